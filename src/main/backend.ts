@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import type { Api } from '../shared/api';
+import type { HostKind } from '../shared/api/app';
+import type { DesktopApi } from '../shared/api/desktop';
+import type { ApiResult } from '../shared/api/result';
+import { appApi } from './core/appApi';
+import type { CoreContext } from './core/context';
+import { EventBus, type EventListener } from './core/events';
+import { jobsApi } from './core/jobs/jobsApi';
+import { ApiKeys } from './core/llm/apiKeys';
+import { callsApi } from './core/llm/callsApi';
+import { modelsApi } from './core/llm/modelsApi';
+import { providersApi } from './core/llm/providersApi';
+import { ProjectManager } from './core/projects/projectManager';
+import { projectsApi } from './core/projects/projectsApi';
+import type { SecretStore } from './core/secrets/secretStore';
+import { sessionsApi } from './core/sessions/sessionsApi';
+import type { SettingsStore } from './core/settings/settingsStore';
+import { consoleSink, createLogger, type LogSink } from './core/util/logger';
+import { createDispatcher } from './rpc/dispatcher';
+import { APP_NAME, APP_VERSION } from './version';
+
+export interface BackendOptions {
+  host: HostKind;
+  /** Where app-wide files live (settings, key file, default projects folder). */
+  dataDir: string;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  /** Open this project at start; otherwise the last one, or the sample on first launch. */
+  projectFile?: string | undefined;
+  /** Skip opening anything at start (the CLI and tests open what they need). */
+  openAtStartup?: boolean;
+  env?: Readonly<Record<string, string | undefined>>;
+  logSink?: LogSink;
+  /** Only the Electron host has native dialogs. */
+  desktop?: DesktopApi;
+}
+
+export interface Backend {
+  call(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  subscribe(listener: EventListener): () => void;
+  close(): Promise<void>;
+  /** Scrubs any key the backend has handled out of a text (for host-level logs). */
+  scrub(text: string): string;
+}
+
+/** The composition root: one backend, whichever host puts it in front of people. */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const events = new EventBus();
+  const keys = new ApiKeys(options.secrets, options.env ?? {});
+  const log = createLogger(options.logSink ?? consoleSink, (t) => keys.scrub(t));
+  const projectsDir = join(options.dataDir, 'projects');
+  const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log });
+  const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log };
+
+  const handlers: Partial<Api> = {
+    ...appApi({ name: APP_NAME, version: APP_VERSION, host: options.host, desktop: Boolean(options.desktop), dataDir: options.dataDir, projectsDir }),
+    ...projectsApi(ctx),
+    ...providersApi(ctx),
+    ...modelsApi(ctx),
+    ...jobsApi(ctx),
+    ...callsApi(ctx),
+    ...sessionsApi(ctx),
+    ...(options.desktop ?? {}),
+  };
+  const dispatch = createDispatcher(handlers, log);
+
+  if (options.projectFile) await projects.openFile(options.projectFile);
+  else if (options.openAtStartup !== false) await projects.openAtStartup();
+
+  return {
+    call: dispatch,
+    subscribe: (listener) => events.subscribe(listener),
+    close: () => projects.close(),
+    scrub: (text) => keys.scrub(text),
+  };
+}

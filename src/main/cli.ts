@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTypedClient } from '../shared/api/client';
+import { createBackend, type Backend } from './backend';
+import { commands } from './cli/commands';
+import { USAGE, UsageError } from './cli/usage';
+import { KeyFileSecretStore } from './core/secrets/keyFileSecretStore';
+import { JsonFileSettingsStore } from './core/settings/settingsStore';
+import { fileLogSink } from './core/util/fileLogSink';
+import { defaultDataDir } from './hostPaths';
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+/** The CLI: the same backend as the app, for scripts and batch runs. */
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        project: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        file: { type: 'string' },
+        name: { type: 'string' },
+        preset: { type: 'string' },
+        'base-url': { type: 'string' },
+        'key-env': { type: 'string' },
+        concurrency: { type: 'string' },
+        model: { type: 'string' },
+        calls: { type: 'string' },
+        'max-tokens': { type: 'string' },
+        budget: { type: 'string' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        job: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  const name = positionals.slice(0, 2).join(' ');
+  const command = commands[name];
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return values.help ? EXIT_OK : EXIT_USAGE;
+  }
+  if (!command) {
+    console.error(`Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  let backend: Backend | null = null;
+  try {
+    backend = await createBackend({
+      host: 'cli',
+      dataDir,
+      secrets: new KeyFileSecretStore(join(dataDir, 'keys.json')),
+      settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+      openAtStartup: false,
+      env: process.env,
+      logSink: fileLogSink(join(dataDir, 'logs', 'cli.log')),
+    });
+    const client = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+    if (name !== 'projects create') {
+      const file = values.project ?? process.env.HDS_PROJECT ?? (await client.api.projects.recent())[0]?.file;
+      if (!file) throw new UsageError('No project given. Pass --project FILE, or create one with: projects create NAME');
+      await client.api.projects.open({ file });
+    }
+    const output = await command({
+      client,
+      args: positionals.slice(2),
+      options: values,
+      readStdin,
+      progress: (line) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${line}\u001b[K`);
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+    console.log(values.json ? JSON.stringify(output.data, null, 2) : output.text);
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\nRun with --help for the commands.`);
+      return EXIT_USAGE;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(backend ? backend.scrub(message) : message);
+    return EXIT_FAILURE;
+  } finally {
+    await backend?.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,32 @@
+/** A wrong command line: exit code 2 and the usage text. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: npm run cli -- <command> [options] [--project FILE] [--data-dir DIR] [--json]
+
+Projects
+  projects create <name> [--file FILE]     create a project file (and make it the current one)
+  projects info                            the project's name, file, format and counts
+
+Providers
+  providers add --name N --preset P [--base-url URL] [--key-env VAR] [--concurrency N]
+                                           presets: openai ollama lmstudio vllm llamacpp together fireworks openrouter custom
+  providers list                           providers with key status (never the key)
+  providers set-key <name>                 read a key from standard input and keep it in the key file (0600)
+  providers test <name>                    connect and list the provider's models
+  providers speed-test <name> --model M [--calls 20] [--concurrency 2] [--max-tokens 64] [--budget USD]
+
+Jobs and the call ledger
+  jobs list [--status S]                   jobs, newest first
+  jobs show <id>                           one job with its figures
+  jobs resume <id> [--budget USD]          run a job's unfinished items and wait
+  jobs cancel <id>
+  calls list [--limit N] [--job ID]        the call ledger, newest first
+  calls totals [--job ID]
+
+Without --project, the most recently opened project is used.
+Exit codes: 0 success, 1 failure, 2 wrong usage. Keys come from the key file or the provider's environment variable.`;

@@ -1,0 +1,5 @@
+import type { AppApi, AppInfo } from '../../shared/api/app';
+
+export function appApi(info: AppInfo): AppApi {
+  return { 'app.info': async () => info };
+}

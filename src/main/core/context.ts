@@ -1,0 +1,14 @@
+import type { EventBus } from './events';
+import type { ApiKeys } from './llm/apiKeys';
+import type { ProjectManager } from './projects/projectManager';
+import type { SecretStore } from './secrets/secretStore';
+import type { Logger } from './util/logger';
+
+/** What every domain API gets from the composition root. */
+export interface CoreContext {
+  projects: ProjectManager;
+  events: EventBus;
+  keys: ApiKeys;
+  secrets: SecretStore;
+  log: Logger;
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { ItemRow } from './jobsRepo';
+
+export interface ItemContext<P, I> {
+  jobId: string;
+  params: P;
+  input: I;
+  seq: number;
+  /** Aborted on cancel; passed down to the SDK so in-flight calls stop too. */
+  signal: AbortSignal;
+}
+
+export interface ItemOutcome<R> {
+  result: R;
+  costUsd: number;
+}
+
+/** A kind of long task. The runner persists it, runs its items, and resumes it after a restart. */
+export interface JobHandler<P = unknown, I = unknown, R = unknown> {
+  kind: string;
+  paramsSchema: z.ZodType<P>;
+  title(params: P): string;
+  /** The items, decided once when the job is created and stored with it. */
+  plan(params: P): I[];
+  concurrency(params: P): number;
+  runItem(ctx: ItemContext<P, I>): Promise<ItemOutcome<R>>;
+  /** Figures for the whole job from its stored items, kept as the job's result. */
+  summarize?(params: P, items: ItemRow[], wallMs: number): Record<string, unknown>;
+}
+
+/** Erases a handler's types for the registry, which only moves JSON between the repo and the handler. */
+export type AnyJobHandler = JobHandler<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,261 @@
+import type { JobSummary } from '../../../shared/domain/job';
+import { resumableStatuses } from '../../../shared/domain/job';
+import { ApiError } from '../../../shared/api/result';
+import { newId } from '../util/ids';
+import type { Logger } from '../util/logger';
+import type { AnyJobHandler } from './jobHandler';
+import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
+import { KeyedThrottle } from './throttle';
+
+type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown';
+
+interface ActiveRun {
+  abort: AbortController;
+  stop: StopReason | null;
+  running: number;
+  startedAt: number;
+  doneAtStart: number;
+  finished: Promise<void>;
+}
+
+/** About four updates a second per job: smooth for a progress bar, cheap for the transport. */
+const EVENT_INTERVAL_MS = 250;
+
+/**
+ * Runs persisted jobs. State goes to SQLite first, then a throttled `job.updated` event. An item whose
+ * result is stored is never run again, so resuming after a crash, a pause or a cancel repeats no work.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, AnyJobHandler>();
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly throttle: KeyedThrottle<JobSummary>;
+
+  constructor(
+    private readonly repo: JobsRepo,
+    emit: (summary: JobSummary) => void,
+    private readonly log: Logger,
+  ) {
+    this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, emit);
+  }
+
+  register(handler: AnyJobHandler): void {
+    this.handlers.set(handler.kind, handler);
+  }
+
+  /** Called when a project opens: jobs a crash or quit left running become interrupted. */
+  recoverInterrupted(): string[] {
+    return this.repo.markInterrupted();
+  }
+
+  create(kind: string, rawParams: unknown, options: { budgetUsd?: number | null } = {}): JobSummary {
+    const handler = this.handler(kind);
+    const params = handler.paramsSchema.parse(rawParams);
+    const now = Date.now();
+    const job: JobRow = {
+      id: newId(),
+      kind,
+      title: handler.title(params),
+      status: 'queued',
+      params: params as Record<string, unknown>,
+      result: null,
+      message: null,
+      budgetUsd: options.budgetUsd ?? null,
+      costUsd: 0,
+      total: 0,
+      done: 0,
+      failed: 0,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      updatedAt: now,
+    };
+    const items = handler.plan(params).map((input, seq) => ({ id: newId(), seq, input }));
+    this.repo.insertWithItems(job, items);
+    this.start(job.id);
+    return this.summary(job.id);
+  }
+
+  summary(id: string): JobSummary {
+    const job = this.repo.get(id);
+    if (!job) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
+    const run = this.active.get(id);
+    let ratePerMinute: number | null = null;
+    let etaMs: number | null = null;
+    if (run) {
+      const elapsedMin = (Date.now() - run.startedAt) / 60_000;
+      const progressed = job.done + job.failed - run.doneAtStart;
+      if (progressed > 0 && elapsedMin > 0) {
+        ratePerMinute = progressed / elapsedMin;
+        etaMs = ((job.total - job.done - job.failed) / ratePerMinute) * 60_000;
+      }
+    }
+    const { params, result, ...rest } = job;
+    return { ...rest, params, result, running: run?.running ?? 0, ratePerMinute, etaMs };
+  }
+
+  list(filter: { status?: JobSummary['status'] | undefined; kind?: string | undefined }, limit: number): JobSummary[] {
+    return this.repo.list(filter, limit).map((j) => this.summary(j.id));
+  }
+
+  async cancel(id: string): Promise<JobSummary> {
+    const job = this.require(id);
+    const run = this.active.get(id);
+    if (run) {
+      run.stop = 'cancel';
+      run.abort.abort();
+      await run.finished;
+    } else if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') {
+      throw new ApiError('CONFLICT', `This job has already ${job.status === 'succeeded' ? 'finished' : job.status}.`);
+    } else {
+      this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
+    }
+    return this.publish(id, true);
+  }
+
+  /** Stops taking new items; items already in flight finish and are kept. */
+  async pause(id: string): Promise<JobSummary> {
+    this.require(id);
+    const run = this.active.get(id);
+    if (!run) throw new ApiError('CONFLICT', 'Only a running job can be paused.');
+    run.stop ??= 'pause';
+    await run.finished;
+    return this.publish(id, true);
+  }
+
+  resume(id: string, budgetUsd?: number | null): JobSummary {
+    const job = this.require(id);
+    if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
+    if (!resumableStatuses.includes(job.status)) throw new ApiError('CONFLICT', `A ${job.status} job cannot be resumed.`);
+    if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
+    const effectiveBudget = budgetUsd === undefined ? job.budgetUsd : budgetUsd;
+    if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {
+      throw new ApiError('BUDGET_EXCEEDED', `This job has already spent $${job.costUsd.toFixed(4)} of its $${effectiveBudget.toFixed(2)} budget. Raise the budget to resume it.`);
+    }
+    this.start(id);
+    return this.summary(id);
+  }
+
+  /** Stops everything without losing work: in-flight items go back to pending, jobs become interrupted. */
+  async shutdown(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const run of runs) {
+      run.stop = 'shutdown';
+      run.abort.abort();
+    }
+    await Promise.all(runs.map((r) => r.finished));
+    this.throttle.dispose();
+  }
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  private start(id: string): void {
+    const job = this.require(id);
+    const handler = this.handler(job.kind);
+    const params = handler.paramsSchema.parse(job.params);
+    const queue = this.repo.unfinishedItems(id, true);
+    this.repo.setStatus(id, 'running', { message: null, startedAt: job.startedAt ?? Date.now(), finishedAt: null });
+    const run: ActiveRun = {
+      abort: new AbortController(),
+      stop: null,
+      running: 0,
+      startedAt: Date.now(),
+      doneAtStart: job.done,
+      finished: Promise.resolve(),
+    };
+    this.active.set(id, run);
+    const workers = Math.max(1, Math.min(handler.concurrency(params), queue.length));
+    run.finished = Promise.all(Array.from({ length: workers }, () => this.worker(id, handler, params, queue, run)))
+      .then(() => this.finish(id, handler, params, run))
+      .catch((err: unknown) => {
+        this.log.error(`job ${id} stopped on an unexpected error`, err);
+        this.repo.setStatus(id, 'failed', { message: 'Stopped on an unexpected error; see the log. Resume to retry.', finishedAt: Date.now() });
+        this.active.delete(id);
+        this.publish(id, true);
+      });
+    this.publish(id, true);
+  }
+
+  private async worker(id: string, handler: AnyJobHandler, params: unknown, queue: ItemRow[], run: ActiveRun): Promise<void> {
+    for (;;) {
+      if (run.stop) return;
+      const budget = this.repo.get(id)?.budgetUsd ?? null;
+      if (budget !== null && this.repo.get(id)!.costUsd >= budget) {
+        run.stop ??= 'budget';
+        return;
+      }
+      const item = queue.shift();
+      if (!item) return;
+      run.running++;
+      this.repo.markItemRunning(item.id);
+      this.publish(id);
+      try {
+        const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal });
+        this.repo.finishItem(id, item.id, { status: 'done', result: outcome.result, costUsd: outcome.costUsd });
+      } catch (err) {
+        if (run.abort.signal.aborted) {
+          // Not finished, not failed: it runs again on resume.
+          this.repo.finishItem(id, item.id, { status: 'pending', costUsd: 0 });
+        } else {
+          this.repo.finishItem(id, item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), costUsd: 0 });
+        }
+      } finally {
+        run.running--;
+      }
+      this.publish(id);
+    }
+  }
+
+  private finish(id: string, handler: AnyJobHandler, params: unknown, run: ActiveRun): void {
+    const job = this.repo.get(id)!;
+    const now = Date.now();
+    const unfinished = job.total - job.done - job.failed;
+    if (handler.summarize) {
+      this.repo.setResult(id, handler.summarize(params, this.repo.allItems(id), now - run.startedAt));
+    }
+    switch (run.stop) {
+      case 'cancel':
+        this.repo.setStatus(id, 'cancelled', { message: `Cancelled with ${unfinished} of ${job.total} items unfinished.`, finishedAt: now });
+        break;
+      case 'pause':
+        this.repo.setStatus(id, 'paused', { message: `Paused with ${unfinished} items to go.` });
+        break;
+      case 'budget':
+        this.repo.setStatus(id, 'paused', {
+          message: `Stopped at the budget cap of $${(job.budgetUsd ?? 0).toFixed(2)} (spent $${job.costUsd.toFixed(4)}) with ${unfinished} items to go. Raise the budget to resume.`,
+        });
+        break;
+      case 'shutdown':
+        this.repo.setStatus(id, 'interrupted', { message: 'Stopped when the project closed; resume to run the unfinished items.' });
+        break;
+      default:
+        if (job.failed > 0 && job.done === 0) {
+          this.repo.setStatus(id, 'failed', { message: `All ${job.failed} items failed; see the errors per item.`, finishedAt: now });
+        } else {
+          this.repo.setStatus(id, 'succeeded', { message: job.failed > 0 ? `${job.failed} of ${job.total} items failed; resume to retry them.` : null, finishedAt: now });
+        }
+    }
+    this.active.delete(id);
+    this.publish(id, true);
+  }
+
+  private publish(id: string, final = false): JobSummary {
+    const summary = this.summary(id);
+    if (final) this.throttle.flush(id, summary);
+    else this.throttle.push(id, summary);
+    return summary;
+  }
+
+  private require(id: string): JobRow {
+    const job = this.repo.get(id);
+    if (!job) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
+    return job;
+  }
+
+  private handler(kind: string): AnyJobHandler {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new ApiError('INVALID_INPUT', `Unknown job kind "${kind}".`);
+    return handler;
+  }
+}

@@ -1,0 +1,207 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { ItemStatus, JobItemView, JobStatus } from '../../../shared/domain/job';
+import { parseJsonColumn } from '../util/json';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  title: string;
+  status: JobStatus;
+  params: Record<string, unknown>;
+  result: Record<string, unknown> | null;
+  message: string | null;
+  budgetUsd: number | null;
+  costUsd: number;
+  total: number;
+  done: number;
+  failed: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+export interface ItemRow {
+  id: string;
+  jobId: string;
+  seq: number;
+  status: ItemStatus;
+  input: unknown;
+  result: unknown;
+  error: string | null;
+  attempts: number;
+  costUsd: number;
+  updatedAt: number;
+}
+
+const recordSchema = z.record(z.string(), z.unknown());
+const anySchema = z.unknown();
+
+interface RawJob {
+  id: string; kind: string; title: string; status: JobStatus; params_json: string; result_json: string | null; message: string | null;
+  budget_usd: number | null; cost_usd: number; total: number; done: number; failed: number;
+  created_at: number; started_at: number | null; finished_at: number | null; updated_at: number;
+}
+interface RawItem {
+  id: string; job_id: string; seq: number; status: ItemStatus; input_json: string; result_json: string | null; error: string | null;
+  attempts: number; cost_usd: number; updated_at: number;
+}
+
+const toJob = (r: RawJob): JobRow => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  status: r.status,
+  params: parseJsonColumn(r.params_json, recordSchema, 'jobs.params_json') ?? {},
+  result: parseJsonColumn(r.result_json, recordSchema, 'jobs.result_json'),
+  message: r.message,
+  budgetUsd: r.budget_usd,
+  costUsd: r.cost_usd,
+  total: r.total,
+  done: r.done,
+  failed: r.failed,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  updatedAt: r.updated_at,
+});
+
+const toItem = (r: RawItem): ItemRow => ({
+  id: r.id,
+  jobId: r.job_id,
+  seq: r.seq,
+  status: r.status,
+  input: JSON.parse(r.input_json),
+  result: parseJsonColumn(r.result_json, anySchema, 'job_items.result_json'),
+  error: r.error,
+  attempts: r.attempts,
+  costUsd: r.cost_usd,
+  updatedAt: r.updated_at,
+});
+
+export const itemView = (i: ItemRow): JobItemView => ({
+  id: i.id, jobId: i.jobId, seq: i.seq, status: i.status, attempts: i.attempts, error: i.error, result: i.result, costUsd: i.costUsd, updatedAt: i.updatedAt,
+});
+
+/** Jobs and their items. Counters are derived from items, so they can never drift from them. */
+export class JobsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  insertWithItems(job: JobRow, items: { id: string; seq: number; input: unknown }[]): void {
+    const insertItem = this.db.prepare(
+      `INSERT INTO job_items (id, job_id, seq, status, input_json, attempts, cost_usd, updated_at) VALUES (?, ?, ?, 'pending', ?, 0, 0, ?)`,
+    );
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO jobs (id, kind, title, status, params_json, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at)
+           VALUES (@id, @kind, @title, @status, @params, NULL, @message, @budgetUsd, 0, @total, 0, 0, @createdAt, NULL, NULL, @updatedAt)`,
+        )
+        .run({ ...job, params: JSON.stringify(job.params), total: items.length });
+      for (const item of items) insertItem.run(item.id, job.id, item.seq, JSON.stringify(item.input), job.createdAt);
+    })();
+  }
+
+  get(id: string): JobRow | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as RawJob | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  list(filter: { status?: JobStatus | undefined; kind?: string | undefined }, limit: number): JobRow[] {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
+    if (filter.kind) (clauses.push('kind = ?'), params.push(filter.kind));
+    const sql = `SELECT * FROM jobs ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, limit) as RawJob[]).map(toJob);
+  }
+
+  setStatus(id: string, status: JobStatus, fields: { message?: string | null; startedAt?: number; finishedAt?: number | null; budgetUsd?: number | null } = {}): void {
+    const now = Date.now();
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = @status, updated_at = @now,
+           message = CASE WHEN @setMessage THEN @message ELSE message END,
+           started_at = coalesce(@startedAt, started_at),
+           finished_at = CASE WHEN @setFinished THEN @finishedAt ELSE finished_at END,
+           budget_usd = CASE WHEN @setBudget THEN @budgetUsd ELSE budget_usd END
+         WHERE id = @id`,
+      )
+      .run({
+        id, status, now,
+        setMessage: fields.message !== undefined ? 1 : 0, message: fields.message ?? null,
+        startedAt: fields.startedAt ?? null,
+        setFinished: fields.finishedAt !== undefined ? 1 : 0, finishedAt: fields.finishedAt ?? null,
+        setBudget: fields.budgetUsd !== undefined ? 1 : 0, budgetUsd: fields.budgetUsd ?? null,
+      });
+  }
+
+  setResult(id: string, result: Record<string, unknown>): void {
+    this.db.prepare('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(result), Date.now(), id);
+  }
+
+  /** Jobs a crash or quit left running: they become interrupted, and their in-flight items pending. */
+  markInterrupted(): string[] {
+    return this.db.transaction(() => {
+      const ids = (this.db.prepare(`SELECT id FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string }[]).map((r) => r.id);
+      const now = Date.now();
+      for (const id of ids) {
+        this.db.prepare(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
+        this.db
+          .prepare(`UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', updated_at = ? WHERE id = ?`)
+          .run(now, id);
+      }
+      return ids;
+    })();
+  }
+
+  /** Items still to run (pending, or failed when retrying), in order. */
+  unfinishedItems(jobId: string, includeFailed: boolean): ItemRow[] {
+    const statuses = includeFailed ? `('pending', 'failed')` : `('pending')`;
+    return (this.db.prepare(`SELECT * FROM job_items WHERE job_id = ? AND status IN ${statuses} ORDER BY seq`).all(jobId) as RawItem[]).map(toItem);
+  }
+
+  items(jobId: string, status: ItemStatus | undefined, offset: number, limit: number): { rows: ItemRow[]; total: number } {
+    const filter = status ? 'AND status = ?' : '';
+    const params: unknown[] = status ? [jobId, status] : [jobId];
+    const rows = this.db.prepare(`SELECT * FROM job_items WHERE job_id = ? ${filter} ORDER BY seq LIMIT ? OFFSET ?`).all(...params, limit, offset) as RawItem[];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM job_items WHERE job_id = ? ${filter}`).get(...params) as { n: number }).n;
+    return { rows: rows.map(toItem), total };
+  }
+
+  allItems(jobId: string): ItemRow[] {
+    return (this.db.prepare('SELECT * FROM job_items WHERE job_id = ? ORDER BY seq').all(jobId) as RawItem[]).map(toItem);
+  }
+
+  markItemRunning(itemId: string): void {
+    this.db.prepare(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), itemId);
+  }
+
+  /** Stores an item's outcome and refreshes the job's counters and cost in the same transaction. */
+  finishItem(jobId: string, itemId: string, outcome: { status: 'done' | 'failed' | 'pending'; result?: unknown; error?: string | null; costUsd: number }): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE job_items SET status = ?, result_json = ?, error = ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?')
+        .run(outcome.status, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null, outcome.costUsd, Date.now(), itemId);
+      this.refreshCounters(jobId);
+    })();
+  }
+
+  refreshCounters(jobId: string): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET
+           done = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'done'),
+           failed = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'failed'),
+           cost_usd = (SELECT coalesce(sum(cost_usd), 0) FROM job_items WHERE job_id = @id),
+           updated_at = @now
+         WHERE id = @id`,
+      )
+      .run({ id: jobId, now: Date.now() });
+  }
+
+  runningCount(jobId: string): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM job_items WHERE job_id = ? AND status = 'running'`).get(jobId) as { n: number }).n;
+  }
+}

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { CallRecord, CallStatus, CallTotals, ErrorClass } from '../../../shared/domain/call';
+
+interface CallRow {
+  id: string;
+  at: number;
+  provider_id: string;
+  provider_name: string;
+  model: string;
+  purpose: string;
+  job_id: string | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  tokens_cached: number | null;
+  latency_ms: number;
+  cost_usd: number | null;
+  status: CallStatus;
+  error_class: ErrorClass | null;
+  error_message: string | null;
+}
+
+const toRecord = (r: CallRow): CallRecord => ({
+  id: r.id,
+  at: r.at,
+  providerId: r.provider_id,
+  providerName: r.provider_name,
+  model: r.model,
+  purpose: r.purpose,
+  jobId: r.job_id,
+  tokensIn: r.tokens_in,
+  tokensOut: r.tokens_out,
+  tokensCached: r.tokens_cached,
+  latencyMs: r.latency_ms,
+  costUsd: r.cost_usd,
+  status: r.status,
+  errorClass: r.error_class,
+  errorMessage: r.error_message,
+});
+
+export interface CallFilter {
+  providerId?: string | undefined;
+  jobId?: string | undefined;
+  status?: CallStatus | undefined;
+}
+
+function where(filter: CallFilter): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.providerId) (clauses.push('provider_id = ?'), params.push(filter.providerId));
+  if (filter.jobId) (clauses.push('job_id = ?'), params.push(filter.jobId));
+  if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The call ledger: one row per model call, appended and never edited. */
+export class CallsRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  insert(c: CallRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO calls (id, at, provider_id, provider_name, model, purpose, job_id, tokens_in, tokens_out, tokens_cached,
+           latency_ms, cost_usd, status, error_class, error_message)
+         VALUES (@id, @at, @providerId, @providerName, @model, @purpose, @jobId, @tokensIn, @tokensOut, @tokensCached,
+           @latencyMs, @costUsd, @status, @errorClass, @errorMessage)`,
+      )
+      .run(c);
+  }
+
+  list(filter: CallFilter, offset: number, limit: number): { rows: CallRecord[]; total: number } {
+    const w = where(filter);
+    const rows = this.db.prepare(`SELECT * FROM calls ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as CallRow[];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM calls ${w.sql}`).get(...w.params) as { n: number }).n;
+    return { rows: rows.map(toRecord), total };
+  }
+
+  totals(filter: CallFilter): CallTotals {
+    const w = where(filter);
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS count, coalesce(sum(status != 'ok'), 0) AS errors, coalesce(sum(tokens_in), 0) AS tokensIn,
+           coalesce(sum(tokens_out), 0) AS tokensOut, coalesce(sum(cost_usd), 0) AS costUsd FROM calls ${w.sql}`,
+      )
+      .get(...w.params) as CallTotals;
+    return row;
+  }
+}

@@ -1,0 +1,231 @@
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { z } from 'zod';
+import type { CallRecord } from '../../../shared/domain/call';
+import type { ModelPrice } from '../../../shared/domain/model';
+import type { Provider } from '../../../shared/domain/provider';
+import { ApiError } from '../../../shared/api/result';
+import { newId } from '../util/ids';
+import type { ApiKeys } from './apiKeys';
+import { costOf, findPrice, type TokenUsage } from './pricing';
+import { classifyError, ProviderCallError } from './providerErrors';
+import { ProviderLimits } from './providerLimits';
+
+export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+
+export interface ChatRequest {
+  providerId: string;
+  model: string;
+  messages: ChatMessage[];
+  /** Why the call was made, for the ledger: 'speed-test', 'judge', 'generate-persona'… */
+  purpose: string;
+  jobId?: string | null;
+  temperature?: number;
+  maxTokens?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  /** When given, the answer is streamed and each piece of text is handed over as it arrives. */
+  onDelta?: (text: string) => void;
+}
+
+export interface ChatResult {
+  text: string;
+  usage: TokenUsage;
+  latencyMs: number;
+  /** Time to the first streamed token; null for non-streamed calls. */
+  ttftMs: number | null;
+  costUsd: number | null;
+  callId: string;
+}
+
+export interface GatewayDeps {
+  provider(id: string): Provider;
+  prices(): readonly ModelPrice[];
+  keys: ApiKeys;
+  record(call: CallRecord): void;
+}
+
+/**
+ * The one door to every model: provider lookup, the official SDK at the provider's base URL,
+ * per-provider concurrency, the SDK's retries (which honour retry-after-ms / retry-after), timeouts,
+ * cancellation, structured output checked with zod, and one ledger row per call.
+ */
+export class LlmGateway {
+  private readonly limits = new ProviderLimits();
+  private readonly clients = new Map<string, OpenAI>();
+
+  constructor(private readonly deps: GatewayDeps) {}
+
+  async chat(req: ChatRequest): Promise<ChatResult> {
+    const provider = this.deps.provider(req.providerId);
+    return this.limits.run(provider.id, provider.concurrency, () => this.callOnce(provider, req));
+  }
+
+  /** A chat whose answer must parse as `schema`; one repair round tells the model what was wrong. */
+  async chatStructured<T>(req: ChatRequest & { schema: z.ZodType<T>; schemaName: string }): Promise<ChatResult & { value: T }> {
+    const provider = this.deps.provider(req.providerId);
+    const responseFormat = provider.capabilities.structuredOutput
+      ? zodResponseFormat(req.schema as never, req.schemaName)
+      : ({ type: 'json_object' } as const);
+    let messages = req.messages;
+    let lastError = '';
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await this.limits.run(provider.id, provider.concurrency, () =>
+        this.callOnce(provider, { ...req, messages, onDelta: undefined }, responseFormat, (text) => {
+          const parsed = req.schema.safeParse(safeJson(text));
+          if (parsed.success) return null;
+          return parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+        }),
+      ).catch((err: unknown) => {
+        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') {
+          lastError = err.message;
+          return null;
+        }
+        throw err;
+      });
+      if (result) return { ...result, value: req.schema.parse(JSON.parse(result.text)) };
+      messages = [
+        ...req.messages,
+        { role: 'user', content: `Your previous answer did not fit the required JSON format (${lastError}). Answer again with JSON only.` },
+      ];
+    }
+    throw new ProviderCallError('invalid_output', `The model's answer did not fit the expected format after a repair attempt: ${lastError}`);
+  }
+
+  async listModels(providerId: string, signal?: AbortSignal): Promise<string[]> {
+    const provider = this.deps.provider(providerId);
+    try {
+      const page = await this.client(provider).models.list({ signal });
+      const ids: string[] = [];
+      for await (const m of page) ids.push(m.id);
+      return ids.sort();
+    } catch (err) {
+      throw this.scrubbed(classifyError(err));
+    }
+  }
+
+  private client(provider: Provider): OpenAI {
+    const key = this.deps.keys.get(provider);
+    const cacheKey = JSON.stringify([provider.id, provider.baseUrl, provider.timeoutMs, provider.maxRetries, key]);
+    let client = this.clients.get(cacheKey);
+    if (!client) {
+      // Local servers need no key, but the SDK insists on one.
+      client = new OpenAI({ apiKey: key ?? 'no-key', baseURL: provider.baseUrl, timeout: provider.timeoutMs, maxRetries: provider.maxRetries });
+      this.clients.set(cacheKey, client);
+    }
+    return client;
+  }
+
+  private async callOnce(
+    provider: Provider,
+    req: ChatRequest,
+    responseFormat?: unknown,
+    validate?: (text: string) => string | null,
+  ): Promise<ChatResult> {
+    if (req.signal?.aborted) throw new ProviderCallError('cancelled', 'Cancelled.');
+    const callId = newId();
+    const started = performance.now();
+    let usage: TokenUsage = { tokensIn: null, tokensOut: null, tokensCached: null };
+    let ttftMs: number | null = null;
+    const body = {
+      model: req.model,
+      messages: req.messages as ChatCompletionMessageParam[],
+      ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+      ...(req.maxTokens !== undefined ? { max_tokens: req.maxTokens } : {}),
+      ...(req.seed !== undefined ? { seed: req.seed } : {}),
+      ...(responseFormat ? { response_format: responseFormat as never } : {}),
+    };
+    try {
+      if (!provider.capabilities.chat) throw new ProviderCallError('bad_request', `${provider.name} is not set up for chat.`);
+      let text = '';
+      const client = this.client(provider);
+      if (req.onDelta) {
+        const stream = await client.chat.completions.create(
+          { ...body, stream: true, stream_options: { include_usage: true } },
+          { signal: req.signal },
+        );
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta?.content ?? '';
+          if (delta) {
+            ttftMs ??= performance.now() - started;
+            text += delta;
+            req.onDelta(delta);
+          }
+          if (chunk.usage) usage = toUsage(chunk.usage);
+        }
+      } else {
+        const completion = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
+        if (!completion || !Array.isArray(completion.choices)) throw new ProviderCallError('invalid_output', 'The provider answered without any choices.');
+        text = completion.choices[0]?.message?.content ?? '';
+        if (completion.usage) usage = toUsage(completion.usage);
+      }
+      const invalid = validate?.(text);
+      const latencyMs = performance.now() - started;
+      const costUsd = costOf(usage, findPrice(req.model, this.deps.prices()));
+      if (invalid) throw new ProviderCallError('invalid_output', invalid);
+      this.ledger(provider, req, callId, usage, latencyMs, costUsd, 'ok', null);
+      return { text, usage, latencyMs, ttftMs, costUsd, callId };
+    } catch (err) {
+      const failure = this.scrubbed(req.signal?.aborted ? new ProviderCallError('cancelled', 'Cancelled.') : classifyError(err));
+      const latencyMs = performance.now() - started;
+      this.ledger(provider, req, callId, usage, latencyMs, costOf(usage, findPrice(req.model, this.deps.prices())), failure.errorClass === 'cancelled' ? 'cancelled' : 'error', failure);
+      throw failure;
+    }
+  }
+
+  private ledger(
+    provider: Provider,
+    req: ChatRequest,
+    id: string,
+    usage: TokenUsage,
+    latencyMs: number,
+    costUsd: number | null,
+    status: CallRecord['status'],
+    error: ProviderCallError | null,
+  ): void {
+    this.deps.record({
+      id,
+      at: Date.now(),
+      providerId: provider.id,
+      providerName: provider.name,
+      model: req.model,
+      purpose: req.purpose,
+      jobId: req.jobId ?? null,
+      ...usage,
+      latencyMs: Math.round(latencyMs),
+      costUsd,
+      status,
+      errorClass: error?.errorClass ?? null,
+      errorMessage: error ? this.deps.keys.scrub(error.message).slice(0, 1000) : null,
+    });
+  }
+
+  private scrubbed(err: ProviderCallError): ProviderCallError {
+    const clean = this.deps.keys.scrub(err.message);
+    return clean === err.message ? err : new ProviderCallError(err.errorClass, clean, err.status);
+  }
+}
+
+function toUsage(u: OpenAI.CompletionUsage): TokenUsage {
+  return {
+    tokensIn: u.prompt_tokens ?? null,
+    tokensOut: u.completion_tokens ?? null,
+    tokensCached: u.prompt_tokens_details?.cached_tokens ?? null,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol('not json');
+  }
+}
+
+/** The API-level error for a failed call: PROVIDER_ERROR with the classified, key-free reason. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const failure = classifyError(err);
+  return new ApiError('PROVIDER_ERROR', failure.message, { errorClass: failure.errorClass, status: failure.status });
+}

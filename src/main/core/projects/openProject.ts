@@ -1,0 +1,80 @@
+import { statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { ProjectInfo } from '../../../shared/domain/project';
+import type { EventBus } from '../events';
+import { JobRunner } from '../jobs/jobRunner';
+import { JobsRepo } from '../jobs/jobsRepo';
+import type { ApiKeys } from '../llm/apiKeys';
+import { CallsRepo } from '../llm/callsRepo';
+import { LlmGateway } from '../llm/gateway';
+import { ModelsRepo } from '../llm/modelsRepo';
+import { PricesRepo } from '../llm/pricesRepo';
+import { ProvidersRepo } from '../llm/providersRepo';
+import { speedTestJob } from '../llm/speedTestJob';
+import { SessionsRepo } from '../sessions/sessionsRepo';
+import type { Logger } from '../util/logger';
+import { ApiError } from '../../../shared/api/result';
+import { schemaVersion } from '../db/migrate';
+import { ProjectMetaRepo } from './projectMetaRepo';
+
+/** Everything that lives as long as one open project file: its repos, its gateway, its jobs. */
+export class OpenProject {
+  readonly meta: ProjectMetaRepo;
+  readonly providers: ProvidersRepo;
+  readonly models: ModelsRepo;
+  readonly prices: PricesRepo;
+  readonly calls: CallsRepo;
+  readonly jobsRepo: JobsRepo;
+  readonly sessions: SessionsRepo;
+  readonly gateway: LlmGateway;
+  readonly jobs: JobRunner;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+    keys: ApiKeys,
+    events: EventBus,
+    log: Logger,
+  ) {
+    this.meta = new ProjectMetaRepo(db);
+    this.providers = new ProvidersRepo(db);
+    this.models = new ModelsRepo(db);
+    this.prices = new PricesRepo(db);
+    this.calls = new CallsRepo(db);
+    this.jobsRepo = new JobsRepo(db);
+    this.sessions = new SessionsRepo(db);
+    this.gateway = new LlmGateway({
+      provider: (id) => {
+        const p = this.providers.get(id);
+        if (!p) throw new ApiError('NOT_FOUND', 'That provider no longer exists in this project.');
+        return p;
+      },
+      prices: () => this.prices.list(),
+      keys,
+      record: (call) => {
+        this.calls.insert(call);
+        events.emit('data.changed', { entity: 'calls' });
+      },
+    });
+    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log);
+    this.jobs.register(speedTestJob(this.gateway));
+  }
+
+  info(): ProjectInfo {
+    return {
+      file: this.file,
+      name: this.meta.get<string>('name') ?? 'Untitled project',
+      createdAt: this.meta.get<number>('createdAt') ?? 0,
+      schemaVersion: schemaVersion(this.db),
+      sizeBytes: statSync(this.file).size,
+      isSample: this.meta.get<boolean>('isSample') ?? false,
+      counts: this.meta.counts(),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.shutdown();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}

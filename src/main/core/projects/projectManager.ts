@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { copyFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ProjectInfo, RecentProject } from '../../../shared/domain/project';
+import { ApiError } from '../../../shared/api/result';
+import { createProjectFile, openProjectFile } from '../db/openProject';
+import { PROJECT_EXTENSION } from '../db/projectFile';
+import type { EventBus } from '../events';
+import type { ApiKeys } from '../llm/apiKeys';
+import type { SettingsStore } from '../settings/settingsStore';
+import type { Logger } from '../util/logger';
+import { OpenProject } from './openProject';
+import { seedNewProject, seedSampleContent } from './seedProject';
+
+const MAX_RECENT = 12;
+
+/** Which project file is open. One at a time: a project is one SQLite file. */
+export class ProjectManager {
+  private current: OpenProject | null = null;
+
+  constructor(
+    private readonly deps: { projectsDir: string; settings: SettingsStore; keys: ApiKeys; events: EventBus; log: Logger },
+  ) {}
+
+  get open(): OpenProject | null {
+    return this.current;
+  }
+
+  require(): OpenProject {
+    if (!this.current) throw new ApiError('CONFLICT', 'No project is open. Create a project or open one first.');
+    return this.current;
+  }
+
+  defaultFileFor(name: string): string {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+    let file = join(this.deps.projectsDir, `${slug}${PROJECT_EXTENSION}`);
+    for (let n = 2; existsSync(file); n++) file = join(this.deps.projectsDir, `${slug}-${n}${PROJECT_EXTENSION}`);
+    return file;
+  }
+
+  async create(name: string, file?: string, options: { sample?: boolean } = {}): Promise<ProjectInfo> {
+    const target = resolve(file ?? this.defaultFileFor(name));
+    const opened = createProjectFile(target);
+    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log);
+    try {
+      seedNewProject(project, name);
+      if (options.sample) seedSampleContent(project);
+    } catch (err) {
+      // A half-seeded project is worse than none: remove it.
+      opened.db.close();
+      await rm(target, { force: true });
+      await rm(`${target}-wal`, { force: true });
+      await rm(`${target}-shm`, { force: true });
+      throw err;
+    }
+    return this.activate(project);
+  }
+
+  async openFile(file: string): Promise<ProjectInfo> {
+    const target = resolve(file);
+    if (this.current?.file === target) return this.current.info();
+    const opened = await openProjectFile(target);
+    if (opened.backupFile) this.deps.log.info(`upgraded ${target} from format ${opened.migratedFrom}; backup at ${opened.backupFile}`);
+    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log);
+    const interrupted = project.jobs.recoverInterrupted();
+    if (interrupted.length) this.deps.log.info(`${interrupted.length} job(s) were interrupted last time and can be resumed`);
+    return this.activate(project);
+  }
+
+  async close(): Promise<void> {
+    const project = this.current;
+    if (!project) return;
+    this.current = null;
+    await project.close();
+    this.deps.events.emit('project.changed', null);
+  }
+
+  rename(name: string): ProjectInfo {
+    const project = this.require();
+    project.meta.set('name', name);
+    const info = project.info();
+    this.remember(info);
+    this.deps.events.emit('project.changed', info);
+    return info;
+  }
+
+  /** A consistent copy through SQLite's online backup, safe while jobs write to the original. */
+  async saveCopy(file: string, overwrite: boolean): Promise<{ file: string; sizeBytes: number }> {
+    const project = this.require();
+    const target = resolve(file);
+    if (target === project.file) throw new ApiError('INVALID_INPUT', 'Choose a different file from the open project.');
+    if (existsSync(target) && !overwrite) throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
+    const tmp = `${target}.partial`;
+    await project.db.backup(tmp);
+    await copyFile(tmp, target);
+    await rm(tmp, { force: true });
+    const { statSync } = await import('node:fs');
+    return { file: target, sizeBytes: statSync(target).size };
+  }
+
+  recent(): RecentProject[] {
+    return this.deps.settings.read().recentProjects.map((r) => ({ ...r, exists: existsSync(r.file) }));
+  }
+
+  forgetRecent(file: string): RecentProject[] {
+    const settings = this.deps.settings.read();
+    this.deps.settings.write({ ...settings, recentProjects: settings.recentProjects.filter((r) => r.file !== resolve(file)) });
+    return this.recent();
+  }
+
+  /** First launch opens the sample; later launches reopen the last project if it still exists. */
+  async openAtStartup(): Promise<void> {
+    const settings = this.deps.settings.read();
+    if (settings.lastProject && existsSync(settings.lastProject)) {
+      try {
+        await this.openFile(settings.lastProject);
+        return;
+      } catch (err) {
+        this.deps.log.warn(`could not reopen ${settings.lastProject}: ${(err as Error).message}`);
+      }
+    }
+    if (!settings.sampleCreated) {
+      this.deps.settings.write({ ...settings, sampleCreated: true });
+      const file = join(this.deps.projectsDir, `sample-project${PROJECT_EXTENSION}`);
+      if (existsSync(file)) await this.openFile(file);
+      else await this.create('Sample project', file, { sample: true });
+    }
+  }
+
+  private async activate(project: OpenProject): Promise<ProjectInfo> {
+    const previous = this.current;
+    this.current = project;
+    if (previous) await previous.close();
+    const info = project.info();
+    this.remember(info);
+    this.deps.events.emit('project.changed', info);
+    return info;
+  }
+
+  private remember(info: ProjectInfo): void {
+    const settings = this.deps.settings.read();
+    const recentProjects = [{ file: info.file, name: info.name, openedAt: Date.now() }, ...settings.recentProjects.filter((r) => r.file !== info.file)].slice(0, MAX_RECENT);
+    this.deps.settings.write({ ...settings, recentProjects, lastProject: info.file });
+  }
+}

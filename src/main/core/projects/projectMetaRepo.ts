@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+
+/** Key/value facts about the project itself (name, creation time, domain pack, sample flag). */
+export class ProjectMetaRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  get<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value_json FROM project_meta WHERE key = ?').get(key) as { value_json: string } | undefined;
+    return row ? (JSON.parse(row.value_json) as T) : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO project_meta (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
+      .run(key, JSON.stringify(value));
+  }
+
+  counts(): { sessions: number; providers: number; models: number; jobs: number; calls: number } {
+    const count = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { sessions: count('sessions'), providers: count('providers'), models: count('models'), jobs: count('jobs'), calls: count('calls') };
+  }
+}

@@ -1,0 +1,167 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { ApiResult } from '../../shared/api/result';
+import type { Backend } from '../backend';
+import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+
+export interface HttpHostOptions {
+  backend: Backend;
+  /** The built renderer (out/renderer); omit to serve the API only. */
+  staticDir?: string | undefined;
+  token: string;
+  port?: number;
+}
+
+export interface HttpHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/**
+ * Browser mode: the backend over HTTP (calls) and server-sent events (pushed events) on 127.0.0.1.
+ * Every API request must carry the per-launch token, and Host/Origin must be the loopback address,
+ * so neither another site in the browser nor a DNS-rebinding page can reach the backend.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const clients = new Set<ServerResponse>();
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+
+  const server = createServer((req, res) => {
+    setCommonHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'This server only answers on its loopback address.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(res, 403, 'Requests from other sites are refused.');
+
+    if (url.pathname === '/api/call') {
+      if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+      if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
+      return void handleCall(req, res, options.backend);
+    }
+    if (url.pathname === '/api/events') {
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, options.token)) return refuse(res, 401, 'Missing or wrong access token.');
+      return openEventStream(req, res, options.backend, clients);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Not allowed.');
+    return serveStatic(url.pathname, res, options.staticDir);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/?token=${options.token}`,
+    close: async () => {
+      for (const c of clients) c.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function setCommonHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  const code = status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : 'INVALID_INPUT';
+  sendJson(res, status, { ok: false, error: { code, message } } satisfies ApiResult<never>);
+}
+
+async function handleCall(req: IncomingMessage, res: ServerResponse, backend: Backend): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return refuse(res, 413, 'The request is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return refuse(res, 400, 'The request body is not JSON.');
+  }
+  if (typeof body !== 'object' || body === null || typeof (body as { method?: unknown }).method !== 'string') {
+    return refuse(res, 400, 'The request must be {"method": "...", "input": {...}}.');
+  }
+  const { method, input } = body as { method: string; input?: unknown };
+  sendJson(res, 200, await backend.call(method, input));
+}
+
+function openEventStream(req: IncomingMessage, res: ServerResponse, backend: Backend, clients: Set<ServerResponse>): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  clients.add(res);
+  const unsubscribe = backend.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+    clients.delete(res);
+  });
+}
+
+function serveStatic(pathname: string, res: ServerResponse, staticDir: string | undefined): void {
+  if (!staticDir) return refuse(res, 404, 'No user interface is served here; use the API.');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return refuse(res, 400, 'Bad path.');
+  }
+  const root = normalize(staticDir + sep);
+  let file = normalize(join(root, decoded));
+  if (!file.startsWith(root)) return refuse(res, 404, 'Not found.');
+  // A single-page app: unknown paths get the shell, which routes on the client.
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  if (!existsSync(file)) return refuse(res, 404, 'The user interface has not been built. Run: npm run build');
+  const type = mimeTypes[extname(file)] ?? 'application/octet-stream';
+  const headers: Record<string, string> = { 'Content-Type': type };
+  if (type.startsWith('text/html')) {
+    headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    headers['Cache-Control'] = 'no-store';
+  } else {
+    headers['Cache-Control'] = 'public, max-age=31536000, immutable';
+  }
+  res.writeHead(200, headers);
+  createReadStream(file).pipe(res);
+}

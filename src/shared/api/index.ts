@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import { appInputs, type AppApi } from './app';
+import { callsInputs, type CallsApi } from './calls';
+import { desktopInputs, type DesktopApi } from './desktop';
+import { jobsInputs, type JobsApi } from './jobs';
+import { modelsInputs, type ModelsApi } from './models';
+import { projectsInputs, type ProjectsApi } from './projects';
+import { providersInputs, type ProvidersApi } from './providers';
+import { sessionsInputs, type SessionsApi } from './sessions';
+import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
+
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & DesktopApi;
+export type ApiMethod = keyof Api;
+export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
+export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
+
+/** One schema per method; `satisfies` makes a method without a schema a compile error. */
+export const apiInputs = {
+  ...appInputs,
+  ...projectsInputs,
+  ...providersInputs,
+  ...modelsInputs,
+  ...jobsInputs,
+  ...callsInputs,
+  ...sessionsInputs,
+  ...desktopInputs,
+} satisfies InputSchemas<Api>;
+
+export const apiMethods = Object.keys(apiInputs) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiInputs, name);
+}
+
+export function inputSchemaFor(method: ApiMethod): z.ZodType {
+  return apiInputs[method];
+}
+
+type DomainOf<K> = K extends `${infer D}.${string}` ? D : never;
+
+/** `api.projects.create(input)` instead of `call('projects.create', input)`. */
+export type ApiClient = {
+  [D in DomainOf<ApiMethod>]: {
+    [K in ApiMethod as K extends `${D}.${infer V}` ? V : never]: (
+      ...args: object extends ApiInput<K> ? [input?: ApiInput<K>] : [input: ApiInput<K>]
+    ) => Promise<ApiOutput<K>>;
+  };
+};
+
+export * from './result';
+export * from './events';
+export type { AppInfo, HostKind } from './app';
+export type { ProviderTestResult, SpeedTestParams } from './providers';

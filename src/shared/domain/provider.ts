@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** What a provider can do; the UI offers only what the chosen provider supports. */
+export const capabilitiesSchema = z.strictObject({
+  chat: z.boolean(),
+  structuredOutput: z.boolean(),
+  embeddings: z.boolean(),
+  files: z.boolean(),
+  batches: z.boolean(),
+  fineTuning: z.boolean(),
+  transcription: z.boolean(),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
+export const presetIds = ['openai', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'together', 'fireworks', 'openrouter', 'custom'] as const;
+export const presetIdSchema = z.enum(presetIds);
+export type PresetId = z.infer<typeof presetIdSchema>;
+
+export interface ProviderPreset {
+  id: PresetId;
+  label: string;
+  baseUrl: string;
+  /** Environment variable browser mode and the CLI read the key from, when set. */
+  apiKeyEnv: string | null;
+  needsKey: boolean;
+  concurrency: number;
+  capabilities: Capabilities;
+  hint: string;
+}
+
+export type KeyStorage = 'secure' | 'session' | 'file' | 'env' | 'none';
+
+/** What the renderer may know about a key: never the key itself. */
+export interface KeyStatus {
+  hasKey: boolean;
+  last4: string | null;
+  storage: KeyStorage;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  preset: PresetId;
+  baseUrl: string;
+  apiKeyEnv: string | null;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+  capabilities: Capabilities;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProviderView extends Provider {
+  key: KeyStatus;
+}
+
+/** How keys are kept on this host, so the UI can warn before storing one insecurely. */
+export interface KeyStorageInfo {
+  backend: 'safeStorage' | 'basic_text' | 'file' | 'memory';
+  secure: boolean;
+  warning: string | null;
+}
