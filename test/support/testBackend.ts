@@ -17,6 +17,8 @@ export interface TestBackend {
   logLines: string[];
   /** Every reply the backend gave, as JSON text, for leak checks. */
   replies: string[];
+  /** An untyped call, for feeding the dispatcher input the types would not allow. */
+  call(method: string, input: unknown): Promise<unknown>;
   restart(): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startTestBackend(options: Partial<BackendOptions> & { secr
     },
     client,
     api: client.api,
+    call: (method, input) => client.call(method as never, input),
     dataDir,
     events,
     logLines,

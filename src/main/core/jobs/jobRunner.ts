@@ -125,7 +125,8 @@ export class JobRunner {
   resume(id: string, budgetUsd?: number | null): JobSummary {
     const job = this.require(id);
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
-    if (!resumableStatuses.includes(job.status)) throw new ApiError('CONFLICT', `A ${job.status} job cannot be resumed.`);
+    const retryable = job.status === 'succeeded' && job.failed > 0;
+    if (!resumableStatuses.includes(job.status) && !retryable) throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.`);
     if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
     const effectiveBudget = budgetUsd === undefined ? job.budgetUsd : budgetUsd;
     if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {

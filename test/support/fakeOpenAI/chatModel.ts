@@ -1,0 +1,146 @@
+import { ApiError, optionalNumber, requireString } from './http';
+import { sampleJsonSchema } from './jsonSchemaSample';
+import { prngFor } from './prng';
+import type { FakeState } from './state';
+import { contentText, countTokens, firstWords, paragraph } from './text';
+
+/**
+ * The "model": turns a chat request into deterministic answers. Shared by the chat route and
+ * batches so a batch output line is exactly what the live endpoint would have said.
+ */
+
+export interface ChatChoice {
+  content: string;
+  finishReason: 'stop' | 'length';
+}
+
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  completion_tokens_details: { reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number };
+}
+
+export interface ChatAnswer {
+  model: string;
+  choices: ChatChoice[];
+  /** null when the request asked for `[[fake:usage=none]]`, like providers that omit usage. */
+  usage: ChatUsage | null;
+}
+
+interface Message {
+  role: string;
+  content: unknown;
+}
+
+// The reply may itself contain `]]` (nested JSON arrays); it ends at the `]]` that closes the
+// message or precedes another marker.
+const REPLY_MARKER = /\[\[fake:reply=([\s\S]*?)\]\](?=\s*(?:\[\[fake:|$))/;
+const USAGE_NONE_MARKER = '[[fake:usage=none]]';
+
+export function checkModel(state: FakeState, model: string): void {
+  if (!state.hasModel(model)) {
+    throw new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', null, 'model_not_found');
+  }
+}
+
+function readMessages(body: Record<string, unknown>): Message[] {
+  const raw = body.messages;
+  if (raw === undefined) throw new ApiError(400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'messages', 'missing_required_parameter');
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new ApiError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1.", 'invalid_request_error', 'messages', 'empty_array');
+  }
+  return raw.map((m: unknown, i) => {
+    if (!m || typeof m !== 'object' || typeof (m as Message).role !== 'string') {
+      throw new ApiError(400, `Missing required parameter: 'messages[${i}].role'.`, 'invalid_request_error', `messages[${i}].role`, 'missing_required_parameter');
+    }
+    return m as Message;
+  });
+}
+
+function schemaOf(body: Record<string, unknown>): { kind: 'text' } | { kind: 'json_object' } | { kind: 'json_schema'; schema: unknown } {
+  const format = body.response_format as { type?: unknown; json_schema?: { schema?: unknown } } | undefined | null;
+  if (!format || format.type === 'text' || format.type === undefined) return { kind: 'text' };
+  if (format.type === 'json_object') return { kind: 'json_object' };
+  if (format.type === 'json_schema') {
+    if (!format.json_schema || typeof format.json_schema !== 'object') {
+      throw new ApiError(400, "Missing required parameter: 'response_format.json_schema'.", 'invalid_request_error', 'response_format.json_schema', 'missing_required_parameter');
+    }
+    return { kind: 'json_schema', schema: format.json_schema.schema ?? {} };
+  }
+  throw new ApiError(400, `Invalid value: '${String(format.type)}'. Supported values are: 'json_object', 'json_schema', and 'text'.`, 'invalid_request_error', 'response_format.type', 'invalid_value');
+}
+
+export function answerChat(state: FakeState, body: Record<string, unknown>): ChatAnswer {
+  const model = requireString(body, 'model');
+  checkModel(state, model);
+  const messages = readMessages(body);
+  const maxTokens = optionalNumber(body, 'max_completion_tokens') ?? optionalNumber(body, 'max_tokens');
+  const n = Math.max(1, Math.min(8, optionalNumber(body, 'n') ?? 1));
+  const seed = optionalNumber(body, 'seed') ?? null;
+  const format = schemaOf(body);
+
+  const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+  const lastUserText = lastUser ? contentText(lastUser.content) : '';
+  const scripted = REPLY_MARKER.exec(lastUserText)?.[1];
+  const promptTokens = messages.reduce((sum, m) => sum + countTokens(contentText(m.content)), 0);
+
+  const choices: ChatChoice[] = [];
+  for (let index = 0; index < n; index++) {
+    const prng = prngFor(model, messages, seed, format.kind, index);
+    if (scripted !== undefined) {
+      choices.push({ content: scripted, finishReason: 'stop' });
+    } else if (format.kind === 'json_schema') {
+      let value: unknown;
+      try {
+        value = sampleJsonSchema(format.schema, prng);
+      } catch (err) {
+        throw new ApiError(400, `Invalid schema for response_format: ${(err as Error).message}`, 'invalid_request_error', 'response_format', 'invalid_json_schema');
+      }
+      choices.push({ content: JSON.stringify(value), finishReason: 'stop' });
+    } else if (format.kind === 'json_object') {
+      choices.push({ content: JSON.stringify({ answer: paragraph(prng, prng.int(4, 10)).join(' ') }), finishReason: 'stop' });
+    } else {
+      const full = paragraph(prng, prng.int(8, 24)).join(' ');
+      const capped = maxTokens !== undefined && countTokens(full) > maxTokens;
+      choices.push({ content: capped ? firstWords(full, Math.max(1, maxTokens)) : full, finishReason: capped ? 'length' : 'stop' });
+    }
+  }
+
+  const completionTokens = choices.reduce((sum, c) => sum + countTokens(c.content), 0);
+  const usage: ChatUsage | null = lastUserText.includes(USAGE_NONE_MARKER)
+    ? null
+    : {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+        prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      };
+  return { model, choices, usage };
+}
+
+export function chatCompletionObject(id: string, created: number, answer: ChatAnswer): Record<string, unknown> {
+  const completion: Record<string, unknown> = {
+    id,
+    object: 'chat.completion',
+    created,
+    model: answer.model,
+    choices: answer.choices.map((c, index) => ({
+      index,
+      message: { role: 'assistant', content: c.content, refusal: null, annotations: [] },
+      logprobs: null,
+      finish_reason: c.finishReason,
+    })),
+    service_tier: 'default',
+    system_fingerprint: 'fp_fake',
+  };
+  if (answer.usage) completion.usage = answer.usage;
+  return completion;
+}
+
+/** Token-sized pieces (" word", punctuation glued on) so streams look like a real model's. */
+export function streamPieces(content: string): string[] {
+  return content.match(/[^\p{L}\p{N}]*[\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu) ?? (content ? [content] : []);
+}
