@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { runCli } from '../support/runCli';
+
+const KEY = 'sk-cli-test-key-0123456789abcd';
+let fake: FakeOpenAI;
+let dataDir: string;
+let project: string;
+const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir], { env: { FAKE_KEY: KEY } });
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ apiKey: KEY });
+  dataDir = mkdtempSync(join(tmpdir(), 'hds-cli-'));
+  project = join(dataDir, 'cli.hds');
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe('the CLI', { timeout: 60_000 }, () => {
+  it('creates a project, adds a provider, tests it, runs a speed test and reads the ledger', async () => {
+    const created = await cli('projects', 'create', 'CLI study', '--file', project, '--json');
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'CLI study', file: project });
+
+    const added = await cli('providers', 'add', '--name', 'Fake', '--preset', 'openai', '--base-url', fake.url, '--key-env', 'FAKE_KEY', '--project', project);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/Added Fake/);
+
+    const listed = await cli('providers', 'list', '--project', project);
+    expect(listed.stdout).toMatch(/Fake\s+openai/);
+    expect(listed.stdout).toMatch(/set \(env\) …abcd/);
+    expect(listed.stdout).not.toContain(KEY);
+
+    const tested = await cli('providers', 'test', 'Fake', '--project', project);
+    expect(tested.code, tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/gpt-4o-mini/);
+
+    const speed = await cli('providers', 'speed-test', 'Fake', '--model', 'gpt-4o-mini', '--calls', '6', '--concurrency', '2', '--project', project, '--json');
+    expect(speed.code, speed.stderr).toBe(0);
+    const job = JSON.parse(speed.stdout);
+    expect(job).toMatchObject({ status: 'succeeded', done: 6, result: { succeeded: 6 } });
+
+    const jobs = await cli('jobs', 'list', '--project', project);
+    expect(jobs.stdout).toMatch(/succeeded/);
+
+    const calls = await cli('calls', 'list', '--project', project, '--json');
+    expect(JSON.parse(calls.stdout).total).toBe(6);
+    const totals = await cli('calls', 'totals', '--project', project);
+    expect(totals.stdout).toMatch(/calls\s+6/);
+
+    const info = await cli('projects', 'info', '--project', project, '--json');
+    expect(JSON.parse(info.stdout)).toMatchObject({ counts: { providers: 1, jobs: 1, calls: 6 } });
+  });
+
+  it('reads a key from standard input, never from the command line', async () => {
+    const stdinRun = await runCli(['providers', 'set-key', 'Fake', '--project', project, '--data-dir', dataDir], { stdin: `${KEY}\n` });
+    expect(stdinRun.code, stdinRun.stderr).toBe(0);
+    expect(stdinRun.stdout).toMatch(/Key stored for Fake \(file\)/);
+    expect(stdinRun.stdout + stdinRun.stderr).not.toContain(KEY);
+  });
+
+  it('exits 2 on wrong usage and 1 on failure, with one clear sentence on stderr', async () => {
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+
+    const missing = await cli('providers', 'speed-test', 'Fake', '--project', project);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Missing --model/);
+
+    const badPreset = await cli('providers', 'add', '--name', 'X', '--preset', 'skynet', '--project', project);
+    expect(badPreset.code).toBe(2);
+
+    const notAProject = join(dataDir, 'notes.txt');
+    writeFileSync(notAProject, 'just some notes, not a database, long enough to fill a header of one hundred bytes at least......');
+    const refused = await cli('projects', 'info', '--project', notAProject);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^.*is not a Hybrid Data Studio project.*Nothing was changed\.$/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+    const noProvider = await cli('providers', 'test', 'Ghost', '--project', project);
+    expect(noProvider.code).toBe(1);
+    expect(noProvider.stderr).toMatch(/No provider named "Ghost"/);
+  });
+
+  it('prints usage with --help', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/projects create/);
+    expect(help.stdout).toMatch(/providers speed-test/);
+  });
+});
