@@ -111,8 +111,14 @@ export class JobsRepo {
   list(filter: { status?: JobStatus | undefined; kind?: string | undefined }, limit: number): JobRow[] {
     const clauses: string[] = [];
     const params: unknown[] = [];
-    if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
-    if (filter.kind) (clauses.push('kind = ?'), params.push(filter.kind));
+    if (filter.status) {
+    clauses.push('status = ?');
+    params.push(filter.status);
+  }
+    if (filter.kind) {
+    clauses.push('kind = ?');
+    params.push(filter.kind);
+  }
     const sql = `SELECT * FROM jobs ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, limit) as RawJob[]).map(toJob);
   }

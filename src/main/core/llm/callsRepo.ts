@@ -46,9 +46,18 @@ export interface CallFilter {
 function where(filter: CallFilter): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  if (filter.providerId) (clauses.push('provider_id = ?'), params.push(filter.providerId));
-  if (filter.jobId) (clauses.push('job_id = ?'), params.push(filter.jobId));
-  if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
+  if (filter.providerId) {
+    clauses.push('provider_id = ?');
+    params.push(filter.providerId);
+  }
+  if (filter.jobId) {
+    clauses.push('job_id = ?');
+    params.push(filter.jobId);
+  }
+  if (filter.status) {
+    clauses.push('status = ?');
+    params.push(filter.status);
+  }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 

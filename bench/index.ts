@@ -1,0 +1,18 @@
+// `npm run bench`: prints the performance figures each issue asks for, and keeps them in bench-results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { foundationBench } from './foundation';
+
+const results: Record<string, unknown> = {
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+  at: new Date().toISOString(),
+};
+console.log(`Hybrid Data Studio benchmarks (node ${process.version}, ${cpus().length} cores)`);
+results.foundation = await foundationBench();
+
+const dir = join(import.meta.dirname, '..', 'bench-results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2));
+console.log(`\nSaved to bench-results/latest.json`);
+process.exit(0);

@@ -1,0 +1,54 @@
+// Process boundaries are lint errors (as Signal Desktop enforces them): Electron only in its glue,
+// no Node or main-process code in the shared contract or the renderer, the SDK only in the gateway.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electron = { name: 'electron', message: 'Electron belongs in src/main/electron and src/main/index.ts only.' };
+const electronStore = { name: 'electron-store', message: 'electron-store belongs in src/main/electron only.' };
+const openai = { name: 'openai', message: 'Every model call goes through the gateway in src/main/core/llm.' };
+const nodeOnly = ['node:*', 'better-sqlite3', 'openai', 'openai/*', 'electron', 'electron-store', 'fs', 'path', 'os', 'child_process', 'crypto'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'build/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name="only"]', message: 'A focused test hides the rest of the suite.' }],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**', 'src/main/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electron, electronStore], patterns: [{ group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' }] }] },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/core/llm/**', 'src/main/electron/**', 'src/main/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electron, electronStore, openai], patterns: [{ group: ['openai/*'], message: openai.message }, { group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' }] }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'src/shared runs in the renderer too: no Node, Electron or main-process code.' }, { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared may only import src/shared.' }] }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'The renderer is sandboxed: talk to the backend through the typed client.' }, { group: ['**/main/**', '**/preload/**'], message: 'The renderer may only import src/renderer and src/shared.' }] }],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/main/**', '**/renderer/**'], message: 'The preload exposes bridge.call and bridge.subscribe and nothing else.' }] }] },
+  },
+);
