@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { copyFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ProjectInfo, RecentProject } from '../../../shared/domain/project';
@@ -94,7 +94,6 @@ export class ProjectManager {
     await project.db.backup(tmp);
     await copyFile(tmp, target);
     await rm(tmp, { force: true });
-    const { statSync } = await import('node:fs');
     return { file: target, sizeBytes: statSync(target).size };
   }
 
