@@ -1,4 +1,4 @@
-import pkg from '../../package.json';
+import { version } from '../../package.json';
 
 export const APP_NAME = 'Hybrid Data Studio';
-export const APP_VERSION: string = pkg.version;
+export const APP_VERSION: string = version;

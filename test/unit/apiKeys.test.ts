@@ -52,8 +52,11 @@ describe('key file store (browser mode and CLI)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(new KeyFileSecretStore(file).get('b')).toBe('k2');
     expect(new KeyFileSecretStore(file).get('a')).toBeNull();
-    store.delete('b');
+    store.set('b', 'k3', { persist: false });
     expect(new KeyFileSecretStore(file).get('b')).toBeNull();
+    expect(store.get('b')).toBe('k3');
+    store.delete('b');
+    expect(store.get('b')).toBeNull();
   });
 
   it('refuses a key file other users can read, saying how to fix it', () => {

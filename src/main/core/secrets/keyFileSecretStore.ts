@@ -30,6 +30,8 @@ export class KeyFileSecretStore implements SecretStore {
 
   set(name: string, value: string, options: { persist: boolean }): KeyStorage {
     if (!options.persist) {
+      // "This session only" also forgets a copy remembered earlier, so the file never holds a stale key.
+      this.removeFromFile(name);
       this.session.set(name, value);
       return 'session';
     }
@@ -40,6 +42,10 @@ export class KeyFileSecretStore implements SecretStore {
 
   delete(name: string): void {
     this.session.delete(name);
+    this.removeFromFile(name);
+  }
+
+  private removeFromFile(name: string): void {
     const all = this.readFile();
     if (name in all) {
       delete all[name];
