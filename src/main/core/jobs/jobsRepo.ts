@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { ItemStatus, JobItemView, JobStatus } from '../../../shared/domain/job';
 import { parseJsonColumn } from '../util/json';
+import { whereEquals } from '../util/sqlWhere';
 
 export interface JobRow {
   id: string;
@@ -109,18 +110,9 @@ export class JobsRepo {
   }
 
   list(filter: { status?: JobStatus | undefined; kind?: string | undefined }, limit: number): JobRow[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (filter.status) {
-    clauses.push('status = ?');
-    params.push(filter.status);
-  }
-    if (filter.kind) {
-    clauses.push('kind = ?');
-    params.push(filter.kind);
-  }
-    const sql = `SELECT * FROM jobs ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, limit) as RawJob[]).map(toJob);
+    const where = whereEquals({ status: filter.status, kind: filter.kind });
+    const sql = `SELECT * FROM jobs ${where.sql} ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...where.params, limit) as RawJob[]).map(toJob);
   }
 
   setStatus(id: string, status: JobStatus, fields: { message?: string | null; startedAt?: number; finishedAt?: number | null; budgetUsd?: number | null } = {}): void {

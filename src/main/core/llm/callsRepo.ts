@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { whereEquals } from '../util/sqlWhere';
 import type { CallRecord, CallStatus, CallTotals, ErrorClass } from '../../../shared/domain/call';
 
 interface CallRow {
@@ -43,23 +44,7 @@ export interface CallFilter {
   status?: CallStatus | undefined;
 }
 
-function where(filter: CallFilter): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (filter.providerId) {
-    clauses.push('provider_id = ?');
-    params.push(filter.providerId);
-  }
-  if (filter.jobId) {
-    clauses.push('job_id = ?');
-    params.push(filter.jobId);
-  }
-  if (filter.status) {
-    clauses.push('status = ?');
-    params.push(filter.status);
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
+const where = (filter: CallFilter) => whereEquals({ provider_id: filter.providerId, job_id: filter.jobId, status: filter.status });
 
 /** The call ledger: one row per model call, appended and never edited. */
 export class CallsRepo {
