@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiCallError } from '../../src/shared/api/client';
+import { type ApiCallError } from '../../src/shared/api/client';
 import { startFakeOpenAI } from '../support/fakeOpenAI';
 import type { FakeOpenAI } from '../support/fakeOpenAI';
 import { startTestBackend, type TestBackend } from '../support/testBackend';
