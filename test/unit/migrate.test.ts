@@ -88,3 +88,24 @@ describe('migrations', () => {
     expect(readFileSync(copy).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
   });
 });
+
+describe('0002 transcripts', () => {
+  it('moves tags into their own table, indexes existing turns for search and keeps every row', async () => {
+    const file = join(tmp(), 'v1.hds');
+    const v1 = createProjectFile(file, migrations.slice(0, 1));
+    v1.db.prepare(`INSERT INTO sessions (id, title, source, status, tags_json, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'sample', 'draft', '["sample","anxiety"]', '{}', 1, 1)`).run();
+    v1.db.prepare(`INSERT INTO turns (session_id, seq, role, text) VALUES ('s1', 0, 'user', 'I keep worrying about my exams'), ('s1', 1, 'assistant', 'What goes through your mind?')`).run();
+    v1.db.close();
+
+    const opened = await openProjectFile(file, migrations.slice(0, 2));
+    const db = opened.db;
+    expect(db.prepare('SELECT tag FROM session_tags ORDER BY tag').all()).toEqual([{ tag: 'anxiety' }, { tag: 'sample' }]);
+    expect(db.prepare(`SELECT session_id FROM turns_fts WHERE turns_fts MATCH 'worrying'`).all()).toEqual([{ session_id: 's1' }]);
+    db.prepare(`INSERT INTO turns (session_id, seq, role, text) VALUES ('s1', 2, 'user', 'Mostly that I will fail')`).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM turns_fts WHERE turns_fts MATCH 'fail'`).get()).toEqual({ n: 1 });
+    db.prepare(`UPDATE turns SET text = 'Mostly that I will pass' WHERE seq = 2`).run();
+    expect(db.prepare(`SELECT count(*) AS n FROM turns_fts WHERE turns_fts MATCH 'fail'`).get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT title, token_count, deleted_at FROM sessions`).get()).toEqual({ title: 'Old', token_count: 0, deleted_at: null });
+    db.close();
+  });
+});

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appInputs, type AppApi } from './app';
 import { callsInputs, type CallsApi } from './calls';
 import { desktopInputs, type DesktopApi } from './desktop';
+import { importsInputs, type ImportsApi } from './imports';
 import { jobsInputs, type JobsApi } from './jobs';
 import { modelsInputs, type ModelsApi } from './models';
 import { projectsInputs, type ProjectsApi } from './projects';
@@ -9,7 +10,7 @@ import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -23,6 +24,7 @@ export const apiInputs = {
   ...jobsInputs,
   ...callsInputs,
   ...sessionsInputs,
+  ...importsInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

@@ -1,8 +1,10 @@
 export const turnRoles = ['system', 'user', 'assistant'] as const;
 export type TurnRole = (typeof turnRoles)[number];
 
-export type SessionSource = 'real' | 'synthetic' | 'sample';
-export type SessionStatus = 'draft' | 'approved' | 'rejected' | 'needs_review';
+export const sessionSources = ['real', 'synthetic', 'sample'] as const;
+export type SessionSource = (typeof sessionSources)[number];
+export const sessionStatuses = ['draft', 'approved', 'rejected', 'needs_review'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
 
 export interface Turn {
   role: TurnRole;
@@ -16,6 +18,9 @@ export interface SessionSummary {
   status: SessionStatus;
   tags: string[];
   turnCount: number;
+  tokenCount: number;
+  judgeScore: number | null;
+  originFile: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -25,4 +30,17 @@ export interface SessionDetail extends SessionSummary {
   notes: string | null;
   metadata: Record<string, unknown>;
   turns: Turn[];
+  /** What cleaning did on import, in words and figures. */
+  cleaning: Record<string, unknown> | null;
+  /** Detected personal details awaiting review, or the report of what was applied. */
+  redaction: Record<string, unknown> | null;
+}
+
+export interface SessionEdit {
+  id: string;
+  opId: string;
+  at: number;
+  kind: string;
+  summary: string;
+  undone: boolean;
 }

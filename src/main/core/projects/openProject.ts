@@ -11,6 +11,7 @@ import { ModelsRepo } from '../llm/modelsRepo';
 import { PricesRepo } from '../llm/pricesRepo';
 import { ProvidersRepo } from '../llm/providersRepo';
 import { speedTestJob } from '../llm/speedTestJob';
+import { SessionEditsRepo } from '../sessions/sessionEditsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
 import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';
@@ -26,6 +27,7 @@ export class OpenProject {
   readonly calls: CallsRepo;
   readonly jobsRepo: JobsRepo;
   readonly sessions: SessionsRepo;
+  readonly sessionEdits: SessionEditsRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -43,6 +45,7 @@ export class OpenProject {
     this.calls = new CallsRepo(db);
     this.jobsRepo = new JobsRepo(db);
     this.sessions = new SessionsRepo(db);
+    this.sessionEdits = new SessionEditsRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);

@@ -2,31 +2,43 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
+import { sessionOrder, sessionWhere, type SessionFilter, type SessionSortKey } from './sessionQuery';
 
 interface SessionRow {
   id: string;
   title: string;
   source: SessionSource;
   status: SessionStatus;
-  tags_json: string;
   system_prompt: string | null;
   notes: string | null;
   metadata_json: string;
+  origin_file: string | null;
+  origin_key: string | null;
+  content_hash: string | null;
+  token_count: number;
+  turn_count: number;
+  judge_score: number | null;
+  cleaning_json: string | null;
+  redaction_json: string | null;
   created_at: number;
   updated_at: number;
-  turn_count: number;
+  tags: string | null;
 }
 
-const tagsSchema = z.array(z.string());
-const metadataSchema = z.record(z.string(), z.unknown());
+const recordSchema = z.record(z.string(), z.unknown());
+const TAG_SEPARATOR = '\u001f';
+const SELECT = `SELECT s.*, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags FROM sessions s`;
 
 const toSummary = (r: SessionRow): SessionSummary => ({
   id: r.id,
   title: r.title,
   source: r.source,
   status: r.status,
-  tags: parseJsonColumn(r.tags_json, tagsSchema, 'sessions.tags_json') ?? [],
+  tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
   turnCount: r.turn_count,
+  tokenCount: r.token_count,
+  judgeScore: r.judge_score,
+  originFile: r.origin_file,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -41,44 +53,138 @@ export interface NewSession {
   notes: string | null;
   metadata: Record<string, unknown>;
   turns: Turn[];
+  tokenCount?: number;
+  originFile?: string | null;
+  originKey?: string | null;
+  contentHash?: string | null;
+  cleaning?: Record<string, unknown> | null;
+  redaction?: Record<string, unknown> | null;
   createdAt: number;
 }
 
-const SUMMARY_SQL = `SELECT s.*, (SELECT count(*) FROM turns t WHERE t.session_id = s.id) AS turn_count FROM sessions s`;
+/** Everything an edit may change; a snapshot of these is what the edit history stores and undo restores. */
+export interface SessionState {
+  title: string;
+  status: SessionStatus;
+  tags: string[];
+  systemPrompt: string | null;
+  notes: string | null;
+  turns: Turn[];
+  tokenCount: number;
+  redaction: Record<string, unknown> | null;
+  deleted: boolean;
+}
 
-/** Sessions and their turns. */
+/** Sessions, their turns and tags. The only place with session SQL. */
 export class SessionsRepo {
   constructor(private readonly db: Database.Database) {}
 
-  list(offset: number, limit: number): { rows: SessionSummary[]; total: number } {
-    const rows = this.db.prepare(`${SUMMARY_SQL} ORDER BY s.created_at DESC, s.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as SessionRow[];
-    const total = (this.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
-    return { rows: rows.map(toSummary), total };
+  list(filter: SessionFilter, sort: SessionSortKey, direction: 'asc' | 'desc', offset: number, limit: number): { rows: SessionSummary[]; total: number } {
+    const where = sessionWhere(filter);
+    const rows = this.db.prepare(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[];
+    return { rows: rows.map(toSummary), total: this.count(filter) };
   }
 
-  get(id: string): SessionDetail | undefined {
-    const row = this.db.prepare(`${SUMMARY_SQL} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+  count(filter: SessionFilter): number {
+    const where = sessionWhere(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  ids(filter: SessionFilter): string[] {
+    const where = sessionWhere(filter);
+    return (this.db.prepare(`SELECT s.id FROM sessions s ${where.sql}`).all(...where.params) as { id: string }[]).map((r) => r.id);
+  }
+
+  get(id: string, options: { includeDeleted?: boolean } = {}): SessionDetail | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE s.id = ? ${options.includeDeleted ? '' : 'AND s.deleted_at IS NULL'}`).get(id) as SessionRow | undefined;
     if (!row) return undefined;
-    const turns = this.db.prepare('SELECT role, text FROM turns WHERE session_id = ? ORDER BY seq').all(id) as { role: TurnRole; text: string }[];
     return {
       ...toSummary(row),
       systemPrompt: row.system_prompt,
       notes: row.notes,
-      metadata: parseJsonColumn(row.metadata_json, metadataSchema, 'sessions.metadata_json') ?? {},
-      turns,
+      metadata: parseJsonColumn(row.metadata_json, recordSchema, 'sessions.metadata_json') ?? {},
+      cleaning: parseJsonColumn(row.cleaning_json, recordSchema, 'sessions.cleaning_json'),
+      redaction: parseJsonColumn(row.redaction_json, recordSchema, 'sessions.redaction_json'),
+      turns: this.turns(id),
     };
   }
 
+  turns(id: string): Turn[] {
+    return this.db.prepare('SELECT role, text FROM turns WHERE session_id = ? ORDER BY seq').all(id) as { role: TurnRole; text: string }[];
+  }
+
+  findByHash(contentHash: string): string | undefined {
+    const row = this.db.prepare('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL').get(contentHash) as { id: string } | undefined;
+    return row?.id;
+  }
+
   insert(s: NewSession): void {
-    const insertTurn = this.db.prepare('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO sessions (id, title, source, status, tags_json, system_prompt, notes, metadata_json, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO sessions (id, title, source, status, system_prompt, notes, metadata_json, origin_file, origin_key, content_hash,
+             token_count, turn_count, cleaning_json, redaction_json, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(s.id, s.title, s.source, s.status, JSON.stringify(s.tags), s.systemPrompt, s.notes, JSON.stringify(s.metadata), s.createdAt, s.createdAt);
-      s.turns.forEach((t, i) => insertTurn.run(s.id, i, t.role, t.text));
+        .run(
+          s.id, s.title, s.source, s.status, s.systemPrompt, s.notes, JSON.stringify(s.metadata), s.originFile ?? null, s.originKey ?? null,
+          s.contentHash ?? null, s.tokenCount ?? 0, s.turns.length, s.cleaning ? JSON.stringify(s.cleaning) : null,
+          s.redaction ? JSON.stringify(s.redaction) : null, s.createdAt, s.createdAt,
+        );
+      this.writeTurns(s.id, s.turns);
+      this.writeTags(s.id, s.tags);
     })();
+  }
+
+  state(id: string): SessionState | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as (SessionRow & { deleted_at: number | null }) | undefined;
+    if (!row) return undefined;
+    return {
+      title: row.title,
+      status: row.status,
+      tags: row.tags ? row.tags.split(TAG_SEPARATOR) : [],
+      systemPrompt: row.system_prompt,
+      notes: row.notes,
+      turns: this.turns(id),
+      tokenCount: row.token_count,
+      redaction: parseJsonColumn(row.redaction_json, recordSchema, 'sessions.redaction_json'),
+      deleted: row.deleted_at !== null,
+    };
+  }
+
+  /** Writes a whole state (an edit, or an undo restoring an earlier snapshot). */
+  writeState(id: string, state: SessionState, at: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, turn_count = ?, redaction_json = ?,
+             deleted_at = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(state.title, state.status, state.systemPrompt, state.notes, state.tokenCount, state.turns.length,
+          state.redaction ? JSON.stringify(state.redaction) : null, state.deleted ? at : null, at, id);
+      this.writeTurns(id, state.turns);
+      this.writeTags(id, state.tags);
+    })();
+  }
+
+  allTags(): { tag: string; count: number }[] {
+    return this.db
+      .prepare(`SELECT t.tag, count(*) AS count FROM session_tags t JOIN sessions s ON s.id = t.session_id WHERE s.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag`)
+      .all() as { tag: string; count: number }[];
+  }
+
+  private writeTurns(id: string, turns: Turn[]): void {
+    const existing = this.turns(id);
+    const same = existing.length === turns.length && existing.every((t, i) => t.role === turns[i]!.role && t.text === turns[i]!.text);
+    if (same && existing.length > 0) return;
+    this.db.prepare('DELETE FROM turns WHERE session_id = ?').run(id);
+    const insert = this.db.prepare('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
+    turns.forEach((t, i) => insert.run(id, i, t.role, t.text));
+  }
+
+  private writeTags(id: string, tags: string[]): void {
+    this.db.prepare('DELETE FROM session_tags WHERE session_id = ?').run(id);
+    const insert = this.db.prepare('INSERT OR IGNORE INTO session_tags (session_id, tag) VALUES (?, ?)');
+    for (const tag of tags) insert.run(id, tag);
   }
 }

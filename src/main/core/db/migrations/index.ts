@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-foundation';
+import { migration0002 } from './0002-transcripts';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];

@@ -1,0 +1,61 @@
+import type { SessionSource, SessionStatus } from '../../../shared/domain/session';
+import { toFtsQuery } from './ftsQuery';
+
+export const sessionSortKeys = ['updated', 'created', 'title', 'turns', 'tokens', 'score'] as const;
+export type SessionSortKey = (typeof sessionSortKeys)[number];
+
+export interface SessionFilter {
+  source?: SessionSource | undefined;
+  status?: SessionStatus | undefined;
+  tag?: string | undefined;
+  search?: string | undefined;
+  originFile?: string | undefined;
+  ids?: string[] | undefined;
+}
+
+const sortColumns: Record<SessionSortKey, string> = {
+  updated: 's.updated_at',
+  created: 's.created_at',
+  title: 's.title COLLATE NOCASE',
+  turns: 's.turn_count',
+  tokens: 's.token_count',
+  score: 's.judge_score',
+};
+
+/** The WHERE clause of a library query; the search runs on the full-text index of turns and on titles. */
+export function sessionWhere(filter: SessionFilter): { sql: string; params: unknown[] } {
+  const clauses = ['s.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (filter.source) {
+    clauses.push('s.source = ?');
+    params.push(filter.source);
+  }
+  if (filter.status) {
+    clauses.push('s.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.originFile) {
+    clauses.push('s.origin_file = ?');
+    params.push(filter.originFile);
+  }
+  if (filter.tag) {
+    clauses.push('EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = s.id AND t.tag = ?)');
+    params.push(filter.tag);
+  }
+  if (filter.ids) {
+    clauses.push(`s.id IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(filter.ids));
+  }
+  const fts = filter.search ? toFtsQuery(filter.search) : null;
+  if (filter.search && !fts) clauses.push('0');
+  if (fts) {
+    clauses.push(`(s.id IN (SELECT session_id FROM turns_fts WHERE turns_fts MATCH ?) OR s.title LIKE ? ESCAPE '\\')`);
+    params.push(fts, `%${filter.search!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  return { sql: `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+export function sessionOrder(sort: SessionSortKey, direction: 'asc' | 'desc'): string {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  return `ORDER BY ${sortColumns[sort]} ${dir}, s.id ${dir}`;
+}

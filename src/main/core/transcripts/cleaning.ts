@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Turn } from '../../../shared/domain/session';
+import { countTokens, TOKENS_PER_MESSAGE } from './tokens';
+
+export const cleaningOptionsSchema = z.object({
+  stripTimestamps: z.boolean().default(true),
+  stripCaptionArtifacts: z.boolean().default(true),
+  removeFillers: z.boolean().default(false),
+  normalizeText: z.boolean().default(true),
+  mergeConsecutive: z.boolean().default(true),
+  dropEmpty: z.boolean().default(true),
+  addSystemPrompt: z.boolean().default(true),
+  /** Sessions longer than this (system prompt included) are split into windows; null keeps them whole. */
+  maxTokens: z.number().int().min(256).max(1_000_000).nullable().default(65_536),
+});
+export type CleaningOptions = z.infer<typeof cleaningOptionsSchema>;
+
+export interface CleaningStats {
+  timestampsStripped: number;
+  artifactsStripped: number;
+  fillersRemoved: number;
+  turnsMerged: number;
+  emptyDropped: number;
+}
+
+const TIMESTAMP = /^\s*[[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–:]?\s*/;
+const INLINE_TIMESTAMP = /[[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]/g;
+/** Bracketed sound and transcription notes: [inaudible], (laughs), [music], [crosstalk]… */
+const ARTIFACT = /[[(](?:inaudible|unintelligible|indistinct|crosstalk|music|applause|laughter|laughs|laughing|silence|pause|sighs|coughs|background noise|noise|no audio|blank_audio|foreign|speaking foreign language)[^\])]*[\])]/gi;
+/** Caption speaker-change markers: ">>" and a leading "- " (SRT dash turns). */
+const SPEAKER_CHANGE = /(^|\s)>>\s*|^\s*-\s+/g;
+const FILLERS = /(^|[\s,])(?:um+|uh+|uhm+|erm+|er|ah+|hmm+)(?=[\s,.!?]|$)[,]?|,?\s*\byou know\b\s*,/gi;
+
+function normalize(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\s+([,.!?;:])/g, '$1')
+    .trim();
+}
+
+function count(re: RegExp, text: string): number {
+  return text.match(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))?.length ?? 0;
+}
+
+/**
+ * Cleans role-assigned turns as the person chose: every step is optional and counted, so the preview
+ * and the session's record can say what changed.
+ */
+export function cleanTurns(turns: readonly Turn[], options: CleaningOptions): { turns: Turn[]; stats: CleaningStats } {
+  const stats: CleaningStats = { timestampsStripped: 0, artifactsStripped: 0, fillersRemoved: 0, turnsMerged: 0, emptyDropped: 0 };
+  const cleaned: Turn[] = [];
+  for (const turn of turns) {
+    let text = turn.text;
+    if (options.stripTimestamps) {
+      const leading = text.replace(TIMESTAMP, '');
+      stats.timestampsStripped += (leading !== text ? 1 : 0) + count(INLINE_TIMESTAMP, leading);
+      text = leading.replace(INLINE_TIMESTAMP, ' ');
+    }
+    if (options.stripCaptionArtifacts) {
+      stats.artifactsStripped += count(ARTIFACT, text) + count(SPEAKER_CHANGE, text);
+      text = text.replace(ARTIFACT, ' ').replace(SPEAKER_CHANGE, '$1');
+    }
+    if (options.removeFillers) {
+      stats.fillersRemoved += count(FILLERS, text);
+      text = text.replace(FILLERS, '$1');
+    }
+    if (options.normalizeText) text = normalize(text);
+    if (options.dropEmpty && !/[\p{L}\p{N}]/u.test(text)) {
+      stats.emptyDropped++;
+      continue;
+    }
+    const previous = cleaned.at(-1);
+    if (options.mergeConsecutive && previous && previous.role === turn.role) {
+      previous.text = `${previous.text} ${text}`.trim();
+      stats.turnsMerged++;
+      continue;
+    }
+    cleaned.push({ role: turn.role, text });
+  }
+  return { turns: cleaned, stats };
+}
+
+/**
+ * Splits a session longer than `maxTokens` into windows that each start with a user turn and end with an
+ * assistant turn, as chat fine-tuning expects; the system prompt counts against every window.
+ */
+export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | null, maxTokens: number): Turn[][] {
+  const dialogue = turns.filter((t) => t.role !== 'system');
+  const overhead = systemPrompt ? countTokens(systemPrompt) + TOKENS_PER_MESSAGE : 0;
+  const cost = dialogue.map((t) => countTokens(t.text) + TOKENS_PER_MESSAGE);
+  const total = overhead + cost.reduce((a, b) => a + b, 0);
+  if (total <= maxTokens) return [[...dialogue]];
+
+  const windows: Turn[][] = [];
+  let i = dialogue.findIndex((t) => t.role === 'user');
+  while (i >= 0) {
+    let used = overhead;
+    let lastAssistant = -1;
+    // Take turns while they fit; a first exchange longer than the limit still forms one window.
+    for (let k = i; k < dialogue.length; k++) {
+      if (used + cost[k]! > maxTokens && lastAssistant >= 0) break;
+      used += cost[k]!;
+      if (dialogue[k]!.role === 'assistant') lastAssistant = k;
+    }
+    if (lastAssistant < 0) break;
+    windows.push(dialogue.slice(i, lastAssistant + 1));
+    i = dialogue.findIndex((t, k) => k > lastAssistant && t.role === 'user');
+  }
+  return windows;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Turn } from '../../../src/shared/domain/session';
+import { cleanTurns, cleaningOptionsSchema, splitIntoWindows } from '../../../src/main/core/transcripts/cleaning';
+import { countTokens } from '../../../src/main/core/transcripts/tokens';
+
+const defaults = cleaningOptionsSchema.parse({});
+const u = (text: string): Turn => ({ role: 'user', text });
+const a = (text: string): Turn => ({ role: 'assistant', text });
+
+describe('cleaning', () => {
+  it('strips timestamps, caption artefacts and speaker-change markers, counting each', () => {
+    const { turns, stats } = cleanTurns([a('[00:01:23] So what brings you in today?'), u('>> Well [inaudible] my boss (laughs) keeps [music] emailing me at 00:12 [00:12]')], defaults);
+    expect(turns).toEqual([a('So what brings you in today?'), u('Well my boss keeps emailing me at 00:12')]);
+    expect(stats.timestampsStripped).toBe(2);
+    expect(stats.artifactsStripped).toBe(4);
+  });
+
+  it('removes filler words only when asked, and keeps minimal encouragers like mm-hmm', () => {
+    const text = 'Um, I guess, uh, it started in May, you know, and mm-hmm that was it.';
+    expect(cleanTurns([u(text)], defaults).turns[0]!.text).toBe(text);
+    const { turns, stats } = cleanTurns([u(text)], { ...defaults, removeFillers: true });
+    expect(turns[0]!.text).toBe('I guess, it started in May and mm-hmm that was it.');
+    expect(stats.fillersRemoved).toBe(3);
+  });
+
+  it('normalises Unicode and whitespace, merges consecutive turns of one role and drops empty turns', () => {
+    const { turns, stats } = cleanTurns([u('I feel\u00a0 tired .'), u('  Really tired\u200b.'), a('[inaudible]'), a('Tell me more.')], defaults);
+    expect(turns).toEqual([u('I feel tired. Really tired.'), a('Tell me more.')]);
+    expect(stats).toMatchObject({ turnsMerged: 1, emptyDropped: 1 });
+    expect('é'.normalize('NFD') === cleanTurns([u('e\u0301')], defaults).turns[0]!.text).toBe(false);
+  });
+
+  it('leaves text alone when every option is off', () => {
+    const off = cleaningOptionsSchema.parse({ stripTimestamps: false, stripCaptionArtifacts: false, normalizeText: false, mergeConsecutive: false, dropEmpty: false });
+    const input = [u('[00:01] hi  [music]'), u('')];
+    expect(cleanTurns(input, off).turns).toEqual(input);
+  });
+});
+
+describe('splitting long sessions', () => {
+  const long: Turn[] = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? u(`Client line ${i} about worries and sleep and work.`) : a(`Counselor reply ${i}: what do you notice when that happens?`)));
+
+  it('keeps a session within the limit whole', () => {
+    expect(splitIntoWindows(long, 'You are a CBT counselor.', 100_000)).toEqual([long]);
+  });
+
+  it('makes windows that start with a user turn, end with an assistant turn and fit the limit', () => {
+    const system = 'You are a CBT counselor.';
+    const windows = splitIntoWindows([a('Welcome.'), ...long], system, 200);
+    expect(windows.length).toBeGreaterThan(2);
+    for (const w of windows) {
+      expect(w[0]!.role).toBe('user');
+      expect(w.at(-1)!.role).toBe('assistant');
+      const tokens = countTokens(system) + 3 + w.reduce((s, t) => s + countTokens(t.text) + 3, 0);
+      expect(tokens).toBeLessThanOrEqual(200);
+    }
+    expect(windows.flat()).toEqual(long);
+  });
+
+  it('keeps an exchange longer than the limit as one window rather than losing it', () => {
+    const huge = [u('word '.repeat(400)), a('reply '.repeat(400))];
+    expect(splitIntoWindows(huge, null, 300)).toEqual([huge]);
+  });
+});
