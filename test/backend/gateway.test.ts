@@ -153,6 +153,17 @@ describe('LLM gateway', () => {
     expect(ledger[0]!.status).toBe('cancelled');
   });
 
+  it('treats a stream cut off by a cancel as cancelled, never as a finished answer', async () => {
+    const { gateway, ledger } = setup();
+    fake.addFault({ route: 'chat', kind: 'slow', delayMs: 80 });
+    const controller = new AbortController();
+    const err = await gateway
+      .chat({ ...ask, maxTokens: 50, signal: controller.signal, onDelta: () => controller.abort() })
+      .then(() => null, (e: unknown) => e);
+    expect((err as ProviderCallError).errorClass).toBe('cancelled');
+    expect(ledger.map((r) => r.status)).toEqual(['cancelled']);
+  });
+
   it('keeps to the provider’s concurrency', async () => {
     const { gateway } = setup({ concurrency: 2 });
     fake.setLatency(150);

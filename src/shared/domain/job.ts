@@ -43,3 +43,8 @@ export interface JobItemView {
   costUsd: number;
   updatedAt: number;
 }
+
+/** A stopped job can run its unfinished items again; a finished one can retry the items that failed. */
+export function canResume(job: Pick<JobSummary, 'status' | 'failed'>): boolean {
+  return resumableStatuses.includes(job.status) || (job.status === 'succeeded' && job.failed > 0);
+}

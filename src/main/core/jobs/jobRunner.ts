@@ -1,5 +1,5 @@
 import type { JobSummary } from '../../../shared/domain/job';
-import { resumableStatuses } from '../../../shared/domain/job';
+import { canResume } from '../../../shared/domain/job';
 import { ApiError } from '../../../shared/api/result';
 import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
@@ -125,8 +125,7 @@ export class JobRunner {
   resume(id: string, budgetUsd?: number | null): JobSummary {
     const job = this.require(id);
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
-    const retryable = job.status === 'succeeded' && job.failed > 0;
-    if (!resumableStatuses.includes(job.status) && !retryable) throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.`);
+    if (!canResume(job)) throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.`);
     if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
     const effectiveBudget = budgetUsd === undefined ? job.budgetUsd : budgetUsd;
     if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {

@@ -154,6 +154,8 @@ export class LlmGateway {
           }
           if (chunk.usage) usage = toUsage(chunk.usage);
         }
+        // The SDK ends an aborted stream quietly; an answer cut off by a cancel is not an answer.
+        if (req.signal?.aborted) throw new ProviderCallError('cancelled', 'Cancelled.');
       } else {
         const completion = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
         if (!completion || !Array.isArray(completion.choices)) throw new ProviderCallError('invalid_output', 'The provider answered without any choices.');

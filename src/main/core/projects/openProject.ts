@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { ProjectInfo } from '../../../shared/domain/project';
 import type { EventBus } from '../events';
@@ -69,7 +69,8 @@ export class OpenProject {
       name: this.meta.get<string>('name') ?? 'Untitled project',
       createdAt: this.meta.get<number>('createdAt') ?? 0,
       schemaVersion: schemaVersion(this.db),
-      sizeBytes: statSync(this.file).size,
+      // Recent writes sit in the write-ahead log until a checkpoint; both are the project's size.
+      sizeBytes: statSync(this.file).size + (existsSync(`${this.file}-wal`) ? statSync(`${this.file}-wal`).size : 0),
       isSample: this.meta.get<boolean>('isSample') ?? false,
       counts: this.meta.counts(),
     };

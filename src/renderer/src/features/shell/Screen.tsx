@@ -1,0 +1,26 @@
+import type { Route } from '../../lib/router';
+import { CallsScreen } from '../calls/CallsScreen';
+import { LibraryScreen } from '../library/LibraryScreen';
+import { SessionViewer } from '../library/SessionViewer';
+import { ProjectScreen } from '../projects/ProjectScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { workAreas } from './areas';
+import { NotBuilt } from './NotBuilt';
+
+/** The screen for a route. */
+export function Screen({ route }: { route: Route }) {
+  switch (route.area) {
+    case 'library':
+      return route.sub ? <SessionViewer id={route.sub} /> : <LibraryScreen />;
+    case 'settings':
+      return <SettingsScreen tab={route.sub} />;
+    case 'calls':
+      return <CallsScreen />;
+    case 'project':
+      return <ProjectScreen />;
+    default: {
+      const info = workAreas.find((a) => a.area === route.area);
+      return info ? <NotBuilt info={info} /> : <LibraryScreen />;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  IconAdjustments,
+  IconBooks,
+  IconChartBar,
+  IconChecklist,
+  IconDatabase,
+  IconFileImport,
+  IconReceipt,
+  IconSettings,
+  IconSparkles,
+  IconSwords,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Area } from '../../lib/router';
+
+export interface AreaInfo {
+  area: Area;
+  label: string;
+  icon: Icon;
+  /** For areas not built yet: the one line saying what will be there. */
+  comingSoon?: string;
+}
+
+/** The product areas in workflow order, as the navigation lists them. */
+export const workAreas: AreaInfo[] = [
+  { area: 'library', label: 'Library', icon: IconBooks },
+  {
+    area: 'import',
+    label: 'Import',
+    icon: IconFileImport,
+    comingSoon: 'Import will bring real counseling transcripts into the library, cleaned into client and counselor turns.',
+  },
+  {
+    area: 'generate',
+    label: 'Generate',
+    icon: IconSparkles,
+    comingSoon: 'Generate will create synthetic clients, scenarios and sessions with your generator model.',
+  },
+  {
+    area: 'review',
+    label: 'Review',
+    icon: IconChecklist,
+    comingSoon: 'Review will have a judge model score every session and route low scores and any risk to you for reading and editing.',
+  },
+  {
+    area: 'datasets',
+    label: 'Datasets',
+    icon: IconDatabase,
+    comingSoon: 'Datasets will mix approved real and synthetic sessions into checked training files.',
+  },
+  {
+    area: 'finetune',
+    label: 'Fine-tune',
+    icon: IconAdjustments,
+    comingSoon: 'Fine-tune will train models on your datasets with a hosted provider, or export a bundle for your own GPU machine.',
+  },
+  {
+    area: 'evaluate',
+    label: 'Evaluate',
+    icon: IconChartBar,
+    comingSoon: 'Evaluate will have a simulated client talk with each model, score the conversations and compare the models with statistics.',
+  },
+  {
+    area: 'arena',
+    label: 'Arena',
+    icon: IconSwords,
+    comingSoon: 'Arena will let you chat with two models side by side.',
+  },
+];
+
+export const toolAreas: AreaInfo[] = [
+  { area: 'calls', label: 'Calls', icon: IconReceipt },
+  { area: 'settings', label: 'Settings', icon: IconSettings },
+];
