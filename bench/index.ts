@@ -3,13 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { foundationBench } from './foundation';
+import { libraryBench } from './library';
 
 const results: Record<string, unknown> = {
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
   at: new Date().toISOString(),
 };
 console.log(`Hybrid Data Studio benchmarks (node ${process.version}, ${cpus().length} cores)`);
-results.foundation = await foundationBench();
+const only = process.argv.slice(2);
+if (only.length === 0 || only.includes('foundation')) results.foundation = await foundationBench();
+if (only.length === 0 || only.includes('library')) results.library = await libraryBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

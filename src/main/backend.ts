@@ -15,6 +15,7 @@ import { ProjectManager } from './core/projects/projectManager';
 import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
 import { sessionsApi } from './core/sessions/sessionsApi';
+import { importsApi } from './core/transcripts/importsApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
 import { createDispatcher } from './rpc/dispatcher';
@@ -51,7 +52,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = createLogger(options.logSink ?? consoleSink, (t) => keys.scrub(t));
   const projectsDir = join(options.dataDir, 'projects');
   const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log });
-  const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log };
+  const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir };
 
   const handlers: Partial<Api> = {
     ...appApi({ name: APP_NAME, version: APP_VERSION, host: options.host, desktop: Boolean(options.desktop), dataDir: options.dataDir, projectsDir }),
@@ -61,6 +62,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...jobsApi(ctx),
     ...callsApi(ctx),
     ...sessionsApi(ctx),
+    ...importsApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

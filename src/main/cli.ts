@@ -38,6 +38,13 @@ async function main(argv: string[]): Promise<number> {
         status: { type: 'string' },
         limit: { type: 'string' },
         job: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        tag: { type: 'string', multiple: true },
+        redact: { type: 'boolean' },
+        search: { type: 'string' },
+        source: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
       },
     });
   } catch (err) {
@@ -45,8 +52,11 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
-  const name = positionals.slice(0, 2).join(' ');
+  // Two-word commands ("providers add") first, then one-word ones ("import <files…>").
+  const twoWords = positionals.slice(0, 2).join(' ');
+  const name = commands[twoWords] ? twoWords : (positionals[0] ?? '');
   const command = commands[name];
+  const commandArgs = positionals.slice(name.split(' ').length);
   if (values.help || positionals.length === 0) {
     console.log(USAGE);
     return values.help ? EXIT_OK : EXIT_USAGE;
@@ -76,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const output = await command({
       client,
-      args: positionals.slice(2),
+      args: commandArgs,
       options: values,
       readStdin,
       progress: (line) => {

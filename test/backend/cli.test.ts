@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +92,56 @@ describe('the CLI', { timeout: 60_000 }, () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/projects create/);
     expect(help.stdout).toMatch(/providers speed-test/);
+  });
+});
+
+describe('the CLI with transcripts', { timeout: 120_000 }, () => {
+  const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+  it('imports both real data sets, lists, shows and exports sessions', async () => {
+    const file = join(dataDir, 'transcripts.hds');
+    expect((await cli('projects', 'create', 'Transcripts', '--file', file)).code).toBe(0);
+    const annomi = await cli('import', join(data, 'annomi', 'AnnoMI-simple.csv'), '--project', file, '--tag', 'annomi');
+    expect(annomi.code, annomi.stderr).toBe(0);
+    expect(annomi.stdout).toMatch(/AnnoMI-simple\.csv: 133 imported/);
+    const esconv = await cli('import', join(data, 'esconv'), '--project', file, '--tag', 'esconv');
+    expect(esconv.code, esconv.stderr).toBe(0);
+    expect(esconv.stdout).toMatch(/196 sessions imported/);
+
+    const listed = await cli('sessions', 'list', '--project', file, '--tag', 'annomi', '--limit', '5', '--json');
+    const page = JSON.parse(listed.stdout);
+    expect(page.total).toBe(133);
+    const shown = await cli('sessions', 'show', page.rows[0].id, '--project', file);
+    expect(shown.stdout).toMatch(/Counselor: /);
+    expect(shown.stdout).toMatch(/Client: /);
+
+    const out = join(dataDir, 'esconv.jsonl');
+    const exported = await cli('sessions', 'export', '--out', out, '--tag', 'esconv', '--project', file);
+    expect(exported.code, exported.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(196);
+    const first = JSON.parse(lines[0]!);
+    expect(first.messages[0].role).toBe('system');
+    expect(first.messages.slice(1).every((m: { role: string; content: string }) => ['user', 'assistant'].includes(m.role) && m.content.length > 0)).toBe(true);
+
+    // The exported file imports back (round trip) and is recognised as already in the library.
+    const again = await cli('import', out, '--project', file);
+    expect(again.stdout).toMatch(/0 imported, 196 skipped/);
+  });
+
+  it('maps speakers and redacts from the command line', async () => {
+    const file = join(dataDir, 'mapped.hds');
+    await cli('projects', 'create', 'Mapped', '--file', file);
+    const transcript = join(dataDir, 'pair.txt');
+    writeFileSync(transcript, 'Ann: Hi Bob, my number is 07700 900456.\nBob: Thanks Ann. What would you like to talk about today?\nAnn: My sleep.\nBob: Tell me more about your sleep.');
+    const run = await cli('import', transcript, '--map', 'Ann=user', '--map', 'Bob=assistant', '--redact', '--project', file, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const id = JSON.parse(run.stdout).result.reports[0].sessionIds[0];
+    const shown = await cli('sessions', 'show', id, '--project', file, '--json');
+    const session = JSON.parse(shown.stdout);
+    expect(session.turns[0]).toMatchObject({ role: 'user' });
+    expect(session.turns[0].content ?? session.turns[0].text).not.toContain('07700 900456');
+    const bad = await cli('import', transcript, '--map', 'Ann=client', '--project', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--map takes speaker=role/);
   });
 });

@@ -3,12 +3,14 @@ import type { TypedClient } from '../../shared/api/client';
 import type { JobSummary } from '../../shared/domain/job';
 import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
+import { waitForJob } from './jobWait';
+import { sessionCommands } from './sessionCommands';
 import { UsageError } from './usage';
 
 export interface CommandContext {
   client: TypedClient;
   args: string[];
-  options: Record<string, string | boolean | undefined>;
+  options: Record<string, string | boolean | string[] | undefined>;
   readStdin(): Promise<string>;
   progress(line: string): void;
 }
@@ -45,29 +47,6 @@ async function providerId(api: ApiClient, nameOrId: string): Promise<string> {
   const found = providers.find((p) => p.id === nameOrId || p.name.toLowerCase() === nameOrId.toLowerCase());
   if (!found) throw new Error(`No provider named "${nameOrId}" in this project. See: providers list`);
   return found.id;
-}
-
-/** Waits for a job to stop, printing progress to stderr (stdout stays clean for --json). */
-async function waitForJob(ctx: CommandContext, first: JobSummary): Promise<JobSummary> {
-  const active = (s: JobSummary) => s.status === 'running' || s.status === 'queued';
-  if (!active(first)) return first;
-  return new Promise((resolve) => {
-    const off = ctx.client.on('job.updated', (s) => {
-      if (s.id !== first.id) return;
-      ctx.progress(`${s.title}: ${s.done + s.failed}/${s.total} (${s.failed} failed) ${money(s.costUsd)}`);
-      if (!active(s)) {
-        off();
-        resolve(s);
-      }
-    });
-    // The job may have finished between creation and subscription.
-    void ctx.client.api.jobs.get({ id: first.id }).then((s) => {
-      if (!active(s)) {
-        off();
-        resolve(s);
-      }
-    });
-  });
 }
 
 const jobText = (s: JobSummary) =>
@@ -165,6 +144,7 @@ export const commands: Record<string, Command> = {
     }));
     return { data: page, text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls` };
   },
+  ...sessionCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
     return { data: t, text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }) };

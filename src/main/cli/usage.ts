@@ -20,6 +20,14 @@ Providers
   providers test <name>                    connect and list the provider's models
   providers speed-test <name> --model M [--calls 20] [--concurrency 2] [--max-tokens 64] [--budget USD]
 
+Transcripts and the library
+  import <files or folders…> [--format F] [--map speaker=role …] [--redact] [--tag T …]
+                                           formats: text webvtt srt whisper-json csv dialogue-json chat-jsonl docx
+                                           roles: user (client), assistant (counselor), drop
+  sessions list [--search Q] [--status S] [--source S] [--tag T] [--limit N]
+  sessions show <id>
+  sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL
+
 Jobs and the call ledger
   jobs list [--status S]                   jobs, newest first
   jobs show <id>                           one job with its figures

@@ -11,4 +11,6 @@ export interface CoreContext {
   keys: ApiKeys;
   secrets: SecretStore;
   log: Logger;
+  /** App-wide files (settings, staging of uploaded files). */
+  dataDir: string;
 }

@@ -62,3 +62,10 @@ describe('splitting long sessions', () => {
     expect(splitIntoWindows(huge, null, 300)).toEqual([huge]);
   });
 });
+
+describe('idempotence', () => {
+  it('changes nothing when cleaning an already-clean session again', () => {
+    const once = cleanTurns([u('hello I am good thanks, you_'), u('? I am thinking'), a('Okay .'), a('[music] Go on')], defaults).turns;
+    expect(cleanTurns(once, defaults).turns).toEqual(once);
+  });
+});

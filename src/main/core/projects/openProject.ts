@@ -12,6 +12,8 @@ import { PricesRepo } from '../llm/pricesRepo';
 import { ProvidersRepo } from '../llm/providersRepo';
 import { speedTestJob } from '../llm/speedTestJob';
 import { SessionEditsRepo } from '../sessions/sessionEditsRepo';
+import { importJob } from '../transcripts/importJob';
+import { ImportsRepo } from '../transcripts/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
 import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';
@@ -28,6 +30,7 @@ export class OpenProject {
   readonly jobsRepo: JobsRepo;
   readonly sessions: SessionsRepo;
   readonly sessionEdits: SessionEditsRepo;
+  readonly imports: ImportsRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -46,6 +49,7 @@ export class OpenProject {
     this.jobsRepo = new JobsRepo(db);
     this.sessions = new SessionsRepo(db);
     this.sessionEdits = new SessionEditsRepo(db);
+    this.imports = new ImportsRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);
@@ -61,6 +65,7 @@ export class OpenProject {
     });
     this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log);
     this.jobs.register(speedTestJob(this.gateway));
+    this.jobs.register(importJob(this));
   }
 
   info(): ProjectInfo {

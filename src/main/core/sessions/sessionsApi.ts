@@ -4,11 +4,12 @@ import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import { describeChange, findPattern, hasPendingRedactions, previewMatch, replaceInTurns, sessionTokens } from './sessionEditing';
+import { applyReviewedRedactions, describeDecisions, detectForReview } from './sessionRedaction';
 import type { SessionState } from './sessionsRepo';
 
 const PREVIEW_LIMIT = 200;
 
-export function sessionsApi({ projects, events }: CoreContext): Omit<SessionsApi, 'sessions.detectRedactions' | 'sessions.applyRedactions'> {
+export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
 
   /** Applies a change to many sessions as ONE operation: one transaction, one history entry each, one undo. */
@@ -132,6 +133,21 @@ export function sessionsApi({ projects, events }: CoreContext): Omit<SessionsApi
         `Replaced “${find}” with “${replace}”`,
       );
       return { matches, totalMatches, sessionsAffected, opId };
+    },
+
+    'sessions.detectRedactions': async ({ id }) => {
+      const project = projects.require();
+      requireSession(project, id);
+      operate(project, [id], 'redaction', detectForReview, 'Detected personal details for review');
+      return requireSession(project, id);
+    },
+
+    'sessions.applyRedactions': async ({ id, decisions, mode }) => {
+      const project = projects.require();
+      const session = requireSession(project, id);
+      if (!hasPendingRedactions(session)) throw new ApiError('CONFLICT', 'This session has no detected personal details awaiting review.');
+      operate(project, [id], 'redaction', applyReviewedRedactions(decisions, mode), describeDecisions(session.redaction, decisions));
+      return requireSession(project, id);
     },
   };
 }

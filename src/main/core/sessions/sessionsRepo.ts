@@ -57,7 +57,7 @@ export interface NewSession {
   originFile?: string | null;
   originKey?: string | null;
   contentHash?: string | null;
-  cleaning?: Record<string, unknown> | null;
+  cleaning?: object | null;
   redaction?: Record<string, unknown> | null;
   createdAt: number;
 }

@@ -76,7 +76,9 @@ export function cleanTurns(turns: readonly Turn[], options: CleaningOptions): { 
     }
     const previous = cleaned.at(-1);
     if (options.mergeConsecutive && previous && previous.role === turn.role) {
-      previous.text = `${previous.text} ${text}`.trim();
+      const joined = `${previous.text} ${text}`.trim();
+      // Normalise the joint too, so cleaning an already-clean session changes nothing (re-imports match).
+      previous.text = options.normalizeText ? normalize(joined) : joined;
       stats.turnsMerged++;
       continue;
     }

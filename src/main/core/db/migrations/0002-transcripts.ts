@@ -3,7 +3,7 @@ import type { Migration } from '../migrate';
 /**
  * Real transcripts: where each session came from, its content hash (re-imports create no duplicates),
  * token counts, soft delete (undo), full-text search over turns, remembered speaker roles, imported
- * files, and an edit history per session that also powers undo of bulk changes.
+ * files, MinHash signatures for near-duplicate reports, and an edit history per session that also powers undo of bulk changes.
  */
 export const migration0002: Migration = {
   version: 2,
@@ -50,6 +50,17 @@ export const migration0002: Migration = {
       INSERT INTO turns_fts (turns_fts, rowid, text, session_id) VALUES ('delete', old.rowid, old.text, old.session_id);
       INSERT INTO turns_fts (rowid, text, session_id) VALUES (new.rowid, new.text, new.session_id);
     END;
+
+    CREATE TABLE session_signatures (
+      session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+      signature BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE session_bands (
+      band TEXT NOT NULL,
+      session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+      PRIMARY KEY (band, session_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX session_bands_by_session ON session_bands(session_id);
 
     CREATE TABLE speaker_roles (
       speaker_key TEXT PRIMARY KEY,

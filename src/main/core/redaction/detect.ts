@@ -1,0 +1,65 @@
+import { findNamesAndPlaces } from './nlp';
+import { findAddresses } from './patterns/address';
+import { findAges } from './patterns/ages';
+import { findEmails, findUrls } from './patterns/contact';
+import { findCuedNames, findInstitutions } from './patterns/cues';
+import { findDates } from './patterns/dates';
+import { findCodes, findNumbers } from './patterns/numbers';
+import { propagateNames } from './propagate';
+import { resolveOverlaps } from './resolve';
+import type { Span } from './span';
+import type { Detection, DetectOptions, RedactionTurn } from './types';
+import { publicNumbers, publicSites } from './words';
+
+const finders: ((text: string) => Span[])[] = [
+  findEmails, findUrls, findNumbers, findCodes, findDates, findAges, findAddresses, findCuedNames, findInstitutions, findNamesAndPlaces,
+];
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** True when a span is a word or phrase the project chose never to flag. */
+function allowed(text: string, allow: Set<string>): boolean {
+  if (allow.size === 0) return false;
+  const t = norm(text);
+  return allow.has(t) || t.split(' ').every((w) => allow.has(w.replace(/[.,'’]+$/, '')));
+}
+
+/** A crisis line or public help site: never personal, and must survive redaction. */
+function publicResource(s: Span, text: string): boolean {
+  if (s.kind === 'phone' || s.kind === 'id') return publicNumbers.has(text.replace(/\D/g, ''));
+  if (s.kind !== 'url') return false;
+  const host = text.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').split('/')[0] ?? '';
+  return publicSites.some((site) => host === site || host.endsWith(`.${site}`));
+}
+
+/**
+ * Finds personal details in every turn. Offsets are UTF-16 positions in each turn's own text; the
+ * result is ordered by turn, then position, and the same text always gives the same detections.
+ */
+export function detectPii(turns: readonly RedactionTurn[], options: DetectOptions = {}): Detection[] {
+  const kinds = options.kinds ? new Set(options.kinds) : null;
+  const allow = new Set((options.allowList ?? []).map(norm));
+  const texts = turns.map((t) => t.text);
+  const spans = texts.map((text) => {
+    const candidates = finders.flatMap((find) => find(text)).filter((s) => {
+      const t = text.slice(s.start, s.end);
+      return s.end > s.start && !allowed(t, allow) && !publicResource(s, t);
+    });
+    return resolveOverlaps(text, candidates);
+  });
+  propagateNames(texts, spans);
+  const out: Detection[] = [];
+  spans.forEach((turnSpans, turnIndex) => {
+    const text = texts[turnIndex] ?? '';
+    // Kinds are filtered after overlaps are settled so that asking for fewer kinds never turns
+    // the inside of an email into a name.
+    for (const s of turnSpans) {
+      if (kinds && !kinds.has(s.kind)) continue;
+      out.push({
+        id: `${turnIndex}:${s.start}:${s.end}`, turnIndex, start: s.start, end: s.end,
+        text: text.slice(s.start, s.end), kind: s.kind, source: s.source, confidence: s.confidence,
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,9 @@
+// Redaction of personal details in transcripts: detect, let a person accept or reject each
+// detection, apply placeholders or surrogates, keep a report. Plain Node, no Electron.
+export { detectPii } from './detect';
+export { applyRedactions, type ApplyOptions } from './replace';
+export { scoreDetections, formatScores, type GoldSpan, type KindScore, type Scores } from './evaluate';
+export {
+  piiKinds, type PiiKind, type Detection, type DetectOptions, type Decision, type Decisions, type RedactionMode,
+  type RedactionReport, type ReportedDetection, type RedactionTurn,
+} from './types';

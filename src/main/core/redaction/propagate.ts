@@ -1,0 +1,56 @@
+import { lexiconKind } from './nlpTerms';
+import { overlaps, type Span } from './span';
+import { honorifics, neverPii } from './words';
+
+interface Form { kind: 'name' | 'place'; source: Span['source']; confidence: number }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The full text of every name and place found, and each word of a name ("Priya Shah" → "Priya", "Shah"). */
+function forms(texts: string[], spans: Span[][]): Map<string, Form> {
+  const out = new Map<string, Form>();
+  spans.forEach((turnSpans, i) => {
+    for (const s of turnSpans) {
+      // Only confident finds spread: a guess ("Childcare," read as someone spoken to) must not
+      // turn every "childcare" of the session into a name.
+      if ((s.kind !== 'name' && s.kind !== 'place') || s.confidence < 0.6) continue;
+      const text = texts[i]?.slice(s.start, s.end) ?? '';
+      const form: Form = { kind: s.kind, source: s.source, confidence: Math.round(s.confidence * 90) / 100 };
+      const words = s.kind === 'name' ? text.split(/\s+/).map((w) => w.replace(/[.,]+$/, '')) : [];
+      for (const f of [text, ...words]) {
+        const key = f.toLowerCase();
+        if (f.length < 2 || honorifics.has(key) || neverPii.has(key) || out.has(key)) continue;
+        out.set(key, form);
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * A name found once is the same name wherever it appears in the session: "My friend Priya" gives
+ * away "Priya" further on, where nothing around it says it is a name. Longer forms go first.
+ * Only capitalised occurrences count ("the Cancer Society" must not make every "society" a name),
+ * and a word that is also an ordinary word is skipped at the start of a sentence ("Will you…").
+ */
+export function propagateNames(texts: string[], spans: Span[][]): void {
+  const found = forms(texts, spans);
+  const ordered = [...found.entries()]
+    .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))
+    .map(([key, form]) => ({ key, form, re: new RegExp(`(?<![\\p{L}\\p{N}@.])${escape(key)}(?![\\p{L}\\p{N}@]|\\.\\p{L})`, 'giu') }));
+  texts.forEach((text, i) => {
+    const turnSpans = spans[i];
+    if (!turnSpans) return;
+    for (const { key, form, re } of ordered) {
+      for (const m of text.matchAll(re)) {
+        const start = m.index;
+        const span: Span = { start, end: start + m[0].length, kind: form.kind, source: form.source, confidence: form.confidence };
+        if (turnSpans.some((s) => overlaps(s, span))) continue;
+        if (!/^\p{Lu}/u.test(m[0])) continue;
+        if (lexiconKind(key) === 'word' && /(?:^|[.!?"“(-]\s*)$/.test(text.slice(0, start))) continue;
+        turnSpans.push(span);
+      }
+    }
+    turnSpans.sort((a, b) => a.start - b.start || a.end - b.end);
+  });
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+
+/** 64 hash functions in 16 bands of 4: pairs above ~0.8 Jaccard similarity share a band with high probability. */
+export const SIGNATURE_SIZE = 64;
+const BANDS = 16;
+const ROWS = SIGNATURE_SIZE / BANDS;
+const SHINGLE_WORDS = 3;
+
+const seeds = Array.from({ length: SIGNATURE_SIZE }, (_, i) => {
+  const h = createHash('sha256').update(`hds-minhash-${i}`).digest();
+  return { a: (h.readUInt32BE(0) | 1) >>> 0, b: h.readUInt32BE(4) };
+});
+
+function shingles(text: string): Set<number> {
+  const words = text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= Math.max(words.length, SHINGLE_WORDS); i++) {
+    out.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  }
+  return out;
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** MurmurHash3's finalizer: cheap 32-bit mixing, so 64 hash functions cost 64 multiplies per shingle. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A MinHash signature of a text's word 3-shingles: similar texts get similar signatures. */
+export function minhashSignature(text: string): Uint32Array {
+  const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
+  for (const shingle of shingles(text)) {
+    for (let i = 0; i < SIGNATURE_SIZE; i++) {
+      const { a, b } = seeds[i]!;
+      const v = fmix32((Math.imul(shingle, a) + b) >>> 0);
+      if (v < sig[i]!) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity: the share of positions where the two signatures agree. */
+export function similarity(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) same++;
+  return same / SIGNATURE_SIZE;
+}
+
+/** Locality-sensitive hashing keys: candidates for near-duplicates share at least one band. */
+export function bandKeys(sig: Uint32Array): string[] {
+  return Array.from({ length: BANDS }, (_, band) => `${band}:${Array.from(sig.subarray(band * ROWS, band * ROWS + ROWS)).join('.')}`);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Turn } from '../../../shared/domain/session';
+import { applyRedactions, detectPii } from '../redaction';
+import { piiKinds, type Detection, type RedactionMode } from '../redaction/types';
+import { sessionTokens } from './sessionEditing';
+import type { SessionState } from './sessionsRepo';
+
+const pendingSchema = z.object({
+  status: z.literal('pending'),
+  mode: z.enum(['placeholder', 'surrogate']),
+  detections: z.array(
+    z.object({
+      id: z.string(),
+      turnIndex: z.number().int().min(0),
+      start: z.number().int().min(0),
+      end: z.number().int().min(0),
+      text: z.string(),
+      kind: z.enum(piiKinds),
+      source: z.enum(['nlp', 'pattern']),
+      confidence: z.number(),
+    }),
+  ),
+});
+
+/** Detections are stored on the session until a person decides; the session waits in "needs review". */
+export function detectForReview(state: SessionState): SessionState {
+  const detections: Detection[] = detectPii(state.turns);
+  if (detections.length === 0) return { ...state, redaction: { status: 'clean', mode: 'placeholder', detections: [] } };
+  return { ...state, status: 'needs_review', redaction: { status: 'pending', mode: 'placeholder', detections } };
+}
+
+/**
+ * Applies a person's accept/reject decisions: accepted details are replaced (placeholders or surrogates),
+ * rejected ones stay, and the report of both is kept on the session. Undo restores the original text.
+ */
+export function applyReviewedRedactions(decisions: Record<string, 'accepted' | 'rejected'>, mode: RedactionMode | undefined) {
+  return (state: SessionState): SessionState => {
+    const pending = pendingSchema.parse(state.redaction);
+    const { turns, report } = applyRedactions(state.turns, pending.detections, decisions, mode ?? pending.mode);
+    const nextTurns = turns as Turn[];
+    return {
+      ...state,
+      turns: nextTurns,
+      tokenCount: sessionTokens(state.systemPrompt, nextTurns),
+      status: state.status === 'needs_review' ? 'draft' : state.status,
+      redaction: { status: 'applied', ...report },
+    };
+  };
+}
+
+/** "Applied redactions: 5 replaced, 1 kept" for the history; a missing decision counts as accepted. */
+export function describeDecisions(redaction: unknown, decisions: Record<string, 'accepted' | 'rejected'>): string {
+  const pending = pendingSchema.safeParse(redaction);
+  const total = pending.success ? pending.data.detections.length : 0;
+  const kept = pending.success ? pending.data.detections.filter((d) => decisions[d.id] === 'rejected').length : 0;
+  return `Applied redactions: ${total - kept} replaced, ${kept} kept`;
+}

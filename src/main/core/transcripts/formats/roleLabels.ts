@@ -1,0 +1,71 @@
+// What a speaker label says about the speaker's role. Shared by the label finder (a role word is
+// always a label) and by guessRoles (a role word decides the role with high confidence).
+
+export type LabelRole = 'user' | 'assistant' | 'drop';
+
+export interface LabelVerdict {
+  role: LabelRole;
+  confidence: number;
+  reason: string;
+}
+
+const assistantWords = [
+  'therapist', 'counselor', 'counsellor', 'supporter', 'listener', 'interviewer', 'doctor', 'clinician',
+  'psychologist', 'psychiatrist', 'psychotherapist', 'practitioner', 'coach', 'helper', 'facilitator',
+  'provider', 'nurse', 'social worker', 'assistant', 'gpt', 'bot', 'model', 'ai', 'moderator',
+];
+const userWords = [
+  'client', 'patient', 'seeker', 'help-seeker', 'speaker', 'user', 'human', 'interviewee', 'participant',
+  'respondent', 'member', 'caller', 'student',
+];
+const dropWords = [
+  'narrator', 'note', 'notes', 'music', 'applause', 'laughter', 'laughs', 'inaudible', 'crosstalk',
+  'silence', 'pause', 'noise', 'background noise', 'unintelligible', 'indistinct', 'coughs', 'sighs',
+  'crying', 'static', 'caption', 'captions', 'subtitle', 'subtitles', 'transcriber', 'system',
+];
+// One- and two-letter abbreviations that transcribers use for the two roles (I/R: interviewer and
+// respondent in research interviews).
+const assistantAbbreviations = ['t', 'th', 'co', 'dr', 'i'];
+const userAbbreviations = ['c', 'cl', 'p', 'pt', 'r'];
+
+/** Sounds that captions put in brackets; such a bracket is never a speaker name. */
+export const captionSounds = new Set(dropWords.filter((w) => !['narrator', 'note', 'notes', 'transcriber', 'system'].includes(w)));
+
+const allRoleWords = new Set([...assistantWords, ...userWords, ...dropWords]);
+
+/** The label reduced for comparison: no brackets, markdown or trailing punctuation, lower case. */
+export function normaliseLabel(label: string): string {
+  return label.replace(/^[[(*_>\s]+|[\])*_:\s.]+$/g, '').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** True when the label is (or starts with) a role word: "Therapist", "Client 2", "Counselor Jane". */
+export function isRoleWordLabel(label: string): boolean {
+  const norm = normaliseLabel(label);
+  if (allRoleWords.has(norm)) return true;
+  const first = norm.split(/[\s_-]/)[0] ?? '';
+  return allRoleWords.has(first) && first !== 'speaker';
+}
+
+/** The role a label states, or undefined when the label is a name or an anonymous tag. */
+export function roleFromLabel(label: string): LabelVerdict | undefined {
+  const norm = normaliseLabel(label);
+  const quoted = `"${label.trim()}"`;
+  if (/^\[.*\]$/.test(label.trim()) && captionSounds.has(norm)) {
+    return { role: 'drop', confidence: 0.95, reason: `${quoted} is a caption sound, not a speaker` };
+  }
+  if (dropWords.includes(norm)) return { role: 'drop', confidence: 0.9, reason: `${quoted} is not a participant` };
+  if (/^dr\.?\s+\S/.test(norm)) return { role: 'assistant', confidence: 0.85, reason: `${quoted} has the title Dr.` };
+  // ESConv names the help-seeker "speaker"; elsewhere "Speaker 1" is anonymous (handled by the caller).
+  if (norm === 'speaker') return { role: 'user', confidence: 0.7, reason: `${quoted} is ESConv's name for the help-seeker` };
+  const byWord = (words: string[], role: LabelRole): LabelVerdict | undefined => {
+    if (words.includes(norm)) return { role, confidence: 0.95, reason: `the label ${quoted} names the role` };
+    const first = norm.split(/[\s_(-]/)[0] ?? '';
+    if (first !== 'speaker' && words.includes(first)) return { role, confidence: 0.9, reason: `the label ${quoted} starts with a role word` };
+    return undefined;
+  };
+  const verdict = byWord(assistantWords, 'assistant') ?? byWord(userWords, 'user');
+  if (verdict) return verdict;
+  if (assistantAbbreviations.includes(norm)) return { role: 'assistant', confidence: 0.8, reason: `${quoted} is the usual short form for the therapist` };
+  if (userAbbreviations.includes(norm)) return { role: 'user', confidence: 0.8, reason: `${quoted} is the usual short form for the client` };
+  return undefined;
+}

@@ -1,0 +1,66 @@
+// Plain-text transcripts: one labelled line starts a turn, unlabelled lines continue it, blank lines
+// separate paragraphs without ending the turn. Lines before the first label are a preamble (title,
+// date, consent note) and are kept as metadata rather than attributed to anyone.
+import { TranscriptFormatError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
+import { countWeakLabels, isAcceptedLabel, readLabelledLine, type LabelledLine } from './labels';
+import type { FormatResult } from './result';
+
+export function parsePlainText(text: string): FormatResult {
+  const lines = text.split('\n');
+  const read: (LabelledLine | undefined)[] = lines.map((line) => (line.trim() === '' ? undefined : readLabelledLine(line)));
+  const weakCounts = countWeakLabels(read.filter((l): l is LabelledLine => l !== undefined));
+
+  const utterances: Utterance[] = [];
+  const preamble: string[] = [];
+  const problems: ParseProblem[] = [];
+  let current: Utterance | undefined;
+  // The speaker to resume after a caption sound ("[Music]") interrupted a turn.
+  let resume: string | undefined;
+
+  const start = (speaker: string, body: string, line: number, seconds?: number): Utterance => {
+    const u: Utterance = { speaker, text: body, line, ...(seconds === undefined ? {} : { startSec: seconds }) };
+    utterances.push(u);
+    return u;
+  };
+
+  read.forEach((item, index) => {
+    if (!item) return;
+    const lineNo = index + 1;
+    if (item.sound) {
+      start(item.text, item.text, lineNo, item.seconds);
+      resume = current?.speaker ?? resume;
+      current = undefined;
+    } else if (isAcceptedLabel(item, weakCounts)) {
+      current = start(item.label, item.text, lineNo, item.seconds);
+    } else if (current) {
+      current.text = current.text === '' ? item.whole : `${current.text}\n${item.whole}`;
+    } else if (resume !== undefined) {
+      current = start(resume, item.whole, lineNo, item.seconds);
+    } else {
+      preamble.push(item.whole);
+    }
+  });
+
+  if (utterances.length === 0) {
+    throw new TranscriptFormatError(
+      'No speaker labels were found. Each turn should start with a label such as "Therapist:", "T:", "[Client]" or "Speaker 1:".',
+    );
+  }
+  const kept = utterances.filter((u) => {
+    if (u.text.trim() !== '') return true;
+    problems.push({ line: u.line, message: `Line ${u.line}: "${u.speaker}" has no text; the empty turn was skipped.`, severity: 'warning' });
+    return false;
+  });
+  if (preamble.length > 0) {
+    const last = (utterances[0]?.line ?? 2) - 1;
+    const where = last <= 1 ? 'Line 1 comes' : `Lines 1–${last} come`;
+    problems.push({ line: 1, message: `${where} before the first speaker label; kept as the transcript's preamble.`, severity: 'warning' });
+  }
+  const transcript: ParsedTranscript = {
+    key: '0',
+    title: '',
+    utterances: kept,
+    metadata: preamble.length > 0 ? { preamble: preamble.join('\n') } : {},
+  };
+  return { transcripts: [transcript], problems };
+}

@@ -1,0 +1,104 @@
+import type { FileImportReport, SpeakerRole } from '../../../shared/domain/importing';
+import type { JobHandler } from '../jobs/jobHandler';
+import type { OpenProject } from '../projects/openProject';
+import { minhashSignature } from '../sessions/minhash';
+import { newId } from '../util/ids';
+import { importParamsSchema, planFile, type ImportParams } from './importPlan';
+import { speakerKey, type PreparedSession } from './prepareTranscript';
+import { redactForImport } from './redactForImport';
+
+const NEAR_DUPLICATE = 0.8;
+
+function whyUnusable(session: PreparedSession): string | null {
+  if (!session.turns.some((t) => t.role === 'assistant')) return 'has no counselor turns after mapping and cleaning; check the speaker roles';
+  if (!session.turns.some((t) => t.role === 'user')) return 'has no client turns after mapping and cleaning; check the speaker roles';
+  return null;
+}
+
+/**
+ * Imports files as a job, one item per file. Each file is one transaction: it lands whole with its report,
+ * or not at all. Sessions already in the library (same content) are skipped, so importing a file twice
+ * creates no duplicates; near-duplicates are reported.
+ */
+export function importJob(project: OpenProject): JobHandler<ImportParams, { path: string }, FileImportReport> {
+  return {
+    kind: 'import',
+    paramsSchema: importParamsSchema,
+    title: (p) => `Import ${p.paths.length === 1 ? '1 file' : `${p.paths.length} files`}`,
+    plan: (p) => p.paths.map((path) => ({ path })),
+    concurrency: () => 1,
+    async runItem({ params, input }) {
+      const plan = await planFile(input.path, params, { imports: project.imports, meta: project.meta });
+      const report: FileImportReport = {
+        path: input.path,
+        name: plan.source.name,
+        format: plan.parsed.format,
+        imported: 0,
+        skipped: [],
+        problems: plan.parsed.problems,
+        nearDuplicates: [],
+        sessionIds: [],
+        error: null,
+      };
+      const now = Date.now();
+      project.db.transaction(() => {
+        for (const transcript of plan.transcripts) {
+          if (transcript.sessions.length === 0) report.skipped.push({ key: transcript.key, title: transcript.title, reason: 'is empty after mapping and cleaning' });
+          for (const session of transcript.sessions) {
+            const unusable = whyUnusable(session);
+            if (unusable) {
+              report.skipped.push({ key: session.key, title: session.title, reason: unusable });
+              continue;
+            }
+            if (project.sessions.findByHash(session.contentHash)) {
+              report.skipped.push({ key: session.key, title: session.title, reason: 'is already in the library' });
+              continue;
+            }
+            const redaction = redactForImport(session.turns, params.redaction, params.redactionMode);
+            const id = newId();
+            const signature = minhashSignature(redaction.turns.map((t) => t.text).join('\n'));
+            const similar = project.imports.nearDuplicates(signature, NEAR_DUPLICATE)[0];
+            if (similar) report.nearDuplicates.push({ sessionId: id, similarTo: similar.sessionId, similarity: similar.similarity });
+            project.sessions.insert({
+              id,
+              title: session.title,
+              source: 'real',
+              status: redaction.pending ? 'needs_review' : 'draft',
+              tags: [...new Set(params.tags)].sort(),
+              systemPrompt: session.systemPrompt,
+              notes: null,
+              metadata: { ...session.metadata, importedFrom: plan.source.name, format: plan.parsed.format, speakers: Object.fromEntries(transcript.speakers.map((s) => [s.speaker, s.role])) },
+              turns: redaction.turns,
+              tokenCount: session.tokenCount,
+              originFile: plan.source.name,
+              originKey: session.key,
+              contentHash: session.contentHash,
+              cleaning: session.cleaning,
+              redaction: redaction.record,
+              createdAt: now,
+            });
+            project.imports.indexSignature(id, signature);
+            report.sessionIds.push(id);
+            report.imported++;
+          }
+          for (const speaker of transcript.speakers) {
+            if (speaker.basis !== 'source') project.imports.rememberRole(speakerKey(speaker.speaker), speaker.role as SpeakerRole, now);
+          }
+        }
+        project.imports.recordFile(plan.source.hash, plan.source.name, plan.parsed.format, now, report);
+      })();
+      return { result: report, costUsd: 0 };
+    },
+    summarize: (_params, items) => {
+      const reports = items.flatMap((i) => (i.result ? [i.result as FileImportReport] : []));
+      return {
+        files: items.length,
+        imported: reports.reduce((n, r) => n + r.imported, 0),
+        skipped: reports.reduce((n, r) => n + r.skipped.length, 0),
+        nearDuplicates: reports.reduce((n, r) => n + r.nearDuplicates.length, 0),
+        failedFiles: items.filter((i) => i.status === 'failed').map((i) => ({ path: (i.input as { path: string }).path, error: i.error })),
+        reports,
+      };
+    },
+  };
+}

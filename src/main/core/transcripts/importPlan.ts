@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { cleaningChoicesSchema, csvMappingSchema, importFormats, speakerRoles } from '../../../shared/domain/importing';
+import type { FilePreview, TranscriptPreview } from '../../../shared/domain/importing';
+import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
+import { cleaningOptionsSchema, type CleaningOptions } from './cleaning';
+import type { ImportsRepo } from './importsRepo';
+import { parseFile } from './parseFile';
+import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
+import { readSource, type SourceFile } from './readSource';
+import { TranscriptFormatError, type ParseResult } from './types';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
+import { ApiError } from '../../../shared/api/result';
+
+const roleMap = z.record(z.string(), z.enum(speakerRoles));
+
+/** What an import job stores as its params: everything needed to redo it identically after a restart. */
+export const importParamsSchema = z.object({
+  paths: z.array(z.string()).min(1),
+  format: z.enum(importFormats).optional(),
+  csvMapping: csvMappingSchema.optional(),
+  roles: roleMap.optional(),
+  fileRoles: z.record(z.string(), roleMap).optional(),
+  cleaning: cleaningChoicesSchema.optional(),
+  redaction: z.enum(['off', 'review', 'apply']).default('off'),
+  redactionMode: z.enum(['placeholder', 'surrogate']).default('placeholder'),
+  tags: z.array(z.string()).default([]),
+});
+export type ImportParams = z.infer<typeof importParamsSchema>;
+
+export interface PlannedFile {
+  source: SourceFile;
+  parsed: ParseResult;
+  transcripts: PreparedTranscript[];
+}
+
+export function cleaningFor(params: Pick<ImportParams, 'cleaning'>): CleaningOptions {
+  const chosen = Object.fromEntries(Object.entries(params.cleaning ?? {}).filter(([, v]) => v !== undefined));
+  return cleaningOptionsSchema.parse(chosen);
+}
+
+export function systemPromptOf(meta: ProjectMetaRepo): string {
+  return meta.get<{ systemPrompt?: string }>('domainPack')?.systemPrompt ?? '';
+}
+
+/** Reads, parses and prepares one file exactly as the import will, so the preview shows what will happen. */
+export async function planFile(path: string, params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>, deps: { imports: ImportsRepo; meta: ProjectMetaRepo }): Promise<PlannedFile> {
+  const source = await readSource(path);
+  let parsed: ParseResult;
+  try {
+    parsed = await parseFile(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping });
+  } catch (err) {
+    if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', `${source.name}: ${err.message}`);
+    throw err;
+  }
+  const roles: RoleSources = { file: params.fileRoles?.[path], all: params.roles, remembered: deps.imports.rememberedRoles() };
+  const options = cleaningFor(params);
+  const prompt = systemPromptOf(deps.meta);
+  return { source, parsed, transcripts: parsed.transcripts.map((t) => prepareTranscript(t, roles, options, prompt)) };
+}
+
+const PREVIEW_TURNS = 6;
+
+export function toPreview(plan: PlannedFile, deps: { imports: ImportsRepo; sessions: SessionsRepo }): FilePreview {
+  const transcripts: TranscriptPreview[] = plan.transcripts.map((t) => {
+    const first = t.sessions[0];
+    return {
+      key: t.key,
+      title: t.title,
+      utterances: t.utterances,
+      speakers: t.speakers,
+      firstTurns: (first?.turns ?? []).slice(0, PREVIEW_TURNS).map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', text: turn.text })),
+      tokenCount: t.sessions.reduce((sum, s) => sum + s.tokenCount, 0),
+      windows: t.sessions.length,
+      duplicateOf: first ? (deps.sessions.findByHash(first.contentHash) ?? null) : null,
+    };
+  });
+  return {
+    path: plan.source.path,
+    name: plan.source.name,
+    format: plan.parsed.format,
+    transcripts,
+    transcriptCount: transcripts.length,
+    problems: plan.parsed.problems,
+    error: null,
+    alreadyImported: deps.imports.fileImported(plan.source.hash),
+  };
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { SpeakerGuess, SpeakerRole } from '../../../shared/domain/importing';
+import type { Turn } from '../../../shared/domain/session';
+import { sessionTokens } from '../sessions/sessionEditing';
+import { cleanTurns, splitIntoWindows, type CleaningOptions, type CleaningStats } from './cleaning';
+import { guessRoles } from './formats/roleGuess';
+import type { ParsedTranscript } from './types';
+
+export interface RoleSources {
+  /** Chosen for this file in the wizard (or `--map` on the CLI). */
+  file?: Record<string, SpeakerRole> | undefined;
+  /** Chosen for every file in this import. */
+  all?: Record<string, SpeakerRole> | undefined;
+  /** Remembered from earlier imports, by lower-cased speaker name. */
+  remembered: ReadonlyMap<string, SpeakerRole>;
+}
+
+export interface PreparedSession {
+  key: string;
+  title: string;
+  turns: Turn[];
+  systemPrompt: string | null;
+  metadata: Record<string, unknown>;
+  tokenCount: number;
+  contentHash: string;
+  cleaning: CleaningStats & { options: CleaningOptions; part: number | null; parts: number };
+}
+
+export interface PreparedTranscript {
+  key: string;
+  title: string;
+  utterances: number;
+  speakers: SpeakerGuess[];
+  sessions: PreparedSession[];
+}
+
+export const speakerKey = (speaker: string) => speaker.trim().toLowerCase();
+
+/** Who plays which role: the person's choice for this file, then for all files, the file itself, memory, a guess. */
+export function resolveSpeakers(transcript: ParsedTranscript, roles: RoleSources): SpeakerGuess[] {
+  const guesses = guessRoles(transcript);
+  const counts = new Map<string, number>();
+  for (const u of transcript.utterances) counts.set(u.speaker, (counts.get(u.speaker) ?? 0) + 1);
+  return [...counts.keys()].map((speaker) => {
+    const utterances = counts.get(speaker) ?? 0;
+    const chosen = roles.file?.[speaker] ?? roles.all?.[speaker];
+    if (chosen) return { speaker, role: chosen, confidence: 1, reason: 'chosen by you', basis: 'remembered' as const, utterances };
+    const known = transcript.knownRoles?.[speaker];
+    if (known) return { speaker, role: known === 'system' ? ('drop' as const) : known, confidence: 1, reason: 'given in the file', basis: 'source' as const, utterances };
+    const remembered = roles.remembered.get(speakerKey(speaker));
+    if (remembered) return { speaker, role: remembered, confidence: 0.95, reason: 'remembered from an earlier import', basis: 'remembered' as const, utterances };
+    const guess = guesses[speaker] ?? { role: 'drop' as const, confidence: 0, reason: 'no evidence' };
+    return { speaker, role: guess.role, confidence: guess.confidence, reason: guess.reason, basis: 'guess' as const, utterances };
+  });
+}
+
+/** Identity of a conversation: its turns, not the system prompt (which a project may change later). */
+export function contentHash(turns: readonly Turn[]): string {
+  const h = createHash('sha256');
+  for (const t of turns) h.update(`\u0000${t.role}\u0000${t.text.toLowerCase().replace(/\s+/g, ' ').trim()}`);
+  return h.digest('hex');
+}
+
+/**
+ * One transcript as sessions: speakers mapped to roles (dropped speakers left out), cleaned as chosen,
+ * the project's system prompt added, and split into windows when longer than the token limit.
+ */
+export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSources, options: CleaningOptions, projectSystemPrompt: string): PreparedTranscript {
+  const speakers = resolveSpeakers(transcript, roles);
+  const roleOf = new Map(speakers.map((s) => [s.speaker, s.role]));
+  const mapped: Turn[] = transcript.utterances.flatMap((u) => {
+    const role = roleOf.get(u.speaker);
+    return role === 'user' || role === 'assistant' ? [{ role, text: u.text }] : [];
+  });
+  const { turns, stats } = cleanTurns(mapped, options);
+  const fileSystemPrompt = typeof transcript.metadata.systemPrompt === 'string' ? transcript.metadata.systemPrompt : null;
+  const systemPrompt = fileSystemPrompt ?? (options.addSystemPrompt ? projectSystemPrompt : null);
+  const windows = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens) : [turns];
+  const parts = windows.length;
+  const sessions = windows
+    .filter((w) => w.length > 0)
+    .map((windowTurns, i) => ({
+      key: parts > 1 ? `${transcript.key}#${i + 1}` : transcript.key,
+      title: parts > 1 ? `${transcript.title} (part ${i + 1} of ${parts})` : transcript.title,
+      turns: windowTurns,
+      systemPrompt,
+      metadata: transcript.metadata,
+      tokenCount: sessionTokens(systemPrompt, windowTurns),
+      contentHash: contentHash(windowTurns),
+      cleaning: { ...stats, options, part: parts > 1 ? i + 1 : null, parts },
+    }));
+  return { key: transcript.key, title: transcript.title, utterances: transcript.utterances.length, speakers, sessions };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { bandKeys, minhashSignature, similarity } from '../../src/main/core/sessions/minhash';
+
+const base =
+  'I keep thinking that my teammates ignore my ideas because they think I am foolish. When they went quiet in the meeting I was sure of it, ' +
+  'and afterwards I stopped talking. Then I got a seventy-five on the exam and I thought I would fail the course and never graduate.';
+
+describe('MinHash near-duplicate detection', () => {
+  it('gives identical texts similarity 1 and identical bands', () => {
+    expect(similarity(minhashSignature(base), minhashSignature(base))).toBe(1);
+    expect(bandKeys(minhashSignature(base))).toEqual(bandKeys(minhashSignature(base)));
+  });
+
+  it('rates a lightly edited copy as near and an unrelated text as far', () => {
+    const edited = base.replace('seventy-five', 'seventy') + ' It felt awful.';
+    const unrelated = 'We talked about sleep hygiene, a regular wake-up time and keeping screens out of the bedroom for two weeks as an experiment.';
+    const near = similarity(minhashSignature(base), minhashSignature(edited));
+    const far = similarity(minhashSignature(base), minhashSignature(unrelated));
+    expect(near).toBeGreaterThan(0.7);
+    expect(far).toBeLessThan(0.1);
+    const shared = bandKeys(minhashSignature(base)).filter((k) => bandKeys(minhashSignature(edited)).includes(k));
+    expect(shared.length).toBeGreaterThan(0);
+  });
+
+  it('ignores case and punctuation', () => {
+    expect(similarity(minhashSignature(base.toUpperCase()), minhashSignature(base.replace(/[,.]/g, '')))).toBe(1);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../src/main/core/transcripts/formats/csv';
+import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { fixtureText } from './fixtures';
+
+describe('parseCsv', () => {
+  it('detects custom headers and a semicolon delimiter, sorts by turn, and splits metadata from annotations', () => {
+    const { transcripts, problems } = parseCsv(fixtureText('utterances.csv'));
+    expect(transcripts.map((t) => t.key)).toEqual(['s1', 's2']);
+    const [s1, s2] = transcripts;
+    expect(s1?.utterances).toEqual([
+      { speaker: 'Counsellor', text: 'How have you been since last week?', line: 3, startSec: 0.8, annotations: { code: 'open question' } },
+      { speaker: 'Patient', text: "I've been sleeping badly; maybe four hours a night.", line: 2, startSec: 5.5 },
+      { speaker: 'Counsellor', text: "That's not much. What keeps you up?", line: 4, startSec: 11.2, annotations: { code: 'open question' } },
+    ]);
+    // "Client age" is constant within each session: per-transcript metadata. "Code" varies: annotation.
+    expect(s1?.metadata).toEqual({ clientAge: '34', transcriptId: 's1' });
+    expect(s2?.utterances).toHaveLength(2);
+    expect(problems).toEqual([{ line: 7, message: 'Line 7: no text; the row was skipped.', severity: 'warning' }]);
+  });
+
+  it('uses an explicit mapping for headers it cannot guess', () => {
+    const csv = 'conv,who,what was said,n,mood\n7,B,I feel better.,2,ok\n7,A,How was the week?,1,n/a\n';
+    expect(() => parseCsv(csv)).toThrow(/Missing: a text column/);
+    const { transcripts } = parseCsv(csv, { transcriptId: 'conv', speaker: 'who', text: 'what was said', order: 'n', annotations: ['mood'] });
+    expect(transcripts[0]).toEqual({
+      key: '7',
+      title: '',
+      utterances: [
+        { speaker: 'A', text: 'How was the week?', line: 3 },
+        { speaker: 'B', text: 'I feel better.', line: 2, annotations: { mood: 'ok' } },
+      ],
+      metadata: { transcriptId: '7' },
+    });
+  });
+
+  it('reads quoted fields with commas, quotes and line breaks, and counts lines through them', () => {
+    const csv = 'speaker,text\nTherapist,"She said ""enough"", then left,\nand I stayed."\nClient,Right.\n';
+    const { transcripts } = parseCsv(csv);
+    expect(transcripts[0]?.utterances).toEqual([
+      { speaker: 'Therapist', text: 'She said "enough", then left,\nand I stayed.', line: 2 },
+      { speaker: 'Client', text: 'Right.', line: 4 },
+    ]);
+  });
+
+  it('names the columns found and what is missing when the layout is unknown', () => {
+    let error: unknown;
+    try {
+      parseCsv(fixtureText('unknown-layout.csv'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TranscriptFormatError);
+    expect((error as Error).message).toBe(
+      'This CSV\'s columns were not recognised. Found: "id", "date", "duration_minutes", "notes". Missing: a speaker column (speaker/role/interlocutor) and a text column (text/utterance/utterance_text/content). Choose the columns in a column mapping.',
+    );
+  });
+
+  it('refuses a mapping that names absent columns, a header-only file, and an unclosed quote', () => {
+    expect(() => parseCsv('a,b\n1,2\n', { speaker: 'who', text: 'b' })).toThrow(/names "who", which this CSV does not have\. Found: "a", "b"/);
+    expect(() => parseCsv('speaker,text\n')).toThrow(/header row but no utterance rows/);
+    expect(() => parseCsv('speaker,text\nT,"Hello\nC,Hi\n')).toThrow(/quoted field that starts on line 2 is never closed/);
+  });
+});

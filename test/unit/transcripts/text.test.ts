@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseClock, takeLeadingClock } from '../../../src/main/core/transcripts/formats/clock';
+import { labelShape, readLabelledLine } from '../../../src/main/core/transcripts/formats/labels';
+import { parsePlainText } from '../../../src/main/core/transcripts/formats/text';
+import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { fixtureText } from './fixtures';
+
+describe('speaker labels on one line', () => {
+  it.each([
+    ['Therapist: How are you?', 'Therapist', 'How are you?'],
+    ['T: How are you?', 'T', 'How are you?'],
+    ['COUNSELOR - How are you?', 'COUNSELOR', 'How are you?'],
+    ['COUNSELOR – How are you?', 'COUNSELOR', 'How are you?'],
+    ['[Client] Fine.', 'Client', 'Fine.'],
+    ['[Client]: Fine.', 'Client', 'Fine.'],
+    ['Speaker 1: Fine.', 'Speaker 1', 'Fine.'],
+    ['SPEAKER_00: Fine.', 'SPEAKER_00', 'Fine.'],
+    ['Dr. Smith: Let us begin.', 'Dr. Smith', 'Let us begin.'],
+    ['JANE: Okay.', 'JANE', 'Okay.'],
+    ['**Therapist:** Welcome back.', 'Therapist', 'Welcome back.'],
+    ['>> CLIENT: I guess.', 'CLIENT', 'I guess.'],
+    ['therapist: lower case works too', 'therapist', 'lower case works too'],
+  ])('%s', (line, label, text) => {
+    const read = readLabelledLine(line);
+    expect(read.label).toBe(label);
+    expect(read.strength).toBe('strong');
+    expect(read.text).toBe(text);
+  });
+
+  it('reads timestamps before and after the label as seconds', () => {
+    expect(readLabelledLine('[00:01:23] Therapist: Hello')).toMatchObject({ seconds: 83, label: 'Therapist', text: 'Hello' });
+    expect(readLabelledLine('00:01:23 T: Hello')).toMatchObject({ seconds: 83, label: 'T', text: 'Hello' });
+    expect(readLabelledLine('(1:05) Client: Hi')).toMatchObject({ seconds: 65, label: 'Client' });
+    expect(readLabelledLine('Therapist [00:02:03.5]: Hi')).toMatchObject({ seconds: 123.5, label: 'Therapist', text: 'Hi' });
+    expect(readLabelledLine('Speaker 1  0:03')).toMatchObject({ seconds: 3, label: 'Speaker 1', text: '' });
+  });
+
+  it('does not take sentence text for a label', () => {
+    for (const line of ['I told him: no way.', 'So: what now?', 'Well - I think so.', 'At 10:30 we met.', 'See https://example.org', 'Meet at 10:30am']) {
+      expect(readLabelledLine(line).label, line).toBeUndefined();
+    }
+    expect(labelShape('Maria')).toBe('weak');
+    expect(labelShape('Mary Ann Jones')).toBe('weak');
+    expect(labelShape('the client said')).toBeUndefined();
+  });
+
+  it('parses clocks, including AnnoMI-style malformed ones', () => {
+    expect(parseClock('01:02:03')).toBe(3723);
+    expect(parseClock('2:03')).toBe(123);
+    expect(parseClock('00:00:01,250')).toBe(1.25);
+    expect(parseClock('00:09:025')).toBe(565);
+    expect(parseClock('soon')).toBeUndefined();
+    expect(takeLeadingClock('10:30am is early')).toEqual({ rest: '10:30am is early' });
+  });
+});
+
+describe('parsePlainText', () => {
+  it('reads mixed label styles, continuation lines, timestamps and a preamble', () => {
+    const { transcripts, problems } = parsePlainText(fixtureText('session.txt'));
+    expect(transcripts).toHaveLength(1);
+    const [t] = transcripts;
+    expect(t?.utterances.map((u) => u.speaker)).toEqual([
+      'Therapist', 'Client', 'T', 'C', 'COUNSELOR', 'Client', '[Music]', 'Dr. Smith', 'JANE', 'Dr. Smith', 'JANE', 'Speaker 1', 'Speaker 2',
+    ]);
+    expect(t?.utterances[1]).toEqual({
+      speaker: 'Client',
+      text: "Honestly, it's been rough. I had two panic attacks at work,\nand one on the bus home on Thursday.",
+      line: 5,
+      startSec: 11,
+    });
+    expect(t?.utterances[3]).toMatchObject({ speaker: 'C', startSec: 31, text: 'My manager asked to see me, and I was sure I was about to be fired.\nI couldn\'t breathe properly.' });
+    expect(t?.utterances[7]?.text).toBe('Let\'s write that thought down: "I\'m about to be fired." How much do you believe it right now?');
+    expect(t?.metadata).toEqual({ preamble: 'Session 4 – anxiety follow-up\nRecorded with consent, 12 March' });
+    expect(problems).toEqual([{ line: 1, message: "Lines 1–3 come before the first speaker label; kept as the transcript's preamble.", severity: 'warning' }]);
+  });
+
+  it('takes a capitalised name as a label only when it recurs', () => {
+    const once = parsePlainText('Therapist: What happened next?\nClient: I said to him\nMaria: you never listen.\nTherapist: And then?');
+    expect(once.transcripts[0]?.utterances.map((u) => u.speaker)).toEqual(['Therapist', 'Client', 'Therapist']);
+    expect(once.transcripts[0]?.utterances[1]?.text).toBe('I said to him\nMaria: you never listen.');
+    const twice = parsePlainText('Maria: Hello.\nTom: Hi.\nMaria: How are you?\nTom: Fine.');
+    expect(twice.transcripts[0]?.utterances.map((u) => u.speaker)).toEqual(['Maria', 'Tom', 'Maria', 'Tom']);
+  });
+
+  it('reads "label on its own line" exports and resumes the speaker after a caption sound', () => {
+    const { transcripts } = parsePlainText('Speaker 1  0:00\nHi, thanks for coming.\n\nSpeaker 2  0:04\nThanks for having me.\n[Laughter]\nIt has been a week.');
+    expect(transcripts[0]?.utterances).toEqual([
+      { speaker: 'Speaker 1', text: 'Hi, thanks for coming.', line: 1, startSec: 0 },
+      { speaker: 'Speaker 2', text: 'Thanks for having me.', line: 4, startSec: 4 },
+      { speaker: '[Laughter]', text: '[Laughter]', line: 6 },
+      { speaker: 'Speaker 2', text: 'It has been a week.', line: 7 },
+    ]);
+  });
+
+  it('skips a label with no text, with a warning that names the line', () => {
+    const { transcripts, problems } = parsePlainText('T: Hello.\nC:\nT: Still there?');
+    expect(transcripts[0]?.utterances.map((u) => u.text)).toEqual(['Hello.', 'Still there?']);
+    expect(problems).toEqual([{ line: 2, message: 'Line 2: "C" has no text; the empty turn was skipped.', severity: 'warning' }]);
+  });
+
+  it('refuses text without any speaker label', () => {
+    expect(() => parsePlainText('Dear diary,\ntoday was long.\nI went to work.')).toThrow(TranscriptFormatError);
+    expect(() => parsePlainText('Dear diary,\ntoday was long.')).toThrow(/No speaker labels were found/);
+  });
+});
