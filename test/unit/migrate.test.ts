@@ -90,7 +90,7 @@ describe('migrations', () => {
 });
 
 describe('0002 transcripts', () => {
-  it('moves tags into their own table, indexes existing turns for search and keeps every row', async () => {
+  it('moves tags into their own table, indexes existing sessions for search and keeps every row', async () => {
     const file = join(tmp(), 'v1.hds');
     const v1 = createProjectFile(file, migrations.slice(0, 1));
     v1.db.prepare(`INSERT INTO sessions (id, title, source, status, tags_json, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'sample', 'draft', '["sample","anxiety"]', '{}', 1, 1)`).run();
@@ -100,11 +100,11 @@ describe('0002 transcripts', () => {
     const opened = await openProjectFile(file, migrations.slice(0, 2));
     const db = opened.db;
     expect(db.prepare('SELECT tag FROM session_tags ORDER BY tag').all()).toEqual([{ tag: 'anxiety' }, { tag: 'sample' }]);
-    expect(db.prepare(`SELECT session_id FROM turns_fts WHERE turns_fts MATCH 'worrying'`).all()).toEqual([{ session_id: 's1' }]);
-    db.prepare(`INSERT INTO turns (session_id, seq, role, text) VALUES ('s1', 2, 'user', 'Mostly that I will fail')`).run();
-    expect(db.prepare(`SELECT count(*) AS n FROM turns_fts WHERE turns_fts MATCH 'fail'`).get()).toEqual({ n: 1 });
-    db.prepare(`UPDATE turns SET text = 'Mostly that I will pass' WHERE seq = 2`).run();
-    expect(db.prepare(`SELECT count(*) AS n FROM turns_fts WHERE turns_fts MATCH 'fail'`).get()).toEqual({ n: 0 });
+    const found = `SELECT s.id FROM sessions s WHERE s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)`;
+    expect(db.prepare(found).all('worrying')).toEqual([{ id: 's1' }]);
+    expect(db.prepare(found).all('"what goes through"')).toEqual([{ id: 's1' }]);
+    expect(db.prepare(found).all('title:old')).toEqual([{ id: 's1' }]);
+    expect(db.prepare(found).all('fail')).toEqual([]);
     expect(db.prepare(`SELECT title, token_count, deleted_at FROM sessions`).get()).toEqual({ title: 'Old', token_count: 0, deleted_at: null });
     db.close();
   });

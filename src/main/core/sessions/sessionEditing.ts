@@ -4,8 +4,8 @@ import { countMessageTokens } from '../transcripts/tokens';
 import type { SessionState } from './sessionsRepo';
 
 /** Tokens of the whole conversation as it would be trained on: system prompt plus every turn. */
-export function sessionTokens(systemPrompt: string | null, turns: readonly Turn[]): number {
-  return countMessageTokens([...(systemPrompt ? [{ text: systemPrompt }] : []), ...turns]);
+export function sessionTokens(systemPrompt: string | null, turns: readonly Turn[], count?: (text: string) => number): number {
+  return countMessageTokens([...(systemPrompt ? [{ text: systemPrompt }] : []), ...turns], count);
 }
 
 /** A person-readable line for the history when the caller did not write one. */

@@ -22,7 +22,7 @@ const sortColumns: Record<SessionSortKey, string> = {
   score: 's.judge_score',
 };
 
-/** The WHERE clause of a library query; the search runs on the full-text index of turns and on titles. */
+/** The WHERE clause of a library query; the search runs on the full-text index of titles and turns. */
 export function sessionWhere(filter: SessionFilter): { sql: string; params: unknown[] } {
   const clauses = ['s.deleted_at IS NULL'];
   const params: unknown[] = [];
@@ -39,7 +39,7 @@ export function sessionWhere(filter: SessionFilter): { sql: string; params: unkn
     params.push(filter.originFile);
   }
   if (filter.tag) {
-    clauses.push('EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = s.id AND t.tag = ?)');
+    clauses.push('s.id IN (SELECT session_id FROM session_tags WHERE tag = ?)');
     params.push(filter.tag);
   }
   if (filter.ids) {
@@ -49,8 +49,8 @@ export function sessionWhere(filter: SessionFilter): { sql: string; params: unkn
   const fts = filter.search ? toFtsQuery(filter.search) : null;
   if (filter.search && !fts) clauses.push('0');
   if (fts) {
-    clauses.push(`(s.id IN (SELECT session_id FROM turns_fts WHERE turns_fts MATCH ?) OR s.title LIKE ? ESCAPE '\\')`);
-    params.push(fts, `%${filter.search!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    clauses.push('s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)');
+    params.push(fts);
   }
   return { sql: `WHERE ${clauses.join(' AND ')}`, params };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type * as RedactionModule from '../redaction';
 import type { Turn } from '../../../shared/domain/session';
-import { applyRedactions, detectPii } from '../redaction';
 import { piiKinds, type Detection, type RedactionMode } from '../redaction/types';
 import { sessionTokens } from './sessionEditing';
 import type { SessionState } from './sessionsRepo';
@@ -22,21 +22,25 @@ const pendingSchema = z.object({
   ),
 });
 
+/** The redaction library pulls in an NLP package; it loads on first use so the app starts quickly. */
+export type RedactionLibrary = typeof RedactionModule;
+export const loadRedaction = (): Promise<RedactionLibrary> => import('../redaction');
+
 /** Detections are stored on the session until a person decides; the session waits in "needs review". */
-export function detectForReview(state: SessionState): SessionState {
-  const detections: Detection[] = detectPii(state.turns);
+export const detectForReview = (lib: RedactionLibrary) => (state: SessionState): SessionState => {
+  const detections: Detection[] = lib.detectPii(state.turns);
   if (detections.length === 0) return { ...state, redaction: { status: 'clean', mode: 'placeholder', detections: [] } };
   return { ...state, status: 'needs_review', redaction: { status: 'pending', mode: 'placeholder', detections } };
-}
+};
 
 /**
  * Applies a person's accept/reject decisions: accepted details are replaced (placeholders or surrogates),
  * rejected ones stay, and the report of both is kept on the session. Undo restores the original text.
  */
-export function applyReviewedRedactions(decisions: Record<string, 'accepted' | 'rejected'>, mode: RedactionMode | undefined) {
+export function applyReviewedRedactions(lib: RedactionLibrary, decisions: Record<string, 'accepted' | 'rejected'>, mode: RedactionMode | undefined) {
   return (state: SessionState): SessionState => {
     const pending = pendingSchema.parse(state.redaction);
-    const { turns, report } = applyRedactions(state.turns, pending.detections, decisions, mode ?? pending.mode);
+    const { turns, report } = lib.applyRedactions(state.turns, pending.detections, decisions, mode ?? pending.mode);
     const nextTurns = turns as Turn[];
     return {
       ...state,

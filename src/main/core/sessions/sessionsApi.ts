@@ -4,7 +4,7 @@ import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import { describeChange, findPattern, hasPendingRedactions, previewMatch, replaceInTurns, sessionTokens } from './sessionEditing';
-import { applyReviewedRedactions, describeDecisions, detectForReview } from './sessionRedaction';
+import { applyReviewedRedactions, describeDecisions, detectForReview, loadRedaction } from './sessionRedaction';
 import type { SessionState } from './sessionsRepo';
 
 const PREVIEW_LIMIT = 200;
@@ -138,7 +138,7 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     'sessions.detectRedactions': async ({ id }) => {
       const project = projects.require();
       requireSession(project, id);
-      operate(project, [id], 'redaction', detectForReview, 'Detected personal details for review');
+      operate(project, [id], 'redaction', detectForReview(await loadRedaction()), 'Detected personal details for review');
       return requireSession(project, id);
     },
 
@@ -146,7 +146,7 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
       const project = projects.require();
       const session = requireSession(project, id);
       if (!hasPendingRedactions(session)) throw new ApiError('CONFLICT', 'This session has no detected personal details awaiting review.');
-      operate(project, [id], 'redaction', applyReviewedRedactions(decisions, mode), describeDecisions(session.redaction, decisions));
+      operate(project, [id], 'redaction', applyReviewedRedactions(await loadRedaction(), decisions, mode), describeDecisions(session.redaction, decisions));
       return requireSession(project, id);
     },
   };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementCache } from '../util/statements';
 import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
@@ -77,26 +78,30 @@ export interface SessionState {
 
 /** Sessions, their turns and tags. The only place with session SQL. */
 export class SessionsRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql: (text: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db);
+  }
 
   list(filter: SessionFilter, sort: SessionSortKey, direction: 'asc' | 'desc', offset: number, limit: number): { rows: SessionSummary[]; total: number } {
     const where = sessionWhere(filter);
-    const rows = this.db.prepare(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[];
+    const rows = this.sql(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[];
     return { rows: rows.map(toSummary), total: this.count(filter) };
   }
 
   count(filter: SessionFilter): number {
     const where = sessionWhere(filter);
-    return (this.db.prepare(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
+    return (this.sql(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
   ids(filter: SessionFilter): string[] {
     const where = sessionWhere(filter);
-    return (this.db.prepare(`SELECT s.id FROM sessions s ${where.sql}`).all(...where.params) as { id: string }[]).map((r) => r.id);
+    return (this.sql(`SELECT s.id FROM sessions s ${where.sql}`).all(...where.params) as { id: string }[]).map((r) => r.id);
   }
 
   get(id: string, options: { includeDeleted?: boolean } = {}): SessionDetail | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE s.id = ? ${options.includeDeleted ? '' : 'AND s.deleted_at IS NULL'}`).get(id) as SessionRow | undefined;
+    const row = this.sql(`${SELECT} WHERE s.id = ? ${options.includeDeleted ? '' : 'AND s.deleted_at IS NULL'}`).get(id) as SessionRow | undefined;
     if (!row) return undefined;
     return {
       ...toSummary(row),
@@ -110,18 +115,18 @@ export class SessionsRepo {
   }
 
   turns(id: string): Turn[] {
-    return this.db.prepare('SELECT role, text FROM turns WHERE session_id = ? ORDER BY seq').all(id) as { role: TurnRole; text: string }[];
+    return this.sql('SELECT role, text FROM turns WHERE session_id = ? ORDER BY seq').all(id) as { role: TurnRole; text: string }[];
   }
 
   findByHash(contentHash: string): string | undefined {
-    const row = this.db.prepare('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL').get(contentHash) as { id: string } | undefined;
+    const row = this.sql('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL').get(contentHash) as { id: string } | undefined;
     return row?.id;
   }
 
   insert(s: NewSession): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO sessions (id, title, source, status, system_prompt, notes, metadata_json, origin_file, origin_key, content_hash,
              token_count, turn_count, cleaning_json, redaction_json, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -131,13 +136,14 @@ export class SessionsRepo {
           s.contentHash ?? null, s.tokenCount ?? 0, s.turns.length, s.cleaning ? JSON.stringify(s.cleaning) : null,
           s.redaction ? JSON.stringify(s.redaction) : null, s.createdAt, s.createdAt,
         );
-      this.writeTurns(s.id, s.turns);
+      this.writeTurns(s.id, s.turns, true);
       this.writeTags(s.id, s.tags);
+      this.index(s.id, s.title, s.turns);
     })();
   }
 
   state(id: string): SessionState | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as (SessionRow & { deleted_at: number | null }) | undefined;
+    const row = this.sql(`${SELECT} WHERE s.id = ?`).get(id) as (SessionRow & { deleted_at: number | null }) | undefined;
     if (!row) return undefined;
     return {
       title: row.title,
@@ -155,8 +161,8 @@ export class SessionsRepo {
   /** Writes a whole state (an edit, or an undo restoring an earlier snapshot). */
   writeState(id: string, state: SessionState, at: number): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, turn_count = ?, redaction_json = ?,
              deleted_at = ?, updated_at = ? WHERE id = ?`,
         )
@@ -164,27 +170,37 @@ export class SessionsRepo {
           state.redaction ? JSON.stringify(state.redaction) : null, state.deleted ? at : null, at, id);
       this.writeTurns(id, state.turns);
       this.writeTags(id, state.tags);
+      this.index(id, state.title, state.turns);
     })();
   }
 
   allTags(): { tag: string; count: number }[] {
-    return this.db
-      .prepare(`SELECT t.tag, count(*) AS count FROM session_tags t JOIN sessions s ON s.id = t.session_id WHERE s.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag`)
+    return this
+      .sql(`SELECT t.tag, count(*) AS count FROM session_tags t JOIN sessions s ON s.id = t.session_id WHERE s.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag`)
       .all() as { tag: string; count: number }[];
   }
 
-  private writeTurns(id: string, turns: Turn[]): void {
-    const existing = this.turns(id);
-    const same = existing.length === turns.length && existing.every((t, i) => t.role === turns[i]!.role && t.text === turns[i]!.text);
-    if (same && existing.length > 0) return;
-    this.db.prepare('DELETE FROM turns WHERE session_id = ?').run(id);
-    const insert = this.db.prepare('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
+  private writeTurns(id: string, turns: Turn[], fresh = false): void {
+    if (!fresh) {
+      const existing = this.turns(id);
+      const same = existing.length === turns.length && existing.every((t, i) => t.role === turns[i]!.role && t.text === turns[i]!.text);
+      if (same && existing.length > 0) return;
+      this.sql('DELETE FROM turns WHERE session_id = ?').run(id);
+    }
+    const insert = this.sql('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     turns.forEach((t, i) => insert.run(id, i, t.role, t.text));
   }
 
+  /** The session's search document: its title and all its turns, replacing the previous one. */
+  private index(id: string, title: string, turns: readonly Turn[]): void {
+    const { rowid } = this.sql('SELECT rowid FROM sessions WHERE id = ?').get(id) as { rowid: number };
+    this.sql('DELETE FROM sessions_fts WHERE rowid = ?').run(rowid);
+    this.sql('INSERT INTO sessions_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, title, turns.map((t) => t.text).join('\n'));
+  }
+
   private writeTags(id: string, tags: string[]): void {
-    this.db.prepare('DELETE FROM session_tags WHERE session_id = ?').run(id);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO session_tags (session_id, tag) VALUES (?, ?)');
+    this.sql('DELETE FROM session_tags WHERE session_id = ?').run(id);
+    const insert = this.sql('INSERT OR IGNORE INTO session_tags (session_id, tag) VALUES (?, ?)');
     for (const tag of tags) insert.run(id, tag);
   }
 }

@@ -91,10 +91,10 @@ export function cleanTurns(turns: readonly Turn[], options: CleaningOptions): { 
  * Splits a session longer than `maxTokens` into windows that each start with a user turn and end with an
  * assistant turn, as chat fine-tuning expects; the system prompt counts against every window.
  */
-export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | null, maxTokens: number): Turn[][] {
+export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | null, maxTokens: number, count: (text: string) => number = countTokens): Turn[][] {
   const dialogue = turns.filter((t) => t.role !== 'system');
-  const overhead = systemPrompt ? countTokens(systemPrompt) + TOKENS_PER_MESSAGE : 0;
-  const cost = dialogue.map((t) => countTokens(t.text) + TOKENS_PER_MESSAGE);
+  const overhead = systemPrompt ? count(systemPrompt) + TOKENS_PER_MESSAGE : 0;
+  const cost = dialogue.map((t) => count(t.text) + TOKENS_PER_MESSAGE);
   const total = overhead + cost.reduce((a, b) => a + b, 0);
   if (total <= maxTokens) return [[...dialogue]];
 

@@ -5,7 +5,7 @@ import { minhashSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { importParamsSchema, planFile, type ImportParams } from './importPlan';
 import { speakerKey, type PreparedSession } from './prepareTranscript';
-import { redactForImport } from './redactForImport';
+import { redactForImport, type ImportRedaction } from './redactForImport';
 
 const NEAR_DUPLICATE = 0.8;
 
@@ -40,6 +40,11 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         sessionIds: [],
         error: null,
       };
+      // Redaction may load an NLP library and is the slow part; it runs before the write transaction.
+      const redactions = new Map<PreparedSession, ImportRedaction>();
+      for (const transcript of plan.transcripts) {
+        for (const session of transcript.sessions) redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode));
+      }
       const now = Date.now();
       project.db.transaction(() => {
         for (const transcript of plan.transcripts) {
@@ -54,7 +59,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
               report.skipped.push({ key: session.key, title: session.title, reason: 'is already in the library' });
               continue;
             }
-            const redaction = redactForImport(session.turns, params.redaction, params.redactionMode);
+            const redaction = redactions.get(session)!;
             const id = newId();
             const signature = minhashSignature(redaction.turns.map((t) => t.text).join('\n'));
             const similar = project.imports.nearDuplicates(signature, NEAR_DUPLICATE)[0];

@@ -4,15 +4,12 @@ import { checkFileSize, decodeTextWithEncoding } from './decode';
 import { detectFormat, extensionOf } from './detectFormat';
 import { parseCsv, type CsvMapping } from './formats/csv';
 import { parseDialogueJson } from './formats/dialogueJson';
-import { parseDocx } from './formats/docx';
 import { parseChatJsonl } from './formats/chatJsonl';
 import { parseJsonText } from './formats/json';
 import { classifyJson } from './formats/jsonShape';
 import type { FormatResult } from './formats/result';
-import { parseSrt } from './formats/srt';
 import { parsePlainText } from './formats/text';
 import { parseTranscriptionJson } from './formats/transcriptionJson';
-import { parseWebVtt } from './formats/webvtt';
 import { TranscriptFormatError, type ParseProblem, type ParseResult, type TranscriptFormat } from './types';
 
 export type { CsvMapping } from './formats/csv';
@@ -34,10 +31,11 @@ async function parseText(text: string, format: TranscriptFormat, options: ParseF
   switch (format) {
     case 'text':
       return parsePlainText(text);
+    // Formats that need a library of their own load it on first use, so start-up stays quick.
     case 'webvtt':
-      return parseWebVtt(text);
+      return (await import('./formats/webvtt')).parseWebVtt(text);
     case 'srt':
-      return parseSrt(text);
+      return (await import('./formats/srt')).parseSrt(text);
     case 'csv':
       return parseCsv(text, options.csvMapping);
     case 'whisper-json':
@@ -80,7 +78,7 @@ async function dispatch(fileName: string, bytes: Uint8Array, options: ParseFileO
   if (early === 'docx') {
     checkFileSize(bytes, fileName);
     if (ext === 'doc') throw new TranscriptFormatError(`${fileName} is an old Word (.doc) file; open it in Word or LibreOffice and save it as .docx.`);
-    const result = await parseDocx(bytes);
+    const result = await (await import('./formats/docx')).parseDocx(bytes);
     return { format: 'docx', transcripts: withTitles(result, fileName, 'docx'), problems: result.problems };
   }
   const { text, encoding } = decodeTextWithEncoding(bytes, fileName);

@@ -3,6 +3,7 @@ import type { SpeakerGuess, SpeakerRole } from '../../../shared/domain/importing
 import type { Turn } from '../../../shared/domain/session';
 import { sessionTokens } from '../sessions/sessionEditing';
 import { cleanTurns, splitIntoWindows, type CleaningOptions, type CleaningStats } from './cleaning';
+import { memoizedCounter } from './tokens';
 import { guessRoles } from './formats/roleGuess';
 import type { ParsedTranscript } from './types';
 
@@ -75,7 +76,8 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
   const { turns, stats } = cleanTurns(mapped, options);
   const fileSystemPrompt = typeof transcript.metadata.systemPrompt === 'string' ? transcript.metadata.systemPrompt : null;
   const systemPrompt = fileSystemPrompt ?? (options.addSystemPrompt ? projectSystemPrompt : null);
-  const windows = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens) : [turns];
+  const count = memoizedCounter();
+  const windows = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens, count) : [turns];
   const parts = windows.length;
   const sessions = windows
     .filter((w) => w.length > 0)
@@ -85,7 +87,7 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
       turns: windowTurns,
       systemPrompt,
       metadata: transcript.metadata,
-      tokenCount: sessionTokens(systemPrompt, windowTurns),
+      tokenCount: sessionTokens(systemPrompt, windowTurns, count),
       contentHash: contentHash(windowTurns),
       cleaning: { ...stats, options, part: parts > 1 ? i + 1 : null, parts },
     }));

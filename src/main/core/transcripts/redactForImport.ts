@@ -1,5 +1,5 @@
 import type { Turn } from '../../../shared/domain/session';
-import { applyRedactions, detectPii } from '../redaction';
+import { loadRedaction } from '../sessions/sessionRedaction';
 import type { RedactionMode } from '../redaction/types';
 
 export interface ImportRedaction {
@@ -14,8 +14,9 @@ export interface ImportRedaction {
  * "needs review" and cannot be approved before); 'apply' replaces every detection at once (the CLI's
  * --redact, where nobody is there to review); 'off' leaves the text alone.
  */
-export function redactForImport(turns: Turn[], policy: 'off' | 'review' | 'apply', mode: RedactionMode): ImportRedaction {
+export async function redactForImport(turns: Turn[], policy: 'off' | 'review' | 'apply', mode: RedactionMode): Promise<ImportRedaction> {
   if (policy === 'off') return { turns, record: null, pending: false };
+  const { detectPii, applyRedactions } = await loadRedaction();
   const detections = detectPii(turns);
   if (detections.length === 0) return { turns, record: { status: 'clean', mode, detections: [] }, pending: false };
   if (policy === 'review') return { turns, record: { status: 'pending', mode, detections }, pending: true };

@@ -8,6 +8,19 @@ export function countTokens(text: string): number {
 /** OpenAI's chat format adds a few tokens per message for the role and separators. */
 export const TOKENS_PER_MESSAGE = 3;
 
-export function countMessageTokens(messages: readonly { text: string }[]): number {
-  return messages.reduce((sum, m) => sum + countTokens(m.text) + TOKENS_PER_MESSAGE, 0);
+export function countMessageTokens(messages: readonly { text: string }[], count: (text: string) => number = countTokens): number {
+  return messages.reduce((sum, m) => sum + count(m.text) + TOKENS_PER_MESSAGE, 0);
+}
+
+/** A counter that remembers texts it has seen: splitting and totals then tokenize each turn once. */
+export function memoizedCounter(): (text: string) => number {
+  const seen = new Map<string, number>();
+  return (text) => {
+    let n = seen.get(text);
+    if (n === undefined) {
+      n = countTokens(text);
+      seen.set(text, n);
+    }
+    return n;
+  };
 }

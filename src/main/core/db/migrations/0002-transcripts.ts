@@ -38,18 +38,11 @@ export const migration0002: Migration = {
     INSERT INTO session_tags (session_id, tag) SELECT s.id, j.value FROM sessions s, json_each(s.tags_json) j;
     ALTER TABLE sessions DROP COLUMN tags_json;
 
-    CREATE VIRTUAL TABLE turns_fts USING fts5(text, session_id UNINDEXED, content='turns', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
-    INSERT INTO turns_fts (rowid, text, session_id) SELECT rowid, text, session_id FROM turns;
-    CREATE TRIGGER turns_fts_insert AFTER INSERT ON turns BEGIN
-      INSERT INTO turns_fts (rowid, text, session_id) VALUES (new.rowid, new.text, new.session_id);
-    END;
-    CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns BEGIN
-      INSERT INTO turns_fts (turns_fts, rowid, text, session_id) VALUES ('delete', old.rowid, old.text, old.session_id);
-    END;
-    CREATE TRIGGER turns_fts_update AFTER UPDATE ON turns BEGIN
-      INSERT INTO turns_fts (turns_fts, rowid, text, session_id) VALUES ('delete', old.rowid, old.text, old.session_id);
-      INSERT INTO turns_fts (rowid, text, session_id) VALUES (new.rowid, new.text, new.session_id);
-    END;
+    -- One search document per session (title and every turn), kept by SessionsRepo: a common word then
+    -- matches at most one row per session, which keeps searches of a large library fast.
+    CREATE VIRTUAL TABLE sessions_fts USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO sessions_fts (rowid, title, body)
+      SELECT s.rowid, s.title, coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM turns t WHERE t.session_id = s.id ORDER BY seq)), '') FROM sessions s;
 
     CREATE TABLE session_signatures (
       session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
