@@ -20,7 +20,7 @@ export function toFtsQuery(input: string): string | null {
 function tokens(text: string): string[] {
   return text
     .normalize('NFKC')
-    .split(/[^\p{L}\p{N}']+/u)
-    .map((w) => w.replace(/'/g, ''))
+    // Split where the index's tokenizer splits (apostrophes included), so "don't" finds "don't".
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
 }

@@ -23,7 +23,13 @@ const sortColumns: Record<SessionSortKey, string> = {
 };
 
 /** The WHERE clause of a library query; the search runs on the full-text index of titles and turns. */
-export function sessionWhere(filter: SessionFilter): { sql: string; params: unknown[] } {
+export type SearchStrategy = 'in' | 'exists';
+
+/**
+ * `in` collects the matching sessions first: best when few match or the page is deep. `exists` walks the
+ * sort order and checks each session: best for the first pages of a common word.
+ */
+export function sessionWhere(filter: SessionFilter, strategy: SearchStrategy = 'in'): { sql: string; params: unknown[] } {
   const clauses = ['s.deleted_at IS NULL'];
   const params: unknown[] = [];
   if (filter.source) {
@@ -49,7 +55,11 @@ export function sessionWhere(filter: SessionFilter): { sql: string; params: unkn
   const fts = filter.search ? toFtsQuery(filter.search) : null;
   if (filter.search && !fts) clauses.push('0');
   if (fts) {
-    clauses.push('s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)');
+    clauses.push(
+      strategy === 'in'
+        ? 's.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)'
+        : 'EXISTS (SELECT 1 FROM sessions_fts f WHERE f.rowid = s.rowid AND sessions_fts MATCH ?)',
+    );
     params.push(fts);
   }
   return { sql: `WHERE ${clauses.join(' AND ')}`, params };

@@ -3,7 +3,8 @@ import { statementCache } from '../util/statements';
 import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
-import { sessionOrder, sessionWhere, type SessionFilter, type SessionSortKey } from './sessionQuery';
+import { toFtsQuery } from './ftsQuery';
+import { sessionOrder, sessionWhere, type SearchStrategy, type SessionFilter, type SessionSortKey } from './sessionQuery';
 
 interface SessionRow {
   id: string;
@@ -85,9 +86,22 @@ export class SessionsRepo {
   }
 
   list(filter: SessionFilter, sort: SessionSortKey, direction: 'asc' | 'desc', offset: number, limit: number): { rows: SessionSummary[]; total: number } {
-    const where = sessionWhere(filter);
+    const where = sessionWhere(filter, this.searchStrategy(filter, offset + limit));
     const rows = this.sql(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[];
     return { rows: rows.map(toSummary), total: this.count(filter) };
+  }
+
+  /**
+   * Walking the sort order pays off only when matches are dense enough that the page fills within a few
+   * thousand sessions; otherwise the matches are collected first. Counting them is cheap in the index.
+   */
+  private searchStrategy(filter: SessionFilter, depth: number): SearchStrategy {
+    const fts = filter.search ? toFtsQuery(filter.search) : null;
+    if (!fts) return 'in';
+    const matches = (this.sql('SELECT count(*) AS n FROM sessions_fts WHERE sessions_fts MATCH ?').get(fts) as { n: number }).n;
+    if (matches < 5000) return 'in';
+    const sessions = (this.sql('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+    return depth * (sessions / matches) <= 3000 ? 'exists' : 'in';
   }
 
   count(filter: SessionFilter): number {
