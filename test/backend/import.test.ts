@@ -194,3 +194,57 @@ describe('redaction of personal details', () => {
     expect(s.redaction).toMatchObject({ status: 'applied', mode: 'surrogate' });
   });
 });
+
+describe('importing audio', () => {
+  /** A short silent WAV: the fake server reads its real duration. */
+  function wav(seconds: number): Buffer {
+    const rate = 8000;
+    const data = Buffer.alloc(rate * seconds * 2);
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0);
+    header.writeUInt32LE(36 + data.length, 4);
+    header.write('WAVEfmt ', 8);
+    header.writeUInt32LE(16, 16);
+    header.writeUInt16LE(1, 20);
+    header.writeUInt16LE(1, 22);
+    header.writeUInt32LE(rate, 24);
+    header.writeUInt32LE(rate * 2, 28);
+    header.writeUInt16LE(2, 32);
+    header.writeUInt16LE(16, 34);
+    header.write('data', 36);
+    header.writeUInt32LE(data.length, 40);
+    return Buffer.concat([header, data]);
+  }
+
+  it('sends audio to the provider’s transcription endpoint as part of the import job', async () => {
+    const { startFakeOpenAI } = await import('../support/fakeOpenAI');
+    const fake = await startFakeOpenAI({ apiKey: 'sk-audio-test-0000000000' });
+    try {
+      const file = join(dir, 'session-recording.wav');
+      writeFileSync(file, wav(40));
+      const [preview] = await t.api.imports.preview({ paths: [file] });
+      expect(preview).toMatchObject({ format: 'audio', error: null });
+      expect(preview!.problems[0]!.message).toMatch(/transcri/);
+
+      const refused = await runImport({ paths: [file] });
+      expect(refused.job.failed).toBe(1);
+      const reason = (await t.api.jobs.items({ id: refused.job.id, status: 'failed' })).rows[0]!.error;
+      expect(reason).toMatch(/choose a Transcriber model in Settings > Models/);
+
+      const provider = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url });
+      await t.api.providers.setKey({ id: provider.id, key: 'sk-audio-test-0000000000' });
+      await t.api.models.setRoleDefault({ role: 'transcriber', providerId: provider.id, modelId: 'gpt-4o-transcribe-diarize' });
+      const { job, reports } = await runImport({ paths: [file] });
+      expect(job.status).toBe('succeeded');
+      expect(reports[0]).toMatchObject({ format: 'audio', imported: 1 });
+      const session = await t.api.sessions.get({ id: reports[0]!.sessionIds[0]! });
+      expect(session.title).toBe('session-recording');
+      expect(new Set(session.turns.map((x) => x.role))).toEqual(new Set(['user', 'assistant']));
+      const calls = await t.api.calls.list({ jobId: job.id });
+      expect(calls.rows.map((c) => c.purpose)).toEqual(['transcribe']);
+      expect(fake.requests.some((r) => r.path === '/v1/audio/transcriptions')).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-export const modelRoles = ['generator', 'judge', 'patientSimulator'] as const;
+export const modelRoles = ['generator', 'judge', 'patientSimulator', 'transcriber'] as const;
 export type ModelRole = (typeof modelRoles)[number];
 
 export type ModelKind = 'base' | 'fine-tuned' | 'registered';

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
@@ -103,6 +103,31 @@ export class LlmGateway {
     } catch (err) {
       throw this.scrubbed(classifyError(err));
     }
+  }
+
+  /**
+   * Sends audio to the provider's transcription endpoint: diarized segments from a diarizing model,
+   * timed segments from Whisper, plain text otherwise. One ledger row, like every other call.
+   */
+  async transcribe(req: { providerId: string; model: string; fileName: string; bytes: Uint8Array; purpose: string; jobId?: string | null; signal?: AbortSignal }): Promise<unknown> {
+    const provider = this.deps.provider(req.providerId);
+    const format = /diariz/i.test(req.model) ? 'diarized_json' : /whisper/i.test(req.model) ? 'verbose_json' : 'json';
+    return this.limits.run(provider.id, provider.concurrency, async () => {
+      const callId = newId();
+      const started = performance.now();
+      const chat = { ...req, messages: [] } as ChatRequest;
+      try {
+        if (!provider.capabilities.transcription) throw new ProviderCallError('bad_request', `${provider.name} is not set up for transcription; choose a provider that offers it.`);
+        const file = await toFile(req.bytes, req.fileName);
+        const result = await this.client(provider).audio.transcriptions.create({ file, model: req.model, response_format: format as 'json' }, { signal: req.signal });
+        this.ledger(provider, chat, callId, { tokensIn: null, tokensOut: null, tokensCached: null }, performance.now() - started, null, 'ok', null);
+        return result;
+      } catch (err) {
+        const failure = this.scrubbed(req.signal?.aborted ? new ProviderCallError('cancelled', 'Cancelled.') : classifyError(err));
+        this.ledger(provider, chat, callId, { tokensIn: null, tokensOut: null, tokensCached: null }, performance.now() - started, null, failure.errorClass === 'cancelled' ? 'cancelled' : 'error', failure);
+        throw failure;
+      }
+    });
   }
 
   private client(provider: Provider): OpenAI {

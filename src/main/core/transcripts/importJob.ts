@@ -1,4 +1,5 @@
 import type { FileImportReport, SpeakerRole } from '../../../shared/domain/importing';
+import { ApiError } from '../../../shared/api/result';
 import type { JobHandler } from '../jobs/jobHandler';
 import type { OpenProject } from '../projects/openProject';
 import { minhashSignature } from '../sessions/minhash';
@@ -27,8 +28,18 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
     title: (p) => `Import ${p.paths.length === 1 ? '1 file' : `${p.paths.length} files`}`,
     plan: (p) => p.paths.map((path) => ({ path })),
     concurrency: () => 1,
-    async runItem({ params, input }) {
-      const plan = await planFile(input.path, params, { imports: project.imports, meta: project.meta });
+    async runItem({ jobId, params, input, signal }) {
+      const plan = await planFile(input.path, params, {
+        imports: project.imports,
+        meta: project.meta,
+        transcribe: (source) => {
+          const transcriber = project.models.roleDefaults().find((d) => d.role === 'transcriber');
+          if (!transcriber?.providerId || !transcriber.modelId) {
+            throw new ApiError('INVALID_INPUT', `${source.name} is audio: choose a Transcriber model in Settings > Models, then import it again.`);
+          }
+          return project.gateway.transcribe({ providerId: transcriber.providerId, model: transcriber.modelId, fileName: source.name, bytes: source.bytes, purpose: 'transcribe', jobId, signal });
+        },
+      });
       const report: FileImportReport = {
         path: input.path,
         name: plan.source.name,

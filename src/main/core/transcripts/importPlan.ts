@@ -4,6 +4,7 @@ import type { FilePreview, TranscriptPreview } from '../../../shared/domain/impo
 import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
 import { cleaningOptionsSchema, type CleaningOptions } from './cleaning';
 import type { ImportsRepo } from './importsRepo';
+import { parseTranscriptionJson } from './formats/transcriptionJson';
 import { parseFile } from './parseFile';
 import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
@@ -42,12 +43,24 @@ export function systemPromptOf(meta: ProjectMetaRepo): string {
   return meta.get<{ systemPrompt?: string }>('domainPack')?.systemPrompt ?? '';
 }
 
+export interface PlanDeps {
+  imports: ImportsRepo;
+  meta: ProjectMetaRepo;
+  /** Only the import job transcribes audio (it costs money); the preview just says it will. */
+  transcribe?: (source: SourceFile) => Promise<unknown>;
+}
+
 /** Reads, parses and prepares one file exactly as the import will, so the preview shows what will happen. */
-export async function planFile(path: string, params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>, deps: { imports: ImportsRepo; meta: ProjectMetaRepo }): Promise<PlannedFile> {
+export async function planFile(path: string, params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>, deps: PlanDeps): Promise<PlannedFile> {
   const source = await readSource(path);
   let parsed: ParseResult;
   try {
     parsed = await parseFile(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping });
+    if (parsed.format === 'audio' && deps.transcribe) {
+      const result = parseTranscriptionJson(await deps.transcribe(source));
+      const title = source.name.replace(/\.[^.]+$/, '');
+      parsed = { format: 'audio', transcripts: result.transcripts.map((t) => ({ ...t, title: t.title || title })), problems: result.problems };
+    }
   } catch (err) {
     if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', `${source.name}: ${err.message}`);
     throw err;

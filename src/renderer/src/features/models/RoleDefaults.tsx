@@ -10,6 +10,7 @@ const roles: Record<ModelRole, { label: string; does: string }> = {
   generator: { label: 'Generator', does: 'Writes synthetic sessions.' },
   judge: { label: 'Judge', does: 'Scores sessions against the rubric.' },
   patientSimulator: { label: 'Patient simulator', does: 'Plays the client when a model is tested.' },
+  transcriber: { label: 'Transcriber', does: 'Turns imported audio and video into text.' },
 };
 
 export function RoleDefaults({ providers }: { providers: ProviderView[] }) {
