@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { foundationBench } from './foundation';
 import { libraryBench } from './library';
+import { redactionBench } from './redaction';
 
 const results: Record<string, unknown> = {
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
@@ -13,6 +14,7 @@ console.log(`Hybrid Data Studio benchmarks (node ${process.version}, ${cpus().le
 const only = process.argv.slice(2);
 if (only.length === 0 || only.includes('foundation')) results.foundation = await foundationBench();
 if (only.length === 0 || only.includes('library')) results.library = await libraryBench();
+if (only.length === 0 || only.includes('redaction')) results.redaction = await redactionBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });
