@@ -16,6 +16,7 @@ import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
 import { sessionsApi } from './core/sessions/sessionsApi';
 import { importsApi } from './core/transcripts/importsApi';
+import { generationApi } from './core/generation/generationApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
 import { createDispatcher } from './rpc/dispatcher';
@@ -63,6 +64,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...callsApi(ctx),
     ...sessionsApi(ctx),
     ...importsApi(ctx),
+    ...generationApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

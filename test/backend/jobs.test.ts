@@ -30,6 +30,8 @@ afterEach(async () => {
   await t.cleanup();
 });
 
+/** Speed tests stream, and a fixed latency applies only to whole answers: slow the stream itself. */
+const slowDown = (ms: number) => (ms === 0 ? fake.clearFaults() : fake.addFault({ route: 'chat', kind: 'slow', delayMs: ms }));
 const chatRequests = () => fake.requests.filter((r) => r.route === 'chat').length;
 const settled = (id: string) => waitFor(async () => {
   const s = await t.api.jobs.get({ id });
@@ -40,7 +42,7 @@ const speedTest = (calls: number, concurrency: number, extra: { budgetUsd?: numb
 
 describe('jobs', () => {
   it('runs a speed test to the end with latency percentiles, throughput and cost', async () => {
-    fake.setLatency(20);
+    slowDown(3);
     const job = await speedTest(12, 3);
     const done = await settled(job.id);
     expect(done).toMatchObject({ status: 'succeeded', done: 12, failed: 0, total: 12 });
@@ -66,13 +68,13 @@ describe('jobs', () => {
   });
 
   it('cancels a running job, aborting calls in flight, and resumes only the unfinished items', async () => {
-    fake.setLatency(150);
+    slowDown(15);
     const job = await speedTest(20, 2);
     await waitFor(async () => (await t.api.jobs.get({ id: job.id })).done >= 2);
     const cancelled = await t.api.jobs.cancel({ id: job.id });
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.done).toBeLessThan(20);
-    fake.setLatency(0);
+    slowDown(0);
     await t.api.jobs.resume({ id: job.id });
     const finished = await settled(job.id);
     expect(finished).toMatchObject({ status: 'succeeded', done: 20 });
@@ -84,7 +86,7 @@ describe('jobs', () => {
   });
 
   it('pauses after the items in flight and resumes', async () => {
-    fake.setLatency(100);
+    slowDown(10);
     const job = await speedTest(10, 2);
     await waitFor(async () => (await t.api.jobs.get({ id: job.id })).done >= 1);
     const paused = await t.api.jobs.pause({ id: job.id });
@@ -97,7 +99,7 @@ describe('jobs', () => {
   });
 
   it('marks jobs left running by a crash as interrupted and resumes them without repeating stored items', async () => {
-    fake.setLatency(100);
+    slowDown(10);
     const job = await speedTest(12, 2);
     await waitFor(async () => (await t.api.jobs.get({ id: job.id })).done >= 3);
     // Simulate a crash: the process dies with the job still marked running in the file.
@@ -114,7 +116,7 @@ describe('jobs', () => {
     expect(interrupted.message).toMatch(/resume/i);
 
     const before = chatRequests();
-    fake.setLatency(0);
+    slowDown(0);
     await t.api.jobs.resume({ id: job.id });
     const finished = await settled(job.id);
     expect(finished).toMatchObject({ status: 'succeeded', done: 12 });
@@ -123,7 +125,7 @@ describe('jobs', () => {
   });
 
   it('closing the project interrupts running jobs cleanly', async () => {
-    fake.setLatency(200);
+    slowDown(20);
     const job = await speedTest(10, 2);
     await waitFor(async () => (await t.api.jobs.get({ id: job.id })).running > 0);
     await t.api.projects.close();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appInputs, type AppApi } from './app';
 import { callsInputs, type CallsApi } from './calls';
 import { desktopInputs, type DesktopApi } from './desktop';
+import { generationInputs, type GenerationApi } from './generation';
 import { importsInputs, type ImportsApi } from './imports';
 import { jobsInputs, type JobsApi } from './jobs';
 import { modelsInputs, type ModelsApi } from './models';
@@ -10,7 +11,7 @@ import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -25,6 +26,7 @@ export const apiInputs = {
   ...callsInputs,
   ...sessionsInputs,
   ...importsInputs,
+  ...generationInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

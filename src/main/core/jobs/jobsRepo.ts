@@ -85,7 +85,7 @@ export const itemView = (i: ItemRow): JobItemView => ({
   id: i.id, jobId: i.jobId, seq: i.seq, status: i.status, attempts: i.attempts, error: i.error, result: i.result, costUsd: i.costUsd, updatedAt: i.updatedAt,
 });
 
-/** Jobs and their items. Counters are derived from items, so they can never drift from them. */
+/** Jobs and their items. Counters are derived from items, and cost from the call ledger (failed calls cost too). */
 export class JobsRepo {
   constructor(private readonly db: Database.Database) {}
 
@@ -192,7 +192,7 @@ export class JobsRepo {
         `UPDATE jobs SET
            done = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'done'),
            failed = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'failed'),
-           cost_usd = (SELECT coalesce(sum(cost_usd), 0) FROM job_items WHERE job_id = @id),
+           cost_usd = (SELECT coalesce(sum(cost_usd), 0) FROM calls WHERE job_id = @id),
            updated_at = @now
          WHERE id = @id`,
       )

@@ -12,6 +12,9 @@ import { PricesRepo } from '../llm/pricesRepo';
 import { ProvidersRepo } from '../llm/providersRepo';
 import { speedTestJob } from '../llm/speedTestJob';
 import { SessionEditsRepo } from '../sessions/sessionEditsRepo';
+import { PersonasRepo } from '../generation/personasRepo';
+import { personasJob } from '../generation/personasJob';
+import { PromptsRepo } from '../generation/promptsRepo';
 import { importJob } from '../transcripts/importJob';
 import { ImportsRepo } from '../transcripts/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
@@ -19,6 +22,7 @@ import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';
 import { schemaVersion } from '../db/migrate';
 import { ProjectMetaRepo } from './projectMetaRepo';
+import { domainPackSchema } from '../../../shared/domain/domainPack';
 
 /** Everything that lives as long as one open project file: its repos, its gateway, its jobs. */
 export class OpenProject {
@@ -31,6 +35,8 @@ export class OpenProject {
   readonly sessions: SessionsRepo;
   readonly sessionEdits: SessionEditsRepo;
   readonly imports: ImportsRepo;
+  readonly prompts: PromptsRepo;
+  readonly personas: PersonasRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -50,6 +56,8 @@ export class OpenProject {
     this.sessions = new SessionsRepo(db);
     this.sessionEdits = new SessionEditsRepo(db);
     this.imports = new ImportsRepo(db);
+    this.prompts = new PromptsRepo(db);
+    this.personas = new PersonasRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);
@@ -66,6 +74,7 @@ export class OpenProject {
     this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log);
     this.jobs.register(speedTestJob(this.gateway));
     this.jobs.register(importJob(this));
+    this.jobs.register(personasJob({ gateway: this.gateway, personas: this.personas, pack: () => domainPackSchema.parse(this.meta.get('domainPack')) }));
   }
 
   info(): ProjectInfo {

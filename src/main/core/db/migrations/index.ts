@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-transcripts';
+import { migration0003 } from './0003-synthetic';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];

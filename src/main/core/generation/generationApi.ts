@@ -1,0 +1,127 @@
+import cbtPack from '../../../../resources/domain-packs/cbt/pack.json';
+import type { GenerationApi, PersonaGenerationInput, PromptVersion } from '../../../shared/api/generation';
+import { ApiError } from '../../../shared/api/result';
+import { domainPackSchema, type DomainPack } from '../../../shared/domain/domainPack';
+import type { CoreContext } from '../context';
+import type { OpenProject } from '../projects/openProject';
+import { countTokens } from '../transcripts/tokens';
+import { newId } from '../util/ids';
+import { estimateRun } from './estimate';
+import { personaPromptValues } from './personasJob';
+import { coverage, planPersonaCells } from './quota';
+import { renderTemplate } from './templates';
+
+/** Roughly what a persona answer weighs in tokens; used only for estimates before a run. */
+const PERSONA_OUTPUT_TOKENS = 450;
+const DEFAULT_SIMILARITY = 0.6;
+
+export function domainPack(project: OpenProject): DomainPack {
+  return domainPackSchema.parse(project.meta.get('domainPack') ?? cbtPack);
+}
+
+/** The version generation uses for a prompt: the newest saved one, else the pack's own. */
+export function currentPrompt(project: OpenProject, name: string): { name: string; version: number; template: string } {
+  const saved = project.prompts.latest(name);
+  if (saved) return saved;
+  const fromPack = domainPack(project).prompts[name];
+  if (!fromPack) throw new ApiError('NOT_FOUND', `The domain pack has no "${name}" prompt.`);
+  return { name, version: fromPack.version, template: fromPack.template };
+}
+
+function duplicateIds(pack: DomainPack): string[] {
+  const lists: [string, { id: string }[]][] = [
+    ['distortions', pack.distortions],
+    ['styles', pack.styles],
+    ['presenting problems', pack.presentingProblems],
+    ['severities', pack.severities],
+    ['risk levels', pack.riskLevels],
+    ['techniques', pack.techniques],
+    ['core beliefs', pack.coreBeliefs.flatMap((g) => g.beliefs)],
+  ];
+  return lists.flatMap(([list, items]) => {
+    const seen = new Set<string>();
+    return items.filter((i) => (seen.has(i.id) ? true : (seen.add(i.id), false))).map((i) => `${list}: "${i.id}"`);
+  });
+}
+
+function checkLabels(pack: DomainPack, input: { distortions: string[]; styles: string[]; ageBands?: string[] | undefined; riskLevels?: string[] | undefined }): void {
+  const unknown = [
+    ...input.distortions.filter((d) => !pack.distortions.some((x) => x.id === d)).map((d) => `distortion "${d}"`),
+    ...input.styles.filter((s) => !pack.styles.some((x) => x.id === s)).map((s) => `style "${s}"`),
+    ...(input.ageBands ?? []).filter((a) => !pack.ageBands.includes(a)).map((a) => `age band "${a}"`),
+    ...(input.riskLevels ?? []).filter((r) => !pack.riskLevels.some((x) => x.id === r)).map((r) => `risk level "${r}"`),
+  ];
+  if (unknown.length) throw new ApiError('INVALID_INPUT', `Not in the project's domain pack: ${unknown.join(', ')}.`);
+}
+
+export function generationApi({ projects, events }: CoreContext): GenerationApi {
+  const personaPlan = (project: OpenProject, input: PersonaGenerationInput) => {
+    const pack = domainPack(project);
+    checkLabels(pack, input);
+    const provider = project.providers.get(input.providerId);
+    if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+    const seed = input.seed ?? 1;
+    const cells = planPersonaCells(pack, input, input.count, seed, input.riskLevels?.length ? input.riskLevels : ['none']);
+    const prompt = currentPrompt(project, 'persona');
+    return { pack, provider, seed, cells, prompt };
+  };
+
+  return {
+    'domain.pack': async () => domainPack(projects.require()),
+    'domain.updatePack': async ({ pack }) => {
+      const duplicates = duplicateIds(pack);
+      if (duplicates.length) throw new ApiError('INVALID_INPUT', `Each id must be unique in its list; repeated: ${duplicates.join(', ')}.`);
+      projects.require().meta.set('domainPack', pack);
+      events.emit('data.changed', { entity: 'project' });
+      return pack;
+    },
+    'domain.resetPack': async () => {
+      const pack = domainPackSchema.parse(cbtPack);
+      projects.require().meta.set('domainPack', pack);
+      events.emit('data.changed', { entity: 'project' });
+      return pack;
+    },
+
+    'prompts.list': async () => {
+      const project = projects.require();
+      const pack = domainPack(project);
+      const saved = project.prompts.all();
+      const names = [...new Set([...Object.keys(pack.prompts), ...saved.map((p) => p.name)])].sort();
+      return names.flatMap((name): PromptVersion[] => {
+        const versions = saved.filter((p) => p.name === name).map((p, i) => ({ ...p, current: i === 0 }));
+        const packPrompt = pack.prompts[name];
+        const builtIn = packPrompt ? [{ name, version: packPrompt.version, template: packPrompt.template, note: 'From the domain pack', createdAt: 0, current: versions.length === 0 }] : [];
+        return [...versions, ...builtIn];
+      });
+    },
+    'prompts.save': async ({ name, template, note }) => {
+      const project = projects.require();
+      const current = currentPrompt(project, name);
+      if (current.template === template) throw new ApiError('CONFLICT', 'This is the same as the current version; nothing to save.');
+      const version = { id: newId(), name, version: current.version + 1, template, note: note ?? null, createdAt: Date.now() };
+      project.prompts.insert(version);
+      events.emit('data.changed', { entity: 'project' });
+      return { ...version, current: true };
+    },
+
+    'personas.list': async ({ offset, limit }) => projects.require().personas.list(offset ?? 0, limit ?? 100),
+    'personas.coverage': async (plan) => coverage(plan, projects.require().personas.cells()),
+    'personas.estimate': async (input) => {
+      const project = projects.require();
+      const { pack, provider, cells, prompt } = personaPlan(project, input);
+      const tokensInPerCall = cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) / Math.min(20, cells.length);
+      return estimateRun({ calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS }, input.model, provider.id, provider.concurrency, project.prices.list(), project.jobsRepo);
+    },
+    'personas.generate': async (input) => {
+      const project = projects.require();
+      const { provider, seed, cells, prompt } = personaPlan(project, input);
+      const job = project.jobs.create(
+        'generatePersonas',
+        { providerId: provider.id, model: input.model, temperature: input.temperature ?? 0.9, seed, similarityThreshold: input.similarityThreshold ?? DEFAULT_SIMILARITY, concurrency: provider.concurrency, prompt, cells },
+        { budgetUsd: input.budgetUsd ?? null },
+      );
+      events.emit('data.changed', { entity: 'jobs' });
+      return job;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { DomainPack } from '../../../shared/domain/domainPack';
+import type { JobHandler } from '../jobs/jobHandler';
+import type { LlmGateway } from '../llm/gateway';
+import { minhashSignature, similarity } from '../sessions/minhash';
+import { newId } from '../util/ids';
+import { personaCellSchema, personaFingerprint, personaSchema, type PersonaCell } from './personaSchema';
+import type { PersonasRepo } from './personasRepo';
+import { renderTemplate } from './templates';
+
+export const personaJobParamsSchema = z.object({
+  providerId: z.string(),
+  model: z.string(),
+  temperature: z.number(),
+  seed: z.number().int(),
+  similarityThreshold: z.number(),
+  concurrency: z.number().int().min(1),
+  /** The prompt as it was when the run started, so a resumed run writes the same kind of persona. */
+  prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
+  cells: z.array(personaCellSchema).min(1),
+});
+export type PersonaJobParams = z.infer<typeof personaJobParamsSchema>;
+
+const labelOf = (items: readonly { id: string; label: string }[], id: string) => items.find((x) => x.id === id)?.label ?? id;
+
+/** The template's placeholders for one cell, in words from the domain pack. */
+export function personaPromptValues(pack: DomainPack, cell: PersonaCell): Record<string, string> {
+  const style = pack.styles.find((s) => s.id === cell.style);
+  return {
+    presentingProblem: labelOf(pack.presentingProblems, cell.presentingProblem),
+    ageBand: cell.ageBand,
+    severity: labelOf(pack.severities, cell.severity),
+    riskLevel: labelOf(pack.riskLevels, cell.riskLevel),
+    distortions: cell.distortions.map((d) => labelOf(pack.distortions, d)).join(', '),
+    style: style ? `${style.label}: ${style.description}` : cell.style,
+    coreBeliefs: pack.coreBeliefs.flatMap((g) => g.beliefs.map((b) => `${b.label} (${g.label})`)).join('; '),
+  };
+}
+
+/**
+ * Writes one persona per planned cell as structured output. A persona too similar to one already in the
+ * project is asked for again, once, with the other person named; if it is still too similar the item
+ * fails with that reason rather than adding a near-copy.
+ */
+export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo; pack: () => DomainPack }): JobHandler<PersonaJobParams, { index: number; cell: PersonaCell }, { personaId: string; name: string }> {
+  const signatures = new Map<string, { name: string; sig: Uint32Array }>();
+  const known = () => {
+    if (signatures.size === 0) {
+      for (const p of deps.personas.list(0, 100_000).rows) {
+        const parsed = personaSchema.safeParse(p.persona);
+        if (parsed.success) signatures.set(p.id, { name: p.name, sig: minhashSignature(personaFingerprint(parsed.data)) });
+      }
+    }
+    return signatures;
+  };
+  const nearest = (sig: Uint32Array) => {
+    let best: { name: string; similarity: number } | null = null;
+    for (const other of known().values()) {
+      const s = similarity(sig, other.sig);
+      if (!best || s > best.similarity) best = { name: other.name, similarity: s };
+    }
+    return best;
+  };
+
+  return {
+    kind: 'generatePersonas',
+    paramsSchema: personaJobParamsSchema,
+    title: (p) => `Generate ${p.cells.length} persona${p.cells.length === 1 ? '' : 's'} with ${p.model}`,
+    plan: (p) => p.cells.map((cell, index) => ({ index, cell })),
+    concurrency: (p) => p.concurrency,
+    async runItem({ jobId, params, input, signal }) {
+      const prompt = renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell));
+      let avoid = '';
+      let last: { name: string; similarity: number } | null = null;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const seed = params.seed + input.index * 101 + attempt;
+        const answer = await deps.gateway.chatStructured({
+          providerId: params.providerId,
+          model: params.model,
+          purpose: 'generate-persona',
+          jobId,
+          temperature: params.temperature,
+          seed,
+          signal,
+          messages: avoid ? [{ role: 'system', content: avoid }, { role: 'user', content: prompt }] : [{ role: 'user', content: prompt }],
+          schema: personaSchema,
+          schemaName: 'persona',
+        });
+        const sig = minhashSignature(personaFingerprint(answer.value));
+        last = nearest(sig);
+        if (!last || last.similarity < params.similarityThreshold) {
+          const id = newId();
+          deps.personas.insert({
+            id,
+            name: answer.value.name,
+            cell: input.cell,
+            persona: answer.value,
+            provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed, callId: answer.callId, tokensIn: answer.usage.tokensIn, tokensOut: answer.usage.tokensOut, costUsd: answer.costUsd },
+            createdAt: Date.now(),
+          });
+          signatures.set(id, { name: answer.value.name, sig });
+          return { result: { personaId: id, name: answer.value.name }, costUsd: answer.costUsd ?? 0 };
+        }
+        avoid = `An existing persona is too similar to what you wrote (${last.name}). Write a clearly different person: another background, situation and voice.`;
+      }
+      throw new Error(`Too similar to the existing persona ${last!.name} (${Math.round(last!.similarity * 100)}% alike), even after asking for a different one.`);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JobSummary } from '../../src/shared/domain/job';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+
+const KEY = 'sk-personas-test-0123456789';
+const distortions = ['all-or-nothing', 'mind-reading', 'catastrophizing', 'should-statements', 'labeling'];
+const styles = ['plain', 'upset', 'verbose', 'reserved'];
+let fake: FakeOpenAI;
+let t: TestBackend;
+let providerId: string;
+let file: string;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ apiKey: KEY });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  fake.clearFaults();
+  fake.setLatency(0);
+  t = await startTestBackend();
+  file = (await t.api.projects.create({ name: 'Synthetic' })).file;
+  const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url, concurrency: 4 });
+  await t.api.providers.setKey({ id: p.id, key: KEY });
+  providerId = p.id;
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const settled = (id: string) =>
+  waitFor(async () => {
+    const s = await t.api.jobs.get({ id });
+    return s.status === 'running' || s.status === 'queued' ? null : s;
+  }, 30_000);
+const input = (count: number) => ({ count, providerId, model: 'gpt-4o-mini', distortions, styles, seed: 11 });
+
+describe('the domain pack and prompts', () => {
+  it('can be edited, refuses repeated ids, and resets to the built-in CBT pack', async () => {
+    const pack = await t.api.domain.pack();
+    expect(pack.id).toBe('cbt');
+    const edited = { ...pack, styles: pack.styles.map((s) => (s.id === 'plain' ? { ...s, label: 'Straightforward' } : s)) };
+    expect((await t.api.domain.updatePack({ pack: edited })).styles.find((s) => s.id === 'plain')!.label).toBe('Straightforward');
+    const repeated = { ...pack, styles: [...pack.styles, pack.styles[0]!] };
+    await expect(t.api.domain.updatePack({ pack: repeated })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/styles: "plain"/) });
+    expect((await t.api.domain.resetPack()).styles.find((s) => s.id === 'plain')!.label).toBe('Plain');
+  });
+
+  it('keeps prompt versions; generation uses the newest', async () => {
+    const before = (await t.api.prompts.list()).filter((p) => p.name === 'persona');
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ version: 1, current: true });
+    const saved = await t.api.prompts.save({ name: 'persona', template: `${before[0]!.template}\nKeep the background to two sentences.`, note: 'shorter' });
+    expect(saved).toMatchObject({ version: 2, current: true });
+    await expect(t.api.prompts.save({ name: 'persona', template: saved.template })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const job = await t.api.personas.generate(input(2));
+    await settled(job.id);
+    const persona = (await t.api.personas.list({})).rows[0]!;
+    expect(persona.provenance).toMatchObject({ prompt: { name: 'persona', version: 2 }, model: 'gpt-4o-mini', providerId });
+  });
+});
+
+describe('persona generation', () => {
+  it('estimates calls, tokens, cost and (after a speed test) time before running', async () => {
+    const estimate = await t.api.personas.estimate(input(20));
+    expect(estimate).toMatchObject({ calls: 20, seconds: null });
+    expect(estimate.tokensIn).toBeGreaterThan(20 * 200);
+    expect(estimate.costUsd).toBeGreaterThan(0);
+    const speed = await t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls: 4, concurrency: 2, maxTokens: 16 });
+    await settled(speed.id);
+    expect((await t.api.personas.estimate(input(20))).seconds).not.toBeNull();
+    await expect(t.api.personas.estimate({ ...input(5), distortions: ['telepathy'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/telepathy/) });
+  });
+
+  it('generates 20 personas covering 5 distortions × 4 styles, with provenance and cost', async () => {
+    const job = await t.api.personas.generate(input(20));
+    const done = await settled(job.id);
+    expect(done).toMatchObject({ status: 'succeeded', done: 20, failed: 0 });
+    expect(done.costUsd).toBeGreaterThan(0);
+    const coverage = await t.api.personas.coverage({ distortions, styles });
+    expect(coverage).toHaveLength(20);
+    expect(coverage.every((c) => c.count >= 1)).toBe(true);
+    const { rows, total } = await t.api.personas.list({ limit: 50 });
+    expect(total).toBe(20);
+    expect(rows[0]!.persona).toMatchObject({ name: expect.any(String), cognitiveModel: { automaticThought: expect.any(String) } });
+    const calls = await t.api.calls.list({ jobId: job.id, limit: 100 });
+    expect(calls.rows.every((c) => c.purpose === 'generate-persona')).toBe(true);
+  });
+
+  it('rejects near-duplicates instead of storing them', async () => {
+    // Every answer is the same persona: the first is kept, the rest are refused with the reason.
+    const same = JSON.stringify({ name: 'Mara', age: 31, background: 'A nurse on night shifts in a busy city hospital who lives with her sister.', personality: 'Warm and quick to joke.', presentingProblem: 'Cannot switch off after work.', history: 'Began after a hard winter on the ward.', cognitiveModel: { situation: 'A missed handover note.', automaticThought: 'I will be blamed for everything.', emotion: 'Anxious 80', behaviour: 'Rechecked charts for an hour.', coreBelief: 'I am incompetent', intermediateBeliefs: 'If I slip once I am a bad nurse.', copingStrategies: 'Overchecking.', relevantHistory: 'A strict parent.' } });
+    await t.api.prompts.save({ name: 'persona', template: `{{presentingProblem}} {{ageBand}} {{severity}} {{riskLevel}} {{distortions}} {{style}} {{coreBeliefs}} [[fake:reply=${same}]]` });
+    const job = await t.api.personas.generate({ ...input(3), styles: ['plain'] });
+    const done = await settled(job.id);
+    expect(done).toMatchObject({ done: 1, failed: 2 });
+    const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
+    expect(failed.rows[0]!.error).toMatch(/Too similar to the existing persona Mara/);
+  });
+
+  it('completes under injected faults with every item stored or failed with its reason', async () => {
+    await t.api.providers.update({ id: providerId, maxRetries: 1 });
+    fake.addFault({ route: 'chat', kind: 'status429', probability: 0.05, retryAfterMs: 20 });
+    fake.addFault({ route: 'chat', kind: 'status500', probability: 0.05 });
+    fake.addFault({ route: 'chat', kind: 'malformedJson', probability: 0.05 });
+    fake.addFault({ route: 'chat', kind: 'drop', probability: 0.05 });
+    const job = await t.api.personas.generate(input(30));
+    const done = await settled(job.id);
+    expect(done.done + done.failed).toBe(30);
+    expect((await t.api.personas.list({ limit: 100 })).total).toBe(done.done);
+    const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
+    expect(failed.rows.every((r) => (r.error ?? '').length > 10)).toBe(true);
+  });
+
+  it('loses nothing and repeats no stored persona when the backend dies mid-run', async () => {
+    fake.setLatency(60);
+    const job = await t.api.personas.generate(input(16));
+    await waitFor(async () => (await t.api.jobs.get({ id: job.id })).done >= 4);
+    await t.restart(); // the running job is stopped where it stands
+    const db = new Database(file);
+    db.prepare(`UPDATE jobs SET status = 'running' WHERE id = ?`).run(job.id); // as a crash would leave it
+    const storedBefore = (db.prepare('SELECT count(*) AS n FROM personas').get() as { n: number }).n;
+    db.close();
+    await t.api.projects.open({ file });
+    const interrupted = await t.api.jobs.get({ id: job.id });
+    expect(interrupted.status).toBe('interrupted');
+    expect(interrupted.done).toBe(storedBefore);
+    fake.setLatency(0);
+    const requestsBefore = fake.countRequests('chat');
+    await t.api.jobs.resume({ id: job.id });
+    const done: JobSummary = await settled(job.id);
+    expect(done).toMatchObject({ status: 'succeeded', done: 16 });
+    expect((await t.api.personas.list({ limit: 100 })).total).toBe(16);
+    expect(fake.countRequests('chat') - requestsBefore).toBe(16 - storedBefore);
+  });
+});
