@@ -17,6 +17,7 @@ import type { SecretStore } from './core/secrets/secretStore';
 import { sessionsApi } from './core/sessions/sessionsApi';
 import { importsApi } from './core/transcripts/importsApi';
 import { generationApi } from './core/generation/generationApi';
+import { synthesisApi } from './core/generation/synthesisApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
 import { createDispatcher } from './rpc/dispatcher';
@@ -65,6 +66,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...sessionsApi(ctx),
     ...importsApi(ctx),
     ...generationApi(ctx),
+    ...synthesisApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

@@ -49,6 +49,42 @@ export interface PersonaGenerationInput {
   similarityThreshold?: number | undefined;
 }
 
+export interface ScenarioView {
+  id: string;
+  personaId: string;
+  theme: string;
+  summary: string;
+  distortions: string[];
+  scenario: string;
+  cognitiveModel: Record<string, unknown>;
+  provenance: Record<string, unknown>;
+  createdAt: number;
+}
+
+interface RunSettings {
+  providerId: string;
+  model: string;
+  temperature?: number | undefined;
+  seed?: number | undefined;
+  budgetUsd?: number | null | undefined;
+}
+
+export interface ScenarioGenerationInput extends RunSettings {
+  /** Personas to write scenarios for; all personas without a scenario when absent. */
+  personaIds?: string[] | undefined;
+  /** Themes per persona; the persona's presenting problem when absent. */
+  themes?: string[] | undefined;
+}
+
+export interface SessionGenerationInput extends RunSettings {
+  /** Scenarios to write sessions from; all scenarios without a session when absent. */
+  scenarioIds?: string[] | undefined;
+  perScenario?: number | undefined;
+  /** Relative weights of short (6-10 turns), medium (12-20) and long (22-34) sessions. */
+  lengths?: { short?: number | undefined; medium?: number | undefined; long?: number | undefined } | undefined;
+  mode: 'single' | 'twoAgent';
+}
+
 export interface GenerationApi {
   'domain.pack': Method<NoInput, DomainPack>;
   'domain.updatePack': Method<{ pack: DomainPack }, DomainPack>;
@@ -59,6 +95,11 @@ export interface GenerationApi {
   'personas.coverage': Method<{ distortions: string[]; styles: string[] }, { distortion: string; style: string; count: number }[]>;
   'personas.estimate': Method<PersonaGenerationInput, GenerationEstimate>;
   'personas.generate': Method<PersonaGenerationInput, JobSummary>;
+  'scenarios.list': Method<{ offset?: number | undefined; limit?: number | undefined }, { rows: ScenarioView[]; total: number }>;
+  'scenarios.estimate': Method<ScenarioGenerationInput, GenerationEstimate>;
+  'scenarios.generate': Method<ScenarioGenerationInput, JobSummary>;
+  'sessions.estimateGeneration': Method<SessionGenerationInput, GenerationEstimate>;
+  'sessions.generate': Method<SessionGenerationInput, JobSummary>;
 }
 
 const labels = z.array(z.string().trim().min(1).max(100)).max(50);
@@ -77,6 +118,23 @@ const personaGeneration = z.strictObject({
   similarityThreshold: z.number().min(0.3).max(1).optional(),
 });
 
+const runSettings = {
+  providerId: idSchema,
+  model: z.string().trim().min(1).max(200),
+  temperature: z.number().min(0).max(2).optional(),
+  seed: z.number().int().min(0).max(2 ** 31).optional(),
+  budgetUsd: z.number().positive().max(100_000).nullable().optional(),
+};
+const scenarioGeneration = z.strictObject({ ...runSettings, personaIds: z.array(idSchema).min(1).max(10_000).optional(), themes: labels.min(1).optional() });
+const weight = z.number().min(0).max(100).optional();
+const sessionGeneration = z.strictObject({
+  ...runSettings,
+  scenarioIds: z.array(idSchema).min(1).max(10_000).optional(),
+  perScenario: z.number().int().min(1).max(20).optional(),
+  lengths: z.strictObject({ short: weight, medium: weight, long: weight }).optional(),
+  mode: z.enum(['single', 'twoAgent']),
+});
+
 export const generationInputs = {
   'domain.pack': z.strictObject({}),
   'domain.updatePack': z.strictObject({ pack: domainPackSchema }),
@@ -87,4 +145,9 @@ export const generationInputs = {
   'personas.coverage': z.strictObject({ distortions: labels.min(1), styles: labels.min(1) }),
   'personas.estimate': personaGeneration,
   'personas.generate': personaGeneration,
+  'scenarios.list': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
+  'scenarios.estimate': scenarioGeneration,
+  'scenarios.generate': scenarioGeneration,
+  'sessions.estimateGeneration': sessionGeneration,
+  'sessions.generate': sessionGeneration,
 } satisfies InputSchemas<GenerationApi>;

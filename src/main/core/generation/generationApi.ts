@@ -54,7 +54,9 @@ function checkLabels(pack: DomainPack, input: { distortions: string[]; styles: s
   if (unknown.length) throw new ApiError('INVALID_INPUT', `Not in the project's domain pack: ${unknown.join(', ')}.`);
 }
 
-export function generationApi({ projects, events }: CoreContext): GenerationApi {
+export type PersonaAndPromptApi = Omit<GenerationApi, 'scenarios.list' | 'scenarios.estimate' | 'scenarios.generate' | 'sessions.estimateGeneration' | 'sessions.generate'>;
+
+export function generationApi({ projects, events }: CoreContext): PersonaAndPromptApi {
   const personaPlan = (project: OpenProject, input: PersonaGenerationInput) => {
     const pack = domainPack(project);
     checkLabels(pack, input);

@@ -38,6 +38,11 @@ export class PersonasRepo {
     return { rows: rows.map(toView), total: (this.sql('SELECT count(*) AS n FROM personas').get() as { n: number }).n };
   }
 
+  get(id: string): PersonaView | undefined {
+    const row = this.sql('SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
+    return row ? toView(row) : undefined;
+  }
+
   cells(): PersonaCell[] {
     return (this.sql('SELECT cell_json FROM personas').all() as { cell_json: string }[]).map((r) => parseJsonColumn(r.cell_json, personaCellSchema, 'personas.cell_json')!);
   }

@@ -15,6 +15,9 @@ import { SessionEditsRepo } from '../sessions/sessionEditsRepo';
 import { PersonasRepo } from '../generation/personasRepo';
 import { personasJob } from '../generation/personasJob';
 import { PromptsRepo } from '../generation/promptsRepo';
+import { ScenariosRepo } from '../generation/scenariosRepo';
+import { scenariosJob } from '../generation/scenariosJob';
+import { sessionsJob } from '../generation/sessionsJob';
 import { importJob } from '../transcripts/importJob';
 import { ImportsRepo } from '../transcripts/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
@@ -37,6 +40,7 @@ export class OpenProject {
   readonly imports: ImportsRepo;
   readonly prompts: PromptsRepo;
   readonly personas: PersonasRepo;
+  readonly scenarios: ScenariosRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -58,6 +62,7 @@ export class OpenProject {
     this.imports = new ImportsRepo(db);
     this.prompts = new PromptsRepo(db);
     this.personas = new PersonasRepo(db);
+    this.scenarios = new ScenariosRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);
@@ -74,7 +79,11 @@ export class OpenProject {
     this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log);
     this.jobs.register(speedTestJob(this.gateway));
     this.jobs.register(importJob(this));
-    this.jobs.register(personasJob({ gateway: this.gateway, personas: this.personas, pack: () => domainPackSchema.parse(this.meta.get('domainPack')) }));
+    const pack = () => domainPackSchema.parse(this.meta.get('domainPack'));
+    const generation = { gateway: this.gateway, personas: this.personas, scenarios: this.scenarios, sessions: this.sessions, pack };
+    this.jobs.register(personasJob(generation));
+    this.jobs.register(scenariosJob(generation));
+    this.jobs.register(sessionsJob(generation));
   }
 
   info(): ProjectInfo {

@@ -61,6 +61,8 @@ export interface NewSession {
   contentHash?: string | null;
   cleaning?: object | null;
   redaction?: Record<string, unknown> | null;
+  scenarioId?: string | null;
+  provenance?: object | null;
   createdAt: number;
 }
 
@@ -132,6 +134,10 @@ export class SessionsRepo {
     return this.sql('SELECT role, text FROM turns WHERE session_id = ? ORDER BY seq').all(id) as { role: TurnRole; text: string }[];
   }
 
+  scenarioHasSession(scenarioId: string): boolean {
+    return this.sql('SELECT 1 FROM sessions WHERE scenario_id = ? AND deleted_at IS NULL').get(scenarioId) !== undefined;
+  }
+
   findByHash(contentHash: string): string | undefined {
     const row = this.sql('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL').get(contentHash) as { id: string } | undefined;
     return row?.id;
@@ -142,13 +148,13 @@ export class SessionsRepo {
       this
         .sql(
           `INSERT INTO sessions (id, title, source, status, system_prompt, notes, metadata_json, origin_file, origin_key, content_hash,
-             token_count, turn_count, cleaning_json, redaction_json, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             token_count, turn_count, cleaning_json, redaction_json, scenario_id, provenance_json, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           s.id, s.title, s.source, s.status, s.systemPrompt, s.notes, JSON.stringify(s.metadata), s.originFile ?? null, s.originKey ?? null,
           s.contentHash ?? null, s.tokenCount ?? 0, s.turns.length, s.cleaning ? JSON.stringify(s.cleaning) : null,
-          s.redaction ? JSON.stringify(s.redaction) : null, s.createdAt, s.createdAt,
+          s.redaction ? JSON.stringify(s.redaction) : null, s.scenarioId ?? null, s.provenance ? JSON.stringify(s.provenance) : null, s.createdAt, s.createdAt,
         );
       this.writeTurns(s.id, s.turns, true);
       this.writeTags(s.id, s.tags);

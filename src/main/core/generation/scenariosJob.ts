@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { DomainPack } from '../../../shared/domain/domainPack';
+import type { JobHandler } from '../jobs/jobHandler';
+import type { LlmGateway } from '../llm/gateway';
+import { newId } from '../util/ids';
+import { personaSchema } from './personaSchema';
+import type { PersonasRepo } from './personasRepo';
+import { scenarioSchemaFor } from './scenarioSchema';
+import type { ScenariosRepo } from './scenariosRepo';
+import { generateStructured } from './structuredCall';
+import { coreBeliefLabels, describePersona, distortionId, distortionList } from './taxonomy';
+import { renderTemplate } from './templates';
+
+export const scenarioJobParamsSchema = z.object({
+  providerId: z.string(),
+  model: z.string(),
+  temperature: z.number(),
+  seed: z.number().int(),
+  concurrency: z.number().int().min(1),
+  prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
+  items: z.array(z.object({ personaId: z.string(), theme: z.string() })).min(1),
+});
+export type ScenarioJobParams = z.infer<typeof scenarioJobParamsSchema>;
+
+/** One scenario per persona × theme; distortion labels are mapped to the pack's ids once validated. */
+export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; pack: () => DomainPack }): JobHandler<ScenarioJobParams, { index: number; personaId: string; theme: string }, { scenarioId: string }> {
+  return {
+    kind: 'generateScenarios',
+    paramsSchema: scenarioJobParamsSchema,
+    title: (p) => `Generate ${p.items.length} scenario${p.items.length === 1 ? '' : 's'} with ${p.model}`,
+    plan: (p) => p.items.map((item, index) => ({ index, ...item })),
+    concurrency: (p) => p.concurrency,
+    async runItem({ jobId, params, input, signal }) {
+      const pack = deps.pack();
+      const stored = deps.personas.get(input.personaId);
+      if (!stored) throw new Error('The persona was deleted before its scenario was written.');
+      const persona = personaSchema.parse(stored.persona);
+      const prompt = renderTemplate(params.prompt.template, {
+        persona: describePersona(persona),
+        theme: input.theme,
+        distortionList: distortionList(pack),
+        coreBeliefs: coreBeliefLabels(pack).join('; '),
+      });
+      const { value, provenance } = await generateStructured(deps.gateway, params, {
+        jobId,
+        purpose: 'generate-scenario',
+        seed: params.seed + input.index * 101,
+        signal,
+        messages: [{ role: 'user', content: prompt }],
+        schema: scenarioSchemaFor(pack),
+        schemaName: 'scenario',
+      });
+      const id = newId();
+      deps.scenarios.insert({
+        id,
+        personaId: input.personaId,
+        theme: input.theme,
+        summary: value.summary,
+        distortions: value.cognitive_distortions.map((label) => distortionId(pack, label)!),
+        scenario: value.scenario,
+        cognitiveModel: value.cognitiveModel,
+        provenance: { ...provenance },
+        createdAt: Date.now(),
+      });
+      return { result: { scenarioId: id }, costUsd: provenance.costUsd };
+    },
+  };
+}

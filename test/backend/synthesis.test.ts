@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+
+const KEY = 'sk-synthesis-test-012345678';
+let fake: FakeOpenAI;
+let t: TestBackend;
+let providerId: string;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ apiKey: KEY });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  fake.clearFaults();
+  t = await startTestBackend();
+  await t.api.projects.create({ name: 'Synthesis' });
+  const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url, concurrency: 4 });
+  await t.api.providers.setKey({ id: p.id, key: KEY });
+  providerId = p.id;
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const settled = (id: string) =>
+  waitFor(async () => {
+    const s = await t.api.jobs.get({ id });
+    return s.status === 'running' || s.status === 'queued' ? null : s;
+  }, 30_000);
+const run = { providerId, model: 'gpt-4o-mini' };
+
+async function personas(count: number) {
+  await settled((await t.api.personas.generate({ ...run, providerId, count, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain', 'reserved'] })).id);
+}
+
+/** A valid scenario answer with the labels given, so taxonomy checks can be exercised. */
+function scenarioReply(labels: string[]): string {
+  return JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: labels, scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } });
+}
+
+describe('scenario generation', () => {
+  it('writes one scenario per persona with labels from the taxonomy, mapped to its ids', async () => {
+    await personas(4);
+    const estimate = await t.api.scenarios.estimate({ ...run, providerId });
+    expect(estimate.calls).toBe(4);
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Mind Reading', 'Jumping to Conclusions'])}]]` });
+    const job = await t.api.scenarios.generate({ ...run, providerId });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 4 });
+    const { rows } = await t.api.scenarios.list({});
+    expect(rows).toHaveLength(4);
+    expect(rows[0]!.distortions).toEqual(['mind-reading', expect.stringMatching(/mind-reading|fortune-telling/)]);
+    expect(rows[0]!.provenance).toMatchObject({ prompt: { name: 'scenario', version: 2 }, model: 'gpt-4o-mini' });
+    await expect(t.api.scenarios.generate({ ...run, providerId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already has a scenario/) });
+  });
+
+  it('never stores a scenario whose labels are not in the taxonomy', async () => {
+    await personas(2);
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Telepathy'])}]]` });
+    const job = await t.api.scenarios.generate({ ...run, providerId });
+    expect(await settled(job.id)).toMatchObject({ done: 0, failed: 2 });
+    const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
+    expect(failed.rows[0]!.error).toMatch(/every label must be one of/);
+    expect((await t.api.scenarios.list({})).total).toBe(0);
+  });
+});
+
+describe('session generation', () => {
+  beforeEach(async () => {
+    await personas(3);
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Catastrophizing'])}]]` });
+    await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
+  });
+
+  it('writes whole sessions in one call each, ending with the counselor, with provenance', async () => {
+    const estimate = await t.api.sessions.estimateGeneration({ ...run, providerId, mode: 'single', perScenario: 2, lengths: { short: 1, medium: 0, long: 0 } });
+    expect(estimate.calls).toBe(6);
+    const job = await t.api.sessions.generate({ ...run, providerId, mode: 'single', perScenario: 2, lengths: { short: 1, medium: 0, long: 0 } });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 6 });
+    const page = await t.api.sessions.list({ source: 'synthetic' });
+    expect(page.total).toBe(6);
+    const s = await t.api.sessions.get({ id: page.rows[0]!.id });
+    expect(s.status).toBe('needs_review');
+    expect(s.turns.at(-1)!.role).toBe('assistant');
+    expect(s.metadata).toMatchObject({ mode: 'single', distortions: ['catastrophizing'], targetTurns: expect.any(Number) });
+    expect(s.systemPrompt).toMatch(/CBT|cognitive/i);
+  });
+
+  it('lets two agents take turns up to the target length, then labels the techniques used', async () => {
+    const job = await t.api.sessions.generate({ ...run, providerId, mode: 'twoAgent', lengths: { short: 1, medium: 0, long: 0 }, seed: 3 });
+    const done = await settled(job.id);
+    expect(done).toMatchObject({ status: 'succeeded', done: 3 });
+    const page = await t.api.sessions.list({ source: 'synthetic' });
+    const s = await t.api.sessions.get({ id: page.rows[0]!.id });
+    const target = s.metadata.targetTurns as number;
+    expect(s.turns.length).toBeGreaterThanOrEqual(target);
+    expect(s.turns.length).toBeLessThanOrEqual(target + 1);
+    expect(s.turns.map((x) => x.role).slice(0, 4)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    const purposes = new Set((await t.api.calls.list({ jobId: job.id, limit: 500 })).rows.map((c) => c.purpose));
+    expect(purposes).toEqual(new Set(['simulate-client', 'counselor', 'label-techniques']));
+  });
+});
