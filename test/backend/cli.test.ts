@@ -145,3 +145,22 @@ describe('the CLI with transcripts', { timeout: 120_000 }, () => {
     expect(bad.stderr).toMatch(/--map takes speaker=role/);
   });
 });
+
+describe('the CLI for synthetic data', { timeout: 120_000 }, () => {
+  it('estimates and runs persona, scenario and session generation', async () => {
+    const file = join(dataDir, 'synthetic.hds');
+    await cli('projects', 'create', 'Synthetic', '--file', file);
+    await cli('providers', 'add', '--name', 'Fake', '--preset', 'openai', '--base-url', fake.url, '--key-env', 'FAKE_KEY', '--project', file);
+    const estimate = await cli('personas', 'generate', '--distortions', 'mind-reading,labeling', '--styles', 'plain', '--count', '4', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--estimate', '--project', file, '--json');
+    expect(estimate.code, estimate.stderr).toBe(0);
+    expect(JSON.parse(estimate.stdout)).toMatchObject({ calls: 4, costUsd: expect.any(Number) });
+    const personas = await cli('personas', 'generate', '--distortions', 'mind-reading,labeling', '--styles', 'plain', '--count', '4', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--project', file);
+    expect(personas.code, personas.stderr).toBe(0);
+    expect(personas.stdout).toMatch(/status\s+succeeded/);
+    const bad = await cli('personas', 'generate', '--distortions', 'telepathy', '--styles', 'plain', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--project', file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Not in the project's domain pack: distortion "telepathy"/);
+    const noModel = await cli('scenarios', 'generate', '--project', file);
+    expect(noModel.code).toBe(2);
+  });
+});

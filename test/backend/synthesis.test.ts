@@ -30,7 +30,7 @@ const settled = (id: string) =>
     const s = await t.api.jobs.get({ id });
     return s.status === 'running' || s.status === 'queued' ? null : s;
   }, 30_000);
-const run = { providerId, model: 'gpt-4o-mini' };
+const run = { model: 'gpt-4o-mini' };
 
 async function personas(count: number) {
   await settled((await t.api.personas.generate({ ...run, providerId, count, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain', 'reserved'] })).id);

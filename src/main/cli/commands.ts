@@ -4,6 +4,7 @@ import type { JobSummary } from '../../shared/domain/job';
 import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
+import { generationCommands } from './generationCommands';
 import { sessionCommands } from './sessionCommands';
 import { UsageError } from './usage';
 
@@ -145,6 +146,7 @@ export const commands: Record<string, Command> = {
     return { data: page, text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls` };
   },
   ...sessionCommands,
+  ...generationCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
     return { data: t, text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }) };

@@ -28,6 +28,11 @@ Transcripts and the library
   sessions show <id>
   sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL
 
+Synthetic data (provider and model default to the generator role in Settings; --estimate prints calls, tokens, cost, time)
+  personas generate --distortions a,b --styles x,y [--count 20] [--age-bands 18-24,65+] [--provider P --model M] [--seed N] [--budget USD] [--estimate]
+  scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--estimate]
+  sessions generate [--mode single|twoAgent] [--per-scenario N] [--short W --medium W --long W] [--budget USD] [--estimate]
+
 Jobs and the call ledger
   jobs list [--status S]                   jobs, newest first
   jobs show <id>                           one job with its figures

@@ -1,0 +1,72 @@
+import type { GenerationEstimate } from '../../shared/api/generation';
+import type { CommandContext, CommandOutput } from './commands';
+import { keyValues, money } from './format';
+import { waitForJob } from './jobWait';
+import { UsageError } from './usage';
+
+const strings = (value: unknown): string[] | undefined => {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  const flat = list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  return flat.length ? flat : undefined;
+};
+
+function number(ctx: CommandContext, name: string): number | undefined {
+  const raw = ctx.options[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number.`);
+  return value;
+}
+
+async function providerFor(ctx: CommandContext): Promise<{ providerId: string; model: string }> {
+  const name = typeof ctx.options.provider === 'string' ? ctx.options.provider : undefined;
+  const model = typeof ctx.options.model === 'string' ? ctx.options.model : undefined;
+  const defaults = await ctx.client.api.models.roleDefaults();
+  const generator = defaults.find((d) => d.role === 'generator');
+  const providers = await ctx.client.api.providers.list();
+  const provider = name ? providers.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.id === name) : providers.find((p) => p.id === generator?.providerId);
+  if (!provider) throw new UsageError(name ? `No provider named "${name}".` : 'Pass --provider NAME --model MODEL, or set a default generator model in Settings.');
+  const chosen = model ?? (provider.id === generator?.providerId ? generator.modelId : null);
+  if (!chosen) throw new UsageError('Pass --model MODEL.');
+  return { providerId: provider.id, model: chosen };
+}
+
+const estimateText = (e: GenerationEstimate) =>
+  keyValues({ calls: e.calls, 'tokens in': e.tokensIn, 'tokens out': e.tokensOut, cost: e.costUsd === null ? 'unknown (no price for this model)' : money(e.costUsd), time: e.seconds === null ? 'unknown' : `about ${Math.max(1, Math.round(e.seconds / 60))} min`, basis: e.basis });
+
+/** Estimates with --estimate, otherwise runs the job and waits, printing progress on stderr. */
+async function estimateOrRun<I>(ctx: CommandContext, input: I, estimate: (i: I) => Promise<GenerationEstimate>, start: (i: I) => Promise<Parameters<typeof waitForJob>[1]>): Promise<CommandOutput> {
+  if (ctx.options.estimate) {
+    const e = await estimate(input);
+    return { data: e, text: estimateText(e) };
+  }
+  const done = await waitForJob(ctx, await start(input));
+  return { data: done, text: keyValues({ job: done.id, status: done.status, done: done.done, failed: done.failed, cost: money(done.costUsd), message: done.message }) };
+}
+
+export const generationCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
+  'personas generate': async (ctx) => {
+    const distortions = strings(ctx.options.distortions);
+    const styles = strings(ctx.options.styles);
+    if (!distortions || !styles) throw new UsageError('Pass --distortions a,b,c and --styles x,y (ids from the domain pack).');
+    const input = { ...(await providerFor(ctx)), count: number(ctx, 'count') ?? 20, distortions, styles, ageBands: strings(ctx.options['age-bands']), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null };
+    return estimateOrRun(ctx, input, ctx.client.api.personas.estimate, ctx.client.api.personas.generate);
+  },
+  'scenarios generate': async (ctx) => {
+    const input = { ...(await providerFor(ctx)), themes: strings(ctx.options.themes), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null };
+    return estimateOrRun(ctx, input, ctx.client.api.scenarios.estimate, ctx.client.api.scenarios.generate);
+  },
+  'sessions generate': async (ctx) => {
+    const mode = ctx.options.mode ?? 'single';
+    if (mode !== 'single' && mode !== 'twoAgent') throw new UsageError('--mode must be single or twoAgent.');
+    const input = {
+      ...(await providerFor(ctx)),
+      mode: mode as 'single' | 'twoAgent',
+      perScenario: number(ctx, 'per-scenario'),
+      lengths: { short: number(ctx, 'short'), medium: number(ctx, 'medium'), long: number(ctx, 'long') },
+      seed: number(ctx, 'seed'),
+      budgetUsd: number(ctx, 'budget') ?? null,
+    };
+    return estimateOrRun(ctx, input, ctx.client.api.sessions.estimateGeneration, ctx.client.api.sessions.generate);
+  },
+};
