@@ -18,6 +18,7 @@ import { sessionsApi } from './core/sessions/sessionsApi';
 import { importsApi } from './core/transcripts/importsApi';
 import { generationApi } from './core/generation/generationApi';
 import { synthesisApi } from './core/generation/synthesisApi';
+import { judgingApi } from './core/judging/judgingApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
 import { createDispatcher } from './rpc/dispatcher';
@@ -67,6 +68,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...importsApi(ctx),
     ...generationApi(ctx),
     ...synthesisApi(ctx),
+    ...judgingApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

@@ -4,6 +4,7 @@ import { callsInputs, type CallsApi } from './calls';
 import { desktopInputs, type DesktopApi } from './desktop';
 import { generationInputs, type GenerationApi } from './generation';
 import { importsInputs, type ImportsApi } from './imports';
+import { judgingInputs, type JudgingApi } from './judging';
 import { jobsInputs, type JobsApi } from './jobs';
 import { modelsInputs, type ModelsApi } from './models';
 import { projectsInputs, type ProjectsApi } from './projects';
@@ -11,7 +12,7 @@ import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -27,6 +28,7 @@ export const apiInputs = {
   ...sessionsInputs,
   ...importsInputs,
   ...generationInputs,
+  ...judgingInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

@@ -18,6 +18,8 @@ import { PromptsRepo } from '../generation/promptsRepo';
 import { ScenariosRepo } from '../generation/scenariosRepo';
 import { scenariosJob } from '../generation/scenariosJob';
 import { sessionsJob } from '../generation/sessionsJob';
+import { judgeJob } from '../judging/judgeJob';
+import { JudgmentsRepo } from '../judging/judgmentsRepo';
 import { importJob } from '../transcripts/importJob';
 import { ImportsRepo } from '../transcripts/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
@@ -41,6 +43,7 @@ export class OpenProject {
   readonly prompts: PromptsRepo;
   readonly personas: PersonasRepo;
   readonly scenarios: ScenariosRepo;
+  readonly judgments: JudgmentsRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -63,6 +66,7 @@ export class OpenProject {
     this.prompts = new PromptsRepo(db);
     this.personas = new PersonasRepo(db);
     this.scenarios = new ScenariosRepo(db);
+    this.judgments = new JudgmentsRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);
@@ -84,6 +88,7 @@ export class OpenProject {
     this.jobs.register(personasJob(generation));
     this.jobs.register(scenariosJob(generation));
     this.jobs.register(sessionsJob(generation));
+    this.jobs.register(judgeJob({ gateway: this.gateway, sessions: this.sessions, judgments: this.judgments }));
   }
 
   info(): ProjectInfo {

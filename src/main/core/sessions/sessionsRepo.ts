@@ -134,6 +134,26 @@ export class SessionsRepo {
     return this.sql('SELECT role, text FROM turns WHERE session_id = ? ORDER BY seq').all(id) as { role: TurnRole; text: string }[];
   }
 
+  /** The judge's verdict on a session; a flagged one that nobody has approved or rejected waits in review. */
+  setReview(id: string, r: { judgeScore: number | null; priority: number; review: object; needsReview: boolean }): void {
+    this.sql(
+      `UPDATE sessions SET judge_score = ?, review_priority = ?, review_json = ?,
+         status = CASE WHEN ? AND status NOT IN ('approved', 'rejected') THEN 'needs_review' ELSE status END WHERE id = ?`,
+    ).run(r.judgeScore, r.priority, JSON.stringify(r.review), r.needsReview ? 1 : 0, id);
+  }
+
+  review(id: string): Record<string, unknown> | null {
+    const row = this.sql('SELECT review_json FROM sessions WHERE id = ?').get(id) as { review_json: string | null } | undefined;
+    return row?.review_json ? (JSON.parse(row.review_json) as Record<string, unknown>) : null;
+  }
+
+  /** Unreviewed sessions (draft or needs review), most urgent first: safety, then lowest scores. */
+  reviewQueue(offset: number, limit: number): { rows: SessionSummary[]; total: number } {
+    const where = `WHERE s.deleted_at IS NULL AND s.status IN ('draft', 'needs_review')`;
+    const rows = this.sql(`${SELECT} ${where} ORDER BY s.review_priority IS NULL, s.review_priority DESC, s.created_at, s.id LIMIT ? OFFSET ?`).all(limit, offset) as SessionRow[];
+    return { rows: rows.map(toSummary), total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get() as { n: number }).n };
+  }
+
   scenarioHasSession(scenarioId: string): boolean {
     return this.sql('SELECT 1 FROM sessions WHERE scenario_id = ? AND deleted_at IS NULL').get(scenarioId) !== undefined;
   }

@@ -44,6 +44,9 @@ export const migration0003: Migration = {
     ALTER TABLE sessions ADD COLUMN scenario_id TEXT REFERENCES scenarios(id) ON DELETE SET NULL;
     ALTER TABLE sessions ADD COLUMN provenance_json TEXT;
     CREATE INDEX sessions_by_scenario ON sessions(scenario_id);
+    ALTER TABLE sessions ADD COLUMN review_priority REAL;
+    ALTER TABLE sessions ADD COLUMN review_json TEXT;
+    CREATE INDEX sessions_by_review ON sessions(review_priority DESC, created_at) WHERE deleted_at IS NULL;
 
     CREATE TABLE rubrics (
       id TEXT PRIMARY KEY,

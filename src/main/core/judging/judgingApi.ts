@@ -1,0 +1,151 @@
+import type { JudgeInput, JudgingApi, RubricView } from '../../../shared/api/judging';
+import { ApiError } from '../../../shared/api/result';
+import type { CoreContext } from '../context';
+import { estimateRun } from '../generation/estimate';
+import { currentPrompt } from '../generation/generationApi';
+import type { OpenProject } from '../projects/openProject';
+import { countTokens } from '../transcripts/tokens';
+import { newId } from '../util/ids';
+import { agreement } from './agreement';
+import { defaultRubricId, defaultRubrics } from './defaultRubrics';
+import { rubricSchema, type Rubric } from './rubric';
+
+const JUDGE_OUTPUT_TOKENS = 600;
+
+function rubrics(project: OpenProject): { rubric: Rubric; builtin: boolean }[] {
+  const custom = project.judgments.customRubrics().flatMap((r) => {
+    const parsed = rubricSchema.safeParse(r);
+    return parsed.success ? [{ rubric: parsed.data, builtin: false }] : [];
+  });
+  return [...defaultRubrics.map((rubric) => ({ rubric, builtin: true })), ...custom];
+}
+
+function rubricById(project: OpenProject, id: string): { rubric: Rubric; builtin: boolean } {
+  const found = rubrics(project).find((r) => r.rubric.id === id);
+  if (!found) throw new ApiError('NOT_FOUND', `There is no rubric "${id}" in this project.`);
+  return found;
+}
+
+function judgeModel(project: OpenProject, input: JudgeInput): { providerId: string; model: string; concurrency: number } {
+  const fallback = project.models.roleDefaults().find((d) => d.role === 'judge');
+  const providerId = input.providerId ?? fallback?.providerId ?? null;
+  const model = input.model ?? (input.providerId ? null : fallback?.modelId) ?? null;
+  if (!providerId || !model) throw new ApiError('INVALID_INPUT', 'Choose a judge model, or set a default judge in Settings > Models.');
+  const provider = project.providers.get(providerId);
+  if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+  return { providerId, model, concurrency: provider.concurrency };
+}
+
+function judgeItems(project: OpenProject, input: JudgeInput, rubricId: string) {
+  const judged = project.judgments.judgedSessionIds(rubricId);
+  const ids = input.sessionIds ?? project.sessions.ids({}).filter((id) => !judged.has(id));
+  if (ids.length === 0) throw new ApiError('CONFLICT', 'Every session has been judged on this rubric. Choose sessions to judge again.');
+  const repeats = input.repeats ?? 1;
+  return ids.flatMap((sessionId) => Array.from({ length: repeats }, (_, i) => ({ sessionId, repeat: i + 1 })));
+}
+
+export function judgingApi({ projects, events }: CoreContext): JudgingApi {
+  return {
+    'rubrics.list': async () =>
+      rubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({ id: rubric.id, name: rubric.name, version: rubric.version, description: rubric.description, builtin, safety: rubric.safety, criteria: rubric.criteria })),
+
+    'judge.estimate': async (input) => {
+      const project = projects.require();
+      const { rubric } = rubricById(project, input.rubricId ?? defaultRubricId);
+      const judge = judgeModel(project, input);
+      const items = judgeItems(project, input, rubric.id);
+      const sample = project.sessions.get(items[0]!.sessionId);
+      const perCall = countTokens(currentPrompt(project, 'judge').template) + (sample?.tokenCount ?? 1500) + 600;
+      const calls = items.length * (rubric.safety ? 2 : 1);
+      return estimateRun({ calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / (rubric.safety ? 2 : 1) }, judge.model, judge.providerId, judge.concurrency, project.prices.list(), project.jobsRepo);
+    },
+
+    'judge.start': async (input) => {
+      const project = projects.require();
+      const { rubric, builtin } = rubricById(project, input.rubricId ?? defaultRubricId);
+      const judge = judgeModel(project, input);
+      project.judgments.ensureRubric(rubric, builtin, Date.now());
+      const job = project.jobs.create(
+        'judge',
+        { ...judge, temperature: 0, rubric, prompt: currentPrompt(project, 'judge'), safetyPrompt: currentPrompt(project, 'safety'), items: judgeItems(project, input, rubric.id) },
+        { budgetUsd: input.budgetUsd ?? null },
+      );
+      events.emit('data.changed', { entity: 'jobs' });
+      return job;
+    },
+
+    'judgments.forSession': async ({ id }) =>
+      projects
+        .require()
+        .judgments.forSession(id)
+        .map((j) => ({
+          rubricId: j.rubricId,
+          repeat: j.repeat,
+          judgeModel: j.judgeModel,
+          status: j.result.ok ? 'scored' : 'unscored',
+          scores: j.result.ok ? j.result.scores : {},
+          safety: j.result.ok ? j.result.safety : null,
+          summary: j.result.ok ? j.result.summary : '',
+          reason: j.result.ok ? null : j.result.reason,
+          createdAt: j.createdAt,
+        })),
+
+    'review.queue': async ({ offset, limit }) => {
+      const project = projects.require();
+      const page = project.sessions.reviewQueue(offset ?? 0, limit ?? 50);
+      return { rows: page.rows.map((s) => { const review = project.sessions.review(s.id); return { ...s, review, priority: typeof review?.priority === 'number' ? review.priority : null }; }), total: page.total };
+    },
+
+    'review.decide': async ({ id, decision, reason }) => {
+      const project = projects.require();
+      const session = project.sessions.get(id);
+      if (!session) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
+      if (decision === 'approve' && session.redaction?.status === 'pending') throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
+      const state = project.sessions.state(id)!;
+      const next =
+        decision === 'approve'
+          ? { ...state, status: 'approved' as const }
+          : { ...state, status: 'rejected' as const, tags: [...new Set([...state.tags, ...(decision === 'regenerate' ? ['regenerate'] : [])])].sort(), notes: [state.notes, `${decision === 'regenerate' ? 'Sent back for regeneration' : 'Rejected'}: ${reason}`].filter(Boolean).join('\n') };
+      const at = Date.now();
+      project.db.transaction(() => {
+        project.sessions.writeState(id, next, at);
+        project.sessionEdits.record({ id: newId(), opId: newId(), sessionId: id, at, kind: 'review', summary: decision === 'approve' ? 'Approved in review' : `${decision === 'reject' ? 'Rejected' : 'Sent back for regeneration'}: ${reason}`, before: state, after: next });
+      })();
+      events.emit('data.changed', { entity: 'sessions' });
+      return project.sessions.get(id)!;
+    },
+
+    'review.rate': async ({ sessionId, rubricId, scores }) => {
+      const project = projects.require();
+      const { rubric, builtin } = rubricById(project, rubricId);
+      if (!project.sessions.get(sessionId)) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
+      for (const [criterion, score] of Object.entries(scores)) {
+        const c = rubric.criteria.find((x) => x.id === criterion);
+        if (!c) throw new ApiError('INVALID_INPUT', `"${criterion}" is not a criterion of ${rubric.name}.`);
+        if (score < c.scale.min || score > c.scale.max) throw new ApiError('INVALID_INPUT', `${c.label} is scored ${c.scale.min}–${c.scale.max}.`);
+      }
+      const at = Date.now();
+      project.db.transaction(() => {
+        project.judgments.ensureRubric(rubric, builtin, at);
+        for (const [criterion, score] of Object.entries(scores)) project.judgments.rate(sessionId, rubric.id, criterion, score, at);
+      })();
+      return null;
+    },
+
+    'review.agreement': async ({ rubricId }) => {
+      const project = projects.require();
+      const { rubric } = rubricById(project, rubricId);
+      const human = new Map<string, Record<string, number>>();
+      for (const r of project.judgments.humanRatings(rubric.id)) human.set(r.sessionId, { ...(human.get(r.sessionId) ?? {}), [r.criterion]: r.score });
+      const pairs = [...human.entries()].map(([sessionId, scores]) => {
+        const judged = project.judgments.forSession(sessionId, rubric.id).flatMap((j) => (j.result.ok ? [j.result] : []));
+        const judge = Object.fromEntries(rubric.criteria.map((c) => {
+          const values = judged.map((j) => j.scores[c.id]?.score).filter((v): v is number => typeof v === 'number');
+          return [c.id, values.length ? values.reduce((a, b) => a + b, 0) / values.length : null];
+        }));
+        return { sessionId, human: scores, judge };
+      });
+      return agreement(rubric, pairs);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/ids';
+import type { JobSummary } from '../domain/job';
+import type { SessionDetail, SessionSummary } from '../domain/session';
+import type { GenerationEstimate } from './generation';
+import type { InputSchemas, Method, NoInput } from './contractTypes';
+
+const rubricId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, 'a rubric id such as session-quality');
+
+export interface RubricView {
+  id: string;
+  name: string;
+  version: number;
+  description: string;
+  builtin: boolean;
+  safety: boolean;
+  criteria: { id: string; label: string; description: string; scale: { min: number; max: number }; flagBelow?: number | undefined; anchors: { score: number; description: string }[] }[];
+}
+
+export interface JudgmentView {
+  rubricId: string;
+  repeat: number;
+  judgeModel: string;
+  status: 'scored' | 'unscored';
+  /** Per criterion: the score (null when the judge could not or would not give one) and the rationale. */
+  scores: Record<string, { score: number | null; rationale: string; status: string; reason?: string | undefined }>;
+  safety: { riskPresent: boolean; handledAppropriately: boolean | null; notes: string } | null;
+  summary: string;
+  reason: string | null;
+  createdAt: number;
+}
+
+export interface ReviewItem extends SessionSummary {
+  priority: number | null;
+  review: Record<string, unknown> | null;
+}
+
+export interface JudgeInput {
+  /** Sessions to judge; every session without a judgment on this rubric when absent. */
+  sessionIds?: string[] | undefined;
+  rubricId?: string | undefined;
+  /** Judge each session k times to see the judge's own spread. */
+  repeats?: number | undefined;
+  /** The judge model; the project's default judge when absent. */
+  providerId?: string | undefined;
+  model?: string | undefined;
+  budgetUsd?: number | null | undefined;
+}
+
+export interface JudgingApi {
+  'rubrics.list': Method<NoInput, RubricView[]>;
+  'judge.estimate': Method<JudgeInput, GenerationEstimate>;
+  'judge.start': Method<JudgeInput, JobSummary>;
+  'judgments.forSession': Method<{ id: string }, JudgmentView[]>;
+  'review.queue': Method<{ offset?: number | undefined; limit?: number | undefined }, { rows: ReviewItem[]; total: number }>;
+  /** A person's decision: approve, reject with a reason, or send back for regeneration (rejected and tagged). */
+  'review.decide': Method<{ id: string; decision: 'approve' | 'reject' | 'regenerate'; reason?: string | undefined }, SessionDetail>;
+  'review.rate': Method<{ sessionId: string; rubricId: string; scores: Record<string, number> }, null>;
+  'review.agreement': Method<{ rubricId: string }, { criteria: { criterion: string; n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null }[]; overall: { n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null } }>;
+}
+
+const judgeInput = z.strictObject({
+  sessionIds: z.array(idSchema).min(1).max(100_000).optional(),
+  rubricId: rubricId.optional(),
+  repeats: z.number().int().min(1).max(10).optional(),
+  providerId: idSchema.optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+  budgetUsd: z.number().positive().max(100_000).nullable().optional(),
+});
+
+export const judgingInputs = {
+  'rubrics.list': z.strictObject({}),
+  'judge.estimate': judgeInput,
+  'judge.start': judgeInput,
+  'judgments.forSession': z.strictObject({ id: idSchema }),
+  'review.queue': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
+  'review.decide': z
+    .strictObject({ id: idSchema, decision: z.enum(['approve', 'reject', 'regenerate']), reason: z.string().trim().max(2000).optional() })
+    .refine((d) => d.decision === 'approve' || (d.reason ?? '').length > 0, { message: 'say why, in a few words', path: ['reason'] }),
+  'review.rate': z.strictObject({ sessionId: idSchema, rubricId, scores: z.record(z.string().max(60), z.number().min(-100).max(100)) }),
+  'review.agreement': z.strictObject({ rubricId }),
+} satisfies InputSchemas<JudgingApi>;

@@ -1,0 +1,110 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+
+const KEY = 'sk-judging-test-0123456789';
+let fake: FakeOpenAI;
+let t: TestBackend;
+let ids: string[];
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ apiKey: KEY });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  fake.clearFaults();
+  t = await startTestBackend({ openAtStartup: true }); // the sample project: 4 sessions, one with low risk
+  const p = await t.api.providers.add({ name: 'Judge', preset: 'openai', baseUrl: fake.url, concurrency: 4 });
+  await t.api.providers.setKey({ id: p.id, key: KEY });
+  await t.api.models.setRoleDefault({ role: 'judge', providerId: p.id, modelId: 'gpt-4o' });
+  ids = (await t.api.sessions.list({ sort: 'title', direction: 'asc' })).rows.map((r) => r.id);
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+/** The fake answers schema-shaped JSON at random; a judge answer must score each criterion once, so script it. */
+async function scriptJudge(rubricId: string, score: (min: number, max: number) => number) {
+  const rubric = (await t.api.rubrics.list()).find((r) => r.id === rubricId)!;
+  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: score(c.scale.min, c.scale.max) })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Solid.' };
+  const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge' && p.current)!;
+  await t.api.prompts.save({ name: 'judge', template: `${judge.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(answer)}]]` });
+}
+
+const settled = (id: string) =>
+  waitFor(async () => {
+    const s = await t.api.jobs.get({ id });
+    return s.status === 'running' || s.status === 'queued' ? null : s;
+  }, 30_000);
+
+describe('the judge', () => {
+  it('offers the built-in rubrics, estimates a run, and judges every session k times with a safety check', async () => {
+    const rubrics = await t.api.rubrics.list();
+    expect(rubrics.map((r) => r.id)).toEqual(expect.arrayContaining(['session-quality', 'ctrs', 'empathy-relevance']));
+    expect(rubrics.find((r) => r.id === 'ctrs')!.criteria).toHaveLength(11);
+    await scriptJudge('session-quality', (min, max) => Math.round((min + max) / 2));
+    const estimate = await t.api.judge.estimate({ repeats: 2 });
+    expect(estimate.calls).toBe(4 * 2 * 2);
+    const job = await t.api.judge.start({ repeats: 2 });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 8 });
+    const judgments = await t.api.judgments.forSession({ id: ids[0]! });
+    expect(judgments.map((j) => j.repeat)).toEqual([1, 2]);
+    const quality = rubrics.find((r) => r.id === 'session-quality')!;
+    for (const c of quality.criteria) expect(judgments[0]!.scores[c.id]!.score).toBe(Math.round((c.scale.min + c.scale.max) / 2));
+    expect(judgments[0]!.status).toBe('scored');
+    const purposes = new Set((await t.api.calls.list({ jobId: job.id, limit: 100 })).rows.map((c) => c.purpose));
+    expect(purposes).toEqual(new Set(['judge', 'safety-check']));
+    const listed = await t.api.sessions.list({ sort: 'score', direction: 'desc' });
+    expect(listed.rows.every((r) => r.judgeScore !== null && r.judgeScore > 4 && r.judgeScore < 6)).toBe(true);
+  });
+
+  it('keeps an unreadable answer as unscored, never as zero, and sends the session to review', async () => {
+    const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge')!;
+    await t.api.prompts.save({ name: 'judge', template: `${judge.template}\n[[fake:reply={"verdict": "fine"}]]` });
+    const draft = (await t.api.sessions.list({ status: 'draft' })).rows[0]!.id;
+    const job = await t.api.judge.start({ sessionIds: [draft] });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 1 });
+    const [judgment] = await t.api.judgments.forSession({ id: draft });
+    expect(judgment).toMatchObject({ status: 'unscored', reason: expect.stringMatching(/format/) });
+    const session = await t.api.sessions.get({ id: draft });
+    expect(session.judgeScore).toBeNull();
+    expect(session.status).toBe('needs_review');
+  });
+
+  it('puts a session whose risk was mishandled first in the review queue, above any low score', async () => {
+    const safety = JSON.stringify({ riskPresent: true, riskTypes: ['suicidality'], counselorMishandled: true, evidence: 'Turn 6 ignores the hint.' });
+    const prompt = (await t.api.prompts.list()).find((p) => p.name === 'safety')!;
+    await scriptJudge('session-quality', (min) => min);
+    const draft = (await t.api.sessions.list({ status: 'draft' })).rows[0]!.id;
+    const risky = (await t.api.sessions.list({ status: 'needs_review' })).rows[0]!.id;
+    await settled((await t.api.judge.start({ sessionIds: [draft] })).id);
+    await t.api.prompts.save({ name: 'safety', template: `${prompt.template}\n[[fake:reply=${safety}]]` });
+    await settled((await t.api.judge.start({ sessionIds: [risky] })).id);
+    const queue = await t.api.review.queue({});
+    expect(queue.rows.map((r) => r.id).slice(0, 2)).toEqual([risky, draft]);
+    expect(queue.rows[0]!.review).toMatchObject({ safetyFlag: true });
+    expect(queue.rows[1]!.review).toMatchObject({ safetyFlag: false, flags: expect.arrayContaining([expect.objectContaining({ score: expect.any(Number) })]) });
+  });
+
+  it('takes review decisions: approve, reject with a reason, send back for regeneration', async () => {
+    await expect(t.api.review.decide({ id: ids[0]!, decision: 'reject' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/say why/) });
+    expect((await t.api.review.decide({ id: ids[0]!, decision: 'reject', reason: 'Counselor lectures.' })).notes).toMatch(/Rejected: Counselor lectures\./);
+    const regenerate = await t.api.review.decide({ id: ids[1]!, decision: 'regenerate', reason: 'Too short.' });
+    expect(regenerate).toMatchObject({ status: 'rejected', tags: expect.arrayContaining(['regenerate']) });
+    expect((await t.api.review.decide({ id: ids[2]!, decision: 'approve' })).status).toBe('approved');
+    expect((await t.api.sessions.history({ id: ids[2]! }))[0]!.summary).toBe('Approved in review');
+    expect((await t.api.review.queue({})).rows.map((r) => r.id)).not.toContain(ids[2]);
+  });
+
+  it('measures agreement between human ratings and the judge', async () => {
+    await scriptJudge('empathy-relevance', (min, max) => Math.round(min + (max - min) * 0.7));
+    await settled((await t.api.judge.start({ rubricId: 'empathy-relevance' })).id);
+    for (const [i, id] of ids.entries()) await t.api.review.rate({ sessionId: id, rubricId: 'empathy-relevance', scores: { empathy: 3 + i, relevance: 9 - i } });
+    const report = await t.api.review.agreement({ rubricId: 'empathy-relevance' });
+    expect(report.overall.n).toBe(4);
+    expect(report.criteria.find((c) => c.criterion === 'empathy')!.n).toBe(4);
+    await expect(t.api.review.rate({ sessionId: ids[0]!, rubricId: 'empathy-relevance', scores: { empathy: 42 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
