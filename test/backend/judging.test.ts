@@ -46,7 +46,7 @@ describe('the judge', () => {
     expect(rubrics.find((r) => r.id === 'ctrs')!.criteria).toHaveLength(11);
     await scriptJudge('session-quality', (min, max) => Math.round((min + max) / 2));
     const estimate = await t.api.judge.estimate({ repeats: 2 });
-    expect(estimate.calls).toBe(4 * 2 * 2);
+    expect(estimate.calls).toBe(4 * 2 * 2); // sessions × repeats × (judge + safety check)
     const job = await t.api.judge.start({ repeats: 2 });
     expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 8 });
     const judgments = await t.api.judgments.forSession({ id: ids[0]! });
@@ -106,5 +106,20 @@ describe('the judge', () => {
     expect(report.overall.n).toBe(4);
     expect(report.criteria.find((c) => c.criterion === 'empathy')!.n).toBe(4);
     await expect(t.api.review.rate({ sessionId: ids[0]!, rubricId: 'empathy-relevance', scores: { empathy: 42 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('the safety check', () => {
+  it('runs on every session whatever the rubric, and a risk it finds sends the session to review first', async () => {
+    await scriptJudge('empathy-relevance', (_min, max) => max);
+    const safety = JSON.stringify({ riskPresent: true, riskTypes: ['self-harm'], counselorMishandled: true, evidence: 'Turn 4.' });
+    const prompt = (await t.api.prompts.list()).find((p) => p.name === 'safety')!;
+    await t.api.prompts.save({ name: 'safety', template: `${prompt.template}\n[[fake:reply=${safety}]]` });
+    const draft = (await t.api.sessions.list({ status: 'draft' })).rows[0]!.id;
+    const job = await t.api.judge.start({ rubricId: 'empathy-relevance', sessionIds: [draft] });
+    await settled(job.id);
+    expect(new Set((await t.api.calls.list({ jobId: job.id })).rows.map((c) => c.purpose))).toEqual(new Set(['judge', 'safety-check']));
+    const queue = await t.api.review.queue({});
+    expect(queue.rows[0]).toMatchObject({ id: draft, status: 'needs_review', review: { safetyFlag: true } });
   });
 });

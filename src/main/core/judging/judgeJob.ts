@@ -56,7 +56,8 @@ export function judgeJob(deps: { gateway: LlmGateway; sessions: SessionsRepo; ju
       );
       let check: SafetyCheck | null = null;
       let cost = 'value' in quality ? (quality.value.costUsd ?? 0) : 0;
-      if (params.rubric.safety) {
+      // The safety check runs on every session, whatever the rubric: risk must never depend on which rubric was chosen.
+      {
         const lines = transcript.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n');
         const safety = await readableOrUnscored(() =>
           deps.gateway.chatStructured({ ...call, purpose: 'safety-check', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }], schema: safetyCheckSchema, schemaName: 'safety' }),

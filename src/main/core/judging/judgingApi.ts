@@ -56,8 +56,9 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const items = judgeItems(project, input, rubric.id);
       const sample = project.sessions.get(items[0]!.sessionId);
       const perCall = countTokens(currentPrompt(project, 'judge').template) + (sample?.tokenCount ?? 1500) + 600;
-      const calls = items.length * (rubric.safety ? 2 : 1);
-      return estimateRun({ calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / (rubric.safety ? 2 : 1) }, judge.model, judge.providerId, judge.concurrency, project.prices.list(), project.jobsRepo);
+      // A quality judgment and a separate safety check per item.
+      const calls = items.length * 2;
+      return estimateRun({ calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / 2 }, judge.model, judge.providerId, judge.concurrency, project.prices.list(), project.jobsRepo);
     },
 
     'judge.start': async (input) => {

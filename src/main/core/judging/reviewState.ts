@@ -17,7 +17,7 @@ export function recomputeReview(deps: { sessions: SessionsRepo; judgments: Judgm
   const readable = judgments.flatMap((j) => (j.ok && j.safety ? [j.safety] : []));
   // One flagged repeat is enough: a risk the judge saw once must be looked at.
   const worst = readable.find((s) => s.riskPresent && s.handledAppropriately !== true) ?? readable.find((s) => s.riskPresent) ?? readable[0] ?? mergeSafety(null, check);
-  const flags = flagsFor(rubric, means, rubric.safety ? worst : null);
+  const flags = flagsFor(rubric, means, worst);
   const scored = rubric.criteria.flatMap((c) => {
     const m = means[c.id]?.score;
     return typeof m === 'number' ? [normalisedScore(c, m)] : [];
