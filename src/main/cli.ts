@@ -58,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
         medium: { type: 'string' },
         long: { type: 'string' },
         estimate: { type: 'boolean' },
+        rubric: { type: 'string' },
+        repeats: { type: 'string' },
       },
     });
   } catch (err) {

@@ -164,3 +164,24 @@ describe('the CLI for synthetic data', { timeout: 120_000 }, () => {
     expect(noModel.code).toBe(2);
   });
 });
+
+describe('the CLI judge and review queue', { timeout: 120_000 }, () => {
+  it('estimates and runs the judge, then lists the review queue', async () => {
+    const file = join(dataDir, 'judged.hds');
+    await cli('projects', 'create', 'Judged', '--file', file);
+    await cli('providers', 'add', '--name', 'Fake', '--preset', 'openai', '--base-url', fake.url, '--key-env', 'FAKE_KEY', '--project', file);
+    const transcript = join(dataDir, 'judge-me.txt');
+    writeFileSync(transcript, 'Therapist: What brings you in?\nClient: I keep failing at everything.\nTherapist: Everything? Tell me about this week.\nClient: Well, mostly work.');
+    await cli('import', transcript, '--project', file);
+    const estimate = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--estimate', '--project', file, '--json');
+    expect(estimate.code, estimate.stderr).toBe(0);
+    expect(JSON.parse(estimate.stdout)).toMatchObject({ calls: 2 });
+    const judged = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--project', file);
+    expect(judged.code, judged.stderr).toBe(0);
+    expect(judged.stdout).toMatch(/status\s+succeeded/);
+    const queue = await cli('review', 'list', '--project', file);
+    expect(queue.code, queue.stderr).toBe(0);
+    expect(queue.stdout).toMatch(/judge-me/);
+    expect(queue.stdout).toMatch(/1 of 1 sessions waiting for review/);
+  });
+});

@@ -1,6 +1,6 @@
 import type { GenerationEstimate } from '../../shared/api/generation';
 import type { CommandContext, CommandOutput } from './commands';
-import { keyValues, money } from './format';
+import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
 import { UsageError } from './usage';
 
@@ -45,6 +45,31 @@ async function estimateOrRun<I>(ctx: CommandContext, input: I, estimate: (i: I) 
 }
 
 export const generationCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
+  judge: async (ctx) => {
+    const provider = typeof ctx.options.provider === 'string' ? (await ctx.client.api.providers.list()).find((p) => p.name.toLowerCase() === String(ctx.options.provider).toLowerCase()) : undefined;
+    if (ctx.options.provider && !provider) throw new UsageError(`No provider named "${String(ctx.options.provider)}".`);
+    const input = {
+      rubricId: typeof ctx.options.rubric === 'string' ? ctx.options.rubric : undefined,
+      repeats: number(ctx, 'repeats'),
+      providerId: provider?.id,
+      model: typeof ctx.options.model === 'string' ? ctx.options.model : undefined,
+      sessionIds: ctx.args.length ? ctx.args : undefined,
+      budgetUsd: number(ctx, 'budget') ?? null,
+    };
+    return estimateOrRun(ctx, input, ctx.client.api.judge.estimate, ctx.client.api.judge.start);
+  },
+  'review list': async (ctx) => {
+    const page = await ctx.client.api.review.queue({ limit: number(ctx, 'limit') ?? 50 });
+    const rows = page.rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      score: r.judgeScore,
+      safety: r.review?.safetyFlag ? 'FLAGGED' : r.review?.safetyUnchecked ? 'unchecked' : '',
+      flags: Array.isArray(r.review?.flags) ? (r.review.flags as { criterion: string }[]).map((f) => f.criterion).join(',') : '',
+      title: r.title,
+    }));
+    return { data: page, text: `${table(rows, ['id', 'status', 'score', 'safety', 'flags', 'title'])}\n${page.rows.length} of ${page.total} sessions waiting for review, most urgent first` };
+  },
   'personas generate': async (ctx) => {
     const distortions = strings(ctx.options.distortions);
     const styles = strings(ctx.options.styles);

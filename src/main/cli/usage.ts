@@ -32,6 +32,8 @@ Synthetic data (provider and model default to the generator role in Settings; --
   personas generate --distortions a,b --styles x,y [--count 20] [--age-bands 18-24,65+] [--provider P --model M] [--seed N] [--budget USD] [--estimate]
   scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--estimate]
   sessions generate [--mode single|twoAgent] [--per-scenario N] [--short W --medium W --long W] [--budget USD] [--estimate]
+  judge [session ids…] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K] [--provider P --model M] [--estimate]
+  review list [--limit N]                  flagged and unreviewed sessions, safety first, then lowest scores
 
 Jobs and the call ledger
   jobs list [--status S]                   jobs, newest first
