@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { foundationBench } from './foundation';
+import { generationBench } from './generation';
 import { libraryBench } from './library';
 import { redactionBench } from './redaction';
 
@@ -15,6 +16,7 @@ const only = process.argv.slice(2);
 if (only.length === 0 || only.includes('foundation')) results.foundation = await foundationBench();
 if (only.length === 0 || only.includes('library')) results.library = await libraryBench();
 if (only.length === 0 || only.includes('redaction')) results.redaction = await redactionBench();
+if (only.length === 0 || only.includes('generation')) results.generation = await generationBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -37,6 +37,9 @@ export function scenarioSchemaFor(pack: DomainPack) {
 export type ScenarioContent = z.infer<ReturnType<typeof scenarioSchemaFor>>;
 
 export const generatedSessionSchema = z.object({
-  turns: z.array(z.object({ role: z.enum(['user', 'assistant']), text: text(6000) })).min(4),
+  turns: z
+    .array(z.object({ role: z.enum(['user', 'assistant']), text: text(6000) }))
+    .min(4)
+    .refine((turns) => turns.some((t) => t.role === 'user') && turns.some((t) => t.role === 'assistant'), { message: 'the session needs both client ("user") and counselor ("assistant") turns' }),
   techniques: z.array(z.string().max(100)).max(20),
 });

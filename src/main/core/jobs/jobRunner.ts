@@ -180,8 +180,8 @@ export class JobRunner {
   private async worker(id: string, handler: AnyJobHandler, params: unknown, queue: ItemRow[], run: ActiveRun): Promise<void> {
     for (;;) {
       if (run.stop) return;
-      const budget = this.repo.get(id)?.budgetUsd ?? null;
-      if (budget !== null && this.repo.get(id)!.costUsd >= budget) {
+      const job = this.repo.get(id);
+      if (job && job.budgetUsd !== null && job.costUsd >= job.budgetUsd) {
         run.stop ??= 'budget';
         return;
       }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ItemStatus, JobItemView, JobStatus } from '../../../shared/domain/job';
 import { parseJsonColumn } from '../util/json';
 import { whereEquals } from '../util/sqlWhere';
+import { statementCache } from '../util/statements';
 
 export interface JobRow {
   id: string;
@@ -49,12 +50,12 @@ interface RawItem {
   attempts: number; cost_usd: number; updated_at: number;
 }
 
-const toJob = (r: RawJob): JobRow => ({
+const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => ({
   id: r.id,
   kind: r.kind,
   title: r.title,
   status: r.status,
-  params: parseJsonColumn(r.params_json, recordSchema, 'jobs.params_json') ?? {},
+  params,
   result: parseJsonColumn(r.result_json, recordSchema, 'jobs.result_json'),
   message: r.message,
   budgetUsd: r.budget_usd,
@@ -87,15 +88,28 @@ export const itemView = (i: ItemRow): JobItemView => ({
 
 /** Jobs and their items. Counters are derived from items, and cost from the call ledger (failed calls cost too). */
 export class JobsRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql: (text: string) => Database.Statement;
+  /** A job's params never change after creation; parsing them once matters when they list many items. */
+  private readonly paramsCache = new Map<string, { text: string; value: Record<string, unknown> }>();
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db);
+  }
+
+  private toJob(r: RawJob): JobRow {
+    const cached = this.paramsCache.get(r.id);
+    const params = cached && cached.text === r.params_json ? cached.value : (parseJsonColumn(r.params_json, recordSchema, 'jobs.params_json') ?? {});
+    if (!cached || cached.text !== r.params_json) this.paramsCache.set(r.id, { text: r.params_json, value: params });
+    return toJob(r, params);
+  }
 
   insertWithItems(job: JobRow, items: { id: string; seq: number; input: unknown }[]): void {
-    const insertItem = this.db.prepare(
+    const insertItem = this.sql(
       `INSERT INTO job_items (id, job_id, seq, status, input_json, attempts, cost_usd, updated_at) VALUES (?, ?, ?, 'pending', ?, 0, 0, ?)`,
     );
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this
+        .sql(
           `INSERT INTO jobs (id, kind, title, status, params_json, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at)
            VALUES (@id, @kind, @title, @status, @params, NULL, @message, @budgetUsd, 0, @total, 0, 0, @createdAt, NULL, NULL, @updatedAt)`,
         )
@@ -105,20 +119,20 @@ export class JobsRepo {
   }
 
   get(id: string): JobRow | undefined {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as RawJob | undefined;
-    return row ? toJob(row) : undefined;
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as RawJob | undefined;
+    return row ? this.toJob(row) : undefined;
   }
 
   list(filter: { status?: JobStatus | undefined; kind?: string | undefined }, limit: number): JobRow[] {
     const where = whereEquals({ status: filter.status, kind: filter.kind });
     const sql = `SELECT * FROM jobs ${where.sql} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...where.params, limit) as RawJob[]).map(toJob);
+    return (this.sql(sql).all(...where.params, limit) as RawJob[]).map((r) => this.toJob(r));
   }
 
   setStatus(id: string, status: JobStatus, fields: { message?: string | null; startedAt?: number; finishedAt?: number | null; budgetUsd?: number | null } = {}): void {
     const now = Date.now();
-    this.db
-      .prepare(
+    this
+      .sql(
         `UPDATE jobs SET status = @status, updated_at = @now,
            message = CASE WHEN @setMessage THEN @message ELSE message END,
            started_at = coalesce(@startedAt, started_at),
@@ -136,18 +150,18 @@ export class JobsRepo {
   }
 
   setResult(id: string, result: Record<string, unknown>): void {
-    this.db.prepare('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(result), Date.now(), id);
+    this.sql('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(result), Date.now(), id);
   }
 
   /** Jobs a crash or quit left running: they become interrupted, and their in-flight items pending. */
   markInterrupted(): string[] {
     return this.db.transaction(() => {
-      const ids = (this.db.prepare(`SELECT id FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string }[]).map((r) => r.id);
+      const ids = (this.sql(`SELECT id FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string }[]).map((r) => r.id);
       const now = Date.now();
       for (const id of ids) {
-        this.db.prepare(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
-        this.db
-          .prepare(`UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', updated_at = ? WHERE id = ?`)
+        this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
+        this
+          .sql(`UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', updated_at = ? WHERE id = ?`)
           .run(now, id);
       }
       return ids;
@@ -157,38 +171,38 @@ export class JobsRepo {
   /** Items still to run (pending, or failed when retrying), in order. */
   unfinishedItems(jobId: string, includeFailed: boolean): ItemRow[] {
     const statuses = includeFailed ? `('pending', 'failed')` : `('pending')`;
-    return (this.db.prepare(`SELECT * FROM job_items WHERE job_id = ? AND status IN ${statuses} ORDER BY seq`).all(jobId) as RawItem[]).map(toItem);
+    return (this.sql(`SELECT * FROM job_items WHERE job_id = ? AND status IN ${statuses} ORDER BY seq`).all(jobId) as RawItem[]).map(toItem);
   }
 
   items(jobId: string, status: ItemStatus | undefined, offset: number, limit: number): { rows: ItemRow[]; total: number } {
     const filter = status ? 'AND status = ?' : '';
     const params: unknown[] = status ? [jobId, status] : [jobId];
-    const rows = this.db.prepare(`SELECT * FROM job_items WHERE job_id = ? ${filter} ORDER BY seq LIMIT ? OFFSET ?`).all(...params, limit, offset) as RawItem[];
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM job_items WHERE job_id = ? ${filter}`).get(...params) as { n: number }).n;
+    const rows = this.sql(`SELECT * FROM job_items WHERE job_id = ? ${filter} ORDER BY seq LIMIT ? OFFSET ?`).all(...params, limit, offset) as RawItem[];
+    const total = (this.sql(`SELECT count(*) AS n FROM job_items WHERE job_id = ? ${filter}`).get(...params) as { n: number }).n;
     return { rows: rows.map(toItem), total };
   }
 
   allItems(jobId: string): ItemRow[] {
-    return (this.db.prepare('SELECT * FROM job_items WHERE job_id = ? ORDER BY seq').all(jobId) as RawItem[]).map(toItem);
+    return (this.sql('SELECT * FROM job_items WHERE job_id = ? ORDER BY seq').all(jobId) as RawItem[]).map(toItem);
   }
 
   markItemRunning(itemId: string): void {
-    this.db.prepare(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), itemId);
+    this.sql(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), itemId);
   }
 
   /** Stores an item's outcome and refreshes the job's counters and cost in the same transaction. */
   finishItem(jobId: string, itemId: string, outcome: { status: 'done' | 'failed' | 'pending'; result?: unknown; error?: string | null; costUsd: number }): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE job_items SET status = ?, result_json = ?, error = ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?')
+      this
+        .sql('UPDATE job_items SET status = ?, result_json = ?, error = ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?')
         .run(outcome.status, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null, outcome.costUsd, Date.now(), itemId);
       this.refreshCounters(jobId);
     })();
   }
 
   refreshCounters(jobId: string): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `UPDATE jobs SET
            done = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'done'),
            failed = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'failed'),
@@ -200,6 +214,6 @@ export class JobsRepo {
   }
 
   runningCount(jobId: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM job_items WHERE job_id = ? AND status = 'running'`).get(jobId) as { n: number }).n;
+    return (this.sql(`SELECT count(*) AS n FROM job_items WHERE job_id = ? AND status = 'running'`).get(jobId) as { n: number }).n;
   }
 }

@@ -65,9 +65,7 @@ export class LlmGateway {
   /** A chat whose answer must parse as `schema`; one repair round tells the model what was wrong. */
   async chatStructured<T>(req: ChatRequest & { schema: z.ZodType<T>; schemaName: string }): Promise<ChatResult & { value: T }> {
     const provider = this.deps.provider(req.providerId);
-    const responseFormat = provider.capabilities.structuredOutput
-      ? zodResponseFormat(req.schema as never, req.schemaName)
-      : ({ type: 'json_object' } as const);
+    const responseFormat = provider.capabilities.structuredOutput ? this.responseFormat(req.schema, req.schemaName) : ({ type: 'json_object' } as const);
     let messages = req.messages;
     let lastError = '';
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -128,6 +126,16 @@ export class LlmGateway {
         throw failure;
       }
     });
+  }
+
+  /** Converting a zod schema to JSON Schema costs more than the rest of a call's bookkeeping: once per schema. */
+  private readonly formats = new WeakMap<object, Map<string, unknown>>();
+
+  private responseFormat(schema: z.ZodType, name: string): unknown {
+    let byName = this.formats.get(schema);
+    if (!byName) this.formats.set(schema, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, zodResponseFormat(schema as never, name));
+    return byName.get(name);
   }
 
   private client(provider: Provider): OpenAI {
