@@ -102,3 +102,21 @@ describe('session generation', () => {
     expect(purposes).toEqual(new Set(['simulate-client', 'counselor', 'label-techniques']));
   });
 });
+
+describe('sending a generated session back', () => {
+  it('rejects it with the reason and writes a new session from the same scenario', async () => {
+    await personas(1);
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
+    await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
+    await settled((await t.api.sessions.generate({ ...run, providerId, mode: 'single' })).id);
+    const [first] = (await t.api.sessions.list({ source: 'synthetic' })).rows;
+    const decided = await t.api.review.decide({ id: first!.id, decision: 'regenerate', reason: 'The client agrees too fast.' });
+    expect(decided).toMatchObject({ status: 'rejected', tags: expect.arrayContaining(['regenerate']) });
+    const job = (await t.api.jobs.list({ kind: 'generateSessions' }))[0]!;
+    await settled(job.id);
+    const synthetic = await t.api.sessions.list({ source: 'synthetic' });
+    expect(synthetic.total).toBe(2);
+    const fresh = synthetic.rows.find((r) => r.id !== first!.id)!;
+    expect((await t.api.sessions.get({ id: fresh.id })).metadata.scenarioId).toBe((await t.api.sessions.get({ id: first!.id })).metadata.scenarioId);
+  });
+});

@@ -38,6 +38,24 @@ function sessionItems(project: OpenProject, input: SessionGenerationInput, seed:
   return ids.map((scenarioId, i) => ({ scenarioId, turns: turns[i]! }));
 }
 
+/** Everything a session-generation job needs, fixed at the start so a resumed run writes the same way. */
+export function sessionJobParams(project: OpenProject, input: SessionGenerationInput) {
+  const p = provider(project, input.providerId);
+  const seed = input.seed ?? 1;
+  return {
+    providerId: p.id,
+    model: input.model,
+    temperature: input.temperature ?? 0.8,
+    seed,
+    concurrency: p.concurrency,
+    mode: input.mode,
+    systemPrompt: domainPack(project).systemPrompt,
+    prompt: currentPrompt(project, 'session'),
+    clientPrompt: currentPrompt(project, 'client'),
+    items: sessionItems(project, input, seed),
+  };
+}
+
 export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
   const start = (project: OpenProject, kind: string, params: object, budgetUsd: number | null | undefined) => {
     const job = project.jobs.create(kind, params, { budgetUsd: budgetUsd ?? null });
@@ -75,21 +93,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
     },
     'sessions.generate': async (input) => {
       const project = projects.require();
-      const p = provider(project, input.providerId);
-      const seed = input.seed ?? 1;
-      const params = {
-        providerId: p.id,
-        model: input.model,
-        temperature: input.temperature ?? 0.8,
-        seed,
-        concurrency: p.concurrency,
-        mode: input.mode,
-        systemPrompt: domainPack(project).systemPrompt,
-        prompt: currentPrompt(project, 'session'),
-        clientPrompt: currentPrompt(project, 'client'),
-        items: sessionItems(project, input, seed),
-      };
-      return start(project, 'generateSessions', params, input.budgetUsd);
+      return start(project, 'generateSessions', sessionJobParams(project, input), input.budgetUsd);
     },
   };
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import { estimateRun } from '../generation/estimate';
 import { currentPrompt } from '../generation/generationApi';
+import { sessionJobParams } from '../generation/synthesisApi';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
@@ -45,6 +46,16 @@ function judgeItems(project: OpenProject, input: JudgeInput, rubricId: string) {
 }
 
 export function judgingApi({ projects, events }: CoreContext): JudgingApi {
+  /** A synthetic session sent back is written again from its scenario, with the model that wrote it. */
+  const regenerate = (project: OpenProject, id: string) => {
+    const { scenarioId, provenance } = project.sessions.origin(id);
+    if (!scenarioId || typeof provenance?.providerId !== 'string' || typeof provenance.model !== 'string') return;
+    if (!project.providers.get(provenance.providerId)) return;
+    const mode = project.sessions.get(id)?.metadata.mode === 'twoAgent' ? 'twoAgent' : 'single';
+    project.jobs.create('generateSessions', sessionJobParams(project, { providerId: provenance.providerId, model: provenance.model, mode, scenarioIds: [scenarioId], seed: Date.now() % 2 ** 31 }));
+    events.emit('data.changed', { entity: 'jobs' });
+  };
+
   return {
     'rubrics.list': async () =>
       rubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({ id: rubric.id, name: rubric.name, version: rubric.version, description: rubric.description, builtin, safety: rubric.safety, criteria: rubric.criteria })),
@@ -113,6 +124,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
         project.sessionEdits.record({ id: newId(), opId: newId(), sessionId: id, at, kind: 'review', summary: decision === 'approve' ? 'Approved in review' : `${decision === 'reject' ? 'Rejected' : 'Sent back for regeneration'}: ${reason}`, before: state, after: next });
       })();
       events.emit('data.changed', { entity: 'sessions' });
+      if (decision === 'regenerate') regenerate(project, id);
       return project.sessions.get(id)!;
     },
 

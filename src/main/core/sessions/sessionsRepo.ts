@@ -154,6 +154,12 @@ export class SessionsRepo {
     return { rows: rows.map(toSummary), total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get() as { n: number }).n };
   }
 
+  /** The scenario and generation settings a synthetic session came from, for regenerating it. */
+  origin(id: string): { scenarioId: string | null; provenance: Record<string, unknown> | null } {
+    const row = this.sql('SELECT scenario_id, provenance_json FROM sessions WHERE id = ?').get(id) as { scenario_id: string | null; provenance_json: string | null } | undefined;
+    return { scenarioId: row?.scenario_id ?? null, provenance: row?.provenance_json ? (JSON.parse(row.provenance_json) as Record<string, unknown>) : null };
+  }
+
   scenarioHasSession(scenarioId: string): boolean {
     return this.sql('SELECT 1 FROM sessions WHERE scenario_id = ? AND deleted_at IS NULL').get(scenarioId) !== undefined;
   }
