@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../src/shared/domain/job';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-jobs-test-key-abcdefghijkl';
 let fake: FakeOpenAI;
@@ -22,9 +22,7 @@ beforeEach(async () => {
   fake.requests.length = 0;
   t = await startTestBackend();
   projectFile = (await t.api.projects.create({ name: 'Jobs' })).file;
-  const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url, concurrency: 8 });
-  await t.api.providers.setKey({ id: p.id, key: KEY });
-  providerId = p.id;
+  providerId = await addFakeProvider(t, fake.url, KEY, 8);
 });
 afterEach(async () => {
   await t.cleanup();
@@ -33,10 +31,7 @@ afterEach(async () => {
 /** Speed tests stream, and a fixed latency applies only to whole answers: slow the stream itself. */
 const slowDown = (ms: number) => (ms === 0 ? fake.clearFaults() : fake.addFault({ route: 'chat', kind: 'slow', delayMs: ms }));
 const chatRequests = () => fake.requests.filter((r) => r.route === 'chat').length;
-const settled = (id: string) => waitFor(async () => {
-  const s = await t.api.jobs.get({ id });
-  return s.status !== 'running' && s.status !== 'queued' ? s : null;
-});
+const settled = (id: string) => settledJob(t, id, 10_000);
 const speedTest = (calls: number, concurrency: number, extra: { budgetUsd?: number } = {}) =>
   t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls, concurrency, maxTokens: 16, ...extra });
 

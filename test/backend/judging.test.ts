@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { addFakeProvider, settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-judging-test-0123456789';
 let fake: FakeOpenAI;
@@ -16,9 +16,8 @@ afterAll(async () => {
 beforeEach(async () => {
   fake.clearFaults();
   t = await startTestBackend({ openAtStartup: true }); // the sample project: 4 sessions, one with low risk
-  const p = await t.api.providers.add({ name: 'Judge', preset: 'openai', baseUrl: fake.url, concurrency: 4 });
-  await t.api.providers.setKey({ id: p.id, key: KEY });
-  await t.api.models.setRoleDefault({ role: 'judge', providerId: p.id, modelId: 'gpt-4o' });
+  const providerId = await addFakeProvider(t, fake.url, KEY);
+  await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });
   ids = (await t.api.sessions.list({ sort: 'title', direction: 'asc' })).rows.map((r) => r.id);
 });
 afterEach(async () => {
@@ -33,11 +32,7 @@ async function scriptJudge(rubricId: string, score: (min: number, max: number) =
   await t.api.prompts.save({ name: 'judge', template: `${judge.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(answer)}]]` });
 }
 
-const settled = (id: string) =>
-  waitFor(async () => {
-    const s = await t.api.jobs.get({ id });
-    return s.status === 'running' || s.status === 'queued' ? null : s;
-  }, 30_000);
+const settled = (id: string) => settledJob(t, id);
 
 describe('the judge', () => {
   it('offers the built-in rubrics, estimates a run, and judges every session k times with a safety check', async () => {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../src/shared/domain/job';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-personas-test-0123456789';
 const distortions = ['all-or-nothing', 'mind-reading', 'catastrophizing', 'should-statements', 'labeling'];
@@ -23,19 +23,13 @@ beforeEach(async () => {
   fake.setLatency(0);
   t = await startTestBackend();
   file = (await t.api.projects.create({ name: 'Synthetic' })).file;
-  const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url, concurrency: 4 });
-  await t.api.providers.setKey({ id: p.id, key: KEY });
-  providerId = p.id;
+  providerId = await addFakeProvider(t, fake.url, KEY, 4);
 });
 afterEach(async () => {
   await t.cleanup();
 });
 
-const settled = (id: string) =>
-  waitFor(async () => {
-    const s = await t.api.jobs.get({ id });
-    return s.status === 'running' || s.status === 'queued' ? null : s;
-  }, 30_000);
+const settled = (id: string) => settledJob(t, id);
 const input = (count: number) => ({ count, providerId, model: 'gpt-4o-mini', distortions, styles, seed: 11 });
 
 describe('the domain pack and prompts', () => {

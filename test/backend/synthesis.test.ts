@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { addFakeProvider, settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-synthesis-test-012345678';
 let fake: FakeOpenAI;
@@ -17,19 +17,13 @@ beforeEach(async () => {
   fake.clearFaults();
   t = await startTestBackend();
   await t.api.projects.create({ name: 'Synthesis' });
-  const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url, concurrency: 4 });
-  await t.api.providers.setKey({ id: p.id, key: KEY });
-  providerId = p.id;
+  providerId = await addFakeProvider(t, fake.url, KEY, 4);
 });
 afterEach(async () => {
   await t.cleanup();
 });
 
-const settled = (id: string) =>
-  waitFor(async () => {
-    const s = await t.api.jobs.get({ id });
-    return s.status === 'running' || s.status === 'queued' ? null : s;
-  }, 30_000);
+const settled = (id: string) => settledJob(t, id);
 const run = { model: 'gpt-4o-mini' };
 
 async function personas(count: number) {

@@ -96,3 +96,18 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Waits until a job stops running (succeeded, failed, paused, cancelled or interrupted). */
+export function settledJob(t: Pick<TestBackend, 'api'>, id: string, timeoutMs = 30_000) {
+  return waitFor(async () => {
+    const s = await t.api.jobs.get({ id });
+    return s.status === 'running' || s.status === 'queued' ? null : s;
+  }, timeoutMs);
+}
+
+/** A provider named Fake pointing at the fake OpenAI server, with its key set; returns its id. */
+export async function addFakeProvider(t: Pick<TestBackend, 'api'>, url: string, key: string, concurrency = 4): Promise<string> {
+  const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: url, concurrency });
+  await t.api.providers.setKey({ id: p.id, key });
+  return p.id;
+}

@@ -1,17 +1,9 @@
 import type Database from 'better-sqlite3';
+import type { ScenarioView } from '../../../shared/api/generation';
 import { statementCache } from '../util/statements';
 
-export interface ScenarioRecord {
-  id: string;
-  personaId: string;
-  theme: string;
-  summary: string;
-  distortions: string[];
-  scenario: string;
-  cognitiveModel: Record<string, unknown>;
-  provenance: Record<string, unknown>;
-  createdAt: number;
-}
+/** Stored scenarios are exactly what the contract shows. */
+export type ScenarioRecord = ScenarioView;
 
 interface ScenarioRow {
   id: string; persona_id: string; theme: string; summary: string; distortions_json: string; scenario: string;
