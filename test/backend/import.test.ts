@@ -75,6 +75,8 @@ describe('importing real transcripts', () => {
     expect(again.reports[0]!.skipped).toHaveLength(196);
     expect(again.reports[0]!.skipped[0]!.reason).toMatch(/already in the library/);
     expect((await t.api.sessions.list({})).total).toBe(196);
+    expect((await t.api.sessions.list({ originFile: 'FailedESConv.json' })).total).toBe(196);
+    expect((await t.api.sessions.list({ originFile: 'other.json' })).total).toBe(0);
   });
 
   it('previews speakers with role guesses and honours a corrected mapping, remembered next time', async () => {

@@ -16,7 +16,7 @@ describe('the library', () => {
     const all = await t.api.sessions.list({ sort: 'title', direction: 'asc' });
     expect(all.total).toBe(4);
     expect(all.rows.map((r) => r.title)).toEqual([...all.rows.map((r) => r.title)].sort((a, b) => a.localeCompare(b)));
-    expect(all.rows.every((r) => r.turnCount > 8 && r.source === 'sample')).toBe(true);
+    expect(all.rows.every((r) => r.turnCount > 8 && r.source === 'sample' && r.tokenCount > 500)).toBe(true);
     const byTurns = await t.api.sessions.list({ sort: 'turns', direction: 'desc' });
     expect(byTurns.rows[0]!.turnCount).toBeGreaterThanOrEqual(byTurns.rows[3]!.turnCount);
     expect((await t.api.sessions.list({ status: 'needs_review' })).total).toBe(1);

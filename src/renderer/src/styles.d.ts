@@ -1,2 +1,7 @@
 // Stylesheets are bundled by Vite; TypeScript only needs to know the import is fine.
 declare module '*.css';
+
+declare module '*.module.css' {
+  const classes: Record<string, string>;
+  export default classes;
+}

@@ -19,6 +19,8 @@ export interface SessionListInput {
   status?: SessionStatus | undefined;
   tag?: string | undefined;
   search?: string | undefined;
+  /** Sessions imported from this file (its name as shown in the import report). */
+  originFile?: string | undefined;
 }
 
 export interface FindReplaceMatch {
@@ -79,6 +81,7 @@ const listFilter = {
   status: z.enum(sessionStatuses).optional(),
   tag: tag.optional(),
   search: z.string().max(500).optional(),
+  originFile: z.string().max(4096).optional(),
 };
 
 const turnSchema = z.strictObject({ role: z.enum(turnRoles), text: z.string().max(200_000) });

@@ -37,3 +37,16 @@ export async function choose(page: Page, scope: Locator | Page, label: string, o
   await scope.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).click();
 }
+
+/** Makes the sample project the open one (other specs in the worker may have left theirs open). */
+export async function openSampleProject(page: Page): Promise<void> {
+  const shell = new AppShellPage(page);
+  if ((await shell.projectButton.innerText()).includes('Sample project')) return;
+  await shell.projectButton.click();
+  await page.getByRole('menuitem', { name: 'Sample project' }).click();
+  await expectText(shell.projectButton, 'Sample project');
+}
+
+async function expectText(locator: Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).waitFor();
+}

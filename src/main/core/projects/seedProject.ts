@@ -3,6 +3,7 @@ import cbtPack from '../../../../resources/domain-packs/cbt/pack.json';
 import defaultPrices from '../../../../resources/pricing/default-prices.json';
 import sampleSessions from '../../../../resources/sample/sessions.json';
 import { domainPackSchema } from '../../../shared/domain/domainPack';
+import { sessionTokens } from '../sessions/sessionEditing';
 import { newId } from '../util/ids';
 import type { OpenProject } from './openProject';
 
@@ -53,6 +54,7 @@ export function seedSampleContent(project: OpenProject): void {
         notes: s.notes,
         metadata: s.metadata,
         turns: s.turns,
+        tokenCount: sessionTokens(pack.systemPrompt, s.turns),
         createdAt: now - (sessions.length - i) * 60_000,
       }),
     );

@@ -1,4 +1,6 @@
 import type { DataEntity } from '../../../shared/api';
+import type { ImportOptions } from '../../../shared/api/imports';
+import type { SessionListInput } from '../../../shared/api/sessions';
 
 /**
  * Every query key in one place. The first part names what the data belongs to, so one `data.changed`
@@ -9,8 +11,12 @@ export const queryKeys = {
   currentProject: ['project', 'current'] as const,
   projectDetails: ['project', 'details'] as const,
   recentProjects: ['project', 'recent'] as const,
-  sessions: (offset: number, limit: number) => ['sessions', 'list', offset, limit] as const,
+  /** One page of the library for a filter and sort; every page of every filter shares the prefix. */
+  sessionPage: (query: Omit<SessionListInput, 'offset' | 'limit'>, page: number, limit: number) => ['sessions', 'list', query, page, limit] as const,
   session: (id: string) => ['sessions', 'get', id] as const,
+  sessionHistory: (id: string) => ['sessions', 'history', id] as const,
+  sessionTags: ['sessions', 'tags'] as const,
+  importPreview: (options: ImportOptions) => ['imports', 'preview', options] as const,
   presets: ['providers', 'presets'] as const,
   providers: ['providers', 'list'] as const,
   keyStorage: ['providers', 'keyStorage'] as const,
@@ -34,7 +40,8 @@ const invalidatedBy: Partial<Record<DataEntity, readonly (readonly string[])[]>>
   prices: [['prices']],
   jobs: [['jobs'], queryKeys.projectDetails],
   calls: [['calls'], queryKeys.projectDetails],
-  sessions: [['sessions'], queryKeys.projectDetails],
+  // An import preview says which transcripts are already in the library.
+  sessions: [['sessions'], ['imports'], queryKeys.projectDetails],
 };
 
 export function keysFor(entity: DataEntity): readonly (readonly string[])[] {

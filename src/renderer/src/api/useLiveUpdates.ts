@@ -30,12 +30,17 @@ export function useLiveUpdates(): void {
       }
       pending.clear();
     };
+    const changed = (entity: DataEntity) => {
+      pending.add(entity);
+      timer ??= window.setTimeout(flush, COALESCE_MS);
+    };
     const offs = [
-      client.on('job.updated', (job) => upsertJob(queryClient, job)),
-      client.on('data.changed', ({ entity }) => {
-        pending.add(entity);
-        timer ??= window.setTimeout(flush, COALESCE_MS);
+      client.on('job.updated', (job) => {
+        upsertJob(queryClient, job);
+        // An import job adds sessions file by file but sends no `data.changed` for them.
+        if (job.kind === 'import') changed('sessions');
       }),
+      client.on('data.changed', ({ entity }) => changed(entity)),
       client.on('project.changed', (info) => applyCurrentProject(queryClient, info)),
       connection.onReconnect(() => void queryClient.invalidateQueries()),
     ];

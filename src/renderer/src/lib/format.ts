@@ -28,6 +28,12 @@ export function formatWhen(ms: number, options: { seconds?: boolean } = {}): str
   return (options.seconds ? preciseTimeFormat : timeFormat).format(d);
 }
 
+/** For narrow columns: the time today, the date otherwise. */
+export function formatShortWhen(ms: number): string {
+  const d = new Date(ms);
+  return d.toDateString() === new Date().toDateString() ? timeFormat.format(d) : dateFormat.format(d);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const units = ['KB', 'MB', 'GB'];

@@ -29,6 +29,10 @@ export function SessionStatusBadge({ status }: { status: SessionStatus }) {
   return <Badge color={s.color}>{s.label}</Badge>;
 }
 
+export function sessionStatusLabel(status: SessionStatus): string {
+  return sessionStatus[status].label;
+}
+
 const sources: Record<SessionSource, string> = { real: 'Real', synthetic: 'Synthetic', sample: 'Sample' };
 
 export function sourceLabel(source: SessionSource): string {

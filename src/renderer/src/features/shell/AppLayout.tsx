@@ -2,7 +2,9 @@ import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ProjectInfo } from '../../../../shared/domain/project';
 import { useRoute } from '../../lib/router';
+import { ImportWizardProvider } from '../import/importWizard';
 import { JobsDrawer } from '../jobs/JobsDrawer';
+import { LibraryStateProvider } from '../library/libraryState';
 import { useAppInfo } from '../projects/useProjects';
 import { JobsButton } from './JobsButton';
 import { LinkBanner } from './LinkBanner';
@@ -37,7 +39,12 @@ export function AppLayout({ project }: { project: ProjectInfo }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <LinkBanner />
-        <Screen route={route} />
+        {/* Screen state that outlives a visit (library filters, an import in progress) belongs to one project. */}
+        <LibraryStateProvider key={project.file}>
+          <ImportWizardProvider key={project.file}>
+            <Screen route={route} />
+          </ImportWizardProvider>
+        </LibraryStateProvider>
       </AppShell.Main>
       <AppShell.Footer>
         <Group h="100%" px="md" justify="space-between">

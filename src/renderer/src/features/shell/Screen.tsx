@@ -1,7 +1,8 @@
 import type { Route } from '../../lib/router';
 import { CallsScreen } from '../calls/CallsScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
-import { SessionViewer } from '../library/SessionViewer';
+import { SessionEditor } from '../editor/SessionEditor';
+import { ImportScreen } from '../import/ImportScreen';
 import { ProjectScreen } from '../projects/ProjectScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { workAreas } from './areas';
@@ -11,7 +12,9 @@ import { NotBuilt } from './NotBuilt';
 export function Screen({ route }: { route: Route }) {
   switch (route.area) {
     case 'library':
-      return route.sub ? <SessionViewer id={route.sub} /> : <LibraryScreen />;
+      return route.sub ? <SessionEditor key={route.sub} id={route.sub} /> : <LibraryScreen />;
+    case 'import':
+      return <ImportScreen />;
     case 'settings':
       return <SettingsScreen tab={route.sub} />;
     case 'calls':

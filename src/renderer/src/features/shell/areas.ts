@@ -24,12 +24,7 @@ export interface AreaInfo {
 /** The product areas in workflow order, as the navigation lists them. */
 export const workAreas: AreaInfo[] = [
   { area: 'library', label: 'Library', icon: IconBooks },
-  {
-    area: 'import',
-    label: 'Import',
-    icon: IconFileImport,
-    comingSoon: 'Import will bring real counseling transcripts into the library, cleaned into client and counselor turns.',
-  },
+  { area: 'import', label: 'Import', icon: IconFileImport },
   {
     area: 'generate',
     label: 'Generate',

@@ -1,0 +1,397 @@
+import { Accordion, Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconAlertTriangle, IconCopy, IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { importFormats, type CsvMapping, type FilePreview, type ImportFormat, type SpeakerGuess, type SpeakerRole, type TranscriptPreview } from '../../../../shared/domain/importing';
+import { formatCount, plural } from '../../lib/format';
+import { href } from '../../lib/router';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Loading } from '../../ui/QueryView';
+import { useImportWizard, type ChosenFile, type FileOverride } from './importWizard';
+import { columnsFromMessage, csvColumns } from './readFile';
+import { TurnsPreview } from './TurnsPreview';
+import type { Previews } from './useImport';
+
+export const formatLabels: Record<ImportFormat, string> = {
+  text: 'Labelled text',
+  webvtt: 'WebVTT captions',
+  srt: 'SRT subtitles',
+  'whisper-json': 'Transcription JSON',
+  csv: 'CSV rows',
+  'dialogue-json': 'Dialogue JSON',
+  'chat-jsonl': 'Chat JSONL',
+  docx: 'Word document',
+  audio: 'Audio or video',
+};
+
+export const roleOptions: { value: SpeakerRole; label: string }[] = [
+  { value: 'user', label: 'Client' },
+  { value: 'assistant', label: 'Counselor' },
+  { value: 'drop', label: 'Leave out' },
+];
+
+export const roleWord = (role: SpeakerRole) => roleOptions.find((o) => o.value === role)?.label ?? role;
+
+/** Where a role came from, in words: "from the file", "your choice", "remembered from an earlier import", "guess: …". */
+const basisWord = (s: SpeakerGuess) => (s.basis === 'source' ? 'from the file' : s.basis === 'remembered' ? (s.reason === 'chosen by you' ? 'your choice' : s.reason) : `guess: ${s.reason}`);
+
+/** Why a transcript would be skipped for its roles: a session needs both a client and a counselor. */
+export function missingRole(t: TranscriptPreview): string | null {
+  const roles = new Set(t.speakers.map((s) => s.role));
+  if (!roles.has('assistant')) return 'nobody plays the counselor';
+  if (!roles.has('user')) return 'nobody plays the client';
+  return null;
+}
+
+function confidenceColor(c: number): string {
+  return c >= 0.8 ? 'green' : c >= 0.5 ? 'yellow' : 'red';
+}
+
+function usable(preview: FilePreview | undefined): boolean {
+  return Boolean(preview && !preview.error && preview.transcriptCount > 0);
+}
+
+/** Step 2: what each file holds and who speaks in it, with the speaker roles to check or change. */
+export function PreviewStep({ previews }: { previews: Previews }) {
+  const { state } = useImportWizard();
+  const ready = state.files.filter((f) => f.status === 'ready' && f.path);
+  if (previews.loading && previews.byPath.size === 0) return <Loading label={`Reading ${plural(ready.length, 'file')}…`} />;
+  const shown = ready.map((f) => ({ file: f, preview: previews.byPath.get(f.path ?? '') }));
+  const importable = shown.filter((s) => usable(s.preview));
+  const transcripts = importable.reduce((n, s) => n + (s.preview?.transcriptCount ?? 0), 0);
+  const problemFiles = shown.filter((s) => s.preview && !usable(s.preview)).map((s) => s.file.name);
+  const all = importable.flatMap((s) => s.preview?.transcripts ?? []);
+  const duplicates = all.filter((t) => t.duplicateOf).length;
+  const roleless = all.filter((t) => !t.duplicateOf && missingRole(t)).length;
+  const skipped = [duplicates ? `${plural(duplicates, 'transcript')} already in the library` : null, roleless ? `${plural(roleless, 'transcript')} without both roles` : null].filter(Boolean);
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="center">
+        <Text role="status">
+          <Text span fw={700}>
+            {plural(transcripts, 'transcript')}
+          </Text>{' '}
+          in {plural(importable.length, 'file')}
+          {problemFiles.length > 0 ? `; ${plural(problemFiles.length, 'file')} will not be imported (${problemFiles.join(', ')})` : ''}.
+          {skipped.length > 0 ? ` Skipped on import: ${skipped.join(' and ')}.` : ''}
+        </Text>
+        {previews.refreshing && (
+          <Group gap={6}>
+            <Loader size="xs" aria-hidden />
+            <Text size="sm" c="dimmed">
+              Updating the preview…
+            </Text>
+          </Group>
+        )}
+      </Group>
+      {previews.error ? <ErrorAlert title="Could not preview" error={previews.error} onRetry={previews.refetch} /> : null}
+      {shown.map(({ file, preview }) => (preview ? <FilePreviewCard key={file.id} file={file} preview={preview} /> : null))}
+    </Stack>
+  );
+}
+
+function FilePreviewCard({ file, preview }: { file: ChosenFile; preview: FilePreview }) {
+  const { state, dispatch } = useImportWizard();
+  const path = preview.path;
+  const override = state.overrides[path] ?? {};
+  const setOverride = (next: FileOverride) => dispatch({ type: 'override', path, override: next });
+  // A file that cannot be read has no detected format; its name still says CSV.
+  const effectiveFormat = override.format ?? preview.format ?? (/\.(csv|tsv)$/i.test(file.name) ? 'csv' : null);
+  const notImported = preview.error ?? (preview.transcriptCount === 0 ? 'there are no transcripts in it to import.' : null);
+  const speakers = aggregateSpeakers(preview.transcripts);
+  return (
+    <Paper component="section" aria-label={`Preview of ${file.shownPath}`} p="md">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+          <Stack gap={4} style={{ minWidth: 0 }}>
+            <Title order={2} size="h3" style={{ wordBreak: 'break-all' }}>
+              {file.shownPath}
+            </Title>
+            <Group gap="xs">
+              {preview.transcriptCount > 0 && <Badge color="sea">{plural(preview.transcriptCount, 'transcript')}</Badge>}
+              {preview.alreadyImported && (
+                <Tooltip label="This exact file was imported before. Sessions already in the library are skipped, so importing it again adds nothing twice.">
+                  <Badge color="yellow" leftSection={<IconCopy size={12} aria-hidden />}>
+                    Already imported
+                  </Badge>
+                </Tooltip>
+              )}
+              {preview.problems.length > 0 && <Badge color="orange">{plural(preview.problems.length, 'problem')}</Badge>}
+            </Group>
+          </Stack>
+          <Select
+            label="Format"
+            aria-label={`Format of ${file.name}`}
+            w={300}
+            data={[{ value: 'auto', label: preview.format && !override.format ? `Detected: ${formatLabels[preview.format]}` : 'Detect it' }, ...importFormats.filter((f) => f !== 'audio').map((f) => ({ value: f, label: formatLabels[f] }))]}
+            value={override.format ?? 'auto'}
+            onChange={(v) => setOverride(v && v !== 'auto' ? { ...override, format: v as ImportFormat } : {})}
+            allowDeselect={false}
+          />
+        </Group>
+        {notImported && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} role="alert">
+            Will not be imported: {notImported.replace(/^[^:]+\.\w+: /, '')}
+          </Alert>
+        )}
+        {effectiveFormat === 'csv' && (preview.error || override.csvMapping) && (
+          <CsvMappingForm key={JSON.stringify(override.csvMapping ?? {})} file={file} message={preview.error} mapping={override.csvMapping} onMapping={(csvMapping) => setOverride({ format: 'csv', ...(csvMapping ? { csvMapping } : {}) })} />
+        )}
+        {preview.problems.length > 0 && <Problems problems={preview.problems} />}
+        {speakers.length > 0 && <SpeakersTable path={path} fileName={file.name} speakers={speakers} />}
+        {preview.transcripts.length > 0 && <Transcripts transcripts={preview.transcripts} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function Problems({ problems }: { problems: FilePreview['problems'] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? problems : problems.slice(0, 5);
+  return (
+    <Stack gap={2}>
+      <Stack gap={2} component="ul" aria-label="Problems" p={0} m={0} style={{ listStyle: 'none' }}>
+        {shown.map((p, i) => (
+          <Text key={i} component="li" size="sm" c={p.severity === 'error' ? 'red.8' : 'orange.9'}>
+            <IconInfoCircle size={14} aria-hidden style={{ verticalAlign: -2, marginRight: 4 }} />
+            {p.line !== undefined && !/^Line \d+/.test(p.message) ? (
+              <Text span fw={600} size="sm">
+                Line {p.line}:{' '}
+              </Text>
+            ) : null}
+            {p.message}
+          </Text>
+        ))}
+      </Stack>
+      {problems.length > 5 && (
+        <Button variant="subtle" size="compact-xs" onClick={() => setAll((a) => !a)} style={{ alignSelf: 'flex-start' }}>
+          {all ? 'Show fewer' : `Show all ${problems.length}`}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+interface SpeakerRow {
+  speaker: string;
+  role: SpeakerRole | null;
+  confidence: number;
+  reason: string;
+  basis: string;
+  utterances: number;
+}
+
+/** A file's speakers across its transcripts: the role when they agree, the least certain guess. */
+function aggregateSpeakers(transcripts: TranscriptPreview[]): SpeakerRow[] {
+  const rows = new Map<string, SpeakerRow>();
+  for (const t of transcripts) {
+    for (const s of t.speakers) {
+      const row = rows.get(s.speaker);
+      if (!row) rows.set(s.speaker, { speaker: s.speaker, role: s.role, confidence: s.confidence, reason: s.reason, basis: basisWord(s), utterances: s.utterances });
+      else {
+        row.utterances += s.utterances;
+        if (row.role !== s.role) row.role = null;
+        if (s.confidence < row.confidence) {
+          row.confidence = s.confidence;
+          row.reason = s.reason;
+          row.basis = basisWord(s);
+        }
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.utterances - a.utterances);
+}
+
+function SpeakersTable({ path, fileName, speakers }: { path: string; fileName: string; speakers: SpeakerRow[] }) {
+  const { dispatch } = useImportWizard();
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table aria-label={`Speakers in ${fileName}`} verticalSpacing="xs" fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Speaker</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Lines</Table.Th>
+            <Table.Th>Plays</Table.Th>
+            <Table.Th>Why</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Apply everywhere</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {speakers.map((s) => (
+            <Table.Tr key={s.speaker}>
+              <Table.Td fw={600} style={{ wordBreak: 'break-word' }}>
+                {s.speaker}
+              </Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>{formatCount(s.utterances)}</Table.Td>
+              <Table.Td w={170}>
+                <Select
+                  aria-label={`Role of ${s.speaker} in ${fileName}`}
+                  data={roleOptions}
+                  value={s.role}
+                  placeholder="Differs: choose"
+                  // Submitting the guessed role too makes it a choice (kept, and remembered for later imports).
+                  onOptionSubmit={(v) => dispatch({ type: 'fileRole', path, speaker: s.speaker, role: v as SpeakerRole })}
+                  allowDeselect={false}
+                  size="xs"
+                />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Badge color={confidenceColor(s.confidence)} variant="light" title="How sure the guess is">
+                    {Math.round(s.confidence * 100)}%
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    {s.basis}
+                  </Text>
+                </Group>
+              </Table.Td>
+              <Table.Td w={150} style={{ textAlign: 'right' }}>
+                {s.role && (
+                  <Tooltip label={`${s.speaker} is the ${roleWord(s.role).toLowerCase()} in every file of this import (and in later imports).`}>
+                    <Button size="compact-xs" variant="subtle" aria-label={`Use ${roleWord(s.role)} for ${s.speaker} in every file`} onClick={() => s.role && dispatch({ type: 'roleForAll', speaker: s.speaker, role: s.role })}>
+                      Apply to all files
+                    </Button>
+                  </Tooltip>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+const SHOWN_TRANSCRIPTS = 5;
+
+function Transcripts({ transcripts }: { transcripts: TranscriptPreview[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? transcripts : transcripts.slice(0, SHOWN_TRANSCRIPTS);
+  return (
+    <Stack gap="xs">
+      <Accordion variant="separated" multiple defaultValue={transcripts.length === 1 ? [transcripts[0]?.key ?? ''] : []} chevronPosition="left">
+        {shown.map((t) => (
+          <Accordion.Item key={t.key} value={t.key}>
+            <Accordion.Control>
+              <Group justify="space-between" wrap="nowrap" gap="sm">
+                <Text fw={600} size="sm" truncate="end">
+                  {t.title}
+                </Text>
+                <Group gap={6} wrap="nowrap">
+                  {t.duplicateOf && <Badge color="yellow">Already in the library</Badge>}
+                  {missingRole(t) && <Badge color="orange">No {missingRole(t)?.includes('counselor') ? 'counselor' : 'client'}</Badge>}
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    {plural(t.utterances, 'line')} · {formatCount(t.tokenCount)} tokens{t.windows > 1 ? ` · split into ${t.windows} sessions` : ''}
+                  </Text>
+                </Group>
+              </Group>
+            </Accordion.Control>
+            <Accordion.Panel>
+              <Stack gap="sm">
+                {missingRole(t) && (
+                  <Text size="sm" c="orange.9" role="alert">
+                    Will be skipped: {missingRole(t)}. Give a speaker that role above.
+                  </Text>
+                )}
+                {t.duplicateOf && (
+                  <Text size="sm">
+                    The same conversation is{' '}
+                    <Anchor href={href('library', t.duplicateOf)} target="_blank">
+                      already in the library
+                    </Anchor>
+                    ; it will be skipped.
+                  </Text>
+                )}
+                {transcripts.length > 1 && (
+                  <Group gap={6}>
+                    {t.speakers.map((s) => (
+                      <Tooltip key={s.speaker} label={basisWord(s)}>
+                        <Badge variant="outline" color={s.role === 'drop' ? 'gray' : s.role === 'assistant' ? 'sea' : 'blue'}>
+                          {s.speaker} → {roleWord(s.role)} · {Math.round(s.confidence * 100)}%
+                        </Badge>
+                      </Tooltip>
+                    ))}
+                  </Group>
+                )}
+                <TurnsPreview turns={t.firstTurns} label={`First turns of ${t.title}`} />
+              </Stack>
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+      {transcripts.length > SHOWN_TRANSCRIPTS && (
+        <Button variant="subtle" size="compact-sm" onClick={() => setAll((a) => !a)} style={{ alignSelf: 'flex-start' }}>
+          {all ? 'Show fewer' : `Show all ${formatCount(transcripts.length)} transcripts`}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+const mappingFields: { key: keyof CsvMapping; label: string; required: boolean }[] = [
+  { key: 'speaker', label: 'Speaker', required: true },
+  { key: 'text', label: 'Text', required: true },
+  { key: 'transcriptId', label: 'Transcript id', required: false },
+  { key: 'order', label: 'Order', required: false },
+  { key: 'timestamp', label: 'Timestamp', required: false },
+];
+
+/** Which CSV column holds what, for layouts the app does not recognise. */
+function CsvMappingForm({ file, message, mapping, onMapping }: { file: ChosenFile; message: string | null; mapping: CsvMapping | undefined; onMapping(mapping: CsvMapping | null): void }) {
+  const columns = file.firstLine ? csvColumns(file.firstLine) : columnsFromMessage(message);
+  const [draft, setDraft] = useState<Partial<Record<keyof CsvMapping, string>>>({
+    speaker: mapping?.speaker,
+    text: mapping?.text,
+    transcriptId: mapping?.transcriptId,
+    order: mapping?.order,
+    timestamp: mapping?.timestamp,
+  });
+  const complete = Boolean(draft.speaker && draft.text);
+  return (
+    <Paper p="sm" bg="gray.0" withBorder={false} role="group" aria-label={`Columns of ${file.name}`}>
+      <Stack gap="xs">
+        <Text size="sm" fw={600}>
+          Which column holds what?
+        </Text>
+        <Group gap="sm" align="flex-end">
+          {mappingFields.map((f) =>
+            columns.length > 0 ? (
+              <Select
+                key={f.key}
+                label={f.label}
+                data={columns}
+                value={draft[f.key] ?? null}
+                onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v ?? undefined }))}
+                clearable={!f.required}
+                required={f.required}
+                placeholder={f.required ? 'Choose' : 'None'}
+                w={170}
+                size="sm"
+              />
+            ) : (
+              <TextInput key={f.key} label={f.label} value={draft[f.key] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.currentTarget.value || undefined }))} required={f.required} w={170} size="sm" />
+            ),
+          )}
+          <Button
+            size="sm"
+            disabled={!complete}
+            onClick={() => {
+              if (!draft.speaker || !draft.text) return;
+              const next: CsvMapping = { speaker: draft.speaker, text: draft.text };
+              if (draft.transcriptId) next.transcriptId = draft.transcriptId;
+              if (draft.order) next.order = draft.order;
+              if (draft.timestamp) next.timestamp = draft.timestamp;
+              onMapping(next);
+            }}
+          >
+            Use these columns
+          </Button>
+        </Group>
+        <Text size="xs" c="dimmed">
+          Rows with the same transcript id become one session (the whole file is one when there is no id column). Other columns are kept as metadata.
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,199 @@
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { IconBooks, IconCircleCheck, IconFileImport } from '@tabler/icons-react';
+import type { FileImportReport } from '../../../../shared/domain/importing';
+import type { JobSummary } from '../../../../shared/domain/job';
+import { terminalStatuses } from '../../../../shared/domain/job';
+import { formatCount, formatEta, plural } from '../../lib/format';
+import { href, navigate } from '../../lib/router';
+import { JobStatusBadge } from '../../ui/badges';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useJobControls } from '../jobs/useJobs';
+import { useLibraryState } from '../library/libraryState';
+import { useImportWizard } from './importWizard';
+import { Problems } from './PreviewStep';
+import { summaryOf, useImportJobs } from './useImport';
+
+/** A staged copy is kept as "<id>--name"; people should see the name they chose. */
+export function shownName(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? path).replace(/^[0-9A-HJKMNP-TV-Z]{26}--/, '');
+}
+
+/** Step 4 once started: the import's progress, then what happened to each file. */
+export function RunStep() {
+  const { state, dispatch } = useImportWizard();
+  const jobs = useImportJobs(state.jobs);
+  const library = useLibraryState();
+  const finished = jobs.length > 0 && jobs.every((j) => terminalStatuses.includes(j.status));
+  const summaries = jobs.map(summaryOf);
+  const reports = summaries.flatMap((s) => s.reports);
+  const failed = summaries.flatMap((s) => s.failedFiles);
+  const imported = reports.reduce((n, r) => n + r.imported, 0);
+
+  const openLibrary = () => {
+    library.clearFilters();
+    if (state.tags[0]) library.setFilter({ tag: state.tags[0] });
+    library.setSort('updated', 'desc');
+    library.showTop();
+    navigate('library');
+  };
+
+  return (
+    <Stack gap="md">
+      <ImportProgress jobs={jobs} />
+      {finished && (
+        <>
+          <Alert color={imported > 0 ? 'green' : 'yellow'} variant="light" icon={<IconCircleCheck aria-hidden />} title="Import finished" role="status">
+            <Group justify="space-between" wrap="nowrap" gap="md">
+              <Text size="sm">
+                {plural(imported, 'session')} imported from {plural(reports.length, 'file')}
+                {failed.length + state.leftOut.length > 0 ? `; ${plural(failed.length + state.leftOut.length, 'file')} not imported` : ''}.
+                {state.redaction === 'review' && imported > 0 ? ' Sessions with personal details wait in “Needs review”.' : ''}
+              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Button leftSection={<IconBooks size={18} aria-hidden />} onClick={openLibrary}>
+                  Open in library
+                </Button>
+                <Button variant="default" leftSection={<IconFileImport size={18} aria-hidden />} onClick={() => dispatch({ type: 'reset' })}>
+                  Import more files
+                </Button>
+              </Group>
+            </Group>
+          </Alert>
+          <Title order={2} size="h3">
+            Report
+          </Title>
+          <Stack gap="sm" component="ul" aria-label="Import report" p={0} m={0} style={{ listStyle: 'none' }}>
+            {reports.map((r) => (
+              <FileReport key={r.path} report={r} />
+            ))}
+            {failed.map((f) => (
+              <NotImported key={f.path} name={shownName(f.path)} reason={f.error ?? 'it could not be read'} />
+            ))}
+            {state.leftOut.map((f) => (
+              <NotImported key={f.name} name={f.name} reason={f.reason} />
+            ))}
+          </Stack>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * One progress bar for the whole import, even when it runs as several jobs (files given their own
+ * format or CSV columns go in a job of their own).
+ */
+function ImportProgress({ jobs }: { jobs: JobSummary[] }) {
+  const controls = useJobControls();
+  const total = jobs.reduce((n, j) => n + j.total, 0);
+  const done = jobs.reduce((n, j) => n + j.done, 0);
+  const failed = jobs.reduce((n, j) => n + j.failed, 0);
+  const active = jobs.filter((j) => j.status === 'running' || j.status === 'queued');
+  const running = active.length > 0;
+  const etas = active.map((j) => j.etaMs).filter((ms): ms is number => ms !== null);
+  const eta = etas.length ? formatEta(Math.max(...etas)) : null;
+  const status: JobSummary['status'] = running ? 'running' : (jobs.find((j) => j.status !== 'succeeded')?.status ?? 'succeeded');
+  const title = `Import of ${plural(total, 'file')}`;
+  return (
+    <Paper p="md" component="article" aria-label={title}>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Text fw={600}>{title}</Text>
+          <JobStatusBadge status={status} />
+        </Group>
+        <Progress
+          size="lg"
+          value={total > 0 ? ((done + failed) / total) * 100 : 0}
+          striped={running}
+          animated={running}
+          color={failed > 0 ? 'orange' : 'sea'}
+          role="progressbar"
+          aria-label={`Progress of the ${title.toLowerCase()}`}
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={done + failed}
+          aria-valuetext={`${done + failed} of ${total} files done`}
+        />
+        <Group justify="space-between">
+          <Text size="sm">
+            {formatCount(done)} of {plural(total, 'file')} imported
+            {failed > 0 ? `, ${formatCount(failed)} failed` : ''}
+            {eta ? ` · ${eta}` : ''}
+          </Text>
+          {running && (
+            <Button size="xs" variant="default" color="red" onClick={() => active.forEach((j) => controls.cancel.mutate(j.id))} loading={controls.cancel.isPending}>
+              Cancel
+            </Button>
+          )}
+        </Group>
+        {jobs.map((j) => (j.message ? <Text key={j.id} size="sm">{j.message}</Text> : null))}
+        {controls.cancel.error ? <ErrorAlert error={controls.cancel.error} /> : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function FileReport({ report }: { report: FileImportReport }) {
+  return (
+    <Paper component="li" p="md" aria-label={`Report for ${report.name}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={700} style={{ wordBreak: 'break-all' }}>
+            {report.name}
+          </Text>
+          <Badge color={report.imported > 0 ? 'green' : 'gray'}>{plural(report.imported, 'session')} imported</Badge>
+        </Group>
+        {report.error && (
+          <Text size="sm" c="red.8">
+            {report.error}
+          </Text>
+        )}
+        {report.sessionIds.length > 0 && report.sessionIds.length <= 10 && (
+          <Group gap="xs">
+            {report.sessionIds.map((id, i) => (
+              <Anchor key={id} href={href('library', id)} size="sm">
+                Open session{report.sessionIds.length > 1 ? ` ${i + 1}` : ''}
+              </Anchor>
+            ))}
+          </Group>
+        )}
+        {report.skipped.length > 0 && (
+          <Stack gap={2} component="ul" aria-label="Skipped" p={0} m={0} style={{ listStyle: 'none' }}>
+            {report.skipped.map((s) => (
+              <Text key={s.key} component="li" size="sm">
+                Skipped “{s.title}”: it {s.reason}.
+              </Text>
+            ))}
+          </Stack>
+        )}
+        {report.nearDuplicates.length > 0 && (
+          <Stack gap={2} component="ul" aria-label="Near-duplicates" p={0} m={0} style={{ listStyle: 'none' }}>
+            {report.nearDuplicates.map((d) => (
+              <Text key={d.sessionId} component="li" size="sm">
+                <Anchor href={href('library', d.sessionId)}>A new session</Anchor> is {Math.round(d.similarity * 100)}% like{' '}
+                <Anchor href={href('library', d.similarTo)}>one already in the library</Anchor>; both were kept, compare them.
+              </Text>
+            ))}
+          </Stack>
+        )}
+        {report.problems.length > 0 && <Problems problems={report.problems} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function NotImported({ name, reason }: { name: string; reason: string }) {
+  return (
+    <Paper component="li" p="md" aria-label={`Report for ${name}`}>
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <Text fw={700} style={{ wordBreak: 'break-all' }}>
+          {name}
+        </Text>
+        <Badge color="red">Not imported</Badge>
+      </Group>
+      <Text size="sm" mt={4}>
+        {reason.replace(/^[^:]+\.\w+: /, '')}
+      </Text>
+    </Paper>
+  );
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { openSampleProject } from './pages/AppShellPage';
+import { LibraryPage } from './pages/LibraryPage';
+
+// Works on the sample project and undoes every change it makes, so it can share a worker with any
+// other spec. With HDS_SCREENSHOTS set it also saves pictures of the selection and the preview.
+
+const shots = process.env.HDS_SCREENSHOTS;
+
+test('bulk tag a range of sessions, then undo it', async ({ page }) => {
+  await openSampleProject(page);
+  const library = new LibraryPage(page);
+  await library.goto();
+  await expect(library.sessionRows).toHaveCount(4);
+
+  await library.select(/Exam anxiety/);
+  await library.select(/New city/, { range: true });
+  await expect(library.bulkBar).toContainText('3 selected');
+  if (shots) await page.screenshot({ path: join(shots, 'library-selection.png'), animations: 'disabled' });
+
+  await library.addTag('e2e-bulk');
+  await expect(library.lastChange).toContainText('Added the tag “e2e-bulk” to 3 sessions.');
+  await library.filter('Tag', 'e2e-bulk');
+  await expect(library.sessionRows).toHaveCount(3);
+  await expect(library.row(/Low mood/)).toHaveCount(0);
+
+  await library.undoLastChange();
+  await expect(library.lastChange).toContainText('Undone: 3 sessions restored');
+  await expect(library.noResults).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(library.sessionRows).toHaveCount(4);
+  await expect(library.table).not.toContainText('e2e-bulk');
+});
+
+test('find and replace across every session: preview, apply, undo', async ({ page }) => {
+  await openSampleProject(page);
+  const library = new LibraryPage(page);
+  await library.goto();
+  await library.selectAllMatching();
+  await expect(library.bulkBar).toContainText('4 selected');
+
+  const dialog = await library.findAndReplace();
+  await dialog.preview('week', 'fortnight', { wholeWord: true });
+  await expect(dialog.summary).toContainText(/\d+ matches in 4 sessions/);
+  await expect(dialog.changes.first().getByRole('deletion')).toHaveText(/^week$/i);
+  await expect(dialog.changes.first().getByRole('insertion')).toHaveText('fortnight');
+  if (shots) await page.screenshot({ path: join(shots, 'library-find-replace.png'), animations: 'disabled' });
+  await dialog.apply();
+  await expect(library.lastChange).toContainText(/Replaced \d+ matches of “week” in 4 sessions/);
+
+  await library.search.fill('fortnight');
+  await expect(library.sessionRows).toHaveCount(4);
+  await library.undoLastChange();
+  await expect(library.lastChange).toContainText('Undone: 4 sessions restored');
+  await expect(library.noResults).toBeVisible();
+  await library.search.fill('');
+  await expect(library.sessionRows).toHaveCount(4);
+});
