@@ -11,7 +11,7 @@ const openai = { name: 'openai', message: 'Every model call goes through the gat
 const nodeOnly = ['node:*', 'better-sqlite3', 'openai', 'openai/*', 'electron', 'electron-store', 'fs', 'path', 'os', 'child_process', 'crypto'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'build/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'test-reports/**', 'playwright-report/**', 'build/**', '.scratch/**', 'bench-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
