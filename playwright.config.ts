@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { HostOptions } from './test/e2e/fixtures';
+import { ELECTRON_UNAVAILABLE, electronBinary } from './test/e2e/support/electronHost';
 
 /** Debian's Chromium from PATH: these machines cannot download Playwright's own browser. */
 function chromiumOnPath(): string | undefined {
@@ -12,6 +13,13 @@ function chromiumOnPath(): string | undefined {
     }
   }
   return undefined;
+}
+
+// The runner process prints why the Electron project is skipped (workers load this file too, with
+// TEST_WORKER_INDEX set), so the reason shows exactly once in every run's log.
+if (process.env.TEST_WORKER_INDEX === undefined && !electronBinary()) {
+  process.stderr.write(`[electron project] ${ELECTRON_UNAVAILABLE}\n`);
+  process.env.HDS_ELECTRON_ANNOUNCED = '1';
 }
 
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];

@@ -31,7 +31,7 @@ let announced = false;
  * slot speaks, and it is always the first to receive tests.
  */
 export function announceOnce(reason: string): void {
-  if (process.env.TEST_PARALLEL_INDEX !== '0' || announced) return;
+  if (process.env.HDS_ELECTRON_ANNOUNCED || process.env.TEST_PARALLEL_INDEX !== '0' || announced) return;
   announced = true;
   process.stderr.write(`[electron project] ${reason}\n`);
 }
