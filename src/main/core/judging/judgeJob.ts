@@ -54,19 +54,13 @@ export function judgeJob(deps: { gateway: LlmGateway; sessions: SessionsRepo; ju
       const quality = await readableOrUnscored(() =>
         deps.gateway.chatStructured({ ...call, purpose: 'judge', messages: [{ role: 'user', content: buildJudgePrompt(params.prompt.template, params.rubric, transcript) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' }),
       );
-      let check: SafetyCheck | null = null;
-      let cost = 'value' in quality ? (quality.value.costUsd ?? 0) : 0;
       // The safety check runs on every session, whatever the rubric: risk must never depend on which rubric was chosen.
-      {
-        const lines = transcript.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n');
-        const safety = await readableOrUnscored(() =>
-          deps.gateway.chatStructured({ ...call, purpose: 'safety-check', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }], schema: safetyCheckSchema, schemaName: 'safety' }),
-        );
-        if ('value' in safety) {
-          check = safety.value.value;
-          cost += safety.value.costUsd ?? 0;
-        }
-      }
+      const lines = transcript.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n');
+      const safety = await readableOrUnscored(() =>
+        deps.gateway.chatStructured({ ...call, purpose: 'safety-check', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }], schema: safetyCheckSchema, schemaName: 'safety' }),
+      );
+      const check: SafetyCheck | null = 'value' in safety ? safety.value.value : null;
+      const cost = ('value' in quality ? (quality.value.costUsd ?? 0) : 0) + ('value' in safety ? (safety.value.costUsd ?? 0) : 0);
       let result: JudgmentResult = 'value' in quality ? parseJudgment(params.rubric, quality.value.value) : { ok: false, reason: quality.unscored };
       if (result.ok) result = { ...result, safety: mergeSafety(result.safety, check) };
       deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, result, createdAt: Date.now() });
