@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileImportReport } from '../../src/shared/domain/importing';
 import type { JobSummary } from '../../src/shared/domain/job';
 import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { wav } from '../support/wav';
 
 const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
 const ANNOMI = join(data, 'annomi', 'AnnoMI-simple.csv');
@@ -198,25 +199,6 @@ describe('redaction of personal details', () => {
 });
 
 describe('importing audio', () => {
-  /** A short silent WAV: the fake server reads its real duration. */
-  function wav(seconds: number): Buffer {
-    const rate = 8000;
-    const data = Buffer.alloc(rate * seconds * 2);
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0);
-    header.writeUInt32LE(36 + data.length, 4);
-    header.write('WAVEfmt ', 8);
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(rate, 24);
-    header.writeUInt32LE(rate * 2, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36);
-    header.writeUInt32LE(data.length, 40);
-    return Buffer.concat([header, data]);
-  }
 
   it('sends audio to the provider’s transcription endpoint as part of the import job', async () => {
     const { startFakeOpenAI } = await import('../support/fakeOpenAI');

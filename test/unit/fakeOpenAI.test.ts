@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
 import { sampleJsonSchema } from '../support/fakeOpenAI/jsonSchemaSample';
 import { createPrng } from '../support/fakeOpenAI/prng';
+import { wav } from '../support/wav';
 
 const API_KEY = 'sk-test-fake-key';
 let fake: FakeOpenAI;
@@ -25,24 +26,6 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeout
 }
 
 /** 16-bit mono PCM WAV; the tone varies the bytes so transcripts differ per clip. */
-function wav(seconds: number, hz: number, rate = 8_000): Buffer {
-  const samples = Math.round(seconds * rate);
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(rate, 24);
-  buf.writeUInt32LE(rate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
-  return buf;
-}
 
 const cosine = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + v * (b[i] ?? 0), 0);
 

@@ -1,19 +1,10 @@
 // Seeded randomness for surrogates: the same seed and input always give the same output, so a
 // re-run of an export is byte-identical and a reviewer can reproduce what they saw.
+import { fmix32, fnv1a } from '../util/hash';
 
 /** 32-bit string hash (FNV-1a, then a murmur-style finaliser to spread close inputs apart). */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(fnv1a(text));
 }
 
 /** A generator of floats in [0, 1) fixed by its key (mulberry32). */

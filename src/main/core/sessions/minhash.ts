@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fmix32, fnv1a } from '../util/hash';
 
 /** 64 hash functions in 16 bands of 4: pairs above ~0.8 Jaccard similarity share a band with high probability. */
 export const SIGNATURE_SIZE = 64;
@@ -20,24 +21,6 @@ function shingles(text: string): Set<number> {
   return out;
 }
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** MurmurHash3's finalizer: cheap 32-bit mixing, so 64 hash functions cost 64 multiplies per shingle. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** A MinHash signature of a text's word 3-shingles: similar texts get similar signatures. */
 export function minhashSignature(text: string): Uint32Array {
