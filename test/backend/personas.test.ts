@@ -131,3 +131,28 @@ describe('persona generation', () => {
     expect(fake.countRequests('chat') - requestsBefore).toBe(16 - storedBefore);
   });
 });
+
+describe('persona generation through the Batch API', () => {
+  it('submits one batch, polls it, stores every answer at half the price, and survives a restart without resubmitting', async () => {
+    const estimate = await t.api.personas.estimate({ ...input(6), useBatch: true });
+    const direct = await t.api.personas.estimate(input(6));
+    expect(estimate.costUsd).toBeCloseTo(direct.costUsd! / 2, 10);
+    const job = await t.api.personas.generate({ ...input(6), useBatch: true });
+    await waitFor(async () => (await t.api.jobs.get({ id: job.id })).result?.batch);
+    await t.restart(); // the batch keeps going at the provider; the job is interrupted here
+    await t.api.projects.open({ file });
+    expect((await t.api.jobs.get({ id: job.id })).status).toBe('interrupted');
+    await t.api.jobs.resume({ id: job.id });
+    const done = await settled(job.id);
+    expect(done).toMatchObject({ status: 'succeeded', done: 6, failed: 0 });
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches')).toHaveLength(1);
+    const calls = await t.api.calls.list({ jobId: job.id });
+    expect(calls.rows.every((c) => c.purpose === 'generate-persona (batch)')).toBe(true);
+    expect((await t.api.personas.list({})).rows[0]!.provenance).toMatchObject({ batch: true });
+  });
+
+  it('refuses the batch route for a provider without the Batch API', async () => {
+    const local = await t.api.providers.add({ name: 'Local', preset: 'ollama', baseUrl: fake.url });
+    await expect(t.api.personas.generate({ ...input(2), providerId: local.id, useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Batch API/) });
+  });
+});

@@ -6,6 +6,7 @@ import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
+import { BATCH_DISCOUNT } from '../llm/batchCalls';
 import { estimateRun } from './estimate';
 import { personaPromptValues } from './personasJob';
 import { coverage, planPersonaCells } from './quota';
@@ -62,6 +63,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
     checkLabels(pack, input);
     const provider = project.providers.get(input.providerId);
     if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+    if (input.useBatch && !provider.capabilities.batches) throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; generate without it.`);
     const seed = input.seed ?? 1;
     const cells = planPersonaCells(pack, input, input.count, seed, input.riskLevels?.length ? input.riskLevels : ['none']);
     const prompt = currentPrompt(project, 'persona');
@@ -112,14 +114,16 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       const project = projects.require();
       const { pack, provider, cells, prompt } = personaPlan(project, input);
       const tokensInPerCall = cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) / Math.min(20, cells.length);
-      return estimateRun({ calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS }, input.model, provider.id, provider.concurrency, project.prices.list(), project.jobsRepo);
+      const estimate = estimateRun({ calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS }, input.model, provider.id, provider.concurrency, project.prices.list(), project.jobsRepo);
+      if (!input.useBatch) return estimate;
+      return { ...estimate, costUsd: estimate.costUsd === null ? null : estimate.costUsd * BATCH_DISCOUNT, seconds: null, basis: 'Batch API: half the price; the provider answers within 24 hours, usually much sooner.' };
     },
     'personas.generate': async (input) => {
       const project = projects.require();
       const { provider, seed, cells, prompt } = personaPlan(project, input);
       const job = project.jobs.create(
         'generatePersonas',
-        { providerId: provider.id, model: input.model, temperature: input.temperature ?? 0.9, seed, similarityThreshold: input.similarityThreshold ?? DEFAULT_SIMILARITY, concurrency: provider.concurrency, prompt, cells },
+        { providerId: provider.id, model: input.model, temperature: input.temperature ?? 0.9, seed, similarityThreshold: input.similarityThreshold ?? DEFAULT_SIMILARITY, concurrency: provider.concurrency, prompt, cells, useBatch: input.useBatch ?? false },
         { budgetUsd: input.budgetUsd ?? null },
       );
       events.emit('data.changed', { entity: 'jobs' });

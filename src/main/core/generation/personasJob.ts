@@ -18,6 +18,8 @@ export const personaJobParamsSchema = z.object({
   /** The prompt as it was when the run started, so a resumed run writes the same kind of persona. */
   prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
   cells: z.array(personaCellSchema).min(1),
+  /** The cheaper, slower route: one Batch API batch for the whole run. */
+  useBatch: z.boolean().default(false),
 });
 export type PersonaJobParams = z.infer<typeof personaJobParamsSchema>;
 
@@ -105,5 +107,43 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
       }
       throw new Error(`Too similar to the existing persona ${last!.name} (${Math.round(last!.similarity * 100)}% alike), even after asking for a different one.`);
     },
+    batch: {
+      purpose: 'generate-persona',
+      provider: (p) => ({ providerId: p.providerId, model: p.model }),
+      request: ({ params, input }) => ({
+        messages: [{ role: 'user', content: renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell)) }],
+        temperature: params.temperature,
+        seed: params.seed + input.index * 101,
+        schema: personaSchema,
+        schemaName: 'persona',
+      }),
+      accept: ({ jobId, params, input }, answer) => {
+        const parsed = personaSchema.safeParse(safeJson(answer.text));
+        if (!parsed.success) throw new Error(`The answer did not fit the persona format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+        const sig = minhashSignature(personaFingerprint(parsed.data));
+        const near = nearest(sig);
+        // No second try in a batch: a near-copy fails with its reason and can be rerun without the batch.
+        if (near && near.similarity >= params.similarityThreshold) throw new Error(`Too similar to the existing persona ${near.name} (${Math.round(near.similarity * 100)}% alike).`);
+        const id = newId();
+        deps.personas.insert({
+          id,
+          name: parsed.data.name,
+          cell: input.cell,
+          persona: parsed.data,
+          provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd },
+          createdAt: Date.now(),
+        });
+        signatures.set(id, { name: parsed.data.name, sig });
+        return { result: { personaId: id, name: parsed.data.name }, costUsd: answer.costUsd ?? 0 };
+      },
+    },
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

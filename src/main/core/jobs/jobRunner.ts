@@ -6,6 +6,9 @@ import type { Logger } from '../util/logger';
 import type { AnyJobHandler } from './jobHandler';
 import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
 import { KeyedThrottle } from './throttle';
+import type { LlmGateway } from '../llm/gateway';
+import { runAsBatch } from './batchRun';
+import { ProviderCallError } from '../llm/providerErrors';
 
 type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown';
 
@@ -34,6 +37,8 @@ export class JobRunner {
     private readonly repo: JobsRepo,
     emit: (summary: JobSummary) => void,
     private readonly log: Logger,
+    /** Needed only by jobs that run through the Batch API. */
+    private readonly gateway?: LlmGateway,
   ) {
     this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, emit);
   }
@@ -166,11 +171,25 @@ export class JobRunner {
     };
     this.active.set(id, run);
     const workers = Math.max(1, Math.min(handler.concurrency(params), queue.length));
-    run.finished = Promise.all(Array.from({ length: workers }, () => this.worker(id, handler, params, queue, run)))
+    const asBatch = handler.batch && (params as { useBatch?: boolean }).useBatch === true && this.gateway && queue.length > 0;
+    const work = asBatch
+      ? runAsBatch(job, handler, params as Record<string, unknown>, queue, { repo: this.repo, gateway: this.gateway! }, {
+          signal: run.abort.signal,
+          stopped: () => run.stop !== null,
+          cancelled: () => run.stop === 'cancel',
+          progress: (message) => {
+            this.repo.setStatus(id, 'running', { message });
+            this.publish(id);
+          },
+        })
+      : Promise.all(Array.from({ length: workers }, () => this.worker(id, handler, params, queue, run)));
+    run.finished = work
       .then(() => this.finish(id, handler, params, run))
       .catch((err: unknown) => {
-        this.log.error(`job ${id} stopped on an unexpected error`, err);
-        this.repo.setStatus(id, 'failed', { message: 'Stopped on an unexpected error; see the log. Resume to retry.', finishedAt: Date.now() });
+        // A provider's refusal is worth showing as it is; anything else is a bug, logged with its stack.
+        const message = err instanceof ProviderCallError ? `${err.message} Resume to retry.` : 'Stopped on an unexpected error; see the log. Resume to retry.';
+        if (!(err instanceof ProviderCallError)) this.log.error(`job ${id} stopped on an unexpected error`, err);
+        this.repo.setStatus(id, 'failed', { message, finishedAt: Date.now() });
         this.active.delete(id);
         this.publish(id, true);
       });

@@ -11,6 +11,7 @@ import type { ApiKeys } from './apiKeys';
 import { costOf, findPrice, type TokenUsage } from './pricing';
 import { classifyError, ProviderCallError } from './providerErrors';
 import { ProviderLimits } from './providerLimits';
+import { BatchCalls } from './batchCalls';
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
@@ -55,7 +56,27 @@ export class LlmGateway {
   private readonly limits = new ProviderLimits();
   private readonly clients = new Map<string, OpenAI>();
 
-  constructor(private readonly deps: GatewayDeps) {}
+  /** The Batch API route for jobs that chose the cheaper, slower mode. */
+  readonly batches: BatchCalls;
+
+  constructor(private readonly deps: GatewayDeps) {
+    this.batches = new BatchCalls((p) => this.client(p), { prices: deps.prices, record: deps.record, scrub: (t) => deps.keys.scrub(t) });
+  }
+
+  provider(id: string): Provider {
+    return this.deps.provider(id);
+  }
+
+  /** The body of one chat request as the Batch API wants it, structured output included. */
+  batchBody(req: { model: string; messages: ChatMessage[]; temperature?: number; seed?: number; schema?: z.ZodType; schemaName?: string }): Record<string, unknown> {
+    return {
+      model: req.model,
+      messages: req.messages,
+      ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+      ...(req.seed !== undefined ? { seed: req.seed } : {}),
+      ...(req.schema && req.schemaName ? { response_format: this.responseFormat(req.schema, req.schemaName) } : {}),
+    };
+  }
 
   async chat(req: ChatRequest): Promise<ChatResult> {
     const provider = this.deps.provider(req.providerId);
