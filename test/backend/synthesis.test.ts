@@ -114,3 +114,17 @@ describe('sending a generated session back', () => {
     expect((await t.api.sessions.get({ id: fresh.id })).metadata.scenarioId).toBe((await t.api.sessions.get({ id: first!.id })).metadata.scenarioId);
   });
 });
+
+describe('scenario generation through the Batch API', () => {
+  it('writes the scenarios from one batch, checking labels as a direct run does', async () => {
+    await personas(3);
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
+    const estimate = await t.api.scenarios.estimate({ ...run, providerId, useBatch: true });
+    expect(estimate).toMatchObject({ calls: 3, seconds: null, basis: expect.stringMatching(/Batch API/) });
+    const job = await t.api.scenarios.generate({ ...run, providerId, useBatch: true });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 3 });
+    const { rows } = await t.api.scenarios.list({});
+    expect(rows.map((r) => r.distortions)).toEqual([['labeling'], ['labeling'], ['labeling']]);
+    expect((await t.api.calls.list({ jobId: job.id })).rows.every((c) => c.purpose === 'generate-scenario (batch)')).toBe(true);
+  });
+});

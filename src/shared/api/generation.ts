@@ -76,6 +76,8 @@ export interface ScenarioGenerationInput extends RunSettings {
   personaIds?: string[] | undefined;
   /** Themes per persona; the persona's presenting problem when absent. */
   themes?: string[] | undefined;
+  /** Use the provider's Batch API: half the price, answers within 24 hours. */
+  useBatch?: boolean | undefined;
 }
 
 export interface SessionGenerationInput extends RunSettings {
@@ -128,7 +130,7 @@ const runSettings = {
   seed: z.number().int().min(0).max(2 ** 31).optional(),
   budgetUsd: z.number().positive().max(100_000).nullable().optional(),
 };
-const scenarioGeneration = z.strictObject({ ...runSettings, personaIds: z.array(idSchema).min(1).max(10_000).optional(), themes: labels.min(1).optional() });
+const scenarioGeneration = z.strictObject({ ...runSettings, personaIds: z.array(idSchema).min(1).max(10_000).optional(), themes: labels.min(1).optional(), useBatch: z.boolean().optional() });
 const weight = z.number().min(0).max(100).optional();
 const sessionGeneration = z.strictObject({
   ...runSettings,

@@ -1,6 +1,7 @@
 import type { GenerationEstimate } from '../../../shared/api/generation';
 import type { ModelPrice } from '../../../shared/domain/model';
 import type { JobsRepo } from '../jobs/jobsRepo';
+import { BATCH_DISCOUNT } from '../llm/batchCalls';
 import { costOf, findPrice } from '../llm/pricing';
 
 export interface CallShape {
@@ -38,4 +39,9 @@ export function estimateRun(shape: CallShape, model: string, providerId: string,
     basis = `From the speed test of ${String(speed.params.model)} on ${new Date(speed.createdAt).toLocaleDateString('en-GB')}, at concurrency ${concurrency}.`;
   }
   return { calls: shape.calls, tokensIn, tokensOut, costUsd, seconds, basis };
+}
+
+/** The Batch API halves the price; time depends on the provider's queue, so it is not estimated. */
+export function batchEstimate(estimate: GenerationEstimate): GenerationEstimate {
+  return { ...estimate, costUsd: estimate.costUsd === null ? null : estimate.costUsd * BATCH_DISCOUNT, seconds: null, basis: 'Batch API: half the price; the provider answers within 24 hours, usually much sooner.' };
 }

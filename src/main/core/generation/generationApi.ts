@@ -6,8 +6,7 @@ import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
-import { BATCH_DISCOUNT } from '../llm/batchCalls';
-import { estimateRun } from './estimate';
+import { batchEstimate, estimateRun } from './estimate';
 import { personaPromptValues } from './personasJob';
 import { coverage, planPersonaCells } from './quota';
 import { renderTemplate } from './templates';
@@ -115,8 +114,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       const { pack, provider, cells, prompt } = personaPlan(project, input);
       const tokensInPerCall = cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) / Math.min(20, cells.length);
       const estimate = estimateRun({ calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS }, input.model, provider.id, provider.concurrency, project.prices.list(), project.jobsRepo);
-      if (!input.useBatch) return estimate;
-      return { ...estimate, costUsd: estimate.costUsd === null ? null : estimate.costUsd * BATCH_DISCOUNT, seconds: null, basis: 'Batch API: half the price; the provider answers within 24 hours, usually much sooner.' };
+      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'personas.generate': async (input) => {
       const project = projects.require();

@@ -6,6 +6,7 @@ import { minhashSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { personaCellSchema, personaFingerprint, personaSchema, type PersonaCell } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
+import { parseJson } from './parseJson';
 import { renderTemplate } from './templates';
 
 export const personaJobParamsSchema = z.object({
@@ -118,7 +119,7 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
         schemaName: 'persona',
       }),
       accept: ({ jobId, params, input }, answer) => {
-        const parsed = personaSchema.safeParse(safeJson(answer.text));
+        const parsed = personaSchema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the persona format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
         const sig = minhashSignature(personaFingerprint(parsed.data));
         const near = nearest(sig);
@@ -140,10 +141,3 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
   };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}

@@ -5,7 +5,8 @@ import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import { personaSchema } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
-import { scenarioSchemaFor } from './scenarioSchema';
+import { scenarioSchemaFor, type ScenarioContent } from './scenarioSchema';
+import { parseJson } from './parseJson';
 import type { ScenariosRepo } from './scenariosRepo';
 import { generateStructured } from './structuredCall';
 import { coreBeliefLabels, describePersona, distortionId, distortionList } from './taxonomy';
@@ -19,11 +20,44 @@ export const scenarioJobParamsSchema = z.object({
   concurrency: z.number().int().min(1),
   prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
   items: z.array(z.object({ personaId: z.string(), theme: z.string() })).min(1),
+  useBatch: z.boolean().default(false),
 });
 export type ScenarioJobParams = z.infer<typeof scenarioJobParamsSchema>;
 
+type ScenarioItem = { index: number; personaId: string; theme: string };
+
 /** One scenario per persona × theme; distortion labels are mapped to the pack's ids once validated. */
-export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; pack: () => DomainPack }): JobHandler<ScenarioJobParams, { index: number; personaId: string; theme: string }, { scenarioId: string }> {
+export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; pack: () => DomainPack }): JobHandler<ScenarioJobParams, ScenarioItem, { scenarioId: string }> {
+  const prepare = (params: ScenarioJobParams, input: ScenarioItem) => {
+    const pack = deps.pack();
+    const stored = deps.personas.get(input.personaId);
+    if (!stored) throw new Error('The persona was deleted before its scenario was written.');
+    const persona = personaSchema.parse(stored.persona);
+    const prompt = renderTemplate(params.prompt.template, {
+      persona: describePersona(persona),
+      theme: input.theme,
+      distortionList: distortionList(pack),
+      coreBeliefs: coreBeliefLabels(pack).join('; '),
+    });
+    return { prompt, schema: scenarioSchemaFor(pack) };
+  };
+  const store = (input: ScenarioItem, value: ScenarioContent, provenance: Record<string, unknown> & { costUsd: number }) => {
+    const pack = deps.pack();
+    const id = newId();
+    deps.scenarios.insert({
+      id,
+      personaId: input.personaId,
+      theme: input.theme,
+      summary: value.summary,
+      distortions: value.cognitive_distortions.map((label) => distortionId(pack, label)!),
+      scenario: value.scenario,
+      cognitiveModel: value.cognitiveModel,
+      provenance,
+      createdAt: Date.now(),
+    });
+    return { result: { scenarioId: id }, costUsd: provenance.costUsd };
+  };
+
   return {
     kind: 'generateScenarios',
     paramsSchema: scenarioJobParamsSchema,
@@ -31,38 +65,30 @@ export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo
     plan: (p) => p.items.map((item, index) => ({ index, ...item })),
     concurrency: (p) => p.concurrency,
     async runItem({ jobId, params, input, signal }) {
-      const pack = deps.pack();
-      const stored = deps.personas.get(input.personaId);
-      if (!stored) throw new Error('The persona was deleted before its scenario was written.');
-      const persona = personaSchema.parse(stored.persona);
-      const prompt = renderTemplate(params.prompt.template, {
-        persona: describePersona(persona),
-        theme: input.theme,
-        distortionList: distortionList(pack),
-        coreBeliefs: coreBeliefLabels(pack).join('; '),
-      });
+      const { prompt, schema } = prepare(params, input);
       const { value, provenance } = await generateStructured(deps.gateway, params, {
         jobId,
         purpose: 'generate-scenario',
         seed: params.seed + input.index * 101,
         signal,
         messages: [{ role: 'user', content: prompt }],
-        schema: scenarioSchemaFor(pack),
+        schema,
         schemaName: 'scenario',
       });
-      const id = newId();
-      deps.scenarios.insert({
-        id,
-        personaId: input.personaId,
-        theme: input.theme,
-        summary: value.summary,
-        distortions: value.cognitive_distortions.map((label) => distortionId(pack, label)!),
-        scenario: value.scenario,
-        cognitiveModel: value.cognitiveModel,
-        provenance: { ...provenance },
-        createdAt: Date.now(),
-      });
-      return { result: { scenarioId: id }, costUsd: provenance.costUsd };
+      return store(input, value, { ...provenance });
+    },
+    batch: {
+      purpose: 'generate-scenario',
+      provider: (p) => ({ providerId: p.providerId, model: p.model }),
+      request: ({ params, input }) => {
+        const { prompt, schema } = prepare(params, input);
+        return { messages: [{ role: 'user', content: prompt }], temperature: params.temperature, seed: params.seed + input.index * 101, schema, schemaName: 'scenario' };
+      },
+      accept: ({ jobId, params, input }, answer) => {
+        const parsed = prepare(params, input).schema.safeParse(parseJson(answer.text));
+        if (!parsed.success) throw new Error(`The answer did not fit the scenario format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+        return store(input, parsed.data, { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd ?? 0 });
+      },
     },
   };
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
-import { estimateRun } from './estimate';
+import { batchEstimate, estimateRun } from './estimate';
 import { currentPrompt, domainPack, type PersonaAndPromptApi } from './generationApi';
 import { lengthMixSchema, targetTurns } from './sessionLengths';
 
@@ -70,12 +70,14 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
       const p = provider(project, input.providerId);
       const items = scenarioItems(project, input);
       const prompt = currentPrompt(project, 'scenario');
-      return estimateRun({ calls: items.length, tokensInPerCall: countTokens(prompt.template) + 700, tokensOutPerCall: SCENARIO_OUTPUT_TOKENS }, input.model, p.id, p.concurrency, project.prices.list(), project.jobsRepo);
+      const estimate = estimateRun({ calls: items.length, tokensInPerCall: countTokens(prompt.template) + 700, tokensOutPerCall: SCENARIO_OUTPUT_TOKENS }, input.model, p.id, p.concurrency, project.prices.list(), project.jobsRepo);
+      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'scenarios.generate': async (input) => {
       const project = projects.require();
       const p = provider(project, input.providerId);
-      const params = { providerId: p.id, model: input.model, temperature: input.temperature ?? 0.8, seed: input.seed ?? 1, concurrency: p.concurrency, prompt: currentPrompt(project, 'scenario'), items: scenarioItems(project, input) };
+      if (input.useBatch && !p.capabilities.batches) throw new ApiError('INVALID_INPUT', `${p.name} does not offer the Batch API; generate without it.`);
+      const params = { providerId: p.id, model: input.model, temperature: input.temperature ?? 0.8, seed: input.seed ?? 1, concurrency: p.concurrency, prompt: currentPrompt(project, 'scenario'), items: scenarioItems(project, input), useBatch: input.useBatch ?? false };
       return start(project, 'generateScenarios', params, input.budgetUsd);
     },
     'sessions.estimateGeneration': async (input) => {
