@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         medium: { type: 'string' },
         long: { type: 'string' },
         estimate: { type: 'boolean' },
+        batch: { type: 'boolean' },
         rubric: { type: 'string' },
         repeats: { type: 'string' },
       },

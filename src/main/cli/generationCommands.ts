@@ -74,11 +74,11 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
     const distortions = strings(ctx.options.distortions);
     const styles = strings(ctx.options.styles);
     if (!distortions || !styles) throw new UsageError('Pass --distortions a,b,c and --styles x,y (ids from the domain pack).');
-    const input = { ...(await providerFor(ctx)), count: number(ctx, 'count') ?? 20, distortions, styles, ageBands: strings(ctx.options['age-bands']), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null };
+    const input = { ...(await providerFor(ctx)), count: number(ctx, 'count') ?? 20, distortions, styles, ageBands: strings(ctx.options['age-bands']), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null, useBatch: ctx.options.batch === true };
     return estimateOrRun(ctx, input, ctx.client.api.personas.estimate, ctx.client.api.personas.generate);
   },
   'scenarios generate': async (ctx) => {
-    const input = { ...(await providerFor(ctx)), themes: strings(ctx.options.themes), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null };
+    const input = { ...(await providerFor(ctx)), themes: strings(ctx.options.themes), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null, useBatch: ctx.options.batch === true };
     return estimateOrRun(ctx, input, ctx.client.api.scenarios.estimate, ctx.client.api.scenarios.generate);
   },
   'sessions generate': async (ctx) => {

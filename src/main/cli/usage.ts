@@ -29,8 +29,9 @@ Transcripts and the library
   sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL
 
 Synthetic data (provider and model default to the generator role in Settings; --estimate prints calls, tokens, cost, time)
-  personas generate --distortions a,b --styles x,y [--count 20] [--age-bands 18-24,65+] [--provider P --model M] [--seed N] [--budget USD] [--estimate]
-  scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--estimate]
+  personas generate --distortions a,b --styles x,y [--count 20] [--age-bands 18-24,65+] [--provider P --model M] [--seed N] [--budget USD] [--batch] [--estimate]
+  scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--batch] [--estimate]
+                                           --batch: the provider's Batch API, half the price, slower
   sessions generate [--mode single|twoAgent] [--per-scenario N] [--short W --medium W --long W] [--budget USD] [--estimate]
   judge [session ids…] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K] [--provider P --model M] [--estimate]
   review list [--limit N]                  flagged and unreviewed sessions, safety first, then lowest scores
