@@ -128,3 +128,20 @@ describe('scenario generation through the Batch API', () => {
     expect((await t.api.calls.list({ jobId: job.id })).rows.every((c) => c.purpose === 'generate-scenario (batch)')).toBe(true);
   });
 });
+
+describe('session generation through the Batch API', () => {
+  it('writes one-call sessions from one batch and refuses two agents in a batch', async () => {
+    await personas(2);
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
+    await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
+    await expect(t.api.sessions.generate({ ...run, providerId, mode: 'twoAgent', useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/one call per session/) });
+    const session = JSON.stringify({ turns: [{ role: 'user', text: 'I feel stuck.' }, { role: 'assistant', text: 'Stuck how?' }, { role: 'user', text: 'At work.' }, { role: 'assistant', text: 'Tell me about work.' }], techniques: ['Socratic questioning'] });
+    const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
+    await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${session}]]` });
+    const job = await t.api.sessions.generate({ ...run, providerId, mode: 'single', useBatch: true });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 2 });
+    const s = await t.api.sessions.get({ id: (await t.api.sessions.list({ source: 'synthetic' })).rows[0]!.id });
+    expect(s.turns).toHaveLength(4);
+    expect(s.metadata.techniques).toEqual(['socratic-questioning']);
+  });
+});

@@ -87,6 +87,8 @@ export interface SessionGenerationInput extends RunSettings {
   /** Relative weights of short (6-10 turns), medium (12-20) and long (22-34) sessions. */
   lengths?: { short?: number | undefined; medium?: number | undefined; long?: number | undefined } | undefined;
   mode: 'single' | 'twoAgent';
+  /** One-call sessions only: the provider's Batch API, half the price, answers within 24 hours. */
+  useBatch?: boolean | undefined;
 }
 
 export interface GenerationApi {
@@ -138,6 +140,7 @@ const sessionGeneration = z.strictObject({
   perScenario: z.number().int().min(1).max(20).optional(),
   lengths: z.strictObject({ short: weight, medium: weight, long: weight }).optional(),
   mode: z.enum(['single', 'twoAgent']),
+  useBatch: z.boolean().optional(),
 });
 
 export const generationInputs = {

@@ -12,6 +12,7 @@ import { generatedSessionSchema } from './scenarioSchema';
 import type { ScenarioRecord, ScenariosRepo } from './scenariosRepo';
 import { generateStructured, type Provenance } from './structuredCall';
 import { describePersona } from './taxonomy';
+import { parseJson } from './parseJson';
 import { renderTemplate } from './templates';
 import { twoAgentDialogue } from './twoAgent';
 
@@ -28,6 +29,7 @@ export const sessionJobParamsSchema = z.object({
   prompt: promptRef,
   clientPrompt: promptRef,
   items: z.array(z.object({ scenarioId: z.string(), turns: z.number().int().min(2) })).min(1),
+  useBatch: z.boolean().default(false),
 });
 export type SessionJobParams = z.infer<typeof sessionJobParamsSchema>;
 
@@ -49,7 +51,51 @@ function knownTechniques(pack: DomainPack, labels: string[]): string[] {
  * Either way the session ends with the counselor, records the techniques used and keeps its provenance;
  * it lands in the library as synthetic and waits for the judge and the review queue.
  */
-export function sessionsJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; sessions: SessionsRepo; pack: () => DomainPack }): JobHandler<SessionJobParams, { index: number; scenarioId: string; turns: number }, { sessionId: string }> {
+type SessionItem = { index: number; scenarioId: string; turns: number };
+
+export function sessionsJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; sessions: SessionsRepo; pack: () => DomainPack }): JobHandler<SessionJobParams, SessionItem, { sessionId: string }> {
+const load = (input: SessionItem) => {
+    const pack = deps.pack();
+    const scenario = deps.scenarios.get(input.scenarioId);
+    if (!scenario) throw new Error('The scenario was deleted before its session was written.');
+    const stored = deps.personas.get(scenario.personaId);
+    if (!stored) throw new Error('The persona was deleted before its session was written.');
+    return { pack, scenario, stored, persona: personaSchema.parse(stored.persona) };
+  };
+  type Loaded = ReturnType<typeof load>;
+
+  const singlePrompt = (params: SessionJobParams, ctx: Loaded, input: SessionItem) =>
+    renderTemplate(params.prompt.template, {
+      systemPrompt: params.systemPrompt,
+      scenario: scenarioText(ctx.scenario, describePersona(ctx.persona)),
+      turns: String(input.turns),
+      techniqueList: ctx.pack.techniques.map((t) => t.label).join(', '),
+    });
+
+  const store = (ctx: Loaded, params: SessionJobParams, input: SessionItem, written: Turn[], labels: string[], provenance: Provenance) => {
+    // A session for training must end with the counselor; a trailing client line is dropped.
+    let turns = written;
+    while (turns.length && turns[turns.length - 1]!.role !== 'assistant') turns = turns.slice(0, -1);
+    if (turns.length < 2) throw new Error('The model wrote no counselor turn; nothing was stored.');
+    const id = newId();
+    deps.sessions.insert({
+      id,
+      title: `${ctx.stored.name}: ${ctx.scenario.summary.slice(0, 80)}`,
+      source: 'synthetic',
+      status: 'needs_review',
+      tags: ['synthetic'],
+      systemPrompt: params.systemPrompt,
+      notes: null,
+      metadata: { personaId: ctx.stored.id, scenarioId: ctx.scenario.id, mode: params.mode, targetTurns: input.turns, techniques: knownTechniques(ctx.pack, labels), distortions: ctx.scenario.distortions, style: ctx.stored.cell.style, riskLevel: ctx.stored.cell.riskLevel },
+      turns,
+      tokenCount: sessionTokens(params.systemPrompt, turns),
+      scenarioId: ctx.scenario.id,
+      provenance,
+      createdAt: Date.now(),
+    });
+    return { result: { sessionId: id }, costUsd: provenance.costUsd };
+  };
+
   return {
     kind: 'generateSessions',
     paramsSchema: sessionJobParamsSchema,
@@ -57,69 +103,47 @@ export function sessionsJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
     plan: (p) => p.items.map((item, index) => ({ index, ...item })),
     concurrency: (p) => p.concurrency,
     async runItem({ jobId, params, input, signal }) {
-      const pack = deps.pack();
-      const scenario = deps.scenarios.get(input.scenarioId);
-      if (!scenario) throw new Error('The scenario was deleted before its session was written.');
-      const stored = deps.personas.get(scenario.personaId);
-      if (!stored) throw new Error('The persona was deleted before its session was written.');
-      const persona = personaSchema.parse(stored.persona);
+      const ctx = load(input);
       const seed = params.seed + input.index * 101;
       const call = { jobId, signal, seed };
-      let turns: Turn[];
-      let labels: string[];
-      let provenance: Provenance;
       if (params.mode === 'single') {
-        const prompt = renderTemplate(params.prompt.template, {
-          systemPrompt: params.systemPrompt,
-          scenario: scenarioText(scenario, describePersona(persona)),
-          turns: String(input.turns),
-          techniqueList: pack.techniques.map((t) => t.label).join(', '),
-        });
-        const out = await generateStructured(deps.gateway, params, { ...call, purpose: 'generate-session', messages: [{ role: 'user', content: prompt }], schema: generatedSessionSchema, schemaName: 'session' });
-        turns = out.value.turns;
-        labels = out.value.techniques;
-        provenance = out.provenance;
-      } else {
-        const style = pack.styles.find((s) => s.id === stored.cell.style);
-        const clientSystem = renderTemplate(params.clientPrompt.template, {
-          persona: describePersona(persona),
-          scenario: scenario.scenario,
-          style: style?.label ?? stored.cell.style,
-          styleInstruction: style?.simulatorInstruction ?? '',
-        });
-        const dialogue = await twoAgentDialogue(deps.gateway, params, { ...call, clientSystem, counselorSystem: params.systemPrompt, maxTurns: input.turns });
-        turns = dialogue.turns;
-        const tagged = await generateStructured(deps.gateway, params, {
-          ...call,
-          purpose: 'label-techniques',
-          messages: [{ role: 'user', content: `Which of these CBT techniques did the counselor (assistant) use in this session? Techniques: ${pack.techniques.map((t) => t.label).join(', ')}.\n\nReply with JSON {"techniques": [labels]}.\n\n${turns.map((t) => `${t.role}: ${t.text}`).join('\n')}` }],
-          schema: techniquesSchema,
-          schemaName: 'techniques',
-        });
-        labels = tagged.value.techniques;
-        provenance = { ...dialogue.provenance, callIds: [...dialogue.provenance.callIds, ...tagged.provenance.callIds], costUsd: dialogue.provenance.costUsd + tagged.provenance.costUsd, tokensIn: dialogue.provenance.tokensIn + tagged.provenance.tokensIn, tokensOut: dialogue.provenance.tokensOut + tagged.provenance.tokensOut };
+        const out = await generateStructured(deps.gateway, params, { ...call, purpose: 'generate-session', messages: [{ role: 'user', content: singlePrompt(params, ctx, input) }], schema: generatedSessionSchema, schemaName: 'session' });
+        return store(ctx, params, input, out.value.turns, out.value.techniques, out.provenance);
       }
-      // A session for training must end with the counselor; a trailing client line is dropped.
-      while (turns.length && turns[turns.length - 1]!.role !== 'assistant') turns = turns.slice(0, -1);
-      if (turns.length < 2) throw new Error('The model wrote no counselor turn; nothing was stored.');
-      const id = newId();
-      const now = Date.now();
-      deps.sessions.insert({
-        id,
-        title: `${stored.name}: ${scenario.summary.slice(0, 80)}`,
-        source: 'synthetic',
-        status: 'needs_review',
-        tags: ['synthetic'],
-        systemPrompt: params.systemPrompt,
-        notes: null,
-        metadata: { personaId: stored.id, scenarioId: scenario.id, mode: params.mode, targetTurns: input.turns, techniques: knownTechniques(pack, labels), distortions: scenario.distortions, style: stored.cell.style, riskLevel: stored.cell.riskLevel },
-        turns,
-        tokenCount: sessionTokens(params.systemPrompt, turns),
-        scenarioId: scenario.id,
-        provenance,
-        createdAt: now,
+      const style = ctx.pack.styles.find((s) => s.id === ctx.stored.cell.style);
+      const clientSystem = renderTemplate(params.clientPrompt.template, {
+        persona: describePersona(ctx.persona),
+        scenario: ctx.scenario.scenario,
+        style: style?.label ?? ctx.stored.cell.style,
+        styleInstruction: style?.simulatorInstruction ?? '',
       });
-      return { result: { sessionId: id }, costUsd: provenance.costUsd };
+      const dialogue = await twoAgentDialogue(deps.gateway, params, { ...call, clientSystem, counselorSystem: params.systemPrompt, maxTurns: input.turns });
+      const tagged = await generateStructured(deps.gateway, params, {
+        ...call,
+        purpose: 'label-techniques',
+        messages: [{ role: 'user', content: `Which of these CBT techniques did the counselor (assistant) use in this session? Techniques: ${ctx.pack.techniques.map((t) => t.label).join(', ')}.\n\nReply with JSON {"techniques": [labels]}.\n\n${dialogue.turns.map((t) => `${t.role}: ${t.text}`).join('\n')}` }],
+        schema: techniquesSchema,
+        schemaName: 'techniques',
+      });
+      const provenance = { ...dialogue.provenance, callIds: [...dialogue.provenance.callIds, ...tagged.provenance.callIds], costUsd: dialogue.provenance.costUsd + tagged.provenance.costUsd, tokensIn: dialogue.provenance.tokensIn + tagged.provenance.tokensIn, tokensOut: dialogue.provenance.tokensOut + tagged.provenance.tokensOut };
+      return store(ctx, params, input, dialogue.turns, tagged.value.techniques, provenance);
+    },
+    batch: {
+      purpose: 'generate-session',
+      provider: (p) => ({ providerId: p.providerId, model: p.model }),
+      request: ({ params, input }) => ({
+        messages: [{ role: 'user', content: singlePrompt(params, load(input), input) }],
+        temperature: params.temperature,
+        seed: params.seed + input.index * 101,
+        schema: generatedSessionSchema,
+        schemaName: 'session',
+      }),
+      accept: ({ jobId, params, input }, answer) => {
+        const parsed = generatedSessionSchema.safeParse(parseJson(answer.text));
+        if (!parsed.success) throw new Error(`The answer did not fit the session format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+        const provenance: Provenance = { batch: true, jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callIds: [answer.callId], tokensIn: 0, tokensOut: 0, costUsd: answer.costUsd ?? 0 };
+        return store(load(input), params, input, parsed.data.turns, parsed.data.techniques, provenance);
+      },
     },
   };
 }

@@ -21,6 +21,8 @@ export interface Provenance {
   tokensIn: number;
   tokensOut: number;
   costUsd: number;
+  /** Answered through the Batch API (at its price). */
+  batch?: boolean;
 }
 
 /** One structured-output call with its provenance; the gateway retries once with the validation error. */

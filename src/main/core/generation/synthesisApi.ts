@@ -41,6 +41,8 @@ function sessionItems(project: OpenProject, input: SessionGenerationInput, seed:
 /** Everything a session-generation job needs, fixed at the start so a resumed run writes the same way. */
 export function sessionJobParams(project: OpenProject, input: SessionGenerationInput) {
   const p = provider(project, input.providerId);
+  if (input.useBatch && input.mode === 'twoAgent') throw new ApiError('INVALID_INPUT', 'Two agents take turns one answer at a time, so they cannot use the Batch API; choose one call per session.');
+  if (input.useBatch && !p.capabilities.batches) throw new ApiError('INVALID_INPUT', `${p.name} does not offer the Batch API; generate without it.`);
   const seed = input.seed ?? 1;
   return {
     providerId: p.id,
@@ -53,6 +55,7 @@ export function sessionJobParams(project: OpenProject, input: SessionGenerationI
     prompt: currentPrompt(project, 'session'),
     clientPrompt: currentPrompt(project, 'client'),
     items: sessionItems(project, input, seed),
+    useBatch: input.useBatch ?? false,
   };
 }
 
@@ -91,7 +94,8 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
           ? { calls: items.length, tokensInPerCall: promptTokens, tokensOutPerCall: meanTurns * TOKENS_PER_TURN }
           : // Each of the turns is a call that re-reads the conversation so far, plus one call to label techniques.
             { calls: items.length * (meanTurns + 1), tokensInPerCall: promptTokens / 2 + (meanTurns * TOKENS_PER_TURN) / 2, tokensOutPerCall: TOKENS_PER_TURN };
-      return estimateRun(shape, input.model, p.id, p.concurrency, project.prices.list(), project.jobsRepo);
+      const estimate = estimateRun(shape, input.model, p.id, p.concurrency, project.prices.list(), project.jobsRepo);
+      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'sessions.generate': async (input) => {
       const project = projects.require();
