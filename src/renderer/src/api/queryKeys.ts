@@ -27,6 +27,25 @@ export const queryKeys = {
   jobItems: (id: string, status: string) => ['jobs', 'items', id, status] as const,
   calls: (offset: number, limit: number, status: string) => ['calls', 'list', offset, limit, status] as const,
   callTotals: ['calls', 'totals'] as const,
+  domainPack: ['domain', 'pack'] as const,
+  personas: (offset: number, limit: number) => ['personas', 'list', offset, limit] as const,
+  personaCoverage: (distortions: string[], styles: string[]) => ['personas', 'coverage', distortions, styles] as const,
+  scenarios: (offset: number, limit: number) => ['scenarios', 'list', offset, limit] as const,
+  rubrics: ['rubrics'] as const,
+  /** Under "sessions": a decision or a judgment changes the session, and `data.changed` names sessions. */
+  reviewQueue: (offset: number, limit: number) => ['sessions', 'review', offset, limit] as const,
+  judgments: (id: string) => ['sessions', 'judgments', id] as const,
+};
+
+/**
+ * What a job's progress changes when the backend sends no `data.changed` for it: generation and
+ * judging jobs write personas, scenarios, sessions and judgments item by item.
+ */
+export const keysChangedByJob: Record<string, readonly (readonly string[])[]> = {
+  generatePersonas: [['personas']],
+  generateScenarios: [['scenarios']],
+  generateSessions: [['sessions'], ['scenarios']],
+  judge: [['sessions']],
 };
 
 /**

@@ -4,7 +4,7 @@ import type { DataEntity } from '../../../shared/api';
 import type { JobSummary } from '../../../shared/domain/job';
 import { useClient, useConnection } from './ApiProvider';
 import { applyCurrentProject } from './projectCache';
-import { keysFor, queryKeys } from './queryKeys';
+import { keysChangedByJob, keysFor, queryKeys } from './queryKeys';
 
 /** A busy job records a call every few milliseconds; refetching once per burst is plenty. */
 const COALESCE_MS = 300;
@@ -22,13 +22,18 @@ export function useLiveUpdates(): void {
 
   useEffect(() => {
     const pending = new Set<DataEntity>();
+    const pendingJobKinds = new Set<string>();
     let timer: number | undefined;
     const flush = () => {
       timer = undefined;
       for (const entity of pending) {
         for (const queryKey of keysFor(entity)) void queryClient.invalidateQueries({ queryKey });
       }
+      for (const kind of pendingJobKinds) {
+        for (const queryKey of keysChangedByJob[kind] ?? []) void queryClient.invalidateQueries({ queryKey });
+      }
       pending.clear();
+      pendingJobKinds.clear();
     };
     const changed = (entity: DataEntity) => {
       pending.add(entity);
@@ -39,6 +44,11 @@ export function useLiveUpdates(): void {
         upsertJob(queryClient, job);
         // An import job adds sessions file by file but sends no `data.changed` for them.
         if (job.kind === 'import') changed('sessions');
+        // Nor do generation and judging jobs for what they write.
+        if (keysChangedByJob[job.kind]) {
+          pendingJobKinds.add(job.kind);
+          timer ??= window.setTimeout(flush, COALESCE_MS);
+        }
       }),
       client.on('data.changed', ({ entity }) => changed(entity)),
       client.on('project.changed', (info) => applyCurrentProject(queryClient, info)),

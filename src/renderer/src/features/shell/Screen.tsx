@@ -3,6 +3,8 @@ import { CallsScreen } from '../calls/CallsScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { SessionEditor } from '../editor/SessionEditor';
 import { ImportScreen } from '../import/ImportScreen';
+import { GenerateScreen } from '../generate/GenerateScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
 import { ProjectScreen } from '../projects/ProjectScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { workAreas } from './areas';
@@ -17,6 +19,10 @@ export function Screen({ route }: { route: Route }) {
       return <ImportScreen />;
     case 'settings':
       return <SettingsScreen tab={route.sub} />;
+    case 'generate':
+      return <GenerateScreen />;
+    case 'review':
+      return <ReviewScreen />;
     case 'calls':
       return <CallsScreen />;
     case 'project':

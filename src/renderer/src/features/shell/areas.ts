@@ -25,18 +25,8 @@ export interface AreaInfo {
 export const workAreas: AreaInfo[] = [
   { area: 'library', label: 'Library', icon: IconBooks },
   { area: 'import', label: 'Import', icon: IconFileImport },
-  {
-    area: 'generate',
-    label: 'Generate',
-    icon: IconSparkles,
-    comingSoon: 'Generate will create synthetic clients, scenarios and sessions with your generator model.',
-  },
-  {
-    area: 'review',
-    label: 'Review',
-    icon: IconChecklist,
-    comingSoon: 'Review will have a judge model score every session and route low scores and any risk to you for reading and editing.',
-  },
+  { area: 'generate', label: 'Generate', icon: IconSparkles },
+  { area: 'review', label: 'Review', icon: IconChecklist },
   {
     area: 'datasets',
     label: 'Datasets',

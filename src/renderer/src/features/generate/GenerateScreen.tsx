@@ -1,0 +1,43 @@
+import { Stack, Tabs } from '@mantine/core';
+import { useState } from 'react';
+import { PageHeader } from '../../ui/PageHeader';
+import { QueryView } from '../../ui/QueryView';
+import { useProviders } from '../providers/useProviders';
+import { PersonasStep } from './PersonasStep';
+import { NeedsProvider } from './RunSettings';
+import { ScenariosStep } from './ScenariosStep';
+import { SessionsStep } from './SessionsStep';
+import { useDomainPack } from './useGeneration';
+
+/** Personas, then scenarios for them, then sessions from the scenarios: three steps on one screen. */
+export function GenerateScreen() {
+  const pack = useDomainPack();
+  const providers = useProviders();
+  const [tab, setTab] = useState<string | null>('personas');
+  return (
+    <Stack gap={0}>
+      <PageHeader title="Generate" description="Synthetic clients (personas), situations for them (scenarios) and counseling sessions, written by your generator model." />
+      {providers.data?.length === 0 && <NeedsProvider />}
+      <QueryView query={pack} loading="Loading the taxonomy…">
+        {(p) => (
+          <Tabs value={tab} onChange={setTab}>
+            <Tabs.List mb="md">
+              <Tabs.Tab value="personas">1. Personas</Tabs.Tab>
+              <Tabs.Tab value="scenarios">2. Scenarios</Tabs.Tab>
+              <Tabs.Tab value="sessions">3. Sessions</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="personas">
+              <PersonasStep pack={p} />
+            </Tabs.Panel>
+            <Tabs.Panel value="scenarios">
+              <ScenariosStep pack={p} />
+            </Tabs.Panel>
+            <Tabs.Panel value="sessions">
+              <SessionsStep />
+            </Tabs.Panel>
+          </Tabs>
+        )}
+      </QueryView>
+    </Stack>
+  );
+}

@@ -1,0 +1,135 @@
+import { Alert, Anchor, Autocomplete, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconCoin } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { GenerationEstimate } from '../../../../shared/api/generation';
+import type { JobSummary } from '../../../../shared/domain/job';
+import type { ModelRole } from '../../../../shared/domain/model';
+import { formatCount, formatUsd } from '../../lib/format';
+import { href } from '../../lib/router';
+import { JobCard } from '../jobs/JobCard';
+import { useJobs } from '../jobs/useJobs';
+import { useModels, useRoleDefaults } from '../models/useModels';
+import { useProviders } from '../providers/useProviders';
+
+export interface RunSettingsValue {
+  providerId: string | null;
+  model: string;
+  seed: number | undefined;
+  budgetUsd: number | undefined;
+}
+
+/** Provider and model start at the project's default for the role, once it has loaded. */
+export function useRunSettings(role: ModelRole) {
+  const defaults = useRoleDefaults();
+  const [value, setValue] = useState<RunSettingsValue>({ providerId: null, model: '', seed: undefined, budgetUsd: undefined });
+  const fallback = defaults.data?.find((d) => d.role === role);
+  const shown = !value.providerId && fallback?.providerId ? { ...value, providerId: fallback.providerId, model: fallback.modelId ?? '' } : value;
+  return [shown, setValue] as const;
+}
+
+/** The run's fields as the API takes them; null until a provider and a model are chosen. */
+export function runInput(value: RunSettingsValue) {
+  if (!value.providerId || !value.model.trim()) return null;
+  return {
+    providerId: value.providerId,
+    model: value.model.trim(),
+    ...(value.seed !== undefined ? { seed: value.seed } : {}),
+    ...(value.budgetUsd !== undefined ? { budgetUsd: value.budgetUsd } : {}),
+  };
+}
+
+export function RunSettings({ value, onChange, label, seed = true }: { value: RunSettingsValue; onChange: (v: RunSettingsValue) => void; label: string; seed?: boolean }) {
+  const providers = useProviders();
+  const models = useModels(value.providerId);
+  const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId))];
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+      <Select
+        label={`${label} provider`}
+        placeholder="Choose a provider"
+        data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        value={value.providerId}
+        onChange={(providerId) => onChange({ ...value, providerId, model: '' })}
+        allowDeselect={false}
+      />
+      <Autocomplete label={`${label} model`} placeholder="e.g. gpt-4o-mini" data={modelOptions} value={value.model} onChange={(model) => onChange({ ...value, model })} />
+      {seed && (
+      <NumberInput
+        label="Seed"
+        description="The same seed gives the same choices"
+        min={0}
+        allowDecimal={false}
+        value={value.seed ?? ''}
+        onChange={(v) => onChange({ ...value, seed: typeof v === 'number' ? v : undefined })}
+      />
+      )}
+      <NumberInput
+        label="Budget (USD)"
+        description="Stops the run when reached"
+        min={0.01}
+        decimalScale={2}
+        prefix="$"
+        value={value.budgetUsd ?? ''}
+        onChange={(v) => onChange({ ...value, budgetUsd: typeof v === 'number' && v > 0 ? v : undefined })}
+      />
+    </SimpleGrid>
+  );
+}
+
+/** What a run will take, said before it starts. */
+export function EstimateView({ estimate, label }: { estimate: GenerationEstimate; label: string }) {
+  return (
+    <Alert color="blue" variant="light" icon={<IconCoin aria-hidden />} title={label} role="status" aria-label={label}>
+      <Stack gap={4}>
+        <Text size="sm">
+          {formatCount(estimate.calls)} calls · {formatCount(estimate.tokensIn)} tokens in · {formatCount(estimate.tokensOut)} tokens out · cost{' '}
+          {estimate.costUsd === null ? 'unknown (no price for this model in Settings > Models)' : `about ${formatUsd(estimate.costUsd)}`} · time{' '}
+          {estimate.seconds === null ? 'unknown (run a speed test to measure)' : `about ${formatSeconds(estimate.seconds)}`}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {estimate.basis}
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The job a step started, with the same progress card as the jobs panel. */
+export function FollowJob({ jobId }: { jobId: string | null }) {
+  const jobs = useJobs();
+  const job: JobSummary | undefined = jobs.data?.find((j) => j.id === jobId);
+  if (!jobId || !job) return null;
+  return <JobCard job={job} />;
+}
+
+export function NeedsProvider() {
+  return (
+    <Alert color="yellow" variant="light" title="No provider yet" role="status">
+      <Text size="sm">
+        Add a provider in <Anchor href={href('settings', 'providers')}>Settings</Anchor> first; generation needs a model to write with.
+      </Text>
+    </Alert>
+  );
+}
+
+export function Row({ children }: { children: React.ReactNode }) {
+  return (
+    <Group gap="sm" align="flex-end">
+      {children}
+    </Group>
+  );
+}
+
+export function Section({ children, label }: { children: React.ReactNode; label: string }) {
+  return (
+    <Paper component="section" aria-label={label} p="md" withBorder>
+      <Stack gap="md">{children}</Stack>
+    </Paper>
+  );
+}
+
+function formatSeconds(s: number): string {
+  if (s < 90) return `${Math.max(1, Math.round(s))} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}

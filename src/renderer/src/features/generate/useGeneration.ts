@@ -1,0 +1,56 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { PersonaGenerationInput, ScenarioGenerationInput, SessionGenerationInput } from '../../../../shared/api/generation';
+import { useApi } from '../../api/ApiProvider';
+import { queryKeys } from '../../api/queryKeys';
+
+export const LIST_SIZE = 100;
+
+export function useDomainPack() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.domainPack, queryFn: () => api.domain.pack() });
+}
+
+export function usePersonas() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.personas(0, LIST_SIZE), queryFn: () => api.personas.list({ offset: 0, limit: LIST_SIZE }), placeholderData: keepPreviousData });
+}
+
+export function useCoverage(distortions: string[], styles: string[]) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.personaCoverage(distortions, styles),
+    queryFn: () => api.personas.coverage({ distortions, styles }),
+    enabled: distortions.length > 0 && styles.length > 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useScenarios() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.scenarios(0, LIST_SIZE), queryFn: () => api.scenarios.list({ offset: 0, limit: LIST_SIZE }), placeholderData: keepPreviousData });
+}
+
+/** Estimates are asked for on purpose (a button), so they are mutations rather than queries. */
+export function usePersonaRun() {
+  const api = useApi();
+  return {
+    estimate: useMutation({ mutationFn: (input: PersonaGenerationInput) => api.personas.estimate(input) }),
+    generate: useMutation({ mutationFn: (input: PersonaGenerationInput) => api.personas.generate(input) }),
+  };
+}
+
+export function useScenarioRun() {
+  const api = useApi();
+  return {
+    estimate: useMutation({ mutationFn: (input: ScenarioGenerationInput) => api.scenarios.estimate(input) }),
+    generate: useMutation({ mutationFn: (input: ScenarioGenerationInput) => api.scenarios.generate(input) }),
+  };
+}
+
+export function useSessionRun() {
+  const api = useApi();
+  return {
+    estimate: useMutation({ mutationFn: (input: SessionGenerationInput) => api.sessions.estimateGeneration(input) }),
+    generate: useMutation({ mutationFn: (input: SessionGenerationInput) => api.sessions.generate(input) }),
+  };
+}

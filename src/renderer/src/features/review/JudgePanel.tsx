@@ -1,0 +1,86 @@
+import { Button, Group, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { JudgeInput } from '../../../../shared/api/judging';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { EstimateView, FollowJob, RunSettings, Section, useRunSettings } from '../generate/RunSettings';
+import { useJudgeRun, useRubrics } from './useReview';
+
+/** Start a judge run over every session not yet judged on the rubric. */
+export function JudgePanel() {
+  const rubrics = useRubrics();
+  const [rubricId, setRubricId] = useState<string | null>(null);
+  const [repeats, setRepeats] = useState(1);
+  const [run, setRun] = useRunSettings('judge');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { estimate, start } = useJudgeRun();
+  const chosenRubric = rubricId ?? rubrics.data?.[0]?.id ?? null;
+  const input: JudgeInput | null =
+    chosenRubric && repeats >= 1
+      ? {
+          rubricId: chosenRubric,
+          repeats,
+          ...(run.providerId && run.model.trim() ? { providerId: run.providerId, model: run.model.trim() } : {}),
+          ...(run.budgetUsd !== undefined ? { budgetUsd: run.budgetUsd } : {}),
+        }
+      : null;
+  const reset = () => estimate.reset();
+  return (
+    <Section label="Judge sessions">
+      <Title order={2} size="h3">
+        Judge sessions
+      </Title>
+      <Text size="sm" c="dimmed">
+        The judge scores every session not yet judged on the rubric, with a separate safety check. Low scores and any risk come to the queue below.
+      </Text>
+      <Group gap="sm" align="flex-end">
+        <Select
+          label="Rubric"
+          w={280}
+          data={(rubrics.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (v${r.version})` }))}
+          value={chosenRubric}
+          onChange={(v) => {
+            setRubricId(v);
+            reset();
+          }}
+          allowDeselect={false}
+        />
+        <NumberInput
+          label="Repeats per session"
+          description="More repeats show the judge's own spread"
+          min={1}
+          max={10}
+          allowDecimal={false}
+          w={200}
+          value={repeats}
+          onChange={(v) => {
+            setRepeats(typeof v === 'number' ? v : 0);
+            reset();
+          }}
+        />
+      </Group>
+      <RunSettings
+        label="Judge"
+        seed={false}
+        value={run}
+        onChange={(v) => {
+          setRun(v);
+          reset();
+        }}
+      />
+      <Stack gap="sm">
+        <Group gap="sm">
+          <Button variant="default" disabled={!input} loading={estimate.isPending} onClick={() => input && estimate.mutate(input)}>
+            Estimate judging
+          </Button>
+          <Button disabled={!input || !estimate.data} loading={start.isPending} onClick={() => input && start.mutate(input, { onSuccess: (job) => setJobId(job.id) })}>
+            Start judging
+          </Button>
+        </Group>
+        {estimate.data && <EstimateView estimate={estimate.data} label="Judging estimate" />}
+        {rubrics.error && <ErrorAlert title="Could not load the rubrics" error={rubrics.error} />}
+        {(estimate.error ?? start.error) && <ErrorAlert error={estimate.error ?? start.error} />}
+        <FollowJob jobId={jobId} />
+      </Stack>
+    </Section>
+  );
+}

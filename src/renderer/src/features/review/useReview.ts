@@ -1,0 +1,43 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiInput } from '../../../../shared/api';
+import type { JudgeInput } from '../../../../shared/api/judging';
+import { useApi } from '../../api/ApiProvider';
+import { queryKeys } from '../../api/queryKeys';
+import { writeSession } from '../library/useSessions';
+
+export const QUEUE_SIZE = 200;
+
+export function useReviewQueue() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.reviewQueue(0, QUEUE_SIZE), queryFn: () => api.review.queue({ offset: 0, limit: QUEUE_SIZE }), placeholderData: keepPreviousData });
+}
+
+export function useRubrics() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.rubrics, queryFn: () => api.rubrics.list() });
+}
+
+export function useJudgments(id: string) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.judgments(id), queryFn: () => api.judgments.forSession({ id }) });
+}
+
+export function useJudgeRun() {
+  const api = useApi();
+  return {
+    estimate: useMutation({ mutationFn: (input: JudgeInput) => api.judge.estimate(input) }),
+    start: useMutation({ mutationFn: (input: JudgeInput) => api.judge.start(input) }),
+  };
+}
+
+export function useDecide() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ApiInput<'review.decide'>) => api.review.decide(input),
+    onSuccess: (session) => {
+      writeSession(queryClient, session);
+      void queryClient.invalidateQueries({ queryKey: ['sessions', 'review'] });
+    },
+  });
+}

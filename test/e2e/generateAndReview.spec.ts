@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AppShellPage } from './pages/AppShellPage';
+import { CallsPage } from './pages/CallsPage';
+import { GeneratePage } from './pages/GeneratePage';
+import { ProjectPage } from './pages/ProjectPage';
+import { ProvidersPage } from './pages/ProvidersPage';
+import { ReviewPage } from './pages/ReviewPage';
+
+const MODEL = 'gpt-4o-mini';
+/** Set HDS_SCREENSHOTS to a folder to also save pictures of Generate and Review (see screenshots.spec.ts). */
+const shotsDir = process.env.HDS_SCREENSHOTS;
+const shot = async (page: Page, name: string) => {
+  if (shotsDir) await page.screenshot({ path: join(shotsDir, `${name}.png`), animations: 'disabled', fullPage: true });
+};
+
+/**
+ * The fake server answers structured requests with random schema-valid JSON, but scenario labels must come
+ * from the taxonomy and judge scores from the rubric's scale; a prompt ending in `[[fake:reply=<json>]]`
+ * makes the fake give that answer. Saved through the API, as the backend tests do.
+ */
+async function callApi<T>(page: Page, method: string, input: object): Promise<T> {
+  const token = await page.evaluate(() => sessionStorage.getItem('hds.token'));
+  const response = await page.request.post(new URL('/api/call', page.url()).href, { headers: { 'x-hds-token': token ?? '' }, data: { method, input } });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value as T;
+}
+
+const scenarioReply = JSON.stringify({
+  summary: 'Exam worries.',
+  cognitive_distortions: ['Mind Reading'],
+  scenario: 'Sam fears failing.',
+  cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null },
+});
+
+async function scriptScenarios(page: Page) {
+  await callApi(page, 'prompts.save', { name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply}]]` });
+}
+
+/** Every criterion at the bottom of its scale, so every session is flagged for review. */
+async function scriptJudge(page: Page) {
+  const rubrics = await callApi<{ id: string; criteria: { id: string; scale: { min: number } }[] }[]>(page, 'rubrics.list', {});
+  const rubric = rubrics.find((r) => r.id === 'session-quality')!;
+  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: c.scale.min })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
+  const prompts = await callApi<{ name: string; template: string; current: boolean }[]>(page, 'prompts.list', {});
+  const judge = prompts.find((p) => p.name === 'judge' && p.current)!;
+  await callApi(page, 'prompts.save', { name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify(answer)}]]` });
+}
+
+test('generate personas, scenarios and sessions, judge them, and decide in review', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  const shell = new AppShellPage(page);
+  const run = { provider: 'Fake', model: MODEL };
+
+  await test.step('a new project with the fake provider', async () => {
+    await expect(shell.projectButton).toBeVisible();
+    await shell.projectMenu('New project…');
+    await new ProjectPage(page).create('Synthetic study');
+    await expect(shell.projectButton).toContainText('Synthetic study');
+    const generate = new GeneratePage(page);
+    await generate.goto();
+    await expect(page.getByText('Add a provider in')).toBeVisible();
+    const providers = new ProvidersPage(page);
+    await providers.goto();
+    await providers.add({ preset: 'Other OpenAI-compatible endpoint', name: 'Fake', baseUrl: app.fake.url, concurrency: 8 });
+    await expect(providers.addDialog).toBeHidden();
+    await providers.card('Fake').setKey(app.apiKey);
+  });
+
+  const generate = new GeneratePage(page);
+  await test.step('20 personas over 5 distortions × 4 styles fill the coverage grid', async () => {
+    await generate.goto();
+    await generate.choosePersonaCells(['Mind Reading', 'Catastrophizing', 'Labeling', 'Fortune Telling', 'Should Statements'], ['Plain', 'Reserved', 'Upset', 'Verbose'], 20);
+    await expect(generate.gaps()).toHaveCount(20);
+    const form = generate.form('New personas');
+    await generate.fillRun(form, run);
+    await form.getByRole('button', { name: 'Estimate' }).click();
+    await expect(generate.estimate(form)).toContainText('20 calls');
+    await form.getByRole('button', { name: 'Generate personas' }).click();
+    await expect(generate.job(form).getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(generate.job(form)).toContainText('20 done');
+    await expect(generate.job(form)).toContainText('cost so far');
+    await expect(generate.gaps()).toHaveCount(0);
+    await expect(generate.coverageSummary).toHaveText('Every one of the 20 cells has a persona.');
+    await expect(generate.personaList.getByRole('heading', { name: 'Personas (20)' })).toBeVisible();
+    await shot(page, 'generate-personas');
+  });
+
+  await test.step('scenarios for every persona', async () => {
+    await scriptScenarios(page);
+    await generate.step('Scenarios');
+    const form = generate.form('New scenarios');
+    await generate.fillRun(form, run);
+    await form.getByRole('button', { name: 'Estimate' }).click();
+    await expect(generate.estimate(form)).toContainText('20 calls');
+    await form.getByRole('button', { name: 'Generate scenarios' }).click();
+    await expect(generate.job(form).getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(generate.job(form)).toContainText('cost so far');
+    await expect(generate.scenarioList.getByRole('listitem')).toHaveCount(20);
+    await expect(generate.scenarioList.getByRole('listitem').first()).toContainText('Mind Reading');
+  });
+
+  let sessions = 0;
+  await test.step('one short session per scenario', async () => {
+    await generate.step('Sessions');
+    const form = generate.form('New sessions');
+    await form.getByRole('textbox', { name: 'Medium (12–20)' }).fill('0');
+    await form.getByRole('textbox', { name: 'Long (22–34)' }).fill('0');
+    await generate.fillRun(form, run);
+    await form.getByRole('button', { name: 'Estimate' }).click();
+    await expect(generate.estimate(form)).toContainText('20 calls');
+    await form.getByRole('button', { name: 'Generate sessions' }).click();
+    await expect(generate.job(form).getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 90_000 });
+    // Random answers from the fake occasionally fail the session checks; those items show as failed.
+    sessions = Number((await generate.job(form).innerText()).match(/(\d+) done/)?.[1]);
+    expect(sessions).toBeGreaterThanOrEqual(15);
+    await expect(generate.job(form)).toContainText('cost so far');
+    await expect(form.getByRole('link', { name: 'Library' })).toBeVisible();
+  });
+
+  const review = new ReviewPage(page);
+  await test.step('judge every session', async () => {
+    await scriptJudge(page);
+    await review.goto();
+    await review.chooseJudge('Fake', MODEL);
+    await review.judgePanel.getByRole('button', { name: 'Estimate judging' }).click();
+    await expect(review.judgePanel.getByRole('status', { name: 'Judging estimate' })).toContainText(`${sessions * 2} calls`);
+    await review.judgePanel.getByRole('button', { name: 'Start judging' }).click();
+    const job = review.judgePanel.getByRole('article');
+    await expect(job.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 90_000 });
+    await expect(job).toContainText('cost so far');
+    await expect(review.rationales.getByRole('table', { name: 'Scores and rationales' }).first()).toContainText('Turn 2 shows it.');
+    await shot(page, 'review-selected');
+  });
+
+  await test.step('approve one, reject one with a reason, send one back', async () => {
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions} waiting`));
+    await expect(review.current).toBeVisible();
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(page.getByRole('table', { name: 'Keyboard shortcuts' })).toContainText('Send back for regeneration');
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(page.getByRole('table', { name: 'Keyboard shortcuts' })).toBeHidden();
+    const first = (await review.current.textContent()) ?? '';
+    await page.keyboard.press('j');
+    await expect(review.current).not.toHaveText(first);
+    await page.keyboard.press('k');
+    await expect(review.current).toHaveText(first);
+    await review.decide('Approve');
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 1} waiting`));
+
+    await review.decide('Reject');
+    await expect(review.decision.getByText('Say why, in a few words.')).toBeVisible();
+    await review.decide('Reject', 'The counselor lectures instead of asking.');
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 2} waiting`));
+
+    await review.decide('Send back for regeneration', 'Too short to be useful.');
+    // The session leaves the queue; its regenerated replacement arrives when the new job finishes.
+    await expect(review.progress).toHaveText(new RegExp(`^(${sessions - 3}|${sessions - 2}) waiting`));
+    await expect(review.current).toBeVisible();
+  });
+
+  await test.step('the ledger shows what every step cost', async () => {
+    const calls = new CallsPage(page);
+    await calls.goto();
+    await expect(calls.table).toBeVisible();
+    await expect.poll(() => calls.total('Calls')).toBeGreaterThanOrEqual(100);
+  });
+});

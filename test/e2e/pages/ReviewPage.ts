@@ -1,0 +1,41 @@
+import type { Locator, Page } from '@playwright/test';
+import { AppShellPage, choose } from './AppShellPage';
+
+/** Review: the judge panel, the queue and the selected session. */
+export class ReviewPage {
+  readonly judgePanel: Locator;
+  readonly progress: Locator;
+  readonly items: Locator;
+  readonly current: Locator;
+  readonly decision: Locator;
+  readonly rationales: Locator;
+  readonly reason: Locator;
+
+  constructor(readonly page: Page) {
+    this.judgePanel = page.getByRole('region', { name: 'Judge sessions' });
+    this.progress = page.getByRole('status', { name: 'Queue progress' });
+    this.items = page.getByRole('navigation', { name: 'Review queue items' }).getByRole('button');
+    this.current = page.getByRole('navigation', { name: 'Review queue items' }).locator('[aria-current="true"]');
+    this.decision = page.getByRole('region', { name: 'Decision' });
+    this.rationales = page.getByRole('region', { name: 'Judge rationales' });
+    this.reason = this.decision.getByRole('textbox', { name: 'Reason' });
+  }
+
+  async goto(): Promise<void> {
+    await new AppShellPage(this.page).go('Review');
+  }
+
+  async chooseJudge(provider: string, model: string): Promise<void> {
+    await choose(this.page, this.judgePanel, 'Judge provider', provider);
+    await this.judgePanel.getByRole('combobox', { name: 'Judge model' }).fill(model);
+  }
+
+  async decide(decision: 'Approve' | 'Reject' | 'Send back for regeneration', reason?: string): Promise<void> {
+    if (reason !== undefined) await this.reason.fill(reason);
+    await this.decision.getByRole('button', { name: new RegExp(`^${decision}`) }).click();
+  }
+
+  async waiting(): Promise<number> {
+    return Number((await this.progress.innerText()).replace(/[^0-9].*$/s, ''));
+  }
+}
