@@ -69,6 +69,10 @@ describe('session generation', () => {
   });
 
   it('writes whole sessions in one call each, ending with the counselor, with provenance', async () => {
+    // The fake's random turns may lack a counselor line (and then fail, as they should); a fixed answer keeps counts exact.
+    const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
+    const reply = JSON.stringify({ turns: [{ role: 'assistant', text: 'Welcome.' }, { role: 'user', text: 'I panic before exams.' }, { role: 'assistant', text: 'What goes through your mind?' }, { role: 'user', text: 'That I will fail.' }, { role: 'assistant', text: 'Let us look at the evidence.' }, { role: 'user', text: 'Okay.' }], techniques: ['Examining the evidence'] });
+    await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${reply}]]` });
     const estimate = await t.api.sessions.estimateGeneration({ ...run, providerId, mode: 'single', perScenario: 2, lengths: { short: 1, medium: 0, long: 0 } });
     expect(estimate.calls).toBe(6);
     const job = await t.api.sessions.generate({ ...run, providerId, mode: 'single', perScenario: 2, lengths: { short: 1, medium: 0, long: 0 } });
@@ -78,6 +82,7 @@ describe('session generation', () => {
     const s = await t.api.sessions.get({ id: page.rows[0]!.id });
     expect(s.status).toBe('needs_review');
     expect(s.turns.at(-1)!.role).toBe('assistant');
+    expect(s.turns).toHaveLength(5); // the trailing client line is dropped
     expect(s.metadata).toMatchObject({ mode: 'single', distortions: ['catastrophizing'], targetTurns: expect.any(Number) });
     expect(s.systemPrompt).toMatch(/CBT|cognitive/i);
   });
