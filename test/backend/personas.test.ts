@@ -156,3 +156,17 @@ describe('persona generation through the Batch API', () => {
     await expect(t.api.personas.generate({ ...input(2), providerId: local.id, useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Batch API/) });
   });
 });
+
+describe('prompt preview', () => {
+  it('fills a prompt with one real item before any run, and says what is missing', async () => {
+    const persona = await t.api.prompts.preview({ name: 'persona' });
+    expect(persona.text).toMatch(/All-or-Nothing Thinking/);
+    expect(persona.text).not.toMatch(/\{\{/);
+    expect(persona.placeholders).toEqual(expect.arrayContaining(['presentingProblem', 'distortions', 'style']));
+    await expect(t.api.prompts.preview({ name: 'scenario' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/needs a persona/) });
+    await t.api.personas.generate({ ...input(1), styles: ['plain'] }).then((j) => settled(j.id));
+    const scenario = await t.api.prompts.preview({ name: 'scenario', template: 'About {{persona}} in {{theme}}.' });
+    expect(scenario.text).toMatch(/^About .+, \d+\./);
+    await expect(t.api.prompts.preview({ name: 'scenario', template: 'Uses {{nothing}}.' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/\{\{nothing\}\}/) });
+  });
+});

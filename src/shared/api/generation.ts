@@ -97,6 +97,8 @@ export interface GenerationApi {
   'domain.resetPack': Method<NoInput, DomainPack>;
   'prompts.list': Method<NoInput, PromptVersion[]>;
   'prompts.save': Method<{ name: string; template: string; note?: string | undefined }, PromptVersion>;
+  /** The prompt filled in for one real item of the project (a persona cell, a persona, a scenario, a session), before any run. */
+  'prompts.preview': Method<{ name: string; template?: string | undefined }, { text: string; item: string; placeholders: string[] }>;
   'personas.list': Method<{ offset?: number | undefined; limit?: number | undefined }, { rows: PersonaView[]; total: number }>;
   'personas.coverage': Method<{ distortions: string[]; styles: string[] }, { distortion: string; style: string; count: number }[]>;
   'personas.estimate': Method<PersonaGenerationInput, GenerationEstimate>;
@@ -149,6 +151,7 @@ export const generationInputs = {
   'domain.resetPack': z.strictObject({}),
   'prompts.list': z.strictObject({}),
   'prompts.save': z.strictObject({ name: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/, 'a prompt name such as persona'), template: z.string().trim().min(20).max(50_000), note: z.string().max(500).optional() }),
+  'prompts.preview': z.strictObject({ name: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/, 'a prompt name such as persona'), template: z.string().max(50_000).optional() }),
   'personas.list': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
   'personas.coverage': z.strictObject({ distortions: labels.min(1), styles: labels.min(1) }),
   'personas.estimate': personaGeneration,

@@ -9,7 +9,8 @@ import { newId } from '../util/ids';
 import { batchEstimate, estimateRun } from './estimate';
 import { personaPromptValues } from './personasJob';
 import { coverage, planPersonaCells } from './quota';
-import { renderTemplate } from './templates';
+import { previewPrompt } from './promptPreview';
+import { placeholders, renderTemplate } from './templates';
 
 /** Roughly what a persona answer weighs in tokens; used only for estimates before a run. */
 const PERSONA_OUTPUT_TOKENS = 450;
@@ -107,6 +108,17 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       return { ...version, current: true };
     },
 
+    'prompts.preview': async ({ name, template }) => {
+      const project = projects.require();
+      const text = template ?? currentPrompt(project, name).template;
+      try {
+        return { ...previewPrompt(project, name, text), placeholders: placeholders(text) };
+      } catch (err) {
+        // A template with a placeholder nobody fills is the person's to fix, not an internal error.
+        if (err instanceof Error && !(err instanceof ApiError)) throw new ApiError('INVALID_INPUT', err.message);
+        throw err;
+      }
+    },
     'personas.list': async ({ offset, limit }) => projects.require().personas.list(offset ?? 0, limit ?? 100),
     'personas.coverage': async (plan) => coverage(plan, projects.require().personas.cells()),
     'personas.estimate': async (input) => {
