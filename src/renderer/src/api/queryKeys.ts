@@ -32,9 +32,12 @@ export const queryKeys = {
   personaCoverage: (distortions: string[], styles: string[]) => ['personas', 'coverage', distortions, styles] as const,
   scenarios: (offset: number, limit: number) => ['scenarios', 'list', offset, limit] as const,
   rubrics: ['rubrics'] as const,
+  prompts: ['prompts'] as const,
   /** Under "sessions": a decision or a judgment changes the session, and `data.changed` names sessions. */
   reviewQueue: (offset: number, limit: number) => ['sessions', 'review', offset, limit] as const,
   judgments: (id: string) => ['sessions', 'judgments', id] as const,
+  /** Under "sessions": new judgments change it too. */
+  agreement: (rubricId: string) => ['sessions', 'agreement', rubricId] as const,
 };
 
 /**

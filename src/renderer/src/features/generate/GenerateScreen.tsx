@@ -4,6 +4,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useProviders } from '../providers/useProviders';
 import { PersonasStep } from './PersonasStep';
+import { PromptsStep } from './PromptsStep';
 import { NeedsProvider } from './RunSettings';
 import { ScenariosStep } from './ScenariosStep';
 import { SessionsStep } from './SessionsStep';
@@ -25,6 +26,7 @@ export function GenerateScreen() {
               <Tabs.Tab value="personas">1. Personas</Tabs.Tab>
               <Tabs.Tab value="scenarios">2. Scenarios</Tabs.Tab>
               <Tabs.Tab value="sessions">3. Sessions</Tabs.Tab>
+              <Tabs.Tab value="prompts">Prompts</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="personas">
               <PersonasStep pack={p} />
@@ -34,6 +36,9 @@ export function GenerateScreen() {
             </Tabs.Panel>
             <Tabs.Panel value="sessions">
               <SessionsStep />
+            </Tabs.Panel>
+            <Tabs.Panel value="prompts">
+              <PromptsStep />
             </Tabs.Panel>
           </Tabs>
         )}

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PersonaGenerationInput, ScenarioGenerationInput, SessionGenerationInput } from '../../../../shared/api/generation';
 import { useApi } from '../../api/ApiProvider';
 import { queryKeys } from '../../api/queryKeys';
@@ -52,5 +52,23 @@ export function useSessionRun() {
   return {
     estimate: useMutation({ mutationFn: (input: SessionGenerationInput) => api.sessions.estimateGeneration(input) }),
     generate: useMutation({ mutationFn: (input: SessionGenerationInput) => api.sessions.generate(input) }),
+  };
+}
+
+export function usePrompts() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.prompts, queryFn: () => api.prompts.list() });
+}
+
+/** Previews are asked for on purpose (a button); a saved version refetches the list. */
+export function usePromptEdit() {
+  const api = useApi();
+  const client = useQueryClient();
+  return {
+    preview: useMutation({ mutationFn: (input: { name: string; template: string }) => api.prompts.preview(input) }),
+    save: useMutation({
+      mutationFn: (input: { name: string; template: string; note?: string }) => api.prompts.save(input),
+      onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.prompts }),
+    }),
   };
 }

@@ -6,6 +6,7 @@ import { formatDecimal } from '../../lib/format';
 import { href } from '../../lib/router';
 import { QueryView } from '../../ui/QueryView';
 import { useSession } from '../library/useSessions';
+import { DEFAULT_RUBRIC, HumanRating } from './HumanRating';
 import { useJudgments, useRubrics } from './useReview';
 
 const roleLabel: Record<string, string> = { user: 'Client', assistant: 'Counselor', system: 'System' };
@@ -111,7 +112,7 @@ export interface DecisionControls {
   busy: boolean;
 }
 
-export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; controls: DecisionControls }>(function ReviewDetail({ id, controls }, reasonRef) {
+export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubricId?: string | null; controls: DecisionControls }>(function ReviewDetail({ id, rubricId, controls }, reasonRef) {
   const session = useSession(id);
   const judgments = useJudgments(id);
   return (
@@ -181,6 +182,7 @@ export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; contro
                   )
                 }
               </QueryView>
+              {judgments.data && <HumanRating sessionId={s.id} rubricId={rubricId ?? judgments.data[0]?.rubricId ?? DEFAULT_RUBRIC} />}
             </Stack>
           </SimpleGrid>
         </Stack>

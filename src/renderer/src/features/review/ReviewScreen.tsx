@@ -196,6 +196,7 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
                 <ReviewDetail
                   key={current.id}
                   id={current.id}
+                  rubricId={typeof current.review?.rubricId === 'string' ? current.review.rubricId : null}
                   ref={reasonRef}
                   controls={{
                     reason,

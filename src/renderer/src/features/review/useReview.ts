@@ -41,3 +41,18 @@ export function useDecide() {
     },
   });
 }
+
+export function useAgreement(rubricId: string) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.agreement(rubricId), queryFn: () => api.review.agreement({ rubricId }) });
+}
+
+/** A saved rating changes the agreement figures, so they are refetched. */
+export function useRate() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ApiInput<'review.rate'>) => api.review.rate(input),
+    onSuccess: (_done, input) => queryClient.invalidateQueries({ queryKey: queryKeys.agreement(input.rubricId) }),
+  });
+}

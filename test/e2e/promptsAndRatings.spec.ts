@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AppShellPage } from './pages/AppShellPage';
+import { GeneratePage } from './pages/GeneratePage';
+import { ImportPage } from './pages/ImportPage';
+import { ProjectPage } from './pages/ProjectPage';
+import { ProvidersPage } from './pages/ProvidersPage';
+import { ReviewPage } from './pages/ReviewPage';
+
+const MODEL = 'gpt-4o-mini';
+const folder = resolve('test/fixtures/import-e2e');
+
+interface Rubric {
+  id: string;
+  criteria: { id: string; scale: { min: number; max: number } }[];
+}
+
+/** Scripts the fake through the API, as generateAndReview.spec.ts does. */
+async function callApi<T>(page: Page, method: string, input: object): Promise<T> {
+  const token = await page.evaluate(() => sessionStorage.getItem('hds.token'));
+  const response = await page.request.post(new URL('/api/call', page.url()).href, { headers: { 'x-hds-token': token ?? '' }, data: { method, input } });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value as T;
+}
+
+/** Every criterion at the bottom of its scale, so every judged session comes to the review queue. */
+async function scriptJudge(page: Page): Promise<Rubric> {
+  const rubrics = await callApi<Rubric[]>(page, 'rubrics.list', {});
+  const rubric = rubrics.find((r) => r.id === 'session-quality')!;
+  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: c.scale.min })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
+  const prompts = await callApi<{ name: string; template: string; current: boolean }[]>(page, 'prompts.list', {});
+  const judge = prompts.find((p) => p.name === 'judge' && p.current)!;
+  await callApi(page, 'prompts.save', { name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify(answer)}]]` });
+  return rubric;
+}
+
+test('preview the persona prompt, edit it and save version 2', async ({ page }) => {
+  const shell = new AppShellPage(page);
+  await test.step('a new project', async () => {
+    await expect(shell.projectButton).toBeVisible();
+    await shell.projectMenu('New project…');
+    await new ProjectPage(page).create('Prompt study');
+    await expect(shell.projectButton).toContainText('Prompt study');
+  });
+
+  const generate = new GeneratePage(page);
+  const versions = page.getByRole('list', { name: 'Version list' });
+  const template = page.getByRole('textbox', { name: /Template/ });
+  await test.step('the persona prompt, previewed on one item', async () => {
+    await generate.goto();
+    await page.getByRole('tab', { name: 'Prompts' }).click();
+    await expect(page.getByRole('combobox', { name: 'Prompt' })).toHaveValue('persona');
+    await expect(versions.getByRole('listitem')).toHaveCount(1);
+    await expect(versions.getByRole('listitem').first()).toContainText('Current');
+    await page.getByRole('button', { name: 'Preview on one item' }).click();
+    const preview = page.getByRole('region', { name: 'Prompt preview' });
+    await expect(preview).toContainText('Filled in for');
+    await expect(preview.locator('pre')).not.toBeEmpty();
+  });
+
+  await test.step('a missing placeholder is reported', async () => {
+    const original = await template.inputValue();
+    await template.fill(`${original}\n{{noSuchPlaceholder}}`);
+    await page.getByRole('button', { name: 'Preview on one item' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await template.fill(original);
+  });
+
+  await test.step('an edited template saved as version 2 becomes current', async () => {
+    await template.fill(`${await template.inputValue()}\nKeep every field short.`);
+    await page.getByRole('textbox', { name: 'Note (optional)' }).fill('Shorter fields');
+    await page.getByRole('button', { name: 'Save as version 2' }).click();
+    await expect(versions.getByRole('listitem')).toHaveCount(2);
+    const newest = versions.getByRole('listitem').first();
+    await expect(newest).toContainText('Version 2');
+    await expect(newest).toContainText('Current');
+    await expect(newest).toContainText('Shorter fields');
+    await expect(page.getByRole('button', { name: 'Save as version 3' })).toBeVisible();
+  });
+
+  await test.step('saving it unchanged is refused with the message', async () => {
+    await page.getByRole('button', { name: 'Save as version 3' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(versions.getByRole('listitem')).toHaveCount(2);
+  });
+});
+
+test('rate a judged session and see the agreement with the judge', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  const shell = new AppShellPage(page);
+  await test.step('a new project with the fake provider and imported transcripts', async () => {
+    await expect(shell.projectButton).toBeVisible();
+    await shell.projectMenu('New project…');
+    await new ProjectPage(page).create('Rating study');
+    await expect(shell.projectButton).toContainText('Rating study');
+    const providers = new ProvidersPage(page);
+    await providers.goto();
+    await providers.add({ preset: 'Other OpenAI-compatible endpoint', name: 'Fake', baseUrl: app.fake.url, concurrency: 8 });
+    await expect(providers.addDialog).toBeHidden();
+    await providers.card('Fake').setKey(app.apiKey);
+
+    const wizard = new ImportPage(page);
+    await wizard.goto();
+    await wizard.chooseFolder(folder);
+    await expect(wizard.chosenFiles).toHaveCount(5);
+    await wizard.next('Preview 5 files');
+    await wizard.mapCsv('import-e2e/group-notes.csv', { speaker: 'who', text: 'said', transcriptId: 'conversation', order: 'line_no' });
+    await wizard.next('Next: cleaning and privacy');
+    await wizard.next('Next: import');
+    await wizard.start();
+    await expect(wizard.finished).toContainText('5 sessions imported from 5 files', { timeout: 30_000 });
+  });
+
+  const review = new ReviewPage(page);
+  const rubric = await test.step('the judge scores every session', async () => {
+    const scripted = await scriptJudge(page);
+    await review.goto();
+    await review.chooseJudge('Fake', MODEL);
+    await review.judgePanel.getByRole('button', { name: 'Estimate judging' }).click();
+    await review.judgePanel.getByRole('button', { name: 'Start judging' }).click();
+    await expect(review.judgePanel.getByRole('article').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await expect(review.rationales.getByRole('table', { name: 'Scores and rationales' }).first()).toContainText('Turn 2 shows it.');
+    return scripted;
+  });
+
+  await test.step('a rating of one session counts in the agreement', async () => {
+    const form = page.getByRole('region', { name: 'Your rating' });
+    const agreement = page.getByRole('table', { name: 'Agreement by criterion' });
+    await expect(agreement.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('0');
+    const inputs = form.getByRole('textbox');
+    await expect(inputs).toHaveCount(rubric.criteria.length);
+    for (const [i, c] of rubric.criteria.entries()) await inputs.nth(i).fill(String(c.scale.max));
+    await form.getByRole('button', { name: 'Save rating' }).click();
+    await expect(form.getByRole('status')).toHaveText('Rating saved.');
+    await expect(agreement.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('1');
+    await expect(agreement.getByRole('row', { name: /Overall/ })).toBeVisible();
+  });
+});
