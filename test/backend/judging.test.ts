@@ -116,5 +116,29 @@ describe('the safety check', () => {
     expect(new Set((await t.api.calls.list({ jobId: job.id })).rows.map((c) => c.purpose))).toEqual(new Set(['judge', 'safety-check']));
     const queue = await t.api.review.queue({});
     expect(queue.rows[0]).toMatchObject({ id: draft, status: 'needs_review', review: { safetyFlag: true } });
+    // Not in bulk: a flagged session is approved by a person deciding on it.
+    await expect(t.api.sessions.bulkUpdate({ ids: [draft], status: 'approved' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/flagged for safety/) });
+    expect((await t.api.review.decide({ id: draft, decision: 'approve' })).status).toBe('approved');
+  });
+});
+
+describe('custom rubrics', () => {
+  it('are saved as validated data, listed beside the built-in ones, and used by the judge', async () => {
+    const rubric = {
+      id: 'warmth',
+      name: 'Warmth',
+      version: 1,
+      description: 'How warm the counselor is.',
+      safety: false,
+      criteria: [{ id: 'warmth', label: 'Warmth', description: 'Warm and accepting.', scale: { min: 1, max: 5 }, flagBelow: 3, anchors: [{ score: 1, description: 'Cold.' }, { score: 5, description: 'Very warm.' }] }],
+    };
+    await expect(t.api.rubrics.save({ rubric: { ...rubric, criteria: [{ ...rubric.criteria[0], anchors: [{ score: 9, description: 'x' }] }] } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/outside the 1–5 scale/) });
+    await expect(t.api.rubrics.save({ rubric: { ...rubric, id: 'ctrs' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await t.api.rubrics.save({ rubric })).toMatchObject({ id: 'warmth', builtin: false });
+    expect((await t.api.rubrics.list()).map((r) => r.id)).toContain('warmth');
+    await scriptJudge('warmth', (_min, max) => max);
+    const job = await t.api.judge.start({ rubricId: 'warmth', sessionIds: [ids[0]!] });
+    await settled(job.id);
+    expect((await t.api.judgments.forSession({ id: ids[0]! }))[0]).toMatchObject({ rubricId: 'warmth', status: 'scored', scores: { warmth: { score: 5 } } });
   });
 });

@@ -49,6 +49,8 @@ export interface JudgeInput {
 
 export interface JudgingApi {
   'rubrics.list': Method<NoInput, RubricView[]>;
+  /** Adds or replaces one of the project's own rubrics (the built-in ones cannot be overwritten). Validated as data. */
+  'rubrics.save': Method<{ rubric: unknown }, RubricView>;
   'judge.estimate': Method<JudgeInput, GenerationEstimate>;
   'judge.start': Method<JudgeInput, JobSummary>;
   'judgments.forSession': Method<{ id: string }, JudgmentView[]>;
@@ -70,6 +72,8 @@ const judgeInput = z.strictObject({
 
 export const judgingInputs = {
   'rubrics.list': z.strictObject({}),
+  // The rubric's own shape is checked by the judging domain, which words its errors for people.
+  'rubrics.save': z.strictObject({ rubric: z.record(z.string(), z.unknown()) }),
   'judge.estimate': judgeInput,
   'judge.start': judgeInput,
   'judgments.forSession': z.strictObject({ id: idSchema }),

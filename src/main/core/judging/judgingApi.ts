@@ -9,7 +9,7 @@ import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
 import { agreement } from './agreement';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
-import { rubricSchema, type Rubric } from './rubric';
+import { parseRubric, rubricSchema, type Rubric } from './rubric';
 
 const JUDGE_OUTPUT_TOKENS = 600;
 
@@ -59,6 +59,16 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
   return {
     'rubrics.list': async () =>
       rubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({ id: rubric.id, name: rubric.name, version: rubric.version, description: rubric.description, builtin, safety: rubric.safety, criteria: rubric.criteria })),
+
+    'rubrics.save': async ({ rubric: raw }) => {
+      const project = projects.require();
+      const parsed = parseRubric(raw);
+      if (!parsed.ok) throw new ApiError('INVALID_INPUT', `The rubric is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
+      if (defaultRubrics.some((r) => r.id === parsed.rubric.id)) throw new ApiError('CONFLICT', `"${parsed.rubric.id}" is a built-in rubric; give yours another id.`);
+      project.judgments.ensureRubric(parsed.rubric, false, Date.now());
+      const r = parsed.rubric;
+      return { id: r.id, name: r.name, version: r.version, description: r.description, builtin: false, safety: r.safety, criteria: r.criteria };
+    },
 
     'judge.estimate': async (input) => {
       const project = projects.require();

@@ -74,6 +74,9 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
           return state && state.status !== 'approved' && hasPendingRedactions(state);
         });
         if (blocked.length) throw new ApiError('CONFLICT', `${blocked.length} of the selected sessions have personal details awaiting review; review them before approving.`, { sessionIds: blocked });
+        // A session the judge flagged for safety is approved only by a person looking at it, one at a time.
+        const risky = ids.filter((id) => project.sessions.review(id)?.safetyFlag === true && project.sessions.state(id)?.status !== 'approved');
+        if (risky.length) throw new ApiError('CONFLICT', `${risky.length} of the selected sessions were flagged for safety; decide on each in the review queue.`, { sessionIds: risky });
       }
       return operate(project, ids, 'bulk', (state) => {
         const tags = new Set(state.tags);
