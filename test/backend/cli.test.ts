@@ -185,3 +185,23 @@ describe('the CLI judge and review queue', { timeout: 120_000 }, () => {
     expect(queue.stdout).toMatch(/1 of 1 sessions waiting for review/);
   });
 });
+
+describe('the CLI domain pack', { timeout: 60_000 }, () => {
+  it('exports the pack, takes an edited one back, and refuses a broken one', async () => {
+    const file = join(dataDir, 'pack.hds');
+    await cli('projects', 'create', 'Pack', '--file', file);
+    const packFile = join(dataDir, 'pack.json');
+    expect((await cli('domain', 'export', '--out', packFile, '--project', file)).code).toBe(0);
+    const pack = JSON.parse(readFileSync(packFile, 'utf8'));
+    pack.name = 'Customer support';
+    pack.styles[0].label = 'Calm caller';
+    writeFileSync(packFile, JSON.stringify(pack));
+    const imported = await cli('domain', 'import', packFile, '--project', file);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Customer support/);
+    writeFileSync(packFile, JSON.stringify({ ...pack, distortions: [] }));
+    const broken = await cli('domain', 'import', packFile, '--project', file);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/distortions/);
+  });
+});

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { GenerationEstimate } from '../../shared/api/generation';
 import type { CommandContext, CommandOutput } from './commands';
 import { keyValues, money, table } from './format';
@@ -45,6 +47,25 @@ async function estimateOrRun<I>(ctx: CommandContext, input: I, estimate: (i: I) 
 }
 
 export const generationCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
+  'domain export': async (ctx) => {
+    const out = typeof ctx.options.out === 'string' ? resolve(ctx.options.out) : null;
+    if (!out) throw new UsageError('Missing --out FILE.');
+    const pack = await ctx.client.api.domain.pack();
+    await writeFile(out, `${JSON.stringify(pack, null, 2)}\n`);
+    return { data: { file: out }, text: `Wrote the domain pack "${pack.name}" to ${out}. Edit it, then: domain import ${out}` };
+  },
+  'domain import': async (ctx) => {
+    const file = ctx.args[0];
+    if (!file) throw new UsageError('Name the pack file to import.');
+    let pack: unknown;
+    try {
+      pack = JSON.parse(await readFile(resolve(file), 'utf8'));
+    } catch (err) {
+      throw new Error(`${file} is not a JSON file: ${(err as Error).message}`);
+    }
+    const saved = await ctx.client.api.domain.updatePack({ pack: pack as never });
+    return { data: saved, text: `The project now uses the domain pack "${saved.name}" (${saved.distortions.length} distortions, ${saved.styles.length} styles).` };
+  },
   judge: async (ctx) => {
     const provider = typeof ctx.options.provider === 'string' ? (await ctx.client.api.providers.list()).find((p) => p.name.toLowerCase() === String(ctx.options.provider).toLowerCase()) : undefined;
     if (ctx.options.provider && !provider) throw new UsageError(`No provider named "${String(ctx.options.provider)}".`);

@@ -28,6 +28,10 @@ Transcripts and the library
   sessions show <id>
   sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL
 
+Domain pack (the taxonomy and prompts, as data: export, edit, import — no code change)
+  domain export --out pack.json
+  domain import pack.json
+
 Synthetic data (provider and model default to the generator role in Settings; --estimate prints calls, tokens, cost, time)
   personas generate --distortions a,b --styles x,y [--count 20] [--age-bands 18-24,65+] [--provider P --model M] [--seed N] [--budget USD] [--batch] [--estimate]
   scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--batch] [--estimate]
