@@ -61,7 +61,7 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
     try {
       pack = JSON.parse(await readFile(resolve(file), 'utf8'));
     } catch (err) {
-      throw new Error(`${file} is not a JSON file: ${(err as Error).message}`);
+      throw new Error(`${file} is not a JSON file: ${(err as Error).message}`, { cause: err });
     }
     const saved = await ctx.client.api.domain.updatePack({ pack: pack as never });
     return { data: saved, text: `The project now uses the domain pack "${saved.name}" (${saved.distortions.length} distortions, ${saved.styles.length} styles).` };
