@@ -7,6 +7,7 @@ import { GeneratePage } from './pages/GeneratePage';
 import { ProjectPage } from './pages/ProjectPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { ReviewPage } from './pages/ReviewPage';
+import { scriptJudge, scriptPrompt } from './support/scriptFake';
 
 const MODEL = 'gpt-4o-mini';
 /** Set HDS_SCREENSHOTS to a folder to also save pictures of Generate and Review (see screenshots.spec.ts). */
@@ -14,19 +15,6 @@ const shotsDir = process.env.HDS_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
   if (shotsDir) await page.screenshot({ path: join(shotsDir, `${name}.png`), animations: 'disabled', fullPage: true });
 };
-
-/**
- * The fake server answers structured requests with random schema-valid JSON, but scenario labels must come
- * from the taxonomy and judge scores from the rubric's scale; a prompt ending in `[[fake:reply=<json>]]`
- * makes the fake give that answer. Saved through the API, as the backend tests do.
- */
-async function callApi<T>(page: Page, method: string, input: object): Promise<T> {
-  const token = await page.evaluate(() => sessionStorage.getItem('hds.token'));
-  const response = await page.request.post(new URL('/api/call', page.url()).href, { headers: { 'x-hds-token': token ?? '' }, data: { method, input } });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
 
 const scenarioReply = JSON.stringify({
   summary: 'Exam worries.',
@@ -36,7 +24,7 @@ const scenarioReply = JSON.stringify({
 });
 
 async function scriptScenarios(page: Page) {
-  await callApi(page, 'prompts.save', { name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply}]]` });
+  await scriptPrompt(page, 'scenario', scenarioReply);
 }
 
 const sessionReply = JSON.stringify({
@@ -51,19 +39,7 @@ const sessionReply = JSON.stringify({
 
 /** Random turns from the fake can lack a counselor line and fail the checks; a fixed answer keeps the counts exact. */
 async function scriptSessions(page: Page) {
-  const prompts = await callApi<{ name: string; template: string; current: boolean }[]>(page, 'prompts.list', {});
-  const session = prompts.find((p) => p.name === 'session' && p.current)!;
-  await callApi(page, 'prompts.save', { name: 'session', template: `${session.template}\n[[fake:reply=${sessionReply}]]` });
-}
-
-/** Every criterion at the bottom of its scale, so every session is flagged for review. */
-async function scriptJudge(page: Page) {
-  const rubrics = await callApi<{ id: string; criteria: { id: string; scale: { min: number } }[] }[]>(page, 'rubrics.list', {});
-  const rubric = rubrics.find((r) => r.id === 'session-quality')!;
-  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: c.scale.min })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
-  const prompts = await callApi<{ name: string; template: string; current: boolean }[]>(page, 'prompts.list', {});
-  const judge = prompts.find((p) => p.name === 'judge' && p.current)!;
-  await callApi(page, 'prompts.save', { name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify(answer)}]]` });
+  await scriptPrompt(page, 'session', sessionReply);
 }
 
 test('generate personas, scenarios and sessions, judge them, and decide in review', async ({ page, app }) => {

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppShellPage } from './pages/AppShellPage';
 import { GeneratePage } from './pages/GeneratePage';
@@ -7,34 +6,11 @@ import { ImportPage } from './pages/ImportPage';
 import { ProjectPage } from './pages/ProjectPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { ReviewPage } from './pages/ReviewPage';
+import { scriptJudge } from './support/scriptFake';
 
 const MODEL = 'gpt-4o-mini';
 const folder = resolve('test/fixtures/import-e2e');
 
-interface Rubric {
-  id: string;
-  criteria: { id: string; scale: { min: number; max: number } }[];
-}
-
-/** Scripts the fake through the API, as generateAndReview.spec.ts does. */
-async function callApi<T>(page: Page, method: string, input: object): Promise<T> {
-  const token = await page.evaluate(() => sessionStorage.getItem('hds.token'));
-  const response = await page.request.post(new URL('/api/call', page.url()).href, { headers: { 'x-hds-token': token ?? '' }, data: { method, input } });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value as T;
-}
-
-/** Every criterion at the bottom of its scale, so every judged session comes to the review queue. */
-async function scriptJudge(page: Page): Promise<Rubric> {
-  const rubrics = await callApi<Rubric[]>(page, 'rubrics.list', {});
-  const rubric = rubrics.find((r) => r.id === 'session-quality')!;
-  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: c.scale.min })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
-  const prompts = await callApi<{ name: string; template: string; current: boolean }[]>(page, 'prompts.list', {});
-  const judge = prompts.find((p) => p.name === 'judge' && p.current)!;
-  await callApi(page, 'prompts.save', { name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify(answer)}]]` });
-  return rubric;
-}
 
 test('preview the persona prompt, edit it and save version 2', async ({ page }) => {
   const shell = new AppShellPage(page);
