@@ -1,24 +1,16 @@
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../src/shared/domain/job';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-jobs-test-key-abcdefghijkl';
-let fake: FakeOpenAI;
+const fake = fakeOpenAIForSuite({ apiKey: KEY });
 let t: TestBackend;
 let providerId: string;
 let projectFile: string;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ apiKey: KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.clearFaults();
-  fake.setLatency(0);
   fake.requests.length = 0;
   t = await startTestBackend();
   projectFile = (await t.api.projects.create({ name: 'Jobs' })).file;

@@ -1,20 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-judging-test-0123456789';
-let fake: FakeOpenAI;
+const fake = fakeOpenAIForSuite({ apiKey: KEY });
 let t: TestBackend;
 let ids: string[];
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ apiKey: KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.clearFaults();
   t = await startTestBackend({ openAtStartup: true }); // the sample project: 4 sessions, one with low risk
   const providerId = await addFakeProvider(t, fake.url, KEY);
   await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });

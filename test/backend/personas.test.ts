@@ -1,26 +1,18 @@
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../src/shared/domain/job';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-personas-test-0123456789';
+const fake = fakeOpenAIForSuite({ apiKey: KEY });
 const distortions = ['all-or-nothing', 'mind-reading', 'catastrophizing', 'should-statements', 'labeling'];
 const styles = ['plain', 'upset', 'verbose', 'reserved'];
-let fake: FakeOpenAI;
 let t: TestBackend;
 let providerId: string;
 let file: string;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ apiKey: KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.clearFaults();
-  fake.setLatency(0);
   t = await startTestBackend();
   file = (await t.api.projects.create({ name: 'Synthetic' })).file;
   providerId = await addFakeProvider(t, fake.url, KEY, 4);

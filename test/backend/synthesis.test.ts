@@ -1,20 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-synthesis-test-012345678';
-let fake: FakeOpenAI;
+const fake = fakeOpenAIForSuite({ apiKey: KEY });
 let t: TestBackend;
 let providerId: string;
 
-beforeAll(async () => {
-  fake = await startFakeOpenAI({ apiKey: KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.clearFaults();
   t = await startTestBackend();
   await t.api.projects.create({ name: 'Synthesis' });
   providerId = await addFakeProvider(t, fake.url, KEY, 4);
