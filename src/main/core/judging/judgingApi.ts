@@ -114,8 +114,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
 
     'review.queue': async ({ offset, limit }) => {
       const project = projects.require();
-      const page = project.sessions.reviewQueue(offset ?? 0, limit ?? 50);
-      return { rows: page.rows.map((s) => { const review = project.sessions.review(s.id); return { ...s, review, priority: typeof review?.priority === 'number' ? review.priority : null }; }), total: page.total };
+      return project.sessions.reviewQueue(offset ?? 0, limit ?? 50);
     },
 
     'review.decide': async ({ id, decision, reason }) => {

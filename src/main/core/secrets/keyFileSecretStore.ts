@@ -58,17 +58,24 @@ export class KeyFileSecretStore implements SecretStore {
     return this.readFile()[name] !== undefined ? 'file' : 'none';
   }
 
+  /** Every model call looks its key up, so the file is parsed again only when it changed on disk. */
+  private cached: { mtimeMs: number; size: number; values: Record<string, string> } | null = null;
+
   private readFile(): Record<string, string> {
     if (!existsSync(this.file)) return {};
-    if (process.platform !== 'win32' && (statSync(this.file).mode & 0o077) !== 0) {
+    const stat = statSync(this.file);
+    if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
       throw new Error(`The key file ${this.file} can be read by other users. Run: chmod 600 "${this.file}"`);
     }
+    if (this.cached && this.cached.mtimeMs === stat.mtimeMs && this.cached.size === stat.size) return { ...this.cached.values };
     const parsed = keyFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
     if (!parsed.success) throw new Error(`The key file ${this.file} is not a JSON object of names to keys.`);
-    return parsed.data;
+    this.cached = { mtimeMs: stat.mtimeMs, size: stat.size, values: parsed.data };
+    return { ...parsed.data };
   }
 
   private writeFile(values: Record<string, string>): void {
+    this.cached = null;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(values, null, 2), { mode: 0o600 });

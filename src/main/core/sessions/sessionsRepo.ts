@@ -148,10 +148,13 @@ export class SessionsRepo {
   }
 
   /** Unreviewed sessions (draft or needs review), most urgent first: safety, then lowest scores. */
-  reviewQueue(offset: number, limit: number): { rows: SessionSummary[]; total: number } {
+  reviewQueue(offset: number, limit: number): { rows: (SessionSummary & { review: Record<string, unknown> | null; priority: number | null })[]; total: number } {
     const where = `WHERE s.deleted_at IS NULL AND s.status IN ('draft', 'needs_review')`;
-    const rows = this.sql(`${SELECT} ${where} ORDER BY s.review_priority IS NULL, s.review_priority DESC, s.created_at, s.id LIMIT ? OFFSET ?`).all(limit, offset) as SessionRow[];
-    return { rows: rows.map(toSummary), total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get() as { n: number }).n };
+    const rows = this.sql(`${SELECT} ${where} ORDER BY s.review_priority IS NULL, s.review_priority DESC, s.created_at, s.id LIMIT ? OFFSET ?`).all(limit, offset) as (SessionRow & { review_json: string | null; review_priority: number | null })[];
+    return {
+      rows: rows.map((r) => ({ ...toSummary(r), priority: r.review_priority, review: r.review_json ? (JSON.parse(r.review_json) as Record<string, unknown>) : null })),
+      total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get() as { n: number }).n,
+    };
   }
 
   /** The scenario and generation settings a synthetic session came from, for regenerating it. */
