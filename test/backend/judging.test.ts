@@ -46,6 +46,34 @@ describe('the judge', () => {
     expect(purposes).toEqual(new Set(['judge', 'safety-check']));
     const listed = await t.api.sessions.list({ sort: 'score', direction: 'desc' });
     expect(listed.rows.every((r) => r.judgeScore !== null && r.judgeScore > 4 && r.judgeScore < 6)).toBe(true);
+    // The reviewer sees the judge's spread over the two repeats: the same scripted score twice, so no spread.
+    const { spreads, scenario } = await t.api.review.context({ id: ids[0]! });
+    expect(scenario).toBeNull(); // a real transcript has no scenario
+    expect(spreads).toHaveLength(1);
+    expect(spreads[0]!.summary).toMatchObject({ k: 2, unscored: 0 });
+    const first = quality.criteria[0]!;
+    expect(spreads[0]!.summary.criteria[0]).toMatchObject({ criterion: first.id, n: 2, missing: 0, sd: 0, mean: Math.round((first.scale.min + first.scale.max) / 2) });
+  });
+
+  it('judges through one batch at half the price, a safety check beside each judgment', async () => {
+    await scriptJudge('session-quality', (min, max) => max - 1 >= min ? max - 1 : max);
+    const direct = await t.api.judge.estimate({});
+    const batched = await t.api.judge.estimate({ useBatch: true });
+    expect(batched.calls).toBe(direct.calls);
+    expect(batched.costUsd).toBeCloseTo(direct.costUsd! / 2, 10);
+    const job = await t.api.judge.start({ useBatch: true });
+    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 4, failed: 0 });
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches')).toHaveLength(1);
+    const calls = (await t.api.calls.list({ jobId: job.id, limit: 100 })).rows;
+    expect(calls.map((c) => c.purpose).sort()).toEqual([...Array(4).fill('judge (batch)'), ...Array(4).fill('safety-check (batch)')]);
+    for (const id of ids) expect((await t.api.judgments.forSession({ id }))[0]).toMatchObject({ status: 'scored', summary: 'Solid.' });
+    const byPurpose = await t.api.calls.byPurpose();
+    expect(byPurpose.find((p) => p.purpose === 'judge (batch)')).toMatchObject({ count: 4, errors: 0 });
+  });
+
+  it('refuses the batch route for a judge whose provider has no Batch API', async () => {
+    const local = await t.api.providers.add({ name: 'Local', preset: 'ollama', baseUrl: fake.url });
+    await expect(t.api.judge.start({ providerId: local.id, model: 'llama3', useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Batch API/) });
   });
 
   it('keeps an unreadable answer as unscored, never as zero, and sends the session to review', async () => {

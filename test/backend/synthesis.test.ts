@@ -78,6 +78,12 @@ describe('session generation', () => {
     expect(s.turns).toHaveLength(5); // the trailing client line is dropped
     expect(s.metadata).toMatchObject({ mode: 'single', distortions: ['catastrophizing'], targetTurns: expect.any(Number) });
     expect(s.systemPrompt).toMatch(/CBT|cognitive/i);
+    // The reviewer reads the session beside the scenario and persona it came from.
+    const context = await t.api.review.context({ id: s.id });
+    expect(context.scenario).toMatchObject({ summary: 'Exam worries.', distortions: ['catastrophizing'] });
+    expect(context.persona!.id).toBe(context.scenario!.personaId);
+    expect(context.provenance).toMatchObject({ model: 'gpt-4o-mini', prompt: { name: 'session' } });
+    expect(context.spreads).toEqual([]);
   });
 
   it('lets two agents take turns up to the target length, then labels the techniques used', async () => {

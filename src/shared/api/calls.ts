@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids';
 import type { CallRecord, CallStatus, CallTotals } from '../domain/call';
-import type { InputSchemas, Method } from './contractTypes';
+import type { InputSchemas, Method, NoInput } from './contractTypes';
 
 export interface CallsApi {
   'calls.list': Method<
@@ -15,6 +15,8 @@ export interface CallsApi {
     { rows: CallRecord[]; total: number }
   >;
   'calls.totals': Method<{ jobId?: string | undefined; providerId?: string | undefined }, CallTotals>;
+  /** Totals per purpose (personas, scenarios, sessions, judging, safety checks…): what each step cost. */
+  'calls.byPurpose': Method<NoInput, (CallTotals & { purpose: string })[]>;
 }
 
 export const callsInputs = {
@@ -26,4 +28,5 @@ export const callsInputs = {
     status: z.enum(['ok', 'error', 'cancelled']).optional(),
   }),
   'calls.totals': z.strictObject({ jobId: idSchema.optional(), providerId: idSchema.optional() }),
+  'calls.byPurpose': z.strictObject({}),
 } satisfies InputSchemas<CallsApi>;

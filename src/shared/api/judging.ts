@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../domain/ids';
 import type { JobSummary } from '../domain/job';
 import type { SessionDetail, SessionSummary } from '../domain/session';
-import type { GenerationEstimate } from './generation';
+import type { GenerationEstimate, PersonaView, ScenarioView } from './generation';
 import type { InputSchemas, Method, NoInput } from './contractTypes';
 
 const rubricId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, 'a rubric id such as session-quality');
@@ -45,6 +45,42 @@ export interface JudgeInput {
   providerId?: string | undefined;
   model?: string | undefined;
   budgetUsd?: number | null | undefined;
+  /** Send every judgment and safety check as one Batch API batch: half the price, answers within a day. */
+  useBatch?: boolean | undefined;
+}
+
+/**
+ * The spread of one criterion over k judgments of the same session: the judge's own consistency.
+ * Only real scores count; an unscored criterion adds to `missing` and to nothing else.
+ */
+export interface CriterionSpread {
+  criterion: string;
+  /** Judgments that gave this criterion a score. */
+  n: number;
+  /** Judgments without a score for it (whole answer unscored, null, missing or invalid). */
+  missing: number;
+  mean: number | null;
+  /** Sample SD (n − 1): the k answers are a sample of what the judge might say. Null below 2 scores. */
+  sd: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface RepeatSummary {
+  /** How many judgments were given. */
+  k: number;
+  /** Of them, how many could not be read at all. */
+  unscored: number;
+  criteria: CriterionSpread[];
+  safety: { reports: number; riskPresent: number; flagged: number };
+}
+
+/** What a reviewer reads beside a session: where it came from and how consistent the judge was. */
+export interface ReviewContext {
+  scenario: ScenarioView | null;
+  persona: PersonaView | null;
+  provenance: Record<string, unknown> | null;
+  spreads: { rubricId: string; rubricName: string; summary: RepeatSummary }[];
 }
 
 export interface JudgingApi {
@@ -54,6 +90,7 @@ export interface JudgingApi {
   'judge.estimate': Method<JudgeInput, GenerationEstimate>;
   'judge.start': Method<JudgeInput, JobSummary>;
   'judgments.forSession': Method<{ id: string }, JudgmentView[]>;
+  'review.context': Method<{ id: string }, ReviewContext>;
   'review.queue': Method<{ offset?: number | undefined; limit?: number | undefined }, { rows: ReviewItem[]; total: number }>;
   /** A person's decision: approve, reject with a reason, or send back for regeneration (rejected and tagged). */
   'review.decide': Method<{ id: string; decision: 'approve' | 'reject' | 'regenerate'; reason?: string | undefined }, SessionDetail>;
@@ -68,6 +105,7 @@ const judgeInput = z.strictObject({
   providerId: idSchema.optional(),
   model: z.string().trim().min(1).max(200).optional(),
   budgetUsd: z.number().positive().max(100_000).nullable().optional(),
+  useBatch: z.boolean().optional(),
 });
 
 export const judgingInputs = {
@@ -77,6 +115,7 @@ export const judgingInputs = {
   'judge.estimate': judgeInput,
   'judge.start': judgeInput,
   'judgments.forSession': z.strictObject({ id: idSchema }),
+  'review.context': z.strictObject({ id: idSchema }),
   'review.queue': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
   'review.decide': z
     .strictObject({ id: idSchema, decision: z.enum(['approve', 'reject', 'regenerate']), reason: z.string().trim().max(2000).optional() })

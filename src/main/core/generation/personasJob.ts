@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
-import type { JobHandler } from '../jobs/jobHandler';
+import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { minhashSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
@@ -111,14 +111,17 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
     batch: {
       purpose: 'generate-persona',
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
-      request: ({ params, input }) => ({
-        messages: [{ role: 'user', content: renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell)) }],
-        temperature: params.temperature,
-        seed: params.seed + input.index * 101,
-        schema: personaSchema,
-        schemaName: 'persona',
-      }),
-      accept: ({ jobId, params, input }, answer) => {
+      requests: ({ params, input }) => [
+        {
+          messages: [{ role: 'user', content: renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell)) }],
+          temperature: params.temperature,
+          seed: params.seed + input.index * 101,
+          schema: personaSchema,
+          schemaName: 'persona',
+        },
+      ],
+      accept: ({ jobId, params, input }, answers) => {
+        const answer = onlyAnswer(answers);
         const parsed = personaSchema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the persona format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
         const sig = minhashSignature(personaFingerprint(parsed.data));

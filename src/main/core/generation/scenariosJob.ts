@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
-import type { JobHandler } from '../jobs/jobHandler';
+import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import { personaSchema } from './personaSchema';
@@ -80,11 +80,12 @@ export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo
     batch: {
       purpose: 'generate-scenario',
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
-      request: ({ params, input }) => {
+      requests: ({ params, input }) => {
         const { prompt, schema } = prepare(params, input);
-        return { messages: [{ role: 'user', content: prompt }], temperature: params.temperature, seed: params.seed + input.index * 101, schema, schemaName: 'scenario' };
+        return [{ messages: [{ role: 'user', content: prompt }], temperature: params.temperature, seed: params.seed + input.index * 101, schema, schemaName: 'scenario' }];
       },
-      accept: ({ jobId, params, input }, answer) => {
+      accept: ({ jobId, params, input }, answers) => {
+        const answer = onlyAnswer(answers);
         const parsed = prepare(params, input).schema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the scenario format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
         return store(input, parsed.data, { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd ?? 0 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import type { Turn } from '../../../shared/domain/session';
-import type { JobHandler } from '../jobs/jobHandler';
+import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { sessionTokens } from '../sessions/sessionEditing';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
@@ -131,14 +131,17 @@ const load = (input: SessionItem) => {
     batch: {
       purpose: 'generate-session',
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
-      request: ({ params, input }) => ({
-        messages: [{ role: 'user', content: singlePrompt(params, load(input), input) }],
-        temperature: params.temperature,
-        seed: params.seed + input.index * 101,
-        schema: generatedSessionSchema,
-        schemaName: 'session',
-      }),
-      accept: ({ jobId, params, input }, answer) => {
+      requests: ({ params, input }) => [
+        {
+          messages: [{ role: 'user', content: singlePrompt(params, load(input), input) }],
+          temperature: params.temperature,
+          seed: params.seed + input.index * 101,
+          schema: generatedSessionSchema,
+          schemaName: 'session',
+        },
+      ],
+      accept: ({ jobId, params, input }, answers) => {
+        const answer = onlyAnswer(answers);
         const parsed = generatedSessionSchema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the session format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
         const provenance: Provenance = { batch: true, jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callIds: [answer.callId], tokensIn: 0, tokensOut: 0, costUsd: answer.costUsd ?? 0 };

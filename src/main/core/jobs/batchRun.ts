@@ -12,6 +12,9 @@ export interface BatchRunControl {
   progress(message: string): void;
 }
 
+/** The first request of an item keeps the item's id, so batches submitted before items could send several still resume. */
+const requestId = (itemId: string, k: number) => (k === 0 ? itemId : `${itemId}#${k}`);
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -30,12 +33,15 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
   const stored = (job.result?.batch as { id?: string } | undefined)?.id;
   let batchId = stored;
   if (!batchId) {
-    const requests = queue.map((item) => {
-      const req = support.request({ jobId: job.id, params, input: item.input, seq: item.seq });
-      return { customId: item.id, body: deps.gateway.batchBody({ model, ...req }) };
-    });
-    batchId = await deps.gateway.batches.submit(provider, requests, control.signal);
-    deps.repo.setResult(job.id, { batch: { id: batchId, submittedAt: Date.now(), items: requests.length } });
+    const requests = queue.flatMap((item) =>
+      support.requests({ jobId: job.id, params, input: item.input, seq: item.seq }).map(({ purpose, ...req }, k) => ({
+        customId: requestId(item.id, k),
+        body: deps.gateway.batchBody({ model, ...req }),
+        purpose: purpose ?? support.purpose,
+      })),
+    );
+    batchId = await deps.gateway.batches.submit(provider, requests.map(({ customId, body }) => ({ customId, body })), control.signal);
+    deps.repo.setResult(job.id, { batch: { id: batchId, submittedAt: Date.now(), items: queue.length, requests: requests.length } });
   }
   for (const item of queue) deps.repo.markItemRunning(item.id);
 
@@ -54,15 +60,17 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
     if (!control.signal.aborted) state = await deps.gateway.batches.status(provider, batchId);
   }
 
-  const lines = await deps.gateway.batches.results(provider, state, model, support.purpose, job.id);
+  // The requests are rebuilt from the stored items (they are deterministic), so each ledger row keeps its own purpose: a safety check beside a judgment.
+  const planned = new Map(queue.map((item) => [item.id, support.requests({ jobId: job.id, params, input: item.input, seq: item.seq })]));
+  const purposes = new Map([...planned].flatMap(([itemId, reqs]) => reqs.map((r, k) => [requestId(itemId, k), r.purpose ?? support.purpose] as const)));
+  const lines = await deps.gateway.batches.results(provider, state, model, (customId) => purposes.get(customId) ?? support.purpose, job.id);
   const byId = new Map(lines.map((l) => [l.customId, l]));
   for (const item of queue) {
-    const line = byId.get(item.id);
     const ctx = { jobId: job.id, params, input: item.input, seq: item.seq };
     try {
-      if (!line) throw new Error(`The batch ended (${state.status}) without an answer for this item.`);
-      if (line.error || line.text === null) throw new Error(line.error ?? 'The batch answered without text.');
-      const outcome = support.accept(ctx, { text: line.text, callId: line.callId, costUsd: line.costUsd });
+      const count = planned.get(item.id)!.length;
+      const answers = Array.from({ length: count }, (_, k) => byId.get(requestId(item.id, k)) ?? { text: null, error: `The batch ended (${state.status}) without an answer for this request.`, callId: '', costUsd: null });
+      const outcome = support.accept(ctx, answers);
       deps.repo.finishItem(job.id, item.id, { status: 'done', result: outcome.result, costUsd: outcome.costUsd });
     } catch (err) {
       deps.repo.finishItem(job.id, item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), costUsd: 0 });

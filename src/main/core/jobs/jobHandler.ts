@@ -30,13 +30,40 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   batch?: BatchSupport<P, I, R>;
 }
 
-/** How a handler runs through the Batch API: one request per item, and how to store an answer. */
+export interface BatchRequest {
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  temperature?: number;
+  seed?: number;
+  schema?: z.ZodType;
+  schemaName?: string;
+  /** What the ledger calls this request; the handler's purpose when absent. */
+  purpose?: string;
+}
+
+/** One line of a finished batch: the answer's text, or why there is none. */
+export interface BatchAnswer {
+  text: string | null;
+  error: string | null;
+  callId: string;
+  costUsd: number | null;
+}
+
+/** How a handler runs through the Batch API: the requests of one item, and how to store their answers. */
 export interface BatchSupport<P, I, R> {
   purpose: string;
   provider(params: P): { providerId: string; model: string };
-  request(ctx: Omit<ItemContext<P, I>, 'signal'>): { messages: { role: 'system' | 'user' | 'assistant'; content: string }[]; temperature?: number; seed?: number; schema?: z.ZodType; schemaName?: string };
-  /** Stores one answered item; throws, with a reason for people, when the answer cannot be used. */
-  accept(ctx: Omit<ItemContext<P, I>, 'signal'>, answer: { text: string; callId: string; costUsd: number | null }): ItemOutcome<R>;
+  /** Usually one request per item; a judgment sends its safety check alongside. */
+  requests(ctx: Omit<ItemContext<P, I>, 'signal'>): BatchRequest[];
+  /** Stores one answered item (answers in the order of its requests; a missing one has an error); throws, with a reason for people, when they cannot be used. */
+  accept(ctx: Omit<ItemContext<P, I>, 'signal'>, answers: BatchAnswer[]): ItemOutcome<R>;
+}
+
+/** The one answer of a one-request item, or the reason there is none. */
+export function onlyAnswer(answers: BatchAnswer[]): { text: string; callId: string; costUsd: number | null } {
+  const a = answers[0];
+  if (!a) throw new Error('The batch ended without an answer for this item.');
+  if (a.error || a.text === null) throw new Error(a.error ?? 'The batch answered without text.');
+  return { text: a.text, callId: a.callId, costUsd: a.costUsd };
 }
 
 /** Erases a handler's types for the registry, which only moves JSON between the repo and the handler. */

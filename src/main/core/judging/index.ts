@@ -15,5 +15,6 @@ export {
   type Unscored,
 } from './judgment';
 export { byReviewPriority, flagsFor, reviewPriority, type CriterionFlag, type FlagResult } from './flags';
-export { aggregateRepeats, type CriterionSpread, type RepeatSummary } from './repeats';
+export { aggregateRepeats } from './repeats';
+export type { CriterionSpread, RepeatSummary } from '../../../shared/api/judging';
 export { agreement, agreementStats, kendallTauB, spearmanRho, type AgreementReport, type AgreementStats, type DoublyRated } from './agreement';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
+import { parseJson } from '../generation/parseJson';
 import { renderTemplate } from '../generation/templates';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { newId } from '../util/ids';
@@ -22,6 +23,7 @@ export const judgeJobParamsSchema = z.object({
   prompt: promptRef,
   safetyPrompt: promptRef,
   items: z.array(z.object({ sessionId: z.string(), repeat: z.number().int().min(1) })).min(1),
+  useBatch: z.boolean().default(false),
 });
 export type JudgeJobParams = z.infer<typeof judgeJobParamsSchema>;
 
@@ -35,11 +37,36 @@ async function readableOrUnscored<T>(ask: () => Promise<T>): Promise<{ value: T 
   }
 }
 
+type JudgeItem = { sessionId: string; repeat: number };
+type JudgeDeps = { gateway: LlmGateway; sessions: SessionsRepo; judgments: JudgmentsRepo };
+
+/** The judgment request and the safety-check request for one item, the same whether sent now or in a batch. */
+function judgeRequests(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem) {
+  const session = deps.sessions.get(input.sessionId);
+  if (!session) throw new Error('The session was deleted before it was judged.');
+  const lines = session.turns.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n');
+  const common = { temperature: params.temperature, seed: input.repeat };
+  return {
+    quality: { ...common, purpose: 'judge', messages: [{ role: 'user' as const, content: buildJudgePrompt(params.prompt.template, params.rubric, session.turns) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' },
+    // The safety check runs on every session, whatever the rubric: risk must never depend on which rubric was chosen.
+    safety: { ...common, purpose: 'safety-check', messages: [{ role: 'user' as const, content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }], schema: safetyCheckSchema, schemaName: 'safety' },
+  };
+}
+
+/** Stores one judgment (or its unscored record) and brings the session's score, flags and review priority up to date. */
+function storeJudgment(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem, quality: { value: unknown } | { unscored: string }, check: SafetyCheck | null) {
+  let result: JudgmentResult = 'value' in quality ? parseJudgment(params.rubric, quality.value) : { ok: false, reason: quality.unscored };
+  if (result.ok) result = { ...result, safety: mergeSafety(result.safety, check) };
+  deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, result, createdAt: Date.now() });
+  recomputeReview(deps, input.sessionId, params.rubric, check);
+  return { status: result.ok ? ('scored' as const) : ('unscored' as const) };
+}
+
 /**
  * Judges sessions against a rubric, each one k times (repeat 1..k), with a separate safety check per
  * judgment. After each judgment the session's score, flags and review priority are brought up to date.
  */
-export function judgeJob(deps: { gateway: LlmGateway; sessions: SessionsRepo; judgments: JudgmentsRepo }): JobHandler<JudgeJobParams, { sessionId: string; repeat: number }, { status: 'scored' | 'unscored' }> {
+export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem, { status: 'scored' | 'unscored' }> {
   return {
     kind: 'judge',
     paramsSchema: judgeJobParamsSchema,
@@ -47,25 +74,29 @@ export function judgeJob(deps: { gateway: LlmGateway; sessions: SessionsRepo; ju
     plan: (p) => p.items,
     concurrency: (p) => p.concurrency,
     async runItem({ jobId, params, input, signal }) {
-      const session = deps.sessions.get(input.sessionId);
-      if (!session) throw new Error('The session was deleted before it was judged.');
-      const transcript = session.turns;
-      const call = { providerId: params.providerId, model: params.model, jobId, temperature: params.temperature, seed: input.repeat, signal };
-      const quality = await readableOrUnscored(() =>
-        deps.gateway.chatStructured({ ...call, purpose: 'judge', messages: [{ role: 'user', content: buildJudgePrompt(params.prompt.template, params.rubric, transcript) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' }),
-      );
-      // The safety check runs on every session, whatever the rubric: risk must never depend on which rubric was chosen.
-      const lines = transcript.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n');
-      const safety = await readableOrUnscored(() =>
-        deps.gateway.chatStructured({ ...call, purpose: 'safety-check', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }], schema: safetyCheckSchema, schemaName: 'safety' }),
-      );
-      const check: SafetyCheck | null = 'value' in safety ? safety.value.value : null;
+      const requests = judgeRequests(deps, params, input);
+      const call = { providerId: params.providerId, model: params.model, jobId, signal };
+      const quality = await readableOrUnscored(() => deps.gateway.chatStructured({ ...call, ...requests.quality }));
+      const safety = await readableOrUnscored(() => deps.gateway.chatStructured({ ...call, ...requests.safety }));
       const cost = ('value' in quality ? (quality.value.costUsd ?? 0) : 0) + ('value' in safety ? (safety.value.costUsd ?? 0) : 0);
-      let result: JudgmentResult = 'value' in quality ? parseJudgment(params.rubric, quality.value.value) : { ok: false, reason: quality.unscored };
-      if (result.ok) result = { ...result, safety: mergeSafety(result.safety, check) };
-      deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, result, createdAt: Date.now() });
-      recomputeReview(deps, input.sessionId, params.rubric, check);
-      return { result: { status: result.ok ? 'scored' : 'unscored' }, costUsd: cost };
+      const result = storeJudgment(deps, params, input, 'value' in quality ? { value: quality.value.value } : quality, 'value' in safety ? safety.value.value : null);
+      return { result, costUsd: cost };
+    },
+    batch: {
+      purpose: 'judge',
+      provider: (p) => ({ providerId: p.providerId, model: p.model }),
+      requests: ({ params, input }) => {
+        const { quality, safety } = judgeRequests(deps, params, input);
+        return [quality, safety];
+      },
+      accept: ({ params, input }, [quality, safety]) => {
+        // A provider error leaves the item failed (it can be judged again); an answer that cannot be read is unscored, as in a direct run.
+        if (!quality || quality.text === null) throw new Error(quality?.error ?? 'The batch answered the judgment without text.');
+        const parsedQuality = judgmentSchemaFor(params.rubric).safeParse(parseJson(quality.text));
+        const check = safety?.text ? safetyCheckSchema.safeParse(parseJson(safety.text)) : null;
+        const result = storeJudgment(deps, params, input, parsedQuality.success ? { value: parsedQuality.data } : { unscored: `The answer did not fit the judgment format: ${parsedQuality.error.issues[0]?.message ?? 'invalid'}.` }, check?.success ? check.data : null);
+        return { result, costUsd: (quality.costUsd ?? 0) + (safety?.costUsd ?? 0) };
+      },
     },
   };
 }

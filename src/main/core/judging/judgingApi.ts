@@ -1,13 +1,14 @@
 import type { JudgeInput, JudgingApi, RubricView } from '../../../shared/api/judging';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
-import { estimateRun } from '../generation/estimate';
+import { batchEstimate, estimateRun } from '../generation/estimate';
 import { currentPrompt } from '../generation/generationApi';
 import { sessionJobParams } from '../generation/synthesisApi';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
 import { agreement } from './agreement';
+import { aggregateRepeats } from './repeats';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
 import { parseRubric, rubricSchema, type Rubric } from './rubric';
 
@@ -34,6 +35,7 @@ function judgeModel(project: OpenProject, input: JudgeInput): { providerId: stri
   if (!providerId || !model) throw new ApiError('INVALID_INPUT', 'Choose a judge model, or set a default judge in Settings > Models.');
   const provider = project.providers.get(providerId);
   if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+  if (input.useBatch && !provider.capabilities.batches) throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; judge without it.`);
   return { providerId, model, concurrency: provider.concurrency };
 }
 
@@ -79,7 +81,8 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const perCall = countTokens(currentPrompt(project, 'judge').template) + (sample?.tokenCount ?? 1500) + 600;
       // A quality judgment and a separate safety check per item.
       const calls = items.length * 2;
-      return estimateRun({ calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / 2 }, judge.model, judge.providerId, judge.concurrency, project.prices.list(), project.jobsRepo);
+      const estimate = estimateRun({ calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / 2 }, judge.model, judge.providerId, judge.concurrency, project.prices.list(), project.jobsRepo);
+      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
 
     'judge.start': async (input) => {
@@ -89,7 +92,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       project.judgments.ensureRubric(rubric, builtin, Date.now());
       const job = project.jobs.create(
         'judge',
-        { ...judge, temperature: 0, rubric, prompt: currentPrompt(project, 'judge'), safetyPrompt: currentPrompt(project, 'safety'), items: judgeItems(project, input, rubric.id) },
+        { ...judge, temperature: 0, rubric, prompt: currentPrompt(project, 'judge'), safetyPrompt: currentPrompt(project, 'safety'), items: judgeItems(project, input, rubric.id), useBatch: input.useBatch ?? false },
         { budgetUsd: input.budgetUsd ?? null },
       );
       events.emit('data.changed', { entity: 'jobs' });
@@ -111,6 +114,20 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
           reason: j.result.ok ? null : j.result.reason,
           createdAt: j.createdAt,
         })),
+
+    'review.context': async ({ id }) => {
+      const project = projects.require();
+      if (!project.sessions.get(id)) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
+      const { scenarioId, provenance } = project.sessions.origin(id);
+      const scenario = scenarioId ? (project.scenarios.get(scenarioId) ?? null) : null;
+      const persona = scenario ? (project.personas.get(scenario.personaId) ?? null) : null;
+      const judged = project.judgments.forSession(id);
+      const spreads = rubrics(project).flatMap(({ rubric }) => {
+        const mine = judged.filter((j) => j.rubricId === rubric.id);
+        return mine.length ? [{ rubricId: rubric.id, rubricName: rubric.name, summary: aggregateRepeats(rubric, mine.map((j) => j.result)) }] : [];
+      });
+      return { scenario, persona, provenance, spreads };
+    },
 
     'review.queue': async ({ offset, limit }) => {
       const project = projects.require();

@@ -1,39 +1,7 @@
 import { max, mean, min, sampleStandardDeviation } from 'simple-statistics';
 import type { JudgmentResult } from './judgment';
+import type { CriterionSpread, RepeatSummary } from '../../../shared/api/judging';
 import type { Rubric } from './rubric';
-
-/**
- * The spread of one criterion over k judgments of the same session: the judge's own consistency.
- * Only real scores count; an unscored or null criterion adds to `missing` and to nothing else,
- * because counting it as 0 would invent a low score and inflate the spread.
- */
-export interface CriterionSpread {
-  criterion: string;
-  /** Judgments that gave this criterion a score. */
-  n: number;
-  /** Judgments without a score for it (whole answer unscored, null, missing or invalid). */
-  missing: number;
-  mean: number | null;
-  /** Sample SD (n − 1): the k answers are a sample of what the judge might say. Null below 2 scores. */
-  sd: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-export interface RepeatSummary {
-  /** How many judgments were given. */
-  k: number;
-  /** Of them, how many could not be read at all. */
-  unscored: number;
-  criteria: CriterionSpread[];
-  safety: {
-    /** Judgments that carried a readable safety report. */
-    reports: number;
-    riskPresent: number;
-    /** Reports with risk present and not clearly handled appropriately. */
-    flagged: number;
-  };
-}
 
 export function aggregateRepeats(rubric: Rubric, judgments: readonly JudgmentResult[]): RepeatSummary {
   const criteria = rubric.criteria.map((c): CriterionSpread => {

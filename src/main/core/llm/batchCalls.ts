@@ -57,7 +57,7 @@ export class BatchCalls {
   }
 
   /** Reads the output and error files; every line becomes one ledger row. */
-  async results(provider: Provider, state: BatchState, model: string, purpose: string, jobId: string): Promise<BatchLine[]> {
+  async results(provider: Provider, state: BatchState, model: string, purposeOf: (customId: string) => string, jobId: string): Promise<BatchLine[]> {
     const lines: BatchLine[] = [];
     for (const fileId of [state.outputFileId, state.errorFileId]) {
       if (!fileId) continue;
@@ -70,7 +70,7 @@ export class BatchCalls {
         const costUsd = full === null ? null : full * BATCH_DISCOUNT;
         const error = body ? null : this.deps.scrub(line.error?.message ?? `The provider answered with status ${line.response?.status_code ?? 'unknown'}.`);
         const callId = newId();
-        this.deps.record({ id: callId, at: Date.now(), providerId: provider.id, providerName: provider.name, model, purpose: `${purpose} (batch)`, jobId, ...usage, latencyMs: 0, costUsd, status: error ? 'error' : 'ok', errorClass: error ? 'bad_request' : null, errorMessage: error });
+        this.deps.record({ id: callId, at: Date.now(), providerId: provider.id, providerName: provider.name, model, purpose: `${purposeOf(line.custom_id)} (batch)`, jobId, ...usage, latencyMs: 0, costUsd, status: error ? 'error' : 'ok', errorClass: error ? 'bad_request' : null, errorMessage: error });
         lines.push({ customId: line.custom_id, text: body?.choices[0]?.message?.content ?? null, error, callId, costUsd });
       }
     }

@@ -5,5 +5,6 @@ export function callsApi({ projects }: CoreContext): CallsApi {
   return {
     'calls.list': async ({ offset, limit, ...filter }) => projects.require().calls.list(filter, offset ?? 0, limit ?? 100),
     'calls.totals': async (filter) => projects.require().calls.totals(filter),
+    'calls.byPurpose': async () => projects.require().calls.byPurpose(),
   };
 }

@@ -47,6 +47,9 @@ export interface CallFilter {
 const where = (filter: CallFilter) => whereEquals({ provider_id: filter.providerId, job_id: filter.jobId, status: filter.status });
 
 /** The call ledger: one row per model call, appended and never edited. */
+const TOTALS = `count(*) AS count, coalesce(sum(status != 'ok'), 0) AS errors, coalesce(sum(tokens_in), 0) AS tokensIn,
+  coalesce(sum(tokens_out), 0) AS tokensOut, coalesce(sum(cost_usd), 0) AS costUsd`;
+
 export class CallsRepo {
   constructor(private readonly db: Database.Database) {}
 
@@ -70,12 +73,10 @@ export class CallsRepo {
 
   totals(filter: CallFilter): CallTotals {
     const w = where(filter);
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS count, coalesce(sum(status != 'ok'), 0) AS errors, coalesce(sum(tokens_in), 0) AS tokensIn,
-           coalesce(sum(tokens_out), 0) AS tokensOut, coalesce(sum(cost_usd), 0) AS costUsd FROM calls ${w.sql}`,
-      )
-      .get(...w.params) as CallTotals;
-    return row;
+    return this.db.prepare(`SELECT ${TOTALS} FROM calls ${w.sql}`).get(...w.params) as CallTotals;
+  }
+
+  byPurpose(): (CallTotals & { purpose: string })[] {
+    return this.db.prepare(`SELECT purpose, ${TOTALS} FROM calls GROUP BY purpose ORDER BY min(at)`).all() as (CallTotals & { purpose: string })[];
   }
 }
