@@ -7,7 +7,8 @@ import { GeneratePage } from './pages/GeneratePage';
 import { ProjectPage } from './pages/ProjectPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { ReviewPage } from './pages/ReviewPage';
-import { scriptJudge, scriptPrompt } from './support/scriptFake';
+import { SessionEditorPage } from './pages/SessionEditorPage';
+import { callApi, scriptJudge, scriptPrompt } from './support/scriptFake';
 
 const MODEL = 'gpt-4o-mini';
 /** Set HDS_SCREENSHOTS to a folder to also save pictures of Generate and Review (see screenshots.spec.ts). */
@@ -128,8 +129,27 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
     await shot(page, 'review-selected');
   });
 
-  await test.step('approve one, reject one with a reason, send one back', async () => {
+  await test.step('edit one in place, beside its scenario, then approve it', async () => {
     await expect(review.progress).toHaveText(new RegExp(`^${sessions} waiting`));
+    const scenario = page.getByRole('region', { name: 'Scenario' });
+    await expect(scenario).toContainText('Exam worries.');
+    await expect(scenario.getByRole('table', { name: 'Hidden cognitive model' })).toContainText('I will fail.');
+    await page.keyboard.press('e');
+    const editor = new SessionEditorPage(page);
+    await expect(page.getByRole('region', { name: 'Edit the session' })).toBeVisible();
+    // Letters typed while editing belong to the editor, not to the queue's shortcuts.
+    await editor.editTurn(2, 'What tells you that they find you boring, and what else might it mean?');
+    await expect(editor.saved).toBeVisible();
+    await shot(page, 'review-editing');
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions} waiting`));
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('region', { name: 'Edit the session' })).toBeHidden();
+    await expect(page.getByRole('log', { name: 'Session' })).toContainText('what else might it mean?');
+    await page.keyboard.press('a');
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 1} waiting`));
+  });
+
+  await test.step('approve one, reject one with a reason, send one back', async () => {
     await expect(review.current).toBeVisible();
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expect(page.getByRole('table', { name: 'Keyboard shortcuts' })).toContainText('Send back for regeneration');
@@ -141,17 +161,27 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
     await page.keyboard.press('k');
     await expect(review.current).toHaveText(first);
     await review.decide('Approve');
-    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 1} waiting`));
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 2} waiting`));
 
     await review.decide('Reject');
     await expect(review.decision.getByText('Say why, in a few words.')).toBeVisible();
     await review.decide('Reject', 'The counselor lectures instead of asking.');
-    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 2} waiting`));
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 3} waiting`));
 
     await review.decide('Send back for regeneration', 'Too short to be useful.');
-    // The session leaves the queue; its regenerated replacement arrives when the new job finishes.
-    await expect(review.progress).toHaveText(new RegExp(`^(${sessions - 3}|${sessions - 2}) waiting`));
+    // The session leaves the queue; its replacement, written again from the same scenario, arrives when the new job finishes.
+    await expect.poll(async () => (await callApi<{ total: number }>(page, 'sessions.list', { source: 'synthetic' })).total, { timeout: 30_000 }).toBe(sessions + 1);
+    await expect(review.progress).toHaveText(new RegExp(`^${sessions - 3} waiting`));
     await expect(review.current).toBeVisible();
+  });
+
+  await test.step('clear the rest of the queue with the keyboard', async () => {
+    // The regenerated session is among them: written again from the same scenario.
+    for (let left = await review.waiting(); left > 0; left--) {
+      await page.keyboard.press('a');
+      await expect(review.progress).toHaveText(new RegExp(`^${left - 1} waiting`));
+    }
+    await expect(page.getByText('Nothing waits for review.')).toBeVisible();
   });
 
   await test.step('the ledger shows what every step cost', async () => {
@@ -160,5 +190,13 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
     await expect(calls.table).toBeVisible();
     // At least one call per persona, scenario and session, and a judgment plus a safety check per judged session.
     await expect.poll(() => calls.total('Calls')).toBeGreaterThanOrEqual(60 + sessions * 2);
+    const steps = page.getByRole('table', { name: 'Cost by step' });
+    await expect(steps).toBeVisible();
+    await shot(page, 'calls-by-step');
+    for (const [step, count] of [['Personas', 20], ['Scenarios', 20], ['Sessions', 21], ['Judging', sessions], ['Safety checks', sessions]] as const) {
+      const row = steps.getByRole('row', { name: new RegExp(`^${step} `) });
+      await expect(row.getByRole('cell').first()).toHaveText(String(count));
+      await expect(row.getByRole('cell').last()).toHaveText(/^<?\$\d/);
+    }
   });
 });

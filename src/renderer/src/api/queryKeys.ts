@@ -27,6 +27,7 @@ export const queryKeys = {
   jobItems: (id: string, status: string) => ['jobs', 'items', id, status] as const,
   calls: (offset: number, limit: number, status: string) => ['calls', 'list', offset, limit, status] as const,
   callTotals: ['calls', 'totals'] as const,
+  callsByPurpose: ['calls', 'byPurpose'] as const,
   domainPack: ['domain', 'pack'] as const,
   personas: (offset: number, limit: number) => ['personas', 'list', offset, limit] as const,
   personaCoverage: (distortions: string[], styles: string[]) => ['personas', 'coverage', distortions, styles] as const,
@@ -36,6 +37,8 @@ export const queryKeys = {
   /** Under "sessions": a decision or a judgment changes the session, and `data.changed` names sessions. */
   reviewQueue: (offset: number, limit: number) => ['sessions', 'review', offset, limit] as const,
   judgments: (id: string) => ['sessions', 'judgments', id] as const,
+  /** Under "sessions": the spread changes with each judgment. */
+  reviewContext: (id: string) => ['sessions', 'reviewContext', id] as const,
   /** Under "sessions": new judgments change it too. */
   agreement: (rubricId: string) => ['sessions', 'agreement', rubricId] as const,
 };

@@ -6,18 +6,22 @@ import { formatCount, formatMs, formatUsd, formatWhen } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { QueryView } from '../../ui/QueryView';
-import { CALLS_PAGE_SIZE, useCallTotals, useCalls } from './useCalls';
+import { CALLS_PAGE_SIZE, useCallTotals, useCalls, useCallsByPurpose } from './useCalls';
 
 export function CallsScreen() {
   const [offset, setOffset] = useState(0);
   const [status, setStatus] = useState<CallStatus | null>(null);
   const calls = useCalls(offset, status);
   const totals = useCallTotals();
+  const steps = useCallsByPurpose();
   return (
     <Stack gap="lg">
       <PageHeader title="Calls" description="Every model call this project made: what it was for, the tokens it used, how long it took and what it cost." />
       <QueryView query={totals} loading="Adding up…">
         {(t) => <Totals totals={t} />}
+      </QueryView>
+      <QueryView query={steps} loading="Adding up each step…">
+        {(rows) => (rows.length > 0 ? <CostBySteps rows={rows} /> : null)}
       </QueryView>
       <Group justify="space-between">
         <SegmentedControl
@@ -80,6 +84,60 @@ function Totals({ totals }: { totals: CallTotals }) {
       <Stat label="Tokens out" value={formatCount(totals.tokensOut)} />
       <Stat label="Estimated cost" value={formatUsd(totals.costUsd)} />
     </SimpleGrid>
+  );
+}
+
+/** The ledger's purposes in words people use; an unknown purpose is shown as it is stored. */
+const stepNames: Record<string, string> = {
+  'generate-persona': 'Personas',
+  'generate-scenario': 'Scenarios',
+  'generate-session': 'Sessions',
+  'simulate-client': 'Sessions: client turns (two agents)',
+  counselor: 'Sessions: counselor turns (two agents)',
+  'label-techniques': 'Sessions: labelling techniques (two agents)',
+  judge: 'Judging',
+  'safety-check': 'Safety checks',
+  transcribe: 'Transcribing audio',
+  'speed-test': 'Speed tests',
+};
+
+function stepName(purpose: string): string {
+  const batch = purpose.endsWith(' (batch)');
+  const base = batch ? purpose.slice(0, -' (batch)'.length) : purpose;
+  return `${stepNames[base] ?? base}${batch ? ', Batch API' : ''}`;
+}
+
+function CostBySteps({ rows }: { rows: (CallTotals & { purpose: string })[] }) {
+  return (
+    <Paper p={0}>
+      <Table aria-label="Cost by step" horizontalSpacing="sm" striped>
+        <Table.Caption>What each step cost, in the order the steps first ran.</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Step</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Calls</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Errors</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Tokens in</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Tokens out</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Cost</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.purpose}>
+              <Table.Th scope="row" fw={500}>
+                {stepName(r.purpose)}
+              </Table.Th>
+              <Table.Td style={{ textAlign: 'right' }}>{formatCount(r.count)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>{formatCount(r.errors)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>{formatCount(r.tokensIn)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>{formatCount(r.tokensOut)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>{formatUsd(r.costUsd)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
   );
 }
 

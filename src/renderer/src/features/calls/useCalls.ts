@@ -18,3 +18,8 @@ export function useCallTotals() {
   const api = useApi();
   return useQuery({ queryKey: queryKeys.callTotals, queryFn: () => api.calls.totals() });
 }
+
+export function useCallsByPurpose() {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.callsByPurpose, queryFn: () => api.calls.byPurpose() });
+}

@@ -42,7 +42,8 @@ export function SessionEditor({ id }: { id: string }) {
 const noDetections: Detection[] = [];
 const noDecisions: Record<string, Decision> = {};
 
-function EditorBody({ session }: { session: SessionDetail }) {
+/** The editor itself, for a loaded session: used by the library's editor page and in place in the review queue. */
+export function EditorBody({ session }: { session: SessionDetail }) {
   const { store, snapshot } = useSessionEditor(session);
   const { draft } = snapshot;
   const tags = useSessionTags();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Autocomplete, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { IconCoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { GenerationEstimate } from '../../../../shared/api/generation';
@@ -16,12 +16,14 @@ export interface RunSettingsValue {
   model: string;
   seed: number | undefined;
   budgetUsd: number | undefined;
+  /** Through the provider's Batch API: half the price, answers within a day. */
+  useBatch: boolean;
 }
 
 /** Provider and model start at the project's default for the role, once it has loaded. */
 export function useRunSettings(role: ModelRole) {
   const defaults = useRoleDefaults();
-  const [value, setValue] = useState<RunSettingsValue>({ providerId: null, model: '', seed: undefined, budgetUsd: undefined });
+  const [value, setValue] = useState<RunSettingsValue>({ providerId: null, model: '', seed: undefined, budgetUsd: undefined, useBatch: false });
   const fallback = defaults.data?.find((d) => d.role === role);
   const shown = !value.providerId && fallback?.providerId ? { ...value, providerId: fallback.providerId, model: fallback.modelId ?? '' } : value;
   return [shown, setValue] as const;
@@ -35,6 +37,7 @@ export function runInput(value: RunSettingsValue) {
     model: value.model.trim(),
     ...(value.seed !== undefined ? { seed: value.seed } : {}),
     ...(value.budgetUsd !== undefined ? { budgetUsd: value.budgetUsd } : {}),
+    ...(value.useBatch ? { useBatch: true } : {}),
   };
 }
 
@@ -42,37 +45,48 @@ export function RunSettings({ value, onChange, label, seed = true }: { value: Ru
   const providers = useProviders();
   const models = useModels(value.providerId);
   const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId))];
+  const offersBatch = providers.data?.find((p) => p.id === value.providerId)?.capabilities.batches === true;
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-      <Select
-        label={`${label} provider`}
-        placeholder="Choose a provider"
-        data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        value={value.providerId}
-        onChange={(providerId) => onChange({ ...value, providerId, model: '' })}
-        allowDeselect={false}
-      />
-      <Autocomplete label={`${label} model`} placeholder="e.g. gpt-4o-mini" data={modelOptions} value={value.model} onChange={(model) => onChange({ ...value, model })} />
-      {seed && (
-      <NumberInput
-        label="Seed"
-        description="The same seed gives the same choices"
-        min={0}
-        allowDecimal={false}
-        value={value.seed ?? ''}
-        onChange={(v) => onChange({ ...value, seed: typeof v === 'number' ? v : undefined })}
-      />
+    <Stack gap="xs">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+        <Select
+          label={`${label} provider`}
+          placeholder="Choose a provider"
+          data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          value={value.providerId}
+          onChange={(providerId) => onChange({ ...value, providerId, model: '', useBatch: false })}
+          allowDeselect={false}
+        />
+        <Autocomplete label={`${label} model`} placeholder="e.g. gpt-4o-mini" data={modelOptions} value={value.model} onChange={(model) => onChange({ ...value, model })} />
+        {seed && (
+        <NumberInput
+          label="Seed"
+          description="The same seed gives the same choices"
+          min={0}
+          allowDecimal={false}
+          value={value.seed ?? ''}
+          onChange={(v) => onChange({ ...value, seed: typeof v === 'number' ? v : undefined })}
+        />
+        )}
+        <NumberInput
+          label="Budget (USD)"
+          description="Stops the run when reached"
+          min={0.01}
+          decimalScale={2}
+          prefix="$"
+          value={value.budgetUsd ?? ''}
+          onChange={(v) => onChange({ ...value, budgetUsd: typeof v === 'number' && v > 0 ? v : undefined })}
+        />
+      </SimpleGrid>
+      {offersBatch && (
+        <Switch
+          label="Cheaper and slower: send it as one Batch API batch"
+          description="Half the price; the provider answers within a day. The job keeps polling, also after a restart."
+          checked={value.useBatch}
+          onChange={(e) => onChange({ ...value, useBatch: e.currentTarget.checked })}
+        />
       )}
-      <NumberInput
-        label="Budget (USD)"
-        description="Stops the run when reached"
-        min={0.01}
-        decimalScale={2}
-        prefix="$"
-        value={value.budgetUsd ?? ''}
-        onChange={(v) => onChange({ ...value, budgetUsd: typeof v === 'number' && v > 0 ? v : undefined })}
-      />
-    </SimpleGrid>
+    </Stack>
   );
 }
 

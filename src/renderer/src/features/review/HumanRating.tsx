@@ -30,7 +30,19 @@ export function HumanRating({ sessionId, rubricId }: { sessionId: string; rubric
   );
 }
 
+/** Folded until asked for: most sessions in a fast pass are decided without a rating of one's own. */
 function RatingForm({ sessionId, rubric }: { sessionId: string; rubric: RubricView }) {
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <Button variant="default" onClick={() => setOpen(true)} style={{ alignSelf: 'flex-start' }}>
+        Rate this session yourself on {rubric.name}
+      </Button>
+    );
+  return <RatingFields sessionId={sessionId} rubric={rubric} />;
+}
+
+function RatingFields({ sessionId, rubric }: { sessionId: string; rubric: RubricView }) {
   const [scores, setScores] = useState<Record<string, number | undefined>>({});
   const rate = useRate();
   const complete = rubric.criteria.every((c) => typeof scores[c.id] === 'number');
@@ -93,7 +105,12 @@ function AgreementPanel({ rubric }: { rubric: RubricView }) {
           Agreement with the judge
         </Title>
         <QueryView query={agreement} loading="Loading agreement…">
-          {(a) => (
+          {(a) =>
+            a.overall.n === 0 ? (
+              <Text size="sm" c="dimmed">
+                No session has both your rating and the judge's yet. Rate a few judged sessions to see how far the judge agrees with you (Spearman, Kendall tau-b and the mean absolute difference).
+              </Text>
+            ) : (
             <Table aria-label="Agreement by criterion" verticalSpacing={4}>
               <Table.Thead>
                 <Table.Tr>
@@ -122,7 +139,8 @@ function AgreementPanel({ rubric }: { rubric: RubricView }) {
                 ))}
               </Table.Tbody>
             </Table>
-          )}
+            )
+          }
         </QueryView>
       </Stack>
     </Paper>

@@ -21,6 +21,7 @@ export function JudgePanel() {
           repeats,
           ...(run.providerId && run.model.trim() ? { providerId: run.providerId, model: run.model.trim() } : {}),
           ...(run.budgetUsd !== undefined ? { budgetUsd: run.budgetUsd } : {}),
+          ...(run.useBatch ? { useBatch: true } : {}),
         }
       : null;
   const reset = () => estimate.reset();

@@ -1,13 +1,17 @@
 import { Anchor, Badge, Button, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { forwardRef } from 'react';
 import type { JudgmentView } from '../../../../shared/api/judging';
 import type { SessionDetail } from '../../../../shared/domain/session';
 import { formatDecimal } from '../../lib/format';
 import { href } from '../../lib/router';
 import { QueryView } from '../../ui/QueryView';
+import { EditorBody } from '../editor/SessionEditor';
 import { useSession } from '../library/useSessions';
 import { DEFAULT_RUBRIC, HumanRating } from './HumanRating';
-import { useJudgments, useRubrics } from './useReview';
+import { JudgeSpread } from './JudgeSpread';
+import { SessionOrigin } from './SessionOrigin';
+import { useJudgments, useReviewContext, useRubrics } from './useReview';
 
 const roleLabel: Record<string, string> = { user: 'Client', assistant: 'Counselor', system: 'System' };
 
@@ -110,11 +114,41 @@ export interface DecisionControls {
   reasonMissing: boolean;
   decide: (d: 'approve' | 'reject' | 'regenerate') => void;
   busy: boolean;
+  /** Editing in place with the session editor; the queue's letter shortcuts wait meanwhile. */
+  editing: boolean;
+  setEditing: (editing: boolean) => void;
 }
 
 export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubricId?: string | null; controls: DecisionControls }>(function ReviewDetail({ id, rubricId, controls }, reasonRef) {
   const session = useSession(id);
   const judgments = useJudgments(id);
+  const context = useReviewContext(id);
+  const rubrics = useRubrics();
+  const rationales = (
+    <Stack gap="xs" component="section" aria-label="Judge rationales">
+      <Title order={3} size="h4">
+        Judge rationales
+      </Title>
+      {context.data && <JudgeSpread spreads={context.data.spreads} rubrics={rubrics.data ?? []} />}
+      <QueryView query={judgments} loading="Loading judgments…">
+        {(list) =>
+          list.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Not judged yet. Use “Judge sessions” above.
+            </Text>
+          ) : (
+            <Stack gap="sm">
+              {list.map((j) => (
+                <JudgmentCard key={`${j.rubricId}-${j.repeat}-${j.createdAt}`} judgment={j} />
+              ))}
+            </Stack>
+          )
+        }
+      </QueryView>
+      {judgments.data && <HumanRating sessionId={id} rubricId={rubricId ?? judgments.data[0]?.rubricId ?? DEFAULT_RUBRIC} />}
+    </Stack>
+  );
+  const origin = <QueryView query={context} loading="Loading where it came from…">{(c) => <SessionOrigin context={c} />}</QueryView>;
   return (
     <QueryView query={session} loading="Loading the session…">
       {(s) => (
@@ -125,9 +159,12 @@ export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubric
                 {s.title}
               </Title>
               <Text size="sm" c="dimmed">
-                {s.turnCount} turns · score {s.judgeScore === null ? 'not judged' : formatDecimal(s.judgeScore)} · <Anchor href={href('library', s.id)}>Open in the editor (E)</Anchor>
+                {s.turnCount} turns · score {s.judgeScore === null ? 'not judged' : formatDecimal(s.judgeScore)} · <Anchor href={href('library', s.id)}>Open in the library</Anchor>
               </Text>
             </Stack>
+            <Button variant={controls.editing ? 'filled' : 'default'} leftSection={<IconPencil size={18} aria-hidden />} onClick={() => controls.setEditing(!controls.editing)} aria-pressed={controls.editing}>
+              {controls.editing ? 'Done editing (Esc)' : 'Edit here (E)'}
+            </Button>
           </Group>
           <Paper p="md" withBorder component="section" aria-label="Decision">
             <Stack gap="sm">
@@ -154,37 +191,32 @@ export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubric
               </Group>
             </Stack>
           </Paper>
-          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
-            <Stack gap="xs">
-              <Title order={3} size="h4">
-                Conversation
-              </Title>
-              <ScrollArea.Autosize mah={640}>
-                <SessionChat session={s} />
-              </ScrollArea.Autosize>
+          {controls.editing ? (
+            <Stack gap="md">
+              <Paper p="md" withBorder component="section" aria-label="Edit the session">
+                <EditorBody session={s} />
+              </Paper>
+              <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+                {origin}
+                {rationales}
+              </SimpleGrid>
             </Stack>
-            <Stack gap="xs" component="section" aria-label="Judge rationales">
-              <Title order={3} size="h4">
-                Judge rationales
-              </Title>
-              <QueryView query={judgments} loading="Loading judgments…">
-                {(list) =>
-                  list.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      Not judged yet. Use “Judge sessions” above.
-                    </Text>
-                  ) : (
-                    <Stack gap="sm">
-                      {list.map((j) => (
-                        <JudgmentCard key={`${j.rubricId}-${j.repeat}-${j.createdAt}`} judgment={j} />
-                      ))}
-                    </Stack>
-                  )
-                }
-              </QueryView>
-              {judgments.data && <HumanRating sessionId={s.id} rubricId={rubricId ?? judgments.data[0]?.rubricId ?? DEFAULT_RUBRIC} />}
-            </Stack>
-          </SimpleGrid>
+          ) : (
+            <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+              <Stack gap="xs">
+                <Title order={3} size="h4">
+                  Conversation
+                </Title>
+                <ScrollArea.Autosize mah={640}>
+                  <SessionChat session={s} />
+                </ScrollArea.Autosize>
+              </Stack>
+              <Stack gap="md">
+                {origin}
+                {rationales}
+              </Stack>
+            </SimpleGrid>
+          )}
         </Stack>
       )}
     </QueryView>

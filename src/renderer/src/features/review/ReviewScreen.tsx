@@ -3,7 +3,6 @@ import { IconAlertTriangle, IconKeyboard } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewItem } from '../../../../shared/api/judging';
 import { formatCount, formatDecimal } from '../../lib/format';
-import { navigate } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -36,7 +35,7 @@ const shortcuts: [string, string][] = [
   ['G', 'Send back for regeneration (reason first)'],
   ['J', 'Next session'],
   ['K', 'Previous session'],
-  ['E', 'Open in the editor'],
+  ['E', 'Edit the session here (Esc when done)'],
 ];
 
 function ShortcutsHelp() {
@@ -84,6 +83,7 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
+  const [editing, setEditing] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const decide = useDecide();
   const current = rows.find((r) => r.id === selected) ?? rows[0] ?? null;
@@ -93,6 +93,7 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
     setSelected(id);
     setReason('');
     setReasonMissing(false);
+    setEditing(false);
     decide.reset();
   };
   const move = (by: number) => {
@@ -113,9 +114,9 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
     );
   };
 
-  const keys = useRef({ act, move, current });
+  const keys = useRef({ act, move, current, editing });
   useEffect(() => {
-    keys.current = { act, move, current };
+    keys.current = { act, move, current, editing };
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -125,12 +126,20 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
       if (document.querySelector('[role="dialog"]')) return;
       const k = keys.current;
       const key = e.key.toLowerCase();
+      // While editing, letters belong to the editor; Escape hands the keyboard back to the queue.
+      if (k.editing) {
+        if (e.key === 'Escape') {
+          setEditing(false);
+          e.preventDefault();
+        }
+        return;
+      }
       if (key === 'a') k.act('approve');
       else if (key === 'r') k.act('reject');
       else if (key === 'g') k.act('regenerate');
       else if (key === 'j') k.move(1);
       else if (key === 'k') k.move(-1);
-      else if (key === 'e' && k.current) navigate('library', k.current.id);
+      else if (key === 'e' && k.current) setEditing(true);
       else return;
       e.preventDefault();
     };
@@ -207,6 +216,8 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
                     reasonMissing,
                     decide: act,
                     busy: decide.isPending,
+                    editing,
+                    setEditing,
                   }}
                 />
               </Stack>

@@ -22,6 +22,11 @@ export function useJudgments(id: string) {
   return useQuery({ queryKey: queryKeys.judgments(id), queryFn: () => api.judgments.forSession({ id }) });
 }
 
+export function useReviewContext(id: string) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.reviewContext(id), queryFn: () => api.review.context({ id }) });
+}
+
 export function useJudgeRun() {
   const api = useApi();
   return {
