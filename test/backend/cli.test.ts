@@ -175,7 +175,10 @@ describe('the CLI judge and review queue', { timeout: 120_000 }, () => {
     await cli('import', transcript, '--project', file);
     const estimate = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--estimate', '--project', file, '--json');
     expect(estimate.code, estimate.stderr).toBe(0);
-    expect(JSON.parse(estimate.stdout)).toMatchObject({ calls: 2 });
+    const direct = JSON.parse(estimate.stdout) as { calls: number; costUsd: number };
+    expect(direct).toMatchObject({ calls: 2 });
+    const batched = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--batch', '--estimate', '--project', file, '--json');
+    expect(JSON.parse(batched.stdout).costUsd).toBeCloseTo(direct.costUsd / 2, 10);
     const judged = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--project', file);
     expect(judged.code, judged.stderr).toBe(0);
     expect(judged.stdout).toMatch(/status\s+succeeded/);

@@ -76,6 +76,7 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
       model: typeof ctx.options.model === 'string' ? ctx.options.model : undefined,
       sessionIds: ctx.args.length ? ctx.args : undefined,
       budgetUsd: number(ctx, 'budget') ?? null,
+      useBatch: ctx.options.batch === true,
     };
     return estimateOrRun(ctx, input, ctx.client.api.judge.estimate, ctx.client.api.judge.start);
   },

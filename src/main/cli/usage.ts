@@ -37,7 +37,7 @@ Synthetic data (provider and model default to the generator role in Settings; --
   scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--batch] [--estimate]
                                            --batch: the provider's Batch API, half the price, slower
   sessions generate [--mode single|twoAgent] [--per-scenario N] [--short W --medium W --long W] [--budget USD] [--estimate]
-  judge [session ids…] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K] [--provider P --model M] [--estimate]
+  judge [session ids…] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K] [--provider P --model M] [--batch] [--estimate]
   review list [--limit N]                  flagged and unreviewed sessions, safety first, then lowest scores
 
 Jobs and the call ledger
