@@ -1,4 +1,5 @@
 import type { DomainPack } from '../../../shared/domain/domainPack';
+import { mulberry32 } from '../util/random';
 import type { PersonaCell } from './personaSchema';
 
 export interface QuotaPlan {
@@ -8,17 +9,8 @@ export interface QuotaPlan {
   ageBands?: string[] | undefined;
 }
 
-/** A small seeded PRNG (mulberry32): the same plan and seed always sample the same personas. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG: the same plan and seed always sample the same personas. */
+export const seededRandom = mulberry32;
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
