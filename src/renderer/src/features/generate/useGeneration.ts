@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PersonaGenerationInput, ScenarioGenerationInput, SessionGenerationInput } from '../../../../shared/api/generation';
+import type { DomainPack } from '../../../../shared/domain/domainPack';
 import { useApi } from '../../api/ApiProvider';
 import { queryKeys } from '../../api/queryKeys';
 
@@ -8,6 +9,25 @@ export const LIST_SIZE = 100;
 export function useDomainPack() {
   const api = useApi();
   return useQuery({ queryKey: queryKeys.domainPack, queryFn: () => api.domain.pack() });
+}
+
+/**
+ * Saving or resetting the pack changes what every step offers (distortions, styles, the coverage grid)
+ * and the prompts the pack carries. The backend announces it as a project change, so the pack and the
+ * prompts are refreshed here.
+ */
+export function usePackEdit() {
+  const api = useApi();
+  const client = useQueryClient();
+  const saved = (pack: DomainPack) => {
+    client.setQueryData(queryKeys.domainPack, pack);
+    void client.invalidateQueries({ queryKey: queryKeys.domainPack });
+    void client.invalidateQueries({ queryKey: queryKeys.prompts });
+  };
+  return {
+    save: useMutation({ mutationFn: (pack: DomainPack) => api.domain.updatePack({ pack }), onSuccess: saved }),
+    reset: useMutation({ mutationFn: () => api.domain.resetPack(), onSuccess: saved }),
+  };
 }
 
 export function usePersonas() {
