@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const areas = ['library', 'import', 'generate', 'review', 'datasets', 'finetune', 'evaluate', 'arena', 'settings', 'calls', 'project'] as const;
+export const areas = ['library', 'import', 'generate', 'review', 'rubrics', 'datasets', 'finetune', 'evaluate', 'arena', 'settings', 'calls', 'project'] as const;
 export type Area = (typeof areas)[number];
 
 export interface Route {

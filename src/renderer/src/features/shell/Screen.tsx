@@ -5,6 +5,7 @@ import { SessionEditor } from '../editor/SessionEditor';
 import { ImportScreen } from '../import/ImportScreen';
 import { GenerateScreen } from '../generate/GenerateScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
+import { RubricsScreen } from '../review/RubricsScreen';
 import { ProjectScreen } from '../projects/ProjectScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { workAreas } from './areas';
@@ -23,6 +24,8 @@ export function Screen({ route }: { route: Route }) {
       return <GenerateScreen />;
     case 'review':
       return <ReviewScreen />;
+    case 'rubrics':
+      return <RubricsScreen initial={route.sub} />;
     case 'calls':
       return <CallsScreen />;
     case 'project':

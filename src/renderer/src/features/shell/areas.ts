@@ -6,6 +6,7 @@ import {
   IconDatabase,
   IconFileImport,
   IconReceipt,
+  IconRuler2,
   IconSettings,
   IconSparkles,
   IconSwords,
@@ -27,6 +28,7 @@ export const workAreas: AreaInfo[] = [
   { area: 'import', label: 'Import', icon: IconFileImport },
   { area: 'generate', label: 'Generate', icon: IconSparkles },
   { area: 'review', label: 'Review', icon: IconChecklist },
+  { area: 'rubrics', label: 'Rubrics', icon: IconRuler2 },
   {
     area: 'datasets',
     label: 'Datasets',
