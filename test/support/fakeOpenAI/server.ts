@@ -12,10 +12,12 @@ import { embeddingRoutes } from './routes/embeddings';
 import { fileRoutes } from './routes/files';
 import { fineTuningRoutes } from './routes/fineTuning';
 import { modelRoutes } from './routes/models';
+import { togetherRoutes } from './routes/together';
 import { DEFAULT_MODELS, FakeState } from './state';
+import { advanceTogetherJob } from './togetherSim';
 import type { FakeOpenAI, FakeOpenAIOptions, FaultRule, RecordedRequest, RouteName } from './types';
 
-const API_ROUTES: RouteDef[] = [...modelRoutes, ...chatRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes, ...batchRoutes, ...audioRoutes];
+const API_ROUTES: RouteDef[] = [...modelRoutes, ...chatRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes, ...batchRoutes, ...audioRoutes, ...togetherRoutes];
 const DEFAULT_RETRY_AFTER_MS = 200;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -124,7 +126,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const url = new URL(req.url ?? '/', 'http://fake.local');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
-    const route = routeOf(path);
+    // Together AI's `/v1/fine-tunes` counts as fine-tuning too, so the same faults reach it.
+    const route = /^\/v1\/fine-tunes(\/|$)/.test(path) ? 'fine_tuning' : routeOf(path);
     const body = await parseBody(req, await readBody(req));
     const ctx: Ctx = { req, res, method, path, query: url.searchParams, params: [], body: body.json, form: body.form, state, fault: null, requestId: state.newId('req_', 32), signal: closing.signal };
     const isAdmin = route === 'admin' && opts.admin === true;
@@ -146,6 +149,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         const now = Date.now();
         for (const job of state.jobs.values()) advanceJob(state, job, now);
         for (const batch of state.batches.values()) advanceBatch(state, batch, now);
+        for (const job of state.togetherJobs.values()) advanceTogetherJob(state, job, now);
       }
       const candidates = (isAdmin ? admin : API_ROUTES).filter((r) => r.method === method);
       for (const def of candidates) {

@@ -1,6 +1,7 @@
 import { hexId } from './prng';
 import type { BatchRecord } from './batchSim';
 import type { FineTuneJob } from './fineTuneSim';
+import type { TogetherJob } from './togetherSim';
 
 export const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini-2024-07-18', 'text-embedding-3-small', 'whisper-1'];
 
@@ -37,6 +38,8 @@ export class FakeState {
   readonly files = new Map<string, StoredFile>();
   readonly jobs = new Map<string, FineTuneJob>();
   readonly batches = new Map<string, BatchRecord>();
+  /** Together AI's fine-tuning jobs (`/v1/fine-tunes`), kept apart from OpenAI's. */
+  readonly togetherJobs = new Map<string, TogetherJob>();
   readonly models: ModelEntry[];
   private counter = 0;
 
