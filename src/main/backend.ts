@@ -18,6 +18,8 @@ import { sessionsApi } from './core/sessions/sessionsApi';
 import { importsApi } from './core/transcripts/importsApi';
 import { generationApi } from './core/generation/generationApi';
 import { synthesisApi } from './core/generation/synthesisApi';
+import { datasetsApi } from './core/datasets/datasetsApi';
+import { trainingApi } from './core/training/trainingApi';
 import { judgingApi } from './core/judging/judgingApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
@@ -54,7 +56,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const keys = new ApiKeys(options.secrets, options.env ?? {});
   const log = createLogger(options.logSink ?? consoleSink, (t) => keys.scrub(t));
   const projectsDir = join(options.dataDir, 'projects');
-  const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log });
+  const trainingPollMs = Number(options.env?.HDS_TRAINING_POLL_MS) || undefined;
+  const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions: trainingPollMs ? { trainingPollMs } : {} });
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir };
 
   const handlers: Partial<Api> = {
@@ -69,6 +72,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...generationApi(ctx),
     ...synthesisApi(ctx),
     ...judgingApi(ctx),
+    ...datasetsApi(ctx),
+    ...trainingApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appInputs, type AppApi } from './app';
 import { callsInputs, type CallsApi } from './calls';
+import { datasetsInputs, type DatasetsApi } from './datasets';
+import { trainingInputs, type TrainingApi } from './training';
 import { desktopInputs, type DesktopApi } from './desktop';
 import { generationInputs, type GenerationApi } from './generation';
 import { importsInputs, type ImportsApi } from './imports';
@@ -12,7 +14,7 @@ import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -29,6 +31,8 @@ export const apiInputs = {
   ...importsInputs,
   ...generationInputs,
   ...judgingInputs,
+  ...datasetsInputs,
+  ...trainingInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

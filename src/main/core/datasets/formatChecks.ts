@@ -205,32 +205,71 @@ class IssueLog {
 }
 
 /**
+ * Gathers the checks of one example after another and then the file-wide ones: used for a JSONL file
+ * on disk and for a frozen dataset version alike, so both say exactly the same things.
+ */
+export class ChatValidator {
+  private readonly log = new IssueLog();
+  private readonly tokenCounts: number[] = [];
+  private readonly tokenLines: number[] = [];
+  private examples = 0;
+
+  constructor(private readonly opts: CheckOptions = {}) {}
+
+  /** One example, by its 1-based number (its line in a file); `blank` lines count as no example. */
+  add(check: ExampleCheck, lineNumber: number, blank = false): void {
+    if (!blank) this.examples++;
+    for (const issue of check.issues) this.log.add(issue);
+    if (check.tokens !== null) {
+      this.tokenCounts.push(check.tokens);
+      this.tokenLines.push(lineNumber);
+    }
+  }
+
+  addValue(value: unknown, exampleNumber: number): void {
+    this.add(checkExample(value, exampleNumber, this.opts), exampleNumber);
+  }
+
+  addLine(text: string, lineNumber: number): void {
+    this.add(checkLine(text, lineNumber, this.opts), lineNumber, !text.trim());
+  }
+
+  /** Outliers need the whole spread, and the minimum count the whole file, so they come last. */
+  finish(): ChatValidation {
+    const { log, examples } = this;
+    for (const issue of outlierWarnings(this.tokenCounts, this.tokenLines)) log.add(issue);
+    if (examples < MIN_EXAMPLES) {
+      log.add({ example: 0, severity: 'error', code: 'too_few_examples', message: `The file holds ${examples} example${examples === 1 ? '' : 's'}; OpenAI needs at least ${MIN_EXAMPLES}. Add more sessions to the dataset.` });
+    }
+    return {
+      examples,
+      errors: log.errors,
+      warnings: log.warnings,
+      errorCount: log.errorCount,
+      warningCount: log.warningCount,
+      countsByCode: log.countsByCode,
+      tokens: tokenStats(this.tokenCounts),
+      ok: log.errorCount === 0,
+    };
+  }
+}
+
+/**
  * Checks a chat JSONL file line by line without reading it whole: only the issues kept and one
- * token count per example stay in memory. Outliers need the whole file's spread, so they are
- * judged once the last line is read.
+ * token count per example stay in memory.
  */
 export async function validateChatJsonl(filePath: string, opts: ValidateOptions = {}): Promise<ChatValidation> {
   const { signal, onProgress } = opts;
   signal?.throwIfAborted();
-  const log = new IssueLog();
-  const tokenCounts: number[] = [];
-  const tokenLines: number[] = [];
+  const validator = new ChatValidator(opts);
   let lines = 0;
-  let examples = 0;
-
   const input = createReadStream(filePath, { encoding: 'utf8', signal });
   const reader = createInterface({ input, crlfDelay: Infinity });
   try {
     for await (const text of reader) {
       signal?.throwIfAborted();
       lines++;
-      if (text.trim()) examples++;
-      const { issues, tokens } = checkLine(text, lines, opts);
-      for (const issue of issues) log.add(issue);
-      if (tokens !== null) {
-        tokenCounts.push(tokens);
-        tokenLines.push(lines);
-      }
+      validator.addLine(text, lines);
       if (lines % 100 === 0) onProgress?.(lines);
     }
   } finally {
@@ -238,22 +277,7 @@ export async function validateChatJsonl(filePath: string, opts: ValidateOptions 
     input.destroy();
   }
   onProgress?.(lines);
-
-  for (const issue of outlierWarnings(tokenCounts, tokenLines)) log.add(issue);
-  if (examples < MIN_EXAMPLES) {
-    log.add({ example: 0, severity: 'error', code: 'too_few_examples', message: `The file holds ${examples} example${examples === 1 ? '' : 's'}; OpenAI needs at least ${MIN_EXAMPLES}. Add more sessions to the dataset.` });
-  }
-
-  return {
-    examples,
-    errors: log.errors,
-    warnings: log.warnings,
-    errorCount: log.errorCount,
-    warningCount: log.warningCount,
-    countsByCode: log.countsByCode,
-    tokens: tokenStats(tokenCounts),
-    ok: log.errorCount === 0,
-  };
+  return validator.finish();
 }
 
 function tokenStats(counts: readonly number[]): TokenStats {

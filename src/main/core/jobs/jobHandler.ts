@@ -8,6 +8,8 @@ export interface ItemContext<P, I> {
   seq: number;
   /** Aborted on cancel; passed down to the SDK so in-flight calls stop too. */
   signal: AbortSignal;
+  /** Progress inside one long item (an export, a training run), shown as the job's message. */
+  report?(message: string): void;
 }
 
 export interface ItemOutcome<R> {
@@ -26,6 +28,10 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   runItem(ctx: ItemContext<P, I>): Promise<ItemOutcome<R>>;
   /** Figures for the whole job from its stored items, kept as the job's result. */
   summarize?(params: P, items: ItemRow[], wallMs: number): Record<string, unknown>;
+  /** Called when a person cancels the job: work running elsewhere (a training run) is cancelled there too. */
+  onCancel?(params: P): Promise<void>;
+  /** Jobs that only follow work running elsewhere (a training run) pick up again by themselves when the project opens. */
+  resumeOnOpen?: boolean;
   /** Present when the job can run as one Batch API batch (params.useBatch). */
   batch?: BatchSupport<P, I, R>;
 }

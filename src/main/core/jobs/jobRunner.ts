@@ -47,9 +47,17 @@ export class JobRunner {
     this.handlers.set(handler.kind, handler);
   }
 
-  /** Called when a project opens: jobs a crash or quit left running become interrupted. */
+  /**
+   * Called when a project opens: jobs a crash or quit left running become interrupted, except those
+   * that only follow work running elsewhere, which resume at once. Returns the ones left interrupted.
+   */
   recoverInterrupted(): string[] {
-    return this.repo.markInterrupted();
+    const crashed = this.repo.markInterrupted();
+    // Followers stopped by a clean quit are interrupted too; they resume as well.
+    for (const kind of [...this.handlers.values()].filter((h) => h.resumeOnOpen).map((h) => h.kind)) {
+      for (const id of this.repo.idsWithStatus(kind, 'interrupted')) this.resume(id);
+    }
+    return crashed.filter((id) => this.repo.get(id)?.status === 'interrupted');
   }
 
   create(kind: string, rawParams: unknown, options: { budgetUsd?: number | null } = {}): JobSummary {
@@ -114,6 +122,8 @@ export class JobRunner {
     } else {
       this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
     }
+    const handler = this.handler(job.kind);
+    await handler.onCancel?.(handler.paramsSchema.parse(job.params));
     return this.publish(id, true);
   }
 
@@ -123,6 +133,8 @@ export class JobRunner {
     const run = this.active.get(id);
     if (!run) throw new ApiError('CONFLICT', 'Only a running job can be paused.');
     run.stop ??= 'pause';
+    // A job that follows work elsewhere has one long item: it stops following now, and resuming picks up where it was.
+    if (this.handlers.get(this.require(id).kind)?.resumeOnOpen) run.abort.abort();
     await run.finished;
     return this.publish(id, true);
   }
@@ -210,7 +222,11 @@ export class JobRunner {
       this.repo.markItemRunning(item.id);
       this.publish(id);
       try {
-        const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal });
+        const report = (message: string) => {
+          this.repo.setStatus(id, 'running', { message });
+          this.publish(id);
+        };
+        const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal, report });
         this.repo.finishItem(id, item.id, { status: 'done', result: outcome.result, costUsd: outcome.costUsd });
       } catch (err) {
         if (run.abort.signal.aborted) {

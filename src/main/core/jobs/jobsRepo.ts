@@ -154,6 +154,10 @@ export class JobsRepo {
   }
 
   /** Jobs a crash or quit left running: they become interrupted, and their in-flight items pending. */
+  idsWithStatus(kind: string, status: JobStatus): string[] {
+    return (this.sql('SELECT id FROM jobs WHERE kind = ? AND status = ? ORDER BY created_at').all(kind, status) as { id: string }[]).map((r) => r.id);
+  }
+
   markInterrupted(): string[] {
     return this.db.transaction(() => {
       const ids = (this.sql(`SELECT id FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string }[]).map((r) => r.id);

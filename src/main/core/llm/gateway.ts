@@ -1,4 +1,8 @@
 import OpenAI, { toFile } from 'openai';
+import type { TrainerId } from '../../../shared/api/training';
+import { TogetherTrainer } from '../training/togetherTrainer';
+import { OpenAiTrainer } from './openAiTrainer';
+import type { Trainer } from '../training/trainer';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
@@ -58,9 +62,12 @@ export class LlmGateway {
 
   /** The Batch API route for jobs that chose the cheaper, slower mode. */
   readonly batches: BatchCalls;
+  /** Fine-tuning at the providers that offer it; each gets the keyed client and nothing else. */
+  readonly trainers: Record<TrainerId, Trainer>;
 
   constructor(private readonly deps: GatewayDeps) {
     this.batches = new BatchCalls((p) => this.client(p), { prices: deps.prices, record: deps.record, scrub: (t) => deps.keys.scrub(t) });
+    this.trainers = { openai: new OpenAiTrainer((p) => this.client(p)), together: new TogetherTrainer((p) => this.client(p)) };
   }
 
   provider(id: string): Provider {

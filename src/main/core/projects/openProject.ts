@@ -18,7 +18,11 @@ import { PromptsRepo } from '../generation/promptsRepo';
 import { ScenariosRepo } from '../generation/scenariosRepo';
 import { scenariosJob } from '../generation/scenariosJob';
 import { sessionsJob } from '../generation/sessionsJob';
+import { DatasetsRepo } from '../datasets/datasetsRepo';
+import { exportJob } from '../datasets/exportJob';
 import { judgeJob } from '../judging/judgeJob';
+import { fineTuneJob } from '../training/fineTuneJob';
+import { TrainingRepo } from '../training/trainingRepo';
 import { JudgmentsRepo } from '../judging/judgmentsRepo';
 import { importJob } from '../transcripts/importJob';
 import { ImportsRepo } from '../transcripts/importsRepo';
@@ -28,6 +32,11 @@ import { ApiError } from '../../../shared/api/result';
 import { schemaVersion } from '../db/migrate';
 import { ProjectMetaRepo } from './projectMetaRepo';
 import { domainPackSchema } from '../../../shared/domain/domainPack';
+
+export interface ProjectOptions {
+  /** How often a training run is polled at its provider; tests make it fast. */
+  trainingPollMs?: number;
+}
 
 /** Everything that lives as long as one open project file: its repos, its gateway, its jobs. */
 export class OpenProject {
@@ -44,6 +53,8 @@ export class OpenProject {
   readonly personas: PersonasRepo;
   readonly scenarios: ScenariosRepo;
   readonly judgments: JudgmentsRepo;
+  readonly datasets: DatasetsRepo;
+  readonly trainingRuns: TrainingRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -53,6 +64,7 @@ export class OpenProject {
     keys: ApiKeys,
     events: EventBus,
     log: Logger,
+    readonly options: ProjectOptions = {},
   ) {
     this.meta = new ProjectMetaRepo(db);
     this.providers = new ProvidersRepo(db);
@@ -67,6 +79,8 @@ export class OpenProject {
     this.personas = new PersonasRepo(db);
     this.scenarios = new ScenariosRepo(db);
     this.judgments = new JudgmentsRepo(db);
+    this.datasets = new DatasetsRepo(db);
+    this.trainingRuns = new TrainingRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);
@@ -89,6 +103,18 @@ export class OpenProject {
     this.jobs.register(scenariosJob(generation));
     this.jobs.register(sessionsJob(generation));
     this.jobs.register(judgeJob({ gateway: this.gateway, sessions: this.sessions, judgments: this.judgments }));
+    this.jobs.register(exportJob({ datasets: this.datasets }));
+    this.jobs.register(
+      fineTuneJob({
+        trainer: (id) => this.gateway.trainers[id],
+        runs: this.trainingRuns,
+        datasets: this.datasets,
+        provider: (id) => this.gateway.provider(id),
+        prices: () => this.prices.list(),
+        registerModel: (entry) => this.models.upsert(entry),
+        changed: (entity) => events.emit('data.changed', { entity }),
+      }),
+    );
   }
 
   info(): ProjectInfo {

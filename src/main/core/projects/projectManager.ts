@@ -9,7 +9,7 @@ import type { EventBus } from '../events';
 import type { ApiKeys } from '../llm/apiKeys';
 import type { SettingsStore } from '../settings/settingsStore';
 import type { Logger } from '../util/logger';
-import { OpenProject } from './openProject';
+import { OpenProject, type ProjectOptions } from './openProject';
 import { seedNewProject, seedSampleContent } from './seedProject';
 
 const MAX_RECENT = 12;
@@ -19,7 +19,7 @@ export class ProjectManager {
   private current: OpenProject | null = null;
 
   constructor(
-    private readonly deps: { projectsDir: string; settings: SettingsStore; keys: ApiKeys; events: EventBus; log: Logger },
+    private readonly deps: { projectsDir: string; settings: SettingsStore; keys: ApiKeys; events: EventBus; log: Logger; projectOptions?: ProjectOptions },
   ) {}
 
   get open(): OpenProject | null {
@@ -41,7 +41,7 @@ export class ProjectManager {
   async create(name: string, file?: string, options: { sample?: boolean } = {}): Promise<ProjectInfo> {
     const target = resolve(file ?? this.defaultFileFor(name));
     const opened = createProjectFile(target);
-    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log);
+    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
     try {
       seedNewProject(project, name);
       if (options.sample) seedSampleContent(project);
@@ -61,7 +61,7 @@ export class ProjectManager {
     if (this.current?.file === target) return this.current.info();
     const opened = await openProjectFile(target);
     if (opened.backupFile) this.deps.log.info(`upgraded ${target} from format ${opened.migratedFrom}; backup at ${opened.backupFile}`);
-    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log);
+    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
     const interrupted = project.jobs.recoverInterrupted();
     if (interrupted.length) this.deps.log.info(`${interrupted.length} job(s) were interrupted last time and can be resumed`);
     return this.activate(project);

@@ -1,0 +1,149 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { DatasetsApi, DatasetSpec, DatasetView, DatasetVersionView } from '../../../shared/api/datasets';
+import { ApiError } from '../../../shared/api/result';
+import type { CoreContext } from '../context';
+import type { OpenProject } from '../projects/openProject';
+import { newId } from '../util/ids';
+import type { VersionRow } from './datasetsRepo';
+import { diffVersions } from './diff';
+import { exportFormat } from './exporters';
+import { materialize } from './freeze';
+import { sessionPool } from './sessionPool';
+import { validateVersion } from './validateVersion';
+
+const view = (project: OpenProject, id: string): DatasetView => {
+  const d = project.datasets.get(id);
+  if (!d) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
+  return { ...d, versions: project.datasets.versions(id).map(({ spec: _spec, stats: _stats, ...summary }) => summary) };
+};
+
+const versionOf = (project: OpenProject, versionId: string): VersionRow => {
+  const v = project.datasets.version(versionId);
+  if (!v) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
+  return v;
+};
+
+function checkSpec(spec: DatasetSpec): void {
+  if (spec.filters.minTurns !== null && spec.filters.maxTurns !== null && spec.filters.minTurns > spec.filters.maxTurns) {
+    throw new ApiError('INVALID_INPUT', `The minimum number of turns (${spec.filters.minTurns}) is above the maximum (${spec.filters.maxTurns}).`);
+  }
+  if (spec.mix === 'hybrid' && (spec.syntheticShare <= 0 || spec.syntheticShare >= 1)) {
+    throw new ApiError('INVALID_INPUT', 'A hybrid mix needs a synthetic share between 0% and 100%; choose real-only or synthetic-only for the ends.');
+  }
+}
+
+/** A name for the export that does not overwrite an earlier one: "<dataset>-v2-openai-jsonl", then "… (2)". */
+function exportTarget(outDir: string, datasetName: string, version: number, defaultName: string): string {
+  const slug = datasetName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dataset';
+  const base = `${slug}-v${version}-${defaultName}`;
+  const dot = base.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
+  for (let n = 1; ; n++) {
+    const candidate = join(outDir, n === 1 ? base : `${stem} (${n})${ext}`);
+    if (!existsSync(candidate) && !existsSync(`${candidate}.partial`)) return candidate;
+  }
+}
+
+export function datasetsApi({ projects, events }: CoreContext): DatasetsApi {
+  const changed = () => events.emit('data.changed', { entity: 'datasets' });
+  return {
+    'datasets.list': async () => {
+      const project = projects.require();
+      return project.datasets.list().map((d) => view(project, d.id));
+    },
+
+    'datasets.get': async ({ id }) => view(projects.require(), id),
+
+    'datasets.create': async ({ name, description, spec }) => {
+      const project = projects.require();
+      checkSpec(spec);
+      if (project.datasets.nameTaken(name)) throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
+      const now = Date.now();
+      const id = newId();
+      project.datasets.insert({ id, name, description: description ?? '', spec, createdAt: now, updatedAt: now });
+      changed();
+      return view(project, id);
+    },
+
+    'datasets.update': async ({ id, name, description, spec }) => {
+      const project = projects.require();
+      const current = project.datasets.get(id);
+      if (!current) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
+      if (spec) checkSpec(spec);
+      if (name && project.datasets.nameTaken(name, id)) throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
+      // Frozen versions keep their own copy of the spec; only the next freeze uses the new one.
+      project.datasets.update({ ...current, name: name ?? current.name, description: description ?? current.description, spec: spec ?? current.spec, updatedAt: Date.now() });
+      changed();
+      return view(project, id);
+    },
+
+    'datasets.remove': async ({ id }) => {
+      const project = projects.require();
+      if (project.datasets.usedByTraining(id)) throw new ApiError('CONFLICT', 'A model was trained on a version of this dataset; it stays so the model’s lineage can be read.');
+      if (!project.datasets.remove(id)) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
+      changed();
+      return null;
+    },
+
+    'datasets.preview': async ({ spec }) => {
+      const project = projects.require();
+      checkSpec(spec);
+      const pool = sessionPool(project.db, spec.filters);
+      const { stats } = materialize(pool, spec, project.sessions);
+      return { stats, pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length } };
+    },
+
+    'datasets.freeze': async ({ id, note }) => {
+      const project = projects.require();
+      const dataset = project.datasets.get(id);
+      if (!dataset) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
+      checkSpec(dataset.spec);
+      const { examples, stats, contentHash } = materialize(sessionPool(project.db, dataset.spec.filters), dataset.spec, project.sessions);
+      if (examples.length === 0) throw new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Approve sessions in Review or widen the filters.');
+      const versionId = newId();
+      project.datasets.insertVersion({ id: versionId, datasetId: id, version: project.datasets.nextVersion(id), contentHash, spec: dataset.spec, stats, note: note ?? null, createdAt: Date.now() }, examples);
+      changed();
+      return versionOf(project, versionId) satisfies DatasetVersionView;
+    },
+
+    'datasets.version': async ({ versionId }) => versionOf(projects.require(), versionId),
+
+    'datasets.examples': async ({ versionId, split, offset, limit }) => {
+      const project = projects.require();
+      versionOf(project, versionId);
+      return project.datasets.page(versionId, split ?? null, offset ?? 0, limit ?? 100);
+    },
+
+    'datasets.validate': async ({ versionId, model, epochs }) => {
+      const project = projects.require();
+      return validateVersion(project, versionOf(project, versionId), { model: model ?? null, epochs: epochs ?? 3 });
+    },
+
+    'datasets.diff': async ({ fromVersionId, toVersionId }) => {
+      const project = projects.require();
+      const from = versionOf(project, fromVersionId);
+      const to = versionOf(project, toVersionId);
+      const diff = diffVersions(project.datasets.fingerprints(from.id), project.datasets.fingerprints(to.id));
+      return { from: { id: from.id, version: from.version, contentHash: from.contentHash }, to: { id: to.id, version: to.version, contentHash: to.contentHash }, ...diff };
+    },
+
+    'datasets.export': async ({ versionId, format, outDir, baseModel }) => {
+      const project = projects.require();
+      const version = versionOf(project, versionId);
+      const dataset = project.datasets.get(version.datasetId)!;
+      if (!isAbsolute(outDir)) throw new ApiError('INVALID_INPUT', 'Choose the folder to export into as a full path.');
+      if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new ApiError('NOT_FOUND', `The folder ${outDir} does not exist. Create it or choose another.`);
+      const target = exportTarget(outDir, dataset.name, version.version, exportFormat(format).defaultName);
+      const job = project.jobs.create('exportDataset', {
+        versionId,
+        format,
+        target,
+        examples: version.examples,
+        bundle: { baseModel, datasetName: dataset.name, datasetVersion: String(version.version), contentHash: version.contentHash },
+      });
+      events.emit('data.changed', { entity: 'jobs' });
+      return job;
+    },
+  };
+}

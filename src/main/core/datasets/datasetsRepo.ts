@@ -1,0 +1,188 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { datasetSpecSchema, type DatasetSpec, type DatasetStats, type DatasetVersionSummary } from '../../../shared/api/datasets';
+import { statementCache } from '../util/statements';
+import type { ChatMessage } from './chatExample';
+
+export interface DatasetRow {
+  id: string;
+  name: string;
+  description: string;
+  spec: DatasetSpec;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One frozen example, as it was copied at freezing time. */
+export interface FrozenExample {
+  seq: number;
+  sessionId: string;
+  title: string;
+  split: 'train' | 'validation';
+  source: 'real' | 'synthetic';
+  labels: string[];
+  tags: string[];
+  messages: ChatMessage[];
+  contentHash: string;
+  tokens: number;
+  turns: number;
+}
+
+export interface VersionRow extends DatasetVersionSummary {
+  spec: DatasetSpec;
+  stats: DatasetStats;
+}
+
+const strings = z.array(z.string());
+type RawExample = { seq: number; session_id: string; title: string; split: 'train' | 'validation'; source: 'real' | 'synthetic'; labels_json: string; tags_json: string; messages_json: string; content_hash: string; tokens: number; turns: number };
+type RawVersion = { id: string; dataset_id: string; version: number; content_hash: string; spec_json: string; stats_json: string; note: string | null; created_at: number };
+
+const toExample = (r: RawExample): FrozenExample => ({
+  seq: r.seq,
+  sessionId: r.session_id,
+  title: r.title,
+  split: r.split,
+  source: r.source,
+  labels: strings.parse(JSON.parse(r.labels_json)),
+  tags: strings.parse(JSON.parse(r.tags_json)),
+  messages: JSON.parse(r.messages_json) as ChatMessage[],
+  contentHash: r.content_hash,
+  tokens: r.tokens,
+  turns: r.turns,
+});
+
+function toVersion(r: RawVersion): VersionRow {
+  const stats = JSON.parse(r.stats_json) as DatasetStats;
+  return {
+    id: r.id,
+    datasetId: r.dataset_id,
+    version: r.version,
+    contentHash: r.content_hash,
+    examples: stats.examples,
+    train: stats.train,
+    validation: stats.validation,
+    real: stats.bySource.real,
+    synthetic: stats.bySource.synthetic,
+    tokens: stats.tokens.total,
+    note: r.note,
+    createdAt: r.created_at,
+    spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)),
+    stats,
+  };
+}
+
+/** Datasets (named specs) and their frozen versions with the examples copied in. */
+export class DatasetsRepo {
+  private readonly sql: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db);
+  }
+
+  list(): DatasetRow[] {
+    return (this.sql('SELECT * FROM datasets ORDER BY created_at, id').all() as { id: string; name: string; description: string; spec_json: string; created_at: number; updated_at: number }[]).map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  get(id: string): DatasetRow | undefined {
+    return this.list().find((d) => d.id === id);
+  }
+
+  nameTaken(name: string, exceptId?: string): boolean {
+    return this.sql('SELECT 1 FROM datasets WHERE name = ? COLLATE NOCASE AND id != ?').get(name, exceptId ?? '') !== undefined;
+  }
+
+  insert(d: DatasetRow): void {
+    this.sql('INSERT INTO datasets (id, name, description, spec_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(d.id, d.name, d.description, JSON.stringify(d.spec), d.createdAt, d.updatedAt);
+  }
+
+  update(d: DatasetRow): void {
+    this.sql('UPDATE datasets SET name = ?, description = ?, spec_json = ?, updated_at = ? WHERE id = ?').run(d.name, d.description, JSON.stringify(d.spec), d.updatedAt, d.id);
+  }
+
+  /** Refused while a training run used one of its versions: lineage must stay readable. */
+  remove(id: string): boolean {
+    return this.sql('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
+  }
+
+  usedByTraining(datasetId: string): boolean {
+    return this.sql('SELECT 1 FROM training_runs r JOIN dataset_versions v ON v.id = r.dataset_version_id WHERE v.dataset_id = ?').get(datasetId) !== undefined;
+  }
+
+  versions(datasetId: string): VersionRow[] {
+    return (this.sql('SELECT * FROM dataset_versions WHERE dataset_id = ? ORDER BY version').all(datasetId) as RawVersion[]).map(toVersion);
+  }
+
+  version(id: string): VersionRow | undefined {
+    const row = this.sql('SELECT * FROM dataset_versions WHERE id = ?').get(id) as RawVersion | undefined;
+    return row ? toVersion(row) : undefined;
+  }
+
+  nextVersion(datasetId: string): number {
+    return ((this.sql('SELECT max(version) AS v FROM dataset_versions WHERE dataset_id = ?').get(datasetId) as { v: number | null }).v ?? 0) + 1;
+  }
+
+  /** The version and all its examples in one transaction: a freeze is whole or absent. */
+  insertVersion(v: { id: string; datasetId: string; version: number; contentHash: string; spec: DatasetSpec; stats: DatasetStats; note: string | null; createdAt: number }, examples: FrozenExample[]): void {
+    const insertExample = this.sql(
+      `INSERT INTO dataset_examples (version_id, seq, session_id, title, split, source, labels_json, tags_json, messages_json, content_hash, tokens, turns)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      this.sql('INSERT INTO dataset_versions (id, dataset_id, version, content_hash, spec_json, stats_json, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        v.id,
+        v.datasetId,
+        v.version,
+        v.contentHash,
+        JSON.stringify(v.spec),
+        JSON.stringify(v.stats),
+        v.note,
+        v.createdAt,
+      );
+      for (const e of examples) {
+        insertExample.run(v.id, e.seq, e.sessionId, e.title, e.split, e.source, JSON.stringify(e.labels), JSON.stringify(e.tags), JSON.stringify(e.messages), e.contentHash, e.tokens, e.turns);
+      }
+    })();
+  }
+
+  /**
+   * The examples in order, read in pages: exports and validation of 100,000 examples never hold them
+   * all, and no statement stays open between pages (an open iterator would block the connection for
+   * every other request while an export waits on the disk).
+   */
+  *examples(versionId: string, split?: 'train' | 'validation', pageSize = 500): Generator<FrozenExample> {
+    const page = split
+      ? this.sql('SELECT * FROM dataset_examples WHERE version_id = ? AND split = ? AND seq > ? ORDER BY seq LIMIT ?')
+      : this.sql('SELECT * FROM dataset_examples WHERE version_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    let after = -1;
+    for (;;) {
+      const rows = (split ? page.all(versionId, split, after, pageSize) : page.all(versionId, after, pageSize)) as RawExample[];
+      for (const row of rows) yield toExample(row);
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.seq;
+    }
+  }
+
+  /** One page of a version's examples with their line in their split's file (without the messages). */
+  page(versionId: string, split: 'train' | 'validation' | null, offset: number, limit: number): { rows: (Omit<FrozenExample, 'messages' | 'tags' | 'contentHash' | 'seq'> & { line: number })[]; total: number } {
+    const rows = this.sql(
+      `SELECT session_id, title, split, source, labels_json, tokens, turns,
+         row_number() OVER (PARTITION BY split ORDER BY seq) AS line
+       FROM dataset_examples WHERE version_id = ? AND (? IS NULL OR split = ?) ORDER BY seq LIMIT ? OFFSET ?`,
+    ).all(versionId, split, split, limit, offset) as { session_id: string; title: string; split: 'train' | 'validation'; source: 'real' | 'synthetic'; labels_json: string; tokens: number; turns: number; line: number }[];
+    const total = (this.sql('SELECT count(*) AS n FROM dataset_examples WHERE version_id = ? AND (? IS NULL OR split = ?)').get(versionId, split, split) as { n: number }).n;
+    return { rows: rows.map((r) => ({ sessionId: r.session_id, title: r.title, split: r.split, source: r.source, labels: strings.parse(JSON.parse(r.labels_json)), tokens: r.tokens, turns: r.turns, line: r.line })), total };
+  }
+
+  /** Session id, title, split and content hash of every example: enough to compare two versions. */
+  fingerprints(versionId: string): Map<string, { title: string; split: string; contentHash: string }> {
+    const rows = this.sql('SELECT session_id, title, split, content_hash FROM dataset_examples WHERE version_id = ?').all(versionId) as { session_id: string; title: string; split: string; content_hash: string }[];
+    return new Map(rows.map((r) => [r.session_id, { title: r.title, split: r.split, contentHash: r.content_hash }]));
+  }
+}

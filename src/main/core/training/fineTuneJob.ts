@@ -1,0 +1,161 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { TrainerId } from '../../../shared/api/training';
+import type { ModelEntry, ModelPrice } from '../../../shared/domain/model';
+import type { Provider } from '../../../shared/domain/provider';
+import type { DatasetsRepo } from '../datasets/datasetsRepo';
+import { exportOpenAiJsonl } from '../datasets/exporters/openaiJsonl';
+import { frozenRecords } from '../datasets/records';
+import type { JobHandler } from '../jobs/jobHandler';
+import { findPrice } from '../llm/pricing';
+import { ProviderCallError } from '../llm/providerErrors';
+import { newId } from '../util/ids';
+import type { Trainer, TrainerSnapshot } from './trainer';
+import type { TrainingRepo, TrainingRun } from './trainingRepo';
+
+export const fineTuneParamsSchema = z.object({ runId: z.string(), title: z.string(), pollMs: z.number().int().min(10) });
+export type FineTuneParams = z.infer<typeof fineTuneParamsSchema>;
+
+export interface FineTuneDeps {
+  trainer(id: TrainerId): Trainer;
+  runs: TrainingRepo;
+  datasets: DatasetsRepo;
+  provider(id: string): Provider;
+  prices(): readonly ModelPrice[];
+  registerModel(entry: ModelEntry): ModelEntry;
+  changed(entity: 'training' | 'models'): void;
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+/** Passing trouble while polling (a 5xx, a dropped connection) is noted and retried; the training goes on regardless. */
+const TRANSIENT = new Set(['server_error', 'connection', 'timeout', 'rate_limited']);
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Folds one poll into the run: new events appended, loss points merged by step, the rest replaced. */
+export function applySnapshot(run: TrainingRun, snap: TrainerSnapshot, now: number): TrainingRun {
+  const byStep = new Map(run.metrics.map((m) => [m.step, m]));
+  for (const m of snap.metrics) byStep.set(m.step, { step: m.step, trainLoss: m.trainLoss ?? byStep.get(m.step)?.trainLoss ?? null, validLoss: m.validLoss ?? byStep.get(m.step)?.validLoss ?? null });
+  const finished = TERMINAL.has(snap.status);
+  return {
+    ...run,
+    status: snap.status,
+    fineTunedModel: snap.fineTunedModel ?? run.fineTunedModel,
+    trainedTokens: snap.trainedTokens ?? run.trainedTokens,
+    error: snap.error ?? (snap.status === 'failed' ? (run.error ?? 'The provider ended the job as failed without saying why.') : null),
+    events: [...run.events, ...snap.events],
+    metrics: [...byStep.values()].sort((a, b) => a.step - b.step),
+    checkpoints: snap.checkpoints.length ? snap.checkpoints : run.checkpoints,
+    finishedAt: finished ? (run.finishedAt ?? now) : null,
+  };
+}
+
+/**
+ * Follows one training run: prepares the files from the frozen version and starts the provider's job
+ * (once; its id is stored), then polls until the job ends. The app's job is resumed on its own when
+ * the project opens again, so polling picks up from the stored provider job id after a restart.
+ * A trained model lands in the registry with its lineage: dataset version → run → model.
+ */
+export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { runId: string }, { status: string; model: string | null }> {
+  const save = (run: TrainingRun) => {
+    deps.runs.save(run);
+    deps.changed('training');
+    return run;
+  };
+
+  async function start(run: TrainingRun, trainer: Trainer, provider: Provider, signal: AbortSignal): Promise<TrainingRun> {
+    run = save({ ...run, status: 'preparing', startedAt: run.startedAt ?? Date.now() });
+    const dir = await mkdtemp(join(tmpdir(), 'hds-train-'));
+    try {
+      const written = await exportOpenAiJsonl(frozenRecords(deps.datasets, run.datasetVersionId), dir, { signal });
+      const file = (name: string) => written.files.find((f) => f.path.endsWith(name))?.path ?? null;
+      const trainFile = file('train.jsonl');
+      if (!trainFile) throw new Error('The dataset version has no training examples.');
+      const providerJobId = await trainer.start({ provider, baseModel: run.baseModel, suffix: run.suffix, hyperparameters: run.hyperparameters, trainFile, validationFile: file('validation.jsonl'), signal });
+      return save({ ...run, providerJobId, status: 'validating', events: [...run.events, { at: Date.now(), level: 'info', message: `Uploaded ${written.records} examples and started ${providerJobId} at ${provider.name}.` }] });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      save({ ...run, status: 'failed', error: message, finishedAt: Date.now(), events: [...run.events, { at: Date.now(), level: 'error', message }] });
+      throw new Error(message, { cause: err });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  function register(run: TrainingRun, provider: Provider): TrainingRun {
+    if (!run.fineTunedModel) return run;
+    const version = deps.datasets.version(run.datasetVersionId);
+    const entry = deps.registerModel({
+      id: newId(),
+      providerId: provider.id,
+      modelId: run.fineTunedModel,
+      kind: 'fine-tuned',
+      displayName: `${version ? `${deps.datasets.get(version.datasetId)?.name ?? 'Dataset'} v${version.version}` : 'Fine-tuned'} · ${run.baseModel}`,
+      lineage: {
+        trainingRunId: run.id,
+        trainer: run.trainer,
+        providerJobId: run.providerJobId,
+        baseModel: run.baseModel,
+        datasetVersionId: run.datasetVersionId,
+        datasetId: version?.datasetId ?? null,
+        datasetVersion: version?.version ?? null,
+        datasetHash: version?.contentHash ?? null,
+        hyperparameters: run.hyperparameters,
+      },
+      createdAt: Date.now(),
+    });
+    const price = findPrice(run.baseModel, deps.prices());
+    const costUsd = run.trainedTokens !== null && price?.trainingPerM != null ? (run.trainedTokens / 1_000_000) * price.trainingPerM : null;
+    deps.changed('models');
+    return save({ ...run, modelEntryId: entry.id, costUsd });
+  }
+
+  return {
+    kind: 'fineTune',
+    resumeOnOpen: true,
+    paramsSchema: fineTuneParamsSchema,
+    title: (p) => p.title,
+    plan: (p) => [{ runId: p.runId }],
+    concurrency: () => 1,
+    async onCancel(params) {
+      const run = deps.runs.get(params.runId);
+      if (!run || TERMINAL.has(run.status)) return;
+      if (run.providerId && run.providerJobId) await deps.trainer(run.trainer).cancel(deps.provider(run.providerId), run.providerJobId);
+      save({ ...run, status: 'cancelled', finishedAt: Date.now(), events: [...run.events, { at: Date.now(), level: 'info', message: 'Cancelled from the app.' }] });
+    },
+    async runItem({ params, signal, report }) {
+      let run = deps.runs.get(params.runId);
+      if (!run) throw new Error('The training run was deleted.');
+      if (!run.providerId) throw new Error('The provider of this run was removed from the project.');
+      const provider = deps.provider(run.providerId);
+      const trainer = deps.trainer(run.trainer);
+      if (!run.providerJobId) run = await start(run, trainer, provider, signal);
+      while (!TERMINAL.has(run.status)) {
+        try {
+          const snap = await trainer.poll(provider, run.providerJobId!, run.events.findLast((e) => e.id)?.id ?? null, signal);
+          run = save(applySnapshot(run, snap, Date.now()));
+          const last = run.metrics.at(-1);
+          report?.(`${run.status}${last ? ` · step ${last.step}, training loss ${last.trainLoss?.toFixed(3) ?? '—'}` : ''}`);
+        } catch (err) {
+          if (signal.aborted) throw err;
+          if (!(err instanceof ProviderCallError && TRANSIENT.has(err.errorClass))) throw err;
+          run = save({ ...run, events: [...run.events, { at: Date.now(), level: 'warn', message: `Polling failed, trying again: ${err.message}` }] });
+        }
+        if (TERMINAL.has(run.status)) break;
+        await sleep(params.pollMs, signal);
+        // Paused, cancelled here or shutting down: the item goes back to pending and polling resumes later.
+        if (signal.aborted) throw new Error('Stopped following the training run.');
+      }
+      if (run.status === 'succeeded') run = register(run, provider);
+      if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
+      return { result: { status: run.status, model: run.fineTunedModel }, costUsd: run.costUsd ?? 0 };
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/ids';
+import type { JobSummary } from '../domain/job';
+import type { InputSchemas, Method, NoInput } from './contractTypes';
+
+export const datasetMixes = ['real-only', 'synthetic-only', 'hybrid'] as const;
+export type DatasetMix = (typeof datasetMixes)[number];
+
+export const exportFormatIds = ['openai-jsonl', 'sharegpt', 'hf-chat', 'turns-csv', 'bundle'] as const;
+export type ExportFormatId = (typeof exportFormatIds)[number];
+
+/** Which sessions may enter, and how they are mixed and split. Sampling is seeded, so a spec gives the same dataset every time. */
+export interface DatasetSpec {
+  filters: {
+    /** Session statuses allowed in; only approved by default. */
+    statuses: ('approved' | 'needs_review' | 'draft')[];
+    /** Every tag listed must be on the session. */
+    tags: string[];
+    minScore: number | null;
+    minTurns: number | null;
+    maxTurns: number | null;
+  };
+  mix: DatasetMix;
+  /** Hybrid only: the share of synthetic sessions, 0–1. */
+  syntheticShare: number;
+  /** How many examples; null takes as many as the filters and the mix allow. */
+  total: number | null;
+  validationShare: number;
+  seed: number;
+  /** Given to sessions that have no system prompt of their own; null leaves them without. */
+  systemPrompt: string | null;
+}
+
+export interface DatasetView {
+  id: string;
+  name: string;
+  description: string;
+  spec: DatasetSpec;
+  versions: DatasetVersionSummary[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface DatasetVersionSummary {
+  id: string;
+  datasetId: string;
+  version: number;
+  contentHash: string;
+  examples: number;
+  train: number;
+  validation: number;
+  real: number;
+  synthetic: number;
+  tokens: number;
+  note: string | null;
+  createdAt: number;
+}
+
+export interface Histogram {
+  /** Lower edges of the bins, and one upper edge at the end. */
+  edges: number[];
+  counts: number[];
+}
+
+export interface LeakagePair {
+  a: { sessionId: string; title: string; split: 'train' | 'validation' | 'evaluation' };
+  b: { sessionId: string; title: string; split: 'train' | 'validation' | 'evaluation' };
+  similarity: number;
+}
+
+export interface DatasetStats {
+  examples: number;
+  train: number;
+  validation: number;
+  bySource: { real: number; synthetic: number };
+  tokens: { total: number; mean: number; max: number };
+  turnsHistogram: Histogram;
+  tokensHistogram: Histogram;
+  /** Taxonomy labels (distortions) of the examples, most frequent first. */
+  labels: { label: string; count: number }[];
+  /** Why fewer examples were taken than asked for, when that happened. */
+  shortfall: string | null;
+  leakage: LeakagePair[];
+}
+
+/** What a composed (not yet frozen) dataset would hold. */
+export interface DatasetPreview {
+  stats: DatasetStats;
+  pool: { real: number; synthetic: number };
+}
+
+export interface DatasetVersionView extends DatasetVersionSummary {
+  spec: DatasetSpec;
+  stats: DatasetStats;
+}
+
+export interface ExampleIssueView {
+  example: number;
+  sessionId: string | null;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+}
+
+export interface ValidationReport {
+  examples: number;
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  /** The first issues, in example order (a broken dataset does not send thousands). */
+  issues: ExampleIssueView[];
+  byCode: Record<string, number>;
+  tokenLimit: number | null;
+  /** Training cost: tokens × epochs × the model's training price, when the price is known. */
+  trainingCost: { model: string; epochs: number; tokens: number; costUsd: number | null; basis: string } | null;
+}
+
+export interface DatasetDiff {
+  from: { id: string; version: number; contentHash: string };
+  to: { id: string; version: number; contentHash: string };
+  added: { sessionId: string; title: string; split: string }[];
+  removed: { sessionId: string; title: string; split: string }[];
+  /** In both, with different content (the session was edited between the freezes) or moved between splits. */
+  changed: { sessionId: string; title: string; what: string }[];
+  unchanged: number;
+}
+
+export interface DatasetExampleRow {
+  /** 1-based line of the example in its split's file, as validation numbers it. */
+  line: number;
+  sessionId: string;
+  title: string;
+  split: 'train' | 'validation';
+  source: 'real' | 'synthetic';
+  labels: string[];
+  tokens: number;
+  turns: number;
+}
+
+export interface DatasetsApi {
+  'datasets.list': Method<NoInput, DatasetView[]>;
+  'datasets.get': Method<{ id: string }, DatasetView>;
+  'datasets.create': Method<{ name: string; description?: string | undefined; spec: DatasetSpec }, DatasetView>;
+  'datasets.update': Method<{ id: string; name?: string | undefined; description?: string | undefined; spec?: DatasetSpec | undefined }, DatasetView>;
+  'datasets.remove': Method<{ id: string }, null>;
+  /** What the spec would give now, with statistics and the leakage check, before freezing. */
+  'datasets.preview': Method<{ spec: DatasetSpec }, DatasetPreview>;
+  /** An immutable version: the chosen examples are copied, so later edits to sessions do not change it. */
+  'datasets.freeze': Method<{ id: string; note?: string | undefined }, DatasetVersionView>;
+  'datasets.version': Method<{ versionId: string }, DatasetVersionView>;
+  /** The frozen examples of a version, a page at a time. */
+  'datasets.examples': Method<{ versionId: string; split?: 'train' | 'validation' | undefined; offset?: number | undefined; limit?: number | undefined }, { rows: DatasetExampleRow[]; total: number }>;
+  'datasets.validate': Method<{ versionId: string; model?: string | undefined; epochs?: number | undefined }, ValidationReport>;
+  'datasets.diff': Method<{ fromVersionId: string; toVersionId: string }, DatasetDiff>;
+  /** Writes the version to disk in a format, as a job with progress; nothing half-written is left on failure. */
+  'datasets.export': Method<{ versionId: string; format: ExportFormatId; outDir: string; baseModel?: string | undefined }, JobSummary>;
+}
+
+const label = z.string().trim().min(1).max(100);
+
+export const datasetSpecSchema: z.ZodType<DatasetSpec> = z.strictObject({
+  filters: z.strictObject({
+    statuses: z.array(z.enum(['approved', 'needs_review', 'draft'])).min(1).max(3),
+    tags: z.array(label).max(20),
+    minScore: z.number().min(-100).max(100).nullable(),
+    minTurns: z.number().int().min(0).max(10_000).nullable(),
+    maxTurns: z.number().int().min(1).max(10_000).nullable(),
+  }),
+  mix: z.enum(datasetMixes),
+  syntheticShare: z.number().min(0).max(1),
+  total: z.number().int().min(1).max(1_000_000).nullable(),
+  validationShare: z.number().min(0).max(0.5),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  systemPrompt: z.string().max(20_000).nullable(),
+});
+
+const name = z.string().trim().min(1).max(120);
+const description = z.string().max(2000);
+
+export const datasetsInputs = {
+  'datasets.list': z.strictObject({}),
+  'datasets.get': z.strictObject({ id: idSchema }),
+  'datasets.create': z.strictObject({ name, description: description.optional(), spec: datasetSpecSchema }),
+  'datasets.update': z.strictObject({ id: idSchema, name: name.optional(), description: description.optional(), spec: datasetSpecSchema.optional() }),
+  'datasets.remove': z.strictObject({ id: idSchema }),
+  'datasets.preview': z.strictObject({ spec: datasetSpecSchema }),
+  'datasets.freeze': z.strictObject({ id: idSchema, note: z.string().trim().max(500).optional() }),
+  'datasets.version': z.strictObject({ versionId: idSchema }),
+  'datasets.examples': z.strictObject({ versionId: idSchema, split: z.enum(['train', 'validation']).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
+  'datasets.validate': z.strictObject({ versionId: idSchema, model: z.string().trim().min(1).max(200).optional(), epochs: z.number().int().min(1).max(50).optional() }),
+  'datasets.diff': z.strictObject({ fromVersionId: idSchema, toVersionId: idSchema }),
+  'datasets.export': z.strictObject({ versionId: idSchema, format: z.enum(exportFormatIds), outDir: z.string().trim().min(1).max(4096), baseModel: z.string().trim().min(1).max(200).optional() }),
+} satisfies InputSchemas<DatasetsApi>;
+
+export const defaultDatasetSpec: DatasetSpec = {
+  filters: { statuses: ['approved'], tags: [], minScore: null, minTurns: null, maxTurns: null },
+  mix: 'hybrid',
+  syntheticShare: 0.5,
+  total: null,
+  validationShare: 0.1,
+  seed: 1,
+  systemPrompt: null,
+};
