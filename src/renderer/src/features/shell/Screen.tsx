@@ -1,5 +1,7 @@
 import type { Route } from '../../lib/router';
 import { CallsScreen } from '../calls/CallsScreen';
+import { DatasetsScreen } from '../datasets/DatasetsScreen';
+import { FineTuneScreen } from '../finetune/FineTuneScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { SessionEditor } from '../editor/SessionEditor';
 import { ImportScreen } from '../import/ImportScreen';
@@ -26,6 +28,10 @@ export function Screen({ route }: { route: Route }) {
       return <ReviewScreen />;
     case 'rubrics':
       return <RubricsScreen initial={route.sub} />;
+    case 'datasets':
+      return <DatasetsScreen datasetId={route.sub} />;
+    case 'finetune':
+      return <FineTuneScreen runId={route.sub} />;
     case 'calls':
       return <CallsScreen />;
     case 'project':

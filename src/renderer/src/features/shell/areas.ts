@@ -33,13 +33,11 @@ export const workAreas: AreaInfo[] = [
     area: 'datasets',
     label: 'Datasets',
     icon: IconDatabase,
-    comingSoon: 'Datasets will mix approved real and synthetic sessions into checked training files.',
   },
   {
     area: 'finetune',
     label: 'Fine-tune',
     icon: IconAdjustments,
-    comingSoon: 'Fine-tune will train models on your datasets with a hosted provider, or export a bundle for your own GPU machine.',
   },
   {
     area: 'evaluate',
