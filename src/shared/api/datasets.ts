@@ -153,7 +153,9 @@ export interface DatasetsApi {
   'datasets.validate': Method<{ versionId: string; model?: string | undefined; epochs?: number | undefined }, ValidationReport>;
   'datasets.diff': Method<{ fromVersionId: string; toVersionId: string }, DatasetDiff>;
   /** Writes the version to disk in a format, as a job with progress; nothing half-written is left on failure. */
-  'datasets.export': Method<{ versionId: string; format: ExportFormatId; outDir: string; baseModel?: string | undefined }, JobSummary>;
+  /** Without `outDir`, the export goes to the app's own exports folder (shown by app.info as dataDir/exports). */
+  'datasets.export': Method<{ versionId: string; format: ExportFormatId; outDir?: string | undefined; baseModel?: string | undefined }, JobSummary>;
+  'datasets.formats': Method<NoInput, { id: ExportFormatId; label: string; description: string; output: 'folder' | 'file' }[]>;
 }
 
 const label = z.string().trim().min(1).max(100);
@@ -189,7 +191,8 @@ export const datasetsInputs = {
   'datasets.examples': z.strictObject({ versionId: idSchema, split: z.enum(['train', 'validation']).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
   'datasets.validate': z.strictObject({ versionId: idSchema, model: z.string().trim().min(1).max(200).optional(), epochs: z.number().int().min(1).max(50).optional() }),
   'datasets.diff': z.strictObject({ fromVersionId: idSchema, toVersionId: idSchema }),
-  'datasets.export': z.strictObject({ versionId: idSchema, format: z.enum(exportFormatIds), outDir: z.string().trim().min(1).max(4096), baseModel: z.string().trim().min(1).max(200).optional() }),
+  'datasets.export': z.strictObject({ versionId: idSchema, format: z.enum(exportFormatIds), outDir: z.string().trim().min(1).max(4096).optional(), baseModel: z.string().trim().min(1).max(200).optional() }),
+  'datasets.formats': z.strictObject({}),
 } satisfies InputSchemas<DatasetsApi>;
 
 export const defaultDatasetSpec: DatasetSpec = {

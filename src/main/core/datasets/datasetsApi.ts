@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DatasetsApi, DatasetSpec, DatasetView, DatasetVersionView } from '../../../shared/api/datasets';
 import { ApiError } from '../../../shared/api/result';
@@ -7,7 +7,7 @@ import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import type { VersionRow } from './datasetsRepo';
 import { diffVersions } from './diff';
-import { exportFormat } from './exporters';
+import { exportFormat, exportFormats } from './exporters';
 import { materialize } from './freeze';
 import { sessionPool } from './sessionPool';
 import { validateVersion } from './validateVersion';
@@ -45,7 +45,7 @@ function exportTarget(outDir: string, datasetName: string, version: number, defa
   }
 }
 
-export function datasetsApi({ projects, events }: CoreContext): DatasetsApi {
+export function datasetsApi({ projects, events, dataDir }: CoreContext): DatasetsApi {
   const changed = () => events.emit('data.changed', { entity: 'datasets' });
   return {
     'datasets.list': async () => {
@@ -128,10 +128,14 @@ export function datasetsApi({ projects, events }: CoreContext): DatasetsApi {
       return { from: { id: from.id, version: from.version, contentHash: from.contentHash }, to: { id: to.id, version: to.version, contentHash: to.contentHash }, ...diff };
     },
 
-    'datasets.export': async ({ versionId, format, outDir, baseModel }) => {
+    'datasets.formats': async () => exportFormats.map(({ id, label, description, output }) => ({ id, label, description, output })),
+
+    'datasets.export': async ({ versionId, format, outDir: chosen, baseModel }) => {
       const project = projects.require();
       const version = versionOf(project, versionId);
       const dataset = project.datasets.get(version.datasetId)!;
+      const outDir = chosen ?? join(dataDir, 'exports');
+      if (!chosen) mkdirSync(outDir, { recursive: true });
       if (!isAbsolute(outDir)) throw new ApiError('INVALID_INPUT', 'Choose the folder to export into as a full path.');
       if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new ApiError('NOT_FOUND', `The folder ${outDir} does not exist. Create it or choose another.`);
       const target = exportTarget(outDir, dataset.name, version.version, exportFormat(format).defaultName);

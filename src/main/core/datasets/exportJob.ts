@@ -24,6 +24,8 @@ export function exportJob(deps: { datasets: DatasetsRepo }): JobHandler<ExportJo
     title: (p) => `Export ${p.bundle.datasetName} v${p.bundle.datasetVersion} as ${exportFormat(p.format).label}`,
     plan: (p) => [{ target: p.target }],
     concurrency: () => 1,
+    // The job's result names what was written, so the screen can point at it.
+    summarize: (p, items) => ({ target: p.target, ...((items[0]?.result as object | undefined) ?? {}) }),
     async runItem({ params, input, signal, report }) {
       const records = frozenRecords(deps.datasets, params.versionId);
       let last = 0;
