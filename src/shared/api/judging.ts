@@ -5,7 +5,8 @@ import type { SessionDetail, SessionSummary } from '../domain/session';
 import type { GenerationEstimate, PersonaView, ScenarioView } from './generation';
 import type { InputSchemas, Method, NoInput } from './contractTypes';
 
-const rubricId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, 'a rubric id such as session-quality');
+// The same rule as a rubric's own id (judging/rubric.ts), so any rubric that can be saved can be used.
+const rubricId = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a rubric id such as session-quality');
 
 export interface RubricView {
   id: string;

@@ -76,13 +76,13 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       const duplicates = duplicateIds(pack);
       if (duplicates.length) throw new ApiError('INVALID_INPUT', `Each id must be unique in its list; repeated: ${duplicates.join(', ')}.`);
       projects.require().meta.set('domainPack', pack);
-      events.emit('data.changed', { entity: 'project' });
+      events.emit('data.changed', { entity: 'domain' });
       return pack;
     },
     'domain.resetPack': async () => {
       const pack = domainPackSchema.parse(cbtPack);
       projects.require().meta.set('domainPack', pack);
-      events.emit('data.changed', { entity: 'project' });
+      events.emit('data.changed', { entity: 'domain' });
       return pack;
     },
 
@@ -104,7 +104,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       if (current.template === template) throw new ApiError('CONFLICT', 'This is the same as the current version; nothing to save.');
       const version = { id: newId(), name, version: current.version + 1, template, note: note ?? null, createdAt: Date.now() };
       project.prompts.insert(version);
-      events.emit('data.changed', { entity: 'project' });
+      events.emit('data.changed', { entity: 'prompts' });
       return { ...version, current: true };
     },
 

@@ -68,6 +68,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       if (!parsed.ok) throw new ApiError('INVALID_INPUT', `The rubric is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
       if (defaultRubrics.some((r) => r.id === parsed.rubric.id)) throw new ApiError('CONFLICT', `"${parsed.rubric.id}" is a built-in rubric; give yours another id.`);
       project.judgments.ensureRubric(parsed.rubric, false, Date.now());
+      events.emit('data.changed', { entity: 'rubrics' });
       const r = parsed.rubric;
       return { id: r.id, name: r.name, version: r.version, description: r.description, builtin: false, safety: r.safety, criteria: r.criteria };
     },
