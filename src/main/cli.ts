@@ -61,6 +61,26 @@ async function main(argv: string[]): Promise<number> {
         batch: { type: 'boolean' },
         rubric: { type: 'string' },
         repeats: { type: 'string' },
+        mix: { type: 'string' },
+        'synthetic-share': { type: 'string' },
+        total: { type: 'string' },
+        validation: { type: 'string' },
+        'min-score': { type: 'string' },
+        'min-turns': { type: 'string' },
+        'max-turns': { type: 'string' },
+        'system-prompt': { type: 'string' },
+        preview: { type: 'boolean' },
+        note: { type: 'string' },
+        version: { type: 'string' },
+        epochs: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'base-model': { type: 'string' },
+        trainer: { type: 'string' },
+        suffix: { type: 'string' },
+        'batch-size': { type: 'string' },
+        'lr-multiplier': { type: 'string' },
+        wait: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -111,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     });
     if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
     console.log(values.json ? JSON.stringify(output.data, null, 2) : output.text);
-    return EXIT_OK;
+    return output.exitCode ? EXIT_FAILURE : EXIT_OK;
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\nRun with --help for the commands.`);

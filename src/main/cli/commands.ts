@@ -4,6 +4,7 @@ import type { JobSummary } from '../../shared/domain/job';
 import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
+import { datasetCommands } from './datasetCommands';
 import { generationCommands } from './generationCommands';
 import { sessionCommands } from './sessionCommands';
 import { UsageError } from './usage';
@@ -20,6 +21,8 @@ export interface CommandContext {
 export interface CommandOutput {
   data: unknown;
   text: string;
+  /** Set when the output is a finding that should fail a script (e.g. a dataset that does not validate); 0 otherwise. */
+  exitCode?: number;
 }
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
@@ -147,6 +150,7 @@ export const commands: Record<string, Command> = {
   },
   ...sessionCommands,
   ...generationCommands,
+  ...datasetCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
     return { data: t, text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }) };

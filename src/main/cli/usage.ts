@@ -40,6 +40,21 @@ Synthetic data (provider and model default to the generator role in Settings; --
   judge [session ids…] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K] [--provider P --model M] [--batch] [--estimate]
   review list [--limit N]                  flagged and unreviewed sessions, safety first, then lowest scores
 
+Datasets and training (a dataset is named by its id or its name; the version defaults to the newest)
+  datasets list
+  datasets create <name> [--mix real-only|synthetic-only|hybrid] [--synthetic-share 0.5] [--total N] [--validation 0.1] [--seed N]
+                  [--status approved,needs_review] [--tag T …] [--min-score X] [--min-turns N] [--max-turns N] [--system-prompt TEXT] [--preview]
+                                           --preview prints what the dataset would hold, without creating it
+  datasets freeze <dataset> [--note TEXT]  an immutable version with its statistics, content hash and leakage check
+  datasets validate <dataset> [--version N] [--model M] [--epochs N]   format checks and training cost; exit 1 on errors
+  datasets export <dataset> --format openai-jsonl|sharegpt|hf-chat|turns-csv|bundle --out DIR [--version N] [--base-model M]
+  datasets diff <dataset> --from N --to M  sessions added, removed and changed between two versions
+  train start <dataset> --provider P --base-model M [--trainer openai|together] [--version N] [--suffix S]
+              [--epochs N] [--batch-size N] [--lr-multiplier X] [--seed N] [--wait]
+                                           returns once the provider accepts the job; --wait follows it to the trained model
+  train status [run id]                    training runs, or one run with its last loss and events
+  train cancel <run id>                    cancels at the provider too
+
 Jobs and the call ledger
   jobs list [--status S]                   jobs, newest first
   jobs show <id>                           one job with its figures

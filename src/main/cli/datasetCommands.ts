@@ -1,0 +1,336 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  datasetMixes,
+  defaultDatasetSpec,
+  exportFormatIds,
+  type DatasetSpec,
+  type DatasetStats,
+  type DatasetVersionSummary,
+  type DatasetView,
+  type ExampleIssueView,
+  type ExportFormatId,
+  type DatasetMix,
+} from '../../shared/api/datasets';
+import { trainerIds, type TrainerId, type TrainingRunView } from '../../shared/api/training';
+import type { JobSummary } from '../../shared/domain/job';
+import type { CommandContext, CommandOutput } from './commands';
+import { keyValues, money, table } from './format';
+import { waitForJob } from './jobWait';
+import { UsageError } from './usage';
+
+type Command = (ctx: CommandContext) => Promise<CommandOutput>;
+
+const STATUSES = ['approved', 'needs_review', 'draft'] as const;
+const TERMINAL = new Set<TrainingRunView['status']>(['succeeded', 'failed', 'cancelled']);
+/** How many rows of a diff list are printed for people; --json has them all. */
+const DIFF_ROWS = 50;
+
+const str = (ctx: CommandContext, name: string): string | undefined => {
+  const v = ctx.options[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+const list = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function num(ctx: CommandContext, name: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  const raw = str(ctx, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const bounds = opts.min !== undefined && opts.max !== undefined ? ` between ${opts.min} and ${opts.max}` : opts.min !== undefined ? ` of at least ${opts.min}` : '';
+  const what = opts.integer ? 'a whole number' : 'a number';
+  if (raw.trim() === '' || !Number.isFinite(value) || (opts.integer && !Number.isInteger(value)) || (opts.min !== undefined && value < opts.min) || (opts.max !== undefined && value > opts.max)) {
+    throw new UsageError(`--${name} must be ${what}${bounds}, not "${raw}".`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(ctx: CommandContext, name: string, allowed: readonly T[]): T | undefined {
+  const raw = str(ctx, name);
+  if (raw === undefined) return undefined;
+  if (!allowed.includes(raw as T)) throw new UsageError(`--${name} must be one of: ${allowed.join(', ')} (got "${raw}").`);
+  return raw as T;
+}
+
+const arg = (ctx: CommandContext, index: number, what: string): string => {
+  const value = ctx.args[index];
+  if (!value) throw new UsageError(`Missing ${what}.`);
+  return value;
+};
+
+const sentenceList = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** A dataset by exact id, else by name (case-insensitive). */
+async function findDataset(ctx: CommandContext, nameOrId: string): Promise<DatasetView> {
+  const all = await ctx.client.api.datasets.list();
+  const found = all.find((d) => d.id === nameOrId) ?? all.find((d) => d.name.toLowerCase() === nameOrId.toLowerCase());
+  if (found) return found;
+  if (all.length === 0) throw new UsageError(`No dataset named "${nameOrId}": this project has no datasets yet. Create one with: datasets create NAME`);
+  throw new UsageError(`No dataset named "${nameOrId}". Datasets in this project: ${sentenceList(all.map((d) => d.name))}.`);
+}
+
+/** Version N of a dataset, or its newest frozen version. */
+function pickVersion(dataset: DatasetView, version: number | undefined): DatasetVersionSummary {
+  const versions = [...dataset.versions].sort((a, b) => a.version - b.version);
+  if (versions.length === 0) throw new UsageError(`"${dataset.name}" has no frozen version yet. Freeze one with: datasets freeze "${dataset.name}"`);
+  if (version === undefined) return versions.at(-1)!;
+  const found = versions.find((v) => v.version === version);
+  if (!found) throw new UsageError(`"${dataset.name}" has no version ${version}. Its versions: ${versions.map((v) => v.version).join(', ')}.`);
+  return found;
+}
+
+async function datasetVersion(ctx: CommandContext, versionFlag = 'version'): Promise<{ dataset: DatasetView; version: DatasetVersionSummary }> {
+  const dataset = await findDataset(ctx, arg(ctx, 0, 'the dataset name or id (see: datasets list)'));
+  return { dataset, version: pickVersion(dataset, num(ctx, versionFlag, { integer: true, min: 1 })) };
+}
+
+function specFrom(ctx: CommandContext): DatasetSpec {
+  const statuses = list(ctx.options.status);
+  const wrong = statuses.filter((s) => !(STATUSES as readonly string[]).includes(s));
+  if (wrong.length) throw new UsageError(`--status takes a comma-separated list of: ${STATUSES.join(', ')} (got "${wrong.join(', ')}").`);
+  const d = defaultDatasetSpec;
+  return {
+    filters: {
+      statuses: statuses.length ? ([...new Set(statuses)] as DatasetSpec['filters']['statuses']) : d.filters.statuses,
+      tags: list(ctx.options.tag),
+      minScore: num(ctx, 'min-score') ?? d.filters.minScore,
+      minTurns: num(ctx, 'min-turns', { integer: true, min: 0 }) ?? d.filters.minTurns,
+      maxTurns: num(ctx, 'max-turns', { integer: true, min: 1 }) ?? d.filters.maxTurns,
+    },
+    mix: oneOf<DatasetMix>(ctx, 'mix', datasetMixes) ?? d.mix,
+    syntheticShare: num(ctx, 'synthetic-share', { min: 0, max: 1 }) ?? d.syntheticShare,
+    total: num(ctx, 'total', { integer: true, min: 1 }) ?? d.total,
+    validationShare: num(ctx, 'validation', { min: 0, max: 0.5 }) ?? d.validationShare,
+    seed: num(ctx, 'seed', { integer: true, min: 0 }) ?? d.seed,
+    systemPrompt: str(ctx, 'system-prompt') ?? d.systemPrompt,
+  };
+}
+
+const statsFields = (s: DatasetStats) => ({
+  examples: s.examples,
+  'train / validation': `${s.train} / ${s.validation}`,
+  'real / synthetic': `${s.bySource.real} / ${s.bySource.synthetic}`,
+  tokens: `${s.tokens.total} (mean ${Math.round(s.tokens.mean)}, max ${s.tokens.max})`,
+  labels: s.labels.slice(0, 8).map((l) => `${l.label} ${l.count}`).join(', ') || '(none)',
+  'leakage pairs': s.leakage.length,
+  shortfall: s.shortfall ?? 'none',
+});
+
+const leakageLines = (s: DatasetStats) =>
+  s.leakage.slice(0, 10).map((p) => `  ${p.a.title} (${p.a.split}) ~ ${p.b.title} (${p.b.split}): ${(p.similarity * 100).toFixed(0)}% similar`);
+
+const issueLine = (i: ExampleIssueView) =>
+  `${i.severity === 'error' ? 'error  ' : 'warning'}  ${i.example > 0 ? `example ${i.example}${i.sessionId ? ` (session ${i.sessionId})` : ''}` : 'dataset'}: ${i.message}`;
+
+const lastLoss = (run: TrainingRunView) => {
+  const last = run.metrics.at(-1);
+  if (!last) return null;
+  return `step ${last.step}: train ${last.trainLoss?.toFixed(4) ?? '—'}${last.validLoss !== null ? `, validation ${last.validLoss.toFixed(4)}` : ''}`;
+};
+
+const runProgress = (run: TrainingRunView) => `Training ${run.baseModel}: ${run.status}${run.metrics.length ? ` · ${lastLoss(run)}` : ''}`;
+
+const runFields = (run: TrainingRunView) => ({
+  run: run.id,
+  status: run.status,
+  dataset: `${run.datasetName} v${run.datasetVersion} (${run.datasetHash.slice(0, 12)})`,
+  trainer: `${run.trainer} via ${run.providerName ?? 'a removed provider'}`,
+  'base model': run.baseModel,
+  'provider job': run.providerJobId ?? '',
+  model: run.fineTunedModel ?? '',
+  'last loss': lastLoss(run) ?? '',
+  'trained tokens': run.trainedTokens ?? '',
+  cost: money(run.costUsd),
+  ...(run.error ? { error: run.error } : {}),
+});
+
+/** Resolves on the next training or job change, or after `ms` at the latest. */
+function nextChange(ctx: CommandContext, ms: number): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      offData();
+      offJob();
+      done();
+    };
+    const timer = setTimeout(finish, ms);
+    const offData = ctx.client.on('data.changed', (p) => p.entity === 'training' && finish());
+    const offJob = ctx.client.on('job.updated', finish);
+  });
+}
+
+async function jobSettled(ctx: CommandContext, jobId: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const job = await ctx.client.api.jobs.get({ id: jobId });
+    if (job.status !== 'running' && job.status !== 'queued') return;
+    await nextChange(ctx, 100);
+  }
+}
+
+/**
+ * Follows a run until `enough` says so or it ends, printing its status and loss on stderr. Also stops
+ * when the app's job following it stops without the run ending (paused, interrupted, failed locally).
+ */
+async function followRun(ctx: CommandContext, id: string, enough: (run: TrainingRunView) => boolean): Promise<{ run: TrainingRunView; job: JobSummary | null }> {
+  for (;;) {
+    const run = await ctx.client.api.training.get({ id });
+    ctx.progress(runProgress(run));
+    if (TERMINAL.has(run.status)) {
+      // The run is saved as ended a moment before its job records that; closing the project in between
+      // would leave the job interrupted, to start the run again at the next open.
+      if (run.jobId) await jobSettled(ctx, run.jobId);
+      return { run: await ctx.client.api.training.get({ id }), job: null };
+    }
+    if (enough(run)) return { run, job: null };
+    if (run.jobId) {
+      const job = await ctx.client.api.jobs.get({ id: run.jobId });
+      if (job.status !== 'running' && job.status !== 'queued') {
+        const again = await ctx.client.api.training.get({ id });
+        return TERMINAL.has(again.status) || enough(again) ? { run: again, job: null } : { run: again, job };
+      }
+    }
+    await nextChange(ctx, 1000);
+  }
+}
+
+async function providerFor(ctx: CommandContext) {
+  const name = str(ctx, 'provider');
+  const providers = await ctx.client.api.providers.list();
+  if (!name) throw new UsageError(`Missing --provider NAME.${providers.length ? ` Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : ''}`);
+  const found = providers.find((p) => p.id === name) ?? providers.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  if (!found) throw new UsageError(providers.length ? `No provider named "${name}". Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : `No provider named "${name}": add one with: providers add`);
+  return found;
+}
+
+export const datasetCommands: Record<string, Command> = {
+  'datasets list': async (ctx) => {
+    const datasets = await ctx.client.api.datasets.list();
+    const rows = datasets.map((d) => {
+      const newest = [...d.versions].sort((a, b) => b.version - a.version)[0];
+      return { name: d.name, mix: d.spec.mix, versions: d.versions.length, newest: newest ? `v${newest.version}` : '', examples: newest?.examples ?? '', tokens: newest?.tokens ?? '', hash: newest?.contentHash.slice(0, 12) ?? '', id: d.id };
+    });
+    return { data: datasets, text: `${table(rows, ['name', 'mix', 'versions', 'newest', 'examples', 'tokens', 'hash', 'id'])}\n${datasets.length} dataset${datasets.length === 1 ? '' : 's'}` };
+  },
+
+  'datasets create': async (ctx) => {
+    const name = arg(ctx, 0, 'the dataset name');
+    const spec = specFrom(ctx);
+    if (ctx.options.preview) {
+      const preview = await ctx.client.api.datasets.preview({ spec });
+      const text = [keyValues({ 'pool real / synthetic': `${preview.pool.real} / ${preview.pool.synthetic}`, ...statsFields(preview.stats) }), ...leakageLines(preview.stats)].join('\n');
+      return { data: preview, text: `${text}\nNothing was created (preview).` };
+    }
+    const created = await ctx.client.api.datasets.create({ name, spec });
+    return { data: created, text: `Created dataset "${created.name}" (${created.id}, ${spec.mix}). Freeze a version with: datasets freeze "${created.name}"` };
+  },
+
+  'datasets freeze': async (ctx) => {
+    const dataset = await findDataset(ctx, arg(ctx, 0, 'the dataset name or id (see: datasets list)'));
+    const v = await ctx.client.api.datasets.freeze({ id: dataset.id, note: str(ctx, 'note') });
+    const text = keyValues({ dataset: dataset.name, version: v.version, ...statsFields(v.stats), 'content hash': v.contentHash, note: v.note ?? '' });
+    return { data: v, text: [text, ...leakageLines(v.stats)].join('\n') };
+  },
+
+  'datasets validate': async (ctx) => {
+    const { dataset, version } = await datasetVersion(ctx);
+    const report = await ctx.client.api.datasets.validate({ versionId: version.id, model: str(ctx, 'model'), epochs: num(ctx, 'epochs', { integer: true, min: 1, max: 50 }) });
+    const shown = report.issues.length < report.errors + report.warnings ? [`(the first ${report.issues.length} of ${report.errors + report.warnings} issues)`] : [];
+    const cost = report.trainingCost;
+    const totals = keyValues({
+      dataset: `${dataset.name} v${version.version}`,
+      examples: report.examples,
+      result: report.ok ? 'passes the format checks' : 'FAILS the format checks',
+      errors: report.errors,
+      warnings: report.warnings,
+      'by code': Object.entries(report.byCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none',
+      'token limit': report.tokenLimit ?? 'unknown',
+      'training cost': cost ? `${cost.costUsd === null ? 'unknown' : money(cost.costUsd)} for ${cost.tokens} training tokens on ${cost.model} (${cost.basis})` : 'pass --model M for an estimate',
+    });
+    return { data: report, text: [...report.issues.map(issueLine), ...shown, ...(report.issues.length ? [''] : []), totals].join('\n'), exitCode: report.ok ? 0 : 1 };
+  },
+
+  'datasets export': async (ctx) => {
+    const format = oneOf<ExportFormatId>(ctx, 'format', exportFormatIds);
+    if (!format) throw new UsageError(`Missing --format (one of: ${exportFormatIds.join(', ')}).`);
+    const out = str(ctx, 'out');
+    if (!out) throw new UsageError('Missing --out DIR (the folder to export into).');
+    const { dataset, version } = await datasetVersion(ctx);
+    const outDir = resolve(out);
+    await mkdir(outDir, { recursive: true });
+    const job = await ctx.client.api.datasets.export({ versionId: version.id, format, outDir, baseModel: str(ctx, 'base-model') });
+    const done = await waitForJob(ctx, job);
+    // The export is one job item: its result names the files, its error says why nothing was written.
+    const item = (await ctx.client.api.jobs.items({ id: done.id, limit: 1 })).rows[0];
+    if (done.status !== 'succeeded' || done.failed > 0 || item?.status !== 'done') throw new Error(item?.error ?? done.message ?? `The export ${done.status}.`);
+    const result = (item.result ?? {}) as { files?: { path: string; bytes: number; count: number }[]; records?: number };
+    const files = result.files ?? [];
+    const lines = files.map((f) => `  ${f.path}  (${f.count ? `${f.count} records, ` : ''}${f.bytes} bytes)`);
+    return { data: { job: done, files, records: result.records ?? 0 }, text: `Exported ${dataset.name} v${version.version} as ${format}: ${result.records ?? 0} sessions in ${files.length} file${files.length === 1 ? '' : 's'}\n${lines.join('\n')}` };
+  },
+
+  'datasets diff': async (ctx) => {
+    const dataset = await findDataset(ctx, arg(ctx, 0, 'the dataset name or id (see: datasets list)'));
+    const fromN = num(ctx, 'from', { integer: true, min: 1 });
+    const toN = num(ctx, 'to', { integer: true, min: 1 });
+    if (fromN === undefined || toN === undefined) throw new UsageError('Pass --from N --to M (version numbers; see: datasets list).');
+    const diff = await ctx.client.api.datasets.diff({ fromVersionId: pickVersion(dataset, fromN).id, toVersionId: pickVersion(dataset, toN).id });
+    const section = (title: string, rows: string[]) => (rows.length ? [`${title} (${rows.length}):`, ...rows.slice(0, DIFF_ROWS).map((r) => `  ${r}`), ...(rows.length > DIFF_ROWS ? [`  … and ${rows.length - DIFF_ROWS} more (--json lists all)`] : [])] : []);
+    const text = [
+      `${dataset.name} v${diff.from.version} → v${diff.to.version}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged`,
+      ...section('Added', diff.added.map((r) => `${r.title} (${r.sessionId}, ${r.split})`)),
+      ...section('Removed', diff.removed.map((r) => `${r.title} (${r.sessionId}, ${r.split})`)),
+      ...section('Changed', diff.changed.map((r) => `${r.title} (${r.sessionId}): ${r.what}`)),
+    ].join('\n');
+    return { data: diff, text };
+  },
+
+  'train start': async (ctx) => {
+    const { version } = await datasetVersion(ctx);
+    const provider = await providerFor(ctx);
+    const baseModel = str(ctx, 'base-model');
+    if (!baseModel) throw new UsageError('Missing --base-model M (for OpenAI a dated snapshot such as gpt-4o-mini-2024-07-18).');
+    const inferred: TrainerId | undefined = provider.preset === 'together' ? 'together' : provider.preset === 'openai' ? 'openai' : undefined;
+    const trainer = oneOf<TrainerId>(ctx, 'trainer', trainerIds) ?? inferred;
+    if (!trainer) throw new UsageError(`Missing --trainer (one of: ${trainerIds.join(', ')}); it cannot be told from the ${provider.preset} preset of ${provider.name}.`);
+    const started = await ctx.client.api.training.start({
+      versionId: version.id,
+      trainer,
+      providerId: provider.id,
+      baseModel,
+      suffix: str(ctx, 'suffix'),
+      epochs: num(ctx, 'epochs', { integer: true, min: 1, max: 50 }),
+      batchSize: num(ctx, 'batch-size', { integer: true, min: 1, max: 256 }),
+      learningRateMultiplier: num(ctx, 'lr-multiplier'),
+      seed: num(ctx, 'seed', { integer: true, min: 0 }),
+    });
+    // Without --wait, stay until the provider has accepted (or refused) the job, so its answer is seen here.
+    const { run, job } = await followRun(ctx, started.id, (r) => !ctx.options.wait && r.providerJobId !== null);
+    if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
+    if (run.status === 'cancelled') throw new Error(`Training run ${run.id} was cancelled.`);
+    if (job) throw new Error(`${job.message ?? `The job following training run ${run.id} ${job.status}.`} Follow it again with: train status ${run.id}`);
+    const next = run.status === 'succeeded' ? `Trained model: ${run.fineTunedModel ?? '(none reported)'}` : `Started. Follow it with: train status ${run.id}`;
+    return { data: run, text: `${keyValues(runFields(run))}\n${next}` };
+  },
+
+  'train status': async (ctx) => {
+    const id = ctx.args[0];
+    if (id) {
+      const run = await ctx.client.api.training.get({ id });
+      const events = run.events.slice(-5).map((e) => `  ${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}  ${e.level}  ${e.message}`);
+      return { data: run, text: [keyValues(runFields(run)), ...(events.length ? ['Latest events:', ...events] : [])].join('\n') };
+    }
+    const runs = await ctx.client.api.training.list();
+    const rows = runs.map((r) => ({ id: r.id, status: r.status, dataset: `${r.datasetName} v${r.datasetVersion}`, base: r.baseModel, model: r.fineTunedModel ?? '', 'last loss': r.metrics.at(-1)?.trainLoss ?? '', created: new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16) }));
+    return { data: runs, text: `${table(rows, ['id', 'status', 'dataset', 'base', 'model', 'last loss', 'created'])}\n${runs.length} training run${runs.length === 1 ? '' : 's'}` };
+  },
+
+  'train cancel': async (ctx) => {
+    const run = await ctx.client.api.training.cancel({ id: arg(ctx, 0, 'the training run id (see: train status)') });
+    return { data: run, text: `Training run ${run.id} is ${run.status}${run.providerJobId ? ` (${run.providerJobId} cancelled at ${run.providerName ?? 'the provider'})` : ''}.` };
+  },
+};
