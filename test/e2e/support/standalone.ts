@@ -23,7 +23,9 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 export async function startStandalone(dataDir: string): Promise<Standalone> {
   const entry = resolve('out/main/standalone.js');
   if (!existsSync(entry)) throw new Error('out/main/standalone.js is missing. Build first: npm run build (npm run test:e2e does it for you).');
-  const child = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Fine-tunes on the fake server take a second or two; the default 15 s between polls would make specs wait.
+  const env = cleanEnv({ HDS_TRAINING_POLL_MS: '100' });
+  const child = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Keep reading so a chatty server never blocks on a full pipe; keep only the tail for error messages.
   const collect = (chunk: Buffer) => {
