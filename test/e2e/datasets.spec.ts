@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppShellPage } from './pages/AppShellPage';
 import { DatasetsPage } from './pages/DatasetsPage';
+import { FineTunePage } from './pages/FineTunePage';
 import { ProjectPage } from './pages/ProjectPage';
 import { callApi, scriptPrompt } from './support/scriptFake';
 
@@ -36,7 +37,7 @@ async function library(page: Page, fakeUrl: string, key: string) {
   return ids.length;
 }
 
-test('mix real and synthetic sessions, freeze, validate, compare and export', async ({ page, app }) => {
+test('mix real and synthetic sessions, freeze, validate, compare, export, and fine-tune on each mix', async ({ page, app }) => {
   test.setTimeout(240_000);
   const shell = new AppShellPage(page);
   await expect(shell.projectButton).toBeVisible();
@@ -110,5 +111,22 @@ test('mix real and synthetic sessions, freeze, validate, compare and export', as
     const differences = region.getByRole('region', { name: 'Differences' });
     await expect(differences).toContainText(/v1 → v2: \d+ added, \d+ removed/);
     await expect(differences.getByRole('region', { name: 'Added' })).toBeVisible();
+  });
+
+  await test.step('fine-tune a model on each dataset until both are in the registry with their loss curves', async () => {
+    const fineTune = new FineTunePage(page);
+    for (const [dataset, suffix] of [['Real only', 'real'], ['Hybrid 50', 'hybrid']] as const) {
+      await fineTune.goto();
+      await fineTune.fillRun({ version: new RegExp(`^${dataset} v1 `), trainer: 'OpenAI', provider: 'Fake OpenAI', baseModel: 'gpt-4o-mini-2024-07-18', suffix });
+      await fineTune.checkButton.click();
+      await expect(fineTune.startButton).toBeEnabled();
+      await fineTune.startButton.click();
+      await expect(fineTune.status).toHaveText('Succeeded', { timeout: 60_000 });
+      await expect(fineTune.lossChart).toHaveAttribute('aria-label', /^Loss over \d+ steps: training loss from/);
+      await expect(fineTune.monitor.getByRole('region', { name: 'Fine-tuned model' })).toContainText(`:${suffix}:`);
+    }
+    for (const suffix of ['real', 'hybrid']) await expect(fineTune.models).toContainText(new RegExp(`ft:gpt-4o-mini-2024-07-18:fake-org:${suffix}:`));
+    await expect(fineTune.models).toContainText('Real only v1');
+    await expect(fineTune.models).toContainText('Hybrid 50 v1');
   });
 });
