@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { datasetsBench } from './datasets';
 import { foundationBench } from './foundation';
 import { generationBench } from './generation';
 import { libraryBench } from './library';
@@ -17,6 +18,7 @@ if (only.length === 0 || only.includes('foundation')) results.foundation = await
 if (only.length === 0 || only.includes('library')) results.library = await libraryBench();
 if (only.length === 0 || only.includes('redaction')) results.redaction = await redactionBench();
 if (only.length === 0 || only.includes('generation')) results.generation = await generationBench();
+if (only.length === 0 || only.includes('datasets')) results.datasets = await datasetsBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });
