@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDatasetSpec, type DatasetSpec } from '../../src/shared/api/datasets';
 import { validateChatJsonl } from '../../src/main/core/datasets/formatChecks';
+import { countMessageTokens } from '../../src/main/core/transcripts/tokens';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
@@ -131,7 +132,7 @@ describe('datasets', () => {
   });
 
   it('exports each format through a job; the OpenAI files pass the format checks', async () => {
-    const d = await t.api.datasets.create({ name: 'Export me', spec: spec({ mix: 'hybrid', syntheticShare: 0.25, total: 40, validationShare: 0.25 }) });
+    const d = await t.api.datasets.create({ name: 'Export me', spec: spec({ mix: 'hybrid', syntheticShare: 0.25, total: 40, validationShare: 0.25, systemPrompt: 'You are a warm, careful CBT counselor.' }) });
     const v = await t.api.datasets.freeze({ id: d.id });
     const dir = mkdtempSync(join(tmpdir(), 'hds-export-'));
     for (const format of ['openai-jsonl', 'sharegpt', 'hf-chat', 'turns-csv', 'bundle'] as const) {
@@ -144,6 +145,11 @@ describe('datasets', () => {
     expect(train).toMatchObject({ ok: true, examples: 30, errorCount: 0 });
     expect(validation).toMatchObject({ examples: 10, errorCount: 0 });
     expect(readFileSync(join(dir, 'export-me-v1-training-bundle', 'README.md'), 'utf8')).toContain(v.contentHash);
+    // The version's token count (kept from the library's counts) is what OpenAI would count in the files.
+    const lines = ['train.jsonl', 'validation.jsonl'].flatMap((f) => readFileSync(join(dir, 'export-me-v1-openai-jsonl', f), 'utf8').trim().split('\n'));
+    const counted = lines.reduce((sum, l) => sum + countMessageTokens((JSON.parse(l) as { messages: { content: string }[] }).messages.map((m) => ({ text: m.content }))), 0);
+    expect(v.tokens).toBe(counted);
+    expect(lines.every((l) => (JSON.parse(l) as { messages: { role: string }[] }).messages[0]!.role === 'system')).toBe(true);
     // A second export of the same format never overwrites the first.
     const again = await t.api.datasets.export({ versionId: v.id, format: 'sharegpt', outDir: dir });
     await settledJob(t, again.id);

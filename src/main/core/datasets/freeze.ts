@@ -3,12 +3,31 @@ import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { countMessageTokens } from '../transcripts/tokens';
 import { mulberry32, shuffled } from '../util/random';
-import { toChatExample } from './chatExample';
+import type { SessionDetail } from '../../../shared/domain/session';
+import { toChatExample, type ChatMessage } from './chatExample';
 import { compose } from './compose';
 import type { FrozenExample } from './datasetsRepo';
 import { findLeakage } from './leakage';
 import type { PoolRow } from './sessionPool';
 import { datasetStats } from './stats';
+
+function memoize(f: (text: string) => number): (text: string) => number {
+  const seen = new Map<string, number>();
+  return (text) => seen.get(text) ?? (seen.set(text, f(text)), seen.get(text)!);
+}
+
+/**
+ * The library keeps each session's token count (its system prompt and turns, counted as OpenAI does),
+ * so only a default prompt the dataset adds is counted here; tokenizing every example again took most
+ * of a freeze's time.
+ */
+function exampleTokens(session: SessionDetail, messages: ChatMessage[], countPrompt: (text: string) => number): number {
+  const opensWithSystemTurn = session.turns[0]?.role === 'system';
+  // Rare: a system turn in the conversation replaces the session's prompt, so the stored count does not apply.
+  if (opensWithSystemTurn && session.systemPrompt) return countMessageTokens(messages.map((m) => ({ text: m.content })));
+  const added = !opensWithSystemTurn && messages[0]?.role === 'system' && session.systemPrompt === null;
+  return added ? session.tokenCount + countPrompt(messages[0]!.content) : session.tokenCount;
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -32,6 +51,7 @@ export interface Materialized {
  */
 export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo): Materialized {
   const byId = new Map(pool.map((p) => [p.sessionId, p]));
+  const countPrompt = memoize((text: string) => countMessageTokens([{ text }]));
   const { chosen, shortfall } = compose(pool, spec);
   const ordered = shuffled(chosen, mulberry32(spec.seed ^ 0x5eed));
   const examples: FrozenExample[] = [];
@@ -51,7 +71,7 @@ export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: Sessio
       tags: session.tags,
       messages,
       contentHash: sha256(JSON.stringify(messages)),
-      tokens: countMessageTokens(messages.map((m) => ({ text: m.content }))),
+      tokens: exampleTokens(session, messages, countPrompt),
       turns: session.turns.length,
     });
     texts.push(session.turns.map((t) => t.text).join('\n'));

@@ -136,6 +136,9 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       if (!run.providerId) throw new Error('The provider of this run was removed from the project.');
       const provider = deps.provider(run.providerId);
       const trainer = deps.trainer(run.trainer);
+      // A run that already ended (say it was refused just before the app closed) is never started again: a retry is a new run.
+      if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
+      if (run.status === 'cancelled') return { result: { status: run.status, model: null }, costUsd: 0 };
       if (!run.providerJobId) run = await start(run, trainer, provider, signal);
       while (!TERMINAL.has(run.status)) {
         try {
