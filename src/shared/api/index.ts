@@ -3,6 +3,7 @@ import { appInputs, type AppApi } from './app';
 import { callsInputs, type CallsApi } from './calls';
 import { datasetsInputs, type DatasetsApi } from './datasets';
 import { trainingInputs, type TrainingApi } from './training';
+import { evaluationInputs, type EvaluationApi } from './evaluation';
 import { desktopInputs, type DesktopApi } from './desktop';
 import { generationInputs, type GenerationApi } from './generation';
 import { importsInputs, type ImportsApi } from './imports';
@@ -14,7 +15,7 @@ import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -33,6 +34,7 @@ export const apiInputs = {
   ...judgingInputs,
   ...datasetsInputs,
   ...trainingInputs,
+  ...evaluationInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

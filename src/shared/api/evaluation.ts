@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/ids';
+import type { JobSummary } from '../domain/job';
+import type { GenerationEstimate } from './generation';
+import type { InputSchemas, Method, NoInput } from './contractTypes';
+
+/** The hidden ground truth a scenario rests on: the simulated client knows it, the counselor must find it. */
+export interface EvalCognitiveModel {
+  situation: string;
+  automaticThought: string;
+  emotion: string;
+  behaviour: string;
+  coreBelief: string;
+  /** Distortion ids from the domain pack, 1 to 3. */
+  distortions: string[];
+}
+
+export interface EvalScenario {
+  id: string;
+  title: string;
+  /** What the counselor may know at the start, as an intake note would say it. */
+  intake: string;
+  /** A client style id from the domain pack (plain, upset, verbose…). */
+  style: string;
+  riskLevel: string;
+  cognitiveModel: EvalCognitiveModel;
+  source: 'generated' | 'imported' | 'manual';
+}
+
+export interface EvalSetVersionSummary {
+  id: string;
+  setId: string;
+  version: number;
+  contentHash: string;
+  scenarios: number;
+  createdAt: number;
+}
+
+export interface EvalSetView {
+  id: string;
+  name: string;
+  description: string;
+  /** The editable draft; freezing copies it into a version. */
+  scenarios: EvalScenario[];
+  versions: EvalSetVersionSummary[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One model under test. Base models take a system prompt; fine-tuned ones usually the same shared prompt. */
+export interface EvalArm {
+  label: string;
+  providerId: string;
+  model: string;
+  /** This arm's own system prompt; null uses the run's shared prompt. */
+  systemPrompt: string | null;
+  temperature: number | null;
+}
+
+export interface EvalRunSpec {
+  name: string;
+  setVersionId: string;
+  arms: EvalArm[];
+  sharedSystemPrompt: string | null;
+  simulator: { providerId: string; model: string; temperature: number };
+  judge: { providerId: string; model: string };
+  /** Rubrics to score with; empathy-relevance reproduces the write-up's table. */
+  rubricIds: string[];
+  /** Also judge whether the counselor found the scenario's distortions and core belief. */
+  formulation: boolean;
+  /** Counselor turns per conversation (the client speaks first). */
+  turns: number;
+  /** Repeats per scenario, each with its own seed; every arm meets the same client for the same seed. */
+  seeds: number;
+  judgeRepeats: number;
+  useBatchForScoring: boolean;
+  budgetUsd: number | null;
+}
+
+export type EvalRunStatus = 'conversing' | 'scoring' | 'done' | 'stopped' | 'failed';
+
+export interface EvalRunView {
+  id: string;
+  spec: EvalRunSpec;
+  setName: string;
+  setVersion: number;
+  setHash: string;
+  status: EvalRunStatus;
+  conversationsJobId: string;
+  scoringJobId: string | null;
+  conversations: { total: number; done: number; failed: number };
+  /** Judgments asked for, given, and unreadable (kept as missing, never as 0). */
+  judgments: { total: number; scored: number; missing: number };
+  costUsd: number;
+  createdAt: number;
+}
+
+export interface DescriptiveStats {
+  n: number;
+  missing: number;
+  mean: number | null;
+  median: number | null;
+  sd: number | null;
+  q1: number | null;
+  q3: number | null;
+  iqr: number | null;
+  min: number | null;
+  max: number | null;
+  ci: { low: number; high: number } | null;
+}
+
+export interface EvalCriterion {
+  /** `${rubricId}.${criterionId}`, or `formulation.distortions` / `formulation.core_belief`. */
+  id: string;
+  rubricId: string;
+  label: string;
+  scale: { min: number; max: number };
+}
+
+export interface PairedComparison {
+  criterion: string;
+  a: string;
+  b: string;
+  n: number;
+  meanDifference: number | null;
+  ci: { low: number; high: number } | null;
+  wilcoxon: { statistic: number | null; p: number | null; method: string; effectSize: number | null } | null;
+  pHolm: number | null;
+  significant: boolean;
+}
+
+export interface EvalResults {
+  runId: string;
+  models: string[];
+  criteria: EvalCriterion[];
+  /** Per model label, per criterion id. */
+  stats: Record<string, Record<string, DescriptiveStats>>;
+  comparisons: PairedComparison[];
+  /** The best model per criterion, only when its lead over every other model is significant after Holm. */
+  winners: Record<string, string | null>;
+  /** The judge's consistency over repeats, per criterion (null with a reason when not computable). */
+  reliability: Record<string, { icc: number | null; alpha: number | null; note: string | null }>;
+  /** Reported on its own, never averaged into quality: conversations with risk handled badly. */
+  safety: Record<string, { conversations: number; checked: number; flagged: number; passRate: number | null }>;
+  /** CTRS total (0-66) and the share at or above 40, when the CTRS rubric was used. */
+  ctrs: Record<string, { total: DescriptiveStats; passRate: number | null }> | null;
+  /** Mean per model × scenario for each criterion, for the heatmap. */
+  perScenario: { scenarioId: string; title: string; means: Record<string, Record<string, number | null>> }[];
+  /** Per conversation, for the empathy vs relevance scatter and the box plots. */
+  points: { model: string; scenarioId: string; seed: number; scores: Record<string, number | null> }[];
+  bootstrap: { resamples: number; seed: number; level: number };
+}
+
+export interface EvalConversationView {
+  id: string;
+  arm: string;
+  seed: number;
+  status: 'pending' | 'done' | 'failed';
+  endedBy: 'marker' | 'limit' | null;
+  error: string | null;
+  turns: { role: 'user' | 'assistant'; text: string }[];
+  /** Per criterion: mean over repeats, the repeats' rationales. */
+  scores: Record<string, { score: number | null; rationales: string[] }>;
+  safety: { riskPresent: boolean; flagged: boolean; notes: string } | null;
+}
+
+export interface EvalReportFiles {
+  folder: string;
+  html: string;
+  csv: string;
+  manifest: string;
+}
+
+export interface EvaluationApi {
+  'evalSets.list': Method<NoInput, EvalSetView[]>;
+  'evalSets.get': Method<{ id: string }, EvalSetView>;
+  'evalSets.create': Method<{ name: string; description?: string | undefined }, EvalSetView>;
+  /** Writes one scenario per distortion × style cell (× repeats) with the generator model, as a job. */
+  'evalSets.generate': Method<{ setId: string; distortions: string[]; styles: string[]; perCell?: number | undefined; riskLevel?: string | undefined; providerId: string; model: string; seed?: number | undefined }, JobSummary>;
+  /** Adds scenarios from a JSON array or a CSV file's text; every row is checked and the first problems named. */
+  'evalSets.import': Method<{ setId: string; format: 'json' | 'csv'; content: string }, { added: number }>;
+  'evalSets.saveScenario': Method<{ setId: string; scenario: Omit<EvalScenario, 'id' | 'source'> & { id?: string | undefined } }, EvalSetView>;
+  'evalSets.removeScenario': Method<{ setId: string; scenarioId: string }, EvalSetView>;
+  'evalSets.freeze': Method<{ setId: string }, EvalSetVersionSummary>;
+  'evalSets.version': Method<{ versionId: string }, EvalSetVersionSummary & { scenarios: EvalScenario[] }>;
+  /** Scenarios that are near duplicates of a training session in the given dataset versions. */
+  'evalSets.leakage': Method<{ versionId: string; datasetVersionIds: string[] }, { scenarioId: string; title: string; sessionId: string; sessionTitle: string; datasetVersionId: string; similarity: number }[]>;
+
+  'evalRuns.estimate': Method<{ spec: EvalRunSpec }, GenerationEstimate & { conversations: number; judgments: number }>;
+  'evalRuns.start': Method<{ spec: EvalRunSpec }, EvalRunView>;
+  'evalRuns.list': Method<NoInput, EvalRunView[]>;
+  'evalRuns.get': Method<{ id: string }, EvalRunView>;
+  'evalRuns.cancel': Method<{ id: string }, EvalRunView>;
+  'evalRuns.results': Method<{ id: string; resamples?: number | undefined }, EvalResults>;
+  'evalRuns.conversations': Method<{ id: string; scenarioId: string }, { scenario: EvalScenario; conversations: EvalConversationView[] }>;
+  /** A self-contained HTML report, a CSV of every score and a JSON manifest, written to a new folder. */
+  'evalRuns.report': Method<{ id: string; outDir?: string | undefined }, EvalReportFiles>;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const evalScenarioInput = z.strictObject({
+  id: idSchema.optional(),
+  title: text(200),
+  intake: text(4000),
+  style: text(60),
+  riskLevel: text(60),
+  cognitiveModel: z.strictObject({
+    situation: text(2000),
+    automaticThought: text(1000),
+    emotion: text(200),
+    behaviour: text(1000),
+    coreBelief: text(300),
+    distortions: z.array(text(100)).min(1).max(3),
+  }),
+});
+
+const armSchema = z.strictObject({
+  label: text(60),
+  providerId: idSchema,
+  model: text(200),
+  systemPrompt: z.string().max(20_000).nullable(),
+  temperature: z.number().min(0).max(2).nullable(),
+});
+
+export const evalRunSpecSchema: z.ZodType<EvalRunSpec> = z.strictObject({
+  name: text(120),
+  setVersionId: idSchema,
+  arms: z.array(armSchema).min(1).max(6),
+  sharedSystemPrompt: z.string().max(20_000).nullable(),
+  simulator: z.strictObject({ providerId: idSchema, model: text(200), temperature: z.number().min(0).max(2) }),
+  judge: z.strictObject({ providerId: idSchema, model: text(200) }),
+  rubricIds: z.array(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/)).max(10),
+  formulation: z.boolean(),
+  turns: z.number().int().min(1).max(40),
+  seeds: z.number().int().min(1).max(10),
+  judgeRepeats: z.number().int().min(1).max(5),
+  useBatchForScoring: z.boolean(),
+  budgetUsd: z.number().positive().max(100_000).nullable(),
+});
+
+export const evaluationInputs = {
+  'evalSets.list': z.strictObject({}),
+  'evalSets.get': z.strictObject({ id: idSchema }),
+  'evalSets.create': z.strictObject({ name: text(120), description: z.string().max(2000).optional() }),
+  'evalSets.generate': z.strictObject({
+    setId: idSchema,
+    distortions: z.array(text(100)).min(1).max(30),
+    styles: z.array(text(60)).min(1).max(20),
+    perCell: z.number().int().min(1).max(10).optional(),
+    riskLevel: text(60).optional(),
+    providerId: idSchema,
+    model: text(200),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  }),
+  'evalSets.import': z.strictObject({ setId: idSchema, format: z.enum(['json', 'csv']), content: z.string().min(1).max(20_000_000) }),
+  'evalSets.saveScenario': z.strictObject({ setId: idSchema, scenario: evalScenarioInput }),
+  'evalSets.removeScenario': z.strictObject({ setId: idSchema, scenarioId: idSchema }),
+  'evalSets.freeze': z.strictObject({ setId: idSchema }),
+  'evalSets.version': z.strictObject({ versionId: idSchema }),
+  'evalSets.leakage': z.strictObject({ versionId: idSchema, datasetVersionIds: z.array(idSchema).max(20) }),
+  'evalRuns.estimate': z.strictObject({ spec: evalRunSpecSchema }),
+  'evalRuns.start': z.strictObject({ spec: evalRunSpecSchema }),
+  'evalRuns.list': z.strictObject({}),
+  'evalRuns.get': z.strictObject({ id: idSchema }),
+  'evalRuns.cancel': z.strictObject({ id: idSchema }),
+  'evalRuns.results': z.strictObject({ id: idSchema, resamples: z.number().int().min(100).max(100_000).optional() }),
+  'evalRuns.conversations': z.strictObject({ id: idSchema, scenarioId: idSchema }),
+  'evalRuns.report': z.strictObject({ id: idSchema, outDir: z.string().trim().min(1).max(4096).optional() }),
+} satisfies InputSchemas<EvaluationApi>;
