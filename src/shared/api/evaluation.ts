@@ -182,7 +182,7 @@ export interface EvaluationApi {
   'evalSets.saveScenario': Method<{ setId: string; scenario: Omit<EvalScenario, 'id' | 'source'> & { id?: string | undefined } }, EvalSetView>;
   'evalSets.removeScenario': Method<{ setId: string; scenarioId: string }, EvalSetView>;
   'evalSets.freeze': Method<{ setId: string }, EvalSetVersionSummary>;
-  'evalSets.version': Method<{ versionId: string }, EvalSetVersionSummary & { scenarios: EvalScenario[] }>;
+  'evalSets.version': Method<{ versionId: string }, { version: EvalSetVersionSummary; scenarios: EvalScenario[] }>;
   /** Scenarios that are near duplicates of a training session in the given dataset versions. */
   'evalSets.leakage': Method<{ versionId: string; datasetVersionIds: string[] }, { scenarioId: string; title: string; sessionId: string; sessionTitle: string; datasetVersionId: string; similarity: number }[]>;
 
