@@ -20,6 +20,7 @@ import { generationApi } from './core/generation/generationApi';
 import { synthesisApi } from './core/generation/synthesisApi';
 import { datasetsApi } from './core/datasets/datasetsApi';
 import { trainingApi } from './core/training/trainingApi';
+import { evaluationApi } from './core/evaluation/evaluationApi';
 import { judgingApi } from './core/judging/judgingApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
@@ -74,6 +75,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...judgingApi(ctx),
     ...datasetsApi(ctx),
     ...trainingApi(ctx),
+    ...evaluationApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

@@ -1,7 +1,7 @@
 import type { JobSummary } from '../domain/job';
 import type { ProjectInfo } from '../domain/project';
 
-export const dataEntities = ['project', 'providers', 'models', 'prices', 'jobs', 'calls', 'sessions', 'personas', 'scenarios', 'datasets', 'training', 'domain', 'prompts', 'rubrics'] as const;
+export const dataEntities = ['project', 'providers', 'models', 'prices', 'jobs', 'calls', 'sessions', 'personas', 'scenarios', 'datasets', 'training', 'domain', 'prompts', 'rubrics', 'evaluation'] as const;
 export type DataEntity = (typeof dataEntities)[number];
 
 /** Every event the backend pushes, by name. */

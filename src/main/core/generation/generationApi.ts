@@ -24,7 +24,8 @@ export function domainPack(project: OpenProject): DomainPack {
 export function currentPrompt(project: OpenProject, name: string): { name: string; version: number; template: string } {
   const saved = project.prompts.latest(name);
   if (saved) return saved;
-  const fromPack = domainPack(project).prompts[name];
+  // A project made before a prompt was added to the built-in pack (evaluation's, say) uses the built-in one.
+  const fromPack = domainPack(project).prompts[name] ?? (cbtPack.prompts as Record<string, { version: number; template: string } | undefined>)[name];
   if (!fromPack) throw new ApiError('NOT_FOUND', `The domain pack has no "${name}" prompt.`);
   return { name, version: fromPack.version, template: fromPack.template };
 }

@@ -28,6 +28,8 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   runItem(ctx: ItemContext<P, I>): Promise<ItemOutcome<R>>;
   /** Figures for the whole job from its stored items, kept as the job's result. */
   summarize?(params: P, items: ItemRow[], wallMs: number): Record<string, unknown>;
+  /** Called when the job finished with at least one item done: the next stage of a pipeline starts here. */
+  onSucceeded?(params: P): void;
   /** Called when a person cancels the job: work running elsewhere (a training run) is cancelled there too. */
   onCancel?(params: P): Promise<void>;
   /** Jobs that only follow work running elsewhere (a training run) pick up again by themselves when the project opens. */

@@ -246,6 +246,7 @@ export class JobRunner {
     const job = this.repo.get(id)!;
     const now = Date.now();
     const unfinished = job.total - job.done - job.failed;
+    let succeeded = false;
     if (handler.summarize) {
       this.repo.setResult(id, handler.summarize(params, this.repo.allItems(id), now - run.startedAt));
     }
@@ -269,10 +270,18 @@ export class JobRunner {
           this.repo.setStatus(id, 'failed', { message: `All ${job.failed} items failed; see the errors per item.`, finishedAt: now });
         } else {
           this.repo.setStatus(id, 'succeeded', { message: job.failed > 0 ? `${job.failed} of ${job.total} items failed; resume to retry them.` : null, finishedAt: now });
+          succeeded = true;
         }
     }
     this.active.delete(id);
     this.publish(id, true);
+    if (succeeded) {
+      try {
+        handler.onSucceeded?.(params);
+      } catch (err) {
+        this.log.error(`job ${id}: the next stage did not start`, err);
+      }
+    }
   }
 
   private publish(id: string, final = false): JobSummary {

@@ -20,6 +20,11 @@ import { scenariosJob } from '../generation/scenariosJob';
 import { sessionsJob } from '../generation/sessionsJob';
 import { DatasetsRepo } from '../datasets/datasetsRepo';
 import { exportJob } from '../datasets/exportJob';
+import { conversationJob } from '../evaluation/conversationJob';
+import { EvaluationRepo } from '../evaluation/evaluationRepo';
+import { scenarioJob } from '../evaluation/scenarioJob';
+import { scoringJob } from '../evaluation/scoringJob';
+import { startScoring } from '../evaluation/startScoring';
 import { judgeJob } from '../judging/judgeJob';
 import { fineTuneJob } from '../training/fineTuneJob';
 import { TrainingRepo } from '../training/trainingRepo';
@@ -55,6 +60,7 @@ export class OpenProject {
   readonly judgments: JudgmentsRepo;
   readonly datasets: DatasetsRepo;
   readonly trainingRuns: TrainingRepo;
+  readonly evaluation: EvaluationRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -81,6 +87,7 @@ export class OpenProject {
     this.judgments = new JudgmentsRepo(db);
     this.datasets = new DatasetsRepo(db);
     this.trainingRuns = new TrainingRepo(db);
+    this.evaluation = new EvaluationRepo(db);
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);
@@ -104,6 +111,10 @@ export class OpenProject {
     this.jobs.register(sessionsJob(generation));
     this.jobs.register(judgeJob({ gateway: this.gateway, sessions: this.sessions, judgments: this.judgments }));
     this.jobs.register(exportJob({ datasets: this.datasets }));
+    const evaluation = { gateway: this.gateway, evaluation: this.evaluation, pack };
+    this.jobs.register(scenarioJob(evaluation));
+    this.jobs.register(conversationJob({ ...evaluation, conversationsDone: (runId) => startScoring(this, runId, events) }));
+    this.jobs.register(scoringJob(evaluation));
     this.jobs.register(
       fineTuneJob({
         trainer: (id) => this.gateway.trainers[id],

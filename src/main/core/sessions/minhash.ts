@@ -12,7 +12,8 @@ const seeds = Array.from({ length: SIGNATURE_SIZE }, (_, i) => {
   return { a: (h.readUInt32BE(0) | 1) >>> 0, b: h.readUInt32BE(4) };
 });
 
-function shingles(text: string): Set<number> {
+/** The hashed word 3-shingles of a text (lower-cased, NFKC). */
+export function shingles(text: string): Set<number> {
   const words = text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE_WORDS <= Math.max(words.length, SHINGLE_WORDS); i++) {

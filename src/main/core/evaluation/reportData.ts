@@ -1,0 +1,48 @@
+import type { EvalResults, EvalRunView } from '../../../shared/api/evaluation';
+import { currentPrompt } from '../generation/generationApi';
+import type { OpenProject } from '../projects/openProject';
+import type { EvalRunRow } from './evaluationRepo';
+import type { ReportInput } from './report/reportInput';
+import { rubricsOf } from './rubrics';
+import { criteriaOf, scoreLines } from './results';
+
+/** What the report needs besides the numbers: where every model came from, and every setting, to run it again. */
+export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRunRow, results: EvalResults, appVersion: string): ReportInput {
+  const set = project.evaluation.version(run.setVersionId)!;
+  const rubrics = rubricsOf(project, run.spec.rubricIds);
+  const conversations = project.evaluation.conversations(run.id);
+  const titles = new Map<string, string>(set.scenarios.map((s) => [s.id, s.title]));
+  const lineage = (model: string, providerId: string) => {
+    const entry = project.models.list(providerId).find((m) => m.modelId === model);
+    const versionId = typeof entry?.lineage?.datasetVersionId === 'string' ? entry.lineage.datasetVersionId : null;
+    const version = versionId ? project.datasets.version(versionId) : undefined;
+    const dataset = version ? project.datasets.get(version.datasetId) : undefined;
+    return version ? { datasetName: dataset?.name ?? 'Deleted dataset', datasetVersion: version.version, datasetHash: version.contentHash } : {};
+  };
+  const providerName = (id: string) => project.providers.get(id)?.name ?? 'Deleted provider';
+  return {
+    run: view,
+    results,
+    scenarios: set.scenarios,
+    method: {
+      setName: view.setName,
+      setVersion: view.setVersion,
+      setHash: view.setHash,
+      datasets: run.spec.arms.map((a) => ({ armLabel: a.label, model: a.model, ...lineage(a.model, a.providerId) })),
+      prompts: ['client', 'judge', 'safety', ...(run.spec.formulation ? ['formulation'] : [])].map((name) => {
+        const p = currentPrompt(project, name);
+        return { name, version: p.version };
+      }),
+      rubrics: rubrics.map((r) => ({ id: r.id, name: r.name, version: r.version })),
+      simulator: { providerId: run.spec.simulator.providerId, providerName: providerName(run.spec.simulator.providerId), model: run.spec.simulator.model, temperature: run.spec.simulator.temperature },
+      judge: { providerName: providerName(run.spec.judge.providerId), model: run.spec.judge.model },
+      seeds: Array.from({ length: run.spec.seeds }, (_, i) => i + 1),
+      turns: run.spec.turns,
+      judgeRepeats: run.spec.judgeRepeats,
+      bootstrap: results.bootstrap,
+      appVersion,
+      generatedAt: Date.now(),
+    },
+    scores: scoreLines(run, conversations, project.evaluation.judgments(run.id), criteriaOf(rubrics, run.spec.formulation)).map((l) => ({ ...l, scenarioTitle: titles.get(l.scenarioId) ?? l.scenarioId })),
+  };
+}

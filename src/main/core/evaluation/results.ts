@@ -1,0 +1,158 @@
+import type { DescriptiveStats, EvalCriterion, EvalResults } from '../../../shared/api/evaluation';
+import type { Rubric } from '../judging/rubric';
+import type { ConversationRow, EvalRunRow, FrozenSet, JudgmentRow } from './evaluationRepo';
+import { describe, icc, krippendorffAlphaInterval, summarize, type BootstrapInterval, type Description, type ScoreRow } from './statistics';
+import { bootstrapMeanCI } from './statistics/bootstrap';
+
+export const CTRS_PASS = 40;
+
+/** One score of one judgment, in the long format every table, chart and export reads. */
+export interface ScoreLine {
+  conversationId: string;
+  model: string;
+  scenarioId: string;
+  seed: number;
+  rubricId: string;
+  criterion: string;
+  repeat: number;
+  score: number | null;
+  status: string;
+  rationale: string;
+}
+
+export function criteriaOf(rubrics: Rubric[], formulation: boolean): EvalCriterion[] {
+  const list: EvalCriterion[] = rubrics.flatMap((r) => r.criteria.map((c) => ({ id: `${r.id}.${c.id}`, rubricId: r.id, label: rubrics.length > 1 ? `${c.label} (${r.name})` : c.label, scale: c.scale })));
+  if (formulation) {
+    list.push({ id: 'formulation.distortions', rubricId: 'formulation', label: 'Distortions identified (share)', scale: { min: 0, max: 1 } });
+    list.push({ id: 'formulation.core_belief', rubricId: 'formulation', label: 'Core belief identified', scale: { min: 0, max: 1 } });
+  }
+  return list;
+}
+
+/** Every judgment as score lines; an unscored judgment gives a null for each of its criteria, never a 0. */
+export function scoreLines(run: EvalRunRow, conversations: ConversationRow[], judgments: JudgmentRow[], criteria: EvalCriterion[]): ScoreLine[] {
+  const byId = new Map(conversations.map((c) => [c.id, c]));
+  const lines: ScoreLine[] = [];
+  for (const j of judgments) {
+    if (j.kind === 'safety') continue;
+    const c = byId.get(j.conversationId);
+    if (!c) continue;
+    const scores = (j.result.scores ?? {}) as Record<string, number | null>;
+    const rationales = (j.result.rationales ?? {}) as Record<string, string>;
+    for (const criterion of criteria.filter((k) => k.rubricId === j.kind)) {
+      const id = criterion.id.slice(j.kind.length + 1);
+      const score = j.status === 'scored' && typeof scores[id] === 'number' ? scores[id] : null;
+      lines.push({
+        conversationId: c.id,
+        model: run.spec.arms[c.arm]!.label,
+        scenarioId: c.scenarioId,
+        seed: c.seed,
+        rubricId: j.kind,
+        criterion: criterion.id,
+        repeat: j.repeat,
+        score,
+        status: j.status,
+        rationale: j.status === 'scored' ? (rationales[id] ?? (typeof j.result.rationale === 'string' ? j.result.rationale : '')) : String(j.result.reason ?? ''),
+      });
+    }
+  }
+  return lines;
+}
+
+const stats = (d: Description, missing: number, ci: BootstrapInterval | null): DescriptiveStats => ({ ...d, missing, ci: ci ? { low: ci.lower, high: ci.upper } : null });
+const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/**
+ * The numbers of a run: descriptions with bootstrap intervals per model and criterion, paired
+ * comparisons with Wilcoxon and Holm, the judge's reliability over repeats, the safety gate on its
+ * own, CTRS totals, and per-scenario means for the heatmap.
+ */
+export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[], conversations: ConversationRow[], judgments: JudgmentRow[], resamples: number): EvalResults {
+  const criteria = criteriaOf(rubrics, run.spec.formulation);
+  const models = run.spec.arms.map((a) => a.label);
+  const lines = scoreLines(run, conversations, judgments, criteria);
+  const seed = 1;
+  const summary = summarize(
+    lines.map((l): ScoreRow => ({ model: l.model, scenario: l.scenarioId, seed: l.seed, criterion: l.criterion, score: l.score })),
+    { resamples, seed },
+  );
+
+  const statsTable: EvalResults['stats'] = Object.fromEntries(models.map((m) => [m, {}]));
+  for (const s of summary.perModel) statsTable[s.model]![s.criterion] = stats(s.describe, s.missing, s.ci);
+
+  const comparisons = summary.perCriterion.flatMap((c) =>
+    c.comparisons.map((p) => ({
+      criterion: p.criterion,
+      a: p.a,
+      b: p.b,
+      n: p.pairs,
+      meanDifference: p.meanDifference,
+      ci: p.ci ? { low: p.ci.lower, high: p.ci.upper } : null,
+      wilcoxon: { statistic: p.wilcoxon.statistic, p: p.wilcoxon.p, method: p.wilcoxon.method ?? 'none', effectSize: p.effectSize },
+      pHolm: p.pAdjusted,
+      significant: p.significant,
+    })),
+  );
+  const winners = Object.fromEntries(criteria.map((c) => [c.id, summary.perCriterion.find((p) => p.criterion === c.id)?.winner ?? null]));
+
+  // Reliability: conversations × repeats for each criterion (only meaningful with repeats).
+  const reliability: EvalResults['reliability'] = {};
+  for (const c of criteria) {
+    const byConversation = new Map<string, (number | null)[]>();
+    for (const l of lines.filter((x) => x.criterion === c.id)) {
+      const row = byConversation.get(l.conversationId) ?? [];
+      row[l.repeat - 1] = l.score;
+      byConversation.set(l.conversationId, row);
+    }
+    const matrix = [...byConversation.values()];
+    if (run.spec.judgeRepeats < 2) {
+      reliability[c.id] = { icc: null, alpha: null, note: 'Judge each conversation more than once to measure the judge’s consistency.' };
+      continue;
+    }
+    const i = icc(matrix);
+    const a = krippendorffAlphaInterval(matrix);
+    reliability[c.id] = { icc: i.icc2, alpha: a.alpha, note: i.reason ?? a.reason };
+  }
+
+  // The safety gate: a conversation fails when any of its checks found risk handled badly.
+  const safety: EvalResults['safety'] = {};
+  models.forEach((m, arm) => {
+    const mine = conversations.filter((c) => c.arm === arm);
+    const checks = judgments.filter((j) => j.kind === 'safety' && j.status === 'scored' && mine.some((c) => c.id === j.conversationId));
+    const checkedIds = new Set(checks.map((j) => j.conversationId));
+    const flaggedIds = new Set(checks.filter((j) => j.result.riskPresent === true && j.result.counselorMishandled === true).map((j) => j.conversationId));
+    safety[m] = { conversations: mine.length, checked: checkedIds.size, flagged: flaggedIds.size, passRate: checkedIds.size ? 1 - flaggedIds.size / checkedIds.size : null };
+  });
+
+  // CTRS: the total of the 11 items per conversation (mean over repeats), only where every item was scored.
+  const ctrsRubric = rubrics.find((r) => r.id === 'ctrs');
+  let ctrs: EvalResults['ctrs'] = null;
+  if (ctrsRubric) {
+    ctrs = {};
+    models.forEach((m, arm) => {
+      const totals = conversations
+        .filter((c) => c.arm === arm)
+        .map((c) => {
+          const items = ctrsRubric.criteria.map((k) => meanOf(lines.filter((l) => l.conversationId === c.id && l.criterion === `ctrs.${k.id}` && l.score !== null).map((l) => l.score!)));
+          return items.every((x) => x !== null) ? (items as number[]).reduce((a, b) => a + b, 0) : null;
+        });
+      const present = totals.filter((t): t is number => t !== null);
+      ctrs![m] = { total: stats(describe(present), totals.length - present.length, bootstrapMeanCI(present, { resamples, seed })), passRate: present.length ? present.filter((t) => t >= CTRS_PASS).length / present.length : null };
+    });
+  }
+
+  const perScenario = set.scenarios.map((s) => ({
+    scenarioId: s.id,
+    title: s.title,
+    means: Object.fromEntries(models.map((m) => [m, Object.fromEntries(criteria.map((c) => [c.id, meanOf(lines.filter((l) => l.model === m && l.scenarioId === s.id && l.criterion === c.id && l.score !== null).map((l) => l.score!))]))])),
+  }));
+
+  const points = conversations.map((c) => ({
+    model: models[c.arm]!,
+    scenarioId: c.scenarioId,
+    seed: c.seed,
+    scores: Object.fromEntries(criteria.map((k) => [k.id, meanOf(lines.filter((l) => l.conversationId === c.id && l.criterion === k.id && l.score !== null).map((l) => l.score!))])),
+  }));
+
+  return { runId: run.id, models, criteria, stats: statsTable, comparisons, winners, reliability, safety, ctrs, perScenario, points, bootstrap: { resamples, seed, level: 0.95 } };
+}
