@@ -81,6 +81,18 @@ async function main(argv: string[]): Promise<number> {
         'batch-size': { type: 'string' },
         'lr-multiplier': { type: 'string' },
         wait: { type: 'boolean' },
+        import: { type: 'string' },
+        generator: { type: 'string' },
+        'per-cell': { type: 'string' },
+        risk: { type: 'string' },
+        freeze: { type: 'boolean' },
+        arm: { type: 'string', multiple: true },
+        simulator: { type: 'string' },
+        'simulator-temperature': { type: 'string' },
+        judge: { type: 'string' },
+        formulation: { type: 'boolean' },
+        turns: { type: 'string' },
+        seeds: { type: 'string' },
       },
     });
   } catch (err) {

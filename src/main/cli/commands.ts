@@ -5,6 +5,7 @@ import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
 import { datasetCommands } from './datasetCommands';
+import { evalCommands } from './evalCommands';
 import { generationCommands } from './generationCommands';
 import { sessionCommands } from './sessionCommands';
 import { UsageError } from './usage';
@@ -151,6 +152,7 @@ export const commands: Record<string, Command> = {
   ...sessionCommands,
   ...generationCommands,
   ...datasetCommands,
+  ...evalCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
     return { data: t, text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }) };

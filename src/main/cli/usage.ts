@@ -55,6 +55,14 @@ Datasets and training (a dataset is named by its id or its name; the version def
   train status [run id]                    training runs, or one run with its last loss and events
   train cancel <run id>                    cancels at the provider too
 
+Evaluation (a model is written PROVIDER:MODEL; a scenario set by its id or its name)
+  eval create-set <name> [--import FILE.json|FILE.csv] [--distortions a,b --styles x,y --generator P:M [--per-cell N] [--risk none]] [--freeze]
+  eval run <set> --arm "LABEL=P:M" … --simulator P:M --judge P:M [--version N] [--rubric empathy-relevance,ctrs] [--formulation]
+           [--turns 10] [--seeds 1] [--repeats 1] [--system-prompt TEXT] [--batch] [--budget USD] [--estimate] [--name NAME]
+                                           converses, scores, and prints the results table; exit 1 if it did not finish
+  eval list                                evaluation runs, newest first
+  eval report [run id] [--out DIR]         a self-contained HTML report, a CSV of every score and a JSON manifest
+
 Jobs and the call ledger
   jobs list [--status S]                   jobs, newest first
   jobs show <id>                           one job with its figures
