@@ -5,6 +5,7 @@ import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
 import { datasetCommands } from './datasetCommands';
+import { arg } from './options';
 import { evalCommands } from './evalCommands';
 import { generationCommands } from './generationCommands';
 import { sessionCommands } from './sessionCommands';
@@ -41,11 +42,6 @@ const num = (ctx: CommandContext, name: string, fallback?: number): number | und
   return value;
 };
 
-const arg = (ctx: CommandContext, index: number, what: string): string => {
-  const value = ctx.args[index];
-  if (!value) throw new UsageError(`Missing ${what}.`);
-  return value;
-};
 
 async function providerId(api: ApiClient, nameOrId: string): Promise<string> {
   const providers = await api.providers.list();

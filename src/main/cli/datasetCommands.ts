@@ -17,6 +17,7 @@ import type { JobSummary } from '../../shared/domain/job';
 import type { CommandContext, CommandOutput } from './commands';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
+import { arg, list, num, oneOf, providerNamed, sentenceList, str } from './options';
 import { UsageError } from './usage';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
@@ -26,43 +27,7 @@ const TERMINAL = new Set<TrainingRunView['status']>(['succeeded', 'failed', 'can
 /** How many rows of a diff list are printed for people; --json has them all. */
 const DIFF_ROWS = 50;
 
-const str = (ctx: CommandContext, name: string): string | undefined => {
-  const v = ctx.options[name];
-  return typeof v === 'string' ? v : undefined;
-};
 
-const list = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
-    .flatMap((v) => String(v).split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
-
-function num(ctx: CommandContext, name: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
-  const raw = str(ctx, name);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  const bounds = opts.min !== undefined && opts.max !== undefined ? ` between ${opts.min} and ${opts.max}` : opts.min !== undefined ? ` of at least ${opts.min}` : '';
-  const what = opts.integer ? 'a whole number' : 'a number';
-  if (raw.trim() === '' || !Number.isFinite(value) || (opts.integer && !Number.isInteger(value)) || (opts.min !== undefined && value < opts.min) || (opts.max !== undefined && value > opts.max)) {
-    throw new UsageError(`--${name} must be ${what}${bounds}, not "${raw}".`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(ctx: CommandContext, name: string, allowed: readonly T[]): T | undefined {
-  const raw = str(ctx, name);
-  if (raw === undefined) return undefined;
-  if (!allowed.includes(raw as T)) throw new UsageError(`--${name} must be one of: ${allowed.join(', ')} (got "${raw}").`);
-  return raw as T;
-}
-
-const arg = (ctx: CommandContext, index: number, what: string): string => {
-  const value = ctx.args[index];
-  if (!value) throw new UsageError(`Missing ${what}.`);
-  return value;
-};
-
-const sentenceList = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
 /** A dataset by exact id, else by name (case-insensitive). */
 async function findDataset(ctx: CommandContext, nameOrId: string): Promise<DatasetView> {
@@ -200,11 +165,11 @@ async function followRun(ctx: CommandContext, id: string, enough: (run: Training
 
 async function providerFor(ctx: CommandContext) {
   const name = str(ctx, 'provider');
-  const providers = await ctx.client.api.providers.list();
-  if (!name) throw new UsageError(`Missing --provider NAME.${providers.length ? ` Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : ''}`);
-  const found = providers.find((p) => p.id === name) ?? providers.find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (!found) throw new UsageError(providers.length ? `No provider named "${name}". Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : `No provider named "${name}": add one with: providers add`);
-  return found;
+  if (!name) {
+    const providers = await ctx.client.api.providers.list();
+    throw new UsageError(`Missing --provider NAME.${providers.length ? ` Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : ''}`);
+  }
+  return providerNamed(ctx.client.api, name);
 }
 
 export const datasetCommands: Record<string, Command> = {
