@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { datasetsBench } from './datasets';
+import { evaluationRunBench } from './evaluationRun';
 import { evaluationStatsBench } from './evaluationStats';
 import { foundationBench } from './foundation';
 import { generationBench } from './generation';
@@ -21,6 +22,7 @@ if (only.length === 0 || only.includes('redaction')) results.redaction = await r
 if (only.length === 0 || only.includes('generation')) results.generation = await generationBench();
 if (only.length === 0 || only.includes('datasets')) results.datasets = await datasetsBench();
 if (only.length === 0 || only.includes('evaluation-stats')) results.evaluationStats = await evaluationStatsBench();
+if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun = await evaluationRunBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });
