@@ -1,0 +1,55 @@
+import type { EvalResults, EvalRunView, EvalScenario } from '../../../../shared/api/evaluation';
+
+/** Where one arm's model came from: the frozen dataset it was fine-tuned on, if any. */
+export interface ReportArmLineage {
+  armLabel: string;
+  model: string;
+  datasetName?: string;
+  datasetVersion?: number;
+  datasetHash?: string;
+}
+
+/** Everything a reader needs to run the evaluation again. */
+export interface ReportMethod {
+  setName: string;
+  setVersion: number;
+  setHash: string;
+  datasets: ReportArmLineage[];
+  prompts: { name: string; version: number }[];
+  rubrics: { id: string; name: string; version: number }[];
+  simulator: { providerId?: string; providerName: string; model: string; temperature: number };
+  judge: { providerName: string; model: string };
+  seeds: number[];
+  turns: number;
+  judgeRepeats: number;
+  bootstrap: EvalResults['bootstrap'];
+  appVersion: string;
+  /** Epoch ms; also names the report's folder. */
+  generatedAt: number;
+}
+
+/** One judgment as the CSV lists it; a missing score is null, never 0. */
+export interface ReportScoreRow {
+  conversationId: string;
+  model: string;
+  scenarioId: string;
+  scenarioTitle: string;
+  seed: number;
+  rubricId: string;
+  criterion: string;
+  repeat: number;
+  score: number | null;
+  status: string;
+  rationale: string;
+}
+
+export interface ReportInput {
+  run: EvalRunView;
+  results: EvalResults;
+  scenarios: EvalScenario[];
+  method: ReportMethod;
+  scores: ReportScoreRow[];
+}
+
+/** The names of the files in a report folder. */
+export const REPORT_FILE_NAMES = { html: 'report.html', csv: 'scores.csv', manifest: 'manifest.json' } as const;
