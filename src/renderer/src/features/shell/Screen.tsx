@@ -1,6 +1,7 @@
 import type { Route } from '../../lib/router';
 import { CallsScreen } from '../calls/CallsScreen';
 import { DatasetsScreen } from '../datasets/DatasetsScreen';
+import { EvaluateScreen } from '../evaluate/EvaluateScreen';
 import { FineTuneScreen } from '../finetune/FineTuneScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { SessionEditor } from '../editor/SessionEditor';
@@ -32,6 +33,8 @@ export function Screen({ route }: { route: Route }) {
       return <DatasetsScreen datasetId={route.sub} />;
     case 'finetune':
       return <FineTuneScreen runId={route.sub} />;
+    case 'evaluate':
+      return <EvaluateScreen sub={route.sub} />;
     case 'calls':
       return <CallsScreen />;
     case 'project':

@@ -43,7 +43,6 @@ export const workAreas: AreaInfo[] = [
     area: 'evaluate',
     label: 'Evaluate',
     icon: IconChartBar,
-    comingSoon: 'Evaluate will have a simulated client talk with each model, score the conversations and compare the models with statistics.',
   },
   {
     area: 'arena',

@@ -1,0 +1,171 @@
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { EvalRunView } from '../../../../shared/api/evaluation';
+import { formatCount, formatUsd, formatWhen } from '../../lib/format';
+import { href } from '../../lib/router';
+import { ConfirmModal } from '../../ui/ConfirmModal';
+import { QueryView } from '../../ui/QueryView';
+import { FollowJob, Section } from '../generate/RunSettings';
+import { ConversationViewer } from './ConversationViewer';
+import { rubricLabel, runStatusInfo, shortHash } from './evalFormat';
+import { ReportPanel } from './ReportPanel';
+import { ResultsPanel } from './ResultsPanel';
+import { activeStatuses, useEvalRun, useEvalRunActions, useRefreshOnJobStatus } from './useEvaluation';
+
+export function RunStatusBadge({ status }: { status: EvalRunView['status'] }) {
+  const s = runStatusInfo[status];
+  return <Badge color={s.color}>{s.label}</Badge>;
+}
+
+/** One run: what it tests, its two jobs' progress, and once scored its results, conversations and report. */
+export function RunView({ runId }: { runId: string }) {
+  const run = useEvalRun(runId);
+  return (
+    <Section label="Evaluation run">
+      <QueryView query={run} loading="Loading the run…">
+        {(r) => <RunBody run={r} />}
+      </QueryView>
+    </Section>
+  );
+}
+
+function RunBody({ run }: { run: EvalRunView }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const { cancel } = useEvalRunActions();
+  useRefreshOnJobStatus([run.conversationsJobId, run.scoringJobId]);
+  const active = activeStatuses.includes(run.status);
+  const scored = run.status === 'done' || (run.status === 'stopped' && run.judgments.scored > 0);
+  // Until a tab is chosen, the results show as soon as there are any.
+  const [chosenTab, setTab] = useState<string | null>(null);
+  const tab = chosenTab ?? (scored ? 'results' : 'conversations');
+  const spec = run.spec;
+
+  // Opening a run (from the list or after starting it) moves the focus to it.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [run.id]);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2} size="h3" ref={heading} tabIndex={-1} style={{ outlineOffset: 4 }}>
+              {spec.name}
+            </Title>
+            <span role="status" aria-label="Run status">
+              <RunStatusBadge status={run.status} />
+            </span>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {runStatusInfo[run.status].help}
+          </Text>
+        </Stack>
+        <Group gap="xs" wrap="nowrap">
+          <Anchor href={href('evaluate')} size="sm">
+            Close
+          </Anchor>
+          {active && (
+            <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+              Cancel run
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" component="dl" m={0} aria-label="Run details">
+        <Fact label="Scenario set">
+          {run.setName} v{run.setVersion} · hash <span title={run.setHash}>{shortHash(run.setHash)}</span>
+        </Fact>
+        <Fact label="Models">
+          {spec.arms.map((a) => (
+            <span key={a.label} style={{ display: 'block' }}>
+              <b>{a.label}</b>: <span style={{ fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}>{a.model}</span>
+            </span>
+          ))}
+        </Fact>
+        <Fact label="Simulator · judge">
+          {spec.simulator.model} · {spec.judge.model}
+        </Fact>
+        <Fact label="Scoring">
+          {[...spec.rubricIds.map(rubricLabel), ...(spec.formulation ? ['formulation accuracy'] : [])].join(', ') || 'none'} · {spec.judgeRepeats} repeat{spec.judgeRepeats === 1 ? '' : 's'}
+          {spec.useBatchForScoring ? ' · Batch API' : ''}
+        </Fact>
+        <Fact label="Conversations">
+          {formatCount(run.conversations.done)} of {formatCount(run.conversations.total)} done{run.conversations.failed > 0 ? `, ${formatCount(run.conversations.failed)} failed` : ''} · {spec.turns} turns ·{' '}
+          {spec.seeds} seed{spec.seeds === 1 ? '' : 's'}
+        </Fact>
+        <Fact label="Judgments">
+          {formatCount(run.judgments.scored)} of {formatCount(run.judgments.total)} scored
+          {run.judgments.missing > 0 ? `, ${formatCount(run.judgments.missing)} missing (unreadable, kept as missing, not 0)` : ''}
+        </Fact>
+        <Fact label="Cost">
+          {formatUsd(run.costUsd)}
+          {spec.budgetUsd !== null ? ` of ${formatUsd(spec.budgetUsd)} budget` : ''}
+        </Fact>
+        <Fact label="Started">{formatWhen(run.createdAt)}</Fact>
+      </SimpleGrid>
+
+      {(active || run.status === 'failed' || run.status === 'stopped') && (
+        <Stack gap="xs" component="section" aria-label="Progress">
+          <Title order={3} size="h4">
+            Progress
+          </Title>
+          <FollowJob jobId={run.conversationsJobId} />
+          <FollowJob jobId={run.scoringJobId} />
+        </Stack>
+      )}
+
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="results" disabled={!scored}>
+            Results
+          </Tabs.Tab>
+          <Tabs.Tab value="conversations">Conversations</Tabs.Tab>
+          <Tabs.Tab value="report" disabled={!scored}>
+            Report
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="results">{scored && <ResultsPanel run={run} />}</Tabs.Panel>
+        <Tabs.Panel value="conversations">
+          <ConversationViewer run={run} />
+        </Tabs.Panel>
+        <Tabs.Panel value="report">{scored && <ReportPanel run={run} />}</Tabs.Panel>
+      </Tabs>
+      {!scored && (
+        <Text size="sm" c="dimmed">
+          Results and the report open once the judge has scored the conversations.
+        </Text>
+      )}
+
+      <ConfirmModal
+        opened={confirming}
+        title="Cancel this run?"
+        confirmLabel="Cancel the run"
+        onClose={() => {
+          setConfirming(false);
+          cancel.reset();
+        }}
+        onConfirm={() => cancel.mutate(run.id, { onSuccess: () => setConfirming(false) })}
+        busy={cancel.isPending}
+        error={cancel.error}
+      >
+        What was done so far is kept; nothing more is started or spent.
+      </ConfirmModal>
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: 0.3 }}>
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
