@@ -52,6 +52,10 @@ export const keysChangedByJob: Record<string, readonly (readonly string[])[]> = 
   generateScenarios: [['scenarios']],
   generateSessions: [['sessions'], ['scenarios']],
   judge: [['sessions']],
+  exportDataset: [['datasets']],
+  fineTune: [['training'], ['models']],
+  evalScenarios: [['evaluation', 'sets']],
+  // Runs are not refetched on every conversation: their statistics are costly; the Evaluate screen refreshes them as stages end.
 };
 
 /**
