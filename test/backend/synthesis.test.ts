@@ -106,6 +106,9 @@ describe('sending a generated session back', () => {
     await personas(1);
     await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
     await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
+    // Random turns from the fake may lack a counselor line, and the regenerated session must be stored to be counted.
+    const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
+    await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${JSON.stringify({ turns: [{ role: 'user', text: 'I froze in the exam.' }, { role: 'assistant', text: 'What went through your mind?' }, { role: 'user', text: 'That I would fail.' }, { role: 'assistant', text: 'What makes that feel certain?' }], techniques: ['Socratic questioning'] })}]]` });
     await settled((await t.api.sessions.generate({ ...run, providerId, mode: 'single' })).id);
     const [first] = (await t.api.sessions.list({ source: 'synthetic' })).rows;
     const decided = await t.api.review.decide({ id: first!.id, decision: 'regenerate', reason: 'The client agrees too fast.' });

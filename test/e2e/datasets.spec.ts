@@ -30,7 +30,7 @@ async function library(page: Page, fakeUrl: string, key: string) {
   await settled(page, (await callApi<{ id: string }>(page, 'personas.generate', { ...run, count: 24, distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'] })).id);
   await scriptPrompt(page, 'scenario', JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } }));
   await settled(page, (await callApi<{ id: string }>(page, 'scenarios.generate', run)).id);
-  await scriptPrompt(page, 'session', JSON.stringify({ turns: [{ role: 'user', text: 'They went quiet when I spoke.' }, { role: 'assistant', text: 'What else could the silence mean?' }], techniques: ['Socratic questioning'] }));
+  await scriptPrompt(page, 'session', JSON.stringify({ turns: [{ role: 'user', text: 'They went quiet when I spoke.' }, { role: 'assistant', text: 'What else could the silence mean?' }, { role: 'user', text: 'Maybe they were tired.' }, { role: 'assistant', text: 'How does that change how you feel?' }], techniques: ['Socratic questioning'] }));
   await settled(page, (await callApi<{ id: string }>(page, 'sessions.generate', { ...run, mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id);
   const ids = await callApi<string[]>(page, 'sessions.ids', {});
   await callApi(page, 'sessions.bulkUpdate', { ids, status: 'approved' });
