@@ -21,6 +21,7 @@ import { synthesisApi } from './core/generation/synthesisApi';
 import { datasetsApi } from './core/datasets/datasetsApi';
 import { trainingApi } from './core/training/trainingApi';
 import { evaluationApi } from './core/evaluation/evaluationApi';
+import { arenaApi } from './core/arena/arenaApi';
 import { judgingApi } from './core/judging/judgingApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
@@ -76,6 +77,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...datasetsApi(ctx),
     ...trainingApi(ctx),
     ...evaluationApi(ctx),
+    ...arenaApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

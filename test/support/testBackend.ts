@@ -62,6 +62,8 @@ export async function startTestBackend(options: Partial<BackendOptions> & { secr
   client.on('job.updated', (p) => events.push({ name: 'job.updated', payload: p }));
   client.on('data.changed', (p) => events.push({ name: 'data.changed', payload: p }));
   client.on('project.changed', (p) => events.push({ name: 'project.changed', payload: p }));
+  client.on('arena.delta', (p) => events.push({ name: 'arena.delta', payload: p }));
+  client.on('arena.message', (p) => events.push({ name: 'arena.message', payload: p }));
 
   return {
     get backend() {

@@ -4,6 +4,7 @@ import { callsInputs, type CallsApi } from './calls';
 import { datasetsInputs, type DatasetsApi } from './datasets';
 import { trainingInputs, type TrainingApi } from './training';
 import { evaluationInputs, type EvaluationApi } from './evaluation';
+import { arenaInputs, type ArenaApi } from './arena';
 import { desktopInputs, type DesktopApi } from './desktop';
 import { generationInputs, type GenerationApi } from './generation';
 import { importsInputs, type ImportsApi } from './imports';
@@ -15,7 +16,7 @@ import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -35,6 +36,7 @@ export const apiInputs = {
   ...datasetsInputs,
   ...trainingInputs,
   ...evaluationInputs,
+  ...arenaInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

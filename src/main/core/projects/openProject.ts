@@ -25,6 +25,7 @@ import { EvaluationRepo } from '../evaluation/evaluationRepo';
 import { scenarioJob } from '../evaluation/scenarioJob';
 import { scoringJob } from '../evaluation/scoringJob';
 import { startScoring } from '../evaluation/startScoring';
+import { ArenaRepo } from '../arena/arenaRepo';
 import { judgeJob } from '../judging/judgeJob';
 import { fineTuneJob } from '../training/fineTuneJob';
 import { TrainingRepo } from '../training/trainingRepo';
@@ -61,6 +62,7 @@ export class OpenProject {
   readonly datasets: DatasetsRepo;
   readonly trainingRuns: TrainingRepo;
   readonly evaluation: EvaluationRepo;
+  readonly arena: ArenaRepo;
   readonly gateway: LlmGateway;
   readonly jobs: JobRunner;
 
@@ -88,6 +90,8 @@ export class OpenProject {
     this.datasets = new DatasetsRepo(db);
     this.trainingRuns = new TrainingRepo(db);
     this.evaluation = new EvaluationRepo(db);
+    this.arena = new ArenaRepo(db);
+    this.arena.stopInterrupted();
     this.gateway = new LlmGateway({
       provider: (id) => {
         const p = this.providers.get(id);

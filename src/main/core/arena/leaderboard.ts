@@ -1,0 +1,44 @@
+import type { Leaderboard, LeaderboardRow } from '../../../shared/api/arena';
+import type { VoteRow } from './arenaRepo';
+import { bradleyTerry, ratingIntervals, type Battle } from './bradleyTerry';
+
+const SEED = 1;
+
+/**
+ * Win rates and Bradley–Terry ratings with bootstrap intervals from blind votes. "Both bad" is not a
+ * battle either side won or tied, so it counts for neither; it is reported on its own. Agreement with
+ * the judge compares the decisive votes with which column the judge scored higher, where both were judged.
+ */
+export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (conversationId: string, column: number) => number | null, resamples: number): Leaderboard {
+  const models = [...new Set(votes.flatMap((v) => [v.modelA, v.modelB]))].sort();
+  const battles: Battle[] = votes.filter((v) => v.verdict !== 'both-bad').map((v) => ({ a: v.modelA, b: v.modelB, scoreA: v.verdict === 'a' ? 1 : v.verdict === 'b' ? 0 : 0.5 }));
+  const ratings = battles.length ? bradleyTerry(models, battles) : new Map<string, number>();
+  const intervals = battles.length ? ratingIntervals(models, battles, resamples, SEED) : new Map<string, { low: number; high: number }>();
+  const rows: LeaderboardRow[] = models.map((model) => {
+    const mine = votes.filter((v) => v.modelA === model || v.modelB === model);
+    const won = (v: VoteRow) => (v.modelA === model && v.verdict === 'a') || (v.modelB === model && v.verdict === 'b');
+    const lost = (v: VoteRow) => (v.modelA === model && v.verdict === 'b') || (v.modelB === model && v.verdict === 'a');
+    const wins = mine.filter(won).length;
+    const losses = mine.filter(lost).length;
+    const ties = mine.filter((v) => v.verdict === 'tie').length;
+    const decided = wins + losses + ties;
+    return { model, battles: mine.length, wins, losses, ties, bothBad: mine.filter((v) => v.verdict === 'both-bad').length, winRate: decided ? (wins + ties / 2) / decided : null, rating: ratings.get(model) ?? null, ratingCi: intervals.get(model) ?? null };
+  });
+  rows.sort((x, y) => (y.rating ?? -Infinity) - (x.rating ?? -Infinity));
+
+  let pairs = 0;
+  let agree = 0;
+  for (const v of votes.filter((x) => x.verdict === 'a' || x.verdict === 'b')) {
+    const a = judgeScore(v.conversationId, 0);
+    const b = judgeScore(v.conversationId, 1);
+    if (a === null || b === null || a === b) continue;
+    pairs++;
+    if ((a > b) === (v.verdict === 'a')) agree++;
+  }
+  return {
+    rows,
+    votes: votes.length,
+    bootstrap: { resamples, seed: SEED },
+    judgeAgreement: { pairs, agree, rate: pairs ? agree / pairs : null, note: pairs ? null : 'No decisive vote has both columns judged yet; judge the voted conversations to compare.' },
+  };
+}
