@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArenaColumn, ArenaConversation } from '../../src/shared/api/arena';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
-import { addFakeProvider, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-arena-test-0123456789abcd';
 const fake = fakeOpenAIForSuite({ apiKey: KEY });
@@ -120,6 +120,17 @@ describe('side-by-side chat', () => {
     }
     expect(board.rows[0]!.wins).toBeGreaterThanOrEqual(board.rows[1]!.wins);
     expect(board.judgeAgreement).toMatchObject({ pairs: 0, rate: null });
+
+    // A fixed judgment scores both columns alike, which decides nothing (the agreement arithmetic is unit-tested).
+    const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
+    const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge' && p.current)!;
+    await t.api.prompts.save({ name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify({ scores: rubric.criteria.map((k) => ({ criterion: k.id, rationale: 'ok', score: 7 })), safety: null, summary: 'ok' })}]]` });
+    const job = await t.api.arena.judgeVotes({ providerId, model: 'gpt-4o' });
+    expect(await settledJob(t, job.id)).toMatchObject({ status: 'succeeded', done: 20 });
+    const judged = await t.api.arena.leaderboard({ resamples: 100 });
+    // Equal judge scores on both sides decide nothing, so no pair counts.
+    expect(judged.judgeAgreement).toMatchObject({ pairs: 0, rate: null });
+    await expect(t.api.arena.judgeVotes({ providerId, model: 'gpt-4o' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses a blind comparison of more than two models and a vote on a named chat', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids';
+import type { JobSummary } from '../domain/job';
 import type { InputSchemas, Method } from './contractTypes';
 
 /** One column of a side-by-side chat: a model with its own prompt and parameters. */
@@ -96,6 +97,8 @@ export interface ArenaApi {
   /** Blind mode: a person's verdict; the names are revealed once it is cast. */
   'arena.vote': Method<{ id: string; verdict: ArenaVerdict; reason?: string | undefined }, ArenaConversation>;
   'arena.leaderboard': Method<{ resamples?: number | undefined }, Leaderboard>;
+  /** Judges both columns of every voted comparison not judged yet, so the leaderboard can compare people and judge. */
+  'arena.judgeVotes': Method<{ providerId: string; model: string; rubricId?: string | undefined }, JobSummary>;
   /** Opens an evaluation conversation in the arena, to continue it with the same model or another. */
   'arena.fromEvaluation': Method<{ runId: string; conversationId: string; column?: ArenaColumn | undefined }, ArenaConversation>;
 }
@@ -122,6 +125,7 @@ export const arenaInputs = {
   'arena.saveToLibrary': z.strictObject({ id: idSchema, column: columnIndex }),
   'arena.vote': z.strictObject({ id: idSchema, verdict: z.enum(['a', 'b', 'tie', 'both-bad']), reason: z.string().trim().max(2000).optional() }),
   'arena.leaderboard': z.strictObject({ resamples: z.number().int().min(100).max(100_000).optional() }),
+  'arena.judgeVotes': z.strictObject({ providerId: idSchema, model: z.string().trim().min(1).max(200), rubricId: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).optional() }),
   'arena.fromEvaluation': z.strictObject({ runId: idSchema, conversationId: idSchema, column: column.optional() }),
 } satisfies InputSchemas<ArenaApi>;
 

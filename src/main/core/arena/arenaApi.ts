@@ -7,6 +7,8 @@ import type { OpenProject } from '../projects/openProject';
 import { sessionTokens } from '../sessions/sessionEditing';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
+import { rubricsOf } from '../evaluation/rubrics';
+import { currentPrompt } from '../generation/generationApi';
 import { buildLeaderboard } from './leaderboard';
 import { chatHistory, thread } from './threads';
 
@@ -248,6 +250,21 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
     'arena.leaderboard': async ({ resamples }) => {
       const project = projects.require();
       return buildLeaderboard(project.arena.votes(), (conversationId, column) => project.arena.judgment(conversationId, column)?.score ?? null, resamples ?? 1000);
+    },
+
+    'arena.judgeVotes': async ({ providerId, model, rubricId }) => {
+      const project = projects.require();
+      const provider = project.providers.get(providerId);
+      if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+      const [rubric] = rubricsOf(project, [rubricId ?? 'empathy-relevance']);
+      const items = project.arena
+        .votes()
+        .flatMap((v) => [0, 1].map((column) => ({ conversationId: v.conversationId, column })))
+        .filter((i) => project.arena.judgment(i.conversationId, i.column) === undefined);
+      if (items.length === 0) throw new ApiError('CONFLICT', 'Every voted comparison has been judged already. Vote on more first.');
+      const job = project.jobs.create('arenaJudge', { providerId, model, concurrency: provider.concurrency, rubric, prompt: currentPrompt(project, 'judge'), items });
+      events.emit('data.changed', { entity: 'jobs' });
+      return job;
     },
 
     'arena.fromEvaluation': async ({ runId, conversationId, column }) => {

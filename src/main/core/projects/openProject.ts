@@ -26,6 +26,7 @@ import { scenarioJob } from '../evaluation/scenarioJob';
 import { scoringJob } from '../evaluation/scoringJob';
 import { startScoring } from '../evaluation/startScoring';
 import { ArenaRepo } from '../arena/arenaRepo';
+import { judgeVotesJob } from '../arena/judgeVotesJob';
 import { judgeJob } from '../judging/judgeJob';
 import { fineTuneJob } from '../training/fineTuneJob';
 import { TrainingRepo } from '../training/trainingRepo';
@@ -119,6 +120,7 @@ export class OpenProject {
     this.jobs.register(scenarioJob(evaluation));
     this.jobs.register(conversationJob({ ...evaluation, conversationsDone: (runId) => startScoring(this, runId, events) }));
     this.jobs.register(scoringJob(evaluation));
+    this.jobs.register(judgeVotesJob({ gateway: this.gateway, arena: this.arena }));
     this.jobs.register(
       fineTuneJob({
         trainer: (id) => this.gateway.trainers[id],
