@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { arenaStreamingBench } from './arenaStreaming';
 import { datasetsBench } from './datasets';
 import { evaluationRunBench } from './evaluationRun';
 import { evaluationStatsBench } from './evaluationStats';
@@ -23,6 +24,7 @@ if (only.length === 0 || only.includes('generation')) results.generation = await
 if (only.length === 0 || only.includes('datasets')) results.datasets = await datasetsBench();
 if (only.length === 0 || only.includes('evaluation-stats')) results.evaluationStats = await evaluationStatsBench();
 if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun = await evaluationRunBench();
+if (only.length === 0 || only.includes('arena')) results.arena = await arenaStreamingBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

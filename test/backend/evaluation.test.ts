@@ -198,6 +198,8 @@ describe('evaluation runs', () => {
     await t.api.sessions.bulkUpdate({ ids: await t.api.sessions.ids({}), status: 'approved' });
     const d = await t.api.datasets.create({ name: 'Train', spec: { filters: { statuses: ['approved'], tags: [], minScore: null, minTurns: null, maxTurns: null }, mix: 'real-only', syntheticShare: 0.5, total: null, validationShare: 0, seed: 1, systemPrompt: null } });
     const dv = await t.api.datasets.freeze({ id: d.id });
+    // The dataset's own leakage check names the evaluation scenario it contains, too.
+    expect(dv.stats.leakage.filter((p) => p.b.split === 'evaluation').map((p) => p.b.sessionId)).toEqual([leaked.id]);
     const pairs = await t.api.evalSets.leakage({ versionId: v.id, datasetVersionIds: [dv.id] });
     expect(pairs).toHaveLength(1);
     expect(pairs[0]).toMatchObject({ scenarioId: leaked.id, datasetVersionId: dv.id });

@@ -3,10 +3,12 @@ import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { countMessageTokens } from '../transcripts/tokens';
 import { mulberry32, shuffled } from '../util/random';
+import type { EvalScenario } from '../../../shared/api/evaluation';
 import type { SessionDetail } from '../../../shared/domain/session';
 import { toChatExample, type ChatMessage } from './chatExample';
 import { compose } from './compose';
 import type { FrozenExample } from './datasetsRepo';
+import { scenarioLeakage } from '../evaluation/scenarioLeakage';
 import { findLeakage } from './leakage';
 import type { PoolRow } from './sessionPool';
 import { datasetStats } from './stats';
@@ -49,7 +51,7 @@ export interface Materialized {
  * tokens and content hash; then the statistics and the leakage check over what was chosen.
  * The final order is shuffled with the seed, so a training file does not run label by label.
  */
-export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo): Materialized {
+export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo, evaluationScenarios: readonly EvalScenario[] = []): Materialized {
   const byId = new Map(pool.map((p) => [p.sessionId, p]));
   const countPrompt = memoize((text: string) => countMessageTokens([{ text }]));
   const { chosen, shortfall } = compose(pool, spec);
@@ -76,6 +78,13 @@ export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: Sessio
     });
     texts.push(session.turns.map((t) => t.text).join('\n'));
   }
-  const leakage = findLeakage(examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, split: e.split, text: texts[i]! })));
+  const leakage = [
+    ...findLeakage(examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, split: e.split, text: texts[i]! }))),
+    // A training session that contains an evaluation scenario would let the model see the test.
+    ...scenarioLeakage(
+      [...evaluationScenarios],
+      examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, datasetVersionId: e.split, text: texts[i]! })),
+    ).map((p) => ({ a: { sessionId: p.sessionId, title: p.sessionTitle, split: p.datasetVersionId as 'train' | 'validation' }, b: { sessionId: p.scenarioId, title: p.title, split: 'evaluation' as const }, similarity: p.similarity })),
+  ];
   return { examples, stats: datasetStats(examples, shortfall, leakage), contentHash: contentHashOf(examples) };
 }
