@@ -125,6 +125,16 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
       await expect(fineTune.lossChart).toHaveAttribute('aria-label', /^Loss over \d+ steps: training loss from/);
       await expect(fineTune.monitor.getByRole('region', { name: 'Fine-tuned model' })).toContainText(`:${suffix}:`);
     }
+    // One click from the trained model to an evaluation run that starts with it, and to a chat beside its base model.
+    await fineTune.monitor.getByRole('link', { name: 'Add to an evaluation' }).click();
+    await expect(page).toHaveURL(/#\/evaluate\/add(:|%3A)/);
+    await expect(page.getByRole('region', { name: 'New run' })).toBeVisible();
+    await page.goBack();
+    await fineTune.monitor.getByRole('button', { name: 'Chat with it beside its base model' }).click();
+    await expect(page).toHaveURL(/#\/arena\/[\w-]+$/);
+    const chats = await callApi<{ models: string[] }[]>(page, 'arena.list', {});
+    expect(chats[0]!.models).toEqual([expect.stringMatching(/^ft:gpt-4o-mini-2024-07-18:fake-org:hybrid:/), 'gpt-4o-mini-2024-07-18']);
+    await fineTune.goto();
     for (const suffix of ['real', 'hybrid']) await expect(fineTune.models).toContainText(new RegExp(`ft:gpt-4o-mini-2024-07-18:fake-org:${suffix}:`));
     await expect(fineTune.models).toContainText('Real only v1');
     await expect(fineTune.models).toContainText('Hybrid 50 v1');

@@ -18,7 +18,7 @@ import { useEvalRuns, useEvalSetActions, useEvalSets } from './useEvaluation';
  * The route's one segment says what is open: nothing (sets and runs), `set:<id>`, `new` or
  * `new:<versionId>` (the run form), or `run:<id>`.
  */
-type View = { kind: 'home' } | { kind: 'set'; id: string } | { kind: 'new'; versionId: string | null } | { kind: 'run'; id: string };
+type View = { kind: 'home' } | { kind: 'set'; id: string } | { kind: 'new'; versionId: string | null; entryId: string | null } | { kind: 'run'; id: string };
 
 function parseSub(sub: string | null): View {
   if (!sub) return { kind: 'home' };
@@ -27,7 +27,9 @@ function parseSub(sub: string | null): View {
   const rest = colon < 0 ? '' : sub.slice(colon + 1);
   if (head === 'set' && rest) return { kind: 'set', id: rest };
   if (head === 'run' && rest) return { kind: 'run', id: rest };
-  if (head === 'new') return { kind: 'new', versionId: rest || null };
+  if (head === 'new') return { kind: 'new', versionId: rest || null, entryId: null };
+  // From Fine-tune: a new run that starts with this registry model.
+  if (head === 'add' && rest) return { kind: 'new', versionId: null, entryId: rest };
   return { kind: 'home' };
 }
 
@@ -48,8 +50,9 @@ export function EvaluateScreen({ sub }: { sub: string | null }) {
       {view.kind === 'run' && <RunView key={view.id} runId={view.id} />}
       {view.kind === 'new' && (
         <NewRunForm
-          key={view.versionId ?? 'new'}
+          key={view.versionId ?? view.entryId ?? 'new'}
           versionId={view.versionId}
+          entryId={view.entryId}
           onStarted={(run) => {
             navigate('evaluate', `run:${run.id}`);
             window.scrollTo({ top: 0 });

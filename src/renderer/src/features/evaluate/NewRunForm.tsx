@@ -19,7 +19,7 @@ import { chosenRubrics, emptyDraft, problems, toSpec, type Context, type RunDraf
 import { useEvalRunActions, useEvalSets } from './useEvaluation';
 
 /** A new evaluation run: what to test on, which models, who plays the client and who judges; estimated before it starts. */
-export function NewRunForm({ versionId, onStarted }: { versionId: string | null; onStarted: (run: EvalRunView) => void }) {
+export function NewRunForm({ versionId, entryId = null, onStarted }: { versionId: string | null; entryId?: string | null; onStarted: (run: EvalRunView) => void }) {
   const sets = useEvalSets();
   return (
     <Section label="New run">
@@ -37,7 +37,7 @@ export function NewRunForm({ versionId, onStarted }: { versionId: string | null;
               <Text size="sm">A run needs a frozen set of scenarios. Create a set above, generate or import scenarios, and freeze it; it appears here once frozen.</Text>
             </Alert>
           ) : (
-            <RunFields sets={list} initialVersionId={versionId} onStarted={onStarted} />
+            <RunFields sets={list} initialVersionId={versionId} entryId={entryId} onStarted={onStarted} />
           )
         }
       </QueryView>
@@ -45,9 +45,9 @@ export function NewRunForm({ versionId, onStarted }: { versionId: string | null;
   );
 }
 
-function RunFields({ sets, initialVersionId, onStarted }: { sets: EvalSetView[]; initialVersionId: string | null; onStarted: (run: EvalRunView) => void }) {
+function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalSetView[]; initialVersionId: string | null; entryId: string | null; onStarted: (run: EvalRunView) => void }) {
   const versions = sets.flatMap((s) => [...s.versions].reverse().map((v) => ({ value: v.id, label: `${s.name} v${v.version} · ${v.scenarios} scenarios · hash ${shortHash(v.contentHash)}`, scenarios: v.scenarios })));
-  const [draft, setDraft] = useState<RunDraft>(() => emptyDraft(versions.find((v) => v.value === initialVersionId)?.value ?? versions[0]?.value ?? null));
+  const [draft, setDraft] = useState<RunDraft>(() => emptyDraft(versions.find((v) => v.value === initialVersionId)?.value ?? versions[0]?.value ?? null, entryId));
   const [simulator, setSimulator] = useRoleModel('patientSimulator');
   const [judge, setJudge] = useRoleModel('judge');
   const registry = useModels(null);

@@ -37,10 +37,11 @@ export interface RunDraft {
 let nextKey = 1;
 export const newArm = (): ArmDraft => ({ key: nextKey++, label: '', entryId: null, ownPrompt: false, systemPrompt: '', temperature: '' });
 
-export const emptyDraft = (setVersionId: string | null): RunDraft => ({
+/** A new run's settings; `entryId` starts it with that model (from Fine-tune's "Add to an evaluation"). */
+export const emptyDraft = (setVersionId: string | null, entryId: string | null = null): RunDraft => ({
   name: '',
   setVersionId,
-  arms: [newArm()],
+  arms: entryId ? [{ ...newArm(), entryId, label: 'Fine-tuned' }, newArm()] : [newArm()],
   sharedSystemPrompt: null,
   simulatorTemperature: 0.8,
   rubricIds: null,

@@ -12,6 +12,7 @@ import { useJobs } from '../jobs/useJobs';
 import { LossChart } from './LossChart';
 import { OtherRoutes } from './OtherRoutes';
 import { TrainingStatusBadge } from './RunsList';
+import { UseModel } from './UseModel';
 import { formatDuration, formatLoss, isFinished, isRefusal, shortHash, trainerLabels } from './trainingForm';
 import { useCancelTraining, useTrainingRun } from './useFineTune';
 
@@ -132,6 +133,7 @@ function Monitor({ run }: { run: TrainingRunView }) {
             <Text size="sm">
               It is in the model registry with its lineage: see <Anchor href={href('settings', 'models')}>Settings › Models</Anchor>.
             </Text>
+            {run.providerId && <UseModel run={{ ...run, fineTunedModel: run.fineTunedModel, providerId: run.providerId }} />}
           </Stack>
         </Paper>
       )}
