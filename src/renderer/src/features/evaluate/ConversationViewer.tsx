@@ -4,6 +4,7 @@ import type { EvalConversationView, EvalRunView, EvalScenario } from '../../../.
 import type { RubricView } from '../../../../shared/api/judging';
 import type { DomainPack } from '../../../../shared/domain/domainPack';
 import { QueryView } from '../../ui/QueryView';
+import { OpenInArena } from '../arena/OpenInArena';
 import { useDomainPack } from '../generate/useGeneration';
 import { useRubrics } from '../review/useReview';
 import { formatScore } from './evalFormat';
@@ -122,6 +123,7 @@ function ScenarioConversations({ run, scenarioId }: { run: EvalRunView; scenario
                     </Table.Th>
                     {arms.map(({ arm, conversation }) => (
                       <Table.Td key={arm.label} style={{ verticalAlign: 'top' }}>
+                        {conversation && conversation.status !== 'pending' && <OpenInArena runId={run.id} conversationId={conversation.id} label={arm.label} />}
                         <ScoresCell conversation={conversation} rubrics={rubrics.data} />
                       </Table.Td>
                     ))}

@@ -1,4 +1,5 @@
 import type { Route } from '../../lib/router';
+import { ArenaScreen } from '../arena/ArenaScreen';
 import { CallsScreen } from '../calls/CallsScreen';
 import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { EvaluateScreen } from '../evaluate/EvaluateScreen';
@@ -35,6 +36,8 @@ export function Screen({ route }: { route: Route }) {
       return <FineTuneScreen runId={route.sub} />;
     case 'evaluate':
       return <EvaluateScreen sub={route.sub} />;
+    case 'arena':
+      return <ArenaScreen sub={route.sub} />;
     case 'calls':
       return <CallsScreen />;
     case 'project':

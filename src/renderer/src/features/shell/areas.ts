@@ -48,7 +48,6 @@ export const workAreas: AreaInfo[] = [
     area: 'arena',
     label: 'Arena',
     icon: IconSwords,
-    comingSoon: 'Arena will let you chat with two models side by side.',
   },
 ];
 
