@@ -107,6 +107,10 @@ describe('side-by-side chat', () => {
       // "A" was drawn at random: gpt-4o wins whenever it was A.
       expect(revealedOrder.sort()).toEqual(['gpt-4o', 'gpt-4o-mini']);
       await expect(t.api.arena.vote({ id: c.id, verdict: 'b' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      if (i === 0) {
+        const mine = (await t.api.arena.get({ id: c.id })).messages.find((m) => m.role === 'user')!;
+        await expect(t.api.arena.edit({ id: c.id, messageId: mine.id, text: 'Changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/voted on/) });
+      }
     }
     const board = await t.api.arena.leaderboard({ resamples: 300 });
     expect(board.votes).toBe(10);

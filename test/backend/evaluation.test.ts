@@ -151,6 +151,14 @@ describe('evaluation runs', () => {
     expect(results.reliability['empathy-relevance.empathy']!.note).toMatch(/more than once/);
     expect(results.perScenario).toHaveLength(6);
     expect(results.points).toHaveLength(18);
+
+    // Any of these conversations opens in the arena to be continued with the same model.
+    const arena = await t.api.arena.fromEvaluation({ runId: run.id, conversationId: conversations[2]!.id });
+    expect(arena.columns.map((c) => c.model)).toEqual(['gpt-4o-mini-2024-07-18']);
+    expect(arena.origin).toEqual({ evalRunId: run.id, conversationId: conversations[2]!.id });
+    const threadTexts = arena.messages.map((m) => m.text);
+    expect(threadTexts).toEqual(conversations[2]!.turns.map((x) => x.text));
+    expect(arena.heads[0]).toBe(arena.messages.at(-1)!.id);
   });
 
   it('keeps an unreadable judgment as missing, never as zero, and counts it', async () => {

@@ -100,7 +100,7 @@ test('screenshots of the main screens', async ({ page, app }) => {
   await page.setViewportSize({ width: 1366, height: 860 });
 
   await shell.go('Evaluate');
-  await shot('not-built');
+  await shot('evaluate');
 
   await shell.projectMenu('Close project');
   await expect(page.getByRole('heading', { name: 'Welcome to Hybrid Data Studio' })).toBeVisible();

@@ -63,7 +63,7 @@ export interface LeaderboardRow {
   losses: number;
   ties: number;
   bothBad: number;
-  /** Wins plus half the ties, over battles. */
+  /** Wins plus half the ties, over the battles someone won or tied ("both bad" decides nothing). */
   winRate: number | null;
   /** Bradley–Terry strength on an Elo-like scale (1000 = average), with a bootstrap 95% interval. */
   rating: number | null;

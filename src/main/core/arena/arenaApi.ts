@@ -14,6 +14,7 @@ import { chatHistory, thread } from './threads';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 const HIDDEN = 'hidden until you vote';
+const SAVE_EVERY_MS = 500;
 
 function requireConversation(project: OpenProject, id: string): ConversationRow {
   const c = project.arena.get(id);
@@ -61,6 +62,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
     const abort = new AbortController();
     streams.set(key(c.id, column), abort);
     let text = '';
+    // The text so far is saved now and then, so a window opened mid-answer (or a crash) keeps what was written.
+    let savedAt = Date.now();
     const finish = (status: ArenaMessage['status'], error: string | null) => {
       streams.delete(key(c.id, column));
       // The project may have closed meanwhile; what was streamed is then lost with it.
@@ -79,7 +82,12 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
         signal: abort.signal,
         onDelta: (delta) => {
           text += delta;
-          events.emit('arena.delta', { conversationId: c.id, messageId: message.id, column, delta, at: Date.now() });
+          const now = Date.now();
+          events.emit('arena.delta', { conversationId: c.id, messageId: message.id, column, delta, at: now });
+          if (now - savedAt > SAVE_EVERY_MS && projects.open === project) {
+            savedAt = now;
+            project.arena.finishMessage(message.id, text, 'streaming', null);
+          }
         },
       })
       .then(
@@ -200,6 +208,7 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       if (turnIndex < 0) throw new ApiError('CONFLICT', 'That turn is on an older branch; edit a turn of the conversation as it stands.');
       const columns = c.columns.map((_, i) => i);
       refuseWhileStreaming(c, columns);
+      if (c.mode === 'blind' && project.arena.vote(id)) throw new ApiError('CONFLICT', 'This blind comparison has been voted on; start a new one to keep comparing.');
       // The same turn in every column is replaced: the new user message hangs where the old one did.
       const parents = columns.map((i) => thread(messages, c.heads[i] ?? null).filter((m) => m.role === 'user')[turnIndex]?.parentId ?? null);
       sendTurn(project, c, columns, parents, text);

@@ -10,7 +10,6 @@ function Item({ info, active, onNavigate }: { info: AreaInfo; active: boolean; o
       component="a"
       href={href(info.area)}
       label={info.label}
-      description={info.comingSoon ? 'Not built yet' : undefined}
       leftSection={<Icon size={20} stroke={1.6} aria-hidden />}
       active={active}
       aria-current={active ? 'page' : undefined}

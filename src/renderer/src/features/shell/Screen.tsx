@@ -12,8 +12,6 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { RubricsScreen } from '../review/RubricsScreen';
 import { ProjectScreen } from '../projects/ProjectScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
-import { workAreas } from './areas';
-import { NotBuilt } from './NotBuilt';
 
 /** The screen for a route. */
 export function Screen({ route }: { route: Route }) {
@@ -42,9 +40,7 @@ export function Screen({ route }: { route: Route }) {
       return <CallsScreen />;
     case 'project':
       return <ProjectScreen />;
-    default: {
-      const info = workAreas.find((a) => a.area === route.area);
-      return info ? <NotBuilt info={info} /> : <LibraryScreen />;
-    }
+    default:
+      return <LibraryScreen />;
   }
 }

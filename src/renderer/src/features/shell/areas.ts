@@ -18,8 +18,6 @@ export interface AreaInfo {
   area: Area;
   label: string;
   icon: Icon;
-  /** For areas not built yet: the one line saying what will be there. */
-  comingSoon?: string;
 }
 
 /** The product areas in workflow order, as the navigation lists them. */
