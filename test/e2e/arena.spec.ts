@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AppShellPage, openSampleProject } from './pages/AppShellPage';
+import { AppShellPage, choose, openSampleProject } from './pages/AppShellPage';
 import { ArenaPage, type Verdict } from './pages/ArenaPage';
 import { ProjectPage } from './pages/ProjectPage';
 import { SessionEditorPage } from './pages/SessionEditorPage';
-import { callApi } from './support/scriptFake';
+import { callApi, scriptPrompt } from './support/scriptFake';
 
 // Works in a project it creates and opens the sample again at the end.
 
@@ -244,8 +244,8 @@ test('chat with three models at once, stop one, regenerate another, save a colum
   await test.step('the leaderboard: both models with their counts, ratings and 95% intervals', async () => {
     await page.getByRole('link', { name: 'Leaderboard', exact: true }).click();
     await expect(arena.leaderboard).toBeVisible();
-    await expect(page.getByLabel('Votes')).toHaveText('10 votes');
-    await expect(page.getByLabel('Judge agreement')).toContainText('No decisive vote has both columns judged yet');
+    await expect(page.getByLabel('Votes', { exact: true })).toHaveText('10 votes');
+    await expect(page.getByLabel('Judge agreement')).toContainText('No decisive vote has both answers judged yet');
     const rows = arena.leaderboard.locator('tbody tr');
     await expect(rows).toHaveCount(2);
     for (const [model, t] of tally) {
@@ -265,6 +265,19 @@ test('chat with three models at once, stop one, regenerate another, save a colum
     const chart = page.getByRole('region', { name: 'Ratings with their 95% intervals' });
     await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /gpt-4o-mini \d+ \(\d+ – \d+\)/);
     await shot(page, 'arena-leaderboard');
+  });
+
+  await test.step('a judge scores the voted answers; the agreement with the votes is reported', async () => {
+    // The fake answers every judgment alike when scripted, so the judge prefers neither answer: the note says so.
+    const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find((r) => r.id === 'empathy-relevance')!;
+    await scriptPrompt(page, 'judge', JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'ok', score: 7 })), safety: null, summary: 'ok' }));
+    const judging = page.getByRole('region', { name: 'Judge the voted comparisons' });
+    await choose(page, judging, 'Judge provider', /Fake/);
+    await judging.getByRole('combobox', { name: 'Judge model' }).fill('gpt-4o');
+    await judging.getByRole('button', { name: 'Judge the voted comparisons' }).click();
+    await expect(judging.getByRole('article').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(judging.getByRole('article')).toContainText('20 done');
+    await expect(page.getByLabel('Judge agreement')).toContainText(/alike in all \d+ judged decisive votes/);
   });
 
   await test.step('a conversation from an evaluation run continues in the arena', async () => {

@@ -28,10 +28,15 @@ export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (convers
 
   let pairs = 0;
   let agree = 0;
+  let judgedAlike = 0;
   for (const v of votes.filter((x) => x.verdict === 'a' || x.verdict === 'b')) {
     const a = judgeScore(v.conversationId, 0);
     const b = judgeScore(v.conversationId, 1);
-    if (a === null || b === null || a === b) continue;
+    if (a === null || b === null) continue;
+    if (a === b) {
+      judgedAlike++;
+      continue;
+    }
     pairs++;
     if ((a > b) === (v.verdict === 'a')) agree++;
   }
@@ -39,6 +44,11 @@ export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (convers
     rows,
     votes: votes.length,
     bootstrap: { resamples, seed: SEED },
-    judgeAgreement: { pairs, agree, rate: pairs ? agree / pairs : null, note: pairs ? null : 'No decisive vote has both columns judged yet; judge the voted conversations to compare.' },
+    judgeAgreement: {
+      pairs,
+      agree,
+      rate: pairs ? agree / pairs : null,
+      note: pairs ? null : judgedAlike ? `The judge scored both answers alike in all ${judgedAlike} judged decisive votes, so it prefers neither.` : 'No decisive vote has both answers judged yet; judge the voted comparisons to compare.',
+    },
   };
 }

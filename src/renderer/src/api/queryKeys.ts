@@ -55,6 +55,7 @@ export const keysChangedByJob: Record<string, readonly (readonly string[])[]> = 
   exportDataset: [['datasets']],
   fineTune: [['training'], ['models']],
   evalScenarios: [['evaluation', 'sets']],
+  arenaJudge: [['arena', 'leaderboard']],
   // Runs are not refetched on every conversation: their statistics are costly; the Evaluate screen refreshes them as stages end.
 };
 

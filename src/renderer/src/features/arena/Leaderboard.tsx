@@ -10,6 +10,7 @@ import { QueryView } from '../../ui/QueryView';
 import { ChartFrame, whiteBackground } from '../evaluate/charts/ChartFrame';
 import { formatPercent, modelColor } from '../evaluate/evalFormat';
 import { Section } from '../generate/RunSettings';
+import { JudgeVotes } from './JudgeVotes';
 import { useLeaderboard } from './useArena';
 
 Chart.register(BarWithErrorBarsController, BarWithErrorBar, CategoryScale, LinearScale, Tooltip);
@@ -70,6 +71,7 @@ function Board({ data }: { data: LeaderboardData }) {
           )}
         </Text>
       </Group>
+      <JudgeVotes />
       <Table.ScrollContainer minWidth={760}>
         <Table aria-label="Leaderboard" striped highlightOnHover withTableBorder>
           <Table.Thead>
