@@ -76,6 +76,17 @@ describe('datasets', () => {
     expect(short.stats.shortfall).toMatch(/enough for 24/);
   });
 
+  it('keeps answering other calls while it freezes', async () => {
+    const d = await t.api.datasets.create({ name: 'Big', spec: spec({ mix: 'real-only', total: null }) });
+    // Timers only run when the backend hands the event loop back; one that never ran would mean a frozen backend.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const version = await t.api.datasets.freeze({ id: d.id });
+    clearInterval(timer);
+    expect(version.examples).toBe(196);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('gives the same examples for the same seed and others for another seed', async () => {
     const a = await t.api.datasets.create({ name: 'A', spec: spec({ mix: 'real-only', total: 30, seed: 7 }) });
     const b = await t.api.datasets.create({ name: 'B', spec: spec({ mix: 'real-only', total: 30, seed: 7 }) });

@@ -52,8 +52,8 @@ describe('composing a dataset', () => {
 
 describe('the leakage check', () => {
   const text = 'I keep thinking everyone at work sees me as a failure and that my manager is about to let me go any day now because of one mistake';
-  it('pairs near-duplicates on different sides of the split, and only those', () => {
-    const pairs = findLeakage([
+  it('pairs near-duplicates on different sides of the split, and only those', async () => {
+    const pairs = await findLeakage([
       { sessionId: 'a', title: 'A', split: 'train', text },
       { sessionId: 'b', title: 'B', split: 'validation', text: `${text}.` },
       { sessionId: 'c', title: 'C', split: 'train', text },

@@ -98,7 +98,7 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       const project = projects.require();
       checkSpec(spec);
       const pool = sessionPool(project.db, spec.filters);
-      const { stats } = materialize(pool, spec, project.sessions, evaluationScenarios(project));
+      const { stats } = await materialize(pool, spec, project.sessions, evaluationScenarios(project));
       return { stats, pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length } };
     },
 
@@ -107,7 +107,7 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       const dataset = project.datasets.get(id);
       if (!dataset) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       checkSpec(dataset.spec);
-      const { examples, stats, contentHash } = materialize(sessionPool(project.db, dataset.spec.filters), dataset.spec, project.sessions, evaluationScenarios(project));
+      const { examples, stats, contentHash } = await materialize(sessionPool(project.db, dataset.spec.filters), dataset.spec, project.sessions, evaluationScenarios(project));
       if (examples.length === 0) throw new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Approve sessions in Review or widen the filters.');
       const versionId = newId();
       project.datasets.insertVersion({ id: versionId, datasetId: id, version: project.datasets.nextVersion(id), contentHash, spec: dataset.spec, stats, note: note ?? null, createdAt: Date.now() }, examples);

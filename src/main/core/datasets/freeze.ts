@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { countMessageTokens } from '../transcripts/tokens';
+import { cooperative } from '../util/cooperative';
 import { mulberry32, shuffled } from '../util/random';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import type { SessionDetail } from '../../../shared/domain/session';
@@ -51,14 +52,16 @@ export interface Materialized {
  * tokens and content hash; then the statistics and the leakage check over what was chosen.
  * The final order is shuffled with the seed, so a training file does not run label by label.
  */
-export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo, evaluationScenarios: readonly EvalScenario[] = []): Materialized {
+export async function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo, evaluationScenarios: readonly EvalScenario[] = []): Promise<Materialized> {
   const byId = new Map(pool.map((p) => [p.sessionId, p]));
   const countPrompt = memoize((text: string) => countMessageTokens([{ text }]));
   const { chosen, shortfall } = compose(pool, spec);
   const ordered = shuffled(chosen, mulberry32(spec.seed ^ 0x5eed));
   const examples: FrozenExample[] = [];
   const texts: string[] = [];
+  const breathe = cooperative();
   for (const c of ordered) {
+    await breathe();
     const session = sessions.get(c.sessionId);
     if (!session) continue;
     const row = byId.get(c.sessionId)!;
@@ -79,7 +82,7 @@ export function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: Sessio
     texts.push(session.turns.map((t) => t.text).join('\n'));
   }
   const leakage = [
-    ...findLeakage(examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, split: e.split, text: texts[i]! }))),
+    ...(await findLeakage(examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, split: e.split, text: texts[i]! })))),
     // A training session that contains an evaluation scenario would let the model see the test.
     ...scenarioLeakage(
       [...evaluationScenarios],

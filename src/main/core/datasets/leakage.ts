@@ -1,5 +1,6 @@
 import type { LeakagePair } from '../../../shared/api/datasets';
 import { bandKeys, minhashSignature, similarity } from '../sessions/minhash';
+import { cooperative } from '../util/cooperative';
 
 export interface LeakageItem {
   sessionId: string;
@@ -17,8 +18,13 @@ const MAX_PAIRS = 200;
  * an evaluation scenario): such a pair makes validation loss and evaluation scores look better than
  * they are. MinHash with banding keeps this near-linear, so 10,000 examples are checked in seconds.
  */
-export function findLeakage(items: LeakageItem[], threshold = LEAKAGE_THRESHOLD): LeakagePair[] {
-  const signatures = items.map((i) => minhashSignature(i.text));
+export async function findLeakage(items: LeakageItem[], threshold = LEAKAGE_THRESHOLD): Promise<LeakagePair[]> {
+  const breathe = cooperative();
+  const signatures: Uint32Array[] = [];
+  for (const item of items) {
+    await breathe();
+    signatures.push(minhashSignature(item.text));
+  }
   const buckets = new Map<string, number[]>();
   const seen = new Set<string>();
   const pairs: LeakagePair[] = [];
