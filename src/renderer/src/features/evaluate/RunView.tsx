@@ -4,6 +4,7 @@ import type { EvalRunView } from '../../../../shared/api/evaluation';
 import { formatCount, formatUsd, formatWhen } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { Fact } from '../../ui/Fact';
 import { QueryView } from '../../ui/QueryView';
 import { FollowJob, Section } from '../generate/RunSettings';
 import { ConversationViewer } from './ConversationViewer';
@@ -157,15 +158,3 @@ function RunBody({ run }: { run: EvalRunView }) {
   );
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: 0.3 }}>
-        {label}
-      </Text>
-      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}

@@ -1,7 +1,8 @@
 import { Box, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from 'chart.js';
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
+import { saveCanvasAsPng, whiteBackground } from '../../ui/canvasPng';
 import type { TrainingRunView } from '../../../../shared/api/training';
 import { formatLoss } from './trainingForm';
 
@@ -11,19 +12,6 @@ type Point = TrainingRunView['metrics'][number];
 
 const TRAIN_COLOR = '#2f7a6b';
 const VALID_COLOR = '#b35c1e';
-
-/** A saved PNG has a white background rather than a transparent one, so it reads in any viewer. */
-const whiteBackground: Plugin<'line'> = {
-  id: 'whiteBackground',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
 
 const toXY = (points: Point[], key: 'trainLoss' | 'validLoss') => points.flatMap((p) => (p[key] === null ? [] : [{ x: p.step, y: p[key] }]));
 
@@ -88,22 +76,7 @@ export function LossChart({ points, fileName }: { points: Point[]; fileName: str
 
   const save = () => {
     setSaveError(null);
-    const c = canvas.current;
-    if (!c) return;
-    c.toBlob((blob) => {
-      if (!blob) {
-        setSaveError('The browser could not make a picture of the chart.');
-        return;
-      }
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }, 'image/png');
+    saveCanvasAsPng(canvas.current, fileName, setSaveError);
   };
 
   return (

@@ -5,6 +5,7 @@ import type { TrainingRunView } from '../../../../shared/api/training';
 import { formatCount, formatUsd, formatWhen } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
+import { Fact } from '../../ui/Fact';
 import { QueryView } from '../../ui/QueryView';
 import { Section } from '../generate/RunSettings';
 import { JobCard } from '../jobs/JobCard';
@@ -181,18 +182,6 @@ function Monitor({ run }: { run: TrainingRunView }) {
   );
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: 0.3 }}>
-        {label}
-      </Text>
-      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 function Mono({ children, copyLabel }: { children: string; copyLabel: string }) {
   return (

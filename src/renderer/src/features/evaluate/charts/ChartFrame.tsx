@@ -1,20 +1,9 @@
 import { Box, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import type { Plugin } from 'chart.js';
+import { saveCanvasAsPng } from '../../../ui/canvasPng';
 import { useEffect, useRef, useState } from 'react';
 
-/** A saved PNG has a white background rather than a transparent one, so it reads in any viewer. */
-export const whiteBackground: Plugin = {
-  id: 'whiteBackground',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
+export { whiteBackground } from '../../../ui/canvasPng';
 
 export interface DataTable {
   caption: string;
@@ -56,20 +45,7 @@ export function ChartFrame({
 
   const save = () => {
     setSaveError(null);
-    canvas.current?.toBlob((blob) => {
-      if (!blob) {
-        setSaveError('The browser could not make a picture of the chart.');
-        return;
-      }
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }, 'image/png');
+    saveCanvasAsPng(canvas.current, fileName, setSaveError);
   };
 
   return (
