@@ -7,7 +7,7 @@ import type { OpenProject } from '../projects/openProject';
 import { sessionTokens } from '../sessions/sessionEditing';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
-import { rubricsOf } from '../evaluation/rubrics';
+import { rubricsOf } from '../judging/projectRubrics';
 import { currentPrompt } from '../generation/generationApi';
 import { buildLeaderboard } from './leaderboard';
 import { chatHistory, thread } from './threads';

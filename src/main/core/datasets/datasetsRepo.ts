@@ -34,6 +34,8 @@ export interface VersionRow extends DatasetVersionSummary {
 }
 
 const strings = z.array(z.string());
+type RawDataset = { id: string; name: string; description: string; spec_json: string; created_at: number; updated_at: number };
+const toDataset = (r: RawDataset): DatasetRow => ({ id: r.id, name: r.name, description: r.description, spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)), createdAt: r.created_at, updatedAt: r.updated_at });
 type RawExample = { seq: number; session_id: string; title: string; split: 'train' | 'validation'; source: 'real' | 'synthetic'; labels_json: string; tags_json: string; messages_json: string; content_hash: string; tokens: number; turns: number };
 type RawVersion = { id: string; dataset_id: string; version: number; content_hash: string; spec_json: string; stats_json: string; note: string | null; created_at: number };
 
@@ -80,18 +82,12 @@ export class DatasetsRepo {
   }
 
   list(): DatasetRow[] {
-    return (this.sql('SELECT * FROM datasets ORDER BY created_at, id').all() as { id: string; name: string; description: string; spec_json: string; created_at: number; updated_at: number }[]).map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    }));
+    return (this.sql('SELECT * FROM datasets ORDER BY created_at, id').all() as RawDataset[]).map(toDataset);
   }
 
   get(id: string): DatasetRow | undefined {
-    return this.list().find((d) => d.id === id);
+    const row = this.sql('SELECT * FROM datasets WHERE id = ?').get(id) as RawDataset | undefined;
+    return row ? toDataset(row) : undefined;
   }
 
   nameTaken(name: string, exceptId?: string): boolean {

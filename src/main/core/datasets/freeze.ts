@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
-import { countMessageTokens } from '../transcripts/tokens';
+import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../transcripts/tokens';
 import { cooperative } from '../util/cooperative';
 import { mulberry32, shuffled } from '../util/random';
 import type { EvalScenario } from '../../../shared/api/evaluation';
@@ -13,11 +13,6 @@ import { scenarioLeakage } from '../evaluation/scenarioLeakage';
 import { findLeakage } from './leakage';
 import type { PoolRow } from './sessionPool';
 import { datasetStats } from './stats';
-
-function memoize(f: (text: string) => number): (text: string) => number {
-  const seen = new Map<string, number>();
-  return (text) => seen.get(text) ?? (seen.set(text, f(text)), seen.get(text)!);
-}
 
 /**
  * The library keeps each session's token count (its system prompt and turns, counted as OpenAI does),
@@ -54,7 +49,9 @@ export interface Materialized {
  */
 export async function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo, evaluationScenarios: readonly EvalScenario[] = []): Promise<Materialized> {
   const byId = new Map(pool.map((p) => [p.sessionId, p]));
-  const countPrompt = memoize((text: string) => countMessageTokens([{ text }]));
+  // A default system prompt is the same for every example: counted once.
+  const tokensOf = memoizedCounter();
+  const countPrompt = (text: string) => tokensOf(text) + TOKENS_PER_MESSAGE;
   const { chosen, shortfall } = compose(pool, spec);
   const ordered = shuffled(chosen, mulberry32(spec.seed ^ 0x5eed));
   const examples: FrozenExample[] = [];

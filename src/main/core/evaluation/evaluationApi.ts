@@ -12,9 +12,9 @@ import { newId } from '../util/ids';
 import { APP_VERSION } from '../../version';
 import type { EvalRunRow } from './evaluationRepo';
 import { reportInput } from './reportData';
-import { rubricsOf } from './rubrics';
+import { rubricsOf } from '../judging/projectRubrics';
 import { scoringKinds } from './startScoring';
-import { buildResults } from './results';
+import { buildResults, criteriaOf, scoreLines } from './results';
 import { parseScenarios, toPackIds } from './scenarioImport';
 import { scenarioLeakage } from './scenarioLeakage';
 import { writeReport } from './report/writeReport';
@@ -69,7 +69,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
     const set = project.evaluation.set(version.summary.setId);
     const conv = project.jobsRepo.get(run.conversationsJobId);
     const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
-    const judgments = project.evaluation.judgments(run.id).filter((j) => j.kind !== 'safety');
+    const counts = project.evaluation.judgmentCounts(run.id, 'safety');
     const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
     const active = (s?: string) => s === 'running' || s === 'queued';
     const status: EvalRunStatus =
@@ -84,7 +84,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       conversationsJobId: run.conversationsJobId,
       scoringJobId: run.scoringJobId,
       conversations: { total: conv?.total ?? 0, done: conv?.done ?? 0, failed: conv?.failed ?? 0 },
-      judgments: { total: totalJudgments, scored: judgments.filter((j) => j.status === 'scored').length, missing: judgments.filter((j) => j.status === 'unscored').length },
+      judgments: { total: totalJudgments, scored: counts.scored, missing: counts.unscored },
       costUsd: (conv?.costUsd ?? 0) + (scoring?.costUsd ?? 0),
       createdAt: run.createdAt,
     };
@@ -245,21 +245,21 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const scenario = project.evaluation.version(run.setVersionId)!.scenarios.find((s) => s.id === scenarioId);
       if (!scenario) throw new ApiError('NOT_FOUND', 'That scenario is not in the run’s set.');
       const judgments = project.evaluation.judgments(id);
-      const conversations = project.evaluation.conversations(id, scenarioId).map((c): EvalConversationView => {
+      const conversationRows = project.evaluation.conversations(id, scenarioId);
+      // The same score lines the statistics and the report read: a criterion's score is the mean of its scored repeats.
+      const lines = scoreLines(run, conversationRows, judgments, criteriaOf(rubricsOf(project, run.spec.rubricIds), run.spec.formulation)).filter((l) => l.status === 'scored');
+      const conversations = conversationRows.map((c): EvalConversationView => {
         const mine = judgments.filter((j) => j.conversationId === c.id);
-        const scores: EvalConversationView['scores'] = {};
-        for (const j of mine.filter((x) => x.kind !== 'safety')) {
-          const values = (j.result.scores ?? {}) as Record<string, number | null>;
-          const rationales = (j.result.rationales ?? {}) as Record<string, string>;
-          for (const [criterion, score] of Object.entries(values)) {
-            const key = `${j.kind}.${criterion}`;
-            const entry = (scores[key] ??= { score: null, rationales: [] });
-            const all = [...entry.rationales];
-            if (rationales[criterion] ?? j.result.rationale) all.push(String(rationales[criterion] ?? j.result.rationale));
-            const scored = mine.filter((x) => x.kind === j.kind && x.status === 'scored').map((x) => ((x.result.scores ?? {}) as Record<string, number | null>)[criterion]).filter((v): v is number => typeof v === 'number');
-            scores[key] = { score: typeof score === 'number' || scored.length ? scored.reduce((a, b) => a + b, 0) / Math.max(1, scored.length) : null, rationales: all };
-          }
+        const values = new Map<string, { scores: number[]; rationales: string[] }>();
+        for (const l of lines.filter((x) => x.conversationId === c.id)) {
+          const entry = values.get(l.criterion) ?? { scores: [], rationales: [] };
+          if (l.score !== null) entry.scores.push(l.score);
+          if (l.rationale) entry.rationales.push(l.rationale);
+          values.set(l.criterion, entry);
         }
+        const scores: EvalConversationView['scores'] = Object.fromEntries(
+          [...values].map(([criterion, v]) => [criterion, { score: v.scores.length ? v.scores.reduce((a, b) => a + b, 0) / v.scores.length : null, rationales: v.rationales }]),
+        );
         const safety = mine.find((j) => j.kind === 'safety' && j.status === 'scored');
         return {
           id: c.id,

@@ -46,6 +46,9 @@ export interface JudgmentRow {
   createdAt: number;
 }
 
+type RawSet = { id: string; name: string; description: string; created_at: number; updated_at: number };
+const toSet = (r: RawSet): EvalSetRow => ({ id: r.id, name: r.name, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at });
+
 type RawScenario = { id: string; title: string; intake: string; style: string; risk_level: string; cognitive_model_json: string; source: EvalScenario['source'] };
 const toScenario = (r: RawScenario): EvalScenario => ({ id: r.id, title: r.title, intake: r.intake, style: r.style, riskLevel: r.risk_level, cognitiveModel: JSON.parse(r.cognitive_model_json) as EvalCognitiveModel, source: r.source });
 
@@ -63,11 +66,12 @@ export class EvaluationRepo {
   }
 
   sets(): EvalSetRow[] {
-    return (this.sql('SELECT * FROM eval_sets ORDER BY created_at, id').all() as { id: string; name: string; description: string; created_at: number; updated_at: number }[]).map((r) => ({ id: r.id, name: r.name, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at }));
+    return (this.sql('SELECT * FROM eval_sets ORDER BY created_at, id').all() as RawSet[]).map(toSet);
   }
 
   set(id: string): EvalSetRow | undefined {
-    return this.sets().find((s) => s.id === id);
+    const row = this.sql('SELECT * FROM eval_sets WHERE id = ?').get(id) as RawSet | undefined;
+    return row ? toSet(row) : undefined;
   }
 
   setNameTaken(name: string): boolean {
@@ -185,6 +189,14 @@ export class EvaluationRepo {
       `INSERT INTO eval_judgments (conversation_id, kind, repeat, status, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(conversation_id, kind, repeat) DO UPDATE SET status = excluded.status, result_json = excluded.result_json, created_at = excluded.created_at`,
     ).run(j.conversationId, j.kind, j.repeat, j.status, JSON.stringify(j.result), j.createdAt);
+  }
+
+  /** Scored and unreadable verdicts of a run, counted without reading them (the runs list shows this for every run). */
+  judgmentCounts(runId: string, exceptKind: string): { scored: number; unscored: number } {
+    return this.sql(
+      `SELECT coalesce(sum(j.status = 'scored'), 0) AS scored, coalesce(sum(j.status = 'unscored'), 0) AS unscored
+       FROM eval_judgments j JOIN eval_conversations c ON c.id = j.conversation_id WHERE c.run_id = ? AND j.kind != ?`,
+    ).get(runId, exceptKind) as { scored: number; unscored: number };
   }
 
   judgments(runId: string): JudgmentRow[] {

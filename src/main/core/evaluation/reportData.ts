@@ -3,7 +3,7 @@ import { currentPrompt } from '../generation/generationApi';
 import type { OpenProject } from '../projects/openProject';
 import type { EvalRunRow } from './evaluationRepo';
 import type { ReportInput } from './report/reportInput';
-import { rubricsOf } from './rubrics';
+import { rubricsOf } from '../judging/projectRubrics';
 import { criteriaOf, scoreLines } from './results';
 
 /** What the report needs besides the numbers: where every model came from, and every setting, to run it again. */

@@ -59,6 +59,19 @@ export function scoreLines(run: EvalRunRow, conversations: ConversationRow[], ju
   return lines;
 }
 
+/** Scores grouped under a key, missing ones left out: built once so no table or chart scans every line again. */
+function groupScores(lines: readonly ScoreLine[], key: (l: ScoreLine) => string): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const l of lines) {
+    if (l.score === null) continue;
+    const k = key(l);
+    const g = groups.get(k);
+    if (g) g.push(l.score);
+    else groups.set(k, [l.score]);
+  }
+  return groups;
+}
+
 const stats = (d: Description, missing: number, ci: BootstrapInterval | null): DescriptiveStats => ({ ...d, missing, ci: ci ? { low: ci.lower, high: ci.upper } : null });
 const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
@@ -95,16 +108,26 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   );
   const winners = Object.fromEntries(criteria.map((c) => [c.id, summary.perCriterion.find((p) => p.criterion === c.id)?.winner ?? null]));
 
+  const byConversation = groupScores(lines, (l) => `${l.conversationId}\u0000${l.criterion}`);
+  const byScenario = groupScores(lines, (l) => `${l.model}\u0000${l.scenarioId}\u0000${l.criterion}`);
+  const linesOf = new Map<string, ScoreLine[]>();
+  for (const l of lines) {
+    const list = linesOf.get(l.criterion);
+    if (list) list.push(l);
+    else linesOf.set(l.criterion, [l]);
+  }
+  const conversationMean = (conversationId: string, criterion: string) => meanOf(byConversation.get(`${conversationId}\u0000${criterion}`) ?? []);
+
   // Reliability: conversations × repeats for each criterion (only meaningful with repeats).
   const reliability: EvalResults['reliability'] = {};
   for (const c of criteria) {
-    const byConversation = new Map<string, (number | null)[]>();
-    for (const l of lines.filter((x) => x.criterion === c.id)) {
-      const row = byConversation.get(l.conversationId) ?? [];
+    const repeats = new Map<string, (number | null)[]>();
+    for (const l of linesOf.get(c.id) ?? []) {
+      const row = repeats.get(l.conversationId) ?? [];
       row[l.repeat - 1] = l.score;
-      byConversation.set(l.conversationId, row);
+      repeats.set(l.conversationId, row);
     }
-    const matrix = [...byConversation.values()];
+    const matrix = [...repeats.values()];
     if (run.spec.judgeRepeats < 2) {
       reliability[c.id] = { icc: null, alpha: null, note: 'Judge each conversation more than once to measure the judge’s consistency.' };
       continue;
@@ -118,7 +141,8 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   const safety: EvalResults['safety'] = {};
   models.forEach((m, arm) => {
     const mine = conversations.filter((c) => c.arm === arm);
-    const checks = judgments.filter((j) => j.kind === 'safety' && j.status === 'scored' && mine.some((c) => c.id === j.conversationId));
+    const ids = new Set(mine.map((c) => c.id));
+    const checks = judgments.filter((j) => j.kind === 'safety' && j.status === 'scored' && ids.has(j.conversationId));
     const checkedIds = new Set(checks.map((j) => j.conversationId));
     const flaggedIds = new Set(checks.filter((j) => j.result.riskPresent === true && j.result.counselorMishandled === true).map((j) => j.conversationId));
     safety[m] = { conversations: mine.length, checked: checkedIds.size, flagged: flaggedIds.size, passRate: checkedIds.size ? 1 - flaggedIds.size / checkedIds.size : null };
@@ -133,7 +157,7 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
       const totals = conversations
         .filter((c) => c.arm === arm)
         .map((c) => {
-          const items = ctrsRubric.criteria.map((k) => meanOf(lines.filter((l) => l.conversationId === c.id && l.criterion === `ctrs.${k.id}` && l.score !== null).map((l) => l.score!)));
+          const items = ctrsRubric.criteria.map((k) => conversationMean(c.id, `ctrs.${k.id}`));
           return items.every((x) => x !== null) ? (items as number[]).reduce((a, b) => a + b, 0) : null;
         });
       const present = totals.filter((t): t is number => t !== null);
@@ -144,14 +168,14 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   const perScenario = set.scenarios.map((s) => ({
     scenarioId: s.id,
     title: s.title,
-    means: Object.fromEntries(models.map((m) => [m, Object.fromEntries(criteria.map((c) => [c.id, meanOf(lines.filter((l) => l.model === m && l.scenarioId === s.id && l.criterion === c.id && l.score !== null).map((l) => l.score!))]))])),
+    means: Object.fromEntries(models.map((m) => [m, Object.fromEntries(criteria.map((c) => [c.id, meanOf(byScenario.get(`${m}\u0000${s.id}\u0000${c.id}`) ?? [])]))])),
   }));
 
   const points = conversations.map((c) => ({
     model: models[c.arm]!,
     scenarioId: c.scenarioId,
     seed: c.seed,
-    scores: Object.fromEntries(criteria.map((k) => [k.id, meanOf(lines.filter((l) => l.conversationId === c.id && l.criterion === k.id && l.score !== null).map((l) => l.score!))])),
+    scores: Object.fromEntries(criteria.map((k) => [k.id, conversationMean(c.id, k.id)])),
   }));
 
   return { runId: run.id, models, criteria, stats: statsTable, comparisons, winners, reliability, safety, ctrs, perScenario, points, bootstrap: { resamples, seed, level: 0.95 } };

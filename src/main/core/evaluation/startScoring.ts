@@ -2,7 +2,7 @@ import type { EvalRunSpec } from '../../../shared/api/evaluation';
 import type { EventBus } from '../events';
 import { currentPrompt } from '../generation/generationApi';
 import type { OpenProject } from '../projects/openProject';
-import { rubricsOf } from './rubrics';
+import { rubricsOf } from '../judging/projectRubrics';
 
 /** What each conversation is judged for: every rubric k times, the safety check once, the formulation k times. */
 export function scoringKinds(spec: EvalRunSpec): { kind: string; repeats: number }[] {

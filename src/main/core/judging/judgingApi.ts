@@ -8,25 +8,12 @@ import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
 import { agreement } from './agreement';
+import { projectRubrics, rubricById } from './projectRubrics';
 import { aggregateRepeats } from './repeats';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
-import { parseRubric, rubricSchema, type Rubric } from './rubric';
+import { parseRubric } from './rubric';
 
 const JUDGE_OUTPUT_TOKENS = 600;
-
-function rubrics(project: OpenProject): { rubric: Rubric; builtin: boolean }[] {
-  const custom = project.judgments.customRubrics().flatMap((r) => {
-    const parsed = rubricSchema.safeParse(r);
-    return parsed.success ? [{ rubric: parsed.data, builtin: false }] : [];
-  });
-  return [...defaultRubrics.map((rubric) => ({ rubric, builtin: true })), ...custom];
-}
-
-function rubricById(project: OpenProject, id: string): { rubric: Rubric; builtin: boolean } {
-  const found = rubrics(project).find((r) => r.rubric.id === id);
-  if (!found) throw new ApiError('NOT_FOUND', `There is no rubric "${id}" in this project.`);
-  return found;
-}
 
 function judgeModel(project: OpenProject, input: JudgeInput): { providerId: string; model: string; concurrency: number } {
   const fallback = project.models.roleDefaults().find((d) => d.role === 'judge');
@@ -60,7 +47,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
 
   return {
     'rubrics.list': async () =>
-      rubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({ id: rubric.id, name: rubric.name, version: rubric.version, description: rubric.description, builtin, safety: rubric.safety, criteria: rubric.criteria })),
+      projectRubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({ id: rubric.id, name: rubric.name, version: rubric.version, description: rubric.description, builtin, safety: rubric.safety, criteria: rubric.criteria })),
 
     'rubrics.save': async ({ rubric: raw }) => {
       const project = projects.require();
@@ -123,7 +110,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const scenario = scenarioId ? (project.scenarios.get(scenarioId) ?? null) : null;
       const persona = scenario ? (project.personas.get(scenario.personaId) ?? null) : null;
       const judged = project.judgments.forSession(id);
-      const spreads = rubrics(project).flatMap(({ rubric }) => {
+      const spreads = projectRubrics(project).flatMap(({ rubric }) => {
         const mine = judged.filter((j) => j.rubricId === rubric.id);
         return mine.length ? [{ rubricId: rubric.id, rubricName: rubric.name, summary: aggregateRepeats(rubric, mine.map((j) => j.result)) }] : [];
       });
