@@ -83,6 +83,7 @@ describe('scenario sets', () => {
     expect(await t.api.evalSets.import({ setId: set.id, format: 'csv', content: csv })).toEqual({ added: 1 });
     const bad = csv.replace('Upset', 'Calm') + csv.split('\n')[1]!.replace('Labeling', 'Telepathy');
     await expect(t.api.evalSets.import({ setId: set.id, format: 'csv', content: bad })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Row 1: the style "Calm".*Row 2: "Telepathy" is not a distortion/) });
+    await expect(t.api.evalSets.import({ setId: set.id, format: 'csv', content: 'title,intake,style\nBroken,"An intake.",plain\n' })).rejects.toMatchObject({ message: expect.stringMatching(/Row 1: "situation" is empty or missing/) });
     const saved = await t.api.evalSets.saveScenario({ setId: set.id, scenario: scenario('By hand', ['mind-reading']) });
     expect(saved.scenarios.map((s) => [s.title, s.source, s.style])).toEqual([
       ['Late, again', 'imported', 'upset'],

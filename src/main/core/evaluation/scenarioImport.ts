@@ -7,6 +7,16 @@ type Draft = Omit<EvalScenario, 'id' | 'source'>;
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
+/** The CSV column each scenario field is read from, for messages that name the column to fill. */
+const CSV_COLUMNS: Record<string, string> = {
+  situation: 'situation',
+  automaticThought: 'automatic_thought',
+  behaviour: 'behaviour',
+  coreBelief: 'core_belief',
+  distortions: 'distortions',
+  riskLevel: 'risk_level',
+};
+
 /** A CSV row's flat columns (snake_case or camelCase) as the nested scenario shape. */
 function fromCsvRow(row: Record<string, string>): unknown {
   const get = (...names: string[]) => {
@@ -79,7 +89,11 @@ export function parseScenarios(format: 'json' | 'csv', content: string, pack: Do
     const checked = evalScenarioInput.omit({ id: true }).safeParse(row);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
-      errors.push(`Row ${i + 1}: ${issue.path.join('.') || 'the row'} ${issue.message.toLowerCase()}.`);
+      const field = issue.path.at(-1);
+      // A CSV's reader thinks in its columns; a JSON's in its keys.
+      const name = typeof field === 'string' ? (format === 'csv' ? (CSV_COLUMNS[field] ?? field) : issue.path.join('.')) : 'the row';
+      const missing = issue.code === 'too_small' || issue.code === 'invalid_type';
+      errors.push(`Row ${i + 1}: ${missing ? `"${name}" is empty or missing` : `"${name}" ${issue.message.toLowerCase()}`}.`);
       return;
     }
     const mapped = toPackIds(checked.data, pack);
