@@ -146,7 +146,8 @@ describe('evaluation runs', () => {
     const empathy = results.stats['Hybrid']!['empathy-relevance.empathy']!;
     expect(empathy).toMatchObject({ n: 6, missing: 0, mean: 8, median: 8, sd: 0, ci: { low: 8, high: 8 } });
     expect(results.stats['Real-only']!['formulation.distortions']!.mean).toBeCloseTo(0.75, 10);
-    expect(results.comparisons.filter((c) => c.criterion === 'empathy-relevance.empathy')).toHaveLength(3);
+    // Pairs in the run's arm order, whatever order the conversations finished in.
+    expect(results.comparisons.filter((c) => c.criterion === 'empathy-relevance.empathy').map((c) => `${c.a} − ${c.b}`)).toEqual(['Base + prompt − Real-only', 'Base + prompt − Hybrid', 'Real-only − Hybrid']);
     expect(results.winners['empathy-relevance.empathy']).toBeNull(); // identical scores: no winner
     expect(results.safety['Hybrid']).toEqual({ conversations: 6, checked: 6, flagged: 0, passRate: 1 });
     expect(results.reliability['empathy-relevance.empathy']!.note).toMatch(/more than once/);

@@ -87,7 +87,8 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   const seed = 1;
   const summary = summarize(
     lines.map((l): ScoreRow => ({ model: l.model, scenario: l.scenarioId, seed: l.seed, criterion: l.criterion, score: l.score })),
-    { resamples, seed },
+    // Arms and criteria in the run's order, not the order conversations happened to finish in.
+    { resamples, seed, models, criteria: criteria.map((c) => c.id) },
   );
 
   const statsTable: EvalResults['stats'] = Object.fromEntries(models.map((m) => [m, {}]));
