@@ -23,6 +23,7 @@ import { trainingApi } from './core/training/trainingApi';
 import { evaluationApi } from './core/evaluation/evaluationApi';
 import { arenaApi } from './core/arena/arenaApi';
 import { judgingApi } from './core/judging/judgingApi';
+import { studyApi } from './core/study/studyApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
 import { createDispatcher } from './rpc/dispatcher';
@@ -78,6 +79,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...trainingApi(ctx),
     ...evaluationApi(ctx),
     ...arenaApi(ctx),
+    ...studyApi(ctx),
     ...(options.desktop ?? {}),
   };
   const dispatch = createDispatcher(handlers, log);

@@ -9,6 +9,7 @@ import { arg } from './options';
 import { evalCommands } from './evalCommands';
 import { generationCommands } from './generationCommands';
 import { sessionCommands } from './sessionCommands';
+import { studyCommands } from './studyCommands';
 import { UsageError } from './usage';
 
 export interface CommandContext {
@@ -149,6 +150,7 @@ export const commands: Record<string, Command> = {
   ...generationCommands,
   ...datasetCommands,
   ...evalCommands,
+  ...studyCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
     return { data: t, text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }) };

@@ -10,6 +10,7 @@ export const USAGE = `Usage: npm run cli -- <command> [options] [--project FILE]
 
 Projects
   projects create <name> [--file FILE]     create a project file (and make it the current one)
+  status                                   the study checklist: what is done, what is next, what would spoil the comparison
   projects info                            the project's name, file, format and counts
 
 Providers

@@ -14,9 +14,10 @@ import { modelsInputs, type ModelsApi } from './models';
 import { projectsInputs, type ProjectsApi } from './projects';
 import { providersInputs, type ProvidersApi } from './providers';
 import { sessionsInputs, type SessionsApi } from './sessions';
+import { studyInputs, type StudyApi } from './study';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & StudyApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -37,6 +38,7 @@ export const apiInputs = {
   ...trainingInputs,
   ...evaluationInputs,
   ...arenaInputs,
+  ...studyInputs,
   ...desktopInputs,
 } satisfies InputSchemas<Api>;
 

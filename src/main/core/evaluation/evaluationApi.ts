@@ -61,6 +61,18 @@ function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) {
   return scenarios.flatMap((s) => Array.from({ length: spec.seeds }, (_, k) => k + 1).flatMap((seed) => spec.arms.map((_, arm) => ({ scenarioId: s.id, arm, seed }))));
 }
 
+/** Project meta key: ids of runs whose report has been written. */
+export const REPORTED_RUNS = 'reportedRuns';
+
+/** A run's state from its two jobs: conversations first, then their scoring. */
+export function evalRunStatus(conversations: string | undefined, scoring: string | undefined): EvalRunStatus {
+  const active = (s?: string) => s === 'running' || s === 'queued';
+  if (active(conversations)) return 'conversing';
+  if (active(scoring)) return 'scoring';
+  if (scoring === 'succeeded') return 'done';
+  return conversations === 'failed' || scoring === 'failed' ? 'failed' : 'stopped';
+}
+
 export function evaluationApi({ projects, events, dataDir }: CoreContext): EvaluationApi {
   const changed = () => events.emit('data.changed', { entity: 'evaluation' });
 
@@ -71,9 +83,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
     const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
     const counts = project.evaluation.judgmentCounts(run.id, 'safety');
     const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
-    const active = (s?: string) => s === 'running' || s === 'queued';
-    const status: EvalRunStatus =
-      active(conv?.status) ? 'conversing' : active(scoring?.status) ? 'scoring' : scoring?.status === 'succeeded' ? 'done' : conv?.status === 'failed' || scoring?.status === 'failed' ? 'failed' : 'stopped';
+    const status = evalRunStatus(conv?.status, scoring?.status);
     return {
       id: run.id,
       spec: run.spec,
@@ -281,7 +291,11 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const folder = outDir ?? join(dataDir, 'reports');
       mkdirSync(folder, { recursive: true });
       const results = buildResults(run, project.evaluation.version(run.setVersionId)!, rubricsOf(project, run.spec.rubricIds), project.evaluation.conversations(id), project.evaluation.judgments(id), DEFAULT_RESAMPLES);
-      return writeReport(reportInput(project, runView(project, run), run, results, APP_VERSION), folder);
+      const files = await writeReport(reportInput(project, runView(project, run), run, results, APP_VERSION), folder);
+      // The study checklist counts a run as reported once its report has been written.
+      project.meta.set(REPORTED_RUNS, [...new Set([...(project.meta.get<string[]>(REPORTED_RUNS) ?? []), id])]);
+      changed();
+      return files;
     },
   };
 }

@@ -1,0 +1,85 @@
+import type { DatasetMix } from '../../../shared/api/datasets';
+import type { StudyApi } from '../../../shared/api/study';
+import type { CoreContext } from '../context';
+import { evalRunStatus, REPORTED_RUNS } from '../evaluation/evaluationApi';
+import { scenarioLeakage } from '../evaluation/scenarioLeakage';
+import type { OpenProject } from '../projects/openProject';
+import { comparesBoth, deriveChecklist, type EvalRunFact, type FrozenDataset, type StudyFacts } from './checklist';
+import { StudyRepo } from './studyRepo';
+
+export function studyApi({ projects }: CoreContext): StudyApi {
+  return {
+    'study.status': async () => deriveChecklist(gatherFacts(projects.require())),
+  };
+}
+
+/** The newest frozen version of the newest dataset of a mix that has one, with the model trained on it. */
+function frozenOf(project: OpenProject, mix: DatasetMix): { frozen: FrozenDataset | null; unfrozen: { id: string; name: string } | null } {
+  const datasets = project.datasets.list().filter((d) => d.spec.mix === mix);
+  const runs = project.trainingRuns.list();
+  let frozen: (FrozenDataset & { at: number }) | null = null;
+  for (const d of datasets) {
+    const v = project.datasets.versions(d.id).at(-1);
+    if (!v || (frozen && frozen.at > v.createdAt)) continue;
+    const trained = runs.filter((r) => r.datasetVersionId === v.id && r.status === 'succeeded' && r.fineTunedModel && r.providerId).at(-1);
+    frozen = {
+      datasetId: d.id,
+      name: d.name,
+      versionId: v.id,
+      version: v.version,
+      examples: v.stats.examples,
+      model: trained ? { providerId: trained.providerId!, modelId: trained.fineTunedModel! } : null,
+      at: v.createdAt,
+    };
+  }
+  const unfrozen = datasets.find((d) => project.datasets.versions(d.id).length === 0) ?? null;
+  if (!frozen) return { frozen: null, unfrozen: unfrozen && { id: unfrozen.id, name: unfrozen.name } };
+  const { at: _at, ...rest } = frozen;
+  return { frozen: rest, unfrozen: null };
+}
+
+function gatherFacts(project: OpenProject): StudyFacts {
+  const real = frozenOf(project, 'real-only');
+  const hybrid = frozenOf(project, 'hybrid');
+  const pair = { realOnly: real.frozen, hybrid: hybrid.frozen };
+  const reported = new Set(project.meta.get<string[]>(REPORTED_RUNS) ?? []);
+  const runs: (EvalRunFact & { setVersionId: string })[] = project.evaluation.runs().map((r) => ({
+    id: r.id,
+    name: r.spec.name,
+    done: evalRunStatus(project.jobsRepo.get(r.conversationsJobId)?.status, r.scoringJobId ? project.jobsRepo.get(r.scoringJobId)?.status : undefined) === 'done',
+    arms: r.spec.arms.map((a) => ({ providerId: a.providerId, model: a.model })),
+    reported: reported.has(r.id),
+    setVersionId: r.setVersionId,
+  }));
+  const run = runs.filter((r) => comparesBoth(pair, r.arms)).at(-1) ?? runs.at(-1) ?? null;
+  const sets = project.evaluation.sets();
+  const runSet = run ? project.evaluation.version(run.setVersionId)?.summary.setId : undefined;
+  const set = sets.find((s) => s.id === runSet) ?? sets.at(-1) ?? null;
+  const latestVersionId = set ? (project.evaluation.versions(set.id).at(-1)?.id ?? null) : null;
+  return {
+    sessions: new StudyRepo(project.db).sessionFacts(),
+    ...pair,
+    unfrozen: { realOnly: real.unfrozen, hybrid: hybrid.unfrozen },
+    providers: project.providers.list().map((p) => ({ name: p.name, fineTuning: p.capabilities.fineTuning })),
+    evalSet: set && { id: set.id, name: set.name, latestVersionId },
+    run: run && { id: run.id, name: run.name, done: run.done, arms: run.arms, reported: run.reported },
+    leakage: leakageOf(project, run?.setVersionId ?? latestVersionId, [pair.realOnly, pair.hybrid]),
+  };
+}
+
+/** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data. */
+function leakageOf(project: OpenProject, setVersionId: string | null, datasets: (FrozenDataset | null)[]): StudyFacts['leakage'] {
+  const version = setVersionId ? project.evaluation.version(setVersionId) : undefined;
+  const compared = datasets.filter((d): d is FrozenDataset => d !== null);
+  if (!version || compared.length === 0) return { scenarios: 0, datasets: [] };
+  const texts = (function* () {
+    for (const d of compared) {
+      for (const e of project.datasets.examples(d.versionId)) {
+        yield { sessionId: e.sessionId, title: e.title, datasetVersionId: d.versionId, text: e.messages.filter((m) => m.role !== 'system').map((m) => m.content).join('\n') };
+      }
+    }
+  })();
+  const pairs = scenarioLeakage(version.scenarios, texts);
+  const names = compared.filter((d) => pairs.some((p) => p.datasetVersionId === d.versionId)).map((d) => `${d.name} v${d.version}`);
+  return { scenarios: new Set(pairs.map((p) => p.scenarioId)).size, datasets: names };
+}
