@@ -120,7 +120,7 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
       await fineTune.fillRun({ version: new RegExp(`^${dataset} v1 `), trainer: 'OpenAI', provider: 'Fake OpenAI', baseModel: 'gpt-4o-mini-2024-07-18', suffix });
       await fineTune.checkButton.click();
       await expect(fineTune.startButton).toBeEnabled();
-      await fineTune.startButton.click();
+      await fineTune.start();
       await expect(fineTune.status).toHaveText('Succeeded', { timeout: 60_000 });
       await expect(fineTune.lossChart).toHaveAttribute('aria-label', /^Loss over \d+ steps: training loss from/);
       await expect(fineTune.monitor.getByRole('region', { name: 'Fine-tuned model' })).toContainText(`:${suffix}:`);

@@ -85,7 +85,7 @@ test('train on a frozen version at OpenAI, follow the loss, meet a refusal, and 
 
   let modelId = '';
   await test.step('the run starts, trains and succeeds; the monitor shows the loss, events, checkpoints and the model', async () => {
-    await fineTune.startButton.click();
+    await fineTune.start();
     await expect(page).toHaveURL(/#\/finetune\/[\w-]+$/);
     await expect(fineTune.monitor.getByRole('heading', { name: `${SNAPSHOT} on ESConv real v1` })).toBeFocused();
     await expect(fineTune.status).toHaveText('Succeeded', { timeout: 60_000 });
@@ -126,7 +126,7 @@ test('train on a frozen version at OpenAI, follow the loss, meet a refusal, and 
   await test.step('OpenAI refuses a second run: the error is said plainly, with the other routes', async () => {
     await fineTune.form.getByRole('textbox', { name: 'Suffix (optional)' }).fill('refuse');
     await expect(fineTune.startButton).toBeEnabled();
-    await fineTune.startButton.click();
+    await fineTune.start();
     await expect(fineTune.status).toHaveText('Failed', { timeout: 30_000 });
     const alert = fineTune.monitor.getByRole('alert');
     await expect(alert).toContainText('OpenAI would not start this fine-tune');

@@ -13,6 +13,8 @@ test('a new user: the sample, a project of their own, a provider, speed tests an
 
   await test.step('the first launch opens the sample project with its four sessions', async () => {
     await expect(shell.projectButton).toContainText('Sample project');
+    await expect(page.getByRole('heading', { name: 'Study', level: 1 })).toBeVisible();
+    await shell.go('Library');
     const library = new LibraryPage(page);
     await expect(library.sessionRows).toHaveCount(4);
     const session = await library.openSession(/Exam anxiety/);

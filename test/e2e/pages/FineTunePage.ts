@@ -43,6 +43,14 @@ export class FineTunePage {
     return this.form.getByRole('button', { name: 'Start training' });
   }
 
+  /** Start asks to confirm with the price; this confirms. */
+  async start(): Promise<void> {
+    await this.startButton.click();
+    const dialog = this.page.getByRole('dialog', { name: 'Start this training run?' });
+    await dialog.getByRole('button', { name: 'Start and pay' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
   get status(): Locator {
     return this.monitor.getByRole('status', { name: 'Run status' });
   }

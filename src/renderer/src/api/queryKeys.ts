@@ -41,6 +41,8 @@ export const queryKeys = {
   reviewContext: (id: string) => ['sessions', 'reviewContext', id] as const,
   /** Under "sessions": new judgments change it too. */
   agreement: (rubricId: string) => ['sessions', 'agreement', rubricId] as const,
+  /** Derived from every part of the project: any change refetches it. */
+  study: ['study'] as const,
 };
 
 /**
@@ -48,13 +50,13 @@ export const queryKeys = {
  * judging jobs write personas, scenarios, sessions and judgments item by item.
  */
 export const keysChangedByJob: Record<string, readonly (readonly string[])[]> = {
-  generatePersonas: [['personas']],
-  generateScenarios: [['scenarios']],
-  generateSessions: [['sessions'], ['scenarios']],
-  judge: [['sessions']],
+  generatePersonas: [['personas'], queryKeys.study],
+  generateScenarios: [['scenarios'], queryKeys.study],
+  generateSessions: [['sessions'], ['scenarios'], queryKeys.study],
+  judge: [['sessions'], queryKeys.study],
   exportDataset: [['datasets']],
-  fineTune: [['training'], ['models']],
-  evalScenarios: [['evaluation', 'sets']],
+  fineTune: [['training'], ['models'], queryKeys.study],
+  evalScenarios: [['evaluation', 'sets'], queryKeys.study],
   arenaJudge: [['arena', 'leaderboard']],
   // Runs are not refetched on every conversation: their statistics are costly; the Evaluate screen refreshes them as stages end.
 };
@@ -75,7 +77,7 @@ const invalidatedBy: Partial<Record<DataEntity, readonly (readonly string[])[]>>
 };
 
 export function keysFor(entity: DataEntity): readonly (readonly string[])[] {
-  return invalidatedBy[entity] ?? [[entity], queryKeys.projectDetails];
+  return [...(invalidatedBy[entity] ?? [[entity], queryKeys.projectDetails]), queryKeys.study];
 }
 
 /** Keys that do not depend on which project is open. */

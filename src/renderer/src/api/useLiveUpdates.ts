@@ -69,5 +69,7 @@ function upsertJob(queryClient: QueryClient, job: JobSummary): void {
   if (job.status !== 'running' && job.status !== 'queued') {
     void queryClient.invalidateQueries({ queryKey: ['jobs', 'items', job.id] });
     void queryClient.invalidateQueries({ queryKey: queryKeys.projectDetails });
+    // A finished evaluation stage moves the study checklist on.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.study });
   }
 }

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const areas = ['library', 'import', 'generate', 'review', 'rubrics', 'datasets', 'finetune', 'evaluate', 'arena', 'settings', 'calls', 'project'] as const;
+export const areas = ['study', 'library', 'import', 'generate', 'review', 'rubrics', 'datasets', 'finetune', 'evaluate', 'arena', 'settings', 'calls', 'project'] as const;
 export type Area = (typeof areas)[number];
 
 export interface Route {
@@ -9,7 +9,8 @@ export interface Route {
   sub: string | null;
 }
 
-const DEFAULT: Route = { area: 'library', sub: null };
+/** A project opens on its Study home: the checklist of the experiment. */
+const DEFAULT: Route = { area: 'study', sub: null };
 
 /** Hash routes (`#/settings/providers`): they work from file:// in the desktop app and need no server support. */
 export function parseHash(hash: string): Route {

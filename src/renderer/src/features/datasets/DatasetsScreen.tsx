@@ -63,8 +63,8 @@ export function DatasetsScreen({ datasetId }: { datasetId: string | null }) {
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 9 }}>
-              {datasetId === 'new' || (list.length === 0 && !datasetId) ? (
-                <NewDataset key="new" />
+              {datasetId === 'new' || datasetId?.startsWith('new:') || (list.length === 0 && !datasetId) ? (
+                <NewDataset key={datasetId ?? 'new'} mix={mixFromRoute(datasetId)} />
               ) : (
                 (() => {
                   const chosen = list.find((d) => d.id === datasetId) ?? (datasetId ? undefined : list[0]);
@@ -99,10 +99,16 @@ function PreviewButton({ spec }: { spec: DatasetSpec }) {
   );
 }
 
-function NewDataset() {
+/** `#/datasets/new:hybrid` opens the new-dataset form with that mix chosen (the Study home's buttons). */
+function mixFromRoute(sub: string | null): DatasetMix | null {
+  const mix = sub?.startsWith('new:') ? sub.slice(4) : null;
+  return mix && mix in mixLabel ? (mix as DatasetMix) : null;
+}
+
+function NewDataset({ mix }: { mix: DatasetMix | null }) {
   const { create } = useDatasetActions();
-  const [name, setName] = useState('');
-  const [spec, setSpec] = useState<DatasetSpec>(defaultDatasetSpec);
+  const [name, setName] = useState(mix ? mixLabel[mix] : '');
+  const [spec, setSpec] = useState<DatasetSpec>(mix ? { ...defaultDatasetSpec, mix } : defaultDatasetSpec);
   return (
     <Section label="New dataset">
       <Title order={2} size="h3">
@@ -223,7 +229,7 @@ function VersionDetail({ versionId, dataset }: { versionId: string; dataset: Dat
             <Title order={3} size="h4">
               Version {v.version}
             </Title>
-            <Anchor href={href('finetune')}>Fine-tune on it</Anchor>
+            <Anchor href={href('finetune', `new:${versionId}`)}>Fine-tune on it</Anchor>
           </Group>
           <Tabs defaultValue="stats" keepMounted={false}>
             <Tabs.List mb="md">

@@ -6,8 +6,10 @@ import { NewRunForm } from './NewRunForm';
 import { RunMonitor } from './RunMonitor';
 import { RunsList } from './RunsList';
 
-/** Training runs: start one on a frozen dataset version, follow it, and find the model it made. */
-export function FineTuneScreen({ runId }: { runId: string | null }) {
+/** Training runs: start one on a frozen dataset version, follow it, and find the model it made. `#/finetune/new:<versionId>` preselects the version. */
+export function FineTuneScreen({ sub }: { sub: string | null }) {
+  const preselect = sub?.startsWith('new:') ? sub.slice(4) : null;
+  const runId = preselect === null ? sub : null;
   return (
     <Stack gap="lg">
       <PageHeader
@@ -17,6 +19,8 @@ export function FineTuneScreen({ runId }: { runId: string | null }) {
       {runId && <RunMonitor key={runId} runId={runId} />}
       <RunsList selected={runId} />
       <NewRunForm
+        key={preselect ?? 'new'}
+        preselect={preselect}
         onStarted={(run) => {
           navigate('finetune', run.id);
           window.scrollTo({ top: 0 });

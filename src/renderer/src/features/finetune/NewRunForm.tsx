@@ -1,4 +1,4 @@
-import { Alert, Anchor, Autocomplete, Button, Group, List, NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Button, Group, List, Modal, NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCoin, IconDatabaseOff, IconServer } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { ValidationReport } from '../../../../shared/api/datasets';
@@ -29,7 +29,7 @@ import {
 import { useCheckVersion, useFrozenVersions, useStartTraining, type FrozenVersion } from './useFineTune';
 
 /** A new fine-tune: a frozen version, a trainer and its settings, a check that prices it, then the start. */
-export function NewRunForm({ onStarted }: { onStarted: (run: TrainingRunView) => void }) {
+export function NewRunForm({ onStarted, preselect = null }: { onStarted: (run: TrainingRunView) => void; preselect?: string | null }) {
   const versions = useFrozenVersions();
   return (
     <Section label="New training run">
@@ -41,7 +41,7 @@ export function NewRunForm({ onStarted }: { onStarted: (run: TrainingRunView) =>
         its lineage.
       </Text>
       <QueryView query={versions} loading="Loading the dataset versions…">
-        {(list) => (list.length === 0 ? <NoVersions /> : <RunFields versions={list} onStarted={onStarted} />)}
+        {(list) => (list.length === 0 ? <NoVersions /> : <RunFields versions={list} onStarted={onStarted} preselect={list.some((v) => v.id === preselect) ? preselect : null} />)}
       </QueryView>
       <Alert variant="light" color="gray" icon={<IconServer aria-hidden />} title="Train on your own GPU" role="note">
         <Text size="sm">
@@ -63,9 +63,9 @@ function NoVersions() {
   );
 }
 
-function RunFields({ versions, onStarted }: { versions: FrozenVersion[]; onStarted: (run: TrainingRunView) => void }) {
+function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion[]; onStarted: (run: TrainingRunView) => void; preselect: string | null }) {
   const providers = useProviders();
-  const [form, setForm] = useState<RunForm>(emptyForm);
+  const [form, setForm] = useState<RunForm>({ ...emptyForm, versionId: preselect });
   const trainerProviders = providersFor(form.trainer, providers.data ?? []);
   const providerId = form.providerId && trainerProviders.some((p) => p.id === form.providerId) ? form.providerId : (trainerProviders[0]?.id ?? null);
   const shown: RunForm = { ...form, providerId };
@@ -92,11 +92,17 @@ function RunFields({ versions, onStarted }: { versions: FrozenVersion[]; onStart
     setCheckedKey(checkKey);
     check.mutate({ versionId: shown.versionId, model: shown.baseModel.trim(), epochs: checkedEpochs(shown) });
   };
+  const [confirming, setConfirming] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!input || !report?.ok) return;
-    start.mutate(input, { onSuccess: onStarted });
+    setConfirming(true);
   };
+  const confirmStart = () => {
+    if (!input) return;
+    start.mutate(input, { onSuccess: onStarted, onSettled: () => setConfirming(false) });
+  };
+  const version = versions.find((v) => v.id === shown.versionId);
 
   const modelOptions = [
     ...new Set([...suggestedBaseModels[shown.trainer], ...(shown.trainer === 'openai' ? (models.data ?? []).map((m) => m.modelId).filter(isDatedSnapshot) : [])]),
@@ -117,7 +123,7 @@ function RunFields({ versions, onStarted }: { versions: FrozenVersion[]; onStart
           maw={640}
           error={serverErrors.versionId}
         />
-        <Radio.Group label="Trainer" description="Where the training runs" value={shown.trainer} onChange={(v) => set({ trainer: v as TrainerId, baseModel: '' })}>
+        <Radio.Group label="Trainer" description="Where the training runs" value={shown.trainer} onChange={(v) => set({ trainer: v as TrainerId, baseModel: suggestedBaseModels[v as TrainerId][0] ?? '' })}>
           <Group gap="lg" mt={6}>
             {(Object.keys(trainerLabels) as TrainerId[]).map((t) => (
               <Radio key={t} value={t} label={trainerLabels[t]} />
@@ -211,6 +217,25 @@ function RunFields({ versions, onStarted }: { versions: FrozenVersion[]; onStart
         </Group>
         {check.isError && checkedKey === checkKey && <ErrorAlert title="Could not check the version" error={check.error} onRetry={runCheck} />}
         {report && <CheckResult report={report} />}
+        <Modal opened={confirming} onClose={() => setConfirming(false)} title="Start this training run?">
+          <Stack gap="md">
+            <Text>
+              Train {shown.baseModel.trim()} on {version ? `${version.datasetName} v${version.version}` : 'the chosen version'} at {trainerLabels[shown.trainer]}. The provider charges{' '}
+              <Text span fw={700}>
+                {report?.trainingCost?.costUsd == null ? 'an amount the app cannot estimate (no training price in Settings › Models)' : `about ${formatUsd(report.trainingCost.costUsd)}`}
+              </Text>
+              .
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                Not now
+              </Button>
+              <Button onClick={confirmStart} loading={start.isPending}>
+                Start and pay
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
         {start.isError && Object.keys(serverErrors).length === 0 && <ErrorAlert title="The training did not start" error={start.error} />}
       </Stack>
     </form>

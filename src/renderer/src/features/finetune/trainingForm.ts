@@ -55,7 +55,8 @@ export interface RunForm {
   seed: number | '';
 }
 
-export const emptyForm: RunForm = { versionId: null, trainer: 'openai', providerId: null, baseModel: '', suffix: '', epochs: 3, batchSize: '', learningRateMultiplier: '', seed: '' };
+/** The base model starts at the trainer's first suggestion: a real, tunable default rather than an empty field. */
+export const emptyForm: RunForm = { versionId: null, trainer: 'openai', providerId: null, baseModel: suggestedBaseModels.openai[0]!, suffix: '', epochs: 3, batchSize: '', learningRateMultiplier: '', seed: '' };
 
 /** The epochs the check prices: the form's, or OpenAI's usual three when left empty. */
 export function checkedEpochs(form: RunForm): number {

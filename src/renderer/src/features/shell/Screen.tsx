@@ -12,10 +12,13 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { RubricsScreen } from '../review/RubricsScreen';
 import { ProjectScreen } from '../projects/ProjectScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { StudyScreen } from '../study/StudyScreen';
 
 /** The screen for a route. */
 export function Screen({ route }: { route: Route }) {
   switch (route.area) {
+    case 'study':
+      return <StudyScreen />;
     case 'library':
       return route.sub ? <SessionEditor key={route.sub} id={route.sub} /> : <LibraryScreen />;
     case 'import':
@@ -31,7 +34,7 @@ export function Screen({ route }: { route: Route }) {
     case 'datasets':
       return <DatasetsScreen datasetId={route.sub} />;
     case 'finetune':
-      return <FineTuneScreen runId={route.sub} />;
+      return <FineTuneScreen sub={route.sub} />;
     case 'evaluate':
       return <EvaluateScreen sub={route.sub} />;
     case 'arena':
@@ -41,6 +44,6 @@ export function Screen({ route }: { route: Route }) {
     case 'project':
       return <ProjectScreen />;
     default:
-      return <LibraryScreen />;
+      return <StudyScreen />;
   }
 }

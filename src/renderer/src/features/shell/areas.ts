@@ -5,6 +5,7 @@ import {
   IconChecklist,
   IconDatabase,
   IconFileImport,
+  IconListCheck,
   IconReceipt,
   IconRuler2,
   IconSettings,
@@ -22,6 +23,7 @@ export interface AreaInfo {
 
 /** The product areas in workflow order, as the navigation lists them. */
 export const workAreas: AreaInfo[] = [
+  { area: 'study', label: 'Study', icon: IconListCheck },
   { area: 'library', label: 'Library', icon: IconBooks },
   { area: 'import', label: 'Import', icon: IconFileImport },
   { area: 'generate', label: 'Generate', icon: IconSparkles },
