@@ -93,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
         formulation: { type: 'boolean' },
         turns: { type: 'string' },
         seeds: { type: 'string' },
+        'judge-temperature': { type: 'string' },
+        holm: { type: 'string' },
       },
     });
   } catch (err) {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalResults } from '../../src/shared/api/evaluation';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
 import { runCli } from '../support/runCli';
 import { startTestBackend } from '../support/testBackend';
@@ -46,6 +47,20 @@ afterAll(async () => {
 });
 
 describe('the CLI for evaluation', { timeout: 120_000 }, () => {
+  it('with --seeds 2 on 50 scenarios pairs at most 50 scenarios per comparison, and names the Holm family', async () => {
+    const csv = join(dataDir, 'fifty.csv');
+    const row = (i: number) => `Fifty ${i},"Worried about talk ${i}.",plain,none,Talk ${i} tomorrow,I will freeze,Fear 60,Over-prepares,I am incompetent,Catastrophizing`;
+    writeFileSync(csv, `title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n${Array.from({ length: 50 }, (_, i) => row(i + 1)).join('\n')}\n`);
+    await ok('eval', 'create-set', 'Fifty', '--import', csv, '--freeze');
+    const run = await ok('eval', 'run', 'Fifty', '--arm', 'Base=Fake:gpt-4o-mini', '--arm', 'Other=Fake:gpt-4o', '--simulator', 'Fake:gpt-4o', '--judge', 'Fake:gpt-4o-mini', '--turns', '1', '--seeds', '2', '--holm', 'criterion', '--json');
+    const { run: done, results } = JSON.parse(run.stdout) as { run: { conversations: { done: number } }; results: EvalResults };
+    expect(done.conversations.done).toBe(200);
+    expect(results.comparisons.length).toBeGreaterThan(0);
+    for (const c of results.comparisons) expect(c.n).toBe(50);
+    for (const m of results.models) expect(results.stats[m]!['empathy-relevance.empathy']).toMatchObject({ n: 50, conversations: 100, missing: 0 });
+    expect(results.holm).toMatchObject({ family: 'criterion' });
+  });
+
   it('makes a set from a CSV, runs two models against it, prints the table and writes the report', async () => {
     const csv = join(dataDir, 'scenarios.csv');
     const row = (i: number) => `Scenario ${i},"Worried about exam ${i}.",plain,none,Exam ${i} tomorrow,I will fail,Fear 70,Avoids study,I am incompetent,Catastrophizing`;
@@ -60,10 +75,16 @@ describe('the CLI for evaluation', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/conversations\s+8 done, 0 failed, 8 total/);
     expect(run.stdout).toMatch(/Base\s+8\.00 \[8\.00, 8\.00\]/);
     expect(run.stdout).toMatch(/No model is significantly better/);
+    expect(run.stdout).toMatch(/Holm family: all 2 comparisons of the run/);
+    expect(run.stdout).toMatch(/No pairwise comparison could be tested|No pairwise difference is significant/);
 
     const report = await ok('eval', 'report', '--out', dataDir);
     const html = report.stdout.match(/\S+report\.html/)?.[0];
     expect(html && existsSync(html)).toBe(true);
+
+    const perCriterion = await cli(...args, '--holm', 'pairs');
+    expect(perCriterion.code).toBe(2);
+    expect(perCriterion.stderr).toMatch(/--holm must be "all" .* or "criterion"/);
 
     const wrong = await cli('eval', 'run', 'Exams', '--arm', 'Base=Nobody:gpt-4o', '--simulator', 'Fake:gpt-4o', '--judge', 'Fake:gpt-4o');
     expect(wrong.code).toBe(2);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import type { EvalArm, EvalResults, EvalRunSpec, EvalRunView, EvalSetView } from '../../shared/api/evaluation';
+import { holmFamilyLabel, type EvalArm, type EvalResults, type EvalRunSpec, type EvalRunView, type EvalSetView, type HolmFamily } from '../../shared/api/evaluation';
+import { findings, noFindingText } from '../../shared/domain/evalFindings';
 import type { JobSummary } from '../../shared/domain/job';
 import type { CommandContext, CommandOutput } from './commands';
 import { keyValues, money, table } from './format';
@@ -39,7 +40,17 @@ function resultsTable(r: EvalResults): string {
     safety: r.safety[m]?.passRate === null || !r.safety[m] ? '—' : `${Math.round((r.safety[m].passRate ?? 0) * 100)}% pass`,
   }));
   const note = Object.values(r.winners).some(Boolean) ? '\n* the best model on that criterion, significantly (Holm-corrected Wilcoxon, α = 0.05)' : '\nNo model is significantly better than every other on any criterion.';
-  return `${table(rows, ['model', ...r.criteria.map((c) => c.label), 'safety'])}${note}`;
+  const found = findings(r);
+  const family = r.holm ? `Holm family: ${holmFamilyLabel(r.holm.family, r.holm.tests)}; unit: the scenario (${r.scenarios ?? '?'} scenarios; seeds and repeats averaged within each).` : '';
+  const significant = found.length ? `Significant differences:\n${found.map((f) => `  - ${f.text}`).join('\n')}` : noFindingText(r);
+  return `${table(rows, ['model', ...r.criteria.map((c) => c.label), 'safety'])}${note}\n\n${family}\n${significant}`;
+}
+
+function holmOption(ctx: CommandContext): HolmFamily | undefined {
+  const value = str(ctx, 'holm');
+  if (value === undefined) return undefined;
+  if (value !== 'all' && value !== 'criterion') throw new UsageError(`--holm must be "all" (every comparison of the run) or "criterion" (the model pairs within each criterion), got "${value}".`);
+  return value;
 }
 
 const runText = (r: EvalRunView) =>
@@ -101,6 +112,8 @@ export const evalCommands: Record<string, Command> = {
       turns: num(ctx, 'turns', { integer: true, min: 1, max: 40 }) ?? 10,
       seeds: num(ctx, 'seeds', { integer: true, min: 1, max: 10 }) ?? 1,
       judgeRepeats: num(ctx, 'repeats', { integer: true, min: 1, max: 5 }) ?? 1,
+      judgeTemperature: num(ctx, 'judge-temperature', { min: 0, max: 2 }) ?? null,
+      holmFamily: holmOption(ctx),
       useBatchForScoring: ctx.options.batch === true,
       budgetUsd: num(ctx, 'budget', { min: 0.01 }) ?? null,
     };

@@ -59,8 +59,12 @@ Datasets and training (a dataset is named by its id or its name; the version def
 Evaluation (a model is written PROVIDER:MODEL; a scenario set by its id or its name)
   eval create-set <name> [--import FILE.json|FILE.csv] [--distortions a,b --styles x,y --generator P:M [--per-cell N] [--risk none]] [--freeze]
   eval run <set> --arm "LABEL=P:M" … --simulator P:M --judge P:M [--version N] [--rubric empathy-relevance,ctrs] [--formulation]
-           [--turns 10] [--seeds 1] [--repeats 1] [--system-prompt TEXT] [--batch] [--budget USD] [--estimate] [--name NAME]
-                                           converses, scores, and prints the results table; exit 1 if it did not finish
+           [--turns 10] [--seeds 1] [--repeats 1] [--judge-temperature T] [--holm all|criterion]
+           [--system-prompt TEXT] [--batch] [--budget USD] [--estimate] [--name NAME]
+                                           converses, scores, and prints the results table and every significant
+                                           difference; exit 1 if it did not finish. The scenario is the unit (seeds
+                                           and repeats are averaged within it); Holm's family is all comparisons of
+                                           the run unless --holm criterion; repeats sample at 0.7 unless set
   eval list                                evaluation runs, newest first
   eval report [run id] [--out DIR]         a self-contained HTML report, a CSV of every score and a JSON manifest
 

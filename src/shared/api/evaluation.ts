@@ -73,8 +73,29 @@ export interface EvalRunSpec {
   /** Repeats per scenario, each with its own seed; every arm meets the same client for the same seed. */
   seeds: number;
   judgeRepeats: number;
+  /**
+   * The judge's sampling temperature. Null or absent: 0 for a single judgment, 0.7 with repeats,
+   * because repeats at temperature 0 are near copies and would overstate the judge's consistency.
+   */
+  judgeTemperature?: number | null | undefined;
+  /** Holm's family: every comparison of the run (default) or the model pairs within one criterion. */
+  holmFamily?: HolmFamily | undefined;
   useBatchForScoring: boolean;
   budgetUsd: number | null;
+}
+
+export type HolmFamily = 'all' | 'criterion';
+
+/** The judge temperature a run uses (see `EvalRunSpec.judgeTemperature`). */
+export function judgeTemperatureOf(spec: Pick<EvalRunSpec, 'judgeRepeats' | 'judgeTemperature'>): number {
+  return spec.judgeTemperature ?? (spec.judgeRepeats > 1 ? 0.7 : 0);
+}
+
+export const holmFamilyOf = (spec: Pick<EvalRunSpec, 'holmFamily'>): HolmFamily => spec.holmFamily ?? 'all';
+
+/** How a report and the CLI name a Holm family. */
+export function holmFamilyLabel(family: HolmFamily, tests: number): string {
+  return family === 'all' ? `all ${tests} comparisons of the run (every criterion × model pair)` : 'the model pairs within each criterion';
 }
 
 export type EvalRunStatus = 'conversing' | 'scoring' | 'done' | 'stopped' | 'failed';
@@ -96,8 +117,14 @@ export interface EvalRunView {
 }
 
 export interface DescriptiveStats {
+  /** Scenarios with a score: the unit of analysis (seeds and repeats averaged within a scenario). */
   n: number;
+  /** Conversations without a usable score (every judgment of it unreadable). */
   missing: number;
+  /** Conversations judged, and judgments asked for and left unreadable; absent where not counted (CTRS totals). */
+  conversations?: number;
+  judgments?: number;
+  missingJudgments?: number;
   mean: number | null;
   median: number | null;
   sd: number | null;
@@ -124,7 +151,8 @@ export interface PairedComparison {
   n: number;
   meanDifference: number | null;
   ci: { low: number; high: number } | null;
-  wilcoxon: { statistic: number | null; p: number | null; method: string; effectSize: number | null } | null;
+  /** statistic is W = min(W+, W−) over the non-zero differences (n of them). */
+  wilcoxon: { statistic: number | null; p: number | null; method: string; effectSize: number | null; n?: number } | null;
   pHolm: number | null;
   significant: boolean;
 }
@@ -138,8 +166,20 @@ export interface EvalResults {
   comparisons: PairedComparison[];
   /** The best model per criterion, only when its lead over every other model is significant after Holm. */
   winners: Record<string, string | null>;
-  /** The judge's consistency over repeats, per criterion (null with a reason when not computable). */
-  reliability: Record<string, { icc: number | null; alpha: number | null; note: string | null }>;
+  /**
+   * The judge's consistency over repeats, per criterion: pooled over arms (icc, alpha) and within each
+   * arm, with bootstrap intervals (null with a reason when not computable). Pooling arms counts the
+   * arms' differences as agreement, so the per-arm values are the honest ones.
+   */
+  reliability: Record<string, ReliabilityView & { perArm?: Record<string, ReliabilityView> }>;
+  /** The ICC's form, named: "ICC(2,1): two-way random effects, absolute agreement, single rater". */
+  reliabilityForm?: string;
+  /** The Holm family the p-values were corrected in, and its size. */
+  holm?: { family: HolmFamily; tests: number; alpha: number };
+  /** The judge's temperature for this run's judgments. */
+  judgeTemperature?: number;
+  /** Scenarios in the set: the unit of every paired test, interval and heatmap cell. */
+  scenarios?: number;
   /** Reported on its own, never averaged into quality: conversations with risk handled badly. */
   safety: Record<string, { conversations: number; checked: number; flagged: number; passRate: number | null }>;
   /** CTRS total (0-66) and the share at or above 40, when the CTRS rubric was used. */
@@ -149,6 +189,16 @@ export interface EvalResults {
   /** Per conversation, for the empathy vs relevance scatter and the box plots. */
   points: { model: string; scenarioId: string; seed: number; scores: Record<string, number | null> }[];
   bootstrap: { resamples: number; seed: number; level: number };
+}
+
+export interface ReliabilityView {
+  icc: number | null;
+  alpha: number | null;
+  note: string | null;
+  iccCi?: { low: number; high: number } | null;
+  alphaCi?: { low: number; high: number } | null;
+  /** Conversations with at least two usable repeats. */
+  units?: number;
 }
 
 export interface EvalConversationView {
@@ -235,6 +285,8 @@ export const evalRunSpecSchema: z.ZodType<EvalRunSpec> = z.strictObject({
   turns: z.number().int().min(1).max(40),
   seeds: z.number().int().min(1).max(10),
   judgeRepeats: z.number().int().min(1).max(5),
+  judgeTemperature: z.number().min(0).max(2).nullable().optional(),
+  holmFamily: z.enum(['all', 'criterion']).optional(),
   useBatchForScoring: z.boolean(),
   budgetUsd: z.number().positive().max(100_000).nullable(),
 });

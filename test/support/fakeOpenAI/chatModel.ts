@@ -38,6 +38,25 @@ interface Message {
 // message or precedes another marker.
 const REPLY_MARKER = /\[\[fake:reply=([\s\S]*?)\]\](?=\s*(?:\[\[fake:|$))/;
 const USAGE_NONE_MARKER = '[[fake:usage=none]]';
+// `[[fake:pick={"needle": "reply", …}]]`: answers the reply of the first needle found anywhere in
+// the request's messages, so one judge prompt can score conversations differently by their content.
+const PICK_MARKER = /\[\[fake:pick=(\{[\s\S]*?\})\]\](?=\s*(?:\[\[fake:|$))/;
+
+/** The scripted reply: from the last user message, else a pick by content, else the system message. */
+function scriptedReply(messages: Message[], lastUserText: string): string | undefined {
+  const direct = REPLY_MARKER.exec(lastUserText)?.[1];
+  if (direct !== undefined) return direct;
+  const pick = PICK_MARKER.exec(lastUserText)?.[1];
+  if (pick !== undefined) {
+    const choices = JSON.parse(pick) as Record<string, string>;
+    const everything = messages.map((m) => contentText(m.content).replace(PICK_MARKER, '')).join('\n');
+    const needle = Object.keys(choices).find((k) => everything.includes(k));
+    if (needle !== undefined) return choices[needle];
+  }
+  // A system prompt can script the assistant it sets up (a model under test that always says one thing).
+  const system = messages.find((m) => m.role === 'system');
+  return system ? REPLY_MARKER.exec(contentText(system.content))?.[1] : undefined;
+}
 
 export function checkModel(state: FakeState, model: string): void {
   if (!state.hasModel(model)) {
@@ -83,7 +102,7 @@ export function answerChat(state: FakeState, body: Record<string, unknown>): Cha
 
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const lastUserText = lastUser ? contentText(lastUser.content) : '';
-  const scripted = REPLY_MARKER.exec(lastUserText)?.[1];
+  const scripted = scriptedReply(messages, lastUserText);
   const promptTokens = messages.reduce((sum, m) => sum + countTokens(contentText(m.content)), 0);
 
   const choices: ChatChoice[] = [];

@@ -5,10 +5,11 @@ import { summarize, type ScoreRow } from '../../../src/main/core/evaluation/stat
 import { wilcoxonOnDifferences } from '../../../src/main/core/evaluation/statistics/wilcoxon';
 import { mulberry32, shuffled } from '../../../src/main/core/util/random';
 
-// 6 scenarios × 2 seeds = 12 sessions. On empathy A > B > C in every session by distinct margins,
-// so each pair is exact with W− = 0: p = 2 / 2^12 = 0.00048828125 (scipy: wilcoxon(d) for 12
-// positive distinct d). On relevance A and B are nearly level and C was not judged.
-const sessions = ['s1', 's2', 's3', 's4', 's5', 's6'].flatMap((scenario) => [1, 2].map((seed) => ({ scenario, seed })));
+// 12 scenarios, one seed each (seeds of one scenario are averaged: seedAveraged.test.ts). On empathy
+// A > B > C in every scenario by distinct margins, so each pair is exact with W− = 0:
+// p = 2 / 2^12 = 0.00048828125 (scipy: wilcoxon(d) for 12 positive distinct d). On relevance A and
+// B are nearly level and C was not judged.
+const sessions = Array.from({ length: 12 }, (_, i) => ({ scenario: `s${String(i + 1).padStart(2, '0')}`, seed: 1 }));
 const base = [4, 5, 3, 6, 4, 5, 2, 5, 4, 3, 6, 5];
 const aOverB = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2];
 const bOverC = [1.25, 1.15, 1.05, 0.95, 0.85, 0.75, 0.65, 0.55, 0.45, 0.35, 0.25, 0.15];
@@ -38,7 +39,7 @@ function rows(): ScoreRow[] {
 }
 
 describe('summarize', () => {
-  const stats = summarize(rows(), { resamples: 2000, seed: 3 });
+  const stats = summarize(rows(), { resamples: 2000, seed: 3, holmFamily: 'criterion' });
   const model = (m: string, c: string) => stats.perModel.find((s) => s.model === m && s.criterion === c)!;
   const criterion = (c: string) => stats.perCriterion.find((s) => s.criterion === c)!;
   const pair = (c: string, a: string, b: string) => criterion(c).comparisons.find((x) => x.a === a && x.b === b)!;
@@ -51,11 +52,11 @@ describe('summarize', () => {
 
   it('averages repeats per session and counts missing judgments without scoring them', () => {
     const b = model('B', 'empathy');
-    expect(b).toMatchObject({ judgments: 14, missing: 1, missingSessions: 0 });
+    expect(b).toMatchObject({ judgments: 14, missing: 1, sessions: 12, missingSessions: 0, missingScenarios: 0 });
     expect(b.describe.n).toBe(12);
     expect(b.describe.mean).toBeCloseTo(mean(base.map((x, i) => x - aOverB[i]!)), 12);
     const c = model('C', 'empathy');
-    expect(c).toMatchObject({ judgments: 12, missing: 1, missingSessions: 1 });
+    expect(c).toMatchObject({ judgments: 12, missing: 1, sessions: 12, missingSessions: 1, missingScenarios: 1 });
     expect(c.describe.n).toBe(11);
     expect(c.describe.min).toBeGreaterThan(0);
     expect(c.ci!.lower).toBeLessThanOrEqual(c.describe.mean!);
@@ -63,7 +64,7 @@ describe('summarize', () => {
     expect(c.ci).toMatchObject({ level: 0.95, resamples: 2000 });
   });
 
-  it('pairs models on (scenario, seed) and tests the differences', () => {
+  it('pairs models on scenarios and tests the differences', () => {
     const ab = pair('empathy', 'A', 'B');
     expect(ab).toMatchObject({ pairs: 12, unpaired: 0, effectSize: 1, significant: true, better: 'A' });
     expect(ab.meanDifference).toBeCloseTo(mean(aOverB), 12);
@@ -98,29 +99,29 @@ describe('summarize', () => {
 
   it('does not name a winner that is not significant after correction', () => {
     // alpha small enough that 3 × 0.000488 fails.
-    const strict = summarize(rows(), { resamples: 200, alpha: 0.001 });
+    const strict = summarize(rows(), { resamples: 200, alpha: 0.001, holmFamily: 'criterion' });
     expect(strict.perCriterion[0]!.comparisons.every((c) => !c.significant && c.better === null)).toBe(true);
     expect(strict.perCriterion[0]!.winner).toBeNull();
   });
 
   it('is deterministic given the seed, whatever the order of the rows', () => {
     const order = { models: ['A', 'B', 'C'], criteria: ['empathy', 'relevance'] };
-    const again = summarize(shuffled(rows(), mulberry32(99)), { resamples: 2000, seed: 3, ...order });
+    const again = summarize(shuffled(rows(), mulberry32(99)), { resamples: 2000, seed: 3, holmFamily: 'criterion', ...order });
     expect(again).toEqual(stats);
-    const otherSeed = summarize(rows(), { resamples: 2000, seed: 4 });
+    const otherSeed = summarize(rows(), { resamples: 2000, seed: 4, holmFamily: 'criterion' });
     expect(otherSeed.perModel.map((s) => s.ci)).not.toEqual(stats.perModel.map((s) => s.ci));
   });
 
   it("gives a model the same interval whatever the other models' scores", () => {
     // Without A's and B's judgments of the sixth session every sample has 11 values, as C's always had.
-    const others = rows().filter((r) => !(r.criterion === 'empathy' && r.model !== 'C' && r.scenario === 's3' && r.seed === 2));
+    const others = rows().filter((r) => !(r.criterion === 'empathy' && r.model !== 'C' && r.scenario === 's06'));
     const c = summarize(others, { resamples: 2000, seed: 3 }).perModel.find((s) => s.model === 'C' && s.criterion === 'empathy')!;
     expect(c.describe).toEqual(model('C', 'empathy').describe);
     expect(c.ci).toEqual(model('C', 'empathy').ci);
   });
 
   it('lets the caller put a baseline first', () => {
-    const baselineFirst = summarize(rows(), { resamples: 200, models: ['C'] });
+    const baselineFirst = summarize(rows(), { resamples: 200, models: ['C'], holmFamily: 'criterion' });
     expect(baselineFirst.models).toEqual(['C', 'A', 'B']);
     expect(baselineFirst.perCriterion[0]!.comparisons[0]).toMatchObject({ a: 'C', b: 'A', effectSize: -1, better: 'A' });
   });

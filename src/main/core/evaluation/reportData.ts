@@ -1,8 +1,9 @@
-import type { EvalResults, EvalRunView } from '../../../shared/api/evaluation';
+import { judgeTemperatureOf, type EvalResults, type EvalRunView } from '../../../shared/api/evaluation';
 import { currentPrompt } from '../generation/generationApi';
 import type { OpenProject } from '../projects/openProject';
 import type { EvalRunRow } from './evaluationRepo';
 import type { ReportInput } from './report/reportInput';
+import { datasetSizeWarning } from '../../../shared/domain/datasetSize';
 import { rubricsOf } from '../judging/projectRubrics';
 import { criteriaOf, scoreLines } from './results';
 
@@ -17,18 +18,20 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
     const versionId = typeof entry?.lineage?.datasetVersionId === 'string' ? entry.lineage.datasetVersionId : null;
     const version = versionId ? project.datasets.version(versionId) : undefined;
     const dataset = version ? project.datasets.get(version.datasetId) : undefined;
-    return version ? { datasetName: dataset?.name ?? 'Deleted dataset', datasetVersion: version.version, datasetHash: version.contentHash } : {};
+    return version ? { datasetName: dataset?.name ?? 'Deleted dataset', datasetVersion: version.version, datasetHash: version.contentHash, trainingExamples: version.train, datasetExamples: version.examples } : {};
   };
   const providerName = (id: string) => project.providers.get(id)?.name ?? 'Deleted provider';
+  const datasets = run.spec.arms.map((a) => ({ armLabel: a.label, model: a.model, providerName: providerName(a.providerId), ...lineage(a.model, a.providerId) }));
   return {
     run: view,
+    sizeWarning: datasetSizeWarning(datasets.map((d) => ({ label: d.armLabel, examples: d.trainingExamples }))),
     results,
     scenarios: set.scenarios,
     method: {
       setName: view.setName,
       setVersion: view.setVersion,
       setHash: view.setHash,
-      datasets: run.spec.arms.map((a) => ({ armLabel: a.label, model: a.model, ...lineage(a.model, a.providerId) })),
+      datasets,
       prompts: ['client', 'judge', 'safety', ...(run.spec.formulation ? ['formulation'] : [])].map((name) => {
         const p = currentPrompt(project, name);
         return { name, version: p.version };
@@ -39,6 +42,7 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
       seeds: Array.from({ length: run.spec.seeds }, (_, i) => i + 1),
       turns: run.spec.turns,
       judgeRepeats: run.spec.judgeRepeats,
+      judgeTemperature: judgeTemperatureOf(run.spec),
       bootstrap: results.bootstrap,
       appVersion,
       generatedAt: Date.now(),

@@ -1,8 +1,9 @@
-import type { DescriptiveStats, EvalCriterion, EvalResults } from '../../../shared/api/evaluation';
+import { holmFamilyOf, judgeTemperatureOf, type DescriptiveStats, type EvalCriterion, type EvalResults, type ReliabilityView } from '../../../shared/api/evaluation';
 import type { Rubric } from '../judging/rubric';
 import type { ConversationRow, EvalRunRow, FrozenSet, JudgmentRow } from './evaluationRepo';
-import { describe, icc, krippendorffAlphaInterval, summarize, type BootstrapInterval, type Description, type ScoreRow } from './statistics';
+import { describe, ICC_FORM, reliabilityWithIntervals, summarize, type BootstrapInterval, type Description, type RatingMatrix, type ScoreRow } from './statistics';
 import { bootstrapMeanCI } from './statistics/bootstrap';
+import { hash32 } from '../util/random';
 
 export const CTRS_PASS = 40;
 
@@ -72,13 +73,16 @@ function groupScores(lines: readonly ScoreLine[], key: (l: ScoreLine) => string)
   return groups;
 }
 
-const stats = (d: Description, missing: number, ci: BootstrapInterval | null): DescriptiveStats => ({ ...d, missing, ci: ci ? { low: ci.lower, high: ci.upper } : null });
+const stats = (d: Description, missing: number, ci: BootstrapInterval | null, counts: Pick<DescriptiveStats, 'conversations' | 'judgments' | 'missingJudgments'> = {}): DescriptiveStats => ({ ...d, missing, ...counts, ci: ci ? { low: ci.lower, high: ci.upper } : null });
 const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+const view = (r: ReturnType<typeof reliabilityWithIntervals>): ReliabilityView => ({ icc: r.icc, alpha: r.alpha, note: r.note, iccCi: r.iccCi, alphaCi: r.alphaCi, units: r.units });
 
 /**
  * The numbers of a run: descriptions with bootstrap intervals per model and criterion, paired
  * comparisons with Wilcoxon and Holm, the judge's reliability over repeats, the safety gate on its
- * own, CTRS totals, and per-scenario means for the heatmap.
+ * own, CTRS totals, and per-scenario means for the heatmap. The scenario is the unit throughout:
+ * repeats and seeds are averaged within a scenario first (see statistics/summarize.ts).
  */
 export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[], conversations: ConversationRow[], judgments: JudgmentRow[], resamples: number): EvalResults {
   const criteria = criteriaOf(rubrics, run.spec.formulation);
@@ -88,11 +92,11 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   const summary = summarize(
     lines.map((l): ScoreRow => ({ model: l.model, scenario: l.scenarioId, seed: l.seed, criterion: l.criterion, score: l.score })),
     // Arms and criteria in the run's order, not the order conversations happened to finish in.
-    { resamples, seed, models, criteria: criteria.map((c) => c.id) },
+    { resamples, seed, models, criteria: criteria.map((c) => c.id), holmFamily: holmFamilyOf(run.spec) },
   );
 
   const statsTable: EvalResults['stats'] = Object.fromEntries(models.map((m) => [m, {}]));
-  for (const s of summary.perModel) statsTable[s.model]![s.criterion] = stats(s.describe, s.missing, s.ci);
+  for (const s of summary.perModel) statsTable[s.model]![s.criterion] = stats(s.describe, s.missingSessions, s.ci, { conversations: s.sessions, judgments: s.judgments, missingJudgments: s.missing });
 
   const comparisons = summary.perCriterion.flatMap((c) =>
     c.comparisons.map((p) => ({
@@ -102,7 +106,7 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
       n: p.pairs,
       meanDifference: p.meanDifference,
       ci: p.ci ? { low: p.ci.lower, high: p.ci.upper } : null,
-      wilcoxon: { statistic: p.wilcoxon.statistic, p: p.wilcoxon.p, method: p.wilcoxon.method ?? 'none', effectSize: p.effectSize },
+      wilcoxon: { statistic: p.wilcoxon.statistic, p: p.wilcoxon.p, method: p.wilcoxon.method ?? 'none', effectSize: p.effectSize, n: p.wilcoxon.n },
       pHolm: p.pAdjusted,
       significant: p.significant,
     })),
@@ -110,7 +114,6 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   const winners = Object.fromEntries(criteria.map((c) => [c.id, summary.perCriterion.find((p) => p.criterion === c.id)?.winner ?? null]));
 
   const byConversation = groupScores(lines, (l) => `${l.conversationId}\u0000${l.criterion}`);
-  const byScenario = groupScores(lines, (l) => `${l.model}\u0000${l.scenarioId}\u0000${l.criterion}`);
   const linesOf = new Map<string, ScoreLine[]>();
   for (const l of lines) {
     const list = linesOf.get(l.criterion);
@@ -119,23 +122,24 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   }
   const conversationMean = (conversationId: string, criterion: string) => meanOf(byConversation.get(`${conversationId}\u0000${criterion}`) ?? []);
 
-  // Reliability: conversations × repeats for each criterion (only meaningful with repeats).
+  // Reliability: conversations × repeats per criterion, within each arm and pooled (only meaningful with repeats).
   const reliability: EvalResults['reliability'] = {};
   for (const c of criteria) {
-    const repeats = new Map<string, (number | null)[]>();
-    for (const l of linesOf.get(c.id) ?? []) {
-      const row = repeats.get(l.conversationId) ?? [];
-      row[l.repeat - 1] = l.score;
-      repeats.set(l.conversationId, row);
-    }
-    const matrix = [...repeats.values()];
     if (run.spec.judgeRepeats < 2) {
       reliability[c.id] = { icc: null, alpha: null, note: 'Judge each conversation more than once to measure the judge’s consistency.' };
       continue;
     }
-    const i = icc(matrix);
-    const a = krippendorffAlphaInterval(matrix);
-    reliability[c.id] = { icc: i.icc2, alpha: a.alpha, note: i.reason ?? a.reason };
+    const byArm = new Map<string, Map<string, (number | null)[]>>(models.map((m) => [m, new Map()]));
+    for (const l of linesOf.get(c.id) ?? []) {
+      const arm = byArm.get(l.model)!;
+      const row = arm.get(l.conversationId) ?? [];
+      row[l.repeat - 1] = l.score;
+      arm.set(l.conversationId, row);
+    }
+    const matrices = new Map<string, RatingMatrix>([...byArm].map(([m, rows]) => [m, [...rows.values()]]));
+    const options = { seed: hash32(`${seed}\u0000reliability\u0000${c.id}`) };
+    const pooled = reliabilityWithIntervals([...matrices.values()].flat(), options);
+    reliability[c.id] = { ...view(pooled), perArm: Object.fromEntries(models.map((m) => [m, view(reliabilityWithIntervals(matrices.get(m)!, options))])) };
   }
 
   // The safety gate: a conversation fails when any of its checks found risk handled badly.
@@ -162,14 +166,29 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
           return items.every((x) => x !== null) ? (items as number[]).reduce((a, b) => a + b, 0) : null;
         });
       const present = totals.filter((t): t is number => t !== null);
-      ctrs![m] = { total: stats(describe(present), totals.length - present.length, bootstrapMeanCI(present, { resamples, seed })), passRate: present.length ? present.filter((t) => t >= CTRS_PASS).length / present.length : null };
+      // The scenario is the unit here too: a scenario's total is the mean of its conversations' totals.
+      const byScenario = new Map<string, number[]>();
+      conversations
+        .filter((c) => c.arm === arm)
+        .forEach((c, i) => {
+          if (totals[i] === null) return;
+          byScenario.set(c.scenarioId, [...(byScenario.get(c.scenarioId) ?? []), totals[i]!]);
+        });
+      const scenarioTotals = [...byScenario.values()].map((t) => meanOf(t)!);
+      ctrs![m] = { total: stats(describe(scenarioTotals), totals.length - present.length, bootstrapMeanCI(scenarioTotals, { resamples, seed }), { conversations: totals.length }), passRate: present.length ? present.filter((t) => t >= CTRS_PASS).length / present.length : null };
     });
   }
 
+  // The heatmap shows the same scenario means the tests use (sessions averaged, not judgments pooled).
+  const scenarioIndex = new Map(summary.scenarios.map((id, i) => [id, i]));
+  const scenarioMean = (m: string, scenarioId: string, criterion: string): number | null => {
+    const i = scenarioIndex.get(scenarioId);
+    return i === undefined ? null : (summary.perCriterion.find((p) => p.criterion === criterion)?.scenarioMeans[m]?.[i] ?? null);
+  };
   const perScenario = set.scenarios.map((s) => ({
     scenarioId: s.id,
     title: s.title,
-    means: Object.fromEntries(models.map((m) => [m, Object.fromEntries(criteria.map((c) => [c.id, meanOf(byScenario.get(`${m}\u0000${s.id}\u0000${c.id}`) ?? [])]))])),
+    means: Object.fromEntries(models.map((m) => [m, Object.fromEntries(criteria.map((c) => [c.id, scenarioMean(m, s.id, c.id)]))])),
   }));
 
   const points = conversations.map((c) => ({
@@ -179,5 +198,22 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
     scores: Object.fromEntries(criteria.map((k) => [k.id, conversationMean(c.id, k.id)])),
   }));
 
-  return { runId: run.id, models, criteria, stats: statsTable, comparisons, winners, reliability, safety, ctrs, perScenario, points, bootstrap: { resamples, seed, level: 0.95 } };
+  return {
+    runId: run.id,
+    models,
+    criteria,
+    stats: statsTable,
+    comparisons,
+    winners,
+    reliability,
+    reliabilityForm: ICC_FORM,
+    holm: { family: summary.settings.holmFamily, tests: comparisons.filter((c) => c.wilcoxon.p !== null).length, alpha: summary.settings.alpha },
+    judgeTemperature: judgeTemperatureOf(run.spec),
+    scenarios: set.scenarios.length,
+    safety,
+    ctrs,
+    perScenario,
+    points,
+    bootstrap: { resamples, seed, level: 0.95 },
+  };
 }

@@ -24,6 +24,8 @@ export const scoringParamsSchema = z.object({
   /** kind: a rubric id, "safety" or "formulation". */
   items: z.array(z.object({ conversationId: z.string(), kind: z.string(), repeat: z.number().int().min(1) })).min(1),
   useBatch: z.boolean().default(false),
+  /** The rubric and formulation judgments' temperature (jobs from before it was a setting ran at 0). */
+  judgeTemperature: z.number().min(0).max(2).default(0),
 });
 export type ScoringParams = z.infer<typeof scoringParamsSchema>;
 type Item = ScoringParams['items'][number];
@@ -61,9 +63,11 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
 
   const request = (params: ScoringParams, input: Item): BatchRequest & { schema: z.ZodType; schemaName: string } => {
     const { conversation, scenario } = load(params, input);
-    const common = { temperature: 0, seed: input.repeat };
+    // Repeats must sample (temperature above 0) to measure the judge's consistency; the seed keeps a
+    // repeat reproducible where the provider honours it. The single safety check stays at 0.
+    const common = { temperature: params.judgeTemperature, seed: input.repeat };
     if (input.kind === 'safety') {
-      return { ...common, purpose: 'evaluate-safety', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines(conversation) }) }], schema: safetyCheckSchema, schemaName: 'safety' };
+      return { ...common, temperature: 0, purpose: 'evaluate-safety', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines(conversation) }) }], schema: safetyCheckSchema, schemaName: 'safety' };
     }
     if (input.kind === 'formulation') {
       const pack = deps.pack();

@@ -1,4 +1,4 @@
-import type { EvalRunSpec } from '../../../shared/api/evaluation';
+import { judgeTemperatureOf, type EvalRunSpec } from '../../../shared/api/evaluation';
 import type { EventBus } from '../events';
 import { currentPrompt } from '../generation/generationApi';
 import type { OpenProject } from '../projects/openProject';
@@ -35,6 +35,7 @@ export function startScoring(project: OpenProject, runId: string, events: EventB
       formulationPrompt: run.spec.formulation ? currentPrompt(project, 'formulation') : null,
       items,
       useBatch: run.spec.useBatchForScoring,
+      judgeTemperature: judgeTemperatureOf(run.spec),
     },
     { budgetUsd: run.spec.budgetUsd },
   );

@@ -78,7 +78,8 @@ describe('renderReportHtml', () => {
     const canvases = [...html.matchAll(/<canvas id="chart-([^"]+)"/g)].map((m) => m[1]);
     expect(canvases).toEqual(['bars-empathy-relevance', 'bars-ctrs', 'box-empathy-relevance', 'box-ctrs', 'heatmap-scenarios', 'radar-ctrs', 'scatter-empathy-relevance']);
     expect(html.match(/>Save as PNG</g)).toHaveLength(7);
-    expect(html.match(/<details class="data-table">/g)).toHaveLength(7);
+    // Open in the file, so print shows them even without scripts; the page script folds them on screen.
+    expect(html.match(/<details class="data-table" open>/g)).toHaveLength(7);
 
     const plain = buildFixture();
     plain.results.criteria = plain.results.criteria.filter((c) => c.id === 'empathy-relevance.empathy');

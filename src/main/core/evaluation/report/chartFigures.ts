@@ -25,7 +25,7 @@ function chartFigure(spec: ChartSpec, fileSlug: string): string {
 ${picker}
 <div class="canvas-box" style="height:${height}px"><canvas id="chart-${esc(spec.id)}" role="img" aria-label="${esc(spec.title)}. The same numbers are in the data table below."></canvas></div>
 <p class="chart-actions"><a data-png-for="${esc(spec.id)}" download="${esc(`${fileSlug}-${spec.id}.png`)}" href="#" hidden>Save as PNG</a></p>
-<details class="data-table"><summary>Data table</summary>
+<details class="data-table" open><summary>Data table</summary>
 ${dataTables(spec)}
 </details>
 </figure>`;

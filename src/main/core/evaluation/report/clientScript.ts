@@ -26,6 +26,13 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     return (h - Math.floor(h) - 0.5) * 0.24;
   }
 
+  // Chart data tables arrive open (so a print without scripts shows them); on screen they fold
+  // away, and every section opens again for printing.
+  var folded = Array.prototype.slice.call(document.querySelectorAll('details.data-table'));
+  folded.forEach(function (d) { d.open = false; });
+  window.addEventListener('beforeprint', function () { document.querySelectorAll('details').forEach(function (d) { if (!d.open) { d.setAttribute('data-reopen', ''); d.open = true; } }); });
+  window.addEventListener('afterprint', function () { document.querySelectorAll('details[data-reopen]').forEach(function (d) { d.removeAttribute('data-reopen'); d.open = false; }); });
+
   Chart.defaults.animation = false;
   Chart.defaults.responsive = true;
   Chart.defaults.maintainAspectRatio = false;

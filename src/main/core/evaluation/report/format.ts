@@ -1,5 +1,6 @@
 // Text helpers shared by the report's HTML sections. Everything a person or a model wrote goes
 // through `esc` before it reaches the page.
+import { fixed } from '../../../../shared/domain/evalFindings';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -19,8 +20,9 @@ export function jsonForScript(value: unknown): string {
 
 export const DASH = '—';
 
+/** A number with a real minus sign (U+2212), the same sign every table and the summary use. */
 export function num(value: number | null | undefined, digits = 2): string {
-  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : DASH;
+  return fixed(value, digits);
 }
 
 /** A signed difference, with a real minus sign. */

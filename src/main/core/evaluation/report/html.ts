@@ -9,7 +9,8 @@ import { buildChartSpecs } from './chartSpecs';
 import { CLIENT_SCRIPT } from './clientScript';
 import { esc, jsonForScript, slug, utcTime } from './format';
 import type { ReportInput } from './reportInput';
-import { comparisonsSection, ctrsSection, methodSection, reliabilitySection, resultsSection, safetySection, scenariosSection, summarySection } from './sections';
+import { methodSection, reliabilitySection } from './methodSections';
+import { comparisonsSection, ctrsSection, resultsSection, safetySection, scenariosSection, summarySection } from './sections';
 import { REPORT_CSS } from './styles';
 
 export function renderReportHtml(input: ReportInput): string {

@@ -4,9 +4,14 @@ import type { EvalResults, EvalRunView, EvalScenario } from '../../../../shared/
 export interface ReportArmLineage {
   armLabel: string;
   model: string;
+  /** The provider's name as people gave it, never its internal id. */
+  providerName?: string;
   datasetName?: string;
   datasetVersion?: number;
   datasetHash?: string;
+  /** Training examples (the train split) of that dataset version, and all its examples. */
+  trainingExamples?: number;
+  datasetExamples?: number;
 }
 
 /** Everything a reader needs to run the evaluation again. */
@@ -22,6 +27,8 @@ export interface ReportMethod {
   seeds: number[];
   turns: number;
   judgeRepeats: number;
+  /** The judge's sampling temperature for rubric and formulation judgments. */
+  judgeTemperature?: number;
   bootstrap: EvalResults['bootstrap'];
   appVersion: string;
   /** Epoch ms; also names the report's folder. */
@@ -49,6 +56,8 @@ export interface ReportInput {
   scenarios: EvalScenario[];
   method: ReportMethod;
   scores: ReportScoreRow[];
+  /** Set when the arms' training sets differ by more than 20% in size (see shared/domain/datasetSize). */
+  sizeWarning?: string | null;
 }
 
 /** The names of the files in a report folder. */

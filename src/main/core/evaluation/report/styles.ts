@@ -28,7 +28,11 @@ thead th { background: var(--soft); font-weight: 600; border-bottom: 2px solid v
 td.n { text-align: right; white-space: nowrap; }
 .scale { font-weight: 400; font-size: .8em; white-space: nowrap; }
 table.results td.cell { white-space: nowrap; }
-table.results .mean { font-weight: 600; }
+table.results .median { display: block; font-weight: 600; }
+table.results .mean { font-weight: 400; }
+li.finding { margin-bottom: .3rem; }
+li.warn { color: var(--warn); }
+.mark { color: var(--warn); }
 table.results .ci { color: var(--muted); }
 table.results .meta { display: block; font-size: .75rem; }
 table.results td.winner { background: #eef5fc; }
@@ -53,6 +57,9 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem;
   h2 { break-after: avoid; page-break-after: avoid; }
   table, figure.chart { break-inside: avoid; page-break-inside: avoid; }
   .chart-actions, .picker, summary { display: none; }
+  /* Every collapsed section prints expanded: the page script opens them before printing, and this
+     rule covers printing without scripts (Chromium 131+). */
+  details::details-content { content-visibility: visible; display: contents; }
   .table-wrap { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }

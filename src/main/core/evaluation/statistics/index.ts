@@ -4,4 +4,5 @@ export { bootstrapMeanCI, bootstrapMeanCIs, pairedBootstrap, DEFAULT_LEVEL, DEFA
 export { wilcoxon, wilcoxonOnDifferences, erfc, EXACT_MAX_N, type WilcoxonResult } from './wilcoxon';
 export { holm } from './holm';
 export { icc, krippendorffAlphaInterval, type AlphaResult, type IccResult, type RatingMatrix } from './reliability';
+export { reliabilityWithIntervals, ICC_FORM, DEFAULT_RELIABILITY_RESAMPLES, type ReliabilityEstimate } from './reliabilityInterval';
 export { summarize, type CriterionSummary, type EvaluationStatistics, type ModelComparison, type ModelCriterionSummary, type ScoreRow, type SummarizeOptions } from './summarize';

@@ -2,22 +2,24 @@
 // interval of the mean; per criterion every pair of models compared on the same scenarios.
 //
 // Choices, each stated once:
-// - The unit is a session, identified by (scenario, seed). Several judgments of one session on one
-//   criterion (judge repeats) are averaged first: repeats measure the judge, not the model, and
-//   counting them as separate observations would shrink every interval.
+// - The unit of analysis is the scenario. A session (scenario, seed) is one conversation; several
+//   judgments of it on one criterion (judge repeats) are averaged first, then a scenario's sessions
+//   (seeds) are averaged, each session weighing the same. Seeds of one scenario are correlated (the
+//   same client, the same problem), so counting them as separate pairs is pseudo-replication: it
+//   shrinks every interval and makes p-values too small. Repeats measure the judge, not the model.
 // - A missing score (null, NaN) is never a zero: it is counted and left out. A session whose every
-//   judgment is missing is missing.
-// - Models are compared on the sessions both have a score for (paired on scenario and seed).
-// - Holm's family is, by default, the model pairs of one criterion (K(K−1)/2 tests): each criterion
-//   answers its own question ("which model is more empathic?"). `holmFamily: 'all'` corrects across
-//   every criterion as well, for a claim over the whole rubric. Tests without a p-value (no pairs)
-//   are not in the family.
+//   judgment is missing is a missing conversation; a scenario with no scored session is missing.
+// - Models are compared on the scenarios both have a score for (paired on scenario).
+// - Holm's family is, by default, every comparison of the run (all criteria × model pairs), so a
+//   claim over several criteria keeps its error rate; `holmFamily: 'criterion'` corrects within
+//   each criterion only (K(K−1)/2 tests), when each criterion answers its own question. Tests
+//   without a p-value (no pairs) are not in the family.
 // - A comparison is significant when its Holm-adjusted p ≤ α (Holm's rejection rule). Higher scores
 //   are better. A criterion has a winner only when one model is significantly above every other.
 // - Deterministic given `seed`: each criterion's resampling is seeded from (seed, criterion), never
 //   from the order of the rows, and its draws serve every interval of that criterion (common random
-//   numbers; see bootstrap.ts) with the width fixed at the number of sessions, so an interval
-//   depends on its own sample and the number of sessions, not on the other models' scores.
+//   numbers; see bootstrap.ts) with the width fixed at the number of scenarios, so an interval
+//   depends on its own sample and the number of scenarios, not on the other models' scores.
 import { mean } from 'simple-statistics';
 import { hash32 } from '../../util/random';
 import { bootstrapMeanCIs, DEFAULT_LEVEL, DEFAULT_RESAMPLES, type BootstrapInterval } from './bootstrap';
@@ -42,7 +44,7 @@ export interface SummarizeOptions {
   alpha?: number;
   /** Seed of all resampling; 1 by default. */
   seed?: number;
-  /** Holm family: the model pairs of one criterion (default) or every comparison of the run. */
+  /** Holm family: every comparison of the run (default) or the model pairs of one criterion. */
   holmFamily?: 'criterion' | 'all';
   /** Models in this order first (a baseline first makes it `a` in its pairs), then the rest by first appearance. */
   models?: readonly string[];
@@ -57,11 +59,15 @@ export interface ModelCriterionSummary {
   judgments: number;
   /** Judgment rows without a usable score. */
   missing: number;
-  /** Sessions (scenario, seed) with no usable score at all. */
+  /** Sessions (conversations: scenario, seed) judged on this criterion. */
+  sessions: number;
+  /** Sessions with no usable score at all. */
   missingSessions: number;
-  /** Over the sessions' mean scores; `describe.n` is the number of sessions scored. */
+  /** Scenarios with no usable score at all. */
+  missingScenarios: number;
+  /** Over the scenarios' mean scores; `describe.n` is the number of scenarios scored. */
   describe: Description;
-  /** Percentile bootstrap interval of the mean over sessions; null with fewer than 2 sessions. */
+  /** Percentile bootstrap interval of the mean over scenarios; null with fewer than 2 scenarios. */
   ci: BootstrapInterval | null;
 }
 
@@ -70,9 +76,9 @@ export interface ModelComparison {
   /** Differences are a − b. */
   a: string;
   b: string;
-  /** Sessions both models have a score for. */
+  /** Scenarios both models have a score for. */
   pairs: number;
-  /** Sessions only one of them has a score for, left out. */
+  /** Scenarios only one of them has a score for, left out. */
   unpaired: number;
   meanDifference: number | null;
   /** Paired bootstrap interval of the mean difference; null with fewer than 2 pairs. */
@@ -89,6 +95,8 @@ export interface ModelComparison {
 
 export interface CriterionSummary {
   criterion: string;
+  /** Per model, the scenario means in `EvaluationStatistics.scenarios` order (null = not scored). */
+  scenarioMeans: Record<string, (number | null)[]>;
   comparisons: ModelComparison[];
   /** The model significantly above every other on this criterion, or null. */
   winner: string | null;
@@ -97,6 +105,8 @@ export interface CriterionSummary {
 export interface EvaluationStatistics {
   models: string[];
   criteria: string[];
+  /** The scenarios, sorted: the unit of every test and interval. */
+  scenarios: string[];
   perModel: ModelCriterionSummary[];
   perCriterion: CriterionSummary[];
   settings: { resamples: number; level: number; alpha: number; seed: number; holmFamily: 'criterion' | 'all' };
@@ -116,7 +126,7 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
     level: options.level ?? DEFAULT_LEVEL,
     alpha: options.alpha ?? 0.05,
     seed: options.seed ?? 1,
-    holmFamily: options.holmFamily ?? 'criterion',
+    holmFamily: options.holmFamily ?? 'all',
   };
   if (!(settings.alpha > 0 && settings.alpha < 1)) throw new RangeError(`alpha must lie in (0, 1), got ${settings.alpha}`);
 
@@ -142,10 +152,9 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
       cell.scored++;
     } else cell.missing++;
   }
-  // A canonical session order, so that index i means the same session whatever the row order.
-  const sessions = [...sessionKeys.entries()]
-    .sort(([, x], [, y]) => (x.scenario < y.scenario ? -1 : x.scenario > y.scenario ? 1 : x.seed - y.seed))
-    .map(([key]) => key);
+  // A canonical scenario order, so that index i means the same scenario whatever the row order.
+  const scenarios = [...new Set([...sessionKeys.values()].map((k) => k.scenario))].sort();
+  const scenarioIndex = new Map(scenarios.map((s, i) => [s, i]));
 
   // Named in the options but without a row: nothing to report.
   const modelList = [...models].filter((m) => [...cells.values()].some((byModel) => byModel.has(m)));
@@ -154,28 +163,35 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
   const perCriterion: CriterionSummary[] = [];
   for (const criterion of criterionList) {
     const byModel = cells.get(criterion)!;
-    // Every interval of a criterion comes from one set of draws (each sample has at most one value per session).
+    // Every interval of a criterion comes from one set of draws (each sample has at most one value per scenario).
     const pending: { target: { ci: BootstrapInterval | null }; values: number[] }[] = [];
-    // Per model, the session means in canonical order (null = no usable score).
+    // Per model, the scenario means in canonical order (null = no usable score).
     const means = new Map<string, (number | null)[]>();
     for (const model of modelList) {
       const bySession = byModel.get(model);
-      const row = sessions.map((key) => {
-        const cell = bySession?.get(key);
-        return cell && cell.scored > 0 ? cell.sum / cell.scored : null;
-      });
-      means.set(model, row);
-      if (!bySession) continue;
+      const sums = new Array<number>(scenarios.length).fill(0);
+      const counts = new Array<number>(scenarios.length).fill(0);
       let judgments = 0;
       let missing = 0;
       let missingSessions = 0;
-      for (const cell of bySession.values()) {
+      for (const [key, cell] of bySession ?? []) {
         judgments += cell.judgments;
         missing += cell.missing;
-        if (cell.scored === 0) missingSessions++;
+        if (cell.scored === 0) {
+          missingSessions++;
+          continue;
+        }
+        // The session's mean over its repeats, then the scenario's mean over its sessions.
+        const s = scenarioIndex.get(sessionKeys.get(key)!.scenario)!;
+        sums[s]! += cell.sum / cell.scored;
+        counts[s]!++;
       }
+      const row = sums.map((sum, s) => (counts[s]! > 0 ? sum / counts[s]! : null));
+      means.set(model, row);
+      if (!bySession) continue;
+      const judgedScenarios = new Set([...bySession.keys()].map((key) => sessionKeys.get(key)!.scenario));
       const values = row.filter((v): v is number => v !== null);
-      const summary: ModelCriterionSummary = { model, criterion, judgments, missing, missingSessions, describe: describe(values), ci: null };
+      const summary: ModelCriterionSummary = { model, criterion, judgments, missing, sessions: bySession.size, missingSessions, missingScenarios: judgedScenarios.size - values.length, describe: describe(values), ci: null };
       perModel.push(summary);
       pending.push({ target: summary, values });
     }
@@ -215,10 +231,10 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
     }
     const intervals = bootstrapMeanCIs(
       pending.map((p) => p.values),
-      { resamples: settings.resamples, level: settings.level, seed: hash32(`${settings.seed}\u0000${criterion}`), width: sessions.length },
+      { resamples: settings.resamples, level: settings.level, seed: hash32(`${settings.seed}\u0000${criterion}`), width: scenarios.length },
     );
     pending.forEach((p, k) => (p.target.ci = intervals[k]!));
-    perCriterion.push({ criterion, comparisons, winner: null });
+    perCriterion.push({ criterion, scenarioMeans: Object.fromEntries(means), comparisons, winner: null });
   }
 
   const families = settings.holmFamily === 'all' ? [perCriterion.flatMap((c) => c.comparisons)] : perCriterion.map((c) => c.comparisons);
@@ -239,5 +255,5 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
         return contenders.length >= 2 && own.length === contenders.length - 1 && own.every((c) => c.better === m);
       }) ?? null;
   }
-  return { models: modelList, criteria: criterionList, perModel, perCriterion, settings };
+  return { models: modelList, criteria: criterionList, scenarios, perModel, perCriterion, settings };
 }

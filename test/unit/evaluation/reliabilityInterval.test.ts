@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reliabilityWithIntervals } from '../../../src/main/core/evaluation/statistics/reliabilityInterval';
+
+// Reference values computed offline with numpy (test/fixtures/statistics/make_reliability.py): ICC(2,1)
+// from a long-format two-way ANOVA, alpha from Krippendorff's coincidence matrix, the intervals from
+// the same documented draws (mulberry32, row indices ⌊u·n⌋, R type-7 quantiles). Three arms of
+// 24 conversations × 3 repeats at different levels, and the three pooled.
+interface Expected {
+  icc: number;
+  iccCi: [number, number];
+  alpha: number;
+  alphaCi: [number, number];
+}
+const fixture = JSON.parse(readFileSync(join(__dirname, '../../fixtures/statistics/reliability.json'), 'utf8')) as {
+  resamples: number;
+  seed: number;
+  matrices: Record<string, (number | null)[][]>;
+  expected: Record<string, Expected>;
+};
+
+describe('reliabilityWithIntervals', () => {
+  it.each(Object.keys(fixture.expected))('matches the numpy reference for %s', (name) => {
+    const got = reliabilityWithIntervals(fixture.matrices[name]!, { resamples: fixture.resamples, seed: fixture.seed });
+    const want = fixture.expected[name]!;
+    expect(got.icc).toBeCloseTo(want.icc, 10);
+    expect(got.alpha).toBeCloseTo(want.alpha, 10);
+    expect(got.iccCi!.low).toBeCloseTo(want.iccCi[0], 10);
+    expect(got.iccCi!.high).toBeCloseTo(want.iccCi[1], 10);
+    expect(got.alphaCi!.low).toBeCloseTo(want.alphaCi[0], 10);
+    expect(got.alphaCi!.high).toBeCloseTo(want.alphaCi[1], 10);
+  });
+
+  it('shows why pooling arms overstates the judge: between-arm differences count as agreement', () => {
+    const pooled = fixture.expected.pooled!.icc;
+    for (const arm of ['Hybrid', 'Base', 'Real']) expect(fixture.expected[arm]!.icc).toBeLessThan(pooled);
+  });
+
+  it('gives no interval where the statistic is undefined', () => {
+    const flat = reliabilityWithIntervals([
+      [3, 3],
+      [3, 3],
+    ]);
+    expect(flat).toMatchObject({ icc: null, iccCi: null, alpha: null, alphaCi: null });
+    expect(flat.note).toMatch(/vary/);
+  });
+});
