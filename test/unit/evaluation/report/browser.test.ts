@@ -175,4 +175,18 @@ describe('the report in Chromium', { timeout: 60_000 }, () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('folds the chart data tables on screen and prints every section expanded', async () => {
+    const { page, problems } = await open(buildFixture(), 'print');
+    const visible = (selector: string) => page.evaluate((sel) => [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getBoundingClientRect(): { height: number } }> } }).document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect().height > 0), selector);
+    expect(await visible('details.data-table table')).toContain(false);
+    expect(await visible('#scenarios-table')).toEqual([true]);
+    await page.emulateMedia({ media: 'print' });
+    const tables = await visible('details.data-table table');
+    expect(tables.length).toBeGreaterThan(7);
+    expect(tables.every(Boolean)).toBe(true); // every heatmap criterion's table too, not only the one picked
+    expect(await visible('#scenarios-table')).toEqual([true]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -67,6 +67,22 @@ describe('renderReportHtml', () => {
     expect(realEmpathy.body).toContain('missing 1');
   });
 
+  it('shows W beside p, median and IQR in the main table, one minus sign, and explains an interval that excludes 0 beside a non-significant test', () => {
+    const input = buildFixture();
+    const odd = input.results.comparisons.find((c) => !c.significant)!;
+    odd.ci = { low: -0.9, high: -0.1 };
+    odd.meanDifference = -0.5;
+    const page = renderReportHtml(input);
+    const comparisons = /<section id="comparisons">[\s\S]*?<\/section>/.exec(page)![0];
+    expect(comparisons).toContain('<th scope="col">W</th><th scope="col">Wilcoxon p</th>');
+    expect(comparisons).toContain('[\u22120.90, \u22120.10] <span class="mark"');
+    expect(comparisons).toContain('the interval is a bootstrap of the <em>mean</em> difference');
+    expect(resultCells(page)[0]!.body).toMatch(/median [\d.]+ \(IQR [\d.]+–[\d.]+\)/);
+    // Tables use U+2212 for negative numbers, never a hyphen before a digit.
+    const tables = [...page.matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]).join('');
+    expect(tables).not.toMatch(/[>\s\[(]-\d/);
+  });
+
   it('marks nothing when no lead is significant', () => {
     const noWinner = buildFixture();
     noWinner.results.winners['empathy-relevance.empathy'] = null;

@@ -60,6 +60,7 @@ footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem;
   /* Every collapsed section prints expanded: the page script opens them before printing, and this
      rule covers printing without scripts (Chromium 131+). */
   details::details-content { content-visibility: visible; display: contents; }
+  table[data-heatmap-table][hidden] { display: table; }
   .table-wrap { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }
