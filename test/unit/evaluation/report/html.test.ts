@@ -80,7 +80,7 @@ describe('renderReportHtml', () => {
     expect(resultCells(page)[0]!.body).toMatch(/median [\d.]+ \(IQR [\d.]+–[\d.]+\)/);
     // Tables use U+2212 for negative numbers, never a hyphen before a digit.
     const tables = [...page.matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]).join('');
-    expect(tables).not.toMatch(/[>\s\[(]-\d/);
+    expect(tables).not.toMatch(/[>\s[(]-\d/);
   });
 
   it('marks nothing when no lead is significant', () => {
