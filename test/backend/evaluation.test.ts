@@ -98,6 +98,21 @@ describe('scenario sets', () => {
     expect(v2.contentHash).not.toBe(v1.contentHash);
   });
 
+  it('hashes a frozen set by its content only: the same file imported twice hashes the same, an edit changes it', async () => {
+    const rows = JSON.stringify([scenario('Late again', ['labeling']), scenario('Exam', ['catastrophizing'], 'upset')]);
+    const freezeFrom = async (name: string) => {
+      const set = await t.api.evalSets.create({ name });
+      await t.api.evalSets.import({ setId: set.id, format: 'json', content: rows });
+      return { set, version: await t.api.evalSets.freeze({ setId: set.id }) };
+    };
+    const first = await freezeFrom('First import');
+    const second = await freezeFrom('Second import');
+    expect(second.version.contentHash).toBe(first.version.contentHash);
+    const { source: _source, ...late } = (await t.api.evalSets.get({ id: second.set.id })).scenarios[0]!;
+    await t.api.evalSets.saveScenario({ setId: second.set.id, scenario: { ...late, intake: `${late.intake} Also tired.` } });
+    expect((await t.api.evalSets.freeze({ setId: second.set.id })).contentHash).not.toBe(first.version.contentHash);
+  });
+
   it('generates one scenario per distortion × style with labels from the taxonomy', async () => {
     const set = await t.api.evalSets.create({ name: 'Generated' });
     await script('evalScenario', { title: 'Exam dread', intake: 'A student fears an exam.', situation: 'Exam tomorrow.', automaticThought: 'I will blank.', emotion: 'Dread 80', behaviour: 'Stays up late.', coreBelief: 'I am incompetent', otherDistortions: ['Labeling'] });

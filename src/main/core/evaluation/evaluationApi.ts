@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalConversationView, EvalRunSpec, EvalRunStatus, EvalRunView, EvalScenario, EvalSetView, EvaluationApi } from '../../../shared/api/evaluation';
@@ -17,6 +16,7 @@ import { scoringKinds } from './startScoring';
 import { buildResults, criteriaOf, scoreLines } from './results';
 import { parseScenarios, toPackIds } from './scenarioImport';
 import { scenarioLeakage } from './scenarioLeakage';
+import { scenarioSetHash } from './scenarioSetHash';
 import { writeReport } from './report/writeReport';
 
 const DEFAULT_RESAMPLES = 10_000;
@@ -162,7 +162,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       requireSet(project, setId);
       const scenarios = project.evaluation.scenarios(setId);
       if (scenarios.length === 0) throw new ApiError('CONFLICT', 'The set has no scenarios yet. Generate, import or write some first.');
-      const contentHash = createHash('sha256').update(JSON.stringify(scenarios)).digest('hex');
+      const contentHash = scenarioSetHash(scenarios);
       const id = newId();
       project.evaluation.insertVersion({ id, setId, contentHash, scenarios, createdAt: Date.now() });
       changed();
