@@ -52,7 +52,7 @@ describe('parseCsv', () => {
     }
     expect(error).toBeInstanceOf(TranscriptFormatError);
     expect((error as Error).message).toBe(
-      'This CSV\'s columns were not recognised. Found: "id", "date", "duration_minutes", "notes". Missing: a speaker column (speaker/role/interlocutor) and a text column (text/utterance/utterance_text/content). Choose the columns in a column mapping.',
+      'This CSV\'s columns were not recognised. Found: "id", "date", "duration_minutes", "notes". Missing: a speaker column (speaker/role/interlocutor) and a text column (text/utterance/utterance_text/content). Choose the columns in the import window\'s column mapping, or on the CLI with --columns speaker=COLUMN,text=COLUMN (also session=, order=).',
     );
   });
 
@@ -60,5 +60,33 @@ describe('parseCsv', () => {
     expect(() => parseCsv('a,b\n1,2\n', { speaker: 'who', text: 'b' })).toThrow(/names "who", which this CSV does not have\. Found: "a", "b"/);
     expect(() => parseCsv('speaker,text\n')).toThrow(/header row but no utterance rows/);
     expect(() => parseCsv('speaker,text\nT,"Hello\nC,Hi\n')).toThrow(/quoted field that starts on line 2 is never closed/);
+  });
+
+  it('folds rows repeated once per annotator (AnnoMI-full shape) into one utterance and says how many', () => {
+    const { transcripts, problems } = parseCsv(fixtureText('annomi-full.csv'));
+    expect(transcripts.map((t) => [t.key, t.utterances.length])).toEqual([['7', 4], ['27', 3]]);
+    const texts = transcripts[0]!.utterances.map((u) => u.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts[1]).toBe('My doctor said I should talk about my drinking, "just a few" beers, really.');
+    expect(problems[0]).toMatchObject({ severity: 'warning', message: expect.stringMatching(/^14 rows repeat an utterance already read .*kept once/) });
+  });
+
+  it('folds any CSV whose transcript and utterance key repeat, but keeps different turns that share a number', () => {
+    const csv = 'dialog_id,turn,speaker,text,rater\na,1,T,Hello.,x\na,1,T,Hello.,y\na,1,C,Hi.,x\na,2,T,How are you?,x\na,2,T,How are you?,y\nb,1,T,Hello.,x\n';
+    const { transcripts, problems } = parseCsv(csv);
+    expect(transcripts.map((t) => t.utterances.map((u) => `${u.speaker}:${u.text}`))).toEqual([['T:Hello.', 'C:Hi.', 'T:How are you?'], ['T:Hello.']]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^2 rows repeat/);
+  });
+
+  it("recognises HOPE's layout (ID,Type,Utterance,Dialog_Act) without a mapping", () => {
+    const csv = 'ID,Type,Utterance,Dialog_Act\n1_0,T,Hi. How are you feeling today?,gt\n1_1,P,Not great; I barely slept.,id\n1_2,T,What kept you up?,yq\n';
+    const { transcripts } = parseCsv(csv);
+    expect(transcripts).toHaveLength(1);
+    expect(transcripts[0]!.utterances.map((u) => [u.speaker, u.text, u.annotations?.dialogAct])).toEqual([
+      ['T', 'Hi. How are you feeling today?', 'gt'],
+      ['P', 'Not great; I barely slept.', 'id'],
+      ['T', 'What kept you up?', 'yq'],
+    ]);
   });
 });

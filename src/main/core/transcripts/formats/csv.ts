@@ -113,14 +113,26 @@ export function parseCsv(text: string, mapping?: CsvMapping): FormatResult {
   const problems: ParseProblem[] = [];
   const transcripts: ParsedTranscript[] = [];
 
+  let folded = 0;
   for (const [id, groupRows] of groups) {
     const utterances: Utterance[] = [];
+    // AnnoMI-full and similar files repeat an utterance once per annotator: same utterance id,
+    // speaker and text. Such a row is the same utterance, not another turn.
+    const seen = orderCol >= 0 ? new Set<string>() : undefined;
     for (const { fields, line } of sortRows(groupRows, orderCol)) {
       const speaker = fields[speakerCol]?.trim() ?? '';
       const said = fields[textCol]?.trim() ?? '';
       if (speaker === '' || said === '') {
         problems.push({ line, message: `Line ${line}: no ${speaker === '' ? 'speaker' : 'text'}; the row was skipped.`, severity: 'warning' });
         continue;
+      }
+      if (seen) {
+        const key = `${fields[orderCol]?.trim() ?? ''}\u0000${speaker}\u0000${said}`;
+        if (seen.has(key)) {
+          folded++;
+          continue;
+        }
+        seen.add(key);
       }
       const u: Utterance = { speaker, text: said, line };
       const start = timeCol >= 0 ? parseSecondsOrClock(fields[timeCol] ?? '') : undefined;
@@ -140,6 +152,12 @@ export function parseCsv(text: string, mapping?: CsvMapping): FormatResult {
       continue;
     }
     transcripts.push({ key: id, title: titleCol >= 0 ? (first[titleCol]?.trim() ?? '') : '', utterances, metadata: meta });
+  }
+  if (folded > 0) {
+    problems.unshift({
+      message: `${folded} ${folded === 1 ? 'row repeats' : 'rows repeat'} an utterance already read (same transcript, ${map.order ?? 'order'}, speaker and text), as files with one row per annotator do; each utterance was kept once.`,
+      severity: 'warning',
+    });
   }
   return { transcripts, problems };
 }

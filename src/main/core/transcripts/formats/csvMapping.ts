@@ -1,5 +1,7 @@
 // Which CSV column holds what. People export utterance tables from many tools, so common header
 // names are recognised; AnnoMI's layout is known exactly because it is the reference data set.
+// "type" comes last among speaker columns: HOPE (ID,Type,Utterance,Dialog_Act) keeps the speaker
+// (T/P) there, and a more specific column wins when a file has one.
 import { TranscriptFormatError } from '../types';
 
 /** Column names as they appear in the header row. */
@@ -42,7 +44,7 @@ export function headerKey(header: string): string {
 }
 
 const aliases = {
-  speaker: ['speaker', 'role', 'interlocutor', 'speaker_name', 'speaker_label', 'speaker_role', 'participant', 'author', 'from', 'who'],
+  speaker: ['speaker', 'role', 'interlocutor', 'speaker_name', 'speaker_label', 'speaker_role', 'participant', 'author', 'from', 'who', 'type'],
   text: ['text', 'utterance', 'utterance_text', 'content', 'message', 'transcript_text', 'turn_text', 'body', 'value', 'sentence'],
   transcriptId: ['transcript_id', 'conversation_id', 'session', 'session_id', 'dialog_id', 'dialogue_id', 'conv_id', 'conversation', 'transcript', 'dialogue', 'dialog', 'chat_id', 'thread_id'],
   order: ['order', 'utterance_id', 'turn', 'turn_id', 'turn_index', 'utterance_index', 'index', 'seq', 'sequence', 'line', 'position'],
@@ -70,7 +72,7 @@ export function detectCsvMapping(headers: readonly string[]): CsvMapping {
   if (!speaker || !text) {
     const missing = [!speaker && `a speaker column (${aliases.speaker.slice(0, 3).join('/')})`, !text && `a text column (${aliases.text.slice(0, 4).join('/')})`].filter(Boolean);
     throw new TranscriptFormatError(
-      `This CSV's columns were not recognised. Found: ${headers.map((h) => `"${h}"`).join(', ')}. Missing: ${missing.join(' and ')}. Choose the columns in a column mapping.`,
+      `This CSV's columns were not recognised. Found: ${headers.map((h) => `"${h}"`).join(', ')}. Missing: ${missing.join(' and ')}. Choose the columns in the import window's column mapping, or on the CLI with --columns speaker=COLUMN,text=COLUMN (also session=, order=).`,
       1,
     );
   }
