@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Turn } from '../../../src/shared/domain/session';
 import { cleanTurns, cleaningOptionsSchema, splitIntoWindows } from '../../../src/main/core/transcripts/cleaning';
 import { countTokens } from '../../../src/main/core/transcripts/tokens';
@@ -41,12 +41,13 @@ describe('splitting long sessions', () => {
   const long: Turn[] = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? u(`Client line ${i} about worries and sleep and work.`) : a(`Counselor reply ${i}: what do you notice when that happens?`)));
 
   it('keeps a session within the limit whole', () => {
-    expect(splitIntoWindows(long, 'You are a CBT counselor.', 100_000)).toEqual([long]);
+    expect(splitIntoWindows(long, 'You are a CBT counselor.', 100_000).windows).toEqual([long]);
   });
 
   it('makes windows that start with a user turn, end with an assistant turn and fit the limit', () => {
     const system = 'You are a CBT counselor.';
-    const windows = splitIntoWindows([a('Welcome.'), ...long], system, 200);
+    const { windows, droppedLeading } = splitIntoWindows([a('Welcome.'), ...long], system, 200);
+    expect(droppedLeading).toBe(1);
     expect(windows.length).toBeGreaterThan(2);
     for (const w of windows) {
       expect(w[0]!.role).toBe('user');
@@ -59,7 +60,7 @@ describe('splitting long sessions', () => {
 
   it('keeps an exchange longer than the limit as one window rather than losing it', () => {
     const huge = [u('word '.repeat(400)), a('reply '.repeat(400))];
-    expect(splitIntoWindows(huge, null, 300)).toEqual([huge]);
+    expect(splitIntoWindows(huge, null, 300).windows).toEqual([huge]);
   });
 });
 
@@ -67,5 +68,37 @@ describe('idempotence', () => {
   it('changes nothing when cleaning an already-clean session again', () => {
     const once = cleanTurns([u('hello I am good thanks, you_'), u('? I am thinking'), a('Okay .'), a('[music] Go on')], defaults).turns;
     expect(cleanTurns(once, defaults).turns).toEqual(once);
+  });
+});
+
+describe('linear work', () => {
+  it('merges a long run of one speaker with work proportional to its length (characters normalised, counted)', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => u(`Line ${i} of a long monologue, and it goes on.`));
+    const input = lines.reduce((n, t) => n + t.text.length, 0);
+    const spy = vi.spyOn(String.prototype, 'normalize');
+    const { turns, stats } = cleanTurns(lines, defaults);
+    // The receiver of each call is the string normalised: their lengths add up to the work done.
+    const normalised = spy.mock.contexts.reduce((n: number, text) => n + String(text).length, 0);
+    spy.mockRestore();
+    expect(turns).toHaveLength(1);
+    expect(stats.turnsMerged).toBe(2999);
+    expect(turns[0]!.text.startsWith('Line 0 of a long monologue, and it goes on. Line 1 of')).toBe(true);
+    // Each character is normalised about twice (once as its turn, once in the joined run), not once per later turn.
+    expect(normalised).toBeLessThan(3 * input);
+  });
+});
+
+describe('what a split leaves out', () => {
+  it('reports counselor turns before the first client turn and client turns after the last counselor turn', () => {
+    const turns = [a('Welcome back.'), a('Before we start, a reminder.'), u('word '.repeat(200)), a('reply '.repeat(200)), u('Thanks.'), u('One more thing.')];
+    const split = splitIntoWindows(turns, null, 300);
+    expect(split.windows).toHaveLength(1);
+    expect(split).toMatchObject({ droppedLeading: 2, droppedTrailing: 2, droppedBetween: 0 });
+  });
+
+  it('forms no window, and says so, when a long session has no counselor turn after a client turn', () => {
+    const split = splitIntoWindows([a('Hello.'), u('word '.repeat(500))], null, 300);
+    expect(split.windows).toEqual([]);
+    expect(split).toMatchObject({ droppedLeading: 1, droppedTrailing: 1 });
   });
 });

@@ -49,11 +49,20 @@ function count(re: RegExp, text: string): number {
 
 /**
  * Cleans role-assigned turns as the person chose: every step is optional and counted, so the preview
- * and the session's record can say what changed.
+ * and the session's record can say what changed. Work is linear in the text: a run of turns by one
+ * speaker is collected and joined once at its end, never re-normalised as it grows.
  */
 export function cleanTurns(turns: readonly Turn[], options: CleaningOptions): { turns: Turn[]; stats: CleaningStats } {
   const stats: CleaningStats = { timestampsStripped: 0, artifactsStripped: 0, fillersRemoved: 0, turnsMerged: 0, emptyDropped: 0 };
   const cleaned: Turn[] = [];
+  let run: string[] = [];
+  const closeRun = (): void => {
+    const last = cleaned.at(-1);
+    if (!last || run.length < 2) return;
+    const joined = run.filter((piece) => piece.trim() !== '').join(' ').trim();
+    // Normalise the joint too, so cleaning an already-clean session changes nothing (re-imports match).
+    last.text = options.normalizeText ? normalize(joined) : joined;
+  };
   for (const turn of turns) {
     let text = turn.text;
     if (options.stripTimestamps) {
@@ -76,30 +85,48 @@ export function cleanTurns(turns: readonly Turn[], options: CleaningOptions): { 
     }
     const previous = cleaned.at(-1);
     if (options.mergeConsecutive && previous && previous.role === turn.role) {
-      const joined = `${previous.text} ${text}`.trim();
-      // Normalise the joint too, so cleaning an already-clean session changes nothing (re-imports match).
-      previous.text = options.normalizeText ? normalize(joined) : joined;
+      run.push(text);
       stats.turnsMerged++;
       continue;
     }
+    closeRun();
+    run = [text];
     cleaned.push({ role: turn.role, text });
   }
+  closeRun();
   return { turns: cleaned, stats };
+}
+
+/** Windows of a long session, and the turns no window could hold (reported, never dropped silently). */
+export interface WindowSplit {
+  windows: Turn[][];
+  /** Counselor turns before the first client turn. */
+  droppedLeading: number;
+  /** Client turns after the last counselor turn (or every turn from the first client turn, when no window forms). */
+  droppedTrailing: number;
+  /** Counselor turns that followed a full window's last counselor turn when merging was off. */
+  droppedBetween: number;
 }
 
 /**
  * Splits a session longer than `maxTokens` into windows that each start with a user turn and end with an
  * assistant turn, as chat fine-tuning expects; the system prompt counts against every window.
  */
-export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | null, maxTokens: number, count: (text: string) => number = countTokens): Turn[][] {
+export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | null, maxTokens: number, count: (text: string) => number = countTokens): WindowSplit {
   const dialogue = turns.filter((t) => t.role !== 'system');
   const overhead = systemPrompt ? count(systemPrompt) + TOKENS_PER_MESSAGE : 0;
   const cost = dialogue.map((t) => count(t.text) + TOKENS_PER_MESSAGE);
   const total = overhead + cost.reduce((a, b) => a + b, 0);
-  if (total <= maxTokens) return [[...dialogue]];
+  if (total <= maxTokens) return { windows: [[...dialogue]], droppedLeading: 0, droppedTrailing: 0, droppedBetween: 0 };
 
+  const nextUser = (from: number): number => {
+    for (let k = from; k < dialogue.length; k++) if (dialogue[k]!.role === 'user') return k;
+    return -1;
+  };
   const windows: Turn[][] = [];
-  let i = dialogue.findIndex((t) => t.role === 'user');
+  const first = nextUser(0);
+  let i = first;
+  let end = -1;
   while (i >= 0) {
     let used = overhead;
     let lastAssistant = -1;
@@ -111,7 +138,11 @@ export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | 
     }
     if (lastAssistant < 0) break;
     windows.push(dialogue.slice(i, lastAssistant + 1));
-    i = dialogue.findIndex((t, k) => k > lastAssistant && t.role === 'user');
+    end = lastAssistant;
+    i = nextUser(lastAssistant + 1);
   }
-  return windows;
+  const droppedLeading = first < 0 ? dialogue.length : first;
+  const droppedTrailing = first < 0 ? 0 : dialogue.length - 1 - Math.max(end, first - 1);
+  const kept = windows.reduce((n, w) => n + w.length, 0);
+  return { windows, droppedLeading, droppedTrailing, droppedBetween: dialogue.length - kept - droppedLeading - droppedTrailing };
 }

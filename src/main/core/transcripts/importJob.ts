@@ -46,7 +46,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         format: plan.parsed.format,
         imported: 0,
         skipped: [],
-        problems: plan.parsed.problems,
+        problems: [...plan.parsed.problems],
         nearDuplicates: [],
         sessionIds: [],
         error: null,
@@ -59,7 +59,8 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       const now = Date.now();
       project.db.transaction(() => {
         for (const transcript of plan.transcripts) {
-          if (transcript.sessions.length === 0) report.skipped.push({ key: transcript.key, title: transcript.title, reason: 'is empty after mapping and cleaning' });
+          if (transcript.sessions.length === 0) report.skipped.push({ key: transcript.key, title: transcript.title, reason: transcript.emptyReason ?? 'is empty after mapping and cleaning' });
+          for (const note of transcript.notes) report.problems.push({ message: `${transcript.title}: ${note}`, severity: 'warning' });
           for (const session of transcript.sessions) {
             const unusable = whyUnusable(session);
             if (unusable) {

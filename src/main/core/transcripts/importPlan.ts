@@ -93,7 +93,7 @@ export function toPreview(plan: PlannedFile, deps: { imports: ImportsRepo; sessi
     format: plan.parsed.format,
     transcripts,
     transcriptCount: transcripts.length,
-    problems: plan.parsed.problems,
+    problems: [...plan.parsed.problems, ...plan.transcripts.flatMap((t) => [...t.notes, ...(t.emptyReason ? [`It ${t.emptyReason}.`] : [])].map((message) => ({ message: `${t.title}: ${message}`, severity: 'warning' as const })))],
     error: null,
     alreadyImported: deps.imports.fileImported(plan.source.hash),
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SpeakerGuess, SpeakerRole } from '../../../shared/domain/importing';
 import type { Turn } from '../../../shared/domain/session';
 import { sessionTokens } from '../sessions/sessionEditing';
-import { cleanTurns, splitIntoWindows, type CleaningOptions, type CleaningStats } from './cleaning';
+import { cleanTurns, splitIntoWindows, type CleaningOptions, type CleaningStats, type WindowSplit } from './cleaning';
 import { memoizedCounter } from './tokens';
 import { guessRoles } from './formats/roleGuess';
 import type { ParsedTranscript } from './types';
@@ -33,6 +33,30 @@ export interface PreparedTranscript {
   utterances: number;
   speakers: SpeakerGuess[];
   sessions: PreparedSession[];
+  /** What the token-window split left out, for the file's report (warnings). */
+  notes: string[];
+  /** Why no session came out, when none did. */
+  emptyReason?: string;
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** Says what the split into token windows left out, so nothing disappears without a word. */
+function splitNotes(split: WindowSplit, maxTokens: number): { notes: string[]; emptyReason?: string } {
+  const limit = `the token limit (${maxTokens.toLocaleString('en-US')} tokens)`;
+  const fix = 'raise the token limit or turn splitting off in the cleaning options to keep them';
+  if (split.windows.length === 0) {
+    return {
+      notes: [],
+      emptyReason: `is longer than ${limit}, and it has no client turn followed by a counselor turn to split it at (a window must start with the client and end with the counselor); ${fix}, or check the speaker roles`,
+    };
+  }
+  const left: string[] = [];
+  if (split.droppedLeading > 0) left.push(`${plural(split.droppedLeading, 'counselor turn', 'counselor turns')} before the first client turn`);
+  if (split.droppedBetween > 0) left.push(`${plural(split.droppedBetween, 'counselor turn', 'counselor turns')} that did not fit a window`);
+  if (split.droppedTrailing > 0) left.push(`${plural(split.droppedTrailing, 'client turn', 'client turns')} after the last counselor turn`);
+  if (left.length === 0) return { notes: [] };
+  return { notes: [`It is longer than ${limit} and was split into ${plural(split.windows.length, 'window', 'windows')} that start with the client and end with the counselor; left out: ${left.join(', ')}. To keep them, ${fix}.`] };
 }
 
 export const speakerKey = (speaker: string) => speaker.trim().toLowerCase();
@@ -77,7 +101,9 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
   const fileSystemPrompt = typeof transcript.metadata.systemPrompt === 'string' ? transcript.metadata.systemPrompt : null;
   const systemPrompt = fileSystemPrompt ?? (options.addSystemPrompt ? projectSystemPrompt : null);
   const count = memoizedCounter();
-  const windows = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens, count) : [turns];
+  const split = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens, count) : undefined;
+  const windows = split?.windows ?? [turns];
+  const { notes, emptyReason } = split && options.maxTokens && turns.length > 0 ? splitNotes(split, options.maxTokens) : { notes: [] };
   const parts = windows.length;
   const sessions = windows
     .filter((w) => w.length > 0)
@@ -91,5 +117,5 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
       contentHash: contentHash(windowTurns),
       cleaning: { ...stats, options, part: parts > 1 ? i + 1 : null, parts },
     }));
-  return { key: transcript.key, title: transcript.title, utterances: transcript.utterances.length, speakers, sessions };
+  return { key: transcript.key, title: transcript.title, utterances: transcript.utterances.length, speakers, sessions, notes, ...(emptyReason ? { emptyReason } : {}) };
 }

@@ -1,0 +1,62 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileImportReport } from '../../src/shared/domain/importing';
+import type { JobSummary } from '../../src/shared/domain/job';
+import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'transcripts', name);
+
+let t: TestBackend;
+let dir: string;
+beforeEach(async () => {
+  t = await startTestBackend();
+  await t.api.projects.create({ name: 'Import integrity' });
+  dir = mkdtempSync(join(tmpdir(), 'hds-import-integrity-'));
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+async function runImport(input: Parameters<TestBackend['api']['imports']['start']>[0]): Promise<{ job: JobSummary; reports: FileImportReport[] }> {
+  const started = await t.api.imports.start(input);
+  const job = await waitFor(async () => {
+    const s = await t.api.jobs.get({ id: started.id });
+    return s.status === 'running' || s.status === 'queued' ? null : s;
+  }, 30_000);
+  return { job, reports: (job.result as { reports?: FileImportReport[] }).reports ?? [] };
+}
+
+const write = (name: string, text: string | Uint8Array) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('import integrity', () => {
+  it('imports an AnnoMI-full-shaped file (one row per annotator) with each utterance once, and reports the folded rows', async () => {
+    const path = join(dir, 'AnnoMI-full.csv');
+    copyFileSync(fixture('annomi-full.csv'), path);
+    const { reports } = await runImport({ paths: [path] });
+    expect(reports[0]).toMatchObject({ imported: 2, format: 'csv' });
+    expect(reports[0]!.problems.map((p) => p.message).join('\n')).toMatch(/14 rows repeat an utterance already read/);
+    for (const row of (await t.api.sessions.list({})).rows) {
+      const s = await t.api.sessions.get({ id: row.id });
+      const texts = s.turns.map((x) => x.text);
+      expect(texts.every((x) => !x.includes(`${x.slice(0, 20)}`, 20))).toBe(true);
+      expect(s.turns.length).toBe(row.title.startsWith('Reducing') ? 4 : 3);
+    }
+  });
+
+  it('names the token-window split as the cause when a long turn cannot form a window, and reports turns a split leaves out', async () => {
+    const long = write('long-turn.txt', `Therapist: Hello.\nClient: ${'so much to say about work and sleep '.repeat(300)}\n`);
+    const split = write('split.txt', ['Therapist: Welcome back.', ...Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? `Client: Point ${i} about my week and how it went.` : `Therapist: Reply ${i}, tell me more about that.`)), 'Client: One last thing.'].join('\n'));
+    const { reports } = await runImport({ paths: [long, split], cleaning: { maxTokens: 256 } });
+    const [first, second] = reports;
+    expect(first!.skipped[0]!.reason).toMatch(/longer than the token limit \(256 tokens\).*no client turn followed by a counselor turn.*raise the token limit/);
+    expect(first!.skipped[0]!.reason).not.toMatch(/empty/);
+    expect(second!.imported).toBeGreaterThan(1);
+    expect(second!.problems.map((p) => p.message).join('\n')).toMatch(/left out: 1 counselor turn before the first client turn, 1 client turn after the last counselor turn/);
+  });
+});
