@@ -81,10 +81,10 @@ async function dispatch(fileName: string, bytes: Uint8Array, options: ParseFileO
     const result = await (await import('./formats/docx')).parseDocx(bytes);
     return { format: 'docx', transcripts: withTitles(result, fileName, 'docx'), problems: result.problems };
   }
-  const { text, encoding } = decodeTextWithEncoding(bytes, fileName);
+  const { text, encoding, problems: decodeProblems } = await decodeTextWithEncoding(bytes, fileName);
   const format = options.format ?? detectFormat(fileName, text);
   const result = await parseText(text, format, options);
-  const problems = [...result.problems];
+  const problems = [...decodeProblems, ...result.problems];
   if (encoding !== 'utf-8' && !encoding.startsWith('utf-16')) {
     problems.unshift({ message: `The file is not UTF-8; it was read as ${encoding}.`, severity: 'warning' });
   }
