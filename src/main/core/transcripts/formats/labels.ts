@@ -48,8 +48,9 @@ const clock = String.raw`(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 const labelThenBracketedClock = new RegExp(String.raw`^(.{1,40}?)\s*[[(](${clock})[\])]\s*:?\s*(.*)$`);
 // "Speaker 1  0:03" alone on its line (Otter.ai and similar exports put the text below).
 const labelThenBareClock = new RegExp(String.raw`^(.{1,40}?)\s+(${clock})\s*$`);
-const bracketLabel = /^\[([^\]]{1,40})\]\s*:?\s*(.*)$/;
-const colonLabel = /^([^:]{1,40}?)\s*:\s*(.*)$/;
+const bracketLabel = /^[[【]([^\]】]{1,40})[\]】]\s*[:：]?\s*(.*)$/;
+// Chinese and Japanese text uses the full-width colon (治疗师：…).
+const colonLabel = /^([^:：]{1,40}?)\s*[:：]\s*(.*)$/;
 const dashLabel = /^(.{1,40}?)\s+[-–—]\s+(.*)$/;
 
 type Found = Omit<LabelledLine, 'whole'>;

@@ -13,10 +13,16 @@ const assistantWords = [
   'therapist', 'counselor', 'counsellor', 'supporter', 'listener', 'interviewer', 'doctor', 'clinician',
   'psychologist', 'psychiatrist', 'psychotherapist', 'practitioner', 'coach', 'helper', 'facilitator',
   'provider', 'nurse', 'social worker', 'assistant', 'gpt', 'bot', 'model', 'ai', 'moderator',
+  // Chinese (simplified and traditional) and Japanese transcripts.
+  '治疗师', '治療師', '咨询师', '諮詢師', '諮商師', '心理咨询师', '心理諮詢師', '心理师', '心理師', '心理医生', '心理醫生',
+  '医生', '醫生', '辅导员', '輔導員', '社工', '访谈者', '訪談者', '咨询员', '諮詢員',
+  'セラピスト', 'カウンセラー', '医師', '治療者', '面接者', '相談員', '支援者', 'インタビュアー',
 ];
 const userWords = [
   'client', 'patient', 'seeker', 'help-seeker', 'speaker', 'user', 'human', 'interviewee', 'participant',
   'respondent', 'member', 'caller', 'student',
+  '来访者', '來訪者', '患者', '病人', '咨询者', '諮詢者', '求助者', '个案', '個案', '案主', '当事人', '當事人', '受访者', '受訪者',
+  'クライエント', 'クライアント', '相談者', '来談者', '利用者', '被面接者',
 ];
 const dropWords = [
   'narrator', 'note', 'notes', 'music', 'applause', 'laughter', 'laughs', 'inaudible', 'crosstalk',
@@ -35,7 +41,7 @@ const allRoleWords = new Set([...assistantWords, ...userWords, ...dropWords]);
 
 /** The label reduced for comparison: no brackets, markdown or trailing punctuation, lower case. */
 export function normaliseLabel(label: string): string {
-  return label.replace(/^[[(*_>\s]+|[\])*_:\s.]+$/g, '').toLowerCase().replace(/\s+/g, ' ');
+  return label.replace(/^[[(*_>\s【「]+|[\])*_:：\s.】」]+$/g, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** True when the label is (or starts with) a role word: "Therapist", "Client 2", "Counselor Jane". */

@@ -42,6 +42,33 @@ function segmentsOf(nodes: readonly WebVttNode[]): CaptionSegment[] {
   return segments;
 }
 
+const timing = /^\s*((?:\d+:)?\d{1,2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{1,2}:\d{2}\.\d{3})/;
+const toMs = (clock: string): number => {
+  const [secs = '0', ...rest] = clock.split(':').reverse();
+  return Math.round(Number(secs) * 1000) + rest.reduce((ms, part, i) => ms + Number(part) * 1000 * 60 ** (i + 1), 0);
+};
+
+/**
+ * The parser sorts cues by start, then by end (longest first); cues that start together (two people
+ * talking over each other) must keep the order the file gives them. The file order of each timing
+ * line puts them back.
+ */
+function inFileOrder<T extends { startTime: number; endTime: number }>(text: string, cues: readonly T[]): T[] {
+  const positions = new Map<string, number[]>();
+  let position = 0;
+  for (const line of text.split('\n')) {
+    const m = timing.exec(line);
+    if (!m?.[1] || !m[2]) continue;
+    const key = `${toMs(m[1])}|${toMs(m[2])}`;
+    const list = positions.get(key);
+    if (list) list.push(position++);
+    else positions.set(key, [position++]);
+  }
+  const ms = (sec: number): number => Math.round(sec * 1000);
+  const placed = cues.map((cue, i) => ({ cue, at: positions.get(`${ms(cue.startTime)}|${ms(cue.endTime)}`)?.shift() ?? i }));
+  return placed.sort((a, b) => ms(a.cue.startTime) - ms(b.cue.startTime) || a.at - b.at).map((p) => p.cue);
+}
+
 export function parseWebVtt(text: string): FormatResult {
   const result = new webvtt.WebVTTParser(entities).parse(text);
   if (result.errors.some((e) => e.line === 1 && e.message.startsWith('No valid signature'))) {
@@ -50,7 +77,7 @@ export function parseWebVtt(text: string): FormatResult {
   const problems: ParseProblem[] = result.errors
     .filter((e) => !ignoredErrors.includes(e.message))
     .map((e) => ({ line: e.line, message: `Line ${e.line}: ${e.message}`, severity: 'warning' }));
-  const cues: CaptionCue[] = result.cues.map((cue, i) => ({
+  const cues: CaptionCue[] = inFileOrder(text, result.cues).map((cue, i) => ({
     number: i + 1,
     // The parser adds up floats ("2.2800000000000002"); captions are exact to the millisecond.
     startSec: Math.round(cue.startTime * 1000) / 1000,
