@@ -85,7 +85,7 @@ function readsAsText(bytes: Uint8Array, encoding: Utf16): boolean {
   }
   const chars = [...text];
   const letters = chars.filter((c) => /\p{L}/u.test(c)).length;
-  const odd = chars.filter((c) => /[\p{Co}\p{Cn}\p{Cs}]|[\0-\x08\x0b\x0e-\x1f\x7f]/u.test(c)).length;
+  const odd = chars.filter((c) => /[\p{Co}\p{Cn}\p{Cs}]/u.test(c) || isControl(c.charCodeAt(0))).length;
   return letters >= chars.length * 0.4 && odd <= chars.length * 0.005;
 }
 
@@ -127,6 +127,8 @@ function decodeUtf8Locally(bytes: Uint8Array): { text: string; problems: ParsePr
   return { text, problems };
 }
 
+const isControl = (c: number): boolean => (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 127;
+
 /** Share of control characters other than tab, newline, form feed and carriage return (and U+FFFD, unless it was placed on purpose). */
 function controlShare(text: string, countReplacement = true): number {
   const n = Math.min(text.length, 65536);
@@ -134,7 +136,7 @@ function controlShare(text: string, countReplacement = true): number {
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 127 || (countReplacement && c === 0xfffd)) controls++;
+    if (isControl(c) || (countReplacement && c === 0xfffd)) controls++;
   }
   return controls / n;
 }
