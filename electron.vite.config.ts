@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           standalone: resolve(import.meta.dirname, 'src/main/standalone.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cli.ts'),
+          // Files are parsed in a worker thread with memory and time limits (core/transcripts/parseIsolated.ts).
+          parseWorker: resolve(import.meta.dirname, 'src/main/core/transcripts/parseWorker.ts'),
         },
       },
     },

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileImportReport } from '../../src/shared/domain/importing';
 import type { JobSummary } from '../../src/shared/domain/job';
 import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { docx } from '../support/zip';
+import { parseIsolated } from '../../src/main/core/transcripts/parseIsolated';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'transcripts', name);
 
@@ -58,5 +60,41 @@ describe('import integrity', () => {
     expect(first!.skipped[0]!.reason).not.toMatch(/empty/);
     expect(second!.imported).toBeGreaterThan(1);
     expect(second!.problems.map((p) => p.message).join('\n')).toMatch(/left out: 1 counselor turn before the first client turn, 1 client turn after the last counselor turn/);
+  });
+
+  it('fails a zip-bomb DOCX alone with its reason while the rest of the batch imports, and resume does not read it again', async () => {
+    const good = write('a-good.txt', 'Therapist: How was the week?\nClient: Better, thanks.\n');
+    const bomb = write('b-bomb.docx', docx(Buffer.alloc(110 * 1024 * 1024, 0x20)));
+    const later = write('c-later.txt', 'Therapist: And sleep?\nClient: Still short.\n');
+    const { job } = await runImport({ paths: [good, bomb, later] });
+    const result = job.result as { imported: number; failedFiles: { path: string; error: string }[] };
+    expect(result.imported).toBe(2);
+    expect(result.failedFiles).toEqual([{ path: bomb, error: expect.stringMatching(/This DOCX unpacks to more than 100 MB/) }]);
+    expect(job.message).toMatch(/1 of 3 items failed; see the reason for each/);
+
+    // Were the failed file read again on resume, this (now valid) file would import.
+    write('b-bomb.docx', 'Therapist: Now it reads.\nClient: Yes.\n');
+    await t.api.jobs.resume({ id: job.id });
+    const resumed = await waitFor(async () => {
+      const s = await t.api.jobs.get({ id: job.id });
+      return s.status === 'running' || s.status === 'queued' ? null : s;
+    }, 30_000);
+    expect((resumed.result as { imported: number }).imported).toBe(2);
+    expect((await t.api.sessions.list({})).total).toBe(2);
+  });
+});
+
+describe('parsing in a worker with limits', () => {
+  it('stops a file that takes longer than the time limit, with a reason', async () => {
+    const bytes = new TextEncoder().encode('Therapist: hi\nClient: hello\n');
+    await expect(parseIsolated('slow.txt', bytes, {}, { maxMemoryMb: 512, timeoutMs: 1 })).rejects.toThrow(/^slow\.txt took longer than 1 ms to read, so reading it was stopped/);
+  });
+
+  it('stops a file that needs more memory than the cap, with a reason, and the process goes on', async () => {
+    const line = 'Therapist: a line of a long transcript that keeps going and going.\n';
+    const bytes = new TextEncoder().encode(line.repeat(400_000));
+    await expect(parseIsolated('big.txt', bytes, {}, { maxMemoryMb: 24, timeoutMs: 60_000 })).rejects.toThrow(/^big\.txt needs more than 24 MB of memory to read/);
+    const ok = await parseIsolated('ok.txt', new TextEncoder().encode('Therapist: hi\nClient: hello\n'));
+    expect(ok.transcripts[0]!.utterances).toHaveLength(2);
   });
 });

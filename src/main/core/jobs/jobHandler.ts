@@ -32,6 +32,8 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   onSucceeded?(params: P): void;
   /** Called when a person cancels the job: work running elsewhere (a training run) is cancelled there too. */
   onCancel?(params: P): Promise<void>;
+  /** False when a failed item would only fail again (a file that blew a parsing limit): resume then skips it. */
+  retryFailedOnResume?: boolean;
   /** Jobs that only follow work running elsewhere (a training run) pick up again by themselves when the project opens. */
   resumeOnOpen?: boolean;
   /** Present when the job can run as one Batch API batch (params.useBatch). */

@@ -171,7 +171,7 @@ export class JobRunner {
     const job = this.require(id);
     const handler = this.handler(job.kind);
     const params = handler.paramsSchema.parse(job.params);
-    const queue = this.repo.unfinishedItems(id, true);
+    const queue = this.repo.unfinishedItems(id, handler.retryFailedOnResume !== false);
     this.repo.setStatus(id, 'running', { message: null, startedAt: job.startedAt ?? Date.now(), finishedAt: null });
     const run: ActiveRun = {
       abort: new AbortController(),
@@ -269,7 +269,8 @@ export class JobRunner {
         if (job.failed > 0 && job.done === 0) {
           this.repo.setStatus(id, 'failed', { message: `All ${job.failed} items failed; see the errors per item.`, finishedAt: now });
         } else {
-          this.repo.setStatus(id, 'succeeded', { message: job.failed > 0 ? `${job.failed} of ${job.total} items failed; resume to retry them.` : null, finishedAt: now });
+          const next = handler.retryFailedOnResume === false ? 'see the reason for each' : 'resume to retry them';
+          this.repo.setStatus(id, 'succeeded', { message: job.failed > 0 ? `${job.failed} of ${job.total} items failed; ${next}.` : null, finishedAt: now });
           succeeded = true;
         }
     }

@@ -28,6 +28,9 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
     title: (p) => `Import ${p.paths.length === 1 ? '1 file' : `${p.paths.length} files`}`,
     plan: (p) => p.paths.map((path) => ({ path })),
     concurrency: () => 1,
+    // A file fails for what it is (too large, a zip bomb, not a transcript); reading it again on resume
+    // would fail again, or worse: resume would retry the same file first, forever.
+    retryFailedOnResume: false,
     async runItem({ jobId, params, input, signal }) {
       const plan = await planFile(input.path, params, {
         imports: project.imports,

@@ -5,7 +5,7 @@ import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
 import { cleaningOptionsSchema, type CleaningOptions } from './cleaning';
 import type { ImportsRepo } from './importsRepo';
 import { parseTranscriptionJson } from './formats/transcriptionJson';
-import { parseFile } from './parseFile';
+import { parseIsolated } from './parseIsolated';
 import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
 import { TranscriptFormatError, type ParseResult } from './types';
@@ -55,7 +55,7 @@ export async function planFile(path: string, params: Omit<ImportParams, 'redacti
   const source = await readSource(path);
   let parsed: ParseResult;
   try {
-    parsed = await parseFile(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping });
+    parsed = await parseIsolated(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping });
     if (parsed.format === 'audio' && deps.transcribe) {
       const result = parseTranscriptionJson(await deps.transcribe(source));
       const title = source.name.replace(/\.[^.]+$/, '');
