@@ -1,5 +1,5 @@
 import { overlaps } from './span';
-import { type Detection, type PiiKind, piiKinds } from './types';
+import { type Detection, type PiiKind, piiKinds, type RedactionTurn } from './types';
 
 /** A hand-labelled span of the evaluation set. */
 export interface GoldSpan {
@@ -60,4 +60,54 @@ export function formatScores(s: Scores): string {
     ...piiKinds.map((k) => row(k, s.perKind[k])),
     row('overall', s.overall),
   ].join('\n');
+}
+
+/** A labelled set written as marked-up text: one session per `## id`, gold spans as `[kind:text]`. */
+export interface MarkedSession {
+  id: string;
+  turns: RedactionTurn[];
+  gold: GoldSpan[];
+}
+
+const marker = /\[([a-z]+):([^\]]+)\]/g;
+
+/**
+ * Reads a marked-up labelled set. Writing details inline keeps a large set easy to write and check
+ * by eye; offsets are computed here, so an edit can never leave a gold span pointing at the wrong text.
+ */
+export function parseMarkedSet(source: string): MarkedSession[] {
+  const sessions: MarkedSession[] = [];
+  for (const raw of source.split('\n')) {
+    const line = raw.trimEnd();
+    if (line.startsWith('## ')) sessions.push({ id: line.slice(3).trim(), turns: [], gold: [] });
+    const turn = /^([CT]):\s?(.*)$/.exec(line);
+    const session = sessions.at(-1);
+    if (!turn || !session) continue;
+    let text = '';
+    let last = 0;
+    const body = turn[2] ?? '';
+    for (const m of body.matchAll(marker)) {
+      const kind = m[1] as PiiKind;
+      if (!piiKinds.includes(kind)) throw new Error(`Unknown kind "${kind}" in session ${session.id}: ${line}`);
+      text += body.slice(last, m.index);
+      session.gold.push({ turn: session.turns.length, start: text.length, end: text.length + (m[2] ?? '').length, kind });
+      text += m[2];
+      last = m.index + m[0].length;
+    }
+    session.turns.push({ role: turn[1] === 'C' ? 'user' : 'assistant', text: text + body.slice(last) });
+  }
+  return sessions;
+}
+
+/** Detection run session by session, as the app does, scored over the whole set. */
+export function scoreMarkedSet(sessions: readonly MarkedSession[], detect: (turns: RedactionTurn[]) => Detection[]): Scores {
+  const gold: GoldSpan[] = [];
+  const found: Detection[] = [];
+  let offset = 0;
+  for (const s of sessions) {
+    gold.push(...s.gold.map((g) => ({ ...g, turn: g.turn + offset })));
+    found.push(...detect(s.turns).map((d) => ({ ...d, turnIndex: d.turnIndex + offset })));
+    offset += s.turns.length;
+  }
+  return scoreDetections(gold, found);
 }

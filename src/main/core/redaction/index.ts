@@ -2,7 +2,7 @@
 // detection, apply placeholders or surrogates, keep a report. Plain Node, no Electron.
 export { detectPii } from './detect';
 export { applyRedactions, type ApplyOptions } from './replace';
-export { scoreDetections, formatScores, type GoldSpan, type KindScore, type Scores } from './evaluate';
+export { scoreDetections, formatScores, parseMarkedSet, scoreMarkedSet, type GoldSpan, type KindScore, type MarkedSession, type Scores } from './evaluate';
 export {
   piiKinds, type PiiKind, type Detection, type DetectOptions, type Decision, type Decisions, type RedactionMode,
   type RedactionReport, type ReportedDetection, type RedactionTurn,
