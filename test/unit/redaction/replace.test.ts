@@ -11,13 +11,13 @@ const session: RedactionTurn[] = [
 const placeholder = (turns: RedactionTurn[], decisions = {}) => applyRedactions(turns, detectPii(turns), decisions, 'placeholder');
 
 describe('placeholders', () => {
-  it('number each person, place and detail once per session and name the client and counselor', () => {
+  it('number each person, place and detail once per session (a lower-case "tom" too) and name the client and counselor', () => {
     const { turns } = placeholder(session);
     expect(turns.map((t) => t.text)).toEqual([
       "Hi [CLIENT_NAME_1], I'm [COUNSELOR_NAME_1]. Welcome.",
       'Thanks, [COUNSELOR_NAME_1]. My husband [NAME_1] left on [DATE_1]. I am [AGE_1] and live at [ADDRESS_1] in [PLACE_1].',
       '[NAME_1] said [CLIENT_NAME_1] should call [PHONE_1] or email [EMAIL_1]. ID [ID_1].',
-      '[CLIENT_NAME_1], on [DATE_2] you said tom was angry. [NAME_1] matters to you. [COUNSELOR_NAME_1] here.',
+      '[CLIENT_NAME_1], on [DATE_2] you said [NAME_1] was angry. [NAME_1] matters to you. [COUNSELOR_NAME_1] here.',
     ]);
   });
   it('give the same placeholder to the same name in any case, and to a first name of a known full name', () => {
@@ -51,7 +51,7 @@ describe('placeholders', () => {
     expect(report.detections.find((d) => d.id === leeds.id)).toMatchObject({ decision: 'rejected', replacement: null });
     expect(report.detections.find((d) => d.text === '42 Elm Street')).toMatchObject({ decision: 'accepted', replacement: '[ADDRESS_1]' });
     expect(report.counts.place).toEqual({ accepted: 0, rejected: 1 });
-    expect(report.counts.name).toEqual({ accepted: 9, rejected: 0 });
+    expect(report.counts.name).toEqual({ accepted: 10, rejected: 0 });
   });
   it('refuse detections that no longer match the text, and overlapping accepted ones', () => {
     const detections = detectPii(session);

@@ -7,3 +7,4 @@ export {
   piiKinds, type PiiKind, type Detection, type DetectOptions, type Decision, type Decisions, type RedactionMode,
   type RedactionReport, type ReportedDetection, type RedactionTurn,
 } from './types';
+export { sessionEntities, spreadDecisions, type SessionEntity } from './decisions';

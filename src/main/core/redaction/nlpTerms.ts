@@ -55,7 +55,7 @@ export function unknownNamesAndPlaces(sentences: TermJson[][]): Span[] {
       if (!unknown(t) || isPlaceOrPerson(t)) return;
       const span = { start: t.offset.start, end: t.offset.start + t.offset.length, source: 'nlp' as const };
       if (i === 0 && t.post.trim().startsWith(',') && terms.length > 1) {
-        out.push({ ...span, kind: 'name', confidence: 0.55 });
+        out.push({ ...span, kind: 'name', confidence: 0.5 });
         return;
       }
       const prev = bare(terms[i - 1]?.text ?? '');

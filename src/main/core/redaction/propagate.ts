@@ -11,9 +11,9 @@ function forms(texts: string[], spans: Span[][]): Map<string, Form> {
   const out = new Map<string, Form>();
   spans.forEach((turnSpans, i) => {
     for (const s of turnSpans) {
-      // Only confident finds spread: a guess ("Childcare," read as someone spoken to) must not
+      // Only finds with a reason behind them spread: a guess ("Childcare," read as someone spoken to) must not
       // turn every "childcare" of the session into a name.
-      if ((s.kind !== 'name' && s.kind !== 'place') || s.confidence < 0.6) continue;
+      if ((s.kind !== 'name' && s.kind !== 'place') || s.confidence < 0.55) continue;
       const text = texts[i]?.slice(s.start, s.end) ?? '';
       const form: Form = { kind: s.kind, source: s.source, confidence: Math.round(s.confidence * 90) / 100 };
       const words = s.kind === 'name' ? text.split(/\s+/).map((w) => w.replace(/[.,]+$/, '')) : [];
@@ -28,10 +28,11 @@ function forms(texts: string[], spans: Span[][]): Map<string, Form> {
 }
 
 /**
- * A name found once is the same name wherever it appears in the session: "My friend Priya" gives
- * away "Priya" further on, where nothing around it says it is a name. Longer forms go first.
- * Only capitalised occurrences count ("the Cancer Society" must not make every "society" a name),
- * and a word that is also an ordinary word is skipped at the start of a sentence ("Will you…").
+ * A name or place found once is the same wherever it appears in the session, in any case and before
+ * a possessive ("My friend Priya" gives away "priya's" and "PRIYA" further on, where nothing around
+ * them says they are names). Longer forms go first. A word that is also an ordinary word counts only
+ * capitalised ("the Cancer Society" must not make every "society" a name) and not at the start of a
+ * sentence ("Will you…").
  */
 export function propagateNames(texts: string[], spans: Span[][]): void {
   const found = forms(texts, spans);
@@ -46,8 +47,11 @@ export function propagateNames(texts: string[], spans: Span[][]): void {
         const start = m.index;
         const span: Span = { start, end: start + m[0].length, kind: form.kind, source: form.source, confidence: form.confidence };
         if (turnSpans.some((s) => overlaps(s, span))) continue;
-        if (!/^\p{Lu}/u.test(m[0])) continue;
-        if (lexiconKind(key) === 'word' && /(?:^|[.!?"“(-]\s*)$/.test(text.slice(0, start))) continue;
+        const ordinary = lexiconKind(key) === 'word';
+        // "maria", "MARIA", "portland": people type names in any case. A name that is also an ordinary
+        // word ("Hope", "Will") spreads only where it is capitalised, and not at a sentence start.
+        if (ordinary && !/^\p{Lu}\p{Ll}/u.test(m[0])) continue;
+        if (ordinary && /(?:^|[.!?"“(-]\s*)$/.test(text.slice(0, start))) continue;
         turnSpans.push(span);
       }
     }

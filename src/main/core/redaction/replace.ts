@@ -1,3 +1,4 @@
+import { spreadDecisions } from './decisions';
 import { type Entity, groupEntities } from './entities';
 import { placeholders } from './placeholders';
 import { overlaps } from './span';
@@ -23,8 +24,8 @@ function check(turns: readonly RedactionTurn[], detections: readonly Detection[]
 
 /**
  * Replaces the accepted detections with placeholders (`[CLIENT_NAME_1]`, `[PHONE_2]`…) or with
- * seeded surrogates, and reports every decision. A detection without a decision is accepted:
- * when nobody looked, the personal detail is removed rather than trained on.
+ * seeded surrogates, and reports every decision. A detection without a decision takes its entity's
+ * decision, else it is accepted: when nobody looked, the personal detail is removed rather than trained on.
  */
 export function applyRedactions<T extends RedactionTurn>(
   turns: readonly T[], detections: readonly Detection[], decisions: Decisions, mode: RedactionMode,
@@ -32,7 +33,9 @@ export function applyRedactions<T extends RedactionTurn>(
 ): { turns: T[]; report: RedactionReport } {
   check(turns, detections);
   const ordered = [...detections].sort((a, b) => a.turnIndex - b.turnIndex || a.start - b.start || a.end - b.end);
-  const decisionOf = (d: Detection): Decision => decisions[d.id] ?? 'accepted';
+  // A decision on one mention holds for the entity's other mentions unless they have their own.
+  const spread = spreadDecisions(turns, detections, decisions);
+  const decisionOf = (d: Detection): Decision => spread[d.id] ?? 'accepted';
   const accepted = ordered.filter((d) => decisionOf(d) === 'accepted');
   accepted.forEach((d, i) => {
     const next = accepted[i + 1];
