@@ -14,6 +14,7 @@ import { providersApi } from './core/llm/providersApi';
 import { ProjectManager } from './core/projects/projectManager';
 import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
+import { redactionApi } from './core/sessions/redactionApi';
 import { sessionsApi } from './core/sessions/sessionsApi';
 import { importsApi } from './core/transcripts/importsApi';
 import { generationApi } from './core/generation/generationApi';
@@ -71,6 +72,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...jobsApi(ctx),
     ...callsApi(ctx),
     ...sessionsApi(ctx),
+    ...redactionApi(ctx),
     ...importsApi(ctx),
     ...generationApi(ctx),
     ...synthesisApi(ctx),

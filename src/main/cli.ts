@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createTypedClient } from '../shared/api/client';
 import { createBackend, type Backend } from './backend';
 import { commands } from './cli/commands';
+import { normalizeRedactFlag } from './cli/redactionCommands';
 import { USAGE, UsageError } from './cli/usage';
 import { KeyFileSecretStore } from './core/secrets/keyFileSecretStore';
 import { JsonFileSettingsStore } from './core/settings/settingsStore';
@@ -18,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: normalizeRedactFlag(argv),
       allowPositionals: true,
       options: {
         project: { type: 'string' },
@@ -40,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
         job: { type: 'string' },
         map: { type: 'string', multiple: true },
         tag: { type: 'string', multiple: true },
-        redact: { type: 'boolean' },
+        redact: { type: 'string' },
+        'pending-details': { type: 'boolean' },
+        entity: { type: 'string' },
         search: { type: 'string' },
         source: { type: 'string' },
         out: { type: 'string' },

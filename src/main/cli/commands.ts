@@ -8,6 +8,7 @@ import { datasetCommands } from './datasetCommands';
 import { arg } from './options';
 import { evalCommands } from './evalCommands';
 import { generationCommands } from './generationCommands';
+import { redactionCommands } from './redactionCommands';
 import { sessionCommands } from './sessionCommands';
 import { studyCommands } from './studyCommands';
 import { UsageError } from './usage';
@@ -147,6 +148,7 @@ export const commands: Record<string, Command> = {
     return { data: page, text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls` };
   },
   ...sessionCommands,
+  ...redactionCommands,
   ...generationCommands,
   ...datasetCommands,
   ...evalCommands,

@@ -1,13 +1,12 @@
-import { createWriteStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 import { importFormats, speakerRoles, type ImportFormat, type SpeakerRole } from '../../shared/domain/importing';
 import type { FileImportReport } from '../../shared/domain/importing';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus } from '../../shared/domain/session';
 import type { CommandContext, CommandOutput } from './commands';
 import { keyValues, table } from './format';
 import { waitForJob } from './jobWait';
+import { redactPolicy } from './redactionCommands';
 import { UsageError } from './usage';
 
 const list = (value: string | boolean | string[] | undefined): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
@@ -57,7 +56,7 @@ export const sessionCommands: Record<string, (ctx: CommandContext) => Promise<Co
       paths,
       format: oneOf<ImportFormat>(ctx.options.format, importFormats, 'format'),
       roles: parseMappings(list(ctx.options.map)),
-      redaction: ctx.options.redact ? 'apply' : 'off',
+      redaction: redactPolicy(ctx.options.redact),
       tags: list(ctx.options.tag),
     });
     const done = await waitForJob(ctx, job);
@@ -76,6 +75,7 @@ export const sessionCommands: Record<string, (ctx: CommandContext) => Promise<Co
       status: oneOf<SessionStatus>(ctx.options.status, sessionStatuses, 'status'),
       source: oneOf<SessionSource>(ctx.options.source, sessionSources, 'source'),
       tag: list(ctx.options.tag)[0],
+      pendingDetails: ctx.options['pending-details'] ? true : undefined,
       limit: ctx.options.limit ? Number(ctx.options.limit) : 50,
     });
     const rows = page.rows.map((s) => ({ id: s.id, status: s.status, source: s.source, turns: s.turnCount, tokens: s.tokenCount, title: s.title }));
@@ -94,20 +94,15 @@ export const sessionCommands: Record<string, (ctx: CommandContext) => Promise<Co
   'sessions export': async (ctx) => {
     const out = typeof ctx.options.out === 'string' ? resolve(ctx.options.out) : null;
     if (!out) throw new UsageError('Missing --out FILE (the OpenAI chat JSONL file to write).');
-    const ids = await ctx.client.api.sessions.ids({
+    const done = await ctx.client.api.sessions.export({
+      out,
       status: oneOf<SessionStatus>(ctx.options.status, sessionStatuses, 'status'),
       source: oneOf<SessionSource>(ctx.options.source, sessionSources, 'source'),
       tag: list(ctx.options.tag)[0],
     });
-    // Streamed one session at a time, so a large library never sits in memory as one string.
-    const stream = createWriteStream(out, { encoding: 'utf8' });
-    for (const id of ids) {
-      const s = await ctx.client.api.sessions.get({ id });
-      const messages = [...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []), ...s.turns.map((t) => ({ role: t.role, content: t.text }))];
-      if (!stream.write(`${JSON.stringify({ messages })}\n`)) await once(stream, 'drain');
-    }
-    stream.end();
-    await once(stream, 'finish');
-    return { data: { file: out, sessions: ids.length }, text: `Wrote ${ids.length} sessions to ${out}` };
+    const withheld = done.withheldForDetails
+      ? `\n${done.withheldForDetails} session${done.withheldForDetails === 1 ? '' : 's'} left out: personal details await review (see: sessions list --pending-details).`
+      : '';
+    return { data: done, text: `Wrote ${done.sessions} sessions to ${out}${withheld}` };
   },
 };

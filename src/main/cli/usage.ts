@@ -22,12 +22,15 @@ Providers
   providers speed-test <name> --model M [--calls 20] [--concurrency 2] [--max-tokens 64] [--budget USD]
 
 Transcripts and the library
-  import <files or folders…> [--format F] [--map speaker=role …] [--redact] [--tag T …]
+  import <files or folders…> [--format F] [--map speaker=role …] [--redact [review|apply|off]] [--tag T …]
+                                           --redact review: detect personal details and wait for a person; bare --redact: apply
                                            formats: text webvtt srt whisper-json csv dialogue-json chat-jsonl docx
                                            roles: user (client), assistant (counselor), drop
-  sessions list [--search Q] [--status S] [--source S] [--tag T] [--limit N]
+  sessions list [--search Q] [--status S] [--source S] [--tag T] [--pending-details] [--limit N]
   sessions show <id>
-  sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL
+  sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL (never sessions awaiting personal-detail review)
+  redaction list [--search Q]              detected personal details awaiting review, by entity across sessions
+  redaction accept|reject --entity "Name"  replace (accept) or keep (reject) that detail in every session awaiting review
 
 Domain pack (the taxonomy and prompts, as data: export, edit, import — no code change)
   domain export --out pack.json

@@ -81,6 +81,11 @@ export interface DatasetStats {
   /** Why fewer examples were taken than asked for, when that happened. */
   shortfall: string | null;
   leakage: LeakagePair[];
+  /**
+   * Sessions the filters let in but the privacy gate left out, because their detected personal
+   * details await review (absent when none were).
+   */
+  withheldForDetails?: { count: number; sessionIds: string[] } | undefined;
 }
 
 /** What a composed (not yet frozen) dataset would hold. */

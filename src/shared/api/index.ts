@@ -13,11 +13,12 @@ import { jobsInputs, type JobsApi } from './jobs';
 import { modelsInputs, type ModelsApi } from './models';
 import { projectsInputs, type ProjectsApi } from './projects';
 import { providersInputs, type ProvidersApi } from './providers';
+import { redactionInputs, type RedactionApi } from './redaction';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import { studyInputs, type StudyApi } from './study';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & StudyApi & DesktopApi;
+export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & RedactionApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & StudyApi & DesktopApi;
 export type ApiMethod = keyof Api;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
@@ -31,6 +32,7 @@ export const apiInputs = {
   ...jobsInputs,
   ...callsInputs,
   ...sessionsInputs,
+  ...redactionInputs,
   ...importsInputs,
   ...generationInputs,
   ...judgingInputs,

@@ -21,6 +21,8 @@ export interface SessionListInput {
   search?: string | undefined;
   /** Sessions imported from this file (its name as shown in the import report). */
   originFile?: string | undefined;
+  /** true: only sessions whose detected personal details await review; false: only the others. */
+  pendingDetails?: boolean | undefined;
 }
 
 export interface FindReplaceMatch {
@@ -61,7 +63,8 @@ export interface SessionsApi {
   'sessions.history': Method<{ id: string }, SessionEdit[]>;
   'sessions.bulkUpdate': Method<
     { ids: string[]; addTags?: string[] | undefined; removeTags?: string[] | undefined; status?: SessionStatus | undefined },
-    { opId: string; changed: number }
+    /** Approval changes what it can; `skipped` says which sessions it left and why. */
+    { opId: string; changed: number; skipped: { reason: string; sessionIds: string[] }[] }
   >;
   'sessions.delete': Method<{ ids: string[] }, { opId: string; deleted: number }>;
   /** Reverts every change an operation made (an edit, a bulk change, a delete, a find-and-replace). */
@@ -74,6 +77,14 @@ export interface SessionsApi {
   /** Finds personal details in a session and keeps them for review (nothing is changed yet). */
   'sessions.detectRedactions': Method<{ id: string }, SessionDetail>;
   'sessions.applyRedactions': Method<RedactionDecisionInput, SessionDetail>;
+  /**
+   * Writes the matching sessions as OpenAI chat JSONL to `out` (a full path). Sessions whose personal
+   * details await review are never written; `withheldForDetails` counts them.
+   */
+  'sessions.export': Method<
+    { out: string; source?: SessionSource | undefined; status?: SessionStatus | undefined; tag?: string | undefined },
+    { file: string; sessions: number; withheldForDetails: number }
+  >;
 }
 
 const listFilter = {
@@ -82,6 +93,7 @@ const listFilter = {
   tag: tag.optional(),
   search: z.string().max(500).optional(),
   originFile: z.string().max(4096).optional(),
+  pendingDetails: z.boolean().optional(),
 };
 
 const turnSchema = z.strictObject({ role: z.enum(turnRoles), text: z.string().max(200_000) });
@@ -129,5 +141,11 @@ export const sessionsInputs = {
     id: idSchema,
     decisions: z.record(z.string().max(100), z.enum(['accepted', 'rejected'])),
     mode: z.enum(['placeholder', 'surrogate']).optional(),
+  }),
+  'sessions.export': z.strictObject({
+    out: z.string().min(1).max(4096),
+    source: listFilter.source,
+    status: listFilter.status,
+    tag: listFilter.tag,
   }),
 } satisfies InputSchemas<SessionsApi>;

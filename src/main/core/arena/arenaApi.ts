@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { ProviderCallError } from '../llm/providerErrors';
 import type { OpenProject } from '../projects/openProject';
 import { sessionTokens } from '../sessions/sessionEditing';
+import { loadRedaction } from '../sessions/sessionRedaction';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
 import { rubricsOf } from '../judging/projectRubrics';
@@ -227,6 +228,9 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const col = c.columns[column]!;
       const systemPrompt = col.systemPrompt ?? c.sharedSystemPrompt;
       const sessionId = newId();
+      // What a person typed into the arena can hold personal details like any transcript: they are
+      // detected here and wait for review, so the privacy gate keeps the session out of datasets until then.
+      const detections = (await loadRedaction()).detectPii(turns);
       // The counselor's lines are a model's, so the session is synthetic; the tag says a person wrote the client's side.
       project.sessions.insert({
         id: sessionId,
@@ -239,6 +243,7 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
         metadata: { origin: 'arena', arenaConversationId: id, column, model: col.model, providerId: col.providerId },
         turns,
         tokenCount: sessionTokens(systemPrompt, turns),
+        redaction: detections.length ? { status: 'pending', mode: 'placeholder', detections } : { status: 'clean', mode: 'placeholder', detections: [] },
         createdAt: Date.now(),
       });
       events.emit('data.changed', { entity: 'sessions' });

@@ -9,7 +9,8 @@ import type { VersionRow } from './datasetsRepo';
 import { diffVersions } from './diff';
 import { exportFormat, exportFormats } from './exporters';
 import { materialize } from './freeze';
-import { sessionPool } from './sessionPool';
+import { refusePendingDetails, withheldNote } from './privacyGate';
+import { sessionPool, withheldForDetails } from './sessionPool';
 import { validateVersion } from './validateVersion';
 
 const view = (project: OpenProject, id: string): DatasetView => {
@@ -99,7 +100,8 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       checkSpec(spec);
       const pool = sessionPool(project.db, spec.filters);
       const { stats } = await materialize(pool, spec, project.sessions, evaluationScenarios(project));
-      return { stats, pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length } };
+      const withheld = withheldNote(withheldForDetails(project.db, spec.filters));
+      return { stats: withheld ? { ...stats, withheldForDetails: withheld } : stats, pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length } };
     },
 
     'datasets.freeze': async ({ id, note }) => {
@@ -107,8 +109,13 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       const dataset = project.datasets.get(id);
       if (!dataset) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       checkSpec(dataset.spec);
-      const { examples, stats, contentHash } = await materialize(sessionPool(project.db, dataset.spec.filters), dataset.spec, project.sessions, evaluationScenarios(project));
+      const { examples, stats: composed, contentHash } = await materialize(sessionPool(project.db, dataset.spec.filters), dataset.spec, project.sessions, evaluationScenarios(project));
+      const withheld = withheldNote(withheldForDetails(project.db, dataset.spec.filters));
+      if (examples.length === 0 && withheld) {
+        throw new ApiError('CONFLICT', `Nothing to freeze: the ${withheld.count === 1 ? 'one session' : `${withheld.count} sessions`} the filters let in ${withheld.count === 1 ? 'has' : 'have'} personal details awaiting review. Review them under Personal details, then freeze again.`, { sessionIds: withheld.sessionIds });
+      }
       if (examples.length === 0) throw new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Approve sessions in Review or widen the filters.');
+      const stats = withheld ? { ...composed, withheldForDetails: withheld } : composed;
       const versionId = newId();
       project.datasets.insertVersion({ id: versionId, datasetId: id, version: project.datasets.nextVersion(id), contentHash, spec: dataset.spec, stats, note: note ?? null, createdAt: Date.now() }, examples);
       changed();
@@ -141,6 +148,7 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
     'datasets.export': async ({ versionId, format, outDir: chosen, baseModel }) => {
       const project = projects.require();
       const version = versionOf(project, versionId);
+      refusePendingDetails(project, versionId, 'export this version');
       const dataset = project.datasets.get(version.datasetId)!;
       const outDir = chosen ?? join(dataDir, 'exports');
       if (!chosen) mkdirSync(outDir, { recursive: true });

@@ -1,5 +1,6 @@
 import type { ExampleIssueView, ValidationReport } from '../../../shared/api/datasets';
 import { findPrice } from '../llm/pricing';
+import { pendingInVersion } from './privacyGate';
 import type { OpenProject } from '../projects/openProject';
 import type { VersionRow } from './datasetsRepo';
 import { ChatValidator, DEFAULT_TOKEN_LIMIT, type ChatValidation } from './formatChecks';
@@ -36,7 +37,16 @@ export function validateVersion(project: OpenProject, version: VersionRow, optio
   const issues = [...issuesOf(train, files.train.sessions, '', () => false), ...issuesOf(validation, files.validation.sessions, 'Validation file: ', (code) => code === 'too_few_examples')];
   const byCode: Record<string, number> = { ...train.countsByCode };
   for (const [code, n] of Object.entries(validation.countsByCode)) if (code !== 'too_few_examples') byCode[code] = (byCode[code] ?? 0) + n;
-  const errors = train.errorCount + validation.errorCount - fewValidation;
+  // The privacy gate: a version holding sessions whose personal details await review is not ready to train.
+  const pending = pendingInVersion(project, version.id);
+  if (pending.length) {
+    byCode.personal_details_pending = pending.length;
+    issues.unshift(...pending.slice(0, SHOWN_ISSUES).map((sessionId): ExampleIssueView => ({
+      example: 0, sessionId, severity: 'error', code: 'personal_details_pending',
+      message: 'This session has detected personal details awaiting review; review them, then freeze a new version.',
+    })));
+  }
+  const errors = train.errorCount + validation.errorCount - fewValidation + pending.length;
 
   const model = options.model;
   const price = model ? findPrice(model, project.prices.list()) : null;

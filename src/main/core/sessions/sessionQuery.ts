@@ -11,7 +11,12 @@ export interface SessionFilter {
   search?: string | undefined;
   originFile?: string | undefined;
   ids?: string[] | undefined;
+  /** true: only sessions whose detected personal details await review; false: only the others. */
+  pendingDetails?: boolean | undefined;
 }
+
+/** The one test of "personal details await review", shared by the library filter and the privacy gate. */
+export const PENDING_DETAILS_SQL = "COALESCE(json_extract(s.redaction_json, '$.status'), '') = 'pending'";
 
 const sortColumns: Record<SessionSortKey, string> = {
   updated: 's.updated_at',
@@ -52,6 +57,7 @@ export function sessionWhere(filter: SessionFilter, strategy: SearchStrategy = '
     clauses.push(`s.id IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(filter.ids));
   }
+  if (filter.pendingDetails !== undefined) clauses.push(filter.pendingDetails ? PENDING_DETAILS_SQL : `NOT (${PENDING_DETAILS_SQL})`);
   const fts = filter.search ? toFtsQuery(filter.search) : null;
   if (filter.search && !fts) clauses.push('0');
   if (fts) {

@@ -20,7 +20,16 @@ const pendingSchema = z.object({
       confidence: z.number(),
     }),
   ),
+  /** Decisions already taken (by entity, in the Personal details queue) before the rest are. */
+  decisions: z.record(z.string(), z.enum(['accepted', 'rejected'])).optional(),
 });
+export type PendingRedaction = z.infer<typeof pendingSchema>;
+
+/** The pending detections stored on a session, or null when none await review. */
+export function pendingOf(redaction: unknown): PendingRedaction | null {
+  const parsed = pendingSchema.safeParse(redaction);
+  return parsed.success ? parsed.data : null;
+}
 
 /** The redaction library pulls in an NLP package; it loads on first use so the app starts quickly. */
 export type RedactionLibrary = typeof RedactionModule;
@@ -40,7 +49,7 @@ export const detectForReview = (lib: RedactionLibrary) => (state: SessionState):
 export function applyReviewedRedactions(lib: RedactionLibrary, decisions: Record<string, 'accepted' | 'rejected'>, mode: RedactionMode | undefined) {
   return (state: SessionState): SessionState => {
     const pending = pendingSchema.parse(state.redaction);
-    const { turns, report } = lib.applyRedactions(state.turns, pending.detections, decisions, mode ?? pending.mode);
+    const { turns, report } = lib.applyRedactions(state.turns, pending.detections, { ...pending.decisions, ...decisions }, mode ?? pending.mode);
     const nextTurns = turns as Turn[];
     return {
       ...state,

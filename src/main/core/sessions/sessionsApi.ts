@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute } from 'node:path';
 import type { SessionsApi } from '../../../shared/api/sessions';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
-import { newId } from '../util/ids';
-import { describeChange, findPattern, hasPendingRedactions, previewMatch, replaceInTurns, sessionTokens } from './sessionEditing';
+import { findPattern, hasPendingRedactions, previewMatch, replaceInTurns, sessionTokens } from './sessionEditing';
 import { applyReviewedRedactions, describeDecisions, detectForReview, loadRedaction } from './sessionRedaction';
+import { operate as operateOn } from './operate';
+import { exportSessionsJsonl } from './sessionExport';
 import type { SessionState } from './sessionsRepo';
 
 const PREVIEW_LIMIT = 200;
@@ -12,25 +15,8 @@ const PREVIEW_LIMIT = 200;
 export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
 
-  /** Applies a change to many sessions as ONE operation: one transaction, one history entry each, one undo. */
-  function operate(project: OpenProject, ids: string[], kind: string, change: (state: SessionState) => SessionState | null, summary?: string): { opId: string; changed: number } {
-    const opId = newId();
-    const at = Date.now();
-    let count = 0;
-    project.db.transaction(() => {
-      for (const id of ids) {
-        const before = project.sessions.state(id);
-        if (!before || (before.deleted && kind !== 'undo')) continue;
-        const after = change(before);
-        if (!after || JSON.stringify(after) === JSON.stringify(before)) continue;
-        project.sessions.writeState(id, after, at);
-        project.sessionEdits.record({ id: newId(), opId, sessionId: id, at, kind, summary: summary ?? describeChange(before, after), before, after });
-        count++;
-      }
-    })();
-    if (count > 0) changed();
-    return { opId, changed: count };
-  }
+  const operate = (project: OpenProject, ids: string[], kind: string, change: (state: SessionState) => SessionState | null, summary?: string) =>
+    operateOn(project, changed, ids, kind, change, summary);
 
   const requireSession = (project: OpenProject, id: string) => {
     const session = project.sessions.get(id);
@@ -68,22 +54,27 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
 
     'sessions.bulkUpdate': async ({ ids, addTags, removeTags, status }) => {
       const project = projects.require();
+      // Approval takes what it can: the sessions a person must still look at are left, with the reason.
+      const skipped: { reason: string; sessionIds: string[] }[] = [];
+      let targets = ids;
       if (status === 'approved') {
-        const blocked = ids.filter((id) => {
-          const state = project.sessions.state(id);
-          return state && state.status !== 'approved' && hasPendingRedactions(state);
-        });
-        if (blocked.length) throw new ApiError('CONFLICT', `${blocked.length} of the selected sessions have personal details awaiting review; review them before approving.`, { sessionIds: blocked });
+        const pending = new Set(project.sessions.ids({ ids, pendingDetails: true }));
+        const unapproved = (id: string) => project.sessions.state(id)?.status !== 'approved';
+        const blocked = ids.filter((id) => pending.has(id) && unapproved(id));
         // A session the judge flagged for safety is approved only by a person looking at it, one at a time.
-        const risky = ids.filter((id) => project.sessions.review(id)?.safetyFlag === true && project.sessions.state(id)?.status !== 'approved');
-        if (risky.length) throw new ApiError('CONFLICT', `${risky.length} of the selected sessions were flagged for safety; decide on each in the review queue.`, { sessionIds: risky });
+        const risky = ids.filter((id) => !pending.has(id) && unapproved(id) && project.sessions.review(id)?.safetyFlag === true);
+        if (blocked.length) skipped.push({ reason: 'personal details await review (clear them under Personal details)', sessionIds: blocked });
+        if (risky.length) skipped.push({ reason: 'flagged for safety (decide on each in the review queue)', sessionIds: risky });
+        const left = new Set([...blocked, ...risky]);
+        targets = ids.filter((id) => !left.has(id));
       }
-      return operate(project, ids, 'bulk', (state) => {
+      const result = operate(project, targets, 'bulk', (state) => {
         const tags = new Set(state.tags);
         addTags?.forEach((t) => tags.add(t));
         removeTags?.forEach((t) => tags.delete(t));
         return { ...state, tags: [...tags].sort(), status: status ?? state.status };
       });
+      return { ...result, skipped };
     },
 
     'sessions.delete': async ({ ids }) => {
@@ -136,6 +127,12 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
         `Replaced “${find}” with “${replace}”`,
       );
       return { matches, totalMatches, sessionsAffected, opId };
+    },
+
+    'sessions.export': async ({ out, ...filter }) => {
+      if (!isAbsolute(out)) throw new ApiError('INVALID_INPUT', 'Give the file to write as a full path.');
+      if (!existsSync(dirname(out))) throw new ApiError('NOT_FOUND', `The folder ${dirname(out)} does not exist. Create it or choose another.`);
+      return exportSessionsJsonl(projects.require().sessions, filter, out);
     },
 
     'sessions.detectRedactions': async ({ id }) => {

@@ -1,5 +1,6 @@
 import type { TrainingApi, TrainingRunView } from '../../../shared/api/training';
 import { ApiError } from '../../../shared/api/result';
+import { refusePendingDetails } from '../datasets/privacyGate';
 import type { CoreContext } from '../context';
 import { validateVersion } from '../datasets/validateVersion';
 import type { OpenProject } from '../projects/openProject';
@@ -44,6 +45,7 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
       const project = projects.require();
       const version = project.datasets.version(input.versionId);
       if (!version) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
+      refusePendingDetails(project, version.id, 'upload this version for training');
       const provider = project.providers.get(input.providerId);
       if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
       if (!provider.capabilities.fineTuning) throw new ApiError('INVALID_INPUT', `${provider.name} does not fine-tune models. Choose OpenAI or Together AI, or export a training bundle and register the model you train.`);

@@ -1,0 +1,31 @@
+import type { OpenProject } from '../projects/openProject';
+import { newId } from '../util/ids';
+import { describeChange } from './sessionEditing';
+import type { SessionState } from './sessionsRepo';
+
+/**
+ * Applies a change to many sessions as ONE operation: one transaction, one history entry each, one
+ * undo. `change` returns null (or the same state) to leave a session as it is.
+ */
+export function operate(
+  project: OpenProject, changed: () => void, ids: string[], kind: string,
+  change: (state: SessionState, id: string) => SessionState | null, summary?: string | ((before: SessionState) => string),
+): { opId: string; changed: number } {
+  const opId = newId();
+  const at = Date.now();
+  let count = 0;
+  project.db.transaction(() => {
+    for (const id of ids) {
+      const before = project.sessions.state(id);
+      if (!before || (before.deleted && kind !== 'undo')) continue;
+      const after = change(before, id);
+      if (!after || JSON.stringify(after) === JSON.stringify(before)) continue;
+      project.sessions.writeState(id, after, at);
+      const line = typeof summary === 'function' ? summary(before) : (summary ?? describeChange(before, after));
+      project.sessionEdits.record({ id: newId(), opId, sessionId: id, at, kind, summary: line, before, after });
+      count++;
+    }
+  })();
+  if (count > 0) changed();
+  return { opId, changed: count };
+}
