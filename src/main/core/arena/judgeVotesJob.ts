@@ -52,8 +52,13 @@ export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): 
         if (!(err instanceof ProviderCallError && err.errorClass === 'invalid_output')) throw err;
         result = { ok: false, reason: err.message };
       }
-      deps.arena.saveJudgment(c.id, input.column, score, result, Date.now());
-      return { result: { score }, costUsd: cost };
+      return {
+        costUsd: cost,
+        store: () => {
+          deps.arena.saveJudgment(c.id, input.column, score, result, Date.now());
+          return { score };
+        },
+      };
     },
   };
 }

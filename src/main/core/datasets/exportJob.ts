@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exportFormatIds } from '../../../shared/api/datasets';
-import type { JobHandler } from '../jobs/jobHandler';
+import { resultOnly, type JobHandler } from '../jobs/jobHandler';
 import type { DatasetsRepo } from './datasetsRepo';
 import { exportFormat, type WrittenFile } from './exporters';
 import { frozenRecords } from './records';
@@ -40,7 +40,7 @@ export function exportJob(deps: { datasets: DatasetsRepo }): JobHandler<ExportJo
         bundle: { ...(params.bundle.baseModel ? { baseModel: params.bundle.baseModel } : {}), datasetName: params.bundle.datasetName, datasetVersion: params.bundle.datasetVersion, contentHash: params.bundle.contentHash },
       });
       report?.(`Wrote ${result.records.toLocaleString('en-US')} sessions to ${input.target}.`);
-      return { result: { files: result.files, records: result.records }, costUsd: 0 };
+      return resultOnly({ files: result.files, records: result.records });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/result';
@@ -28,6 +28,7 @@ export function createProjectFile(file: string, migrations: readonly Migration[]
     configure(db);
     db.pragma(`application_id = ${PROJECT_APPLICATION_ID}`);
     migrate(db, migrations);
+    checkpoint(db);
     return { db, file, migratedFrom: 0, backupFile: null };
   } catch (err) {
     db.close();
@@ -50,21 +51,11 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
     throw new ApiError('INVALID_INPUT', `${file} is not a Hybrid Data Studio project (it is not a SQLite database). Nothing was changed.`);
   }
   const latest = latestVersion(migrations);
-  if (header.applicationId !== PROJECT_APPLICATION_ID) {
-    throw new ApiError('INVALID_INPUT', `${file} is a SQLite database made by another program, not a Hybrid Data Studio project. Nothing was changed.`);
-  }
-  if (header.userVersion > latest) {
-    throw new ApiError(
-      'CONFLICT',
-      `${file} was saved by a newer version of Hybrid Data Studio (project format ${header.userVersion}; this version reads up to ${latest}). Update the app to open it. Nothing was changed.`,
-    );
-  }
-
-  checkReadable(file);
+  const { userVersion } = inspect(file, latest);
 
   let backupFile: string | null = null;
-  if (header.userVersion < latest) {
-    backupFile = `${file}.v${header.userVersion}-${Date.now()}.bak`;
+  if (userVersion < latest) {
+    backupFile = `${file}.v${userVersion}-${Date.now()}.bak`;
     const source = new Database(file, { readonly: true, fileMustExist: true });
     try {
       await source.backup(backupFile);
@@ -76,7 +67,8 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
   const db = new Database(file, { fileMustExist: true });
   try {
     configure(db);
-    const { from } = migrate(db, migrations);
+    const { from, to } = migrate(db, migrations);
+    if (to !== from) checkpoint(db);
     return { db, file, migratedFrom: from, backupFile };
   } catch (err) {
     db.close();
@@ -84,17 +76,71 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
   }
 }
 
-/** A read-only integrity pass: damage is reported before we write a single byte. */
-function checkReadable(file: string): void {
-  let db: Database.Database | null = null;
+/**
+ * Moves everything committed in the -wal into the main file, so the file alone (copied, mailed, or read by
+ * an older version after a crash) carries its format markers and its contents.
+ */
+function checkpoint(db: Database.Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/**
+ * Reads the format markers and checks the file through SQLite, before a single byte is written. The markers
+ * are read by SQLite rather than from the raw header because after a crash the newest header may still be
+ * in the -wal. Damage, another program's file or a newer format is refused here.
+ */
+function inspect(file: string, latest: number): { userVersion: number } {
+  const { db, cleanUp } = openForInspection(file);
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    const result = db.pragma('quick_check(1)', { simple: true });
-    if (result !== 'ok') throw new Error(String(result));
-  } catch (err) {
-    throw new ApiError('INVALID_INPUT', `${file} is damaged and cannot be opened (${(err as Error).message}). Nothing was changed; restore a backup copy.`);
+    let markers: { applicationId: number; userVersion: number };
+    try {
+      markers = { applicationId: db.pragma('application_id', { simple: true }) as number, userVersion: db.pragma('user_version', { simple: true }) as number };
+    } catch (err) {
+      throw damaged(file, err);
+    }
+    if (markers.applicationId !== PROJECT_APPLICATION_ID) {
+      throw new ApiError('INVALID_INPUT', `${file} is a SQLite database made by another program, not a Hybrid Data Studio project. Nothing was changed.`);
+    }
+    if (markers.userVersion > latest) {
+      throw new ApiError(
+        'CONFLICT',
+        `${file} was saved by a newer version of Hybrid Data Studio (project format ${markers.userVersion}; this version reads up to ${latest}). Update the app to open it. Nothing was changed.`,
+      );
+    }
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      const result = db.pragma('quick_check(1)', { simple: true });
+      if (result !== 'ok') throw new Error(String(result));
+    } catch (err) {
+      throw damaged(file, err);
+    }
+    return markers;
   } finally {
-    db?.close();
+    db.close();
+    cleanUp();
   }
 }
+
+/**
+ * A connection that leaves no -wal/-shm behind. With no -wal beside the file, a read-write connection that
+ * never writes: SQLite removes its own side files when the last connection closes, and leaves them when
+ * another process has the file open. With a -wal (a crash before its checkpoint), a read-only one, so
+ * nothing is checkpointed into the file; the -shm index it may add is removed again.
+ */
+function openForInspection(file: string): { db: Database.Database; cleanUp(): void } {
+  const hasJournal = existsSync(`${file}-wal`) || existsSync(`${file}-journal`);
+  const shm = `${file}-shm`;
+  const shmExisted = existsSync(shm);
+  const cleanUp = () => {
+    if (hasJournal && !shmExisted) rmSync(shm, { force: true });
+  };
+  try {
+    return { db: new Database(file, { readonly: hasJournal, fileMustExist: true }), cleanUp };
+  } catch (err) {
+    cleanUp();
+    throw damaged(file, err);
+  }
+}
+
+const damaged = (file: string, err: unknown) =>
+  new ApiError('INVALID_INPUT', `${file} is damaged and cannot be opened (${(err as Error).message}). Nothing was changed; restore a backup copy.`);

@@ -8,20 +8,22 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 export interface HeaderFacts {
   isSqlite: boolean;
-  applicationId: number;
-  userVersion: number;
 }
 
-/** Reads the 100-byte SQLite header without opening the database, so refusing a file never touches it. */
+/**
+ * Reads the 100-byte SQLite header without opening the database, to refuse a file that is not SQLite at all
+ * before SQLite touches it. The format markers in that header can be stale (the newest may sit in the -wal),
+ * so they are read through SQLite instead.
+ */
 export async function readHeader(file: string): Promise<HeaderFacts> {
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.alloc(100);
     const { bytesRead } = await handle.read(buf, 0, 100, 0);
     if (bytesRead < 100 || buf.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-      return { isSqlite: false, applicationId: 0, userVersion: 0 };
+      return { isSqlite: false };
     }
-    return { isSqlite: true, userVersion: buf.readUInt32BE(60), applicationId: buf.readUInt32BE(68) };
+    return { isSqlite: true };
   } finally {
     await handle.close();
   }

@@ -119,8 +119,13 @@ export function conversationJob(deps: ConversationDeps): JobHandler<Conversation
         if (step >= run.spec.turns) break;
         line = await client(step);
       }
-      deps.evaluation.saveConversation({ id: newId(), runId: run.id, scenarioId: scenario.id, arm: input.arm, seed: input.seed, turns, endedBy, costUsd: cost, createdAt: Date.now() });
-      return { result: { turns: turns.length, endedBy }, costUsd: cost };
+      return {
+        costUsd: cost,
+        store: () => {
+          deps.evaluation.saveConversation({ id: newId(), runId: run.id, scenarioId: scenario.id, arm: input.arm, seed: input.seed, turns, endedBy, costUsd: cost, createdAt: Date.now() });
+          return { turns: turns.length, endedBy };
+        },
+      };
     },
     onSucceeded: (params) => deps.conversationsDone(params.runId),
   };

@@ -81,8 +81,13 @@ export function scenarioJob(deps: { gateway: LlmGateway; evaluation: EvaluationR
         cognitiveModel: { situation: a.situation, automaticThought: a.automaticThought, emotion: a.emotion, behaviour: a.behaviour, coreBelief: belief, distortions: [...new Set([distortion.id, ...(others as string[])])].slice(0, 3) },
         source: 'generated',
       };
-      deps.evaluation.saveScenario(params.setId, scenario, Date.now());
-      return { result: { scenarioId: scenario.id }, costUsd: out.provenance.costUsd };
+      return {
+        costUsd: out.provenance.costUsd,
+        store: () => {
+          deps.evaluation.saveScenario(params.setId, scenario, Date.now());
+          return { scenarioId: scenario.id };
+        },
+      };
     },
   };
 }

@@ -117,9 +117,9 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
       const { schema, schemaName, purpose, messages, temperature, seed } = request(params, input);
       try {
         const answer = await deps.gateway.chatStructured({ providerId: params.judge.providerId, model: params.judge.model, jobId, signal, purpose: purpose!, messages, schema, schemaName, ...(temperature !== undefined ? { temperature } : {}), ...(seed !== undefined ? { seed } : {}) });
-        return { result: store(params, input, answer.value), costUsd: answer.costUsd ?? 0 };
+        return { costUsd: answer.costUsd ?? 0, store: () => store(params, input, answer.value) };
       } catch (err) {
-        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') return { result: store(params, input, { unreadable: err.message }), costUsd: 0 };
+        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') return { costUsd: 0, store: () => store(params, input, { unreadable: err.message }) };
         throw err;
       }
     },
@@ -130,7 +130,7 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
       accept: ({ params, input }, [answer]) => {
         if (!answer || answer.text === null) throw new Error(answer?.error ?? 'The batch answered without text.');
         const value = parseJson(answer.text);
-        return { result: store(params, input, value ?? { unreadable: 'The answer is not JSON.' }), costUsd: answer.costUsd ?? 0 };
+        return { costUsd: answer.costUsd ?? 0, store: () => store(params, input, value ?? { unreadable: 'The answer is not JSON.' }) };
       },
     },
   };

@@ -93,16 +93,22 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
         last = nearest(sig);
         if (!last || last.similarity < params.similarityThreshold) {
           const id = newId();
-          deps.personas.insert({
-            id,
-            name: answer.value.name,
-            cell: input.cell,
-            persona: answer.value,
-            provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed, callId: answer.callId, tokensIn: answer.usage.tokensIn, tokensOut: answer.usage.tokensOut, costUsd: answer.costUsd },
-            createdAt: Date.now(),
-          });
+          // Claimed now, so an item finishing alongside compares against this persona too.
           signatures.set(id, { name: answer.value.name, sig });
-          return { result: { personaId: id, name: answer.value.name }, costUsd: answer.costUsd ?? 0 };
+          return {
+            costUsd: answer.costUsd ?? 0,
+            store: () => {
+              deps.personas.insert({
+                id,
+                name: answer.value.name,
+                cell: input.cell,
+                persona: answer.value,
+                provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed, callId: answer.callId, tokensIn: answer.usage.tokensIn, tokensOut: answer.usage.tokensOut, costUsd: answer.costUsd },
+                createdAt: Date.now(),
+              });
+              return { personaId: id, name: answer.value.name };
+            },
+          };
         }
         avoid = `An existing persona is too similar to what you wrote (${last.name}). Write a clearly different person: another background, situation and voice.`;
       }
@@ -129,16 +135,21 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
         // No second try in a batch: a near-copy fails with its reason and can be rerun without the batch.
         if (near && near.similarity >= params.similarityThreshold) throw new Error(`Too similar to the existing persona ${near.name} (${Math.round(near.similarity * 100)}% alike).`);
         const id = newId();
-        deps.personas.insert({
-          id,
-          name: parsed.data.name,
-          cell: input.cell,
-          persona: parsed.data,
-          provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd },
-          createdAt: Date.now(),
-        });
         signatures.set(id, { name: parsed.data.name, sig });
-        return { result: { personaId: id, name: parsed.data.name }, costUsd: answer.costUsd ?? 0 };
+        return {
+          costUsd: answer.costUsd ?? 0,
+          store: () => {
+            deps.personas.insert({
+              id,
+              name: parsed.data.name,
+              cell: input.cell,
+              persona: parsed.data,
+              provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd },
+              createdAt: Date.now(),
+            });
+            return { personaId: id, name: parsed.data.name };
+          },
+        };
       },
     },
   };

@@ -41,22 +41,25 @@ export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo
     });
     return { prompt, schema: scenarioSchemaFor(pack) };
   };
-  const store = (input: ScenarioItem, value: ScenarioContent, provenance: Record<string, unknown> & { costUsd: number }) => {
-    const pack = deps.pack();
-    const id = newId();
-    deps.scenarios.insert({
-      id,
-      personaId: input.personaId,
-      theme: input.theme,
-      summary: value.summary,
-      distortions: value.cognitive_distortions.map((label) => distortionId(pack, label)!),
-      scenario: value.scenario,
-      cognitiveModel: value.cognitiveModel,
-      provenance,
-      createdAt: Date.now(),
-    });
-    return { result: { scenarioId: id }, costUsd: provenance.costUsd };
-  };
+  const outcome = (input: ScenarioItem, value: ScenarioContent, provenance: Record<string, unknown> & { costUsd: number }) => ({
+    costUsd: provenance.costUsd,
+    store: () => {
+      const pack = deps.pack();
+      const id = newId();
+      deps.scenarios.insert({
+        id,
+        personaId: input.personaId,
+        theme: input.theme,
+        summary: value.summary,
+        distortions: value.cognitive_distortions.map((label) => distortionId(pack, label)!),
+        scenario: value.scenario,
+        cognitiveModel: value.cognitiveModel,
+        provenance,
+        createdAt: Date.now(),
+      });
+      return { scenarioId: id };
+    },
+  });
 
   return {
     kind: 'generateScenarios',
@@ -75,7 +78,7 @@ export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo
         schema,
         schemaName: 'scenario',
       });
-      return store(input, value, { ...provenance });
+      return outcome(input, value, { ...provenance });
     },
     batch: {
       purpose: 'generate-scenario',
@@ -88,7 +91,7 @@ export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo
         const answer = onlyAnswer(answers);
         const parsed = prepare(params, input).schema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the scenario format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-        return store(input, parsed.data, { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd ?? 0 });
+        return outcome(input, parsed.data, { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd ?? 0 });
       },
     },
   };

@@ -72,28 +72,31 @@ const load = (input: SessionItem) => {
       techniqueList: ctx.pack.techniques.map((t) => t.label).join(', '),
     });
 
-  const store = (ctx: Loaded, params: SessionJobParams, input: SessionItem, written: Turn[], labels: string[], provenance: Provenance) => {
+  const outcome = (ctx: Loaded, params: SessionJobParams, input: SessionItem, written: Turn[], labels: string[], provenance: Provenance) => {
     // A session for training must end with the counselor; a trailing client line is dropped.
     let turns = written;
     while (turns.length && turns[turns.length - 1]!.role !== 'assistant') turns = turns.slice(0, -1);
     if (turns.length < 2) throw new Error('The model wrote no counselor turn; nothing was stored.');
     const id = newId();
-    deps.sessions.insert({
-      id,
-      title: `${ctx.stored.name}: ${ctx.scenario.summary.slice(0, 80)}`,
-      source: 'synthetic',
-      status: 'needs_review',
-      tags: ['synthetic'],
-      systemPrompt: params.systemPrompt,
-      notes: null,
-      metadata: { personaId: ctx.stored.id, scenarioId: ctx.scenario.id, mode: params.mode, targetTurns: input.turns, techniques: knownTechniques(ctx.pack, labels), distortions: ctx.scenario.distortions, style: ctx.stored.cell.style, riskLevel: ctx.stored.cell.riskLevel },
-      turns,
-      tokenCount: sessionTokens(params.systemPrompt, turns),
-      scenarioId: ctx.scenario.id,
-      provenance,
-      createdAt: Date.now(),
-    });
-    return { result: { sessionId: id }, costUsd: provenance.costUsd };
+    const store = () => {
+      deps.sessions.insert({
+        id,
+        title: `${ctx.stored.name}: ${ctx.scenario.summary.slice(0, 80)}`,
+        source: 'synthetic',
+        status: 'needs_review',
+        tags: ['synthetic'],
+        systemPrompt: params.systemPrompt,
+        notes: null,
+        metadata: { personaId: ctx.stored.id, scenarioId: ctx.scenario.id, mode: params.mode, targetTurns: input.turns, techniques: knownTechniques(ctx.pack, labels), distortions: ctx.scenario.distortions, style: ctx.stored.cell.style, riskLevel: ctx.stored.cell.riskLevel },
+        turns,
+        tokenCount: sessionTokens(params.systemPrompt, turns),
+        scenarioId: ctx.scenario.id,
+        provenance,
+        createdAt: Date.now(),
+      });
+      return { sessionId: id };
+    };
+    return { costUsd: provenance.costUsd, store };
   };
 
   return {
@@ -108,7 +111,7 @@ const load = (input: SessionItem) => {
       const call = { jobId, signal, seed };
       if (params.mode === 'single') {
         const out = await generateStructured(deps.gateway, params, { ...call, purpose: 'generate-session', messages: [{ role: 'user', content: singlePrompt(params, ctx, input) }], schema: generatedSessionSchema, schemaName: 'session' });
-        return store(ctx, params, input, out.value.turns, out.value.techniques, out.provenance);
+        return outcome(ctx, params, input, out.value.turns, out.value.techniques, out.provenance);
       }
       const style = ctx.pack.styles.find((s) => s.id === ctx.stored.cell.style);
       const clientSystem = renderTemplate(params.clientPrompt.template, {
@@ -126,7 +129,7 @@ const load = (input: SessionItem) => {
         schemaName: 'techniques',
       });
       const provenance = { ...dialogue.provenance, callIds: [...dialogue.provenance.callIds, ...tagged.provenance.callIds], costUsd: dialogue.provenance.costUsd + tagged.provenance.costUsd, tokensIn: dialogue.provenance.tokensIn + tagged.provenance.tokensIn, tokensOut: dialogue.provenance.tokensOut + tagged.provenance.tokensOut };
-      return store(ctx, params, input, dialogue.turns, tagged.value.techniques, provenance);
+      return outcome(ctx, params, input, dialogue.turns, tagged.value.techniques, provenance);
     },
     batch: {
       purpose: 'generate-session',
@@ -145,7 +148,7 @@ const load = (input: SessionItem) => {
         const parsed = generatedSessionSchema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the session format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
         const provenance: Provenance = { batch: true, jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callIds: [answer.callId], tokensIn: 0, tokensOut: 0, costUsd: answer.costUsd ?? 0 };
-        return store(load(input), params, input, parsed.data.turns, parsed.data.techniques, provenance);
+        return outcome(load(input), params, input, parsed.data.turns, parsed.data.techniques, provenance);
       },
     },
   };

@@ -70,8 +70,7 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
     try {
       const count = planned.get(item.id)!.length;
       const answers = Array.from({ length: count }, (_, k) => byId.get(requestId(item.id, k)) ?? { text: null, error: `The batch ended (${state.status}) without an answer for this request.`, callId: '', costUsd: null });
-      const outcome = support.accept(ctx, answers);
-      deps.repo.finishItem(job.id, item.id, { status: 'done', result: outcome.result, costUsd: outcome.costUsd });
+      deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers));
     } catch (err) {
       deps.repo.finishItem(job.id, item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), costUsd: 0 });
     }

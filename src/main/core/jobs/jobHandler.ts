@@ -12,9 +12,20 @@ export interface ItemContext<P, I> {
   report?(message: string): void;
 }
 
+/**
+ * What an item's async work hands back. The runner calls `store` inside the same SQLite transaction
+ * that marks the item done, so a crash (kill -9, power loss) keeps both the item's rows and its
+ * finished mark, or neither: a stored item is never requested again and never stored twice.
+ */
 export interface ItemOutcome<R> {
-  result: R;
   costUsd: number;
+  /** Writes the item's rows and returns its result. Synchronous: it runs inside the transaction. */
+  store(): R;
+}
+
+/** The outcome of an item that writes nothing but its result (a speed sample, an export's file list). */
+export function resultOnly<R>(result: R, costUsd = 0): ItemOutcome<R> {
+  return { costUsd, store: () => result };
 }
 
 /** A kind of long task. The runner persists it, runs its items, and resumes it after a restart. */
@@ -25,6 +36,7 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   /** The items, decided once when the job is created and stored with it. */
   plan(params: P): I[];
   concurrency(params: P): number;
+  /** Does the slow work (model calls, files) and writes nothing to the project: its writes go in the outcome's `store`. */
   runItem(ctx: ItemContext<P, I>): Promise<ItemOutcome<R>>;
   /** Figures for the whole job from its stored items, kept as the job's result. */
   summarize?(params: P, items: ItemRow[], wallMs: number): Record<string, unknown>;
@@ -64,7 +76,7 @@ export interface BatchSupport<P, I, R> {
   provider(params: P): { providerId: string; model: string };
   /** Usually one request per item; a judgment sends its safety check alongside. */
   requests(ctx: Omit<ItemContext<P, I>, 'signal'>): BatchRequest[];
-  /** Stores one answered item (answers in the order of its requests; a missing one has an error); throws, with a reason for people, when they cannot be used. */
+  /** Reads one answered item (answers in the order of its requests; a missing one has an error) into an outcome whose `store` writes it; throws, with a reason for people, when they cannot be used. */
   accept(ctx: Omit<ItemContext<P, I>, 'signal'>, answers: BatchAnswer[]): ItemOutcome<R>;
 }
 

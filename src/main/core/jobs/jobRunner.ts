@@ -227,7 +227,7 @@ export class JobRunner {
           this.publish(id);
         };
         const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal, report });
-        this.repo.finishItem(id, item.id, { status: 'done', result: outcome.result, costUsd: outcome.costUsd });
+        this.repo.completeItem(id, item.id, outcome);
       } catch (err) {
         if (run.abort.signal.aborted) {
           // Not finished, not failed: it runs again on resume.

@@ -195,11 +195,25 @@ export class JobsRepo {
   }
 
   /** Stores an item's outcome and refreshes the job's counters and cost in the same transaction. */
-  finishItem(jobId: string, itemId: string, outcome: { status: 'done' | 'failed' | 'pending'; result?: unknown; error?: string | null; costUsd: number }): void {
+  finishItem(jobId: string, itemId: string, outcome: { status: 'failed' | 'pending'; error?: string | null; costUsd: number }): void {
     this.db.transaction(() => {
       this
         .sql('UPDATE job_items SET status = ?, result_json = ?, error = ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?')
-        .run(outcome.status, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null, outcome.costUsd, Date.now(), itemId);
+        .run(outcome.status, null, outcome.error ?? null, outcome.costUsd, Date.now(), itemId);
+      this.refreshCounters(jobId);
+    })();
+  }
+
+  /**
+   * Runs the item's own writes and marks it done in ONE transaction, so a crash keeps both or neither.
+   * If the writes throw, nothing of them is kept and the error goes to the caller (the item fails).
+   */
+  completeItem(jobId: string, itemId: string, outcome: { store(): unknown; costUsd: number }): void {
+    this.db.transaction(() => {
+      const result = outcome.store();
+      this
+        .sql(`UPDATE job_items SET status = 'done', result_json = ?, error = NULL, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?`)
+        .run(result === undefined ? null : JSON.stringify(result), outcome.costUsd, Date.now(), itemId);
       this.refreshCounters(jobId);
     })();
   }

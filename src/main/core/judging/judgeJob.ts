@@ -79,8 +79,7 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
       const quality = await readableOrUnscored(() => deps.gateway.chatStructured({ ...call, ...requests.quality }));
       const safety = await readableOrUnscored(() => deps.gateway.chatStructured({ ...call, ...requests.safety }));
       const cost = ('value' in quality ? (quality.value.costUsd ?? 0) : 0) + ('value' in safety ? (safety.value.costUsd ?? 0) : 0);
-      const result = storeJudgment(deps, params, input, 'value' in quality ? { value: quality.value.value } : quality, 'value' in safety ? safety.value.value : null);
-      return { result, costUsd: cost };
+      return { costUsd: cost, store: () => storeJudgment(deps, params, input, 'value' in quality ? { value: quality.value.value } : quality, 'value' in safety ? safety.value.value : null) };
     },
     batch: {
       purpose: 'judge',
@@ -94,8 +93,8 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
         if (!quality || quality.text === null) throw new Error(quality?.error ?? 'The batch answered the judgment without text.');
         const parsedQuality = judgmentSchemaFor(params.rubric).safeParse(parseJson(quality.text));
         const check = safety?.text ? safetyCheckSchema.safeParse(parseJson(safety.text)) : null;
-        const result = storeJudgment(deps, params, input, parsedQuality.success ? { value: parsedQuality.data } : { unscored: `The answer did not fit the judgment format: ${parsedQuality.error.issues[0]?.message ?? 'invalid'}.` }, check?.success ? check.data : null);
-        return { result, costUsd: (quality.costUsd ?? 0) + (safety?.costUsd ?? 0) };
+        const stored = parsedQuality.success ? { value: parsedQuality.data } : { unscored: `The answer did not fit the judgment format: ${parsedQuality.error.issues[0]?.message ?? 'invalid'}.` };
+        return { costUsd: (quality.costUsd ?? 0) + (safety?.costUsd ?? 0), store: () => storeJudgment(deps, params, input, stored, check?.success ? check.data : null) };
       },
     },
   };

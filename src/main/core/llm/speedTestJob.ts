@@ -1,6 +1,6 @@
 import { mean, quantileSorted } from 'simple-statistics';
 import { z } from 'zod';
-import type { JobHandler } from '../jobs/jobHandler';
+import { resultOnly, type JobHandler } from '../jobs/jobHandler';
 import type { ItemRow } from '../jobs/jobsRepo';
 import type { LlmGateway } from './gateway';
 
@@ -54,10 +54,7 @@ export function speedTestJob(gateway: LlmGateway): JobHandler<SpeedTestJobParams
         messages: [{ role: 'user', content: prompts[input.index % prompts.length]! }],
         onDelta: () => undefined,
       });
-      return {
-        result: { latencyMs: Math.round(result.latencyMs), ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs), tokensOut: result.usage.tokensOut },
-        costUsd: result.costUsd ?? 0,
-      };
+      return resultOnly({ latencyMs: Math.round(result.latencyMs), ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs), tokensOut: result.usage.tokensOut }, result.costUsd ?? 0);
     },
     summarize: (_params, items, wallMs) => summarizeSpeed(items, wallMs),
   };

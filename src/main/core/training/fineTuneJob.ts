@@ -8,7 +8,7 @@ import type { Provider } from '../../../shared/domain/provider';
 import type { DatasetsRepo } from '../datasets/datasetsRepo';
 import { exportOpenAiJsonl } from '../datasets/exporters/openaiJsonl';
 import { frozenRecords } from '../datasets/records';
-import type { JobHandler } from '../jobs/jobHandler';
+import { resultOnly, type JobHandler } from '../jobs/jobHandler';
 import { findPrice } from '../llm/pricing';
 import { ProviderCallError } from '../llm/providerErrors';
 import { newId } from '../util/ids';
@@ -111,10 +111,13 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       },
       createdAt: Date.now(),
     });
-    const price = findPrice(run.baseModel, deps.prices());
-    const costUsd = run.trainedTokens !== null && price?.trainingPerM != null ? (run.trainedTokens / 1_000_000) * price.trainingPerM : null;
     deps.changed('models');
-    return save({ ...run, modelEntryId: entry.id, costUsd });
+    return save({ ...run, modelEntryId: entry.id, costUsd: trainingCost(run) });
+  }
+
+  function trainingCost(run: TrainingRun): number | null {
+    const price = findPrice(run.baseModel, deps.prices());
+    return run.trainedTokens !== null && price?.trainingPerM != null ? (run.trainedTokens / 1_000_000) * price.trainingPerM : null;
   }
 
   return {
@@ -138,7 +141,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       const trainer = deps.trainer(run.trainer);
       // A run that already ended (say it was refused just before the app closed) is never started again: a retry is a new run.
       if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
-      if (run.status === 'cancelled') return { result: { status: run.status, model: null }, costUsd: 0 };
+      if (run.status === 'cancelled') return resultOnly({ status: run.status, model: null });
       if (!run.providerJobId) run = await start(run, trainer, provider, signal);
       while (!TERMINAL.has(run.status)) {
         try {
@@ -156,9 +159,16 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         // Paused, cancelled here or shutting down: the item goes back to pending and polling resumes later.
         if (signal.aborted) throw new Error('Stopped following the training run.');
       }
-      if (run.status === 'succeeded') run = register(run, provider);
       if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
-      return { result: { status: run.status, model: run.fineTunedModel }, costUsd: run.costUsd ?? 0 };
+      const ended = run;
+      // The model lands in the registry in the same transaction that marks the item done, so it is registered exactly once.
+      return {
+        costUsd: (ended.status === 'succeeded' ? trainingCost(ended) : ended.costUsd) ?? 0,
+        store: () => {
+          const stored = ended.status === 'succeeded' ? register(ended, provider) : ended;
+          return { status: stored.status, model: stored.fineTunedModel };
+        },
+      };
     },
   };
 }

@@ -60,7 +60,8 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         for (const session of transcript.sessions) redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode));
       }
       const now = Date.now();
-      project.db.transaction(() => {
+      // The file's sessions, its report and the item's done mark commit together (the runner's transaction).
+      const store = () => {
         for (const transcript of plan.transcripts) {
           if (transcript.sessions.length === 0) report.skipped.push({ key: transcript.key, title: transcript.title, reason: transcript.emptyReason ?? 'is empty after mapping and cleaning' });
           for (const note of transcript.notes) report.problems.push({ message: `${transcript.title}: ${note}`, severity: 'warning' });
@@ -106,8 +107,9 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
           }
         }
         project.imports.recordFile(plan.source.hash, plan.source.name, plan.parsed.format, now, report);
-      })();
-      return { result: report, costUsd: 0 };
+        return report;
+      };
+      return { costUsd: 0, store };
     },
     summarize: (_params, items) => {
       const reports = items.flatMap((i) => (i.result ? [i.result as FileImportReport] : []));

@@ -1,0 +1,71 @@
+// A real backend in its own process, for crash tests: it creates or opens a project, starts or resumes a persona
+// generation job, prints one JSON line per step, and exits when the job settles. The parent kills it
+// with SIGKILL wherever it likes. With `crashAfterStores: N` it kills itself during the Nth persona
+// write, which is exactly the point between "the item's rows are written" and "the item is marked done".
+import { join } from 'node:path';
+import { createBackend } from '../../src/main/backend';
+import { PersonasRepo } from '../../src/main/core/generation/personasRepo';
+import { KeyFileSecretStore } from '../../src/main/core/secrets/keyFileSecretStore';
+import { JsonFileSettingsStore } from '../../src/main/core/settings/settingsStore';
+import { createTypedClient } from '../../src/shared/api/client';
+
+export interface JobChildConfig {
+  dataDir: string;
+  projectFile: string;
+  /** start: add the fake provider and start a job of `count` personas; resume: resume `jobId`. */
+  action: 'start' | 'resume';
+  fakeUrl: string;
+  key: string;
+  count?: number;
+  concurrency?: number;
+  jobId?: string;
+  crashAfterStores?: number;
+}
+
+const config = JSON.parse(process.argv[2]!) as JobChildConfig;
+const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+if (config.crashAfterStores !== undefined) {
+  const insert = PersonasRepo.prototype.insert;
+  let stores = 0;
+  PersonasRepo.prototype.insert = function (this: PersonasRepo, ...args: Parameters<typeof insert>) {
+    insert.apply(this, args);
+    if (++stores === config.crashAfterStores) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
+const backend = await createBackend({
+  host: 'test',
+  dataDir: config.dataDir,
+  secrets: new KeyFileSecretStore(join(config.dataDir, 'keys.json')),
+  settings: new JsonFileSettingsStore(join(config.dataDir, 'settings.json')),
+  openAtStartup: false,
+  logSink: { write: (level, line) => level === 'error' && process.stderr.write(`${line}\n`) },
+});
+const { api } = createTypedClient({ call: (method, input) => backend.call(method, input), subscribe: (l) => backend.subscribe(l) });
+
+let jobId: string;
+if (config.action === 'start') {
+  await api.projects.create({ name: 'Crash test', file: config.projectFile });
+  const provider = await api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: config.fakeUrl, concurrency: config.concurrency ?? 4 });
+  await api.providers.setKey({ id: provider.id, key: config.key });
+  const job = await api.personas.generate({ count: config.count ?? 10, providerId: provider.id, model: 'gpt-4o-mini', distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'], seed: 7, similarityThreshold: 1 });
+  jobId = job.id;
+} else {
+  await api.projects.open({ file: config.projectFile });
+  // Keys last for the session only, as a person who did not tick "remember" would have it.
+  for (const provider of await api.providers.list()) await api.providers.setKey({ id: provider.id, key: config.key });
+  jobId = config.jobId!;
+  await api.jobs.resume({ id: jobId });
+}
+say({ event: 'running', jobId });
+
+for (;;) {
+  const job = await api.jobs.get({ id: jobId });
+  if (job.status !== 'running' && job.status !== 'queued') {
+    say({ event: 'settled', jobId, status: job.status, done: job.done, failed: job.failed, total: job.total });
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 25));
+}
+await backend.close();
