@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveChecklist, SIZE_TOLERANCE, type FrozenDataset, type StudyFacts } from '../../../src/main/core/study/checklist';
 
 const empty: StudyFacts = {
-  sessions: { real: 0, pendingRedaction: 0, synthetic: 0, judged: 0, undecided: 0, unreviewedSafety: 0, personas: 0, scenarios: 0, humanRatings: 0 },
+  sessions: { real: 0, pendingRedaction: 0, synthetic: 0, judged: 0, undecided: 0, unreviewedSafety: 0, approvedReal: 0, approvedSynthetic: 0, personas: 0, scenarios: 0, humanRatings: 0 },
   realOnly: null,
   hybrid: null,
   unfrozen: { realOnly: null, hybrid: null },
@@ -23,7 +23,7 @@ const frozen = (name: string, examples: number, model: string | null): FrozenDat
 
 /** A project where every step is done and nothing spoils the comparison. */
 const complete: StudyFacts = {
-  sessions: { real: 30, pendingRedaction: 0, synthetic: 20, judged: 20, undecided: 0, unreviewedSafety: 0, personas: 5, scenarios: 10, humanRatings: 6 },
+  sessions: { real: 30, pendingRedaction: 0, synthetic: 20, judged: 20, undecided: 0, unreviewedSafety: 0, approvedReal: 30, approvedSynthetic: 20, personas: 5, scenarios: 10, humanRatings: 6 },
   realOnly: frozen('Real', 30, 'ft:real'),
   hybrid: frozen('Mix', 30, 'ft:mix'),
   unfrozen: { realOnly: null, hybrid: null },
@@ -90,6 +90,14 @@ describe('the study checklist', () => {
     expect(s.finetune!.state).toBe('warning');
     expect(s.finetune!.warnings[0]).toMatch(/No provider in this project can fine-tune \(Local\)/);
     expect(s.finetune!.action).toEqual({ label: 'Add a provider that can fine-tune', area: 'settings', sub: 'providers' });
+  });
+
+  it('asks to approve real sessions first when none is approved, since datasets mix approved sessions only', () => {
+    const s = byStep({ ...complete, sessions: { ...complete.sessions, approvedReal: 0 }, realOnly: null, hybrid: null });
+    expect(s.datasets!.action).toMatchObject({ area: 'library' });
+    expect(s.datasets!.detail).toMatch(/^0 approved real sessions and 20 synthetic to mix/);
+    const approved = byStep({ ...complete, realOnly: null, hybrid: null });
+    expect(approved.datasets!.action).toMatchObject({ area: 'datasets', sub: 'new:real-only' });
   });
 
   it('preselects the dataset version that still needs a model', () => {

@@ -119,7 +119,8 @@ function datasetsStep(f: StudyFacts): Draft {
     const gap = Math.abs(a - b) / Math.max(a, b, 1);
     if (gap > SIZE_TOLERANCE) warnings.push(`${label(realOnly)} has ${plural(a, 'example')} and ${label(hybrid)} ${plural(b, 'example')} (${Math.round(gap * 100)}% apart): give both the same total so the comparison is about the data, not its size.`);
   }
-  const parts = [realOnly ? `real-only: ${label(realOnly)}, ${plural(realOnly.examples, 'example')}` : 'no frozen real-only dataset', hybrid ? `hybrid: ${label(hybrid)}, ${plural(hybrid.examples, 'example')}` : 'no frozen hybrid dataset'];
+  const pool = `${plural(f.sessions.approvedReal, 'approved real session')} and ${f.sessions.approvedSynthetic.toLocaleString('en-US')} synthetic to mix`;
+  const parts = [pool, realOnly ? `real-only: ${label(realOnly)}, ${plural(realOnly.examples, 'example')}` : 'no frozen real-only dataset', hybrid ? `hybrid: ${label(hybrid)}, ${plural(hybrid.examples, 'example')}` : 'no frozen hybrid dataset'];
   const open = (mix: 'real-only' | 'hybrid', unfrozen: { id: string; name: string } | null): StudyAction =>
     unfrozen ? { label: `Freeze ${unfrozen.name}`, area: 'datasets', sub: unfrozen.id } : { label: `Build the ${mix} dataset`, area: 'datasets', sub: `new:${mix}` };
   return {
@@ -128,7 +129,8 @@ function datasetsStep(f: StudyFacts): Draft {
     done: realOnly !== null && hybrid !== null,
     detail: parts.join('; '),
     warnings,
-    action: !realOnly ? open('real-only', f.unfrozen.realOnly) : !hybrid ? open('hybrid', f.unfrozen.hybrid) : { label: 'Open the datasets', area: 'datasets', sub: hybrid.datasetId },
+    // A dataset mixes approved sessions only: with none approved, approving them is the step.
+    action: f.sessions.approvedReal === 0 && !realOnly ? { label: 'Approve real sessions in the Library', area: 'library', sub: null } : !realOnly ? open('real-only', f.unfrozen.realOnly) : !hybrid ? open('hybrid', f.unfrozen.hybrid) : { label: 'Open the datasets', area: 'datasets', sub: hybrid.datasetId },
   };
 }
 

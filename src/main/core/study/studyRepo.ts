@@ -12,6 +12,9 @@ export interface SessionFacts {
   undecided: number;
   /** Sessions with a safety flag that nobody has approved or rejected. */
   unreviewedSafety: number;
+  /** Approved sessions of each source: what a dataset can mix. */
+  approvedReal: number;
+  approvedSynthetic: number;
   personas: number;
   scenarios: number;
   humanRatings: number;
@@ -33,7 +36,9 @@ export class StudyRepo {
          coalesce(sum(source = 'synthetic'), 0) AS synthetic,
          coalesce(sum(source = 'synthetic' AND review_json IS NOT NULL), 0) AS judged,
          coalesce(sum(source = 'synthetic' AND status IN ('draft', 'needs_review')), 0) AS undecided,
-         coalesce(sum(json_extract(review_json, '$.safetyFlag') = 1 AND status IN ('draft', 'needs_review')), 0) AS unreviewedSafety
+         coalesce(sum(json_extract(review_json, '$.safetyFlag') = 1 AND status IN ('draft', 'needs_review')), 0) AS unreviewedSafety,
+         coalesce(sum(source = 'real' AND status = 'approved'), 0) AS approvedReal,
+         coalesce(sum(source = 'synthetic' AND status = 'approved'), 0) AS approvedSynthetic
        FROM sessions WHERE deleted_at IS NULL`,
     ).get() as Omit<SessionFacts, 'personas' | 'scenarios' | 'humanRatings'>;
     const count = (table: string) => (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
