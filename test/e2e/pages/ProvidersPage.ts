@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { AppShellPage, choose } from './AppShellPage';
 
 export interface NewProvider {
-  preset: string;
+  preset: string | RegExp;
   name: string;
   baseUrl?: string;
   concurrency?: number;

@@ -37,7 +37,14 @@ export function NewRunForm({ versionId, entryId = null, onStarted }: { versionId
               <Text size="sm">A run needs a frozen set of scenarios. Create a set above, generate or import scenarios, and freeze it; it appears here once frozen.</Text>
             </Alert>
           ) : (
-            <RunFields sets={list} initialVersionId={versionId} entryId={entryId} onStarted={onStarted} />
+            // A version frozen a moment ago may not be in the cached list yet: the form starts again once it is, so the chosen version holds.
+            <RunFields
+              key={list.some((s) => s.versions.some((v) => v.id === versionId)) ? 'found' : 'waiting'}
+              sets={list}
+              initialVersionId={versionId}
+              entryId={entryId}
+              onStarted={onStarted}
+            />
           )
         }
       </QueryView>

@@ -57,6 +57,7 @@ function StepCard({ step, number }: { step: StudyStep; number: number }) {
       aria-label={`Step ${number}: ${step.title}`}
       data-step={step.step}
       data-state={step.state}
+      aria-current={step.next ? 'step' : undefined}
       style={step.next ? { borderColor: 'var(--mantine-color-blue-5)', borderWidth: 2 } : undefined}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
