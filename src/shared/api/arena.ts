@@ -67,11 +67,32 @@ export interface LeaderboardRow {
   winRate: number | null;
   /** Bradley–Terry strength on an Elo-like scale (1000 = average), with a bootstrap 95% interval. */
   rating: number | null;
+  /** Null while `tooFewVotes`: an interval from a handful of votes looks decisive and is not. */
   ratingCi: { low: number; high: number } | null;
+  /** Some pair this model played has fewer than `minVotesPerPair` decided votes. */
+  tooFewVotes: boolean;
+}
+
+/** Two models head to head: a's share of the decided votes (ties count half) with a Wilson 95% interval. */
+export interface LeaderboardPair {
+  a: string;
+  b: string;
+  /** Votes someone won or tied ("both bad" decides nothing). */
+  decided: number;
+  aWins: number;
+  bWins: number;
+  ties: number;
+  aWinRate: number | null;
+  /** Wilson score interval, valid for small counts; null below `minVotesPerPair`. */
+  ci: { low: number; high: number } | null;
+  tooFewVotes: boolean;
 }
 
 export interface Leaderboard {
   rows: LeaderboardRow[];
+  pairs?: LeaderboardPair[];
+  /** Below this many decided votes in a pair the leaderboard says "too few votes" and shows no interval. */
+  minVotesPerPair?: number;
   votes: number;
   bootstrap: { resamples: number; seed: number };
   /** Human votes against the judge's preference on the same conversations. */

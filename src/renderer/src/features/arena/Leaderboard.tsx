@@ -3,7 +3,7 @@ import { IconTrophy } from '@tabler/icons-react';
 import { CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { BarWithErrorBar, BarWithErrorBarsController } from 'chartjs-chart-error-bars';
 import { useCallback, useMemo } from 'react';
-import type { Leaderboard as LeaderboardData, LeaderboardRow } from '../../../../shared/api/arena';
+import type { Leaderboard as LeaderboardData, LeaderboardPair, LeaderboardRow } from '../../../../shared/api/arena';
 import { formatCount } from '../../lib/format';
 import { href } from '../../lib/router';
 import { QueryView } from '../../ui/QueryView';
@@ -16,7 +16,11 @@ import { useLeaderboard } from './useArena';
 Chart.register(BarWithErrorBarsController, BarWithErrorBar, CategoryScale, LinearScale, Tooltip);
 
 const rating = (n: number | null) => (n === null ? '—' : String(Math.round(n)));
-const interval = (r: LeaderboardRow) => (r.ratingCi ? `${rating(r.ratingCi.low)} – ${rating(r.ratingCi.high)}` : '—');
+const TOO_FEW = 'too few votes';
+const interval = (r: LeaderboardRow) => (r.tooFewVotes ? TOO_FEW : r.ratingCi ? `${rating(r.ratingCi.low)} – ${rating(r.ratingCi.high)}` : '—');
+/** The axis spans at least 800–1200 around the average, so a gap of a few points does not fill the chart. */
+const AXIS_FLOOR = 800;
+const AXIS_CEILING = 1200;
 
 /** Blind votes as standings: win rates and Bradley–Terry ratings with bootstrap intervals. */
 export function Leaderboard() {
@@ -124,11 +128,17 @@ function Board({ data }: { data: LeaderboardData }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {data.rows.some((r) => r.tooFewVotes) && (
+        <Text size="sm" c="orange.9" maw={820}>
+          Too few votes: some pairs of models have fewer than {data.minVotesPerPair ?? 10} decided votes, so their ratings are shown without an interval. A rating from a handful of votes can look decisive and is not.
+        </Text>
+      )}
       <Text size="sm" c="dimmed" maw={820}>
         Rating: Bradley–Terry strength on an Elo-like scale (1000 is average), with a 95% interval from {formatCount(data.bootstrap.resamples)} bootstrap resamples of the votes. Win rate: wins plus
         half the ties, over the battles someone won or tied; “both bad” counts for neither side. Overlapping intervals mean the votes do not yet tell the models apart.
       </Text>
       {data.rows.some((r) => r.rating !== null) && <RatingChart rows={data.rows} />}
+      {(data.pairs?.length ?? 0) > 0 && <HeadToHead pairs={data.pairs!} min={data.minVotesPerPair ?? 10} />}
       <Text size="sm">
         <Anchor href={href('arena')}>Start another blind comparison</Anchor> to add votes.
       </Text>
@@ -143,8 +153,8 @@ function RatingChart({ rows }: { rows: LeaderboardRow[] }) {
     (canvas: HTMLCanvasElement) => {
       const lows = rated.map((r) => r.ratingCi?.low ?? r.rating!);
       const highs = rated.map((r) => r.ratingCi?.high ?? r.rating!);
-      const min = Math.floor((Math.min(...lows, 1000) - 50) / 50) * 50;
-      const max = Math.ceil((Math.max(...highs, 1000) + 50) / 50) * 50;
+      const min = Math.min(AXIS_FLOOR, Math.floor((Math.min(...lows) - 50) / 100) * 100);
+      const max = Math.max(AXIS_CEILING, Math.ceil((Math.max(...highs) + 50) / 100) * 100);
       return new Chart<'barWithErrorBars'>(canvas, {
         type: 'barWithErrorBars',
         data: {
@@ -156,11 +166,13 @@ function RatingChart({ rows }: { rows: LeaderboardRow[] }) {
               borderColor: rated.map((_, i) => modelColor(i)),
               borderWidth: 1,
               errorBarColor: '#222',
-              errorBarWhiskerColor: '#222',
               errorBarLineWidth: 1.5,
               errorBarWhiskerSize: 12,
-              base: min,
-              data: rated.map((r, i) => ({ x: r.rating!, xMin: lows[i]!, xMax: highs[i]! })),
+              errorBarWhiskerColor: rated.map((r) => (r.ratingCi ? '#222' : 'transparent')),
+              // Bars grow from the average (1000), not from the axis edge, so their lengths mean something.
+              base: 1000,
+              // No error bar without an interval (too few votes): a zero-width one, drawn invisibly.
+              data: rated.map((r) => ({ x: r.rating!, xMin: r.ratingCi?.low ?? r.rating!, xMax: r.ratingCi?.high ?? r.rating! })),
             },
           ],
         },
@@ -191,12 +203,53 @@ function RatingChart({ rows }: { rows: LeaderboardRow[] }) {
       create={create}
       height={Math.max(140, rated.length * 56 + 70)}
       fileName="arena-leaderboard.png"
-      note="Bars end at each model's rating; the lines show its 95% bootstrap interval."
+      note="Bars run from the average (1000) to each model's rating; the lines show its 95% bootstrap interval, left out where there are too few votes."
       table={{
         caption: 'Ratings: data',
         head: ['Model', 'Rating', '95% interval', 'Battles', 'Win rate'],
         rows: rated.map((r) => [r.model, rating(r.rating), interval(r), formatCount(r.battles), formatPercent(r.winRate)]),
       }}
     />
+  );
+}
+
+/** Every pair that met: the first model's share of their decided votes with a Wilson interval, or "too few votes". */
+function HeadToHead({ pairs, min }: { pairs: LeaderboardPair[]; min: number }) {
+  return (
+    <Table.ScrollContainer minWidth={620}>
+      <Table aria-label="Head to head" withTableBorder>
+        <Table.Caption>Head to head: the first model&apos;s share of the decided votes (ties count half), with a 95% Wilson interval from {min} decided votes on.</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Pair</Table.Th>
+            <Table.Th scope="col" style={{ textAlign: 'right' }}>
+              Decided votes
+            </Table.Th>
+            <Table.Th scope="col" style={{ textAlign: 'right' }}>
+              Wins · ties · losses
+            </Table.Th>
+            <Table.Th scope="col" style={{ textAlign: 'right' }}>
+              Share
+            </Table.Th>
+            <Table.Th scope="col">95% interval</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {pairs.map((p) => (
+            <Table.Tr key={`${p.a}|${p.b}`}>
+              <Table.Th scope="row" fw={500} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                {p.a} vs {p.b}
+              </Table.Th>
+              <Table.Td style={{ textAlign: 'right' }}>{formatCount(p.decided)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>
+                {p.aWins} · {p.ties} · {p.bWins}
+              </Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>{formatPercent(p.aWinRate)}</Table.Td>
+              <Table.Td c={p.tooFewVotes ? 'orange.9' : undefined}>{p.tooFewVotes ? `${TOO_FEW} (${p.decided} of ${min})` : p.ci ? `${formatPercent(p.ci.low)} – ${formatPercent(p.ci.high)}` : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
