@@ -38,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
         budget: { type: 'string' },
         status: { type: 'string' },
         limit: { type: 'string' },
+        offset: { type: 'string' },
+        all: { type: 'boolean' },
+        columns: { type: 'string' },
         job: { type: 'string' },
         map: { type: 'string', multiple: true },
         tag: { type: 'string', multiple: true },
@@ -142,12 +145,13 @@ async function main(argv: string[]): Promise<number> {
       args: commandArgs,
       options: values,
       readStdin,
+      write: (text) => process.stdout.write(text),
       progress: (line) => {
         if (process.stderr.isTTY) process.stderr.write(`\r${line}\u001b[K`);
       },
     });
     if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
-    console.log(values.json ? JSON.stringify(output.data, null, 2) : output.text);
+    if (!output.streamed) console.log(values.json ? JSON.stringify(output.data, null, 2) : output.text);
     return output.exitCode ? EXIT_FAILURE : EXIT_OK;
   } catch (err) {
     if (err instanceof UsageError) {

@@ -8,6 +8,7 @@ import { datasetCommands } from './datasetCommands';
 import { arg } from './options';
 import { evalCommands } from './evalCommands';
 import { generationCommands } from './generationCommands';
+import { importCommands } from './importCommands';
 import { redactionCommands } from './redactionCommands';
 import { sessionCommands } from './sessionCommands';
 import { studyCommands } from './studyCommands';
@@ -19,6 +20,8 @@ export interface CommandContext {
   options: Record<string, string | boolean | string[] | undefined>;
   readStdin(): Promise<string>;
   progress(line: string): void;
+  /** Writes to stdout at once, for output that streams (JSON lines). */
+  write(text: string): void;
 }
 
 /** What a command hands back: data for --json, and the same for people as text. */
@@ -27,6 +30,8 @@ export interface CommandOutput {
   text: string;
   /** Set when the output is a finding that should fail a script (e.g. a dataset that does not validate); 0 otherwise. */
   exitCode?: number;
+  /** The command already wrote its output with write(); nothing is printed after it. */
+  streamed?: boolean;
 }
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
@@ -147,6 +152,7 @@ export const commands: Record<string, Command> = {
     }));
     return { data: page, text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls` };
   },
+  ...importCommands,
   ...sessionCommands,
   ...redactionCommands,
   ...generationCommands,

@@ -22,11 +22,12 @@ Providers
   providers speed-test <name> --model M [--calls 20] [--concurrency 2] [--max-tokens 64] [--budget USD]
 
 Transcripts and the library
-  import <files or folders…> [--format F] [--map speaker=role …] [--redact [review|apply|off]] [--tag T …]
+  import <files or folders…> [--format F] [--map speaker=role …] [--columns session=C,speaker=C,text=C,order=C] [--redact [review|apply|off]] [--tag T …]
+                                           folders: transcript files only, every skipped path and every problem listed
                                            --redact review: detect personal details and wait for a person; bare --redact: apply
                                            formats: text webvtt srt whisper-json csv dialogue-json chat-jsonl docx
                                            roles: user (client), assistant (counselor), drop
-  sessions list [--search Q] [--status S] [--source S] [--tag T] [--pending-details] [--limit N]
+  sessions list [--search Q] [--status S] [--source S] [--tag T] [--pending-details] [--limit N] [--offset N] [--all (JSON lines, every session)]
   sessions show <id>
   sessions export --out FILE [--status S] [--source S] [--tag T]   OpenAI chat JSONL (never sessions awaiting personal-detail review)
   redaction list [--search Q]              detected personal details awaiting review, by entity across sessions

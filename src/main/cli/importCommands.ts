@@ -1,0 +1,136 @@
+// `import` and `sessions list`: the CLI's way into the library and through it, at any size.
+import { importFormats, speakerRoles, type CsvMapping, type FileImportReport, type ImportFormat, type SpeakerRole } from '../../shared/domain/importing';
+import type { JobSummary } from '../../shared/domain/job';
+import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus, type SessionSummary } from '../../shared/domain/session';
+import { listImportFiles, type SkippedPath } from '../core/transcripts/importFiles';
+import type { CommandContext, CommandOutput } from './commands';
+import { table } from './format';
+import { waitForJob } from './jobWait';
+import { list, num, oneOf, str } from './options';
+import { redactPolicy } from './redactionCommands';
+import { UsageError } from './usage';
+
+const repeated = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
+
+function parseMappings(values: string[]): Record<string, SpeakerRole> {
+  const roles: Record<string, SpeakerRole> = {};
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    const speaker = value.slice(0, at).trim();
+    const role = value.slice(at + 1).trim();
+    if (at <= 0 || !speakerRoles.includes(role as SpeakerRole)) throw new UsageError(`--map takes speaker=role with role one of ${speakerRoles.join(', ')} (got "${value}").`);
+    roles[speaker] = role as SpeakerRole;
+  }
+  return roles;
+}
+
+// The CLI's names for the mapping's fields: "session" reads better than "transcriptId" on a command line.
+const columnFields: Record<string, keyof Omit<CsvMapping, 'metadata' | 'annotations'>> = {
+  session: 'transcriptId', transcript: 'transcriptId', speaker: 'speaker', text: 'text', order: 'order', timestamp: 'timestamp', time: 'timestamp',
+};
+
+/** `--columns session=conv_id,speaker=who,text=what,order=n` → a CSV column mapping. */
+export function parseColumns(value: string | undefined): CsvMapping | undefined {
+  if (value === undefined) return undefined;
+  const mapping: Partial<CsvMapping> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    const field = columnFields[part.slice(0, at).trim().toLowerCase()];
+    const column = part.slice(at + 1).trim();
+    if (at <= 0 || !field || column === '') {
+      throw new UsageError(`--columns takes field=COLUMN pairs separated by commas, fields: ${Object.keys(columnFields).join(', ')} (got "${part}").`);
+    }
+    mapping[field] = column;
+  }
+  if (!mapping.speaker || !mapping.text) throw new UsageError('--columns needs at least speaker=COLUMN and text=COLUMN.');
+  return mapping as CsvMapping;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One file's outcome and every reason behind it, indented under the file. */
+function reportLines(r: FileImportReport): string[] {
+  const counts = [`${r.imported} imported`, r.skipped.length && `${r.skipped.length} skipped`, r.nearDuplicates.length && plural(r.nearDuplicates.length, 'near-duplicate'), r.problems.length && plural(r.problems.length, 'problem')].filter(Boolean);
+  return [
+    `${r.name}: ${counts.join(', ')}`,
+    ...r.problems.map((p) => `  ${p.severity === 'error' ? 'error' : 'warning'}: ${p.message}`),
+    ...r.skipped.map((s) => `  skipped "${s.title}": it ${s.reason}`),
+    ...r.nearDuplicates.map((d) => `  near-duplicate: session ${d.sessionId} is ${Math.round(d.similarity * 100)}% like ${d.similarTo}`),
+  ];
+}
+
+interface ImportResult {
+  reports?: FileImportReport[];
+  failedFiles?: { path: string; error: string }[];
+  imported?: number;
+}
+
+async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
+  if (ctx.args.length === 0) throw new UsageError('Name the files or folders to import.');
+  const { files, skipped } = await listImportFiles(ctx.args);
+  const skippedLines = skipped.map((s: SkippedPath) => `${s.path}: not imported: it ${s.reason}`);
+  if (files.length === 0) {
+    const text = [...skippedLines, 'No transcript files to import.'].join('\n');
+    return { data: { status: 'failed', files: 0, skippedPaths: skipped }, text, exitCode: 1 };
+  }
+  const job = await ctx.client.api.imports.start({
+    paths: files,
+    format: oneOf<ImportFormat>(ctx, 'format', importFormats),
+    csvMapping: parseColumns(str(ctx, 'columns')),
+    roles: parseMappings(repeated(ctx.options.map)),
+    redaction: redactPolicy(ctx.options.redact),
+    tags: list(ctx.options.tag),
+  });
+  const done: JobSummary = await waitForJob(ctx, job);
+  const result = (done.result ?? {}) as ImportResult;
+  const failed = result.failedFiles ?? [];
+  const lines = [...(result.reports ?? []).flatMap(reportLines), ...failed.map((f) => `${f.path}: not imported: ${f.error}`), ...skippedLines];
+  const imported = result.imported ?? 0;
+  const summary = `${plural(imported, 'session')} imported from ${files.length - failed.length} of ${plural(files.length, 'file')}${skipped.length ? ` (${skipped.length} other paths skipped)` : ''}.`;
+  // A run where nothing could be read fails a script; the report is printed either way (and in --json).
+  const exitCode = done.status !== 'succeeded' || (failed.length > 0 && imported === 0) ? 1 : 0;
+  return { data: { ...done, skippedPaths: skipped }, text: [...lines, summary, ...(done.message && exitCode ? [done.message] : [])].join('\n'), exitCode };
+}
+
+const PAGE = 500;
+
+async function sessionsList(ctx: CommandContext): Promise<CommandOutput> {
+  const filter = {
+    search: str(ctx, 'search'),
+    status: oneOf<SessionStatus>(ctx, 'status', sessionStatuses),
+    source: oneOf<SessionSource>(ctx, 'source', sessionSources),
+    tag: list(ctx.options.tag)[0],
+    pendingDetails: ctx.options['pending-details'] ? true : undefined,
+  };
+  const offset = num(ctx, 'offset', { integer: true, min: 0 }) ?? 0;
+  if (ctx.options.all) {
+    // One JSON line per session, page after page, so a library of any size streams in constant memory.
+    let at = offset;
+    for (;;) {
+      const page = await ctx.client.api.sessions.list({ ...filter, offset: at, limit: PAGE });
+      for (const row of page.rows) ctx.write(`${JSON.stringify(row)}\n`);
+      at += page.rows.length;
+      if (page.rows.length < PAGE || at >= page.total) return { data: null, text: '', streamed: true };
+    }
+  }
+  const limit = num(ctx, 'limit', { integer: true, min: 1 }) ?? 50;
+  const rows: SessionSummary[] = [];
+  let total = 0;
+  // The API hands out pages of up to 500; a larger --limit is several calls.
+  while (rows.length < limit) {
+    const page = await ctx.client.api.sessions.list({ ...filter, offset: offset + rows.length, limit: Math.min(PAGE, limit - rows.length) });
+    total = page.total;
+    rows.push(...page.rows);
+    if (page.rows.length === 0 || offset + rows.length >= total) break;
+  }
+  const shown = rows.map((s) => ({ id: s.id, status: s.status, source: s.source, turns: s.turnCount, tokens: s.tokenCount, title: s.title }));
+  const end = offset + rows.length;
+  const range = rows.length ? `${offset + 1}–${end} of ${total} sessions` : `0 of ${total} sessions${offset ? ` at offset ${offset}` : ''}`;
+  const next = end < total ? `; next page: --offset ${end} (or --all for every session as JSON lines)` : '';
+  return { data: { rows, total, offset }, text: `${table(shown, ['id', 'status', 'source', 'turns', 'tokens', 'title'])}\n${range}${next}` };
+}
+
+export const importCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
+  import: importCommand,
+  'sessions list': sessionsList,
+};

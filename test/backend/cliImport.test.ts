@@ -1,0 +1,95 @@
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/runCli';
+
+let dataDir: string;
+const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir]);
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'transcripts', name);
+
+async function newProject(name: string): Promise<string> {
+  const file = join(dataDir, `${name}.hds`);
+  const created = await cli('projects', 'create', name, '--file', file);
+  expect(created.code, created.stderr).toBe(0);
+  return file;
+}
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'hds-cli-import-'));
+});
+
+describe('CLI import', { timeout: 120_000 }, () => {
+  it('takes transcript files only from a folder, lists every skipped path with its reason, and prints every problem per file', async () => {
+    const project = await newProject('folder');
+    const folder = join(dataDir, 'data');
+    mkdirSync(join(folder, 'nested'), { recursive: true });
+    writeFileSync(join(folder, 'session.txt'), 'Therapist: How was the week?\nClient: Better, thanks.\n');
+    writeFileSync(join(folder, 'convert.py'), 'import sys\nprint: sys.argv\nfor line in sys.stdin:\n    print(line)\n');
+    copyFileSync(fixture('annomi-full.csv'), join(folder, 'nested', 'AnnoMI-full.csv'));
+    symlinkSync(join(folder, 'session.txt'), join(folder, 'linked.txt'));
+    const run = await cli('import', folder, '--project', project);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/convert\.py: not imported: it has the extension \.py, which is not a transcript format/);
+    expect(run.stdout).toMatch(/linked\.txt: not imported: it is a symbolic link; links inside a folder are not followed/);
+    expect(run.stdout).toMatch(/AnnoMI-full\.csv: 2 imported, 1 problem\n {2}warning: 14 rows repeat an utterance already read/);
+    expect(run.stdout).toMatch(/3 sessions imported from 2 of 2 files \(2 other paths skipped\)\./);
+  });
+
+  it("imports HOPE's layout with --map T=assistant --map P=user, and a CSV it cannot guess with --columns", async () => {
+    const project = await newProject('hope');
+    const hope = join(dataDir, 'hope-1.csv');
+    writeFileSync(hope, 'ID,Type,Utterance,Dialog_Act\n1_0,T,Hi. How are you feeling today?,gt\n1_1,P,Not great; I barely slept.,id\n1_2,T,What kept you up?,yq\n1_3,P,Work.,id\n');
+    const run = await cli('import', hope, '--map', 'T=assistant', '--map', 'P=user', '--project', project, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const id = JSON.parse(run.stdout).result.reports[0].sessionIds[0];
+    const shown = JSON.parse((await cli('sessions', 'show', id, '--project', project, '--json')).stdout);
+    expect(shown.turns.map((t: { role: string }) => t.role)).toEqual(['assistant', 'user', 'assistant', 'user']);
+
+    const odd = join(dataDir, 'odd.csv');
+    writeFileSync(odd, 'conv,who,what was said,n\n7,B,I feel better.,2\n7,A,How was the week?,1\n');
+    const refused = await cli('import', odd, '--project', project);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/odd\.csv: not imported: .*--columns speaker=COLUMN,text=COLUMN/);
+    const mapped = await cli('import', odd, '--columns', 'session=conv,speaker=who,text=what was said,order=n', '--map', 'A=assistant', '--map', 'B=user', '--project', project, '--json');
+    expect(mapped.code, mapped.stderr).toBe(0);
+    const session = JSON.parse((await cli('sessions', 'show', JSON.parse(mapped.stdout).result.reports[0].sessionIds[0], '--project', project, '--json')).stdout);
+    expect(session.turns.map((t: { text: string }) => t.text)).toEqual(['How was the week?', 'I feel better.']);
+  });
+
+  it('prints the report with --json even when every file fails, and exits 1', async () => {
+    const project = await newProject('failing');
+    const page = join(dataDir, 'page.json');
+    writeFileSync(page, '<!DOCTYPE html><html><body>Not found</body></html>');
+    const run = await cli('import', page, join(dataDir, 'missing.txt'), '--project', project, '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.result.failedFiles).toEqual([{ path: page, error: expect.stringMatching(/holds a web page \(HTML\), not JSON/) }]);
+    expect(report.skippedPaths).toEqual([{ path: join(dataDir, 'missing.txt'), reason: 'does not exist' }]);
+  });
+});
+
+describe('CLI sessions list', { timeout: 120_000 }, () => {
+  it('pages past 500 with --limit and --offset, and streams every session as JSON lines with --all', async () => {
+    const project = await newProject('paging');
+    const rows = ['conversation_id,speaker,text'];
+    for (let i = 0; i < 620; i++) rows.push(`c${i},Therapist,How are you today number ${i}?`, `c${i},Client,Fine ${i} times over.`);
+    const csv = join(dataDir, 'many.csv');
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const imported = await cli('import', csv, '--project', project);
+    expect(imported.code, imported.stderr).toBe(0);
+
+    const big = JSON.parse((await cli('sessions', 'list', '--limit', '600', '--project', project, '--json')).stdout);
+    expect(big.rows).toHaveLength(600);
+    expect(big.total).toBe(620);
+    const rest = await cli('sessions', 'list', '--offset', '600', '--limit', '50', '--project', project);
+    expect(rest.stdout).toMatch(/601–620 of 620 sessions/);
+    const first = await cli('sessions', 'list', '--limit', '10', '--project', project);
+    expect(first.stdout).toMatch(/1–10 of 620 sessions; next page: --offset 10/);
+
+    const all = await cli('sessions', 'list', '--all', '--project', project);
+    const lines = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string });
+    expect(lines).toHaveLength(620);
+    expect(new Set(lines.map((l) => l.id)).size).toBe(620);
+  });
+});
