@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { arenaStreamingBench } from './arenaStreaming';
+import { crashLoopBench } from './crashLoop';
 import { datasetsBench } from './datasets';
 import { evaluationRunBench } from './evaluationRun';
 import { evaluationStatsBench } from './evaluationStats';
@@ -25,6 +26,7 @@ if (only.length === 0 || only.includes('datasets')) results.datasets = await dat
 if (only.length === 0 || only.includes('evaluation-stats')) results.evaluationStats = await evaluationStatsBench();
 if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun = await evaluationRunBench();
 if (only.length === 0 || only.includes('arena')) results.arena = await arenaStreamingBench();
+if (only.length === 0 || only.includes('crash')) results.crash = await crashLoopBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { mulberry32 } from '../../src/main/core/util/random';
 import type { RecordedRequest } from './fakeOpenAI';
 import type { JobChildConfig } from './jobChild';
 
@@ -83,4 +84,76 @@ export function crashFigures(state: ReturnType<typeof personaState>, total: numb
     duplicates: state.personas.filter((p) => !owned.has(p.id)).length,
     integrity: state.integrity,
   };
+}
+
+export interface KillLoopOptions {
+  /** A folder for the project and the children's data. */
+  dir: string;
+  fake: { url: string; requests: RecordedRequest[] };
+  key: string;
+  total: number;
+  kills: number;
+  seed: number;
+  concurrency?: number;
+}
+
+/** The seed jobChild starts its persona jobs with. */
+export const CHILD_JOB_SEED = 7;
+
+/**
+ * Starts a persona job of `total` items in a child process and kills it with SIGKILL at `kills` random
+ * points (each after at least one more item is done, plus a random few milliseconds), resuming it in a new
+ * process each time, then lets it finish. Reports what was lost, stored twice or asked for again.
+ */
+export async function runKillLoop(options: KillLoopOptions) {
+  const file = join(options.dir, 'kill-loop.hds');
+  const child = (config: Pick<JobChildConfig, 'action' | 'count' | 'concurrency' | 'jobId'>) =>
+    spawnJobChild({ dataDir: join(options.dir, 'data'), projectFile: file, fakeUrl: options.fake.url, key: options.key, ...config });
+  const doneCount = () => personaState(file).items.filter((i) => i.status === 'done').length;
+  const random = mulberry32(options.seed);
+  const snaps: Snapshot[] = [];
+  const startedAt = Date.now();
+  let jobId: string | null = null;
+  let killed = 0;
+  for (let round = 0; round < options.kills; round++) {
+    const run: ChildRun = jobId ? child({ action: 'resume', jobId }) : child({ action: 'start', count: options.total, concurrency: options.concurrency ?? 8 });
+    jobId = String((await run.line('running')).jobId);
+    const target = doneCount() + 1 + Math.floor(random() * (options.total / (options.kills * 2)));
+    const extraMs = Math.floor(random() * 40);
+    while (run.child.exitCode === null && doneCount() < target) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, extraMs));
+    if (run.child.exitCode === null) {
+      run.child.kill('SIGKILL');
+      killed++;
+    }
+    await run.exited;
+    snaps.push(snapshot(file, options.fake.requests));
+  }
+  const last = child({ action: 'resume', jobId: jobId! });
+  const settled = await last.line('settled');
+  await last.exited;
+  return {
+    items: options.total,
+    kills: killed,
+    settled: { status: settled.status, done: settled.done, failed: settled.failed },
+    ...crashFigures(personaState(file), options.total),
+    askedAgain: askedAgain(snaps, options.fake.requests),
+    seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+  };
+}
+
+export interface Snapshot {
+  stored: Set<number>;
+  requestsSeen: number;
+}
+
+/** Items already stored when a process died, and how many requests the fake had seen by then. */
+export function snapshot(file: string, requests: readonly RecordedRequest[]): Snapshot {
+  const state = personaState(file);
+  return { stored: new Set(state.items.filter((i) => i.status === 'done').map((i) => i.seq)), requestsSeen: requests.length };
+}
+
+/** Requests made after each snapshot for items that were stored at that snapshot. */
+export function askedAgain(snaps: readonly Snapshot[], requests: readonly RecordedRequest[]): number {
+  return snaps.reduce((n, s) => n + requestSeeds(requests.slice(s.requestsSeen)).filter((seed) => s.stored.has(itemOfSeed(seed, CHILD_JOB_SEED))).length, 0);
 }

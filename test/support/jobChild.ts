@@ -8,12 +8,13 @@ import { PersonasRepo } from '../../src/main/core/generation/personasRepo';
 import { KeyFileSecretStore } from '../../src/main/core/secrets/keyFileSecretStore';
 import { JsonFileSettingsStore } from '../../src/main/core/settings/settingsStore';
 import { createTypedClient } from '../../src/shared/api/client';
+import { CHILD_JOB_SEED } from './crashHarness';
 
 export interface JobChildConfig {
   dataDir: string;
   projectFile: string;
-  /** start: add the fake provider and start a job of `count` personas; resume: resume `jobId`. */
-  action: 'start' | 'resume';
+  /** start: add the fake provider and start a job of `count` personas; resume: resume `jobId`; createThenDie: create the project and SIGKILL itself. */
+  action: 'start' | 'resume' | 'createThenDie';
   fakeUrl: string;
   key: string;
   count?: number;
@@ -45,11 +46,16 @@ const backend = await createBackend({
 const { api } = createTypedClient({ call: (method, input) => backend.call(method, input), subscribe: (l) => backend.subscribe(l) });
 
 let jobId: string;
+if (config.action === 'createThenDie') {
+  await api.projects.create({ name: 'Killed after create', file: config.projectFile });
+  say({ event: 'created' });
+  process.kill(process.pid, 'SIGKILL');
+}
 if (config.action === 'start') {
   await api.projects.create({ name: 'Crash test', file: config.projectFile });
   const provider = await api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: config.fakeUrl, concurrency: config.concurrency ?? 4 });
   await api.providers.setKey({ id: provider.id, key: config.key });
-  const job = await api.personas.generate({ count: config.count ?? 10, providerId: provider.id, model: 'gpt-4o-mini', distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'], seed: 7, similarityThreshold: 1 });
+  const job = await api.personas.generate({ count: config.count ?? 10, providerId: provider.id, model: 'gpt-4o-mini', distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'], seed: CHILD_JOB_SEED, similarityThreshold: 1 });
   jobId = job.id;
 } else {
   await api.projects.open({ file: config.projectFile });
