@@ -2,11 +2,10 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/main/core/db/migrate';
+import { latestVersion, migrate } from '../../src/main/core/db/migrate';
 import { migrations } from '../../src/main/core/db/migrations';
 import { PROJECT_APPLICATION_ID } from '../../src/main/core/db/projectFile';
-import { latestVersion } from '../../src/main/core/db/migrate';
-import { ApiCallError } from '../../src/shared/api/client';
+import type { ApiCallError } from '../../src/shared/api/client';
 import { spawnJobChild } from '../support/crashHarness';
 import { startTestBackend, type TestBackend } from '../support/testBackend';
 

@@ -80,7 +80,7 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
  * Moves everything committed in the -wal into the main file, so the file alone (copied, mailed, or read by
  * an older version after a crash) carries its format markers and its contents.
  */
-function checkpoint(db: Database.Database): void {
+export function checkpoint(db: Database.Database): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 

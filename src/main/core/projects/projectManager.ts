@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { copyFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { link, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { ProjectInfo, RecentProject } from '../../../shared/domain/project';
 import { ApiError } from '../../../shared/api/result';
-import { createProjectFile, openProjectFile } from '../db/openProject';
+import { checkpoint, createProjectFile, openProjectFile } from '../db/openProject';
 import { PROJECT_EXTENSION } from '../db/projectFile';
 import type { EventBus } from '../events';
 import type { ApiKeys } from '../llm/apiKeys';
 import type { SettingsStore } from '../settings/settingsStore';
+import { checkNewFilePath } from '../util/filePaths';
 import type { Logger } from '../util/logger';
 import { OpenProject, type ProjectOptions } from './openProject';
 import { seedNewProject, seedSampleContent } from './seedProject';
@@ -39,12 +41,13 @@ export class ProjectManager {
   }
 
   async create(name: string, file?: string, options: { sample?: boolean } = {}): Promise<ProjectInfo> {
-    const target = resolve(file ?? this.defaultFileFor(name));
+    const target = checkNewFilePath(file ?? this.defaultFileFor(name), { folderMustExist: false });
     const opened = createProjectFile(target);
     const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
     try {
       seedNewProject(project, name);
       if (options.sample) seedSampleContent(project);
+      checkpoint(opened.db);
     } catch (err) {
       // A half-seeded project is worse than none: remove it.
       opened.db.close();
@@ -87,14 +90,21 @@ export class ProjectManager {
   /** A consistent copy through SQLite's online backup, safe while jobs write to the original. */
   async saveCopy(file: string, overwrite: boolean): Promise<{ file: string; sizeBytes: number }> {
     const project = this.require();
-    const target = resolve(file);
+    const target = checkNewFilePath(file, { folderMustExist: true });
     if (target === project.file) throw new ApiError('INVALID_INPUT', 'Choose a different file from the open project.');
     if (existsSync(target) && !overwrite) throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
-    const tmp = `${target}.partial`;
-    await project.db.backup(tmp);
-    await copyFile(tmp, target);
-    await rm(tmp, { force: true });
-    return { file: target, sizeBytes: statSync(target).size };
+    // A name of its own in the target folder: concurrent saves never share a half-written file, and the
+    // rename below stays on one file system, so it is atomic and the file at `target` is never partial.
+    const tmp = join(dirname(target), `.${PROJECT_EXTENSION.slice(1)}-copy-${randomUUID()}.partial`);
+    try {
+      await project.db.backup(tmp);
+      const sizeBytes = statSync(tmp).size;
+      await (overwrite ? rename(tmp, target) : placeWithoutOverwriting(tmp, target));
+      return { file: target, sizeBytes };
+    } finally {
+      await rm(tmp, { force: true });
+      await rm(`${tmp}-journal`, { force: true });
+    }
   }
 
   recent(): RecentProject[] {
@@ -140,5 +150,21 @@ export class ProjectManager {
     const settings = this.deps.settings.read();
     const recentProjects = [{ file: info.file, name: info.name, openedAt: Date.now() }, ...settings.recentProjects.filter((r) => r.file !== info.file)].slice(0, MAX_RECENT);
     this.deps.settings.write({ ...settings, recentProjects, lastProject: info.file });
+  }
+}
+
+/**
+ * Moves a finished copy into place unless a file is already there, atomically: a hard link fails when the
+ * name exists, so two saves racing for one name cannot both succeed. File systems without hard links
+ * (FAT, some network shares) fall back to a check followed by a rename.
+ */
+async function placeWithoutOverwriting(tmp: string, target: string): Promise<void> {
+  try {
+    await link(tmp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
+    if (existsSync(target)) throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
+    await rename(tmp, target);
   }
 }
