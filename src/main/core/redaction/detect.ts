@@ -1,7 +1,8 @@
 import { findNamesAndPlaces } from './nlp';
 import { findAddresses } from './patterns/address';
-import { findAges } from './patterns/ages';
+import { findAges, findAnsweredAges } from './patterns/ages';
 import { findEmails, findUrls } from './patterns/contact';
+import { findContextNames, findContextPlaces } from './patterns/context';
 import { findCuedNames, findInstitutions } from './patterns/cues';
 import { findDates } from './patterns/dates';
 import { findCodes, findNumbers } from './patterns/numbers';
@@ -12,7 +13,7 @@ import type { Detection, DetectOptions, RedactionTurn } from './types';
 import { publicNumbers, publicSites } from './words';
 
 const finders: ((text: string) => Span[])[] = [
-  findEmails, findUrls, findNumbers, findCodes, findDates, findAges, findAddresses, findCuedNames, findInstitutions, findNamesAndPlaces,
+  findEmails, findUrls, findNumbers, findCodes, findDates, findAges, findAddresses, findCuedNames, findContextNames, findContextPlaces, findInstitutions, findNamesAndPlaces,
 ];
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -32,6 +33,10 @@ function publicResource(s: Span, text: string): boolean {
   return publicSites.some((site) => host === site || host.endsWith(`.${site}`));
 }
 
+// "we met in Savannah", "she comes from Charlotte": a first name in the position of a place is a place.
+const beforePlace = /\b(?:in|near|(?:comes?|came|moved|moving|drove|drive|flew|lives?|lived|down|up|back|over)\s+from)\s+$/i;
+const placeByPosition = (text: string, s: Span) => beforePlace.test(text.slice(0, s.start)) && !/^['’]s\b/.test(text.slice(s.end)) && !/\s/.test(text.slice(s.start, s.end));
+
 /**
  * Finds personal details in every turn. Offsets are UTF-16 positions in each turn's own text; the
  * result is ordered by turn, then position, and the same text always gives the same detections.
@@ -40,12 +45,13 @@ export function detectPii(turns: readonly RedactionTurn[], options: DetectOption
   const kinds = options.kinds ? new Set(options.kinds) : null;
   const allow = new Set((options.allowList ?? []).map(norm));
   const texts = turns.map((t) => t.text);
-  const spans = texts.map((text) => {
-    const candidates = finders.flatMap((find) => find(text)).filter((s) => {
+  const spans = texts.map((text, i) => {
+    const found = [...finders.flatMap((find) => find(text)), ...(i > 0 ? findAnsweredAges(texts[i - 1] ?? '', text) : [])];
+    const candidates = found.filter((s) => {
       const t = text.slice(s.start, s.end);
       return s.end > s.start && !allowed(t, allow) && !publicResource(s, t);
     });
-    return resolveOverlaps(text, candidates);
+    return resolveOverlaps(text, candidates).map((s) => (s.kind === 'name' && s.source === 'nlp' && placeByPosition(text, s) ? { ...s, kind: 'place' as const } : s));
   });
   propagateNames(texts, spans);
   const out: Detection[] = [];

@@ -67,3 +67,25 @@ export function unknownNamesAndPlaces(sentences: TermJson[][]): Span[] {
   }
   return out;
 }
+
+const placeTags = new Set(['City', 'Region', 'Country', 'Place']);
+
+/** True when compromise's dictionary knows the lower-case word as a city, region or country ("tulsa"). */
+export function lexiconPlace(word: string): boolean {
+  const entry = lexicon[word.toLowerCase()];
+  const tags = Array.isArray(entry) ? entry : [entry];
+  return tags.some((t) => typeof t === 'string' && placeTags.has(t));
+}
+
+const ordinaryTags = ['Adjective', 'Adverb', 'Verb', 'Gerund', 'Expression', 'Pronoun', 'Preposition', 'Conjunction', 'Determiner'];
+
+/**
+ * True when a word reads as an ordinary word: in compromise's dictionary as one, or tagged as an
+ * adjective, verb… by its shape ("useless", "panicking"), so "I'm useless." is not an introduction.
+ */
+export function readsAsWord(word: string): boolean {
+  if (lexiconKind(word) === 'word') return true;
+  if (lexiconKind(word) === 'name') return false;
+  const terms = (nlp(word.toLowerCase()).json({ terms: { tags: true } }) as { terms: { tags: string[] }[] }[])[0]?.terms ?? [];
+  return terms.some((t) => t.tags.some((tag) => ordinaryTags.includes(tag)));
+}

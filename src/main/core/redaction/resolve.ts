@@ -35,7 +35,9 @@ function clip(text: string, span: Span, taken: Span[]): Span[] {
       ({ start, end } = trimEdges(text, start, end));
     }
     const words = text.slice(start, end).split(/\s+/);
-    if (words.some((w) => /^\p{Lu}/u.test(w) && !neverPii.has(w.toLowerCase()))) out.push({ ...span, start, end });
+    // A capital says a name; so does a cue around a lower-case one ("my coworker priya", "in tulsa").
+    const named = words.some((w) => !neverPii.has(w.toLowerCase()) && (span.source === 'pattern' || /^\p{Lu}/u.test(w)));
+    if (named && end > start) out.push({ ...span, start, end });
   }
   return out;
 }

@@ -7,7 +7,7 @@ const n = `(\\d{1,3}|${numberWords})`;
 // What comes after a number that makes it a measure, a time or a score rather than an age.
 const notAge = '(?![\\d%\'’"]|[.,:/]\\d|\\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times|o\'?clock|am\\b|pm\\b|out of|on a scale|\\/|kg|lbs?|pounds|stone|st\\b|foot|feet|ft|inches|cm|miles|km|dollars|quid|bucks|k\\b|sessions?|people|kids|children|drinks|beers|cigarettes|pills|tablets|mg|points?|steps|calls|texts|messages|things|of (?:them|us|those)))';
 
-const subject = "(?:I'm|I’m|I am|I was|I turned|I'll be|I will be|I'd just turned|I just turned|he's|she's|he is|she is|he was|she was|he turned|she turned|they're|they are|they were|we were|turned|turning|aged?|age of|at the age of|when I was|when he was|when she was)";
+const subject = "(?:I'm|I’m|im|I am|I was|I turned|I turn|I'll turn|I’ll turn|I'll be|I will be|I'd just turned|I just turned|he's|she's|he is|she is|he was|she was|he turned|she turned|they're|they are|they were|we were|turned|turning|aged?|age of|at the age of|when I was|when he was|when she was)";
 
 // Hedges and the fillers of transcribed speech between the subject and the number: "I was, like, 16".
 const hedge = '(?:,?\\s+(?:only|just|nearly|almost|about|around|like|um|uh|er|you know),?)*';
@@ -25,6 +25,20 @@ const patterns: { re: RegExp; confidence: number }[] = [
 // when she was 22 and owned a house by 30". Alone, "by 30" is as likely a percentage or a count.
 const laterAge = new RegExp(`\\b(?:by|at|until|till|before|after|around|since|from)\\s+(?:age\\s+)?(\\d{1,2})\\b${notAge}`, 'dgi');
 
+// "I'm Sam, 34, from Leeds", "im kenji. 29.": a bare number right after a self-introduced name.
+const afterIntro = new RegExp(`(?:^|[\\s,.!?])(?:I'm|I’m|im|I am|my name is|my name's|my name’s)\\s+\\p{L}[\\p{L}'’-]+[,.]\\s+(\\d{1,2})(?=\\s*[,.!?]|\\s*$)`, 'dgiu');
+
+// The answer to "how old…?": the bare numbers of the reply's first sentence ("6 and 11. the older one…").
+const howOld = /\bhow old\b/i;
+const bareNumber = new RegExp(`\\b(\\d{1,2})\\b${notAge}`, 'dg');
+
+/** Ages given as the reply to a question about age, in the turn that follows it. */
+export function findAnsweredAges(question: string, answer: string): Span[] {
+  if (!howOld.test(question)) return [];
+  const first = /^[^.!?]*/.exec(answer)?.[0] ?? '';
+  return [...matches(bareNumber, first, 1)].map(({ start, end }) => ({ start, end, kind: 'age' as const, source: 'pattern' as const, confidence: 0.7 }));
+}
+
 const plausible = (value: string) => !/^\d+$/.test(value) || (Number(value) >= 1 && Number(value) <= 120);
 
 export function findAges(text: string): Span[] {
@@ -36,6 +50,7 @@ export function findAges(text: string): Span[] {
       out.push({ start, end, kind: 'age', source: 'pattern', confidence });
     }
   }
+  for (const { start, end } of matches(afterIntro, text, 1)) out.push({ start, end, kind: 'age', source: 'pattern', confidence: 0.7 });
   for (const sentence of text.matchAll(/[^.!?]+[.!?]*/g)) {
     const from = sentence.index;
     const to = from + sentence[0].length;

@@ -15,11 +15,13 @@ const cues: { re: RegExp; confidence: number }[] = [
   { re: new RegExp(`\\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Yy]our)\\s+(?:older |younger |little |big |new |old )?${kin},?\\s+${name}`, 'dgu'), confidence: 0.75 },
   { re: new RegExp(`\\b(?:named|name is|name's|call me|I go by|goes by)\\s+${name}`, 'dgu'), confidence: 0.8 },
   { re: new RegExp(`\\b(?:${greetings})[,!]?\\s+${name}(?=\\s*[,.!?]|\\s+(?:and|how|it|I|thanks|for)\\b)`, 'dgu'), confidence: 0.75 },
+  // A title says a surname follows, whatever the case of the title: "mrs Okonkwo-Baptiste", "Mr. Castellano-Whitby".
+  { re: /\b((?:[Dd]r|[Mm]rs?|[Mm][sx]|[Pp]rof)\.?\s+\p{Lu}[\p{L}'’-]+)/dgu, confidence: 0.8 },
 ];
 
 // Schools, hospitals and clinics say where someone can be found: "Lincoln High School",
 // "St. Mary's Hospital", "University of Leeds".
-const institution = /\b((?:(?:St\.?|Saint)\s+)?(?:\p{Lu}[\p{L}'’]*\s+){1,4}(?:School|Academy|College|University|Hospital|Clinic|Centre|Center|Church|Mosque|Synagogue|Temple|Prison|Hospice)|(?:University|College|Hospital) of \p{Lu}\p{L}+)\b/dgu;
+const institution = /\b((?:(?:St\.?|Saint)\s+)?(?:\p{Lu}[\p{L}'’]*\s+){1,4}(?:School|Elementary|Academy|College|University|Institute|Hospital|Clinic|Centre|Center|Church|Mosque|Synagogue|Temple|Prison|Hospice)|(?:University|College|Hospital) of \p{Lu}\p{L}+)\b/dgu;
 
 /** Drops trailing words that are not name parts ("my friend Priya Okay" keeps "Priya"). */
 function nameEnd(text: string, start: number, end: number): number {
@@ -33,7 +35,7 @@ export function findCuedNames(text: string): Span[] {
   for (const { re, confidence } of cues) {
     for (const { start, end } of matches(re, text, 1)) {
       const e = nameEnd(text, start, end);
-      const word = text.slice(start, e).replace(/^(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+/, '');
+      const word = text.slice(start, e).replace(/^(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+/i, '');
       if (neverPii.has(word.toLowerCase())) continue;
       out.push({ start, end: /['’]s$/.test(text.slice(start, e)) ? e - 2 : e, kind: 'name', source: 'pattern', confidence });
     }
