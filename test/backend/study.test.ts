@@ -93,6 +93,8 @@ describe('study.status', () => {
     await t.api.sessions.bulkUpdate({ ids: (await t.api.sessions.ids({})).filter((id) => id !== synthetic[0]), status: 'approved' });
     s = await status();
     expect(s.judge).toMatchObject({ state: 'done', warnings: [] });
+    // Ratings are counted per session, not per criterion.
+    expect(s.judge.detail).toMatch(/1 session rated by a person$/);
     expect(s.datasets).toMatchObject({ next: true, action: { area: 'datasets', sub: 'new:real-only' } });
 
     // Datasets of very different sizes, then matched.

@@ -19,6 +19,9 @@ test('screenshots of the main screens', async ({ page, app }) => {
   const shell = new AppShellPage(page);
   const library = new LibraryPage(page);
 
+  await expect(page.getByRole('list', { name: 'Study steps' })).toBeVisible();
+  await shot('study');
+  await shell.go('Library');
   await expect(library.sessionRows).toHaveCount(4);
   await shot('library');
   await library.openSession(/Exam anxiety/);

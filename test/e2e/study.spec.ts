@@ -21,7 +21,12 @@ const run = { provider: 'Fake OpenAI', model: MODEL };
 /** Set HDS_SCREENSHOTS to a folder to also save the Study home at three stages (docs/study-*.png). */
 const shotsDir = process.env.HDS_SCREENSHOTS;
 const shot = async (page: Page, name: string) => {
-  if (shotsDir) await page.screenshot({ path: join(shotsDir, `${name}.png`), animations: 'disabled', fullPage: true });
+  if (!shotsDir) return;
+  // Tall enough for all eight steps without a full-page capture, which would repeat the fixed header.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 1300 });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), animations: 'disabled' });
+  if (size) await page.setViewportSize(size);
 };
 
 async function settled(page: Page, id: string): Promise<void> {
@@ -130,6 +135,7 @@ test('the Study home leads from an empty project to a report with its next butto
     await study.goto();
     await expect(study.warnings('redact')).toHaveCount(0);
     await expect(study.step('redact')).toHaveAttribute('data-state', 'done');
+    await expect(study.step('judge')).toContainText('Nothing to judge yet');
     await expect(study.step('datasets')).toContainText('197 approved real sessions and 0 synthetic to mix');
   });
 
@@ -192,6 +198,7 @@ test('the Study home leads from an empty project to a report with its next butto
     await study.goto();
     await expect(study.warnings('judge')).toHaveCount(0);
     await expect(study.step('judge')).toHaveAttribute('data-state', 'done');
+    await expect(study.step('judge')).toContainText('4 of 4 synthetic sessions judged, 0 awaiting a decision, 1 session rated by a person');
   });
 
   const datasets = new DatasetsPage(page);

@@ -100,7 +100,7 @@ function judgeStep(s: SessionFacts): Draft {
   const warnings: string[] = [];
   if (s.unreviewedSafety > 0) warnings.push(`${plural(s.unreviewedSafety, 'safety flag')} not reviewed yet.`);
   if (s.judged > 0 && s.humanRatings === 0) warnings.push('The judge was never compared with people: rate a few sessions in Review to see the agreement.');
-  const detail = s.synthetic === 0 ? 'Nothing to judge yet' : `${s.judged} of ${plural(s.synthetic, 'synthetic session')} judged, ${s.undecided} awaiting a decision, ${plural(s.humanRatings, 'human rating')}`;
+  const detail = s.synthetic === 0 ? 'Nothing to judge yet' : `${s.judged} of ${plural(s.synthetic, 'synthetic session')} judged, ${s.undecided} awaiting a decision, ${plural(s.humanRatings, 'session')} rated by a person`;
   return {
     step: 'judge',
     title: 'Judge and review',

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
+import { PENDING_DETAILS_SQL } from '../sessions/sessionQuery';
 import { statementCache } from '../util/statements';
 
 export interface SessionFacts {
   real: number;
-  /** Real sessions whose detected personal details nobody has decided on yet. */
+  /** Sessions (of any source) whose detected personal details nobody has decided on yet: the privacy gate keeps them out of every dataset. */
   pendingRedaction: number;
   synthetic: number;
   /** Synthetic sessions with a judge's verdict. */
@@ -17,6 +18,7 @@ export interface SessionFacts {
   approvedSynthetic: number;
   personas: number;
   scenarios: number;
+  /** Sessions a person has rated, the judge's calibration sample. */
   humanRatings: number;
 }
 
@@ -32,16 +34,17 @@ export class StudyRepo {
     const s = this.sql(
       `SELECT
          coalesce(sum(source = 'real'), 0) AS real,
-         coalesce(sum(source = 'real' AND json_extract(redaction_json, '$.status') = 'pending'), 0) AS pendingRedaction,
+         coalesce(sum(${PENDING_DETAILS_SQL}), 0) AS pendingRedaction,
          coalesce(sum(source = 'synthetic'), 0) AS synthetic,
          coalesce(sum(source = 'synthetic' AND review_json IS NOT NULL), 0) AS judged,
          coalesce(sum(source = 'synthetic' AND status IN ('draft', 'needs_review')), 0) AS undecided,
          coalesce(sum(json_extract(review_json, '$.safetyFlag') = 1 AND status IN ('draft', 'needs_review')), 0) AS unreviewedSafety,
          coalesce(sum(source = 'real' AND status = 'approved'), 0) AS approvedReal,
          coalesce(sum(source = 'synthetic' AND status = 'approved'), 0) AS approvedSynthetic
-       FROM sessions WHERE deleted_at IS NULL`,
+       FROM sessions s WHERE s.deleted_at IS NULL`,
     ).get() as Omit<SessionFacts, 'personas' | 'scenarios' | 'humanRatings'>;
     const count = (table: string) => (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { ...s, personas: count('personas'), scenarios: count('scenarios'), humanRatings: count('human_ratings') };
+    const rated = (this.sql('SELECT count(DISTINCT session_id) AS n FROM human_ratings').get() as { n: number }).n;
+    return { ...s, personas: count('personas'), scenarios: count('scenarios'), humanRatings: rated };
   }
 }
