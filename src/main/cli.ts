@@ -101,6 +101,15 @@ async function main(argv: string[]): Promise<number> {
         seeds: { type: 'string' },
         'judge-temperature': { type: 'string' },
         holm: { type: 'string' },
+        difference: { type: 'string' },
+        sd: { type: 'string' },
+        'sd-a': { type: 'string' },
+        'sd-b': { type: 'string' },
+        correlation: { type: 'string' },
+        power: { type: 'string' },
+        arms: { type: 'string' },
+        criteria: { type: 'string' },
+        criterion: { type: 'string' },
       },
     });
   } catch (err) {

@@ -47,6 +47,19 @@ afterAll(async () => {
 });
 
 describe('the CLI for evaluation', { timeout: 120_000 }, () => {
+  it('plans a run: scenarios needed for a difference of 0.3 on a 1–10 scale, with the assumptions and the Holm family named', async () => {
+    const plan = await ok('eval', 'plan', '--difference', '0.3', '--sd', '1', '--correlation', '0.5', '--arms', '3', '--criteria', '2');
+    expect(plan.stdout).toMatch(/To detect a difference of 0\.3 with the paired Wilcoxon test: \d+ scenarios reach \d+% power \(target 80%\)/);
+    expect(plan.stdout).toMatch(/SD 1\.00 and 1\.00 of the arms' scenario means, correlation 0\.50, so SD 1\.00 of the differences/);
+    expect(plan.stdout).toMatch(/Holm family: all 6 comparisons of the run .*α\/m = 0\.0083/);
+    const json = JSON.parse((await ok('eval', 'plan', '--difference', '0.3', '--sd', '1', '--correlation', '0.5', '--arms', '3', '--criteria', '2', '--json')).stdout) as { required: { n: number } };
+    expect(json.required.n).toBe(Number(/: (\d+) scenarios/.exec(plan.stdout)![1]));
+    const missing = await cli('eval', 'plan', '--sd', '1');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Pass --difference D/);
+  });
+
+
   it('with --seeds 2 on 50 scenarios pairs at most 50 scenarios per comparison, and names the Holm family', async () => {
     const csv = join(dataDir, 'fifty.csv');
     const row = (i: number) => `Fifty ${i},"Worried about talk ${i}.",plain,none,Talk ${i} tomorrow,I will freeze,Fear 60,Over-prepares,I am incompetent,Catastrophizing`;

@@ -131,6 +131,35 @@ export const evalCommands: Record<string, Command> = {
     return { data: { run: final, results }, text: `${runText(final)}\n\n${resultsTable(results)}` };
   },
 
+  'eval plan': async (ctx) => {
+    const difference = num(ctx, 'difference');
+    if (difference === undefined || difference === 0) throw new UsageError('Pass --difference D, the smallest difference worth detecting on the criterion\'s scale, e.g. --difference 0.3');
+    const sd = num(ctx, 'sd', { min: 0.0001 });
+    const plan = await ctx.client.api.evalRuns.plan({
+      id: ctx.args[0],
+      difference,
+      power: num(ctx, 'power', { min: 0.5, max: 0.99 }),
+      sdA: num(ctx, 'sd-a', { min: 0.0001 }) ?? sd,
+      sdB: num(ctx, 'sd-b', { min: 0.0001 }) ?? sd,
+      correlation: num(ctx, 'correlation', { min: -1, max: 1 }),
+      arms: num(ctx, 'arms', { integer: true, min: 2, max: 6 }),
+      criteria: num(ctx, 'criteria', { integer: true, min: 1, max: 50 }),
+      holmFamily: holmOption(ctx),
+      criterion: str(ctx, 'criterion'),
+    });
+    const a = plan.assumptions;
+    const f2 = (v: number) => v.toFixed(2);
+    const answer = plan.required.n === null ? `More than ${plan.required.maxN} scenarios: the difference is too small for this spread.` : `${plan.required.n} scenarios reach ${Math.round((plan.required.power ?? 0) * 100)}% power (target ${Math.round(plan.required.target * 100)}%).`;
+    const lines = [
+      `To detect a difference of ${a.difference} with the paired Wilcoxon test: ${answer}`,
+      `Assumed (${a.source === 'pilot' ? `measured on the pilot${a.criterion ? `, ${a.criterion}` : ''}${a.a ? `, ${a.a} vs ${a.b}` : ''}` : 'entered'}): SD ${f2(a.sdA)} and ${f2(a.sdB)} of the arms' scenario means, correlation ${f2(a.correlation)}, so SD ${f2(a.sdDifference)} of the differences.`,
+      `Holm family: ${holmFamilyLabel(plan.family.kind, plan.family.tests)}; each test at α/m = ${plan.family.alphaPerTest.toFixed(4)}.`,
+      plan.method,
+      ...(plan.current.length ? ['', 'Power of this run for the differences it observed:', table(plan.current.map((c) => ({ criterion: c.label, pair: `${c.a} − ${c.b}`, scenarios: c.n, difference: c.observedDifference.toFixed(2), 'SD of differences': c.sdDifference.toFixed(2), power: `${Math.round(c.power * 100)}%` })), ['criterion', 'pair', 'scenarios', 'difference', 'SD of differences', 'power'])] : []),
+    ];
+    return { data: plan, text: lines.join('\n') };
+  },
+
   'eval list': async (ctx) => {
     const runs = await ctx.client.api.evalRuns.list();
     return { data: runs, text: runs.length ? table(runs.map((r) => ({ id: r.id, name: r.spec.name, set: `${r.setName} v${r.setVersion}`, status: r.status, models: r.spec.arms.length, cost: money(r.costUsd) })), ['id', 'name', 'set', 'status', 'models', 'cost']) : 'No evaluation runs yet.' };

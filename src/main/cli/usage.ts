@@ -69,6 +69,11 @@ Evaluation (a model is written PROVIDER:MODEL; a scenario set by its id or its n
                                            difference; exit 1 if it did not finish. The scenario is the unit (seeds
                                            and repeats are averaged within it); Holm's family is all comparisons of
                                            the run unless --holm criterion; repeats sample at 0.7 unless set
+  eval plan [pilot run id] --difference D [--sd S | --sd-a S --sd-b S] [--correlation R] [--power 0.8]
+           [--arms 2] [--criteria 1] [--holm all|criterion] [--criterion ID]
+                                           scenarios needed to detect D with the paired Wilcoxon at the run's
+                                           Holm family (simulated, seeded); with a pilot run, its SDs and
+                                           correlation and the power of its own comparisons
   eval list                                evaluation runs, newest first
   eval report [run id] [--out DIR]         a self-contained HTML report, a CSV of every score and a JSON manifest
 

@@ -201,6 +201,37 @@ export interface ReliabilityView {
   units?: number;
 }
 
+/** What the sample-size planner assumed and found (see core/evaluation/statistics/planner.ts). */
+export interface EvalPlanView {
+  family: { kind: HolmFamily; tests: number; alphaPerTest: number };
+  assumptions: { difference: number; sdA: number; sdB: number; correlation: number; sdDifference: number; source: 'entered' | 'pilot'; criterion: string | null; a: string | null; b: string | null };
+  /** Scenarios needed for the target power; n null when more than the largest searched. */
+  required: { n: number | null; power: number | null; target: number; maxN: number };
+  curve: { n: number; power: number }[];
+  /** With a pilot run: each comparison's power at its own n for the difference it observed. */
+  current: { criterion: string; label: string; a: string; b: string; n: number; observedDifference: number; sdDifference: number; power: number }[];
+  simulations: number;
+  seed: number;
+  method: string;
+}
+
+export interface EvalPlanInput {
+  /** A finished run to take SDs, correlations, arms, criteria and the Holm family from (a pilot). */
+  id?: string | undefined;
+  difference: number;
+  power?: number | undefined;
+  /** Entered assumptions; with a pilot they override what the run measured. */
+  sdA?: number | undefined;
+  sdB?: number | undefined;
+  correlation?: number | undefined;
+  /** Without a pilot: the arms and criteria of the planned run, and its Holm family. */
+  arms?: number | undefined;
+  criteria?: number | undefined;
+  holmFamily?: HolmFamily | undefined;
+  /** With a pilot: the criterion to plan for (the first by default). */
+  criterion?: string | undefined;
+}
+
 export interface EvalConversationView {
   id: string;
   arm: string;
@@ -242,6 +273,8 @@ export interface EvaluationApi {
   'evalRuns.get': Method<{ id: string }, EvalRunView>;
   'evalRuns.cancel': Method<{ id: string }, EvalRunView>;
   'evalRuns.results': Method<{ id: string; resamples?: number | undefined }, EvalResults>;
+  /** How many scenarios a run needs to detect a difference with the paired Wilcoxon at its Holm family (simulation), and a pilot run's power. */
+  'evalRuns.plan': Method<EvalPlanInput, EvalPlanView>;
   'evalRuns.conversations': Method<{ id: string; scenarioId: string }, { scenario: EvalScenario; conversations: EvalConversationView[] }>;
   /** A self-contained HTML report, a CSV of every score and a JSON manifest, written to a new folder. */
   'evalRuns.report': Method<{ id: string; outDir?: string | undefined }, EvalReportFiles>;
@@ -317,6 +350,18 @@ export const evaluationInputs = {
   'evalRuns.get': z.strictObject({ id: idSchema }),
   'evalRuns.cancel': z.strictObject({ id: idSchema }),
   'evalRuns.results': z.strictObject({ id: idSchema, resamples: z.number().int().min(100).max(100_000).optional() }),
+  'evalRuns.plan': z.strictObject({
+    id: idSchema.optional(),
+    difference: z.number().refine((d) => d !== 0 && Number.isFinite(d), 'The difference to detect must be a number other than 0.'),
+    power: z.number().min(0.5).max(0.99).optional(),
+    sdA: z.number().positive().max(1000).optional(),
+    sdB: z.number().positive().max(1000).optional(),
+    correlation: z.number().min(-1).max(1).optional(),
+    arms: z.number().int().min(2).max(6).optional(),
+    criteria: z.number().int().min(1).max(50).optional(),
+    holmFamily: z.enum(['all', 'criterion']).optional(),
+    criterion: z.string().max(200).optional(),
+  }),
   'evalRuns.conversations': z.strictObject({ id: idSchema, scenarioId: idSchema }),
   'evalRuns.report': z.strictObject({ id: idSchema, outDir: z.string().trim().min(1).max(4096).optional() }),
 } satisfies InputSchemas<EvaluationApi>;

@@ -42,20 +42,23 @@ const USAGE_NONE_MARKER = '[[fake:usage=none]]';
 // the request's messages, so one judge prompt can score conversations differently by their content.
 const PICK_MARKER = /\[\[fake:pick=(\{[\s\S]*?\})\]\](?=\s*(?:\[\[fake:|$))/;
 
-/** The scripted reply: from the last user message, else a pick by content, else the system message. */
+/**
+ * The scripted reply: a reply or pick marker in the last user message, else one in the system
+ * message (a system prompt scripting the assistant it sets up, e.g. a model under test).
+ */
 function scriptedReply(messages: Message[], lastUserText: string): string | undefined {
-  const direct = REPLY_MARKER.exec(lastUserText)?.[1];
-  if (direct !== undefined) return direct;
-  const pick = PICK_MARKER.exec(lastUserText)?.[1];
-  if (pick !== undefined) {
+  const system = messages.find((m) => m.role === 'system');
+  for (const source of [lastUserText, system ? contentText(system.content) : '']) {
+    const direct = REPLY_MARKER.exec(source)?.[1];
+    if (direct !== undefined) return direct;
+    const pick = PICK_MARKER.exec(source)?.[1];
+    if (pick === undefined) continue;
     const choices = JSON.parse(pick) as Record<string, string>;
     const everything = messages.map((m) => contentText(m.content).replace(PICK_MARKER, '')).join('\n');
     const needle = Object.keys(choices).find((k) => everything.includes(k));
     if (needle !== undefined) return choices[needle];
   }
-  // A system prompt can script the assistant it sets up (a model under test that always says one thing).
-  const system = messages.find((m) => m.role === 'system');
-  return system ? REPLY_MARKER.exec(contentText(system.content))?.[1] : undefined;
+  return undefined;
 }
 
 export function checkModel(state: FakeState, model: string): void {

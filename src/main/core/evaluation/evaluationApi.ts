@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvalConversationView, EvalRunSpec, EvalRunStatus, EvalRunView, EvalScenario, EvalSetView, EvaluationApi } from '../../../shared/api/evaluation';
+import { holmFamilyOf, type EvalConversationView, type EvalRunSpec, type EvalRunStatus, type EvalRunView, type EvalScenario, type EvalSetView, type EvaluationApi } from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import { estimateRun } from '../generation/estimate';
@@ -17,6 +17,7 @@ import { buildResults, criteriaOf, scoreLines } from './results';
 import { parseScenarios, toPackIds } from './scenarioImport';
 import { scenarioLeakage } from './scenarioLeakage';
 import { scenarioSetHash } from './scenarioSetHash';
+import { planRun } from './plan';
 import { writeReport } from './report/writeReport';
 
 const DEFAULT_RESAMPLES = 10_000;
@@ -248,6 +249,14 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const project = projects.require();
       const run = requireRun(project, id);
       return buildResults(run, project.evaluation.version(run.setVersionId)!, rubricsOf(project, run.spec.rubricIds), project.evaluation.conversations(id), project.evaluation.judgments(id), resamples ?? DEFAULT_RESAMPLES);
+    },
+    'evalRuns.plan': async (input) => {
+      const project = projects.require();
+      if (!input.id) return planRun(input, null, null);
+      const run = requireRun(project, input.id);
+      // The pilot's SDs and correlations come from scenario means; intervals are not needed here.
+      const pilot = buildResults(run, project.evaluation.version(run.setVersionId)!, rubricsOf(project, run.spec.rubricIds), project.evaluation.conversations(run.id), project.evaluation.judgments(run.id), 100);
+      return planRun(input, pilot, holmFamilyOf(run.spec));
     },
     'evalRuns.conversations': async ({ id, scenarioId }) => {
       const project = projects.require();

@@ -6,3 +6,4 @@ export { holm } from './holm';
 export { icc, krippendorffAlphaInterval, type AlphaResult, type IccResult, type RatingMatrix } from './reliability';
 export { reliabilityWithIntervals, ICC_FORM, DEFAULT_RELIABILITY_RESAMPLES, type ReliabilityEstimate } from './reliabilityInterval';
 export { summarize, type CriterionSummary, type EvaluationStatistics, type ModelComparison, type ModelCriterionSummary, type ScoreRow, type SummarizeOptions } from './summarize';
+export { planSampleSize, simulatePower, sdOfDifference, type Plan, type PlanAssumptions, type PlanOptions, type PowerPoint } from './planner';
