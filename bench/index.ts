@@ -9,6 +9,7 @@ import { evaluationRunBench } from './evaluationRun';
 import { evaluationStatsBench } from './evaluationStats';
 import { foundationBench } from './foundation';
 import { generationBench } from './generation';
+import { importBench } from './importBench';
 import { libraryBench } from './library';
 import { redactionBench } from './redaction';
 
@@ -27,6 +28,7 @@ if (only.length === 0 || only.includes('evaluation-stats')) results.evaluationSt
 if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun = await evaluationRunBench();
 if (only.length === 0 || only.includes('arena')) results.arena = await arenaStreamingBench();
 if (only.length === 0 || only.includes('crash')) results.crash = await crashLoopBench();
+if (only.length === 0 || only.includes('import')) results.import = await importBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -1,8 +1,17 @@
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
+
+type O200k = typeof import('gpt-tokenizer/encoding/o200k_base');
+let o200k: O200k | undefined;
+
+// The encoding takes a noticeable share of start-up to load (its rank table is large), and most
+// commands never count a token: it is required on the first count, synchronously, so callers stay simple.
+function encoding(): O200k {
+  return (o200k ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as O200k);
+}
 
 /** Tokens as the GPT-4o family counts them (o200k_base), for limits, splits and cost estimates. */
 export function countTokens(text: string): number {
-  return text ? countO200k(text) : 0;
+  return text ? encoding().countTokens(text) : 0;
 }
 
 /** OpenAI's chat format adds a few tokens per message for the role and separators. */
