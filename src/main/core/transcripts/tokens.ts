@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
+import type * as O200kModule from 'gpt-tokenizer/encoding/o200k_base';
 
-type O200k = typeof import('gpt-tokenizer/encoding/o200k_base');
+type O200k = typeof O200kModule;
 let o200k: O200k | undefined;
 
 // The encoding takes a noticeable share of start-up to load (its rank table is large), and most
