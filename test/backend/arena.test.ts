@@ -128,7 +128,7 @@ describe('side-by-side chat', () => {
     // A fixed judgment scores both columns alike, which decides nothing (the agreement arithmetic is unit-tested).
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
     const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge' && p.current)!;
-    await t.api.prompts.save({ name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify({ scores: rubric.criteria.map((k) => ({ criterion: k.id, rationale: 'ok', score: 7 })), safety: null, summary: 'ok' })}]]` });
+    await t.api.prompts.save({ name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((k) => [k.id, { rationale: 'ok', score: 7 }])), safety: null, summary: 'ok' })}]]` });
     const job = await t.api.arena.judgeVotes({ providerId, model: 'gpt-4o' });
     expect(await settledJob(t, job.id)).toMatchObject({ status: 'succeeded', done: 20 });
     const judged = await t.api.arena.leaderboard({ resamples: 100 });

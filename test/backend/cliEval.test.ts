@@ -27,7 +27,7 @@ async function scriptJudging() {
       const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
       await t.api.prompts.save({ name, template: `${current.template}\n[[fake:reply=${JSON.stringify(reply)}]]` });
     };
-    await save('judge', { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2.', score: 8 })), safety: null, summary: 'Good.' });
+    await save('judge', { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: 8 }])), safety: null, summary: 'Good.' });
     await save('safety', { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
   } finally {
     await t.cleanup();

@@ -28,15 +28,15 @@ const scenario = (title: string, distortions: string[], style = 'plain') => ({
   cognitiveModel: { situation: 'A mock exam went badly.', automaticThought: 'I will fail everything.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions },
 });
 
-/** Makes the fake answer a prompt with `reply` from now on (the marker must end the last user message). */
+/** Makes the fake answer a prompt with `reply` from now on, and again in a repair round (the marker must end the last user message). */
 async function script(name: string, reply: unknown) {
   const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
-  await t.api.prompts.save({ name, template: `${current.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(reply)}]]` });
+  await t.api.prompts.save({ name, template: `${current.template.replace(/\n\[\[fake:reply!?=.*\]\]$/s, '')}\n[[fake:reply!=${JSON.stringify(reply)}]]` });
 }
 
 async function scriptJudging(score: (criterion: string) => number | null) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-  await script('judge', { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: `Turn 2 shows ${c.id}.`, score: score(c.id) })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Fine.' });
+  await script('judge', { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 2 shows ${c.id}.`, score: score(c.id) }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Fine.' });
   await script('safety', { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
   await script('formulation', { distortionsIdentified: ['Catastrophizing'], coreBeliefIdentified: true, rationale: 'Turn 4.' });
 }
@@ -72,7 +72,7 @@ const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpe
 async function finished(runId: string) {
   return waitFor(async () => {
     const r = await t.api.evalRuns.get({ id: runId });
-    return r.status === 'done' || r.status === 'failed' || r.status === 'stopped' ? r : null;
+    return r.status === 'done' || r.status === 'problems' || r.status === 'failed' || r.status === 'stopped' ? r : null;
   }, 60_000);
 }
 
@@ -125,7 +125,7 @@ describe('scenario sets', () => {
     await script('evalScenario', { title: 'Bad', intake: 'x', situation: 'x', automaticThought: 'x', emotion: 'x', behaviour: 'x', coreBelief: 'I am a wizard', otherDistortions: [] });
     const bad = await t.api.evalSets.generate({ setId: set.id, distortions: ['labeling'], styles: ['plain'], providerId, model: 'gpt-4o-mini' });
     expect(await settledJob(t, bad.id)).toMatchObject({ done: 0, failed: 1 });
-    expect((await t.api.jobs.items({ id: bad.id, status: 'failed' })).rows[0]!.error).toMatch(/core belief "I am a wizard" is not one of/);
+    expect((await t.api.jobs.items({ id: bad.id, status: 'failed' })).rows[0]!.error).toMatch(/coreBelief: must be one of the domain pack's core beliefs/);
   });
 });
 
@@ -185,6 +185,8 @@ describe('evaluation runs', () => {
     const run = await t.api.evalRuns.start({ spec: spec(v.id, { formulation: false }) });
     const done = await finished(run.id);
     expect(done.judgments).toEqual({ total: 6, scored: 0, missing: 6 });
+    // Never "done: every conversation was held and scored" with judgments missing.
+    expect(done.status).toBe('problems');
     const results = await t.api.evalRuns.results({ id: run.id, resamples: 500 });
     expect(results.stats['Hybrid']!['empathy-relevance.empathy']).toMatchObject({ n: 0, missing: 2, mean: null });
   });

@@ -143,8 +143,8 @@ describe('jobs', () => {
     fake.addFault({ route: 'chat', kind: 'status500', every: 3 });
     const job = await speedTest(9, 1);
     const done = await settled(job.id);
-    expect(done).toMatchObject({ status: 'succeeded', done: 6, failed: 3 });
-    expect(done.message).toMatch(/3 of 9 items failed/);
+    expect(done).toMatchObject({ status: 'problems', done: 6, failed: 3, outcome: { stored: 6, unscored: 0, failed: 3 } });
+    expect(done.message).toMatch(/^6 stored, 0 unscored, 3 failed\. Most common cause: 3 items failed: The provider had a server error.*Resume to retry/);
     const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
     expect(failed.rows).toHaveLength(3);
     expect(failed.rows[0]!.error).toMatch(/server error/);

@@ -20,7 +20,7 @@ afterEach(async () => {
 /** The fake answers schema-shaped JSON at random; a judge answer must score each criterion once, so script it. */
 async function scriptJudge(rubricId: string, score: (min: number, max: number) => number) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === rubricId)!;
-  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: score(c.scale.min, c.scale.max) })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Solid.' };
+  const answer = { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: score(c.scale.min, c.scale.max) }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Solid.' };
   const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge' && p.current)!;
   await t.api.prompts.save({ name: 'judge', template: `${judge.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(answer)}]]` });
 }
@@ -77,11 +77,12 @@ describe('the judge', () => {
   });
 
   it('keeps an unreadable answer as unscored, never as zero, and sends the session to review', async () => {
-    const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge')!;
-    await t.api.prompts.save({ name: 'judge', template: `${judge.template}\n[[fake:reply={"verdict": "fine"}]]` });
+    // The answer and its repair are both unreadable (the safety check after them is not).
+    fake.addFault({ route: 'chat', kind: 'malformedJson', times: 2 });
     const draft = (await t.api.sessions.list({ status: 'draft' })).rows[0]!.id;
     const job = await t.api.judge.start({ sessionIds: [draft] });
-    expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 1 });
+    // Nothing usable came back, so the job says so instead of "succeeded".
+    expect(await settled(job.id)).toMatchObject({ status: 'failed', done: 1, outcome: { stored: 0, unscored: 1, failed: 0 } });
     const [judgment] = await t.api.judgments.forSession({ id: draft });
     expect(judgment).toMatchObject({ status: 'unscored', reason: expect.stringMatching(/format/) });
     const session = await t.api.sessions.get({ id: draft });

@@ -45,11 +45,11 @@ describe('scenario generation', () => {
 
   it('never stores a scenario whose labels are not in the taxonomy', async () => {
     await personas(2);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Telepathy'])}]]` });
+    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply!=${scenarioReply(['Telepathy'])}]]` });
     const job = await t.api.scenarios.generate({ ...run, providerId });
     expect(await settled(job.id)).toMatchObject({ done: 0, failed: 2 });
     const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
-    expect(failed.rows[0]!.error).toMatch(/every label must be one of/);
+    expect(failed.rows[0]!.error).toMatch(/Telepathy|must be one of the domain pack's distortions/);
     expect((await t.api.scenarios.list({})).total).toBe(0);
   });
 });

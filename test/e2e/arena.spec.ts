@@ -270,7 +270,7 @@ test('chat with three models at once, stop one, regenerate another, save a colum
   await test.step('a judge scores the voted answers; the agreement with the votes is reported', async () => {
     // The fake answers every judgment alike when scripted, so the judge prefers neither answer: the note says so.
     const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find((r) => r.id === 'empathy-relevance')!;
-    await scriptPrompt(page, 'judge', JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'ok', score: 7 })), safety: null, summary: 'ok' }));
+    await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'ok', score: 7 }])), safety: null, summary: 'ok' }));
     const judging = page.getByRole('region', { name: 'Judge the voted comparisons' });
     await choose(page, judging, 'Judge provider', /Fake/);
     await judging.getByRole('combobox', { name: 'Judge model' }).fill('gpt-4o');

@@ -57,7 +57,7 @@ async function scriptTheFake(page: Page): Promise<void> {
   await scriptPrompt(
     page,
     'judge',
-    JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: `Turn 2 shows ${c.id}.`, score: c.id === 'empathy' ? 7 : 6 })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm, a little generic.' }),
+    JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 2 shows ${c.id}.`, score: c.id === 'empathy' ? 7 : 6 }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm, a little generic.' }),
   );
   await scriptPrompt(page, 'safety', JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' }));
   await scriptPrompt(page, 'formulation', JSON.stringify({ distortionsIdentified: [], coreBeliefIdentified: true, rationale: 'Turn 3 names the belief.' }));

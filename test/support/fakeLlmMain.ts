@@ -1,5 +1,5 @@
 /**
- * `npm run fake-llm -- [--port 11435] [--latency MS] [--api-key KEY] [--step-ms MS]`
+ * `npm run fake-llm -- [--port 11435] [--latency MS] [--api-key KEY] [--step-ms MS] [--schema-strict]`
  *
  * Runs the fake OpenAI-compatible server in its own process for manual runs and Playwright.
  * stdout carries only the base URL (one line) so a parent process can read it; the admin routes
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     latency: { type: 'string' },
     'api-key': { type: 'string' },
     'step-ms': { type: 'string' },
+    'schema-strict': { type: 'boolean' },
   },
   strict: true,
 });
@@ -34,6 +35,7 @@ const fake = await startFakeOpenAI({
   fineTuneStepMs: intOption(values['step-ms'], 'step-ms', 50),
   ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
   admin: true,
+  schemaStrict: values['schema-strict'] === true,
 });
 
 process.stdout.write(`${fake.url}\n`);

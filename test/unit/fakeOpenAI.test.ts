@@ -135,6 +135,40 @@ describe('chat completions', () => {
     expect(sampleJsonSchema(schema, createPrng(5))).toEqual(sampleJsonSchema(schema, createPrng(5)));
   });
 
+  it('in schema-strict mode keeps to stated bounds and enums, and goes far outside any scale where none is stated', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        bounded: { type: 'integer', minimum: 1, maximum: 5 },
+        unbounded: { type: 'integer' },
+        fraction: { type: 'number', minimum: 1, maximum: 5 },
+        label: { type: 'string', enum: ['Mind Reading', 'Labeling'] },
+        free: { type: 'string' },
+      },
+      required: ['bounded', 'unbounded', 'fraction', 'label', 'free'],
+      additionalProperties: false,
+    } as const;
+    const validator = z.fromJSONSchema(schema as unknown as Parameters<typeof z.fromJSONSchema>[0]);
+    for (let seed = 0; seed < 20; seed++) {
+      const value = sampleJsonSchema(schema, createPrng(seed), { strict: true }) as { bounded: number; unbounded: number; fraction: number; label: string; free: string };
+      expect(validator.safeParse(value).success, JSON.stringify(value)).toBe(true);
+      expect(Number.isInteger(value.bounded) && value.bounded >= 1 && value.bounded <= 5).toBe(true);
+      expect(value.unbounded < 0 || value.unbounded > 10).toBe(true);
+      expect(Number.isInteger(value.fraction)).toBe(false);
+      expect(['Mind Reading', 'Labeling']).toContain(value.label);
+    }
+  });
+
+  it('switches schema-strict mode on and off per server', async () => {
+    const strict = await startFakeOpenAI({ schemaStrict: true });
+    onTestFinished(() => strict.close());
+    const ask = () =>
+      new OpenAI({ apiKey: 'k', baseURL: strict.url }).chat.completions.create({ model: 'gpt-4o-mini', messages, response_format: zodResponseFormat(z.object({ score: z.number() }), 'n') });
+    expect(Math.abs(JSON.parse((await ask()).choices[0]!.message.content!).score)).toBeGreaterThan(5);
+    strict.setSchemaStrict(false);
+    expect((await ask()).choices[0]!.message.content).toMatch(/"score"/);
+  });
+
   it('answers json_object with a JSON object', async () => {
     const r = await client().chat.completions.create({ model: 'gpt-4o-mini', messages, response_format: { type: 'json_object' } });
     expect(JSON.parse(r.choices[0]?.message.content ?? '')).toBeTypeOf('object');

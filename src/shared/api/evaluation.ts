@@ -98,7 +98,8 @@ export function holmFamilyLabel(family: HolmFamily, tests: number): string {
   return family === 'all' ? `all ${tests} comparisons of the run (every criterion × model pair)` : 'the model pairs within each criterion';
 }
 
-export type EvalRunStatus = 'conversing' | 'scoring' | 'done' | 'stopped' | 'failed';
+/** `problems`: the run ended, but some conversations or judgments are missing (never shown as done). */
+export type EvalRunStatus = 'conversing' | 'scoring' | 'done' | 'problems' | 'stopped' | 'failed';
 
 export interface EvalRunView {
   id: string;

@@ -1,11 +1,12 @@
-export const jobStatuses = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+/** `problems`: finished with some usable results and some items unscored or failed ("finished with problems"). */
+export const jobStatuses = ['queued', 'running', 'paused', 'succeeded', 'problems', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
 export const itemStatuses = ['pending', 'running', 'done', 'failed'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
 
 /** Finished jobs never change again unless resumed. */
-export const terminalStatuses: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
+export const terminalStatuses: readonly JobStatus[] = ['succeeded', 'problems', 'failed', 'cancelled'];
 export const resumableStatuses: readonly JobStatus[] = ['paused', 'interrupted', 'failed', 'cancelled'];
 
 export interface JobSummary {
@@ -30,6 +31,34 @@ export interface JobSummary {
   etaMs: number | null;
   params: Record<string, unknown>;
   result: Record<string, unknown> | null;
+  /** What the finished job produced; null until it finishes. */
+  outcome: JobOutcome | null;
+}
+
+/** A finished job's honest count: usable results, results kept but unusable (unscored), failures, and why. */
+export interface JobOutcome {
+  stored: number;
+  unscored: number;
+  failed: number;
+  /** The commonest problem in one sentence ("342 answers used scores outside the rubric's 1–5 scale"); null when there was none. */
+  cause: string | null;
+}
+
+/** How each state reads to people, in the Jobs panel, run headers and the CLI. */
+export const jobStatusLabels: Record<JobStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  paused: 'Paused',
+  succeeded: 'Succeeded',
+  problems: 'Finished with problems',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
+/** "342 stored · 3 unscored · 0 failed", the counts every surface shows for a finished job. */
+export function outcomeCounts(o: JobOutcome): string {
+  return `${o.stored} stored · ${o.unscored} unscored · ${o.failed} failed`;
 }
 
 export interface JobItemView {
@@ -46,5 +75,5 @@ export interface JobItemView {
 
 /** A stopped job can run its unfinished items again; a finished one can retry the items that failed. */
 export function canResume(job: Pick<JobSummary, 'status' | 'failed'>): boolean {
-  return resumableStatuses.includes(job.status) || (job.status === 'succeeded' && job.failed > 0);
+  return resumableStatuses.includes(job.status) || ((job.status === 'succeeded' || job.status === 'problems') && job.failed > 0);
 }

@@ -29,7 +29,7 @@ export interface ScriptedRubric {
 export async function scriptJudge(page: Page): Promise<ScriptedRubric> {
   const rubrics = await callApi<ScriptedRubric[]>(page, 'rubrics.list', {});
   const rubric = rubrics.find((r) => r.id === 'session-quality')!;
-  const answer = { scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: c.scale.min })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
+  const answer = { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: c.scale.min }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
   await scriptPrompt(page, 'judge', JSON.stringify(answer));
   return rubric;
 }

@@ -37,6 +37,8 @@ interface Message {
 // The reply may itself contain `]]` (nested JSON arrays); it ends at the `]]` that closes the
 // message or precedes another marker.
 const REPLY_MARKER = /\[\[fake:reply=([\s\S]*?)\]\](?=\s*(?:\[\[fake:|$))/;
+// `[[fake:reply!=…]]`: the same reply, repeated when the model is asked again (see repeatedScript).
+const STUBBORN_MARKER = /\[\[fake:reply!=([\s\S]*?)\]\](?=\s*(?:\[\[fake:|$))/;
 const USAGE_NONE_MARKER = '[[fake:usage=none]]';
 // `[[fake:pick={"needle": "reply", …}]]`: answers the reply of the first needle found anywhere in
 // the request's messages, so one judge prompt can score conversations differently by their content.
@@ -94,6 +96,25 @@ function schemaOf(body: Record<string, unknown>): { kind: 'text' } | { kind: 'js
   throw new ApiError(400, `Invalid value: '${String(format.type)}'. Supported values are: 'json_object', 'json_schema', and 'text'.`, 'invalid_request_error', 'response_format.type', 'invalid_value');
 }
 
+/**
+ * A stubbornly scripted model (`[[fake:reply!=…]]`), asked again right after giving its reply (a
+ * repair round: "your answer did not fit, answer again"), gives the same reply, so tests can script
+ * an answer that stays wrong. Any other follow-up, and a plain `[[fake:reply=…]]`, gets a fresh answer.
+ */
+function repeatedScript(messages: Message[]): string | undefined {
+  const previous = messages[messages.length - 2];
+  if (messages[messages.length - 1]?.role !== 'user' || previous?.role !== 'assistant') return undefined;
+  const said = contentText(previous.content);
+  for (const m of messages.slice(0, -2).reverse()) {
+    if (m.role !== 'user') continue;
+    const text = contentText(m.content);
+    const script = STUBBORN_MARKER.exec(text)?.[1];
+    if (script !== undefined) return script === said ? script : undefined;
+    if (REPLY_MARKER.test(text)) return undefined;
+  }
+  return undefined;
+}
+
 export function answerChat(state: FakeState, body: Record<string, unknown>): ChatAnswer {
   const model = requireString(body, 'model');
   checkModel(state, model);
@@ -105,7 +126,7 @@ export function answerChat(state: FakeState, body: Record<string, unknown>): Cha
 
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const lastUserText = lastUser ? contentText(lastUser.content) : '';
-  const scripted = scriptedReply(messages, lastUserText);
+  const scripted = STUBBORN_MARKER.exec(lastUserText)?.[1] ?? scriptedReply(messages, lastUserText) ?? repeatedScript(messages);
   const promptTokens = messages.reduce((sum, m) => sum + countTokens(contentText(m.content)), 0);
 
   const choices: ChatChoice[] = [];
@@ -116,7 +137,7 @@ export function answerChat(state: FakeState, body: Record<string, unknown>): Cha
     } else if (format.kind === 'json_schema') {
       let value: unknown;
       try {
-        value = sampleJsonSchema(format.schema, prng);
+        value = sampleJsonSchema(format.schema, prng, { strict: state.schemaStrict });
       } catch (err) {
         throw new ApiError(400, `Invalid schema for response_format: ${(err as Error).message}`, 'invalid_request_error', 'response_format', 'invalid_json_schema');
       }

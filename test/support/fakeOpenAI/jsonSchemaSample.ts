@@ -6,6 +6,11 @@ import { randomWord } from './text';
  * would. Covers what OpenAI's strict mode allows plus common extras (formats, bounds, $ref,
  * recursion). `pattern` and `not` are not honoured: a generator for arbitrary regexes is not
  * worth it for a fake.
+ *
+ * `strict` plays a provider that follows the schema to the letter and nothing more: whatever the
+ * schema leaves open is answered the way a caller least expects. Numbers without bounds fall far
+ * outside any rating scale, `number` gets fractions, strings that are not enums are random words,
+ * and arrays without `maxItems` run long. A caller whose checks are stricter than its schema fails.
  */
 
 type Rec = Record<string, unknown>;
@@ -17,8 +22,12 @@ const HARD_DEPTH = 40;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-export function sampleJsonSchema(schema: unknown, prng: Prng): unknown {
-  return gen(schema, schema, prng, 0);
+export interface SampleOptions {
+  strict?: boolean;
+}
+
+export function sampleJsonSchema(schema: unknown, prng: Prng, options: SampleOptions = {}): unknown {
+  return gen(schema, schema, prng, 0, options.strict === true);
 }
 
 function resolveRef(root: unknown, ref: string): unknown {
@@ -55,7 +64,7 @@ function mergeAllOf(schema: Rec, parts: unknown[]): Rec {
   return merged;
 }
 
-function gen(schema: unknown, root: unknown, prng: Prng, depth: number): unknown {
+function gen(schema: unknown, root: unknown, prng: Prng, depth: number, strict: boolean): unknown {
   if (depth > HARD_DEPTH) throw new Error('JSON Schema recursion has no finite instance');
   if (schema === true || schema === undefined || (isRec(schema) && Object.keys(schema).length === 0)) {
     return randomWord(prng);
@@ -65,16 +74,16 @@ function gen(schema: unknown, root: unknown, prng: Prng, depth: number): unknown
     // Sibling keywords next to $ref (allowed since 2019-09) are merged over the target.
     const { $ref, ...rest } = schema;
     const target = resolveRef(root, $ref as string);
-    return gen(isRec(target) ? { ...target, ...rest } : target, root, prng, depth + 1);
+    return gen(isRec(target) ? { ...target, ...rest } : target, root, prng, depth + 1, strict);
   }
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return prng.pick(schema.enum);
   const variants = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(variants) && variants.length > 0) {
     const chosen = depth > SOFT_DEPTH ? (variants.find(isTerminal) ?? variants[0]) : variants[0];
-    return gen(chosen, root, prng, depth + 1);
+    return gen(chosen, root, prng, depth + 1, strict);
   }
-  if (Array.isArray(schema.allOf)) return gen(mergeAllOf(schema, schema.allOf), root, prng, depth + 1);
+  if (Array.isArray(schema.allOf)) return gen(mergeAllOf(schema, schema.allOf), root, prng, depth + 1, strict);
 
   let type = schema.type;
   if (Array.isArray(type)) {
@@ -88,14 +97,14 @@ function gen(schema: unknown, root: unknown, prng: Prng, depth: number): unknown
   }
   switch (type) {
     case 'object':
-      return genObject(schema, root, prng, depth);
+      return genObject(schema, root, prng, depth, strict);
     case 'array':
-      return genArray(schema, root, prng, depth);
+      return genArray(schema, root, prng, depth, strict);
     case 'string':
       return genString(schema, prng);
     case 'integer':
     case 'number':
-      return genNumber(schema, prng, type === 'integer');
+      return strict ? strictNumber(schema, prng, type === 'integer') : genNumber(schema, prng, type === 'integer');
     case 'boolean':
       return prng.next() < 0.5;
     case 'null':
@@ -105,28 +114,28 @@ function gen(schema: unknown, root: unknown, prng: Prng, depth: number): unknown
   }
 }
 
-function genObject(schema: Rec, root: unknown, prng: Prng, depth: number): Rec {
+function genObject(schema: Rec, root: unknown, prng: Prng, depth: number, strict: boolean): Rec {
   const out: Rec = {};
   const properties = isRec(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required) ? schema.required.map(String) : [];
   // Optional properties are filled too: a model under strict mode answers every field, and a
   // fuller object exercises more of the caller's parsing.
   const keys = depth > SOFT_DEPTH ? required : [...new Set([...Object.keys(properties), ...required])];
-  for (const key of keys) out[key] = gen(properties[key], root, prng, depth + 1);
+  for (const key of keys) out[key] = gen(properties[key], root, prng, depth + 1, strict);
   return out;
 }
 
-function genArray(schema: Rec, root: unknown, prng: Prng, depth: number): unknown[] {
+function genArray(schema: Rec, root: unknown, prng: Prng, depth: number, strict: boolean): unknown[] {
   const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : [];
   const minItems = Math.max(num(schema.minItems) ?? (depth > SOFT_DEPTH ? 0 : 1), prefix.length);
-  const maxItems = Math.max(num(schema.maxItems) ?? Math.max(minItems, 3), minItems);
+  const maxItems = Math.max(num(schema.maxItems) ?? (strict ? minItems + 6 : Math.max(minItems, 3)), minItems);
   const count = depth > SOFT_DEPTH ? minItems : prng.int(minItems, maxItems);
   const out: unknown[] = [];
   const seen = new Set<string>();
   for (let attempt = 0; out.length < count && attempt < count * 10; attempt++) {
     const itemSchema = out.length < prefix.length ? prefix[out.length] : schema.items;
     if (itemSchema === false) break;
-    const value = gen(itemSchema, root, prng, depth + 1);
+    const value = gen(itemSchema, root, prng, depth + 1, strict);
     const key = JSON.stringify(value);
     if (schema.uniqueItems === true && seen.has(key)) continue;
     seen.add(key);
@@ -204,4 +213,18 @@ function genNumber(schema: Rec, prng: Prng, integer: boolean): number {
   const value = niceLo + (niceHi - niceLo) * (0.1 + 0.8 * prng.next());
   const rounded = Math.round(value * 100) / 100;
   return rounded > lo && rounded < hi ? rounded : value;
+}
+
+/**
+ * A number as a literal-minded provider gives it: inside the bounds the schema states, and where it
+ * states none, outside any rating scale (99 or -7); for `number`, a fraction whenever the range has room.
+ */
+function strictNumber(schema: Rec, prng: Prng, integer: boolean): number {
+  const lo = num(schema.minimum) ?? (num(schema.exclusiveMinimum) !== undefined ? num(schema.exclusiveMinimum)! + (integer ? 1 : 0.25) : undefined);
+  const hi = num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - (integer ? 1 : 0.25) : undefined);
+  if (lo === undefined && hi === undefined) return prng.pick(integer ? [99, -7] : [99.5, -7.25]);
+  if (lo === undefined) return hi! - 100;
+  if (hi === undefined) return lo + 100;
+  if (integer) return prng.int(Math.ceil(lo), Math.floor(hi));
+  return hi - lo >= 1 ? Math.floor(lo + prng.next() * (hi - lo - 0.5)) + 0.5 : lo;
 }

@@ -117,6 +117,7 @@ async function applyEarlyFault(ctx: Ctx, fault: FaultRule): Promise<boolean> {
 
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const state = new FakeState(opts.models ?? DEFAULT_MODELS, opts.latencyMs ?? 0, opts.fineTuneStepMs ?? 50);
+  state.schemaStrict = opts.schemaStrict === true;
   const faults = new FaultEngine(opts.seed ?? 1);
   const requests: RecordedRequest[] = [];
   const admin = opts.admin ? adminRoutes({ faults, requests }) : [];
@@ -187,6 +188,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {
       state.latencyMs = ms;
+    },
+    setSchemaStrict: (on) => {
+      state.schemaStrict = on;
     },
     countRequests: (name: RouteName | '*') => requests.filter((r) => name === '*' || r.route === name).length,
     close: () =>

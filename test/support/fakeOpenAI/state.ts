@@ -41,6 +41,8 @@ export class FakeState {
   /** Together AI's fine-tuning jobs (`/v1/fine-tunes`), kept apart from OpenAI's. */
   readonly togetherJobs = new Map<string, TogetherJob>();
   readonly models: ModelEntry[];
+  /** Answers json_schema requests as a literal-minded provider would (see `sampleJsonSchema`). */
+  schemaStrict = false;
   private counter = 0;
 
   constructor(

@@ -18,6 +18,11 @@ export interface FakeOpenAIOptions {
   admin?: boolean;
   /** Seed of the PRNG behind `FaultRule.probability`; default 1. */
   seed?: number;
+  /**
+   * Answer structured-output requests only as the schema allows, and adversarially where it allows
+   * more than the caller checks (unbounded numbers out of any scale, free strings as random words).
+   */
+  schemaStrict?: boolean;
 }
 
 export interface FaultRule {
@@ -60,4 +65,5 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   countRequests(route: RouteName | '*'): number;
   setLatency(ms: number): void;
+  setSchemaStrict(on: boolean): void;
 }

@@ -17,29 +17,40 @@ describe('judgmentSchemaFor', () => {
     const r = schema.safeParse(v);
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   };
+  const keyed = (warmth: number | null, focus: number | null, over: Record<string, unknown> = {}) => ({ ...answer(), scores: { warmth: { rationale: '', score: warmth }, focus: { rationale: '', score: focus } }, ...over });
 
   it('accepts an answer that scores every criterion on its own scale, null included', () => {
-    expect(issues(answer())).toEqual([]);
-    expect(issues(answer({ scores: [{ criterion: 'warmth', rationale: '', score: null }, { criterion: 'focus', rationale: '', score: 0 }] }))).toEqual([]);
+    expect(issues(keyed(4, 5))).toEqual([]);
+    expect(issues(keyed(null, 0))).toEqual([]);
   });
 
-  it('rejects a score outside its own criterion scale, even when another criterion allows it', () => {
+  it('rejects a score outside its own criterion scale, even when another criterion allows it, and fractions', () => {
     // 6 is fine for focus (0-6) but not for warmth (1-5).
-    expect(issues(answer({ scores: [{ criterion: 'warmth', rationale: '', score: 6 }, { criterion: 'focus', rationale: '', score: 6 }] }))).toEqual(['scores.0.score: 6 is outside the 1–5 scale of "warmth".']);
+    expect(issues(keyed(6, 6))).toEqual(['scores.warmth.score: The score of "warmth" is above its 1–5 scale.']);
+    expect(issues(keyed(3.5, 2))).toEqual(['scores.warmth.score: Scores of "warmth" are whole points.']);
   });
 
-  it('rejects unknown, repeated and missing criteria so the repair round can ask again', () => {
-    expect(issues(answer({ scores: [{ criterion: 'humour', rationale: '', score: 3 }, { criterion: 'focus', rationale: '', score: 3 }] }))[0]).toMatch(/^scores\.0\.criterion: /);
-    expect(issues(answer({ scores: [{ criterion: 'focus', rationale: '', score: 3 }, { criterion: 'focus', rationale: '', score: 4 }] }))).toEqual([
-      'scores.1.criterion: "focus" is scored twice; score each criterion once.',
-      'scores: No score for "warmth"; give a score or null for every criterion.',
-    ]);
+  it('has one required object per criterion, so none can be missing, unknown or repeated', () => {
+    expect(issues({ ...keyed(3, 3), scores: { focus: { rationale: '', score: 3 } } })[0]).toMatch(/^scores\.warmth: /);
+    const format = zodResponseFormat(schema, 'judgment');
+    const scores = (format.json_schema.schema as { properties: { scores: { required: string[]; additionalProperties: boolean; properties: Record<string, { properties: { score: unknown } }> } } }).properties.scores;
+    expect(scores.required).toEqual(['warmth', 'focus']);
+    expect(scores.additionalProperties).toBe(false);
+    // The provider sees the same integer range the answer is checked against.
+    expect(JSON.stringify(scores.properties.focus!.properties.score)).toMatch(/"type":"integer","minimum":0,"maximum":6/);
   });
 
   it('requires the safety block only when the rubric asks for it', () => {
-    expect(issues(answer({ safety: null }))).toHaveLength(1);
-    const noSafety = judgmentSchemaFor({ ...tinyRubric, safety: false });
-    expect(noSafety.safeParse(answer({ safety: null })).success).toBe(true);
+    expect(issues(keyed(3, 3, { safety: null }))).toHaveLength(1);
+    const noSafety = judgmentSchemaFor({ ...tinyRubric, id: 'tiny-no-safety', safety: false });
+    expect(noSafety.safeParse(keyed(3, 3, { safety: null })).success).toBe(true);
+  });
+
+  it('is built once per rubric version, and again when the rubric changed under the same version', () => {
+    expect(judgmentSchemaFor({ ...tinyRubric })).toBe(schema);
+    const wider = { ...tinyRubric, criteria: [{ ...tinyRubric.criteria[0], scale: { min: 1, max: 7 } }, tinyRubric.criteria[1]] as typeof tinyRubric.criteria };
+    expect(judgmentSchemaFor(wider)).not.toBe(schema);
+    expect(judgmentSchemaFor(wider).safeParse(keyed(7, 3)).success).toBe(true);
   });
 
   it('converts to a structured-output format for every built-in rubric', () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { JobHandler } from '../jobs/jobHandler';
-import type { LlmGateway } from '../llm/gateway';
+import { InvalidAnswerError, type LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
-import { buildJudgePrompt, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
+import { buildJudgePrompt, judgmentProblems, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
 import { normalisedScore, rubricSchema } from '../judging/rubric';
 import type { ArenaRepo } from './arenaRepo';
 import { thread } from './threads';
@@ -22,9 +22,11 @@ export type JudgeVotesParams = z.infer<typeof judgeVotesParamsSchema>;
  * the judge prefers the answer people preferred. A column's score is the mean of its criteria, each
  * put on 0–1 so scales do not weigh differently; an unreadable answer leaves it unscored.
  */
-export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): JobHandler<JudgeVotesParams, { conversationId: string; column: number }, { score: number | null }> {
+export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): JobHandler<JudgeVotesParams, { conversationId: string; column: number }, { score: number | null; problems?: string[] }> {
   return {
     kind: 'arenaJudge',
+    assess: (r) => ({ usable: r.score !== null, problems: r.problems ?? (r.score === null ? ['could not be read'] : []) }),
+    unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeVotesParamsSchema,
     title: (p) => `Judge ${p.items.length / 2} voted comparisons on ${p.rubric.name} with ${p.model}`,
     plan: (p) => p.items,
@@ -36,11 +38,19 @@ export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): 
       let score: number | null = null;
       let result: object;
       let cost = 0;
+      let problems: string[];
       try {
-        const answer = await deps.gateway.chatStructured({ providerId: params.providerId, model: params.model, jobId, signal, purpose: 'arena-judge', temperature: 0, messages: [{ role: 'user', content: buildJudgePrompt(params.prompt.template, params.rubric, turns) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' });
+        const answer = await deps.gateway
+          .chatStructured({ providerId: params.providerId, model: params.model, jobId, signal, purpose: 'arena-judge', temperature: 0, messages: [{ role: 'user', content: buildJudgePrompt(params.prompt.template, params.rubric, turns) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' })
+          // After the repair round the valid criteria of the last answer still count; only the bad ones are marked.
+          .catch((err: unknown) => {
+            if (err instanceof InvalidAnswerError && err.answer !== undefined && parseJudgment(params.rubric, err.answer).ok) return { value: err.answer, costUsd: 0 };
+            throw err;
+          });
         cost = answer.costUsd ?? 0;
         const judgment = parseJudgment(params.rubric, answer.value);
         result = judgment;
+        problems = judgmentProblems(params.rubric, judgment);
         if (judgment.ok) {
           const values = params.rubric.criteria.flatMap((k) => {
             const s = judgment.scores[k.id]?.score;
@@ -51,12 +61,13 @@ export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): 
       } catch (err) {
         if (!(err instanceof ProviderCallError && err.errorClass === 'invalid_output')) throw err;
         result = { ok: false, reason: err.message };
+        problems = ['could not be read'];
       }
       return {
         costUsd: cost,
         store: () => {
           deps.arena.saveJudgment(c.id, input.column, score, result, Date.now());
-          return { score };
+          return { score, problems };
         },
       };
     },

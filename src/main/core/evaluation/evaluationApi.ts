@@ -66,11 +66,16 @@ function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) {
 export const REPORTED_RUNS = 'reportedRuns';
 
 /** A run's state from its two jobs: conversations first, then their scoring. */
-export function evalRunStatus(conversations: string | undefined, scoring: string | undefined): EvalRunStatus {
+/**
+ * "Done" only when every conversation was held and every judgment scored; a run that ended with
+ * conversations or judgments missing "finished with problems", never done.
+ */
+export function evalRunStatus(conversations: string | undefined, scoring: string | undefined, judgmentsComplete = true): EvalRunStatus {
   const active = (s?: string) => s === 'running' || s === 'queued';
   if (active(conversations)) return 'conversing';
   if (active(scoring)) return 'scoring';
-  if (scoring === 'succeeded') return 'done';
+  if (scoring === 'succeeded' && conversations === 'succeeded' && judgmentsComplete) return 'done';
+  if (scoring === 'succeeded' || scoring === 'problems') return 'problems';
   return conversations === 'failed' || scoring === 'failed' ? 'failed' : 'stopped';
 }
 
@@ -84,7 +89,8 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
     const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
     const counts = project.evaluation.judgmentCounts(run.id, 'safety');
     const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
-    const status = evalRunStatus(conv?.status, scoring?.status);
+    const status = evalRunStatus(conv?.status, scoring?.status, counts.scored >= totalJudgments);
+    const ended = scoring?.status === 'succeeded' || scoring?.status === 'problems';
     return {
       id: run.id,
       spec: run.spec,
@@ -95,7 +101,8 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       conversationsJobId: run.conversationsJobId,
       scoringJobId: run.scoringJobId,
       conversations: { total: conv?.total ?? 0, done: conv?.done ?? 0, failed: conv?.failed ?? 0 },
-      judgments: { total: totalJudgments, scored: counts.scored, missing: counts.unscored },
+      // Once scoring has ended, judgments never stored (their calls failed) are missing too, not just the unscored ones.
+      judgments: { total: totalJudgments, scored: counts.scored, missing: ended ? Math.max(counts.unscored, totalJudgments - counts.scored) : counts.unscored },
       costUsd: (conv?.costUsd ?? 0) + (scoring?.costUsd ?? 0),
       createdAt: run.createdAt,
     };

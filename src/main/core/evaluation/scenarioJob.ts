@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import type { DomainPack } from '../../../shared/domain/domainPack';
+import { coreBeliefEnum, distortionEnum, memoByLabels, packLabels } from '../generation/scenarioSchema';
 import { generateStructured } from '../generation/structuredCall';
 import { coreBeliefLabels, distortionId } from '../generation/taxonomy';
 import { renderTemplate } from '../generation/templates';
@@ -10,16 +11,21 @@ import { newId } from '../util/ids';
 import { mulberry32 } from '../util/random';
 import type { EvaluationRepo } from './evaluationRepo';
 
-export const evalScenarioAnswer = z.object({
-  title: z.string().min(1).max(200),
-  intake: z.string().min(1).max(4000),
-  situation: z.string().min(1),
-  automaticThought: z.string().min(1),
-  emotion: z.string().min(1),
-  behaviour: z.string().min(1),
-  coreBelief: z.string().min(1),
-  otherDistortions: z.array(z.string()).max(2),
-});
+/** The answer asked of the model; the core belief and any further distortions are enums of the pack's labels, as strict as the checks below. */
+export const evalScenarioAnswerFor = memoByLabels(
+  (pack: DomainPack) =>
+    z.object({
+      title: z.string().min(1).max(200),
+      intake: z.string().min(1).max(4000),
+      situation: z.string().min(1),
+      automaticThought: z.string().min(1),
+      emotion: z.string().min(1),
+      behaviour: z.string().min(1),
+      coreBelief: coreBeliefEnum(pack),
+      otherDistortions: z.array(distortionEnum(pack)).max(2),
+    }),
+  packLabels,
+);
 
 export const scenarioParamsSchema = z.object({
   setId: z.string(),
@@ -66,7 +72,7 @@ export function scenarioJob(deps: { gateway: LlmGateway; evaluation: EvaluationR
         distortionList: pack.distortions.map((d) => d.label).join(', '),
       });
       const settings = { providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index, prompt: params.prompt };
-      const out = await generateStructured(deps.gateway, settings, { jobId, signal, seed: settings.seed, purpose: 'generate-eval-scenario', messages: [{ role: 'user', content: prompt }], schema: evalScenarioAnswer, schemaName: 'eval_scenario' });
+      const out = await generateStructured(deps.gateway, settings, { jobId, signal, seed: settings.seed, purpose: 'generate-eval-scenario', messages: [{ role: 'user', content: prompt }], schema: evalScenarioAnswerFor(pack), schemaName: 'eval_scenario' });
       const a = out.value;
       const belief = coreBeliefLabels(pack).find((b) => b.toLowerCase() === a.coreBelief.trim().toLowerCase());
       if (!belief) throw new Error(`The core belief "${a.coreBelief}" is not one of the domain pack's.`);

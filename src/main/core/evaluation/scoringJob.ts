@@ -3,9 +3,9 @@ import type { DomainPack } from '../../../shared/domain/domainPack';
 import { parseJson } from '../generation/parseJson';
 import { renderTemplate } from '../generation/templates';
 import type { BatchRequest, JobHandler } from '../jobs/jobHandler';
-import type { LlmGateway } from '../llm/gateway';
+import { InvalidAnswerError, type LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
-import { buildJudgePrompt, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
+import { buildJudgePrompt, isUsable, judgmentProblems, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
 import { rubricSchema, type Rubric } from '../judging/rubric';
 import { safetyCheckSchema } from '../judging/safetyCheck';
 import type { ConversationRow, EvaluationRepo } from './evaluationRepo';
@@ -52,7 +52,9 @@ export function formulationScores(truth: string[], identified: string[]): { dist
 }
 
 /** Judges one conversation once for one thing: a rubric, the safety check, or the formulation. */
-export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, { status: 'scored' | 'unscored' }> {
+type ScoredItem = { status: 'scored' | 'unscored'; problems: string[] };
+
+export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, ScoredItem> {
   const load = (params: ScoringParams, input: Item) => {
     const conversation = deps.evaluation.conversation(input.conversationId);
     if (!conversation) throw new Error('The conversation was deleted before it was scored.');
@@ -79,13 +81,17 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
     return { ...common, purpose: 'evaluate-judge', messages: [{ role: 'user', content: buildJudgePrompt(params.judgePrompt.template, rubric, conversation.turns) }], schema: judgmentSchemaFor(rubric), schemaName: 'judgment' };
   };
 
-  /** Reads an answer (or its absence) into the stored verdict; unreadable is kept as unscored, never as 0. */
-  const store = (params: ScoringParams, input: Item, answer: unknown | { unreadable: string }): { status: 'scored' | 'unscored' } => {
-    const save = (status: 'scored' | 'unscored', result: Record<string, unknown>) => {
+  /**
+   * Reads an answer (or its absence) into the stored verdict; unreadable is kept as unscored, never as 0.
+   * A judgment is read per criterion: a bad score is null with its reason under `missing`, the others stay.
+   */
+  const store = (params: ScoringParams, input: Item, answer: unknown, unreadable?: string): ScoredItem => {
+    const save = (status: 'scored' | 'unscored', result: Record<string, unknown>, problems: string[] = []) => {
       deps.evaluation.saveJudgment({ conversationId: input.conversationId, kind: input.kind, repeat: input.repeat, status, result, createdAt: Date.now() });
-      return { status };
+      return { status, problems: status === 'unscored' && problems.length === 0 ? [`could not be read (${String(result.reason ?? 'no reason')})`] : problems };
     };
-    if (answer && typeof answer === 'object' && 'unreadable' in answer) return save('unscored', { reason: (answer as { unreadable: string }).unreadable });
+    const isJudgment = input.kind !== 'safety' && input.kind !== 'formulation';
+    if (unreadable !== undefined && (!isJudgment || answer === undefined)) return save('unscored', { reason: unreadable });
     if (input.kind === 'safety') {
       const parsed = safetyCheckSchema.safeParse(answer);
       return parsed.success ? save('scored', parsed.data) : save('unscored', { reason: 'The safety check did not answer in its format.' });
@@ -98,18 +104,25 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
       const truth = scenario.cognitiveModel.distortions.map((id) => pack.distortions.find((d) => d.id === id)?.label ?? id);
       return save('scored', { scores: { distortions: formulationScores(truth, parsed.data.distortionsIdentified).distortions, core_belief: parsed.data.coreBeliefIdentified ? 1 : 0 }, rationale: parsed.data.rationale, identified: parsed.data.distortionsIdentified });
     }
-    const judgment = parseJudgment(rubricOf(params, input.kind), answer);
-    if (!judgment.ok) return save('unscored', { reason: judgment.reason });
-    return save('scored', {
+    const rubric = rubricOf(params, input.kind);
+    const judgment = parseJudgment(rubric, answer);
+    if (!judgment.ok) return save('unscored', { reason: unreadable ?? judgment.reason });
+    const problems = judgmentProblems(rubric, judgment);
+    const missing = Object.fromEntries(Object.entries(judgment.scores).flatMap(([id, s]) => (s.score === null && s.status !== 'not-judged' ? [[id, s.reason ?? 'No score.']] : [])));
+    const result = {
       scores: Object.fromEntries(Object.entries(judgment.scores).map(([id, s]) => [id, s.score])),
       rationales: Object.fromEntries(Object.entries(judgment.scores).map(([id, s]) => [id, s.rationale])),
       summary: judgment.summary,
-    });
+      ...(Object.keys(missing).length ? { missing } : {}),
+    };
+    return isUsable(judgment) ? save('scored', result, problems) : save('unscored', { ...result, reason: unreadable ?? 'No criterion could be scored.' }, problems);
   };
 
   return {
     kind: 'evalScoring',
     paramsSchema: scoringParamsSchema,
+    assess: (r) => ({ usable: r.status === 'scored', problems: Array.isArray(r.problems) ? r.problems : r.status === 'scored' ? [] : ['could not be read'] }),
+    unit: { one: 'judgment', many: 'judgments' },
     title: (p) => p.title,
     plan: (p) => p.items,
     concurrency: (p) => p.concurrency,
@@ -119,7 +132,8 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
         const answer = await deps.gateway.chatStructured({ providerId: params.judge.providerId, model: params.judge.model, jobId, signal, purpose: purpose!, messages, schema, schemaName, ...(temperature !== undefined ? { temperature } : {}), ...(seed !== undefined ? { seed } : {}) });
         return { costUsd: answer.costUsd ?? 0, store: () => store(params, input, answer.value) };
       } catch (err) {
-        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') return { costUsd: 0, store: () => store(params, input, { unreadable: err.message }) };
+        if (err instanceof InvalidAnswerError) return { costUsd: 0, store: () => store(params, input, err.answer, err.message) };
+        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') return { costUsd: 0, store: () => store(params, input, undefined, err.message) };
         throw err;
       }
     },
@@ -130,7 +144,7 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, {
       accept: ({ params, input }, [answer]) => {
         if (!answer || answer.text === null) throw new Error(answer?.error ?? 'The batch answered without text.');
         const value = parseJson(answer.text);
-        return { costUsd: answer.costUsd ?? 0, store: () => store(params, input, value ?? { unreadable: 'The answer is not JSON.' }) };
+        return { costUsd: answer.costUsd ?? 0, store: () => (value === null ? store(params, input, undefined, 'The answer is not JSON.') : store(params, input, value)) };
       },
     },
   };

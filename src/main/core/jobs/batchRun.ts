@@ -45,7 +45,15 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
   }
   for (const item of queue) deps.repo.markItemRunning(item.id);
 
-  let state = await deps.gateway.batches.status(provider, batchId, control.signal);
+  // Stopping (a pause, a cancel, the project closing) aborts this first look; that is the stop, not a failure.
+  let state = await deps.gateway.batches.status(provider, batchId, control.signal).catch((err: unknown) => {
+    if (control.stopped()) return null;
+    throw err;
+  });
+  if (!state) {
+    for (const item of queue) deps.repo.finishItem(job.id, item.id, { status: 'pending', costUsd: 0 });
+    return;
+  }
   // Small batches often finish in seconds, large ones in hours: poll soon, then back off to a minute.
   let pollMs = 200;
   while (!TERMINAL.has(state.status)) {

@@ -38,9 +38,17 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   concurrency(params: P): number;
   /** Does the slow work (model calls, files) and writes nothing to the project: its writes go in the outcome's `store`. */
   runItem(ctx: ItemContext<P, I>): Promise<ItemOutcome<R>>;
+  /**
+   * Whether a stored result is usable (a judgment with scores, not an unscored one) and what went wrong
+   * with it, each problem as a verb phrase counted across the job ("used scores outside the rubric's
+   * 1–5 scale"). Without it every stored result counts as usable.
+   */
+  assess?(result: R): ItemAssessment;
+  /** What one item is called in the job's summary sentence; "item"/"items" when absent. */
+  unit?: { one: string; many: string };
   /** Figures for the whole job from its stored items, kept as the job's result. */
   summarize?(params: P, items: ItemRow[], wallMs: number): Record<string, unknown>;
-  /** Called when the job finished with at least one item done: the next stage of a pipeline starts here. */
+  /** Called when the job finished with at least one usable result: the next stage of a pipeline starts here. */
   onSucceeded?(params: P): void;
   /** Called when a person cancels the job: work running elsewhere (a training run) is cancelled there too. */
   onCancel?(params: P): Promise<void>;
@@ -50,6 +58,11 @@ export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   resumeOnOpen?: boolean;
   /** Present when the job can run as one Batch API batch (params.useBatch). */
   batch?: BatchSupport<P, I, R>;
+}
+
+export interface ItemAssessment {
+  usable: boolean;
+  problems: string[];
 }
 
 export interface BatchRequest {

@@ -9,6 +9,7 @@ import { KeyedThrottle } from './throttle';
 import type { LlmGateway } from '../llm/gateway';
 import { runAsBatch } from './batchRun';
 import { ProviderCallError } from '../llm/providerErrors';
+import { finishedStatus, outcomeMessage, tallyOutcome } from './outcome';
 
 type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown';
 
@@ -71,6 +72,7 @@ export class JobRunner {
       status: 'queued',
       params: params as Record<string, unknown>,
       result: null,
+      outcome: null,
       message: null,
       budgetUsd: options.budgetUsd ?? null,
       costUsd: 0,
@@ -117,8 +119,8 @@ export class JobRunner {
       run.stop = 'cancel';
       run.abort.abort();
       await run.finished;
-    } else if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') {
-      throw new ApiError('CONFLICT', `This job has already ${job.status === 'succeeded' ? 'finished' : job.status}.`);
+    } else if (job.status === 'succeeded' || job.status === 'problems' || job.status === 'failed' || job.status === 'cancelled') {
+      throw new ApiError('CONFLICT', `This job has already ${job.status === 'failed' || job.status === 'cancelled' ? job.status : 'finished'}.`);
     } else {
       this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
     }
@@ -247,9 +249,9 @@ export class JobRunner {
     const now = Date.now();
     const unfinished = job.total - job.done - job.failed;
     let succeeded = false;
-    if (handler.summarize) {
-      this.repo.setResult(id, handler.summarize(params, this.repo.allItems(id), now - run.startedAt));
-    }
+    // Read once when the job stops, never per item: the summary and the honest count share it.
+    const items = handler.summarize || !run.stop ? this.repo.allItems(id) : [];
+    if (handler.summarize) this.repo.setResult(id, handler.summarize(params, items, now - run.startedAt));
     switch (run.stop) {
       case 'cancel':
         this.repo.setStatus(id, 'cancelled', { message: `Cancelled with ${unfinished} of ${job.total} items unfinished.`, finishedAt: now });
@@ -265,14 +267,13 @@ export class JobRunner {
       case 'shutdown':
         this.repo.setStatus(id, 'interrupted', { message: 'Stopped when the project closed; resume to run the unfinished items.' });
         break;
-      default:
-        if (job.failed > 0 && job.done === 0) {
-          this.repo.setStatus(id, 'failed', { message: `All ${job.failed} items failed; see the errors per item.`, finishedAt: now });
-        } else {
-          const next = handler.retryFailedOnResume === false ? 'see the reason for each' : 'resume to retry them';
-          this.repo.setStatus(id, 'succeeded', { message: job.failed > 0 ? `${job.failed} of ${job.total} items failed; ${next}.` : null, finishedAt: now });
-          succeeded = true;
-        }
+      default: {
+        const { outcome, problems } = tallyOutcome(handler, items);
+        const status = finishedStatus(outcome, problems, job.total);
+        this.repo.setOutcome(id, outcome, status === 'problems');
+        this.repo.setStatus(id, status, { message: outcomeMessage(outcome, status, handler.retryFailedOnResume !== false), finishedAt: now });
+        succeeded = outcome.stored > 0;
+      }
     }
     this.active.delete(id);
     this.publish(id, true);

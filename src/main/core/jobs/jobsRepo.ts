@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { ItemStatus, JobItemView, JobStatus } from '../../../shared/domain/job';
+import type { ItemStatus, JobItemView, JobOutcome, JobStatus } from '../../../shared/domain/job';
 import { parseJsonColumn } from '../util/json';
 import { whereEquals } from '../util/sqlWhere';
 import { statementCache } from '../util/statements';
@@ -12,6 +12,7 @@ export interface JobRow {
   status: JobStatus;
   params: Record<string, unknown>;
   result: Record<string, unknown> | null;
+  outcome: JobOutcome | null;
   message: string | null;
   budgetUsd: number | null;
   costUsd: number;
@@ -39,6 +40,16 @@ export interface ItemRow {
 
 const recordSchema = z.record(z.string(), z.unknown());
 const anySchema = z.unknown();
+const outcomeSchema = z.object({ stored: z.number(), unscored: z.number(), failed: z.number(), cause: z.string().nullable(), problems: z.boolean() });
+
+/*
+ * "Finished with problems" is stored as status 'succeeded' plus `outcome.problems` in result_json:
+ * the jobs table's CHECK constraint predates the state, and rebuilding a table other tables point at
+ * is not worth the risk for one flag. Only this repo knows; everything above it sees 'problems'.
+ */
+const OUTCOME_KEY = 'outcome';
+const storedStatus = (s: JobStatus): JobStatus => (s === 'problems' ? 'succeeded' : s);
+const PROBLEMS_SQL = `coalesce(json_extract(result_json, '$.${OUTCOME_KEY}.problems'), 0)`;
 
 interface RawJob {
   id: string; kind: string; title: string; status: JobStatus; params_json: string; result_json: string | null; message: string | null;
@@ -50,13 +61,19 @@ interface RawItem {
   attempts: number; cost_usd: number; updated_at: number;
 }
 
-const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => ({
+const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => {
+  const stored = parseJsonColumn(r.result_json, recordSchema, 'jobs.result_json');
+  const { [OUTCOME_KEY]: rawOutcome, ...rest } = stored ?? {};
+  const parsed = rawOutcome === undefined ? null : outcomeSchema.safeParse(rawOutcome);
+  const outcome = parsed?.success ? parsed.data : null;
+  return {
   id: r.id,
   kind: r.kind,
   title: r.title,
-  status: r.status,
+  status: r.status === 'succeeded' && outcome?.problems ? 'problems' : r.status,
   params,
-  result: parseJsonColumn(r.result_json, recordSchema, 'jobs.result_json'),
+  result: stored === null || (rawOutcome !== undefined && Object.keys(rest).length === 0) ? null : rest,
+  outcome: outcome ? { stored: outcome.stored, unscored: outcome.unscored, failed: outcome.failed, cause: outcome.cause } : null,
   message: r.message,
   budgetUsd: r.budget_usd,
   costUsd: r.cost_usd,
@@ -67,7 +84,8 @@ const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   updatedAt: r.updated_at,
-});
+  };
+};
 
 const toItem = (r: RawItem): ItemRow => ({
   id: r.id,
@@ -87,20 +105,29 @@ export const itemView = (i: ItemRow): JobItemView => ({
 });
 
 /** Jobs and their items. Counters are derived from items, and cost from the call ledger (failed calls cost too). */
+const COLUMNS_BUT_PARAMS = 'id, kind, title, status, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at';
+
 export class JobsRepo {
   private readonly sql: (text: string) => Database.Statement;
   /** A job's params never change after creation; parsing them once matters when they list many items. */
-  private readonly paramsCache = new Map<string, { text: string; value: Record<string, unknown> }>();
+  private readonly paramsCache = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly db: Database.Database) {
     this.sql = statementCache(db);
   }
 
-  private toJob(r: RawJob): JobRow {
-    const cached = this.paramsCache.get(r.id);
-    const params = cached && cached.text === r.params_json ? cached.value : (parseJsonColumn(r.params_json, recordSchema, 'jobs.params_json') ?? {});
-    if (!cached || cached.text !== r.params_json) this.paramsCache.set(r.id, { text: r.params_json, value: params });
-    return toJob(r, params);
+  /**
+   * A job's params never change after creation, and they can list every item (hundreds of KB at
+   * thousands of items): they are read and parsed once per job, never again per finished item.
+   */
+  private toJob(r: RawJob | Omit<RawJob, 'params_json'>): JobRow {
+    let params = this.paramsCache.get(r.id);
+    if (!params) {
+      const text = 'params_json' in r ? r.params_json : (this.sql('SELECT params_json FROM jobs WHERE id = ?').get(r.id) as { params_json: string }).params_json;
+      params = parseJsonColumn(text, recordSchema, 'jobs.params_json') ?? {};
+      this.paramsCache.set(r.id, params);
+    }
+    return toJob({ ...r, params_json: '' }, params);
   }
 
   insertWithItems(job: JobRow, items: { id: string; seq: number; input: unknown }[]): void {
@@ -119,14 +146,15 @@ export class JobsRepo {
   }
 
   get(id: string): JobRow | undefined {
-    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as RawJob | undefined;
+    const row = this.sql(`SELECT ${COLUMNS_BUT_PARAMS} FROM jobs WHERE id = ?`).get(id) as Omit<RawJob, 'params_json'> | undefined;
     return row ? this.toJob(row) : undefined;
   }
 
   list(filter: { status?: JobStatus | undefined; kind?: string | undefined }, limit: number): JobRow[] {
-    const where = whereEquals({ status: filter.status, kind: filter.kind });
-    const sql = `SELECT * FROM jobs ${where.sql} ORDER BY id DESC LIMIT ?`;
-    return (this.sql(sql).all(...where.params, limit) as RawJob[]).map((r) => this.toJob(r));
+    const where = whereEquals({ status: filter.status ? storedStatus(filter.status) : undefined, kind: filter.kind });
+    const problems = filter.status === 'problems' ? ` AND ${PROBLEMS_SQL} = 1` : filter.status === 'succeeded' ? ` AND ${PROBLEMS_SQL} = 0` : '';
+    const sql = `SELECT ${COLUMNS_BUT_PARAMS} FROM jobs ${where.sql}${where.sql ? problems : ''} ORDER BY id DESC LIMIT ?`;
+    return (this.sql(sql).all(...where.params, limit) as Omit<RawJob, 'params_json'>[]).map((r) => this.toJob(r));
   }
 
   setStatus(id: string, status: JobStatus, fields: { message?: string | null; startedAt?: number; finishedAt?: number | null; budgetUsd?: number | null } = {}): void {
@@ -141,7 +169,7 @@ export class JobsRepo {
          WHERE id = @id`,
       )
       .run({
-        id, status, now,
+        id, status: storedStatus(status), now,
         setMessage: fields.message !== undefined ? 1 : 0, message: fields.message ?? null,
         startedAt: fields.startedAt ?? null,
         setFinished: fields.finishedAt !== undefined ? 1 : 0, finishedAt: fields.finishedAt ?? null,
@@ -151,6 +179,17 @@ export class JobsRepo {
 
   setResult(id: string, result: Record<string, unknown>): void {
     this.sql('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(result), Date.now(), id);
+  }
+
+  /** Keeps a finished job's counts next to its result; `problems` makes a finished job read as "finished with problems". */
+  setOutcome(id: string, outcome: JobOutcome, problems: boolean): void {
+    const result = this.get(id)?.result ?? {};
+    this.sql('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...result, [OUTCOME_KEY]: { ...outcome, problems } }), Date.now(), id);
+  }
+
+  /** Adds a recorded call's cost to its job as it happens, so no finished item re-sums the ledger. */
+  addCost(jobId: string, costUsd: number): void {
+    this.sql('UPDATE jobs SET cost_usd = cost_usd + ? WHERE id = ?').run(costUsd, jobId);
   }
 
   /** Jobs a crash or quit left running: they become interrupted, and their in-flight items pending. */
@@ -191,44 +230,43 @@ export class JobsRepo {
   }
 
   markItemRunning(itemId: string): void {
-    this.sql(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), itemId);
+    this.db.transaction(() => {
+      this.moveCounters(itemId, 'running');
+      this.sql(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), itemId);
+    })();
   }
 
-  /** Stores an item's outcome and refreshes the job's counters and cost in the same transaction. */
-  finishItem(jobId: string, itemId: string, outcome: { status: 'failed' | 'pending'; error?: string | null; costUsd: number }): void {
+  /** Stores an item's failure (or puts it back to pending) and moves the job's counters in the same transaction. */
+  finishItem(_jobId: string, itemId: string, outcome: { status: 'failed' | 'pending'; error?: string | null; costUsd: number }): void {
     this.db.transaction(() => {
+      this.moveCounters(itemId, outcome.status);
       this
         .sql('UPDATE job_items SET status = ?, result_json = ?, error = ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?')
         .run(outcome.status, null, outcome.error ?? null, outcome.costUsd, Date.now(), itemId);
-      this.refreshCounters(jobId);
     })();
   }
 
   /**
    * Runs the item's own writes and marks it done in ONE transaction, so a crash keeps both or neither.
    * If the writes throw, nothing of them is kept and the error goes to the caller (the item fails).
+   * The job's counters move by one: constant work per item, whatever the job's size.
    */
-  completeItem(jobId: string, itemId: string, outcome: { store(): unknown; costUsd: number }): void {
+  completeItem(_jobId: string, itemId: string, outcome: { store(): unknown; costUsd: number }): void {
     this.db.transaction(() => {
       const result = outcome.store();
+      this.moveCounters(itemId, 'done');
       this
         .sql(`UPDATE job_items SET status = 'done', result_json = ?, error = NULL, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?`)
         .run(result === undefined ? null : JSON.stringify(result), outcome.costUsd, Date.now(), itemId);
-      this.refreshCounters(jobId);
     })();
   }
 
-  refreshCounters(jobId: string): void {
-    this
-      .sql(
-        `UPDATE jobs SET
-           done = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'done'),
-           failed = (SELECT count(*) FROM job_items WHERE job_id = @id AND status = 'failed'),
-           cost_usd = (SELECT coalesce(sum(cost_usd), 0) FROM calls WHERE job_id = @id),
-           updated_at = @now
-         WHERE id = @id`,
-      )
-      .run({ id: jobId, now: Date.now() });
+  /** The job's done/failed counters follow one item from its current status to `next` (a primary-key read, no count). */
+  private moveCounters(itemId: string, next: ItemStatus): void {
+    const row = this.sql('SELECT job_id, status FROM job_items WHERE id = ?').get(itemId) as { job_id: string; status: ItemStatus } | undefined;
+    if (!row) return;
+    const delta = (s: ItemStatus) => (next === s ? 1 : 0) - (row.status === s ? 1 : 0);
+    this.sql('UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?').run(delta('done'), delta('failed'), Date.now(), row.job_id);
   }
 
   runningCount(jobId: string): number {

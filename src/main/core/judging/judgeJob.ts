@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { JobHandler } from '../jobs/jobHandler';
-import type { LlmGateway } from '../llm/gateway';
+import { InvalidAnswerError, type LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
 import { parseJson } from '../generation/parseJson';
 import { renderTemplate } from '../generation/templates';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { newId } from '../util/ids';
-import { buildJudgePrompt, judgmentSchemaFor, parseJudgment, type JudgmentResult } from './judgment';
+import { buildJudgePrompt, isUsable, judgmentProblems, judgmentSchemaFor, parseJudgment, type JudgmentResult } from './judgment';
 import type { JudgmentsRepo } from './judgmentsRepo';
 import { recomputeReview } from './reviewState';
 import { rubricSchema } from './rubric';
@@ -27,15 +27,33 @@ export const judgeJobParamsSchema = z.object({
 });
 export type JudgeJobParams = z.infer<typeof judgeJobParamsSchema>;
 
-/** Asks the model; an answer that cannot be read becomes "unscored" (kept, with the reason), never an error or a 0. */
-async function readableOrUnscored<T>(ask: () => Promise<T>): Promise<{ value: T } | { unscored: string }> {
+type Answer<T> = { value: T } | { unscored: string; answer?: unknown };
+
+/**
+ * Asks the model; an answer that still breaks the format after the repair round is kept with its
+ * reason (and its last content, so the valid criteria can be saved), never an error or a 0.
+ */
+async function readableOrUnscored<T>(ask: () => Promise<T>): Promise<Answer<T>> {
   try {
     return { value: await ask() };
   } catch (err) {
+    if (err instanceof InvalidAnswerError) return { unscored: err.message, answer: err.answer };
     if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') return { unscored: err.message };
     throw err;
   }
 }
+
+/** Per criterion: whatever the answer holds that can be trusted is kept, and only the bad criteria are marked, each with its reason. */
+export function readJudgment(rubric: JudgeJobParams['rubric'], quality: Answer<unknown>): JudgmentResult {
+  if ('value' in quality) return parseJudgment(rubric, quality.value);
+  if (quality.answer !== undefined) {
+    const partial = parseJudgment(rubric, quality.answer);
+    if (partial.ok) return partial;
+  }
+  return { ok: false, reason: quality.unscored };
+}
+
+type JudgeItemResult = { status: 'scored' | 'unscored'; problems: string[] };
 
 type JudgeItem = { sessionId: string; repeat: number };
 type JudgeDeps = { gateway: LlmGateway; sessions: SessionsRepo; judgments: JudgmentsRepo };
@@ -54,21 +72,23 @@ function judgeRequests(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem
 }
 
 /** Stores one judgment (or its unscored record) and brings the session's score, flags and review priority up to date. */
-function storeJudgment(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem, quality: { value: unknown } | { unscored: string }, check: SafetyCheck | null) {
-  let result: JudgmentResult = 'value' in quality ? parseJudgment(params.rubric, quality.value) : { ok: false, reason: quality.unscored };
+function storeJudgment(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem, quality: Answer<unknown>, check: SafetyCheck | null): JudgeItemResult {
+  let result = readJudgment(params.rubric, quality);
   if (result.ok) result = { ...result, safety: mergeSafety(result.safety, check) };
   deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, result, createdAt: Date.now() });
   recomputeReview(deps, input.sessionId, params.rubric, check);
-  return { status: result.ok ? ('scored' as const) : ('unscored' as const) };
+  return { status: isUsable(result) ? 'scored' : 'unscored', problems: judgmentProblems(params.rubric, result) };
 }
 
 /**
  * Judges sessions against a rubric, each one k times (repeat 1..k), with a separate safety check per
  * judgment. After each judgment the session's score, flags and review priority are brought up to date.
  */
-export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem, { status: 'scored' | 'unscored' }> {
+export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem, JudgeItemResult> {
   return {
     kind: 'judge',
+    assess: assessJudged,
+    unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeJobParamsSchema,
     title: (p) => `Judge ${new Set(p.items.map((i) => i.sessionId)).size} session(s) on ${p.rubric.name} with ${p.model}`,
     plan: (p) => p.items,
@@ -91,11 +111,18 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
       accept: ({ params, input }, [quality, safety]) => {
         // A provider error leaves the item failed (it can be judged again); an answer that cannot be read is unscored, as in a direct run.
         if (!quality || quality.text === null) throw new Error(quality?.error ?? 'The batch answered the judgment without text.');
-        const parsedQuality = judgmentSchemaFor(params.rubric).safeParse(parseJson(quality.text));
+        // Read per criterion, like a direct answer after its repair round: one bad score does not discard the others.
+        const answer = parseJson(quality.text);
         const check = safety?.text ? safetyCheckSchema.safeParse(parseJson(safety.text)) : null;
-        const stored = parsedQuality.success ? { value: parsedQuality.data } : { unscored: `The answer did not fit the judgment format: ${parsedQuality.error.issues[0]?.message ?? 'invalid'}.` };
+        const stored: Answer<unknown> = answer === null || answer === undefined ? { unscored: 'The answer is not JSON.' } : { value: answer };
         return { costUsd: (quality.costUsd ?? 0) + (safety?.costUsd ?? 0), store: () => storeJudgment(deps, params, input, stored, check?.success ? check.data : null) };
       },
     },
   };
+}
+
+/** Reads a judge item's stored result for the job's honest count; results from before problems were recorded count as they were. */
+export function assessJudged(result: unknown): { usable: boolean; problems: string[] } {
+  const r = (result ?? {}) as Partial<JudgeItemResult>;
+  return { usable: r.status === 'scored', problems: Array.isArray(r.problems) ? r.problems : r.status === 'scored' ? [] : ['could not be read'] };
 }

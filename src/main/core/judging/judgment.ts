@@ -45,38 +45,54 @@ export type JudgmentResult = Judgment | Unscored;
 const safetySchema = z.object({ riskPresent: z.boolean(), handledAppropriately: z.boolean().nullable(), notes: z.string() });
 
 /**
- * The strict shape asked of the judge (as the structured-output format and for the gateway's repair
- * round): every rubric criterion exactly once, each score on its own scale or null. Per-criterion
- * ranges need a refinement, which providers cannot enforce, so the repair round catches them.
- * Answers that never went through that loop (Batch API results, stored raw answers) are read with
- * the forgiving `parseJudgment` instead.
+ * The shape asked of the judge, as strict as the checks applied afterwards: one object per rubric
+ * criterion (so none can be missing or repeated) whose score is a whole number on that criterion's
+ * own scale, or null. The same rules travel to the provider as JSON Schema (`minimum`/`maximum`),
+ * so a provider that follows the schema can only give answers that pass. Built once per rubric
+ * version: converting it to JSON Schema costs more than the rest of a call's bookkeeping.
  */
 export function judgmentSchemaFor(rubric: Rubric) {
-  const ids = rubric.criteria.map((c) => c.id) as [string, ...string[]];
-  const byId = new Map(rubric.criteria.map((c) => [c.id, c] as const));
-  return z
-    .object({
-      scores: z.array(z.object({ criterion: z.enum(ids), rationale: z.string(), score: z.number().nullable() })),
-      // Without a safety rubric the judge may still report it; with one the block is required.
-      safety: rubric.safety ? safetySchema : safetySchema.nullable(),
-      summary: z.string(),
-    })
-    .superRefine((answer, ctx) => {
-      const seen = new Set<string>();
-      answer.scores.forEach((s, i) => {
-        const c = byId.get(s.criterion);
-        if (seen.has(s.criterion)) ctx.addIssue({ code: 'custom', path: ['scores', i, 'criterion'], message: `"${s.criterion}" is scored twice; score each criterion once.` });
-        seen.add(s.criterion);
-        if (c && s.score !== null && !inScale(c, s.score)) {
-          ctx.addIssue({ code: 'custom', path: ['scores', i, 'score'], message: `${s.score} is outside the ${c.scale.min}–${c.scale.max} scale of "${c.id}".` });
-        }
-      });
-      const missing = ids.filter((id) => !seen.has(id));
-      if (missing.length) ctx.addIssue({ code: 'custom', path: ['scores'], message: `No score for ${missing.map((m) => `"${m}"`).join(', ')}; give a score or null for every criterion.` });
-    });
+  const key = `${rubric.id}@${rubric.version}`;
+  const fingerprint = JSON.stringify([rubric.safety, rubric.criteria.map((c) => [c.id, c.scale.min, c.scale.max])]);
+  const cached = schemaCache.get(key);
+  if (cached && cached.fingerprint === fingerprint) return cached.schema;
+  const schema = buildJudgmentSchema(rubric);
+  // A rubric edited without a new version number gets a fresh schema; the old one is dropped.
+  schemaCache.set(key, { fingerprint, schema });
+  return schema;
 }
 
+function buildJudgmentSchema(rubric: Rubric) {
+  const criterion = (c: Criterion) =>
+    z.object({
+      rationale: z.string(),
+      score: z
+        .number()
+        .int(`Scores of "${c.id}" are whole points.`)
+        .min(c.scale.min, `The score of "${c.id}" is below its ${c.scale.min}–${c.scale.max} scale.`)
+        .max(c.scale.max, `The score of "${c.id}" is above its ${c.scale.min}–${c.scale.max} scale.`)
+        .nullable(),
+    });
+  return z.object({
+    scores: z.object(Object.fromEntries(rubric.criteria.map((c) => [c.id, criterion(c)]))),
+    // Without a safety rubric the judge may still report it; with one the block is required.
+    safety: rubric.safety ? safetySchema : safetySchema.nullable(),
+    summary: z.string(),
+  });
+}
+
+const schemaCache = new Map<string, { fingerprint: string; schema: ReturnType<typeof buildJudgmentSchema> }>();
+
 export type JudgmentAnswer = z.infer<ReturnType<typeof judgmentSchemaFor>>;
+
+/** The answer's scores as `[criterion, entry]` pairs, whether keyed by criterion (the schema's shape) or a list (older answers, stored raw). */
+function scoreEntries(scores: unknown): [string, Record<string, unknown>][] | null {
+  if (Array.isArray(scores)) {
+    return scores.map((e: unknown) => (isRecord(e) && typeof e.criterion === 'string' ? [e.criterion, e] : ['', isRecord(e) ? e : {}]));
+  }
+  if (isRecord(scores)) return Object.entries(scores).map(([id, e]) => [id, isRecord(e) ? e : { score: e }]);
+  return null;
+}
 
 /**
  * Reads whatever the judge returned (an object, or text that may be wrapped in a code fence) and
@@ -87,20 +103,21 @@ export function parseJudgment(rubric: Rubric, raw: unknown): JudgmentResult {
   const value = typeof raw === 'string' ? readJson(raw) : raw;
   if (value === undefined) return { ok: false, reason: 'The answer is not JSON.' };
   if (!isRecord(value)) return { ok: false, reason: 'The answer is not a JSON object.' };
-  if (!Array.isArray(value.scores)) return { ok: false, reason: 'The answer has no "scores" list.' };
+  const entries = scoreEntries(value.scores);
+  if (!entries) return { ok: false, reason: 'The answer has no "scores".' };
 
   const byId = new Map(rubric.criteria.map((c) => [c.id.toLowerCase(), c] as const));
   const found = new Map<string, CriterionScore>();
   const warnings: string[] = [];
-  for (const entry of value.scores) {
-    if (!isRecord(entry) || typeof entry.criterion !== 'string') {
+  for (const [name, entry] of entries) {
+    if (!name) {
       warnings.push('Ignored a score entry without a criterion id.');
       continue;
     }
     // Ids are matched ignoring case and spaces around them: a judge writing "Collaboration" means the same criterion.
-    const c = byId.get(entry.criterion.trim().toLowerCase());
+    const c = byId.get(name.trim().toLowerCase());
     if (!c) {
-      warnings.push(`Ignored a score for "${entry.criterion}", which is not a criterion of this rubric.`);
+      warnings.push(`Ignored a score for "${name}", which is not a criterion of this rubric.`);
       continue;
     }
     if (found.has(c.id)) {
@@ -118,6 +135,30 @@ export function parseJudgment(rubric: Rubric, raw: unknown): JudgmentResult {
   const safety = readSafety(value.safety);
   const safetyProblem = rubric.safety && !safety ? (value.safety === undefined || value.safety === null ? 'The judge did not report on safety.' : 'The safety report is malformed.') : null;
   return { ok: true, scores, safety, safetyProblem, summary: typeof value.summary === 'string' ? value.summary.trim() : '', warnings };
+}
+
+/** A judgment that gives at least one number; one whose every criterion is null or broken counts as unscored. */
+export function isUsable(result: JudgmentResult): boolean {
+  return result.ok && Object.values(result.scores).some((s) => s.score !== null);
+}
+
+/**
+ * What went wrong with a judgment, as verb phrases a job counts across its answers ("342 answers
+ * used scores outside the rubric's 1–5 scale"). Empty for a clean judgment.
+ */
+export function judgmentProblems(rubric: Rubric, result: JudgmentResult): string[] {
+  if (!result.ok) return [`could not be read (${result.reason.replace(/\.$/, '').replace(/^./, (ch) => ch.toLowerCase())})`];
+  const problems: string[] = [];
+  for (const c of rubric.criteria) {
+    const s = result.scores[c.id];
+    if (!s || s.status === 'scored' || s.status === 'not-judged') continue;
+    if (s.status === 'missing') problems.push('left a criterion without a score');
+    else if (s.reason?.includes('not a number')) problems.push('gave scores that are not numbers');
+    else problems.push(`used scores outside the rubric's ${c.scale.min}–${c.scale.max} scale`);
+  }
+  if (result.safetyProblem) problems.push('had no usable safety report');
+  if (problems.length === 0 && !isUsable(result)) problems.push('scored no criterion');
+  return problems;
 }
 
 export interface TranscriptTurn {

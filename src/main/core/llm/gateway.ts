@@ -52,6 +52,20 @@ export interface GatewayDeps {
 }
 
 /**
+ * A structured answer that still broke the schema after the repair round. It carries the last answer
+ * (parsed JSON, undefined when it was not JSON) so a caller can keep the parts that are valid, such
+ * as the other criteria of a judgment, instead of losing them all.
+ */
+export class InvalidAnswerError extends ProviderCallError {
+  constructor(
+    message: string,
+    readonly answer: unknown,
+  ) {
+    super('invalid_output', message);
+  }
+}
+
+/**
  * The one door to every model: provider lookup, the official SDK at the provider's base URL,
  * per-provider concurrency, the SDK's retries (which honour retry-after-ms / retry-after), timeouts,
  * cancellation, structured output checked with zod, and one ledger row per call.
@@ -96,10 +110,14 @@ export class LlmGateway {
     const responseFormat = provider.capabilities.structuredOutput ? this.responseFormat(req.schema, req.schemaName) : ({ type: 'json_object' } as const);
     let messages = req.messages;
     let lastError = '';
+    let lastAnswer: unknown;
+    let lastText = '';
     for (let attempt = 0; attempt < 2; attempt++) {
       const result = await this.limits.run(provider.id, provider.concurrency, () =>
         this.callOnce(provider, { ...req, messages, onDelta: undefined }, responseFormat, (text) => {
-          const parsed = req.schema.safeParse(safeJson(text));
+          lastText = text;
+          lastAnswer = safeJson(text);
+          const parsed = req.schema.safeParse(lastAnswer);
           if (parsed.success) return null;
           return parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
         }),
@@ -111,12 +129,14 @@ export class LlmGateway {
         throw err;
       });
       if (result) return { ...result, value: req.schema.parse(JSON.parse(result.text)) };
+      // The model sees its own answer next to what was wrong with it, so it can fix that part.
       messages = [
         ...req.messages,
+        ...(lastText ? [{ role: 'assistant' as const, content: lastText }] : []),
         { role: 'user', content: `Your previous answer did not fit the required JSON format (${lastError}). Answer again with JSON only.` },
       ];
     }
-    throw new ProviderCallError('invalid_output', `The model's answer did not fit the expected format after a repair attempt: ${lastError}`);
+    throw new InvalidAnswerError(`The model's answer did not fit the expected format after a repair attempt: ${lastError}`, typeof lastAnswer === 'symbol' ? undefined : lastAnswer);
   }
 
   async listModels(providerId: string, signal?: AbortSignal): Promise<string[]> {

@@ -103,6 +103,7 @@ export class OpenProject {
       keys,
       record: (call) => {
         this.calls.insert(call);
+        if (call.jobId && call.costUsd) this.jobsRepo.addCost(call.jobId, call.costUsd);
         events.emit('data.changed', { entity: 'calls' });
       },
     });

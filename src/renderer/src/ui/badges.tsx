@@ -1,20 +1,20 @@
 import { Badge } from '@mantine/core';
-import type { JobStatus } from '../../../shared/domain/job';
+import { jobStatusLabels, type JobStatus } from '../../../shared/domain/job';
 import type { SessionSource, SessionStatus } from '../../../shared/domain/session';
 
-const jobStatus: Record<JobStatus, { label: string; color: string }> = {
-  queued: { label: 'Queued', color: 'gray' },
-  running: { label: 'Running', color: 'blue' },
-  paused: { label: 'Paused', color: 'yellow' },
-  succeeded: { label: 'Succeeded', color: 'green' },
-  failed: { label: 'Failed', color: 'red' },
-  cancelled: { label: 'Cancelled', color: 'gray' },
-  interrupted: { label: 'Interrupted', color: 'orange' },
+const jobStatusColor: Record<JobStatus, string> = {
+  queued: 'gray',
+  running: 'blue',
+  paused: 'yellow',
+  succeeded: 'green',
+  problems: 'orange',
+  failed: 'red',
+  cancelled: 'gray',
+  interrupted: 'orange',
 };
 
 export function JobStatusBadge({ status }: { status: JobStatus }) {
-  const s = jobStatus[status];
-  return <Badge color={s.color}>{s.label}</Badge>;
+  return <Badge color={jobStatusColor[status]}>{jobStatusLabels[status]}</Badge>;
 }
 
 const sessionStatus: Record<SessionStatus, { label: string; color: string }> = {

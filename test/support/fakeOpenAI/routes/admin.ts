@@ -14,6 +14,7 @@ export interface AdminDeps {
 
 const clearBody = z.strictObject({ clear: z.literal(true) });
 const latencyBody = z.strictObject({ ms: z.number().nonnegative() });
+const strictBody = z.strictObject({ on: z.boolean() });
 
 // Admin answers skip the configured latency and faults: they steer the fake, they are not the API.
 function reply(ctx: Ctx, value: unknown): void {
@@ -48,6 +49,14 @@ export function adminRoutes(deps: AdminDeps): RouteDef[] {
       pattern: /^\/__admin\/latency$/,
       handler: (ctx) => {
         ctx.state.latencyMs = parse(latencyBody, ctx).ms;
+        reply(ctx, { ok: true });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/__admin\/schema-strict$/,
+      handler: (ctx) => {
+        ctx.state.schemaStrict = parse(strictBody, ctx).on;
         reply(ctx, { ok: true });
       },
     },

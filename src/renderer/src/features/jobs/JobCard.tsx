@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import type { JobSummary } from '../../../../shared/domain/job';
-import { canResume } from '../../../../shared/domain/job';
+import { canResume, outcomeCounts } from '../../../../shared/domain/job';
 import { formatCount, formatDecimal, formatEta, formatUsd, formatWhen } from '../../lib/format';
 import { JobStatusBadge } from '../../ui/badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -61,6 +61,11 @@ export function JobCard({ job }: { job: JobSummary }) {
             .filter(Boolean)
             .join(' · ')}
         </Text>
+        {job.outcome && (
+          <Text size="sm" fw={600} aria-label={`Outcome of ${job.title}`}>
+            {outcomeCounts(job.outcome)}
+          </Text>
+        )}
         {job.message && (
           <Text size="sm" c={job.status === 'failed' ? 'red.8' : undefined}>
             {job.message}
