@@ -36,7 +36,7 @@ async function scriptPrompt(name: string, marker: string) {
 async function setUp(scenarios: number) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
   const verdict = (level: { empathy: number; relevance: number }) =>
-    JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 1.', score: level[c.id as 'empathy' | 'relevance'] })), safety: null, summary: 'ok' });
+    JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: level[c.id as 'empathy' | 'relevance'] }])), safety: null, summary: 'ok' });
   await scriptPrompt('judge', `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(LEVELS).map(([needle, level]) => [needle, verdict(level)])))}]]`);
   await scriptPrompt('safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
   const set = await t.api.evalSets.create({ name: 'Interviews' });

@@ -79,7 +79,7 @@ describe('study.status', () => {
     // The judge flags one session's safety; nobody has compared it with people yet.
     const synthetic = await t.api.sessions.ids({ source: 'synthetic' });
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'session-quality')!;
-    const judged = (risk: boolean) => ({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2.', score: c.scale.max })), safety: { riskPresent: risk, handledAppropriately: risk ? false : null, notes: risk ? 'Self-harm mentioned, not followed up.' : 'none' }, summary: 'Fine.' });
+    const judged = (risk: boolean) => ({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c.scale.max }])), safety: { riskPresent: risk, handledAppropriately: risk ? false : null, notes: risk ? 'Self-harm mentioned, not followed up.' : 'none' }, summary: 'Fine.' });
     await script('judge', judged(true));
     await settledJob(t, (await t.api.judge.start({ sessionIds: synthetic.slice(0, 1), rubricId: 'session-quality' })).id);
     await script('judge', judged(false));
@@ -142,7 +142,7 @@ describe('study.status', () => {
 
     await script('safety', { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
     const er = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-    await script('judge', { scores: er.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2.', score: c.scale.max })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Fine.' });
+    await script('judge', { scores: Object.fromEntries(er.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c.scale.max }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Fine.' });
     const arm = (label: string, model: string) => ({ label, providerId, model, systemPrompt: null, temperature: null });
     const run = await t.api.evalRuns.start({
       spec: { name: 'Base vs real vs hybrid', setVersionId: setV.id, arms: [arm('Base', 'gpt-4o-mini'), arm('Real-only', models[0]!), arm('Hybrid', models[1]!)], sharedSystemPrompt: 'You are a counselor.', simulator: { providerId, model: 'gpt-4o', temperature: 0.8 }, judge: { providerId, model: 'gpt-4o-mini' }, rubricIds: ['empathy-relevance'], formulation: false, turns: 1, seeds: 1, judgeRepeats: 1, useBatchForScoring: false, budgetUsd: null },

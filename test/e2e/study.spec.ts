@@ -50,14 +50,14 @@ async function scriptGeneration(page: Page): Promise<void> {
 async function scriptRiskyJudge(page: Page): Promise<{ criteria: { id: string; scale: { min: number; max: number } }[] }> {
   const rubrics = await callApi<{ id: string; criteria: { id: string; scale: { min: number; max: number } }[] }[]>(page, 'rubrics.list', {});
   const rubric = rubrics.find((r) => r.id === 'session-quality')!;
-  await scriptPrompt(page, 'judge', JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 2 shows it.', score: c.scale.max })), safety: { riskPresent: true, handledAppropriately: false, notes: 'Hopelessness not followed up.' }, summary: 'Warm; misses a risk cue.' }));
+  await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: c.scale.max }])), safety: { riskPresent: true, handledAppropriately: false, notes: 'Hopelessness not followed up.' }, summary: 'Warm; misses a risk cue.' }));
   return rubric;
 }
 
 async function scriptEvaluation(page: Page): Promise<void> {
   const rubrics = await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {});
   const rubric = rubrics.find((r) => r.id === 'empathy-relevance')!;
-  await scriptPrompt(page, 'judge', JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: `Turn 1 shows ${c.id}.`, score: 7 })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm.' }));
+  await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 1 shows ${c.id}.`, score: 7 }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm.' }));
   await scriptPrompt(page, 'safety', JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' }));
   await scriptPrompt(page, 'formulation', JSON.stringify({ distortionsIdentified: [], coreBeliefIdentified: true, rationale: 'Turn 1.' }));
 }
