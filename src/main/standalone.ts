@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     token: randomBytes(24).toString('base64url'),
     port: values.port ? Number(values.port) : 0,
+    filesRoot: dataDir,
   });
   console.log(`Hybrid Data Studio is running in browser mode.\nOpen: ${host.url}\nPress Ctrl+C to stop.`);
 

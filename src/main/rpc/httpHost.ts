@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ApiResult } from '../../shared/api/result';
 import type { Backend } from '../backend';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { DownloadRefused, resolveDownload } from './download';
 
 export interface HttpHostOptions {
   backend: Backend;
@@ -13,6 +14,8 @@ export interface HttpHostOptions {
   staticDir?: string | undefined;
   token: string;
   port?: number;
+  /** Files inside this folder (the data folder: exports, bundles, reports) can be downloaded from the page. */
+  filesRoot?: string | undefined;
 }
 
 export interface HttpHost {
@@ -56,6 +59,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
       if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
       return void handleCall(req, res, options.backend);
+    }
+    if (url.pathname === '/api/download') {
+      if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+      if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
+      return void handleDownload(req, res, options.filesRoot);
     }
     if (url.pathname === '/api/events') {
       if (!tokenMatches(url.searchParams.get('token') ?? undefined, options.token)) return refuse(res, 401, 'Missing or wrong access token.');
@@ -106,20 +114,53 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { ok: false, error: { code, message } } satisfies ApiResult<never>);
 }
 
-async function handleCall(req: IncomingMessage, res: ServerResponse, backend: Backend): Promise<void> {
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return refuse(res, 413, 'The request is too large.');
+    if (size > MAX_BODY_BYTES) {
+      refuse(res, 413, 'The request is too large.');
+      return null;
+    }
     chunks.push(chunk as Buffer);
   }
-  let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return refuse(res, 400, 'The request body is not JSON.');
+    refuse(res, 400, 'The request body is not JSON.');
+    return null;
   }
+}
+
+/** `{ path }` of a file or folder the app wrote, streamed back as an attachment (a folder as a zip). */
+async function handleDownload(req: IncomingMessage, res: ServerResponse, root: string | undefined): Promise<void> {
+  const read = await readJson(req, res);
+  if (!read) return;
+  const path = (read.body as { path?: unknown } | null)?.path;
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4096) return refuse(res, 400, 'The request must be {"path": "..."}.');
+  if (!root) return refuse(res, 404, 'This server does not serve files.');
+  let download;
+  try {
+    download = resolveDownload(root, path);
+  } catch (err) {
+    if (err instanceof DownloadRefused) return refuse(res, 404, err.message);
+    throw err;
+  }
+  res.writeHead(200, {
+    'Content-Type': download.contentType,
+    'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"`,
+    'Cache-Control': 'no-store',
+  });
+  const stream = download.stream();
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+async function handleCall(req: IncomingMessage, res: ServerResponse, backend: Backend): Promise<void> {
+  const read = await readJson(req, res);
+  if (!read) return;
+  const body = read.body;
   if (typeof body !== 'object' || body === null || typeof (body as { method?: unknown }).method !== 'string') {
     return refuse(res, 400, 'The request must be {"method": "...", "input": {...}}.');
   }

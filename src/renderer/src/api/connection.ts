@@ -13,6 +13,8 @@ export interface Connection {
   linkState(): LinkState;
   /** Browser mode: the token no longer works (the server restarted). */
   forget(): void;
+  /** Browser mode only: saves a file or folder the app wrote (a folder as a zip) through the browser's downloads. */
+  download?(path: string): Promise<void>;
 }
 
 export type ConnectionChoice = { kind: 'ready'; connection: Connection } | { kind: 'noToken' };

@@ -109,6 +109,27 @@ export function createHttpTransport(token: string, forgetToken: () => void): Con
     },
     linkState: () => state,
     forget: forgetToken,
+    async download(path) {
+      const response = await fetch('/api/download', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hds-token': token },
+        body: JSON.stringify({ path }),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? `The server could not send the file (status ${response.status}).`);
+      }
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The browser has taken the file by the time the click returns; free the memory a little later.
+      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { DatasetVersionView, ExportFormatId } from '../../../../shared/api/
 import { formatBytes, formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FollowJob } from '../generate/RunSettings';
+import { DownloadButton } from '../shell/DownloadButton';
 import { useJobs } from '../jobs/useJobs';
 import { useAppInfo, useRevealInFolder } from '../projects/useProjects';
 import { useDatasetActions, useExportFormats } from './useDatasets';
@@ -75,6 +76,7 @@ export function ExportPanel({ version }: { version: DatasetVersionView }) {
                 </List.Item>
               ))}
             </List>
+            {written.target && <DownloadButton path={written.target} label={written.files.length > 1 ? 'Download (zip)' : 'Download'} />}
             {info.data?.desktop && written.target && (
               <Button size="xs" variant="default" onClick={() => reveal.mutate(written.target!)} style={{ alignSelf: 'flex-start' }}>
                 Show in folder

@@ -2,6 +2,7 @@ import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { IconFileExport, IconFolder } from '@tabler/icons-react';
 import type { EvalRunView } from '../../../../shared/api/evaluation';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { DownloadButton } from '../shell/DownloadButton';
 import { useAppInfo, useRevealInFolder } from '../projects/useProjects';
 import { useEvalRunActions } from './useEvaluation';
 
@@ -51,6 +52,10 @@ export function ReportPanel({ run }: { run: EvalRunView }) {
                 · how the run was made
               </List.Item>
             </List>
+            <Group gap="xs">
+              <DownloadButton path={files.html} label="Download the report" />
+              <DownloadButton path={files.folder} label="Download all three (zip)" />
+            </Group>
             {info.data?.desktop && (
               <Button size="xs" variant="default" leftSection={<IconFolder size={16} aria-hidden />} onClick={() => reveal.mutate(files.html)} style={{ alignSelf: 'flex-start' }}>
                 Show in folder
