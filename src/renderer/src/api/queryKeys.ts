@@ -36,6 +36,8 @@ export const queryKeys = {
   prompts: ['prompts'] as const,
   /** Under "sessions": a decision or a judgment changes the session, and `data.changed` names sessions. */
   reviewQueue: (offset: number, limit: number) => ['sessions', 'review', offset, limit] as const,
+  /** Under "sessions": a decision on a personal detail changes the sessions it is in. */
+  pendingDetails: (search: string) => ['sessions', 'pendingDetails', search] as const,
   judgments: (id: string) => ['sessions', 'judgments', id] as const,
   /** Under "sessions": the spread changes with each judgment. */
   reviewContext: (id: string) => ['sessions', 'reviewContext', id] as const,

@@ -7,7 +7,9 @@ export function ErrorAlert({ error, title = 'That did not work', onRetry }: { er
   return (
     <Alert color="red" variant="light" title={title} icon={<IconAlertCircle aria-hidden />} role="alert">
       <Group justify="space-between" align="center" gap="md" wrap="nowrap">
-        <Text size="sm">{errorMessage(error)}</Text>
+        <Text size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+          {errorMessage(error)}
+        </Text>
         {onRetry && (
           <Button size="xs" variant="white" color="red" onClick={onRetry}>
             Try again

@@ -1,5 +1,5 @@
 import { Alert, Badge, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInfoCircle, IconShieldLock } from '@tabler/icons-react';
 import type { DatasetStats } from '../../../../shared/api/datasets';
 import { formatCount } from '../../lib/format';
 import { href } from '../../lib/router';
@@ -31,6 +31,20 @@ export function StatsView({ stats, label }: { stats: DatasetStats; label: string
       {stats.shortfall && (
         <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} title="Fewer examples than asked for">
           {stats.shortfall}
+        </Alert>
+      )}
+      {stats.withheldForDetails && (
+        <Alert color="orange" variant="light" icon={<IconShieldLock aria-hidden />} title={`${formatCount(stats.withheldForDetails.count)} session${stats.withheldForDetails.count === 1 ? '' : 's'} left out: personal details await review`}>
+          <Text size="sm">
+            The filters let {stats.withheldForDetails.count === 1 ? 'it' : 'them'} in, but a session whose detected names, places or numbers nobody has reviewed never enters a dataset. <a href={href('privacy')}>Review them in Personal details</a>, then freeze again to include {stats.withheldForDetails.count === 1 ? 'it' : 'them'}.
+          </Text>
+          <List size="sm" mt={4}>
+            {stats.withheldForDetails.sessionIds.slice(0, 8).map((id, i) => (
+              <List.Item key={id}>
+                <a href={href('library', id)}>Left-out session {i + 1}</a>
+              </List.Item>
+            ))}
+          </List>
         </Alert>
       )}
       {stats.leakage.length > 0 && (

@@ -1,5 +1,5 @@
 import { ActionBar, Autocomplete, Button, Group, Menu, Popover, Stack, Text } from '@mantine/core';
-import { IconChevronDown, IconReplace, IconTag, IconTagOff, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconEraser, IconReplace, IconTag, IconTagOff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { sessionStatuses, type SessionStatus } from '../../../../shared/domain/session';
 import { formatCount } from '../../lib/format';
@@ -17,6 +17,7 @@ export interface BulkActionsProps {
   onRemoveTag(tag: string): void;
   onSetStatus(status: SessionStatus): void;
   onFindReplace(): void;
+  onApplyPlaceholders(): void;
   onDelete(): void;
 }
 
@@ -97,6 +98,9 @@ export function BulkActions(props: BulkActionsProps) {
       </Menu>
       <Button variant="default" size="sm" leftSection={<IconReplace size={16} aria-hidden />} onClick={props.onFindReplace}>
         Find and replace…
+      </Button>
+      <Button variant="default" size="sm" leftSection={<IconEraser size={16} aria-hidden />} onClick={props.onApplyPlaceholders}>
+        Apply placeholders…
       </Button>
       <Button variant="light" color="red" size="sm" leftSection={<IconTrash size={16} aria-hidden />} onClick={props.onDelete}>
         Delete

@@ -1,4 +1,4 @@
-import { Button, CloseButton, EmptyState, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, CloseButton, EmptyState, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconFileImport, IconFilterOff, IconMessages, IconSearch, IconSparkles } from '@tabler/icons-react';
 import { useState } from 'react';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus } from '../../../../shared/domain/session';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { Loading } from '../../ui/QueryView';
 import { UndoNotice, type UndoableChange } from '../../ui/UndoNotice';
+import { ApplyPlaceholdersModal } from '../privacy/ApplyPlaceholdersModal';
 import { BulkActions } from './BulkActions';
 import { FindReplaceModal } from './FindReplaceModal';
 import { useLibraryState } from './libraryState';
@@ -30,6 +31,7 @@ export function LibraryScreen() {
   const remove = useDeleteSessions();
   const undo = useUndo();
   const [findOpen, setFindOpen] = useState(false);
+  const [placeholdersOpen, setPlaceholdersOpen] = useState(false);
   const filtered = isFiltered(query);
   const selectedIds = [...selection.ids];
   const n = selectedIds.length;
@@ -40,8 +42,9 @@ export function LibraryScreen() {
     undo.reset();
   };
   const last = state.lastChange;
+  // A partial approval says what it left and why, in full, beside what it did.
   const bulkUpdate = (input: { addTags?: string[]; removeTags?: string[]; status?: SessionStatus }, describe: (changed: number) => string) =>
-    bulk.mutate({ ids: selectedIds, ...input }, { onSuccess: (r) => done({ opId: r.opId, message: describe(r.changed) }) });
+    bulk.mutate({ ids: selectedIds, ...input }, { onSuccess: (r) => done({ opId: r.opId, message: [describe(r.changed), ...r.skipped.map((s) => `Left ${sessions(s.sessionIds.length)}: ${s.reason}.`)].join(' ') }) });
 
   const tagNames = (tags.data ?? []).map((t) => t.tag);
   const actionError = bulk.error ?? remove.error ?? selection.error;
@@ -106,6 +109,7 @@ export function LibraryScreen() {
         onRemoveTag={(tag) => bulkUpdate({ removeTags: [tag] }, (c) => `Removed the tag “${tag}” from ${sessions(c)}.`)}
         onSetStatus={(status) => bulkUpdate({ status }, (c) => `Set ${sessions(c)} to ${sessionStatusLabel(status)}.`)}
         onFindReplace={() => setFindOpen(true)}
+        onApplyPlaceholders={() => setPlaceholdersOpen(true)}
         onDelete={() =>
           remove.mutate(selectedIds, {
             onSuccess: (r) => {
@@ -115,6 +119,16 @@ export function LibraryScreen() {
           })
         }
       />
+      {placeholdersOpen && (
+        <ApplyPlaceholdersModal
+          ids={selectedIds}
+          onClose={() => setPlaceholdersOpen(false)}
+          onApplied={(r) => {
+            setPlaceholdersOpen(false);
+            done({ opId: r.opId, message: `Replaced ${plural(r.places, 'detected detail')} in ${sessions(r.sessions)} with placeholders.` });
+          }}
+        />
+      )}
       {findOpen && (
         <FindReplaceModal
           opened
@@ -163,6 +177,17 @@ function Filters({ tags }: { tags: string[] }) {
         disabled={tags.length === 0 && !query.tag}
         w={180}
       />
+      <Checkbox
+        label="Personal details pending"
+        checked={query.pendingDetails === true}
+        onChange={(e) => state.setFilter({ pendingDetails: e.currentTarget.checked ? true : undefined })}
+        pb={8}
+      />
+      {query.pendingDetails && (
+        <Button component="a" href={href('privacy')} variant="light" size="xs" mb={6}>
+          Review them by name
+        </Button>
+      )}
       {filtered && (
         <Button variant="subtle" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={state.clearFilters}>
           Clear filters

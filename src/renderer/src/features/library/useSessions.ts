@@ -14,6 +14,8 @@ export interface LibraryFilter {
   status?: SessionStatus | undefined;
   tag?: string | undefined;
   search?: string | undefined;
+  /** Only sessions whose detected personal details await review. */
+  pendingDetails?: true | undefined;
 }
 
 export interface LibraryQuery extends LibraryFilter {
@@ -27,6 +29,7 @@ export function filterOf(query: LibraryFilter): LibraryFilter {
   if (query.source) out.source = query.source;
   if (query.status) out.status = query.status;
   if (query.tag) out.tag = query.tag;
+  if (query.pendingDetails) out.pendingDetails = true;
   const search = query.search?.trim();
   if (search) out.search = search;
   return out;

@@ -10,6 +10,7 @@ import { ImportScreen } from '../import/ImportScreen';
 import { GenerateScreen } from '../generate/GenerateScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { RubricsScreen } from '../review/RubricsScreen';
+import { PersonalDetailsScreen } from '../privacy/PersonalDetailsScreen';
 import { ProjectScreen } from '../projects/ProjectScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { StudyScreen } from '../study/StudyScreen';
@@ -29,6 +30,8 @@ export function Screen({ route }: { route: Route }) {
       return <GenerateScreen />;
     case 'review':
       return <ReviewScreen />;
+    case 'privacy':
+      return <PersonalDetailsScreen />;
     case 'rubrics':
       return <RubricsScreen initial={route.sub} />;
     case 'datasets':

@@ -7,6 +7,7 @@ import {
   IconFileImport,
   IconListCheck,
   IconReceipt,
+  IconShieldLock,
   IconRuler2,
   IconSettings,
   IconSparkles,
@@ -28,6 +29,7 @@ export const workAreas: AreaInfo[] = [
   { area: 'import', label: 'Import', icon: IconFileImport },
   { area: 'generate', label: 'Generate', icon: IconSparkles },
   { area: 'review', label: 'Review', icon: IconChecklist },
+  { area: 'privacy', label: 'Personal details', icon: IconShieldLock },
   { area: 'rubrics', label: 'Rubrics', icon: IconRuler2 },
   {
     area: 'datasets',
