@@ -110,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
         arms: { type: 'string' },
         criteria: { type: 'string' },
         criterion: { type: 'string' },
+        'same-size-as': { type: 'string' },
       },
     });
   } catch (err) {

@@ -74,6 +74,14 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
     expect(frozen.stdout).toMatch(/leakage pairs\s+\d+/);
     expect(frozen.stdout).toMatch(/shortfall\s+none/);
 
+    // "Same size as": the total comes from the other dataset's newest version.
+    const same = await ok('datasets', 'create', 'Matched', '--mix', 'real-only', '--seed', '9', '--same-size-as', 'real', '--preview');
+    expect(same.stdout).toMatch(/examples\s+50\n/);
+    expect(same.stdout).toMatch(/Same size as "Real" v1: 50 examples\./);
+    const both = await cli('datasets', 'create', 'Matched', '--total', '10', '--same-size-as', 'real');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/Pass --total or --same-size-as, not both/);
+
     const valid = await ok('datasets', 'validate', 'Real', '--model', 'gpt-4o-mini-2024-07-18', '--epochs', '2');
     expect(valid.stdout).toMatch(/examples\s+50/);
     expect(valid.stdout).toMatch(/passes the format checks/);

@@ -76,6 +76,29 @@ describe('datasets', () => {
     expect(short.stats.shortfall).toMatch(/enough for 24/);
   });
 
+  it('builds a dataset the same size as another and warns when datasets of different mixes differ by more than 20%', async () => {
+    const real = await t.api.datasets.create({ name: 'Real only', spec: spec({ mix: 'real-only', total: 40 }) });
+    // Nothing to match before the other dataset is frozen.
+    await expect(t.api.datasets.preview({ spec: spec({ mix: 'hybrid', syntheticShare: 0.25, sameSizeAs: real.id }) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/"Real only" has no frozen version yet/) });
+    const realV1 = await t.api.datasets.freeze({ id: real.id });
+    expect(realV1.examples).toBe(40);
+
+    // Unmatched, the hybrid takes all the filters let in at a 50% share: 12 synthetic + 12 real, 40% fewer.
+    const unmatched = await t.api.datasets.preview({ spec: spec({ mix: 'hybrid', syntheticShare: 0.5 }) });
+    expect(unmatched.stats.examples).toBe(24);
+    expect(unmatched.sizeWarning).toMatch(/differ by 40%: This dataset has 24 examples, "Real only" v1 40/);
+
+    const matchedSpec = spec({ mix: 'hybrid', syntheticShare: 0.25, sameSizeAs: real.id });
+    const matched = await t.api.datasets.preview({ spec: matchedSpec });
+    expect(matched.matched).toEqual({ datasetId: real.id, name: 'Real only', version: 1, examples: 40 });
+    expect(matched.stats).toMatchObject({ examples: 40, bySource: { real: 30, synthetic: 10 } });
+    expect(matched.sizeWarning).toBeNull();
+    const hybrid = await t.api.datasets.create({ name: 'Hybrid matched', spec: matchedSpec });
+    const frozen = await t.api.datasets.freeze({ id: hybrid.id });
+    expect(frozen).toMatchObject({ examples: 40, spec: { total: 40, sameSizeAs: real.id } });
+    await expect(t.api.datasets.update({ id: hybrid.id, spec: { ...matchedSpec, sameSizeAs: hybrid.id } }).then(() => t.api.datasets.freeze({ id: hybrid.id }))).rejects.toMatchObject({ message: expect.stringMatching(/cannot match its own size/) });
+  });
+
   it('keeps answering other calls while it freezes', async () => {
     const d = await t.api.datasets.create({ name: 'Big', spec: spec({ mix: 'real-only', total: null }) });
     // Timers only run when the backend hands the event loop back; one that never ran would mean a frozen backend.

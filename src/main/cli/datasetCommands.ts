@@ -184,14 +184,19 @@ export const datasetCommands: Record<string, Command> = {
 
   'datasets create': async (ctx) => {
     const name = arg(ctx, 0, 'the dataset name');
-    const spec = specFrom(ctx);
+    const match = str(ctx, 'same-size-as');
+    if (match && ctx.options.total !== undefined) throw new UsageError('Pass --total or --same-size-as, not both: "same size as" sets the total from the other dataset.');
+    const spec = { ...specFrom(ctx), ...(match ? { sameSizeAs: (await findDataset(ctx, match)).id } : {}) };
+    // The preview also says how the size compares with the datasets it would be compared with.
+    const preview = await ctx.client.api.datasets.preview({ spec });
+    const warning = preview.sizeWarning ? `\nWarning: ${preview.sizeWarning}` : '';
+    const matched = preview.matched ? `\nSame size as "${preview.matched.name}" v${preview.matched.version}: ${preview.matched.examples} examples.` : '';
     if (ctx.options.preview) {
-      const preview = await ctx.client.api.datasets.preview({ spec });
       const text = [keyValues({ 'pool real / synthetic': `${preview.pool.real} / ${preview.pool.synthetic}`, ...statsFields(preview.stats) }), ...leakageLines(preview.stats)].join('\n');
-      return { data: preview, text: `${text}\nNothing was created (preview).` };
+      return { data: preview, text: `${text}${matched}${warning}\nNothing was created (preview).` };
     }
     const created = await ctx.client.api.datasets.create({ name, spec });
-    return { data: created, text: `Created dataset "${created.name}" (${created.id}, ${spec.mix}). Freeze a version with: datasets freeze "${created.name}"` };
+    return { data: created, text: `Created dataset "${created.name}" (${created.id}, ${spec.mix}).${matched}${warning}\nFreeze a version with: datasets freeze "${created.name}"` };
   },
 
   'datasets freeze': async (ctx) => {

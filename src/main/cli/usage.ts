@@ -47,9 +47,12 @@ Synthetic data (provider and model default to the generator role in Settings; --
 
 Datasets and training (a dataset is named by its id or its name; the version defaults to the newest)
   datasets list
-  datasets create <name> [--mix real-only|synthetic-only|hybrid] [--synthetic-share 0.5] [--total N] [--validation 0.1] [--seed N]
-                  [--status approved,needs_review] [--tag T …] [--min-score X] [--min-turns N] [--max-turns N] [--system-prompt TEXT] [--preview]
-                                           --preview prints what the dataset would hold, without creating it
+  datasets create <name> [--mix real-only|synthetic-only|hybrid] [--synthetic-share 0.5] [--total N | --same-size-as DATASET]
+                  [--validation 0.1] [--seed N] [--status approved,needs_review] [--tag T …] [--min-score X] [--min-turns N]
+                  [--max-turns N] [--system-prompt TEXT] [--preview]
+                                           --preview prints what the dataset would hold, without creating it;
+                                           --same-size-as takes the total of that dataset's newest version; a
+                                           warning names datasets of another mix more than 20% apart in size
   datasets freeze <dataset> [--note TEXT]  an immutable version with its statistics, content hash and leakage check
   datasets validate <dataset> [--version N] [--model M] [--epochs N]   format checks and training cost; exit 1 on errors
   datasets export <dataset> --format openai-jsonl|sharegpt|hf-chat|turns-csv|bundle --out DIR [--version N] [--base-model M]

@@ -25,6 +25,11 @@ export interface DatasetSpec {
   syntheticShare: number;
   /** How many examples; null takes as many as the filters and the mix allow. */
   total: number | null;
+  /**
+   * "Same size as…": another dataset (id) whose newest frozen version's example count becomes this
+   * total, so a hybrid and a real-only set compared later differ in kind, not in amount.
+   */
+  sameSizeAs?: string | null | undefined;
   validationShare: number;
   seed: number;
   /** Given to sessions that have no system prompt of their own; null leaves them without. */
@@ -92,6 +97,10 @@ export interface DatasetStats {
 export interface DatasetPreview {
   stats: DatasetStats;
   pool: { real: number; synthetic: number };
+  /** The total taken from the "same size as" dataset, when the spec names one. */
+  matched?: { datasetId: string; name: string; version: number; examples: number } | null;
+  /** Set when this dataset and another one of a different mix differ by more than 20% in size. */
+  sizeWarning?: string | null;
 }
 
 export interface DatasetVersionView extends DatasetVersionSummary {
@@ -176,6 +185,7 @@ export const datasetSpecSchema: z.ZodType<DatasetSpec> = z.strictObject({
   mix: z.enum(datasetMixes),
   syntheticShare: z.number().min(0).max(1),
   total: z.number().int().min(1).max(1_000_000).nullable(),
+  sameSizeAs: idSchema.nullable().optional(),
   validationShare: z.number().min(0).max(0.5),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   systemPrompt: z.string().max(20_000).nullable(),

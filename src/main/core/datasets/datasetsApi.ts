@@ -11,6 +11,7 @@ import { exportFormat, exportFormats } from './exporters';
 import { materialize } from './freeze';
 import { refusePendingDetails, withheldNote } from './privacyGate';
 import { sessionPool, withheldForDetails } from './sessionPool';
+import { resolveSize, sizeWarningFor } from './sizeMatch';
 import { validateVersion } from './validateVersion';
 
 const view = (project: OpenProject, id: string): DatasetView => {
@@ -95,13 +96,19 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       return null;
     },
 
-    'datasets.preview': async ({ spec }) => {
+    'datasets.preview': async ({ spec: asked }) => {
       const project = projects.require();
-      checkSpec(spec);
+      checkSpec(asked);
+      const { spec, matched } = resolveSize(project, asked, null);
       const pool = sessionPool(project.db, spec.filters);
       const { stats } = await materialize(pool, spec, project.sessions, evaluationScenarios(project));
       const withheld = withheldNote(withheldForDetails(project.db, spec.filters));
-      return { stats: withheld ? { ...stats, withheldForDetails: withheld } : stats, pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length } };
+      return {
+        stats: withheld ? { ...stats, withheldForDetails: withheld } : stats,
+        pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length },
+        matched,
+        sizeWarning: sizeWarningFor(project, 'This dataset', spec, stats.examples, null),
+      };
     },
 
     'datasets.freeze': async ({ id, note }) => {
@@ -109,7 +116,9 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       const dataset = project.datasets.get(id);
       if (!dataset) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       checkSpec(dataset.spec);
-      const { examples, stats: composed, contentHash } = await materialize(sessionPool(project.db, dataset.spec.filters), dataset.spec, project.sessions, evaluationScenarios(project));
+      // "Same size as…" is resolved now, and the version keeps the total it froze with.
+      const { spec } = resolveSize(project, dataset.spec, id);
+      const { examples, stats: composed, contentHash } = await materialize(sessionPool(project.db, spec.filters), spec, project.sessions, evaluationScenarios(project));
       const withheld = withheldNote(withheldForDetails(project.db, dataset.spec.filters));
       if (examples.length === 0 && withheld) {
         throw new ApiError('CONFLICT', `Nothing to freeze: the ${withheld.count === 1 ? 'one session' : `${withheld.count} sessions`} the filters let in ${withheld.count === 1 ? 'has' : 'have'} personal details awaiting review. Review them under Personal details, then freeze again.`, { sessionIds: withheld.sessionIds });
@@ -117,7 +126,7 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       if (examples.length === 0) throw new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Approve sessions in Review or widen the filters.');
       const stats = withheld ? { ...composed, withheldForDetails: withheld } : composed;
       const versionId = newId();
-      project.datasets.insertVersion({ id: versionId, datasetId: id, version: project.datasets.nextVersion(id), contentHash, spec: dataset.spec, stats, note: note ?? null, createdAt: Date.now() }, examples);
+      project.datasets.insertVersion({ id: versionId, datasetId: id, version: project.datasets.nextVersion(id), contentHash, spec, stats, note: note ?? null, createdAt: Date.now() }, examples);
       changed();
       return versionOf(project, versionId) satisfies DatasetVersionView;
     },

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, Group, NavLink, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, NavLink, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { IconDatabase, IconLock, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { defaultDatasetSpec, type DatasetMix, type DatasetSpec, type DatasetView } from '../../../../shared/api/datasets';
@@ -94,6 +94,16 @@ function PreviewButton({ spec }: { spec: DatasetSpec }) {
         )}
       </Group>
       {preview.error && <ErrorAlert error={preview.error} />}
+      {preview.data?.matched && (
+        <Text size="sm">
+          Same size as “{preview.data.matched.name}” v{preview.data.matched.version}: {formatCount(preview.data.matched.examples)} examples.
+        </Text>
+      )}
+      {preview.data?.sizeWarning && (
+        <Alert color="orange" title="Sizes differ" role="status">
+          {preview.data.sizeWarning}
+        </Alert>
+      )}
       {preview.data && <StatsView stats={preview.data.stats} label="Preview" />}
     </Stack>
   );
@@ -152,7 +162,7 @@ function DatasetDetail({ dataset }: { dataset: DatasetView }) {
             Frozen versions keep the mix they were made with; changes apply to the next freeze.
           </Text>
         </Group>
-        <SpecForm spec={spec} onChange={setSpec} />
+        <SpecForm spec={spec} onChange={setSpec} selfId={dataset.id} />
         <PreviewButton spec={spec} />
         {(update.error ?? freeze.error) && <ErrorAlert error={update.error ?? freeze.error} />}
         <Group align="flex-end">

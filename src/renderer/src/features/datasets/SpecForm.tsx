@@ -1,6 +1,7 @@
-import { Checkbox, Group, NumberInput, SegmentedControl, Slider, Stack, TagsInput, Text, Textarea } from '@mantine/core';
+import { Checkbox, Group, NumberInput, SegmentedControl, Select, Slider, Stack, TagsInput, Text, Textarea } from '@mantine/core';
 import type { DatasetMix, DatasetSpec } from '../../../../shared/api/datasets';
 import { useSessionTags } from '../library/useSessions';
+import { useDatasets } from './useDatasets';
 
 const mixes: { value: DatasetMix; label: string }[] = [
   { value: 'real-only', label: 'Real only' },
@@ -17,8 +18,13 @@ const statusChoices: { value: DatasetSpec['filters']['statuses'][number]; label:
 const numberOrNull = (v: string | number) => (typeof v === 'number' ? v : null);
 
 /** Which sessions go in, how they are mixed and split: every field of a dataset's spec, labelled. */
-export function SpecForm({ spec, onChange }: { spec: DatasetSpec; onChange: (spec: DatasetSpec) => void }) {
+export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChange: (spec: DatasetSpec) => void; selfId?: string }) {
   const tags = useSessionTags();
+  const datasets = useDatasets();
+  // Datasets with a frozen version have a size to match.
+  const sized = (datasets.data ?? []).filter((d) => d.id !== selfId && d.versions.length > 0);
+  const sizes = sized.map((d) => ({ value: d.id, label: `${d.name} (v${d.versions.at(-1)!.version}, ${d.versions.at(-1)!.examples} examples)` }));
+  const matchedExamples = sized.find((d) => d.id === spec.sameSizeAs)?.versions.at(-1)?.examples;
   const filters = spec.filters;
   const setFilters = (f: Partial<DatasetSpec['filters']>) => onChange({ ...spec, filters: { ...filters, ...f } });
   return (
@@ -50,11 +56,22 @@ export function SpecForm({ spec, onChange }: { spec: DatasetSpec; onChange: (spe
       <Group grow align="flex-start">
         <NumberInput
           label="Examples"
-          description="Empty takes all the filters let in"
+          description={spec.sameSizeAs ? 'Set by “Same size as”' : 'Empty takes all the filters let in'}
           min={1}
           allowDecimal={false}
-          value={spec.total ?? ''}
+          disabled={Boolean(spec.sameSizeAs)}
+          value={spec.sameSizeAs ? (matchedExamples ?? '') : (spec.total ?? '')}
           onChange={(v) => onChange({ ...spec, total: numberOrNull(v) })}
+        />
+        <Select
+          label="Same size as…"
+          description="Match another dataset’s total, so a comparison is about the data, not its amount"
+          placeholder={sizes.length ? 'Choose a dataset' : 'Freeze another dataset first'}
+          data={sizes}
+          value={spec.sameSizeAs ?? null}
+          onChange={(v) => onChange({ ...spec, sameSizeAs: v })}
+          disabled={sizes.length === 0 && !spec.sameSizeAs}
+          clearable
         />
         <NumberInput
           label="Validation share"
