@@ -97,9 +97,18 @@ test('the Study home leads from an empty project to a report with its next butto
     await providers.goto();
     await providers.add({ preset: /^OpenAI$/, name: 'Fake OpenAI', baseUrl: app.fake.url, concurrency: 8 });
     await expect(providers.addDialog).toBeHidden();
-    await providers.card('Fake OpenAI').setKey(app.apiKey);
+    const card = providers.card('Fake OpenAI');
+    await card.setKey(app.apiKey);
     await study.goto();
     await expect(study.warnings('finetune')).toHaveCount(0);
+
+    // The connection test offers a default model per role from what the provider lists.
+    await providers.goto();
+    await card.testConnection();
+    const suggested = card.root.getByRole('region', { name: 'Default models from Fake OpenAI' });
+    await expect(suggested.getByRole('listitem')).toHaveText(['Generator: gpt-4o', 'Judge: gpt-4o', 'Patient simulator: gpt-4o-mini', 'Counselor: gpt-4o-mini', 'Transcriber: whisper-1']);
+    await suggested.getByRole('button', { name: 'Use these as defaults' }).click();
+    await expect(suggested.getByRole('button', { name: 'These are the defaults' })).toBeDisabled();
   });
 
   await test.step('import real transcripts (ESConv) through the wizard', async () => {
@@ -145,7 +154,15 @@ test('the Study home leads from an empty project to a report with its next butto
     const generate = new GeneratePage(page);
     await generate.choosePersonaCells(['Mind Reading', 'Catastrophizing'], ['Plain', 'Upset'], 4);
     let form = generate.form('New personas');
-    await generate.fillRun(form, run);
+    // The defaults carry into the form; the model picker offers chat models only.
+    await expect(form.getByRole('combobox', { name: 'Generator provider' })).toHaveValue('Fake OpenAI');
+    const model = form.getByRole('combobox', { name: 'Generator model' });
+    await expect(model).toHaveValue('gpt-4o');
+    await model.fill('');
+    await expect(page.getByRole('option', { name: 'gpt-4o-mini', exact: true })).toBeVisible();
+    await expect(page.getByRole('option', { name: /embedding|whisper/ })).toHaveCount(0);
+    await model.fill(MODEL);
+    await page.keyboard.press('Escape');
     await form.getByRole('button', { name: 'Estimate' }).click();
     await expect(generate.estimate(form)).toBeVisible();
     await form.getByRole('button', { name: 'Generate personas' }).click();

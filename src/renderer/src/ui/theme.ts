@@ -21,6 +21,8 @@ export const theme = createTheme({
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
     Paper: { defaultProps: { withBorder: true, radius: 'md', p: 'lg' } },
     Tooltip: { defaultProps: { openDelay: 300 } },
+    // Choosing the option already chosen keeps it: clearing a choice by clicking it again surprised people.
+    Select: { defaultProps: { allowDeselect: false } },
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },

@@ -1,6 +1,7 @@
 import { Autocomplete, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ModelRole } from '../../../../shared/domain/model';
+import { isChatModel } from '../../../../shared/domain/model';
 import { useModels, useRoleDefaults } from '../models/useModels';
 import { useProviders } from '../providers/useProviders';
 
@@ -36,7 +37,7 @@ export function ModelFields({
 }) {
   const providers = useProviders();
   const models = useModels(value.providerId);
-  const options = [...new Set((models.data ?? []).map((m) => m.modelId))];
+  const options = [...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))];
   return (
     <Stack gap={4}>
     <SimpleGrid cols={{ base: 1, sm: cols }} spacing="sm">

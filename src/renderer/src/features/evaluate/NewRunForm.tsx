@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
 import { EstimateView, Section } from '../generate/RunSettings';
 import { useDomainPack } from '../generate/useGeneration';
+import { isChatModel } from '../../../../shared/domain/model';
 import { useModels } from '../models/useModels';
 import { useProviders } from '../providers/useProviders';
 import { useRubrics } from '../review/useReview';
@@ -106,7 +107,7 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
             Models under test
           </Title>
           <QueryView query={registry} loading="Loading the model registry…">
-            {(entries) => <ArmsEditor arms={draft.arms} onChange={(arms) => set({ arms })} registry={entries} providers={providers.data ?? []} />}
+            {(entries) => <ArmsEditor arms={draft.arms} onChange={(arms) => set({ arms })} registry={entries.filter((e) => isChatModel(e.modelId))} providers={providers.data ?? []} />}
           </QueryView>
           <Textarea
             label="Shared system prompt"

@@ -8,6 +8,7 @@ import { formatCount, formatUsd } from '../../lib/format';
 import { href } from '../../lib/router';
 import { JobCard } from '../jobs/JobCard';
 import { useJobs } from '../jobs/useJobs';
+import { isChatModel } from '../../../../shared/domain/model';
 import { useModels, useRoleDefaults } from '../models/useModels';
 import { useProviders } from '../providers/useProviders';
 
@@ -44,7 +45,7 @@ export function runInput(value: RunSettingsValue) {
 export function RunSettings({ value, onChange, label, seed = true }: { value: RunSettingsValue; onChange: (v: RunSettingsValue) => void; label: string; seed?: boolean }) {
   const providers = useProviders();
   const models = useModels(value.providerId);
-  const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId))];
+  const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))];
   const offersBatch = providers.data?.find((p) => p.id === value.providerId)?.capabilities.batches === true;
   return (
     <Stack gap="xs">

@@ -1,15 +1,16 @@
 import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { modelRoles, type ModelRole, type RoleDefault } from '../../../../shared/domain/model';
+import { modelRoles, modelsForRole, type ModelRole, type RoleDefault } from '../../../../shared/domain/model';
 import type { ProviderView } from '../../../../shared/domain/provider';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
 import { useModels, useRoleDefaults, useSetRoleDefault } from './useModels';
 
-const roles: Record<ModelRole, { label: string; does: string }> = {
+export const roleLabels: Record<ModelRole, { label: string; does: string }> = {
   generator: { label: 'Generator', does: 'Writes synthetic sessions.' },
   judge: { label: 'Judge', does: 'Scores sessions against the rubric.' },
   patientSimulator: { label: 'Patient simulator', does: 'Plays the client when a model is tested.' },
+  counselor: { label: 'Counselor', does: 'The base model under test, in evaluations and the arena.' },
   transcriber: { label: 'Transcriber', does: 'Turns imported audio and video into text.' },
 };
 
@@ -32,8 +33,9 @@ function RoleRow({ role, current, providers }: { role: ModelRole; current: RoleD
   const [providerId, setProviderId] = useState<string | null>(current?.providerId ?? null);
   const models = useModels(providerId);
   const save = useSetRoleDefault();
-  const { label, does } = roles[role];
-  const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId))];
+  const { label, does } = roleLabels[role];
+  // Chat roles are offered chat models only; the transcriber speech models only.
+  const modelOptions = modelsForRole(role, [...new Set((models.data ?? []).map((m) => m.modelId))]);
   const currentModel = current?.providerId === providerId ? (current?.modelId ?? null) : null;
   // A default typed in before the provider listed it still shows.
   if (currentModel && !modelOptions.includes(currentModel)) modelOptions.unshift(currentModel);

@@ -3,6 +3,7 @@ import { IconKey, IconPlugConnected } from '@tabler/icons-react';
 import type { ProviderPreset, ProviderView, Capabilities } from '../../../../shared/domain/provider';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { capabilityLabels, describeKey } from './keyStatus';
+import { SuggestedDefaults } from './SuggestedDefaults';
 import { TestResult } from './TestResult';
 import { useClearKey, useTestProvider } from './useProviders';
 
@@ -72,6 +73,7 @@ export function ProviderCard({ provider, preset, onEdit, onSetKey, onRemove }: P
         {clearKey.isError && <ErrorAlert error={clearKey.error} />}
         {test.isError && <ErrorAlert title="The connection test failed" error={test.error} />}
         {test.isSuccess && <TestResult result={test.data} providerName={provider.name} />}
+        {test.isSuccess && test.data.ok && <SuggestedDefaults providerId={provider.id} providerName={provider.name} models={test.data.models} />}
       </Stack>
     </Paper>
   );

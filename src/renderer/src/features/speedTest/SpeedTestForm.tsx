@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useJobsPanel } from '../jobs/jobsPanel';
 import { useModels } from '../models/useModels';
 import { useStartSpeedTest } from './useSpeedTest';
+import { isChatModel } from '../../../../shared/domain/model';
 
 export function SpeedTestForm({ providers }: { providers: ProviderView[] }) {
   const chatProviders = providers.filter((p) => p.capabilities.chat);
@@ -66,7 +67,7 @@ export function SpeedTestForm({ providers }: { providers: ProviderView[] }) {
           <Autocomplete
             label="Model"
             placeholder={models.data?.length ? 'Choose or type a model' : 'Type a model id, or test the connection to list models'}
-            data={[...new Set((models.data ?? []).map((m) => m.modelId))]}
+            data={[...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))]}
             value={model}
             onChange={setModel}
             error={errors.model}
