@@ -16,6 +16,7 @@ import { STATUS_SUMMARY } from './editorStore';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportDetails } from './ImportDetails';
 import { RedactionPanel } from './RedactionPanel';
+import { decideMention } from '../../../../shared/domain/mentionDecisions';
 import { readRedaction, type Decision, type Detection, type RedactionMode } from './redaction';
 import { TurnCard, type TurnAction } from './TurnCard';
 import { indexOf, insertAfter, mergeWithNext, move, otherRole, remove, roleLabel, setRole, setText, split } from './turnOps';
@@ -197,9 +198,11 @@ export function EditorBody({ session }: { session: SessionDetail }) {
     return map;
   }, [pending]);
   const decide = (ids: string[], decision: Decision) => setDecisions((current) => ({ ...current, ...Object.fromEntries(ids.map((i) => [i, decision])) }));
+  // Toggling one mention decides the whole entity's undecided mentions too ("Maria" kept keeps "MARIA").
+  const pendingDetections = pending?.detections;
   const toggleDetection = useCallback(
-    (id: string) => setDecisions((current) => ({ ...current, [id]: (current[id] ?? 'accepted') === 'accepted' ? 'rejected' : 'accepted' })),
-    [],
+    (id: string) => setDecisions((current) => decideMention(pendingDetections ?? [], current, id, (current[id] ?? 'accepted') === 'accepted' ? 'rejected' : 'accepted')),
+    [pendingDetections],
   );
   const applyRedactions = () => {
     if (!pending) return;

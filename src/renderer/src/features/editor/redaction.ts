@@ -73,3 +73,4 @@ export function kindInfo(kind: string): { label: string; color: string } {
 export function decisionOf(decisions: Record<string, Decision>, id: string): Decision {
   return decisions[id] ?? 'accepted';
 }
+
