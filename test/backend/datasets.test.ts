@@ -99,6 +99,51 @@ describe('datasets', () => {
     await expect(t.api.datasets.update({ id: hybrid.id, spec: { ...matchedSpec, sameSizeAs: hybrid.id } }).then(() => t.api.datasets.freeze({ id: hybrid.id }))).rejects.toMatchObject({ message: expect.stringMatching(/cannot match its own size/) });
   });
 
+  it('shows every arm’s training set (size, version, hash, training run) in the run and the report, and warns when sizes differ', async () => {
+    const real = await t.api.datasets.create({ name: 'Real only', spec: spec({ mix: 'real-only', total: 40, validationShare: 0 }) });
+    const realV = await t.api.datasets.freeze({ id: real.id });
+    const hybrid = await t.api.datasets.create({ name: 'Hybrid', spec: spec({ mix: 'hybrid', syntheticShare: 0.5, total: 10, validationShare: 0 }) });
+    const hybridV = await t.api.datasets.freeze({ id: hybrid.id });
+    await t.api.models.register({ providerId, modelId: 'gpt-4o-mini', lineage: { trainingRunId: 'run-real', datasetVersionId: realV.id } });
+    await t.api.models.register({ providerId, modelId: 'gpt-4o', lineage: { trainingRunId: 'run-hybrid', datasetVersionId: hybridV.id } });
+    const set = await t.api.evalSets.create({ name: 'Two' });
+    const scenario = (title: string) => ({ title, intake: `${title}: worried.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A test.', automaticThought: 'I will fail.', emotion: 'Fear 60', behaviour: 'Avoids.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } });
+    await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario('One'), scenario('Two')]) });
+    const version = await t.api.evalSets.freeze({ setId: set.id });
+    const run = await t.api.evalRuns.start({
+      spec: {
+        name: 'Sizes',
+        setVersionId: version.id,
+        arms: [
+          { label: 'Real-only', providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null },
+          { label: 'Hybrid', providerId, model: 'gpt-4o', systemPrompt: null, temperature: null },
+        ],
+        sharedSystemPrompt: null,
+        simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
+        judge: { providerId, model: 'gpt-4o-mini' },
+        rubricIds: ['empathy-relevance'],
+        formulation: false,
+        turns: 1,
+        seeds: 1,
+        judgeRepeats: 1,
+        useBatchForScoring: false,
+        budgetUsd: null,
+      },
+    });
+    expect(run.arms).toEqual([
+      { label: 'Real-only', model: 'gpt-4o-mini', providerName: 'Fake', trainingRunId: 'run-real', dataset: { name: 'Real only', version: 1, hash: realV.contentHash, trainingExamples: 40, examples: 40 } },
+      { label: 'Hybrid', model: 'gpt-4o', providerName: 'Fake', trainingRunId: 'run-hybrid', dataset: { name: 'Hybrid', version: 1, hash: hybridV.contentHash, trainingExamples: 10, examples: 10 } },
+    ]);
+    expect(run.sizeWarning).toMatch(/Training-set sizes differ by 75%: Hybrid has 10 examples, Real-only 40/);
+    await waitFor(async () => (['done', 'failed'].includes((await t.api.evalRuns.get({ id: run.id })).status) ? true : null), 60_000);
+    const files = await t.api.evalRuns.report({ id: run.id, outDir: mkdtempSync(join(tmpdir(), 'sizes-')) });
+    const html = readFileSync(files.html, 'utf8');
+    const models = /<table id="models-table">[\s\S]*?<\/table>/.exec(html)![0];
+    expect(models).toContain(`Real only v1 <span class="hash">${realV.contentHash.slice(0, 12)}</span></td><td class="n">40</td>`);
+    expect(models).toContain(`Hybrid v1 <span class="hash">${hybridV.contentHash.slice(0, 12)}</span></td><td class="n">10</td>`);
+    expect(/<section id="summary">[\s\S]*?<\/section>/.exec(html)![0]).toContain('Training-set sizes differ by 75%');
+  });
+
   it('keeps answering other calls while it freezes', async () => {
     const d = await t.api.datasets.create({ name: 'Big', spec: spec({ mix: 'real-only', total: null }) });
     // Timers only run when the backend hands the event loop back; one that never ran would mean a frozen backend.

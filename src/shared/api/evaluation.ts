@@ -99,6 +99,16 @@ export function holmFamilyLabel(family: HolmFamily, tests: number): string {
 }
 
 /** `problems`: the run ended, but some conversations or judgments are missing (never shown as done). */
+/** One arm's model traced to its training: training run, dataset version, hash and size. */
+export interface EvalArmLineage {
+  label: string;
+  model: string;
+  providerName: string;
+  trainingRunId: string | null;
+  /** Null for a model not fine-tuned in this project. */
+  dataset: { name: string; version: number; hash: string; trainingExamples: number; examples: number } | null;
+}
+
 export type EvalRunStatus = 'conversing' | 'scoring' | 'done' | 'problems' | 'stopped' | 'failed';
 
 export interface EvalRunView {
@@ -115,6 +125,10 @@ export interface EvalRunView {
   judgments: { total: number; scored: number; missing: number };
   costUsd: number;
   createdAt: number;
+  /** Each arm's model, training run and training set; absent from views made before it was recorded. */
+  arms?: EvalArmLineage[];
+  /** Set when the arms' training sets differ by more than 20% in size: amount, not kind, may explain a difference. */
+  sizeWarning?: string | null;
 }
 
 export interface DescriptiveStats {

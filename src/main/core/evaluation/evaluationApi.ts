@@ -18,6 +18,7 @@ import { parseScenarios, toPackIds } from './scenarioImport';
 import { scenarioLeakage } from './scenarioLeakage';
 import { scenarioSetHash } from './scenarioSetHash';
 import { planRun } from './plan';
+import { armLineage } from './armLineage';
 import { writeReport } from './report/writeReport';
 
 const DEFAULT_RESAMPLES = 10_000;
@@ -105,6 +106,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       judgments: { total: totalJudgments, scored: counts.scored, missing: ended ? Math.max(counts.unscored, totalJudgments - counts.scored) : counts.unscored },
       costUsd: (conv?.costUsd ?? 0) + (scoring?.costUsd ?? 0),
       createdAt: run.createdAt,
+      ...armLineage(project, run.spec),
     };
   };
 

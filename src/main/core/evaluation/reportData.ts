@@ -3,7 +3,7 @@ import { currentPrompt } from '../generation/generationApi';
 import type { OpenProject } from '../projects/openProject';
 import type { EvalRunRow } from './evaluationRepo';
 import type { ReportInput } from './report/reportInput';
-import { datasetSizeWarning } from '../../../shared/domain/datasetSize';
+import { armLineage } from './armLineage';
 import { rubricsOf } from '../judging/projectRubrics';
 import { criteriaOf, scoreLines } from './results';
 
@@ -13,18 +13,17 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
   const rubrics = rubricsOf(project, run.spec.rubricIds);
   const conversations = project.evaluation.conversations(run.id);
   const titles = new Map<string, string>(set.scenarios.map((s) => [s.id, s.title]));
-  const lineage = (model: string, providerId: string) => {
-    const entry = project.models.list(providerId).find((m) => m.modelId === model);
-    const versionId = typeof entry?.lineage?.datasetVersionId === 'string' ? entry.lineage.datasetVersionId : null;
-    const version = versionId ? project.datasets.version(versionId) : undefined;
-    const dataset = version ? project.datasets.get(version.datasetId) : undefined;
-    return version ? { datasetName: dataset?.name ?? 'Deleted dataset', datasetVersion: version.version, datasetHash: version.contentHash, trainingExamples: version.train, datasetExamples: version.examples } : {};
-  };
   const providerName = (id: string) => project.providers.get(id)?.name ?? 'Deleted provider';
-  const datasets = run.spec.arms.map((a) => ({ armLabel: a.label, model: a.model, providerName: providerName(a.providerId), ...lineage(a.model, a.providerId) }));
+  const { arms, sizeWarning } = armLineage(project, run.spec);
+  const datasets = arms.map((a) => ({
+    armLabel: a.label,
+    model: a.model,
+    providerName: a.providerName,
+    ...(a.dataset ? { datasetName: a.dataset.name, datasetVersion: a.dataset.version, datasetHash: a.dataset.hash, trainingExamples: a.dataset.trainingExamples, datasetExamples: a.dataset.examples } : {}),
+  }));
   return {
     run: view,
-    sizeWarning: datasetSizeWarning(datasets.map((d) => ({ label: d.armLabel, examples: d.trainingExamples }))),
+    sizeWarning,
     results,
     scenarios: set.scenarios,
     method: {
