@@ -10,7 +10,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           standalone: resolve(import.meta.dirname, 'src/main/standalone.ts'),
-          cli: resolve(import.meta.dirname, 'src/main/cli.ts'),
+          cli: resolve(import.meta.dirname, 'src/main/cliEntry.ts'),
           // Files are parsed in a worker thread with memory and time limits (core/transcripts/parseIsolated.ts).
           parseWorker: resolve(import.meta.dirname, 'src/main/core/transcripts/parseWorker.ts'),
         },

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTypedClient } from '../shared/api/client';
-import { createBackend, type Backend } from './backend';
+import type { Backend } from './backend';
 import { commands } from './cli/commands';
 import { normalizeRedactFlag } from './cli/redactionCommands';
 import { USAGE, UsageError } from './cli/usage';
@@ -135,6 +135,8 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
   let backend: Backend | null = null;
   try {
+    // The backend (and everything it imports) loads only for a command that runs: not for --help or a usage error.
+    const { createBackend } = await import('./backend');
     backend = await createBackend({
       host: 'cli',
       dataDir,

@@ -68,7 +68,9 @@ export async function planFile(path: string, params: Omit<ImportParams, 'redacti
   const roles: RoleSources = { file: params.fileRoles?.[path], all: params.roles, remembered: deps.imports.rememberedRoles() };
   const options = cleaningFor(params);
   const prompt = systemPromptOf(deps.meta);
-  return { source, parsed, transcripts: parsed.transcripts.map((t) => prepareTranscript(t, roles, options, prompt)) };
+  const transcripts = parsed.transcripts.map((t) => prepareTranscript(t, roles, options, prompt));
+  // The raw utterances are not needed once prepared; letting them go keeps a large file's peak memory down.
+  return { source, parsed: { ...parsed, transcripts: [] }, transcripts };
 }
 
 const PREVIEW_TURNS = 6;

@@ -40,7 +40,7 @@ export function parseIsolated(fileName: string, bytes: Uint8Array, options: Pars
     const worker = new Worker(script.path, {
       execArgv: script.execArgv,
       workerData: request,
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: 64 },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: 16 },
       stdout: true,
       stderr: true,
     });
