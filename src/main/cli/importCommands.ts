@@ -88,7 +88,8 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
   const imported = result.imported ?? 0;
   const summary = `${plural(imported, 'session')} imported from ${files.length - failed.length} of ${plural(files.length, 'file')}${skipped.length ? ` (${skipped.length} other paths skipped)` : ''}.`;
   // A run where nothing could be read fails a script; the report is printed either way (and in --json).
-  const exitCode = done.status !== 'succeeded' || (failed.length > 0 && imported === 0) ? 1 : 0;
+  const stopped = done.status === 'failed' || done.status === 'cancelled' || done.status === 'interrupted' || done.status === 'paused';
+  const exitCode = stopped || (failed.length > 0 && imported === 0) ? 1 : 0;
   return { data: { ...done, skippedPaths: skipped }, text: [...lines, summary, ...(done.message && exitCode ? [done.message] : [])].join('\n'), exitCode };
 }
 
