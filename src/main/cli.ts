@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
         long: { type: 'string' },
         estimate: { type: 'boolean' },
         batch: { type: 'boolean' },
+        again: { type: 'boolean' },
+        'dataset-version': { type: 'string' },
         rubric: { type: 'string' },
         repeats: { type: 'string' },
         mix: { type: 'string' },

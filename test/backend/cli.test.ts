@@ -156,7 +156,7 @@ describe('the CLI for synthetic data', { timeout: 120_000 }, () => {
     expect(JSON.parse(estimate.stdout)).toMatchObject({ calls: 4, costUsd: expect.any(Number) });
     const personas = await cli('personas', 'generate', '--distortions', 'mind-reading,labeling', '--styles', 'plain', '--count', '4', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--project', file);
     expect(personas.code, personas.stderr).toBe(0);
-    expect(personas.stdout).toMatch(/status\s+succeeded/);
+    expect(personas.stdout).toMatch(/status\s+Succeeded/);
     const bad = await cli('personas', 'generate', '--distortions', 'telepathy', '--styles', 'plain', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--project', file);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Not in the project's domain pack: distortion "telepathy"/);
@@ -181,7 +181,8 @@ describe('the CLI judge and review queue', { timeout: 120_000 }, () => {
     expect(JSON.parse(batched.stdout).costUsd).toBeCloseTo(direct.costUsd / 2, 10);
     const judged = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--project', file);
     expect(judged.code, judged.stderr).toBe(0);
-    expect(judged.stdout).toMatch(/status\s+succeeded/);
+    expect(judged.stdout).toMatch(/status\s+Succeeded/);
+    expect(judged.stdout).toMatch(/stored\s+1\n\s*unscored\s+0\n\s*failed\s+0/);
     const queue = await cli('review', 'list', '--project', file);
     expect(queue.code, queue.stderr).toBe(0);
     expect(queue.stdout).toMatch(/judge-me/);

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { GenerationEstimate } from '../../shared/api/generation';
+import { jobStatusLabels, type JobSummary } from '../../shared/domain/job';
+import type { JudgeScope } from '../../shared/api/judging';
 import type { CommandContext, CommandOutput } from './commands';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
@@ -43,7 +45,32 @@ async function estimateOrRun<I>(ctx: CommandContext, input: I, estimate: (i: I) 
     return { data: e, text: estimateText(e) };
   }
   const done = await waitForJob(ctx, await start(input));
-  return { data: done, text: keyValues({ job: done.id, status: done.status, done: done.done, failed: done.failed, cost: money(done.costUsd), message: done.message }) };
+  return jobOutput(done);
+}
+
+/** A finished job as the CLI reports it: its state in words, what it stored, left unscored and failed, and why; non-zero exit unless it fully succeeded. */
+export function jobOutput(done: JobSummary): CommandOutput {
+  const counts = done.outcome ? { stored: done.outcome.stored, unscored: done.outcome.unscored, failed: done.outcome.failed } : { done: done.done, failed: done.failed };
+  const text = keyValues({ job: done.id, status: jobStatusLabels[done.status], ...counts, cost: money(done.costUsd), message: done.message });
+  return { data: done, text, exitCode: done.status === 'failed' || done.status === 'problems' ? 1 : 0 };
+}
+
+/** `judge --source synthetic|real --status S --tag T --dataset-version ID --again`: which sessions to judge. */
+function judgeScope(ctx: CommandContext): JudgeScope {
+  const source = ctx.options.source;
+  if (source !== undefined && source !== 'real' && source !== 'synthetic') throw new UsageError('--source must be real or synthetic.');
+  const statuses = ['draft', 'approved', 'rejected', 'needs_review'] as const;
+  const status = ctx.options.status === undefined ? undefined : statuses.find((s) => s === String(ctx.options.status).replace('-', '_'));
+  if (ctx.options.status !== undefined && !status) throw new UsageError(`--status must be one of ${statuses.join(', ')}.`);
+  const tags = strings(ctx.options.tag);
+  if (tags && tags.length > 1) throw new UsageError('Give one --tag at a time.');
+  return {
+    source,
+    status,
+    tag: tags?.[0],
+    datasetVersionId: typeof ctx.options['dataset-version'] === 'string' ? ctx.options['dataset-version'] : undefined,
+    again: ctx.options.again === true,
+  };
 }
 
 export const generationCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
@@ -75,6 +102,7 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
       providerId: provider?.id,
       model: typeof ctx.options.model === 'string' ? ctx.options.model : undefined,
       sessionIds: ctx.args.length ? ctx.args : undefined,
+      ...judgeScope(ctx),
       budgetUsd: number(ctx, 'budget') ?? null,
       useBatch: ctx.options.batch === true,
     };

@@ -42,7 +42,10 @@ Synthetic data (provider and model default to the generator role in Settings; --
   scenarios generate [--themes T,…] [--provider P --model M] [--budget USD] [--batch] [--estimate]
                                            --batch: the provider's Batch API, half the price, slower
   sessions generate [--mode single|twoAgent] [--per-scenario N] [--short W --medium W --long W] [--budget USD] [--estimate]
-  judge [session ids…] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K] [--provider P --model M] [--batch] [--estimate]
+  judge [session ids…] [--source synthetic|real] [--status draft|approved|rejected|needs_review] [--tag T]
+        [--dataset-version ID] [--again] [--rubric session-quality|ctrs|empathy-relevance] [--repeats K]
+        [--provider P --model M] [--batch] [--estimate]
+        (sessions judged on the rubric are skipped; --again adds new judgments beside the old ones)
   review list [--limit N]                  flagged and unreviewed sessions, safety first, then lowest scores
 
 Datasets and training (a dataset is named by its id or its name; the version defaults to the newest)

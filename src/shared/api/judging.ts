@@ -36,9 +36,23 @@ export interface ReviewItem extends SessionSummary {
   review: Record<string, unknown> | null;
 }
 
-export interface JudgeInput {
-  /** Sessions to judge; every session without a judgment on this rubric when absent. */
+/** Which sessions a judge run covers: every filter given must hold (ids, when given, are a library selection). */
+export interface JudgeScope {
+  /** Sessions to judge; every session in the library when absent. */
   sessionIds?: string[] | undefined;
+  source?: 'real' | 'synthetic' | undefined;
+  status?: 'draft' | 'approved' | 'rejected' | 'needs_review' | undefined;
+  tag?: string | undefined;
+  /** Only the sessions frozen into this dataset version. */
+  datasetVersionId?: string | undefined;
+  /**
+   * Judge sessions that already have a judgment on this rubric too. Their new judgments are added as
+   * further repeats beside the old ones, never written over them. Without it, judged sessions are skipped.
+   */
+  again?: boolean | undefined;
+}
+
+export interface JudgeInput extends JudgeScope {
   rubricId?: string | undefined;
   /** Judge each session k times to see the judge's own spread. */
   repeats?: number | undefined;
@@ -101,6 +115,11 @@ export interface JudgingApi {
 
 const judgeInput = z.strictObject({
   sessionIds: z.array(idSchema).min(1).max(100_000).optional(),
+  source: z.enum(['real', 'synthetic']).optional(),
+  status: z.enum(['draft', 'approved', 'rejected', 'needs_review']).optional(),
+  tag: z.string().trim().min(1).max(100).optional(),
+  datasetVersionId: idSchema.optional(),
+  again: z.boolean().optional(),
   rubricId: rubricId.optional(),
   repeats: z.number().int().min(1).max(10).optional(),
   providerId: idSchema.optional(),

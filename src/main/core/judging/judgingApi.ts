@@ -26,12 +26,36 @@ function judgeModel(project: OpenProject, input: JudgeInput): { providerId: stri
   return { providerId, model, concurrency: provider.concurrency };
 }
 
-function judgeItems(project: OpenProject, input: JudgeInput, rubricId: string) {
-  const judged = project.judgments.judgedSessionIds(rubricId);
-  const ids = input.sessionIds ?? project.sessions.ids({}).filter((id) => !judged.has(id));
-  if (ids.length === 0) throw new ApiError('CONFLICT', 'Every session has been judged on this rubric. Choose sessions to judge again.');
+/**
+ * The items of a judge run: the sessions in scope, each judged `repeats` times. A session already
+ * judged on this rubric is skipped, or with `again` judged anew as further repeats after its last
+ * one, so no earlier judgment is ever written over.
+ */
+export function judgeItems(project: OpenProject, input: JudgeInput, rubricId: string) {
+  const scope = { ids: input.sessionIds, source: input.source, status: input.status, tag: input.tag, datasetVersionId: input.datasetVersionId };
+  const inScope = project.sessions.ids(scope);
+  if (inScope.length === 0) throw new ApiError('CONFLICT', `No session matches this choice (${describeScope(input)}); widen it or choose other sessions.`);
+  const last = project.judgments.lastRepeats(rubricId);
+  const chosen = input.again ? inScope : inScope.filter((id) => !last.has(id));
+  if (chosen.length === 0) {
+    throw new ApiError('CONFLICT', `All ${inScope.length} chosen sessions already have a judgment on this rubric. Judge them again to add new judgments beside the old ones (the CLI's --again, or "Judge again" in Review).`);
+  }
   const repeats = input.repeats ?? 1;
-  return ids.flatMap((sessionId) => Array.from({ length: repeats }, (_, i) => ({ sessionId, repeat: i + 1 })));
+  return chosen.flatMap((sessionId) => {
+    const after = input.again ? (last.get(sessionId) ?? 0) : 0;
+    return Array.from({ length: repeats }, (_, i) => ({ sessionId, repeat: after + i + 1 }));
+  });
+}
+
+function describeScope(input: JudgeInput): string {
+  const parts = [
+    input.sessionIds ? `${input.sessionIds.length} chosen` : null,
+    input.source ? `${input.source} sessions` : null,
+    input.status ? `status ${input.status.replace('_', ' ')}` : null,
+    input.tag ? `tag "${input.tag}"` : null,
+    input.datasetVersionId ? 'in the chosen dataset version' : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'every session';
 }
 
 export function judgingApi({ projects, events }: CoreContext): JudgingApi {

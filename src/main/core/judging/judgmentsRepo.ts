@@ -64,6 +64,12 @@ export class JudgmentsRepo {
     return (rows as Row[]).map(toStored);
   }
 
+  /** Each judged session's highest repeat on a rubric: judging again continues after it. */
+  lastRepeats(rubricId: string): Map<string, number> {
+    const rows = this.sql('SELECT session_id, max(repeat) AS last FROM judgments WHERE rubric_id = ? GROUP BY session_id').all(rubricId) as { session_id: string; last: number }[];
+    return new Map(rows.map((r) => [r.session_id, r.last]));
+  }
+
   judgedSessionIds(rubricId: string): Set<string> {
     return new Set((this.sql('SELECT DISTINCT session_id FROM judgments WHERE rubric_id = ?').all(rubricId) as { session_id: string }[]).map((r) => r.session_id));
   }

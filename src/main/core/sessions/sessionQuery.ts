@@ -13,6 +13,8 @@ export interface SessionFilter {
   ids?: string[] | undefined;
   /** true: only sessions whose detected personal details await review; false: only the others. */
   pendingDetails?: boolean | undefined;
+  /** Only the sessions frozen into this dataset version. */
+  datasetVersionId?: string | undefined;
 }
 
 /** The one test of "personal details await review", shared by the library filter and the privacy gate. */
@@ -56,6 +58,10 @@ export function sessionWhere(filter: SessionFilter, strategy: SearchStrategy = '
   if (filter.ids) {
     clauses.push(`s.id IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(filter.ids));
+  }
+  if (filter.datasetVersionId) {
+    clauses.push('s.id IN (SELECT session_id FROM dataset_examples WHERE version_id = ?)');
+    params.push(filter.datasetVersionId);
   }
   if (filter.pendingDetails !== undefined) clauses.push(filter.pendingDetails ? PENDING_DETAILS_SQL : `NOT (${PENDING_DETAILS_SQL})`);
   const fts = filter.search ? toFtsQuery(filter.search) : null;
