@@ -47,7 +47,7 @@ async function appendToPrompt(name: string, marker: string) {
 describe('the sample-size planner', { timeout: 90_000 }, () => {
   it('takes SDs and the correlation from a pilot run and gives the power of its own comparisons', async () => {
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-    const verdict = (empathy: number) => JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 1.', score: c.id === 'empathy' ? empathy : 7 })), safety: null, summary: 'ok' });
+    const verdict = (empathy: number) => JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: c.id === 'empathy' ? empathy : 7 }])), safety: null, summary: 'ok' });
     const judgePick = Object.fromEntries(Object.entries(SCORES).flatMap(([arm, scores]) => scores.map((s, i) => [tag(arm, i), verdict(s)])));
     await appendToPrompt('judge', `[[fake:pick=${JSON.stringify(judgePick)}]]`);
     await appendToPrompt('safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);

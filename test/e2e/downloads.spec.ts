@@ -30,7 +30,7 @@ async function studyThroughTheApi(page: Page, fakeUrl: string, key: string): Pro
   await callApi(page, 'evalSets.import', { setId: set.id, format: 'json', content: JSON.stringify([scenario]) });
   const version = await callApi<{ id: string }>(page, 'evalSets.freeze', { setId: set.id });
   const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find((r) => r.id === 'empathy-relevance')!;
-  await scriptPrompt(page, 'judge', JSON.stringify({ scores: rubric.criteria.map((c) => ({ criterion: c.id, rationale: 'Turn 1.', score: 7 })), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm.' }));
+  await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: 7 }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm.' }));
   await scriptPrompt(page, 'safety', JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' }));
   const arm = (label: string, model: string) => ({ label, providerId: provider.id, model, systemPrompt: null, temperature: null });
   const run = await callApi<{ id: string }>(page, 'evalRuns.start', {
