@@ -171,4 +171,16 @@ describe('reviewing personal details in bulk', () => {
     await t.api.sessions.undo({ opId: applied.opId! });
     expect(await t.api.sessions.ids({ pendingDetails: true })).toHaveLength(2);
   });
+
+  it('looks for names accepted in one session in the others (project-wide)', async () => {
+    await importFiles({ 'named.txt': transcript(1, 'Teodora Vukovic', 'Spokane') }, 'review');
+    const named = (await t.api.sessions.ids({ pendingDetails: true }))[0]!;
+    await t.api.redaction.applySelection({ ids: [named], apply: true });
+    const loose = join(dir, 'loose.txt');
+    writeFileSync(loose, 'Counselor: How was your week?\nClient: teodora phoned again and I did not answer.\nCounselor: What stopped you?\nClient: I was tired.');
+    await settledJob(t, (await t.api.imports.start({ paths: [loose], redaction: 'off' })).id);
+    const other = (await t.api.sessions.ids({ search: 'phoned' }))[0]!;
+    const detected = await t.api.sessions.detectRedactions({ id: other });
+    expect((detected.redaction as { detections: { text: string; kind: string }[] }).detections).toEqual([expect.objectContaining({ text: 'teodora', kind: 'name' })]);
+  });
 });

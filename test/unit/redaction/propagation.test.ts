@@ -41,3 +41,12 @@ describe('a decision on one mention holds for the whole entity', () => {
     expect(out.map((t) => t.text)).toEqual(['My sister Ilse Marchetti called.', 'What did Ilse say?', '[NAME_1] said she misses me.']);
   });
 });
+
+describe('names accepted elsewhere in the project', () => {
+  it('are looked for in a session where nothing marks them as names, in any case', () => {
+    const session = turns('i still think about zelinda every day.', 'What do you remember about her?', 'ZELINDA laughed a lot. we met in kirkwall.');
+    expect(kindsAndTexts(session)).toEqual([]);
+    const known = [{ text: 'Zelinda', kind: 'name' as const }, { text: 'Kirkwall', kind: 'place' as const }];
+    expect(detectPii(session, { known }).map((d) => `${d.kind}:${d.text}`)).toEqual(['name:zelinda', 'name:ZELINDA', 'place:kirkwall']);
+  });
+});

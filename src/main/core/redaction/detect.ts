@@ -53,7 +53,7 @@ export function detectPii(turns: readonly RedactionTurn[], options: DetectOption
     });
     return resolveOverlaps(text, candidates).map((s) => (s.kind === 'name' && s.source === 'nlp' && placeByPosition(text, s) ? { ...s, kind: 'place' as const } : s));
   });
-  propagateNames(texts, spans);
+  propagateNames(texts, spans, options.known ?? []);
   const out: Detection[] = [];
   spans.forEach((turnSpans, turnIndex) => {
     const text = texts[turnIndex] ?? '';

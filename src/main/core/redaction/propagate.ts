@@ -4,11 +4,19 @@ import { honorifics, neverPii } from './words';
 
 interface Form { kind: 'name' | 'place'; source: Span['source']; confidence: number }
 
+/** A name or place known from elsewhere in the project (accepted in another session). */
+export interface KnownDetail { text: string; kind: 'name' | 'place' }
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The full text of every name and place found, and each word of a name ("Priya Shah" → "Priya", "Shah"). */
-function forms(texts: string[], spans: Span[][]): Map<string, Form> {
+function forms(texts: string[], spans: Span[][], known: readonly KnownDetail[]): Map<string, Form> {
   const out = new Map<string, Form>();
+  // Names and places a person accepted in other sessions of the project are looked for here too.
+  for (const k of known) {
+    const key = k.text.trim().toLowerCase();
+    if (key.length >= 2 && !neverPii.has(key) && !honorifics.has(key)) out.set(key, { kind: k.kind, source: 'pattern', confidence: 0.6 });
+  }
   spans.forEach((turnSpans, i) => {
     for (const s of turnSpans) {
       // Only finds with a reason behind them spread: a guess ("Childcare," read as someone spoken to) must not
@@ -34,8 +42,8 @@ function forms(texts: string[], spans: Span[][]): Map<string, Form> {
  * capitalised ("the Cancer Society" must not make every "society" a name) and not at the start of a
  * sentence ("Will you…").
  */
-export function propagateNames(texts: string[], spans: Span[][]): void {
-  const found = forms(texts, spans);
+export function propagateNames(texts: string[], spans: Span[][], known: readonly KnownDetail[] = []): void {
+  const found = forms(texts, spans, known);
   const ordered = [...found.entries()]
     .sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))
     .map(([key, form]) => ({ key, form, re: new RegExp(`(?<![\\p{L}\\p{N}@.])${escape(key)}(?![\\p{L}\\p{N}@]|\\.\\p{L})`, 'giu') }));

@@ -29,6 +29,11 @@ export interface DetectOptions {
   kinds?: PiiKind[];
   /** Words or phrases never flagged (case-insensitive), e.g. 'CBT', 'God', a clinic's public name. */
   allowList?: string[];
+  /**
+   * Names and places accepted in other sessions of the project: looked for in this one too, in any
+   * case, even where nothing around them says they are names ("project-wide" propagation).
+   */
+  known?: { text: string; kind: 'name' | 'place' }[];
 }
 
 export type Decision = 'accepted' | 'rejected';

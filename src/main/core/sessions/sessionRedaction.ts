@@ -36,8 +36,8 @@ export type RedactionLibrary = typeof RedactionModule;
 export const loadRedaction = (): Promise<RedactionLibrary> => import('../redaction');
 
 /** Detections are stored on the session until a person decides; the session waits in "needs review". */
-export const detectForReview = (lib: RedactionLibrary) => (state: SessionState): SessionState => {
-  const detections: Detection[] = lib.detectPii(state.turns);
+export const detectForReview = (lib: RedactionLibrary, known: { text: string; kind: 'name' | 'place' }[] = []) => (state: SessionState): SessionState => {
+  const detections: Detection[] = lib.detectPii(state.turns, { known });
   if (detections.length === 0) return { ...state, redaction: { status: 'clean', mode: 'placeholder', detections: [] } };
   return { ...state, status: 'needs_review', redaction: { status: 'pending', mode: 'placeholder', detections } };
 };

@@ -11,6 +11,8 @@ import { exportSessionsJsonl } from './sessionExport';
 import type { SessionState } from './sessionsRepo';
 
 const PREVIEW_LIMIT = 200;
+/** How many names and places accepted elsewhere are looked for when detecting in one session. */
+const KNOWN_DETAILS = 2000;
 
 export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
@@ -138,7 +140,8 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     'sessions.detectRedactions': async ({ id }) => {
       const project = projects.require();
       requireSession(project, id);
-      operate(project, [id], 'redaction', detectForReview(await loadRedaction()), 'Detected personal details for review');
+      // Project-wide: names and places accepted in other sessions are looked for here as well.
+      operate(project, [id], 'redaction', detectForReview(await loadRedaction(), project.sessions.acceptedDetails(KNOWN_DETAILS)), 'Detected personal details for review');
       return requireSession(project, id);
     },
 

@@ -111,6 +111,20 @@ export class SessionsRepo {
     return (this.sql(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
   }
 
+  /**
+   * Names and places a person accepted (replaced) in the project's reviewed sessions, most frequent
+   * first, so detection can look for them in other sessions.
+   */
+  acceptedDetails(limit: number): { text: string; kind: 'name' | 'place' }[] {
+    return this.sql(
+      `SELECT json_extract(d.value, '$.text') AS text, json_extract(d.value, '$.kind') AS kind, count(*) AS n
+       FROM sessions s, json_each(s.redaction_json, '$.detections') d
+       WHERE s.deleted_at IS NULL AND json_extract(s.redaction_json, '$.status') = 'applied'
+         AND json_extract(d.value, '$.decision') = 'accepted' AND json_extract(d.value, '$.kind') IN ('name', 'place')
+       GROUP BY lower(text), kind ORDER BY n DESC LIMIT ?`,
+    ).all(limit) as { text: string; kind: 'name' | 'place' }[];
+  }
+
   ids(filter: SessionFilter): string[] {
     const where = sessionWhere(filter);
     return (this.sql(`SELECT s.id FROM sessions s ${where.sql}`).all(...where.params) as { id: string }[]).map((r) => r.id);
