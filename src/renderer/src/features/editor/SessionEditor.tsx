@@ -50,7 +50,10 @@ export function EditorBody({ session }: { session: SessionDetail }) {
   const tags = useSessionTags();
   const redaction = useMemo(() => readRedaction(session.redaction), [session.redaction]);
   const pending = redaction?.status === 'pending' ? redaction : null;
-  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  const [ownDecisions, setDecisions] = useState<Record<string, Decision>>({});
+  // Decisions taken in the Personal details queue show here too; the person's own ones win.
+  const storedDecisions = pending?.decisions;
+  const decisions = useMemo(() => ({ ...storedDecisions, ...ownDecisions }), [storedDecisions, ownDecisions]);
   const [mode, setMode] = useState<RedactionMode | null>(null);
   const apply = useApplyRedactions();
   const detect = useDetectRedactions();
@@ -201,8 +204,8 @@ export function EditorBody({ session }: { session: SessionDetail }) {
   // Toggling one mention decides the whole entity's undecided mentions too ("Maria" kept keeps "MARIA").
   const pendingDetections = pending?.detections;
   const toggleDetection = useCallback(
-    (id: string) => setDecisions((current) => decideMention(pendingDetections ?? [], current, id, (current[id] ?? 'accepted') === 'accepted' ? 'rejected' : 'accepted')),
-    [pendingDetections],
+    (id: string) => setDecisions((current) => decideMention(pendingDetections ?? [], { ...storedDecisions, ...current }, id, ({ ...storedDecisions, ...current }[id] ?? 'accepted') === 'accepted' ? 'rejected' : 'accepted')),
+    [pendingDetections, storedDecisions],
   );
   const applyRedactions = () => {
     if (!pending) return;

@@ -23,7 +23,7 @@ export type RedactionMode = 'placeholder' | 'surrogate';
 export type Decision = 'accepted' | 'rejected';
 
 export type RedactionRecord =
-  | { status: 'pending'; mode: RedactionMode; detections: Detection[] }
+  | { status: 'pending'; mode: RedactionMode; detections: Detection[]; /** Taken in the Personal details queue. */ decisions: Record<string, Decision> }
   | { status: 'applied'; mode: RedactionMode; detections: AppliedDetection[]; appliedAt: string | null }
   | { status: 'clean'; mode: RedactionMode };
 
@@ -37,7 +37,11 @@ export function readRedaction(record: Record<string, unknown> | null): Redaction
   if (!record) return null;
   const mode: RedactionMode = record.mode === 'surrogate' ? 'surrogate' : 'placeholder';
   const detections = Array.isArray(record.detections) ? record.detections.filter(isDetection) : [];
-  if (record.status === 'pending') return { status: 'pending', mode, detections };
+  if (record.status === 'pending') {
+    const stored = typeof record.decisions === 'object' && record.decisions !== null ? (record.decisions as Record<string, unknown>) : {};
+    const decisions = Object.fromEntries(Object.entries(stored).filter((e): e is [string, Decision] => e[1] === 'accepted' || e[1] === 'rejected'));
+    return { status: 'pending', mode, detections, decisions };
+  }
   if (record.status === 'applied') {
     return {
       status: 'applied',
