@@ -151,7 +151,11 @@ describe('study.status', () => {
     s = await status();
     expect(s.evaluate.state).toBe('done');
     expect(s.report).toMatchObject({ state: 'next', action: { area: 'evaluate', sub: `run:${run.id}` } });
-    await t.api.evalRuns.report({ id: run.id, outDir: dir });
+    const files = await t.api.evalRuns.report({ id: run.id, outDir: dir });
+    // The report names each fine-tuned model by its registry name, the id beside it.
+    const html = readFileSync(files.html, 'utf8');
+    expect(html).toContain('Real only v1 (gpt-4o-mini-2024-07-18)');
+    expect(html).toContain('Hybrid v2 (gpt-4o-mini-2024-07-18)');
     expect((await t.api.study.status()).map((x) => x.state)).toEqual(Array(8).fill('done'));
     expect(await nextStep()).toBeUndefined();
   }, 120_000);

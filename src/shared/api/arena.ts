@@ -58,6 +58,8 @@ export interface ArenaConversationSummary {
 
 export interface LeaderboardRow {
   model: string;
+  /** The registry's name for the model, for people ("Hybrid v1 (gpt-4o-mini-2024-07-18)"); the id when it has none. */
+  name?: string;
   battles: number;
   wins: number;
   losses: number;

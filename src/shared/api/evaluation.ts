@@ -103,6 +103,8 @@ export function holmFamilyLabel(family: HolmFamily, tests: number): string {
 export interface EvalArmLineage {
   label: string;
   model: string;
+  /** The registry's name for the model, for people; its id when the registry has none. */
+  name: string;
   providerName: string;
   trainingRunId: string | null;
   /** Null for a model not fine-tuned in this project. */

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { ArenaApi, ArenaColumn, ArenaConversation, ArenaMessage } from '../../../shared/api/arena';
 import { ApiError } from '../../../shared/api/result';
+import { registryName } from '../llm/modelNames';
 import type { CoreContext } from '../context';
 import { ProviderCallError } from '../llm/providerErrors';
 import type { OpenProject } from '../projects/openProject';
@@ -33,7 +34,7 @@ function view(project: OpenProject, c: ConversationRow): ArenaConversation {
     mode: c.mode,
     sharedSystemPrompt: c.sharedSystemPrompt,
     columns: c.columns.map((col, i) =>
-      revealed ? { ...col, label: c.mode === 'blind' ? `Model ${LETTERS[i]}: ${col.model}` : col.model, revealed: true } : { providerId: '', model: HIDDEN, systemPrompt: null, temperature: null, maxTokens: null, label: `Model ${LETTERS[i]}`, revealed: false },
+      revealed ? { ...col, label: c.mode === 'blind' ? `Model ${LETTERS[i]}: ${registryName(project.models, col.providerId, col.model)}` : registryName(project.models, col.providerId, col.model), revealed: true } : { providerId: '', model: HIDDEN, systemPrompt: null, temperature: null, maxTokens: null, label: `Model ${LETTERS[i]}`, revealed: false },
     ),
     messages: project.arena.messages(c.id),
     heads: c.heads,
@@ -263,7 +264,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
 
     'arena.leaderboard': async ({ resamples }) => {
       const project = projects.require();
-      return buildLeaderboard(project.arena.votes(), (conversationId, column) => project.arena.judgment(conversationId, column)?.score ?? null, resamples ?? 1000);
+      const board = buildLeaderboard(project.arena.votes(), (conversationId, column) => project.arena.judgment(conversationId, column)?.score ?? null, resamples ?? 1000);
+      return { ...board, rows: board.rows.map((r) => ({ ...r, name: registryName(project.models, null, r.model) })) };
     },
 
     'arena.judgeVotes': async ({ providerId, model, rubricId }) => {

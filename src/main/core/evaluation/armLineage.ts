@@ -15,6 +15,7 @@ export function armLineage(project: OpenProject, spec: EvalRunSpec): { arms: Eva
     return {
       label: arm.label,
       model: arm.model,
+      name: entry?.displayName ?? arm.model,
       providerName: project.providers.get(arm.providerId)?.name ?? 'Deleted provider',
       trainingRunId: typeof lineage.trainingRunId === 'string' ? lineage.trainingRunId : null,
       dataset: version ? { name: dataset?.name ?? 'Deleted dataset', version: version.version, hash: version.contentHash, trainingExamples: version.train, examples: version.examples } : null,

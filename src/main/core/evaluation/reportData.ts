@@ -18,6 +18,7 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
   const datasets = arms.map((a) => ({
     armLabel: a.label,
     model: a.model,
+    name: a.name,
     providerName: a.providerName,
     ...(a.dataset ? { datasetName: a.dataset.name, datasetVersion: a.dataset.version, datasetHash: a.dataset.hash, trainingExamples: a.dataset.trainingExamples, datasetExamples: a.dataset.examples } : {}),
   }));

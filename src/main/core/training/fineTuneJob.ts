@@ -97,7 +97,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       providerId: provider.id,
       modelId: run.fineTunedModel,
       kind: 'fine-tuned',
-      displayName: `${version ? `${deps.datasets.get(version.datasetId)?.name ?? 'Dataset'} v${version.version}` : 'Fine-tuned'} · ${run.baseModel}`,
+      displayName: `${version ? `${deps.datasets.get(version.datasetId)?.name ?? 'Dataset'} v${version.version}` : 'Fine-tuned'} (${run.baseModel})`,
       lineage: {
         trainingRunId: run.id,
         trainer: run.trainer,

@@ -43,7 +43,7 @@ export function methodSection(input: ReportInput, libraries: { name: string; ver
       ? `${esc(lineage.datasetName)}${lineage.datasetVersion !== undefined ? ` v${esc(lineage.datasetVersion)}` : ''} <span class="hash">${esc(shortHash(lineage.datasetHash))}</span>`
       : 'none (not fine-tuned here)';
     const size = lineage?.trainingExamples !== undefined ? `${lineage.trainingExamples}${lineage.datasetExamples !== undefined && lineage.datasetExamples !== lineage.trainingExamples ? ` (of ${lineage.datasetExamples})` : ''}` : DASH;
-    return `<tr><th scope="row">${esc(arm.label)}</th><td><code>${esc(lineage?.model ?? arm.model)}</code></td><td>${esc(lineage?.providerName ?? 'Unknown provider')}</td><td class="n">${arm.temperature === null ? 'default' : num(arm.temperature, 1)}</td><td>${arm.systemPrompt === null ? 'shared' : 'own'}</td><td>${dataset}</td><td class="n">${size}</td></tr>`;
+    return `<tr><th scope="row">${esc(arm.label)}</th><td title="${esc(`${lineage?.model ?? arm.model} at ${lineage?.providerName ?? 'an unknown provider'} (provider id ${arm.providerId})`)}">${lineage?.name && lineage.name !== (lineage.model ?? arm.model) ? `${esc(lineage.name)}<br>` : ''}<code>${esc(lineage?.model ?? arm.model)}</code></td><td>${esc(lineage?.providerName ?? 'Unknown provider')}</td><td class="n">${arm.temperature === null ? 'default' : num(arm.temperature, 1)}</td><td>${arm.systemPrompt === null ? 'shared' : 'own'}</td><td>${dataset}</td><td class="n">${size}</td></tr>`;
   });
   const prompts = [
     ...(spec.sharedSystemPrompt !== null ? [{ title: 'Shared system prompt', text: spec.sharedSystemPrompt }] : []),

@@ -4,6 +4,8 @@ import type { EvalResults, EvalRunView, EvalScenario } from '../../../../shared/
 export interface ReportArmLineage {
   armLabel: string;
   model: string;
+  /** The registry's name for the model, for people; the id when the registry has none. */
+  name?: string;
   /** The provider's name as people gave it, never its internal id. */
   providerName?: string;
   datasetName?: string;

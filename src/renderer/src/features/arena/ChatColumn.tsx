@@ -88,7 +88,7 @@ function ChatColumnView({ conversationId, index, column, providerName, messages,
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <div style={{ minWidth: 0 }}>
-            <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }}>
+            <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }} title={hidden ? undefined : `${column.model}${providerName ? ` at ${providerName} (provider id ${column.providerId})` : ''}`}>
               {column.label}
             </Title>
             <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>

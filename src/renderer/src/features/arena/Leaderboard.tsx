@@ -110,8 +110,8 @@ function Board({ data }: { data: LeaderboardData }) {
             {data.rows.map((r, i) => (
               <Table.Tr key={r.model}>
                 <Table.Td>{i + 1}</Table.Td>
-                <Table.Th scope="row" fw={500} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                  {r.model}
+                <Table.Th scope="row" fw={500} style={{ overflowWrap: 'anywhere' }} title={r.name && r.name !== r.model ? r.model : undefined}>
+                  {r.name ?? r.model}
                 </Table.Th>
                 <Table.Td style={{ textAlign: 'right' }} fw={700}>
                   {rating(r.rating)}

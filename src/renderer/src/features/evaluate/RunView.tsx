@@ -12,6 +12,7 @@ import { rubricLabel, runStatusInfo, shortHash } from './evalFormat';
 import { ReportPanel } from './ReportPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { activeStatuses, useEvalRun, useEvalRunActions, useRefreshOnJobStatus } from './useEvaluation';
+import { useModelName } from '../models/useModelName';
 
 export function RunStatusBadge({ status }: { status: EvalRunView['status'] }) {
   const s = runStatusInfo[status];
@@ -41,6 +42,7 @@ function RunBody({ run }: { run: EvalRunView }) {
   const [chosenTab, setTab] = useState<string | null>(null);
   const tab = chosenTab ?? (scored ? 'results' : 'conversations');
   const spec = run.spec;
+  const modelName = useModelName();
 
   // Opening a run (from the list or after starting it) moves the focus to it.
   useEffect(() => {
@@ -80,11 +82,14 @@ function RunBody({ run }: { run: EvalRunView }) {
           {run.setName} v{run.setVersion} · hash <span title={run.setHash}>{shortHash(run.setHash)}</span>
         </Fact>
         <Fact label="Models">
-          {spec.arms.map((a) => (
-            <span key={a.label} style={{ display: 'block' }}>
-              <b>{a.label}</b>: <span style={{ fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' }}>{a.model}</span>
-            </span>
-          ))}
+          {spec.arms.map((a) => {
+            const n = modelName(a.providerId, a.model);
+            return (
+              <span key={a.label} style={{ display: 'block' }}>
+                <b>{a.label}</b>: <span title={n.hover}>{n.name}</span>
+              </span>
+            );
+          })}
         </Fact>
         <Fact label="Simulator · judge">
           {spec.simulator.model} · {spec.judge.model}
