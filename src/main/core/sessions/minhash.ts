@@ -7,18 +7,24 @@ const BANDS = 16;
 const ROWS = SIGNATURE_SIZE / BANDS;
 const SHINGLE_WORDS = 3;
 
-const seeds = Array.from({ length: SIGNATURE_SIZE }, (_, i) => {
+// The 64 hash functions' multipliers and offsets, as typed arrays: the signature loop runs 64 times per
+// shingle, so it reads plain numbers rather than objects.
+const seedA = new Uint32Array(SIGNATURE_SIZE);
+const seedB = new Uint32Array(SIGNATURE_SIZE);
+for (let i = 0; i < SIGNATURE_SIZE; i++) {
   const h = createHash('sha256').update(`hds-minhash-${i}`).digest();
-  return { a: (h.readUInt32BE(0) | 1) >>> 0, b: h.readUInt32BE(4) };
-});
+  seedA[i] = (h.readUInt32BE(0) | 1) >>> 0;
+  seedB[i] = h.readUInt32BE(4);
+}
 
 /** The hashed word 3-shingles of a text (lower-cased, NFKC). */
 export function shingles(text: string): Set<number> {
   const words = text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
   const out = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= Math.max(words.length, SHINGLE_WORDS); i++) {
-    out.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
-  }
+  // A text shorter than a shingle is one shingle of all its words.
+  if (words.length < SHINGLE_WORDS) return out.add(fnv1a(words.join(' ')));
+  // Three words joined by a space (as slice(i, i + 3).join(' ') would), without an array per shingle.
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(fnv1a(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
   return out;
 }
 
@@ -28,8 +34,7 @@ export function minhashSignature(text: string): Uint32Array {
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (const shingle of shingles(text)) {
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const { a, b } = seeds[i]!;
-      const v = fmix32((Math.imul(shingle, a) + b) >>> 0);
+      const v = fmix32((Math.imul(shingle, seedA[i]!) + seedB[i]!) >>> 0);
       if (v < sig[i]!) sig[i] = v;
     }
   }
