@@ -46,15 +46,17 @@ describe('splitting long sessions', () => {
 
   it('makes windows that start with a user turn, end with an assistant turn and fit the limit', () => {
     const system = 'You are a CBT counselor.';
-    const { windows, droppedLeading } = splitIntoWindows([a('Welcome.'), ...long], system, 200);
+    const { windows, droppedLeading, tokens: counted } = splitIntoWindows([a('Welcome.'), ...long], system, 200);
     expect(droppedLeading).toBe(1);
     expect(windows.length).toBeGreaterThan(2);
-    for (const w of windows) {
+    windows.forEach((w, i) => {
       expect(w[0]!.role).toBe('user');
       expect(w.at(-1)!.role).toBe('assistant');
       const tokens = countTokens(system) + 3 + w.reduce((s, t) => s + countTokens(t.text) + 3, 0);
       expect(tokens).toBeLessThanOrEqual(200);
-    }
+      // The split's own count of each window is what the session stores.
+      expect(counted[i]).toBe(tokens);
+    });
     expect(windows.flat()).toEqual(long);
   });
 

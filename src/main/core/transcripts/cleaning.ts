@@ -106,6 +106,8 @@ export interface WindowSplit {
   droppedTrailing: number;
   /** Counselor turns that followed a full window's last counselor turn when merging was off. */
   droppedBetween: number;
+  /** Each window's tokens as OpenAI's chat format counts them, system prompt included (every turn is counted once). */
+  tokens: number[];
 }
 
 /**
@@ -117,13 +119,14 @@ export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | 
   const overhead = systemPrompt ? count(systemPrompt) + TOKENS_PER_MESSAGE : 0;
   const cost = dialogue.map((t) => count(t.text) + TOKENS_PER_MESSAGE);
   const total = overhead + cost.reduce((a, b) => a + b, 0);
-  if (total <= maxTokens) return { windows: [[...dialogue]], droppedLeading: 0, droppedTrailing: 0, droppedBetween: 0 };
+  if (total <= maxTokens) return { windows: [[...dialogue]], droppedLeading: 0, droppedTrailing: 0, droppedBetween: 0, tokens: [total] };
 
   const nextUser = (from: number): number => {
     for (let k = from; k < dialogue.length; k++) if (dialogue[k]!.role === 'user') return k;
     return -1;
   };
   const windows: Turn[][] = [];
+  const tokens: number[] = [];
   const first = nextUser(0);
   let i = first;
   let end = -1;
@@ -138,11 +141,14 @@ export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | 
     }
     if (lastAssistant < 0) break;
     windows.push(dialogue.slice(i, lastAssistant + 1));
+    let windowTokens = overhead;
+    for (let k = i; k <= lastAssistant; k++) windowTokens += cost[k]!;
+    tokens.push(windowTokens);
     end = lastAssistant;
     i = nextUser(lastAssistant + 1);
   }
   const droppedLeading = first < 0 ? dialogue.length : first;
   const droppedTrailing = first < 0 ? 0 : dialogue.length - 1 - Math.max(end, first - 1);
   const kept = windows.reduce((n, w) => n + w.length, 0);
-  return { windows, droppedLeading, droppedTrailing, droppedBetween: dialogue.length - kept - droppedLeading - droppedTrailing };
+  return { windows, droppedLeading, droppedTrailing, droppedBetween: dialogue.length - kept - droppedLeading - droppedTrailing, tokens };
 }

@@ -5,7 +5,7 @@ import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
 import { cleaningOptionsSchema, type CleaningOptions } from './cleaning';
 import type { ImportsRepo } from './importsRepo';
 import { parseTranscriptionJson } from './formats/transcriptionJson';
-import { parseIsolated } from './parseIsolated';
+import { readIsolated } from './parseIsolated';
 import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
 import { TranscriptFormatError, type ParseResult } from './types';
@@ -50,27 +50,32 @@ export interface PlanDeps {
   transcribe?: (source: SourceFile) => Promise<unknown>;
 }
 
-/** Reads, parses and prepares one file exactly as the import will, so the preview shows what will happen. */
+/**
+ * Reads, parses and prepares one file exactly as the import will, so the preview shows what will happen.
+ * Parsing and preparing run in the reading worker; only audio, once transcribed, is prepared here.
+ */
 export async function planFile(path: string, params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>, deps: PlanDeps): Promise<PlannedFile> {
   const source = await readSource(path);
-  let parsed: ParseResult;
+  const prepare = {
+    roles: { file: params.fileRoles?.[path], all: params.roles, remembered: deps.imports.rememberedRoles() } satisfies RoleSources,
+    cleaning: cleaningFor(params),
+    systemPrompt: systemPromptOf(deps.meta),
+  };
   try {
-    parsed = await parseIsolated(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping });
+    const read = await readIsolated(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping }, prepare);
+    if (read.prepared) return { source, parsed: read.parsed, transcripts: read.prepared };
+    let parsed: ParseResult = read.parsed;
     if (parsed.format === 'audio' && deps.transcribe) {
       const result = parseTranscriptionJson(await deps.transcribe(source));
       const title = source.name.replace(/\.[^.]+$/, '');
       parsed = { format: 'audio', transcripts: result.transcripts.map((t) => ({ ...t, title: t.title || title })), problems: result.problems };
     }
+    const transcripts = parsed.transcripts.map((t) => prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt));
+    return { source, parsed: { ...parsed, transcripts: [] }, transcripts };
   } catch (err) {
     if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', `${source.name}: ${err.message}`);
     throw err;
   }
-  const roles: RoleSources = { file: params.fileRoles?.[path], all: params.roles, remembered: deps.imports.rememberedRoles() };
-  const options = cleaningFor(params);
-  const prompt = systemPromptOf(deps.meta);
-  const transcripts = parsed.transcripts.map((t) => prepareTranscript(t, roles, options, prompt));
-  // The raw utterances are not needed once prepared; letting them go keeps a large file's peak memory down.
-  return { source, parsed: { ...parsed, transcripts: [] }, transcripts };
 }
 
 const PREVIEW_TURNS = 6;

@@ -1,11 +1,12 @@
-// Runs parseFile in a worker thread with a memory cap and a time limit, so one hostile file (a zip
-// bomb, a pathological CSV) fails alone with a reason instead of stalling or killing the process.
+// Reads files in a worker thread with a memory cap and a time limit, so one hostile file (a zip bomb,
+// a pathological CSV) fails alone with a reason instead of stalling or killing the process. The worker
+// is kept between files (start-up and the tokenizer load once per batch) and replaced after a failure.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseFileOptions } from './parseFile';
-import type { ParseReply, ParseRequest } from './parseWorker';
+import type { ParseReply, ParseRequest, PrepareRequest, ReadResult } from './parseWorker';
 import { TranscriptFormatError, type ParseResult } from './types';
 
 export interface ParseLimits {
@@ -15,6 +16,10 @@ export interface ParseLimits {
 }
 
 export const defaultParseLimits: ParseLimits = { maxMemoryMb: 1536, timeoutMs: 120_000 };
+
+/** An idle worker is let go after this long, so a finished batch gives its memory back. */
+const IDLE_MS = 5_000;
+const RELEASE_AFTER_BYTES = 4 * 1024 * 1024;
 
 /**
  * The worker's script. Built hosts have it beside their entry (out/main/parseWorker.js, or one
@@ -33,49 +38,129 @@ function workerScript(): { path: string; execArgv: string[] } {
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
-export function parseIsolated(fileName: string, bytes: Uint8Array, options: ParseFileOptions = {}, limits: ParseLimits = defaultParseLimits): Promise<ParseResult> {
-  const script = workerScript();
-  const request: ParseRequest = { fileName, bytes, options };
-  return new Promise((resolve, reject) => {
+interface Pending {
+  request: ParseRequest;
+  resolve: (result: ReadResult) => void;
+  reject: (err: Error) => void;
+}
+
+/** One worker with fixed limits, reading one file at a time (a time limit then belongs to one file). */
+class FileReader {
+  private worker: Worker | null = null;
+  private queue: Pending[] = [];
+  private current: Pending | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private idle: NodeJS.Timeout | null = null;
+  private nextId = 1;
+
+  constructor(private readonly limits: ParseLimits) {}
+
+  read(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest): Promise<ReadResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { id: this.nextId++, fileName, bytes, options, ...(prepare ? { prepare } : {}) }, resolve, reject });
+      this.next();
+    });
+  }
+
+  private spawn(): Worker {
+    const script = workerScript();
     const worker = new Worker(script.path, {
       execArgv: script.execArgv,
-      workerData: request,
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 16 },
       stdout: true,
       stderr: true,
     });
     // Library chatter (xmldom warnings) stays out of the CLI's output; the reply says what matters.
     worker.stdout.resume();
     worker.stderr.resume();
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    const timer = setTimeout(() => {
-      settle(() => reject(new TranscriptFormatError(`${fileName} took longer than ${duration(limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`)));
-    }, limits.timeoutMs);
+    // An idle worker never keeps a CLI run alive.
+    worker.unref();
     worker.on('message', (reply: ParseReply) => {
-      settle(() => {
-        if (reply.ok) resolve(reply.result);
-        else if (reply.format) reject(new TranscriptFormatError(reply.message, reply.line));
-        else reject(new TranscriptFormatError(`${fileName} could not be read: ${reply.message}`));
-      });
+      const pending = this.current;
+      if (!pending || reply.id !== pending.request.id) return;
+      this.finish();
+      // After a large file the worker's heap is large too: let it go now rather than beside the import's own work.
+      if (pending.request.bytes.byteLength > RELEASE_AFTER_BYTES) this.close();
+      if (reply.ok) pending.resolve(reply.result);
+      else if (reply.format) pending.reject(new TranscriptFormatError(reply.message, reply.line));
+      else pending.reject(new TranscriptFormatError(`${pending.request.fileName} could not be read: ${reply.message}`));
+      this.next();
     });
     worker.on('error', (err: Error & { code?: string }) => {
-      settle(() =>
-        reject(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new TranscriptFormatError(`${fileName} needs more than ${limits.maxMemoryMb} MB of memory to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`)
-            : new TranscriptFormatError(`${fileName} could not be read: ${err.message}`),
-        ),
+      const name = this.current?.request.fileName ?? 'The file';
+      this.fail(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new TranscriptFormatError(`${name} needs more than ${this.limits.maxMemoryMb} MB of memory to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`)
+          : new TranscriptFormatError(`${name} could not be read: ${err.message}`),
       );
     });
     worker.on('exit', (code) => {
-      settle(() => reject(new TranscriptFormatError(`${fileName} could not be read: the reader stopped (exit code ${code}).`)));
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.fail(new TranscriptFormatError(`${this.current?.request.fileName ?? 'The file'} could not be read: the reader stopped (exit code ${code}).`));
     });
-  });
+    return worker;
+  }
+
+  private next(): void {
+    if (this.current) return;
+    const pending = this.queue.shift();
+    if (!pending) {
+      this.idle = setTimeout(() => this.close(), IDLE_MS);
+      this.idle.unref();
+      return;
+    }
+    if (this.idle) clearTimeout(this.idle);
+    this.current = pending;
+    this.worker ??= this.spawn();
+    this.worker.ref();
+    const { fileName } = pending.request;
+    this.timer = setTimeout(() => {
+      this.fail(new TranscriptFormatError(`${fileName} took longer than ${duration(this.limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`));
+    }, this.limits.timeoutMs);
+    // Copied, not transferred: the caller keeps the bytes (audio is sent to transcription afterwards).
+    this.worker.postMessage(pending.request);
+  }
+
+  private finish(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = null;
+    this.worker?.unref();
+  }
+
+  /** The current file fails with `err`; the worker, whatever state it is in, is replaced. */
+  private fail(err: Error): void {
+    const pending = this.current;
+    this.finish();
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+    pending?.reject(err);
+    this.next();
+  }
+
+  close(): void {
+    if (this.idle) clearTimeout(this.idle);
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+  }
+}
+
+let shared: FileReader | undefined;
+
+/** Parses (and, given `prepare`, prepares) one file in the worker. */
+export async function readIsolated(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest, limits: ParseLimits = defaultParseLimits): Promise<ReadResult> {
+  if (limits === defaultParseLimits) return (shared ??= new FileReader(defaultParseLimits)).read(fileName, bytes, options, prepare);
+  const reader = new FileReader(limits);
+  try {
+    return await reader.read(fileName, bytes, options, prepare);
+  } finally {
+    reader.close();
+  }
+}
+
+export async function parseIsolated(fileName: string, bytes: Uint8Array, options: ParseFileOptions = {}, limits: ParseLimits = defaultParseLimits): Promise<ParseResult> {
+  return (await readIsolated(fileName, bytes, options, undefined, limits)).parsed;
 }

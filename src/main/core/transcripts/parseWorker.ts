@@ -1,25 +1,52 @@
-// Worker entry: parses one file off the thread that answers calls. Its heap is capped by the
-// parent (resourceLimits), so a hostile file exhausts this worker, never the app.
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker entry: reads files off the thread that answers calls, one request at a time. Its heap is
+// capped by the parent (resourceLimits), so a hostile file exhausts this worker, never the app. When
+// asked, it also prepares the transcripts (roles, cleaning, token windows), so a large file's
+// utterances and the tokenizer stay in this heap rather than the app's.
+import { parentPort } from 'node:worker_threads';
+import type { CleaningOptions } from './cleaning';
 import { parseFile, type ParseFileOptions } from './parseFile';
-import { TranscriptFormatError } from './types';
+import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
+import { TranscriptFormatError, type ParseResult } from './types';
+
+export interface PrepareRequest {
+  roles: RoleSources;
+  cleaning: CleaningOptions;
+  systemPrompt: string;
+}
 
 export interface ParseRequest {
+  id: number;
   fileName: string;
   bytes: Uint8Array;
   options: ParseFileOptions;
+  prepare?: PrepareRequest;
 }
 
-export type ParseReply = { ok: true; result: Awaited<ReturnType<typeof parseFile>> } | { ok: false; message: string; line?: number; format: boolean };
+/** Prepared files come back without their raw utterances (format and problems only). */
+export interface ReadResult {
+  parsed: ParseResult;
+  prepared?: PreparedTranscript[];
+}
 
-const request = workerData as ParseRequest;
-parseFile(request.fileName, request.bytes, request.options).then(
-  (result) => parentPort?.postMessage({ ok: true, result } satisfies ParseReply),
-  (err: unknown) => {
-    const reply: ParseReply =
-      err instanceof TranscriptFormatError
-        ? { ok: false, message: err.message, ...(err.line === undefined ? {} : { line: err.line }), format: true }
-        : { ok: false, message: err instanceof Error ? err.message : String(err), format: false };
-    parentPort?.postMessage(reply);
-  },
-);
+export type ParseReply = { id: number } & ({ ok: true; result: ReadResult } | { ok: false; message: string; line?: number; format: boolean });
+
+async function read(request: ParseRequest): Promise<ReadResult> {
+  const parsed = await parseFile(request.fileName, request.bytes, request.options);
+  const { prepare } = request;
+  if (!prepare || parsed.format === 'audio') return { parsed };
+  const prepared = parsed.transcripts.map((t) => prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt));
+  return { parsed: { ...parsed, transcripts: [] }, prepared };
+}
+
+parentPort?.on('message', (request: ParseRequest) => {
+  read(request).then(
+    (result) => parentPort?.postMessage({ id: request.id, ok: true, result } satisfies ParseReply),
+    (err: unknown) => {
+      const reply: ParseReply =
+        err instanceof TranscriptFormatError
+          ? { id: request.id, ok: false, message: err.message, ...(err.line === undefined ? {} : { line: err.line }), format: true }
+          : { id: request.id, ok: false, message: err instanceof Error ? err.message : String(err), format: false };
+      parentPort?.postMessage(reply);
+    },
+  );
+});

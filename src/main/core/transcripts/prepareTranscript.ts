@@ -3,7 +3,6 @@ import type { SpeakerGuess, SpeakerRole } from '../../../shared/domain/importing
 import type { Turn } from '../../../shared/domain/session';
 import { sessionTokens } from '../sessions/sessionEditing';
 import { cleanTurns, splitIntoWindows, type CleaningOptions, type CleaningStats, type WindowSplit } from './cleaning';
-import { memoizedCounter } from './tokens';
 import { guessRoles } from './formats/roleGuess';
 import type { ParsedTranscript } from './types';
 
@@ -100,11 +99,11 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
   const { turns, stats } = cleanTurns(mapped, options);
   const fileSystemPrompt = typeof transcript.metadata.systemPrompt === 'string' ? transcript.metadata.systemPrompt : null;
   const systemPrompt = fileSystemPrompt ?? (options.addSystemPrompt ? projectSystemPrompt : null);
-  const count = memoizedCounter();
-  const split = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens, count) : undefined;
+  const split = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens) : undefined;
   const windows = split?.windows ?? [turns];
   const { notes, emptyReason } = split && options.maxTokens && turns.length > 0 ? splitNotes(split, options.maxTokens) : { notes: [] };
   const parts = windows.length;
+  // Only a session with no turns at all makes an empty window; a split never does, so indexes match the split's.
   const sessions = windows
     .filter((w) => w.length > 0)
     .map((windowTurns, i) => ({
@@ -113,7 +112,8 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
       turns: windowTurns,
       systemPrompt,
       metadata: transcript.metadata,
-      tokenCount: sessionTokens(systemPrompt, windowTurns, count),
+      // The split counted every turn once already; a session kept whole is counted here, once.
+      tokenCount: split?.tokens[i] ?? sessionTokens(systemPrompt, windowTurns),
       contentHash: contentHash(windowTurns),
       cleaning: { ...stats, options, part: parts > 1 ? i + 1 : null, parts },
     }));
