@@ -90,7 +90,10 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
     assess: assessJudged,
     unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeJobParamsSchema,
-    title: (p) => `Judge ${new Set(p.items.map((i) => i.sessionId)).size} session(s) on ${p.rubric.name} with ${p.model}`,
+    title: (p) => {
+      const n = new Set(p.items.map((i) => i.sessionId)).size;
+      return `Judge ${n} ${n === 1 ? 'session' : 'sessions'} on ${p.rubric.name} with ${p.model}`;
+    },
     plan: (p) => p.items,
     concurrency: (p) => p.concurrency,
     async runItem({ jobId, params, input, signal }) {

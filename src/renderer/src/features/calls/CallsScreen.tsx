@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { QueryView } from '../../ui/QueryView';
 import { CALLS_PAGE_SIZE, useCallTotals, useCalls, useCallsByPurpose } from './useCalls';
+import { stepName } from '../../../../shared/domain/callPurpose';
 
 export function CallsScreen() {
   const [offset, setOffset] = useState(0);
@@ -87,26 +88,6 @@ function Totals({ totals }: { totals: CallTotals }) {
   );
 }
 
-/** The ledger's purposes in words people use; an unknown purpose is shown as it is stored. */
-const stepNames: Record<string, string> = {
-  'generate-persona': 'Personas',
-  'generate-scenario': 'Scenarios',
-  'generate-session': 'Sessions',
-  'simulate-client': 'Sessions: client turns (two agents)',
-  counselor: 'Sessions: counselor turns (two agents)',
-  'label-techniques': 'Sessions: labelling techniques (two agents)',
-  judge: 'Judging',
-  'safety-check': 'Safety checks',
-  transcribe: 'Transcribing audio',
-  'speed-test': 'Speed tests',
-};
-
-function stepName(purpose: string): string {
-  const batch = purpose.endsWith(' (batch)');
-  const base = batch ? purpose.slice(0, -' (batch)'.length) : purpose;
-  return `${stepNames[base] ?? base}${batch ? ', Batch API' : ''}`;
-}
-
 function CostBySteps({ rows }: { rows: (CallTotals & { purpose: string })[] }) {
   return (
     <Paper p={0}>
@@ -177,7 +158,7 @@ function CallTable({ rows }: { rows: CallRecord[] }) {
                   {c.model}
                 </Text>
               </Table.Td>
-              <Table.Td>{c.purpose}</Table.Td>
+              <Table.Td title={c.purpose}>{stepName(c.purpose)}</Table.Td>
               <Table.Td style={{ textAlign: 'right' }}>{formatCount(c.tokensIn)}</Table.Td>
               <Table.Td style={{ textAlign: 'right' }}>{formatCount(c.tokensOut)}</Table.Td>
               <Table.Td style={{ textAlign: 'right' }}>{formatCount(c.tokensCached)}</Table.Td>

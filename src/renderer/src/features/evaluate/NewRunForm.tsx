@@ -35,7 +35,7 @@ export function NewRunForm({ versionId, entryId = null, onStarted }: { versionId
         {(list) =>
           list.every((s) => s.versions.length === 0) ? (
             <Alert color="yellow" variant="light" title="No frozen scenario set yet" role="status">
-              <Text size="sm">A run needs a frozen set of scenarios. Create a set above, generate or import scenarios, and freeze it; it appears here once frozen.</Text>
+              <Text size="sm">A run needs a frozen set of scenarios. Create one under Scenario sets on this screen, generate or import its scenarios, and freeze it; it appears here once frozen.</Text>
             </Alert>
           ) : (
             // A version frozen a moment ago may not be in the cached list yet: the form starts again once it is, so the chosen version holds.

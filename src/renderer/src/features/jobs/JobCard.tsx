@@ -55,7 +55,8 @@ export function JobCard({ job }: { job: JobSummary }) {
           {[
             running && job.ratePerMinute !== null ? `${formatDecimal(job.ratePerMinute)} per minute` : null,
             eta,
-            `cost so far ${formatUsd(job.costUsd)}${job.budgetUsd !== null ? ` of ${formatUsd(job.budgetUsd)} budget` : ''}`,
+            // Jobs that call no model (exports, imports of text) have no cost to speak of: "$0.00" would only puzzle.
+            job.costUsd > 0 || job.budgetUsd !== null ? `cost so far ${formatUsd(job.costUsd)}${job.budgetUsd !== null ? ` of ${formatUsd(job.budgetUsd)} budget` : ''}` : null,
             job.finishedAt ? `finished ${formatWhen(job.finishedAt)}` : `started ${formatWhen(job.startedAt ?? job.createdAt)}`,
           ]
             .filter(Boolean)
