@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -182,5 +182,15 @@ describe('reviewing personal details in bulk', () => {
     const other = (await t.api.sessions.ids({ search: 'phoned' }))[0]!;
     const detected = await t.api.sessions.detectRedactions({ id: other });
     expect((detected.redaction as { detections: { text: string; kind: string }[] }).detections).toEqual([expect.objectContaining({ text: 'teodora', kind: 'name' })]);
+  });
+});
+
+describe('sessions.export', () => {
+  it('says plainly when the file cannot be written', async () => {
+    await importFiles({ 'a.txt': transcript(1) }, 'off');
+    const blocked = join(dir, 'a-folder.jsonl');
+    mkdirSync(blocked);
+    await expect(t.api.sessions.export({ out: blocked })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^Could not write .*a-folder\.jsonl: .*Choose a file/) });
+    await expect(t.api.sessions.export({ out: 'relative.jsonl' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /full path/ });
   });
 });

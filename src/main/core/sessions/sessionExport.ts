@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { ApiError } from '../../../shared/api/result';
 import type { SessionFilter } from './sessionQuery';
 import type { SessionsRepo } from './sessionsRepo';
 
@@ -12,16 +13,30 @@ export async function exportSessionsJsonl(sessions: SessionsRepo, filter: Sessio
   const ids = sessions.ids({ ...filter, pendingDetails: false });
   const withheld = sessions.count({ ...filter, pendingDetails: true });
   const stream = createWriteStream(out, { encoding: 'utf8' });
-  const failed = once(stream, 'error').then(([e]) => Promise.reject(e as Error));
+  // Kept, not thrown from the stream: a file that cannot be written becomes one clear error below.
+  let failure: Error | null = null;
+  stream.on('error', (e) => {
+    failure ??= e;
+  });
+  const cannotWrite = (e: unknown) => new ApiError('INVALID_INPUT', `Could not write ${out}: ${(e as Error).message}. Choose a file in a folder you can write to.`);
   let written = 0;
-  for (const id of ids) {
-    const s = sessions.get(id);
-    if (!s) continue;
-    const messages = [...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []), ...s.turns.map((t) => ({ role: t.role, content: t.text }))];
-    if (!stream.write(`${JSON.stringify({ messages })}\n`)) await Promise.race([once(stream, 'drain'), failed]);
-    written++;
+  try {
+    for (const id of ids) {
+      if (failure) throw failure;
+      const s = sessions.get(id);
+      if (!s) continue;
+      const messages = [...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []), ...s.turns.map((t) => ({ role: t.role, content: t.text }))];
+      if (!stream.write(`${JSON.stringify({ messages })}\n`)) await once(stream, 'drain');
+      written++;
+    }
+    if (failure) throw failure;
+    await new Promise<void>((resolve, reject) => {
+      stream.once('close', () => (failure ? reject(failure) : resolve()));
+      stream.end();
+    });
+  } catch (e) {
+    stream.destroy();
+    throw cannotWrite(e);
   }
-  stream.end();
-  await Promise.race([once(stream, 'finish'), failed]);
   return { file: out, sessions: written, withheldForDetails: withheld };
 }
