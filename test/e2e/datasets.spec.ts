@@ -72,6 +72,10 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
   await test.step('a hybrid dataset, half synthetic, with its statistics', async () => {
     await datasets.startNew('Hybrid 50', 'Hybrid', { total: 30, share: 50 });
     await expect(datasets.preview.getByRole('group', { name: 'Synthetic' })).toContainText('15');
+    // 30 against the real-only 329: the builder says the comparison would be about size.
+    const form = page.getByRole('region', { name: 'New dataset' });
+    await expect(form.getByRole('status').filter({ hasText: 'Sizes differ' })).toContainText(/differ by 91%: This dataset has 30 examples, "Real only" v1 329/);
+    await expect(form.getByRole('combobox', { name: 'Same size as…' })).toBeVisible();
     await datasets.confirmNew();
     await datasets.freeze();
     const stats = await datasets.tab(1, 'Statistics');

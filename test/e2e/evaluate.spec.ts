@@ -191,6 +191,26 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await expect(evaluate.run.getByRole('table', { name: 'Pairwise comparisons' })).toContainText('Base + prompt − Real-only');
   });
 
+  await test.step('the findings say plainly that nothing is significant, naming the unit and the Holm family', async () => {
+    const found = evaluate.run.getByRole('region', { name: 'Significant differences' });
+    await expect(found).toContainText(/No pairwise difference is significant after Holm's correction over all 12 comparisons of the run/);
+    await expect(found).toContainText('seeds and repeats are averaged within each of the 50 scenarios');
+  });
+
+  await test.step('the planner: the pilot has no spread to learn from, so it asks for one; with SD and correlation entered it answers', async () => {
+    await evaluate.tab('Plan the next run');
+    const planner = evaluate.run.getByRole('region', { name: 'Sample-size planner' });
+    await planner.getByRole('button', { name: 'Estimate the scenarios needed' }).click();
+    await expect(planner.getByRole('alert')).toContainText(/enter sdA, sdB and correlation/);
+    await planner.getByRole('textbox', { name: 'SD of scenario means' }).fill('1');
+    await planner.getByRole('textbox', { name: 'Correlation between arms' }).fill('0.5');
+    await planner.getByRole('button', { name: 'Estimate the scenarios needed' }).click();
+    await expect(planner.getByRole('status').filter({ hasText: 'Answer' })).toContainText(/\d+ scenarios detect a difference of 0\.30 with \d+% power \(target 80%\)/, { timeout: 60_000 });
+    await expect(planner.getByRole('table', { name: 'Power of this run' })).toBeVisible();
+    await shot(page, 'evaluate-planner');
+    await evaluate.tab('Results');
+  });
+
   await test.step('the box plots are drawn, described, tabulated and saved as a PNG', async () => {
     const box = evaluate.run.getByRole('img', { name: /^Empathy and relevance: spread per model:/ });
     await expect(box).toHaveAttribute('aria-label', /Empathy: Base \+ prompt median 7\.0, IQR 7\.0–7\.0.*Hybrid median 7\.0/);

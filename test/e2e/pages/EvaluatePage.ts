@@ -65,7 +65,7 @@ export class EvaluatePage {
     return this.run.getByRole('status', { name: 'Run status' });
   }
 
-  async tab(name: 'Results' | 'Conversations' | 'Report'): Promise<void> {
+  async tab(name: 'Results' | 'Conversations' | 'Report' | 'Plan the next run'): Promise<void> {
     await this.run.getByRole('tab', { name }).click();
   }
 

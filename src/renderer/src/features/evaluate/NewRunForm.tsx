@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Checkbox, Group, List, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import type { EvalRunView, EvalSetView } from '../../../../shared/api/evaluation';
+import type { EvalRunView, EvalSetView, HolmFamily } from '../../../../shared/api/evaluation';
 import { formatCount } from '../../lib/format';
 import { numberOrEmpty } from '../../lib/forms';
 import { href } from '../../lib/router';
@@ -177,7 +177,7 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
             checked={draft.formulation}
             onChange={(e) => set({ formulation: e.currentTarget.checked })}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
             <NumberInput label="Counselor turns" description="The client speaks first" min={1} max={40} allowDecimal={false} value={draft.turns} onChange={(v) => set({ turns: numberOrEmpty(v) })} />
             <NumberInput label="Seeds" description="Repeats of each scenario" min={1} max={10} allowDecimal={false} value={draft.seeds} onChange={(v) => set({ seeds: numberOrEmpty(v) })} />
             <NumberInput
@@ -188,6 +188,27 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
               allowDecimal={false}
               value={draft.judgeRepeats}
               onChange={(v) => set({ judgeRepeats: numberOrEmpty(v) })}
+            />
+            <NumberInput
+              label="Judge temperature"
+              description="Empty: 0.7 with repeats (they must sample), 0 for one judgment"
+              min={0}
+              max={2}
+              step={0.1}
+              decimalScale={2}
+              value={draft.judgeTemperature}
+              onChange={(v) => set({ judgeTemperature: typeof v === 'number' ? v : '' })}
+            />
+            <Select
+              label="Holm family"
+              description="Which tests share the correction for multiple comparisons"
+              data={[
+                { value: 'all', label: 'All comparisons of the run' },
+                { value: 'criterion', label: 'Within each criterion' },
+              ]}
+              value={draft.holmFamily}
+              onChange={(v) => set({ holmFamily: (v ?? 'all') as HolmFamily })}
+              allowDeselect={false}
             />
             <NumberInput
               label="Budget (USD)"

@@ -2,7 +2,7 @@ import { Badge, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { EvalResults } from '../../../../shared/api/evaluation';
 import { formatCount } from '../../lib/format';
-import { formatMeanCi, formatP, formatPercent, formatScore, formatSigned, rubricLabel } from './evalFormat';
+import { formatMeanCi, formatP, formatPercent, formatSigned, rubricLabel } from './evalFormat';
 
 const num = { textAlign: 'right' } as const;
 
@@ -258,56 +258,6 @@ export function CtrsTable({ ctrs, models }: { ctrs: NonNullable<EvalResults['ctr
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </Stack>
-  );
-}
-
-export function ReliabilityTable({ results }: { results: EvalResults }) {
-  const entries = results.criteria.filter((c) => results.reliability[c.id]);
-  return (
-    <Stack gap="xs" component="section" aria-label="Judge reliability">
-      <Title order={3} size="h4">
-        Judge reliability
-      </Title>
-      <Text size="sm" c="dimmed">
-        How consistently the judge scores the same conversation when asked again: intraclass correlation (ICC) and Krippendorff's alpha over the repeats. Near 1 is consistent; below about 0.7
-        the scores are noisy.
-      </Text>
-      {entries.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Not measured: ask for two or more judge repeats in the next run.
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table aria-label="Judge reliability" withTableBorder verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Criterion</Table.Th>
-                <Table.Th scope="col" style={num}>
-                  ICC
-                </Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Alpha
-                </Table.Th>
-                <Table.Th scope="col">Note</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((c) => {
-                const r = results.reliability[c.id]!;
-                return (
-                  <Table.Tr key={c.id}>
-                    <Table.Th scope="row">{c.label}</Table.Th>
-                    <Table.Td style={num}>{formatScore(r.icc)}</Table.Td>
-                    <Table.Td style={num}>{formatScore(r.alpha)}</Table.Td>
-                    <Table.Td>{r.note ?? ''}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
     </Stack>
   );
 }

@@ -4,7 +4,9 @@ import type { EvalRunView } from '../../../../shared/api/evaluation';
 import { formatCount } from '../../lib/format';
 import { QueryView } from '../../ui/QueryView';
 import { ResultCharts } from './ResultCharts';
-import { ComparisonsTable, CtrsTable, ReliabilityTable, SafetyTable, WriteUpTable } from './ResultTables';
+import { Findings } from './Findings';
+import { ReliabilityTable } from './ReliabilityTable';
+import { ComparisonsTable, CtrsTable, SafetyTable, WriteUpTable } from './ResultTables';
 import { useEvalResults } from './useEvaluation';
 
 /** The statistics of a scored run: the write-up's table, the paired comparisons, the safety gate, CTRS, the judge's reliability, and the charts. */
@@ -23,6 +25,7 @@ export function ResultsPanel({ run }: { run: EvalRunView }) {
               </Text>
             </Alert>
           )}
+          <Findings results={r} />
           <WriteUpTable results={r} />
           <ComparisonsTable results={r} />
           <SafetyTable results={r} />

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import type { EvalRunView } from '../../../../shared/api/evaluation';
+import { holmFamilyOf, judgeTemperatureOf, type EvalRunView } from '../../../../shared/api/evaluation';
 import { formatCount, formatUsd, formatWhen } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
@@ -9,6 +9,7 @@ import { QueryView } from '../../ui/QueryView';
 import { FollowJob, Section } from '../generate/RunSettings';
 import { ConversationViewer } from './ConversationViewer';
 import { rubricLabel, runStatusInfo, shortHash } from './evalFormat';
+import { PlannerPanel } from './PlannerPanel';
 import { ReportPanel } from './ReportPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { activeStatuses, useEvalRun, useEvalRunActions, useRefreshOnJobStatus } from './useEvaluation';
@@ -81,12 +82,19 @@ function RunBody({ run }: { run: EvalRunView }) {
         <Fact label="Scenario set">
           {run.setName} v{run.setVersion} · hash <span title={run.setHash}>{shortHash(run.setHash)}</span>
         </Fact>
-        <Fact label="Models">
+        <Fact label="Models and training sets">
           {spec.arms.map((a) => {
             const n = modelName(a.providerId, a.model);
+            const lineage = run.arms?.find((l) => l.label === a.label);
             return (
               <span key={a.label} style={{ display: 'block' }}>
                 <b>{a.label}</b>: <span title={n.hover}>{n.name}</span>
+                {lineage?.dataset ? (
+                  <Text span size="xs" c="dimmed" display="block">
+                    trained on {lineage.dataset.name} v{lineage.dataset.version} · {formatCount(lineage.dataset.trainingExamples)} training examples · hash{' '}
+                    <span title={lineage.dataset.hash}>{shortHash(lineage.dataset.hash)}</span>
+                  </Text>
+                ) : null}
               </span>
             );
           })}
@@ -95,7 +103,8 @@ function RunBody({ run }: { run: EvalRunView }) {
           {spec.simulator.model} · {spec.judge.model}
         </Fact>
         <Fact label="Scoring">
-          {[...spec.rubricIds.map(rubricLabel), ...(spec.formulation ? ['formulation accuracy'] : [])].join(', ') || 'none'} · {spec.judgeRepeats} repeat{spec.judgeRepeats === 1 ? '' : 's'}
+          {[...spec.rubricIds.map(rubricLabel), ...(spec.formulation ? ['formulation accuracy'] : [])].join(', ') || 'none'} · {spec.judgeRepeats} repeat{spec.judgeRepeats === 1 ? '' : 's'} at temperature{' '}
+          {judgeTemperatureOf(spec)} · Holm over {holmFamilyOf(spec) === 'all' ? 'all comparisons' : 'each criterion'}
           {spec.useBatchForScoring ? ' · Batch API' : ''}
         </Fact>
         <Fact label="Conversations">
@@ -113,6 +122,12 @@ function RunBody({ run }: { run: EvalRunView }) {
         <Fact label="Started">{formatWhen(run.createdAt)}</Fact>
       </SimpleGrid>
 
+      {run.sizeWarning && (
+        <Alert color="orange" variant="light" title="Training-set sizes differ" role="status">
+          {run.sizeWarning}
+        </Alert>
+      )}
+
       {(active || run.status === 'failed' || run.status === 'stopped') && (
         <Stack gap="xs" component="section" aria-label="Progress">
           <Title order={3} size="h4">
@@ -129,6 +144,9 @@ function RunBody({ run }: { run: EvalRunView }) {
             Results
           </Tabs.Tab>
           <Tabs.Tab value="conversations">Conversations</Tabs.Tab>
+          <Tabs.Tab value="plan" disabled={!scored}>
+            Plan the next run
+          </Tabs.Tab>
           <Tabs.Tab value="report" disabled={!scored}>
             Report
           </Tabs.Tab>
@@ -138,6 +156,7 @@ function RunBody({ run }: { run: EvalRunView }) {
           <ConversationViewer run={run} />
         </Tabs.Panel>
         <Tabs.Panel value="report">{scored && <ReportPanel run={run} />}</Tabs.Panel>
+        <Tabs.Panel value="plan">{scored && <PlannerPanel run={run} />}</Tabs.Panel>
       </Tabs>
       {!scored && (
         <Text size="sm" c="dimmed">

@@ -1,4 +1,4 @@
-import type { EvalRunSpec } from '../../../../shared/api/evaluation';
+import type { EvalRunSpec, HolmFamily } from '../../../../shared/api/evaluation';
 import type { ModelEntry } from '../../../../shared/domain/model';
 import type { ProviderModel } from './ModelFields';
 
@@ -30,6 +30,9 @@ export interface RunDraft {
   turns: number | '';
   seeds: number | '';
   judgeRepeats: number | '';
+  /** Empty: 0.7 with repeats (they must sample to measure consistency), 0 for one judgment. */
+  judgeTemperature: number | '';
+  holmFamily: HolmFamily;
   useBatchForScoring: boolean;
   budgetUsd: number | '';
 }
@@ -49,6 +52,8 @@ export const emptyDraft = (setVersionId: string | null, entryId: string | null =
   turns: 8,
   seeds: 1,
   judgeRepeats: 1,
+  judgeTemperature: '',
+  holmFamily: 'all',
   useBatchForScoring: false,
   budgetUsd: '',
 });
@@ -116,6 +121,8 @@ export function toSpec(draft: RunDraft, ctx: Context): EvalRunSpec | null {
     turns: draft.turns as number,
     seeds: draft.seeds as number,
     judgeRepeats: draft.judgeRepeats as number,
+    judgeTemperature: draft.judgeTemperature === '' ? null : draft.judgeTemperature,
+    holmFamily: draft.holmFamily,
     useBatchForScoring: draft.useBatchForScoring,
     budgetUsd: draft.budgetUsd === '' ? null : draft.budgetUsd,
   };

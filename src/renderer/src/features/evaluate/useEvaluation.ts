@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ApiInput } from '../../../../shared/api';
-import type { EvalRunSpec, EvalRunStatus, EvalRunView, EvalSetView } from '../../../../shared/api/evaluation';
+import type { EvalPlanInput, EvalRunSpec, EvalRunStatus, EvalRunView, EvalSetView } from '../../../../shared/api/evaluation';
 import type { JobSummary } from '../../../../shared/domain/job';
 import { useApi } from '../../api/ApiProvider';
 import { useJobs } from '../jobs/useJobs';
@@ -101,6 +101,7 @@ export function useEvalRunActions() {
     start: useMutation({ mutationFn: (spec: EvalRunSpec) => api.evalRuns.start({ spec }), onSuccess: write }),
     cancel: useMutation({ mutationFn: (id: string) => api.evalRuns.cancel({ id }), onSuccess: write }),
     report: useMutation({ mutationFn: (id: string) => api.evalRuns.report({ id }) }),
+    plan: useMutation({ mutationFn: (input: EvalPlanInput) => api.evalRuns.plan(input) }),
   };
 }
 
