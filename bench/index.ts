@@ -11,6 +11,7 @@ import { foundationBench } from './foundation';
 import { generationBench } from './generation';
 import { importBench } from './importBench';
 import { libraryBench } from './library';
+import { plannerBench } from './planner';
 import { redactionBench } from './redaction';
 
 const results: Record<string, unknown> = {
@@ -29,6 +30,7 @@ if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun 
 if (only.length === 0 || only.includes('arena')) results.arena = await arenaStreamingBench();
 if (only.length === 0 || only.includes('crash')) results.crash = await crashLoopBench();
 if (only.length === 0 || only.includes('import')) results.import = await importBench();
+if (only.length === 0 || only.includes('planner')) results.planner = await plannerBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

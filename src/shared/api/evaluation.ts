@@ -95,7 +95,8 @@ export const holmFamilyOf = (spec: Pick<EvalRunSpec, 'holmFamily'>): HolmFamily 
 
 /** How a report and the CLI name a Holm family. */
 export function holmFamilyLabel(family: HolmFamily, tests: number): string {
-  return family === 'all' ? `all ${tests} comparisons of the run (every criterion × model pair)` : 'the model pairs within each criterion';
+  if (family === 'criterion') return 'the model pairs within each criterion';
+  return tests === 1 ? 'the one comparison of the run' : `all ${tests} comparisons of the run (every criterion × model pair)`;
 }
 
 /** `problems`: the run ended, but some conversations or judgments are missing (never shown as done). */

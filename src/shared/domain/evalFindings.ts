@@ -53,7 +53,7 @@ export function findings(results: EvalResults): Finding[] {
       const higher = aHigher ? c.a : c.b;
       const lower = aHigher ? c.b : c.a;
       const w = c.wilcoxon?.statistic;
-      const text = `${higher} scored higher than ${lower} on ${label(c.criterion)}: difference ${signedFixed(difference)} [${ci ? `${fixed(ci.low)}, ${fixed(ci.high)}` : '—'}] (${level}), Wilcoxon W = ${fixed(w, w !== null && w !== undefined && Number.isInteger(w) ? 0 : 1)}, Holm p = ${pText(c.pHolm)}, ${c.n} scenarios.`;
+      const text = `${higher} scored higher than ${lower} on ${label(c.criterion)}: difference ${signedFixed(difference)} [${ci ? `${fixed(ci.low)}, ${fixed(ci.high)}` : '—'}] (${level}), Wilcoxon W = ${fixed(w, w !== null && w !== undefined && Number.isInteger(w) ? 0 : 1)}, ${c.pHolm !== null && c.pHolm < 0.001 ? 'Holm p < 0.001' : `Holm p = ${pText(c.pHolm)}`}, ${c.n} scenarios.`;
       return { comparison: c, higher, lower, difference, ci, text };
     });
 }
