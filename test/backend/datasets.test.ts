@@ -130,7 +130,7 @@ describe('datasets', () => {
         budgetUsd: null,
       },
     });
-    expect(run.arms).toEqual([
+    expect(run.arms).toMatchObject([
       { label: 'Real-only', model: 'gpt-4o-mini', providerName: 'Fake', trainingRunId: 'run-real', dataset: { name: 'Real only', version: 1, hash: realV.contentHash, trainingExamples: 40, examples: 40 } },
       { label: 'Hybrid', model: 'gpt-4o', providerName: 'Fake', trainingRunId: 'run-hybrid', dataset: { name: 'Hybrid', version: 1, hash: hybridV.contentHash, trainingExamples: 10, examples: 10 } },
     ]);
