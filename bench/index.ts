@@ -9,6 +9,7 @@ import { evaluationRunBench } from './evaluationRun';
 import { evaluationStatsBench } from './evaluationStats';
 import { foundationBench } from './foundation';
 import { generationBench } from './generation';
+import { judgingBench } from './judging';
 import { importBench } from './importBench';
 import { libraryBench } from './library';
 import { plannerBench } from './planner';
@@ -28,6 +29,7 @@ if (only.length === 0 || only.includes('datasets')) results.datasets = await dat
 if (only.length === 0 || only.includes('evaluation-stats')) results.evaluationStats = await evaluationStatsBench();
 if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun = await evaluationRunBench();
 if (only.length === 0 || only.includes('arena')) results.arena = await arenaStreamingBench();
+if (only.length === 0 || only.includes('judging')) results.judging = await judgingBench();
 if (only.length === 0 || only.includes('crash')) results.crash = await crashLoopBench();
 if (only.length === 0 || only.includes('import')) results.import = await importBench();
 if (only.length === 0 || only.includes('planner')) results.planner = await plannerBench();

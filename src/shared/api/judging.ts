@@ -98,6 +98,31 @@ export interface ReviewContext {
   spreads: { rubricId: string; rubricName: string; summary: RepeatSummary }[];
 }
 
+/** One candidate judge's agreement with people on the sessions both rated (see judging/calibration.ts). */
+export interface JudgeCalibrationView {
+  /** "gpt-4o · judge v2 · rubric v1": the model, the judge prompt and the rubric version. */
+  judge: string;
+  model: string;
+  prompt: string | null;
+  rubricVersion: number | null;
+  /** Sessions rated by both. */
+  n: number;
+  spearman: { estimate: number; low: number; high: number } | null;
+  kendall: { estimate: number; low: number; high: number } | null;
+  /** Mean |person − judge| on the 0–1 scale. */
+  meanAbsDiff: number | null;
+  note: string | null;
+}
+
+export interface CalibrationReport {
+  rubricId: string;
+  /** Sessions people rated on this rubric. */
+  humanSessions: number;
+  /** Best agreement first (Spearman's rho). */
+  judges: JudgeCalibrationView[];
+  method: string;
+}
+
 export interface JudgingApi {
   'rubrics.list': Method<NoInput, RubricView[]>;
   /** Adds or replaces one of the project's own rubrics (the built-in ones cannot be overwritten). Validated as data. */
@@ -110,6 +135,8 @@ export interface JudgingApi {
   /** A person's decision: approve, reject with a reason, or send back for regeneration (rejected and tagged). */
   'review.decide': Method<{ id: string; decision: 'approve' | 'reject' | 'regenerate'; reason?: string | undefined }, SessionDetail>;
   'review.rate': Method<{ sessionId: string; rubricId: string; scores: Record<string, number> }, null>;
+  /** Compares every judge that judged the sessions people rated, on those same sessions. */
+  'review.calibration': Method<{ rubricId: string; resamples?: number | undefined; seed?: number | undefined }, CalibrationReport>;
   'review.agreement': Method<{ rubricId: string }, { criteria: { criterion: string; n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null }[]; overall: { n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null } }>;
 }
 
@@ -142,4 +169,5 @@ export const judgingInputs = {
     .refine((d) => d.decision === 'approve' || (d.reason ?? '').length > 0, { message: 'say why, in a few words', path: ['reason'] }),
   'review.rate': z.strictObject({ sessionId: idSchema, rubricId, scores: z.record(z.string().max(60), z.number().min(-100).max(100)) }),
   'review.agreement': z.strictObject({ rubricId }),
+  'review.calibration': z.strictObject({ rubricId, resamples: z.number().int().min(100).max(20_000).optional(), seed: z.number().int().min(0).max(2 ** 32 - 1).optional() }),
 } satisfies InputSchemas<JudgingApi>;

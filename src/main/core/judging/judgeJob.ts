@@ -75,7 +75,7 @@ function judgeRequests(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem
 function storeJudgment(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem, quality: Answer<unknown>, check: SafetyCheck | null): JudgeItemResult {
   let result = readJudgment(params.rubric, quality);
   if (result.ok) result = { ...result, safety: mergeSafety(result.safety, check) };
-  deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, result, createdAt: Date.now() });
+  deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, judgePrompt: `${params.prompt.name} v${params.prompt.version}`, rubricVersion: params.rubric.version, result, createdAt: Date.now() });
   recomputeReview(deps, input.sessionId, params.rubric, check);
   return { status: isUsable(result) ? 'scored' : 'unscored', problems: judgmentProblems(params.rubric, result) };
 }

@@ -8,6 +8,7 @@ import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
 import { agreement } from './agreement';
+import { CALIBRATION_METHOD, calibrateJudges } from './calibration';
 import { projectRubrics, rubricById } from './projectRubrics';
 import { aggregateRepeats } from './repeats';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
@@ -197,6 +198,14 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
         return { sessionId, human: scores, judge };
       });
       return agreement(rubric, pairs);
+    },
+
+    'review.calibration': async ({ rubricId, resamples, seed }) => {
+      const project = projects.require();
+      const { rubric } = rubricById(project, rubricId);
+      const ratings = project.judgments.humanRatings(rubric.id);
+      const judges = calibrateJudges(rubric, ratings, project.judgments.forRubric(rubric.id), { ...(resamples !== undefined ? { resamples } : {}), ...(seed !== undefined ? { seed } : {}) });
+      return { rubricId: rubric.id, humanSessions: new Set(ratings.map((r) => r.sessionId)).size, judges, method: CALIBRATION_METHOD };
     },
   };
 }

@@ -9,6 +9,9 @@ export interface StoredJudgment {
   rubricId: string;
   repeat: number;
   judgeModel: string;
+  /** The judge prompt as "name vN", and the rubric's version, when the judgment was made; null for older judgments. */
+  judgePrompt: string | null;
+  rubricVersion: number | null;
   result: JudgmentResult;
   createdAt: number;
 }
@@ -16,6 +19,7 @@ export interface StoredJudgment {
 interface Row {
   id: string; session_id: string; rubric_id: string; repeat: number; judge_model: string; status: 'scored' | 'unscored';
   scores_json: string | null; safety_json: string | null; summary: string | null; reason: string | null; created_at: number;
+  judge_prompt: string | null; rubric_version: number | null;
 }
 
 const toStored = (r: Row): StoredJudgment => ({
@@ -24,6 +28,8 @@ const toStored = (r: Row): StoredJudgment => ({
   rubricId: r.rubric_id,
   repeat: r.repeat,
   judgeModel: r.judge_model,
+  judgePrompt: r.judge_prompt,
+  rubricVersion: r.rubric_version,
   result:
     r.status === 'unscored'
       ? { ok: false, reason: r.reason ?? 'unscored' }
@@ -52,9 +58,9 @@ export class JudgmentsRepo {
   save(j: StoredJudgment): void {
     const r = j.result;
     this.sql(
-      `INSERT OR REPLACE INTO judgments (id, session_id, rubric_id, repeat, judge_model, status, scores_json, safety_json, summary, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(j.id, j.sessionId, j.rubricId, j.repeat, j.judgeModel, r.ok ? 'scored' : 'unscored', r.ok ? JSON.stringify(r.scores) : null, r.ok && r.safety ? JSON.stringify(r.safety) : null, r.ok ? r.summary : null, r.ok ? r.safetyProblem : r.reason, j.createdAt);
+      `INSERT OR REPLACE INTO judgments (id, session_id, rubric_id, repeat, judge_model, status, scores_json, safety_json, summary, reason, created_at, judge_prompt, rubric_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(j.id, j.sessionId, j.rubricId, j.repeat, j.judgeModel, r.ok ? 'scored' : 'unscored', r.ok ? JSON.stringify(r.scores) : null, r.ok && r.safety ? JSON.stringify(r.safety) : null, r.ok ? r.summary : null, r.ok ? r.safetyProblem : r.reason, j.createdAt, j.judgePrompt, j.rubricVersion);
   }
 
   forSession(sessionId: string, rubricId?: string): StoredJudgment[] {
@@ -68,6 +74,11 @@ export class JudgmentsRepo {
   lastRepeats(rubricId: string): Map<string, number> {
     const rows = this.sql('SELECT session_id, max(repeat) AS last FROM judgments WHERE rubric_id = ? GROUP BY session_id').all(rubricId) as { session_id: string; last: number }[];
     return new Map(rows.map((r) => [r.session_id, r.last]));
+  }
+
+  /** Every judgment on a rubric, for comparing judges with people. */
+  forRubric(rubricId: string): StoredJudgment[] {
+    return (this.sql('SELECT * FROM judgments WHERE rubric_id = ? ORDER BY session_id, repeat').all(rubricId) as Row[]).map(toStored);
   }
 
   judgedSessionIds(rubricId: string): Set<string> {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { whereEquals } from '../util/sqlWhere';
+import { statementCache } from '../util/statements';
 import type { CallRecord, CallStatus, CallTotals, ErrorClass } from '../../../shared/domain/call';
 
 interface CallRow {
@@ -51,11 +52,16 @@ const TOTALS = `count(*) AS count, coalesce(sum(status != 'ok'), 0) AS errors, c
   coalesce(sum(tokens_out), 0) AS tokensOut, coalesce(sum(cost_usd), 0) AS costUsd`;
 
 export class CallsRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql: (text: string) => Database.Statement;
 
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db);
+  }
+
+  /** Runs once per model call: the statement is prepared once per connection. */
   insert(c: CallRecord): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO calls (id, at, provider_id, provider_name, model, purpose, job_id, tokens_in, tokens_out, tokens_cached,
            latency_ms, cost_usd, status, error_class, error_message)
          VALUES (@id, @at, @providerId, @providerName, @model, @purpose, @jobId, @tokensIn, @tokensOut, @tokensCached,

@@ -21,13 +21,18 @@ const toPrice = (r: PriceRow): ModelPrice => ({
 
 /** The project's editable price table (USD per million tokens). */
 export class PricesRepo {
+  /** Every model call prices itself from this table: read once, and again only after this repo changed it. */
+  private cached: ModelPrice[] | null = null;
+
   constructor(private readonly db: Database.Database) {}
 
   list(): ModelPrice[] {
-    return (this.db.prepare('SELECT * FROM model_prices ORDER BY model').all() as PriceRow[]).map(toPrice);
+    this.cached ??= (this.db.prepare('SELECT * FROM model_prices ORDER BY model').all() as PriceRow[]).map(toPrice);
+    return this.cached;
   }
 
   upsert(p: ModelPrice): void {
+    this.cached = null;
     this.db
       .prepare(
         `INSERT INTO model_prices (model, input_per_m, output_per_m, cached_input_per_m, training_per_m, updated_at)
@@ -39,6 +44,7 @@ export class PricesRepo {
   }
 
   remove(model: string): boolean {
+    this.cached = null;
     return this.db.prepare('DELETE FROM model_prices WHERE model = ?').run(model).changes > 0;
   }
 }

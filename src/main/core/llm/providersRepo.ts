@@ -34,6 +34,8 @@ function toProvider(row: ProviderRow): Provider {
 
 /** Provider settings. Keys are never stored here: they live in the host's SecretStore. */
 export class ProvidersRepo {
+  private byId: Database.Statement | null = null;
+
   constructor(private readonly db: Database.Database) {}
 
   list(): Provider[] {
@@ -41,7 +43,9 @@ export class ProvidersRepo {
   }
 
   get(id: string): Provider | undefined {
-    const row = this.db.prepare('SELECT * FROM providers WHERE id = ?').get(id) as ProviderRow | undefined;
+    // Looked up on every model call: prepared once.
+    this.byId ??= this.db.prepare('SELECT * FROM providers WHERE id = ?');
+    const row = this.byId.get(id) as ProviderRow | undefined;
     return row ? toProvider(row) : undefined;
   }
 

@@ -29,7 +29,7 @@ function quantile(sorted: readonly number[], p: number): number {
   return k + 1 < sorted.length ? sorted[k]! + (h - k) * (sorted[k + 1]! - sorted[k]!) : sorted[k]!;
 }
 
-function percentileInterval(values: number[], level: number): { low: number; high: number } | null {
+export function percentileInterval(values: number[], level: number): { low: number; high: number } | null {
   if (values.length < 2) return null;
   values.sort((a, b) => a - b);
   return { low: quantile(values, (1 - level) / 2), high: quantile(values, (1 + level) / 2) };
