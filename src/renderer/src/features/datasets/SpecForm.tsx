@@ -85,7 +85,7 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
         />
         <NumberInput label="Seed" description="The same seed picks the same sessions" min={0} allowDecimal={false} value={spec.seed} onChange={(v) => onChange({ ...spec, seed: typeof v === 'number' ? v : 0 })} />
       </Group>
-      <Checkbox.Group label="Session status" description="Only approved sessions, unless you choose otherwise" value={filters.statuses} onChange={(v) => setFilters({ statuses: v as DatasetSpec['filters']['statuses'] })}>
+      <Checkbox.Group label="Session status" description="Only approved sessions, unless you choose otherwise. Sessions whose personal details await review are always left out." value={filters.statuses} onChange={(v) => setFilters({ statuses: v as DatasetSpec['filters']['statuses'] })}>
         <Group mt={6}>
           {statusChoices.map((s) => (
             <Checkbox key={s.value} value={s.value} label={s.label} />
