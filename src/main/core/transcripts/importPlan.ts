@@ -5,7 +5,8 @@ import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
 import { cleaningOptionsSchema, type CleaningOptions } from './cleaning';
 import type { ImportsRepo } from './importsRepo';
 import { parseTranscriptionJson } from './formats/transcriptionJson';
-import { readIsolated } from './parseIsolated';
+import { audioExtensions, extensionOf } from './detectFormat';
+import { defaultParseLimits, readIsolated } from './parseIsolated';
 import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
 import { TranscriptFormatError, type ParseResult } from './types';
@@ -62,7 +63,9 @@ export async function planFile(path: string, params: Omit<ImportParams, 'redacti
     systemPrompt: systemPromptOf(deps.meta),
   };
   try {
-    const read = await readIsolated(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping }, prepare);
+    // Only audio needs its bytes again (for transcription); any other file's bytes move to the worker.
+    const audio = params.format === 'audio' || (params.format === undefined && (audioExtensions as readonly string[]).includes(extensionOf(source.name)));
+    const read = await readIsolated(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping }, prepare, defaultParseLimits, !audio);
     if (read.prepared) return { source, parsed: read.parsed, transcripts: read.prepared };
     let parsed: ParseResult = read.parsed;
     if (parsed.format === 'audio' && deps.transcribe) {

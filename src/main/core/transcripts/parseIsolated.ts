@@ -40,6 +40,10 @@ const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 10
 
 interface Pending {
   request: ParseRequest;
+  /** The bytes move to the worker instead of being copied (the caller no longer needs them). */
+  transfer: boolean;
+  /** Bytes read (the view is empty once transferred). */
+  size: number;
   resolve: (result: ReadResult) => void;
   reject: (err: Error) => void;
 }
@@ -55,9 +59,9 @@ class FileReader {
 
   constructor(private readonly limits: ParseLimits) {}
 
-  read(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest): Promise<ReadResult> {
+  read(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest, transfer = false): Promise<ReadResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, fileName, bytes, options, ...(prepare ? { prepare } : {}) }, resolve, reject });
+      this.queue.push({ request: { id: this.nextId++, fileName, bytes, options, ...(prepare ? { prepare } : {}) }, transfer, size: bytes.byteLength, resolve, reject });
       this.next();
     });
   }
@@ -80,7 +84,7 @@ class FileReader {
       if (!pending || reply.id !== pending.request.id) return;
       this.finish();
       // After a large file the worker's heap is large too: let it go now rather than beside the import's own work.
-      if (pending.request.bytes.byteLength > RELEASE_AFTER_BYTES) this.close();
+      if (pending.size > RELEASE_AFTER_BYTES) this.close();
       if (reply.ok) pending.resolve(reply.result);
       else if (reply.format) pending.reject(new TranscriptFormatError(reply.message, reply.line));
       else pending.reject(new TranscriptFormatError(`${pending.request.fileName} could not be read: ${reply.message}`));
@@ -118,8 +122,9 @@ class FileReader {
     this.timer = setTimeout(() => {
       this.fail(new TranscriptFormatError(`${fileName} took longer than ${duration(this.limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`));
     }, this.limits.timeoutMs);
-    // Copied, not transferred: the caller keeps the bytes (audio is sent to transcription afterwards).
-    this.worker.postMessage(pending.request);
+    const { bytes } = pending.request;
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    this.worker.postMessage(pending.request, pending.transfer && whole ? [bytes.buffer] : []);
   }
 
   private finish(): void {
@@ -150,12 +155,22 @@ class FileReader {
 
 let shared: FileReader | undefined;
 
-/** Parses (and, given `prepare`, prepares) one file in the worker. */
-export async function readIsolated(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest, limits: ParseLimits = defaultParseLimits): Promise<ReadResult> {
-  if (limits === defaultParseLimits) return (shared ??= new FileReader(defaultParseLimits)).read(fileName, bytes, options, prepare);
+/**
+ * Parses (and, given `prepare`, prepares) one file in the worker. With `transfer`, the bytes move to the
+ * worker (the caller's view is emptied), so a large file is not held twice.
+ */
+export async function readIsolated(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ParseFileOptions,
+  prepare?: PrepareRequest,
+  limits: ParseLimits = defaultParseLimits,
+  transfer = false,
+): Promise<ReadResult> {
+  if (limits === defaultParseLimits) return (shared ??= new FileReader(defaultParseLimits)).read(fileName, bytes, options, prepare, transfer);
   const reader = new FileReader(limits);
   try {
-    return await reader.read(fileName, bytes, options, prepare);
+    return await reader.read(fileName, bytes, options, prepare, transfer);
   } finally {
     reader.close();
   }

@@ -103,10 +103,10 @@ export function readLabelledLine(raw: string): LabelledLine {
 }
 
 /** Counts the weak labels of a file: a capitalised name is taken as a label once it recurs. */
-export function countWeakLabels(lines: readonly LabelledLine[]): Map<string, number> {
+export function countWeakLabels(lines: Iterable<LabelledLine | undefined>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const line of lines) {
-    if (line.label && line.strength === 'weak') counts.set(line.label, (counts.get(line.label) ?? 0) + 1);
+    if (line?.label && line.strength === 'weak') counts.set(line.label, (counts.get(line.label) ?? 0) + 1);
   }
   return counts;
 }

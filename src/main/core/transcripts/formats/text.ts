@@ -7,8 +7,12 @@ import type { FormatResult } from './result';
 
 export function parsePlainText(text: string): FormatResult {
   const lines = text.split('\n');
-  const read: (LabelledLine | undefined)[] = lines.map((line) => (line.trim() === '' ? undefined : readLabelledLine(line)));
-  const weakCounts = countWeakLabels(read.filter((l): l is LabelledLine => l !== undefined));
+  // Two passes over the lines rather than one list of every line read: a large file then never holds
+  // a parsed object per line (the first pass only counts which capitalised names recur).
+  const readAll = function* (): Generator<LabelledLine | undefined> {
+    for (const line of lines) yield line.trim() === '' ? undefined : readLabelledLine(line);
+  };
+  const weakCounts = countWeakLabels(readAll());
 
   const utterances: Utterance[] = [];
   const preamble: string[] = [];
@@ -23,8 +27,10 @@ export function parsePlainText(text: string): FormatResult {
     return u;
   };
 
-  read.forEach((item, index) => {
-    if (!item) return;
+  let index = -1;
+  for (const item of readAll()) {
+    index++;
+    if (!item) continue;
     const lineNo = index + 1;
     if (item.sound) {
       start(item.text, item.text, lineNo, item.seconds);
@@ -39,7 +45,7 @@ export function parsePlainText(text: string): FormatResult {
     } else {
       preamble.push(item.whole);
     }
-  });
+  }
 
   if (utterances.length === 0) {
     throw new TranscriptFormatError(
