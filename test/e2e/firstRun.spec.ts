@@ -14,6 +14,14 @@ test('a new user: the sample, a project of their own, a provider, speed tests an
   await test.step('the first launch opens the sample project with its four sessions', async () => {
     await expect(shell.projectButton).toContainText('Sample project');
     await expect(page.getByRole('heading', { name: 'Study', level: 1 })).toBeVisible();
+    const welcome = page.getByRole('region', { name: 'Welcome' });
+    await expect(welcome).toContainText('A research tool, not a clinical service');
+    await expect(page.getByRole('list', { name: 'Study steps' })).toBeVisible();
+    await welcome.getByRole('button', { name: 'Start with the checklist' }).click();
+    await expect(welcome).toBeHidden();
+    await page.reload();
+    await expect(page.getByRole('list', { name: 'Study steps' })).toBeVisible();
+    await expect(welcome).toBeHidden();
     await shell.go('Library');
     const library = new LibraryPage(page);
     await expect(library.sessionRows).toHaveCount(4);
@@ -93,7 +101,7 @@ test('a new user: the sample, a project of their own, a provider, speed tests an
     await calls.goto();
     await expect(calls.table).toBeVisible();
     expect(await calls.total('Calls')).toBeGreaterThanOrEqual(32);
-    await expect(calls.rows.first()).toContainText('speed-test');
+    await expect(calls.rows.first()).toContainText('Speed tests');
     await expect(calls.rows.first()).toContainText('gpt-4o-mini');
     expect(await calls.total('Tokens out')).toBeGreaterThan(0);
     await keyNeverShown();

@@ -5,6 +5,7 @@ import { href } from '../../lib/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { useStudy } from './useStudy';
+import { Welcome } from './Welcome';
 
 const stateBadge: Record<StudyState, { label: string; color: string }> = {
   done: { label: 'Done', color: 'sea' },
@@ -22,6 +23,7 @@ export function StudyScreen() {
         title="Study"
         description="Does adding synthetic sessions to a little real data make a better counselor model? Follow the steps: each one shows what is done, and the next one has a button that opens the right screen."
       />
+      <Welcome />
       <QueryView query={study} loading="Reading the project…">
         {(steps) => (
           <Stack gap="sm" component="ol" aria-label="Study steps" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
