@@ -61,7 +61,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = createLogger(options.logSink ?? consoleSink, (t) => keys.scrub(t));
   const projectsDir = join(options.dataDir, 'projects');
   const trainingPollMs = Number(options.env?.HDS_TRAINING_POLL_MS) || undefined;
-  const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions: trainingPollMs ? { trainingPollMs } : {} });
+  const jobLeaseMs = Number(options.env?.HDS_JOB_LEASE_MS) || undefined;
+  const projectOptions = { ...(trainingPollMs ? { trainingPollMs } : {}), ...(jobLeaseMs ? { jobLeaseMs } : {}) };
+  const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions });
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir };
 
   const handlers: Partial<Api> = {

@@ -120,7 +120,7 @@ export const commands: Record<string, Command> = {
 
   'jobs list': async (ctx) => {
     const jobs = await ctx.client.api.jobs.list({ status: str(ctx, 'status') as JobSummary['status'] | undefined });
-    const rows = jobs.map((j) => ({ id: j.id, status: j.status, done: j.done, failed: j.failed, total: j.total, cost: money(j.costUsd), title: j.title }));
+    const rows = jobs.map((j) => ({ id: j.id, status: j.runningElsewhere ? 'running elsewhere' : j.status, done: j.done, failed: j.failed, total: j.total, cost: money(j.costUsd), title: j.title }));
     return { data: jobs, text: table(rows, ['id', 'status', 'done', 'failed', 'total', 'cost', 'title']) };
   },
   'jobs show': async (ctx) => {

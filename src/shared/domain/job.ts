@@ -33,6 +33,8 @@ export interface JobSummary {
   result: Record<string, unknown> | null;
   /** What the finished job produced; null until it finishes. */
   outcome: JobOutcome | null;
+  /** Another window or process runs it (it holds the job's lease): it cannot be paused, cancelled or resumed here. */
+  runningElsewhere: boolean;
 }
 
 /** A finished job's honest count: usable results, results kept but unusable (unscored), failures, and why. */

@@ -1,5 +1,6 @@
 import type { LlmGateway } from '../llm/gateway';
 import type { AnyJobHandler } from './jobHandler';
+import { LeaseLostError } from './jobLease';
 import type { ItemRow, JobsRepo } from './jobsRepo';
 
 const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
@@ -26,7 +27,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * job, so a restart resumes polling instead of submitting again), poll, then store each answer through
  * the handler. An item whose answer is missing or unusable fails with the reason, like any other.
  */
-export async function runAsBatch(job: { id: string; result: Record<string, unknown> | null }, handler: AnyJobHandler, params: Record<string, unknown>, queue: ItemRow[], deps: { repo: JobsRepo; gateway: LlmGateway }, control: BatchRunControl): Promise<void> {
+export async function runAsBatch(job: { id: string; result: Record<string, unknown> | null }, handler: AnyJobHandler, params: Record<string, unknown>, queue: ItemRow[], deps: { repo: JobsRepo; gateway: LlmGateway; owner: string }, control: BatchRunControl): Promise<void> {
   const support = handler.batch!;
   const { providerId, model } = support.provider(params);
   const provider = deps.gateway.provider(providerId);
@@ -78,8 +79,9 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
     try {
       const count = planned.get(item.id)!.length;
       const answers = Array.from({ length: count }, (_, k) => byId.get(requestId(item.id, k)) ?? { text: null, error: `The batch ended (${state.status}) without an answer for this request.`, callId: '', costUsd: null });
-      deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers));
+      deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers), deps.owner);
     } catch (err) {
+      if (err instanceof LeaseLostError) throw err;
       deps.repo.finishItem(job.id, item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), costUsd: 0 });
     }
   }

@@ -5,13 +5,15 @@ import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
 import type { AnyJobHandler } from './jobHandler';
 import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
+import { DEFAULT_LEASE_MS, describeOwner, heldElsewhere, LeaseLostError, newLeaseOwner } from './jobLease';
 import { KeyedThrottle } from './throttle';
 import type { LlmGateway } from '../llm/gateway';
 import { runAsBatch } from './batchRun';
 import { ProviderCallError } from '../llm/providerErrors';
 import { finishedStatus, outcomeMessage, tallyOutcome } from './outcome';
 
-type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown';
+/** `lost`: another process took the job over (this one slept past its lease); it leaves the job's state alone. */
+type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown' | 'lost';
 
 interface ActiveRun {
   abort: AbortController;
@@ -33,6 +35,10 @@ export class JobRunner {
   private readonly handlers = new Map<string, AnyJobHandler>();
   private readonly active = new Map<string, ActiveRun>();
   private readonly throttle: KeyedThrottle<JobSummary>;
+  /** This process's name on the leases of the jobs it runs. */
+  readonly owner: string;
+  private readonly leaseMs: number;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: JobsRepo,
@@ -40,8 +46,11 @@ export class JobRunner {
     private readonly log: Logger,
     /** Needed only by jobs that run through the Batch API. */
     private readonly gateway?: LlmGateway,
+    options: { leaseMs?: number | undefined; owner?: string } = {},
   ) {
     this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, emit);
+    this.owner = options.owner ?? newLeaseOwner();
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   register(handler: AnyJobHandler): void {
@@ -53,7 +62,8 @@ export class JobRunner {
    * that only follow work running elsewhere, which resume at once. Returns the ones left interrupted.
    */
   recoverInterrupted(): string[] {
-    const crashed = this.repo.markInterrupted();
+    // A job another process is running (its lease is live) is left alone: it is not interrupted.
+    const crashed = this.repo.markInterrupted(this.repo.runningOrQueued().filter((j) => !heldElsewhere(j, this.owner, Date.now())).map((j) => j.id));
     // Followers stopped by a clean quit are interrupted too; they resume as well.
     for (const kind of [...this.handlers.values()].filter((h) => h.resumeOnOpen).map((h) => h.kind)) {
       for (const id of this.repo.idsWithStatus(kind, 'interrupted')) this.resume(id);
@@ -83,6 +93,8 @@ export class JobRunner {
       startedAt: null,
       finishedAt: null,
       updatedAt: now,
+      leaseOwner: null,
+      leaseUntil: null,
     };
     const items = handler.plan(params).map((input, seq) => ({ id: newId(), seq, input }));
     this.repo.insertWithItems(job, items);
@@ -91,7 +103,7 @@ export class JobRunner {
   }
 
   summary(id: string): JobSummary {
-    const job = this.repo.get(id);
+    const job = this.orphansInterrupted(this.repo.get(id));
     if (!job) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
     const run = this.active.get(id);
     let ratePerMinute: number | null = null;
@@ -104,8 +116,37 @@ export class JobRunner {
         etaMs = ((job.total - job.done - job.failed) / ratePerMinute) * 60_000;
       }
     }
-    const { params, result, ...rest } = job;
-    return { ...rest, params, result, running: run?.running ?? 0, ratePerMinute, etaMs };
+    const { params, result, leaseOwner, leaseUntil, ...rest } = job;
+    const elsewhere = !run && (job.status === 'running' || job.status === 'queued') && heldElsewhere({ leaseOwner, leaseUntil }, this.owner, Date.now());
+    return {
+      ...rest,
+      ...(elsewhere ? { message: `Running in another window or process (${describeOwner(leaseOwner!)}); its progress shows here as it is saved.` } : {}),
+      params,
+      result,
+      running: run?.running ?? 0,
+      ratePerMinute,
+      etaMs,
+      runningElsewhere: elsewhere,
+    };
+  }
+
+  /**
+   * A job recorded as running that no live process holds (its process died, or quit without a word, and its
+   * lease ran out) becomes interrupted when it is next looked at, so it can be resumed.
+   */
+  private orphansInterrupted(job: JobRow | undefined): JobRow | undefined {
+    if (!job || this.active.has(job.id) || (job.status !== 'running' && job.status !== 'queued') || heldElsewhere(job, this.owner, Date.now())) return job;
+    this.repo.markInterrupted([job.id]);
+    return this.repo.get(job.id);
+  }
+
+  /** Refuses to act on a job another process runs, saying where it runs and how to go on. */
+  private refuseIfElsewhere(job: JobRow, action: string): void {
+    if (this.active.has(job.id) || !heldElsewhere(job, this.owner, Date.now())) return;
+    throw new ApiError(
+      'CONFLICT',
+      `This job is running in another window or process (${describeOwner(job.leaseOwner!)}). ${action} it there, or here once it has stopped; a process that ended without closing frees it within ${Math.ceil(this.leaseMs / 1000)} seconds.`,
+    );
   }
 
   list(filter: { status?: JobSummary['status'] | undefined; kind?: string | undefined }, limit: number): JobSummary[] {
@@ -114,6 +155,7 @@ export class JobRunner {
 
   async cancel(id: string): Promise<JobSummary> {
     const job = this.require(id);
+    this.refuseIfElsewhere(job, 'Cancel');
     const run = this.active.get(id);
     if (run) {
       run.stop = 'cancel';
@@ -131,7 +173,7 @@ export class JobRunner {
 
   /** Stops taking new items; items already in flight finish and are kept. */
   async pause(id: string): Promise<JobSummary> {
-    this.require(id);
+    this.refuseIfElsewhere(this.require(id), 'Pause');
     const run = this.active.get(id);
     if (!run) throw new ApiError('CONFLICT', 'Only a running job can be paused.');
     run.stop ??= 'pause';
@@ -142,8 +184,9 @@ export class JobRunner {
   }
 
   resume(id: string, budgetUsd?: number | null): JobSummary {
-    const job = this.require(id);
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
+    this.refuseIfElsewhere(this.require(id), 'Resume');
+    const job = this.require(id);
     if (!canResume(job)) throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.`);
     if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
     const effectiveBudget = budgetUsd === undefined ? job.budgetUsd : budgetUsd;
@@ -162,6 +205,7 @@ export class JobRunner {
       run.abort.abort();
     }
     await Promise.all(runs.map((r) => r.finished));
+    this.stopHeartbeat();
     this.throttle.dispose();
   }
 
@@ -173,6 +217,8 @@ export class JobRunner {
     const job = this.require(id);
     const handler = this.handler(job.kind);
     const params = handler.paramsSchema.parse(job.params);
+    this.refuseIfElsewhere(job, 'Resume');
+    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) this.refuseIfElsewhere(this.require(id), 'Resume');
     const queue = this.repo.unfinishedItems(id, handler.retryFailedOnResume !== false);
     this.repo.setStatus(id, 'running', { message: null, startedAt: job.startedAt ?? Date.now(), finishedAt: null });
     const run: ActiveRun = {
@@ -184,10 +230,11 @@ export class JobRunner {
       finished: Promise.resolve(),
     };
     this.active.set(id, run);
+    this.startHeartbeat();
     const workers = Math.max(1, Math.min(handler.concurrency(params), queue.length));
     const asBatch = handler.batch && (params as { useBatch?: boolean }).useBatch === true && this.gateway && queue.length > 0;
     const work = asBatch
-      ? runAsBatch(job, handler, params as Record<string, unknown>, queue, { repo: this.repo, gateway: this.gateway! }, {
+      ? runAsBatch(job, handler, params as Record<string, unknown>, queue, { repo: this.repo, gateway: this.gateway!, owner: this.owner }, {
           signal: run.abort.signal,
           stopped: () => run.stop !== null,
           cancelled: () => run.stop === 'cancel',
@@ -200,11 +247,17 @@ export class JobRunner {
     run.finished = work
       .then(() => this.finish(id, handler, params, run))
       .catch((err: unknown) => {
+        if (err instanceof LeaseLostError) return this.lost(id);
+        // Stopped on purpose while a call was in flight (a batch's status poll): items in flight go back to pending.
+        if (run.stop && run.abort.signal.aborted) {
+          this.repo.requeueRunning(id);
+          return this.finish(id, handler, params, run);
+        }
         // A provider's refusal is worth showing as it is; anything else is a bug, logged with its stack.
         const message = err instanceof ProviderCallError ? `${err.message} Resume to retry.` : 'Stopped on an unexpected error; see the log. Resume to retry.';
         if (!(err instanceof ProviderCallError)) this.log.error(`job ${id} stopped on an unexpected error`, err);
         this.repo.setStatus(id, 'failed', { message, finishedAt: Date.now() });
-        this.active.delete(id);
+        this.release(id);
         this.publish(id, true);
       });
     this.publish(id, true);
@@ -229,9 +282,12 @@ export class JobRunner {
           this.publish(id);
         };
         const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal, report });
-        this.repo.completeItem(id, item.id, outcome);
+        this.repo.completeItem(id, item.id, outcome, this.owner);
       } catch (err) {
-        if (run.abort.signal.aborted) {
+        if (err instanceof LeaseLostError) {
+          run.stop = 'lost';
+          run.abort.abort();
+        } else if (run.abort.signal.aborted) {
           // Not finished, not failed: it runs again on resume.
           this.repo.finishItem(id, item.id, { status: 'pending', costUsd: 0 });
         } else {
@@ -245,6 +301,7 @@ export class JobRunner {
   }
 
   private finish(id: string, handler: AnyJobHandler, params: unknown, run: ActiveRun): void {
+    if (run.stop === 'lost') return this.lost(id);
     const job = this.repo.get(id)!;
     const now = Date.now();
     const unfinished = job.total - job.done - job.failed;
@@ -275,7 +332,7 @@ export class JobRunner {
         succeeded = outcome.stored > 0;
       }
     }
-    this.active.delete(id);
+    this.release(id);
     this.publish(id, true);
     if (succeeded) {
       try {
@@ -284,6 +341,40 @@ export class JobRunner {
         this.log.error(`job ${id}: the next stage did not start`, err);
       }
     }
+  }
+
+  /** The run is over here: the lease goes, and the heartbeat stops with the last run. */
+  private release(id: string): void {
+    this.repo.releaseLease(id, this.owner);
+    this.active.delete(id);
+    if (this.active.size === 0) this.stopHeartbeat();
+  }
+
+  /** Another process took the job over: it is theirs now, so nothing of its state is written here. */
+  private lost(id: string): void {
+    this.log.warn(`job ${id} is now run by another process; stopped here`);
+    this.active.delete(id);
+    if (this.active.size === 0) this.stopHeartbeat();
+    this.publish(id, true);
+  }
+
+  /** Renews the leases of the jobs running here, and stops any whose lease another process has taken. */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      const held = new Set(this.repo.renewLeases(this.owner, Date.now() + this.leaseMs));
+      for (const [id, run] of this.active) {
+        if (held.has(id)) continue;
+        run.stop = 'lost';
+        run.abort.abort();
+      }
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   private publish(id: string, final = false): JobSummary {

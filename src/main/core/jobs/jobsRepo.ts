@@ -4,6 +4,7 @@ import type { ItemStatus, JobItemView, JobOutcome, JobStatus } from '../../../sh
 import { parseJsonColumn } from '../util/json';
 import { whereEquals } from '../util/sqlWhere';
 import { statementCache } from '../util/statements';
+import { LeaseLostError } from './jobLease';
 
 export interface JobRow {
   id: string;
@@ -23,6 +24,9 @@ export interface JobRow {
   startedAt: number | null;
   finishedAt: number | null;
   updatedAt: number;
+  /** The process running it (see jobLease.ts) and until when, while it runs. */
+  leaseOwner: string | null;
+  leaseUntil: number | null;
 }
 
 export interface ItemRow {
@@ -55,6 +59,7 @@ interface RawJob {
   id: string; kind: string; title: string; status: JobStatus; params_json: string; result_json: string | null; message: string | null;
   budget_usd: number | null; cost_usd: number; total: number; done: number; failed: number;
   created_at: number; started_at: number | null; finished_at: number | null; updated_at: number;
+  lease_owner: string | null; lease_until: number | null;
 }
 interface RawItem {
   id: string; job_id: string; seq: number; status: ItemStatus; input_json: string; result_json: string | null; error: string | null;
@@ -84,6 +89,8 @@ const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => {
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   updatedAt: r.updated_at,
+  leaseOwner: r.lease_owner,
+  leaseUntil: r.lease_until,
   };
 };
 
@@ -192,23 +199,32 @@ export class JobsRepo {
     this.sql('UPDATE jobs SET cost_usd = cost_usd + ? WHERE id = ?').run(costUsd, jobId);
   }
 
-  /** Jobs a crash or quit left running: they become interrupted, and their in-flight items pending. */
   idsWithStatus(kind: string, status: JobStatus): string[] {
     return (this.sql('SELECT id FROM jobs WHERE kind = ? AND status = ? ORDER BY created_at').all(kind, status) as { id: string }[]).map((r) => r.id);
   }
 
-  markInterrupted(): string[] {
+  /** Jobs recorded as running or queued, with their leases, so the caller can tell which ones nobody runs. */
+  runningOrQueued(): { id: string; leaseOwner: string | null; leaseUntil: number | null }[] {
+    return this.sql(`SELECT id, lease_owner AS leaseOwner, lease_until AS leaseUntil FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string; leaseOwner: string | null; leaseUntil: number | null }[];
+  }
+
+  /** Marks these jobs interrupted (only those still recorded as running or queued) and their in-flight items pending. */
+  markInterrupted(ids: readonly string[]): string[] {
     return this.db.transaction(() => {
-      const ids = (this.sql(`SELECT id FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string }[]).map((r) => r.id);
       const now = Date.now();
-      for (const id of ids) {
-        this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
-        this
-          .sql(`UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', updated_at = ? WHERE id = ?`)
-          .run(now, id);
-      }
-      return ids;
+      return ids.filter((id) => {
+        const changed = this
+          .sql(`UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND status IN ('running', 'queued')`)
+          .run(now, id).changes === 1;
+        if (changed) this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
+        return changed;
+      });
     })();
+  }
+
+  /** Items left running by a run that stopped go back to pending, to run again on resume. */
+  requeueRunning(jobId: string): void {
+    this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(Date.now(), jobId);
   }
 
   /** Items still to run (pending, or failed when retrying), in order. */
@@ -251,8 +267,10 @@ export class JobsRepo {
    * If the writes throw, nothing of them is kept and the error goes to the caller (the item fails).
    * The job's counters move by one: constant work per item, whatever the job's size.
    */
-  completeItem(_jobId: string, itemId: string, outcome: { store(): unknown; costUsd: number }): void {
+  completeItem(jobId: string, itemId: string, outcome: { store(): unknown; costUsd: number }, owner: string): void {
     this.db.transaction(() => {
+      // Checked in the same transaction: a process that lost the job (say it slept past its lease) stores nothing.
+      if (!this.holdsLease(jobId, owner)) throw new LeaseLostError(jobId);
       const result = outcome.store();
       this.moveCounters(itemId, 'done');
       this
@@ -267,6 +285,25 @@ export class JobsRepo {
     if (!row) return;
     const delta = (s: ItemStatus) => (next === s ? 1 : 0) - (row.status === s ? 1 : 0);
     this.sql('UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?').run(delta('done'), delta('failed'), Date.now(), row.job_id);
+  }
+
+  /** Takes the job's lease if it is still the one seen (compare and swap), so two processes cannot both take it. */
+  takeLease(jobId: string, seen: { leaseOwner: string | null; leaseUntil: number | null }, owner: string, until: number): boolean {
+    return this.sql('UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_owner IS ? AND lease_until IS ?').run(owner, until, jobId, seen.leaseOwner, seen.leaseUntil).changes === 1;
+  }
+
+  /** The heartbeat: extends every lease this owner holds and returns the jobs it still holds. */
+  renewLeases(owner: string, until: number): string[] {
+    this.sql('UPDATE jobs SET lease_until = ? WHERE lease_owner = ?').run(until, owner);
+    return (this.sql('SELECT id FROM jobs WHERE lease_owner = ?').all(owner) as { id: string }[]).map((r) => r.id);
+  }
+
+  releaseLease(jobId: string, owner: string): void {
+    this.sql('UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?').run(jobId, owner);
+  }
+
+  holdsLease(jobId: string, owner: string): boolean {
+    return this.sql('SELECT 1 FROM jobs WHERE id = ? AND lease_owner = ?').get(jobId, owner) !== undefined;
   }
 
   runningCount(jobId: string): number {

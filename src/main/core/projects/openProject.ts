@@ -43,6 +43,8 @@ import { domainPackSchema } from '../../../shared/domain/domainPack';
 export interface ProjectOptions {
   /** How often a training run is polled at its provider; tests make it fast. */
   trainingPollMs?: number;
+  /** How long a job's lease lasts without a heartbeat (see jobs/jobLease.ts); tests make it short. */
+  jobLeaseMs?: number;
 }
 
 /** Everything that lives as long as one open project file: its repos, its gateway, its jobs. */
@@ -107,7 +109,7 @@ export class OpenProject {
         events.emit('data.changed', { entity: 'calls' });
       },
     });
-    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway);
+    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway, { leaseMs: options.jobLeaseMs });
     this.jobs.register(speedTestJob(this.gateway));
     this.jobs.register(importJob(this));
     const pack = () => domainPackSchema.parse(this.meta.get('domainPack'));

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-datasets';
 import { migration0005 } from './0005-evaluation';
 import { migration0006 } from './0006-arena';
 import { migration0007 } from './0007-judge-identity';
+import { migration0008 } from './0008-job-leases';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

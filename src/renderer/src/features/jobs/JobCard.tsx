@@ -74,12 +74,13 @@ export function JobCard({ job }: { job: JobSummary }) {
         )}
         {speed && <SpeedTestFigures result={speed} />}
         <Group gap="xs">
-          {running && (
+          {running && !job.runningElsewhere && (
             <Button size="xs" variant="default" onClick={() => controls.pause.mutate(job.id)} loading={controls.pause.isPending} disabled={busy}>
               Pause
             </Button>
           )}
-          {cancellable.includes(job.status) && (
+          {/* A job another window runs is controlled there; its message says so. */}
+          {cancellable.includes(job.status) && !job.runningElsewhere && (
             <Button size="xs" variant="default" color="red" onClick={() => controls.cancel.mutate(job.id)} loading={controls.cancel.isPending} disabled={busy}>
               Cancel
             </Button>
