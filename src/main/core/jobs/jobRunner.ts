@@ -218,7 +218,12 @@ export class JobRunner {
     const handler = this.handler(job.kind);
     const params = handler.paramsSchema.parse(job.params);
     this.refuseIfElsewhere(job, 'Resume');
-    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) this.refuseIfElsewhere(this.require(id), 'Resume');
+    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) {
+      // The lease changed since it was read: whoever holds it now decides.
+      const fresh = this.require(id);
+      this.refuseIfElsewhere(fresh, 'Resume');
+      if (!this.repo.takeLease(id, fresh, this.owner, Date.now() + this.leaseMs)) throw new ApiError('CONFLICT', 'Another window or process started this job at the same moment. Try again in a moment.');
+    }
     const queue = this.repo.unfinishedItems(id, handler.retryFailedOnResume !== false);
     this.repo.setStatus(id, 'running', { message: null, startedAt: job.startedAt ?? Date.now(), finishedAt: null });
     const run: ActiveRun = {

@@ -112,7 +112,7 @@ export const itemView = (i: ItemRow): JobItemView => ({
 });
 
 /** Jobs and their items. Counters are derived from items, and cost from the call ledger (failed calls cost too). */
-const COLUMNS_BUT_PARAMS = 'id, kind, title, status, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at';
+const COLUMNS_BUT_PARAMS = 'id, kind, title, status, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at, lease_owner, lease_until';
 
 export class JobsRepo {
   private readonly sql: (text: string) => Database.Statement;
