@@ -22,7 +22,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const LEVELS: Record<string, { empathy: number; relevance: number }> = {
+const LEVELS: Record<string, { empathy: number; relevance: number | null }> = {
   'signed Hybrid': { empathy: 8, relevance: 7 },
   'signed Base': { empathy: 8, relevance: 7 },
   'signed Real': { empathy: 5, relevance: 7 },
@@ -33,11 +33,11 @@ async function scriptPrompt(name: string, marker: string) {
   await t.api.prompts.save({ name, template: `${current.template}\n${marker}` });
 }
 
-async function setUp(scenarios: number) {
+async function setUp(scenarios: number, levels = LEVELS) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-  const verdict = (level: { empathy: number; relevance: number }) =>
+  const verdict = (level: { empathy: number; relevance: number | null }) =>
     JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: level[c.id as 'empathy' | 'relevance'] }])), safety: null, summary: 'ok' });
-  await scriptPrompt('judge', `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(LEVELS).map(([needle, level]) => [needle, verdict(level)])))}]]`);
+  await scriptPrompt('judge', `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(levels).map(([needle, level]) => [needle, verdict(level)])))}]]`);
   await scriptPrompt('safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
   const set = await t.api.evalSets.create({ name: 'Interviews' });
   const rows = Array.from({ length: scenarios }, (_, i) => ({
@@ -109,6 +109,15 @@ describe('what a run found', { timeout: 90_000 }, () => {
     // (The id may sit in a hover title; the text people read names the provider.)
     expect(models.replace(/<[^>]*>/g, '').includes(providerId)).toBe(false);
     expect(models.match(/<td>Fake<\/td>/g)).toHaveLength(3);
+  });
+
+  it('counts a valid "cannot judge" apart from missing, per conversation and per judgment', async () => {
+    const v = await setUp(3, { ...LEVELS, 'signed Real': { empathy: 5, relevance: null } });
+    const run = await t.api.evalRuns.start({ spec: spec(v.id, { seeds: 1, judgeRepeats: 1 }) });
+    expect(await finished(run.id)).toMatchObject({ status: 'done' });
+    const results = await t.api.evalRuns.results({ id: run.id, resamples: 200 });
+    expect(results.stats.Real!['empathy-relevance.relevance']).toMatchObject({ n: 0, missing: 0, missingJudgments: 0, notJudged: 3, conversations: 3 });
+    expect(results.stats.Hybrid!['empathy-relevance.relevance']).toMatchObject({ n: 3, missing: 0, notJudged: 0 });
   });
 
   it('says plainly when nothing is significant, and uses the run’s judge temperature and Holm family', async () => {

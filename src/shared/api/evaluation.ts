@@ -143,6 +143,8 @@ export interface DescriptiveStats {
   conversations?: number;
   judgments?: number;
   missingJudgments?: number;
+  /** Judgments where the judge validly said the criterion cannot be judged: neither a score nor missing. */
+  notJudged?: number;
   mean: number | null;
   median: number | null;
   sd: number | null;

@@ -126,6 +126,19 @@ describe('summarize', () => {
     expect(baselineFirst.perCriterion[0]!.comparisons[0]).toMatchObject({ a: 'C', b: 'A', effectSize: -1, better: 'A' });
   });
 
+  it('counts a valid "cannot judge" apart: not a score, not a missing judgment, not a missing conversation', () => {
+    const rows: ScoreRow[] = [
+      { model: 'A', scenario: 's1', seed: 1, criterion: 'c', score: 5 },
+      { model: 'A', scenario: 's1', seed: 1, criterion: 'c', score: null, notJudged: true },
+      { model: 'A', scenario: 's2', seed: 1, criterion: 'c', score: null, notJudged: true },
+      { model: 'A', scenario: 's3', seed: 1, criterion: 'c', score: null },
+      { model: 'A', scenario: 's4', seed: 1, criterion: 'c', score: 7 },
+    ];
+    const [a] = summarize(rows, { resamples: 100 }).perModel;
+    expect(a).toMatchObject({ judgments: 3, missing: 1, notJudged: 2, sessions: 4, missingSessions: 1 });
+    expect(a!.describe).toMatchObject({ n: 2, mean: 6 });
+  });
+
   it('copes with no rows and with a single model', () => {
     expect(summarize([])).toMatchObject({ models: [], criteria: [], perModel: [], perCriterion: [] });
     const single = summarize(rows().filter((r) => r.model === 'A'), { resamples: 200 });

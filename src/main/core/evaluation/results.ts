@@ -39,6 +39,8 @@ export function scoreLines(run: EvalRunRow, conversations: ConversationRow[], ju
     const c = byId.get(j.conversationId);
     if (!c) continue;
     const scores = (j.result.scores ?? {}) as Record<string, number | null>;
+    // Criteria the judge left without a score for a bad reason; any other null is a valid "cannot judge".
+    const missing = (j.result.missing ?? {}) as Record<string, unknown>;
     const rationales = (j.result.rationales ?? {}) as Record<string, string>;
     for (const criterion of criteria.filter((k) => k.rubricId === j.kind)) {
       const id = criterion.id.slice(j.kind.length + 1);
@@ -52,7 +54,7 @@ export function scoreLines(run: EvalRunRow, conversations: ConversationRow[], ju
         criterion: criterion.id,
         repeat: j.repeat,
         score,
-        status: j.status,
+        status: j.status === 'scored' && score === null && id in scores && !(id in missing) ? 'not-judged' : j.status,
         rationale: j.status === 'scored' ? (rationales[id] ?? (typeof j.result.rationale === 'string' ? j.result.rationale : '')) : String(j.result.reason ?? ''),
       });
     }
@@ -73,7 +75,7 @@ function groupScores(lines: readonly ScoreLine[], key: (l: ScoreLine) => string)
   return groups;
 }
 
-const stats = (d: Description, missing: number, ci: BootstrapInterval | null, counts: Pick<DescriptiveStats, 'conversations' | 'judgments' | 'missingJudgments'> = {}): DescriptiveStats => ({ ...d, missing, ...counts, ci: ci ? { low: ci.lower, high: ci.upper } : null });
+const stats = (d: Description, missing: number, ci: BootstrapInterval | null, counts: Pick<DescriptiveStats, 'conversations' | 'judgments' | 'missingJudgments' | 'notJudged'> = {}): DescriptiveStats => ({ ...d, missing, ...counts, ci: ci ? { low: ci.lower, high: ci.upper } : null });
 const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 const view = (r: ReturnType<typeof reliabilityWithIntervals>): ReliabilityView => ({ icc: r.icc, alpha: r.alpha, note: r.note, iccCi: r.iccCi, alphaCi: r.alphaCi, units: r.units });
@@ -90,13 +92,13 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
   const lines = scoreLines(run, conversations, judgments, criteria);
   const seed = 1;
   const summary = summarize(
-    lines.map((l): ScoreRow => ({ model: l.model, scenario: l.scenarioId, seed: l.seed, criterion: l.criterion, score: l.score })),
+    lines.map((l): ScoreRow => ({ model: l.model, scenario: l.scenarioId, seed: l.seed, criterion: l.criterion, score: l.score, notJudged: l.status === 'not-judged' })),
     // Arms and criteria in the run's order, not the order conversations happened to finish in.
     { resamples, seed, models, criteria: criteria.map((c) => c.id), holmFamily: holmFamilyOf(run.spec) },
   );
 
   const statsTable: EvalResults['stats'] = Object.fromEntries(models.map((m) => [m, {}]));
-  for (const s of summary.perModel) statsTable[s.model]![s.criterion] = stats(s.describe, s.missingSessions, s.ci, { conversations: s.sessions, judgments: s.judgments, missingJudgments: s.missing });
+  for (const s of summary.perModel) statsTable[s.model]![s.criterion] = stats(s.describe, s.missingSessions, s.ci, { conversations: s.sessions, judgments: s.judgments, missingJudgments: s.missing, notJudged: s.notJudged });
 
   const comparisons = summary.perCriterion.flatMap((c) =>
     c.comparisons.map((p) => ({

@@ -69,7 +69,7 @@ export function resultsSection(input: ReportInput): string {
   const anyWinner = results.criteria.some((c) => results.winners[c.id]);
   return `<section id="results">
 <h2>Results</h2>
-<p>Per model and criterion: the median and interquartile range (IQR, the middle half of the scenarios), then the mean with its ${esc(level)} bootstrap confidence interval. Each value is a scenario's mean: repeats and seeds are averaged within a scenario first. n is the number of scenarios with a score. Missing counts conversations without any usable score (every judgment of it unreadable), and, after the slash, unreadable judgments; a conversation with one readable judgment out of two is not missing.</p>
+<p>Per model and criterion: the median and interquartile range (IQR, the middle half of the scenarios), then the mean with its ${esc(level)} bootstrap confidence interval. Each value is a scenario's mean: repeats and seeds are averaged within a scenario first. n is the number of scenarios with a score. Missing counts conversations without any usable score (every judgment of it unreadable), and, after the slash, unreadable judgments; a conversation with one readable judgment out of two is not missing. A criterion the judge validly said it cannot judge from the transcript is neither a score nor missing: it is counted apart as “cannot judge”.</p>
 <div class="table-wrap"><table id="results-table" class="results">
 <caption>Median (IQR) and mean [${esc(level)} CI] per model and criterion, over scenarios</caption>
 ${criterionHeader(input, 'Model')}
@@ -88,8 +88,9 @@ function resultCell(input: ReportInput, model: string, c: EvalCriterion): string
   if (!s) return `<td class="cell" ${attrs}>${DASH}</td>`;
   const star = winner ? ` <span class="star" title="${esc(WINNER_NOTE)}" aria-label="best, ${esc(WINNER_NOTE)}">★</span>` : '';
   const judgments = s.missingJudgments !== undefined ? ` / ${s.missingJudgments} of ${s.judgments} judgments` : '';
+  const cannot = s.notJudged ? ` · ${s.notJudged} cannot judge` : '';
   const conversations = s.conversations !== undefined ? ` of ${s.conversations} conversations` : ' conversations';
-  return `<td class="cell${winner ? ' winner' : ''}" ${attrs}><span class="median">median ${num(s.median)} (IQR ${num(s.q1)}–${num(s.q3)})</span><span class="mean">mean ${num(s.mean)}</span> <span class="ci">${interval(s.ci)}</span>${star}<span class="meta">n ${s.n} scenarios · SD ${num(s.sd)} · missing ${s.missing}${conversations}${judgments}</span></td>`;
+  return `<td class="cell${winner ? ' winner' : ''}" ${attrs}><span class="median">median ${num(s.median)} (IQR ${num(s.q1)}–${num(s.q3)})</span><span class="mean">mean ${num(s.mean)}</span> <span class="ci">${interval(s.ci)}</span>${star}<span class="meta">n ${s.n} scenarios · SD ${num(s.sd)} · missing ${s.missing}${conversations}${judgments}${cannot}</span></td>`;
 }
 
 export function comparisonsSection(input: ReportInput): string {

@@ -33,6 +33,8 @@ export interface ScoreRow {
   seed: number;
   criterion: string;
   score: number | null;
+  /** A valid "cannot judge this from the transcript": no score, but not missing either. */
+  notJudged?: boolean;
 }
 
 export interface SummarizeOptions {
@@ -57,11 +59,13 @@ export interface ModelCriterionSummary {
   criterion: string;
   /** Judgment rows given, missing ones included. */
   judgments: number;
-  /** Judgment rows without a usable score. */
+  /** Judgment rows without a usable score (a valid "cannot judge" is not among them). */
   missing: number;
+  /** Judgment rows where the judge validly said it cannot judge this criterion. */
+  notJudged: number;
   /** Sessions (conversations: scenario, seed) judged on this criterion. */
   sessions: number;
-  /** Sessions with no usable score at all. */
+  /** Sessions with no usable score because judgments were unreadable (not ones the judge validly could not judge). */
   missingSessions: number;
   /** Scenarios with no usable score at all. */
   missingScenarios: number;
@@ -115,6 +119,7 @@ export interface EvaluationStatistics {
 interface Cell {
   judgments: number;
   missing: number;
+  notJudged: number;
   sum: number;
   scored: number;
 }
@@ -145,7 +150,11 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
     const key = `${row.scenario}\u0000${row.seed}`;
     if (!sessionKeys.has(key)) sessionKeys.set(key, { scenario: row.scenario, seed: row.seed });
     let cell = bySession.get(key);
-    if (!cell) bySession.set(key, (cell = { judgments: 0, missing: 0, sum: 0, scored: 0 }));
+    if (!cell) bySession.set(key, (cell = { judgments: 0, missing: 0, notJudged: 0, sum: 0, scored: 0 }));
+    if (row.notJudged && row.score === null) {
+      cell.notJudged++;
+      continue;
+    }
     cell.judgments++;
     if (typeof row.score === 'number' && Number.isFinite(row.score)) {
       cell.sum += row.score;
@@ -174,11 +183,13 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
       let judgments = 0;
       let missing = 0;
       let missingSessions = 0;
+      let notJudged = 0;
       for (const [key, cell] of bySession ?? []) {
         judgments += cell.judgments;
         missing += cell.missing;
+        notJudged += cell.notJudged;
         if (cell.scored === 0) {
-          missingSessions++;
+          if (cell.missing > 0) missingSessions++;
           continue;
         }
         // The session's mean over its repeats, then the scenario's mean over its sessions.
@@ -191,7 +202,7 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
       if (!bySession) continue;
       const judgedScenarios = new Set([...bySession.keys()].map((key) => sessionKeys.get(key)!.scenario));
       const values = row.filter((v): v is number => v !== null);
-      const summary: ModelCriterionSummary = { model, criterion, judgments, missing, sessions: bySession.size, missingSessions, missingScenarios: judgedScenarios.size - values.length, describe: describe(values), ci: null };
+      const summary: ModelCriterionSummary = { model, criterion, judgments, missing, notJudged, sessions: bySession.size, missingSessions, missingScenarios: judgedScenarios.size - values.length, describe: describe(values), ci: null };
       perModel.push(summary);
       pending.push({ target: summary, values });
     }
