@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { icc, krippendorffAlphaInterval } from '../../../src/main/core/evaluation/statistics/reliability';
 import { reliabilityWithIntervals } from '../../../src/main/core/evaluation/statistics/reliabilityInterval';
+import { mulberry32 } from '../../../src/main/core/util/random';
 
 // Reference values computed offline with numpy (test/fixtures/statistics/make_reliability.py): ICC(2,1)
 // from a long-format two-way ANOVA, alpha from Krippendorff's coincidence matrix, the intervals from
@@ -35,6 +37,38 @@ describe('reliabilityWithIntervals', () => {
   it('shows why pooling arms overstates the judge: between-arm differences count as agreement', () => {
     const pooled = fixture.expected.pooled!.icc;
     for (const arm of ['Hybrid', 'Base', 'Real']) expect(fixture.expected[arm]!.icc).toBeLessThan(pooled);
+  });
+
+  it('resamples with per-row sums exactly as refitting icc() and alpha on every resample would (ragged rows, gaps)', () => {
+    const random = mulberry32(42);
+    const matrix = Array.from({ length: 30 }, (_, u) => {
+      const truth = 2 + random() * 5;
+      const row: (number | null)[] = [0, 1, 2].map(() => Math.round(truth + random() * 2 - 1));
+      if (u % 7 === 0) row[1] = null;
+      return u % 11 === 0 ? row.slice(0, 2) : row;
+    });
+    const resamples = 200;
+    const draws = mulberry32(9);
+    const iccs: number[] = [];
+    const alphas: number[] = [];
+    for (let b = 0; b < resamples; b++) {
+      const sample = matrix.map(() => matrix[Math.floor(draws() * matrix.length)]!);
+      const i = icc(sample).icc2;
+      const a = krippendorffAlphaInterval(sample).alpha;
+      if (i !== null) iccs.push(i);
+      if (a !== null) alphas.push(a);
+    }
+    const q = (xs: number[], p: number) => {
+      const sorted = [...xs].sort((x, y) => x - y);
+      const h = (sorted.length - 1) * p;
+      const k = Math.floor(h);
+      return sorted[k]! + (h - k) * ((sorted[k + 1] ?? sorted[k]!) - sorted[k]!);
+    };
+    const got = reliabilityWithIntervals(matrix, { resamples, seed: 9 });
+    expect(got.iccCi!.low).toBeCloseTo(q(iccs, 0.025), 10);
+    expect(got.iccCi!.high).toBeCloseTo(q(iccs, 0.975), 10);
+    expect(got.alphaCi!.low).toBeCloseTo(q(alphas, 0.025), 10);
+    expect(got.alphaCi!.high).toBeCloseTo(q(alphas, 0.975), 10);
   });
 
   it('gives no interval where the statistic is undefined', () => {
