@@ -16,6 +16,8 @@ export interface HttpHostOptions {
   port?: number;
   /** Files inside this folder (the data folder: exports, bundles, reports) can be downloaded from the page. */
   filesRoot?: string | undefined;
+  /** Where a request's unexpected error is logged (scrubbed of keys by the caller); it is answered, never fatal. */
+  onError?: (message: string, err: unknown) => void;
 }
 
 export interface HttpHost {
@@ -47,6 +49,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const clients = new Set<ServerResponse>();
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  const onError = options.onError ?? ((message: string, err: unknown) => console.error(message, err));
 
   const server = createServer((req, res) => {
     setCommonHeaders(res);
@@ -58,12 +61,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
       if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
-      return void handleCall(req, res, options.backend);
+      return guard(req, res, handleCall(req, res, options.backend), onError);
     }
     if (url.pathname === '/api/download') {
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
       if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
-      return void handleDownload(req, res, options.filesRoot);
+      return guard(req, res, handleDownload(req, res, options.filesRoot), onError);
     }
     if (url.pathname === '/api/events') {
       if (!tokenMatches(url.searchParams.get('token') ?? undefined, options.token)) return refuse(res, 401, 'Missing or wrong access token.');
@@ -112,6 +115,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function refuse(res: ServerResponse, status: number, message: string): void {
   const code = status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : 'INVALID_INPUT';
   sendJson(res, status, { ok: false, error: { code, message } } satisfies ApiResult<never>);
+}
+
+/**
+ * Every request's work ends here: a client that went away mid-body (a closed tab, a dropped network) only
+ * ends its own request, and anything else unexpected is logged and answered as INTERNAL. Neither can stop
+ * the server, so one aborted upload never takes running jobs down with it.
+ */
+function guard(req: IncomingMessage, res: ServerResponse, work: Promise<void>, onError: (message: string, err: unknown) => void): void {
+  work.catch((err: unknown) => {
+    if (req.errored || res.destroyed || !res.socket || res.socket.destroyed) {
+      res.destroy();
+      return;
+    }
+    onError(`browser mode: ${req.method ?? ''} ${req.url ?? ''} failed`, err);
+    if (res.headersSent) return void res.destroy();
+    sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on the server; see its log. Nothing you sent was lost.' } } satisfies ApiResult<never>);
+  });
 }
 
 async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | null> {
@@ -172,6 +192,8 @@ function openEventStream(req: IncomingMessage, res: ServerResponse, backend: Bac
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
   res.write(': connected\n\n');
   clients.add(res);
+  // A page closed mid-write: the socket's error ends this stream only.
+  res.on('error', () => res.destroy());
   const unsubscribe = backend.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   req.on('close', () => {
