@@ -129,7 +129,18 @@ test('the Study home leads from an empty project to a report with its next butto
   await test.step('a transcript with personal details waiting for review is a warning until they are cleared', async () => {
     const named = join(app.dataDir, 'named-client.txt');
     writeFileSync(named, 'Therapist: Hello Margaret Thompson, you can reach me at 0117 496 0321.\nClient: Thanks, I live at 14 Elm Street in Bristol.\nTherapist: What brings you here today?\nClient: I worry all the time.\n');
-    await settled(page, (await callApi<{ id: string }>(page, 'imports.start', { paths: [named], redaction: 'review' })).id);
+    const wizard = new ImportPage(page);
+    await wizard.goto();
+    // The wizard still shows the ESConv import's report.
+    await page.getByRole('button', { name: 'Import more files' }).click();
+    await wizard.chooseFiles([named]);
+    await wizard.next('Preview 1 file');
+    await wizard.next('Next: cleaning and privacy');
+    await wizard.setRedaction('Detect for review');
+    await wizard.next('Next: import');
+    await wizard.start();
+    // The end of an import says how many sessions now wait for a person to review their personal details.
+    await expect(wizard.finished).toContainText('1 session imported from 1 file. 1 session in the project now waits for personal-detail review.', { timeout: 30_000 });
     await study.goto();
     await expect(study.warnings('redact')).toContainText('1 session still has personal details nobody has reviewed');
     await study.followNext('redact', 'Review personal details');

@@ -12,6 +12,7 @@ import { useLibraryState } from '../library/libraryState';
 import { useImportWizard } from './importWizard';
 import { Problems } from './PreviewStep';
 import { summaryOf, useImportJobs } from './useImport';
+import { usePendingDetailsCount } from './usePendingDetails';
 
 /** A staged copy is kept as "<id>--name"; people should see the name they chose. */
 export function shownName(path: string): string {
@@ -28,6 +29,7 @@ export function RunStep() {
   const reports = summaries.flatMap((s) => s.reports);
   const failed = summaries.flatMap((s) => s.failedFiles);
   const imported = reports.reduce((n, r) => n + r.imported, 0);
+  const pending = usePendingDetailsCount(finished && state.redaction === 'review' && imported > 0);
 
   const openLibrary = () => {
     library.clearFilters();
@@ -47,7 +49,7 @@ export function RunStep() {
               <Text size="sm">
                 {plural(imported, 'session')} imported from {plural(reports.length, 'file')}
                 {failed.length + state.leftOut.length > 0 ? `; ${plural(failed.length + state.leftOut.length, 'file')} not imported` : ''}.
-                {state.redaction === 'review' && imported > 0 ? ' Sessions with personal details wait in “Needs review”.' : ''}
+                {pending !== null && pending > 0 ? ` ${plural(pending, 'session')} in the project now ${pending === 1 ? 'waits' : 'wait'} for personal-detail review.` : ''}
               </Text>
               <Group gap="xs" wrap="nowrap">
                 <Button leftSection={<IconBooks size={18} aria-hidden />} onClick={openLibrary}>
