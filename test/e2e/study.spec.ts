@@ -29,10 +29,6 @@ const shot = async (page: Page, name: string) => {
   if (size) await page.setViewportSize(size);
 };
 
-async function settled(page: Page, id: string): Promise<void> {
-  await expect.poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 }).toBe('succeeded');
-}
-
 async function scriptGeneration(page: Page): Promise<void> {
   await scriptPrompt(
     page,
