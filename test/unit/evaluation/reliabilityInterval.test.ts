@@ -78,5 +78,8 @@ describe('reliabilityWithIntervals', () => {
     ]);
     expect(flat).toMatchObject({ icc: null, iccCi: null, alpha: null, alphaCi: null });
     expect(flat.note).toMatch(/vary/);
+    // 40 identical ratings: rounding in column means once made this look like ICC 0 instead of undefined.
+    const constant = reliabilityWithIntervals(Array.from({ length: 40 }, () => [7, 7]));
+    expect(constant).toMatchObject({ icc: null, iccCi: null, alpha: null, alphaCi: null });
   });
 });

@@ -47,6 +47,8 @@ export interface AlphaResult {
 }
 
 const isScore = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Relative spread below which ratings count as constant (floating residue, not disagreement). */
+export const NO_VARIANCE = 1e-12;
 
 export function icc(matrix: RatingMatrix): IccResult {
   const k = Math.max(0, ...matrix.map((row) => row.length));
@@ -59,20 +61,22 @@ export function icc(matrix: RatingMatrix): IccResult {
   let grand = 0;
   for (const row of complete) for (const v of row) grand += v;
   grand /= n * k;
-  const columnMeans = new Array<number>(k).fill(0);
+  // Sums first, divided once: adding v/n n times leaves rounding that makes constant ratings look varied.
+  const columnSums = new Array<number>(k).fill(0);
   let ssRows = 0;
   let ssTotal = 0;
   for (const row of complete) {
     let rowSum = 0;
     row.forEach((v, j) => {
       rowSum += v;
-      columnMeans[j]! += v / n;
+      columnSums[j]! += v;
       ssTotal += (v - grand) ** 2;
     });
     ssRows += k * (rowSum / k - grand) ** 2;
   }
+  if (!(ssTotal > NO_VARIANCE * Math.max(1, grand * grand) * n * k)) return { ...none, reason: 'the ratings do not vary, so agreement is undefined' };
   let ssColumns = 0;
-  for (const m of columnMeans) ssColumns += n * (m - grand) ** 2;
+  for (const sum of columnSums) ssColumns += n * (sum / n - grand) ** 2;
   const bms = ssRows / (n - 1);
   const jms = ssColumns / (k - 1);
   // Rounding can leave a tiny negative residual when the model fits exactly.

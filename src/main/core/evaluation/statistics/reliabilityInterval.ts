@@ -6,7 +6,7 @@
 // variance has none). Reported form: ICC(2,1), two-way random effects, absolute agreement, single
 // rater (Shrout & Fleiss 1979; McGraw & Wong 1996 "ICC(A,1)"), and Krippendorff's interval alpha.
 import { mulberry32 } from '../../util/random';
-import { icc, krippendorffAlphaInterval, type RatingMatrix } from './reliability';
+import { icc, krippendorffAlphaInterval, NO_VARIANCE, type RatingMatrix } from './reliability';
 
 export const ICC_FORM = 'ICC(2,1): two-way random effects, absolute agreement, single rater';
 export const DEFAULT_RELIABILITY_RESAMPLES = 2000;
@@ -92,6 +92,8 @@ function resampledIcc(rows: readonly RowStats[], drawn: Int32Array, columns: Flo
   for (let j = 0; j < k; j++) columnSquares += columns[j]! * columns[j]!;
   const ssColumns = columnSquares / n - correction;
   const ssTotal = squares - correction;
+  const grand = total / (n * k);
+  if (!(ssTotal > NO_VARIANCE * Math.max(1, grand * grand) * n * k)) return null;
   const bms = ssRows / (n - 1);
   const jms = ssColumns / (k - 1);
   const ems = Math.max(0, ssTotal - ssRows - ssColumns) / ((n - 1) * (k - 1));
@@ -116,8 +118,10 @@ function resampledAlpha(rows: readonly RowStats[], drawn: Int32Array): number | 
     observed += (2 * r.count * centred) / (r.count - 1);
   }
   if (units < 2) return null;
-  const expected = (2 * Math.max(0, squares - (sum * sum) / n)) / (n - 1);
-  return expected > 0 ? 1 - observed / n / expected : null;
+  const spread = squares - (sum * sum) / n;
+  if (!(spread > NO_VARIANCE * Math.max(1, (sum / n) ** 2) * n)) return null;
+  const expected = (2 * spread) / (n - 1);
+  return 1 - observed / n / expected;
 }
 
 export function reliabilityWithIntervals(matrix: RatingMatrix, options: { resamples?: number; seed?: number; level?: number } = {}): ReliabilityEstimate {
