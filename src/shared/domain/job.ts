@@ -79,3 +79,27 @@ export interface JobItemView {
 export function canResume(job: Pick<JobSummary, 'status' | 'failed'>): boolean {
   return resumableStatuses.includes(job.status) || ((job.status === 'succeeded' || job.status === 'problems') && job.failed > 0);
 }
+
+export interface FailureGroup {
+  error: string;
+  /** Item numbers as people count them (from 1), in order. */
+  items: number[];
+  attempts: number;
+}
+
+/**
+ * Failed items grouped by their error, commonest first: forty "rate limited" lines say less than one
+ * line naming the forty items. Items keep their order within a group; groups of equal size keep the
+ * order their first item came in.
+ */
+export function groupFailures(rows: readonly Pick<JobItemView, 'seq' | 'error' | 'attempts'>[]): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>();
+  for (const row of [...rows].sort((a, b) => a.seq - b.seq)) {
+    const error = row.error ?? 'no reason recorded';
+    const group = groups.get(error) ?? { error, items: [], attempts: 0 };
+    group.items.push(row.seq + 1);
+    group.attempts = Math.max(group.attempts, row.attempts);
+    groups.set(error, group);
+  }
+  return [...groups.values()].sort((a, b) => b.items.length - a.items.length);
+}
