@@ -71,12 +71,7 @@ class FileReader {
     const worker = new Worker(script.path, {
       execArgv: script.execArgv,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 16 },
-      stdout: true,
-      stderr: true,
     });
-    // Library chatter (xmldom warnings) stays out of the CLI's output; the reply says what matters.
-    worker.stdout.resume();
-    worker.stderr.resume();
     // An idle worker never keeps a CLI run alive.
     worker.unref();
     worker.on('message', (reply: ParseReply) => {

@@ -38,6 +38,10 @@ async function read(request: ParseRequest): Promise<ReadResult> {
   return { parsed: { ...parsed, transcripts: [] }, prepared };
 }
 
+// Library chatter (xmldom's warnings) would land in the CLI's output; the reply says what matters.
+// (Piping the worker's stdio to the parent instead would keep an idle worker, and the CLI, alive.)
+console.log = console.warn = console.error = console.info = console.debug = () => undefined;
+
 parentPort?.on('message', (request: ParseRequest) => {
   read(request).then(
     (result) => parentPort?.postMessage({ id: request.id, ok: true, result } satisfies ParseReply),
