@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three main-process entries share one backend: the Electron app, browser mode and the CLI.
+// Three main-process entries share one backend: the Electron app, browser mode and the CLI; a fourth
+// is the entry of the backend's worker threads.
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +14,8 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'src/main/cliEntry.ts'),
           // Files are parsed in a worker thread with memory and time limits (core/transcripts/parseIsolated.ts).
           parseWorker: resolve(import.meta.dirname, 'src/main/core/transcripts/parseWorker.ts'),
+          // The entry of the backend's worker threads (core/workers): emitted as out/main/worker.js.
+          worker: resolve(import.meta.dirname, 'src/main/core/workers/workerMain.ts'),
         },
       },
     },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const quiet = process.argv.includes('--quiet');
-const outputs = ['out/main/index.js', 'out/main/standalone.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const outputs = ['out/main/index.js', 'out/main/standalone.js', 'out/main/cli.js', 'out/main/worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const inputs = ['src', 'resources', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newest(path) {

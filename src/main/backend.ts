@@ -27,6 +27,7 @@ import { judgingApi } from './core/judging/judgingApi';
 import { studyApi } from './core/study/studyApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
+import { WorkerPool } from './core/workers/workerPool';
 import { createDispatcher } from './rpc/dispatcher';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -64,7 +65,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const jobLeaseMs = Number(options.env?.HDS_JOB_LEASE_MS) || undefined;
   const projectOptions = { ...(trainingPollMs ? { trainingPollMs } : {}), ...(jobLeaseMs ? { jobLeaseMs } : {}) };
   const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions });
-  const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir };
+  const workers = new WorkerPool();
+  const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
 
   const handlers: Partial<Api> = {
     ...appApi({ name: APP_NAME, version: APP_VERSION, host: options.host, desktop: Boolean(options.desktop), dataDir: options.dataDir, projectsDir }),
@@ -94,7 +96,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   return {
     call: dispatch,
     subscribe: (listener) => events.subscribe(listener),
-    close: () => projects.close(),
+    close: async () => {
+      await projects.close();
+      await workers.close();
+    },
     scrub: (text) => keys.scrub(text),
   };
 }

@@ -96,3 +96,74 @@ describe('freezing streams through the library', () => {
     expect(preview.stats).toEqual(a.stats);
   });
 });
+
+describe('signatures stored at import', () => {
+  const signatureRows = (sql: string, ...params: string[]) => {
+    const db = new Database(file);
+    try {
+      return db.prepare(sql).all(...params);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('are reused by the leakage check, and a session edited since then is hashed again', async () => {
+    await project(200);
+    await t.api.projects.open({ file });
+    const d = await t.api.datasets.create({ name: 'Real', spec: spec({ mix: 'real-only', total: null, validationShare: 0.3 }) });
+    expect((await t.api.datasets.freeze({ id: d.id })).stats.leakage).toEqual([]);
+
+    // Every session gets the same stored signature: if the freeze reads them, every train/validation pair collides.
+    const same = Buffer.from(minhashSignature('one text that stands in for every session').buffer);
+    const db = new Database(file);
+    db.prepare('INSERT INTO session_signatures (session_id, signature) SELECT id, ? FROM sessions').run(same);
+    db.close();
+    const reused = await t.api.datasets.freeze({ id: d.id });
+    expect(reused.stats.leakage.length).toBeGreaterThan(10);
+    expect(reused.stats.leakage.every((p) => p.similarity === 1)).toBe(true);
+
+    // An edit makes the stored signature stale: it is dropped, so that session no longer collides.
+    const edited = reused.stats.leakage[0]!.a.sessionId;
+    const session = await t.api.sessions.get({ id: edited });
+    await t.api.sessions.update({ id: edited, turns: session.turns.map((turn, i) => (i === 1 ? { ...turn, text: `${turn.text} (edited)` } : turn)) });
+    expect(signatureRows('SELECT 1 FROM session_signatures WHERE session_id = ?', edited)).toEqual([]);
+    expect(signatureRows('SELECT 1 FROM session_bands WHERE session_id = ?', edited)).toEqual([]);
+    const after = await t.api.datasets.freeze({ id: d.id });
+    expect(after.stats.leakage.length).toBeGreaterThan(10);
+    expect(after.stats.leakage.some((p) => p.a.sessionId === edited || p.b.sessionId === edited)).toBe(false);
+  });
+});
+
+describe('freezing off the answering thread', () => {
+  it('leaves the thread that answers calls mostly idle while a large freeze runs, and answers app.info throughout', async () => {
+    const count = 10_000;
+    const created = await t.api.projects.create({ name: 'Large' });
+    file = created.file;
+    await t.api.projects.close();
+    writeSessions(file, { count, utterances: utterances(Infinity) });
+    await t.api.projects.open({ file });
+    const d = await t.api.datasets.create({ name: 'Large', spec: spec({ mix: 'hybrid', syntheticShare: 0.5, total: null, systemPrompt: 'You are a supportive counsellor.' }) });
+    // app.info is asked every 10 ms on a fixed schedule; an answer's delay counts from when it was due,
+    // so time this thread spent busy elsewhere (the timer firing late) counts too.
+    const delays: number[] = [];
+    let due = performance.now();
+    const timer = setInterval(() => {
+      for (const now = performance.now(); due + 10 <= now; due += 10) {
+        const asked = due + 10;
+        void t.api.app.info().then(() => delays.push(performance.now() - asked));
+      }
+    }, 10);
+    const before = performance.eventLoopUtilization();
+    const version = await t.api.datasets.freeze({ id: d.id });
+    const busy = performance.eventLoopUtilization(before);
+    clearInterval(timer);
+    await t.api.app.info();
+    expect(version.examples).toBe(count);
+    const sorted = [...delays].sort((a, b) => a - b);
+    console.log(`app.info during a ${count}-session freeze: ${delays.length} calls, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]!.toFixed(1)} ms, longest ${Math.round(sorted.at(-1)!)} ms; this thread busy ${Math.round(busy.utilization * 100)}% of the freeze`);
+    // The share of the freeze this thread spent running code rather than waiting: when it froze on this
+    // thread it was near 100% (timings themselves depend on the machine's load; this share much less).
+    expect(busy.utilization).toBeLessThan(0.5);
+    expect(delays.length).toBeGreaterThan(10);
+  }, 120_000);
+});

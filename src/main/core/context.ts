@@ -3,6 +3,7 @@ import type { ApiKeys } from './llm/apiKeys';
 import type { ProjectManager } from './projects/projectManager';
 import type { SecretStore } from './secrets/secretStore';
 import type { Logger } from './util/logger';
+import type { WorkerPool } from './workers/workerPool';
 
 /** What every domain API gets from the composition root. */
 export interface CoreContext {
@@ -13,4 +14,6 @@ export interface CoreContext {
   log: Logger;
   /** App-wide files (settings, staging of uploaded files). */
   dataDir: string;
+  /** Worker threads for heavy work, shared by the whole backend. */
+  workers: WorkerPool;
 }

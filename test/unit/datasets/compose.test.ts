@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultDatasetSpec, type DatasetSpec } from '../../../src/shared/api/datasets';
 import { compose, proportional, type Candidate } from '../../../src/main/core/datasets/compose';
 import { findLeakage } from '../../../src/main/core/datasets/leakage';
+import { minhashSignature } from '../../../src/main/core/sessions/minhash';
 import { histogram } from '../../../src/main/core/datasets/stats';
 import { diffVersions } from '../../../src/main/core/datasets/diff';
 
@@ -52,12 +53,12 @@ describe('composing a dataset', () => {
 
 describe('the leakage check', () => {
   const text = 'I keep thinking everyone at work sees me as a failure and that my manager is about to let me go any day now because of one mistake';
-  it('pairs near-duplicates on different sides of the split, and only those', async () => {
-    const pairs = await findLeakage([
-      { sessionId: 'a', title: 'A', split: 'train', text },
-      { sessionId: 'b', title: 'B', split: 'validation', text: `${text}.` },
-      { sessionId: 'c', title: 'C', split: 'train', text },
-      { sessionId: 'd', title: 'D', split: 'validation', text: 'A completely different conversation about sleep, evenings, and the habit of checking the phone late at night before bed.' },
+  it('pairs near-duplicates on different sides of the split, and only those', () => {
+    const pairs = findLeakage([
+      { sessionId: 'a', title: 'A', split: 'train', signature: minhashSignature(text) },
+      { sessionId: 'b', title: 'B', split: 'validation', signature: minhashSignature(`${text}.`) },
+      { sessionId: 'c', title: 'C', split: 'train', signature: minhashSignature(text) },
+      { sessionId: 'd', title: 'D', split: 'validation', signature: minhashSignature('A completely different conversation about sleep, evenings, and the habit of checking the phone late at night before bed.') },
     ]);
     expect(pairs.map((p) => [p.a.sessionId, p.b.sessionId].sort().join())).toEqual(['a,b', 'b,c']);
     expect(pairs.every((p) => p.similarity >= 0.8)).toBe(true);

@@ -8,9 +8,8 @@ import { newId } from '../util/ids';
 import type { VersionRow } from './datasetsRepo';
 import { diffVersions } from './diff';
 import { exportFormat, exportFormats } from './exporters';
-import { materialize } from './freeze';
 import { refusePendingDetails, withheldNote } from './privacyGate';
-import { sessionPool, withheldForDetails } from './sessionPool';
+import { withheldForDetails } from './sessionPool';
 import { resolveSize, sizeWarningFor } from './sizeMatch';
 import { validateVersion } from './validateVersion';
 
@@ -55,7 +54,7 @@ function exportTarget(outDir: string, datasetName: string, version: number, defa
   }
 }
 
-export function datasetsApi({ projects, events, dataDir }: CoreContext): DatasetsApi {
+export function datasetsApi({ projects, events, dataDir, workers }: CoreContext): DatasetsApi {
   const changed = () => events.emit('data.changed', { entity: 'datasets' });
   return {
     'datasets.list': async () => {
@@ -100,17 +99,17 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       const project = projects.require();
       checkSpec(asked);
       const { spec, matched } = resolveSize(project, asked, null);
-      const pool = sessionPool(project.db, spec.filters);
-      const { stats } = await materialize(pool, spec, project.sessions, evaluationScenarios(project));
+      const { stats, pool } = await workers.run('freezeDataset', { file: project.file, spec, evaluationScenarios: evaluationScenarios(project) });
       const withheld = withheldNote(withheldForDetails(project.db, spec.filters));
       return {
         stats: withheld ? { ...stats, withheldForDetails: withheld } : stats,
-        pool: { real: pool.filter((p) => p.source === 'real').length, synthetic: pool.filter((p) => p.source === 'synthetic').length },
+        pool,
         matched,
         sizeWarning: sizeWarningFor(project, 'This dataset', spec, stats.examples, null),
       };
     },
 
+    // The copying runs in a worker thread: this thread keeps answering calls while 100,000 sessions are frozen.
     'datasets.freeze': async ({ id, note }) => {
       const project = projects.require();
       const dataset = project.datasets.get(id);
@@ -118,15 +117,9 @@ export function datasetsApi({ projects, events, dataDir }: CoreContext): Dataset
       checkSpec(dataset.spec);
       // "Same size as…" is resolved now, and the version keeps the total it froze with.
       const { spec } = resolveSize(project, dataset.spec, id);
-      const { examples, stats: composed, contentHash } = await materialize(sessionPool(project.db, spec.filters), spec, project.sessions, evaluationScenarios(project));
       const withheld = withheldNote(withheldForDetails(project.db, dataset.spec.filters));
-      if (examples.length === 0 && withheld) {
-        throw new ApiError('CONFLICT', `Nothing to freeze: the ${withheld.count === 1 ? 'one session' : `${withheld.count} sessions`} the filters let in ${withheld.count === 1 ? 'has' : 'have'} personal details awaiting review. Review them under Personal details, then freeze again.`, { sessionIds: withheld.sessionIds });
-      }
-      if (examples.length === 0) throw new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Approve sessions in Review or widen the filters.');
-      const stats = withheld ? { ...composed, withheldForDetails: withheld } : composed;
       const versionId = newId();
-      project.datasets.insertVersion({ id: versionId, datasetId: id, version: project.datasets.nextVersion(id), contentHash, spec, stats, note: note ?? null, createdAt: Date.now() }, examples);
+      await workers.run('freezeDataset', { file: project.file, spec, evaluationScenarios: evaluationScenarios(project), version: { id: versionId, datasetId: id, note: note ?? null, createdAt: Date.now(), withheld: withheld ?? null } });
       changed();
       return versionOf(project, versionId) satisfies DatasetVersionView;
     },

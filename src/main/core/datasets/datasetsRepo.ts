@@ -124,27 +124,48 @@ export class DatasetsRepo {
     return ((this.sql('SELECT max(version) AS v FROM dataset_versions WHERE dataset_id = ?').get(datasetId) as { v: number | null }).v ?? 0) + 1;
   }
 
-  /** The version and all its examples in one transaction: a freeze is whole or absent. */
-  insertVersion(v: { id: string; datasetId: string; version: number; contentHash: string; spec: DatasetSpec; stats: DatasetStats; note: string | null; createdAt: number }, examples: FrozenExample[]): void {
+  /**
+   * One page of a version's examples, committed on its own so a long freeze never holds the write
+   * lock for long. They stay unreachable until `insertVersion` commits the version row.
+   */
+  insertExamples(versionId: string, examples: readonly FrozenExample[]): void {
     const insertExample = this.sql(
       `INSERT INTO dataset_examples (version_id, seq, session_id, title, split, source, labels_json, tags_json, messages_json, content_hash, tokens, turns)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
+      for (const e of examples) {
+        insertExample.run(versionId, e.seq, e.sessionId, e.title, e.split, e.source, JSON.stringify(e.labels), JSON.stringify(e.tags), JSON.stringify(e.messages), e.contentHash, e.tokens, e.turns);
+      }
+    })();
+  }
+
+  /** The version row, numbered after the dataset's newest, written once all its examples are in. */
+  insertVersion(v: { id: string; datasetId: string; contentHash: string; spec: DatasetSpec; stats: DatasetStats; note: string | null; createdAt: number }): void {
+    this.db.transaction(() => {
       this.sql('INSERT INTO dataset_versions (id, dataset_id, version, content_hash, spec_json, stats_json, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
         v.id,
         v.datasetId,
-        v.version,
+        this.nextVersion(v.datasetId),
         v.contentHash,
         JSON.stringify(v.spec),
         JSON.stringify(v.stats),
         v.note,
         v.createdAt,
       );
-      for (const e of examples) {
-        insertExample.run(v.id, e.seq, e.sessionId, e.title, e.split, e.source, JSON.stringify(e.labels), JSON.stringify(e.tags), JSON.stringify(e.messages), e.contentHash, e.tokens, e.turns);
-      }
     })();
+  }
+
+  /** Examples whose version row was never written (a freeze that failed or was cut short), started before `idBefore`. */
+  removeUnfinishedExamples(idBefore: string): number {
+    return this.sql(
+      `DELETE FROM dataset_examples WHERE version_id IN (
+         SELECT DISTINCT version_id FROM dataset_examples WHERE version_id < ? AND version_id NOT IN (SELECT id FROM dataset_versions))`,
+    ).run(idBefore).changes;
+  }
+
+  removeExamples(versionId: string): void {
+    this.sql('DELETE FROM dataset_examples WHERE version_id = ?').run(versionId);
   }
 
   /**

@@ -1,25 +1,28 @@
 import { createHash } from 'node:crypto';
-import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
-import type { SessionsRepo } from '../sessions/sessionsRepo';
-import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../transcripts/tokens';
-import { cooperative } from '../util/cooperative';
-import { mulberry32, shuffled } from '../util/random';
+import type Database from 'better-sqlite3';
+import type { DatasetSpec, DatasetStats, LeakagePair } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
-import type { SessionDetail } from '../../../shared/domain/session';
+import { minhashSignature } from '../sessions/minhash';
+import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../transcripts/tokens';
+import { mulberry32, shuffled } from '../util/random';
+import { scenarioMatcher, strongest, type ScenarioLeak } from '../evaluation/scenarioLeakage';
 import { toChatExample, type ChatMessage } from './chatExample';
 import { compose } from './compose';
 import type { FrozenExample } from './datasetsRepo';
-import { scenarioLeakage } from '../evaluation/scenarioLeakage';
 import { findLeakage } from './leakage';
-import type { PoolRow } from './sessionPool';
-import { datasetStats } from './stats';
+import { PoolRepo, type SessionCopy } from './poolRepo';
+import { sessionPool } from './sessionPool';
+import { datasetStats, type ExampleFacts } from './stats';
+
+/** Sessions read and copied per page: big enough for few statements, small enough to hold nothing large. */
+const PAGE = 500;
 
 /**
  * The library keeps each session's token count (its system prompt and turns, counted as OpenAI does),
  * so only a default prompt the dataset adds is counted here; tokenizing every example again took most
  * of a freeze's time.
  */
-function exampleTokens(session: SessionDetail, messages: ChatMessage[], countPrompt: (text: string) => number): number {
+function exampleTokens(session: SessionCopy, messages: ChatMessage[], countPrompt: (text: string) => number): number {
   const opensWithSystemTurn = session.turns[0]?.role === 'system';
   // Rare: a system turn in the conversation replaces the session's prompt, so the stored count does not apply.
   if (opensWithSystemTurn && session.systemPrompt) return countMessageTokens(messages.map((m) => ({ text: m.content })));
@@ -37,54 +40,92 @@ export function contentHashOf(examples: readonly Pick<FrozenExample, 'split' | '
 }
 
 export interface Materialized {
-  examples: FrozenExample[];
+  examples: number;
   stats: DatasetStats;
   contentHash: string;
+  /** How many real and synthetic sessions the filters let in. */
+  pool: { real: number; synthetic: number };
+}
+
+interface Kept extends ExampleFacts {
+  sessionId: string;
+  title: string;
+  contentHash: string;
+  signature: Uint32Array;
 }
 
 /**
  * Chooses the spec's examples from the pool and copies each session as a chat example, with its
- * tokens and content hash; then the statistics and the leakage check over what was chosen.
- * The final order is shuffled with the seed, so a training file does not run label by label.
+ * tokens and content hash; then the statistics and the leakage check over what was chosen. The final
+ * order is shuffled with the seed, so a training file does not run label by label.
+ *
+ * Sessions are read in id order, a page at a time, and each page of examples is handed to `store`
+ * and dropped: only a few facts per example (split, tokens, hash, signature) stay until the end.
+ * Signatures stored at import are reused; only sessions without one are hashed here.
  */
-export async function materialize(pool: PoolRow[], spec: DatasetSpec, sessions: SessionsRepo, evaluationScenarios: readonly EvalScenario[] = []): Promise<Materialized> {
+export function materialize(
+  db: Database.Database,
+  spec: DatasetSpec,
+  evaluationScenarios: readonly EvalScenario[],
+  store: (page: FrozenExample[]) => void,
+  progress: (done: number, total: number) => void = () => undefined,
+): Materialized {
+  const pool = sessionPool(db, spec.filters);
   const byId = new Map(pool.map((p) => [p.sessionId, p]));
+  const { chosen, shortfall } = compose(pool, spec);
+  const ordered = shuffled(chosen, mulberry32(spec.seed ^ 0x5eed));
+  const seqOf = new Map(ordered.map((c, i) => [c.sessionId, i]));
   // A default system prompt is the same for every example: counted once.
   const tokensOf = memoizedCounter();
   const countPrompt = (text: string) => tokensOf(text) + TOKENS_PER_MESSAGE;
-  const { chosen, shortfall } = compose(pool, spec);
-  const ordered = shuffled(chosen, mulberry32(spec.seed ^ 0x5eed));
-  const examples: FrozenExample[] = [];
-  const texts: string[] = [];
-  const breathe = cooperative();
-  for (const c of ordered) {
-    await breathe();
-    const session = sessions.get(c.sessionId);
-    if (!session) continue;
-    const row = byId.get(c.sessionId)!;
-    const { messages } = toChatExample({ sessionId: session.id, split: c.split, source: c.source, title: session.title, systemPrompt: session.systemPrompt, turns: session.turns, labels: c.labels, tags: session.tags }, spec.systemPrompt);
-    examples.push({
-      seq: examples.length,
-      sessionId: session.id,
-      title: row.title,
-      split: c.split,
-      source: c.source,
-      labels: c.labels,
-      tags: session.tags,
-      messages,
-      contentHash: sha256(JSON.stringify(messages)),
-      tokens: exampleTokens(session, messages, countPrompt),
-      turns: session.turns.length,
-    });
-    texts.push(session.turns.map((t) => t.text).join('\n'));
+  const matchScenarios = scenarioMatcher([...evaluationScenarios]);
+  const kept: (Kept | undefined)[] = new Array(ordered.length);
+  const scenarioHits: { seq: number; leaks: ScenarioLeak[] }[] = [];
+  const repo = new PoolRepo(db);
+  const ids = ordered.map((c) => c.sessionId).sort();
+
+  for (let start = 0; start < ids.length; start += PAGE) {
+    const copies = repo.copies(ids.slice(start, start + PAGE));
+    const page: FrozenExample[] = [];
+    for (const [sessionId, session] of copies) {
+      const seq = seqOf.get(sessionId)!;
+      const c = ordered[seq]!;
+      const row = byId.get(sessionId)!;
+      const { messages } = toChatExample({ sessionId, split: c.split, source: c.source, title: row.title, systemPrompt: session.systemPrompt, turns: session.turns, labels: c.labels, tags: session.tags }, spec.systemPrompt);
+      const example: FrozenExample = {
+        seq,
+        sessionId,
+        title: row.title,
+        split: c.split,
+        source: c.source,
+        labels: c.labels,
+        tags: session.tags,
+        messages,
+        contentHash: sha256(JSON.stringify(messages)),
+        tokens: exampleTokens(session, messages, countPrompt),
+        turns: session.turns.length,
+      };
+      page.push(example);
+      const text = session.turns.map((t) => t.text).join('\n');
+      const { split, source, labels, contentHash, tokens, turns, title } = example;
+      kept[seq] = { sessionId, title, split, source, labels, contentHash, tokens, turns, signature: session.signature ?? minhashSignature(text) };
+      // A training session that contains an evaluation scenario would let the model see the test.
+      const leaks = matchScenarios({ sessionId, title, datasetVersionId: c.split, text });
+      if (leaks.length > 0) scenarioHits.push({ seq, leaks });
+    }
+    store(page);
+    progress(Math.min(start + PAGE, ids.length), ids.length);
   }
-  const leakage = [
-    ...(await findLeakage(examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, split: e.split, text: texts[i]! })))),
-    // A training session that contains an evaluation scenario would let the model see the test.
-    ...scenarioLeakage(
-      [...evaluationScenarios],
-      examples.map((e, i) => ({ sessionId: e.sessionId, title: e.title, datasetVersionId: e.split, text: texts[i]! })),
-    ).map((p) => ({ a: { sessionId: p.sessionId, title: p.sessionTitle, split: p.datasetVersionId as 'train' | 'validation' }, b: { sessionId: p.scenarioId, title: p.title, split: 'evaluation' as const }, similarity: p.similarity })),
+
+  const examples = kept.filter((k): k is Kept => k !== undefined);
+  const leakage: LeakagePair[] = [
+    ...findLeakage(examples),
+    ...strongest(scenarioHits.sort((a, b) => a.seq - b.seq).flatMap((h) => h.leaks)).map((p) => ({
+      a: { sessionId: p.sessionId, title: p.sessionTitle, split: p.datasetVersionId as 'train' | 'validation' },
+      b: { sessionId: p.scenarioId, title: p.title, split: 'evaluation' as const },
+      similarity: p.similarity,
+    })),
   ];
-  return { examples, stats: datasetStats(examples, shortfall, leakage), contentHash: contentHashOf(examples) };
+  const real = pool.filter((p) => p.source === 'real').length;
+  return { examples: examples.length, stats: datasetStats(examples, shortfall, leakage), contentHash: contentHashOf(examples), pool: { real, synthetic: pool.length - real } };
 }

@@ -1,12 +1,12 @@
 import type { LeakagePair } from '../../../shared/api/datasets';
-import { bandKeys, minhashSignature, similarity } from '../sessions/minhash';
-import { cooperative } from '../util/cooperative';
+import { bandKeys, similarity } from '../sessions/minhash';
 
 export interface LeakageItem {
   sessionId: string;
   title: string;
   split: 'train' | 'validation' | 'evaluation';
-  text: string;
+  /** The MinHash signature of its text (stored at import, or computed by the caller). */
+  signature: Uint32Array;
 }
 
 /** Word-shingle Jaccard at or above this is "the same conversation, lightly changed". */
@@ -18,13 +18,8 @@ const MAX_PAIRS = 200;
  * an evaluation scenario): such a pair makes validation loss and evaluation scores look better than
  * they are. MinHash with banding keeps this near-linear, so 10,000 examples are checked in seconds.
  */
-export async function findLeakage(items: LeakageItem[], threshold = LEAKAGE_THRESHOLD): Promise<LeakagePair[]> {
-  const breathe = cooperative();
-  const signatures: Uint32Array[] = [];
-  for (const item of items) {
-    await breathe();
-    signatures.push(minhashSignature(item.text));
-  }
+export function findLeakage(items: readonly LeakageItem[], threshold = LEAKAGE_THRESHOLD): LeakagePair[] {
+  const signatures = items.map((i) => i.signature);
   const buckets = new Map<string, number[]>();
   const seen = new Set<string>();
   const pairs: LeakagePair[] = [];

@@ -19,21 +19,45 @@ const scenarioText = (s: EvalScenario) => [s.intake, s.cognitiveModel.situation,
  * similarity, which the length difference would always keep low. Lexical: it catches copies and close
  * paraphrases, not a situation retold in other words.
  */
-export function scenarioLeakage(scenarios: EvalScenario[], sessions: Iterable<TrainingText>, threshold = CONTAINMENT_THRESHOLD) {
-  const wanted = scenarios.map((s) => ({ scenario: s, shingles: shingles(scenarioText(s)) }));
-  const best = new Map<string, { scenarioId: string; title: string; sessionId: string; sessionTitle: string; datasetVersionId: string; similarity: number }>();
-  for (const session of sessions) {
+export function scenarioLeakage(scenarios: EvalScenario[], sessions: Iterable<TrainingText>, threshold = CONTAINMENT_THRESHOLD): ScenarioLeak[] {
+  const match = scenarioMatcher(scenarios, threshold);
+  const found: ScenarioLeak[] = [];
+  for (const session of sessions) found.push(...match(session));
+  return strongest(found);
+}
+
+export interface ScenarioLeak {
+  scenarioId: string;
+  title: string;
+  sessionId: string;
+  sessionTitle: string;
+  datasetVersionId: string;
+  similarity: number;
+}
+
+/** The scenarios found in one session; sessions can then be read one at a time (a freeze streams them). */
+export function scenarioMatcher(scenarios: EvalScenario[], threshold = CONTAINMENT_THRESHOLD): (session: TrainingText) => ScenarioLeak[] {
+  const wanted = scenarios.map((s) => ({ scenario: s, shingles: shingles(scenarioText(s)) })).filter((w) => w.shingles.size > 0);
+  return (session) => {
+    if (wanted.length === 0) return [];
     const have = shingles(session.text);
+    const out: ScenarioLeak[] = [];
     for (const { scenario, shingles: mine } of wanted) {
-      if (mine.size === 0) continue;
       let found = 0;
       for (const h of mine) if (have.has(h)) found++;
       const containment = found / mine.size;
-      const key = `${scenario.id}:${session.sessionId}`;
-      if (containment >= threshold && (best.get(key)?.similarity ?? 0) < containment) {
-        best.set(key, { scenarioId: scenario.id, title: scenario.title, sessionId: session.sessionId, sessionTitle: session.title, datasetVersionId: session.datasetVersionId, similarity: containment });
-      }
+      if (containment >= threshold) out.push({ scenarioId: scenario.id, title: scenario.title, sessionId: session.sessionId, sessionTitle: session.title, datasetVersionId: session.datasetVersionId, similarity: containment });
     }
+    return out;
+  };
+}
+
+/** The best containment per scenario and session, strongest first, at most 200 (in the order found on ties). */
+export function strongest(found: readonly ScenarioLeak[]): ScenarioLeak[] {
+  const best = new Map<string, ScenarioLeak>();
+  for (const leak of found) {
+    const key = `${leak.scenarioId}:${leak.sessionId}`;
+    if ((best.get(key)?.similarity ?? 0) < leak.similarity) best.set(key, leak);
   }
   return [...best.values()].sort((a, b) => b.similarity - a.similarity).slice(0, 200);
 }

@@ -249,6 +249,9 @@ export class SessionsRepo {
       const same = existing.length === turns.length && existing.every((t, i) => t.role === turns[i]!.role && t.text === turns[i]!.text);
       if (same && existing.length > 0) return;
       this.sql('DELETE FROM turns WHERE session_id = ?').run(id);
+      // The stored MinHash signature described the old text; without it, near-duplicate checks recompute.
+      this.sql('DELETE FROM session_signatures WHERE session_id = ?').run(id);
+      this.sql('DELETE FROM session_bands WHERE session_id = ?').run(id);
     }
     const insert = this.sql('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     turns.forEach((t, i) => insert.run(id, i, t.role, t.text));

@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import type { Turn, TurnRole } from '../../../shared/domain/session';
+import { SIGNATURE_SIZE } from '../sessions/minhash';
+import { statementCache } from '../util/statements';
+
+/** What a freeze copies from one live session. */
+export interface SessionCopy {
+  systemPrompt: string | null;
+  tokenCount: number;
+  tags: string[];
+  turns: Turn[];
+  /** The MinHash signature stored when the session was imported; null when none is stored or it went stale. */
+  signature: Uint32Array | null;
+}
+
+const TAG_SEPARATOR = '\u001f';
+
+/** The library as datasets read it: sessions copied a page at a time, in one ordered pass over their turns. */
+export class PoolRepo {
+  private readonly sql: (text: string) => Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.sql = statementCache(db);
+  }
+
+  /** The live sessions among `ids` (one page), with turns in order: two statements per page, not one per session. */
+  copies(ids: readonly string[]): Map<string, SessionCopy> {
+    const list = JSON.stringify(ids);
+    const rows = this.sql(
+      `SELECT s.id, s.system_prompt, s.token_count, g.signature,
+         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
+       FROM sessions s LEFT JOIN session_signatures g ON g.session_id = s.id
+       WHERE s.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
+    ).all(list) as { id: string; system_prompt: string | null; token_count: number; signature: Buffer | null; tags: string | null }[];
+    const out = new Map<string, SessionCopy>();
+    for (const r of rows) {
+      const signature = r.signature?.byteLength === SIGNATURE_SIZE * 4 ? new Uint32Array(r.signature.buffer.slice(r.signature.byteOffset, r.signature.byteOffset + SIGNATURE_SIZE * 4)) : null;
+      out.set(r.id, { systemPrompt: r.system_prompt, tokenCount: r.token_count, tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [], turns: [], signature });
+    }
+    const turns = this.sql('SELECT session_id, role, text FROM turns WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, seq').all(list) as { session_id: string; role: TurnRole; text: string }[];
+    for (const t of turns) out.get(t.session_id)?.turns.push({ role: t.role, text: t.text });
+    return out;
+  }
+}

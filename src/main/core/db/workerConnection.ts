@@ -1,0 +1,14 @@
+import Database from 'better-sqlite3';
+
+/**
+ * A second connection to an open project's file, for a worker thread. The file was opened (and
+ * migrated) by the project's own connection first; WAL lets this one read a consistent snapshot
+ * while the other keeps answering calls.
+ */
+export function openWorkerConnection(file: string, options: { foreignKeys: boolean }): Database.Database {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`foreign_keys = ${options.foreignKeys ? 'ON' : 'OFF'}`);
+  return db;
+}
