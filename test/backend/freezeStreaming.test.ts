@@ -111,12 +111,15 @@ describe('signatures stored at import', () => {
     await project(200);
     await t.api.projects.open({ file });
     const d = await t.api.datasets.create({ name: 'Real', spec: spec({ mix: 'real-only', total: null, validationShare: 0.3 }) });
-    expect((await t.api.datasets.freeze({ id: d.id })).stats.leakage).toEqual([]);
+    const first = await t.api.datasets.freeze({ id: d.id });
+    expect(first.stats.leakage).toEqual([]);
+    // Signatures a freeze had to compute are kept for the next one.
+    expect(signatureRows('SELECT session_id FROM session_signatures')).toHaveLength(first.examples);
 
     // Every session gets the same stored signature: if the freeze reads them, every train/validation pair collides.
     const same = Buffer.from(minhashSignature('one text that stands in for every session').buffer);
     const db = new Database(file);
-    db.prepare('INSERT INTO session_signatures (session_id, signature) SELECT id, ? FROM sessions').run(same);
+    db.prepare('INSERT OR REPLACE INTO session_signatures (session_id, signature) SELECT id, ? FROM sessions').run(same);
     db.close();
     const reused = await t.api.datasets.freeze({ id: d.id });
     expect(reused.stats.leakage.length).toBeGreaterThan(10);
@@ -131,6 +134,9 @@ describe('signatures stored at import', () => {
     const after = await t.api.datasets.freeze({ id: d.id });
     expect(after.stats.leakage.length).toBeGreaterThan(10);
     expect(after.stats.leakage.some((p) => p.a.sessionId === edited || p.b.sessionId === edited)).toBe(false);
+    const text = (await t.api.sessions.get({ id: edited })).turns.map((turn) => turn.text).join('\n');
+    const stored = signatureRows('SELECT signature FROM session_signatures WHERE session_id = ?', edited) as { signature: Buffer }[];
+    expect(Buffer.from(stored[0]!.signature)).toEqual(Buffer.from(minhashSignature(text).buffer));
   });
 });
 

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bandKeys, minhashSignature, similarity } from '../../src/main/core/sessions/minhash';
+import { bandKeys, minhashSignature, shingles, similarity } from '../../src/main/core/sessions/minhash';
 
 const base =
   'I keep thinking that my teammates ignore my ideas because they think I am foolish. When they went quiet in the meeting I was sure of it, ' +
@@ -24,5 +25,18 @@ describe('MinHash near-duplicate detection', () => {
 
   it('ignores case and punctuation', () => {
     expect(similarity(minhashSignature(base.toUpperCase()), minhashSignature(base.replace(/[,.]/g, '')))).toBe(1);
+  });
+});
+
+describe('stored signatures stay comparable', () => {
+  it('computes exactly the signatures and shingles it always has (sessions keep theirs in the project file)', () => {
+    const texts = ["I keep thinking that my teammates ignore my ideas, because they think I am foolish.", 'Short', '', "Ünïcödé  straße — don't STOP", 'one two three four five six seven eight nine ten '.repeat(30)];
+    const h = createHash('sha256');
+    for (const t of texts) {
+      h.update(Buffer.from(minhashSignature(t).buffer));
+      h.update([...shingles(t)].join(','));
+    }
+    // Recorded before the signature loop was rewritten for speed.
+    expect(h.digest('hex')).toBe('839a753053a894a4a3395eb2939896f944f5af3e11841520a8ccb0cefa53b5e7');
   });
 });

@@ -61,7 +61,7 @@ interface Kept extends ExampleFacts {
  *
  * Sessions are read in id order, a page at a time, and each page of examples is handed to `store`
  * and dropped: only a few facts per example (split, tokens, hash, signature) stay until the end.
- * Signatures stored at import are reused; only sessions without one are hashed here.
+ * Signatures stored at import are reused; sessions without one are hashed here, and theirs kept.
  */
 export function materialize(
   db: Database.Database,
@@ -87,6 +87,7 @@ export function materialize(
   for (let start = 0; start < ids.length; start += PAGE) {
     const copies = repo.copies(ids.slice(start, start + PAGE));
     const page: FrozenExample[] = [];
+    const computed: { sessionId: string; signature: Uint32Array; updatedAt: number }[] = [];
     for (const [sessionId, session] of copies) {
       const seq = seqOf.get(sessionId)!;
       const c = ordered[seq]!;
@@ -108,12 +109,18 @@ export function materialize(
       page.push(example);
       const text = session.turns.map((t) => t.text).join('\n');
       const { split, source, labels, contentHash, tokens, turns, title } = example;
-      kept[seq] = { sessionId, title, split, source, labels, contentHash, tokens, turns, signature: session.signature ?? minhashSignature(text) };
+      let signature = session.signature;
+      if (!signature) {
+        signature = minhashSignature(text);
+        computed.push({ sessionId, signature, updatedAt: session.updatedAt });
+      }
+      kept[seq] = { sessionId, title, split, source, labels, contentHash, tokens, turns, signature };
       // A training session that contains an evaluation scenario would let the model see the test.
       const leaks = matchScenarios({ sessionId, title, datasetVersionId: c.split, text });
       if (leaks.length > 0) scenarioHits.push({ seq, leaks });
     }
     store(page);
+    if (computed.length > 0) repo.storeSignatures(computed);
     progress(Math.min(start + PAGE, ids.length), ids.length);
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Turn, TurnRole } from '../../../shared/domain/session';
-import { SIGNATURE_SIZE } from '../sessions/minhash';
+import { bandKeys, SIGNATURE_SIZE } from '../sessions/minhash';
 import { statementCache } from '../util/statements';
 
 /** What a freeze copies from one live session. */
@@ -11,6 +11,8 @@ export interface SessionCopy {
   turns: Turn[];
   /** The MinHash signature stored when the session was imported; null when none is stored or it went stale. */
   signature: Uint32Array | null;
+  /** When the session last changed: a signature computed from this copy may be stored only if it has not changed since. */
+  updatedAt: number;
 }
 
 const TAG_SEPARATOR = '\u001f';
@@ -19,7 +21,7 @@ const TAG_SEPARATOR = '\u001f';
 export class PoolRepo {
   private readonly sql: (text: string) => Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.sql = statementCache(db);
   }
 
@@ -27,18 +29,35 @@ export class PoolRepo {
   copies(ids: readonly string[]): Map<string, SessionCopy> {
     const list = JSON.stringify(ids);
     const rows = this.sql(
-      `SELECT s.id, s.system_prompt, s.token_count, g.signature,
+      `SELECT s.id, s.system_prompt, s.token_count, s.updated_at, g.signature,
          (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
        FROM sessions s LEFT JOIN session_signatures g ON g.session_id = s.id
        WHERE s.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
-    ).all(list) as { id: string; system_prompt: string | null; token_count: number; signature: Buffer | null; tags: string | null }[];
+    ).all(list) as { id: string; system_prompt: string | null; token_count: number; updated_at: number; signature: Buffer | null; tags: string | null }[];
     const out = new Map<string, SessionCopy>();
     for (const r of rows) {
       const signature = r.signature?.byteLength === SIGNATURE_SIZE * 4 ? new Uint32Array(r.signature.buffer.slice(r.signature.byteOffset, r.signature.byteOffset + SIGNATURE_SIZE * 4)) : null;
-      out.set(r.id, { systemPrompt: r.system_prompt, tokenCount: r.token_count, tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [], turns: [], signature });
+      out.set(r.id, { systemPrompt: r.system_prompt, tokenCount: r.token_count, tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [], turns: [], signature, updatedAt: r.updated_at });
     }
     const turns = this.sql('SELECT session_id, role, text FROM turns WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, seq').all(list) as { session_id: string; role: TurnRole; text: string }[];
     for (const t of turns) out.get(t.session_id)?.turns.push({ role: t.role, text: t.text });
     return out;
+  }
+
+  /**
+   * Keeps signatures a freeze had to compute, for the next one and for near-duplicate checks; each only
+   * if its session is unchanged since it was read (an edit in between drops it, see SessionsRepo).
+   */
+  storeSignatures(computed: readonly { sessionId: string; signature: Uint32Array; updatedAt: number }[]): void {
+    const unchanged = this.sql('SELECT 1 FROM sessions WHERE id = ? AND updated_at = ?');
+    const signature = this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)');
+    const band = this.sql('INSERT OR IGNORE INTO session_bands (band, session_id) VALUES (?, ?)');
+    this.db.transaction(() => {
+      for (const c of computed) {
+        if (!unchanged.get(c.sessionId, c.updatedAt)) continue;
+        signature.run(c.sessionId, Buffer.from(c.signature.buffer, c.signature.byteOffset, c.signature.byteLength));
+        for (const key of bandKeys(c.signature)) band.run(key, c.sessionId);
+      }
+    })();
   }
 }

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { fmix32, fnv1a } from '../util/hash';
 
 /** 64 hash functions in 16 bands of 4: pairs above ~0.8 Jaccard similarity share a band with high probability. */
 export const SIGNATURE_SIZE = 64;
-const BANDS = 16;
-const ROWS = SIGNATURE_SIZE / BANDS;
+export const BANDS = 16;
+export const ROWS = SIGNATURE_SIZE / BANDS;
 const SHINGLE_WORDS = 3;
 
-// The 64 hash functions' multipliers and offsets, as typed arrays: the signature loop runs 64 times per
-// shingle, so it reads plain numbers rather than objects.
 const seedA = new Uint32Array(SIGNATURE_SIZE);
 const seedB = new Uint32Array(SIGNATURE_SIZE);
 for (let i = 0; i < SIGNATURE_SIZE; i++) {
@@ -17,27 +14,50 @@ for (let i = 0; i < SIGNATURE_SIZE; i++) {
   seedB[i] = h.readUInt32BE(4);
 }
 
+const words = (text: string) => text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+
+/** FNV-1a continued over more text: hashing "a", " ", "b" in turn equals hashing "a b", without building it. */
+function fnvMore(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Calls `each` with the hash of every word 3-shingle, repeats included (a text shorter than three words is one shingle). */
+function eachShingle(text: string, each: (hash: number) => void): void {
+  const w = words(text);
+  const last = Math.max(w.length, SHINGLE_WORDS) - SHINGLE_WORDS;
+  for (let i = 0; i <= last; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + SHINGLE_WORDS && k < w.length; k++) h = fnvMore(k > i ? fnvMore(h, ' ') : h, w[k]!);
+    each(h >>> 0);
+  }
+}
+
 /** The hashed word 3-shingles of a text (lower-cased, NFKC). */
 export function shingles(text: string): Set<number> {
-  const words = text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
   const out = new Set<number>();
-  // A text shorter than a shingle is one shingle of all its words.
-  if (words.length < SHINGLE_WORDS) return out.add(fnv1a(words.join(' ')));
-  // Three words joined by a space (as slice(i, i + 3).join(' ') would), without an array per shingle.
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) out.add(fnv1a(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+  eachShingle(text, (h) => out.add(h));
   return out;
 }
 
-
-/** A MinHash signature of a text's word 3-shingles: similar texts get similar signatures. */
+/**
+ * A MinHash signature of a text's word 3-shingles: similar texts get similar signatures. Signatures are
+ * stored (session_signatures), so the hash family must never change; the loop is written out for speed.
+ */
 export function minhashSignature(text: string): Uint32Array {
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const shingle of shingles(text)) {
+  eachShingle(text, (shingle) => {
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const v = fmix32((Math.imul(shingle, seedA[i]!) + seedB[i]!) >>> 0);
+      let v = (Math.imul(shingle, seedA[i]!) + seedB[i]!) >>> 0;
+      v ^= v >>> 16;
+      v = Math.imul(v, 0x85ebca6b);
+      v ^= v >>> 13;
+      v = Math.imul(v, 0xc2b2ae35);
+      v ^= v >>> 16;
+      v >>>= 0;
       if (v < sig[i]!) sig[i] = v;
     }
-  }
+  });
   return sig;
 }
 
