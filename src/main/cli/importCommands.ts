@@ -111,24 +111,30 @@ async function sessionsList(ctx: CommandContext): Promise<CommandOutput> {
       const page = await ctx.client.api.sessions.list({ ...filter, offset: at, limit: PAGE });
       for (const row of page.rows) ctx.write(`${JSON.stringify(row)}\n`);
       at += page.rows.length;
-      if (page.rows.length < PAGE || at >= page.total) return { data: null, text: '', streamed: true };
+      if (page.rows.length < PAGE) return { data: null, text: '', streamed: true };
     }
   }
   const limit = num(ctx, 'limit', { integer: true, min: 1 }) ?? 50;
   const rows: SessionSummary[] = [];
-  let total = 0;
-  // The API hands out pages of up to 500; a larger --limit is several calls.
-  while (rows.length < limit) {
-    const page = await ctx.client.api.sessions.list({ ...filter, offset: offset + rows.length, limit: Math.min(PAGE, limit - rows.length) });
-    total = page.total;
+  let first: { total: number | null; totalCapped: boolean } | undefined;
+  // The API hands out pages of up to 500; a larger --limit is several calls. A short page is the last.
+  for (;;) {
+    const want = Math.min(PAGE, limit - rows.length);
+    const page = await ctx.client.api.sessions.list({ ...filter, offset: offset + rows.length, limit: want });
+    first ??= page;
     rows.push(...page.rows);
-    if (page.rows.length === 0 || offset + rows.length >= total) break;
+    if (page.rows.length < want || rows.length >= limit) break;
   }
+  // Only the first page carries the total (a search's stops at 1,000); past it, ask for one row of it.
+  const head = first?.total != null ? first : await ctx.client.api.sessions.list({ ...filter, limit: 1 });
+  const total = head.total ?? 0;
+  const of = head.totalCapped ? `more than ${total}` : String(total);
   const shown = rows.map((s) => ({ id: s.id, status: s.status, source: s.source, turns: s.turnCount, tokens: s.tokenCount, title: s.title }));
   const end = offset + rows.length;
-  const range = rows.length ? `${offset + 1}–${end} of ${total} sessions` : `0 of ${total} sessions${offset ? ` at offset ${offset}` : ''}`;
-  const next = end < total ? `; next page: --offset ${end} (or --all for every session as JSON lines)` : '';
-  return { data: { rows, total, offset }, text: `${table(shown, ['id', 'status', 'source', 'turns', 'tokens', 'title'])}\n${range}${next}` };
+  const range = rows.length ? `${offset + 1}–${end} of ${of} sessions` : `0 of ${of} sessions${offset ? ` at offset ${offset}` : ''}`;
+  const more = head.totalCapped ? rows.length === limit : end < total;
+  const next = more ? `; next page: --offset ${end} (or --all for every session as JSON lines)` : '';
+  return { data: { rows, total, totalCapped: head.totalCapped, offset }, text: `${table(shown, ['id', 'status', 'source', 'turns', 'tokens', 'title'])}\n${range}${next}` };
 }
 
 export const importCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {

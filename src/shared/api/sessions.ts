@@ -40,7 +40,11 @@ export interface RedactionDecisionInput {
 }
 
 export interface SessionsApi {
-  'sessions.list': Method<SessionListInput, { rows: SessionSummary[]; total: number }>;
+  /**
+   * A page of the library. `total` comes with the first page only (offset 0; null after it). A search
+   * counts its matches up to 1,000: `totalCapped` then says there are more than `total`.
+   */
+  'sessions.list': Method<SessionListInput, { rows: SessionSummary[]; total: number | null; totalCapped: boolean }>;
   /** The ids of every session matching a filter, for "select all" across pages. */
   'sessions.ids': Method<Omit<SessionListInput, 'offset' | 'limit' | 'sort' | 'direction'>, string[]>;
   'sessions.get': Method<{ id: string }, SessionDetail>;

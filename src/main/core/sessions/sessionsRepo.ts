@@ -28,6 +28,10 @@ interface SessionRow {
 }
 
 const recordSchema = z.record(z.string(), z.unknown());
+/** A search's total is counted this far; beyond it the library says "more than 1,000". */
+export const SEARCH_COUNT_CAP = 1000;
+/** Enough matches to tell a common search term from a rare one (see searchStrategy). */
+const STRATEGY_COUNT_CAP = 20_000;
 const TAG_SEPARATOR = '\u001f';
 const SELECT = `SELECT s.*, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags FROM sessions s`;
 
@@ -87,28 +91,41 @@ export class SessionsRepo {
     this.sql = statementCache(db);
   }
 
-  list(filter: SessionFilter, sort: SessionSortKey, direction: 'asc' | 'desc', offset: number, limit: number): { rows: SessionSummary[]; total: number } {
+  /**
+   * A page of the library. Only the first page carries a total (the list is sized by it once); a search
+   * counts its matches only up to SEARCH_COUNT_CAP, since counting every match of a common phrase cost
+   * more than the page itself.
+   */
+  list(filter: SessionFilter, sort: SessionSortKey, direction: 'asc' | 'desc', offset: number, limit: number): { rows: SessionSummary[]; total: number | null; totalCapped: boolean } {
     const where = sessionWhere(filter, this.searchStrategy(filter, offset + limit));
-    const rows = this.sql(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[];
-    return { rows: rows.map(toSummary), total: this.count(filter) };
+    const rows = (this.sql(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[]).map(toSummary);
+    if (offset > 0) return { rows, total: null, totalCapped: false };
+    // A first page that is not full holds every match: nothing to count.
+    if (rows.length < limit) return { rows, total: rows.length, totalCapped: false };
+    if (!filter.search) return { rows, total: this.count(filter), totalCapped: false };
+    const n = this.count(filter, SEARCH_COUNT_CAP + 1);
+    return n > SEARCH_COUNT_CAP ? { rows, total: SEARCH_COUNT_CAP, totalCapped: true } : { rows, total: n, totalCapped: false };
   }
 
   /**
    * Walking the sort order pays off only when matches are dense enough that the page fills within a few
-   * thousand sessions; otherwise the matches are collected first. Counting them is cheap in the index.
+   * thousand sessions; otherwise the matches are collected first. The matches are counted only as far
+   * as the choice needs.
    */
   private searchStrategy(filter: SessionFilter, depth: number): SearchStrategy {
     const fts = filter.search ? toFtsQuery(filter.search) : null;
     if (!fts) return 'in';
-    const matches = (this.sql('SELECT count(*) AS n FROM sessions_fts WHERE sessions_fts MATCH ?').get(fts) as { n: number }).n;
+    const matches = (this.sql('SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?)').get(fts, STRATEGY_COUNT_CAP) as { n: number }).n;
     if (matches < 5000) return 'in';
     const sessions = (this.sql('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
     return depth * (sessions / matches) <= 3000 ? 'exists' : 'in';
   }
 
-  count(filter: SessionFilter): number {
+  /** The sessions a filter lets in, counted up to `cap` when one is given. */
+  count(filter: SessionFilter, cap?: number): number {
     const where = sessionWhere(filter);
-    return (this.sql(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
+    if (cap === undefined) return (this.sql(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
+    return (this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions s ${where.sql} LIMIT ?)`).get(...where.params, cap) as { n: number }).n;
   }
 
   /**

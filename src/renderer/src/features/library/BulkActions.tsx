@@ -8,6 +8,8 @@ import { sessionStatusLabel } from '../../ui/badges';
 export interface BulkActionsProps {
   count: number;
   total: number;
+  /** The total is a search's capped count: there are more matches than it says. */
+  totalCapped: boolean;
   all: boolean;
   busy: boolean;
   tags: string[];
@@ -40,7 +42,7 @@ export function BulkActions(props: BulkActionsProps) {
         </Text>
         {!props.all && props.total > props.count && (
           <Button variant="subtle" size="compact-sm" onClick={props.onSelectAll} loading={props.busy}>
-            Select all {formatCount(props.total)} matching
+            {props.totalCapped ? `Select all matching (more than ${formatCount(props.total)})` : `Select all ${formatCount(props.total)} matching`}
           </Button>
         )}
       </Group>

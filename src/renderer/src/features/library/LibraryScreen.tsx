@@ -100,6 +100,7 @@ export function LibraryScreen() {
       <BulkActions
         count={n}
         total={total ?? 0}
+        totalCapped={head.data?.totalCapped ?? false}
         all={selection.all}
         busy={selection.busy}
         tags={tagNames}
@@ -194,10 +195,16 @@ function Filters({ tags }: { tags: string[] }) {
         </Button>
       )}
       <Text size="sm" c="dimmed" ml="auto" pb={8} aria-live="polite">
-        {searching ? 'Searching…' : head.data ? `${formatCount(head.data.total)} ${filtered ? 'matching' : head.data.total === 1 ? 'session' : 'sessions'}` : ''}
+        {searching ? 'Searching…' : head.data ? totalLabel(head.data.total, head.data.totalCapped, filtered) : ''}
       </Text>
     </Group>
   );
+}
+
+/** A search counts its matches only so far: past that the label says so instead of a made-up number. */
+function totalLabel(total: number | null, capped: boolean, filtered: boolean): string {
+  if (capped) return `More than ${formatCount(total)} matching; showing the first ${formatCount(total)}. Narrow the search to see the rest.`;
+  return `${formatCount(total)} ${filtered ? 'matching' : total === 1 ? 'session' : 'sessions'}`;
 }
 
 function NoSessions() {
