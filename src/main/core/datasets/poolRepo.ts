@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Turn, TurnRole } from '../../../shared/domain/session';
-import { bandKeys, SIGNATURE_SIZE } from '../sessions/minhash';
+import { SIGNATURE_SIZE } from '../sessions/minhash';
 import { statementCache } from '../util/statements';
 
 /** What a freeze copies from one live session. */
@@ -45,18 +45,17 @@ export class PoolRepo {
   }
 
   /**
-   * Keeps signatures a freeze had to compute, for the next one and for near-duplicate checks; each only
-   * if its session is unchanged since it was read (an edit in between drops it, see SessionsRepo).
+   * Keeps signatures a freeze had to compute, for the next one; each only if its session is unchanged
+   * since it was read (an edit in between drops it, see SessionsRepo). The LSH bands an import also
+   * writes are left out: freezing does not use them, and writing 16 per session cost more than hashing.
    */
   storeSignatures(computed: readonly { sessionId: string; signature: Uint32Array; updatedAt: number }[]): void {
     const unchanged = this.sql('SELECT 1 FROM sessions WHERE id = ? AND updated_at = ?');
     const signature = this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)');
-    const band = this.sql('INSERT OR IGNORE INTO session_bands (band, session_id) VALUES (?, ?)');
     this.db.transaction(() => {
       for (const c of computed) {
         if (!unchanged.get(c.sessionId, c.updatedAt)) continue;
         signature.run(c.sessionId, Buffer.from(c.signature.buffer, c.signature.byteOffset, c.signature.byteLength));
-        for (const key of bandKeys(c.signature)) band.run(key, c.sessionId);
       }
     })();
   }
