@@ -14,6 +14,7 @@ import { importBench } from './importBench';
 import { libraryBench } from './library';
 import { plannerBench } from './planner';
 import { redactionBench } from './redaction';
+import { rendererBench } from './renderer';
 
 const results: Record<string, unknown> = {
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
@@ -33,6 +34,7 @@ if (only.length === 0 || only.includes('judging')) results.judging = await judgi
 if (only.length === 0 || only.includes('crash')) results.crash = await crashLoopBench();
 if (only.length === 0 || only.includes('import')) results.import = await importBench();
 if (only.length === 0 || only.includes('planner')) results.planner = await plannerBench();
+if (only.length === 0 || only.includes('renderer')) results.renderer = await rendererBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

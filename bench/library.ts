@@ -51,16 +51,10 @@ async function annomiImport(): Promise<Record<string, unknown>> {
   };
 }
 
-/** A library of 100,000 sessions: page queries, sorting and full-text search. */
-async function bigLibrary(): Promise<Record<string, unknown>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-lib-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: quietLog });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
-  const { file } = await api.projects.create({ name: 'Big library' });
-  await api.projects.close();
+const words = 'worry sleep work mother exam panic anger friend breakup grief money future failure lonely tired hope plan walk breathe notice'.split(' ');
 
-  const words = 'worry sleep work mother exam panic anger friend breakup grief money future failure lonely tired hope plan walk breathe notice'.split(' ');
-  const started = performance.now();
+/** Writes 100,000 sessions (~1.4M turns, a tag each, four statuses) and their search documents into a project file. */
+export function buildBigLibrary(file: string): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   const insertSession = db.prepare(`INSERT INTO sessions (id, title, source, status, metadata_json, token_count, turn_count, created_at, updated_at) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?)`);
@@ -80,6 +74,18 @@ async function bigLibrary(): Promise<Record<string, unknown>> {
   db.exec(`INSERT INTO sessions_fts (rowid, title, body) SELECT s.rowid, s.title, (SELECT group_concat(text, char(10)) FROM turns t WHERE t.session_id = s.id) FROM sessions s`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+}
+
+/** A library of 100,000 sessions: page queries, sorting and full-text search. */
+async function bigLibrary(): Promise<Record<string, unknown>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-lib-'));
+  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: quietLog });
+  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { file } = await api.projects.create({ name: 'Big library' });
+  await api.projects.close();
+
+  const started = performance.now();
+  buildBigLibrary(file);
   const buildMs = performance.now() - started;
 
   await api.projects.open({ file });

@@ -1,22 +1,38 @@
+import { lazy, Suspense } from 'react';
 import type { Route } from '../../lib/router';
-import { ArenaScreen } from '../arena/ArenaScreen';
-import { CallsScreen } from '../calls/CallsScreen';
-import { DatasetsScreen } from '../datasets/DatasetsScreen';
-import { EvaluateScreen } from '../evaluate/EvaluateScreen';
-import { FineTuneScreen } from '../finetune/FineTuneScreen';
+import { Loading } from '../../ui/QueryView';
 import { LibraryScreen } from '../library/LibraryScreen';
-import { SessionEditor } from '../editor/SessionEditor';
-import { ImportScreen } from '../import/ImportScreen';
-import { GenerateScreen } from '../generate/GenerateScreen';
-import { ReviewScreen } from '../review/ReviewScreen';
-import { RubricsScreen } from '../review/RubricsScreen';
-import { PersonalDetailsScreen } from '../privacy/PersonalDetailsScreen';
-import { ProjectScreen } from '../projects/ProjectScreen';
-import { SettingsScreen } from '../settings/SettingsScreen';
 import { StudyScreen } from '../study/StudyScreen';
+
+/**
+ * A screen's code (and what only it uses, such as chart.js) loads when it is first opened, so the
+ * first screen does not wait for every other one. The study home (where the app opens) and the
+ * library (where a link to a session leads) stay in the first load.
+ */
+const ArenaScreen = lazy(() => import('../arena/ArenaScreen').then((m) => ({ default: m.ArenaScreen })));
+const CallsScreen = lazy(() => import('../calls/CallsScreen').then((m) => ({ default: m.CallsScreen })));
+const DatasetsScreen = lazy(() => import('../datasets/DatasetsScreen').then((m) => ({ default: m.DatasetsScreen })));
+const EvaluateScreen = lazy(() => import('../evaluate/EvaluateScreen').then((m) => ({ default: m.EvaluateScreen })));
+const FineTuneScreen = lazy(() => import('../finetune/FineTuneScreen').then((m) => ({ default: m.FineTuneScreen })));
+const SessionEditor = lazy(() => import('../editor/SessionEditor').then((m) => ({ default: m.SessionEditor })));
+const ImportScreen = lazy(() => import('../import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+const GenerateScreen = lazy(() => import('../generate/GenerateScreen').then((m) => ({ default: m.GenerateScreen })));
+const ReviewScreen = lazy(() => import('../review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const RubricsScreen = lazy(() => import('../review/RubricsScreen').then((m) => ({ default: m.RubricsScreen })));
+const PersonalDetailsScreen = lazy(() => import('../privacy/PersonalDetailsScreen').then((m) => ({ default: m.PersonalDetailsScreen })));
+const ProjectScreen = lazy(() => import('../projects/ProjectScreen').then((m) => ({ default: m.ProjectScreen })));
+const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 /** The screen for a route. */
 export function Screen({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Loading label="Opening…" />}>
+      <RouteScreen route={route} />
+    </Suspense>
+  );
+}
+
+function RouteScreen({ route }: { route: Route }) {
   switch (route.area) {
     case 'study':
       return <StudyScreen />;
