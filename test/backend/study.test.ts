@@ -158,6 +158,7 @@ describe('study.status', () => {
     expect(html).toContain('Hybrid v2 (gpt-4o-mini-2024-07-18)');
     expect((await t.api.study.status()).map((x) => x.state)).toEqual(Array(8).fill('done'));
     expect(await nextStep()).toBeUndefined();
+
   }, 120_000);
 });
 

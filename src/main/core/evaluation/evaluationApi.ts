@@ -80,6 +80,15 @@ export function evalRunStatus(conversations: string | undefined, scoring: string
   return conversations === 'failed' || scoring === 'failed' ? 'failed' : 'stopped';
 }
 
+/** A stored run's status and judgment counts: one reading for the run view and the study checklist. */
+export function runStatusOf(project: OpenProject, run: EvalRunRow): { status: EvalRunStatus; counts: { scored: number; unscored: number }; totalJudgments: number } {
+  const conv = project.jobsRepo.get(run.conversationsJobId);
+  const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
+  const counts = project.evaluation.judgmentCounts(run.id, 'safety');
+  const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
+  return { status: evalRunStatus(conv?.status, scoring?.status, counts.scored >= totalJudgments), counts, totalJudgments };
+}
+
 export function evaluationApi({ projects, events, dataDir }: CoreContext): EvaluationApi {
   const changed = () => events.emit('data.changed', { entity: 'evaluation' });
 
@@ -88,9 +97,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
     const set = project.evaluation.set(version.summary.setId);
     const conv = project.jobsRepo.get(run.conversationsJobId);
     const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
-    const counts = project.evaluation.judgmentCounts(run.id, 'safety');
-    const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
-    const status = evalRunStatus(conv?.status, scoring?.status, counts.scored >= totalJudgments);
+    const { status, counts, totalJudgments } = runStatusOf(project, run);
     const ended = scoring?.status === 'succeeded' || scoring?.status === 'problems';
     return {
       id: run.id,

@@ -1,7 +1,7 @@
 import type { DatasetMix } from '../../../shared/api/datasets';
 import type { StudyApi } from '../../../shared/api/study';
 import type { CoreContext } from '../context';
-import { evalRunStatus, REPORTED_RUNS } from '../evaluation/evaluationApi';
+import { REPORTED_RUNS, runStatusOf } from '../evaluation/evaluationApi';
 import { scenarioLeakage } from '../evaluation/scenarioLeakage';
 import type { OpenProject } from '../projects/openProject';
 import { comparesBoth, deriveChecklist, type EvalRunFact, type FrozenDataset, type StudyFacts } from './checklist';
@@ -46,7 +46,8 @@ function gatherFacts(project: OpenProject): StudyFacts {
   const runs: (EvalRunFact & { setVersionId: string })[] = project.evaluation.runs().map((r) => ({
     id: r.id,
     name: r.spec.name,
-    done: evalRunStatus(project.jobsRepo.get(r.conversationsJobId)?.status, r.scoringJobId ? project.jobsRepo.get(r.scoringJobId)?.status : undefined) === 'done',
+    // A run with judgments missing is not a finished comparison: its status is 'problems', not 'done'.
+    done: runStatusOf(project, r).status === 'done',
     arms: r.spec.arms.map((a) => ({ providerId: a.providerId, model: a.model })),
     reported: reported.has(r.id),
     setVersionId: r.setVersionId,
