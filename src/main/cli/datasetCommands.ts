@@ -237,10 +237,15 @@ export const datasetCommands: Record<string, Command> = {
     // The export is one job item: its result names the files, its error says why nothing was written.
     const item = (await ctx.client.api.jobs.items({ id: done.id, limit: 1 })).rows[0];
     if (done.status !== 'succeeded' || done.failed > 0 || item?.status !== 'done') throw new Error(item?.error ?? done.message ?? `The export ${done.status}.`);
-    const result = (item.result ?? {}) as { files?: { path: string; bytes: number; count: number }[]; records?: number };
+    const result = (item.result ?? {}) as { files?: { path: string; bytes: number; count: number }[]; records?: number; withheldForDetails?: { count: number; reason: string } };
     const files = result.files ?? [];
     const lines = files.map((f) => `  ${f.path}  (${f.count ? `${f.count} records, ` : ''}${f.bytes} bytes)`);
-    return { data: { job: done, files, records: result.records ?? 0 }, text: `Exported ${dataset.name} v${version.version} as ${format}: ${result.records ?? 0} sessions in ${files.length} file${files.length === 1 ? '' : 's'}\n${lines.join('\n')}` };
+    const left = result.withheldForDetails;
+    const leftLine = left ? `\n${left.count} session${left.count === 1 ? '' : 's'} left out: ${left.reason} (see: sessions list --pending-details).` : '';
+    return {
+      data: { job: done, files, records: result.records ?? 0, withheldForDetails: left ?? null },
+      text: `Exported ${dataset.name} v${version.version} as ${format}: ${result.records ?? 0} sessions in ${files.length} file${files.length === 1 ? '' : 's'}\n${lines.join('\n')}${leftLine}`,
+    };
   },
 
   'datasets diff': async (ctx) => {

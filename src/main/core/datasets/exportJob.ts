@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { exportFormatIds } from '../../../shared/api/datasets';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 import type { DatasetsRepo } from './datasetsRepo';
 import { exportFormat, type WrittenFile } from './exporters';
+import { PENDING_REASON, releasableRecords } from './privacyGate';
 import { frozenRecords } from './records';
 
 export const exportJobParamsSchema = z.object({
@@ -16,8 +18,15 @@ export type ExportJobParams = z.infer<typeof exportJobParamsSchema>;
 
 const PROGRESS_EVERY_MS = 250;
 
+interface ExportResult {
+  files: WrittenFile[];
+  records: number;
+  /** Sessions of the version that awaited personal-detail review when the job ran, left out of the files. */
+  withheldForDetails?: { count: number; sessionIds: string[]; reason: string };
+}
+
 /** Writes one frozen version to disk in one format, streaming from the project file, as one job item with progress. */
-export function exportJob(deps: { datasets: DatasetsRepo }): JobHandler<ExportJobParams, { target: string }, { files: WrittenFile[]; records: number }> {
+export function exportJob(deps: { datasets: DatasetsRepo; sessions: SessionsRepo }): JobHandler<ExportJobParams, { target: string }, ExportResult> {
   return {
     kind: 'exportDataset',
     paramsSchema: exportJobParamsSchema,
@@ -27,7 +36,12 @@ export function exportJob(deps: { datasets: DatasetsRepo }): JobHandler<ExportJo
     // The job's result names what was written, so the screen can point at it.
     summarize: (p, items) => ({ target: p.target, ...((items[0]?.result as object | undefined) ?? {}) }),
     async runItem({ params, input, signal, report }) {
-      const records = frozenRecords(deps.datasets, params.versionId);
+      // The gate holds when the data leaves, not only when the export was asked for: a session that
+      // got details awaiting review while the job waited (queued, paused, interrupted) is left out.
+      const { records, sessions, withheld } = releasableRecords(deps, params.versionId, frozenRecords(deps.datasets, params.versionId));
+      if (withheld && withheld.count >= sessions) {
+        throw new Error(`Nothing exported: every session of this version has ${PENDING_REASON}. Review them under Personal details, then export again.`);
+      }
       let last = 0;
       const result = await exportFormat(params.format).run(records, input.target, {
         signal,
@@ -39,8 +53,9 @@ export function exportJob(deps: { datasets: DatasetsRepo }): JobHandler<ExportJo
         },
         bundle: { ...(params.bundle.baseModel ? { baseModel: params.bundle.baseModel } : {}), datasetName: params.bundle.datasetName, datasetVersion: params.bundle.datasetVersion, contentHash: params.bundle.contentHash },
       });
-      report?.(`Wrote ${result.records.toLocaleString('en-US')} sessions to ${input.target}.`);
-      return resultOnly({ files: result.files, records: result.records });
+      const left = withheld ? ` ${withheld.count.toLocaleString('en-US')} session${withheld.count === 1 ? ' was' : 's were'} left out: ${PENDING_REASON}.` : '';
+      report?.(`Wrote ${result.records.toLocaleString('en-US')} sessions to ${input.target}.${left}`);
+      return resultOnly({ files: result.files, records: result.records, ...(withheld ? { withheldForDetails: withheld } : {}) });
     },
   };
 }

@@ -26,6 +26,28 @@ export function refusePendingDetails(deps: { datasets: DatasetsRepo; sessions: S
   );
 }
 
+/** Why a running export left sessions out, in the job's result and its last progress line. */
+export const PENDING_REASON = 'personal details await review';
+
+/**
+ * The gate inside a job, checked when the job runs rather than when it was queued: details may have
+ * been detected in the meantime. The version's records without the sessions awaiting review, and
+ * what was left out, so the job can say it.
+ */
+export function releasableRecords<R extends { sessionId: string }>(
+  deps: { datasets: DatasetsRepo; sessions: SessionsRepo },
+  versionId: string,
+  records: Iterable<R>,
+): { records: Generator<R>; sessions: number; withheld: { count: number; sessionIds: string[]; reason: string } | undefined } {
+  const ids = [...deps.datasets.fingerprints(versionId).keys()];
+  const pending = new Set(ids.length ? deps.sessions.ids({ ids, pendingDetails: true }) : []);
+  function* kept(): Generator<R> {
+    for (const r of records) if (!pending.has(r.sessionId)) yield r;
+  }
+  const note = withheldNote([...pending]);
+  return { records: kept(), sessions: ids.length, withheld: note ? { ...note, reason: PENDING_REASON } : undefined };
+}
+
 /** Why a freeze left sessions out, for the version's statistics and the screen's link to them. */
 export function withheldNote(sessionIds: string[]): { count: number; sessionIds: string[] } | undefined {
   // The ids are kept for the link to the library; a huge project keeps the first thousand.

@@ -118,7 +118,7 @@ export class OpenProject {
     this.jobs.register(scenariosJob(generation));
     this.jobs.register(sessionsJob(generation));
     this.jobs.register(judgeJob({ gateway: this.gateway, sessions: this.sessions, judgments: this.judgments }));
-    this.jobs.register(exportJob({ datasets: this.datasets }));
+    this.jobs.register(exportJob({ datasets: this.datasets, sessions: this.sessions }));
     const evaluation = { gateway: this.gateway, evaluation: this.evaluation, pack };
     this.jobs.register(scenarioJob(evaluation));
     this.jobs.register(conversationJob({ ...evaluation, conversationsDone: (runId) => startScoring(this, runId, events) }));
@@ -129,6 +129,7 @@ export class OpenProject {
         trainer: (id) => this.gateway.trainers[id],
         runs: this.trainingRuns,
         datasets: this.datasets,
+        sessions: this.sessions,
         provider: (id) => this.gateway.provider(id),
         prices: () => this.prices.list(),
         registerModel: (entry) => this.models.upsert(entry),

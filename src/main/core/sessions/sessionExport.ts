@@ -11,7 +11,7 @@ import type { SessionsRepo } from './sessionsRepo';
  */
 export async function exportSessionsJsonl(sessions: SessionsRepo, filter: SessionFilter, out: string): Promise<{ file: string; sessions: number; withheldForDetails: number }> {
   const ids = sessions.ids({ ...filter, pendingDetails: false });
-  const withheld = sessions.count({ ...filter, pendingDetails: true });
+  let withheld = sessions.count({ ...filter, pendingDetails: true });
   const stream = createWriteStream(out, { encoding: 'utf8' });
   // Kept, not thrown from the stream: a file that cannot be written becomes one clear error below.
   let failure: Error | null = null;
@@ -25,6 +25,11 @@ export async function exportSessionsJsonl(sessions: SessionsRepo, filter: Sessio
       if (failure) throw failure;
       const s = sessions.get(id);
       if (!s) continue;
+      // Checked again as each session is written: details detected while a long export runs still hold it back.
+      if ((s.redaction as { status?: unknown } | null)?.status === 'pending') {
+        withheld++;
+        continue;
+      }
       const messages = [...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []), ...s.turns.map((t) => ({ role: t.role, content: t.text }))];
       if (!stream.write(`${JSON.stringify({ messages })}\n`)) await once(stream, 'drain');
       written++;

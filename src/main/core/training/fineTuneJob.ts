@@ -6,12 +6,14 @@ import type { TrainerId } from '../../../shared/api/training';
 import type { ModelEntry, ModelPrice } from '../../../shared/domain/model';
 import type { Provider } from '../../../shared/domain/provider';
 import type { DatasetsRepo } from '../datasets/datasetsRepo';
+import { refusePendingDetails } from '../datasets/privacyGate';
 import { exportOpenAiJsonl } from '../datasets/exporters/openaiJsonl';
 import { frozenRecords } from '../datasets/records';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
 import { findPrice } from '../llm/pricing';
 import { ProviderCallError } from '../llm/providerErrors';
 import { newId } from '../util/ids';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 import type { Trainer, TrainerSnapshot } from './trainer';
 import type { TrainingRepo, TrainingRun } from './trainingRepo';
 
@@ -22,6 +24,7 @@ export interface FineTuneDeps {
   trainer(id: TrainerId): Trainer;
   runs: TrainingRepo;
   datasets: DatasetsRepo;
+  sessions: SessionsRepo;
   provider(id: string): Provider;
   prices(): readonly ModelPrice[];
   registerModel(entry: ModelEntry): ModelEntry;
@@ -73,6 +76,10 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
     run = save({ ...run, status: 'preparing', startedAt: run.startedAt ?? Date.now() });
     const dir = await mkdtemp(join(tmpdir(), 'hds-train-'));
     try {
+      // Checked again as the files are written, not only when the run was asked for: details detected
+      // while the run waited refuse the upload (leaving sessions out would train on another set than
+      // the version its model is traced to).
+      refusePendingDetails(deps, run.datasetVersionId, 'upload this version for training');
       const written = await exportOpenAiJsonl(frozenRecords(deps.datasets, run.datasetVersionId), dir, { signal });
       const file = (name: string) => written.files.find((f) => f.path.endsWith(name))?.path ?? null;
       const trainFile = file('train.jsonl');

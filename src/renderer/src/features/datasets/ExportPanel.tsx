@@ -10,7 +10,7 @@ import { useJobs } from '../jobs/useJobs';
 import { useAppInfo, useRevealInFolder } from '../projects/useProjects';
 import { useDatasetActions, useExportFormats } from './useDatasets';
 
-type Written = { target?: string; files?: { path: string; bytes: number; count: number }[] };
+type Written = { target?: string; files?: { path: string; bytes: number; count: number }[]; withheldForDetails?: { count: number; reason: string } };
 
 /** Writes a frozen version to disk in one of the formats, as a job with progress. */
 export function ExportPanel({ version }: { version: DatasetVersionView }) {
@@ -68,6 +68,11 @@ export function ExportPanel({ version }: { version: DatasetVersionView }) {
             <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
               {written.target}
             </Text>
+            {written.withheldForDetails && (
+              <Text size="sm" c="orange.8">
+                {formatCount(written.withheldForDetails.count)} session{written.withheldForDetails.count === 1 ? ' was' : 's were'} left out: {written.withheldForDetails.reason} (detected after the version was frozen). Review them under Personal details.
+              </Text>
+            )}
             <List size="sm">
               {written.files.map((f) => (
                 <List.Item key={f.path}>
