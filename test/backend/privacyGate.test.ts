@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDatasetSpec, exportFormatIds, type DatasetSpec } from '../../src/shared/api/datasets';
+import { knownPerImport } from '../../src/main/core/transcripts/redactForImport';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
@@ -182,6 +183,38 @@ describe('reviewing personal details in bulk', () => {
     const other = (await t.api.sessions.ids({ search: 'phoned' }))[0]!;
     const detected = await t.api.sessions.detectRedactions({ id: other });
     expect((detected.redaction as { detections: { text: string; kind: string }[] }).detections).toEqual([expect.objectContaining({ text: 'teodora', kind: 'name' })]);
+  });
+});
+
+describe('project-wide propagation on import', () => {
+  it('looks for names and places accepted in reviewed sessions when importing, for review and when applying', async () => {
+    await importFiles({ 'named.txt': transcript(1, 'Teodora Vukovic', 'Spokane') }, 'review');
+    await t.api.redaction.applySelection({ ids: await t.api.sessions.ids({ pendingDetails: true }), apply: true });
+    // Nothing around these mentions says they are a name or a place: only the project's decisions do.
+    const loose = (n: number) => `Counselor: How was your week, part ${n}?\nClient: teodora phoned again and I did not answer.\nCounselor: What stopped you?\nClient: I was tired of driving to spokane for her.`;
+    writeFileSync(join(dir, 'review.txt'), loose(1));
+    await settledJob(t, (await t.api.imports.start({ paths: [join(dir, 'review.txt')], redaction: 'review' })).id);
+    const reviewed = (await t.api.sessions.ids({ search: 'part 1' }))[0]!;
+    const detections = ((await t.api.sessions.get({ id: reviewed })).redaction as { detections: { text: string; kind: string }[] }).detections;
+    expect(detections).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'teodora', kind: 'name' }), expect.objectContaining({ text: 'spokane', kind: 'place' })]));
+    expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([reviewed]);
+
+    writeFileSync(join(dir, 'apply.txt'), loose(2));
+    await settledJob(t, (await t.api.imports.start({ paths: [join(dir, 'apply.txt')], redaction: 'apply' })).id);
+    const applied = await t.api.sessions.get({ id: (await t.api.sessions.ids({ search: 'part 2' }))[0]! });
+    expect(applied.turns.map((x) => x.text).join('\n')).not.toMatch(/teodora|spokane/i);
+  });
+
+  it("reads the project's accepted names once per import job, not per session, and only when asked", () => {
+    let queries = 0;
+    const known = knownPerImport({ acceptedDetails: () => (queries++, [{ text: 'Teodora', kind: 'name' }]) });
+    const first = known('job-1');
+    expect(queries).toBe(0);
+    for (let i = 0; i < 50; i++) expect(first()).toEqual([{ text: 'Teodora', kind: 'name' }]);
+    known('job-1')();
+    expect(queries).toBe(1);
+    known('job-2')();
+    expect(queries).toBe(2);
   });
 });
 

@@ -3,7 +3,7 @@ import type * as RedactionModule from '../redaction';
 import type { Turn } from '../../../shared/domain/session';
 import { piiKinds, type Detection, type RedactionMode } from '../redaction/types';
 import { sessionTokens } from './sessionEditing';
-import type { SessionState } from './sessionsRepo';
+import type { SessionState, SessionsRepo } from './sessionsRepo';
 
 const pendingSchema = z.object({
   status: z.literal('pending'),
@@ -30,6 +30,12 @@ export function pendingOf(redaction: unknown): PendingRedaction | null {
   const parsed = pendingSchema.safeParse(redaction);
   return parsed.success ? parsed.data : null;
 }
+
+/** How many names and places accepted elsewhere are looked for when detecting (most frequent first). */
+const KNOWN_DETAILS = 2000;
+
+/** Names and places a person accepted in the project's reviewed sessions, for project-wide propagation. */
+export const knownDetails = (sessions: Pick<SessionsRepo, 'acceptedDetails'>) => sessions.acceptedDetails(KNOWN_DETAILS);
 
 /** The redaction library pulls in an NLP package; it loads on first use so the app starts quickly. */
 export type RedactionLibrary = typeof RedactionModule;

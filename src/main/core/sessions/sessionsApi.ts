@@ -5,14 +5,12 @@ import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { findPattern, hasPendingRedactions, previewMatch, replaceInTurns, sessionTokens } from './sessionEditing';
-import { applyReviewedRedactions, describeDecisions, detectForReview, loadRedaction } from './sessionRedaction';
+import { applyReviewedRedactions, describeDecisions, detectForReview, knownDetails, loadRedaction } from './sessionRedaction';
 import { operate as operateOn } from './operate';
 import { exportSessionsJsonl } from './sessionExport';
 import type { SessionState } from './sessionsRepo';
 
 const PREVIEW_LIMIT = 200;
-/** How many names and places accepted elsewhere are looked for when detecting in one session. */
-const KNOWN_DETAILS = 2000;
 
 export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
@@ -141,7 +139,7 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
       const project = projects.require();
       requireSession(project, id);
       // Project-wide: names and places accepted in other sessions are looked for here as well.
-      operate(project, [id], 'redaction', detectForReview(await loadRedaction(), project.sessions.acceptedDetails(KNOWN_DETAILS)), 'Detected personal details for review');
+      operate(project, [id], 'redaction', detectForReview(await loadRedaction(), knownDetails(project.sessions)), 'Detected personal details for review');
       return requireSession(project, id);
     },
 

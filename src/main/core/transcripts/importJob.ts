@@ -6,7 +6,7 @@ import { minhashSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { importParamsSchema, planFile, type ImportParams } from './importPlan';
 import { speakerKey, type PreparedSession } from './prepareTranscript';
-import { redactForImport, type ImportRedaction } from './redactForImport';
+import { knownPerImport, redactForImport, type ImportRedaction } from './redactForImport';
 
 const NEAR_DUPLICATE = 0.8;
 
@@ -22,6 +22,7 @@ function whyUnusable(session: PreparedSession): string | null {
  * creates no duplicates; near-duplicates are reported.
  */
 export function importJob(project: OpenProject): JobHandler<ImportParams, { path: string }, FileImportReport> {
+  const known = knownPerImport(project.sessions);
   return {
     kind: 'import',
     paramsSchema: importParamsSchema,
@@ -57,7 +58,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       // Redaction may load an NLP library and is the slow part; it runs before the write transaction.
       const redactions = new Map<PreparedSession, ImportRedaction>();
       for (const transcript of plan.transcripts) {
-        for (const session of transcript.sessions) redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode));
+        for (const session of transcript.sessions) redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode, known(jobId)));
       }
       const now = Date.now();
       // The file's sessions, its report and the item's done mark commit together (the runner's transaction).
