@@ -330,5 +330,12 @@ test('the Study home leads from an empty project to a report with its next butto
     await shot(page, 'study-done');
   });
 
+  await test.step('the counselor default starts the arena’s first column', async () => {
+    await shell.go('Arena');
+    const first = page.getByRole('group', { name: 'Column 1' });
+    await expect(first.getByRole('combobox', { name: 'Column 1 provider' })).toHaveValue('Fake OpenAI');
+    await expect(first.getByRole('combobox', { name: 'Column 1 model' })).toHaveValue('gpt-4o-mini');
+  });
+
   await openSampleProject(page);
 });

@@ -10,6 +10,7 @@ import { ModelFields } from '../evaluate/ModelFields';
 import { Section } from '../generate/RunSettings';
 import { useProviders } from '../providers/useProviders';
 import { useArenaActions } from './useArena';
+import { useRoleDefaults } from '../models/useModels';
 
 const MIN_COLUMNS = 2;
 const MAX_COLUMNS = 4;
@@ -41,6 +42,8 @@ function toColumn(d: ColumnDraft): ArenaColumn {
 /** A new side-by-side chat: 2–4 models (exactly two in blind mode), each with its own settings. */
 export function NewChatForm({ onCreated }: { onCreated: (c: ArenaConversation) => void }) {
   const providers = useProviders();
+  const defaults = useRoleDefaults();
+  const counselor = defaults.data?.find((d) => d.role === 'counselor');
   return (
     <Section label="New chat">
       <Title order={2} size="h3">
@@ -55,7 +58,13 @@ export function NewChatForm({ onCreated }: { onCreated: (c: ArenaConversation) =
               </Text>
             </Alert>
           ) : (
-            <ChatFields firstProvider={list[0]?.id ?? null} onCreated={onCreated} />
+            <ChatFields
+              // Waits for the defaults, so the first column can start at the counselor's default model.
+              key={defaults.isPending ? 'loading' : 'ready'}
+              firstProvider={list[0]?.id ?? null}
+              counselor={counselor?.providerId && counselor.modelId ? { providerId: counselor.providerId, model: counselor.modelId } : null}
+              onCreated={onCreated}
+            />
           )
         }
       </QueryView>
@@ -63,12 +72,12 @@ export function NewChatForm({ onCreated }: { onCreated: (c: ArenaConversation) =
   );
 }
 
-function ChatFields({ firstProvider, onCreated }: { firstProvider: string | null; onCreated: (c: ArenaConversation) => void }) {
+function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: string | null; counselor: { providerId: string; model: string } | null; onCreated: (c: ArenaConversation) => void }) {
   const { create } = useArenaActions();
   const [mode, setMode] = useState<'named' | 'blind'>('named');
   const [title, setTitle] = useState('');
   const [shared, setShared] = useState('');
-  const [columns, setColumns] = useState<ColumnDraft[]>(() => [newColumn(firstProvider), newColumn(firstProvider)]);
+  const [columns, setColumns] = useState<ColumnDraft[]>(() => [counselor ? { ...newColumn(counselor.providerId), model: counselor.model } : newColumn(firstProvider), newColumn(firstProvider)]);
   const shown = mode === 'blind' ? columns.slice(0, 2) : columns;
   const update = (key: number, patch: Partial<ColumnDraft>) => setColumns((cs) => cs.map((c) => (c.key === key ? { ...c, ...patch } : c)));
   const missing = shown.findIndex((c) => !c.providerId || !c.model.trim());
