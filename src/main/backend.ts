@@ -58,7 +58,7 @@ export interface Backend {
 /** The composition root: one backend, whichever host puts it in front of people. */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const events = new EventBus();
-  const keys = new ApiKeys(options.secrets, options.env ?? {});
+  const keys = new ApiKeys(options.secrets, options.env ?? {}, options.settings);
   const log = createLogger(options.logSink ?? consoleSink, (t) => keys.scrub(t));
   const projectsDir = join(options.dataDir, 'projects');
   const trainingPollMs = Number(options.env?.HDS_TRAINING_POLL_MS) || undefined;

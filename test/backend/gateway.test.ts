@@ -7,6 +7,7 @@ import { ApiKeys } from '../../src/main/core/llm/apiKeys';
 import { LlmGateway } from '../../src/main/core/llm/gateway';
 import { ProviderCallError } from '../../src/main/core/llm/providerErrors';
 import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore';
+import { MemorySettingsStore } from '../../src/main/core/settings/settingsStore';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI';
 
 const KEY = 'sk-gateway-test-key-1234567890';
@@ -39,7 +40,7 @@ function setup(overrides: Partial<Provider> = {}) {
     ...overrides,
   };
   const secrets = new MemorySecretStore();
-  const keys = new ApiKeys(secrets, {});
+  const keys = new ApiKeys(secrets, {}, new MemorySettingsStore());
   keys.set(provider, KEY, false);
   const ledger: CallRecord[] = [];
   const gateway = new LlmGateway({

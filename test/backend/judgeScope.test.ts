@@ -27,7 +27,7 @@ const scenarioReply = JSON.stringify({ summary: 'Exam worries.', cognitive_disto
 
 /** Three real transcripts and three synthetic sessions, none judged yet. */
 beforeEach(async () => {
-  t = await startTestBackend();
+  t = await startTestBackend({ settingsFile: true });
   await t.api.projects.create({ name: 'Judge scope' });
   providerId = await addFakeProvider(t, fake.url, KEY, 4);
   await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });

@@ -48,7 +48,7 @@ describe('providers', () => {
     const p = await t.api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url });
     expect((await failure(t.api.providers.test({ id: p.id })))?.code).toBe('UNAUTHORIZED');
     const withKey = await t.api.providers.setKey({ id: p.id, key: KEY });
-    expect(withKey.key).toEqual({ hasKey: true, last4: 'cdef', storage: 'session' });
+    expect(withKey.key).toEqual({ hasKey: true, last4: 'cdef', storage: 'session', heldBack: null });
     const result = await t.api.providers.test({ id: p.id });
     expect(result.ok).toBe(true);
     expect(result.models).toContain('gpt-4o-mini');

@@ -6,7 +6,7 @@ import { createTypedClient, type TypedClient } from '../../src/shared/api/client
 import { createBackend, type Backend, type BackendOptions } from '../../src/main/backend';
 import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore';
 import type { SecretStore } from '../../src/main/core/secrets/secretStore';
-import { MemorySettingsStore } from '../../src/main/core/settings/settingsStore';
+import { JsonFileSettingsStore, MemorySettingsStore } from '../../src/main/core/settings/settingsStore';
 
 export interface TestBackend {
   backend: Backend;
@@ -24,10 +24,12 @@ export interface TestBackend {
 }
 
 /** The real backend with a temp data folder, talked to through the typed client as any host does. */
-export async function startTestBackend(options: Partial<BackendOptions> & { secrets?: SecretStore } = {}): Promise<TestBackend> {
+export async function startTestBackend(options: Partial<BackendOptions> & { secrets?: SecretStore; settingsFile?: boolean } = {}): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-test-'));
   const secrets = options.secrets ?? new MemorySecretStore();
-  const settings = new MemorySettingsStore();
+  // settingsFile: the app settings in the data folder, shared with a CLI run on the same --data-dir as on a real machine.
+  const { settingsFile, ...backendOptions } = options;
+  const settings = settingsFile ? new JsonFileSettingsStore(join(dataDir, 'settings.json')) : new MemorySettingsStore();
   const events: ApiEvent[] = [];
   const logLines: string[] = [];
   const replies: string[] = [];
@@ -40,7 +42,7 @@ export async function startTestBackend(options: Partial<BackendOptions> & { secr
       settings,
       openAtStartup: false,
       logSink: { write: (_level, line) => logLines.push(line) },
-      ...options,
+      ...backendOptions,
     });
 
   const listeners = new Set<(e: ApiEvent) => void>();

@@ -7,6 +7,7 @@ import { presetById } from '../../src/shared/domain/providerPresets';
 import { ApiKeys } from '../../src/main/core/llm/apiKeys';
 import { KeyFileSecretStore } from '../../src/main/core/secrets/keyFileSecretStore';
 import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore';
+import { MemorySettingsStore } from '../../src/main/core/settings/settingsStore';
 import { createLogger } from '../../src/main/core/util/logger';
 
 const provider = (over: Partial<Provider> = {}): Provider => ({
@@ -16,16 +17,17 @@ const provider = (over: Partial<Provider> = {}): Provider => ({
 
 describe('API keys', () => {
   it('come from the secret store first, then the provider’s environment variable', () => {
-    const keys = new ApiKeys(new MemorySecretStore(), { OPENAI_API_KEY: 'sk-from-env-00001111' });
-    expect(keys.status(provider())).toEqual({ hasKey: true, last4: '1111', storage: 'env' });
+    const keys = new ApiKeys(new MemorySecretStore(), { OPENAI_API_KEY: 'sk-from-env-00001111' }, new MemorySettingsStore());
+    keys.trustEnv(provider());
+    expect(keys.status(provider())).toEqual({ hasKey: true, last4: '1111', storage: 'env', heldBack: null });
     keys.set(provider(), 'sk-stored-22223333', false);
     expect(keys.get(provider())).toBe('sk-stored-22223333');
-    expect(keys.status(provider())).toEqual({ hasKey: true, last4: '3333', storage: 'session' });
-    expect(keys.status(provider({ apiKeyEnv: null, id: '01J00000000000000000000002' }))).toEqual({ hasKey: false, last4: null, storage: 'none' });
+    expect(keys.status(provider())).toEqual({ hasKey: true, last4: '3333', storage: 'session', heldBack: null });
+    expect(keys.status(provider({ apiKeyEnv: null, id: '01J00000000000000000000002' }))).toEqual({ hasKey: false, last4: null, storage: 'none', heldBack: null });
   });
 
   it('are scrubbed from any text, including log lines', () => {
-    const keys = new ApiKeys(new MemorySecretStore(), {});
+    const keys = new ApiKeys(new MemorySecretStore(), {}, new MemorySettingsStore());
     keys.set(provider(), 'sk-secret-abcdef123456', false);
     expect(keys.scrub('failed: Bearer sk-secret-abcdef123456 refused')).toBe('failed: Bearer [key removed] refused');
     const lines: string[] = [];
@@ -36,7 +38,7 @@ describe('API keys', () => {
   });
 
   it('shows no last four characters of a key too short to hide', () => {
-    const keys = new ApiKeys(new MemorySecretStore(), {});
+    const keys = new ApiKeys(new MemorySecretStore(), {}, new MemorySettingsStore());
     keys.set(provider(), 'abc12', false);
     expect(keys.status(provider()).last4).toBeNull();
   });

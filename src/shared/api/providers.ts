@@ -61,6 +61,8 @@ export interface ProvidersApi {
   'providers.setKey': Method<{ id: string; key: string; persist?: boolean | undefined }, ProviderView>;
   'providers.clearKey': Method<{ id: string }, ProviderView>;
   'providers.keyStorage': Method<NoInput, KeyStorageInfo>;
+  /** Allows the provider's environment variable as its key, for its current base URL, on this computer. */
+  'providers.allowKeyEnv': Method<{ id: string }, ProviderView>;
   /** Lists the provider's models (and records them in the model registry). */
   'providers.test': Method<{ id: string }, ProviderTestResult>;
   'providers.startSpeedTest': Method<SpeedTestParams, JobSummary>;
@@ -95,6 +97,7 @@ export const providersInputs = {
   }),
   'providers.clearKey': z.strictObject({ id: idSchema }),
   'providers.keyStorage': z.strictObject({}),
+  'providers.allowKeyEnv': z.strictObject({ id: idSchema }),
   'providers.test': z.strictObject({ id: idSchema }),
   'providers.startSpeedTest': z.strictObject({
     providerId: idSchema,

@@ -35,6 +35,12 @@ export interface KeyStatus {
   hasKey: boolean;
   last4: string | null;
   storage: KeyStorage;
+  /**
+   * A key exists on this computer but is held back until the person allows it: the provider names an
+   * environment variable nobody chose here (a project from elsewhere), or its base URL is not the one the key
+   * was set for. Says which variable and which address would receive it.
+   */
+  heldBack: { reason: 'env-not-chosen-here' | 'base-url-changed'; env: string | null; baseUrl: string } | null;
 }
 
 export interface Provider {

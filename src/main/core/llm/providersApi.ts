@@ -1,6 +1,6 @@
 import type { ProvidersApi } from '../../../shared/api/providers';
 import { ApiError } from '../../../shared/api/result';
-import type { Provider, ProviderView } from '../../../shared/domain/provider';
+import type { KeyStatus, Provider, ProviderView } from '../../../shared/domain/provider';
 import { presetById, providerPresets } from '../../../shared/domain/providerPresets';
 import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
@@ -43,6 +43,8 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
         updatedAt: now,
       };
       project.providers.insert(provider);
+      // Added here by the person at this computer: the variable it names is their choice for this address.
+      keys.trustEnv(provider);
       changed();
       return view(provider);
     },
@@ -56,6 +58,8 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       const next: Provider = { ...current, ...defined, updatedAt: Date.now() };
       project.providers.update(next);
+      // Choosing the variable or the address here is choosing where that variable's key may go.
+      if (patch.apiKeyEnv !== undefined || patch.baseUrl !== undefined) keys.trustEnv(next);
       changed();
       return view(next);
     },
@@ -88,10 +92,20 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
 
     'providers.keyStorage': async () => ctx.secrets.info(),
 
+    'providers.allowKeyEnv': async ({ id }) => {
+      const provider = requireProvider(projects.require(), id);
+      if (!provider.apiKeyEnv) throw new ApiError('INVALID_INPUT', `${provider.name} names no environment variable for its key.`);
+      keys.trustEnv(provider);
+      changed();
+      return view(provider);
+    },
+
     'providers.test': async ({ id }) => {
       const project = projects.require();
       const provider = requireProvider(project, id);
       const preset = presetById(provider.preset);
+      const held = keys.status(provider).heldBack;
+      if (held) throw new ApiError('UNAUTHORIZED', heldBackMessage(provider.name, held));
       if (preset.needsKey && !keys.get(provider)) {
         throw new ApiError('UNAUTHORIZED', `${provider.name} needs an API key. Set it in Settings > Providers${provider.apiKeyEnv ? ` or in the ${provider.apiKeyEnv} environment variable` : ''}.`);
       }
@@ -130,4 +144,11 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
       return summary;
     },
   };
+}
+
+/** Why a key is not used, and what would happen if it were allowed. */
+export function heldBackMessage(name: string, held: NonNullable<KeyStatus['heldBack']>): string {
+  return held.reason === 'env-not-chosen-here'
+    ? `${name} would send the key in your ${held.env} environment variable to ${held.baseUrl}. This project names that variable but nobody chose it on this computer: allow it in Settings > Providers if you trust that address, or set a key.`
+    : `${name}'s address changed to ${held.baseUrl}, and its key was set for another address, so it is not sent there. Set the key again for the new address.`;
 }

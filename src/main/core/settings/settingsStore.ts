@@ -6,6 +6,10 @@ export const appSettingsSchema = z.object({
   recentProjects: z.array(z.object({ file: z.string(), name: z.string(), openedAt: z.number() })).default([]),
   lastProject: z.string().nullable().default(null),
   sampleCreated: z.boolean().default(false),
+  /** Environment variables a person on this machine chose as a provider's key, each with the one base URL it may go to. */
+  trustedKeyEnvs: z.array(z.object({ env: z.string(), baseUrl: z.string() })).default([]),
+  /** The base URL each stored key was set for (by secret name): a key is never sent anywhere else. */
+  keyBaseUrls: z.record(z.string(), z.string()).default({}),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconKey, IconPlugConnected } from '@tabler/icons-react';
 import type { ProviderPreset, ProviderView, Capabilities } from '../../../../shared/domain/provider';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { capabilityLabels, describeKey } from './keyStatus';
 import { SuggestedDefaults } from './SuggestedDefaults';
 import { TestResult } from './TestResult';
-import { useClearKey, useTestProvider } from './useProviders';
+import { useAllowKeyEnv, useClearKey, useTestProvider } from './useProviders';
 
 interface ProviderCardProps {
   provider: ProviderView;
@@ -18,6 +18,8 @@ interface ProviderCardProps {
 export function ProviderCard({ provider, preset, onEdit, onSetKey, onRemove }: ProviderCardProps) {
   const test = useTestProvider();
   const clearKey = useClearKey();
+  const allowEnv = useAllowKeyEnv();
+  const held = provider.key.heldBack;
   const capabilities = (Object.keys(capabilityLabels) as (keyof Capabilities)[]).filter((c) => provider.capabilities[c]);
   const keyText = describeKey(provider);
   const needsKey = preset?.needsKey === true && !provider.key.hasKey;
@@ -47,6 +49,25 @@ export function ProviderCard({ provider, preset, onEdit, onSetKey, onRemove }: P
             {needsKey ? ' · this provider needs one' : ''}
           </Text>
         </Group>
+        {held && (
+          <Alert color="orange" title={held.reason === 'env-not-chosen-here' ? `Use your ${held.env} variable here?` : 'The key was set for another address'}>
+            <Stack gap="xs">
+              <Text size="sm">
+                {held.reason === 'env-not-chosen-here'
+                  ? `This project asks for the key in your ${held.env} environment variable, which would be sent to ${held.baseUrl}. Nobody chose that on this computer; allow it only if you trust that address.`
+                  : `The key is not sent to ${held.baseUrl}. Set the key again if this address is right.`}
+              </Text>
+              {held.reason === 'env-not-chosen-here' && (
+                <Group>
+                  <Button size="xs" color="orange" onClick={() => allowEnv.mutate(provider.id)} loading={allowEnv.isPending}>
+                    Allow {held.env} for this address
+                  </Button>
+                </Group>
+              )}
+              {allowEnv.isError && <ErrorAlert error={allowEnv.error} />}
+            </Stack>
+          </Alert>
+        )}
         <Group gap={6} aria-label="Capabilities">
           {capabilities.map((c) => (
             <Badge key={c} color="sea" variant="light" size="sm">

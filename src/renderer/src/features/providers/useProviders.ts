@@ -54,6 +54,13 @@ export function useClearKey() {
   return useMutation({ mutationFn: (id: string) => api.providers.clearKey({ id }), onSuccess: write });
 }
 
+/** Allows the environment variable a project from elsewhere names, for its shown base URL, on this computer. */
+export function useAllowKeyEnv() {
+  const api = useApi();
+  const write = useProviderWrite();
+  return useMutation({ mutationFn: (id: string) => api.providers.allowKeyEnv({ id }), onSuccess: write });
+}
+
 export function useRemoveProvider() {
   const api = useApi();
   const queryClient = useQueryClient();
