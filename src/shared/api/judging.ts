@@ -37,6 +37,33 @@ export interface ReviewItem extends SessionSummary {
 }
 
 /** Which sessions a judge run covers: every filter given must hold (ids, when given, are a library selection). */
+/** Why a session waits in review; a session can wait for several. */
+export const reviewReasons = ['safety', 'lowScore', 'unscored', 'personalDetails'] as const;
+export type ReviewReason = (typeof reviewReasons)[number];
+export const reviewSorts = ['priority', 'score', 'newest', 'title'] as const;
+
+export interface ReviewQueueInput {
+  offset?: number | undefined;
+  limit?: number | undefined;
+  reason?: ReviewReason | undefined;
+  source?: 'real' | 'synthetic' | 'sample' | undefined;
+  /** The judge's overall score, 0–10. */
+  minScore?: number | undefined;
+  maxScore?: number | undefined;
+  rubricId?: string | undefined;
+  search?: string | undefined;
+  /** priority (safety first, then the judge's priority), score (lowest first), newest, title. */
+  sort?: (typeof reviewSorts)[number] | undefined;
+}
+
+export interface ReviewQueuePage {
+  rows: ReviewItem[];
+  /** Sessions matching the filters. */
+  total: number;
+  /** Every waiting session, and how many wait for each reason (whatever the filters). */
+  counts: Record<ReviewReason | 'all', number>;
+}
+
 export interface JudgeScope {
   /** Sessions to judge; every session in the library when absent. */
   sessionIds?: string[] | undefined;
@@ -131,7 +158,7 @@ export interface JudgingApi {
   'judge.start': Method<JudgeInput, JobSummary>;
   'judgments.forSession': Method<{ id: string }, JudgmentView[]>;
   'review.context': Method<{ id: string }, ReviewContext>;
-  'review.queue': Method<{ offset?: number | undefined; limit?: number | undefined }, { rows: ReviewItem[]; total: number }>;
+  'review.queue': Method<ReviewQueueInput, ReviewQueuePage>;
   /** A person's decision: approve, reject with a reason, or send back for regeneration (rejected and tagged). */
   'review.decide': Method<{ id: string; decision: 'approve' | 'reject' | 'regenerate'; reason?: string | undefined }, SessionDetail>;
   'review.rate': Method<{ sessionId: string; rubricId: string; scores: Record<string, number> }, null>;
@@ -163,7 +190,18 @@ export const judgingInputs = {
   'judge.start': judgeInput,
   'judgments.forSession': z.strictObject({ id: idSchema }),
   'review.context': z.strictObject({ id: idSchema }),
-  'review.queue': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
+  'review.queue': z.strictObject({
+    offset: z.number().int().min(0).optional(),
+    // A virtualised list holds thousands; one page of up to 5,000 summaries keeps filters instant.
+    limit: z.number().int().min(1).max(5000).optional(),
+    reason: z.enum(reviewReasons).optional(),
+    source: z.enum(['real', 'synthetic', 'sample']).optional(),
+    minScore: z.number().min(0).max(10).optional(),
+    maxScore: z.number().min(0).max(10).optional(),
+    rubricId: rubricId.optional(),
+    search: z.string().trim().max(200).optional(),
+    sort: z.enum(reviewSorts).optional(),
+  }),
   'review.decide': z
     .strictObject({ id: idSchema, decision: z.enum(['approve', 'reject', 'regenerate']), reason: z.string().trim().max(2000).optional() })
     .refine((d) => d.decision === 'approve' || (d.reason ?? '').length > 0, { message: 'say why, in a few words', path: ['reason'] }),

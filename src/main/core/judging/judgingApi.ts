@@ -142,15 +142,13 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       return { scenario, persona, provenance, spreads };
     },
 
-    'review.queue': async ({ offset, limit }) => {
-      const project = projects.require();
-      return project.sessions.reviewQueue(offset ?? 0, limit ?? 50);
-    },
+    'review.queue': async ({ offset, limit, ...filters }) => projects.require().sessions.reviewQueue({ ...filters, offset: offset ?? 0, limit: limit ?? 50 }),
 
     'review.decide': async ({ id, decision, reason }) => {
       const project = projects.require();
       const session = project.sessions.get(id);
       if (!session) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
+      if (decision === 'regenerate' && session.source !== 'synthetic') throw new ApiError('INVALID_INPUT', 'Only a generated session can be sent back for regeneration; reject a real transcript instead.');
       if (decision === 'approve' && session.redaction?.status === 'pending') throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
       const state = project.sessions.state(id)!;
       const next =

@@ -81,3 +81,20 @@ export function sessionOrder(sort: SessionSortKey, direction: 'asc' | 'desc'): s
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   return `ORDER BY ${sortColumns[sort]} ${dir}, s.id ${dir}`;
 }
+
+/** What makes a waiting session wait, as SQL over `s`: one clause per review reason. */
+export const REVIEW_REASON_SQL = {
+  safety: "coalesce(json_extract(s.review_json, '$.safetyFlag'), 0) = 1",
+  lowScore: "coalesce(json_array_length(s.review_json, '$.flags'), 0) > 0",
+  unscored: 's.judge_score IS NULL',
+  personalDetails: PENDING_DETAILS_SQL,
+} as const;
+
+export const REVIEW_WAITING_SQL = "s.status IN ('draft', 'needs_review')";
+
+export const REVIEW_ORDER = {
+  priority: `ORDER BY ${REVIEW_REASON_SQL.safety} DESC, s.review_priority IS NULL, s.review_priority DESC, s.created_at, s.id`,
+  score: 'ORDER BY s.judge_score IS NULL, s.judge_score ASC, s.id',
+  newest: 'ORDER BY s.created_at DESC, s.id DESC',
+  title: 'ORDER BY s.title COLLATE NOCASE, s.id',
+} as const;

@@ -4,7 +4,19 @@ import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
-import { sessionOrder, sessionWhere, type SearchStrategy, type SessionFilter, type SessionSortKey } from './sessionQuery';
+import { REVIEW_ORDER, REVIEW_REASON_SQL, REVIEW_WAITING_SQL, sessionOrder, sessionWhere, type SearchStrategy, type SessionFilter, type SessionSortKey } from './sessionQuery';
+
+export interface ReviewQueueQuery {
+  offset: number;
+  limit: number;
+  reason?: keyof typeof REVIEW_REASON_SQL | undefined;
+  source?: SessionSource | undefined;
+  minScore?: number | undefined;
+  maxScore?: number | undefined;
+  rubricId?: string | undefined;
+  search?: string | undefined;
+  sort?: keyof typeof REVIEW_ORDER | undefined;
+}
 
 interface SessionRow {
   id: string;
@@ -179,12 +191,26 @@ export class SessionsRepo {
   }
 
   /** Unreviewed sessions (draft or needs review), most urgent first: safety, then lowest scores. */
-  reviewQueue(offset: number, limit: number): { rows: (SessionSummary & { review: Record<string, unknown> | null; priority: number | null })[]; total: number } {
-    const where = `WHERE s.deleted_at IS NULL AND s.status IN ('draft', 'needs_review')`;
-    const rows = this.sql(`${SELECT} ${where} ORDER BY s.review_priority IS NULL, s.review_priority DESC, s.created_at, s.id LIMIT ? OFFSET ?`).all(limit, offset) as (SessionRow & { review_json: string | null; review_priority: number | null })[];
+  /**
+   * Sessions waiting for a person (draft or needs review), filtered and sorted, with how many wait for
+   * each reason across the whole queue.
+   */
+  reviewQueue(q: ReviewQueueQuery): { rows: (SessionSummary & { review: Record<string, unknown> | null; priority: number | null })[]; total: number; counts: Record<keyof typeof REVIEW_REASON_SQL | 'all', number> } {
+    const base = sessionWhere({ source: q.source, search: q.search });
+    const clauses = [REVIEW_WAITING_SQL];
+    const params: unknown[] = [...base.params];
+    if (q.reason) clauses.push(REVIEW_REASON_SQL[q.reason]);
+    if (q.minScore !== undefined) (clauses.push('s.judge_score >= ?'), params.push(q.minScore));
+    if (q.maxScore !== undefined) (clauses.push('s.judge_score <= ?'), params.push(q.maxScore));
+    if (q.rubricId) (clauses.push("json_extract(s.review_json, '$.rubricId') = ?"), params.push(q.rubricId));
+    const where = `${base.sql} AND ${clauses.join(' AND ')}`;
+    const rows = this.sql(`${SELECT} ${where} ${REVIEW_ORDER[q.sort ?? 'priority']} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as (SessionRow & { review_json: string | null; review_priority: number | null })[];
+    const reasons = Object.entries(REVIEW_REASON_SQL).map(([k, sql]) => `coalesce(sum(${sql}), 0) AS ${k}`).join(', ');
+    const counts = this.sql(`SELECT count(*) AS "all", ${reasons} FROM sessions s WHERE s.deleted_at IS NULL AND ${REVIEW_WAITING_SQL}`).get() as Record<keyof typeof REVIEW_REASON_SQL | 'all', number>;
     return {
       rows: rows.map((r) => ({ ...toSummary(r), priority: r.review_priority, review: r.review_json ? (JSON.parse(r.review_json) as Record<string, unknown>) : null })),
-      total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get() as { n: number }).n,
+      total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get(...params) as { n: number }).n,
+      counts,
     };
   }
 
