@@ -159,6 +159,7 @@ test('edit the domain pack, see the new distortion offered, refuse a bad pack, r
   await test.step('Review offers the new rubric to judge with', async () => {
     const review = new ReviewPage(page);
     await review.goto();
+    await review.openTab('Judge');
     await review.judgePanel.getByRole('combobox', { name: 'Rubric' }).click();
     await expect(page.getByRole('option', { name: 'Warmth and clarity (v1)' })).toBeVisible();
     await page.keyboard.press('Escape');

@@ -125,6 +125,7 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
     const job = review.judgePanel.getByRole('article');
     await expect(job.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 90_000 });
     await expect(job).toContainText('cost so far');
+    await review.openTab('Queue');
     await expect(review.rationales.getByRole('table', { name: 'Scores and rationales' }).first()).toContainText('Turn 2 shows it.');
     await shot(page, 'review-selected');
   });

@@ -97,6 +97,7 @@ test('rate a judged session and see the agreement with the judge', async ({ page
     await review.judgePanel.getByRole('button', { name: 'Estimate judging' }).click();
     await review.judgePanel.getByRole('button', { name: 'Start judging' }).click();
     await expect(review.judgePanel.getByRole('article').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
+    await review.openTab('Queue');
     await expect(review.rationales.getByRole('table', { name: 'Scores and rationales' }).first()).toContainText('Turn 2 shows it.');
     return scripted;
   });

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { AppShellPage, choose } from './AppShellPage';
 
-/** Review: the judge panel, the queue and the selected session. */
+/** Review: the queue (with its filters), the judge panel and the calibration, each on its own tab, and the selected session. */
 export class ReviewPage {
   readonly judgePanel: Locator;
   readonly progress: Locator;
@@ -14,8 +14,8 @@ export class ReviewPage {
   constructor(readonly page: Page) {
     this.judgePanel = page.getByRole('region', { name: 'Judge sessions' });
     this.progress = page.getByRole('status', { name: 'Queue progress' });
-    this.items = page.getByRole('navigation', { name: 'Review queue items' }).getByRole('button');
-    this.current = page.getByRole('navigation', { name: 'Review queue items' }).locator('[aria-current="true"]');
+    this.items = page.getByRole('listbox', { name: 'Review queue items' }).getByRole('option');
+    this.current = page.getByRole('listbox', { name: 'Review queue items' }).locator('[aria-selected="true"]');
     this.decision = page.getByRole('region', { name: 'Decision' });
     this.rationales = page.getByRole('region', { name: 'Judge rationales' });
     this.reason = this.decision.getByRole('textbox', { name: 'Reason' });
@@ -25,7 +25,12 @@ export class ReviewPage {
     await new AppShellPage(this.page).go('Review');
   }
 
+  async openTab(name: 'Queue' | 'Judge' | 'Calibrate the judge'): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
   async chooseJudge(provider: string, model: string): Promise<void> {
+    await this.openTab('Judge');
     await choose(this.page, this.judgePanel, 'Judge provider', provider);
     await this.judgePanel.getByRole('combobox', { name: 'Judge model' }).fill(model);
   }

@@ -35,7 +35,8 @@ export const queryKeys = {
   rubrics: ['rubrics'] as const,
   prompts: ['prompts'] as const,
   /** Under "sessions": a decision or a judgment changes the session, and `data.changed` names sessions. */
-  reviewQueue: (offset: number, limit: number) => ['sessions', 'review', offset, limit] as const,
+  reviewQueue: (filters: object) => ['sessions', 'review', filters] as const,
+  calibration: (rubricId: string) => ['sessions', 'calibration', rubricId] as const,
   /** Under "sessions": a decision on a personal detail changes the sessions it is in. */
   pendingDetails: (search: string) => ['sessions', 'pendingDetails', search] as const,
   judgments: (id: string) => ['sessions', 'judgments', id] as const,

@@ -1,15 +1,18 @@
-import { Button, Group, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { JudgeInput } from '../../../../shared/api/judging';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { EstimateView, FollowJob, RunSettings, Section, useRunSettings } from '../generate/RunSettings';
 import { useJudgeRun, useRubrics } from './useReview';
 
-/** Start a judge run over every session not yet judged on the rubric. */
+/** Start a judge run over the sessions in scope; "judge again" adds new judgments beside the old ones. */
 export function JudgePanel() {
   const rubrics = useRubrics();
   const [rubricId, setRubricId] = useState<string | null>(null);
   const [repeats, setRepeats] = useState(1);
+  const [source, setSource] = useState<'any' | 'real' | 'synthetic'>('any');
+  const [tag, setTag] = useState('');
+  const [again, setAgain] = useState(false);
   const [run, setRun] = useRunSettings('judge');
   const [jobId, setJobId] = useState<string | null>(null);
   const { estimate, start } = useJudgeRun();
@@ -19,6 +22,9 @@ export function JudgePanel() {
       ? {
           rubricId: chosenRubric,
           repeats,
+          ...(source !== 'any' ? { source } : {}),
+          ...(tag.trim() ? { tag: tag.trim() } : {}),
+          ...(again ? { again: true } : {}),
           ...(run.providerId && run.model.trim() ? { providerId: run.providerId, model: run.model.trim() } : {}),
           ...(run.budgetUsd !== undefined ? { budgetUsd: run.budgetUsd } : {}),
           ...(run.useBatch ? { useBatch: true } : {}),
@@ -31,7 +37,7 @@ export function JudgePanel() {
         Judge sessions
       </Title>
       <Text size="sm" c="dimmed">
-        The judge scores every session not yet judged on the rubric, with a separate safety check. Low scores and any risk come to the queue below.
+        The judge scores the sessions you choose that are not yet judged on the rubric, with a separate safety check. Low scores and any risk come to the queue.
       </Text>
       <Group gap="sm" align="flex-end">
         <Select
@@ -58,7 +64,35 @@ export function JudgePanel() {
             reset();
           }}
         />
+        <Select
+          label="Sessions"
+          w={180}
+          data={[{ value: 'any', label: 'Real and synthetic' }, { value: 'real', label: 'Real only' }, { value: 'synthetic', label: 'Synthetic only' }]}
+          value={source}
+          onChange={(v) => {
+            setSource((v ?? 'any') as typeof source);
+            reset();
+          }}
+          allowDeselect={false}
+        />
+        <TextInput
+          label="With tag"
+          w={160}
+          value={tag}
+          onChange={(e) => {
+            setTag(e.currentTarget.value);
+            reset();
+          }}
+        />
       </Group>
+      <Checkbox
+        label="Judge again: also sessions already judged on this rubric, as new judgments beside the old ones"
+        checked={again}
+        onChange={(e) => {
+          setAgain(e.currentTarget.checked);
+          reset();
+        }}
+      />
       <RunSettings
         label="Judge"
         seed={false}

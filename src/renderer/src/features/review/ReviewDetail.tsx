@@ -134,7 +134,7 @@ export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubric
         {(list) =>
           list.length === 0 ? (
             <Text size="sm" c="dimmed">
-              Not judged yet. Use “Judge sessions” above.
+              Not judged yet. Use the Judge tab.
             </Text>
           ) : (
             <Stack gap="sm">
@@ -185,9 +185,11 @@ export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubric
                 <Button color="red" variant="light" onClick={() => controls.decide('reject')} disabled={controls.busy}>
                   Reject (R)
                 </Button>
-                <Button variant="default" onClick={() => controls.decide('regenerate')} disabled={controls.busy}>
-                  Send back for regeneration (G)
-                </Button>
+                {s.source === 'synthetic' && (
+                  <Button variant="default" onClick={() => controls.decide('regenerate')} disabled={controls.busy}>
+                    Send back for regeneration (G)
+                  </Button>
+                )}
               </Group>
             </Stack>
           </Paper>

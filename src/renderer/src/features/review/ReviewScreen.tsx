@@ -1,38 +1,22 @@
-import { Badge, Box, Button, Grid, Group, Kbd, NavLink, Popover, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconKeyboard } from '@tabler/icons-react';
+import { Button, Grid, Group, Kbd, Popover, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconKeyboard } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewItem } from '../../../../shared/api/judging';
-import { formatCount, formatDecimal } from '../../lib/format';
+import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { Section } from '../generate/RunSettings';
+import { CalibrationPanel } from './CalibrationPanel';
 import { JudgePanel } from './JudgePanel';
+import { QueueFilterBar, QueueList } from './QueueList';
 import { ReviewDetail } from './ReviewDetail';
-import { useDecide, useReviewQueue, useRubrics } from './useReview';
-
-export function safetyFlag(item: ReviewItem): boolean {
-  return item.review?.safetyFlag === true;
-}
-
-function flaggedCriteria(item: ReviewItem): string[] {
-  const flags = item.review?.flags;
-  if (!Array.isArray(flags)) return [];
-  return flags.flatMap((f) => (f && typeof f === 'object' && typeof (f as { criterion?: unknown }).criterion === 'string' ? [(f as { criterion: string }).criterion] : []));
-}
-
-/** Safety first, then the backend's priority, then the queue's own order. */
-function ordered(rows: ReviewItem[]): ReviewItem[] {
-  return rows
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => Number(safetyFlag(b.r)) - Number(safetyFlag(a.r)) || (b.r.priority ?? -Infinity) - (a.r.priority ?? -Infinity) || a.i - b.i)
-    .map(({ r }) => r);
-}
+import { useDecide, useReviewQueue, useRubrics, type QueueFilters } from './useReview';
 
 const shortcuts: [string, string][] = [
   ['A', 'Approve'],
   ['R', 'Reject (type a reason first)'],
-  ['G', 'Send back for regeneration (reason first)'],
+  ['G', 'Send back for regeneration (generated sessions only; reason first)'],
   ['J', 'Next session'],
   ['K', 'Previous session'],
   ['E', 'Edit the session here (Esc when done)'],
@@ -65,19 +49,45 @@ function ShortcutsHelp() {
 }
 
 export function ReviewScreen() {
-  const queue = useReviewQueue();
+  const [tab, setTab] = useState<string | null>('queue');
   return (
     <Stack gap="lg">
       <PageHeader title="Review" description="A judge model scores sessions; low scores and any risk wait here for a person to read and decide." actions={<ShortcutsHelp />} />
-      <JudgePanel />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="queue">Queue</Tabs.Tab>
+          <Tabs.Tab value="judge">Judge</Tabs.Tab>
+          <Tabs.Tab value="calibrate">Calibrate the judge</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="queue" pt="md">
+          <QueueTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="judge" pt="md">
+          <JudgePanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="calibrate" pt="md">
+          <CalibrationPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function QueueTab() {
+  const [filters, setFilters] = useState<QueueFilters>({});
+  const queue = useReviewQueue(filters);
+  const rubrics = useRubrics();
+  return (
+    <Stack gap="md">
+      <QueueFilterBar filters={filters} onChange={setFilters} counts={queue.data?.counts ?? null} rubrics={rubrics.data ?? []} />
       <QueryView query={queue} loading="Loading the review queue…">
-        {({ rows, total }) => <Queue rows={ordered(rows)} total={total} />}
+        {({ rows, total, counts }) => <Queue rows={rows} total={total} all={counts.all} safety={counts.safety} filtered={Object.values(filters).some((v) => v !== undefined)} />}
       </QueryView>
     </Stack>
   );
 }
 
-function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
+function Queue({ rows, total, all, safety, filtered }: { rows: ReviewItem[]; total: number; all: number; safety: number; filtered: boolean }) {
   const rubrics = useRubrics();
   const criterionLabel = (id: string) => rubrics.data?.flatMap((r) => r.criteria).find((c) => c.id === id)?.label ?? id.replace(/_/g, ' ');
   const [selected, setSelected] = useState<string | null>(null);
@@ -136,7 +146,7 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
       }
       if (key === 'a') k.act('approve');
       else if (key === 'r') k.act('reject');
-      else if (key === 'g') k.act('regenerate');
+      else if (key === 'g' && k.current?.source === 'synthetic') k.act('regenerate');
       else if (key === 'j') k.move(1);
       else if (key === 'k') k.move(-1);
       else if (key === 'e' && k.current) setEditing(true);
@@ -147,7 +157,6 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const safety = rows.filter(safetyFlag).length;
   return (
     <Section label="Review queue">
       <Group justify="space-between">
@@ -155,48 +164,18 @@ function Queue({ rows, total }: { rows: ReviewItem[]; total: number }) {
           Queue
         </Title>
         <Text role="status" aria-label="Queue progress" fw={600}>
-          {formatCount(total)} waiting{safety > 0 ? ` · ${formatCount(safety)} with a safety flag` : ''}
+          {filtered ? `${formatCount(total)} shown of ${formatCount(all)} waiting` : `${formatCount(all)} waiting`}
+          {safety > 0 ? ` · ${formatCount(safety)} with a safety flag` : ''}
         </Text>
       </Group>
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Nothing waits for review. Generate sessions in Generate, then judge them above; sessions with low scores or any risk come here.
+          {filtered ? 'No waiting session matches these filters; clear some to see more.' : 'Nothing waits for review. Generate sessions in Generate, then judge them in the Judge tab; sessions with low scores or any risk come here.'}
         </Text>
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <Box mah={900} style={{ overflowY: 'auto' }}>
-              <Stack gap={4} component="nav" aria-label="Review queue items">
-                {rows.map((item) => (
-                  <NavLink
-                    key={item.id}
-                    component="button"
-                    styles={{ label: { whiteSpace: 'normal' }, description: { whiteSpace: 'normal' } }}
-                    active={item.id === current?.id}
-                    onClick={() => select(item.id)}
-                    aria-current={item.id === current?.id ? 'true' : undefined}
-                    label={
-                      <Group gap={6} wrap="nowrap">
-                        {safetyFlag(item) && (
-                          <Badge color="red" variant="filled" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
-                            Safety
-                          </Badge>
-                        )}
-                        <Text size="sm" fw={600} truncate>
-                          {item.title}
-                        </Text>
-                      </Group>
-                    }
-                    description={
-                      <Text size="xs" c="dimmed" component="span" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-                        score {item.judgeScore === null ? 'not judged' : formatDecimal(item.judgeScore)}
-                        {flaggedCriteria(item).length > 0 ? ` · low: ${flaggedCriteria(item).map(criterionLabel).join(', ')}` : ''}
-                      </Text>
-                    }
-                  />
-                ))}
-              </Stack>
-            </Box>
+            <QueueList rows={rows} current={current} onSelect={select} criterionLabel={criterionLabel} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
             {current && (

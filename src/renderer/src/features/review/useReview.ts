@@ -1,15 +1,23 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiInput } from '../../../../shared/api';
-import type { JudgeInput } from '../../../../shared/api/judging';
+import type { JudgeInput, ReviewQueueInput } from '../../../../shared/api/judging';
 import { useApi } from '../../api/ApiProvider';
 import { queryKeys } from '../../api/queryKeys';
 import { writeSession } from '../library/useSessions';
 
-export const QUEUE_SIZE = 200;
+/** The queue holds every waiting session up to this many; the list is virtualised, so thousands stay smooth. */
+export const QUEUE_SIZE = 5000;
 
-export function useReviewQueue() {
+export type QueueFilters = Omit<ReviewQueueInput, 'offset' | 'limit'>;
+
+export function useReviewQueue(filters: QueueFilters) {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.reviewQueue(0, QUEUE_SIZE), queryFn: () => api.review.queue({ offset: 0, limit: QUEUE_SIZE }), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: queryKeys.reviewQueue(filters), queryFn: () => api.review.queue({ ...filters, offset: 0, limit: QUEUE_SIZE }), placeholderData: keepPreviousData });
+}
+
+export function useCalibration(rubricId: string | null) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.calibration(rubricId ?? ''), queryFn: () => api.review.calibration({ rubricId: rubricId! }), enabled: rubricId !== null });
 }
 
 export function useRubrics() {

@@ -1,0 +1,73 @@
+import { Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { JudgeCalibrationView } from '../../../../shared/api/judging';
+import { formatDecimal } from '../../lib/format';
+import { QueryView } from '../../ui/QueryView';
+import { Section } from '../generate/RunSettings';
+import { useCalibration, useRubrics } from './useReview';
+
+const interval = (i: JudgeCalibrationView['spearman']) => (i ? `${formatDecimal(i.estimate)} (${formatDecimal(i.low)} to ${formatDecimal(i.high)})` : '—');
+
+/**
+ * Which judge agrees best with people: every judge (model × judge prompt × rubric version) that scored
+ * the sessions people rated, compared on those same sessions, before judging thousands.
+ */
+export function CalibrationPanel() {
+  const rubrics = useRubrics();
+  const [rubricId, setRubricId] = useState<string | null>(null);
+  const chosen = rubricId ?? rubrics.data?.[0]?.id ?? null;
+  const report = useCalibration(chosen);
+  return (
+    <Section label="Calibrate the judge">
+      <Title order={2} size="h3">
+        Calibrate the judge
+      </Title>
+      <Text size="sm" c="dimmed">
+        Rate a sample of sessions yourself (in the queue, beside the judge's rationales), judge the same sessions with each candidate judge (the Judge tab, "Judge again"), then pick the judge that agrees best with people.
+      </Text>
+      <Select label="Rubric" w={280} data={(rubrics.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (v${r.version})` }))} value={chosen} onChange={setRubricId} allowDeselect={false} />
+      <QueryView query={report} loading="Comparing the judges…">
+        {(r) =>
+          r.humanSessions === 0 ? (
+            <Text size="sm">No session has human ratings on this rubric yet. Rate 20 or more to compare judges.</Text>
+          ) : r.judges.length === 0 ? (
+            <Text size="sm">People rated {r.humanSessions} sessions, but no judge has scored them yet. Judge those sessions in the Judge tab.</Text>
+          ) : (
+            <Stack gap="xs">
+              <Table aria-label="Judges compared with people" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Judge</Table.Th>
+                    <Table.Th>Sessions</Table.Th>
+                    <Table.Th>Spearman (95% CI)</Table.Th>
+                    <Table.Th>Kendall tau-b (95% CI)</Table.Th>
+                    <Table.Th>Mean |difference| (0–1)</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {r.judges.map((j) => (
+                    <Table.Tr key={j.judge}>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{j.judge}</Table.Td>
+                      <Table.Td>{j.n}</Table.Td>
+                      <Table.Td>{interval(j.spearman)}</Table.Td>
+                      <Table.Td>{interval(j.kendall)}</Table.Td>
+                      <Table.Td>{j.meanAbsDiff === null ? '—' : formatDecimal(j.meanAbsDiff)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {r.judges.some((j) => j.note) && (
+                <Text size="xs" c="dimmed">
+                  {r.judges.flatMap((j) => (j.note ? [`${j.judge}: ${j.note}`] : [])).join(' ')}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                People rated {r.humanSessions} sessions. {r.method}
+              </Text>
+            </Stack>
+          )
+        }
+      </QueryView>
+    </Section>
+  );
+}
