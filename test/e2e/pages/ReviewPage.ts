@@ -26,7 +26,7 @@ export class ReviewPage {
   }
 
   async openTab(name: 'Queue' | 'Judge' | 'Calibrate the judge'): Promise<void> {
-    await this.page.getByRole('tab', { name }).click();
+    await this.page.getByRole('tab', { name, exact: true }).click();
   }
 
   async chooseJudge(provider: string, model: string): Promise<void> {

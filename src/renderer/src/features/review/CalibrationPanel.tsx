@@ -1,12 +1,13 @@
 import { Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { JudgeCalibrationView } from '../../../../shared/api/judging';
-import { formatDecimal } from '../../lib/format';
 import { QueryView } from '../../ui/QueryView';
 import { Section } from '../generate/RunSettings';
 import { useCalibration, useRubrics } from './useReview';
 
-const interval = (i: JudgeCalibrationView['spearman']) => (i ? `${formatDecimal(i.estimate)} (${formatDecimal(i.low)} to ${formatDecimal(i.high)})` : '—');
+// Two decimals always, so a column of coefficients lines up and 1.00 reads as a coefficient.
+const fixed = (n: number) => n.toFixed(2);
+const interval = (i: JudgeCalibrationView['spearman']) => (i ? `${fixed(i.estimate)} (${fixed(i.low)} to ${fixed(i.high)})` : '—');
 
 /**
  * Which judge agrees best with people: every judge (model × judge prompt × rubric version) that scored
@@ -51,7 +52,7 @@ export function CalibrationPanel() {
                       <Table.Td>{j.n}</Table.Td>
                       <Table.Td>{interval(j.spearman)}</Table.Td>
                       <Table.Td>{interval(j.kendall)}</Table.Td>
-                      <Table.Td>{j.meanAbsDiff === null ? '—' : formatDecimal(j.meanAbsDiff)}</Table.Td>
+                      <Table.Td>{j.meanAbsDiff === null ? '—' : fixed(j.meanAbsDiff)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

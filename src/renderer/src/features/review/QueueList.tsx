@@ -39,7 +39,7 @@ export function QueueFilterBar({ filters, onChange, counts, rubrics }: { filters
       <Select label="Rubric" w={180} data={[{ value: 'any', label: 'Any' }, ...rubrics.map((r) => ({ value: r.id, label: r.name }))]} value={filters.rubricId ?? 'any'} onChange={(v) => set({ rubricId: v === 'any' || !v ? undefined : v })} allowDeselect={false} />
       <NumberInput label="Score from" w={100} min={0} max={10} value={filters.minScore ?? ''} onChange={(v) => set({ minScore: typeof v === 'number' ? v : undefined })} />
       <NumberInput label="to" w={90} min={0} max={10} value={filters.maxScore ?? ''} onChange={(v) => set({ maxScore: typeof v === 'number' ? v : undefined })} />
-      <Select label="Sort" w={170} data={[{ value: 'priority', label: 'Most urgent first' }, { value: 'score', label: 'Lowest score first' }, { value: 'newest', label: 'Newest first' }, { value: 'title', label: 'Title' }]} value={filters.sort ?? 'priority'} onChange={(v) => set({ sort: (v ?? 'priority') as QueueFilters['sort'] })} allowDeselect={false} />
+      <Select label="Sort" w={200} data={[{ value: 'priority', label: 'Most urgent first' }, { value: 'score', label: 'Lowest score first' }, { value: 'newest', label: 'Newest first' }, { value: 'title', label: 'Title' }]} value={filters.sort ?? 'priority'} onChange={(v) => set({ sort: (v ?? 'priority') as QueueFilters['sort'] })} allowDeselect={false} />
       <TextInput label="Search the queue" w={200} value={filters.search ?? ''} onChange={(e) => set({ search: e.currentTarget.value || undefined })} />
     </Group>
   );
