@@ -81,7 +81,7 @@ test('2,000 sessions waiting: filter to safety flags, decide by keyboard, judge 
     await expect(review.current).toBeInViewport();
     // Real transcripts cannot be sent back for regeneration.
     await expect(review.decision.getByRole('button', { name: /^Send back for regeneration/ })).toHaveCount(0);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     if (shots) await page.screenshot({ path: join(shots, 'review-queue-1280.png'), animations: 'disabled' });
   });
