@@ -8,6 +8,15 @@ import tseslint from 'typescript-eslint';
 const electron = { name: 'electron', message: 'Electron belongs in src/main/electron and src/main/index.ts only.' };
 const electronStore = { name: 'electron-store', message: 'electron-store belongs in src/main/electron only.' };
 const openai = { name: 'openai', message: 'Every model call goes through the gateway in src/main/core/llm.' };
+// SQL lives in core/db and *Repo.ts (and the repos' statement cache); elsewhere a Database is only passed on, as a type.
+const sqlHome = ['src/main/core/db/**', 'src/main/**/*Repo.ts', 'src/main/core/util/statements.ts'];
+const noSqlImport = { name: 'better-sqlite3', allowTypeImports: true, message: 'SQL lives in core/db and *Repo.ts files; elsewhere import the Database type only.' };
+const noHosts = { group: ['**/rpc/*', '**/cli/*', '**/cli', '**/cliEntry', '**/standalone', '**/electron/*', '**/backend', '**/index'], message: 'core never imports a host (rpc/, electron/, cli/, standalone, backend): hosts import core.' };
+const noFocus = { selector: 'CallExpression[callee.property.name="only"]', message: 'A focused test hides the rest of the suite.' };
+const noStatements = {
+  selector: 'CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.name=/^(db|database)$/], CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.property.name="db"]',
+  message: 'SQL lives in core/db and *Repo.ts files: add a repo method.',
+};
 const nodeOnly = ['node:*', 'better-sqlite3', 'openai', 'openai/*', 'electron', 'electron-store', 'fs', 'path', 'os', 'child_process', 'crypto'];
 
 export default tseslint.config(
@@ -31,6 +40,23 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/core/llm/**', 'src/main/electron/**', 'src/main/index.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electron, electronStore, openai], patterns: [{ group: ['openai/*'], message: openai.message }, { group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' }] }] },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: sqlHome,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noSqlImport] }],
+      'no-restricted-syntax': ['error', noFocus, noStatements],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    ignores: sqlHome,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noSqlImport], patterns: [noHosts] }] },
+  },
+  {
+    files: sqlHome,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noHosts] }] },
   },
   {
     files: ['src/shared/**/*.ts'],

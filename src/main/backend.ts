@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Api } from '../shared/api';
+import type { Handlers } from '../shared/api';
 import type { HostKind } from '../shared/api/app';
 import type { DesktopApi } from '../shared/api/desktop';
 import type { ApiResult } from '../shared/api/result';
@@ -68,7 +68,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const workers = new WorkerPool();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
 
-  const handlers: Partial<Api> = {
+  // Typed as the whole contract: leaving a domain's handlers out does not compile.
+  const handlers: Handlers = {
     ...appApi({ name: APP_NAME, version: APP_VERSION, host: options.host, desktop: Boolean(options.desktop), dataDir: options.dataDir, projectsDir }),
     ...projectsApi(ctx),
     ...providersApi(ctx),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiInputs, isApiMethod, type Api } from '../../shared/api';
+import { apiInputs, isApiMethod, type Handlers } from '../../shared/api';
 import { ApiError, type ApiResult } from '../../shared/api/result';
 import type { Logger } from '../core/util/logger';
 
@@ -12,7 +12,7 @@ type Handler = (input: unknown) => Promise<unknown>;
  * runs, and every outcome becomes `{ok, value}` or `{ok: false, error}`. Unexpected errors are logged
  * with their stack and reach people as one short sentence.
  */
-export function createDispatcher(handlers: Partial<Api>, log: Logger): Dispatch {
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (method, input) => {
     if (typeof method !== 'string' || !isApiMethod(method)) {
       return fail('INVALID_INPUT', `Unknown method "${String(method).slice(0, 100)}".`);

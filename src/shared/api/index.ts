@@ -20,6 +20,11 @@ import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
 export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & RedactionApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & StudyApi & DesktopApi;
 export type ApiMethod = keyof Api;
+/**
+ * What the backend must implement: every method of the contract, except the desktop group, which only
+ * the Electron host brings. A method without a handler is a compile error, not a NOT_FOUND at run time.
+ */
+export type Handlers = Omit<Api, keyof DesktopApi> & Partial<DesktopApi>;
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
 

@@ -1,7 +1,7 @@
 import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
-import { openWorkerConnection } from '../db/workerConnection';
+import { openWorkerConnection } from '../db/connection';
 import { idBefore } from '../util/ids';
 import type { TaskProgress } from '../workers/tasks';
 import { DatasetsRepo } from './datasetsRepo';

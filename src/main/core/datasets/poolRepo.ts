@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { DatasetSpec } from '../../../shared/api/datasets';
 import type { Turn, TurnRole } from '../../../shared/domain/session';
+import { PENDING_DETAILS_SQL } from '../sessions/sessionQuery';
 import { SIGNATURE_SIZE } from '../sessions/minhash';
 import { statementCache } from '../util/statements';
+import type { PoolRow } from './sessionPool';
 
 /** What a freeze copies from one live session. */
 export interface SessionCopy {
@@ -23,6 +26,33 @@ export class PoolRepo {
 
   constructor(private readonly db: Database.Database) {
     this.sql = statementCache(db);
+  }
+
+  /** The sessions the filters let in and the privacy gate lets through, oldest first (see sessionPool). */
+  pool(filters: DatasetSpec['filters']): PoolRow[] {
+    const { where, params } = poolWhere(filters);
+    where.push(`NOT (${PENDING_DETAILS_SQL})`);
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.title, s.source, s.token_count, s.turn_count, json_extract(s.metadata_json, '$.distortions') AS distortions
+         FROM sessions s WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.id`,
+      )
+      .all(...params) as { id: string; title: string; source: string; token_count: number; turn_count: number; distortions: string | null }[];
+    return rows.map((r) => ({
+      sessionId: r.id,
+      title: r.title,
+      source: r.source === 'synthetic' ? 'synthetic' : 'real',
+      labels: readLabels(r.distortions),
+      tokens: r.token_count,
+      turns: r.turn_count,
+    }));
+  }
+
+  /** The sessions the filters let in but the privacy gate kept out (personal details await review), oldest first. */
+  withheld(filters: DatasetSpec['filters']): string[] {
+    const { where, params } = poolWhere(filters);
+    where.push(PENDING_DETAILS_SQL);
+    return (this.db.prepare(`SELECT s.id FROM sessions s WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.id`).all(...params) as { id: string }[]).map((r) => r.id);
   }
 
   /** The live sessions among `ids` (one page), with turns in order: two statements per page, not one per session. */
@@ -58,5 +88,37 @@ export class PoolRepo {
         signature.run(c.sessionId, Buffer.from(c.signature.buffer, c.signature.byteOffset, c.signature.byteLength));
       }
     })();
+  }
+}
+
+function poolWhere(filters: DatasetSpec['filters']): { where: string[]; params: (string | number)[] } {
+  const where = ['s.deleted_at IS NULL', `s.status IN (${filters.statuses.map(() => '?').join(', ')})`];
+  const params: (string | number)[] = [...filters.statuses];
+  if (filters.minScore !== null) {
+    where.push('s.judge_score >= ?');
+    params.push(filters.minScore);
+  }
+  if (filters.minTurns !== null) {
+    where.push('s.turn_count >= ?');
+    params.push(filters.minTurns);
+  }
+  if (filters.maxTurns !== null) {
+    where.push('s.turn_count <= ?');
+    params.push(filters.maxTurns);
+  }
+  for (const tag of filters.tags) {
+    where.push('EXISTS (SELECT 1 FROM session_tags t WHERE t.session_id = s.id AND t.tag = ?)');
+    params.push(tag);
+  }
+  return { where, params };
+}
+
+function readLabels(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
   }
 }

@@ -38,6 +38,7 @@ import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';
 import { schemaVersion } from '../db/migrate';
 import { ProjectMetaRepo } from './projectMetaRepo';
+import { checkpointAndClose } from '../db/connection';
 import { domainPackSchema } from '../../../shared/domain/domainPack';
 
 export interface ProjectOptions {
@@ -153,7 +154,6 @@ export class OpenProject {
 
   async close(): Promise<void> {
     await this.jobs.shutdown();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+    checkpointAndClose(this.db);
   }
 }

@@ -12,3 +12,9 @@ export function openWorkerConnection(file: string, options: { foreignKeys: boole
   db.pragma(`foreign_keys = ${options.foreignKeys ? 'ON' : 'OFF'}`);
   return db;
 }
+
+/** Folds the write-ahead log into the project file and closes it, so a copied file is whole. */
+export function checkpointAndClose(db: Database.Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
