@@ -25,7 +25,9 @@ export function currentPrompt(project: OpenProject, name: string): { name: strin
   const saved = project.prompts.latest(name);
   if (saved) return saved;
   // A project made before a prompt was added to the built-in pack (evaluation's, say) uses the built-in one.
-  const fromPack = domainPack(project).prompts[name] ?? (cbtPack.prompts as Record<string, { version: number; template: string } | undefined>)[name];
+  // Own keys only: a name such as "constructor" must not find Object.prototype's function.
+  const own = (prompts: object) => (Object.hasOwn(prompts, name) ? (prompts as Record<string, { version: number; template: string }>)[name] : undefined);
+  const fromPack = own(domainPack(project).prompts) ?? own(cbtPack.prompts);
   if (!fromPack) throw new ApiError('NOT_FOUND', `The domain pack has no "${name}" prompt.`);
   return { name, version: fromPack.version, template: fromPack.template };
 }
@@ -94,7 +96,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       const names = [...new Set([...Object.keys(pack.prompts), ...saved.map((p) => p.name)])].sort();
       return names.flatMap((name): PromptVersion[] => {
         const versions = saved.filter((p) => p.name === name).map((p, i) => ({ ...p, current: i === 0 }));
-        const packPrompt = pack.prompts[name];
+        const packPrompt = Object.hasOwn(pack.prompts, name) ? pack.prompts[name] : undefined;
         const builtIn = packPrompt ? [{ name, version: packPrompt.version, template: packPrompt.template, note: 'From the domain pack', createdAt: 0, current: versions.length === 0 }] : [];
         return [...versions, ...builtIn];
       });
