@@ -8,6 +8,7 @@ import { ProviderCallError } from '../llm/providerErrors';
 import { buildJudgePrompt, isUsable, judgmentProblems, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
 import { rubricSchema, type Rubric } from '../judging/rubric';
 import { safetyCheckSchema } from '../judging/safetyCheck';
+import { distortionEnum, memoByLabels, packLabels } from '../generation/scenarioSchema';
 import type { ConversationRow, EvaluationRepo } from './evaluationRepo';
 
 const promptRef = z.object({ name: z.string(), version: z.number(), template: z.string() });
@@ -30,7 +31,8 @@ export const scoringParamsSchema = z.object({
 export type ScoringParams = z.infer<typeof scoringParamsSchema>;
 type Item = ScoringParams['items'][number];
 
-export const formulationSchema = z.object({ distortionsIdentified: z.array(z.string()), coreBeliefIdentified: z.boolean(), rationale: z.string() });
+/** The formulation check's answer: the distortions it names are the domain pack's (an enum), so a name the scoring cannot match is never asked for. */
+export const formulationSchemaFor = memoByLabels((pack: DomainPack) => z.object({ distortionsIdentified: z.array(distortionEnum(pack)).max(pack.distortions.length), coreBeliefIdentified: z.boolean(), rationale: z.string() }), packLabels);
 
 export interface ScoringDeps {
   gateway: LlmGateway;
@@ -75,7 +77,7 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
       const pack = deps.pack();
       const names = scenario.cognitiveModel.distortions.map((id) => pack.distortions.find((d) => d.id === id)?.label ?? id);
       const content = renderTemplate(params.formulationPrompt!.template, { distortions: names.join('; '), coreBelief: scenario.cognitiveModel.coreBelief, automaticThought: scenario.cognitiveModel.automaticThought, transcript: lines(conversation) });
-      return { ...common, purpose: 'evaluate-formulation', messages: [{ role: 'user', content }], schema: formulationSchema, schemaName: 'formulation' };
+      return { ...common, purpose: 'evaluate-formulation', messages: [{ role: 'user', content }], schema: formulationSchemaFor(pack), schemaName: 'formulation' };
     }
     const rubric = rubricOf(params, input.kind);
     return { ...common, purpose: 'evaluate-judge', messages: [{ role: 'user', content: buildJudgePrompt(params.judgePrompt.template, rubric, conversation.turns) }], schema: judgmentSchemaFor(rubric), schemaName: 'judgment' };
@@ -97,7 +99,7 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
       return parsed.success ? save('scored', parsed.data) : save('unscored', { reason: 'The safety check did not answer in its format.' });
     }
     if (input.kind === 'formulation') {
-      const parsed = formulationSchema.safeParse(answer);
+      const parsed = formulationSchemaFor(deps.pack()).safeParse(answer);
       if (!parsed.success) return save('unscored', { reason: 'The formulation check did not answer in its format.' });
       const { scenario } = load(params, input);
       const pack = deps.pack();
