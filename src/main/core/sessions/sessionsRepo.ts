@@ -200,9 +200,13 @@ export class SessionsRepo {
     const clauses = [REVIEW_WAITING_SQL];
     const params: unknown[] = [...base.params];
     if (q.reason) clauses.push(REVIEW_REASON_SQL[q.reason]);
-    if (q.minScore !== undefined) (clauses.push('s.judge_score >= ?'), params.push(q.minScore));
-    if (q.maxScore !== undefined) (clauses.push('s.judge_score <= ?'), params.push(q.maxScore));
-    if (q.rubricId) (clauses.push("json_extract(s.review_json, '$.rubricId') = ?"), params.push(q.rubricId));
+    const add = (clause: string, value: unknown) => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    if (q.minScore !== undefined) add('s.judge_score >= ?', q.minScore);
+    if (q.maxScore !== undefined) add('s.judge_score <= ?', q.maxScore);
+    if (q.rubricId) add("json_extract(s.review_json, '$.rubricId') = ?", q.rubricId);
     const where = `${base.sql} AND ${clauses.join(' AND ')}`;
     const rows = this.sql(`${SELECT} ${where} ${REVIEW_ORDER[q.sort ?? 'priority']} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as (SessionRow & { review_json: string | null; review_priority: number | null })[];
     const reasons = Object.entries(REVIEW_REASON_SQL).map(([k, sql]) => `coalesce(sum(${sql}), 0) AS ${k}`).join(', ');
