@@ -162,6 +162,25 @@ describe('study.status', () => {
   }, 120_000);
 });
 
+describe('the sample project', () => {
+  it('opens with the steps its sessions stand for already done: its transcripts count as imported, its approvals as the pool to mix', async () => {
+    const first = await startTestBackend({ openAtStartup: true });
+    try {
+      const steps = await first.api.study.status();
+      const by = Object.fromEntries(steps.map((x) => [x.step, x])) as Record<StudyStepId, StudyStep>;
+      const samples = await first.api.sessions.list({ source: 'sample' });
+      const approved = samples.rows.filter((r) => r.status === 'approved').length;
+      expect(samples.total).toBeGreaterThan(0);
+      expect(by.import).toMatchObject({ state: 'done', detail: `${samples.total} real sessions in the library (the sample's)` });
+      expect(by.redact.state).toBe('done');
+      expect(by.datasets.detail).toMatch(new RegExp(`^${approved} approved real sessions`));
+      expect(steps.find((x) => x.next)?.step).toBe('generate');
+    } finally {
+      await first.cleanup();
+    }
+  });
+});
+
 describe('cli status', () => {
   it('prints the same checklist, and --json as { step, state, detail } per step', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hds-study-cli-'));

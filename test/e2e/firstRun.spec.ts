@@ -16,7 +16,13 @@ test('a new user: the sample, a project of their own, a provider, speed tests an
     await expect(page.getByRole('heading', { name: 'Study', level: 1 })).toBeVisible();
     const welcome = page.getByRole('region', { name: 'Welcome' });
     await expect(welcome).toContainText('A research tool, not a clinical service');
-    await expect(page.getByRole('list', { name: 'Study steps' })).toBeVisible();
+    const steps = page.getByRole('list', { name: 'Study steps' });
+    await expect(steps).toBeVisible();
+    // The sample's transcripts stand for the first steps, so the checklist starts part-way, at generation.
+    await expect(steps.getByRole('listitem', { name: /Import real transcripts/ })).toHaveAttribute('data-state', 'done');
+    await expect(steps.getByRole('listitem', { name: /Clear personal details/ })).toHaveAttribute('data-state', 'done');
+    await expect(steps.getByRole('listitem', { name: /Generate personas/ })).toHaveAttribute('aria-current', 'step');
+    await page.screenshot({ path: test.info().outputPath('sample-study-home.png'), fullPage: true });
     await welcome.getByRole('button', { name: 'Start with the checklist' }).click();
     await expect(welcome).toBeHidden();
     await page.reload();

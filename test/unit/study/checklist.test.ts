@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveChecklist, SIZE_TOLERANCE, type FrozenDataset, type StudyFacts } from '../../../src/main/core/study/checklist';
 
 const empty: StudyFacts = {
-  sessions: { real: 0, pendingRedaction: 0, synthetic: 0, judged: 0, undecided: 0, unreviewedSafety: 0, approvedReal: 0, approvedSynthetic: 0, personas: 0, scenarios: 0, humanRatings: 0 },
+  sessions: { real: 0, sample: 0, pendingRedaction: 0, synthetic: 0, judged: 0, undecided: 0, unreviewedSafety: 0, approvedReal: 0, approvedSynthetic: 0, personas: 0, scenarios: 0, humanRatings: 0 },
   realOnly: null,
   hybrid: null,
   unfrozen: { realOnly: null, hybrid: null },
@@ -23,7 +23,7 @@ const frozen = (name: string, examples: number, model: string | null): FrozenDat
 
 /** A project where every step is done and nothing spoils the comparison. */
 const complete: StudyFacts = {
-  sessions: { real: 30, pendingRedaction: 0, synthetic: 20, judged: 20, undecided: 0, unreviewedSafety: 0, approvedReal: 30, approvedSynthetic: 20, personas: 5, scenarios: 10, humanRatings: 6 },
+  sessions: { real: 30, sample: 0, pendingRedaction: 0, synthetic: 20, judged: 20, undecided: 0, unreviewedSafety: 0, approvedReal: 30, approvedSynthetic: 20, personas: 5, scenarios: 10, humanRatings: 6 },
   realOnly: frozen('Real', 30, 'ft:real'),
   hybrid: frozen('Mix', 30, 'ft:mix'),
   unfrozen: { realOnly: null, hybrid: null },

@@ -41,6 +41,12 @@ export const SIZE_TOLERANCE = 0.2;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const label = (d: FrozenDataset) => `${d.name} v${d.version}`;
 
+/** Says which of the real sessions came with the sample, so its counts are not taken for imported data. */
+function sampleNote(s: SessionFacts): string {
+  if (s.sample === 0) return '';
+  return s.sample === s.real ? " (the sample's)" : ` (${s.sample.toLocaleString('en-US')} of them the sample's)`;
+}
+
 interface Draft {
   step: StudyStepId;
   title: string;
@@ -62,7 +68,7 @@ export function deriveChecklist(f: StudyFacts): StudyStep[] {
       step: 'import',
       title: 'Import real transcripts',
       done: s.real > 0,
-      detail: s.real > 0 ? `${plural(s.real, 'real session')} in the library` : 'No real transcripts yet',
+      detail: s.real > 0 ? `${plural(s.real, 'real session')} in the library${sampleNote(s)}` : 'No real transcripts yet',
       warnings: [],
       action: { label: s.real > 0 ? 'Import more transcripts' : 'Import transcripts', area: 'import', sub: null },
     },

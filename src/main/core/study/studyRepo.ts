@@ -3,7 +3,10 @@ import { PENDING_DETAILS_SQL } from '../sessions/sessionQuery';
 import { statementCache } from '../util/statements';
 
 export interface SessionFacts {
+  /** Sessions that are not synthetic, the sample's included: a dataset mixes them as real ones (sessionPool). */
   real: number;
+  /** Of those, the ones the sample project came with. */
+  sample: number;
   /** Sessions (of any source) whose detected personal details nobody has decided on yet: the privacy gate keeps them out of every dataset. */
   pendingRedaction: number;
   synthetic: number;
@@ -33,13 +36,14 @@ export class StudyRepo {
   sessionFacts(): SessionFacts {
     const s = this.sql(
       `SELECT
-         coalesce(sum(source = 'real'), 0) AS real,
+         coalesce(sum(source <> 'synthetic'), 0) AS real,
+         coalesce(sum(source = 'sample'), 0) AS sample,
          coalesce(sum(${PENDING_DETAILS_SQL}), 0) AS pendingRedaction,
          coalesce(sum(source = 'synthetic'), 0) AS synthetic,
          coalesce(sum(source = 'synthetic' AND review_json IS NOT NULL), 0) AS judged,
          coalesce(sum(source = 'synthetic' AND status IN ('draft', 'needs_review')), 0) AS undecided,
          coalesce(sum(json_extract(review_json, '$.safetyFlag') = 1 AND status IN ('draft', 'needs_review')), 0) AS unreviewedSafety,
-         coalesce(sum(source = 'real' AND status = 'approved'), 0) AS approvedReal,
+         coalesce(sum(source <> 'synthetic' AND status = 'approved'), 0) AS approvedReal,
          coalesce(sum(source = 'synthetic' AND status = 'approved'), 0) AS approvedSynthetic
        FROM sessions s WHERE s.deleted_at IS NULL`,
     ).get() as Omit<SessionFacts, 'personas' | 'scenarios' | 'humanRatings'>;
