@@ -66,6 +66,16 @@ describe('importing real transcripts', () => {
     expect(s.turns.every((x) => !x.text.endsWith('\n'))).toBe(true);
   });
 
+  it('counts each file\'s sessions in the job message as they are read and checked, up to the last', async () => {
+    const { job } = await runImport({ paths: [ESCONV], redaction: 'review' });
+    const messages = t.events.flatMap((e) => (e.name === 'job.updated' && e.payload.id === job.id && e.payload.status === 'running' && e.payload.message ? [e.payload.message] : []));
+    const counts = messages.map((m) => /^FailedESConv\.json: ([\d,]+) of 196 sessions read and checked$/.exec(m)).filter((m) => m !== null).map((m) => Number(m[1]!.replace(/,/g, '')));
+    // Seen while the file was still being read: a count below the total, rising.
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.some((n) => n < 196)).toBe(true);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+  }, 60_000);
+
   it('creates no duplicates when the same file is imported again, and says so', async () => {
     await runImport({ paths: [ESCONV] });
     const preview = await t.api.imports.preview({ paths: [ESCONV] });

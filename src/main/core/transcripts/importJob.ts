@@ -16,6 +16,23 @@ function whyUnusable(session: PreparedSession): string | null {
   return null;
 }
 
+/** How often a file's session count may update the job's message: often enough to see it move, rarely enough not to flood events. */
+const PROGRESS_EVERY_MS = 200;
+
+/**
+ * Counts a file's sessions as they are read and checked, in the job's message: a file of a thousand
+ * sessions otherwise shows "0 of 1 files" until the last one is stored. The first and last count always show.
+ */
+function sessionProgress(name: string, total: number, say: ((message: string) => void) | undefined): (done: number) => void {
+  let last = 0;
+  return (done) => {
+    const now = Date.now();
+    if (!say || (done > 1 && done < total && now - last < PROGRESS_EVERY_MS)) return;
+    last = now;
+    say(`${name}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'session' : 'sessions'} read and checked`);
+  };
+}
+
 /**
  * Imports files as a job, one item per file. Each file is one transaction: it lands whole with its report,
  * or not at all. Sessions already in the library (same content) are skipped, so importing a file twice
@@ -32,7 +49,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
     // A file fails for what it is (too large, a zip bomb, not a transcript); reading it again on resume
     // would fail again, or worse: resume would retry the same file first, forever.
     retryFailedOnResume: false,
-    async runItem({ jobId, params, input, signal }) {
+    async runItem({ jobId, params, input, signal, report: say }) {
       const plan = await planFile(input.path, params, {
         imports: project.imports,
         meta: project.meta,
@@ -57,8 +74,12 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       };
       // Redaction may load an NLP library and is the slow part; it runs before the write transaction.
       const redactions = new Map<PreparedSession, ImportRedaction>();
+      const progress = sessionProgress(plan.source.name, plan.transcripts.reduce((n, t) => n + t.sessions.length, 0), say);
       for (const transcript of plan.transcripts) {
-        for (const session of transcript.sessions) redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode, known(jobId)));
+        for (const session of transcript.sessions) {
+          redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode, known(jobId)));
+          progress(redactions.size);
+        }
       }
       const now = Date.now();
       // The file's sessions, its report and the item's done mark commit together (the runner's transaction).
