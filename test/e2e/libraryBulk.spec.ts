@@ -57,3 +57,19 @@ test('find and replace across every session: preview, apply, undo', async ({ pag
   await library.search.fill('');
   await expect(library.sessionRows).toHaveCount(4);
 });
+
+test('on a laptop-width window every bulk action, the close button too, stays on the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openSampleProject(page);
+  const library = new LibraryPage(page);
+  await library.goto();
+  await library.select(/Exam anxiety/);
+  await expect(library.bulkBar).toContainText('1 selected');
+  for (const name of ['Select all 4 matching', 'Apply placeholders…', 'Delete', 'Clear the selection']) {
+    const box = (await library.bulkBar.getByRole('button', { name }).boundingBox())!;
+    expect(box.x, name).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(1280);
+  }
+  await library.bulkBar.getByRole('button', { name: 'Clear the selection' }).click();
+  await expect(library.bulkBar).toBeHidden();
+});

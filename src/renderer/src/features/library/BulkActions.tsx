@@ -35,7 +35,16 @@ export function BulkActions(props: BulkActionsProps) {
     setTagOpen(false);
   };
   return (
-    <ActionBar opened={props.count > 0} onClose={props.onClear} aria-label="Actions on the selected sessions" shadow="lg" radius="md" p="xs">
+    <ActionBar
+      opened={props.count > 0}
+      onClose={props.onClear}
+      aria-label="Actions on the selected sessions"
+      shadow="lg"
+      radius="md"
+      p="xs"
+      // On a laptop-width window the actions would run off the screen (the close button with them): they wrap instead.
+      style={{ flexWrap: 'wrap', justifyContent: 'center', rowGap: 'var(--mantine-spacing-xs)', maxWidth: 'calc(100vw - 2rem)' }}
+    >
       <Group gap="xs" wrap="nowrap" px="xs">
         <Text fw={700} size="sm" style={{ whiteSpace: 'nowrap' }} role="status">
           {formatCount(props.count)} selected
