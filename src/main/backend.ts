@@ -63,7 +63,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const projectsDir = join(options.dataDir, 'projects');
   const trainingPollMs = Number(options.env?.HDS_TRAINING_POLL_MS) || undefined;
   const jobLeaseMs = Number(options.env?.HDS_JOB_LEASE_MS) || undefined;
-  const projectOptions = { ...(trainingPollMs ? { trainingPollMs } : {}), ...(jobLeaseMs ? { jobLeaseMs } : {}) };
+  const maxRunningJobs = Number(options.env?.HDS_MAX_RUNNING_JOBS) || undefined;
+  const projectOptions = { ...(trainingPollMs ? { trainingPollMs } : {}), ...(jobLeaseMs ? { jobLeaseMs } : {}), ...(maxRunningJobs ? { maxRunningJobs } : {}) };
   const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions });
   const workers = new WorkerPool();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };

@@ -5,7 +5,7 @@ import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
 import type { AnyJobHandler } from './jobHandler';
 import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
-import { DEFAULT_LEASE_MS, describeOwner, heldElsewhere, LeaseLostError, newLeaseOwner } from './jobLease';
+import { DEFAULT_LEASE_MS, DEFAULT_MAX_RUNNING, describeOwner, heldElsewhere, LeaseLostError, newLeaseOwner } from './jobLease';
 import { KeyedThrottle } from './throttle';
 import type { LlmGateway } from '../llm/gateway';
 import { runAsBatch } from './batchRun';
@@ -39,6 +39,9 @@ export class JobRunner {
   readonly owner: string;
   private readonly leaseMs: number;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** At most this many jobs run at once here; others wait, queued, in order (followers of remote work do not count). */
+  private readonly maxRunning: number;
+  private readonly waiting: string[] = [];
 
   constructor(
     private readonly repo: JobsRepo,
@@ -46,11 +49,12 @@ export class JobRunner {
     private readonly log: Logger,
     /** Needed only by jobs that run through the Batch API. */
     private readonly gateway?: LlmGateway,
-    options: { leaseMs?: number | undefined; owner?: string } = {},
+    options: { leaseMs?: number | undefined; owner?: string; maxRunning?: number | undefined } = {},
   ) {
     this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, emit);
     this.owner = options.owner ?? newLeaseOwner();
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.maxRunning = options.maxRunning ?? DEFAULT_MAX_RUNNING;
   }
 
   register(handler: AnyJobHandler): void {
@@ -98,7 +102,7 @@ export class JobRunner {
     };
     const items = handler.plan(params).map((input, seq) => ({ id: newId(), seq, input }));
     this.repo.insertWithItems(job, items);
-    this.start(job.id);
+    this.startOrQueue(job.id);
     return this.summary(job.id);
   }
 
@@ -135,7 +139,7 @@ export class JobRunner {
    * lease ran out) becomes interrupted when it is next looked at, so it can be resumed.
    */
   private orphansInterrupted(job: JobRow | undefined): JobRow | undefined {
-    if (!job || this.active.has(job.id) || (job.status !== 'running' && job.status !== 'queued') || heldElsewhere(job, this.owner, Date.now())) return job;
+    if (!job || this.active.has(job.id) || this.waiting.includes(job.id) || (job.status !== 'running' && job.status !== 'queued') || heldElsewhere(job, this.owner, Date.now())) return job;
     this.repo.markInterrupted([job.id]);
     return this.repo.get(job.id);
   }
@@ -165,6 +169,7 @@ export class JobRunner {
       throw new ApiError('CONFLICT', `This job has already ${job.status === 'failed' || job.status === 'cancelled' ? job.status : 'finished'}.`);
     } else {
       this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
+      this.unqueue(id);
     }
     const handler = this.handler(job.kind);
     await handler.onCancel?.(handler.paramsSchema.parse(job.params));
@@ -193,7 +198,8 @@ export class JobRunner {
     if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {
       throw new ApiError('BUDGET_EXCEEDED', `This job has already spent $${job.costUsd.toFixed(4)} of its $${effectiveBudget.toFixed(2)} budget. Raise the budget to resume it.`);
     }
-    this.start(id);
+    if (this.waiting.includes(id)) throw new ApiError('CONFLICT', 'This job is already queued; it starts when a running job finishes.');
+    this.startOrQueue(id);
     return this.summary(id);
   }
 
@@ -204,7 +210,9 @@ export class JobRunner {
       run.stop = 'shutdown';
       run.abort.abort();
     }
+    const queued = this.waiting.splice(0);
     await Promise.all(runs.map((r) => r.finished));
+    this.repo.markInterrupted(queued);
     this.stopHeartbeat();
     this.throttle.dispose();
   }
@@ -348,18 +356,53 @@ export class JobRunner {
     }
   }
 
-  /** The run is over here: the lease goes, and the heartbeat stops with the last run. */
+  /** Starts the job now, or queues it (holding its lease) while `maxRunning` jobs run here. */
+  private startOrQueue(id: string): void {
+    const job = this.require(id);
+    const counted = [...this.active.keys()].filter((a) => !this.handlers.get(this.repo.get(a)?.kind ?? '')?.resumeOnOpen).length;
+    if (this.handler(job.kind).resumeOnOpen || counted < this.maxRunning) return this.start(id);
+    this.refuseIfElsewhere(job, 'Resume');
+    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) this.refuseIfElsewhere(this.require(id), 'Resume');
+    this.waiting.push(id);
+    this.repo.setStatus(id, 'queued', { message: `Waiting: ${this.maxRunning} jobs are running in this project; it starts when one of them finishes.` });
+    this.startHeartbeat();
+    this.publish(id, true);
+  }
+
+  /** A slot freed: the longest-waiting job starts. */
+  private startWaiting(): void {
+    const next = this.waiting.shift();
+    if (!next) return;
+    try {
+      this.start(next);
+    } catch (err) {
+      this.log.error(`queued job ${next} could not start`, err);
+      this.repo.releaseLease(next, this.owner);
+      this.startWaiting();
+    }
+  }
+
+  private unqueue(id: string): void {
+    const at = this.waiting.indexOf(id);
+    if (at >= 0) this.waiting.splice(at, 1);
+    this.repo.releaseLease(id, this.owner);
+    if (this.active.size === 0 && this.waiting.length === 0) this.stopHeartbeat();
+  }
+
+  /** The run is over here: the lease goes, the next queued job starts, and the heartbeat stops with the last one. */
   private release(id: string): void {
     this.repo.releaseLease(id, this.owner);
     this.active.delete(id);
-    if (this.active.size === 0) this.stopHeartbeat();
+    this.startWaiting();
+    if (this.active.size === 0 && this.waiting.length === 0) this.stopHeartbeat();
   }
 
   /** Another process took the job over: it is theirs now, so nothing of its state is written here. */
   private lost(id: string): void {
     this.log.warn(`job ${id} is now run by another process; stopped here`);
     this.active.delete(id);
-    if (this.active.size === 0) this.stopHeartbeat();
+    this.startWaiting();
+    if (this.active.size === 0 && this.waiting.length === 0) this.stopHeartbeat();
     this.publish(id, true);
   }
 

@@ -46,6 +46,8 @@ export interface ProjectOptions {
   trainingPollMs?: number;
   /** How long a job's lease lasts without a heartbeat (see jobs/jobLease.ts); tests make it short. */
   jobLeaseMs?: number;
+  /** Jobs that run at once; more wait, queued. */
+  maxRunningJobs?: number;
 }
 
 /** Everything that lives as long as one open project file: its repos, its gateway, its jobs. */
@@ -110,7 +112,7 @@ export class OpenProject {
         events.emit('data.changed', { entity: 'calls' });
       },
     });
-    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway, { leaseMs: options.jobLeaseMs });
+    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway, { leaseMs: options.jobLeaseMs, maxRunning: options.maxRunningJobs });
     this.jobs.register(speedTestJob(this.gateway));
     this.jobs.register(importJob(this));
     const pack = () => domainPackSchema.parse(this.meta.get('domainPack'));
