@@ -186,7 +186,7 @@ describe('reviewing personal details in bulk', () => {
   });
 });
 
-describe('project-wide propagation on import', () => {
+describe('project-wide propagation on import and from the arena', () => {
   it('looks for names and places accepted in reviewed sessions when importing, for review and when applying', async () => {
     await importFiles({ 'named.txt': transcript(1, 'Teodora Vukovic', 'Spokane') }, 'review');
     await t.api.redaction.applySelection({ ids: await t.api.sessions.ids({ pendingDetails: true }), apply: true });
@@ -203,6 +203,19 @@ describe('project-wide propagation on import', () => {
     await settledJob(t, (await t.api.imports.start({ paths: [join(dir, 'apply.txt')], redaction: 'apply' })).id);
     const applied = await t.api.sessions.get({ id: (await t.api.sessions.ids({ search: 'part 2' }))[0]! });
     expect(applied.turns.map((x) => x.text).join('\n')).not.toMatch(/teodora|spokane/i);
+  });
+
+  it('looks for them in a chat saved from the arena too', async () => {
+    await importFiles({ 'named.txt': transcript(1, 'Teodora Vukovic', 'Spokane') }, 'review');
+    await t.api.redaction.applySelection({ ids: await t.api.sessions.ids({ pendingDetails: true }), apply: true });
+    const providerId = await addFakeProvider(t, fake.url, KEY);
+    const c = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: null, columns: [{ providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null, maxTokens: null }, { providerId, model: 'gpt-4o', systemPrompt: null, temperature: null, maxTokens: null }] });
+    await t.api.arena.send({ id: c.id, text: 'teodora phoned again and I did not answer.' });
+    await waitFor(async () => ((await t.api.arena.get({ id: c.id })).messages.some((m) => m.status === 'streaming') ? null : true), 20_000);
+    const { sessionId } = await t.api.arena.saveToLibrary({ id: c.id, column: 0 });
+    const detections = ((await t.api.sessions.get({ id: sessionId })).redaction as { detections: { text: string; kind: string }[] }).detections;
+    expect(detections).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'teodora', kind: 'name' })]));
+    expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([sessionId]);
   });
 
   it("reads the project's accepted names once per import job, not per session, and only when asked", () => {

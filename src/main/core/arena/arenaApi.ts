@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import { ProviderCallError } from '../llm/providerErrors';
 import type { OpenProject } from '../projects/openProject';
 import { sessionTokens } from '../sessions/sessionEditing';
-import { loadRedaction } from '../sessions/sessionRedaction';
+import { knownDetails, loadRedaction } from '../sessions/sessionRedaction';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
 import { rubricsOf } from '../judging/projectRubrics';
@@ -231,7 +231,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const sessionId = newId();
       // What a person typed into the arena can hold personal details like any transcript: they are
       // detected here and wait for review, so the privacy gate keeps the session out of datasets until then.
-      const detections = (await loadRedaction()).detectPii(turns);
+      // Names and places accepted in the project's reviewed sessions are looked for here too (project-wide).
+      const detections = (await loadRedaction()).detectPii(turns, { known: knownDetails(project.sessions) });
       // The counselor's lines are a model's, so the session is synthetic; the tag says a person wrote the client's side.
       project.sessions.insert({
         id: sessionId,
