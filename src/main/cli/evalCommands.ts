@@ -8,6 +8,7 @@ import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
 import { arg, list, num, providerNamed, sentenceList, str } from './options';
 import { UsageError } from './usage';
+import { evalRunDefaults } from '../../shared/domain/evalRunDefaults';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
@@ -105,13 +106,13 @@ export const evalCommands: Record<string, Command> = {
       setVersionId: version.id,
       arms,
       sharedSystemPrompt: str(ctx, 'system-prompt') ?? null,
-      simulator: { ...simulator, temperature: num(ctx, 'simulator-temperature', { min: 0, max: 2 }) ?? 0.8 },
+      simulator: { ...simulator, temperature: num(ctx, 'simulator-temperature', { min: 0, max: 2 }) ?? evalRunDefaults.simulatorTemperature },
       judge,
       rubricIds: list(ctx.options.rubric).length ? list(ctx.options.rubric) : ['empathy-relevance'],
       formulation: ctx.options.formulation === true,
-      turns: num(ctx, 'turns', { integer: true, min: 1, max: 40 }) ?? 10,
-      seeds: num(ctx, 'seeds', { integer: true, min: 1, max: 10 }) ?? 1,
-      judgeRepeats: num(ctx, 'repeats', { integer: true, min: 1, max: 5 }) ?? 1,
+      turns: num(ctx, 'turns', { integer: true, min: 1, max: 40 }) ?? evalRunDefaults.turns,
+      seeds: num(ctx, 'seeds', { integer: true, min: 1, max: 10 }) ?? evalRunDefaults.seeds,
+      judgeRepeats: num(ctx, 'repeats', { integer: true, min: 1, max: 5 }) ?? evalRunDefaults.judgeRepeats,
       judgeTemperature: num(ctx, 'judge-temperature', { min: 0, max: 2 }) ?? null,
       holmFamily: holmOption(ctx),
       useBatchForScoring: ctx.options.batch === true,

@@ -1,20 +1,8 @@
 import type { ArenaConversation, ArenaMessage, ArenaMessageStatus } from '../../../../shared/api/arena';
 
-export const isFinal = (status: ArenaMessageStatus) => status !== 'streaming';
+export { thread } from '../../../../shared/domain/arenaThread';
 
-/** A column's active thread: from its head back to the first message, in reading order. */
-export function thread(messages: readonly ArenaMessage[], head: string | null): ArenaMessage[] {
-  const byId = new Map(messages.map((m) => [m.id, m]));
-  const out: ArenaMessage[] = [];
-  const seen = new Set<string>();
-  for (let id = head; id && !seen.has(id); id = byId.get(id)?.parentId ?? null) {
-    seen.add(id);
-    const m = byId.get(id);
-    if (!m) break;
-    out.push(m);
-  }
-  return out.reverse();
-}
+export const isFinal = (status: ArenaMessageStatus) => status !== 'streaming';
 
 /** How many other messages answer or follow the same parent in the same column (earlier answers, edited turns). */
 export function siblingCount(messages: readonly ArenaMessage[], message: ArenaMessage): number {

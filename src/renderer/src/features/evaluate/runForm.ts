@@ -1,6 +1,7 @@
 import type { EvalRunSpec, HolmFamily } from '../../../../shared/api/evaluation';
 import type { ModelEntry } from '../../../../shared/domain/model';
 import type { ProviderModel } from './ModelFields';
+import { evalRunDefaults } from '../../../../shared/domain/evalRunDefaults';
 
 export const MAX_ARMS = 6;
 
@@ -46,12 +47,12 @@ export const emptyDraft = (setVersionId: string | null, entryId: string | null =
   setVersionId,
   arms: entryId ? [{ ...newArm(), entryId, label: 'Fine-tuned' }, newArm()] : [newArm()],
   sharedSystemPrompt: null,
-  simulatorTemperature: 0.8,
+  simulatorTemperature: evalRunDefaults.simulatorTemperature,
   rubricIds: null,
   formulation: true,
-  turns: 8,
-  seeds: 1,
-  judgeRepeats: 1,
+  turns: evalRunDefaults.turns,
+  seeds: evalRunDefaults.seeds,
+  judgeRepeats: evalRunDefaults.judgeRepeats,
   judgeTemperature: '',
   holmFamily: 'all',
   useBatchForScoring: false,
