@@ -49,6 +49,41 @@ describe('the domain pack and prompts', () => {
   });
 });
 
+describe('resuming after a prompt changed', () => {
+  async function stoppedHalfway() {
+    await t.api.providers.update({ id: providerId, maxRetries: 0 });
+    fake.addFault({ route: 'chat', kind: 'status500', every: 2 });
+    const job = await t.api.personas.generate(input(4));
+    const done = await settled(job.id);
+    fake.clearFaults();
+    expect(done.failed).toBeGreaterThan(0);
+    const current = (await t.api.prompts.list()).find((p) => p.name === 'persona' && p.current)!;
+    await t.api.prompts.save({ name: 'persona', template: `${current.template}\nName a hobby.` });
+    return job.id;
+  }
+  const versions = async () => (await t.api.personas.list({})).rows.map((p) => (p.provenance.prompt as { version: number }).version).sort();
+
+  it('names both versions and refuses to guess which one the rest should use', async () => {
+    const id = await stoppedHalfway();
+    expect(await t.api.jobs.promptChanges({ id })).toEqual([{ name: 'persona', started: 1, current: 2 }]);
+    await expect(t.api.jobs.resume({ id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/persona prompt \(started with v1, now v2\)/) });
+    await t.api.jobs.resume({ id, prompts: 'current' });
+    expect(await settled(id)).toMatchObject({ status: 'succeeded' });
+    const v = await versions();
+    expect(v).toContain(1);
+    expect(v).toContain(2);
+    expect(await t.api.jobs.promptChanges({ id })).toEqual([]);
+  });
+
+  it('keeps the version it started with when asked to', async () => {
+    const id = await stoppedHalfway();
+    await t.api.jobs.resume({ id, prompts: 'started' });
+    expect(await settled(id)).toMatchObject({ status: 'succeeded' });
+    expect(new Set(await versions())).toEqual(new Set([1]));
+    expect(await t.api.jobs.promptChanges({ id })).toEqual([{ name: 'persona', started: 1, current: 2 }]);
+  });
+});
+
 describe('persona generation', () => {
   it('estimates calls, tokens, cost and (after a speed test) time before running', async () => {
     const estimate = await t.api.personas.estimate(input(20));

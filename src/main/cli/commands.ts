@@ -128,7 +128,9 @@ export const commands: Record<string, Command> = {
     return { data: job, text: jobText(job) };
   },
   'jobs resume': async (ctx) => {
-    const job = await ctx.client.api.jobs.resume({ id: arg(ctx, 0, 'the job id'), budgetUsd: num(ctx, 'budget') });
+    const prompts = str(ctx, 'prompts');
+    // The server checks the value; a wrong one comes back as an error that lists the choices.
+    const job = await ctx.client.api.jobs.resume({ id: arg(ctx, 0, 'the job id'), budgetUsd: num(ctx, 'budget'), ...(prompts ? { prompts: prompts as 'started' | 'current' } : {}) });
     const done = await waitForJob(ctx, job);
     return { data: done, text: jobText(done) };
   },

@@ -87,6 +87,7 @@ Jobs and the call ledger
   jobs list [--status S]                   jobs, newest first
   jobs show <id>                           one job with its figures
   jobs resume <id> [--budget USD]          run a job's unfinished items and wait
+                                           --prompts started|current: after a prompt edit, which version the rest uses
   jobs cancel <id>
   calls list [--limit N] [--job ID]        the call ledger, newest first
   calls totals [--job ID]

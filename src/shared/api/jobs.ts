@@ -13,8 +13,24 @@ export interface JobsApi {
   >;
   'jobs.cancel': Method<{ id: string }, JobSummary>;
   'jobs.pause': Method<{ id: string }, JobSummary>;
-  /** Runs only unfinished items again; a new budget cap may be given. */
-  'jobs.resume': Method<{ id: string; budgetUsd?: number | null | undefined }, JobSummary>;
+  /**
+   * Runs only unfinished items again; a new budget cap may be given. When a prompt the job uses was
+   * edited since it started, `prompts` says which version the rest uses; without it the resume is refused.
+   */
+  'jobs.resume': Method<{ id: string; budgetUsd?: number | null | undefined; prompts?: ResumePrompts | undefined }, JobSummary>;
+  /** The prompts a job started with that have a newer version now, so Resume can ask which to use. */
+  'jobs.promptChanges': Method<{ id: string }, PromptChange[]>;
+}
+
+export const resumePrompts = ['started', 'current'] as const;
+export type ResumePrompts = (typeof resumePrompts)[number];
+
+export interface PromptChange {
+  name: string;
+  /** The version the job started with. */
+  started: number;
+  /** The version generation uses now. */
+  current: number;
 }
 
 export const jobsInputs = {
@@ -32,5 +48,6 @@ export const jobsInputs = {
   }),
   'jobs.cancel': z.strictObject({ id: idSchema }),
   'jobs.pause': z.strictObject({ id: idSchema }),
-  'jobs.resume': z.strictObject({ id: idSchema, budgetUsd: z.number().positive().max(100_000).nullable().optional() }),
+  'jobs.resume': z.strictObject({ id: idSchema, budgetUsd: z.number().positive().max(100_000).nullable().optional(), prompts: z.enum(resumePrompts).optional() }),
+  'jobs.promptChanges': z.strictObject({ id: idSchema }),
 } satisfies InputSchemas<JobsApi>;

@@ -188,7 +188,8 @@ export class JobRunner {
     return this.publish(id, true);
   }
 
-  resume(id: string, budgetUsd?: number | null): JobSummary {
+  /** `prepare` runs once the job is known to be resumable, just before it starts (a change to its params). */
+  resume(id: string, budgetUsd?: number | null, prepare?: () => void): JobSummary {
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
     this.refuseIfElsewhere(this.require(id), 'Resume');
     const job = this.require(id);
@@ -199,6 +200,7 @@ export class JobRunner {
       throw new ApiError('BUDGET_EXCEEDED', `This job has already spent $${job.costUsd.toFixed(4)} of its $${effectiveBudget.toFixed(2)} budget. Raise the budget to resume it.`);
     }
     if (this.waiting.includes(id)) throw new ApiError('CONFLICT', 'This job is already queued; it starts when a running job finishes.');
+    prepare?.();
     this.startOrQueue(id);
     return this.summary(id);
   }

@@ -1,5 +1,6 @@
 import type { JobsApi } from '../../../shared/api/jobs';
 import type { CoreContext } from '../context';
+import { paramsForResume, promptChanges } from '../generation/jobPrompts';
 import { itemView } from './jobsRepo';
 
 export function jobsApi({ projects }: CoreContext): JobsApi {
@@ -14,6 +15,16 @@ export function jobsApi({ projects }: CoreContext): JobsApi {
     },
     'jobs.cancel': async ({ id }) => projects.require().jobs.cancel(id),
     'jobs.pause': async ({ id }) => projects.require().jobs.pause(id),
-    'jobs.resume': async ({ id, budgetUsd }) => projects.require().jobs.resume(id, budgetUsd),
+    'jobs.resume': async ({ id, budgetUsd, prompts }) => {
+      const project = projects.require();
+      const job = project.jobsRepo.get(id);
+      const params = job ? paramsForResume(project, job.params, prompts) : null;
+      return project.jobs.resume(id, budgetUsd, params ? () => project.jobsRepo.setParams(id, params) : undefined);
+    },
+    'jobs.promptChanges': async ({ id }) => {
+      const project = projects.require();
+      project.jobs.summary(id);
+      return promptChanges(project, project.jobsRepo.get(id)!.params).map(({ name, started, current }) => ({ name, started, current }));
+    },
   };
 }

@@ -116,7 +116,7 @@ const COLUMNS_BUT_PARAMS = 'id, kind, title, status, result_json, message, budge
 
 export class JobsRepo {
   private readonly sql: (text: string) => Database.Statement;
-  /** A job's params never change after creation; parsing them once matters when they list many items. */
+  /** A job's params change only when a resume takes a prompt's newer version; parsing them once matters when they list many items. */
   private readonly paramsCache = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly db: Database.Database) {
@@ -135,6 +135,12 @@ export class JobsRepo {
       this.paramsCache.set(r.id, params);
     }
     return toJob({ ...r, params_json: '' }, params);
+  }
+
+  /** The one change to a job's params after creation: a resume that takes the newer version of a prompt. */
+  setParams(id: string, params: Record<string, unknown>): void {
+    this.sql('UPDATE jobs SET params_json = ? WHERE id = ?').run(JSON.stringify(params), id);
+    this.paramsCache.set(id, params);
   }
 
   insertWithItems(job: JobRow, items: { id: string; seq: number; input: unknown }[]): void {

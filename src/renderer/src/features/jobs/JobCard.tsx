@@ -86,7 +86,7 @@ export function JobCard({ job }: { job: JobSummary }) {
             </Button>
           )}
           {canResume(job) && (
-            <ResumeButton job={job} busy={controls.resume.isPending} onResume={(budgetUsd) => controls.resume.mutate({ id: job.id, ...(budgetUsd !== undefined ? { budgetUsd } : {}) })} />
+            <ResumeButton job={job} busy={controls.resume.isPending} onResume={(options) => controls.resume.mutate({ id: job.id, ...options })} />
           )}
         </Group>
         {error && <ErrorAlert error={error} />}

@@ -36,7 +36,7 @@ export function useJobControls() {
     cancel: useMutation({ mutationFn: (id: string) => api.jobs.cancel({ id }), onSuccess: write }),
     pause: useMutation({ mutationFn: (id: string) => api.jobs.pause({ id }), onSuccess: write }),
     resume: useMutation({
-      mutationFn: (input: { id: string; budgetUsd?: number | null }) => api.jobs.resume(input),
+      mutationFn: (input: Parameters<typeof api.jobs.resume>[0]) => api.jobs.resume(input),
       onSuccess: write,
     }),
   };
