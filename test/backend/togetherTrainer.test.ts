@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAiSdk } from '../../src/main/core/llm/openAiSdk';
 import { ProviderCallError } from '../../src/main/core/llm/providerErrors';
 import { TogetherTrainer, metricFromEvent, togetherEventId } from '../../src/main/core/training/togetherTrainer';
 import type { TrainerSnapshot, TrainerStart, TrainingHyperparameters } from '../../src/main/core/training/trainer';
@@ -55,7 +56,8 @@ function provider(): Provider {
   };
 }
 
-const trainer = (key = KEY) => new TogetherTrainer((p) => new OpenAI({ apiKey: key, baseURL: p.baseUrl, maxRetries: p.maxRetries, timeout: p.timeoutMs }));
+// The client comes from the SDK as the gateway loads it, so its errors are the classes classifyError knows.
+const trainer = (key = KEY) => new TogetherTrainer(async (p) => new (await openAiSdk()).default({ apiKey: key, baseURL: p.baseUrl, maxRetries: p.maxRetries, timeout: p.timeoutMs }));
 const hyper = (h: Partial<TrainingHyperparameters> = {}): TrainingHyperparameters => ({ epochs: 3, batchSize: 2, learningRateMultiplier: null, seed: 7, ...h });
 
 function startInput(over: Partial<TrainerStart> = {}): TrainerStart {

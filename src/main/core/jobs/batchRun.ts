@@ -34,12 +34,14 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
   const stored = (job.result?.batch as { id?: string } | undefined)?.id;
   let batchId = stored;
   if (!batchId) {
-    const requests = queue.flatMap((item) =>
-      support.requests({ jobId: job.id, params, input: item.input, seq: item.seq }).map(({ purpose, ...req }, k) => ({
-        customId: requestId(item.id, k),
-        body: deps.gateway.batchBody({ model, ...req }),
-        purpose: purpose ?? support.purpose,
-      })),
+    const requests = await Promise.all(
+      queue.flatMap((item) =>
+        support.requests({ jobId: job.id, params, input: item.input, seq: item.seq }).map(async ({ purpose, ...req }, k) => ({
+          customId: requestId(item.id, k),
+          body: await deps.gateway.batchBody({ model, ...req }),
+          purpose: purpose ?? support.purpose,
+        })),
+      ),
     );
     batchId = await deps.gateway.batches.submit(provider, requests.map(({ customId, body }) => ({ customId, body })), control.signal);
     deps.repo.setResult(job.id, { batch: { id: batchId, submittedAt: Date.now(), items: queue.length, requests: requests.length } });

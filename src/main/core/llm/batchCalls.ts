@@ -1,9 +1,9 @@
 import type OpenAI from 'openai';
-import { toFile } from 'openai';
 import type { CallRecord } from '../../../shared/domain/call';
 import type { ModelPrice } from '../../../shared/domain/model';
 import type { Provider } from '../../../shared/domain/provider';
 import { newId } from '../util/ids';
+import { openAiSdk } from './openAiSdk';
 import { costOf, findPrice } from './pricing';
 import { classifyError, ProviderCallError } from './providerErrors';
 
@@ -31,7 +31,7 @@ export type BatchState = { id: string; status: string; completed: number; failed
  */
 export class BatchCalls {
   constructor(
-    private readonly client: (provider: Provider) => OpenAI,
+    private readonly client: (provider: Provider) => Promise<OpenAI>,
     private readonly deps: { prices(): readonly ModelPrice[]; record(call: CallRecord): void; scrub(text: string): string },
   ) {}
 
@@ -39,8 +39,9 @@ export class BatchCalls {
     if (!provider.capabilities.batches) throw new ProviderCallError('bad_request', `${provider.name} does not offer the Batch API; run the job without it.`);
     const jsonl = requests.map((r) => JSON.stringify({ custom_id: r.customId, method: 'POST', url: '/v1/chat/completions', body: r.body })).join('\n');
     try {
-      const file = await this.client(provider).files.create({ file: await toFile(Buffer.from(jsonl), 'requests.jsonl'), purpose: 'batch' }, { signal });
-      const batch = await this.client(provider).batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' }, { signal });
+      const client = await this.client(provider);
+      const file = await client.files.create({ file: await (await openAiSdk()).toFile(Buffer.from(jsonl), 'requests.jsonl'), purpose: 'batch' }, { signal });
+      const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' }, { signal });
       return batch.id;
     } catch (err) {
       throw classifyError(err);
@@ -48,12 +49,12 @@ export class BatchCalls {
   }
 
   async status(provider: Provider, id: string, signal?: AbortSignal): Promise<BatchState> {
-    const b = await this.client(provider).batches.retrieve(id, { signal }).catch((err: unknown) => Promise.reject(classifyError(err)));
+    const b = await (await this.client(provider)).batches.retrieve(id, { signal }).catch((err: unknown) => Promise.reject(classifyError(err)));
     return { id: b.id, status: b.status, completed: b.request_counts?.completed ?? 0, failed: b.request_counts?.failed ?? 0, total: b.request_counts?.total ?? 0, outputFileId: b.output_file_id ?? null, errorFileId: b.error_file_id ?? null };
   }
 
   async cancel(provider: Provider, id: string): Promise<void> {
-    await this.client(provider).batches.cancel(id).catch(() => undefined);
+    await (await this.client(provider)).batches.cancel(id).catch(() => undefined);
   }
 
   /** Reads the output and error files; every line becomes one ledger row. */
@@ -61,7 +62,7 @@ export class BatchCalls {
     const lines: BatchLine[] = [];
     for (const fileId of [state.outputFileId, state.errorFileId]) {
       if (!fileId) continue;
-      const text = await (await this.client(provider).files.content(fileId)).text();
+      const text = await (await (await this.client(provider)).files.content(fileId)).text();
       for (const raw of text.split('\n').filter((l) => l.trim())) {
         const line = JSON.parse(raw) as { custom_id: string; response?: { status_code: number; body: OpenAI.ChatCompletion } | null; error?: { message?: string } | null };
         const body = line.response?.status_code === 200 ? line.response.body : null;

@@ -1,10 +1,9 @@
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import type { TrainerId } from '../../../shared/api/training';
 import { TogetherTrainer } from '../training/togetherTrainer';
 import { OpenAiTrainer } from './openAiTrainer';
 import type { Trainer } from '../training/trainer';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
 import type { CallRecord } from '../../../shared/domain/call';
 import type { ModelPrice } from '../../../shared/domain/model';
@@ -16,6 +15,7 @@ import { costOf, findPrice, type TokenUsage } from './pricing';
 import { classifyError, ProviderCallError } from './providerErrors';
 import { ProviderLimits } from './providerLimits';
 import { BatchCalls } from './batchCalls';
+import { openAiSdk } from './openAiSdk';
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
@@ -89,13 +89,13 @@ export class LlmGateway {
   }
 
   /** The body of one chat request as the Batch API wants it, structured output included. */
-  batchBody(req: { model: string; messages: ChatMessage[]; temperature?: number; seed?: number; schema?: z.ZodType; schemaName?: string }): Record<string, unknown> {
+  async batchBody(req: { model: string; messages: ChatMessage[]; temperature?: number; seed?: number; schema?: z.ZodType; schemaName?: string }): Promise<Record<string, unknown>> {
     return {
       model: req.model,
       messages: req.messages,
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.seed !== undefined ? { seed: req.seed } : {}),
-      ...(req.schema && req.schemaName ? { response_format: this.responseFormat(req.schema, req.schemaName) } : {}),
+      ...(req.schema && req.schemaName ? { response_format: await this.responseFormat(req.schema, req.schemaName) } : {}),
     };
   }
 
@@ -107,7 +107,7 @@ export class LlmGateway {
   /** A chat whose answer must parse as `schema`; one repair round tells the model what was wrong. */
   async chatStructured<T>(req: ChatRequest & { schema: z.ZodType<T>; schemaName: string }): Promise<ChatResult & { value: T }> {
     const provider = this.deps.provider(req.providerId);
-    const responseFormat = provider.capabilities.structuredOutput ? this.responseFormat(req.schema, req.schemaName) : ({ type: 'json_object' } as const);
+    const responseFormat = provider.capabilities.structuredOutput ? await this.responseFormat(req.schema, req.schemaName) : ({ type: 'json_object' } as const);
     let messages = req.messages;
     let lastError = '';
     let lastAnswer: unknown;
@@ -142,7 +142,7 @@ export class LlmGateway {
   async listModels(providerId: string, signal?: AbortSignal): Promise<string[]> {
     const provider = this.deps.provider(providerId);
     try {
-      const page = await this.client(provider).models.list({ signal });
+      const page = await (await this.client(provider)).models.list({ signal });
       const ids: string[] = [];
       for await (const m of page) ids.push(m.id);
       return ids.sort();
@@ -164,8 +164,9 @@ export class LlmGateway {
       const chat = { ...req, messages: [] } as ChatRequest;
       try {
         if (!provider.capabilities.transcription) throw new ProviderCallError('bad_request', `${provider.name} is not set up for transcription; choose a provider that offers it.`);
-        const file = await toFile(req.bytes, req.fileName);
-        const result = await this.client(provider).audio.transcriptions.create({ file, model: req.model, response_format: format as 'json' }, { signal: req.signal });
+        const client = await this.client(provider);
+        const file = await (await openAiSdk()).toFile(req.bytes, req.fileName);
+        const result = await client.audio.transcriptions.create({ file, model: req.model, response_format: format as 'json' }, { signal: req.signal });
         this.ledger(provider, chat, callId, { tokensIn: null, tokensOut: null, tokensCached: null }, performance.now() - started, null, 'ok', null);
         return result;
       } catch (err) {
@@ -179,18 +180,23 @@ export class LlmGateway {
   /** Converting a zod schema to JSON Schema costs more than the rest of a call's bookkeeping: once per schema. */
   private readonly formats = new WeakMap<object, Map<string, unknown>>();
 
-  private responseFormat(schema: z.ZodType, name: string): unknown {
+  private async responseFormat(schema: z.ZodType, name: string): Promise<unknown> {
     let byName = this.formats.get(schema);
     if (!byName) this.formats.set(schema, (byName = new Map()));
-    if (!byName.has(name)) byName.set(name, zodResponseFormat(schema as never, name));
+    // The SDK's zod helper loads with the SDK, on the first structured call (see openAiSdk).
+    if (!byName.has(name)) byName.set(name, (await import('openai/helpers/zod')).zodResponseFormat(schema as never, name));
     return byName.get(name);
   }
 
-  private client(provider: Provider): OpenAI {
+  private async client(provider: Provider): Promise<OpenAI> {
     const key = this.deps.keys.get(provider);
     const cacheKey = JSON.stringify([provider.id, provider.baseUrl, provider.timeoutMs, provider.maxRetries, key]);
     let client = this.clients.get(cacheKey);
     if (!client) {
+      const { default: OpenAI } = await openAiSdk();
+      // Two first calls may both have waited for the SDK: the first one's client stays the only one.
+      client = this.clients.get(cacheKey);
+      if (client) return client;
       // Local servers need no key, but the SDK insists on one.
       client = new OpenAI({ apiKey: key ?? 'no-key', baseURL: provider.baseUrl, timeout: provider.timeoutMs, maxRetries: provider.maxRetries });
       this.clients.set(cacheKey, client);
@@ -220,7 +226,7 @@ export class LlmGateway {
     try {
       if (!provider.capabilities.chat) throw new ProviderCallError('bad_request', `${provider.name} is not set up for chat.`);
       let text = '';
-      const client = this.client(provider);
+      const client = await this.client(provider);
       if (req.onDelta) {
         const stream = await client.chat.completions.create(
           { ...body, stream: true, stream_options: { include_usage: true } },

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import Papa from 'papaparse';
 import type { Provider } from '../../../shared/domain/provider';
+import { isSdkApiError } from './openAiSdk';
 import { classifyError } from './providerErrors';
 import { TrainingRefused, type MetricPoint, type Trainer, type TrainerSnapshot, type TrainerStart, type TrainingStatus } from '../training/trainer';
 
@@ -16,7 +17,7 @@ const statusMap: Record<string, TrainingStatus> = {
 
 /** OpenAI's answer when an organisation may no longer start fine-tuning jobs (see DOMAIN.md: winding down in 2026). */
 function isRefusal(err: unknown): boolean {
-  if (!(err instanceof OpenAI.APIError)) return false;
+  if (!isSdkApiError(err)) return false;
   return err.code === 'fine_tuning_not_allowed' || (err.status === 403 && /fine-?tun/i.test(err.message)) || /not allowed to create new fine-tuning jobs/i.test(err.message);
 }
 
@@ -45,10 +46,10 @@ export class OpenAiTrainer implements Trainer {
   readonly id = 'openai' as const;
   readonly label = 'OpenAI fine-tuning';
 
-  constructor(private readonly client: (provider: Provider) => OpenAI) {}
+  constructor(private readonly client: (provider: Provider) => Promise<OpenAI>) {}
 
   async start(input: TrainerStart): Promise<string> {
-    const client = this.client(input.provider);
+    const client = await this.client(input.provider);
     try {
       const upload = (path: string) => client.files.create({ file: createReadStream(path), purpose: 'fine-tune' }, { signal: input.signal });
       const training = await upload(input.trainFile);
@@ -78,7 +79,7 @@ export class OpenAiTrainer implements Trainer {
   }
 
   async poll(provider: Provider, providerJobId: string, sinceEvent: string | null, signal: AbortSignal): Promise<TrainerSnapshot> {
-    const client = this.client(provider);
+    const client = await this.client(provider);
     try {
       const job = await client.fineTuning.jobs.retrieve(providerJobId, { signal });
       // Events come newest first; read back to the last one already seen.
@@ -119,10 +120,10 @@ export class OpenAiTrainer implements Trainer {
 
   async cancel(provider: Provider, providerJobId: string): Promise<void> {
     try {
-      await this.client(provider).fineTuning.jobs.cancel(providerJobId);
+      await (await this.client(provider)).fineTuning.jobs.cancel(providerJobId);
     } catch (err) {
       // A job that already ended cannot be cancelled; that is not worth an error.
-      if (err instanceof OpenAI.APIError && err.status === 400) return;
+      if (isSdkApiError(err) && err.status === 400) return;
       throw classifyError(err);
     }
   }

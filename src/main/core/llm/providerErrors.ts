@@ -1,5 +1,5 @@
-import OpenAI from 'openai';
 import type { ErrorClass } from '../../../shared/domain/call';
+import { loadedOpenAiSdk } from './openAiSdk';
 
 /** A failed model call, classified so the ledger, the job and the person all get the same short reason. */
 export class ProviderCallError extends Error {
@@ -28,10 +28,12 @@ const advice: Record<ErrorClass, string> = {
 
 export function classifyError(err: unknown): ProviderCallError {
   if (err instanceof ProviderCallError) return err;
-  if (err instanceof OpenAI.APIUserAbortError) return new ProviderCallError('cancelled', advice.cancelled);
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderCallError('timeout', advice.timeout);
-  if (err instanceof OpenAI.APIConnectionError) return new ProviderCallError('connection', `${advice.connection} (${err.message})`);
-  if (err instanceof OpenAI.APIError) {
+  // Not loaded means no SDK client was made, so `err` is none of its errors.
+  const OpenAI = loadedOpenAiSdk();
+  if (OpenAI && err instanceof OpenAI.APIUserAbortError) return new ProviderCallError('cancelled', advice.cancelled);
+  if (OpenAI && err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderCallError('timeout', advice.timeout);
+  if (OpenAI && err instanceof OpenAI.APIConnectionError) return new ProviderCallError('connection', `${advice.connection} (${err.message})`);
+  if (OpenAI && err instanceof OpenAI.APIError) {
     const status = err.status ?? null;
     const detail = err.message ? ` (${err.message.slice(0, 300)})` : '';
     if (status === 429) return new ProviderCallError('rate_limited', advice.rate_limited + detail, status);

@@ -136,10 +136,10 @@ export class TogetherTrainer implements Trainer {
   readonly id = 'together' as const;
   readonly label = 'Together AI fine-tuning';
 
-  constructor(private readonly client: (provider: Provider) => TogetherClient) {}
+  constructor(private readonly client: (provider: Provider) => Promise<TogetherClient>) {}
 
   async start(input: TrainerStart): Promise<string> {
-    const client = this.client(input.provider);
+    const client = await this.client(input.provider);
     try {
       const upload = async (file: string): Promise<string> => {
         // A file-backed Blob: the SDK sends FormData bodies as they are, and nothing is read into memory first.
@@ -178,7 +178,7 @@ export class TogetherTrainer implements Trainer {
   }
 
   async poll(provider: Provider, providerJobId: string, sinceEvent: string | null, signal: AbortSignal): Promise<TrainerSnapshot> {
-    const client = this.client(provider);
+    const client = await this.client(provider);
     try {
       const job = await client.get<TogetherJob>(path(providerJobId), { signal });
       const listed = await client.get<{ data?: TogetherEvent[] }>(path(providerJobId, '/events'), { signal });
@@ -206,7 +206,7 @@ export class TogetherTrainer implements Trainer {
 
   async cancel(provider: Provider, providerJobId: string): Promise<void> {
     try {
-      await this.client(provider).post(path(providerJobId, '/cancel'));
+      await (await this.client(provider)).post(path(providerJobId, '/cancel'));
     } catch (err) {
       const error = classifyError(err);
       // A job that already ended cannot be cancelled; that is not worth an error.
