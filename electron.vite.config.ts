@@ -7,6 +7,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
+      // zod is bundled: as a dependency it is ~100 small ES modules resolved and linked on every start, a
+      // third of a short CLI command's CPU. The SDK's zod helper (still external) reads schemas of this
+      // copy through zod's own shared registry, which is made for more than one copy.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
