@@ -40,3 +40,29 @@ describe('stored signatures stay comparable', () => {
     expect(h.digest('hex')).toBe('839a753053a894a4a3395eb2939896f944f5af3e11841520a8ccb0cefa53b5e7');
   });
 });
+
+describe('word scanning', () => {
+  // The definition the scanner replaced: a regex split of the lower-cased NFKC text, then FNV-1a over
+  // each three words joined by a space.
+  const reference = (text: string): number[] => {
+    const w = text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+    const fnv = (h: number, s: string) => {
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+      return h;
+    };
+    const out = new Set<number>();
+    for (let i = 0; i <= Math.max(w.length, 3) - 3; i++) out.add(fnv(0x811c9dc5, w.slice(i, i + 3).join(' ')) >>> 0);
+    return [...out];
+  };
+
+  it('finds the same words as a regex split, for any mix of scripts, digits, marks, emoji and broken surrogates', () => {
+    const pool = ['a', 'Z', 'é', 'E\u0301', 'ß', 'İ', 'ﬁ', 'Ⅻ', '٣', '²', '½', "'", '’', ' ', '\n', '-', '.', '—', '😀', '𝐀', '𝟘', '\ud800', '\udc00', '字', 'ǅ', '\u00a0', '_', '0', '9', 'x'];
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 2000; n++) {
+      const length = Math.floor(next() * 40);
+      const text = Array.from({ length }, () => pool[Math.floor(next() * pool.length)]).join('');
+      expect([...shingles(text)], JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+});
