@@ -2,5 +2,7 @@
 // Node's on-disk compile cache is turned on before anything else loads: the next run skips compiling.
 import { enableCompileCache } from 'node:module';
 
-enableCompileCache();
+const cache = enableCompileCache();
+// Worker threads (file parsing, freezes) read the cache directory from the environment they are given.
+if (cache.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
 await import('./cli');
