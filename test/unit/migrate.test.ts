@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createProjectFile, openProjectFile } from '../../src/main/core/db/openProject';
 import { migrate, type Migration } from '../../src/main/core/db/migrate';
 import { migrations } from '../../src/main/core/db/migrations';
+import { JobsRepo } from '../../src/main/core/jobs/jobsRepo';
+import { JudgmentsRepo } from '../../src/main/core/judging/judgmentsRepo';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'hds-migrate-'));
 
@@ -106,6 +108,70 @@ describe('0002 transcripts', () => {
     expect(db.prepare(found).all('title:old')).toEqual([{ id: 's1' }]);
     expect(db.prepare(found).all('fail')).toEqual([]);
     expect(db.prepare(`SELECT title, token_count, deleted_at FROM sessions`).get()).toEqual({ title: 'Old', token_count: 0, deleted_at: null });
+    db.close();
+  });
+});
+
+/** A project file built with the first `version` migrations, as an older release left it. */
+function builtAt(version: number): { file: string; db: Database.Database } {
+  const file = join(tmp(), `v${version}.hds`);
+  return { file, db: createProjectFile(file, migrations.slice(0, version)).db };
+}
+
+describe('0007 judge identity', () => {
+  it('keeps older judgments, leaves their judge prompt and rubric version unknown, and stores both for new ones', async () => {
+    const { file, db: v6 } = builtAt(6);
+    v6.prepare(`INSERT INTO sessions (id, title, source, status, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'synthetic', 'draft', '{}', 1, 1)`).run();
+    v6.prepare(`INSERT INTO rubrics (id, name, version, rubric_json, builtin, created_at) VALUES ('r1', 'Quality', 2, '{}', 0, 1)`).run();
+    v6.prepare(
+      `INSERT INTO judgments (id, session_id, rubric_id, repeat, judge_model, status, scores_json, safety_json, summary, reason, created_at)
+       VALUES ('j1', 's1', 'r1', 1, 'gpt-4o', 'scored', '{"empathy":4}', NULL, 'Fine.', NULL, 5), ('j2', 's1', 'r1', 2, 'gpt-4o', 'unscored', NULL, NULL, NULL, 'no JSON', 6)`,
+    ).run();
+    v6.close();
+
+    const { db } = await openProjectFile(file, migrations.slice(0, 7));
+    const repo = new JudgmentsRepo(db);
+    const old = repo.forSession('s1', 'r1');
+    expect(old.map((j) => [j.id, j.judgeModel, j.judgePrompt, j.rubricVersion])).toEqual([['j1', 'gpt-4o', null, null], ['j2', 'gpt-4o', null, null]]);
+    expect(old[0]!.result).toMatchObject({ ok: true, scores: { empathy: 4 }, summary: 'Fine.' });
+    expect(old[1]!.result).toEqual({ ok: false, reason: 'no JSON' });
+    // Judging again continues after the old repeats and records which judge it was.
+    expect(repo.lastRepeats('r1').get('s1')).toBe(2);
+    repo.save({ ...old[0]!, id: 'j3', repeat: 3, judgePrompt: 'judge v4', rubricVersion: 2, createdAt: 7 });
+    expect(repo.forSession('s1', 'r1').map((j) => [j.id, j.judgePrompt, j.rubricVersion])).toEqual([['j1', null, null], ['j2', null, null], ['j3', 'judge v4', 2]]);
+    db.close();
+  });
+});
+
+describe('0008 job leases', () => {
+  it('keeps every job and item; a job left running by an older release holds no lease, so it can be taken or marked interrupted', async () => {
+    const { file, db: v7 } = builtAt(7);
+    const job = v7.prepare(`INSERT INTO jobs (id, kind, title, status, params_json, total, done, failed, created_at, updated_at) VALUES (?, 'judge', ?, ?, '{}', 2, ?, 0, 1, 1)`);
+    job.run('run', 'Judging', 'running', 1);
+    job.run('old', 'Judged', 'succeeded', 2);
+    const item = v7.prepare(`INSERT INTO job_items (id, job_id, seq, status, input_json, updated_at) VALUES (?, ?, ?, ?, '{}', 1)`);
+    item.run('i1', 'run', 0, 'done');
+    item.run('i2', 'run', 1, 'running');
+    item.run('i3', 'old', 0, 'done');
+    item.run('i4', 'old', 1, 'done');
+    v7.close();
+
+    const { db } = await openProjectFile(file, migrations.slice(0, 8));
+    expect(db.prepare('SELECT id, status, done, lease_owner, lease_until FROM jobs ORDER BY id').all()).toEqual([
+      { id: 'old', status: 'succeeded', done: 2, lease_owner: null, lease_until: null },
+      { id: 'run', status: 'running', done: 1, lease_owner: null, lease_until: null },
+    ]);
+    const jobs = new JobsRepo(db);
+    expect(jobs.runningOrQueued()).toEqual([{ id: 'run', leaseOwner: null, leaseUntil: null }]);
+    // Taking the lease compares with the NULLs seen; a second taker that saw the same NULLs loses.
+    expect(jobs.takeLease('run', { leaseOwner: null, leaseUntil: null }, 'host:1:a', 100)).toBe(true);
+    expect(jobs.takeLease('run', { leaseOwner: null, leaseUntil: null }, 'host:2:b', 100)).toBe(false);
+    expect(jobs.holdsLease('run', 'host:1:a')).toBe(true);
+    jobs.releaseLease('run', 'host:1:a');
+    expect(jobs.markInterrupted(['run', 'old'])).toEqual(['run']);
+    expect(db.prepare(`SELECT id, status FROM job_items ORDER BY id`).all()).toEqual([
+      { id: 'i1', status: 'done' }, { id: 'i2', status: 'pending' }, { id: 'i3', status: 'done' }, { id: 'i4', status: 'done' },
+    ]);
     db.close();
   });
 });
