@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { AppShellPage, choose } from './pages/AppShellPage';
+import { AppShellPage } from './pages/AppShellPage';
+import { LibraryPage } from './pages/LibraryPage';
 import { ProjectPage } from './pages/ProjectPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { callApi } from './support/scriptFake';
@@ -88,16 +89,25 @@ test('2,000 sessions waiting: filter to safety flags, decide by keyboard, judge 
 
   await test.step('judge B (another prompt and model) judges again the 10 synthetic sessions and the 20 rated ones', async () => {
     await judgePrompt(page, rubric, (i, c) => c.scale.min + ((i * 3 + 1) % (c.scale.max - c.scale.min + 1)));
-    await review.chooseJudge('Fake OpenAI', 'gpt-4o-mini');
+    // The ten are chosen in the Library, as a person would: filter to generated sessions, select them all, "Judge…".
+    const library = new LibraryPage(page);
+    await library.goto();
+    await library.filter('Source', 'Synthetic');
+    await expect(library.table.getByRole('checkbox', { name: 'Select all 10 matching sessions' })).toBeVisible();
+    await library.selectAllMatching();
+    await expect(library.bulkBar.getByRole('status')).toHaveText('10 selected');
+    await library.bulkBar.getByRole('button', { name: 'Judge…' }).click();
     const form = review.judgePanel;
-    await form.getByRole('checkbox', { name: /^Judge again/ }).check();
-    await choose(page, form, 'Sessions', 'Synthetic only');
+    await expect(form.getByRole('group', { name: 'Sessions to judge' })).toContainText('The 10 sessions selected in the Library');
+    await expect(form.getByRole('checkbox', { name: /^Judge again/ })).toBeChecked();
+    await review.chooseJudge('Fake OpenAI', 'gpt-4o-mini');
     await form.getByRole('button', { name: 'Estimate judging' }).click();
     await expect(form.getByRole('status', { name: 'Judging estimate' })).toContainText('20 calls');
     await form.getByRole('button', { name: 'Start judging' }).click();
     await expect(form.getByRole('article').getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
     await expect(form.getByRole('article')).toContainText('10 stored · 0 unscored · 0 failed');
-    await choose(page, form, 'Sessions', 'Real and synthetic');
+    await form.getByRole('button', { name: 'Choose by source and tag instead' }).click();
+    await expect(form.getByRole('checkbox', { name: /^Judge again/ })).toBeChecked();
     await form.getByRole('textbox', { name: 'With tag' }).fill('pilot');
     await form.getByRole('button', { name: 'Estimate judging' }).click();
     await expect(form.getByRole('status', { name: 'Judging estimate' })).toContainText(`${RATED * 2} calls`);

@@ -1,5 +1,5 @@
 import { ActionBar, Autocomplete, Button, Group, Menu, Popover, Stack, Text } from '@mantine/core';
-import { IconChevronDown, IconEraser, IconReplace, IconTag, IconTagOff, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconEraser, IconGavel, IconReplace, IconTag, IconTagOff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { sessionStatuses, type SessionStatus } from '../../../../shared/domain/session';
 import { formatCount } from '../../lib/format';
@@ -20,6 +20,7 @@ export interface BulkActionsProps {
   onSetStatus(status: SessionStatus): void;
   onFindReplace(): void;
   onApplyPlaceholders(): void;
+  onJudge(): void;
   onDelete(): void;
 }
 
@@ -112,6 +113,9 @@ export function BulkActions(props: BulkActionsProps) {
       </Button>
       <Button variant="default" size="sm" leftSection={<IconEraser size={16} aria-hidden />} onClick={props.onApplyPlaceholders}>
         Apply placeholders…
+      </Button>
+      <Button variant="default" size="sm" leftSection={<IconGavel size={16} aria-hidden />} onClick={props.onJudge}>
+        Judge…
       </Button>
       <Button variant="light" color="red" size="sm" leftSection={<IconTrash size={16} aria-hidden />} onClick={props.onDelete}>
         Delete

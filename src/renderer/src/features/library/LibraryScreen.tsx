@@ -3,7 +3,7 @@ import { IconFileImport, IconFilterOff, IconMessages, IconSearch, IconSparkles }
 import { useState } from 'react';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus } from '../../../../shared/domain/session';
 import { formatCount, plural } from '../../lib/format';
-import { href } from '../../lib/router';
+import { href, navigate } from '../../lib/router';
 import { sessionStatusLabel, sourceLabel } from '../../ui/badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
@@ -111,6 +111,10 @@ export function LibraryScreen() {
         onSetStatus={(status) => bulkUpdate({ status }, (c) => `Set ${sessions(c)} to ${sessionStatusLabel(status)}.`)}
         onFindReplace={() => setFindOpen(true)}
         onApplyPlaceholders={() => setPlaceholdersOpen(true)}
+        onJudge={() => {
+          state.setToJudge(selectedIds);
+          navigate('review', 'judge');
+        }}
         onDelete={() =>
           remove.mutate(selectedIds, {
             onSuccess: (r) => {

@@ -27,6 +27,9 @@ interface LibraryState {
   setLastChange(next: LastChange | null): void;
   /** Where the list of which query was scrolled to, so coming back from a session lands in the same place. */
   scrollOffset: RefObject<{ query: string; offset: number }>;
+  /** Sessions chosen in the library to judge: the Review screen's judge form takes them as its scope. */
+  toJudge: readonly string[] | null;
+  setToJudge(ids: readonly string[] | null): void;
 }
 
 const LibraryStateContext = createContext<LibraryState | null>(null);
@@ -44,6 +47,7 @@ export function LibraryStateProvider({ children }: { children: ReactNode }) {
   const [search] = useDebouncedValue(searchText, SEARCH_DEBOUNCE_MS);
   const scrollOffset = useRef({ query: '', offset: 0 });
   const [lastChange, setLastChange] = useState<LastChange | null>(null);
+  const [toJudge, setToJudge] = useState<readonly string[] | null>(null);
   const value = useMemo<LibraryState>(
     () => ({
       query: { ...filter, ...sort, search: search.trim() || undefined },
@@ -64,8 +68,10 @@ export function LibraryStateProvider({ children }: { children: ReactNode }) {
       lastChange,
       setLastChange,
       scrollOffset,
+      toJudge,
+      setToJudge,
     }),
-    [filter, sort, search, searchText, lastChange],
+    [filter, sort, search, searchText, lastChange, toJudge],
   );
   return <LibraryStateContext.Provider value={value}>{children}</LibraryStateContext.Provider>;
 }

@@ -1,7 +1,9 @@
 import { Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { JudgeInput } from '../../../../shared/api/judging';
+import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useLibraryState } from '../library/libraryState';
 import { EstimateView, FollowJob, RunSettings, Section, useRunSettings } from '../generate/RunSettings';
 import { useJudgeRun, useRubrics } from './useReview';
 
@@ -12,7 +14,9 @@ export function JudgePanel() {
   const [repeats, setRepeats] = useState(1);
   const [source, setSource] = useState<'any' | 'real' | 'synthetic'>('any');
   const [tag, setTag] = useState('');
-  const [again, setAgain] = useState(false);
+  const { toJudge, setToJudge } = useLibraryState();
+  // Sessions chosen by hand are meant to be judged, judged before or not: "judge again" starts ticked for them.
+  const [again, setAgain] = useState(toJudge !== null);
   const [run, setRun] = useRunSettings('judge');
   const [jobId, setJobId] = useState<string | null>(null);
   const { estimate, start } = useJudgeRun();
@@ -22,8 +26,9 @@ export function JudgePanel() {
       ? {
           rubricId: chosenRubric,
           repeats,
-          ...(source !== 'any' ? { source } : {}),
-          ...(tag.trim() ? { tag: tag.trim() } : {}),
+          ...(toJudge ? { sessionIds: [...toJudge] } : {}),
+          ...(!toJudge && source !== 'any' ? { source } : {}),
+          ...(!toJudge && tag.trim() ? { tag: tag.trim() } : {}),
           ...(again ? { again: true } : {}),
           ...(run.providerId && run.model.trim() ? { providerId: run.providerId, model: run.model.trim() } : {}),
           ...(run.budgetUsd !== undefined ? { budgetUsd: run.budgetUsd } : {}),
@@ -64,27 +69,48 @@ export function JudgePanel() {
             reset();
           }}
         />
-        <Select
-          label="Sessions"
-          w={180}
-          data={[{ value: 'any', label: 'Real and synthetic' }, { value: 'real', label: 'Real only' }, { value: 'synthetic', label: 'Synthetic only' }]}
-          value={source}
-          onChange={(v) => {
-            setSource((v ?? 'any') as typeof source);
-            reset();
-          }}
-          allowDeselect={false}
-        />
-        <TextInput
-          label="With tag"
-          w={160}
-          value={tag}
-          onChange={(e) => {
-            setTag(e.currentTarget.value);
-            reset();
-          }}
-        />
+        {toJudge === null && (
+          <>
+            <Select
+              label="Sessions"
+              w={180}
+              data={[{ value: 'any', label: 'Real and synthetic' }, { value: 'real', label: 'Real only' }, { value: 'synthetic', label: 'Synthetic only' }]}
+              value={source}
+              onChange={(v) => {
+                setSource((v ?? 'any') as typeof source);
+                reset();
+              }}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="With tag"
+              w={160}
+              value={tag}
+              onChange={(e) => {
+                setTag(e.currentTarget.value);
+                reset();
+              }}
+            />
+          </>
+        )}
       </Group>
+      {toJudge !== null && (
+        <Group gap="sm" role="group" aria-label="Sessions to judge">
+          <Text size="sm" fw={600}>
+            {toJudge.length === 1 ? 'The session' : `The ${formatCount(toJudge.length)} sessions`} selected in the Library
+          </Text>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            onClick={() => {
+              setToJudge(null);
+              reset();
+            }}
+          >
+            Choose by source and tag instead
+          </Button>
+        </Group>
+      )}
       <Checkbox
         label="Judge again: also sessions already judged on this rubric, as new judgments beside the old ones"
         checked={again}

@@ -3,6 +3,7 @@ import { IconKeyboard } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewItem } from '../../../../shared/api/judging';
 import { formatCount } from '../../lib/format';
+import { useRoute } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -49,7 +50,14 @@ function ShortcutsHelp() {
 }
 
 export function ReviewScreen() {
-  const [tab, setTab] = useState<string | null>('queue');
+  // `#/review/judge` (where the library's "Judge…" leads) opens the judge form.
+  const { sub } = useRoute();
+  const [tab, setTab] = useState<string | null>(sub === 'judge' ? 'judge' : 'queue');
+  const [forSub, setForSub] = useState(sub);
+  if (forSub !== sub) {
+    setForSub(sub);
+    if (sub === 'judge') setTab('judge');
+  }
   return (
     <Stack gap="lg">
       <PageHeader title="Review" description="A judge model scores sessions; low scores and any risk wait here for a person to read and decide." actions={<ShortcutsHelp />} />
