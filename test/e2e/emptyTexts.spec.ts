@@ -1,0 +1,38 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AppShellPage, type AreaName } from './pages/AppShellPage';
+import { ProjectPage } from './pages/ProjectPage';
+import { ProvidersPage } from './pages/ProvidersPage';
+
+// Empty values joined with a space or a separator ("none none", "— —") read as a broken screen.
+const DOUBLED = /\b(none|unknown|n\/a)\s+\1\b|—\s*[·,/]?\s*—/i;
+
+async function visibleText(page: Page): Promise<string> {
+  await page.waitForLoadState('networkidle');
+  return page.locator('main').innerText();
+}
+
+test('screens with empty data show no doubled placeholders', async ({ page, app }) => {
+  const shell = new AppShellPage(page);
+  await shell.projectMenu('New project…');
+  await new ProjectPage(page).create('Empty texts');
+  await expect(shell.projectButton).toContainText('Empty texts');
+  const providers = new ProvidersPage(page);
+  await providers.goto();
+  await providers.add({ preset: 'Other OpenAI-compatible endpoint', name: 'Local', baseUrl: app.fake.url });
+  await expect(page.getByRole('article', { name: 'Local' })).toBeVisible();
+
+  const seen: string[] = [];
+  const areas: AreaName[] = ['Study', 'Library', 'Import', 'Generate', 'Review', 'Personal details', 'Datasets', 'Fine-tune', 'Evaluate', 'Arena', 'Calls'];
+  for (const area of areas) {
+    await shell.go(area);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    seen.push(`${area}: ${await visibleText(page)}`);
+  }
+  await shell.go('Settings');
+  for (const tab of ['Providers', 'Models', 'Prices', 'Speed test']) {
+    await page.getByRole('tab', { name: tab }).click();
+    seen.push(`Settings ${tab}: ${await visibleText(page)}`);
+  }
+  for (const text of seen) expect(text).not.toMatch(DOUBLED);
+});
