@@ -23,7 +23,7 @@ const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000);
  * 8–20 alternating turns drawn from ESConv, written straight into the project file by bench/buildSessions.ts
  * in a child process (the app's import path is benched in bench/library.ts).
  */
-async function buildProject(api: TypedClient['api'], count: number): Promise<{ file: string; buildMs: number }> {
+export async function buildProject(api: TypedClient['api'], count: number): Promise<{ file: string; buildMs: number }> {
   const { file } = await api.projects.create({ name: `Datasets ${count}` });
   await api.projects.close();
   const started = performance.now();

@@ -15,6 +15,7 @@ import { libraryBench } from './library';
 import { plannerBench } from './planner';
 import { redactionBench } from './redaction';
 import { rendererBench } from './renderer';
+import { studyBench } from './study';
 
 const results: Record<string, unknown> = {
   machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
@@ -35,6 +36,7 @@ if (only.length === 0 || only.includes('crash')) results.crash = await crashLoop
 if (only.length === 0 || only.includes('import')) results.import = await importBench();
 if (only.length === 0 || only.includes('planner')) results.planner = await plannerBench();
 if (only.length === 0 || only.includes('renderer')) results.renderer = await rendererBench();
+if (only.length === 0 || only.includes('study')) results.study = await studyBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -14,10 +14,10 @@ export function studyApi({ projects }: CoreContext): StudyApi {
 }
 
 /** The newest frozen version of the newest dataset of a mix that has one, with the model trained on it. */
-function frozenOf(project: OpenProject, mix: DatasetMix): { frozen: FrozenDataset | null; unfrozen: { id: string; name: string } | null } {
+function frozenOf(project: OpenProject, mix: DatasetMix): { frozen: FrozenDataset | null; hash: string | null; unfrozen: { id: string; name: string } | null } {
   const datasets = project.datasets.list().filter((d) => d.spec.mix === mix);
   const runs = project.trainingRuns.list();
-  let frozen: (FrozenDataset & { at: number }) | null = null;
+  let frozen: (FrozenDataset & { at: number; hash: string }) | null = null;
   for (const d of datasets) {
     const v = project.datasets.versions(d.id).at(-1);
     if (!v || (frozen && frozen.at > v.createdAt)) continue;
@@ -30,12 +30,13 @@ function frozenOf(project: OpenProject, mix: DatasetMix): { frozen: FrozenDatase
       examples: v.stats.examples,
       model: trained ? { providerId: trained.providerId!, modelId: trained.fineTunedModel! } : null,
       at: v.createdAt,
+      hash: v.contentHash,
     };
   }
   const unfrozen = datasets.find((d) => project.datasets.versions(d.id).length === 0) ?? null;
-  if (!frozen) return { frozen: null, unfrozen: unfrozen && { id: unfrozen.id, name: unfrozen.name } };
-  const { at: _at, ...rest } = frozen;
-  return { frozen: rest, unfrozen: null };
+  if (!frozen) return { frozen: null, hash: null, unfrozen: unfrozen && { id: unfrozen.id, name: unfrozen.name } };
+  const { at: _at, hash, ...rest } = frozen;
+  return { frozen: rest, hash, unfrozen: null };
 }
 
 function gatherFacts(project: OpenProject): StudyFacts {
@@ -64,15 +65,34 @@ function gatherFacts(project: OpenProject): StudyFacts {
     providers: project.providers.list().map((p) => ({ name: p.name, fineTuning: p.capabilities.fineTuning })),
     evalSet: set && { id: set.id, name: set.name, latestVersionId },
     run: run && { id: run.id, name: run.name, done: run.done, arms: run.arms, reported: run.reported },
-    leakage: leakageOf(project, run?.setVersionId ?? latestVersionId, [pair.realOnly, pair.hybrid]),
+    leakage: leakageOf(project, run?.setVersionId ?? latestVersionId, [
+      { dataset: pair.realOnly, hash: real.hash },
+      { dataset: pair.hybrid, hash: hybrid.hash },
+    ]),
   };
 }
 
+/**
+ * The last leakage check of each open project, by what it read: frozen versions never change, so the
+ * scenario set's and the datasets' content hashes (with the names it reports) say when it is still true.
+ * The checklist refetches on every data change; reading every training example each time would not scale.
+ */
+const leakageCache = new WeakMap<OpenProject, { key: string; value: StudyFacts['leakage'] }>();
+
 /** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data. */
-function leakageOf(project: OpenProject, setVersionId: string | null, datasets: (FrozenDataset | null)[]): StudyFacts['leakage'] {
+function leakageOf(project: OpenProject, setVersionId: string | null, datasets: { dataset: FrozenDataset | null; hash: string | null }[]): StudyFacts['leakage'] {
   const version = setVersionId ? project.evaluation.version(setVersionId) : undefined;
-  const compared = datasets.filter((d): d is FrozenDataset => d !== null);
+  const compared = datasets.filter((d): d is { dataset: FrozenDataset; hash: string } => d.dataset !== null && d.hash !== null);
   if (!version || compared.length === 0) return { scenarios: 0, datasets: [] };
+  const key = JSON.stringify([version.summary.contentHash, compared.map(({ dataset: d, hash }) => [d.versionId, hash, d.name, d.version])]);
+  const cached = leakageCache.get(project);
+  if (cached?.key === key) return cached.value;
+  const value = checkLeakage(project, version, compared.map((c) => c.dataset));
+  leakageCache.set(project, { key, value });
+  return value;
+}
+
+function checkLeakage(project: OpenProject, version: NonNullable<ReturnType<OpenProject['evaluation']['version']>>, compared: FrozenDataset[]): StudyFacts['leakage'] {
   const texts = (function* () {
     for (const d of compared) {
       for (const e of project.datasets.examples(d.versionId)) {
