@@ -85,7 +85,7 @@ export function ResumeButton({ job, busy, onResume }: { job: JobSummary; busy: b
         <Stack gap="md">
           {asking?.changes.map((c) => (
             <Text key={c.name}>
-              The {c.name} prompt was version {c.started} when {job.title.toLowerCase()} started; it is version {c.current} now.
+              The {c.name} prompt was version {c.started} when “{job.title}” started; it is version {c.current} now.
             </Text>
           ))}
           <Text size="sm" c="dimmed">
