@@ -2,19 +2,12 @@ import type { FileImportReport, SpeakerRole } from '../../../shared/domain/impor
 import { ApiError } from '../../../shared/api/result';
 import type { JobHandler } from '../jobs/jobHandler';
 import type { OpenProject } from '../projects/openProject';
-import { minhashSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
+import { yielder } from '../util/yielder';
+import { checkSessions, NEAR_DUPLICATE, signatureOf, whyUnusable } from './importChecks';
 import { importParamsSchema, planFile, type ImportParams } from './importPlan';
 import { speakerKey, type PreparedSession } from './prepareTranscript';
 import { knownPerImport, redactForImport, type ImportRedaction } from './redactForImport';
-
-const NEAR_DUPLICATE = 0.8;
-
-function whyUnusable(session: PreparedSession): string | null {
-  if (!session.turns.some((t) => t.role === 'assistant')) return 'has no counselor turns after mapping and cleaning; check the speaker roles';
-  if (!session.turns.some((t) => t.role === 'user')) return 'has no client turns after mapping and cleaning; check the speaker roles';
-  return null;
-}
 
 /** How often a file's session count may update the job's message: often enough to see it move, rarely enough not to flood events. */
 const PROGRESS_EVERY_MS = 200;
@@ -72,18 +65,29 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         sessionIds: [],
         error: null,
       };
-      // Redaction may load an NLP library and is the slow part; it runs before the write transaction.
+      // Redaction (which may load an NLP library) and the duplicate checks are the slow part: they run
+      // before the write transaction, giving other calls a turn every few milliseconds.
+      const pause = yielder();
       const redactions = new Map<PreparedSession, ImportRedaction>();
       const progress = sessionProgress(plan.source.name, plan.transcripts.reduce((n, t) => n + t.sessions.length, 0), say);
       for (const transcript of plan.transcripts) {
         for (const session of transcript.sessions) {
+          await pause();
           redactions.set(session, await redactForImport(session.turns, params.redaction, params.redactionMode, known(jobId)));
           progress(redactions.size);
         }
       }
+      const checks = await checkSessions(
+        [...redactions].map(([session, r]) => ({ session, turns: r.turns })),
+        { inLibrary: (hash) => project.sessions.findByHash(hash) !== undefined, nearDuplicates: (sig, threshold) => project.imports.nearDuplicates(sig, threshold) },
+        pause,
+      );
       const now = Date.now();
       // The file's sessions, its report and the item's done mark commit together (the runner's transaction).
       const store = () => {
+        // The checks hold while every session is stored or skipped as they expected; from the first that is
+        // not (the library changed meanwhile), the rest are checked here, against the library as it is now.
+        let expected = true;
         for (const transcript of plan.transcripts) {
           if (transcript.sessions.length === 0) report.skipped.push({ key: transcript.key, title: transcript.title, reason: transcript.emptyReason ?? 'is empty after mapping and cleaning' });
           for (const note of transcript.notes) report.problems.push({ message: `${transcript.title}: ${note}`, severity: 'warning' });
@@ -94,13 +98,16 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
               continue;
             }
             if (project.sessions.findByHash(session.contentHash)) {
+              if (checks.has(session)) expected = false;
               report.skipped.push({ key: session.key, title: session.title, reason: 'is already in the library' });
               continue;
             }
             const redaction = redactions.get(session)!;
-            const id = newId();
-            const signature = minhashSignature(redaction.turns.map((t) => t.text).join('\n'));
-            const similar = project.imports.nearDuplicates(signature, NEAR_DUPLICATE)[0];
+            const checked = expected ? checks.get(session) : undefined;
+            if (!checked) expected = false;
+            const id = checked?.id ?? newId();
+            const signature = checked?.signature ?? signatureOf(redaction.turns);
+            const similar = checked ? checked.similar : project.imports.nearDuplicates(signature, NEAR_DUPLICATE)[0];
             if (similar) report.nearDuplicates.push({ sessionId: id, similarTo: similar.sessionId, similarity: similar.similarity });
             project.sessions.insert({
               id,
