@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { AppShellPage, type AreaName } from './pages/AppShellPage';
+import { AppShellPage, openSampleProject, type AreaName } from './pages/AppShellPage';
+import { LibraryPage } from './pages/LibraryPage';
 import { ProjectPage } from './pages/ProjectPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 
 // Empty values joined with a space or a separator ("none none", "— —") read as a broken screen.
-const DOUBLED = /\b(none|unknown|n\/a)\s+\1\b|—\s*[·,/]?\s*—/i;
+// Within one line of text: table cells side by side (each its own "—") are separated by tabs or new lines.
+const DOUBLED = /\b(none|unknown|n\/a)[ \u00a0]+\1\b|—[ \u00a0]*[·,/]?[ \u00a0]*—/i;
 
 async function visibleText(page: Page): Promise<string> {
   await page.waitForLoadState('networkidle');
@@ -35,4 +37,19 @@ test('screens with empty data show no doubled placeholders', async ({ page, app 
     seen.push(`Settings ${tab}: ${await visibleText(page)}`);
   }
   for (const text of seen) expect(text).not.toMatch(DOUBLED);
+});
+
+test('the sample project\'s sessions and metadata show no doubled placeholders', async ({ page }) => {
+  await openSampleProject(page);
+  const shell = new AppShellPage(page);
+  await shell.go('Library');
+  const library = new LibraryPage(page);
+  await expect(library.sessionRows).toHaveCount(4);
+  const texts = [await visibleText(page)];
+  for (const title of [/Exam anxiety/, /Low mood/]) {
+    await shell.go('Library');
+    await library.openSession(title);
+    texts.push(await visibleText(page));
+  }
+  for (const text of texts) expect(text).not.toMatch(DOUBLED);
 });
