@@ -34,7 +34,7 @@ export function paramsForResume(project: OpenProject, params: Record<string, unk
   if (changes.length === 0 || choice === 'started') return null;
   if (choice === undefined) {
     const list = changes.map((c) => `the ${c.name} prompt (started with v${c.started}, now v${c.current})`).join(' and ');
-    throw new ApiError('CONFLICT', `This job's ${list} changed since it started: resume it with the version it started with, or with the new one for the items left.`);
+    throw new ApiError('CONFLICT', `This job's ${list} changed since it started: resume it with the version it started with, or with the new one for the items left (the CLI's --prompts started or --prompts current).`);
   }
   return { ...params, ...Object.fromEntries(changes.map((c) => [c.key, { name: c.now.name, version: c.now.version, template: c.now.template }])) };
 }
