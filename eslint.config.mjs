@@ -50,6 +50,19 @@ export default tseslint.config(
     },
   },
   {
+    // The SDK is most of a short CLI command's start-up: inside the gateway it loads on first use, through openAiSdk.ts.
+    files: ['src/main/core/llm/**/*.ts'],
+    ignores: ['src/main/core/llm/openAiSdk.ts', ...sqlHome],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        noFocus,
+        noStatements,
+        { selector: 'ImportDeclaration[importKind="value"][source.value=/^openai(\\/|$)/]', message: 'Load the OpenAI SDK through openAiSdk() (types may be imported).' },
+      ],
+    },
+  },
+  {
     files: ['src/main/core/**/*.ts'],
     ignores: sqlHome,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noSqlImport], patterns: [noHosts] }] },

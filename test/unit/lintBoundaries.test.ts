@@ -32,4 +32,16 @@ describe('lint boundaries', () => {
     expect(await rules(`import { x } from '../rpc/dispatcher';\nexport const y = x;\n`, 'src/main/core/sessionsRepo.ts')).toContain('@typescript-eslint/no-restricted-imports');
     expect(await rules(`import { x } from './core/datasets/pool';\nexport const y = x;\n`, 'src/main/backend.ts')).toEqual([]);
   });
+
+  it('loads the OpenAI SDK in the gateway only through openAiSdk(), so a command that makes no call never loads it', async () => {
+    const eager = `import OpenAI from 'openai';\nexport const make = () => new OpenAI();\n`;
+    const eagerHelper = `import { zodResponseFormat } from 'openai/helpers/zod';\nexport const f = zodResponseFormat;\n`;
+    const typeOnly = `import type OpenAI from 'openai';\nexport type Client = OpenAI;\n`;
+    expect(await rules(eager, 'src/main/core/llm/gateway.ts')).toContain('no-restricted-syntax');
+    expect(await rules(eagerHelper, 'src/main/core/llm/batchCalls.ts')).toContain('no-restricted-syntax');
+    expect(await rules(typeOnly, 'src/main/core/llm/gateway.ts')).toEqual([]);
+    expect(await rules(eager, 'src/main/core/llm/openAiSdk.ts')).toEqual([]);
+    // The SQL rule still holds in the gateway's folder.
+    expect(await rules(preparesSql, 'src/main/core/llm/gateway.ts')).toContain('no-restricted-syntax');
+  });
 });
