@@ -6,6 +6,7 @@ import { defaultDatasetSpec, type DatasetSpec } from '../../src/shared/api/datas
 import { validateChatJsonl } from '../../src/main/core/datasets/formatChecks';
 import { countMessageTokens } from '../../src/main/core/transcripts/tokens';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
+import { evalRunSpec } from '../support/evaluationRun';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-datasets-test-0123456789';
@@ -111,24 +112,14 @@ describe('datasets', () => {
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario('One'), scenario('Two')]) });
     const version = await t.api.evalSets.freeze({ setId: set.id });
     const run = await t.api.evalRuns.start({
-      spec: {
+      spec: evalRunSpec(providerId, {
         name: 'Sizes',
         setVersionId: version.id,
         arms: [
           { label: 'Real-only', providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null },
           { label: 'Hybrid', providerId, model: 'gpt-4o', systemPrompt: null, temperature: null },
         ],
-        sharedSystemPrompt: null,
-        simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
-        judge: { providerId, model: 'gpt-4o-mini' },
-        rubricIds: ['empathy-relevance'],
-        formulation: false,
-        turns: 1,
-        seeds: 1,
-        judgeRepeats: 1,
-        useBatchForScoring: false,
-        budgetUsd: null,
-      },
+      }),
     });
     expect(run.arms).toMatchObject([
       { label: 'Real-only', model: 'gpt-4o-mini', providerName: 'Fake', trainingRunId: 'run-real', dataset: { name: 'Real only', version: 1, hash: realV.contentHash, trainingExamples: 40, examples: 40 } },

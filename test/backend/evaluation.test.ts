@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvalRunSpec } from '../../src/shared/api/evaluation';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
-import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { evalRunSpec, finishedRun, startWithFakeProvider } from '../support/evaluationRun';
+import { settledJob, type TestBackend } from '../support/testBackend';
 
 const KEY = 'sk-evaluation-test-0123456789';
 const fake = fakeOpenAIForSuite({ apiKey: KEY });
@@ -12,9 +13,7 @@ let t: TestBackend;
 let providerId: string;
 
 beforeEach(async () => {
-  t = await startTestBackend();
-  await t.api.projects.create({ name: 'Evaluation' });
-  providerId = await addFakeProvider(t, fake.url, KEY, 8);
+  ({ t, providerId } = await startWithFakeProvider('Evaluation', fake, KEY));
 });
 afterEach(async () => {
   await t.cleanup();
@@ -48,7 +47,7 @@ async function frozenSet(n: number) {
   return t.api.evalSets.freeze({ setId: set.id });
 }
 
-const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpec => ({
+const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpec => evalRunSpec(providerId, {
   name: 'Three arms',
   setVersionId,
   arms: [
@@ -57,24 +56,12 @@ const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpe
     { label: 'Hybrid', providerId, model: 'gpt-4o-mini-2024-07-18', systemPrompt: null, temperature: null },
   ],
   sharedSystemPrompt: 'You are a counselor.',
-  simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
-  judge: { providerId, model: 'gpt-4o-mini' },
-  rubricIds: ['empathy-relevance'],
   formulation: true,
   turns: 2,
-  seeds: 1,
-  judgeRepeats: 1,
-  useBatchForScoring: false,
-  budgetUsd: null,
   ...over,
 });
 
-async function finished(runId: string) {
-  return waitFor(async () => {
-    const r = await t.api.evalRuns.get({ id: runId });
-    return r.status === 'done' || r.status === 'problems' || r.status === 'failed' || r.status === 'stopped' ? r : null;
-  }, 60_000);
-}
+const finished = (runId: string) => finishedRun(t, runId);
 
 describe('scenario sets', () => {
   it('imports JSON and CSV, names the row a problem is on and imports nothing then, and freezes a version', async () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvalRunSpec } from '../../src/shared/api/evaluation';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
-import { addFakeProvider, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { appendToPrompt, evalRunSpec, finishedRun, startWithFakeProvider } from '../support/evaluationRun';
+import type { TestBackend } from '../support/testBackend';
 
 // A three-arm run where the judge's score depends on which arm spoke: each arm's system prompt
 // scripts its counselor to sign its turns, and the judge prompt picks a verdict by that signature.
@@ -14,9 +15,7 @@ let t: TestBackend;
 let providerId: string;
 
 beforeEach(async () => {
-  t = await startTestBackend();
-  await t.api.projects.create({ name: 'Findings' });
-  providerId = await addFakeProvider(t, fake.url, KEY, 8);
+  ({ t, providerId } = await startWithFakeProvider('Findings', fake, KEY));
 });
 afterEach(async () => {
   await t.cleanup();
@@ -28,17 +27,12 @@ const LEVELS: Record<string, { empathy: number; relevance: number | null }> = {
   'signed Real': { empathy: 5, relevance: 7 },
 };
 
-async function scriptPrompt(name: string, marker: string) {
-  const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
-  await t.api.prompts.save({ name, template: `${current.template}\n${marker}` });
-}
-
 async function setUp(scenarios: number, levels = LEVELS) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
   const verdict = (level: { empathy: number; relevance: number | null }) =>
     JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: level[c.id as 'empathy' | 'relevance'] }])), safety: null, summary: 'ok' });
-  await scriptPrompt('judge', `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(levels).map(([needle, level]) => [needle, verdict(level)])))}]]`);
-  await scriptPrompt('safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
+  await appendToPrompt(t, 'judge', `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(levels).map(([needle, level]) => [needle, verdict(level)])))}]]`);
+  await appendToPrompt(t, 'safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
   const set = await t.api.evalSets.create({ name: 'Interviews' });
   const rows = Array.from({ length: scenarios }, (_, i) => ({
     title: `Interview ${i + 1}`,
@@ -51,29 +45,17 @@ async function setUp(scenarios: number, levels = LEVELS) {
   return t.api.evalSets.freeze({ setId: set.id });
 }
 
-const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpec => ({
-  name: 'Three arms',
-  setVersionId,
-  arms: ['Hybrid', 'Base', 'Real'].map((label) => ({ label, providerId, model: 'gpt-4o-mini', systemPrompt: `You are a counselor. [[fake:reply=I hear you (signed ${label}).]]`, temperature: null })),
-  sharedSystemPrompt: null,
-  simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
-  judge: { providerId, model: 'gpt-4o-mini' },
-  rubricIds: ['empathy-relevance'],
-  formulation: false,
-  turns: 1,
-  seeds: 2,
-  judgeRepeats: 2,
-  useBatchForScoring: false,
-  budgetUsd: null,
-  ...over,
-});
+const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpec =>
+  evalRunSpec(providerId, {
+    name: 'Three arms',
+    setVersionId,
+    arms: ['Hybrid', 'Base', 'Real'].map((label) => ({ label, providerId, model: 'gpt-4o-mini', systemPrompt: `You are a counselor. [[fake:reply=I hear you (signed ${label}).]]`, temperature: null })),
+    seeds: 2,
+    judgeRepeats: 2,
+    ...over,
+  });
 
-async function finished(runId: string) {
-  return waitFor(async () => {
-    const r = await t.api.evalRuns.get({ id: runId });
-    return r.status === 'done' || r.status === 'failed' || r.status === 'stopped' ? r : null;
-  }, 60_000);
-}
+const finished = (runId: string) => finishedRun(t, runId);
 
 const judgeCalls = () => fake.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('fake:pick')).map((r) => r.body as { temperature?: number });
 

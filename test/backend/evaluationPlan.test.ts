@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EvalRunSpec } from '../../src/shared/api/evaluation';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
-import { addFakeProvider, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { appendToPrompt, evalRunSpec, startWithFakeProvider } from '../support/evaluationRun';
+import { waitFor, type TestBackend } from '../support/testBackend';
 
 // A pilot run with known scenario means. The simulated client says its case number (its intake),
 // each arm's counselor answers with a tag picked by that case, and the judge scores empathy by the
@@ -12,9 +12,7 @@ let t: TestBackend;
 let providerId: string;
 
 beforeEach(async () => {
-  t = await startTestBackend();
-  await t.api.projects.create({ name: 'Plan' });
-  providerId = await addFakeProvider(t, fake.url, KEY, 8);
+  ({ t, providerId } = await startWithFakeProvider('Plan', fake, KEY));
 });
 afterEach(async () => {
   await t.cleanup();
@@ -39,39 +37,24 @@ function correlation(x: number[], y: number[]): number {
   return cov / (sd(x) * sd(y));
 }
 
-async function appendToPrompt(name: string, marker: string) {
-  const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
-  await t.api.prompts.save({ name, template: `${current.template}\n${marker}` });
-}
-
 describe('the sample-size planner', { timeout: 90_000 }, () => {
   it('takes SDs and the correlation from a pilot run and gives the power of its own comparisons', async () => {
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
     const verdict = (empathy: number) => JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: c.id === 'empathy' ? empathy : 7 }])), safety: null, summary: 'ok' });
     const judgePick = Object.fromEntries(Object.entries(SCORES).flatMap(([arm, scores]) => scores.map((s, i) => [tag(arm, i), verdict(s)])));
-    await appendToPrompt('judge', `[[fake:pick=${JSON.stringify(judgePick)}]]`);
-    await appendToPrompt('safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
-    await appendToPrompt('client', '[[fake:reply=I am {{persona}}]]');
+    await appendToPrompt(t, 'judge', `[[fake:pick=${JSON.stringify(judgePick)}]]`);
+    await appendToPrompt(t, 'safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
+    await appendToPrompt(t, 'client', '[[fake:reply=I am {{persona}}]]');
     const set = await t.api.evalSets.create({ name: 'Cases' });
     const rows = BASE.map((_, i) => ({ title: `Case ${i}`, intake: `${caseOf(i)} and worried.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A test.', automaticThought: 'I will fail.', emotion: 'Fear 60', behaviour: 'Avoids.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } }));
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(rows) });
     const version = await t.api.evalSets.freeze({ setId: set.id });
     const counselor = (arm: string) => `You are a counselor. [[fake:pick=${JSON.stringify(Object.fromEntries(BASE.map((_, i) => [caseOf(i), `I hear you ${tag(arm, i)}.`])))}]]`;
-    const spec: EvalRunSpec = {
+    const spec = evalRunSpec(providerId, {
       name: 'Pilot',
       setVersionId: version.id,
       arms: ['Hybrid', 'Real'].map((label) => ({ label, providerId, model: 'gpt-4o-mini', systemPrompt: counselor(label), temperature: null })),
-      sharedSystemPrompt: null,
-      simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
-      judge: { providerId, model: 'gpt-4o-mini' },
-      rubricIds: ['empathy-relevance'],
-      formulation: false,
-      turns: 1,
-      seeds: 1,
-      judgeRepeats: 1,
-      useBatchForScoring: false,
-      budgetUsd: null,
-    };
+    });
     const run = await t.api.evalRuns.start({ spec });
     await waitFor(async () => ((await t.api.evalRuns.get({ id: run.id })).status === 'done' ? true : null), 60_000);
 
