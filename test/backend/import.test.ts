@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileImportReport } from '../../src/shared/domain/importing';
-import type { JobSummary } from '../../src/shared/domain/job';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { runImport as importAndWait, startImportBackend, writeInto } from '../support/importRun';
+import type { TestBackend } from '../support/testBackend';
 import { wav } from '../support/wav';
 
 const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
@@ -14,28 +12,15 @@ const ESCONV = join(data, 'esconv', 'FailedESConv.json');
 let t: TestBackend;
 let dir: string;
 beforeEach(async () => {
-  t = await startTestBackend();
-  await t.api.projects.create({ name: 'Import' });
-  dir = mkdtempSync(join(tmpdir(), 'hds-import-'));
+  ({ t, dir } = await startImportBackend('Import', 'hds-import-'));
 });
 afterEach(async () => {
   await t.cleanup();
 });
 
-async function runImport(input: Parameters<TestBackend['api']['imports']['start']>[0]): Promise<{ job: JobSummary; reports: FileImportReport[] }> {
-  const started = await t.api.imports.start(input);
-  const job = await waitFor(async () => {
-    const s = await t.api.jobs.get({ id: started.id });
-    return s.status === 'running' || s.status === 'queued' ? null : s;
-  }, 30_000);
-  return { job, reports: ((job.result as { reports?: FileImportReport[] }).reports ?? []) };
-}
+const runImport = (input: Parameters<typeof importAndWait>[1]) => importAndWait(t, input);
 
-const write = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const write = (name: string, text: string) => writeInto(dir, name, text);
 
 describe('importing real transcripts', () => {
   it('imports AnnoMI: 133 sessions with both roles, no empty turns, quality and topic kept', async () => {

@@ -1,10 +1,8 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileImportReport } from '../../src/shared/domain/importing';
-import type { JobSummary } from '../../src/shared/domain/job';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { runImport as importAndWait, startImportBackend, writeInto } from '../support/importRun';
+import { waitFor, type TestBackend } from '../support/testBackend';
 import { docx } from '../support/zip';
 import { parseIsolated } from '../../src/main/core/transcripts/parseIsolated';
 
@@ -13,28 +11,15 @@ const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 't
 let t: TestBackend;
 let dir: string;
 beforeEach(async () => {
-  t = await startTestBackend();
-  await t.api.projects.create({ name: 'Import integrity' });
-  dir = mkdtempSync(join(tmpdir(), 'hds-import-integrity-'));
+  ({ t, dir } = await startImportBackend('Import integrity', 'hds-import-integrity-'));
 });
 afterEach(async () => {
   await t.cleanup();
 });
 
-async function runImport(input: Parameters<TestBackend['api']['imports']['start']>[0]): Promise<{ job: JobSummary; reports: FileImportReport[] }> {
-  const started = await t.api.imports.start(input);
-  const job = await waitFor(async () => {
-    const s = await t.api.jobs.get({ id: started.id });
-    return s.status === 'running' || s.status === 'queued' ? null : s;
-  }, 30_000);
-  return { job, reports: (job.result as { reports?: FileImportReport[] }).reports ?? [] };
-}
+const runImport = (input: Parameters<typeof importAndWait>[1]) => importAndWait(t, input);
 
-const write = (name: string, text: string | Uint8Array) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const write = (name: string, text: string | Uint8Array) => writeInto(dir, name, text);
 
 describe('import integrity', () => {
   it('imports an AnnoMI-full-shaped file (one row per annotator) with each utterance once, and reports the folded rows', async () => {

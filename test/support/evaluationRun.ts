@@ -19,10 +19,11 @@ export async function appendToPrompt(t: Pick<TestBackend, 'api'>, name: string, 
  * the simulator is gpt-4o at 0.8 and the judge gpt-4o-mini on the empathy-relevance rubric.
  */
 export function evalRunSpec(providerId: string, spec: Pick<EvalRunSpec, 'name' | 'setVersionId' | 'arms'> & Partial<EvalRunSpec>): EvalRunSpec {
+  const { name, setVersionId, arms, ...over } = spec;
   return {
-    name: spec.name,
-    setVersionId: spec.setVersionId,
-    arms: spec.arms,
+    name,
+    setVersionId,
+    arms,
     sharedSystemPrompt: null,
     simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
     judge: { providerId, model: 'gpt-4o-mini' },
@@ -33,7 +34,7 @@ export function evalRunSpec(providerId: string, spec: Pick<EvalRunSpec, 'name' |
     judgeRepeats: 1,
     useBatchForScoring: false,
     budgetUsd: null,
-    ...spec,
+    ...over,
   };
 }
 
