@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackRequest } from '../support/loopbackRequest';
 
 const root = join(import.meta.dirname, '..', '..');
 let server: ChildProcess;
@@ -32,17 +32,9 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function call(method: string, input: unknown): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify({ method, input });
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/call', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-hds-token': token } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function call(method: string, input: unknown): Promise<{ status: number; body: string }> {
+  const reply = await loopbackRequest(port, '/api/call', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hds-token': token }, body: JSON.stringify({ method, input }) });
+  return { status: reply.status, body: reply.body.toString('utf8') };
 }
 
 /** A client that sends the headers and half of a POST body, then resets the connection. */

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../src/main/rpc/httpHost';
+import { loopbackRequest } from '../support/loopbackRequest';
 import { startTestBackend, type TestBackend } from '../support/testBackend';
 
 const TOKEN = 'download-token-abcdefghijklmnopqrstu';
@@ -30,23 +30,8 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function download(path: string, headers: Record<string, string> = { 'x-hds-token': TOKEN }, method = 'POST'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ agent: false, host: '127.0.0.1', port: host.port, path: '/api/download', method, headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify({ path }));
-  });
-}
+const download = (path: string, headers: Record<string, string> = { 'x-hds-token': TOKEN }, method = 'POST') =>
+  loopbackRequest(host.port, '/api/download', { agent: false, method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ path }) });
 
 describe('browser-mode downloads', () => {
   it('sends a file the app wrote as an attachment', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../src/main/rpc/httpHost';
+import { loopbackRequest } from '../support/loopbackRequest';
 import { startTestBackend, type TestBackend } from '../support/testBackend';
 
 const TOKEN = 'test-token-abcdefghijklmnopqrstuvwx';
@@ -23,23 +24,9 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    if (options.body) req.write(options.body);
-    req.end();
-  });
+async function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  const reply = await loopbackRequest(host.port, path, options);
+  return { ...reply, body: reply.body.toString('utf8') };
 }
 
 const call = (method: string, input: unknown, headers: Record<string, string> = { 'x-hds-token': TOKEN }) =>
