@@ -19,12 +19,12 @@ function utterances(): { user: string[]; assistant: string[] } {
 
 const [file, count] = [process.argv[2]!, Number(process.argv[3])];
 writeSessions(file, { count, utterances: utterances() });
-// The real sessions get the MinHash signature an import stores; synthetic ones have none until a freeze keeps theirs.
+// Every session gets the MinHash signature the app stores as it writes one (an import, a generated or edited session).
 const db = new Database(file);
 const insert = db.prepare('INSERT INTO session_signatures (session_id, signature) VALUES (?, ?)');
-const real = db.prepare(`SELECT s.id, (SELECT group_concat(text, char(10)) FROM (SELECT text FROM turns WHERE session_id = s.id ORDER BY seq)) AS text FROM sessions s WHERE s.source = 'real'`);
+const all = db.prepare(`SELECT s.id, (SELECT group_concat(text, char(10)) FROM (SELECT text FROM turns WHERE session_id = s.id ORDER BY seq)) AS text FROM sessions s`);
 db.transaction(() => {
-  for (const row of real.all() as { id: string; text: string }[]) {
+  for (const row of all.all() as { id: string; text: string }[]) {
     const signature = minhashSignature(row.text);
     insert.run(row.id, Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength));
   }

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { minhashSignature } from '../../src/main/core/sessions/minhash';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
 
@@ -84,6 +86,24 @@ describe('session generation', () => {
     expect(context.persona!.id).toBe(context.scenario!.personaId);
     expect(context.provenance).toMatchObject({ model: 'gpt-4o-mini', prompt: { name: 'session' } });
     expect(context.spreads).toEqual([]);
+  });
+
+  it('stores the MinHash signature of each generated session as it saves it, so a freeze does not hash it again', async () => {
+    const job = await t.api.sessions.generate({ ...run, providerId, mode: 'twoAgent', lengths: { short: 1, medium: 0, long: 0 }, seed: 5 });
+    await settled(job.id);
+    const { rows } = await t.api.sessions.list({ source: 'synthetic' });
+    expect(rows.length).toBeGreaterThan(0);
+    const db = new Database((await t.api.projects.current())!.file, { readonly: true });
+    try {
+      const stored = db.prepare('SELECT signature FROM session_signatures WHERE session_id = ?');
+      for (const row of rows) {
+        const text = (await t.api.sessions.get({ id: row.id })).turns.map((turn) => turn.text).join('\n');
+        const found = stored.get(row.id) as { signature: Buffer } | undefined;
+        expect(found && Buffer.from(found.signature)).toEqual(Buffer.from(minhashSignature(text).buffer));
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('lets two agents take turns up to the target length, then labels the techniques used', async () => {

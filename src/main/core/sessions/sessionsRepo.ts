@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
+import { minhashSignature } from './minhash';
 import { REVIEW_ORDER, REVIEW_REASON_SQL, REVIEW_WAITING_SQL, sessionOrder, sessionWhere, type SearchStrategy, type SessionFilter, type SessionSortKey } from './sessionQuery';
 
 export interface ReviewQueueQuery {
@@ -79,6 +80,8 @@ export interface NewSession {
   redaction?: Record<string, unknown> | null;
   scenarioId?: string | null;
   provenance?: object | null;
+  /** The MinHash signature of the turns' text, when the caller already has it (an import does); computed otherwise. */
+  signature?: Uint32Array;
   createdAt: number;
 }
 
@@ -246,7 +249,7 @@ export class SessionsRepo {
           s.contentHash ?? null, s.tokenCount ?? 0, s.turns.length, s.cleaning ? JSON.stringify(s.cleaning) : null,
           s.redaction ? JSON.stringify(s.redaction) : null, s.scenarioId ?? null, s.provenance ? JSON.stringify(s.provenance) : null, s.createdAt, s.createdAt,
         );
-      this.writeTurns(s.id, s.turns, true);
+      this.writeTurns(s.id, s.turns, true, s.signature);
       this.writeTags(s.id, s.tags);
       this.index(s.id, s.title, s.turns);
     })();
@@ -290,18 +293,24 @@ export class SessionsRepo {
       .all() as { tag: string; count: number }[];
   }
 
-  private writeTurns(id: string, turns: Turn[], fresh = false): void {
+  /**
+   * Writes the turns and the MinHash signature of their text: every session, generated or edited as
+   * well as imported, has one stored, so a freeze's leakage check reuses it instead of hashing the
+   * session (hashing a generated library took most of its first freeze).
+   */
+  private writeTurns(id: string, turns: Turn[], fresh = false, signature?: Uint32Array): void {
     if (!fresh) {
       const existing = this.turns(id);
       const same = existing.length === turns.length && existing.every((t, i) => t.role === turns[i]!.role && t.text === turns[i]!.text);
       if (same && existing.length > 0) return;
       this.sql('DELETE FROM turns WHERE session_id = ?').run(id);
-      // The stored MinHash signature described the old text; without it, near-duplicate checks recompute.
-      this.sql('DELETE FROM session_signatures WHERE session_id = ?').run(id);
+      // The import's LSH bands described the old text; import's near-duplicate lookup must not find it by them.
       this.sql('DELETE FROM session_bands WHERE session_id = ?').run(id);
     }
     const insert = this.sql('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     turns.forEach((t, i) => insert.run(id, i, t.role, t.text));
+    const sig = signature ?? minhashSignature(turns.map((t) => t.text).join('\n'));
+    this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(id, Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength));
   }
 
   /** The session's search document: its title and all its turns, replacing the previous one. */

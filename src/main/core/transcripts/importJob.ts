@@ -125,6 +125,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
               contentHash: session.contentHash,
               cleaning: session.cleaning,
               redaction: redaction.record,
+              signature,
               createdAt: now,
             });
             project.imports.indexSignature(id, signature);
