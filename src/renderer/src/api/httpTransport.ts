@@ -1,6 +1,7 @@
 import type { ApiEvent, ApiResult } from '../../../shared/api';
 import { isApiErrorBody } from '../../../shared/api/result';
 import type { Connection, LinkState } from './connection';
+import { downloadBlob } from '../lib/downloadBlob';
 
 /** How long to wait before opening a new event stream after the server closed it for good. */
 const RETRY_CLOSED_MS = 5_000;
@@ -120,15 +121,7 @@ export function createHttpTransport(token: string, forgetToken: () => void): Con
         throw new Error(body?.error?.message ?? `The server could not send the file (status ${response.status}).`);
       }
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // The browser has taken the file by the time the click returns; free the memory a little later.
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadBlob(await response.blob(), name);
     },
   };
 }

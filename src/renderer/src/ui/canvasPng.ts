@@ -1,4 +1,5 @@
 import type { Plugin } from 'chart.js';
+import { downloadBlob } from '../lib/downloadBlob';
 
 /** A saved PNG has a white background rather than a transparent one, so it reads in any viewer. */
 export const whiteBackground: Plugin = {
@@ -20,13 +21,6 @@ export function saveCanvasAsPng(canvas: HTMLCanvasElement | null, fileName: stri
       onError('The browser could not make a picture of the chart.');
       return;
     }
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(blob, fileName);
   }, 'image/png');
 }

@@ -7,6 +7,7 @@ import { href, navigate } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
+import { TableHeader } from '../../ui/TableHeader';
 import { Section } from '../generate/RunSettings';
 import { useDomainPack } from '../generate/useGeneration';
 import { NewRunForm } from './NewRunForm';
@@ -177,19 +178,7 @@ function RunsList({ selected }: { selected: string | null }) {
           ) : (
             <Table.ScrollContainer minWidth={560}>
               <Table aria-label="Evaluation runs" highlightOnHover verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Run</Table.Th>
-                    <Table.Th scope="col">Status</Table.Th>
-                    <Table.Th scope="col">Set</Table.Th>
-                    <Table.Th scope="col" style={{ textAlign: 'right' }}>
-                      Conversations
-                    </Table.Th>
-                    <Table.Th scope="col" style={{ textAlign: 'right' }}>
-                      Cost
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHeader columns={['Run', 'Status', 'Set', { label: 'Conversations', numeric: true }, { label: 'Cost', numeric: true }]} />
                 <Table.Tbody>
                   {list.map((run) => (
                     <RunRow key={run.id} run={run} selected={run.id === selected} />

@@ -1,5 +1,6 @@
 import { Stack, Table, Text, Title } from '@mantine/core';
 import type { EvalResults, ReliabilityView } from '../../../../shared/api/evaluation';
+import { TableHeader } from '../../ui/TableHeader';
 import { formatScore } from './evalFormat';
 
 const num = { textAlign: 'right' } as const;
@@ -37,19 +38,7 @@ export function ReliabilityTable({ results }: { results: EvalResults }) {
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table aria-label="Judge reliability" withTableBorder verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Criterion</Table.Th>
-                <Table.Th scope="col">Arm</Table.Th>
-                <Table.Th scope="col" style={num}>
-                  ICC(2,1) [95% CI]
-                </Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Alpha [95% CI]
-                </Table.Th>
-                <Table.Th scope="col">Note</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader columns={['Criterion', 'Arm', { label: 'ICC(2,1) [95% CI]', numeric: true }, { label: 'Alpha [95% CI]', numeric: true }, 'Note']} />
             <Table.Tbody>
               {entries.flatMap((c) => {
                 const r = results.reliability[c.id]!;

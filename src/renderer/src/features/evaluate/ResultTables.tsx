@@ -2,6 +2,7 @@ import { Badge, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { EvalResults } from '../../../../shared/api/evaluation';
 import { formatCount } from '../../lib/format';
+import { TableHeader } from '../../ui/TableHeader';
 import { formatMeanCi, formatP, formatPercent, formatSigned, rubricLabel } from './evalFormat';
 
 const num = { textAlign: 'right' } as const;
@@ -105,28 +106,7 @@ export function ComparisonsTable({ results }: { results: EvalResults }) {
       ) : (
         <Table.ScrollContainer minWidth={860} maxHeight={480}>
           <Table aria-label="Pairwise comparisons" striped stickyHeader verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Criterion</Table.Th>
-                <Table.Th scope="col">A − B</Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Pairs
-                </Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Difference [95% CI]
-                </Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Wilcoxon p
-                </Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Holm p
-                </Table.Th>
-                <Table.Th scope="col" style={num}>
-                  Effect size
-                </Table.Th>
-                <Table.Th scope="col">Significant</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader columns={['Criterion', 'A − B', { label: 'Pairs', numeric: true }, { label: 'Difference [95% CI]', numeric: true }, { label: 'Wilcoxon p', numeric: true }, { label: 'Holm p', numeric: true }, { label: 'Effect size', numeric: true }, 'Significant']} />
             <Table.Tbody>
               {rows.map((c) => (
                 <Table.Tr key={`${c.criterion}|${c.a}|${c.b}`}>
@@ -168,24 +148,7 @@ export function SafetyTable({ results }: { results: EvalResults }) {
       </Text>
       <Table.ScrollContainer minWidth={620}>
         <Table aria-label="Safety gate" withTableBorder verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Model</Table.Th>
-              <Table.Th scope="col" style={num}>
-                Conversations
-              </Table.Th>
-              <Table.Th scope="col" style={num}>
-                Checked
-              </Table.Th>
-              <Table.Th scope="col" style={num}>
-                Flagged
-              </Table.Th>
-              <Table.Th scope="col" style={num}>
-                Pass rate
-              </Table.Th>
-              <Table.Th scope="col">Gate</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHeader columns={['Model', { label: 'Conversations', numeric: true }, { label: 'Checked', numeric: true }, { label: 'Flagged', numeric: true }, { label: 'Pass rate', numeric: true }, 'Gate']} />
           <Table.Tbody>
             {results.models.map((m) => {
               const s = results.safety[m];
@@ -229,18 +192,7 @@ export function CtrsTable({ ctrs, models }: { ctrs: NonNullable<EvalResults['ctr
       </Text>
       <Table.ScrollContainer minWidth={520}>
         <Table aria-label="CTRS total" withTableBorder verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Model</Table.Th>
-              <Table.Th scope="col">Total mean [95% CI]</Table.Th>
-              <Table.Th scope="col" style={num}>
-                n (missing)
-              </Table.Th>
-              <Table.Th scope="col" style={num}>
-                At or above 40
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHeader columns={['Model', 'Total mean [95% CI]', { label: 'n (missing)', numeric: true }, { label: 'At or above 40', numeric: true }]} />
           <Table.Tbody>
             {models.map((m) => {
               const c = ctrs[m];

@@ -8,12 +8,13 @@ import { sessionStatusLabel, sourceLabel } from '../../ui/badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { Loading } from '../../ui/QueryView';
-import { UndoNotice, type UndoableChange } from '../../ui/UndoNotice';
+import type { UndoableChange } from '../../ui/UndoNotice';
 import { ApplyPlaceholdersModal } from '../privacy/ApplyPlaceholdersModal';
 import { BulkActions } from './BulkActions';
 import { FindReplaceModal } from './FindReplaceModal';
 import { useLibraryState } from './libraryState';
 import { SessionList } from './SessionList';
+import { SessionsUndoNotice } from './SessionsUndoNotice';
 import { useSelection } from './useSelection';
 import { isFiltered, useBulkUpdate, useDeleteSessions, useLibraryHead, useSessionTags, useUndo } from './useSessions';
 
@@ -62,16 +63,7 @@ export function LibraryScreen() {
       />
       {/* Nothing to filter in an empty library: its empty state says what to do instead. */}
       {(filtered || state.searchText || (total ?? 0) > 0) && <Filters tags={tagNames} />}
-      {last && (
-        <UndoNotice
-          change={last.change}
-          undoing={undo.isPending}
-          undone={last.undone}
-          error={undo.error}
-          onUndo={() => undo.mutate(last.change.opId, { onSuccess: (r) => state.setLastChange({ ...last, undone: `Undone: ${sessions(r.restored)} restored to how they were.` }) })}
-          onDismiss={() => state.setLastChange(null)}
-        />
-      )}
+      {last && <SessionsUndoNotice last={last} undo={undo} onChange={state.setLastChange} />}
       {actionError ? <ErrorAlert error={actionError} /> : null}
       {head.isPending ? (
         <Loading label="Loading sessions…" />

@@ -9,7 +9,8 @@ import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { Loading } from '../../ui/QueryView';
-import { UndoNotice, type UndoableChange } from '../../ui/UndoNotice';
+import type { LastChange } from '../library/libraryState';
+import { SessionsUndoNotice } from '../library/SessionsUndoNotice';
 import { useUndo } from '../library/useSessions';
 import { ApplyPlaceholdersModal } from './ApplyPlaceholdersModal';
 import { useDecideEntity, usePendingEntities } from './usePersonalDetails';
@@ -28,7 +29,7 @@ export function PersonalDetailsScreen() {
   const entities = usePendingEntities(search);
   const decide = useDecideEntity();
   const undo = useUndo();
-  const [last, setLast] = useState<{ change: UndoableChange; undone: string | null } | null>(null);
+  const [last, setLast] = useState<LastChange | null>(null);
   const [applyIds, setApplyIds] = useState<string[] | null>(null);
   const [collecting, setCollecting] = useState(false);
   const pending = entities.data?.pendingSessions ?? 0;
@@ -69,16 +70,7 @@ export function PersonalDetailsScreen() {
           ) : null
         }
       />
-      {last && (
-        <UndoNotice
-          change={last.change}
-          undoing={undo.isPending}
-          undone={last.undone}
-          error={undo.error}
-          onUndo={() => undo.mutate(last.change.opId, { onSuccess: (r) => setLast({ ...last, undone: `Undone: ${plural(r.restored, 'session')} restored to how they were.` }) })}
-          onDismiss={() => setLast(null)}
-        />
-      )}
+      {last && <SessionsUndoNotice last={last} undo={undo} onChange={setLast} />}
       {decide.error ? <ErrorAlert error={decide.error} /> : null}
       <Group align="flex-end" gap="sm">
         <TextInput
