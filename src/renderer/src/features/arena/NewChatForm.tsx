@@ -5,6 +5,7 @@ import type { ArenaColumn, ArenaConversation } from '../../../../shared/api/aren
 import { numberOrEmpty } from '../../lib/forms';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { TemperatureInput } from '../../ui/TemperatureInput';
 import { QueryView } from '../../ui/QueryView';
 import { ModelFields } from '../evaluate/ModelFields';
 import { Section } from '../generate/RunSettings';
@@ -138,16 +139,7 @@ function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: st
               </Group>
               <ModelFields label={name(i)} value={{ providerId: col.providerId, model: col.model }} onChange={(v) => update(col.key, v)} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <NumberInput
-                  label="Temperature"
-                  description="Empty: the provider's default"
-                  min={0}
-                  max={2}
-                  step={0.1}
-                  decimalScale={2}
-                  value={col.temperature}
-                  onChange={(v) => update(col.key, { temperature: numberOrEmpty(v) })}
-                />
+                <TemperatureInput description="Empty: the provider's default" value={col.temperature} onChange={(v) => update(col.key, { temperature: v })} />
                 <NumberInput
                   label="Max tokens"
                   description="Empty: no limit of our own"

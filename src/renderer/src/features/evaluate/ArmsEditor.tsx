@@ -1,9 +1,9 @@
-import { ActionIcon, Alert, Anchor, Autocomplete, Button, Grid, Group, NumberInput, Paper, Select, Stack, Switch, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Autocomplete, Button, Grid, Group, Paper, Select, Stack, Switch, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ModelEntry } from '../../../../shared/domain/model';
 import type { ProviderView } from '../../../../shared/domain/provider';
-import { numberOrEmpty } from '../../lib/forms';
 import { href } from '../../lib/router';
+import { TemperatureInput } from '../../ui/TemperatureInput';
 import { labelFor, MAX_ARMS, newArm, suggestedLabels, type ArmDraft } from './runForm';
 
 const kindGroups: { kind: ModelEntry['kind']; label: string }[] = [
@@ -85,16 +85,7 @@ export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmD
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                  <NumberInput
-                    label="Temperature"
-                    description="Empty: the provider's default"
-                    min={0}
-                    max={2}
-                    step={0.1}
-                    decimalScale={2}
-                    value={arm.temperature}
-                    onChange={(v) => update(arm.key, { temperature: numberOrEmpty(v) })}
-                  />
+                  <TemperatureInput description="Empty: the provider's default" value={arm.temperature} onChange={(v) => update(arm.key, { temperature: v })} />
                 </Grid.Col>
               </Grid>
               <Switch

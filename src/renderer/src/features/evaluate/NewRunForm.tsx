@@ -6,6 +6,7 @@ import { formatCount } from '../../lib/format';
 import { numberOrEmpty } from '../../lib/forms';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { TemperatureInput } from '../../ui/TemperatureInput';
 import { QueryView } from '../../ui/QueryView';
 import { EstimateView, Section } from '../generate/RunSettings';
 import { useDomainPack } from '../generate/useGeneration';
@@ -138,15 +139,7 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
             cols={3}
             description="A strong model, ideally from a different family than the judge, so the judge does not favour its own kind of client."
           >
-            <NumberInput
-              label="Simulator temperature"
-              min={0}
-              max={2}
-              step={0.1}
-              decimalScale={2}
-              value={draft.simulatorTemperature}
-              onChange={(v) => set({ simulatorTemperature: numberOrEmpty(v) })}
-            />
+            <TemperatureInput label="Simulator temperature" value={draft.simulatorTemperature} onChange={(v) => set({ simulatorTemperature: v })} />
           </ModelFields>
           <ModelFields label="Judge" value={judge} onChange={setJudge} description="Prefer a judge from a different model family than the models under test: judges tend to favour their own family." />
         </Stack>
@@ -189,16 +182,7 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
               value={draft.judgeRepeats}
               onChange={(v) => set({ judgeRepeats: numberOrEmpty(v) })}
             />
-            <NumberInput
-              label="Judge temperature"
-              description="Empty: 0.7 with repeats (they must sample), 0 for one judgment"
-              min={0}
-              max={2}
-              step={0.1}
-              decimalScale={2}
-              value={draft.judgeTemperature}
-              onChange={(v) => set({ judgeTemperature: typeof v === 'number' ? v : '' })}
-            />
+            <TemperatureInput label="Judge temperature" description="Empty: 0.7 with repeats (they must sample), 0 for one judgment" value={draft.judgeTemperature} onChange={(v) => set({ judgeTemperature: v })} />
             <Select
               label="Holm family"
               description="Which tests share the correction for multiple comparisons"
