@@ -136,8 +136,11 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
     await page.goBack();
     await fineTune.monitor.getByRole('button', { name: 'Chat with it beside its base model' }).click();
     await expect(page).toHaveURL(/#\/arena\/[\w-]+$/);
-    const chats = await callApi<{ models: string[] }[]>(page, 'arena.list', {});
-    expect(chats[0]!.models).toEqual([expect.stringMatching(/^ft:gpt-4o-mini-2024-07-18:fake-org:hybrid:/), 'gpt-4o-mini-2024-07-18']);
+    // The list shows the names people read (the registry's name for the trained model); the columns keep the model ids.
+    const chats = await callApi<{ id: string; models: string[] }[]>(page, 'arena.list', {});
+    expect(chats[0]!.models).toEqual(['Hybrid 50 v1 (gpt-4o-mini-2024-07-18)', 'gpt-4o-mini-2024-07-18']);
+    const chat = await callApi<{ columns: { model: string }[] }>(page, 'arena.get', { id: chats[0]!.id });
+    expect(chat.columns.map((c) => c.model)).toEqual([expect.stringMatching(/^ft:gpt-4o-mini-2024-07-18:fake-org:hybrid:/), 'gpt-4o-mini-2024-07-18']);
     await fineTune.goto();
     for (const suffix of ['real', 'hybrid']) await expect(fineTune.models).toContainText(new RegExp(`ft:gpt-4o-mini-2024-07-18:fake-org:${suffix}:`));
     await expect(fineTune.models).toContainText('Real only v1');
