@@ -5,7 +5,9 @@ import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
 import type { AnyJobHandler } from './jobHandler';
 import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
-import { DEFAULT_LEASE_MS, DEFAULT_MAX_RUNNING, describeOwner, heldElsewhere, LeaseLostError, newLeaseOwner } from './jobLease';
+import { describeOwner, LeaseLostError } from './jobLease';
+import type { JobSlotsOptions } from './jobSlots';
+import { JobSlots } from './jobSlots';
 import { KeyedThrottle } from './throttle';
 import type { LlmGateway } from '../llm/gateway';
 import { runAsBatch } from './batchRun';
@@ -35,13 +37,10 @@ export class JobRunner {
   private readonly handlers = new Map<string, AnyJobHandler>();
   private readonly active = new Map<string, ActiveRun>();
   private readonly throttle: KeyedThrottle<JobSummary>;
+  /** Leases (one process per job) and the running-jobs cap with its queue. */
+  private readonly slots: JobSlots;
   /** This process's name on the leases of the jobs it runs. */
   readonly owner: string;
-  private readonly leaseMs: number;
-  private heartbeat: NodeJS.Timeout | null = null;
-  /** At most this many jobs run at once here; others wait, queued, in order (followers of remote work do not count). */
-  private readonly maxRunning: number;
-  private readonly waiting: string[] = [];
 
   constructor(
     private readonly repo: JobsRepo,
@@ -49,12 +48,21 @@ export class JobRunner {
     private readonly log: Logger,
     /** Needed only by jobs that run through the Batch API. */
     private readonly gateway?: LlmGateway,
-    options: { leaseMs?: number | undefined; owner?: string; maxRunning?: number | undefined } = {},
+    options: JobSlotsOptions = {},
   ) {
     this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, emit);
-    this.owner = options.owner ?? newLeaseOwner();
-    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.maxRunning = options.maxRunning ?? DEFAULT_MAX_RUNNING;
+    const hooks = {
+      active: this.active,
+      stopLost: (id: string) => {
+        const run = this.active.get(id);
+        if (!run) return;
+        run.stop = 'lost';
+        run.abort.abort();
+      },
+      start: (id: string) => this.start(id),
+    };
+    this.slots = new JobSlots(repo, log, hooks, options);
+    this.owner = this.slots.owner;
   }
 
   register(handler: AnyJobHandler): void {
@@ -67,7 +75,7 @@ export class JobRunner {
    */
   recoverInterrupted(): string[] {
     // A job another process is running (its lease is live) is left alone: it is not interrupted.
-    const crashed = this.repo.markInterrupted(this.repo.runningOrQueued().filter((j) => !heldElsewhere(j, this.owner, Date.now())).map((j) => j.id));
+    const crashed = this.repo.markInterrupted(this.repo.runningOrQueued().filter((j) => !this.slots.elsewhere(j)).map((j) => j.id));
     // Followers stopped by a clean quit are interrupted too; they resume as well.
     for (const kind of [...this.handlers.values()].filter((h) => h.resumeOnOpen).map((h) => h.kind)) {
       for (const id of this.repo.idsWithStatus(kind, 'interrupted')) this.resume(id);
@@ -121,7 +129,7 @@ export class JobRunner {
       }
     }
     const { params, result, leaseOwner, leaseUntil, ...rest } = job;
-    const elsewhere = !run && (job.status === 'running' || job.status === 'queued') && heldElsewhere({ leaseOwner, leaseUntil }, this.owner, Date.now());
+    const elsewhere = !run && (job.status === 'running' || job.status === 'queued') && this.slots.elsewhere({ leaseOwner, leaseUntil });
     return {
       ...rest,
       ...(elsewhere ? { message: `Running in another window or process (${describeOwner(leaseOwner!)}); its progress shows here as it is saved.` } : {}),
@@ -139,18 +147,9 @@ export class JobRunner {
    * lease ran out) becomes interrupted when it is next looked at, so it can be resumed.
    */
   private orphansInterrupted(job: JobRow | undefined): JobRow | undefined {
-    if (!job || this.active.has(job.id) || this.waiting.includes(job.id) || (job.status !== 'running' && job.status !== 'queued') || heldElsewhere(job, this.owner, Date.now())) return job;
+    if (!job || this.active.has(job.id) || this.slots.isWaiting(job.id) || (job.status !== 'running' && job.status !== 'queued') || this.slots.elsewhere(job)) return job;
     this.repo.markInterrupted([job.id]);
     return this.repo.get(job.id);
-  }
-
-  /** Refuses to act on a job another process runs, saying where it runs and how to go on. */
-  private refuseIfElsewhere(job: JobRow, action: string): void {
-    if (this.active.has(job.id) || !heldElsewhere(job, this.owner, Date.now())) return;
-    throw new ApiError(
-      'CONFLICT',
-      `This job is running in another window or process (${describeOwner(job.leaseOwner!)}). ${action} it there, or here once it has stopped; a process that ended without closing frees it within ${Math.ceil(this.leaseMs / 1000)} seconds.`,
-    );
   }
 
   list(filter: { status?: JobSummary['status'] | undefined; kind?: string | undefined }, limit: number): JobSummary[] {
@@ -159,7 +158,7 @@ export class JobRunner {
 
   async cancel(id: string): Promise<JobSummary> {
     const job = this.require(id);
-    this.refuseIfElsewhere(job, 'Cancel');
+    this.slots.refuseIfElsewhere(job, 'Cancel');
     const run = this.active.get(id);
     if (run) {
       run.stop = 'cancel';
@@ -169,7 +168,7 @@ export class JobRunner {
       throw new ApiError('CONFLICT', `This job has already ${job.status === 'failed' || job.status === 'cancelled' ? job.status : 'finished'}.`);
     } else {
       this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
-      this.unqueue(id);
+      this.slots.unqueue(id);
     }
     const handler = this.handler(job.kind);
     await handler.onCancel?.(handler.paramsSchema.parse(job.params));
@@ -178,7 +177,7 @@ export class JobRunner {
 
   /** Stops taking new items; items already in flight finish and are kept. */
   async pause(id: string): Promise<JobSummary> {
-    this.refuseIfElsewhere(this.require(id), 'Pause');
+    this.slots.refuseIfElsewhere(this.require(id), 'Pause');
     const run = this.active.get(id);
     if (!run) throw new ApiError('CONFLICT', 'Only a running job can be paused.');
     run.stop ??= 'pause';
@@ -191,7 +190,7 @@ export class JobRunner {
   /** `prepare` runs once the job is known to be resumable, just before it starts (a change to its params). */
   resume(id: string, budgetUsd?: number | null, prepare?: () => void): JobSummary {
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
-    this.refuseIfElsewhere(this.require(id), 'Resume');
+    this.slots.refuseIfElsewhere(this.require(id), 'Resume');
     const job = this.require(id);
     if (!canResume(job)) throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.`);
     if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
@@ -199,7 +198,7 @@ export class JobRunner {
     if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {
       throw new ApiError('BUDGET_EXCEEDED', `This job has already spent $${job.costUsd.toFixed(4)} of its $${effectiveBudget.toFixed(2)} budget. Raise the budget to resume it.`);
     }
-    if (this.waiting.includes(id)) throw new ApiError('CONFLICT', 'This job is already queued; it starts when a running job finishes.');
+    if (this.slots.isWaiting(id)) throw new ApiError('CONFLICT', 'This job is already queued; it starts when a running job finishes.');
     prepare?.();
     this.startOrQueue(id);
     return this.summary(id);
@@ -212,10 +211,10 @@ export class JobRunner {
       run.stop = 'shutdown';
       run.abort.abort();
     }
-    const queued = this.waiting.splice(0);
+    const queued = this.slots.drain();
     await Promise.all(runs.map((r) => r.finished));
     this.repo.markInterrupted(queued);
-    this.stopHeartbeat();
+    this.slots.stopHeartbeat();
     this.throttle.dispose();
   }
 
@@ -227,13 +226,7 @@ export class JobRunner {
     const job = this.require(id);
     const handler = this.handler(job.kind);
     const params = handler.paramsSchema.parse(job.params);
-    this.refuseIfElsewhere(job, 'Resume');
-    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) {
-      // The lease changed since it was read: whoever holds it now decides.
-      const fresh = this.require(id);
-      this.refuseIfElsewhere(fresh, 'Resume');
-      if (!this.repo.takeLease(id, fresh, this.owner, Date.now() + this.leaseMs)) throw new ApiError('CONFLICT', 'Another window or process started this job at the same moment. Try again in a moment.');
-    }
+    this.slots.take(id, job);
     const queue = this.repo.unfinishedItems(id, handler.retryFailedOnResume !== false);
     this.repo.setStatus(id, 'running', { message: null, startedAt: job.startedAt ?? Date.now(), finishedAt: null });
     const run: ActiveRun = {
@@ -245,7 +238,7 @@ export class JobRunner {
       finished: Promise.resolve(),
     };
     this.active.set(id, run);
-    this.startHeartbeat();
+    this.slots.startHeartbeat();
     const workers = Math.max(1, Math.min(handler.concurrency(params), queue.length));
     const asBatch = handler.batch && (params as { useBatch?: boolean }).useBatch === true && this.gateway && queue.length > 0;
     const work = asBatch
@@ -362,69 +355,24 @@ export class JobRunner {
   private startOrQueue(id: string): void {
     const job = this.require(id);
     const counted = [...this.active.keys()].filter((a) => !this.handlers.get(this.repo.get(a)?.kind ?? '')?.resumeOnOpen).length;
-    if (this.handler(job.kind).resumeOnOpen || counted < this.maxRunning) return this.start(id);
-    this.refuseIfElsewhere(job, 'Resume');
-    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) this.refuseIfElsewhere(this.require(id), 'Resume');
-    this.waiting.push(id);
-    this.repo.setStatus(id, 'queued', { message: `Waiting: ${this.maxRunning} jobs are running in this project; it starts when one of them finishes.` });
-    this.startHeartbeat();
+    if (this.handler(job.kind).resumeOnOpen || this.slots.hasRoom(counted)) return this.start(id);
+    this.slots.wait(id, job);
     this.publish(id, true);
-  }
-
-  /** A slot freed: the longest-waiting job starts. */
-  private startWaiting(): void {
-    const next = this.waiting.shift();
-    if (!next) return;
-    try {
-      this.start(next);
-    } catch (err) {
-      this.log.error(`queued job ${next} could not start`, err);
-      this.repo.releaseLease(next, this.owner);
-      this.startWaiting();
-    }
-  }
-
-  private unqueue(id: string): void {
-    const at = this.waiting.indexOf(id);
-    if (at >= 0) this.waiting.splice(at, 1);
-    this.repo.releaseLease(id, this.owner);
-    if (this.active.size === 0 && this.waiting.length === 0) this.stopHeartbeat();
   }
 
   /** The run is over here: the lease goes, the next queued job starts, and the heartbeat stops with the last one. */
   private release(id: string): void {
-    this.repo.releaseLease(id, this.owner);
+    this.slots.release(id);
     this.active.delete(id);
-    this.startWaiting();
-    if (this.active.size === 0 && this.waiting.length === 0) this.stopHeartbeat();
+    this.slots.freed();
   }
 
   /** Another process took the job over: it is theirs now, so nothing of its state is written here. */
   private lost(id: string): void {
     this.log.warn(`job ${id} is now run by another process; stopped here`);
     this.active.delete(id);
-    this.startWaiting();
-    if (this.active.size === 0 && this.waiting.length === 0) this.stopHeartbeat();
+    this.slots.freed();
     this.publish(id, true);
-  }
-
-  /** Renews the leases of the jobs running here, and stops any whose lease another process has taken. */
-  private startHeartbeat(): void {
-    if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
-      const held = new Set(this.repo.renewLeases(this.owner, Date.now() + this.leaseMs));
-      for (const [id, run] of this.active) {
-        if (held.has(id)) continue;
-        run.stop = 'lost';
-        run.abort.abort();
-      }
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
-    this.heartbeat.unref();
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
   }
 
   private publish(id: string, final = false): JobSummary {
