@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../src/shared/domain/session';
-import { checkSessions, NEAR_DUPLICATE, signatureOf } from '../../src/main/core/transcripts/importChecks';
+import { checkSessions, NEAR_DUPLICATE } from '../../src/main/core/transcripts/importChecks';
+import { sessionSignature } from '../../src/main/core/sessions/minhash';
 import type { PreparedSession } from '../../src/main/core/transcripts/prepareTranscript';
 import { similarity } from '../../src/main/core/sessions/minhash';
 
@@ -12,7 +13,7 @@ const prepared = (key: string, t: Turn[], hash = key): PreparedSession => ({ key
 
 describe('checking a file before storing it', () => {
   it('expects what storing one by one would find: repeats and unusable sessions skipped, each near-duplicate the most similar of the library and the earlier sessions', async () => {
-    const library = { id: 'lib-1', signature: signatureOf(turns(exam)) };
+    const library = { id: 'lib-1', signature: sessionSignature(turns(exam)) };
     const file = [
       prepared('near-library', turns(`${exam} It felt awful.`)),
       prepared('sleep', turns(sleep)),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DatasetSpec, DatasetStats, LeakagePair } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
-import { minhashSignature } from '../sessions/minhash';
+import { sessionSignature, sessionText } from '../sessions/minhash';
 import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../transcripts/tokens';
 import { mulberry32, shuffled } from '../util/random';
 import { scenarioMatcher, strongest, type ScenarioLeak } from '../evaluation/scenarioLeakage';
@@ -107,11 +107,11 @@ export function materialize(
         turns: session.turns.length,
       };
       page.push(example);
-      const text = session.turns.map((t) => t.text).join('\n');
+      const text = sessionText(session.turns);
       const { split, source, labels, contentHash, tokens, turns, title } = example;
       let signature = session.signature;
       if (!signature) {
-        signature = minhashSignature(text);
+        signature = sessionSignature(session.turns);
         computed.push({ sessionId, signature, updatedAt: session.updatedAt });
       }
       kept[seq] = { sessionId, title, split, source, labels, contentHash, tokens, turns, signature };

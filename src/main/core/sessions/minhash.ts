@@ -96,6 +96,16 @@ export function minhashSignature(text: string): Uint32Array {
   return sig;
 }
 
+/** A session's text as its signature sees it: the turns' texts, one per line (speakers left out). */
+export function sessionText(turns: readonly { text: string }[]): string {
+  return turns.map((t) => t.text).join('\n');
+}
+
+/** The signature of a session's turns; the library, import checks and dataset freezing must agree on it byte for byte. */
+export function sessionSignature(turns: readonly { text: string }[]): Uint32Array {
+  return minhashSignature(sessionText(turns));
+}
+
 /** Estimated Jaccard similarity: the share of positions where the two signatures agree. */
 export function similarity(a: Uint32Array, b: Uint32Array): number {
   let same = 0;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
-import { minhashSignature } from './minhash';
+import { sessionSignature } from './minhash';
 import { REVIEW_ORDER, REVIEW_REASON_SQL, REVIEW_WAITING_SQL, sessionOrder, sessionWhere, type SearchStrategy, type SessionFilter, type SessionSortKey } from './sessionQuery';
 
 export interface ReviewQueueQuery {
@@ -309,7 +309,7 @@ export class SessionsRepo {
     }
     const insert = this.sql('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     turns.forEach((t, i) => insert.run(id, i, t.role, t.text));
-    const sig = signature ?? minhashSignature(turns.map((t) => t.text).join('\n'));
+    const sig = signature ?? sessionSignature(turns);
     this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(id, Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength));
   }
 

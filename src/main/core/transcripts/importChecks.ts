@@ -1,5 +1,5 @@
 import type { Turn } from '../../../shared/domain/session';
-import { bandKeys, minhashSignature, similarity } from '../sessions/minhash';
+import { bandKeys, sessionSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import type { PreparedSession } from './prepareTranscript';
 
@@ -22,8 +22,6 @@ export function whyUnusable(session: PreparedSession): string | null {
   if (!session.turns.some((t) => t.role === 'user')) return 'has no client turns after mapping and cleaning; check the speaker roles';
   return null;
 }
-
-export const signatureOf = (turns: readonly Turn[]) => minhashSignature(turns.map((t) => t.text).join('\n'));
 
 interface CheckDeps {
   /** Whether a live session already has this content. */
@@ -52,7 +50,7 @@ export async function checkSessions(
     await pause();
     if (whyUnusable(session) || hashes.has(session.contentHash) || deps.inLibrary(session.contentHash)) continue;
     hashes.add(session.contentHash);
-    const signature = signatureOf(turns);
+    const signature = sessionSignature(turns);
     const keys = bandKeys(signature);
     let similar = deps.nearDuplicates(signature, NEAR_DUPLICATE)[0];
     const candidates = new Set<number>();

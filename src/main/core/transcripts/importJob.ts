@@ -2,9 +2,10 @@ import type { FileImportReport, SpeakerRole } from '../../../shared/domain/impor
 import { ApiError } from '../../../shared/api/result';
 import type { JobHandler } from '../jobs/jobHandler';
 import type { OpenProject } from '../projects/openProject';
+import { sessionSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { yielder } from '../util/yielder';
-import { checkSessions, NEAR_DUPLICATE, signatureOf, whyUnusable } from './importChecks';
+import { checkSessions, NEAR_DUPLICATE, whyUnusable } from './importChecks';
 import { importParamsSchema, planFile, type ImportParams } from './importPlan';
 import { speakerKey, type PreparedSession } from './prepareTranscript';
 import { knownPerImport, redactForImport, type ImportRedaction } from './redactForImport';
@@ -106,7 +107,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
             const checked = expected ? checks.get(session) : undefined;
             if (!checked) expected = false;
             const id = checked?.id ?? newId();
-            const signature = checked?.signature ?? signatureOf(redaction.turns);
+            const signature = checked?.signature ?? sessionSignature(redaction.turns);
             const similar = checked ? checked.similar : project.imports.nearDuplicates(signature, NEAR_DUPLICATE)[0];
             if (similar) report.nearDuplicates.push({ sessionId: id, similarTo: similar.sessionId, similarity: similar.similarity });
             project.sessions.insert({
