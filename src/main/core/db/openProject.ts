@@ -81,9 +81,10 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
  * Lets SQLite gather the statistics its query planner uses, for tables that have none or have grown
  * 25-fold since (as SQLite advises on opening a long-lived connection); each table is sampled, not read
  * whole. Without them the planner guessed a library filtered by status and tag should scan every
- * session of that status rather than start from the tag's few: 4-5x slower at 100,000 sessions.
+ * session of that status rather than start from the tag's few: 4-5x slower at 100,000 sessions. Also run
+ * after an import, which can grow the library many times over while the project stays open.
  */
-function refreshPlannerStatistics(db: Database.Database): void {
+export function refreshPlannerStatistics(db: Database.Database): void {
   db.pragma('analysis_limit = 400');
   db.pragma('optimize = 0x10002');
 }

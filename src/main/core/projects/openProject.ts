@@ -39,6 +39,7 @@ import { ApiError } from '../../../shared/api/result';
 import { schemaVersion } from '../db/migrate';
 import { ProjectMetaRepo } from './projectMetaRepo';
 import { checkpointAndClose } from '../db/connection';
+import { refreshPlannerStatistics } from '../db/openProject';
 import { domainPackSchema } from '../../../shared/domain/domainPack';
 
 export interface ProjectOptions {
@@ -152,6 +153,11 @@ export class OpenProject {
       isSample: this.meta.get<boolean>('isSample') ?? false,
       counts: this.meta.counts(),
     };
+  }
+
+  /** After a change that grew tables many times over (an import), so the next queries get the plan reopening would give. */
+  refreshPlannerStatistics(): void {
+    refreshPlannerStatistics(this.db);
   }
 
   async close(): Promise<void> {

@@ -142,6 +142,9 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       };
       return { costUsd: 0, store };
     },
+    // The planner's statistics date from when the project opened; a large import would otherwise leave
+    // the library's filtered pages on a plan fit for the small library it was, until the project reopens.
+    onSucceeded: () => project.refreshPlannerStatistics(),
     summarize: (_params, items) => {
       const reports = items.flatMap((i) => (i.result ? [i.result as FileImportReport] : []));
       return {
