@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sessionOrder, sessionWhere } from '../../src/main/core/sessions/sessionQuery';
+import { libraryPlan as plan } from '../support/libraryPlan';
 import { writeSessions } from '../support/sessionRows';
 import { startTestBackend, type TestBackend } from '../support/testBackend';
 
@@ -12,18 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.cleanup();
 });
-
-/** How SQLite would run the library's own query for `filter`, asked on a second connection to the file. */
-function plan(file: string, filter: Parameters<typeof sessionWhere>[0]): string {
-  const where = sessionWhere(filter);
-  const db = new Database(file, { readonly: true });
-  try {
-    const rows = db.prepare(`EXPLAIN QUERY PLAN SELECT s.id FROM sessions s ${where.sql} ${sessionOrder('created', 'desc')} LIMIT 100`).all(...where.params) as { detail: string }[];
-    return rows.map((r) => r.detail).join('\n');
-  } finally {
-    db.close();
-  }
-}
 
 describe("the query planner's statistics", () => {
   it('are gathered when a project opens, so a status + tag page starts from the few tagged sessions', async () => {

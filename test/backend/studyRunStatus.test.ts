@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EvalRunSpec } from '../../src/shared/api/evaluation';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
-import { addFakeProvider, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { evalRunSpec, startWithFakeProvider } from '../support/evaluationRun';
+import { waitFor, type TestBackend } from '../support/testBackend';
 
 // The study checklist reads a run's status as the run view does: a run whose jobs both ended
 // "succeeded" while an earlier judgment stayed unscored is not a finished comparison.
@@ -11,10 +11,8 @@ let t: TestBackend;
 let providerId: string;
 
 beforeEach(async () => {
-  t = await startTestBackend();
-  await t.api.projects.create({ name: 'Run status' });
   // One call at a time and no retries, so one scripted server error fails exactly the first conversation.
-  providerId = await addFakeProvider(t, fake.url, KEY, 1);
+  ({ t, providerId } = await startWithFakeProvider('Run status', fake, KEY, 1));
   await t.api.providers.update({ id: providerId, maxRetries: 0 });
 });
 afterEach(async () => {
@@ -39,21 +37,11 @@ describe('the evaluate step', () => {
     const rows = [1, 2].map((i) => ({ title: `Interview ${i}`, intake: `Interview ${i} next week; sleeping badly.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'An interview.', automaticThought: 'They will see through me.', emotion: 'Fear 70', behaviour: 'Cancels.', coreBelief: 'I am incompetent', distortions: ['mind-reading'] } }));
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(rows) });
     const version = await t.api.evalSets.freeze({ setId: set.id });
-    const spec: EvalRunSpec = {
+    const spec = evalRunSpec(providerId, {
       name: 'Two arms',
       setVersionId: version.id,
       arms: ['Good', 'Odd'].map((label) => ({ label, providerId, model: 'gpt-4o-mini', systemPrompt: `You are a counselor. [[fake:reply=I hear you (signed ${label}).]]`, temperature: null })),
-      sharedSystemPrompt: null,
-      simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
-      judge: { providerId, model: 'gpt-4o-mini' },
-      rubricIds: ['empathy-relevance'],
-      formulation: false,
-      turns: 1,
-      seeds: 1,
-      judgeRepeats: 1,
-      useBatchForScoring: false,
-      budgetUsd: null,
-    };
+    });
     fake.addFault({ route: 'chat', kind: 'status500', times: 1 });
     const run = await t.api.evalRuns.start({ spec });
     const ended = (id: string) => waitFor(async () => {
