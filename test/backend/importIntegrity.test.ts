@@ -2,9 +2,10 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport as importAndWait, startImportBackend, writeInto } from '../support/importRun';
-import { waitFor, type TestBackend } from '../support/testBackend';
+import type { TestBackend } from '../support/testBackend';
 import { docx } from '../support/zip';
 import { parseIsolated } from '../../src/main/core/transcripts/parseIsolated';
+import { canResume } from '../../src/shared/domain/job';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'transcripts', name);
 
@@ -58,14 +59,14 @@ describe('import integrity', () => {
     expect(job.message).toMatch(/1 failed.*b-bomb\.docx: This DOCX unpacks to more than 100 MB.*See the reason for each failed item/);
     expect(job.message).not.toMatch(/[Rr]esume to retry/);
 
-    // Were the failed file read again on resume, this (now valid) file would import.
+    // Resume is not offered for a file that would only fail again, and refusing it says why; were the
+    // failed file read again, this (now valid) file would import.
     write('b-bomb.docx', 'Therapist: Now it reads.\nClient: Yes.\n');
-    await t.api.jobs.resume({ id: job.id });
-    const resumed = await waitFor(async () => {
-      const s = await t.api.jobs.get({ id: job.id });
-      return s.status === 'running' || s.status === 'queued' ? null : s;
-    }, 30_000);
-    expect((resumed.result as { imported: number }).imported).toBe(2);
+    const finished = await t.api.jobs.get({ id: job.id });
+    expect(finished).toMatchObject({ retriesFailed: false, failed: 1 });
+    expect(canResume(finished)).toBe(false);
+    await expect(t.api.jobs.resume({ id: job.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/nothing left to run\. Its failed items are not tried again/) });
+    expect((await t.api.jobs.get({ id: job.id })).status).toBe(finished.status);
     expect((await t.api.sessions.list({})).total).toBe(2);
   });
 });

@@ -35,6 +35,8 @@ export interface JobSummary {
   outcome: JobOutcome | null;
   /** Another window or process runs it (it holds the job's lease): it cannot be paused, cancelled or resumed here. */
   runningElsewhere: boolean;
+  /** Whether resuming runs failed items again; false for imports, whose failed files would only fail again. */
+  retriesFailed: boolean;
 }
 
 /** A finished job's honest count: usable results, results kept but unusable (unscored), failures, and why. */
@@ -75,8 +77,12 @@ export interface JobItemView {
   updatedAt: number;
 }
 
-/** A stopped job can run its unfinished items again; a finished one can retry the items that failed. */
-export function canResume(job: Pick<JobSummary, 'status' | 'failed'>): boolean {
+/**
+ * A stopped job can run its unfinished items again; a finished one can retry the items that failed,
+ * unless it is a kind whose failures would only fail again: then only unfinished items make it resumable.
+ */
+export function canResume(job: Pick<JobSummary, 'status' | 'failed' | 'done' | 'total' | 'retriesFailed'>): boolean {
+  if (!job.retriesFailed) return resumableStatuses.includes(job.status) && job.total - job.done - job.failed > 0;
   return resumableStatuses.includes(job.status) || ((job.status === 'succeeded' || job.status === 'problems') && job.failed > 0);
 }
 

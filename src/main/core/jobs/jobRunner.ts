@@ -139,6 +139,7 @@ export class JobRunner {
       ratePerMinute,
       etaMs,
       runningElsewhere: elsewhere,
+      retriesFailed: this.handlers.get(job.kind)?.retryFailedOnResume !== false,
     };
   }
 
@@ -191,8 +192,11 @@ export class JobRunner {
   resume(id: string, budgetUsd?: number | null, prepare?: () => void): JobSummary {
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
     this.slots.refuseIfElsewhere(this.require(id), 'Resume');
-    const job = this.require(id);
-    if (!canResume(job)) throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.`);
+    const job = this.summary(id);
+    if (!canResume(job)) {
+      const why = job.retriesFailed ? '' : ' Its failed items are not tried again: they would fail the same way (see the reason for each).';
+      throw new ApiError('CONFLICT', `A ${job.status} job has nothing left to run.${why}`);
+    }
     if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
     const effectiveBudget = budgetUsd === undefined ? job.budgetUsd : budgetUsd;
     if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {
