@@ -103,16 +103,10 @@ test('rate a judged session and see the agreement with the judge', async ({ page
   });
 
   await test.step('a rating of one session counts in the agreement', async () => {
-    const form = page.getByRole('region', { name: 'Your rating' });
     const agreement = page.getByRole('table', { name: 'Agreement by criterion' });
     await expect(page.getByRole('region', { name: 'Agreement with the judge' })).toContainText('No session has both your rating');
     await expect(agreement).toBeHidden();
-    await page.getByRole('button', { name: /^Rate this session yourself/ }).click();
-    const inputs = form.getByRole('textbox');
-    await expect(inputs).toHaveCount(rubric.criteria.length);
-    for (const [i, c] of rubric.criteria.entries()) await inputs.nth(i).fill(String(c.scale.max));
-    await form.getByRole('button', { name: 'Save rating' }).click();
-    await expect(form.getByRole('status')).toHaveText('Rating saved.');
+    await review.rate(rubric.criteria.map((c) => c.scale.max));
     await expect(agreement.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('1');
     await expect(agreement.getByRole('row', { name: /Overall/ })).toBeVisible();
   });

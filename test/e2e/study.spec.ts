@@ -208,13 +208,7 @@ test('the Study home leads from an empty project to a report with its next butto
     await expect(study.warnings('judge')).toContainText('The judge was never compared with people');
 
     await study.followNext('judge', 'Review the sessions');
-    const form = page.getByRole('region', { name: 'Your rating' });
-    await page.getByRole('button', { name: /^Rate this session yourself/ }).click();
-    const inputs = form.getByRole('textbox');
-    await expect(inputs).toHaveCount(rubric.criteria.length);
-    for (const [i, c] of rubric.criteria.entries()) await inputs.nth(i).fill(String(c.scale.max));
-    await form.getByRole('button', { name: 'Save rating' }).click();
-    await expect(form.getByRole('status')).toHaveText('Rating saved.');
+    await review.rate(rubric.criteria.map((c) => c.scale.max));
     for (let left = 4; left > 0; left--) {
       await expect(review.progress).toHaveText(new RegExp(`^${left} waiting`));
       await review.decide('Approve');

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShellPage, choose } from './AppShellPage';
 
 /** Review: the queue (with its filters), the judge panel and the calibration, each on its own tab, and the selected session. */
@@ -10,6 +10,7 @@ export class ReviewPage {
   readonly decision: Locator;
   readonly rationales: Locator;
   readonly reason: Locator;
+  readonly rating: Locator;
 
   constructor(readonly page: Page) {
     this.judgePanel = page.getByRole('region', { name: 'Judge sessions' });
@@ -19,6 +20,7 @@ export class ReviewPage {
     this.decision = page.getByRole('region', { name: 'Decision' });
     this.rationales = page.getByRole('region', { name: 'Judge rationales' });
     this.reason = this.decision.getByRole('textbox', { name: 'Reason' });
+    this.rating = page.getByRole('region', { name: 'Your rating' });
   }
 
   async goto(): Promise<void> {
@@ -38,6 +40,16 @@ export class ReviewPage {
   async decide(decision: 'Approve' | 'Reject' | 'Send back for regeneration', reason?: string): Promise<void> {
     if (reason !== undefined) await this.reason.fill(reason);
     await this.decision.getByRole('button', { name: new RegExp(`^${decision}`) }).click();
+  }
+
+  /** Rates the selected session yourself: one score per criterion, in the rubric's order, then saves and waits for "Rating saved.". */
+  async rate(scores: number[]): Promise<void> {
+    await this.page.getByRole('button', { name: /^Rate this session yourself/ }).click();
+    const inputs = this.rating.getByRole('textbox');
+    await expect(inputs).toHaveCount(scores.length);
+    for (const [i, score] of scores.entries()) await inputs.nth(i).fill(String(score));
+    await this.rating.getByRole('button', { name: 'Save rating' }).click();
+    await expect(this.rating.getByRole('status')).toHaveText('Rating saved.');
   }
 
   async waiting(): Promise<number> {
