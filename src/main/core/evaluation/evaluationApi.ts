@@ -66,8 +66,8 @@ function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) {
 /** Project meta key: ids of runs whose report has been written. */
 export const REPORTED_RUNS = 'reportedRuns';
 
-/** A run's state from its two jobs: conversations first, then their scoring. */
 /**
+ * A run's state from its two jobs: conversations first, then their scoring.
  * "Done" only when every conversation was held and every judgment scored; a run that ended with
  * conversations or judgments missing "finished with problems", never done.
  */
@@ -81,12 +81,12 @@ export function evalRunStatus(conversations: string | undefined, scoring: string
 }
 
 /** A stored run's status and judgment counts: one reading for the run view and the study checklist. */
-export function runStatusOf(project: OpenProject, run: EvalRunRow): { status: EvalRunStatus; counts: { scored: number; unscored: number }; totalJudgments: number } {
+export function runStatusOf(project: OpenProject, run: EvalRunRow) {
   const conv = project.jobsRepo.get(run.conversationsJobId);
   const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
   const counts = project.evaluation.judgmentCounts(run.id, 'safety');
   const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
-  return { status: evalRunStatus(conv?.status, scoring?.status, counts.scored >= totalJudgments), counts, totalJudgments };
+  return { status: evalRunStatus(conv?.status, scoring?.status, counts.scored >= totalJudgments), counts, totalJudgments, conv, scoring };
 }
 
 export function evaluationApi({ projects, events, dataDir }: CoreContext): EvaluationApi {
@@ -95,9 +95,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
   const runView = (project: OpenProject, run: EvalRunRow): EvalRunView => {
     const version = project.evaluation.version(run.setVersionId)!;
     const set = project.evaluation.set(version.summary.setId);
-    const conv = project.jobsRepo.get(run.conversationsJobId);
-    const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
-    const { status, counts, totalJudgments } = runStatusOf(project, run);
+    const { status, counts, totalJudgments, conv, scoring } = runStatusOf(project, run);
     const ended = scoring?.status === 'succeeded' || scoring?.status === 'problems';
     return {
       id: run.id,
