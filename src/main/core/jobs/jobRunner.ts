@@ -24,6 +24,8 @@ interface ActiveRun {
   startedAt: number;
   doneAtStart: number;
   finished: Promise<void>;
+  /** A follower (its handler resumes on open): it does not count against the running-jobs cap. */
+  follower: boolean;
 }
 
 /** About four updates a second per job: smooth for a progress bar, cheap for the transport. */
@@ -240,6 +242,7 @@ export class JobRunner {
       startedAt: Date.now(),
       doneAtStart: job.done,
       finished: Promise.resolve(),
+      follower: handler.resumeOnOpen === true,
     };
     this.active.set(id, run);
     this.slots.startHeartbeat();
@@ -358,7 +361,7 @@ export class JobRunner {
   /** Starts the job now, or queues it (holding its lease) while `maxRunning` jobs run here. */
   private startOrQueue(id: string): void {
     const job = this.require(id);
-    const counted = [...this.active.keys()].filter((a) => !this.handlers.get(this.repo.get(a)?.kind ?? '')?.resumeOnOpen).length;
+    const counted = [...this.active.values()].filter((run) => !run.follower).length;
     if (this.handler(job.kind).resumeOnOpen || this.slots.hasRoom(counted)) return this.start(id);
     this.slots.wait(id, job);
     this.publish(id, true);
