@@ -9,8 +9,12 @@ import type { DatasetsRepo } from './datasetsRepo';
  * written out with the details in it.
  */
 export function pendingInVersion(deps: { datasets: DatasetsRepo; sessions: SessionsRepo }, versionId: string): string[] {
-  const ids = [...deps.datasets.fingerprints(versionId).keys()];
-  return ids.length ? deps.sessions.ids({ ids, pendingDetails: true }) : [];
+  return pendingAmong(deps.sessions, [...deps.datasets.fingerprints(versionId).keys()]);
+}
+
+/** The sessions among `ids` whose detected personal details await review. */
+function pendingAmong(sessions: SessionsRepo, ids: string[]): string[] {
+  return ids.length ? sessions.ids({ ids, pendingDetails: true }) : [];
 }
 
 const sessionsWord = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
@@ -40,7 +44,7 @@ export function releasableRecords<R extends { sessionId: string }>(
   records: Iterable<R>,
 ): { records: Generator<R>; sessions: number; withheld: { count: number; sessionIds: string[]; reason: string } | undefined } {
   const ids = [...deps.datasets.fingerprints(versionId).keys()];
-  const pending = new Set(ids.length ? deps.sessions.ids({ ids, pendingDetails: true }) : []);
+  const pending = new Set(pendingAmong(deps.sessions, ids));
   function* kept(): Generator<R> {
     for (const r of records) if (!pending.has(r.sessionId)) yield r;
   }
