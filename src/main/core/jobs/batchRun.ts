@@ -54,7 +54,7 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
     throw err;
   });
   if (!state) {
-    for (const item of queue) deps.repo.finishItem(job.id, item.id, { status: 'pending', costUsd: 0 });
+    for (const item of queue) deps.repo.finishItem(item.id, { status: 'pending' });
     return;
   }
   // Small batches often finish in seconds, large ones in hours: poll soon, then back off to a minute.
@@ -62,7 +62,7 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
   while (!TERMINAL.has(state.status)) {
     if (control.stopped()) {
       if (control.cancelled()) await deps.gateway.batches.cancel(provider, batchId);
-      for (const item of queue) deps.repo.finishItem(job.id, item.id, { status: 'pending', costUsd: 0 });
+      for (const item of queue) deps.repo.finishItem(item.id, { status: 'pending' });
       return;
     }
     control.progress(`Batch ${state.status.replace('_', ' ')}: ${state.completed + state.failed} of ${state.total || queue.length} answered.`);
@@ -84,7 +84,7 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
       deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers), deps.owner);
     } catch (err) {
       if (err instanceof LeaseLostError) throw err;
-      deps.repo.finishItem(job.id, item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), costUsd: 0 });
+      deps.repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
     }
   }
 }

@@ -304,9 +304,9 @@ export class JobRunner {
           run.abort.abort();
         } else if (run.abort.signal.aborted) {
           // Not finished, not failed: it runs again on resume.
-          this.repo.finishItem(id, item.id, { status: 'pending', costUsd: 0 });
+          this.repo.finishItem(item.id, { status: 'pending' });
         } else {
-          this.repo.finishItem(id, item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err), costUsd: 0 });
+          this.repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
         }
       } finally {
         run.running--;

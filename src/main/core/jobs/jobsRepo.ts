@@ -258,13 +258,13 @@ export class JobsRepo {
     })();
   }
 
-  /** Stores an item's failure (or puts it back to pending) and moves the job's counters in the same transaction. */
-  finishItem(_jobId: string, itemId: string, outcome: { status: 'failed' | 'pending'; error?: string | null; costUsd: number }): void {
+  /** Stores an item's failure (or puts it back to pending) and moves the job's counters in the same transaction; its cost is already added as its calls are recorded (addCost). */
+  finishItem(itemId: string, outcome: { status: 'failed' | 'pending'; error?: string | null }): void {
     this.db.transaction(() => {
       this.moveCounters(itemId, outcome.status);
       this
-        .sql('UPDATE job_items SET status = ?, result_json = ?, error = ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?')
-        .run(outcome.status, null, outcome.error ?? null, outcome.costUsd, Date.now(), itemId);
+        .sql('UPDATE job_items SET status = ?, result_json = NULL, error = ?, updated_at = ? WHERE id = ?')
+        .run(outcome.status, outcome.error ?? null, Date.now(), itemId);
     })();
   }
 
