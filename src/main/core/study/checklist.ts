@@ -1,4 +1,5 @@
 import type { StudyAction, StudyStep, StudyStepId } from '../../../shared/api/study';
+import { SIZE_TOLERANCE } from '../../../shared/domain/datasetSize';
 import type { SessionFacts } from './studyRepo';
 
 export interface FrozenDataset {
@@ -35,8 +36,8 @@ export interface StudyFacts {
   leakage: { scenarios: number; datasets: string[] };
 }
 
-/** More than this relative difference in examples makes "real-only vs hybrid" a comparison of sizes, not of data. */
-export const SIZE_TOLERANCE = 0.2;
+/** More than this relative difference in examples makes "real-only vs hybrid" a comparison of sizes, not of data (the project's one rule). */
+export { SIZE_TOLERANCE };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const label = (d: FrozenDataset) => `${d.name} v${d.version}`;
