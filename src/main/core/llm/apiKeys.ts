@@ -41,8 +41,8 @@ export class ApiKeys {
   /** The person on this computer chose (or allowed) the provider's variable for its current base URL. */
   trustEnv(provider: Provider): void {
     if (!provider.apiKeyEnv) return;
-    const settings = this.settings.read();
     if (this.envTrusted(provider)) return;
+    const settings = this.settings.read();
     this.settings.write({ ...settings, trustedKeyEnvs: [...settings.trustedKeyEnvs, { env: provider.apiKeyEnv, baseUrl: provider.baseUrl }] });
   }
 
