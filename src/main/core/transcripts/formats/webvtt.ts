@@ -4,6 +4,7 @@
 import webvtt, { type WebVttNode } from 'webvtt-parser';
 import { TranscriptFormatError, type ParseProblem } from '../types';
 import { cuesToUtterances, type CaptionCue, type CaptionSegment } from './captions';
+import { parseClock } from './clock';
 import type { FormatResult } from './result';
 
 // The parser's built-in table has only the forms without ";", which leaves "&amp;" as "&;".
@@ -43,10 +44,7 @@ function segmentsOf(nodes: readonly WebVttNode[]): CaptionSegment[] {
 }
 
 const timing = /^\s*((?:\d+:)?\d{1,2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{1,2}:\d{2}\.\d{3})/;
-const toMs = (clock: string): number => {
-  const [secs = '0', ...rest] = clock.split(':').reverse();
-  return Math.round(Number(secs) * 1000) + rest.reduce((ms, part, i) => ms + Number(part) * 1000 * 60 ** (i + 1), 0);
-};
+const toMs = (clock: string): number => Math.round((parseClock(clock) ?? NaN) * 1000);
 
 /**
  * The parser sorts cues by start, then by end (longest first); cues that start together (two people
