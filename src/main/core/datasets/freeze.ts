@@ -107,7 +107,6 @@ export function materialize(
         turns: session.turns.length,
       };
       page.push(example);
-      const text = sessionText(session.turns);
       const { split, source, labels, contentHash, tokens, turns, title } = example;
       let signature = session.signature;
       if (!signature) {
@@ -116,7 +115,8 @@ export function materialize(
       }
       kept[seq] = { sessionId, title, split, source, labels, contentHash, tokens, turns, signature };
       // A training session that contains an evaluation scenario would let the model see the test.
-      const leaks = matchScenarios({ sessionId, title, datasetVersionId: c.split, text });
+      // Without scenarios there is nothing to match: the session's text is not even joined.
+      const leaks = evaluationScenarios.length > 0 ? matchScenarios({ sessionId, title, datasetVersionId: c.split, text: sessionText(session.turns) }) : [];
       if (leaks.length > 0) scenarioHits.push({ seq, leaks });
     }
     store(page);
