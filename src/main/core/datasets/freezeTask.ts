@@ -22,7 +22,7 @@ type Withheld = NonNullable<DatasetStats['withheldForDetails']>;
 const nothingToFreeze = (withheld: Withheld | null) =>
   withheld
     ? new ApiError('CONFLICT', `Nothing to freeze: the ${withheld.count === 1 ? 'one session' : `${withheld.count} sessions`} the filters let in ${withheld.count === 1 ? 'has' : 'have'} personal details awaiting review. Review them under Personal details, then freeze again.`, { sessionIds: withheld.sessionIds })
-    : new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Approve sessions in Review or widen the filters.');
+    : new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Imported sessions start as drafts: approve them in Review or the Library, or allow Draft among the session statuses, or widen the other filters.');
 
 /** A freeze that died with its process leaves examples without a version; after a day they are surely not in progress. */
 const ABANDONED_AFTER_MS = 24 * 3600_000;
