@@ -4,7 +4,11 @@ import type { CommandContext, CommandOutput } from './commands';
 const marks: Record<StudyStep['state'], string> = { done: '[x]', next: '[>]', todo: '[ ]', warning: '[!]' };
 
 /** The detail plus the warnings, since `--json` promises one `detail` per step. */
-const fullDetail = (s: StudyStep) => [s.detail, ...s.warnings.map((w) => `Warning: ${w}`)].join(' ');
+export const fullDetail = (s: StudyStep) =>
+  s.warnings.length === 0 ? s.detail : [s.detail, ...s.warnings.map((w) => `Warning: ${w}`)].map(sentence).join(' ');
+
+/** Ends a piece with a full stop unless it has one, so pieces joined by spaces read as sentences. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** The Study home's checklist, from the same `study.status` the app shows. */
 export const studyCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
