@@ -2,6 +2,7 @@
 // no Node or main-process code in the shared contract or the renderer, the SDK only in the gateway.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -90,4 +91,6 @@ export default tseslint.config(
     files: ['src/preload/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/main/**', '**/renderer/**'], message: 'The preload exposes bridge.call and bridge.subscribe and nothing else.' }] }] },
   },
+  // Last: turns off stylistic rules that would fight the formatter (npm run format).
+  prettier,
 );

@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, unit and backend tests, build, browser end-to-end tests; then one
+// `npm test`: format check, lint, type-check, unit and backend tests, build, browser end-to-end tests; then one
 // closing line with the totals of both test runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +22,7 @@ const vitestJson = join(results, 'vitest.json');
 const playwrightJson = join(results, 'playwright.json');
 for (const stale of [vitestJson, playwrightJson]) rmSync(stale, { force: true });
 const ok =
+  step('format', bin('prettier'), ['--check', '--log-level=warn', '.']) &&
   step('lint', bin('eslint'), ['.']) &&
   step('type-check (node)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']) &&
   step('type-check (web)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']) &&
