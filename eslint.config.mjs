@@ -11,17 +11,49 @@ const electronStore = { name: 'electron-store', message: 'electron-store belongs
 const openai = { name: 'openai', message: 'Every model call goes through the gateway in src/main/core/llm.' };
 // SQL lives in core/db and *Repo.ts (and the repos' statement cache); elsewhere a Database is only passed on, as a type.
 const sqlHome = ['src/main/core/db/**', 'src/main/**/*Repo.ts', 'src/main/core/util/statements.ts'];
-const noSqlImport = { name: 'better-sqlite3', allowTypeImports: true, message: 'SQL lives in core/db and *Repo.ts files; elsewhere import the Database type only.' };
-const noHosts = { group: ['**/rpc/*', '**/cli/*', '**/cli', '**/cliEntry', '**/standalone', '**/electron/*', '**/backend', '**/index'], message: 'core never imports a host (rpc/, electron/, cli/, standalone, backend): hosts import core.' };
+const noSqlImport = {
+  name: 'better-sqlite3',
+  allowTypeImports: true,
+  message: 'SQL lives in core/db and *Repo.ts files; elsewhere import the Database type only.',
+};
+const noHosts = {
+  group: ['**/rpc/*', '**/cli/*', '**/cli', '**/cliEntry', '**/standalone', '**/electron/*', '**/backend', '**/index'],
+  message: 'core never imports a host (rpc/, electron/, cli/, standalone, backend): hosts import core.',
+};
 const noFocus = { selector: 'CallExpression[callee.property.name="only"]', message: 'A focused test hides the rest of the suite.' };
 const noStatements = {
-  selector: 'CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.name=/^(db|database)$/], CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.property.name="db"]',
+  selector:
+    'CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.name=/^(db|database)$/], CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.property.name="db"]',
   message: 'SQL lives in core/db and *Repo.ts files: add a repo method.',
 };
-const nodeOnly = ['node:*', 'better-sqlite3', 'openai', 'openai/*', 'electron', 'electron-store', 'fs', 'path', 'os', 'child_process', 'crypto'];
+const nodeOnly = [
+  'node:*',
+  'better-sqlite3',
+  'openai',
+  'openai/*',
+  'electron',
+  'electron-store',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'test-reports/**', 'playwright-report/**', 'build/**', '.scratch/**', 'bench-results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'test-reports/**',
+      'playwright-report/**',
+      'build/**',
+      '.scratch/**',
+      'bench-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,18 +61,40 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name="only"]', message: 'A focused test hides the rest of the suite.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression[callee.property.name="only"]', message: 'A focused test hides the rest of the suite.' },
+      ],
     },
   },
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/electron/**', 'src/main/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electron, electronStore], patterns: [{ group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron, electronStore],
+          patterns: [{ group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' }],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/core/llm/**', 'src/main/electron/**', 'src/main/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electron, electronStore, openai], patterns: [{ group: ['openai/*'], message: openai.message }, { group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron, electronStore, openai],
+          patterns: [
+            { group: ['openai/*'], message: openai.message },
+            { group: ['**/electron/*'], message: 'Only src/main/index.ts wires the Electron glue.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/**/*.ts'],
@@ -59,7 +113,10 @@ export default tseslint.config(
         'error',
         noFocus,
         noStatements,
-        { selector: 'ImportDeclaration[importKind="value"][source.value=/^openai(\\/|$)/]', message: 'Load the OpenAI SDK through openAiSdk() (types may be imported).' },
+        {
+          selector: 'ImportDeclaration[importKind="value"][source.value=/^openai(\\/|$)/]',
+          message: 'Load the OpenAI SDK through openAiSdk() (types may be imported).',
+        },
       ],
     },
   },
@@ -75,7 +132,15 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'src/shared runs in the renderer too: no Node, Electron or main-process code.' }, { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared may only import src/shared.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'src/shared runs in the renderer too: no Node, Electron or main-process code.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared may only import src/shared.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -84,12 +149,32 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeOnly, message: 'The renderer is sandboxed: talk to the backend through the typed client.' }, { group: ['**/main/**', '**/preload/**'], message: 'The renderer may only import src/renderer and src/shared.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'The renderer is sandboxed: talk to the backend through the typed client.' },
+            { group: ['**/main/**', '**/preload/**'], message: 'The renderer may only import src/renderer and src/shared.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/main/**', '**/renderer/**'], message: 'The preload exposes bridge.call and bridge.subscribe and nothing else.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '**/main/**', '**/renderer/**'],
+              message: 'The preload exposes bridge.call and bridge.subscribe and nothing else.',
+            },
+          ],
+        },
+      ],
+    },
   },
   // Last: turns off stylistic rules that would fight the formatter (npm run format).
   prettier,

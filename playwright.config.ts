@@ -22,7 +22,14 @@ if (process.env.TEST_WORKER_INDEX === undefined && !electronBinary()) {
   process.env.HDS_ELECTRON_ANNOUNCED = '1';
 }
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export default defineConfig<HostOptions>({
   testDir: 'test/e2e',

@@ -26,7 +26,14 @@ const COLUMNS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini-2024-07-18', 'gpt-4o'];
 export async function arenaStreamingBench(): Promise<Record<string, Record<string, unknown>>> {
   const fake = await startFakeOpenAI({ apiKey: 'sk-bench' });
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-arena-'));
-  const backend = await createBackend({ host: 'browser', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: { write: () => undefined } });
+  const backend = await createBackend({
+    host: 'browser',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: { write: () => undefined },
+  });
   const token = 'bench-token';
   const host = await startHttpHost({ backend, token, staticDir: join(import.meta.dirname, '..', 'out', 'renderer') });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
@@ -52,7 +59,17 @@ export async function arenaStreamingBench(): Promise<Record<string, Record<strin
   );
 
   const executablePath = execFileSync('bash', ['-lc', 'command -v chromium || command -v chromium-browser']).toString().trim();
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   const page = await browser.newPage();
   await page.goto(host.url);
   // The page's own event stream, the same one the renderer listens on.
@@ -65,7 +82,10 @@ export async function arenaStreamingBench(): Promise<Record<string, Record<strin
       const e = JSON.parse(m.data as string) as { name: string; payload: { at?: number } };
       if (e.name === 'arena.delta' && e.payload.at) w.added.push(Date.now() - e.payload.at);
     };
-    new PerformanceObserver((list) => list.getEntries().forEach((x) => w.longTasks.push([x.startTime, x.duration]))).observe({ type: 'longtask' as never, buffered: false });
+    new PerformanceObserver((list) => list.getEntries().forEach((x) => w.longTasks.push([x.startTime, x.duration]))).observe({
+      type: 'longtask' as never,
+      buffered: false,
+    });
   }, token);
 
   const conversation = await api.arena.create({ mode: 'named', sharedSystemPrompt: 'You are a CBT counselor.', columns });

@@ -13,7 +13,8 @@ function utterances(): { user: string[]; assistant: string[] } {
   const dialogues = JSON.parse(readFileSync(ESCONV, 'utf8')) as { dialog: { speaker: string; content: string }[] }[];
   const user: string[] = [];
   const assistant: string[] = [];
-  for (const d of dialogues) for (const turn of d.dialog) if (turn.content.trim()) (turn.speaker === 'listener' ? assistant : user).push(turn.content.trim());
+  for (const d of dialogues)
+    for (const turn of d.dialog) if (turn.content.trim()) (turn.speaker === 'listener' ? assistant : user).push(turn.content.trim());
   return { user, assistant };
 }
 
@@ -22,7 +23,9 @@ writeSessions(file, { count, utterances: utterances() });
 // Every session gets the MinHash signature the app stores as it writes one (an import, a generated or edited session).
 const db = new Database(file);
 const insert = db.prepare('INSERT INTO session_signatures (session_id, signature) VALUES (?, ?)');
-const all = db.prepare(`SELECT s.id, (SELECT group_concat(text, char(10)) FROM (SELECT text FROM turns WHERE session_id = s.id ORDER BY seq)) AS text FROM sessions s`);
+const all = db.prepare(
+  `SELECT s.id, (SELECT group_concat(text, char(10)) FROM (SELECT text FROM turns WHERE session_id = s.id ORDER BY seq)) AS text FROM sessions s`,
+);
 db.transaction(() => {
   for (const row of all.all() as { id: string; text: string }[]) {
     const signature = minhashSignature(row.text);

@@ -27,7 +27,9 @@ export async function buildProject(api: TypedClient['api'], count: number): Prom
   const { file } = await api.projects.create({ name: `Datasets ${count}` });
   await api.projects.close();
   const started = performance.now();
-  const built = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'buildSessions.ts'), file, String(count)], { encoding: 'utf8' });
+  const built = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'buildSessions.ts'), file, String(count)], {
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`Building the bench library failed: ${built.stderr}`);
   return { file, buildMs: performance.now() - started };
 }
@@ -120,7 +122,14 @@ async function countLines(dir: string): Promise<number> {
 
 export async function run(count: number, measureValidate: boolean): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-datasets-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: quietLog });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: quietLog,
+  });
   const client = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   const { api } = client;
   const sampler = rssSampler();
@@ -130,7 +139,15 @@ export async function run(count: number, measureValidate: boolean): Promise<Reco
     let started = 0;
     const dataset = await api.datasets.create({
       name: `Hybrid ${count}`,
-      spec: { ...defaultDatasetSpec, mix: 'hybrid', syntheticShare: 0.5, total: null, validationShare: 0.1, seed: 7, systemPrompt: 'You are a supportive counsellor.' },
+      spec: {
+        ...defaultDatasetSpec,
+        mix: 'hybrid',
+        syntheticShare: 0.5,
+        total: null,
+        validationShare: 0.1,
+        seed: 7,
+        systemPrompt: 'You are a supportive counsellor.',
+      },
     });
 
     // The worker thread starts and loads its code once per backend; a preview that matches nothing does
@@ -153,7 +170,8 @@ export async function run(count: number, measureValidate: boolean): Promise<Reco
     await api.datasets.freeze({ id: dataset.id });
     const againMs = performance.now() - started;
     const freezePeak = sampler.peakMiB();
-    if (version.examples !== count) throw new Error(`The freeze took ${version.examples} examples, not ${count}: ${version.stats.shortfall ?? ''}`);
+    if (version.examples !== count)
+      throw new Error(`The freeze took ${version.examples} examples, not ${count}: ${version.stats.shortfall ?? ''}`);
 
     let validateMs: number | null = null;
     if (measureValidate) {
@@ -198,7 +216,8 @@ export async function run(count: number, measureValidate: boolean): Promise<Reco
     out['export openai-jsonl, sessions/s'] = perSecond(count, exportMs);
     if (validateMs !== null) {
       const total = validateMs + exportMs;
-      out[`validate + export of ${count.toLocaleString('en-US')}, s (budget < ${BUDGET_MS / 1000} s)`] = `${seconds(total)} ${total < BUDGET_MS ? 'PASS' : 'FAIL'}`;
+      out[`validate + export of ${count.toLocaleString('en-US')}, s (budget < ${BUDGET_MS / 1000} s)`] =
+        `${seconds(total)} ${total < BUDGET_MS ? 'PASS' : 'FAIL'}`;
     }
     out['RSS before freeze, MiB'] = rssBefore;
     out['peak RSS during freeze, MiB (sampled every 50 ms)'] = freezePeak;
@@ -219,7 +238,11 @@ export async function run(count: number, measureValidate: boolean): Promise<Reco
  * mapped after its collector frees it, so a size run after another started from the first one's peak.
  */
 function runInOwnProcess(count: number, measureValidate: boolean): Record<string, unknown> {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'datasetsRun.ts'), String(count), String(measureValidate)], { encoding: 'utf8', maxBuffer: 2 ** 24 });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'datasetsRun.ts'), String(count), String(measureValidate)],
+    { encoding: 'utf8', maxBuffer: 2 ** 24 },
+  );
   if (child.status !== 0) throw new Error(`The ${count}-session datasets bench failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }

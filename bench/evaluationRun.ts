@@ -20,7 +20,21 @@ const TURNS = 10;
  * Each conversation is a chain of calls that cannot overlap, so the ideal is a floor, not a target.
  */
 export async function evaluationRunBench(): Promise<Record<string, Record<string, unknown>>> {
-  const remote = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'), '--port', '0', '--latency', String(LATENCY_MS), '--api-key', 'sk-bench'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const remote = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'),
+      '--port',
+      '0',
+      '--latency',
+      String(LATENCY_MS),
+      '--api-key',
+      'sk-bench',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve) =>
     remote.stdout.on('data', (c: Buffer) => {
       const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
@@ -28,7 +42,14 @@ export async function evaluationRunBench(): Promise<Record<string, Record<string
     }),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-eval-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: { write: () => undefined } });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: { write: () => undefined },
+  });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   const settled = async (job: JobSummary) => {
     let s = job;
@@ -42,7 +63,20 @@ export async function evaluationRunBench(): Promise<Record<string, Record<string
   const provider = await api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: url, concurrency: CONCURRENCY });
   await api.providers.setKey({ id: provider.id, key: 'sk-bench' });
   const set = await api.evalSets.create({ name: 'Bench' });
-  const scenarios = Array.from({ length: SCENARIOS }, (_, i) => ({ title: `Scenario ${i + 1}`, intake: `Client ${i + 1} worries about work.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: `Deadline ${i + 1}`, automaticThought: 'I will be fired.', emotion: 'Fear 70', behaviour: 'Overworks.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } }));
+  const scenarios = Array.from({ length: SCENARIOS }, (_, i) => ({
+    title: `Scenario ${i + 1}`,
+    intake: `Client ${i + 1} worries about work.`,
+    style: 'plain',
+    riskLevel: 'none',
+    cognitiveModel: {
+      situation: `Deadline ${i + 1}`,
+      automaticThought: 'I will be fired.',
+      emotion: 'Fear 70',
+      behaviour: 'Overworks.',
+      coreBelief: 'I am incompetent',
+      distortions: ['catastrophizing'],
+    },
+  }));
   await api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(scenarios) });
   const version = await api.evalSets.freeze({ setId: set.id });
   const arm = (label: string, model: string) => ({ label, providerId: provider.id, model, systemPrompt: null, temperature: null });
@@ -80,6 +114,9 @@ export async function evaluationRunBench(): Promise<Record<string, Record<string
     'ratio (budget 1.15)': `${Math.round(ratio * 1000) / 1000} ${ratio <= 1.15 ? 'PASS' : 'FAIL'}`,
     'app CPU per call, ms': Math.round(((cpu.user + cpu.system) / 1000 / calls.count) * 100) / 100,
   };
-  printSection(`An evaluation run: ${SCENARIOS * 3} conversations of ${TURNS} turns (latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY})`, out);
+  printSection(
+    `An evaluation run: ${SCENARIOS * 3} conversations of ${TURNS} turns (latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY})`,
+    out,
+  );
   return { '150-conversation run': out };
 }

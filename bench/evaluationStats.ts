@@ -24,7 +24,13 @@ function syntheticScores(): ScoreRow[] {
         for (let c = 0; c < CRITERIA; c++) {
           const raw = 3 + 0.3 * m + difficulty[s]! + (random() + random() + random() - 1.5) * 1.5;
           const score = random() < 0.02 ? null : Math.min(6, Math.max(0, Math.round(raw)));
-          rows.push({ model: `model-${m + 1}`, scenario: `scenario-${String(s + 1).padStart(2, '0')}`, seed, criterion: `item-${c + 1}`, score });
+          rows.push({
+            model: `model-${m + 1}`,
+            scenario: `scenario-${String(s + 1).padStart(2, '0')}`,
+            seed,
+            criterion: `item-${c + 1}`,
+            score,
+          });
         }
   return rows;
 }
@@ -58,6 +64,9 @@ export async function evaluationStatsBench(): Promise<Record<string, unknown>> {
     budgetMs: BUDGET_MS,
     verdict: wall.p50Ms < BUDGET_MS ? 'PASS' : 'FAIL',
   };
-  printSection(`Evaluation statistics (median of ${RUNS} runs ${Math.round(wall.p50Ms)} ms, budget ${BUDGET_MS} ms: ${result.verdict})`, result);
+  printSection(
+    `Evaluation statistics (median of ${RUNS} runs ${Math.round(wall.p50Ms)} ms, budget ${BUDGET_MS} ms: ${result.verdict})`,
+    result,
+  );
   return result;
 }

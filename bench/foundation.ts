@@ -18,7 +18,13 @@ const quietLog = { write: () => undefined };
 async function backendStartup(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-'));
   const make = () =>
-    createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')), logSink: quietLog });
+    createBackend({
+      host: 'test',
+      dataDir,
+      secrets: new MemorySecretStore(),
+      settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
+      logSink: quietLog,
+    });
   let started = performance.now();
   let backend = await make();
   const firstLaunchMs = performance.now() - started;
@@ -39,7 +45,9 @@ async function standaloneStartup(): Promise<Record<string, unknown>> {
   for (let i = 0; i < 5; i++) {
     const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-serve-'));
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'out/main/standalone.js'), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'out/main/standalone.js'), '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (c: Buffer) => {
         if (c.toString().includes('Open: ')) resolve();
@@ -56,31 +64,58 @@ async function standaloneStartup(): Promise<Record<string, unknown>> {
 /** One call through HTTP, the token check, the dispatcher's zod validation and back. */
 async function httpRoundTrip(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-http-'));
-  const backend = await createBackend({ host: 'browser', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), logSink: quietLog });
+  const backend = await createBackend({
+    host: 'browser',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    logSink: quietLog,
+  });
   const host = await startHttpHost({ backend, token: 'bench-token' });
   const post = (method: string, input: unknown) =>
-    fetch(`http://127.0.0.1:${host.port}/api/call`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hds-token': 'bench-token' }, body: JSON.stringify({ method, input }) }).then((r) => r.json());
+    fetch(`http://127.0.0.1:${host.port}/api/call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hds-token': 'bench-token' },
+      body: JSON.stringify({ method, input }),
+    }).then((r) => r.json());
   await timeEach(200, () => post('app.info', {}));
   const info = await timeEach(2000, () => post('app.info', {}));
   const sessions = await timeEach(1000, () => post('sessions.list', { limit: 50 }));
   const direct = await timeEach(2000, () => backend.call('app.info', {}));
   await host.close();
   await backend.close();
-  return { 'app.info over HTTP': distribution(info), 'sessions.list over HTTP': distribution(sessions), 'app.info in process (dispatcher only)': distribution(direct) };
+  return {
+    'app.info over HTTP': distribution(info),
+    'sessions.list over HTTP': distribution(sessions),
+    'app.info in process (dispatcher only)': distribution(direct),
+  };
 }
 
 /** What the gateway adds per call over the bare SDK against the same fake server. */
 async function gatewayOverhead(): Promise<Record<string, unknown>> {
   const fake = await startFakeOpenAI({ apiKey: 'sk-bench' });
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-gw-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: quietLog });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: quietLog,
+  });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   await api.projects.create({ name: 'Bench' });
   const provider = await api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: fake.url, concurrency: 1 });
   await api.providers.setKey({ id: provider.id, key: 'sk-bench' });
   const sdk = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.url, maxRetries: 0 });
   const messages = [{ role: 'user' as const, content: 'In one sentence, what is a cognitive distortion?' }];
-  const speed = await api.providers.startSpeedTest({ providerId: provider.id, model: 'gpt-4o-mini', calls: 400, concurrency: 1, maxTokens: 32 });
+  const speed = await api.providers.startSpeedTest({
+    providerId: provider.id,
+    model: 'gpt-4o-mini',
+    calls: 400,
+    concurrency: 1,
+    maxTokens: 32,
+  });
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   let summary = speed;
@@ -93,9 +128,11 @@ async function gatewayOverhead(): Promise<Record<string, unknown>> {
   const ledger = await api.calls.list({ jobId: speed.id, limit: 1000 });
   const gatewayLatencies = ledger.rows.map((r) => r.latencyMs);
   const bare = await timeEach(400, (i) =>
-    sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, max_tokens: 32, seed: i, stream: true, stream_options: { include_usage: true } }).then(async (s) => {
-      for await (const _chunk of s) void _chunk;
-    }),
+    sdk.chat.completions
+      .create({ model: 'gpt-4o-mini', messages, max_tokens: 32, seed: i, stream: true, stream_options: { include_usage: true } })
+      .then(async (s) => {
+        for await (const _chunk of s) void _chunk;
+      }),
   );
   await backend.close();
   await fake.close();

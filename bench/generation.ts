@@ -19,10 +19,36 @@ export async function generationBench(): Promise<Record<string, Record<string, u
   // Setup runs against an in-process fake; the timed run uses one in its own process, so the CPU and
   // memory figures are the app's alone.
   const fake = await startFakeOpenAI({ apiKey: 'sk-bench' });
-  const remote = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'), '--port', '0', '--latency', String(LATENCY_MS), '--api-key', 'sk-bench'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const remoteUrl = await new Promise<string>((resolve) => remote.stdout.on('data', (c: Buffer) => { const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString()); if (m) resolve(m[0]); }));
+  const remote = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'),
+      '--port',
+      '0',
+      '--latency',
+      String(LATENCY_MS),
+      '--api-key',
+      'sk-bench',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const remoteUrl = await new Promise<string>((resolve) =>
+    remote.stdout.on('data', (c: Buffer) => {
+      const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
+      if (m) resolve(m[0]);
+    }),
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-gen-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: { write: () => undefined } });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: { write: () => undefined },
+  });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   const settled = async (job: JobSummary) => {
     let s = job;
@@ -37,8 +63,30 @@ export async function generationBench(): Promise<Record<string, Record<string, u
   await api.providers.setKey({ id: provider.id, key: 'sk-bench' });
   const run = { providerId: provider.id, model: 'gpt-4o-mini' };
   // Personas and scenarios first, at no latency: the timed part is the session run.
-  await settled(await api.personas.generate({ ...run, count: SESSIONS, distortions: ['mind-reading', 'catastrophizing', 'labeling', 'should-statements', 'all-or-nothing'], styles: ['plain', 'upset', 'verbose', 'reserved'], similarityThreshold: 1 }));
-  const scenarioReply = JSON.stringify({ summary: 'Work stress.', cognitive_distortions: ['Catastrophizing'], scenario: 'A deadline slips.', cognitiveModel: { situation: 'A late report.', automaticThought: 'I will be fired.', emotion: 'Fear 70', behaviour: 'Overworks.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } });
+  await settled(
+    await api.personas.generate({
+      ...run,
+      count: SESSIONS,
+      distortions: ['mind-reading', 'catastrophizing', 'labeling', 'should-statements', 'all-or-nothing'],
+      styles: ['plain', 'upset', 'verbose', 'reserved'],
+      similarityThreshold: 1,
+    }),
+  );
+  const scenarioReply = JSON.stringify({
+    summary: 'Work stress.',
+    cognitive_distortions: ['Catastrophizing'],
+    scenario: 'A deadline slips.',
+    cognitiveModel: {
+      situation: 'A late report.',
+      automaticThought: 'I will be fired.',
+      emotion: 'Fear 70',
+      behaviour: 'Overworks.',
+      coreBelief: 'I am incompetent',
+      intermediateBeliefs: null,
+      copingStrategies: null,
+      relevantHistory: null,
+    },
+  });
   const scenarioTemplate = (await api.prompts.list()).find((p) => p.name === 'scenario')!.template;
   await api.prompts.save({ name: 'scenario', template: `${scenarioTemplate}\n[[fake:reply=${scenarioReply}]]` });
   await settled(await api.scenarios.generate(run));
@@ -61,14 +109,15 @@ export async function generationBench(): Promise<Record<string, Record<string, u
 
   const out = {
     'sessions stored / failed with reason': `${done.done} / ${done.failed}`,
-    'calls': calls.count,
+    calls: calls.count,
     'ideal time (calls × latency / concurrency), s': Math.round(idealMs) / 1000,
     'measured time, s': Math.round(wallMs) / 1000,
     'ratio (budget 1.1)': Math.round((wallMs / idealMs) * 1000) / 1000,
     'app CPU per call (gateway, job runner, SQLite), ms': Math.round(((cpu.user + cpu.system) / 1000 / calls.count) * 100) / 100,
     'peak RSS, MiB': Math.round(peakRss / 2 ** 20),
     'estimated tokens per session (real tokenizer, default prompts)': `${Math.round(estimate.tokensIn / estimate.calls)} in, ${Math.round(estimate.tokensOut / estimate.calls)} out`,
-    'estimated cost per 500 sessions, gpt-4o-mini': estimate.costUsd === null ? 'n/a' : `$${((estimate.costUsd / estimate.calls) * 500).toFixed(2)}`,
+    'estimated cost per 500 sessions, gpt-4o-mini':
+      estimate.costUsd === null ? 'n/a' : `$${((estimate.costUsd / estimate.calls) * 500).toFixed(2)}`,
   };
   printSection(`Generating ${SESSIONS} sessions in one call each (latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY})`, out);
   return { '500-session generation': out };

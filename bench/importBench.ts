@@ -26,9 +26,12 @@ interface Run {
 function run(args: string[], expect?: RegExp): Run {
   const measured = existsSync(TIME);
   const started = performance.now();
-  const child = measured ? spawnSync(TIME, ['-f', '@@%U %S %M', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const child = measured
+    ? spawnSync(TIME, ['-f', '@@%U %S %M', process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
   const wallMs = performance.now() - started;
-  if (child.status !== 0 || (expect && !expect.test(child.stdout))) throw new Error(`${args.join(' ')} failed: ${child.stdout}${child.stderr}`);
+  if (child.status !== 0 || (expect && !expect.test(child.stdout)))
+    throw new Error(`${args.join(' ')} failed: ${child.stdout}${child.stderr}`);
   const line = /@@([\d.]+) ([\d.]+) (\d+)/.exec(child.stderr);
   if (!line) return { wallMs, cpuMs: null, peakRssMb: null };
   return { wallMs, cpuMs: (Number(line[1]) + Number(line[2])) * 1000, peakRssMb: Number(line[3]) / 1024 };
@@ -38,7 +41,9 @@ function project(): { dataDir: string; file: string; cli: (...args: string[]) =>
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-import-'));
   const file = join(dataDir, 'bench.hds');
   const cli = (...args: string[]) => [CLI, ...args, '--project', file, '--data-dir', dataDir];
-  const created = spawnSync(process.execPath, [CLI, 'projects', 'create', 'Bench', '--file', file, '--data-dir', dataDir], { encoding: 'utf8' });
+  const created = spawnSync(process.execPath, [CLI, 'projects', 'create', 'Bench', '--file', file, '--data-dir', dataDir], {
+    encoding: 'utf8',
+  });
   if (created.status !== 0) throw new Error(created.stderr);
   return { dataDir, file, cli };
 }
@@ -46,7 +51,10 @@ function project(): { dataDir: string; file: string; cli: (...args: string[]) =>
 /** Parse, clean, merge and count one single-speaker file in this process: the part that must be linear. */
 async function linearity(): Promise<Record<string, unknown>> {
   const options = cleaningOptionsSchema.parse({});
-  const file = (lines: number) => new TextEncoder().encode(Array.from({ length: lines }, (_, i) => `Therapist: line ${i}, and I keep talking about the week, work and sleep.`).join('\n'));
+  const file = (lines: number) =>
+    new TextEncoder().encode(
+      Array.from({ length: lines }, (_, i) => `Therapist: line ${i}, and I keep talking about the week, work and sleep.`).join('\n'),
+    );
   const time = async (bytes: Uint8Array) => {
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -60,7 +68,12 @@ async function linearity(): Promise<Record<string, unknown>> {
   await time(file(200));
   const small = await time(file(1_000));
   const large = await time(file(10_000));
-  return { '1,000 lines (ms, median of 3)': round(small), '10,000 lines (ms, median of 3)': round(large), 'ratio 10k / 1k': round(large / small), budget: 'ratio at most 10 (linear)' };
+  return {
+    '1,000 lines (ms, median of 3)': round(small),
+    '10,000 lines (ms, median of 3)': round(large),
+    'ratio 10k / 1k': round(large / small),
+    budget: 'ratio at most 10 (linear)',
+  };
 }
 
 /** AnnoMI through the whole CLI process against a bare papaparse + better-sqlite3 script of the same rows. */
@@ -108,7 +121,10 @@ function bigText(): Record<string, unknown> {
   const lines: string[] = [];
   let size = 0;
   for (let i = 0; size < 20 * 1024 * 1024; i++) {
-    const line = i % 2 === 0 ? `Client: session line ${i}, about the week at work, sleep, worry and what helped a little.` : `Therapist: line ${i}, so what did you notice when that happened, and what went through your mind?`;
+    const line =
+      i % 2 === 0
+        ? `Client: session line ${i}, about the week at work, sleep, worry and what helped a little.`
+        : `Therapist: line ${i}, so what did you notice when that happened, and what went through your mind?`;
     lines.push(line);
     size += line.length + 1;
   }
@@ -126,7 +142,10 @@ function bigText(): Record<string, unknown> {
 function startUp(): Record<string, unknown> {
   const { file, cli } = project();
   const bare = join(mkdtempSync(join(tmpdir(), 'hds-bench-open-')), 'open.mjs');
-  writeFileSync(bare, `import Database from ${JSON.stringify(join(root, 'node_modules/better-sqlite3/lib/index.js'))};\nconst db = new Database(process.argv[2]);\ndb.prepare('SELECT 1').get();\ndb.close();\n`);
+  writeFileSync(
+    bare,
+    `import Database from ${JSON.stringify(join(root, 'node_modules/better-sqlite3/lib/index.js'))};\nconst db = new Database(process.argv[2]);\ndb.prepare('SELECT 1').get();\ndb.close();\n`,
+  );
   const cliRuns: Run[] = [];
   const bareRuns: Run[] = [];
   // A first run of each fills Node's compile cache; it is left out, as every later command finds it filled.
@@ -142,7 +161,11 @@ function startUp(): Record<string, unknown> {
     'bare better-sqlite3 open (ms, median of 7)': Math.round(wall(bareRuns)),
     'ratio, wall time': round(wall(cliRuns) / wall(bareRuns)),
     ...(cliRuns[0]?.cpuMs != null
-      ? { 'CLI CPU (ms, median)': Math.round(cpu(cliRuns)), 'bare CPU (ms, median)': Math.round(cpu(bareRuns)), 'ratio, CPU time (user + system, 10 ms resolution)': round(cpu(cliRuns) / cpu(bareRuns)) }
+      ? {
+          'CLI CPU (ms, median)': Math.round(cpu(cliRuns)),
+          'bare CPU (ms, median)': Math.round(cpu(bareRuns)),
+          'ratio, CPU time (user + system, 10 ms resolution)': round(cpu(cliRuns) / cpu(bareRuns)),
+        }
       : {}),
     budget: 'ratio at most 2 (issue #17)',
   };

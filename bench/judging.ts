@@ -21,28 +21,61 @@ const KEY = 'sk-bench-judge';
 
 /** The fake in its own process, so the CPU measured here is the app's alone. */
 async function remoteFake(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'), '--port', '0', '--latency', '0', '--api-key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => child.stdout!.on('data', (c: Buffer) => { const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString()); if (m) resolve(m[0]); }));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'),
+      '--port',
+      '0',
+      '--latency',
+      '0',
+      '--api-key',
+      KEY,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve) =>
+    child.stdout!.on('data', (c: Buffer) => {
+      const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
+      if (m) resolve(m[0]);
+    }),
+  );
   return { url, child };
 }
 
 /** `n` short counseling transcripts as one chat JSONL file. */
 function transcripts(dir: string, n: number): string {
   const file = join(dir, `library-${n}.jsonl`);
-  const lines = Array.from({ length: n }, (_, i) => JSON.stringify({ messages: [
-    { role: 'user', content: `I have felt low for ${i % 9 + 2} weeks and I keep thinking I ruin everything at work.` },
-    { role: 'assistant', content: 'That sounds heavy. What happened the last time you had that thought?' },
-    { role: 'user', content: `My manager changed one slide of report ${i} and I was sure I would be let go.` },
-    { role: 'assistant', content: 'Let us look at the evidence for and against that thought together.' },
-  ] }));
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: `I have felt low for ${(i % 9) + 2} weeks and I keep thinking I ruin everything at work.` },
+        { role: 'assistant', content: 'That sounds heavy. What happened the last time you had that thought?' },
+        { role: 'user', content: `My manager changed one slide of report ${i} and I was sure I would be let go.` },
+        { role: 'assistant', content: 'Let us look at the evidence for and against that thought together.' },
+      ],
+    }),
+  );
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
 /** App CPU per call for one judge run of `sessions` × REPEATS items (a judgment and a safety check each) at 0 ms latency. */
-async function judgeRun(url: string, sessions: number): Promise<{ items: number; calls: number; cpuMsPerCall: number; wallS: number; stored: number }> {
+async function judgeRun(
+  url: string,
+  sessions: number,
+): Promise<{ items: number; calls: number; cpuMsPerCall: number; wallS: number; stored: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-judge-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: { write: () => undefined } });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: { write: () => undefined },
+  });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   const settled = async (job: JobSummary) => {
     let s = job;
@@ -63,7 +96,13 @@ async function judgeRun(url: string, sessions: number): Promise<{ items: number;
   const cpu = process.cpuUsage(cpuBefore);
   const calls = (await api.calls.totals({ jobId: done.id })).count;
   await backend.close();
-  return { items: done.total, calls, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / calls, wallS: wallMs / 1000, stored: done.outcome?.stored ?? 0 };
+  return {
+    items: done.total,
+    calls,
+    cpuMsPerCall: (cpu.user + cpu.system) / 1000 / calls,
+    wallS: wallMs / 1000,
+    stored: done.outcome?.stored ?? 0,
+  };
 }
 
 /** The same requests (one judgment and one safety check per item, with their JSON schemas) through the bare SDK. */
@@ -73,20 +112,37 @@ async function bareLoop(url: string, items: number): Promise<{ calls: number; cp
     { role: 'user', text: 'I have felt low for 5 weeks and I keep thinking I ruin everything at work.' },
     { role: 'assistant', text: 'That sounds heavy. What happened the last time you had that thought?' },
   ];
-  const judgeBody = { model: 'gpt-4o-mini', temperature: 0, messages: [{ role: 'user' as const, content: buildJudgePrompt('Rate this session.\n{{rubric}}\n{{transcript}}', rubric, turns) }], response_format: zodResponseFormat(judgmentSchemaFor(rubric), 'judgment') };
-  const safetyBody = { model: 'gpt-4o-mini', temperature: 0, messages: [{ role: 'user' as const, content: renderTemplate('Check for risk.\n{{transcript}}', { transcript: turns.map((t) => `${t.role}: ${t.text}`).join('\n') }) }], response_format: zodResponseFormat(safetyCheckSchema, 'safety') };
+  const judgeBody = {
+    model: 'gpt-4o-mini',
+    temperature: 0,
+    messages: [{ role: 'user' as const, content: buildJudgePrompt('Rate this session.\n{{rubric}}\n{{transcript}}', rubric, turns) }],
+    response_format: zodResponseFormat(judgmentSchemaFor(rubric), 'judgment'),
+  };
+  const safetyBody = {
+    model: 'gpt-4o-mini',
+    temperature: 0,
+    messages: [
+      {
+        role: 'user' as const,
+        content: renderTemplate('Check for risk.\n{{transcript}}', { transcript: turns.map((t) => `${t.role}: ${t.text}`).join('\n') }),
+      },
+    ],
+    response_format: zodResponseFormat(safetyCheckSchema, 'safety'),
+  };
   const client = new OpenAI({ apiKey: KEY, baseURL: url, maxRetries: 0 });
   let next = 0;
   const cpuBefore = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items) {
-      const seed = ++next;
-      for (const body of [judgeBody, safetyBody]) {
-        const c = await client.chat.completions.create({ ...body, seed });
-        JSON.parse(c.choices[0]!.message.content ?? '{}');
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items) {
+        const seed = ++next;
+        for (const body of [judgeBody, safetyBody]) {
+          const c = await client.chat.completions.create({ ...body, seed });
+          JSON.parse(c.choices[0]!.message.content ?? '{}');
+        }
       }
-    }
-  }));
+    }),
+  );
   const cpu = process.cpuUsage(cpuBefore);
   return { calls: items * 2, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / (items * 2) };
 }

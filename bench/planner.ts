@@ -26,9 +26,24 @@ export async function plannerBench(): Promise<Record<string, unknown>> {
     samples.push(performance.now() - t);
   }
   const result = {
-    planner: { question: 'difference 0.3, SD 1 and 1, correlation 0.5, Holm over 6 tests, power 0.8', scenarios: plan.n, power: plan.power, simulationsPerN: plan.simulations, sizesSimulated: plan.curve.length, ms: planMs },
-    reliabilityPerArm: { shape: '150 conversations × 3 repeats, 2,000 resamples', icc: estimate.icc, iccCi: estimate.iccCi, wallMs: distribution(samples) },
+    planner: {
+      question: 'difference 0.3, SD 1 and 1, correlation 0.5, Holm over 6 tests, power 0.8',
+      scenarios: plan.n,
+      power: plan.power,
+      simulationsPerN: plan.simulations,
+      sizesSimulated: plan.curve.length,
+      ms: planMs,
+    },
+    reliabilityPerArm: {
+      shape: '150 conversations × 3 repeats, 2,000 resamples',
+      icc: estimate.icc,
+      iccCi: estimate.iccCi,
+      wallMs: distribution(samples),
+    },
   };
-  printSection(`Sample-size planner (${plan.n} scenarios in ${planMs} ms) and reliability intervals (median ${Math.round(distribution(samples).p50Ms)} ms per arm and criterion)`, result);
+  printSection(
+    `Sample-size planner (${plan.n} scenarios in ${planMs} ms) and reliability intervals (median ${Math.round(distribution(samples).p50Ms)} ms per arm and criterion)`,
+    result,
+  );
   return result;
 }

@@ -19,8 +19,16 @@ export async function redactionBench(): Promise<Record<string, Record<string, un
     const detections = detectPii(set.turns);
     const ms = performance.now() - started;
     const scores = scoreDetections(set.gold, detections);
-    console.log(`\nRedaction on ${name}.json (${set.turns.length} turns, ${set.gold.length} gold spans, ${ms.toFixed(0)} ms)\n${formatScores(scores)}`);
-    out[name] = { turns: set.turns.length, gold: set.gold.length, precision: scores.overall.precision, recall: scores.overall.recall, ms: Math.round(ms) };
+    console.log(
+      `\nRedaction on ${name}.json (${set.turns.length} turns, ${set.gold.length} gold spans, ${ms.toFixed(0)} ms)\n${formatScores(scores)}`,
+    );
+    out[name] = {
+      turns: set.turns.length,
+      gold: set.gold.length,
+      precision: scores.overall.precision,
+      recall: scores.overall.recall,
+      ms: Math.round(ms),
+    };
   }
   // The fresh set guided the detector changes of issue 13; its holdout was written after them and never tuned on.
   for (const name of ['fresh-counseling', 'fresh-counseling-holdout']) {
@@ -30,8 +38,17 @@ export async function redactionBench(): Promise<Record<string, Record<string, un
     const started = performance.now();
     const scores = scoreMarkedSet(fresh, (t) => detectPii(t));
     const ms = performance.now() - started;
-    console.log(`\nRedaction on ${name}.txt (${fresh.length} sessions, ${turns} turns, ${gold} gold spans, ${ms.toFixed(0)} ms)\n${formatScores(scores)}`);
-    out[name] = { sessions: fresh.length, turns, gold, precision: scores.overall.precision, recall: scores.overall.recall, ms: Math.round(ms) };
+    console.log(
+      `\nRedaction on ${name}.txt (${fresh.length} sessions, ${turns} turns, ${gold} gold spans, ${ms.toFixed(0)} ms)\n${formatScores(scores)}`,
+    );
+    out[name] = {
+      sessions: fresh.length,
+      turns,
+      gold,
+      precision: scores.overall.precision,
+      recall: scores.overall.recall,
+      ms: Math.round(ms),
+    };
   }
   printSection('Redaction summary', out);
   return out;

@@ -24,7 +24,11 @@ function chunks(): { name: string; bytes: number }[] {
 
 /** The built browser-mode server on a 100,000-session project; resolves with its address once it prints it. */
 async function serve(project: string, dataDir: string) {
-  const child = spawn(process.execPath, [join(root, 'out/main/standalone.js'), '--port', '0', '--data-dir', dataDir, '--project', project], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'out/main/standalone.js'), '--port', '0', '--data-dir', dataDir, '--project', project],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
@@ -43,7 +47,14 @@ async function serve(project: string, dataDir: string) {
  */
 async function firstScreen(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-renderer-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: { write: () => undefined } });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: { write: () => undefined },
+  });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   const { file } = await api.projects.create({ name: 'Big library' });
   await api.projects.close();
@@ -52,7 +63,17 @@ async function firstScreen(): Promise<Record<string, unknown>> {
 
   const server = await serve(file, dataDir);
   const executablePath = execFileSync('bash', ['-lc', 'command -v chromium || command -v chromium-browser']).toString().trim();
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   const samples: number[] = [];
   try {
     for (let i = 0; i < 8; i++) {
@@ -70,7 +91,10 @@ async function firstScreen(): Promise<Record<string, unknown>> {
     await browser.close();
     server.stop();
   }
-  return { 'first screen (library of 100,000, first row visible), ms, after one warm-up': distribution(samples), budget: 'p50 under 600 ms' };
+  return {
+    'first screen (library of 100,000, first row visible), ms, after one warm-up': distribution(samples),
+    budget: 'p50 under 600 ms',
+  };
 }
 
 export async function rendererBench(): Promise<Record<string, Record<string, unknown>>> {
@@ -78,7 +102,7 @@ export async function rendererBench(): Promise<Record<string, Record<string, unk
   const out: Record<string, Record<string, unknown>> = {
     'renderer build': {
       'largest chunk, KiB (minified)': `${Math.round(all[0]!.bytes / KiB)} (${all[0]!.name}) ${all[0]!.bytes <= 1024 * KiB ? 'PASS' : 'FAIL'} (budget 1,024)`,
-      'chunks': all.length,
+      chunks: all.length,
       'all JavaScript, KiB': Math.round(all.reduce((sum, c) => sum + c.bytes, 0) / KiB),
     },
   };

@@ -20,7 +20,14 @@ const SCENARIOS = 40;
  */
 export async function studyBench(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-study-'));
-  const backend = await createBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), settings: new JsonFileSettingsStore(join(dataDir, 's.json')), openAtStartup: false, logSink: quietLog });
+  const backend = await createBackend({
+    host: 'test',
+    dataDir,
+    secrets: new MemorySecretStore(),
+    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
+    openAtStartup: false,
+    logSink: quietLog,
+  });
   const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
   try {
     const { file } = await buildProject(api, SESSIONS);
@@ -35,7 +42,14 @@ export async function studyBench(): Promise<Record<string, unknown>> {
       intake: `Scenario ${i + 1}: a teacher in her forties who lies awake before every parents' evening and rehearses each complaint.`,
       style: 'plain',
       riskLevel: 'none',
-      cognitiveModel: { situation: 'A parents evening.', automaticThought: 'They will see I am failing.', emotion: 'Dread 70', behaviour: 'Over-prepares.', coreBelief: 'I am inadequate', distortions: ['mind-reading'] },
+      cognitiveModel: {
+        situation: 'A parents evening.',
+        automaticThought: 'They will see I am failing.',
+        emotion: 'Dread 70',
+        behaviour: 'Over-prepares.',
+        coreBelief: 'I am inadequate',
+        distortions: ['mind-reading'],
+      },
     }));
     await api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(rows) });
     await api.evalSets.freeze({ setId: set.id });

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const quiet = process.argv.includes('--quiet');
-const outputs = ['out/main/index.js', 'out/main/standalone.js', 'out/main/cli.js', 'out/main/worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const outputs = [
+  'out/main/index.js',
+  'out/main/standalone.js',
+  'out/main/cli.js',
+  'out/main/worker.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+];
 const inputs = ['src', 'resources', 'electron.vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newest(path) {
@@ -22,7 +29,11 @@ const changedAt = Math.max(...inputs.map(newest));
 if (builtAt > changedAt) process.exit(0);
 
 if (!quiet) console.log('Building the app (electron-vite build)…');
-const result = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+const result = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], {
+  cwd: root,
+  stdio: quiet ? 'pipe' : 'inherit',
+  encoding: 'utf8',
+});
 if (result.status !== 0) {
   if (quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
   console.error('The build failed; see the messages above.');

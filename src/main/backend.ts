@@ -64,14 +64,25 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const trainingPollMs = Number(options.env?.HDS_TRAINING_POLL_MS) || undefined;
   const jobLeaseMs = Number(options.env?.HDS_JOB_LEASE_MS) || undefined;
   const maxRunningJobs = Number(options.env?.HDS_MAX_RUNNING_JOBS) || undefined;
-  const projectOptions = { ...(trainingPollMs ? { trainingPollMs } : {}), ...(jobLeaseMs ? { jobLeaseMs } : {}), ...(maxRunningJobs ? { maxRunningJobs } : {}) };
+  const projectOptions = {
+    ...(trainingPollMs ? { trainingPollMs } : {}),
+    ...(jobLeaseMs ? { jobLeaseMs } : {}),
+    ...(maxRunningJobs ? { maxRunningJobs } : {}),
+  };
   const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions });
   const workers = new WorkerPool();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
 
   // Typed as the whole contract: leaving a domain's handlers out does not compile.
   const handlers: Handlers = {
-    ...appApi({ name: APP_NAME, version: APP_VERSION, host: options.host, desktop: Boolean(options.desktop), dataDir: options.dataDir, projectsDir }),
+    ...appApi({
+      name: APP_NAME,
+      version: APP_VERSION,
+      host: options.host,
+      desktop: Boolean(options.desktop),
+      dataDir: options.dataDir,
+      projectsDir,
+    }),
     ...projectsApi(ctx),
     ...providersApi(ctx),
     ...modelsApi(ctx),

@@ -37,11 +37,18 @@ async function main(): Promise<void> {
     token: randomBytes(24).toString('base64url'),
     port: values.port ? Number(values.port) : 0,
     filesRoot: dataDir,
-    onError: (message, err) => console.error(backend.scrub(`${message}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)),
+    onError: (message, err) =>
+      console.error(backend.scrub(`${message}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)),
   });
   // A bug anywhere in the host is logged and the server keeps serving: jobs running here must not die with it.
-  process.on('uncaughtException', (err) => console.error(backend.scrub(`browser mode: unexpected error, still serving: ${err.stack ?? err.message}`)));
-  process.on('unhandledRejection', (err) => console.error(backend.scrub(`browser mode: unexpected error, still serving: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)));
+  process.on('uncaughtException', (err) =>
+    console.error(backend.scrub(`browser mode: unexpected error, still serving: ${err.stack ?? err.message}`)),
+  );
+  process.on('unhandledRejection', (err) =>
+    console.error(
+      backend.scrub(`browser mode: unexpected error, still serving: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    ),
+  );
   console.log(`Hybrid Data Studio is running in browser mode.\nOpen: ${host.url}\nPress Ctrl+C to stop.`);
 
   const stop = async () => {

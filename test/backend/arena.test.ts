@@ -17,7 +17,13 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const col = (model: string, systemPrompt: string | null = null): ArenaColumn => ({ providerId, model, systemPrompt, temperature: null, maxTokens: null });
+const col = (model: string, systemPrompt: string | null = null): ArenaColumn => ({
+  providerId,
+  model,
+  systemPrompt,
+  temperature: null,
+  maxTokens: null,
+});
 
 /** Waits until no answer of the conversation is still being written. */
 const settled = (id: string) =>
@@ -30,19 +36,27 @@ const heads = (c: ArenaConversation) => c.heads.map((h) => c.messages.find((m) =
 
 describe('side-by-side chat', () => {
   it('sends one turn to three models, streams each answer, stops one and regenerates another', async () => {
-    const c = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: 'You are a CBT counselor.', columns: [col('gpt-4o-mini'), col('gpt-4o', 'Be brief.'), col('gpt-4o-mini-2024-07-18')] });
+    const c = await t.api.arena.create({
+      mode: 'named',
+      sharedSystemPrompt: 'You are a CBT counselor.',
+      columns: [col('gpt-4o-mini'), col('gpt-4o', 'Be brief.'), col('gpt-4o-mini-2024-07-18')],
+    });
     expect(c.columns.map((x) => x.label)).toEqual(['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini-2024-07-18']);
     await t.api.arena.send({ id: c.id, text: 'I keep thinking everyone at work is judging me.' });
     const first = await settled(c.id);
     expect(heads(first).map((m) => m.status)).toEqual(['done', 'done', 'done']);
     // The answers arrived token by token, as events, and add up to what was stored.
     for (const m of heads(first)) {
-      const deltas = t.events.filter((e) => e.name === 'arena.delta' && e.payload.messageId === m.id).map((e) => (e.payload as { delta: string }).delta);
+      const deltas = t.events
+        .filter((e) => e.name === 'arena.delta' && e.payload.messageId === m.id)
+        .map((e) => (e.payload as { delta: string }).delta);
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.join('')).toBe(m.text);
     }
     // Each column read its own system prompt, or the shared one.
-    const systems = fake.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => (r.body as { messages: { role: string; content: string }[] }).messages[0]!.content);
+    const systems = fake.requests
+      .filter((r) => r.path === '/v1/chat/completions')
+      .map((r) => (r.body as { messages: { role: string; content: string }[] }).messages[0]!.content);
     expect(systems.sort()).toEqual(['Be brief.', 'You are a CBT counselor.', 'You are a CBT counselor.']);
 
     fake.addFault({ route: 'chat', kind: 'slow', delayMs: 150, times: 1 });
@@ -82,7 +96,11 @@ describe('side-by-side chat', () => {
   });
 
   it('saves one column to the library as a session tagged human-authored chat', async () => {
-    const c = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: 'You are a CBT counselor.', columns: [col('gpt-4o-mini'), col('gpt-4o')] });
+    const c = await t.api.arena.create({
+      mode: 'named',
+      sharedSystemPrompt: 'You are a CBT counselor.',
+      columns: [col('gpt-4o-mini'), col('gpt-4o')],
+    });
     await t.api.arena.send({ id: c.id, text: 'I cannot sleep before exams.' });
     await settled(c.id);
     const { sessionId } = await t.api.arena.saveToLibrary({ id: c.id, column: 1 });
@@ -109,7 +127,10 @@ describe('side-by-side chat', () => {
       await expect(t.api.arena.vote({ id: c.id, verdict: 'b' })).rejects.toMatchObject({ code: 'CONFLICT' });
       if (i === 0) {
         const mine = (await t.api.arena.get({ id: c.id })).messages.find((m) => m.role === 'user')!;
-        await expect(t.api.arena.edit({ id: c.id, messageId: mine.id, text: 'Changed my mind' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/voted on/) });
+        await expect(t.api.arena.edit({ id: c.id, messageId: mine.id, text: 'Changed my mind' })).rejects.toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringMatching(/voted on/),
+        });
       }
     }
     const board = await t.api.arena.leaderboard({ resamples: 300 });
@@ -128,17 +149,26 @@ describe('side-by-side chat', () => {
     // A fixed judgment scores both columns alike, which decides nothing (the agreement arithmetic is unit-tested).
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
     const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge' && p.current)!;
-    await t.api.prompts.save({ name: 'judge', template: `${judge.template}\n[[fake:reply=${JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((k) => [k.id, { rationale: 'ok', score: 7 }])), safety: null, summary: 'ok' })}]]` });
+    await t.api.prompts.save({
+      name: 'judge',
+      template: `${judge.template}\n[[fake:reply=${JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((k) => [k.id, { rationale: 'ok', score: 7 }])), safety: null, summary: 'ok' })}]]`,
+    });
     const job = await t.api.arena.judgeVotes({ providerId, model: 'gpt-4o' });
     expect(await settledJob(t, job.id)).toMatchObject({ status: 'succeeded', done: 20 });
     const judged = await t.api.arena.leaderboard({ resamples: 100 });
     // Equal judge scores on both sides decide nothing, so no pair counts.
-    expect(judged.judgeAgreement).toMatchObject({ pairs: 0, rate: null, note: expect.stringMatching(/alike in all \d+ judged decisive votes/) });
+    expect(judged.judgeAgreement).toMatchObject({
+      pairs: 0,
+      rate: null,
+      note: expect.stringMatching(/alike in all \d+ judged decisive votes/),
+    });
     await expect(t.api.arena.judgeVotes({ providerId, model: 'gpt-4o' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses a blind comparison of more than two models and a vote on a named chat', async () => {
-    await expect(t.api.arena.create({ mode: 'blind', sharedSystemPrompt: null, columns: [col('gpt-4o-mini'), col('gpt-4o'), col('gpt-4o')] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/exactly two/) });
+    await expect(
+      t.api.arena.create({ mode: 'blind', sharedSystemPrompt: null, columns: [col('gpt-4o-mini'), col('gpt-4o'), col('gpt-4o')] }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/exactly two/) });
     const named = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: null, columns: [col('gpt-4o-mini'), col('gpt-4o')] });
     await expect(t.api.arena.vote({ id: named.id, verdict: 'a' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

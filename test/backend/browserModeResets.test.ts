@@ -15,7 +15,10 @@ let log = '';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hds-serve-'));
-  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/standalone.ts'), '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/standalone.ts'), '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stderr!.on('data', (c: Buffer) => (log += c.toString()));
   const url = await new Promise<URL>((resolve, reject) => {
     server.stdout!.on('data', (c: Buffer) => {
@@ -33,7 +36,11 @@ afterAll(() => {
 });
 
 async function call(method: string, input: unknown): Promise<{ status: number; body: string }> {
-  const reply = await loopbackRequest(port, '/api/call', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hds-token': token }, body: JSON.stringify({ method, input }) });
+  const reply = await loopbackRequest(port, '/api/call', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hds-token': token },
+    body: JSON.stringify({ method, input }),
+  });
   return { status: reply.status, body: reply.body.toString('utf8') };
 }
 
@@ -41,7 +48,9 @@ async function call(method: string, input: unknown): Promise<{ status: number; b
 function resetMidBody(path: string): Promise<void> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-HDS-Token: ${token}\r\nContent-Length: 100000\r\n\r\n{"method": "projects.recent", "input": {`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-HDS-Token: ${token}\r\nContent-Length: 100000\r\n\r\n{"method": "projects.recent", "input": {`,
+      );
       setTimeout(() => {
         socket.resetAndDestroy();
         resolve();
@@ -79,10 +88,17 @@ describe('an unexpected error while answering a call', () => {
     const host = await startHttpHost({ backend, token: 'tok-0123456789abcdef0123', onError: (message) => logged.push(message) });
     try {
       const post = () =>
-        fetch(`http://127.0.0.1:${host.port}/api/call`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hds-token': 'tok-0123456789abcdef0123' }, body: JSON.stringify({ method: 'app.info', input: {} }) });
+        fetch(`http://127.0.0.1:${host.port}/api/call`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-hds-token': 'tok-0123456789abcdef0123' },
+          body: JSON.stringify({ method: 'app.info', input: {} }),
+        });
       const first = await post();
       expect(first.status).toBe(500);
-      expect(await first.json()).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.not.stringMatching(/a bug in a host/) } });
+      expect(await first.json()).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL', message: expect.not.stringMatching(/a bug in a host/) },
+      });
       expect(logged).toEqual([expect.stringMatching(/POST \/api\/call failed/)]);
       expect(await (await post()).json()).toEqual({ ok: true, value: 'fine' });
     } finally {

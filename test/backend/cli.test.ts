@@ -26,7 +26,20 @@ describe('the CLI', { timeout: 60_000 }, () => {
     expect(created.code, created.stderr).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ name: 'CLI study', file: project });
 
-    const added = await cli('providers', 'add', '--name', 'Fake', '--preset', 'openai', '--base-url', fake.url, '--key-env', 'FAKE_KEY', '--project', project);
+    const added = await cli(
+      'providers',
+      'add',
+      '--name',
+      'Fake',
+      '--preset',
+      'openai',
+      '--base-url',
+      fake.url,
+      '--key-env',
+      'FAKE_KEY',
+      '--project',
+      project,
+    );
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/Added Fake/);
 
@@ -39,7 +52,20 @@ describe('the CLI', { timeout: 60_000 }, () => {
     expect(tested.code, tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/gpt-4o-mini/);
 
-    const speed = await cli('providers', 'speed-test', 'Fake', '--model', 'gpt-4o-mini', '--calls', '6', '--concurrency', '2', '--project', project, '--json');
+    const speed = await cli(
+      'providers',
+      'speed-test',
+      'Fake',
+      '--model',
+      'gpt-4o-mini',
+      '--calls',
+      '6',
+      '--concurrency',
+      '2',
+      '--project',
+      project,
+      '--json',
+    );
     expect(speed.code, speed.stderr).toBe(0);
     const job = JSON.parse(speed.stdout);
     expect(job).toMatchObject({ status: 'succeeded', done: 6, result: { succeeded: 6 } });
@@ -121,7 +147,11 @@ describe('the CLI with transcripts', { timeout: 120_000 }, () => {
     expect(lines).toHaveLength(196);
     const first = JSON.parse(lines[0]!);
     expect(first.messages[0].role).toBe('system');
-    expect(first.messages.slice(1).every((m: { role: string; content: string }) => ['user', 'assistant'].includes(m.role) && m.content.length > 0)).toBe(true);
+    expect(
+      first.messages
+        .slice(1)
+        .every((m: { role: string; content: string }) => ['user', 'assistant'].includes(m.role) && m.content.length > 0),
+    ).toBe(true);
 
     // The exported file imports back (round trip) and is recognised as already in the library.
     const again = await cli('import', out, '--project', file);
@@ -132,7 +162,10 @@ describe('the CLI with transcripts', { timeout: 120_000 }, () => {
     const file = join(dataDir, 'mapped.hds');
     await cli('projects', 'create', 'Mapped', '--file', file);
     const transcript = join(dataDir, 'pair.txt');
-    writeFileSync(transcript, 'Ann: Hi Bob, my number is 07700 900456.\nBob: Thanks Ann. What would you like to talk about today?\nAnn: My sleep.\nBob: Tell me more about your sleep.');
+    writeFileSync(
+      transcript,
+      'Ann: Hi Bob, my number is 07700 900456.\nBob: Thanks Ann. What would you like to talk about today?\nAnn: My sleep.\nBob: Tell me more about your sleep.',
+    );
     const run = await cli('import', transcript, '--map', 'Ann=user', '--map', 'Bob=assistant', '--redact', '--project', file, '--json');
     expect(run.code, run.stderr).toBe(0);
     const id = JSON.parse(run.stdout).result.reports[0].sessionIds[0];
@@ -150,14 +183,72 @@ describe('the CLI for synthetic data', { timeout: 120_000 }, () => {
   it('estimates and runs persona, scenario and session generation', async () => {
     const file = join(dataDir, 'synthetic.hds');
     await cli('projects', 'create', 'Synthetic', '--file', file);
-    await cli('providers', 'add', '--name', 'Fake', '--preset', 'openai', '--base-url', fake.url, '--key-env', 'FAKE_KEY', '--project', file);
-    const estimate = await cli('personas', 'generate', '--distortions', 'mind-reading,labeling', '--styles', 'plain', '--count', '4', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--estimate', '--project', file, '--json');
+    await cli(
+      'providers',
+      'add',
+      '--name',
+      'Fake',
+      '--preset',
+      'openai',
+      '--base-url',
+      fake.url,
+      '--key-env',
+      'FAKE_KEY',
+      '--project',
+      file,
+    );
+    const estimate = await cli(
+      'personas',
+      'generate',
+      '--distortions',
+      'mind-reading,labeling',
+      '--styles',
+      'plain',
+      '--count',
+      '4',
+      '--provider',
+      'Fake',
+      '--model',
+      'gpt-4o-mini',
+      '--estimate',
+      '--project',
+      file,
+      '--json',
+    );
     expect(estimate.code, estimate.stderr).toBe(0);
     expect(JSON.parse(estimate.stdout)).toMatchObject({ calls: 4, costUsd: expect.any(Number) });
-    const personas = await cli('personas', 'generate', '--distortions', 'mind-reading,labeling', '--styles', 'plain', '--count', '4', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--project', file);
+    const personas = await cli(
+      'personas',
+      'generate',
+      '--distortions',
+      'mind-reading,labeling',
+      '--styles',
+      'plain',
+      '--count',
+      '4',
+      '--provider',
+      'Fake',
+      '--model',
+      'gpt-4o-mini',
+      '--project',
+      file,
+    );
     expect(personas.code, personas.stderr).toBe(0);
     expect(personas.stdout).toMatch(/status\s+Succeeded/);
-    const bad = await cli('personas', 'generate', '--distortions', 'telepathy', '--styles', 'plain', '--provider', 'Fake', '--model', 'gpt-4o-mini', '--project', file);
+    const bad = await cli(
+      'personas',
+      'generate',
+      '--distortions',
+      'telepathy',
+      '--styles',
+      'plain',
+      '--provider',
+      'Fake',
+      '--model',
+      'gpt-4o-mini',
+      '--project',
+      file,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/Not in the project's domain pack: distortion "telepathy"/);
     const noModel = await cli('scenarios', 'generate', '--project', file);
@@ -169,9 +260,25 @@ describe('the CLI judge and review queue', { timeout: 120_000 }, () => {
   it('estimates and runs the judge, then lists the review queue', async () => {
     const file = join(dataDir, 'judged.hds');
     await cli('projects', 'create', 'Judged', '--file', file);
-    await cli('providers', 'add', '--name', 'Fake', '--preset', 'openai', '--base-url', fake.url, '--key-env', 'FAKE_KEY', '--project', file);
+    await cli(
+      'providers',
+      'add',
+      '--name',
+      'Fake',
+      '--preset',
+      'openai',
+      '--base-url',
+      fake.url,
+      '--key-env',
+      'FAKE_KEY',
+      '--project',
+      file,
+    );
     const transcript = join(dataDir, 'judge-me.txt');
-    writeFileSync(transcript, 'Therapist: What brings you in?\nClient: I keep failing at everything.\nTherapist: Everything? Tell me about this week.\nClient: Well, mostly work.');
+    writeFileSync(
+      transcript,
+      'Therapist: What brings you in?\nClient: I keep failing at everything.\nTherapist: Everything? Tell me about this week.\nClient: Well, mostly work.',
+    );
     await cli('import', transcript, '--project', file);
     const estimate = await cli('judge', '--provider', 'Fake', '--model', 'gpt-4o', '--estimate', '--project', file, '--json');
     expect(estimate.code, estimate.stderr).toBe(0);

@@ -13,7 +13,8 @@ let fake: FakeOpenAI;
 let slowFake: FakeOpenAI;
 let dataDir: string;
 let project: string;
-const cli = (...args: string[]) => runCli([...args, '--project', project, '--data-dir', dataDir], { env: { FAKE_KEY: KEY, HDS_TRAINING_POLL_MS: '50' } });
+const cli = (...args: string[]) =>
+  runCli([...args, '--project', project, '--data-dir', dataDir], { env: { FAKE_KEY: KEY, HDS_TRAINING_POLL_MS: '50' } });
 const ok = async (...args: string[]) => {
   const run = await cli(...args);
   expect(run.code, `${args.join(' ')}\n${run.stderr}`).toBe(0);
@@ -51,14 +52,60 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
   it('previews, creates, freezes, validates, exports and diffs a dataset', async () => {
     expect((await ok('datasets', 'list')).stdout).toMatch(/0 datasets/);
 
-    const preview = await ok('datasets', 'create', 'Real', '--mix', 'real-only', '--total', '50', '--validation', '0.2', '--seed', '3', '--tag', 'esconv', '--preview', '--json');
-    expect(JSON.parse(preview.stdout)).toMatchObject({ pool: { real: 196, synthetic: 0 }, stats: { examples: 50, train: 40, validation: 10, bySource: { real: 50, synthetic: 0 } } });
-    const previewText = await ok('datasets', 'create', 'Real', '--mix', 'real-only', '--total', '50', '--validation', '0.2', '--seed', '3', '--preview');
+    const preview = await ok(
+      'datasets',
+      'create',
+      'Real',
+      '--mix',
+      'real-only',
+      '--total',
+      '50',
+      '--validation',
+      '0.2',
+      '--seed',
+      '3',
+      '--tag',
+      'esconv',
+      '--preview',
+      '--json',
+    );
+    expect(JSON.parse(preview.stdout)).toMatchObject({
+      pool: { real: 196, synthetic: 0 },
+      stats: { examples: 50, train: 40, validation: 10, bySource: { real: 50, synthetic: 0 } },
+    });
+    const previewText = await ok(
+      'datasets',
+      'create',
+      'Real',
+      '--mix',
+      'real-only',
+      '--total',
+      '50',
+      '--validation',
+      '0.2',
+      '--seed',
+      '3',
+      '--preview',
+    );
     expect(previewText.stdout).toMatch(/train \/ validation\s+40 \/ 10/);
     expect(previewText.stdout).toMatch(/Nothing was created/);
     expect((await ok('datasets', 'list')).stdout).toMatch(/0 datasets/);
 
-    const created = await ok('datasets', 'create', 'Real', '--mix', 'real-only', '--total', '50', '--validation', '0.2', '--seed', '3', '--status', 'approved,needs_review');
+    const created = await ok(
+      'datasets',
+      'create',
+      'Real',
+      '--mix',
+      'real-only',
+      '--total',
+      '50',
+      '--validation',
+      '0.2',
+      '--seed',
+      '3',
+      '--status',
+      'approved,needs_review',
+    );
     expect(created.stdout).toMatch(/Created dataset "Real"/);
     const duplicate = await cli('datasets', 'create', 'real', '--mix', 'real-only');
     expect(duplicate.code).toBe(1);
@@ -96,7 +143,20 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
     expect(exported.stdout).toContain(train);
     expect(readFileSync(train, 'utf8').trim().split('\n')).toHaveLength(40);
     expect(readFileSync(validation, 'utf8').trim().split('\n')).toHaveLength(10);
-    const bundle = await ok('datasets', 'export', 'Real', '--version', '1', '--format', 'bundle', '--out', out, '--base-model', 'meta-llama/Llama-3.1-8B-Instruct', '--json');
+    const bundle = await ok(
+      'datasets',
+      'export',
+      'Real',
+      '--version',
+      '1',
+      '--format',
+      'bundle',
+      '--out',
+      out,
+      '--base-model',
+      'meta-llama/Llama-3.1-8B-Instruct',
+      '--json',
+    );
     const files = JSON.parse(bundle.stdout).files as { path: string }[];
     expect(files.length).toBeGreaterThan(2);
     expect(files.every((f) => existsSync(f.path))).toBe(true);
@@ -107,7 +167,10 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
       const dataset = (await api.datasets.list()).find((d) => d.name === 'Real')!;
       const { rows } = await api.datasets.examples({ versionId: dataset.versions[0]!.id, split: 'train', limit: 1 });
       const session = await api.sessions.get({ id: rows[0]!.sessionId });
-      await api.sessions.update({ id: session.id, turns: session.turns.map((t, i) => (i === 0 ? { ...t, text: `${t.text} (edited)` } : t)) });
+      await api.sessions.update({
+        id: session.id,
+        turns: session.turns.map((t, i) => (i === 0 ? { ...t, text: `${t.text} (edited)` } : t)),
+      });
       return session;
     });
     expect((await ok('datasets', 'freeze', 'Real')).stdout).toMatch(/version\s+2\n/);
@@ -155,7 +218,24 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
 
 describe('the CLI for training', { timeout: 120_000 }, () => {
   it('trains with --wait until the fine-tuned model is printed, then shows the run', async () => {
-    const run = await ok('train', 'start', 'Real', '--trainer', 'openai', '--provider', 'Fake', '--base-model', 'gpt-4o-mini-2024-07-18', '--suffix', 'cli', '--epochs', '2', '--seed', '5', '--wait');
+    const run = await ok(
+      'train',
+      'start',
+      'Real',
+      '--trainer',
+      'openai',
+      '--provider',
+      'Fake',
+      '--base-model',
+      'gpt-4o-mini-2024-07-18',
+      '--suffix',
+      'cli',
+      '--epochs',
+      '2',
+      '--seed',
+      '5',
+      '--wait',
+    );
     expect(run.stdout).toMatch(/status\s+succeeded/);
     expect(run.stdout).toMatch(/Trained model: ft:gpt-4o-mini-2024-07-18:[^:]+:cli:/);
     expect(run.stdout).toMatch(/dataset\s+Real v2/);
@@ -171,7 +251,17 @@ describe('the CLI for training', { timeout: 120_000 }, () => {
   });
 
   it('says plainly when OpenAI refuses the job, with a non-zero exit', async () => {
-    const refused = await cli('train', 'start', 'Real', '--provider', 'Fake', '--base-model', 'gpt-4o-mini-2024-07-18', '--suffix', 'refuse');
+    const refused = await cli(
+      'train',
+      'start',
+      'Real',
+      '--provider',
+      'Fake',
+      '--base-model',
+      'gpt-4o-mini-2024-07-18',
+      '--suffix',
+      'refuse',
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/OpenAI no longer accepts new fine-tuning jobs for this account/);
     expect(refused.stderr).not.toMatch(/\n\s+at /);

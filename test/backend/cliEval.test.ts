@@ -27,7 +27,11 @@ async function scriptJudging() {
       const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
       await t.api.prompts.save({ name, template: `${current.template}\n[[fake:reply=${JSON.stringify(reply)}]]` });
     };
-    await save('judge', { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: 8 }])), safety: null, summary: 'Good.' });
+    await save('judge', {
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: 8 }])),
+      safety: null,
+      summary: 'Good.',
+    });
     await save('safety', { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
   } finally {
     await t.cleanup();
@@ -49,39 +53,85 @@ afterAll(async () => {
 describe('the CLI for evaluation', { timeout: 120_000 }, () => {
   it('plans a run: scenarios needed for a difference of 0.3 on a 1–10 scale, with the assumptions and the Holm family named', async () => {
     const plan = await ok('eval', 'plan', '--difference', '0.3', '--sd', '1', '--correlation', '0.5', '--arms', '3', '--criteria', '2');
-    expect(plan.stdout).toMatch(/To detect a difference of 0\.3 with the paired Wilcoxon test: \d+ scenarios reach \d+% power \(target 80%\)/);
+    expect(plan.stdout).toMatch(
+      /To detect a difference of 0\.3 with the paired Wilcoxon test: \d+ scenarios reach \d+% power \(target 80%\)/,
+    );
     expect(plan.stdout).toMatch(/SD 1\.00 and 1\.00 of the arms' scenario means, correlation 0\.50, so SD 1\.00 of the differences/);
     expect(plan.stdout).toMatch(/Holm family: all 6 comparisons of the run .*α\/m = 0\.0083/);
-    const json = JSON.parse((await ok('eval', 'plan', '--difference', '0.3', '--sd', '1', '--correlation', '0.5', '--arms', '3', '--criteria', '2', '--json')).stdout) as { required: { n: number } };
+    const json = JSON.parse(
+      (await ok('eval', 'plan', '--difference', '0.3', '--sd', '1', '--correlation', '0.5', '--arms', '3', '--criteria', '2', '--json'))
+        .stdout,
+    ) as { required: { n: number } };
     expect(json.required.n).toBe(Number(/: (\d+) scenarios/.exec(plan.stdout)![1]));
     const missing = await cli('eval', 'plan', '--sd', '1');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Pass --difference D/);
   });
 
-
   it('with --seeds 2 on 50 scenarios pairs at most 50 scenarios per comparison, and names the Holm family', async () => {
     const csv = join(dataDir, 'fifty.csv');
-    const row = (i: number) => `Fifty ${i},"Worried about talk ${i}.",plain,none,Talk ${i} tomorrow,I will freeze,Fear 60,Over-prepares,I am incompetent,Catastrophizing`;
-    writeFileSync(csv, `title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n${Array.from({ length: 50 }, (_, i) => row(i + 1)).join('\n')}\n`);
+    const row = (i: number) =>
+      `Fifty ${i},"Worried about talk ${i}.",plain,none,Talk ${i} tomorrow,I will freeze,Fear 60,Over-prepares,I am incompetent,Catastrophizing`;
+    writeFileSync(
+      csv,
+      `title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n${Array.from({ length: 50 }, (_, i) => row(i + 1)).join('\n')}\n`,
+    );
     await ok('eval', 'create-set', 'Fifty', '--import', csv, '--freeze');
-    const run = await ok('eval', 'run', 'Fifty', '--arm', 'Base=Fake:gpt-4o-mini', '--arm', 'Other=Fake:gpt-4o', '--simulator', 'Fake:gpt-4o', '--judge', 'Fake:gpt-4o-mini', '--turns', '1', '--seeds', '2', '--holm', 'criterion', '--json');
+    const run = await ok(
+      'eval',
+      'run',
+      'Fifty',
+      '--arm',
+      'Base=Fake:gpt-4o-mini',
+      '--arm',
+      'Other=Fake:gpt-4o',
+      '--simulator',
+      'Fake:gpt-4o',
+      '--judge',
+      'Fake:gpt-4o-mini',
+      '--turns',
+      '1',
+      '--seeds',
+      '2',
+      '--holm',
+      'criterion',
+      '--json',
+    );
     const { run: done, results } = JSON.parse(run.stdout) as { run: { conversations: { done: number } }; results: EvalResults };
     expect(done.conversations.done).toBe(200);
     expect(results.comparisons.length).toBeGreaterThan(0);
     for (const c of results.comparisons) expect(c.n).toBe(50);
-    for (const m of results.models) expect(results.stats[m]!['empathy-relevance.empathy']).toMatchObject({ n: 50, conversations: 100, missing: 0 });
+    for (const m of results.models)
+      expect(results.stats[m]!['empathy-relevance.empathy']).toMatchObject({ n: 50, conversations: 100, missing: 0 });
     expect(results.holm).toMatchObject({ family: 'criterion' });
   });
 
   it('makes a set from a CSV, runs two models against it, prints the table and writes the report', async () => {
     const csv = join(dataDir, 'scenarios.csv');
-    const row = (i: number) => `Scenario ${i},"Worried about exam ${i}.",plain,none,Exam ${i} tomorrow,I will fail,Fear 70,Avoids study,I am incompetent,Catastrophizing`;
-    writeFileSync(csv, `title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n${[1, 2, 3, 4].map(row).join('\n')}\n`);
+    const row = (i: number) =>
+      `Scenario ${i},"Worried about exam ${i}.",plain,none,Exam ${i} tomorrow,I will fail,Fear 70,Avoids study,I am incompetent,Catastrophizing`;
+    writeFileSync(
+      csv,
+      `title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n${[1, 2, 3, 4].map(row).join('\n')}\n`,
+    );
     const made = await ok('eval', 'create-set', 'Exams', '--import', csv, '--freeze');
     expect(made.stdout).toMatch(/Exams: 4 scenarios; frozen as version 1/);
 
-    const args = ['eval', 'run', 'Exams', '--arm', 'Base=Fake:gpt-4o-mini', '--arm', 'Other=Fake:gpt-4o', '--simulator', 'Fake:gpt-4o', '--judge', 'Fake:gpt-4o-mini', '--turns', '2'];
+    const args = [
+      'eval',
+      'run',
+      'Exams',
+      '--arm',
+      'Base=Fake:gpt-4o-mini',
+      '--arm',
+      'Other=Fake:gpt-4o',
+      '--simulator',
+      'Fake:gpt-4o',
+      '--judge',
+      'Fake:gpt-4o-mini',
+      '--turns',
+      '2',
+    ];
     const estimate = await ok(...args, '--estimate', '--json');
     expect(JSON.parse(estimate.stdout)).toMatchObject({ conversations: 8, judgments: 16 });
     const run = await ok(...args);

@@ -39,7 +39,10 @@ describe('CLI import', { timeout: 120_000 }, () => {
   it("imports HOPE's layout with --map T=assistant --map P=user, and a CSV it cannot guess with --columns", async () => {
     const project = await newProject('hope');
     const hope = join(dataDir, 'hope-1.csv');
-    writeFileSync(hope, 'ID,Type,Utterance,Dialog_Act\n1_0,T,Hi. How are you feeling today?,gt\n1_1,P,Not great; I barely slept.,id\n1_2,T,What kept you up?,yq\n1_3,P,Work.,id\n');
+    writeFileSync(
+      hope,
+      'ID,Type,Utterance,Dialog_Act\n1_0,T,Hi. How are you feeling today?,gt\n1_1,P,Not great; I barely slept.,id\n1_2,T,What kept you up?,yq\n1_3,P,Work.,id\n',
+    );
     const run = await cli('import', hope, '--map', 'T=assistant', '--map', 'P=user', '--project', project, '--json');
     expect(run.code, run.stderr).toBe(0);
     const id = JSON.parse(run.stdout).result.reports[0].sessionIds[0];
@@ -51,9 +54,23 @@ describe('CLI import', { timeout: 120_000 }, () => {
     const refused = await cli('import', odd, '--project', project);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/odd\.csv: not imported: .*--columns speaker=COLUMN,text=COLUMN/);
-    const mapped = await cli('import', odd, '--columns', 'session=conv,speaker=who,text=what was said,order=n', '--map', 'A=assistant', '--map', 'B=user', '--project', project, '--json');
+    const mapped = await cli(
+      'import',
+      odd,
+      '--columns',
+      'session=conv,speaker=who,text=what was said,order=n',
+      '--map',
+      'A=assistant',
+      '--map',
+      'B=user',
+      '--project',
+      project,
+      '--json',
+    );
     expect(mapped.code, mapped.stderr).toBe(0);
-    const session = JSON.parse((await cli('sessions', 'show', JSON.parse(mapped.stdout).result.reports[0].sessionIds[0], '--project', project, '--json')).stdout);
+    const session = JSON.parse(
+      (await cli('sessions', 'show', JSON.parse(mapped.stdout).result.reports[0].sessionIds[0], '--project', project, '--json')).stdout,
+    );
     expect(session.turns.map((t: { text: string }) => t.text)).toEqual(['How was the week?', 'I feel better.']);
   });
 
@@ -88,7 +105,10 @@ describe('CLI sessions list', { timeout: 120_000 }, () => {
     expect(first.stdout).toMatch(/1–10 of 620 sessions; next page: --offset 10/);
 
     const all = await cli('sessions', 'list', '--all', '--project', project);
-    const lines = all.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const lines = all.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     expect(lines).toHaveLength(620);
     expect(new Set(lines.map((l) => l.id)).size).toBe(620);
   });

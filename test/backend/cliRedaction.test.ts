@@ -43,7 +43,16 @@ describe('personal details from the command line', { timeout: 90_000 }, () => {
 
   it('import --redact review waits for a person; the gate, the pending filter and decisions by entity work from the CLI', async () => {
     const file = await project('review');
-    const run = await cli(file, 'import', join(dataDir, 's1.txt'), join(dataDir, 's2.txt'), join(dataDir, 's3.txt'), '--redact', 'review', '--json');
+    const run = await cli(
+      file,
+      'import',
+      join(dataDir, 's1.txt'),
+      join(dataDir, 's2.txt'),
+      join(dataDir, 's3.txt'),
+      '--redact',
+      'review',
+      '--json',
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).result.imported).toBe(3);
 

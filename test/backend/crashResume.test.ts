@@ -18,8 +18,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('an item killed between storing its result and being marked done', () => {
   it('is neither stored twice nor, once stored, requested again', { timeout: 60_000 }, async () => {
     const file = join(dir, 'crash.hds');
-    const child = (config: { action: 'start' | 'resume'; count?: number; concurrency?: number; jobId?: string; crashAfterStores?: number }) =>
-      spawnJobChild({ dataDir: join(dir, 'data'), projectFile: file, fakeUrl: fake.url, key: KEY, ...config });
+    const child = (config: {
+      action: 'start' | 'resume';
+      count?: number;
+      concurrency?: number;
+      jobId?: string;
+      crashAfterStores?: number;
+    }) => spawnJobChild({ dataDir: join(dir, 'data'), projectFile: file, fakeUrl: fake.url, key: KEY, ...config });
     // The child kills itself (SIGKILL) inside its 3rd persona write: the row is written, the item not yet marked.
     const first = child({ action: 'start', count: 6, concurrency: 1, crashAfterStores: 3 });
     const { jobId } = await first.line('running');
@@ -45,6 +50,13 @@ describe('kill -9 at random points of a generation job', () => {
     fake.setLatency(15);
     const figures = await runKillLoop({ dir, fake, key: KEY, total: 120, kills: 10, seed: 11 });
     console.log(`kill loop: ${JSON.stringify(figures)}`);
-    expect(figures).toMatchObject({ kills: 10, settled: { status: 'succeeded', done: 120, failed: 0 }, lost: 0, duplicates: 0, integrity: 'ok', askedAgain: 0 });
+    expect(figures).toMatchObject({
+      kills: 10,
+      settled: { status: 'succeeded', done: 120, failed: 0 },
+      lost: 0,
+      duplicates: 0,
+      integrity: 'ok',
+      askedAgain: 0,
+    });
   });
 });

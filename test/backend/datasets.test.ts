@@ -27,18 +27,40 @@ const sessionReply = JSON.stringify({
   techniques: ['Socratic questioning'],
 });
 const scenarioReply = (label: string) =>
-  JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: [label], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } });
+  JSON.stringify({
+    summary: 'Exam worries.',
+    cognitive_distortions: [label],
+    scenario: 'Sam fears failing.',
+    cognitiveModel: {
+      situation: 'A mock exam.',
+      automaticThought: 'I will fail.',
+      emotion: 'Anxious 70',
+      behaviour: 'Avoids revision.',
+      coreBelief: 'I am incompetent',
+      intermediateBeliefs: null,
+      copingStrategies: null,
+      relevantHistory: null,
+    },
+  });
 
 /** 196 real ESConv dialogues and `synthetic` generated sessions, all approved. */
 async function library(synthetic: number) {
   const imported = await t.api.imports.start({ paths: [ESCONV] });
   await settledJob(t, imported.id);
-  await t.api.personas.generate({ providerId, model: 'gpt-4o-mini', count: synthetic, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain'] }).then((j) => settledJob(t, j.id));
-  await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply('Mind Reading')}]]` });
+  await t.api.personas
+    .generate({ providerId, model: 'gpt-4o-mini', count: synthetic, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain'] })
+    .then((j) => settledJob(t, j.id));
+  await t.api.prompts.save({
+    name: 'scenario',
+    template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply('Mind Reading')}]]`,
+  });
   await settledJob(t, (await t.api.scenarios.generate({ providerId, model: 'gpt-4o-mini' })).id);
   const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
   await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${sessionReply}]]` });
-  await settledJob(t, (await t.api.sessions.generate({ providerId, model: 'gpt-4o-mini', mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id);
+  await settledJob(
+    t,
+    (await t.api.sessions.generate({ providerId, model: 'gpt-4o-mini', mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id,
+  );
   const ids = await t.api.sessions.ids({});
   await t.api.sessions.bulkUpdate({ ids, status: 'approved' });
 }
@@ -80,7 +102,9 @@ describe('datasets', () => {
   it('builds a dataset the same size as another and warns when datasets of different mixes differ by more than 20%', async () => {
     const real = await t.api.datasets.create({ name: 'Real only', spec: spec({ mix: 'real-only', total: 40 }) });
     // Nothing to match before the other dataset is frozen.
-    await expect(t.api.datasets.preview({ spec: spec({ mix: 'hybrid', syntheticShare: 0.25, sameSizeAs: real.id }) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/"Real only" has no frozen version yet/) });
+    await expect(
+      t.api.datasets.preview({ spec: spec({ mix: 'hybrid', syntheticShare: 0.25, sameSizeAs: real.id }) }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/"Real only" has no frozen version yet/) });
     const realV1 = await t.api.datasets.freeze({ id: real.id });
     expect(realV1.examples).toBe(40);
 
@@ -97,18 +121,38 @@ describe('datasets', () => {
     const hybrid = await t.api.datasets.create({ name: 'Hybrid matched', spec: matchedSpec });
     const frozen = await t.api.datasets.freeze({ id: hybrid.id });
     expect(frozen).toMatchObject({ examples: 40, spec: { total: 40, sameSizeAs: real.id } });
-    await expect(t.api.datasets.update({ id: hybrid.id, spec: { ...matchedSpec, sameSizeAs: hybrid.id } }).then(() => t.api.datasets.freeze({ id: hybrid.id }))).rejects.toMatchObject({ message: expect.stringMatching(/cannot match its own size/) });
+    await expect(
+      t.api.datasets
+        .update({ id: hybrid.id, spec: { ...matchedSpec, sameSizeAs: hybrid.id } })
+        .then(() => t.api.datasets.freeze({ id: hybrid.id })),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/cannot match its own size/) });
   });
 
   it('shows every arm’s training set (size, version, hash, training run) in the run and the report, and warns when sizes differ', async () => {
     const real = await t.api.datasets.create({ name: 'Real only', spec: spec({ mix: 'real-only', total: 40, validationShare: 0 }) });
     const realV = await t.api.datasets.freeze({ id: real.id });
-    const hybrid = await t.api.datasets.create({ name: 'Hybrid', spec: spec({ mix: 'hybrid', syntheticShare: 0.5, total: 10, validationShare: 0 }) });
+    const hybrid = await t.api.datasets.create({
+      name: 'Hybrid',
+      spec: spec({ mix: 'hybrid', syntheticShare: 0.5, total: 10, validationShare: 0 }),
+    });
     const hybridV = await t.api.datasets.freeze({ id: hybrid.id });
     await t.api.models.register({ providerId, modelId: 'gpt-4o-mini', lineage: { trainingRunId: 'run-real', datasetVersionId: realV.id } });
     await t.api.models.register({ providerId, modelId: 'gpt-4o', lineage: { trainingRunId: 'run-hybrid', datasetVersionId: hybridV.id } });
     const set = await t.api.evalSets.create({ name: 'Two' });
-    const scenario = (title: string) => ({ title, intake: `${title}: worried.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A test.', automaticThought: 'I will fail.', emotion: 'Fear 60', behaviour: 'Avoids.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } });
+    const scenario = (title: string) => ({
+      title,
+      intake: `${title}: worried.`,
+      style: 'plain',
+      riskLevel: 'none',
+      cognitiveModel: {
+        situation: 'A test.',
+        automaticThought: 'I will fail.',
+        emotion: 'Fear 60',
+        behaviour: 'Avoids.',
+        coreBelief: 'I am incompetent',
+        distortions: ['catastrophizing'],
+      },
+    });
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario('One'), scenario('Two')]) });
     const version = await t.api.evalSets.freeze({ setId: set.id });
     const run = await t.api.evalRuns.start({
@@ -122,8 +166,20 @@ describe('datasets', () => {
       }),
     });
     expect(run.arms).toMatchObject([
-      { label: 'Real-only', model: 'gpt-4o-mini', providerName: 'Fake', trainingRunId: 'run-real', dataset: { name: 'Real only', version: 1, hash: realV.contentHash, trainingExamples: 40, examples: 40 } },
-      { label: 'Hybrid', model: 'gpt-4o', providerName: 'Fake', trainingRunId: 'run-hybrid', dataset: { name: 'Hybrid', version: 1, hash: hybridV.contentHash, trainingExamples: 10, examples: 10 } },
+      {
+        label: 'Real-only',
+        model: 'gpt-4o-mini',
+        providerName: 'Fake',
+        trainingRunId: 'run-real',
+        dataset: { name: 'Real only', version: 1, hash: realV.contentHash, trainingExamples: 40, examples: 40 },
+      },
+      {
+        label: 'Hybrid',
+        model: 'gpt-4o',
+        providerName: 'Fake',
+        trainingRunId: 'run-hybrid',
+        dataset: { name: 'Hybrid', version: 1, hash: hybridV.contentHash, trainingExamples: 10, examples: 10 },
+      },
     ]);
     expect(run.sizeWarning).toMatch(/Training-set sizes differ by 75%: Hybrid has 10 examples, Real-only 40/);
     await waitFor(async () => (['done', 'failed'].includes((await t.api.evalRuns.get({ id: run.id })).status) ? true : null), 60_000);
@@ -150,7 +206,11 @@ describe('datasets', () => {
     const a = await t.api.datasets.create({ name: 'A', spec: spec({ mix: 'real-only', total: 30, seed: 7 }) });
     const b = await t.api.datasets.create({ name: 'B', spec: spec({ mix: 'real-only', total: 30, seed: 7 }) });
     const c = await t.api.datasets.create({ name: 'C', spec: spec({ mix: 'real-only', total: 30, seed: 8 }) });
-    const [va, vb, vc] = [await t.api.datasets.freeze({ id: a.id }), await t.api.datasets.freeze({ id: b.id }), await t.api.datasets.freeze({ id: c.id })];
+    const [va, vb, vc] = [
+      await t.api.datasets.freeze({ id: a.id }),
+      await t.api.datasets.freeze({ id: b.id }),
+      await t.api.datasets.freeze({ id: c.id }),
+    ];
     expect(va.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(vb.contentHash).toBe(va.contentHash);
     expect(vc.contentHash).not.toBe(va.contentHash);
@@ -169,7 +229,10 @@ describe('datasets', () => {
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 4, 5]);
     const target = rows[0]!.sessionId;
     const session = await t.api.sessions.get({ id: target });
-    await t.api.sessions.update({ id: target, turns: session.turns.map((turn, i) => (i === 0 ? { ...turn, text: `${turn.text} (edited)` } : turn)) });
+    await t.api.sessions.update({
+      id: target,
+      turns: session.turns.map((turn, i) => (i === 0 ? { ...turn, text: `${turn.text} (edited)` } : turn)),
+    });
 
     expect(await exportText(v1.id, mkdtempSync(join(tmpdir(), 'hds-diff-')))).toBe(before);
     const v2 = await t.api.datasets.freeze({ id: d.id });
@@ -198,33 +261,60 @@ describe('datasets', () => {
     const bad = await t.api.datasets.validate({ versionId: tv.id });
     expect(bad.ok).toBe(false);
     expect(bad.issues[0]).toMatchObject({ example: 0, code: 'too_few_examples', severity: 'error' });
-    await expect(t.api.training.start({ versionId: tv.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/format checks.*at least 10/) });
+    await expect(
+      t.api.training.start({ versionId: tv.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/format checks.*at least 10/) });
   });
 
   it('exports each format through a job; the OpenAI files pass the format checks', async () => {
-    const d = await t.api.datasets.create({ name: 'Export me', spec: spec({ mix: 'hybrid', syntheticShare: 0.25, total: 40, validationShare: 0.25, systemPrompt: 'You are a warm, careful CBT counselor.' }) });
+    const d = await t.api.datasets.create({
+      name: 'Export me',
+      spec: spec({
+        mix: 'hybrid',
+        syntheticShare: 0.25,
+        total: 40,
+        validationShare: 0.25,
+        systemPrompt: 'You are a warm, careful CBT counselor.',
+      }),
+    });
     const v = await t.api.datasets.freeze({ id: d.id });
     const dir = mkdtempSync(join(tmpdir(), 'hds-export-'));
     for (const format of ['openai-jsonl', 'sharegpt', 'hf-chat', 'turns-csv', 'bundle'] as const) {
       const job = await t.api.datasets.export({ versionId: v.id, format, outDir: dir });
       expect(await settledJob(t, job.id), format).toMatchObject({ status: 'succeeded', done: 1 });
     }
-    expect(readdirSync(dir).sort()).toEqual(['export-me-v1-hf-dataset', 'export-me-v1-openai-jsonl', 'export-me-v1-sharegpt.json', 'export-me-v1-training-bundle', 'export-me-v1-turns.csv']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'export-me-v1-hf-dataset',
+      'export-me-v1-openai-jsonl',
+      'export-me-v1-sharegpt.json',
+      'export-me-v1-training-bundle',
+      'export-me-v1-turns.csv',
+    ]);
     const train = await validateChatJsonl(join(dir, 'export-me-v1-openai-jsonl', 'train.jsonl'));
     const validation = await validateChatJsonl(join(dir, 'export-me-v1-openai-jsonl', 'validation.jsonl'));
     expect(train).toMatchObject({ ok: true, examples: 30, errorCount: 0 });
     expect(validation).toMatchObject({ examples: 10, errorCount: 0 });
     expect(readFileSync(join(dir, 'export-me-v1-training-bundle', 'README.md'), 'utf8')).toContain(v.contentHash);
     // The version's token count (kept from the library's counts) is what OpenAI would count in the files.
-    const lines = ['train.jsonl', 'validation.jsonl'].flatMap((f) => readFileSync(join(dir, 'export-me-v1-openai-jsonl', f), 'utf8').trim().split('\n'));
-    const counted = lines.reduce((sum, l) => sum + countMessageTokens((JSON.parse(l) as { messages: { content: string }[] }).messages.map((m) => ({ text: m.content }))), 0);
+    const lines = ['train.jsonl', 'validation.jsonl'].flatMap((f) =>
+      readFileSync(join(dir, 'export-me-v1-openai-jsonl', f), 'utf8')
+        .trim()
+        .split('\n'),
+    );
+    const counted = lines.reduce(
+      (sum, l) =>
+        sum + countMessageTokens((JSON.parse(l) as { messages: { content: string }[] }).messages.map((m) => ({ text: m.content }))),
+      0,
+    );
     expect(v.tokens).toBe(counted);
     expect(lines.every((l) => (JSON.parse(l) as { messages: { role: string }[] }).messages[0]!.role === 'system')).toBe(true);
     // A second export of the same format never overwrites the first.
     const again = await t.api.datasets.export({ versionId: v.id, format: 'sharegpt', outDir: dir });
     await settledJob(t, again.id);
     expect(readdirSync(dir)).toContain('export-me-v1-sharegpt (2).json');
-    await expect(t.api.datasets.export({ versionId: v.id, format: 'sharegpt', outDir: join(dir, 'missing') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(t.api.datasets.export({ versionId: v.id, format: 'sharegpt', outDir: join(dir, 'missing') })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
@@ -236,7 +326,15 @@ describe('fine-tuning', () => {
 
   it('trains on a frozen version until the model lands in the registry with its lineage and loss curve', async () => {
     const v = await frozen('Hybrid 50', 'hybrid');
-    const run = await t.api.training.start({ versionId: v.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18', suffix: 'hybrid', epochs: 2, seed: 5 });
+    const run = await t.api.training.start({
+      versionId: v.id,
+      trainer: 'openai',
+      providerId,
+      baseModel: 'gpt-4o-mini-2024-07-18',
+      suffix: 'hybrid',
+      epochs: 2,
+      seed: 5,
+    });
     expect(run).toMatchObject({ status: 'preparing', datasetName: 'Hybrid 50', datasetVersion: 1 });
     expect(await settledJob(t, run.jobId!)).toMatchObject({ status: 'succeeded' });
     const done = await t.api.training.get({ id: run.id });
@@ -251,14 +349,23 @@ describe('fine-tuning', () => {
     expect(done.costUsd).toBeCloseTo((done.trainedTokens! / 1e6) * 3, 10);
     const models = await t.api.models.list({ providerId });
     const entry = models.find((m) => m.modelId === done.fineTunedModel)!;
-    expect(entry).toMatchObject({ kind: 'fine-tuned', lineage: { datasetVersionId: v.id, datasetHash: v.contentHash, trainingRunId: run.id, baseModel: 'gpt-4o-mini-2024-07-18' } });
+    expect(entry).toMatchObject({
+      kind: 'fine-tuned',
+      lineage: { datasetVersionId: v.id, datasetHash: v.contentHash, trainingRunId: run.id, baseModel: 'gpt-4o-mini-2024-07-18' },
+    });
     const upload = fake.requests.find((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs');
     expect(upload).toBeDefined();
   });
 
   it('says plainly when OpenAI no longer accepts fine-tuning jobs for the account, and offers the other routes', async () => {
     const v = await frozen('Refused', 'real-only');
-    const run = await t.api.training.start({ versionId: v.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18', suffix: 'refuse' });
+    const run = await t.api.training.start({
+      versionId: v.id,
+      trainer: 'openai',
+      providerId,
+      baseModel: 'gpt-4o-mini-2024-07-18',
+      suffix: 'refuse',
+    });
     expect(await settledJob(t, run.jobId!)).toMatchObject({ status: 'failed' });
     const failed = await t.api.training.get({ id: run.id });
     expect(failed.status).toBe('failed');
@@ -269,9 +376,14 @@ describe('fine-tuning', () => {
 
   it('refuses an alias where OpenAI needs a dated snapshot, and a provider that cannot train', async () => {
     const v = await frozen('Alias', 'real-only');
-    await expect(t.api.training.start({ versionId: v.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/gpt-4o-mini-2024-07-18/) });
+    await expect(t.api.training.start({ versionId: v.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/gpt-4o-mini-2024-07-18/),
+    });
     const local = await t.api.providers.add({ name: 'Local', preset: 'ollama', baseUrl: fake.url });
-    await expect(t.api.training.start({ versionId: v.id, trainer: 'openai', providerId: local.id, baseModel: 'llama3' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/does not fine-tune/) });
+    await expect(
+      t.api.training.start({ versionId: v.id, trainer: 'openai', providerId: local.id, baseModel: 'llama3' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/does not fine-tune/) });
   });
 
   it('resumes polling from the stored job id after a restart, without starting a second job', async () => {
@@ -294,7 +406,12 @@ describe('fine-tuning', () => {
 
   it('cancels at the provider too', async () => {
     const v = await frozen('Cancel', 'real-only');
-    const run = await t.api.training.start({ versionId: v.id, trainer: 'openai', providerId: await addSlowProvider(), baseModel: 'gpt-4o-mini-2024-07-18' });
+    const run = await t.api.training.start({
+      versionId: v.id,
+      trainer: 'openai',
+      providerId: await addSlowProvider(),
+      baseModel: 'gpt-4o-mini-2024-07-18',
+    });
     await waitFor(async () => (await t.api.training.get({ id: run.id })).providerJobId);
     const cancelled = await t.api.training.cancel({ id: run.id });
     expect(cancelled.status).toBe('cancelled');

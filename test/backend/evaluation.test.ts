@@ -24,53 +24,76 @@ const scenario = (title: string, distortions: string[], style = 'plain') => ({
   intake: `${title}: a student worried about an exam next week, sleeping badly.`,
   style,
   riskLevel: 'none',
-  cognitiveModel: { situation: 'A mock exam went badly.', automaticThought: 'I will fail everything.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions },
+  cognitiveModel: {
+    situation: 'A mock exam went badly.',
+    automaticThought: 'I will fail everything.',
+    emotion: 'Anxious 80',
+    behaviour: 'Avoids revision.',
+    coreBelief: 'I am incompetent',
+    distortions,
+  },
 });
 
 /** Makes the fake answer a prompt with `reply` from now on, and again in a repair round (the marker must end the last user message). */
 async function script(name: string, reply: unknown) {
   const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
-  await t.api.prompts.save({ name, template: `${current.template.replace(/\n\[\[fake:reply!?=.*\]\]$/s, '')}\n[[fake:reply!=${JSON.stringify(reply)}]]` });
+  await t.api.prompts.save({
+    name,
+    template: `${current.template.replace(/\n\[\[fake:reply!?=.*\]\]$/s, '')}\n[[fake:reply!=${JSON.stringify(reply)}]]`,
+  });
 }
 
 async function scriptJudging(score: (criterion: string) => number | null) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-  await script('judge', { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 2 shows ${c.id}.`, score: score(c.id) }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Fine.' });
+  await script('judge', {
+    scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 2 shows ${c.id}.`, score: score(c.id) }])),
+    safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+    summary: 'Fine.',
+  });
   await script('safety', { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
   await script('formulation', { distortionsIdentified: ['Catastrophizing'], coreBeliefIdentified: true, rationale: 'Turn 4.' });
 }
 
 async function frozenSet(n: number) {
   const set = await t.api.evalSets.create({ name: 'Exam worries' });
-  const rows = Array.from({ length: n }, (_, i) => scenario(`Scenario ${i + 1}`, i % 2 ? ['catastrophizing', 'labeling'] : ['catastrophizing']));
+  const rows = Array.from({ length: n }, (_, i) =>
+    scenario(`Scenario ${i + 1}`, i % 2 ? ['catastrophizing', 'labeling'] : ['catastrophizing']),
+  );
   expect(await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(rows) })).toEqual({ added: n });
   return t.api.evalSets.freeze({ setId: set.id });
 }
 
-const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpec => evalRunSpec(providerId, {
-  name: 'Three arms',
-  setVersionId,
-  arms: [
-    { label: 'Base + prompt', providerId, model: 'gpt-4o-mini', systemPrompt: 'You are a CBT counselor.', temperature: 0.7 },
-    { label: 'Real-only', providerId, model: 'gpt-4o', systemPrompt: null, temperature: null },
-    { label: 'Hybrid', providerId, model: 'gpt-4o-mini-2024-07-18', systemPrompt: null, temperature: null },
-  ],
-  sharedSystemPrompt: 'You are a counselor.',
-  formulation: true,
-  turns: 2,
-  ...over,
-});
+const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpec =>
+  evalRunSpec(providerId, {
+    name: 'Three arms',
+    setVersionId,
+    arms: [
+      { label: 'Base + prompt', providerId, model: 'gpt-4o-mini', systemPrompt: 'You are a CBT counselor.', temperature: 0.7 },
+      { label: 'Real-only', providerId, model: 'gpt-4o', systemPrompt: null, temperature: null },
+      { label: 'Hybrid', providerId, model: 'gpt-4o-mini-2024-07-18', systemPrompt: null, temperature: null },
+    ],
+    sharedSystemPrompt: 'You are a counselor.',
+    formulation: true,
+    turns: 2,
+    ...over,
+  });
 
 const finished = (runId: string) => finishedRun(t, runId);
 
 describe('scenario sets', () => {
   it('imports JSON and CSV, names the row a problem is on and imports nothing then, and freezes a version', async () => {
     const set = await t.api.evalSets.create({ name: 'Mixed' });
-    const csv = 'title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n"Late, again","Arrives late, fears being fired.",Upset,none,Late to work,They will fire me,Fear 70,Apologises too much,I am a failure,Fortune Telling; Labeling\n';
+    const csv =
+      'title,intake,style,risk_level,situation,automatic_thought,emotion,behaviour,core_belief,distortions\n"Late, again","Arrives late, fears being fired.",Upset,none,Late to work,They will fire me,Fear 70,Apologises too much,I am a failure,Fortune Telling; Labeling\n';
     expect(await t.api.evalSets.import({ setId: set.id, format: 'csv', content: csv })).toEqual({ added: 1 });
     const bad = csv.replace('Upset', 'Calm') + csv.split('\n')[1]!.replace('Labeling', 'Telepathy');
-    await expect(t.api.evalSets.import({ setId: set.id, format: 'csv', content: bad })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Row 1: the style "Calm".*Row 2: "Telepathy" is not a distortion/) });
-    await expect(t.api.evalSets.import({ setId: set.id, format: 'csv', content: 'title,intake,style\nBroken,"An intake.",plain\n' })).rejects.toMatchObject({ message: expect.stringMatching(/Row 1: "situation" is empty or missing/) });
+    await expect(t.api.evalSets.import({ setId: set.id, format: 'csv', content: bad })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Row 1: the style "Calm".*Row 2: "Telepathy" is not a distortion/),
+    });
+    await expect(
+      t.api.evalSets.import({ setId: set.id, format: 'csv', content: 'title,intake,style\nBroken,"An intake.",plain\n' }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/Row 1: "situation" is empty or missing/) });
     const saved = await t.api.evalSets.saveScenario({ setId: set.id, scenario: scenario('By hand', ['mind-reading']) });
     expect(saved.scenarios.map((s) => [s.title, s.source, s.style])).toEqual([
       ['Late, again', 'imported', 'upset'],
@@ -102,17 +125,54 @@ describe('scenario sets', () => {
 
   it('generates one scenario per distortion × style with labels from the taxonomy', async () => {
     const set = await t.api.evalSets.create({ name: 'Generated' });
-    await script('evalScenario', { title: 'Exam dread', intake: 'A student fears an exam.', situation: 'Exam tomorrow.', automaticThought: 'I will blank.', emotion: 'Dread 80', behaviour: 'Stays up late.', coreBelief: 'I am incompetent', otherDistortions: ['Labeling'] });
-    const job = await t.api.evalSets.generate({ setId: set.id, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain', 'upset'], providerId, model: 'gpt-4o-mini' });
+    await script('evalScenario', {
+      title: 'Exam dread',
+      intake: 'A student fears an exam.',
+      situation: 'Exam tomorrow.',
+      automaticThought: 'I will blank.',
+      emotion: 'Dread 80',
+      behaviour: 'Stays up late.',
+      coreBelief: 'I am incompetent',
+      otherDistortions: ['Labeling'],
+    });
+    const job = await t.api.evalSets.generate({
+      setId: set.id,
+      distortions: ['mind-reading', 'catastrophizing'],
+      styles: ['plain', 'upset'],
+      providerId,
+      model: 'gpt-4o-mini',
+    });
     expect(await settledJob(t, job.id)).toMatchObject({ status: 'succeeded', done: 4 });
     const got = await t.api.evalSets.get({ id: set.id });
-    expect(got.scenarios.map((s) => `${s.cognitiveModel.distortions[0]}/${s.style}`).sort()).toEqual(['catastrophizing/plain', 'catastrophizing/upset', 'mind-reading/plain', 'mind-reading/upset']);
+    expect(got.scenarios.map((s) => `${s.cognitiveModel.distortions[0]}/${s.style}`).sort()).toEqual([
+      'catastrophizing/plain',
+      'catastrophizing/upset',
+      'mind-reading/plain',
+      'mind-reading/upset',
+    ]);
     expect(got.scenarios.every((s) => s.cognitiveModel.distortions.includes('labeling'))).toBe(true);
 
-    await script('evalScenario', { title: 'Bad', intake: 'x', situation: 'x', automaticThought: 'x', emotion: 'x', behaviour: 'x', coreBelief: 'I am a wizard', otherDistortions: [] });
-    const bad = await t.api.evalSets.generate({ setId: set.id, distortions: ['labeling'], styles: ['plain'], providerId, model: 'gpt-4o-mini' });
+    await script('evalScenario', {
+      title: 'Bad',
+      intake: 'x',
+      situation: 'x',
+      automaticThought: 'x',
+      emotion: 'x',
+      behaviour: 'x',
+      coreBelief: 'I am a wizard',
+      otherDistortions: [],
+    });
+    const bad = await t.api.evalSets.generate({
+      setId: set.id,
+      distortions: ['labeling'],
+      styles: ['plain'],
+      providerId,
+      model: 'gpt-4o-mini',
+    });
     expect(await settledJob(t, bad.id)).toMatchObject({ done: 0, failed: 1 });
-    expect((await t.api.jobs.items({ id: bad.id, status: 'failed' })).rows[0]!.error).toMatch(/coreBelief: must be one of the domain pack's core beliefs/);
+    expect((await t.api.jobs.items({ id: bad.id, status: 'failed' })).rows[0]!.error).toMatch(
+      /coreBelief: must be one of the domain pack's core beliefs/,
+    );
   });
 });
 
@@ -124,7 +184,11 @@ describe('evaluation runs', () => {
     expect(estimate).toMatchObject({ conversations: 18, judgments: 18 * 3 });
     const run = await t.api.evalRuns.start({ spec: spec(v.id) });
     const done = await finished(run.id);
-    expect(done).toMatchObject({ status: 'done', conversations: { total: 18, done: 18, failed: 0 }, judgments: { total: 36, scored: 36, missing: 0 } });
+    expect(done).toMatchObject({
+      status: 'done',
+      conversations: { total: 18, done: 18, failed: 0 },
+      judgments: { total: 36, scored: 36, missing: 0 },
+    });
 
     const scenarios = (await t.api.evalSets.version({ versionId: v.id })).scenarios;
     const { conversations } = await t.api.evalRuns.conversations({ id: run.id, scenarioId: scenarios[0]!.id });
@@ -140,16 +204,27 @@ describe('evaluation runs', () => {
     // The scenario with two distortions: the judge found one of them.
     const two = await t.api.evalRuns.conversations({ id: run.id, scenarioId: scenarios[1]!.id });
     expect(two.conversations[0]!.scores['formulation.distortions']!.score).toBe(0.5);
-    expect(fake.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('The session begins'))).toHaveLength(6);
+    expect(
+      fake.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('The session begins')),
+    ).toHaveLength(6);
 
     const results = await t.api.evalRuns.results({ id: run.id, resamples: 2000 });
     expect(results.models).toEqual(['Base + prompt', 'Real-only', 'Hybrid']);
-    expect(results.criteria.map((c) => c.id)).toEqual(['empathy-relevance.empathy', 'empathy-relevance.relevance', 'formulation.distortions', 'formulation.core_belief']);
+    expect(results.criteria.map((c) => c.id)).toEqual([
+      'empathy-relevance.empathy',
+      'empathy-relevance.relevance',
+      'formulation.distortions',
+      'formulation.core_belief',
+    ]);
     const empathy = results.stats['Hybrid']!['empathy-relevance.empathy']!;
     expect(empathy).toMatchObject({ n: 6, missing: 0, mean: 8, median: 8, sd: 0, ci: { low: 8, high: 8 } });
     expect(results.stats['Real-only']!['formulation.distortions']!.mean).toBeCloseTo(0.75, 10);
     // Pairs in the run's arm order, whatever order the conversations finished in.
-    expect(results.comparisons.filter((c) => c.criterion === 'empathy-relevance.empathy').map((c) => `${c.a} − ${c.b}`)).toEqual(['Base + prompt − Real-only', 'Base + prompt − Hybrid', 'Real-only − Hybrid']);
+    expect(results.comparisons.filter((c) => c.criterion === 'empathy-relevance.empathy').map((c) => `${c.a} − ${c.b}`)).toEqual([
+      'Base + prompt − Real-only',
+      'Base + prompt − Hybrid',
+      'Real-only − Hybrid',
+    ]);
     expect(results.winners['empathy-relevance.empathy']).toBeNull(); // identical scores: no winner
     expect(results.safety['Hybrid']).toEqual({ conversations: 6, checked: 6, flagged: 0, passRate: 1 });
     expect(results.reliability['empathy-relevance.empathy']!.note).toMatch(/more than once/);
@@ -187,7 +262,10 @@ describe('evaluation runs', () => {
     const results = await t.api.evalRuns.results({ id: run.id, resamples: 500 });
     expect(results.safety['Real-only']).toEqual({ conversations: 3, checked: 3, flagged: 3, passRate: 0 });
     expect(results.stats['Real-only']!['empathy-relevance.empathy']!.mean).toBe(9); // quality is reported apart
-    const { conversations } = await t.api.evalRuns.conversations({ id: run.id, scenarioId: (await t.api.evalSets.version({ versionId: v.id })).scenarios[0]!.id });
+    const { conversations } = await t.api.evalRuns.conversations({
+      id: run.id,
+      scenarioId: (await t.api.evalSets.version({ versionId: v.id })).scenarios[0]!.id,
+    });
     expect(conversations[0]!.safety).toEqual({ riskPresent: true, flagged: true, notes: 'Turn 3 ignores it.' });
   });
 
@@ -196,21 +274,49 @@ describe('evaluation runs', () => {
     await t.api.evalSets.saveScenario({ setId: set.id, scenario: scenario('Exam', ['catastrophizing']) });
     await t.api.evalSets.saveScenario({
       setId: set.id,
-      scenario: { ...scenario('Neighbour', ['mind-reading']), intake: 'A retired carpenter convinced the neighbours gossip about his untidy hedge.', cognitiveModel: { situation: 'Neighbours chatting by the gate stopped when he came out.', automaticThought: 'They were laughing about me.', emotion: 'Shame 60', behaviour: 'Stays indoors all weekend.', coreBelief: 'I am unlovable', distortions: ['mind-reading'] } },
+      scenario: {
+        ...scenario('Neighbour', ['mind-reading']),
+        intake: 'A retired carpenter convinced the neighbours gossip about his untidy hedge.',
+        cognitiveModel: {
+          situation: 'Neighbours chatting by the gate stopped when he came out.',
+          automaticThought: 'They were laughing about me.',
+          emotion: 'Shame 60',
+          behaviour: 'Stays indoors all weekend.',
+          coreBelief: 'I am unlovable',
+          distortions: ['mind-reading'],
+        },
+      },
     });
     const v = await t.api.evalSets.freeze({ setId: set.id });
     const leaked = (await t.api.evalSets.version({ versionId: v.id })).scenarios[1]!;
     const dir = mkdtempSync(join(tmpdir(), 'hds-leak-'));
     const transcript = join(dir, 'leaked.txt');
-    writeFileSync(transcript, `Client: ${leaked.intake} ${leaked.cognitiveModel.situation}\nTherapist: What went through your mind?\nClient: ${leaked.cognitiveModel.automaticThought} ${leaked.cognitiveModel.behaviour}\nTherapist: Let us look at that together.`);
+    writeFileSync(
+      transcript,
+      `Client: ${leaked.intake} ${leaked.cognitiveModel.situation}\nTherapist: What went through your mind?\nClient: ${leaked.cognitiveModel.automaticThought} ${leaked.cognitiveModel.behaviour}\nTherapist: Let us look at that together.`,
+    );
     const others = Array.from({ length: 11 }, (_, i) => {
       const file = join(dir, `other-${i}.txt`);
-      writeFileSync(file, `Client: My garden has been overrun by snails number ${i} and I cannot sleep.\nTherapist: Tell me about the garden.`);
+      writeFileSync(
+        file,
+        `Client: My garden has been overrun by snails number ${i} and I cannot sleep.\nTherapist: Tell me about the garden.`,
+      );
       return file;
     });
     await settledJob(t, (await t.api.imports.start({ paths: [transcript, ...others] })).id);
     await t.api.sessions.bulkUpdate({ ids: await t.api.sessions.ids({}), status: 'approved' });
-    const d = await t.api.datasets.create({ name: 'Train', spec: { filters: { statuses: ['approved'], tags: [], minScore: null, minTurns: null, maxTurns: null }, mix: 'real-only', syntheticShare: 0.5, total: null, validationShare: 0, seed: 1, systemPrompt: null } });
+    const d = await t.api.datasets.create({
+      name: 'Train',
+      spec: {
+        filters: { statuses: ['approved'], tags: [], minScore: null, minTurns: null, maxTurns: null },
+        mix: 'real-only',
+        syntheticShare: 0.5,
+        total: null,
+        validationShare: 0,
+        seed: 1,
+        systemPrompt: null,
+      },
+    });
     const dv = await t.api.datasets.freeze({ id: d.id });
     // The dataset's own leakage check names the evaluation scenario it contains, too.
     expect(dv.stats.leakage.filter((p) => p.b.split === 'evaluation').map((p) => p.b.sessionId)).toEqual([leaked.id]);

@@ -30,16 +30,37 @@ const LEVELS: Record<string, { empathy: number; relevance: number | null }> = {
 async function setUp(scenarios: number, levels = LEVELS) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
   const verdict = (level: { empathy: number; relevance: number | null }) =>
-    JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: level[c.id as 'empathy' | 'relevance'] }])), safety: null, summary: 'ok' });
-  await appendToPrompt(t, 'judge', `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(levels).map(([needle, level]) => [needle, verdict(level)])))}]]`);
-  await appendToPrompt(t, 'safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
+    JSON.stringify({
+      scores: Object.fromEntries(
+        rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: level[c.id as 'empathy' | 'relevance'] }]),
+      ),
+      safety: null,
+      summary: 'ok',
+    });
+  await appendToPrompt(
+    t,
+    'judge',
+    `[[fake:pick=${JSON.stringify(Object.fromEntries(Object.entries(levels).map(([needle, level]) => [needle, verdict(level)])))}]]`,
+  );
+  await appendToPrompt(
+    t,
+    'safety',
+    `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`,
+  );
   const set = await t.api.evalSets.create({ name: 'Interviews' });
   const rows = Array.from({ length: scenarios }, (_, i) => ({
     title: `Interview ${i + 1}`,
     intake: `Interview ${i + 1} next week; sleeping badly.`,
     style: 'plain',
     riskLevel: 'none',
-    cognitiveModel: { situation: 'An interview.', automaticThought: 'They will see through me.', emotion: 'Fear 70', behaviour: 'Cancels.', coreBelief: 'I am incompetent', distortions: ['mind-reading'] },
+    cognitiveModel: {
+      situation: 'An interview.',
+      automaticThought: 'They will see through me.',
+      emotion: 'Fear 70',
+      behaviour: 'Cancels.',
+      coreBelief: 'I am incompetent',
+      distortions: ['mind-reading'],
+    },
   }));
   await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(rows) });
   return t.api.evalSets.freeze({ setId: set.id });
@@ -49,7 +70,13 @@ const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpe
   evalRunSpec(providerId, {
     name: 'Three arms',
     setVersionId,
-    arms: ['Hybrid', 'Base', 'Real'].map((label) => ({ label, providerId, model: 'gpt-4o-mini', systemPrompt: `You are a counselor. [[fake:reply=I hear you (signed ${label}).]]`, temperature: null })),
+    arms: ['Hybrid', 'Base', 'Real'].map((label) => ({
+      label,
+      providerId,
+      model: 'gpt-4o-mini',
+      systemPrompt: `You are a counselor. [[fake:reply=I hear you (signed ${label}).]]`,
+      temperature: null,
+    })),
     seeds: 2,
     judgeRepeats: 2,
     ...over,
@@ -57,7 +84,10 @@ const spec = (setVersionId: string, over: Partial<EvalRunSpec> = {}): EvalRunSpe
 
 const finished = (runId: string) => finishedRun(t, runId);
 
-const judgeCalls = () => fake.requests.filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('fake:pick')).map((r) => r.body as { temperature?: number });
+const judgeCalls = () =>
+  fake.requests
+    .filter((r) => r.path === '/v1/chat/completions' && JSON.stringify(r.body).includes('fake:pick'))
+    .map((r) => r.body as { temperature?: number });
 
 describe('what a run found', { timeout: 90_000 }, () => {
   it('states every significant pairwise result in the summary, pairs scenarios, and names the Holm family', async () => {
@@ -81,7 +111,9 @@ describe('what a run found', { timeout: 90_000 }, () => {
     const files = await t.api.evalRuns.report({ id: run.id, outDir: mkdtempSync(join(tmpdir(), 'findings-')) });
     const html = readFileSync(files.html, 'utf8');
     const summary = /<section id="summary">[\s\S]*?<\/section>/.exec(html)![0];
-    expect(summary).toContain('Hybrid scored higher than Real on Empathy: difference +3.00 [3.00, 3.00] (95% CI), Wilcoxon W = 0, Holm p = 0.047, 8 scenarios.');
+    expect(summary).toContain(
+      'Hybrid scored higher than Real on Empathy: difference +3.00 [3.00, 3.00] (95% CI), Wilcoxon W = 0, Holm p = 0.047, 8 scenarios.',
+    );
     expect(summary).toContain('Base scored higher than Real on Empathy');
     expect(summary).not.toMatch(/Hybrid scored higher than Base|Relevance:/);
     expect(summary).toContain('all 6 comparisons of the run');
@@ -98,7 +130,13 @@ describe('what a run found', { timeout: 90_000 }, () => {
     const run = await t.api.evalRuns.start({ spec: spec(v.id, { seeds: 1, judgeRepeats: 1 }) });
     expect(await finished(run.id)).toMatchObject({ status: 'done' });
     const results = await t.api.evalRuns.results({ id: run.id, resamples: 200 });
-    expect(results.stats.Real!['empathy-relevance.relevance']).toMatchObject({ n: 0, missing: 0, missingJudgments: 0, notJudged: 3, conversations: 3 });
+    expect(results.stats.Real!['empathy-relevance.relevance']).toMatchObject({
+      n: 0,
+      missing: 0,
+      missingJudgments: 0,
+      notJudged: 3,
+      conversations: 3,
+    });
     expect(results.stats.Hybrid!['empathy-relevance.relevance']).toMatchObject({ n: 3, missing: 0, notJudged: 0 });
   });
 
@@ -107,9 +145,17 @@ describe('what a run found', { timeout: 90_000 }, () => {
     const before = judgeCalls().length;
     const run = await t.api.evalRuns.start({ spec: spec(v.id, { seeds: 1, judgeTemperature: 0.3, holmFamily: 'criterion' }) });
     expect(await finished(run.id)).toMatchObject({ status: 'done' });
-    expect(new Set(judgeCalls().slice(before).map((c) => c.temperature))).toEqual(new Set([0.3]));
+    expect(
+      new Set(
+        judgeCalls()
+          .slice(before)
+          .map((c) => c.temperature),
+      ),
+    ).toEqual(new Set([0.3]));
     const files = await t.api.evalRuns.report({ id: run.id, outDir: mkdtempSync(join(tmpdir(), 'findings-')) });
     const summary = /<section id="summary">[\s\S]*?<\/section>/.exec(readFileSync(files.html, 'utf8'))![0];
-    expect(summary).toContain("No pairwise difference is significant after Holm&#39;s correction over the model pairs within each criterion");
+    expect(summary).toContain(
+      'No pairwise difference is significant after Holm&#39;s correction over the model pairs within each criterion',
+    );
   });
 });

@@ -40,20 +40,51 @@ function correlation(x: number[], y: number[]): number {
 describe('the sample-size planner', { timeout: 90_000 }, () => {
   it('takes SDs and the correlation from a pilot run and gives the power of its own comparisons', async () => {
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-    const verdict = (empathy: number) => JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: c.id === 'empathy' ? empathy : 7 }])), safety: null, summary: 'ok' });
-    const judgePick = Object.fromEntries(Object.entries(SCORES).flatMap(([arm, scores]) => scores.map((s, i) => [tag(arm, i), verdict(s)])));
+    const verdict = (empathy: number) =>
+      JSON.stringify({
+        scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: c.id === 'empathy' ? empathy : 7 }])),
+        safety: null,
+        summary: 'ok',
+      });
+    const judgePick = Object.fromEntries(
+      Object.entries(SCORES).flatMap(([arm, scores]) => scores.map((s, i) => [tag(arm, i), verdict(s)])),
+    );
     await appendToPrompt(t, 'judge', `[[fake:pick=${JSON.stringify(judgePick)}]]`);
-    await appendToPrompt(t, 'safety', `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`);
+    await appendToPrompt(
+      t,
+      'safety',
+      `[[fake:reply=${JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' })}]]`,
+    );
     await appendToPrompt(t, 'client', '[[fake:reply=I am {{persona}}]]');
     const set = await t.api.evalSets.create({ name: 'Cases' });
-    const rows = BASE.map((_, i) => ({ title: `Case ${i}`, intake: `${caseOf(i)} and worried.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A test.', automaticThought: 'I will fail.', emotion: 'Fear 60', behaviour: 'Avoids.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } }));
+    const rows = BASE.map((_, i) => ({
+      title: `Case ${i}`,
+      intake: `${caseOf(i)} and worried.`,
+      style: 'plain',
+      riskLevel: 'none',
+      cognitiveModel: {
+        situation: 'A test.',
+        automaticThought: 'I will fail.',
+        emotion: 'Fear 60',
+        behaviour: 'Avoids.',
+        coreBelief: 'I am incompetent',
+        distortions: ['catastrophizing'],
+      },
+    }));
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify(rows) });
     const version = await t.api.evalSets.freeze({ setId: set.id });
-    const counselor = (arm: string) => `You are a counselor. [[fake:pick=${JSON.stringify(Object.fromEntries(BASE.map((_, i) => [caseOf(i), `I hear you ${tag(arm, i)}.`])))}]]`;
+    const counselor = (arm: string) =>
+      `You are a counselor. [[fake:pick=${JSON.stringify(Object.fromEntries(BASE.map((_, i) => [caseOf(i), `I hear you ${tag(arm, i)}.`])))}]]`;
     const spec = evalRunSpec(providerId, {
       name: 'Pilot',
       setVersionId: version.id,
-      arms: ['Hybrid', 'Real'].map((label) => ({ label, providerId, model: 'gpt-4o-mini', systemPrompt: counselor(label), temperature: null })),
+      arms: ['Hybrid', 'Real'].map((label) => ({
+        label,
+        providerId,
+        model: 'gpt-4o-mini',
+        systemPrompt: counselor(label),
+        temperature: null,
+      })),
     });
     const run = await t.api.evalRuns.start({ spec });
     await waitFor(async () => ((await t.api.evalRuns.get({ id: run.id })).status === 'done' ? true : null), 60_000);
@@ -76,7 +107,13 @@ describe('the sample-size planner', { timeout: 90_000 }, () => {
     // A difference of about 1.1 points with an SD of about 0.6 over 10 scenarios: near-certain detection.
     expect(empathy.power).toBeGreaterThan(0.9);
 
-    await expect(t.api.evalRuns.plan({ id: run.id, difference: 0.3, criterion: 'nope' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no criterion "nope"/) });
-    await expect(t.api.evalRuns.plan({ difference: 0.3 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Enter the SD/) });
+    await expect(t.api.evalRuns.plan({ id: run.id, difference: 0.3, criterion: 'nope' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/no criterion "nope"/),
+    });
+    await expect(t.api.evalRuns.plan({ difference: 0.3 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Enter the SD/),
+    });
   });
 });

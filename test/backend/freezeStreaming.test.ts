@@ -16,14 +16,16 @@ function utterances(limit = 4000) {
   const dialogues = JSON.parse(readFileSync(ESCONV, 'utf8')) as { dialog: { speaker: string; content: string }[] }[];
   const user: string[] = [];
   const assistant: string[] = [];
-  for (const d of dialogues) for (const turn of d.dialog) if (turn.content.trim()) (turn.speaker === 'listener' ? assistant : user).push(turn.content.trim());
+  for (const d of dialogues)
+    for (const turn of d.dialog) if (turn.content.trim()) (turn.speaker === 'listener' ? assistant : user).push(turn.content.trim());
   return { user: user.slice(0, limit), assistant: assistant.slice(0, limit) };
 }
 
 const spec = (over: Partial<DatasetSpec>): DatasetSpec => ({ ...defaultDatasetSpec, ...over });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** The statistics without the scenario ids, which are new on every run. */
-const statsText = (stats: DatasetStats) => JSON.stringify({ ...stats, leakage: stats.leakage.map((p) => ({ ...p, b: p.b.split === 'evaluation' ? { title: p.b.title } : p.b })) });
+const statsText = (stats: DatasetStats) =>
+  JSON.stringify({ ...stats, leakage: stats.leakage.map((p) => ({ ...p, b: p.b.split === 'evaluation' ? { title: p.b.title } : p.b })) });
 
 /** Copies sessions `from`..`from + n` as new sessions, so the leakage check has near-duplicates to find. */
 function copySessions(from: number, n: number) {
@@ -61,16 +63,52 @@ describe('freezing streams through the library', () => {
     await project(600);
     copySessions(0, 30);
     const db = new Database(file, { readonly: true });
-    const first = (db.prepare("SELECT group_concat(text, ' ') AS text FROM (SELECT text FROM turns WHERE session_id = ? ORDER BY seq LIMIT 4)").get('01BENCHDS00000000000000002') as { text: string }).text;
+    const first = (
+      db
+        .prepare("SELECT group_concat(text, ' ') AS text FROM (SELECT text FROM turns WHERE session_id = ? ORDER BY seq LIMIT 4)")
+        .get('01BENCHDS00000000000000002') as { text: string }
+    ).text;
     db.close();
     await t.api.projects.open({ file });
     const set = await t.api.evalSets.create({ name: 'Leak check' });
-    const scenario = { title: 'Copied', intake: first, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: first, automaticThought: 'I will fail.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } };
+    const scenario = {
+      title: 'Copied',
+      intake: first,
+      style: 'plain',
+      riskLevel: 'none',
+      cognitiveModel: {
+        situation: first,
+        automaticThought: 'I will fail.',
+        emotion: 'Anxious 80',
+        behaviour: 'Avoids revision.',
+        coreBelief: 'I am incompetent',
+        distortions: ['catastrophizing'],
+      },
+    };
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario]) });
     await t.api.evalSets.freeze({ setId: set.id });
 
-    const hybrid = await t.api.datasets.create({ name: 'Hybrid', spec: spec({ mix: 'hybrid', syntheticShare: 0.4, total: null, validationShare: 0.2, seed: 5, systemPrompt: 'You are a supportive counsellor.' }) });
-    const realOnly = await t.api.datasets.create({ name: 'Real', spec: spec({ mix: 'real-only', total: 150, validationShare: 0.1, seed: 9, filters: { ...defaultDatasetSpec.filters, tags: ['pilot'] } }) });
+    const hybrid = await t.api.datasets.create({
+      name: 'Hybrid',
+      spec: spec({
+        mix: 'hybrid',
+        syntheticShare: 0.4,
+        total: null,
+        validationShare: 0.2,
+        seed: 5,
+        systemPrompt: 'You are a supportive counsellor.',
+      }),
+    });
+    const realOnly = await t.api.datasets.create({
+      name: 'Real',
+      spec: spec({
+        mix: 'real-only',
+        total: 150,
+        validationShare: 0.1,
+        seed: 9,
+        filters: { ...defaultDatasetSpec.filters, tags: ['pilot'] },
+      }),
+    });
     const a = await t.api.datasets.freeze({ id: hybrid.id });
     const b = await t.api.datasets.freeze({ id: realOnly.id });
     const examples = async (versionId: string) => {
@@ -128,9 +166,15 @@ describe('signatures stored at import', () => {
     // An edit makes the stored signature stale: the edit stores its new text's, so that session no longer collides.
     const edited = reused.stats.leakage[0]!.a.sessionId;
     const session = await t.api.sessions.get({ id: edited });
-    await t.api.sessions.update({ id: edited, turns: session.turns.map((turn, i) => (i === 1 ? { ...turn, text: `${turn.text} (edited)` } : turn)) });
+    await t.api.sessions.update({
+      id: edited,
+      turns: session.turns.map((turn, i) => (i === 1 ? { ...turn, text: `${turn.text} (edited)` } : turn)),
+    });
     const text = (await t.api.sessions.get({ id: edited })).turns.map((turn) => turn.text).join('\n');
-    const stored = () => (signatureRows('SELECT signature FROM session_signatures WHERE session_id = ?', edited) as { signature: Buffer }[]).map((r) => Buffer.from(r.signature));
+    const stored = () =>
+      (signatureRows('SELECT signature FROM session_signatures WHERE session_id = ?', edited) as { signature: Buffer }[]).map((r) =>
+        Buffer.from(r.signature),
+      );
     expect(stored()).toEqual([Buffer.from(minhashSignature(text).buffer)]);
     expect(signatureRows('SELECT 1 FROM session_bands WHERE session_id = ?', edited)).toEqual([]);
     const after = await t.api.datasets.freeze({ id: d.id });
@@ -148,7 +192,10 @@ describe('freezing off the answering thread', () => {
     await t.api.projects.close();
     writeSessions(file, { count, utterances: utterances(Infinity) });
     await t.api.projects.open({ file });
-    const d = await t.api.datasets.create({ name: 'Large', spec: spec({ mix: 'hybrid', syntheticShare: 0.5, total: null, systemPrompt: 'You are a supportive counsellor.' }) });
+    const d = await t.api.datasets.create({
+      name: 'Large',
+      spec: spec({ mix: 'hybrid', syntheticShare: 0.5, total: null, systemPrompt: 'You are a supportive counsellor.' }),
+    });
     // app.info is asked every 10 ms on a fixed schedule; an answer's delay counts from when it was due,
     // so time this thread spent busy elsewhere (the timer firing late) counts too.
     const delays: number[] = [];
@@ -166,7 +213,9 @@ describe('freezing off the answering thread', () => {
     await t.api.app.info();
     expect(version.examples).toBe(count);
     const sorted = [...delays].sort((a, b) => a - b);
-    console.log(`app.info during a ${count}-session freeze: ${delays.length} calls, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]!.toFixed(1)} ms, longest ${Math.round(sorted.at(-1)!)} ms; this thread busy ${Math.round(busy.utilization * 100)}% of the freeze`);
+    console.log(
+      `app.info during a ${count}-session freeze: ${delays.length} calls, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]!.toFixed(1)} ms, longest ${Math.round(sorted.at(-1)!)} ms; this thread busy ${Math.round(busy.utilization * 100)}% of the freeze`,
+    );
     // The share of the freeze this thread spent running code rather than waiting: when it froze on this
     // thread it was near 100% (timings themselves depend on the machine's load; this share much less).
     expect(busy.utilization).toBeLessThan(0.5);

@@ -89,7 +89,10 @@ describe('LLM gateway', () => {
     const classOf = async (fault: Parameters<FakeOpenAI['addFault']>[0]) => {
       fake.clearFaults();
       fake.addFault(fault);
-      const err = await gateway.chat(ask).then(() => null, (e: unknown) => e);
+      const err = await gateway.chat(ask).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ProviderCallError);
       return (err as ProviderCallError).errorClass;
     };
@@ -115,7 +118,11 @@ describe('LLM gateway', () => {
 
   it('returns structured output checked by zod', async () => {
     const { gateway } = setup();
-    const schema = z.object({ summary: z.string(), distortions: z.array(z.string()).min(1).max(3), severity: z.enum(['mild', 'moderate', 'severe']) });
+    const schema = z.object({
+      summary: z.string(),
+      distortions: z.array(z.string()).min(1).max(3),
+      severity: z.enum(['mild', 'moderate', 'severe']),
+    });
     const result = await gateway.chatStructured({ ...ask, schema, schemaName: 'scenario' });
     expect(schema.safeParse(result.value).success).toBe(true);
   });
@@ -135,7 +142,10 @@ describe('LLM gateway', () => {
     // Without json_schema support the provider is only asked for a JSON object, which here never fits.
     const { gateway, ledger } = setup({ capabilities: { ...presetById('openai').capabilities, structuredOutput: false } });
     const schema = z.object({ score: z.number().int().min(1).max(10) });
-    const err = await gateway.chatStructured({ ...ask, schema, schemaName: 'score' }).then(() => null, (e: unknown) => e);
+    const err = await gateway.chatStructured({ ...ask, schema, schemaName: 'score' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ProviderCallError);
     expect((err as ProviderCallError).errorClass).toBe('invalid_output');
     expect((err as ProviderCallError).message).toMatch(/score/);
@@ -148,7 +158,10 @@ describe('LLM gateway', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    const err = await gateway.chat({ ...ask, signal: controller.signal }).then(() => null, (e: unknown) => e);
+    const err = await gateway.chat({ ...ask, signal: controller.signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(Date.now() - started).toBeLessThan(1500);
     expect((err as ProviderCallError).errorClass).toBe('cancelled');
     expect(ledger[0]!.status).toBe('cancelled');
@@ -158,9 +171,10 @@ describe('LLM gateway', () => {
     const { gateway, ledger } = setup();
     fake.addFault({ route: 'chat', kind: 'slow', delayMs: 80 });
     const controller = new AbortController();
-    const err = await gateway
-      .chat({ ...ask, maxTokens: 50, signal: controller.signal, onDelta: () => controller.abort() })
-      .then(() => null, (e: unknown) => e);
+    const err = await gateway.chat({ ...ask, maxTokens: 50, signal: controller.signal, onDelta: () => controller.abort() }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as ProviderCallError).errorClass).toBe('cancelled');
     expect(ledger.map((r) => r.status)).toEqual(['cancelled']);
   });
@@ -178,7 +192,10 @@ describe('LLM gateway', () => {
   it('times out a provider that does not answer', async () => {
     const { gateway, ledger } = setup({ timeoutMs: 200, maxRetries: 0 });
     fake.setLatency(1500);
-    const err = await gateway.chat(ask).then(() => null, (e: unknown) => e);
+    const err = await gateway.chat(ask).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((err as ProviderCallError).errorClass).toBe('timeout');
     expect(ledger[0]!.errorClass).toBe('timeout');
   });

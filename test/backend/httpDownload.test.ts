@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 const download = (path: string, headers: Record<string, string> = { 'x-hds-token': TOKEN }, method = 'POST') =>
-  loopbackRequest(host.port, '/api/download', { agent: false, method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ path }) });
+  loopbackRequest(host.port, '/api/download', {
+    agent: false,
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ path }),
+  });
 
 describe('browser-mode downloads', () => {
   it('sends a file the app wrote as an attachment', async () => {
@@ -47,7 +52,10 @@ describe('browser-mode downloads', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers['content-disposition']).toBe('attachment; filename="set-v1-openai-jsonl.zip"');
     const zip = await JSZip.loadAsync(reply.body);
-    const files = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+    const files = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name)
+      .sort();
     expect(files).toEqual(['set-v1-openai-jsonl/nested/README.md', 'set-v1-openai-jsonl/train.jsonl']);
     expect(await zip.file('set-v1-openai-jsonl/train.jsonl')!.async('string')).toBe('{"messages":[]}\n');
   });
@@ -63,12 +71,16 @@ describe('browser-mode downloads', () => {
 
   it('refuses anything outside the data folder, also through a symlink or a relative path, and says why', async () => {
     for (const path of [join(outside, 'secret.txt'), join(root, 'exports', 'link.txt'), join(root, '..', 'etc', 'passwd'), root]) {
-      const reply = await download(path).catch((e: Error) => { throw new Error(`${path}: ${e.message}`); });
+      const reply = await download(path).catch((e: Error) => {
+        throw new Error(`${path}: ${e.message}`);
+      });
       expect(reply.status, path).toBe(404);
       expect(reply.body.toString()).not.toContain('not for the page');
     }
     const reply = JSON.parse((await download(join(outside, 'secret.txt'))).body.toString()) as { error: { message: string } };
     expect(reply.error.message).toMatch(/Only files the app wrote inside its data folder .* can be downloaded/);
-    expect(JSON.parse((await download(join(root, 'gone.csv'))).body.toString()).error.message).toMatch(/does not exist \(any more\)\. Export it again\./);
+    expect(JSON.parse((await download(join(root, 'gone.csv'))).body.toString()).error.message).toMatch(
+      /does not exist \(any more\)\. Export it again\./,
+    );
   });
 });

@@ -30,7 +30,11 @@ async function send(path: string, options: { method?: string; headers?: Record<s
 }
 
 const call = (method: string, input: unknown, headers: Record<string, string> = { 'x-hds-token': TOKEN }) =>
-  send('/api/call', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ method, input }) });
+  send('/api/call', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ method, input }),
+  });
 
 describe('browser-mode host', () => {
   it('prints an address on the loopback interface that carries the token', () => {
@@ -74,19 +78,22 @@ describe('browser-mode host', () => {
   it('pushes events over server-sent events to token holders only', async () => {
     expect((await send('/api/events')).status).toBe(401);
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${TOKEN}`, headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
-        expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-        let buffer = '';
-        res.on('data', (chunk) => {
-          buffer += chunk;
-          const line = buffer.split('\n').find((l) => l.startsWith('data: '));
-          if (line) {
-            req.destroy();
-            resolve(line.slice(6));
-          }
-        });
-        void call('projects.create', { name: 'Evented' });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: `/api/events?token=${TOKEN}`, headers: { host: `127.0.0.1:${host.port}` } },
+        (res) => {
+          expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+          let buffer = '';
+          res.on('data', (chunk) => {
+            buffer += chunk;
+            const line = buffer.split('\n').find((l) => l.startsWith('data: '));
+            if (line) {
+              req.destroy();
+              resolve(line.slice(6));
+            }
+          });
+          void call('projects.create', { name: 'Evented' });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -51,10 +51,15 @@ describe('importing real transcripts', () => {
     expect(s.turns.every((x) => !x.text.endsWith('\n'))).toBe(true);
   });
 
-  it('counts each file\'s sessions in the job message as they are read and checked, up to the last', async () => {
+  it("counts each file's sessions in the job message as they are read and checked, up to the last", async () => {
     const { job } = await runImport({ paths: [ESCONV], redaction: 'review' });
-    const messages = t.events.flatMap((e) => (e.name === 'job.updated' && e.payload.id === job.id && e.payload.status === 'running' && e.payload.message ? [e.payload.message] : []));
-    const counts = messages.map((m) => /^FailedESConv\.json: ([\d,]+) of 196 sessions read and checked$/.exec(m)).filter((m) => m !== null).map((m) => Number(m[1]!.replace(/,/g, '')));
+    const messages = t.events.flatMap((e) =>
+      e.name === 'job.updated' && e.payload.id === job.id && e.payload.status === 'running' && e.payload.message ? [e.payload.message] : [],
+    );
+    const counts = messages
+      .map((m) => /^FailedESConv\.json: ([\d,]+) of 196 sessions read and checked$/.exec(m))
+      .filter((m) => m !== null)
+      .map((m) => Number(m[1]!.replace(/,/g, '')));
     // Seen while the file was still being read: a count below the total, rising.
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.some((n) => n < 196)).toBe(true);
@@ -78,7 +83,12 @@ describe('importing real transcripts', () => {
   it('previews speakers with role guesses and honours a corrected mapping, remembered next time', async () => {
     const file = write(
       'labels.txt',
-      ['A: Hi, thanks for coming in. What would you like to focus on today?', 'B: My sleep, I guess. I lie awake worrying.', 'A: It sounds like the nights are hard. What goes through your mind?', 'B: That I will mess up at work tomorrow.'].join('\n'),
+      [
+        'A: Hi, thanks for coming in. What would you like to focus on today?',
+        'B: My sleep, I guess. I lie awake worrying.',
+        'A: It sounds like the nights are hard. What goes through your mind?',
+        'B: That I will mess up at work tomorrow.',
+      ].join('\n'),
     );
     const [preview] = await t.api.imports.preview({ paths: [file] });
     const a = preview!.transcripts[0]!.speakers.find((s) => s.speaker === 'A')!;
@@ -100,7 +110,10 @@ describe('importing real transcripts', () => {
     const binary = join(dir, 'photo.txt');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3, 0, 0, 0, 0]));
     const truncated = write('cut.json', '[{"dialog": [{"speaker": "speaker", "content": "hi"');
-    const good = write('good.txt', 'Therapist: What brings you in?\nClient: Panic attacks on the train.\nTherapist: That sounds frightening.');
+    const good = write(
+      'good.txt',
+      'Therapist: What brings you in?\nClient: Panic attacks on the train.\nTherapist: That sounds frightening.',
+    );
     const previews = await t.api.imports.preview({ paths: [empty, binary, truncated, good] });
     expect(previews.map((p) => p.error === null)).toEqual([false, false, false, true]);
     expect(previews[0]!.error).toMatch(/empty/);
@@ -116,7 +129,11 @@ describe('importing real transcripts', () => {
   });
 
   it('cleans and splits as chosen, recording what cleaning did on the session', async () => {
-    const lines = Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? `Client: [00:0${i % 10}] Um, worry number ${i} keeps me awake [inaudible] at night, and then I replay the whole day again.` : `Counselor: What do you notice about worry number ${i}, and what do you do next?`));
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 2 === 0
+        ? `Client: [00:0${i % 10}] Um, worry number ${i} keeps me awake [inaudible] at night, and then I replay the whole day again.`
+        : `Counselor: What do you notice about worry number ${i}, and what do you do next?`,
+    );
     const file = write('long.txt', lines.join('\n'));
     const { reports } = await runImport({ paths: [file], cleaning: { removeFillers: true, maxTokens: 1200 } });
     expect(reports[0]!.imported).toBeGreaterThan(1);
@@ -131,16 +148,26 @@ describe('importing real transcripts', () => {
   });
 
   it('reports near-duplicates across imports', async () => {
-    const base = ['Therapist: What would you like to work on today?', 'Client: I get anxious before every presentation at work and my hands shake.', 'Therapist: What goes through your mind just before you present?', 'Client: That everyone will see I am a fraud and I will be fired.'];
+    const base = [
+      'Therapist: What would you like to work on today?',
+      'Client: I get anxious before every presentation at work and my hands shake.',
+      'Therapist: What goes through your mind just before you present?',
+      'Client: That everyone will see I am a fraud and I will be fired.',
+    ];
     await runImport({ paths: [write('one.txt', base.join('\n'))] });
-    const { reports } = await runImport({ paths: [write('two.txt', [...base, 'Therapist: That sounds like a heavy prediction.'].join('\n'))] });
+    const { reports } = await runImport({
+      paths: [write('two.txt', [...base, 'Therapist: That sounds like a heavy prediction.'].join('\n'))],
+    });
     expect(reports[0]!.imported).toBe(1);
     expect(reports[0]!.nearDuplicates).toHaveLength(1);
     expect(reports[0]!.nearDuplicates[0]!.similarity).toBeGreaterThan(0.8);
   });
 
   it('stages uploaded bytes for browser mode and imports them under their own name', async () => {
-    const { path } = await t.api.imports.stage({ name: 'upload.txt', contentBase64: Buffer.from('T: Hello, how are you?\nC: Tired.\nT: Tell me more.').toString('base64') });
+    const { path } = await t.api.imports.stage({
+      name: 'upload.txt',
+      contentBase64: Buffer.from('T: Hello, how are you?\nC: Tired.\nT: Tell me more.').toString('base64'),
+    });
     const { reports } = await runImport({ paths: [path] });
     expect(reports[0]).toMatchObject({ name: 'upload.txt', imported: 1 });
     await expect(t.api.imports.stage({ name: '../evil.txt', contentBase64: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
@@ -150,7 +177,7 @@ describe('importing real transcripts', () => {
 describe('redaction of personal details', () => {
   const withDetails = [
     'Counselor: Hi, I am Dana. What should I call you?',
-    'Client: I\'m Sarah Jones, I\'m 34 and I live at 42 Elm Street in Leeds. You can reach me on 07700 900123 or sarah.jones@example.com.',
+    "Client: I'm Sarah Jones, I'm 34 and I live at 42 Elm Street in Leeds. You can reach me on 07700 900123 or sarah.jones@example.com.",
     'Counselor: Thank you, Sarah. What brings you in today?',
     'Client: Since March 3rd, 2021 I have been anxious every morning.',
   ].join('\n');
@@ -165,7 +192,10 @@ describe('redaction of personal details', () => {
     expect(detections.map((d) => d.kind)).toEqual(expect.arrayContaining(['name', 'age', 'address', 'phone', 'email', 'date']));
     expect(pending.turns[1]!.text).toContain('07700 900123');
 
-    await expect(t.api.sessions.update({ id, status: 'approved' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/personal details/) });
+    await expect(t.api.sessions.update({ id, status: 'approved' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/personal details/),
+    });
 
     const city = detections.find((d) => d.text === 'Leeds');
     const decisions = Object.fromEntries(detections.map((d) => [d.id, d === city ? ('rejected' as const) : ('accepted' as const)]));
@@ -194,7 +224,6 @@ describe('redaction of personal details', () => {
 });
 
 describe('importing audio', () => {
-
   it('sends audio to the provider’s transcription endpoint as part of the import job', async () => {
     const { startFakeOpenAI } = await import('../support/fakeOpenAI');
     const fake = await startFakeOpenAI({ apiKey: 'sk-audio-test-0000000000' });

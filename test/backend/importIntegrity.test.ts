@@ -39,13 +39,26 @@ describe('import integrity', () => {
 
   it('names the token-window split as the cause when a long turn cannot form a window, and reports turns a split leaves out', async () => {
     const long = write('long-turn.txt', `Therapist: Hello.\nClient: ${'so much to say about work and sleep '.repeat(300)}\n`);
-    const split = write('split.txt', ['Therapist: Welcome back.', ...Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? `Client: Point ${i} about my week and how it went.` : `Therapist: Reply ${i}, tell me more about that.`)), 'Client: One last thing.'].join('\n'));
+    const split = write(
+      'split.txt',
+      [
+        'Therapist: Welcome back.',
+        ...Array.from({ length: 30 }, (_, i) =>
+          i % 2 === 0 ? `Client: Point ${i} about my week and how it went.` : `Therapist: Reply ${i}, tell me more about that.`,
+        ),
+        'Client: One last thing.',
+      ].join('\n'),
+    );
     const { reports } = await runImport({ paths: [long, split], cleaning: { maxTokens: 256 } });
     const [first, second] = reports;
-    expect(first!.skipped[0]!.reason).toMatch(/longer than the token limit \(256 tokens\).*no client turn followed by a counselor turn.*raise the token limit/);
+    expect(first!.skipped[0]!.reason).toMatch(
+      /longer than the token limit \(256 tokens\).*no client turn followed by a counselor turn.*raise the token limit/,
+    );
     expect(first!.skipped[0]!.reason).not.toMatch(/empty/);
     expect(second!.imported).toBeGreaterThan(1);
-    expect(second!.problems.map((p) => p.message).join('\n')).toMatch(/left out: 1 counselor turn before the first client turn, 1 client turn after the last counselor turn/);
+    expect(second!.problems.map((p) => p.message).join('\n')).toMatch(
+      /left out: 1 counselor turn before the first client turn, 1 client turn after the last counselor turn/,
+    );
   });
 
   it('fails a zip-bomb DOCX alone with its reason while the rest of the batch imports, and resume does not read it again', async () => {
@@ -65,7 +78,10 @@ describe('import integrity', () => {
     const finished = await t.api.jobs.get({ id: job.id });
     expect(finished).toMatchObject({ retriesFailed: false, failed: 1 });
     expect(canResume(finished)).toBe(false);
-    await expect(t.api.jobs.resume({ id: job.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/nothing left to run\. Its failed items are not tried again/) });
+    await expect(t.api.jobs.resume({ id: job.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/nothing left to run\. Its failed items are not tried again/),
+    });
     expect((await t.api.jobs.get({ id: job.id })).status).toBe(finished.status);
     expect((await t.api.sessions.list({})).total).toBe(2);
   });
@@ -74,13 +90,17 @@ describe('import integrity', () => {
 describe('parsing in a worker with limits', () => {
   it('stops a file that takes longer than the time limit, with a reason', async () => {
     const bytes = new TextEncoder().encode('Therapist: hi\nClient: hello\n');
-    await expect(parseIsolated('slow.txt', bytes, {}, { maxMemoryMb: 512, timeoutMs: 1 })).rejects.toThrow(/^slow\.txt took longer than 1 ms to read, so reading it was stopped/);
+    await expect(parseIsolated('slow.txt', bytes, {}, { maxMemoryMb: 512, timeoutMs: 1 })).rejects.toThrow(
+      /^slow\.txt took longer than 1 ms to read, so reading it was stopped/,
+    );
   });
 
   it('stops a file that needs more memory than the cap, with a reason, and the process goes on', async () => {
     const line = 'Therapist: a line of a long transcript that keeps going and going.\n';
     const bytes = new TextEncoder().encode(line.repeat(400_000));
-    await expect(parseIsolated('big.txt', bytes, {}, { maxMemoryMb: 24, timeoutMs: 60_000 })).rejects.toThrow(/^big\.txt needs more than 24 MB of memory to read/);
+    await expect(parseIsolated('big.txt', bytes, {}, { maxMemoryMb: 24, timeoutMs: 60_000 })).rejects.toThrow(
+      /^big\.txt needs more than 24 MB of memory to read/,
+    );
     const ok = await parseIsolated('ok.txt', new TextEncoder().encode('Therapist: hi\nClient: hello\n'));
     expect(ok.transcripts[0]!.utterances).toHaveLength(2);
   });

@@ -23,7 +23,10 @@ const session = (i: number) =>
     messages: [
       { role: 'user', content: `Week ${i} was hard: I missed the deadline on report r${i}x and my manager, Dana Smith, was upset.` },
       { role: 'assistant', content: 'What went through your mind when that happened?' },
-      { role: 'user', content: `That I fail at everything I try, like the ${i % 7} other times this month. Call me on 0161 496 0${String(i % 1000).padStart(3, '0')}.` },
+      {
+        role: 'user',
+        content: `That I fail at everything I try, like the ${i % 7} other times this month. Call me on 0161 496 0${String(i % 1000).padStart(3, '0')}.`,
+      },
       { role: 'assistant', content: 'Let us look at that thought together and see what the evidence says.' },
     ],
   });
@@ -52,7 +55,9 @@ describe('a large import', () => {
     await polling;
     stalls.disable();
     const report = (done.result as { reports: FileImportReport[] }).reports[0]!;
-    console.log(`import of ${count}: ${Date.now() - started} ms, longest stall ${Math.round(stalls.max / 1e6)} ms, ${answered} answers to jobs.get`);
+    console.log(
+      `import of ${count}: ${Date.now() - started} ms, longest stall ${Math.round(stalls.max / 1e6)} ms, ${answered} answers to jobs.get`,
+    );
 
     expect(done.status).toBe('succeeded');
     expect(report.imported).toBe(count);

@@ -20,7 +20,8 @@ describe('a cap on jobs running at once in a project', () => {
   it('queues jobs beyond the cap, says why, and starts them as slots free', { timeout: 60_000 }, async () => {
     fake.addFault({ route: 'chat', kind: 'slow', delayMs: 15 });
     const jobs = [];
-    for (let i = 0; i < 6; i++) jobs.push(await t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls: 4, concurrency: 1, maxTokens: 8 }));
+    for (let i = 0; i < 6; i++)
+      jobs.push(await t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls: 4, concurrency: 1, maxTokens: 8 }));
     expect(jobs.map((j) => j.status)).toEqual(['running', 'running', 'queued', 'queued', 'queued', 'queued']);
     expect(jobs[2]!.message).toMatch(/Waiting: 2 jobs are running in this project; it starts when one of them finishes/);
 
@@ -38,7 +39,8 @@ describe('a cap on jobs running at once in a project', () => {
   it('cancels a queued job without running it, and a queued job left by a closed project can be resumed', { timeout: 60_000 }, async () => {
     fake.addFault({ route: 'chat', kind: 'slow', delayMs: 30 });
     const jobs = [];
-    for (let i = 0; i < 4; i++) jobs.push(await t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls: 6, concurrency: 1, maxTokens: 8 }));
+    for (let i = 0; i < 4; i++)
+      jobs.push(await t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls: 6, concurrency: 1, maxTokens: 8 }));
     expect(await t.api.jobs.cancel({ id: jobs[2]!.id })).toMatchObject({ status: 'cancelled', done: 0 });
     const file = (await t.api.projects.current())!.file;
     await t.api.projects.close();

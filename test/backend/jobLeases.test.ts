@@ -43,7 +43,11 @@ describe('two processes on one project', () => {
     const listed = (await cliJobs()).find((j) => j.id === jobId)!;
     const refused = await intruder.exited;
     expect(doneCount()).toBeLessThan(40);
-    expect(listed).toMatchObject({ status: 'running', runningElsewhere: true, message: expect.stringMatching(/another window or process \(process \d+ on this computer\)/) });
+    expect(listed).toMatchObject({
+      status: 'running',
+      runningElsewhere: true,
+      message: expect.stringMatching(/another window or process \(process \d+ on this computer\)/),
+    });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/running in another window or process/);
 
@@ -80,13 +84,25 @@ describe('a lease held by a process on another computer', () => {
       await t.api.projects.close();
       // As the file looks while a colleague's machine runs the job from a shared folder.
       const db = new Database(projectFile);
-      db.prepare(`UPDATE jobs SET status = 'running', lease_owner = 'lab-pc-7/4242/a1b2c3d4', lease_until = ? WHERE id = ?`).run(Date.now() + 1500, job.id);
+      db.prepare(`UPDATE jobs SET status = 'running', lease_owner = 'lab-pc-7/4242/a1b2c3d4', lease_until = ? WHERE id = ?`).run(
+        Date.now() + 1500,
+        job.id,
+      );
       db.close();
 
       await t.api.projects.open({ file: projectFile });
-      expect(await t.api.jobs.get({ id: job.id })).toMatchObject({ status: 'running', runningElsewhere: true, message: expect.stringMatching(/process 4242 on lab-pc-7/) });
+      expect(await t.api.jobs.get({ id: job.id })).toMatchObject({
+        status: 'running',
+        runningElsewhere: true,
+        message: expect.stringMatching(/process 4242 on lab-pc-7/),
+      });
       for (const attempt of [t.api.jobs.resume({ id: job.id }), t.api.jobs.cancel({ id: job.id })]) {
-        expect(await attempt.then(() => null, (e: unknown) => e as ApiCallError)).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/running in another window or process/) });
+        expect(
+          await attempt.then(
+            () => null,
+            (e: unknown) => e as ApiCallError,
+          ),
+        ).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/running in another window or process/) });
       }
       // No heartbeat comes: once the lease has run out the job is interrupted and resumable here.
       await waitFor(async () => (await t.api.jobs.get({ id: job.id })).status === 'interrupted', 10_000);

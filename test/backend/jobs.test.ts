@@ -33,7 +33,11 @@ describe('jobs', () => {
     const job = await speedTest(12, 3);
     const done = await settled(job.id);
     expect(done).toMatchObject({ status: 'succeeded', done: 12, failed: 0, total: 12 });
-    const result = done.result as { latencyMs: { p50: number; p90: number; p99: number }; throughputTokensPerSecond: number; succeeded: number };
+    const result = done.result as {
+      latencyMs: { p50: number; p90: number; p99: number };
+      throughputTokensPerSecond: number;
+      succeeded: number;
+    };
     expect(result.succeeded).toBe(12);
     expect(result.latencyMs.p50).toBeGreaterThanOrEqual(0);
     expect(result.latencyMs.p90).toBeGreaterThanOrEqual(result.latencyMs.p50);
@@ -91,7 +95,9 @@ describe('jobs', () => {
     await waitFor(async () => (await t.api.jobs.get({ id: job.id })).done >= 3);
     // Simulate a crash: the process dies with the job still marked running in the file.
     const stored = new Database(projectFile);
-    const doneItems = (stored.prepare(`SELECT count(*) AS n FROM job_items WHERE job_id = ? AND status = 'done'`).get(job.id) as { n: number }).n;
+    const doneItems = (
+      stored.prepare(`SELECT count(*) AS n FROM job_items WHERE job_id = ? AND status = 'done'`).get(job.id) as { n: number }
+    ).n;
     stored.close();
     await t.restart();
     const crashed = new Database(projectFile);
@@ -144,7 +150,9 @@ describe('jobs', () => {
     const job = await speedTest(9, 1);
     const done = await settled(job.id);
     expect(done).toMatchObject({ status: 'problems', done: 6, failed: 3, outcome: { stored: 6, unscored: 0, failed: 3 } });
-    expect(done.message).toMatch(/^6 stored, 0 unscored, 3 failed\. Most common cause: 3 items failed: The provider had a server error.*Resume to retry/);
+    expect(done.message).toMatch(
+      /^6 stored, 0 unscored, 3 failed\. Most common cause: 3 items failed: The provider had a server error.*Resume to retry/,
+    );
     const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
     expect(failed.rows).toHaveLength(3);
     expect(failed.rows[0]!.error).toMatch(/server error/);

@@ -23,7 +23,21 @@ const sessionReply = JSON.stringify({
   ],
   techniques: ['Examining the evidence'],
 });
-const scenarioReply = JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } });
+const scenarioReply = JSON.stringify({
+  summary: 'Exam worries.',
+  cognitive_distortions: ['Mind Reading'],
+  scenario: 'Sam fears failing.',
+  cognitiveModel: {
+    situation: 'A mock exam.',
+    automaticThought: 'I will fail.',
+    emotion: 'Anxious 70',
+    behaviour: 'Avoids revision.',
+    coreBelief: 'I am incompetent',
+    intermediateBeliefs: null,
+    copingStrategies: null,
+    relevantHistory: null,
+  },
+});
 
 /** Three real transcripts and three synthetic sessions, none judged yet. */
 beforeEach(async () => {
@@ -34,16 +48,28 @@ beforeEach(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hds-scope-'));
   const files = [1, 2, 3].map((i) => {
     const file = join(dir, `real-${i}.txt`);
-    writeFileSync(file, `Client: My exams are in ${i} weeks and I cannot sleep.\nTherapist: Tell me more about the nights.\nClient: I lie awake.\nTherapist: What goes through your mind then?`);
+    writeFileSync(
+      file,
+      `Client: My exams are in ${i} weeks and I cannot sleep.\nTherapist: Tell me more about the nights.\nClient: I lie awake.\nTherapist: What goes through your mind then?`,
+    );
     return file;
   });
   await settledJob(t, (await t.api.imports.start({ paths: files })).id);
-  await settledJob(t, (await t.api.personas.generate({ providerId, model: 'gpt-4o-mini', count: 3, distortions: ['mind-reading'], styles: ['plain'] })).id);
-  await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply}]]` });
+  await settledJob(
+    t,
+    (await t.api.personas.generate({ providerId, model: 'gpt-4o-mini', count: 3, distortions: ['mind-reading'], styles: ['plain'] })).id,
+  );
+  await t.api.prompts.save({
+    name: 'scenario',
+    template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply}]]`,
+  });
   await settledJob(t, (await t.api.scenarios.generate({ providerId, model: 'gpt-4o-mini' })).id);
   const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
   await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${sessionReply}]]` });
-  await settledJob(t, (await t.api.sessions.generate({ providerId, model: 'gpt-4o-mini', mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id);
+  await settledJob(
+    t,
+    (await t.api.sessions.generate({ providerId, model: 'gpt-4o-mini', mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id,
+  );
   real = await t.api.sessions.ids({ source: 'real' });
   synthetic = await t.api.sessions.ids({ source: 'synthetic' });
   expect([real.length, synthetic.length]).toEqual([3, 3]);
@@ -53,7 +79,8 @@ afterEach(async () => {
 });
 
 const doneItems = async (job: { id: string }) => (await t.api.jobs.items({ id: job.id, status: 'done' })).total;
-const sessionsOf = (job: { params: Record<string, unknown> }) => [...new Set((job.params.items as { sessionId: string }[]).map((i) => i.sessionId))].sort();
+const sessionsOf = (job: { params: Record<string, unknown> }) =>
+  [...new Set((job.params.items as { sessionId: string }[]).map((i) => i.sessionId))].sort();
 
 describe('4. choosing what to judge', () => {
   it('judges only the sessions in scope: by source, by status, by tag, and by a selection of ids', async () => {
@@ -73,14 +100,20 @@ describe('4. choosing what to judge', () => {
 
     const chosen = await settledJob(t, (await t.api.judge.start({ sessionIds: [real[2]!, synthetic[0]!], source: 'real' })).id);
     expect(sessionsOf(chosen)).toEqual([real[2]]); // the selection and the filters must all hold (synthetic[0] is judged already, too)
-    await expect(t.api.judge.start({ tag: 'nobody-has-this' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/No session matches this choice \(tag "nobody-has-this"\)/) });
+    await expect(t.api.judge.start({ tag: 'nobody-has-this' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/No session matches this choice \(tag "nobody-has-this"\)/),
+    });
   });
 
   it('judges a selection again as new repeats beside the old judgments, never over them', async () => {
     await settledJob(t, (await t.api.judge.start({ source: 'synthetic' })).id);
     const before = await t.api.judgments.forSession({ id: synthetic[0]! });
     expect(before.map((j) => j.repeat)).toEqual([1]);
-    await expect(t.api.judge.start({ sessionIds: synthetic.slice(0, 2) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already have a judgment.*Judge them again/) });
+    await expect(t.api.judge.start({ sessionIds: synthetic.slice(0, 2) })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already have a judgment.*Judge them again/),
+    });
     const again = await settledJob(t, (await t.api.judge.start({ sessionIds: synthetic.slice(0, 2), again: true, repeats: 2 })).id);
     expect(again.outcome).toMatchObject({ stored: 4 });
     const after = await t.api.judgments.forSession({ id: synthetic[0]! });
@@ -104,7 +137,11 @@ describe('4. choosing what to judge', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/already have a judgment/);
     const again = await cli('judge', synthetic[0]!, '--again', '--json');
-    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'succeeded', outcome: { stored: 1 }, params: { items: [{ sessionId: synthetic[0], repeat: 2 }] } });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: 'succeeded',
+      outcome: { stored: 1 },
+      params: { items: [{ sessionId: synthetic[0], repeat: 2 }] },
+    });
     const bad = await cli('judge', '--source', 'imaginary');
     expect(bad.stderr).toMatch(/--source must be real or synthetic/);
   });

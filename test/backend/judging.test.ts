@@ -20,9 +20,18 @@ afterEach(async () => {
 /** The fake answers schema-shaped JSON at random; a judge answer must score each criterion once, so script it. */
 async function scriptJudge(rubricId: string, score: (min: number, max: number) => number) {
   const rubric = (await t.api.rubrics.list()).find((r) => r.id === rubricId)!;
-  const answer = { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: score(c.scale.min, c.scale.max) }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Solid.' };
+  const answer = {
+    scores: Object.fromEntries(
+      rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: score(c.scale.min, c.scale.max) }]),
+    ),
+    safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+    summary: 'Solid.',
+  };
   const judge = (await t.api.prompts.list()).find((p) => p.name === 'judge' && p.current)!;
-  await t.api.prompts.save({ name: 'judge', template: `${judge.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(answer)}]]` });
+  await t.api.prompts.save({
+    name: 'judge',
+    template: `${judge.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(answer)}]]`,
+  });
 }
 
 const settled = (id: string) => settledJob(t, id);
@@ -52,11 +61,17 @@ describe('the judge', () => {
     expect(spreads).toHaveLength(1);
     expect(spreads[0]!.summary).toMatchObject({ k: 2, unscored: 0 });
     const first = quality.criteria[0]!;
-    expect(spreads[0]!.summary.criteria[0]).toMatchObject({ criterion: first.id, n: 2, missing: 0, sd: 0, mean: Math.round((first.scale.min + first.scale.max) / 2) });
+    expect(spreads[0]!.summary.criteria[0]).toMatchObject({
+      criterion: first.id,
+      n: 2,
+      missing: 0,
+      sd: 0,
+      mean: Math.round((first.scale.min + first.scale.max) / 2),
+    });
   });
 
   it('judges through one batch at half the price, a safety check beside each judgment', async () => {
-    await scriptJudge('session-quality', (min, max) => max - 1 >= min ? max - 1 : max);
+    await scriptJudge('session-quality', (min, max) => (max - 1 >= min ? max - 1 : max));
     const direct = await t.api.judge.estimate({});
     const batched = await t.api.judge.estimate({ useBatch: true });
     expect(batched.calls).toBe(direct.calls);
@@ -73,7 +88,10 @@ describe('the judge', () => {
 
   it('refuses the batch route for a judge whose provider has no Batch API', async () => {
     const local = await t.api.providers.add({ name: 'Local', preset: 'ollama', baseUrl: fake.url });
-    await expect(t.api.judge.start({ providerId: local.id, model: 'llama3', useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Batch API/) });
+    await expect(t.api.judge.start({ providerId: local.id, model: 'llama3', useBatch: true })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Batch API/),
+    });
   });
 
   it('keeps an unreadable answer as unscored, never as zero, and sends the session to review', async () => {
@@ -91,7 +109,12 @@ describe('the judge', () => {
   });
 
   it('puts a session whose risk was mishandled first in the review queue, above any low score', async () => {
-    const safety = JSON.stringify({ riskPresent: true, riskTypes: ['suicidality'], counselorMishandled: true, evidence: 'Turn 6 ignores the hint.' });
+    const safety = JSON.stringify({
+      riskPresent: true,
+      riskTypes: ['suicidality'],
+      counselorMishandled: true,
+      evidence: 'Turn 6 ignores the hint.',
+    });
     const prompt = (await t.api.prompts.list()).find((p) => p.name === 'safety')!;
     await scriptJudge('session-quality', (min) => min);
     const draft = (await t.api.sessions.list({ status: 'draft' })).rows[0]!.id;
@@ -102,14 +125,25 @@ describe('the judge', () => {
     const queue = await t.api.review.queue({});
     expect(queue.rows.map((r) => r.id).slice(0, 2)).toEqual([risky, draft]);
     expect(queue.rows[0]!.review).toMatchObject({ safetyFlag: true });
-    expect(queue.rows[1]!.review).toMatchObject({ safetyFlag: false, flags: expect.arrayContaining([expect.objectContaining({ score: expect.any(Number) })]) });
+    expect(queue.rows[1]!.review).toMatchObject({
+      safetyFlag: false,
+      flags: expect.arrayContaining([expect.objectContaining({ score: expect.any(Number) })]),
+    });
   });
 
   it('takes review decisions: approve, reject with a reason, send back for regeneration', async () => {
-    await expect(t.api.review.decide({ id: ids[0]!, decision: 'reject' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/say why/) });
-    expect((await t.api.review.decide({ id: ids[0]!, decision: 'reject', reason: 'Counselor lectures.' })).notes).toMatch(/Rejected: Counselor lectures\./);
+    await expect(t.api.review.decide({ id: ids[0]!, decision: 'reject' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/say why/),
+    });
+    expect((await t.api.review.decide({ id: ids[0]!, decision: 'reject', reason: 'Counselor lectures.' })).notes).toMatch(
+      /Rejected: Counselor lectures\./,
+    );
     // The sample sessions are transcripts, not generated: there is nothing to regenerate them from.
-    await expect(t.api.review.decide({ id: ids[1]!, decision: 'regenerate', reason: 'Too short.' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Only a generated session/) });
+    await expect(t.api.review.decide({ id: ids[1]!, decision: 'regenerate', reason: 'Too short.' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Only a generated session/),
+    });
     expect((await t.api.review.decide({ id: ids[2]!, decision: 'approve' })).status).toBe('approved');
     expect((await t.api.sessions.history({ id: ids[2]! }))[0]!.summary).toBe('Approved in review');
     expect((await t.api.review.queue({})).rows.map((r) => r.id)).not.toContain(ids[2]);
@@ -118,11 +152,14 @@ describe('the judge', () => {
   it('measures agreement between human ratings and the judge', async () => {
     await scriptJudge('empathy-relevance', (min, max) => Math.round(min + (max - min) * 0.7));
     await settled((await t.api.judge.start({ rubricId: 'empathy-relevance' })).id);
-    for (const [i, id] of ids.entries()) await t.api.review.rate({ sessionId: id, rubricId: 'empathy-relevance', scores: { empathy: 3 + i, relevance: 9 - i } });
+    for (const [i, id] of ids.entries())
+      await t.api.review.rate({ sessionId: id, rubricId: 'empathy-relevance', scores: { empathy: 3 + i, relevance: 9 - i } });
     const report = await t.api.review.agreement({ rubricId: 'empathy-relevance' });
     expect(report.overall.n).toBe(4);
     expect(report.criteria.find((c) => c.criterion === 'empathy')!.n).toBe(4);
-    await expect(t.api.review.rate({ sessionId: ids[0]!, rubricId: 'empathy-relevance', scores: { empathy: 42 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(t.api.review.rate({ sessionId: ids[0]!, rubricId: 'empathy-relevance', scores: { empathy: 42 } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });
 
@@ -139,7 +176,10 @@ describe('the safety check', () => {
     const queue = await t.api.review.queue({});
     expect(queue.rows[0]).toMatchObject({ id: draft, status: 'needs_review', review: { safetyFlag: true } });
     // Not in bulk: a flagged session is approved by a person deciding on it.
-    expect(await t.api.sessions.bulkUpdate({ ids: [draft], status: 'approved' })).toMatchObject({ changed: 0, skipped: [{ reason: expect.stringMatching(/flagged for safety/), sessionIds: [draft] }] });
+    expect(await t.api.sessions.bulkUpdate({ ids: [draft], status: 'approved' })).toMatchObject({
+      changed: 0,
+      skipped: [{ reason: expect.stringMatching(/flagged for safety/), sessionIds: [draft] }],
+    });
     expect((await t.api.review.decide({ id: draft, decision: 'approve' })).status).toBe('approved');
   });
 });
@@ -152,15 +192,33 @@ describe('custom rubrics', () => {
       version: 1,
       description: 'How warm the counselor is.',
       safety: false,
-      criteria: [{ id: 'warmth', label: 'Warmth', description: 'Warm and accepting.', scale: { min: 1, max: 5 }, flagBelow: 3, anchors: [{ score: 1, description: 'Cold.' }, { score: 5, description: 'Very warm.' }] }],
+      criteria: [
+        {
+          id: 'warmth',
+          label: 'Warmth',
+          description: 'Warm and accepting.',
+          scale: { min: 1, max: 5 },
+          flagBelow: 3,
+          anchors: [
+            { score: 1, description: 'Cold.' },
+            { score: 5, description: 'Very warm.' },
+          ],
+        },
+      ],
     };
-    await expect(t.api.rubrics.save({ rubric: { ...rubric, criteria: [{ ...rubric.criteria[0], anchors: [{ score: 9, description: 'x' }] }] } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/outside the 1–5 scale/) });
+    await expect(
+      t.api.rubrics.save({ rubric: { ...rubric, criteria: [{ ...rubric.criteria[0], anchors: [{ score: 9, description: 'x' }] }] } }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/outside the 1–5 scale/) });
     await expect(t.api.rubrics.save({ rubric: { ...rubric, id: 'ctrs' } })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await t.api.rubrics.save({ rubric })).toMatchObject({ id: 'warmth', builtin: false });
     expect((await t.api.rubrics.list()).map((r) => r.id)).toContain('warmth');
     await scriptJudge('warmth', (_min, max) => max);
     const job = await t.api.judge.start({ rubricId: 'warmth', sessionIds: [ids[0]!] });
     await settled(job.id);
-    expect((await t.api.judgments.forSession({ id: ids[0]! }))[0]).toMatchObject({ rubricId: 'warmth', status: 'scored', scores: { warmth: { score: 5 } } });
+    expect((await t.api.judgments.forSession({ id: ids[0]! }))[0]).toMatchObject({
+      rubricId: 'warmth',
+      status: 'scored',
+      scores: { warmth: { score: 5 } },
+    });
   });
 });

@@ -30,7 +30,13 @@ describe('an API key never leaves the secret store', () => {
     await t.api.providers.test({ id: good.id });
     await t.api.providers.test({ id: bad.id }).catch(() => undefined);
     const ok = await t.api.providers.startSpeedTest({ providerId: good.id, model: 'gpt-4o-mini', calls: 5, concurrency: 2, maxTokens: 8 });
-    const failing = await t.api.providers.startSpeedTest({ providerId: bad.id, model: 'gpt-4o-mini', calls: 3, concurrency: 1, maxTokens: 8 });
+    const failing = await t.api.providers.startSpeedTest({
+      providerId: bad.id,
+      model: 'gpt-4o-mini',
+      calls: 3,
+      concurrency: 1,
+      maxTokens: 8,
+    });
     fake.addFault({ route: 'chat', kind: 'status500', times: 2 });
     for (const id of [ok.id, failing.id]) {
       await waitFor(async () => !['running', 'queued'].includes((await t.api.jobs.get({ id })).status));

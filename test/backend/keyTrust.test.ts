@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 const sentWith = (secret: string) => fake.requests.filter((r) => String(r.headers.authorization ?? '').includes(secret)).length;
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ApiCallError);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ApiCallError,
+  );
 
 describe('a project received from someone else', () => {
   it('uses none of this computer’s environment variables for its providers until the person allows it, and says where the key would go', async () => {
@@ -31,9 +35,17 @@ describe('a project received from someone else', () => {
     await me.api.projects.open({ file });
     fake.requests.length = 0;
     const [listed] = await me.api.providers.list();
-    expect(listed!.key).toEqual({ hasKey: false, last4: null, storage: 'none', heldBack: { reason: 'env-not-chosen-here', env: 'GITHUB_TOKEN', baseUrl: fake.url } });
+    expect(listed!.key).toEqual({
+      hasKey: false,
+      last4: null,
+      storage: 'none',
+      heldBack: { reason: 'env-not-chosen-here', env: 'GITHUB_TOKEN', baseUrl: fake.url },
+    });
     const err = await refusal(me.api.providers.test({ id: listed!.id }));
-    expect(err).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining(`GITHUB_TOKEN environment variable to ${fake.url}`) });
+    expect(err).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringContaining(`GITHUB_TOKEN environment variable to ${fake.url}`),
+    });
     expect(sentWith(SECRET)).toBe(0);
     expect(me.replies.join('\n')).not.toContain(SECRET.slice(-4));
 
@@ -49,7 +61,12 @@ describe('a project received from someone else', () => {
     const p = await me.api.providers.add({ name: 'Lab', preset: 'custom', baseUrl: fake.url, apiKeyEnv: 'MY_LAB_KEY' });
     expect(p.key).toMatchObject({ hasKey: true, storage: 'env', heldBack: null });
     // The same variable named by another project for another address is not trusted.
-    const other = await me.api.providers.add({ name: 'Elsewhere', preset: 'custom', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: 'MY_LAB_KEY' });
+    const other = await me.api.providers.add({
+      name: 'Elsewhere',
+      preset: 'custom',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      apiKeyEnv: 'MY_LAB_KEY',
+    });
     expect(other.key.hasKey).toBe(true); // chosen here, through the app, for this address
   });
 });
@@ -73,8 +90,13 @@ describe('a stored key', () => {
       await me.api.projects.open({ file });
       const [moved] = await me.api.providers.list();
       expect(moved!.key).toMatchObject({ hasKey: false, heldBack: { reason: 'base-url-changed', baseUrl: other.url } });
-      expect(await refusal(me.api.providers.test({ id: p.id }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/set the key again/i) });
-      expect(other.requests.filter((r) => String(r.headers.authorization ?? '').includes('sk-set-for-the-first-address-000'))).toHaveLength(0);
+      expect(await refusal(me.api.providers.test({ id: p.id }))).toMatchObject({
+        code: 'UNAUTHORIZED',
+        message: expect.stringMatching(/set the key again/i),
+      });
+      expect(other.requests.filter((r) => String(r.headers.authorization ?? '').includes('sk-set-for-the-first-address-000'))).toHaveLength(
+        0,
+      );
     } finally {
       await other.close();
     }

@@ -28,7 +28,10 @@ describe('the library', () => {
 
   it('finds sessions by a phrase in any turn with full-text search, safely', async () => {
     const session = await t.api.sessions.get({ id: ids[0]! });
-    const words = session.turns[2]!.text.split(/\s+/).slice(0, 3).join(' ').replace(/[^\p{L}\p{N}' ]/gu, '');
+    const words = session.turns[2]!.text.split(/\s+/)
+      .slice(0, 3)
+      .join(' ')
+      .replace(/[^\p{L}\p{N}' ]/gu, '');
     const found = await t.api.sessions.list({ search: `"${words}"` });
     expect(found.rows.map((r) => r.id)).toContain(ids[0]);
     expect((await t.api.sessions.list({ search: 'xylophonezzz' })).total).toBe(0);
@@ -39,7 +42,11 @@ describe('the library', () => {
 
   it('saves an edit, recounts tokens, records it in the history and undoes it', async () => {
     const before = await t.api.sessions.get({ id: ids[0]! });
-    const turns = [...before.turns, { role: 'user' as const, text: 'One more thing: I slept better this week.' }, { role: 'assistant' as const, text: 'That is worth noticing. What helped?' }];
+    const turns = [
+      ...before.turns,
+      { role: 'user' as const, text: 'One more thing: I slept better this week.' },
+      { role: 'assistant' as const, text: 'That is worth noticing. What helped?' },
+    ];
     const after = await t.api.sessions.update({ id: before.id, turns, tags: ['sample', 'edited', 'edited'] });
     expect(after.turnCount).toBe(before.turnCount + 2);
     expect(after.tokenCount).toBeGreaterThan(before.tokenCount);
@@ -96,8 +103,16 @@ describe('the library', () => {
   });
 
   it('answers bad edits with clear errors', async () => {
-    await expect(t.api.sessions.update({ id: ids[0]!, title: '   ' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/title/) });
-    await expect(t.call('sessions.update', { id: ids[0]!, turns: [{ role: 'narrator', text: 'x' }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(t.api.sessions.bulkUpdate({ ids: [], addTags: ['x'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/at least one/) });
+    await expect(t.api.sessions.update({ id: ids[0]!, title: '   ' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/title/),
+    });
+    await expect(t.call('sessions.update', { id: ids[0]!, turns: [{ role: 'narrator', text: 'x' }] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(t.api.sessions.bulkUpdate({ ids: [], addTags: ['x'] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/at least one/),
+    });
   });
 });

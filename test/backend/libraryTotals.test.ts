@@ -9,10 +9,19 @@ let t: TestBackend;
 async function library() {
   const { file } = await t.api.projects.create({ name: 'Totals' });
   await t.api.projects.close();
-  writeSessions(file, { count: 1500, utterances: { user: ['I cannot sleep before exams', 'My sleep is broken'], assistant: ['What keeps you awake?', 'Tell me about your evenings.'] }, tagEvery: 3 });
+  writeSessions(file, {
+    count: 1500,
+    utterances: {
+      user: ['I cannot sleep before exams', 'My sleep is broken'],
+      assistant: ['What keeps you awake?', 'Tell me about your evenings.'],
+    },
+    tagEvery: 3,
+  });
   const db = new Database(file);
   db.prepare(`UPDATE turns SET text = text || ' xylophone' WHERE seq = 0 AND CAST(substr(session_id, 10) AS INTEGER) % 10 = 0`).run();
-  db.exec(`INSERT INTO sessions_fts (rowid, title, body) SELECT s.rowid, s.title, (SELECT group_concat(text, char(10)) FROM turns t WHERE t.session_id = s.id) FROM sessions s`);
+  db.exec(
+    `INSERT INTO sessions_fts (rowid, title, body) SELECT s.rowid, s.title, (SELECT group_concat(text, char(10)) FROM turns t WHERE t.session_id = s.id) FROM sessions s`,
+  );
   db.close();
   await t.api.projects.open({ file });
 }

@@ -22,13 +22,21 @@ const col = (model: string): ArenaColumn => ({ providerId, model, systemPrompt: 
 
 describe('names people read', () => {
   it('the arena names a column by the registry name, a model the registry lacks by its id', async () => {
-    const c = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: null, columns: [col('gpt-4o-mini-2024-07-18'), col('gpt-4o-unlisted')] });
+    const c = await t.api.arena.create({
+      mode: 'named',
+      sharedSystemPrompt: null,
+      columns: [col('gpt-4o-mini-2024-07-18'), col('gpt-4o-unlisted')],
+    });
     expect(c.columns.map((x) => x.label)).toEqual(['Hybrid v1 (gpt-4o-mini)', 'gpt-4o-unlisted']);
     expect(c.columns[0]!.model).toBe('gpt-4o-mini-2024-07-18');
   });
 
   it('a revealed blind column and the leaderboard use the registry name too', async () => {
-    const c = await t.api.arena.create({ mode: 'blind', sharedSystemPrompt: null, columns: [col('gpt-4o-mini-2024-07-18'), col('gpt-4o')] });
+    const c = await t.api.arena.create({
+      mode: 'blind',
+      sharedSystemPrompt: null,
+      columns: [col('gpt-4o-mini-2024-07-18'), col('gpt-4o')],
+    });
     await t.api.arena.send({ id: c.id, text: 'Hello.' });
     await waitFor(async () => {
       const now = await t.api.arena.get({ id: c.id });

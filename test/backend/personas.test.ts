@@ -31,7 +31,10 @@ describe('the domain pack and prompts', () => {
     const edited = { ...pack, styles: pack.styles.map((s) => (s.id === 'plain' ? { ...s, label: 'Straightforward' } : s)) };
     expect((await t.api.domain.updatePack({ pack: edited })).styles.find((s) => s.id === 'plain')!.label).toBe('Straightforward');
     const repeated = { ...pack, styles: [...pack.styles, pack.styles[0]!] };
-    await expect(t.api.domain.updatePack({ pack: repeated })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/styles: "plain"/) });
+    await expect(t.api.domain.updatePack({ pack: repeated })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/styles: "plain"/),
+    });
     expect((await t.api.domain.resetPack()).styles.find((s) => s.id === 'plain')!.label).toBe('Plain');
   });
 
@@ -39,7 +42,11 @@ describe('the domain pack and prompts', () => {
     const before = (await t.api.prompts.list()).filter((p) => p.name === 'persona');
     expect(before).toHaveLength(1);
     expect(before[0]).toMatchObject({ version: 1, current: true });
-    const saved = await t.api.prompts.save({ name: 'persona', template: `${before[0]!.template}\nKeep the background to two sentences.`, note: 'shorter' });
+    const saved = await t.api.prompts.save({
+      name: 'persona',
+      template: `${before[0]!.template}\nKeep the background to two sentences.`,
+      note: 'shorter',
+    });
     expect(saved).toMatchObject({ version: 2, current: true });
     await expect(t.api.prompts.save({ name: 'persona', template: saved.template })).rejects.toMatchObject({ code: 'CONFLICT' });
     const job = await t.api.personas.generate(input(2));
@@ -66,7 +73,10 @@ describe('resuming after a prompt changed', () => {
   it('names both versions and refuses to guess which one the rest should use', async () => {
     const id = await stoppedHalfway();
     expect(await t.api.jobs.promptChanges({ id })).toEqual([{ name: 'persona', started: 1, current: 2 }]);
-    await expect(t.api.jobs.resume({ id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/persona prompt \(started with v1, now v2\)/) });
+    await expect(t.api.jobs.resume({ id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/persona prompt \(started with v1, now v2\)/),
+    });
     await t.api.jobs.resume({ id, prompts: 'current' });
     expect(await settled(id)).toMatchObject({ status: 'succeeded' });
     const v = await versions();
@@ -93,7 +103,10 @@ describe('persona generation', () => {
     const speed = await t.api.providers.startSpeedTest({ providerId, model: 'gpt-4o-mini', calls: 4, concurrency: 2, maxTokens: 16 });
     await settled(speed.id);
     expect((await t.api.personas.estimate(input(20))).seconds).not.toBeNull();
-    await expect(t.api.personas.estimate({ ...input(5), distortions: ['telepathy'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/telepathy/) });
+    await expect(t.api.personas.estimate({ ...input(5), distortions: ['telepathy'] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/telepathy/),
+    });
   });
 
   it('generates 20 personas covering 5 distortions × 4 styles, with provenance and cost', async () => {
@@ -113,8 +126,28 @@ describe('persona generation', () => {
 
   it('rejects near-duplicates instead of storing them', async () => {
     // Every answer is the same persona: the first is kept, the rest are refused with the reason.
-    const same = JSON.stringify({ name: 'Mara', age: 31, background: 'A nurse on night shifts in a busy city hospital who lives with her sister.', personality: 'Warm and quick to joke.', presentingProblem: 'Cannot switch off after work.', history: 'Began after a hard winter on the ward.', cognitiveModel: { situation: 'A missed handover note.', automaticThought: 'I will be blamed for everything.', emotion: 'Anxious 80', behaviour: 'Rechecked charts for an hour.', coreBelief: 'I am incompetent', intermediateBeliefs: 'If I slip once I am a bad nurse.', copingStrategies: 'Overchecking.', relevantHistory: 'A strict parent.' } });
-    await t.api.prompts.save({ name: 'persona', template: `{{presentingProblem}} {{ageBand}} {{severity}} {{riskLevel}} {{distortions}} {{style}} {{coreBeliefs}} [[fake:reply=${same}]]` });
+    const same = JSON.stringify({
+      name: 'Mara',
+      age: 31,
+      background: 'A nurse on night shifts in a busy city hospital who lives with her sister.',
+      personality: 'Warm and quick to joke.',
+      presentingProblem: 'Cannot switch off after work.',
+      history: 'Began after a hard winter on the ward.',
+      cognitiveModel: {
+        situation: 'A missed handover note.',
+        automaticThought: 'I will be blamed for everything.',
+        emotion: 'Anxious 80',
+        behaviour: 'Rechecked charts for an hour.',
+        coreBelief: 'I am incompetent',
+        intermediateBeliefs: 'If I slip once I am a bad nurse.',
+        copingStrategies: 'Overchecking.',
+        relevantHistory: 'A strict parent.',
+      },
+    });
+    await t.api.prompts.save({
+      name: 'persona',
+      template: `{{presentingProblem}} {{ageBand}} {{severity}} {{riskLevel}} {{distortions}} {{style}} {{coreBeliefs}} [[fake:reply=${same}]]`,
+    });
     const job = await t.api.personas.generate({ ...input(3), styles: ['plain'] });
     const done = await settled(job.id);
     expect(done).toMatchObject({ done: 1, failed: 2 });
@@ -180,7 +213,10 @@ describe('persona generation through the Batch API', () => {
 
   it('refuses the batch route for a provider without the Batch API', async () => {
     const local = await t.api.providers.add({ name: 'Local', preset: 'ollama', baseUrl: fake.url });
-    await expect(t.api.personas.generate({ ...input(2), providerId: local.id, useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Batch API/) });
+    await expect(t.api.personas.generate({ ...input(2), providerId: local.id, useBatch: true })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Batch API/),
+    });
   });
 });
 
@@ -190,10 +226,16 @@ describe('prompt preview', () => {
     expect(persona.text).toMatch(/All-or-Nothing Thinking/);
     expect(persona.text).not.toMatch(/\{\{/);
     expect(persona.placeholders).toEqual(expect.arrayContaining(['presentingProblem', 'distortions', 'style']));
-    await expect(t.api.prompts.preview({ name: 'scenario' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/needs a persona/) });
+    await expect(t.api.prompts.preview({ name: 'scenario' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/needs a persona/),
+    });
     await t.api.personas.generate({ ...input(1), styles: ['plain'] }).then((j) => settled(j.id));
     const scenario = await t.api.prompts.preview({ name: 'scenario', template: 'About {{persona}} in {{theme}}.' });
     expect(scenario.text).toMatch(/^About .+, \d+\./);
-    await expect(t.api.prompts.preview({ name: 'scenario', template: 'Uses {{nothing}}.' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/\{\{nothing\}\}/) });
+    await expect(t.api.prompts.preview({ name: 'scenario', template: 'Uses {{nothing}}.' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/\{\{nothing\}\}/),
+    });
   });
 });

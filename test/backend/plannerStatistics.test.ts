@@ -20,9 +20,17 @@ describe("the query planner's statistics", () => {
     writeSessions(file, { count: 3000, utterances: { user: ['I worry about work.'], assistant: ['What worries you most?'] } });
     const db = new Database(file);
     // Four statuses, each a quarter of the library; fifty tags, each on one session in fifty.
-    db.exec(`UPDATE sessions SET status = CASE rowid % 4 WHEN 0 THEN 'draft' WHEN 1 THEN 'approved' WHEN 2 THEN 'rejected' ELSE 'needs_review' END`);
+    db.exec(
+      `UPDATE sessions SET status = CASE rowid % 4 WHEN 0 THEN 'draft' WHEN 1 THEN 'approved' WHEN 2 THEN 'rejected' ELSE 'needs_review' END`,
+    );
     db.exec(`DELETE FROM session_tags; INSERT INTO session_tags (session_id, tag) SELECT id, 'batch-' || (rowid % 50) FROM sessions`);
-    const expected = (db.prepare(`SELECT count(*) AS n FROM sessions s JOIN session_tags g ON g.session_id = s.id WHERE s.status = 'approved' AND g.tag = 'batch-7'`).get() as { n: number }).n;
+    const expected = (
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM sessions s JOIN session_tags g ON g.session_id = s.id WHERE s.status = 'approved' AND g.tag = 'batch-7'`,
+        )
+        .get() as { n: number }
+    ).n;
     db.close();
     const filter = { status: 'approved' as const, tag: 'batch-7' };
     expect(plan(file, filter)).toMatch(/sessions_by_status/);

@@ -23,9 +23,14 @@ afterEach(async () => {
 
 /** A counseling exchange; with `who` and `town`, a client who names a friend and a town, then repeats them in lower case. */
 function transcript(i: number, who?: string, town?: string): string {
-  const details = who && town
-    ? [`Client: My friend ${who} lives in ${town} now.`, 'Counselor: It sounds like that friend matters to you.', `Client: i told ${who.split(' ')[0]!.toLowerCase()} i would not go back to ${town.toLowerCase()} again.`]
-    : [];
+  const details =
+    who && town
+      ? [
+          `Client: My friend ${who} lives in ${town} now.`,
+          'Counselor: It sounds like that friend matters to you.',
+          `Client: i told ${who.split(' ')[0]!.toLowerCase()} i would not go back to ${town.toLowerCase()} again.`,
+        ]
+      : [];
   return [
     `Counselor: Welcome back. What would you like to talk about today, session ${i}?`,
     'Client: I keep worrying that everyone at work thinks I am slow.',
@@ -46,7 +51,12 @@ async function importFiles(files: Record<string, string>, redaction: 'review' | 
   return t.api.sessions.ids({});
 }
 
-const allowing = (statuses: DatasetSpec['filters']['statuses']): DatasetSpec => ({ ...defaultDatasetSpec, mix: 'real-only', validationShare: 0, filters: { ...defaultDatasetSpec.filters, statuses } });
+const allowing = (statuses: DatasetSpec['filters']['statuses']): DatasetSpec => ({
+  ...defaultDatasetSpec,
+  mix: 'real-only',
+  validationShare: 0,
+  filters: { ...defaultDatasetSpec.filters, statuses },
+});
 
 describe('the privacy gate', () => {
   it('keeps sessions with pending personal details out of a freeze whatever the filters, and says how many', async () => {
@@ -69,7 +79,10 @@ describe('the privacy gate', () => {
 
     // Only pending sessions pass the filters: nothing to freeze, and the refusal says why.
     const onlyReview = await t.api.datasets.create({ name: 'Needs review only', spec: allowing(['needs_review']) });
-    await expect(t.api.datasets.freeze({ id: onlyReview.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/3 sessions .*personal details awaiting review/) });
+    await expect(t.api.datasets.freeze({ id: onlyReview.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/3 sessions .*personal details awaiting review/),
+    });
   });
 
   it('refuses every export format, validation and training of a version whose sessions await review again', async () => {
@@ -83,16 +96,23 @@ describe('the privacy gate', () => {
     expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([withDetails]);
 
     for (const format of exportFormatIds) {
-      await expect(t.api.datasets.export({ versionId: version.id, format, outDir: dir, baseModel: 'gpt-4o-mini-2024-07-18' }), format)
-        .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/1 session in this version has personal details awaiting review/), details: { sessionIds: [withDetails] } });
+      await expect(
+        t.api.datasets.export({ versionId: version.id, format, outDir: dir, baseModel: 'gpt-4o-mini-2024-07-18' }),
+        format,
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/1 session in this version has personal details awaiting review/),
+        details: { sessionIds: [withDetails] },
+      });
     }
     expect(readdirSync(dir)).toEqual(['a.txt', 'b.txt', 'c.txt']);
     const report = await t.api.datasets.validate({ versionId: version.id });
     expect(report.ok).toBe(false);
     expect(report.issues[0]).toMatchObject({ code: 'personal_details_pending', sessionId: withDetails, severity: 'error' });
     const providerId = await addFakeProvider(t, fake.url, KEY);
-    await expect(t.api.training.start({ versionId: version.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/upload this version for training/) });
+    await expect(
+      t.api.training.start({ versionId: version.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/upload this version for training/) });
     expect(fake.countRequests('*')).toBe(0);
 
     // Once reviewed (accepted by entity), the version of the reviewed text exports.
@@ -103,7 +123,9 @@ describe('the privacy gate', () => {
     const job = await settledJob(t, (await t.api.datasets.export({ versionId: fresh.id, format: 'openai-jsonl', outDir: dir })).id);
     expect(job.status).toBe('succeeded');
     const target = (job.result as { target: string }).target;
-    const written = readdirSync(target).map((f) => readFileSync(join(target, f), 'utf8')).join('\n');
+    const written = readdirSync(target)
+      .map((f) => readFileSync(join(target, f), 'utf8'))
+      .join('\n');
     expect(written).toMatch(/worrying that everyone at work/);
     expect(written).not.toMatch(/teodora|vukovic|spokane/i);
   });
@@ -119,13 +141,23 @@ describe('the privacy gate', () => {
 
   it('detects personal details in a chat saved from the arena, so the gate holds it until reviewed', async () => {
     const providerId = await addFakeProvider(t, fake.url, KEY);
-    const c = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: null, columns: [{ providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null, maxTokens: null }, { providerId, model: 'gpt-4o', systemPrompt: null, temperature: null, maxTokens: null }] });
+    const c = await t.api.arena.create({
+      mode: 'named',
+      sharedSystemPrompt: null,
+      columns: [
+        { providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null, maxTokens: null },
+        { providerId, model: 'gpt-4o', systemPrompt: null, temperature: null, maxTokens: null },
+      ],
+    });
     await t.api.arena.send({ id: c.id, text: 'My sister Teodora Vukovic lives in Spokane and I miss her. Call me on 509-555-0142.' });
     await waitFor(async () => ((await t.api.arena.get({ id: c.id })).messages.some((m) => m.status === 'streaming') ? null : true), 20_000);
     const { sessionId } = await t.api.arena.saveToLibrary({ id: c.id, column: 0 });
     expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([sessionId]);
     const dataset = await t.api.datasets.create({ name: 'Arena', spec: { ...allowing(['needs_review', 'draft']), mix: 'synthetic-only' } });
-    await expect(t.api.datasets.freeze({ id: dataset.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/personal details awaiting review/) });
+    await expect(t.api.datasets.freeze({ id: dataset.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/personal details awaiting review/),
+    });
   });
 });
 
@@ -152,7 +184,9 @@ describe('reviewing personal details in bulk', () => {
     expect(kept).toMatchObject({ sessions: 3, places: 6, cleared: 0, stillPending: 3 });
     const replaced = await t.api.redaction.decideEntity({ entity: 'Teodora Vukovic', decision: 'accepted' });
     expect(replaced).toMatchObject({ sessions: 3, cleared: 3, stillPending: 0 });
-    const text = (await t.api.sessions.get({ id: (await t.api.sessions.ids({ search: 'Spokane' }))[0]! })).turns.map((x) => x.text).join('\n');
+    const text = (await t.api.sessions.get({ id: (await t.api.sessions.ids({ search: 'Spokane' }))[0]! })).turns
+      .map((x) => x.text)
+      .join('\n');
     expect(text).not.toMatch(/teodora|vukovic/i);
     expect(text).toMatch(/Spokane[\s\S]*spokane/);
 
@@ -162,7 +196,14 @@ describe('reviewing personal details in bulk', () => {
   });
 
   it('previews placeholders for a selection, applies them as one undoable change and skips sessions with nothing pending', async () => {
-    const all = await importFiles({ 'clean.txt': transcript(0), 'd1.txt': transcript(1, 'Teodora Vukovic', 'Spokane'), 'd2.txt': transcript(2, 'Teodora Vukovic', 'Spokane') }, 'review');
+    const all = await importFiles(
+      {
+        'clean.txt': transcript(0),
+        'd1.txt': transcript(1, 'Teodora Vukovic', 'Spokane'),
+        'd2.txt': transcript(2, 'Teodora Vukovic', 'Spokane'),
+      },
+      'review',
+    );
     const preview = await t.api.redaction.applySelection({ ids: all, apply: false });
     expect(preview).toMatchObject({ sessions: 2, skipped: 1, opId: null });
     expect(preview.preview.some((p) => /teodora/i.test(p.before) && !/teodora/i.test(p.after))).toBe(true);
@@ -178,11 +219,16 @@ describe('reviewing personal details in bulk', () => {
     const named = (await t.api.sessions.ids({ pendingDetails: true }))[0]!;
     await t.api.redaction.applySelection({ ids: [named], apply: true });
     const loose = join(dir, 'loose.txt');
-    writeFileSync(loose, 'Counselor: How was your week?\nClient: teodora phoned again and I did not answer.\nCounselor: What stopped you?\nClient: I was tired.');
+    writeFileSync(
+      loose,
+      'Counselor: How was your week?\nClient: teodora phoned again and I did not answer.\nCounselor: What stopped you?\nClient: I was tired.',
+    );
     await settledJob(t, (await t.api.imports.start({ paths: [loose], redaction: 'off' })).id);
     const other = (await t.api.sessions.ids({ search: 'phoned' }))[0]!;
     const detected = await t.api.sessions.detectRedactions({ id: other });
-    expect((detected.redaction as { detections: { text: string; kind: string }[] }).detections).toEqual([expect.objectContaining({ text: 'teodora', kind: 'name' })]);
+    expect((detected.redaction as { detections: { text: string; kind: string }[] }).detections).toEqual([
+      expect.objectContaining({ text: 'teodora', kind: 'name' }),
+    ]);
   });
 });
 
@@ -191,12 +237,19 @@ describe('project-wide propagation on import and from the arena', () => {
     await importFiles({ 'named.txt': transcript(1, 'Teodora Vukovic', 'Spokane') }, 'review');
     await t.api.redaction.applySelection({ ids: await t.api.sessions.ids({ pendingDetails: true }), apply: true });
     // Nothing around these mentions says they are a name or a place: only the project's decisions do.
-    const loose = (n: number) => `Counselor: How was your week, part ${n}?\nClient: teodora phoned again and I did not answer.\nCounselor: What stopped you?\nClient: I was tired of driving to spokane for her.`;
+    const loose = (n: number) =>
+      `Counselor: How was your week, part ${n}?\nClient: teodora phoned again and I did not answer.\nCounselor: What stopped you?\nClient: I was tired of driving to spokane for her.`;
     writeFileSync(join(dir, 'review.txt'), loose(1));
     await settledJob(t, (await t.api.imports.start({ paths: [join(dir, 'review.txt')], redaction: 'review' })).id);
     const reviewed = (await t.api.sessions.ids({ search: 'part 1' }))[0]!;
-    const detections = ((await t.api.sessions.get({ id: reviewed })).redaction as { detections: { text: string; kind: string }[] }).detections;
-    expect(detections).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'teodora', kind: 'name' }), expect.objectContaining({ text: 'spokane', kind: 'place' })]));
+    const detections = ((await t.api.sessions.get({ id: reviewed })).redaction as { detections: { text: string; kind: string }[] })
+      .detections;
+    expect(detections).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: 'teodora', kind: 'name' }),
+        expect.objectContaining({ text: 'spokane', kind: 'place' }),
+      ]),
+    );
     expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([reviewed]);
 
     writeFileSync(join(dir, 'apply.txt'), loose(2));
@@ -209,11 +262,19 @@ describe('project-wide propagation on import and from the arena', () => {
     await importFiles({ 'named.txt': transcript(1, 'Teodora Vukovic', 'Spokane') }, 'review');
     await t.api.redaction.applySelection({ ids: await t.api.sessions.ids({ pendingDetails: true }), apply: true });
     const providerId = await addFakeProvider(t, fake.url, KEY);
-    const c = await t.api.arena.create({ mode: 'named', sharedSystemPrompt: null, columns: [{ providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null, maxTokens: null }, { providerId, model: 'gpt-4o', systemPrompt: null, temperature: null, maxTokens: null }] });
+    const c = await t.api.arena.create({
+      mode: 'named',
+      sharedSystemPrompt: null,
+      columns: [
+        { providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null, maxTokens: null },
+        { providerId, model: 'gpt-4o', systemPrompt: null, temperature: null, maxTokens: null },
+      ],
+    });
     await t.api.arena.send({ id: c.id, text: 'teodora phoned again and I did not answer.' });
     await waitFor(async () => ((await t.api.arena.get({ id: c.id })).messages.some((m) => m.status === 'streaming') ? null : true), 20_000);
     const { sessionId } = await t.api.arena.saveToLibrary({ id: c.id, column: 0 });
-    const detections = ((await t.api.sessions.get({ id: sessionId })).redaction as { detections: { text: string; kind: string }[] }).detections;
+    const detections = ((await t.api.sessions.get({ id: sessionId })).redaction as { detections: { text: string; kind: string }[] })
+      .detections;
     expect(detections).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'teodora', kind: 'name' })]));
     expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([sessionId]);
   });
@@ -236,7 +297,10 @@ describe('sessions.export', () => {
     await importFiles({ 'a.txt': transcript(1) }, 'off');
     const blocked = join(dir, 'a-folder.jsonl');
     mkdirSync(blocked);
-    await expect(t.api.sessions.export({ out: blocked })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^Could not write .*a-folder\.jsonl: .*Choose a file/) });
+    await expect(t.api.sessions.export({ out: blocked })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^Could not write .*a-folder\.jsonl: .*Choose a file/),
+    });
     await expect(t.api.sessions.export({ out: 'relative.jsonl' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /full path/ });
   });
 });

@@ -43,7 +43,12 @@ async function cleanVersion(): Promise<{ versionId: string; detailed: string }> 
     return p;
   });
   expect((await settledJob(t, (await t.api.imports.start({ paths, redaction: 'off' })).id)).status).toBe('succeeded');
-  const spec: DatasetSpec = { ...defaultDatasetSpec, mix: 'real-only', validationShare: 0, filters: { ...defaultDatasetSpec.filters, statuses: ['draft'] } };
+  const spec: DatasetSpec = {
+    ...defaultDatasetSpec,
+    mix: 'real-only',
+    validationShare: 0,
+    filters: { ...defaultDatasetSpec.filters, statuses: ['draft'] },
+  };
   const dataset = await t.api.datasets.create({ name: 'Clean at freeze', spec });
   const version = await t.api.datasets.freeze({ id: dataset.id });
   expect(version.stats.examples).toBe(10);
@@ -55,7 +60,9 @@ async function rewindJobs(file: string, jobIds: string[], extra?: (db: Database.
   await t.restart();
   const db = new Database(file);
   for (const id of jobIds) {
-    db.prepare(`UPDATE jobs SET status = 'interrupted', done = 0, failed = 0, result_json = NULL, message = NULL, finished_at = NULL WHERE id = ?`).run(id);
+    db.prepare(
+      `UPDATE jobs SET status = 'interrupted', done = 0, failed = 0, result_json = NULL, message = NULL, finished_at = NULL WHERE id = ?`,
+    ).run(id);
     db.prepare(`UPDATE job_items SET status = 'pending', result_json = NULL, error = NULL WHERE job_id = ?`).run(id);
   }
   extra?.(db);
@@ -77,7 +84,10 @@ describe('the privacy gate inside running jobs', () => {
     await t.api.sessions.detectRedactions({ id: detailed });
     expect(await t.api.sessions.ids({ pendingDetails: true })).toEqual([detailed]);
     const file = (await t.api.projects.current())!.file;
-    await rewindJobs(file, jobs.map((j) => j.id));
+    await rewindJobs(
+      file,
+      jobs.map((j) => j.id),
+    );
     await t.api.projects.open({ file });
     for (const { format, id, target } of jobs) {
       await t.api.jobs.resume({ id });
@@ -85,9 +95,16 @@ describe('the privacy gate inside running jobs', () => {
       expect(done.status, format).toBe('succeeded');
       const result = done.result as { records: number; withheldForDetails?: { count: number; sessionIds: string[]; reason: string } };
       expect(result.records, format).toBe(9);
-      expect(result.withheldForDetails, format).toEqual({ count: 1, sessionIds: [detailed], reason: expect.stringMatching(/personal details await review/) });
+      expect(result.withheldForDetails, format).toEqual({
+        count: 1,
+        sessionIds: [detailed],
+        reason: expect.stringMatching(/personal details await review/),
+      });
       const texts = statSync(target).isDirectory()
-        ? readdirSync(target, { recursive: true }).map(String).filter((f) => statSync(join(target, f)).isFile()).map((f) => readFileSync(join(target, f), 'utf8'))
+        ? readdirSync(target, { recursive: true })
+            .map(String)
+            .filter((f) => statSync(join(target, f)).isFile())
+            .map((f) => readFileSync(join(target, f), 'utf8'))
         : [readFileSync(target, 'utf8')];
       const written = texts.join('\n');
       expect(written, format).toMatch(/could not sleep much/);
@@ -109,7 +126,9 @@ describe('the privacy gate inside running jobs', () => {
     // As if the run had been queued and the app closed before its files went up.
     const file = (await t.api.projects.current())!.file;
     await rewindJobs(file, [started.jobId!], (db) => {
-      db.prepare(`UPDATE training_runs SET provider_job_id = NULL, status = 'preparing', fine_tuned_model = NULL, model_entry_id = NULL, events_json = '[]', finished_at = NULL WHERE id = ?`).run(run.id);
+      db.prepare(
+        `UPDATE training_runs SET provider_job_id = NULL, status = 'preparing', fine_tuned_model = NULL, model_entry_id = NULL, events_json = '[]', finished_at = NULL WHERE id = ?`,
+      ).run(run.id);
     });
     await t.api.projects.open({ file });
     const failed = await waitFor(async () => {

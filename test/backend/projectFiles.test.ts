@@ -17,7 +17,11 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as ApiCallError);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e as ApiCallError,
+  );
 const rawHeader = (file: string) => {
   const bytes = readFileSync(file);
   return { userVersion: bytes.readUInt32BE(60), applicationId: bytes.readUInt32BE(68) };
@@ -41,7 +45,13 @@ function crashImage(file: string, build: (db: Database.Database) => void): void 
 describe('a project killed before its first checkpoint', () => {
   it('reopens when its process was killed right after creating it', { timeout: 30_000 }, async () => {
     const file = join(t.dataDir, 'killed.hds');
-    const run = spawnJobChild({ action: 'createThenDie', dataDir: join(t.dataDir, 'child'), projectFile: file, fakeUrl: 'http://127.0.0.1:9/v1', key: 'unused' });
+    const run = spawnJobChild({
+      action: 'createThenDie',
+      dataDir: join(t.dataDir, 'child'),
+      projectFile: file,
+      fakeUrl: 'http://127.0.0.1:9/v1',
+      key: 'unused',
+    });
     await run.line('created');
     expect((await run.exited).signal).toBe('SIGKILL');
     const opened = await t.api.projects.open({ file });
@@ -88,7 +98,10 @@ describe('the main file alone carries the format', () => {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma(`application_id = ${PROJECT_APPLICATION_ID}`);
-    migrate(db, migrations.filter((m) => m.version < latestVersion(migrations)));
+    migrate(
+      db,
+      migrations.filter((m) => m.version < latestVersion(migrations)),
+    );
     db.close();
     await t.api.projects.open({ file });
     expect(rawHeader(file).userVersion).toBe(latestVersion(migrations));
@@ -117,7 +130,10 @@ describe('a refused WAL-mode file', () => {
     db.exec('CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES (1);');
     db.close();
     const bytes = readFileSync(file);
-    expect(await refusal(t.api.projects.open({ file }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/another program/) });
+    expect(await refusal(t.api.projects.open({ file }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/another program/),
+    });
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect([existsSync(`${file}-wal`), existsSync(`${file}-shm`)]).toEqual([false, false]);
   });

@@ -85,7 +85,12 @@ describe('projects', () => {
 
 describe('refusing files that are not ours, leaving them untouched', () => {
   const cases: [string, (file: string) => void, string, RegExp][] = [
-    ['a text file', (f) => writeFileSync(f, 'hello, this is not a database at all, but it is long enough to have a header'.repeat(3)), 'INVALID_INPUT', /not a SQLite database/],
+    [
+      'a text file',
+      (f) => writeFileSync(f, 'hello, this is not a database at all, but it is long enough to have a header'.repeat(3)),
+      'INVALID_INPUT',
+      /not a SQLite database/,
+    ],
     ['an empty file', (f) => writeFileSync(f, ''), 'INVALID_INPUT', /empty/],
     [
       'another program’s SQLite file',

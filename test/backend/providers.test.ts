@@ -23,12 +23,18 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ApiCallError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ApiCallError,
+  );
 
 describe('providers', () => {
   it('lists presets for OpenAI, local servers and hosted endpoints', async () => {
     const presets = await t.api.providers.presets();
-    expect(presets.map((p) => p.id)).toEqual(expect.arrayContaining(['openai', 'ollama', 'lmstudio', 'vllm', 'together', 'fireworks', 'openrouter', 'custom']));
+    expect(presets.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['openai', 'ollama', 'lmstudio', 'vllm', 'together', 'fireworks', 'openrouter', 'custom']),
+    );
     const ollama = presets.find((p) => p.id === 'ollama')!;
     expect(ollama.capabilities).toMatchObject({ chat: true, fineTuning: false, batches: false, files: false });
   });
@@ -95,8 +101,11 @@ describe('providers', () => {
     expect(prices.find((x) => x.model === 'gpt-4o-mini')).toMatchObject({ inputPerM: 0.2, outputPerM: 0.8 });
     await t.api.models.removePrice({ model: 'my-local-model' });
     expect((await t.api.models.prices()).some((x) => x.model === 'my-local-model')).toBe(false);
-    const registered = await t.api.models.register({ providerId: p.id, modelId: 'ft:gpt-4o-mini:org::abc', lineage: { dataset: 'hybrid-v1' } });
+    const registered = await t.api.models.register({
+      providerId: p.id,
+      modelId: 'ft:gpt-4o-mini:org::abc',
+      lineage: { dataset: 'hybrid-v1' },
+    });
     expect(registered).toMatchObject({ kind: 'registered', lineage: { dataset: 'hybrid-v1' } });
   });
 });
-

@@ -16,7 +16,15 @@ beforeEach(async () => {
   const providerId = await addFakeProvider(t, fake.url, KEY, 4);
   await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });
   const file = join(mkdtempSync(join(tmpdir(), 'hds-queue-')), 'library.jsonl');
-  const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `Week marker${i}x was hard at work.` }, { role: 'assistant', content: 'What went through your mind?' }, { role: 'user', content: 'That I fail at everything.' }, { role: 'assistant', content: 'Let us look at that thought.' }] });
+  const line = (i: number) =>
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: `Week marker${i}x was hard at work.` },
+        { role: 'assistant', content: 'What went through your mind?' },
+        { role: 'user', content: 'That I fail at everything.' },
+        { role: 'assistant', content: 'Let us look at that thought.' },
+      ],
+    });
   writeFileSync(file, `${Array.from({ length: N }, (_, i) => line(i)).join('\n')}\n`);
   await settledJob(t, (await t.api.imports.start({ paths: [file] })).id);
 });
@@ -26,16 +34,31 @@ afterEach(async () => {
 
 async function pickPrompt(name: string, replies: Record<string, unknown>, fallback: unknown) {
   const base = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!.template;
-  const pick = Object.fromEntries([...Object.entries(replies).map(([k, v]) => [k, JSON.stringify(v)]), ['marker', JSON.stringify(fallback)]]);
+  const pick = Object.fromEntries([
+    ...Object.entries(replies).map(([k, v]) => [k, JSON.stringify(v)]),
+    ['marker', JSON.stringify(fallback)],
+  ]);
   await t.api.prompts.save({ name, template: `${base}\n[[fake:pick=${JSON.stringify(pick)}]]` });
 }
 
 describe('5. a review queue that holds thousands', () => {
   it('lists every waiting session with counts per reason, and filters by reason, source, score, rubric and text', async () => {
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'session-quality')!;
-    const judged = (score: (c: (typeof rubric.criteria)[number]) => number) => ({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: score(c) }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'ok' });
-    await pickPrompt('judge', { marker1x: judged((c) => c.scale.min), marker2x: judged((c) => c.scale.min) }, judged((c) => c.scale.max));
-    await pickPrompt('safety', { marker3x: { riskPresent: true, riskTypes: ['self-harm'], counselorMishandled: true, evidence: 'Turn 3.' } }, { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
+    const judged = (score: (c: (typeof rubric.criteria)[number]) => number) => ({
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: score(c) }])),
+      safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+      summary: 'ok',
+    });
+    await pickPrompt(
+      'judge',
+      { marker1x: judged((c) => c.scale.min), marker2x: judged((c) => c.scale.min) },
+      judged((c) => c.scale.max),
+    );
+    await pickPrompt(
+      'safety',
+      { marker3x: { riskPresent: true, riskTypes: ['self-harm'], counselorMishandled: true, evidence: 'Turn 3.' } },
+      { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' },
+    );
     const chosen: string[] = [];
     for (const i of [1, 2, 3, 4, 5, 6]) chosen.push((await t.api.review.queue({ search: `marker${i}x` })).rows[0]!.id);
     await settledJob(t, (await t.api.judge.start({ sessionIds: chosen })).id);
@@ -60,7 +83,10 @@ describe('5. a review queue that holds thousands', () => {
 
   it('offers regeneration for generated sessions only', async () => {
     const real = (await t.api.review.queue({ limit: 1 })).rows[0]!;
-    await expect(t.api.review.decide({ id: real.id, decision: 'regenerate', reason: 'Too short.' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Only a generated session can be sent back/) });
+    await expect(t.api.review.decide({ id: real.id, decision: 'regenerate', reason: 'Too short.' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Only a generated session can be sent back/),
+    });
     expect((await t.api.sessions.get({ id: real.id })).status).toBe('draft');
   });
 });

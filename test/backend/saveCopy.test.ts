@@ -24,13 +24,20 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: unknown) => (e as ApiCallError).code);
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: unknown) => (e as ApiCallError).code,
+  );
 
 /** A copy is whole when SQLite finds no damage and every row is there. */
 function whole(copy: string): boolean {
   const db = new Database(copy, { readonly: true, fileMustExist: true });
   try {
-    return db.pragma('integrity_check', { simple: true }) === 'ok' && (db.prepare(`SELECT count(*) AS n FROM project_meta WHERE key LIKE 'filler-%'`).get() as { n: number }).n === ROWS;
+    return (
+      db.pragma('integrity_check', { simple: true }) === 'ok' &&
+      (db.prepare(`SELECT count(*) AS n FROM project_meta WHERE key LIKE 'filler-%'`).get() as { n: number }).n === ROWS
+    );
   } finally {
     db.close();
   }
@@ -71,7 +78,10 @@ describe('projects.saveCopy', () => {
       [join(t.dataDir, `${'n'.repeat(300)}.hds`), /too long/],
     ];
     for (const [target, message] of cases) {
-      const err = await t.api.projects.saveCopy({ file: target }).then(() => null, (e: unknown) => e as ApiCallError);
+      const err = await t.api.projects.saveCopy({ file: target }).then(
+        () => null,
+        (e: unknown) => e as ApiCallError,
+      );
       expect(err, target).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(message) });
     }
     expect(existsSync(join(t.dataDir, 'no-such-folder'))).toBe(false);
@@ -81,7 +91,10 @@ describe('projects.saveCopy', () => {
 describe('projects.create', () => {
   it('answers INVALID_INPUT for a file path with a NUL, an over-long name or an existing folder', async () => {
     for (const target of [join(t.dataDir, 'a\0b.hds'), join(t.dataDir, `${'p'.repeat(260)}.hds`), t.dataDir]) {
-      const err = await t.api.projects.create({ name: 'Bad path', file: target }).then(() => null, (e: unknown) => e as ApiCallError);
+      const err = await t.api.projects.create({ name: 'Bad path', file: target }).then(
+        () => null,
+        (e: unknown) => e as ApiCallError,
+      );
       expect(err, target).toMatchObject({ code: 'INVALID_INPUT' });
     }
   });

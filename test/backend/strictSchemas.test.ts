@@ -29,7 +29,10 @@ async function sampleProject() {
 /** Makes the fake give `reply` to a prompt, and give it again when the repair round asks once more. */
 async function script(name: string, reply: unknown) {
   const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
-  await t.api.prompts.save({ name, template: `${current.template.replace(/\n\[\[fake:reply!?=.*\]\]$/s, '')}\n[[fake:reply!=${JSON.stringify(reply)}]]` });
+  await t.api.prompts.save({
+    name,
+    template: `${current.template.replace(/\n\[\[fake:reply!?=.*\]\]$/s, '')}\n[[fake:reply!=${JSON.stringify(reply)}]]`,
+  });
 }
 
 const share = (job: JobSummary) => job.outcome!.stored / job.total;
@@ -40,7 +43,17 @@ describe('1. schemas as strict as the checks', () => {
     await t.api.projects.create({ name: 'Strict scenarios' });
     const providerId = await addFakeProvider(t, fake.url, KEY, 4);
     const run = { providerId, model: 'gpt-4o-mini' };
-    const personas = await settled((await t.api.personas.generate({ ...run, count: 24, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain', 'reserved'], similarityThreshold: 1 })).id);
+    const personas = await settled(
+      (
+        await t.api.personas.generate({
+          ...run,
+          count: 24,
+          distortions: ['mind-reading', 'catastrophizing'],
+          styles: ['plain', 'reserved'],
+          similarityThreshold: 1,
+        })
+      ).id,
+    );
     expect(personas.outcome!.stored).toBe(24);
     const scenarios = await settled((await t.api.scenarios.generate(run)).id);
     expect(share(scenarios)).toBeGreaterThanOrEqual(0.95);
@@ -52,7 +65,16 @@ describe('1. schemas as strict as the checks', () => {
     for (const s of (await t.api.scenarios.list({ limit: 100 })).rows) expect(s.distortions.every((d) => known.has(d))).toBe(true);
 
     const set = await t.api.evalSets.create({ name: 'Strict set' });
-    const evalJob = await settled((await t.api.evalSets.generate({ setId: set.id, distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'], ...run })).id);
+    const evalJob = await settled(
+      (
+        await t.api.evalSets.generate({
+          setId: set.id,
+          distortions: ['mind-reading', 'catastrophizing', 'labeling'],
+          styles: ['plain', 'upset'],
+          ...run,
+        })
+      ).id,
+    );
     expect(evalJob).toMatchObject({ status: 'succeeded', outcome: { stored: 6, failed: 0 } });
   });
 
@@ -82,7 +104,9 @@ describe('2. one bad criterion does not discard the judgment', () => {
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'session-quality')!;
     const [bad, ...good] = rubric.criteria;
     await script('judge', {
-      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c === bad ? c.scale.max + 4 : c.scale.min + 1 }])),
+      scores: Object.fromEntries(
+        rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c === bad ? c.scale.max + 4 : c.scale.min + 1 }]),
+      ),
       safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
       summary: 'Mostly fine.',
     });
@@ -90,11 +114,23 @@ describe('2. one bad criterion does not discard the judgment', () => {
     const job = await settled((await t.api.judge.start({ sessionIds: [session] })).id);
     const [judgment] = await t.api.judgments.forSession({ id: session });
     expect(judgment!.status).toBe('scored');
-    expect(judgment!.scores[bad!.id]).toMatchObject({ score: null, status: 'invalid', reason: `The score ${bad!.scale.max + 4} is outside the ${bad!.scale.min}–${bad!.scale.max} scale.` });
+    expect(judgment!.scores[bad!.id]).toMatchObject({
+      score: null,
+      status: 'invalid',
+      reason: `The score ${bad!.scale.max + 4} is outside the ${bad!.scale.min}–${bad!.scale.max} scale.`,
+    });
     for (const c of good) expect(judgment!.scores[c.id]).toMatchObject({ score: c.scale.min + 1, status: 'scored' });
     expect((await t.api.sessions.get({ id: session })).judgeScore).not.toBeNull();
     // Stored, but not a clean success: the job says which problem it met.
-    expect(job).toMatchObject({ status: 'problems', outcome: { stored: 1, unscored: 0, failed: 0, cause: `1 answer used scores outside the rubric's ${bad!.scale.min}–${bad!.scale.max} scale` } });
+    expect(job).toMatchObject({
+      status: 'problems',
+      outcome: {
+        stored: 1,
+        unscored: 0,
+        failed: 0,
+        cause: `1 answer used scores outside the rubric's ${bad!.scale.min}–${bad!.scale.max} scale`,
+      },
+    });
   });
 });
 
@@ -103,7 +139,11 @@ describe('3. jobs tell the truth about what they produced', () => {
     await sampleProject();
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'session-quality')!;
     const { min, max } = rubric.criteria[0]!.scale;
-    await script('judge', { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'x', score: c.scale.max + 10 }])), safety: null, summary: 'x' });
+    await script('judge', {
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'x', score: c.scale.max + 10 }])),
+      safety: null,
+      summary: 'x',
+    });
     const job = await settled((await t.api.judge.start({})).id);
     const cause = `4 answers used scores outside the rubric's ${min}–${max} scale`;
     expect(job).toMatchObject({ status: 'failed', done: 4, outcome: { stored: 0, unscored: 4, failed: 0, cause } });
@@ -117,24 +157,54 @@ describe('3. jobs tell the truth about what they produced', () => {
     await t.api.projects.create({ name: 'Strict evaluation' });
     const providerId = await addFakeProvider(t, fake.url, KEY, 8);
     const set = await t.api.evalSets.create({ name: 'Two' });
-    const scenario = (title: string) => ({ title, intake: `${title}: exam worries.`, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'Mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } });
+    const scenario = (title: string) => ({
+      title,
+      intake: `${title}: exam worries.`,
+      style: 'plain',
+      riskLevel: 'none',
+      cognitiveModel: {
+        situation: 'Mock exam.',
+        automaticThought: 'I will fail.',
+        emotion: 'Anxious 80',
+        behaviour: 'Avoids revision.',
+        coreBelief: 'I am incompetent',
+        distortions: ['catastrophizing'],
+      },
+    });
     await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario('One'), scenario('Two')]) });
     const version = await t.api.evalSets.freeze({ setId: set.id });
     const spec = {
-      name: 'Strict', setVersionId: version.id, sharedSystemPrompt: 'You are a counselor.', rubricIds: ['empathy-relevance'], formulation: false, turns: 2, seeds: 1, judgeRepeats: 1, useBatchForScoring: false, budgetUsd: null,
-      arms: [{ label: 'A', providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null }, { label: 'B', providerId, model: 'gpt-4o', systemPrompt: null, temperature: null }],
+      name: 'Strict',
+      setVersionId: version.id,
+      sharedSystemPrompt: 'You are a counselor.',
+      rubricIds: ['empathy-relevance'],
+      formulation: false,
+      turns: 2,
+      seeds: 1,
+      judgeRepeats: 1,
+      useBatchForScoring: false,
+      budgetUsd: null,
+      arms: [
+        { label: 'A', providerId, model: 'gpt-4o-mini', systemPrompt: null, temperature: null },
+        { label: 'B', providerId, model: 'gpt-4o', systemPrompt: null, temperature: null },
+      ],
       simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
       judge: { providerId, model: 'gpt-4o-mini' },
     };
     // First a clean run: with the strict provider every judgment is scored.
-    const finished = (id: string) => waitFor(async () => {
-      const r = await t.api.evalRuns.get({ id });
-      return ['done', 'problems', 'failed', 'stopped'].includes(r.status) ? r : null;
-    }, 60_000);
+    const finished = (id: string) =>
+      waitFor(async () => {
+        const r = await t.api.evalRuns.get({ id });
+        return ['done', 'problems', 'failed', 'stopped'].includes(r.status) ? r : null;
+      }, 60_000);
     const clean = await finished((await t.api.evalRuns.start({ spec })).id);
     expect(clean).toMatchObject({ status: 'done', judgments: { total: 4, scored: 4, missing: 0 } });
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-    await script('judge', { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'x', score: c.scale.max + 1 }])), safety: null, summary: 'x' });
+    await script('judge', {
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'x', score: c.scale.max + 1 }])),
+      safety: null,
+      summary: 'x',
+    });
     const broken = await finished((await t.api.evalRuns.start({ spec: { ...spec, name: 'Broken' } })).id);
     expect(broken).toMatchObject({ status: 'problems', judgments: { total: 4, scored: 0, missing: 4 } });
     const scoring = await t.api.jobs.get({ id: broken.scoringJobId! });

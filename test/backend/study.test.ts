@@ -29,7 +29,10 @@ const nextStep = async () => (await t.api.study.status()).find((s) => s.next)?.s
 /** Makes the fake answer a prompt with `reply` from now on (the marker must end the last user message). */
 async function script(name: string, reply: unknown) {
   const current = (await t.api.prompts.list()).find((p) => p.name === name && p.current)!;
-  await t.api.prompts.save({ name, template: `${current.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(reply)}]]` });
+  await t.api.prompts.save({
+    name,
+    template: `${current.template.replace(/\n\[\[fake:reply=.*\]\]$/s, '')}\n[[fake:reply=${JSON.stringify(reply)}]]`,
+  });
 }
 
 const spec = (over: Partial<DatasetSpec>): DatasetSpec => ({ ...defaultDatasetSpec, ...over });
@@ -53,7 +56,10 @@ describe('study.status', () => {
     // Real transcripts, one of them with a name awaiting review.
     const dir = mkdtempSync(join(tmpdir(), 'hds-study-'));
     const named = join(dir, 'named.txt');
-    writeFileSync(named, 'Therapist: Hello Margaret Thompson, you can reach me at 0117 496 0321.\nClient: Thanks, I live at 14 Elm Street in Bristol.\nTherapist: What brings you here today?\nClient: I worry all the time.\n');
+    writeFileSync(
+      named,
+      'Therapist: Hello Margaret Thompson, you can reach me at 0117 496 0321.\nClient: Thanks, I live at 14 Elm Street in Bristol.\nTherapist: What brings you here today?\nClient: I worry all the time.\n',
+    );
     await settledJob(t, (await t.api.imports.start({ paths: [named], redaction: 'review' })).id);
     s = await status();
     expect(s.import.state).toBe('done');
@@ -66,11 +72,47 @@ describe('study.status', () => {
     expect(s.generate.next).toBe(true);
 
     await settledJob(t, (await t.api.imports.start({ paths: [ESCONV] })).id);
-    await settledJob(t, (await t.api.personas.generate({ providerId, model: 'gpt-4o-mini', count: 12, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain'] })).id);
-    await script('scenario', { summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } });
+    await settledJob(
+      t,
+      (
+        await t.api.personas.generate({
+          providerId,
+          model: 'gpt-4o-mini',
+          count: 12,
+          distortions: ['mind-reading', 'catastrophizing'],
+          styles: ['plain'],
+        })
+      ).id,
+    );
+    await script('scenario', {
+      summary: 'Exam worries.',
+      cognitive_distortions: ['Mind Reading'],
+      scenario: 'Sam fears failing.',
+      cognitiveModel: {
+        situation: 'A mock exam.',
+        automaticThought: 'I will fail.',
+        emotion: 'Anxious 70',
+        behaviour: 'Avoids revision.',
+        coreBelief: 'I am incompetent',
+        intermediateBeliefs: null,
+        copingStrategies: null,
+        relevantHistory: null,
+      },
+    });
     await settledJob(t, (await t.api.scenarios.generate({ providerId, model: 'gpt-4o-mini' })).id);
-    await script('session', { turns: [{ role: 'user', text: 'I keep thinking my classmates find me boring.' }, { role: 'assistant', text: 'What tells you that they do?' }, { role: 'user', text: 'They went quiet when I spoke.' }, { role: 'assistant', text: 'What else could the silence mean?' }], techniques: ['Socratic questioning'] });
-    await settledJob(t, (await t.api.sessions.generate({ providerId, model: 'gpt-4o-mini', mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id);
+    await script('session', {
+      turns: [
+        { role: 'user', text: 'I keep thinking my classmates find me boring.' },
+        { role: 'assistant', text: 'What tells you that they do?' },
+        { role: 'user', text: 'They went quiet when I spoke.' },
+        { role: 'assistant', text: 'What else could the silence mean?' },
+      ],
+      techniques: ['Socratic questioning'],
+    });
+    await settledJob(
+      t,
+      (await t.api.sessions.generate({ providerId, model: 'gpt-4o-mini', mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id,
+    );
     s = await status();
     expect(s.generate.state).toBe('done');
     expect(s.generate.detail).toMatch(/12 personas, \d+ scenarios?, \d+ synthetic sessions?/);
@@ -79,7 +121,15 @@ describe('study.status', () => {
     // The judge flags one session's safety; nobody has compared it with people yet.
     const synthetic = await t.api.sessions.ids({ source: 'synthetic' });
     const rubric = (await t.api.rubrics.list()).find((r) => r.id === 'session-quality')!;
-    const judged = (risk: boolean) => ({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c.scale.max }])), safety: { riskPresent: risk, handledAppropriately: risk ? false : null, notes: risk ? 'Self-harm mentioned, not followed up.' : 'none' }, summary: 'Fine.' });
+    const judged = (risk: boolean) => ({
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c.scale.max }])),
+      safety: {
+        riskPresent: risk,
+        handledAppropriately: risk ? false : null,
+        notes: risk ? 'Self-harm mentioned, not followed up.' : 'none',
+      },
+      summary: 'Fine.',
+    });
     await script('judge', judged(true));
     await settledJob(t, (await t.api.judge.start({ sessionIds: synthetic.slice(0, 1), rubricId: 'session-quality' })).id);
     await script('judge', judged(false));
@@ -88,7 +138,11 @@ describe('study.status', () => {
     expect(s.judge.state).toBe('warning');
     expect(s.judge.warnings.join(' ')).toMatch(/1 safety flag not reviewed/);
     expect(s.judge.warnings.join(' ')).toMatch(/never compared with people/);
-    await t.api.review.rate({ sessionId: synthetic[1]!, rubricId: 'session-quality', scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.scale.max])) });
+    await t.api.review.rate({
+      sessionId: synthetic[1]!,
+      rubricId: 'session-quality',
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.scale.max])),
+    });
     await t.api.review.decide({ id: synthetic[0]!, decision: 'reject', reason: 'Risk not handled.' });
     await t.api.sessions.bulkUpdate({ ids: (await t.api.sessions.ids({})).filter((id) => id !== synthetic[0]), status: 'approved' });
     s = await status();
@@ -101,7 +155,10 @@ describe('study.status', () => {
     const realOnly = await t.api.datasets.create({ name: 'Real only', spec: spec({ mix: 'real-only', total: 40, validationShare: 0.2 }) });
     expect((await status()).datasets.action).toMatchObject({ sub: realOnly.id, label: 'Freeze Real only' });
     const realV = await t.api.datasets.freeze({ id: realOnly.id });
-    const hybrid = await t.api.datasets.create({ name: 'Hybrid', spec: spec({ mix: 'hybrid', syntheticShare: 0.25, total: 20, validationShare: 0.2 }) });
+    const hybrid = await t.api.datasets.create({
+      name: 'Hybrid',
+      spec: spec({ mix: 'hybrid', syntheticShare: 0.25, total: 20, validationShare: 0.2 }),
+    });
     await t.api.datasets.freeze({ id: hybrid.id });
     s = await status();
     expect(s.datasets.state).toBe('warning');
@@ -114,7 +171,13 @@ describe('study.status', () => {
 
     const models: string[] = [];
     for (const v of [realV, hybridV]) {
-      const run = await t.api.training.start({ versionId: v.id, trainer: 'openai', providerId, baseModel: 'gpt-4o-mini-2024-07-18', suffix: 'study' });
+      const run = await t.api.training.start({
+        versionId: v.id,
+        trainer: 'openai',
+        providerId,
+        baseModel: 'gpt-4o-mini-2024-07-18',
+        suffix: 'study',
+      });
       await settledJob(t, run.jobId!);
       models.push((await t.api.training.get({ id: run.id })).fineTunedModel!);
     }
@@ -126,13 +189,35 @@ describe('study.status', () => {
     const example = (await t.api.datasets.examples({ versionId: hybridV.id, limit: 1 })).rows[0]!;
     const detail = await t.api.sessions.get({ id: example.sessionId });
     const copied = detail.turns.map((x) => x.text).join(' ');
-    const scenario = (title: string, intake: string) => ({ title, intake, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A mock exam went badly.', automaticThought: 'I will fail everything.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } });
+    const scenario = (title: string, intake: string) => ({
+      title,
+      intake,
+      style: 'plain',
+      riskLevel: 'none',
+      cognitiveModel: {
+        situation: 'A mock exam went badly.',
+        automaticThought: 'I will fail everything.',
+        emotion: 'Anxious 80',
+        behaviour: 'Avoids revision.',
+        coreBelief: 'I am incompetent',
+        distortions: ['catastrophizing'],
+      },
+    });
     const set = await t.api.evalSets.create({ name: 'Exams' });
-    await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario('Copied', copied), scenario('Fresh', 'A nurse on night shifts who cannot switch off after work and checks the rota all weekend.')]) });
+    await t.api.evalSets.import({
+      setId: set.id,
+      format: 'json',
+      content: JSON.stringify([
+        scenario('Copied', copied),
+        scenario('Fresh', 'A nurse on night shifts who cannot switch off after work and checks the rota all weekend.'),
+      ]),
+    });
     await t.api.evalSets.freeze({ setId: set.id });
     s = await status();
     expect(s.evaluate.state).toBe('warning');
-    expect(s.evaluate.warnings[0]).toMatch(/1 evaluation scenario of Exams also appears in training data \((Real only v1, )?Hybrid v2\)|also appears in training data \(Real only v1\)/);
+    expect(s.evaluate.warnings[0]).toMatch(
+      /1 evaluation scenario of Exams also appears in training data \((Real only v1, )?Hybrid v2\)|also appears in training data \(Real only v1\)/,
+    );
     const copiedId = (await t.api.evalSets.get({ id: set.id })).scenarios.find((x) => x.title === 'Copied')!.id;
     await t.api.evalSets.removeScenario({ setId: set.id, scenarioId: copiedId });
     const setV = await t.api.evalSets.freeze({ setId: set.id });
@@ -142,10 +227,28 @@ describe('study.status', () => {
 
     await script('safety', { riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
     const er = (await t.api.rubrics.list()).find((r) => r.id === 'empathy-relevance')!;
-    await script('judge', { scores: Object.fromEntries(er.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c.scale.max }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Fine.' });
+    await script('judge', {
+      scores: Object.fromEntries(er.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: c.scale.max }])),
+      safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+      summary: 'Fine.',
+    });
     const arm = (label: string, model: string) => ({ label, providerId, model, systemPrompt: null, temperature: null });
     const run = await t.api.evalRuns.start({
-      spec: { name: 'Base vs real vs hybrid', setVersionId: setV.id, arms: [arm('Base', 'gpt-4o-mini'), arm('Real-only', models[0]!), arm('Hybrid', models[1]!)], sharedSystemPrompt: 'You are a counselor.', simulator: { providerId, model: 'gpt-4o', temperature: 0.8 }, judge: { providerId, model: 'gpt-4o-mini' }, rubricIds: ['empathy-relevance'], formulation: false, turns: 1, seeds: 1, judgeRepeats: 1, useBatchForScoring: false, budgetUsd: null },
+      spec: {
+        name: 'Base vs real vs hybrid',
+        setVersionId: setV.id,
+        arms: [arm('Base', 'gpt-4o-mini'), arm('Real-only', models[0]!), arm('Hybrid', models[1]!)],
+        sharedSystemPrompt: 'You are a counselor.',
+        simulator: { providerId, model: 'gpt-4o', temperature: 0.8 },
+        judge: { providerId, model: 'gpt-4o-mini' },
+        rubricIds: ['empathy-relevance'],
+        formulation: false,
+        turns: 1,
+        seeds: 1,
+        judgeRepeats: 1,
+        useBatchForScoring: false,
+        budgetUsd: null,
+      },
     });
     await waitFor(async () => ((await t.api.evalRuns.get({ id: run.id })).status === 'done' ? true : null), 60_000);
     s = await status();
@@ -158,7 +261,6 @@ describe('study.status', () => {
     expect(html).toContain('Hybrid v2 (gpt-4o-mini-2024-07-18)');
     expect((await t.api.study.status()).map((x) => x.state)).toEqual(Array(8).fill('done'));
     expect(await nextStep()).toBeUndefined();
-
   }, 120_000);
 });
 

@@ -34,16 +34,38 @@ describe('study.status leakage check', () => {
   it('runs once per scenario set version and compared dataset versions, not on every refetch', async () => {
     await settledJob(t, (await t.api.imports.start({ paths: [ESCONV] })).id);
     await t.api.sessions.bulkUpdate({ ids: await t.api.sessions.ids({}), status: 'approved' });
-    const dataset = await t.api.datasets.create({ name: 'Real only', spec: { ...defaultDatasetSpec, mix: 'real-only', total: 30, validationShare: 0.2 } });
+    const dataset = await t.api.datasets.create({
+      name: 'Real only',
+      spec: { ...defaultDatasetSpec, mix: 'real-only', total: 30, validationShare: 0.2 },
+    });
     const frozen = await t.api.datasets.freeze({ id: dataset.id });
     const example = (await t.api.datasets.examples({ versionId: frozen.id, limit: 1 })).rows[0]!;
     const copied = (await t.api.sessions.get({ id: example.sessionId })).turns.map((x) => x.text).join(' ');
-    const scenario = (title: string, intake: string) => ({ title, intake, style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A hard week.', automaticThought: 'I cannot cope.', emotion: 'Low 60', behaviour: 'Withdraws.', coreBelief: 'I am alone', distortions: ['catastrophizing'] } });
+    const scenario = (title: string, intake: string) => ({
+      title,
+      intake,
+      style: 'plain',
+      riskLevel: 'none',
+      cognitiveModel: {
+        situation: 'A hard week.',
+        automaticThought: 'I cannot cope.',
+        emotion: 'Low 60',
+        behaviour: 'Withdraws.',
+        coreBelief: 'I am alone',
+        distortions: ['catastrophizing'],
+      },
+    });
     const set = await t.api.evalSets.create({ name: 'Weeks' });
-    await t.api.evalSets.import({ setId: set.id, format: 'json', content: JSON.stringify([scenario('Copied', copied), scenario('Fresh', 'A nurse on night shifts who cannot switch off after work.')]) });
+    await t.api.evalSets.import({
+      setId: set.id,
+      format: 'json',
+      content: JSON.stringify([scenario('Copied', copied), scenario('Fresh', 'A nurse on night shifts who cannot switch off after work.')]),
+    });
     await t.api.evalSets.freeze({ setId: set.id });
 
-    expect(await leakage()).toEqual([expect.stringMatching(/1 evaluation scenario of Weeks also appears in training data \(Real only v1\)/)]);
+    expect(await leakage()).toEqual([
+      expect.stringMatching(/1 evaluation scenario of Weeks also appears in training data \(Real only v1\)/),
+    ]);
     expect(calls.n).toBe(1);
     // Refetches with nothing frozen since: the answer stands, no example is read again.
     for (let i = 0; i < 3; i++) expect(await leakage()).toHaveLength(1);

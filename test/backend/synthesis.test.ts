@@ -22,12 +22,36 @@ const settled = (id: string) => settledJob(t, id);
 const run = { model: 'gpt-4o-mini' };
 
 async function personas(count: number) {
-  await settled((await t.api.personas.generate({ ...run, providerId, count, distortions: ['mind-reading', 'catastrophizing'], styles: ['plain', 'reserved'] })).id);
+  await settled(
+    (
+      await t.api.personas.generate({
+        ...run,
+        providerId,
+        count,
+        distortions: ['mind-reading', 'catastrophizing'],
+        styles: ['plain', 'reserved'],
+      })
+    ).id,
+  );
 }
 
 /** A valid scenario answer with the labels given, so taxonomy checks can be exercised. */
 function scenarioReply(labels: string[]): string {
-  return JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: labels, scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } });
+  return JSON.stringify({
+    summary: 'Exam worries.',
+    cognitive_distortions: labels,
+    scenario: 'Sam fears failing.',
+    cognitiveModel: {
+      situation: 'A mock exam.',
+      automaticThought: 'I will fail.',
+      emotion: 'Anxious 70',
+      behaviour: 'Avoids revision.',
+      coreBelief: 'I am incompetent',
+      intermediateBeliefs: null,
+      copingStrategies: null,
+      relevantHistory: null,
+    },
+  });
 }
 
 describe('scenario generation', () => {
@@ -35,19 +59,28 @@ describe('scenario generation', () => {
     await personas(4);
     const estimate = await t.api.scenarios.estimate({ ...run, providerId });
     expect(estimate.calls).toBe(4);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Mind Reading', 'Jumping to Conclusions'])}]]` });
+    await t.api.prompts.save({
+      name: 'scenario',
+      template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Mind Reading', 'Jumping to Conclusions'])}]]`,
+    });
     const job = await t.api.scenarios.generate({ ...run, providerId });
     expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 4 });
     const { rows } = await t.api.scenarios.list({});
     expect(rows).toHaveLength(4);
     expect(rows[0]!.distortions).toEqual(['mind-reading', expect.stringMatching(/mind-reading|fortune-telling/)]);
     expect(rows[0]!.provenance).toMatchObject({ prompt: { name: 'scenario', version: 2 }, model: 'gpt-4o-mini' });
-    await expect(t.api.scenarios.generate({ ...run, providerId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already has a scenario/) });
+    await expect(t.api.scenarios.generate({ ...run, providerId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already has a scenario/),
+    });
   });
 
   it('never stores a scenario whose labels are not in the taxonomy', async () => {
     await personas(2);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply!=${scenarioReply(['Telepathy'])}]]` });
+    await t.api.prompts.save({
+      name: 'scenario',
+      template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply!=${scenarioReply(['Telepathy'])}]]`,
+    });
     const job = await t.api.scenarios.generate({ ...run, providerId });
     expect(await settled(job.id)).toMatchObject({ done: 0, failed: 2 });
     const failed = await t.api.jobs.items({ id: job.id, status: 'failed' });
@@ -59,18 +92,43 @@ describe('scenario generation', () => {
 describe('session generation', () => {
   beforeEach(async () => {
     await personas(3);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Catastrophizing'])}]]` });
+    await t.api.prompts.save({
+      name: 'scenario',
+      template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Catastrophizing'])}]]`,
+    });
     await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
   });
 
   it('writes whole sessions in one call each, ending with the counselor, with provenance', async () => {
     // The fake's random turns may lack a counselor line (and then fail, as they should); a fixed answer keeps counts exact.
     const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
-    const reply = JSON.stringify({ turns: [{ role: 'assistant', text: 'Welcome.' }, { role: 'user', text: 'I panic before exams.' }, { role: 'assistant', text: 'What goes through your mind?' }, { role: 'user', text: 'That I will fail.' }, { role: 'assistant', text: 'Let us look at the evidence.' }, { role: 'user', text: 'Okay.' }], techniques: ['Examining the evidence'] });
+    const reply = JSON.stringify({
+      turns: [
+        { role: 'assistant', text: 'Welcome.' },
+        { role: 'user', text: 'I panic before exams.' },
+        { role: 'assistant', text: 'What goes through your mind?' },
+        { role: 'user', text: 'That I will fail.' },
+        { role: 'assistant', text: 'Let us look at the evidence.' },
+        { role: 'user', text: 'Okay.' },
+      ],
+      techniques: ['Examining the evidence'],
+    });
     await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${reply}]]` });
-    const estimate = await t.api.sessions.estimateGeneration({ ...run, providerId, mode: 'single', perScenario: 2, lengths: { short: 1, medium: 0, long: 0 } });
+    const estimate = await t.api.sessions.estimateGeneration({
+      ...run,
+      providerId,
+      mode: 'single',
+      perScenario: 2,
+      lengths: { short: 1, medium: 0, long: 0 },
+    });
     expect(estimate.calls).toBe(6);
-    const job = await t.api.sessions.generate({ ...run, providerId, mode: 'single', perScenario: 2, lengths: { short: 1, medium: 0, long: 0 } });
+    const job = await t.api.sessions.generate({
+      ...run,
+      providerId,
+      mode: 'single',
+      perScenario: 2,
+      lengths: { short: 1, medium: 0, long: 0 },
+    });
     expect(await settled(job.id)).toMatchObject({ status: 'succeeded', done: 6 });
     const page = await t.api.sessions.list({ source: 'synthetic' });
     expect(page.total).toBe(6);
@@ -124,11 +182,25 @@ describe('session generation', () => {
 describe('sending a generated session back', () => {
   it('rejects it with the reason and writes a new session from the same scenario', async () => {
     await personas(1);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
+    await t.api.prompts.save({
+      name: 'scenario',
+      template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]`,
+    });
     await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
     // Random turns from the fake may lack a counselor line, and the regenerated session must be stored to be counted.
     const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
-    await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${JSON.stringify({ turns: [{ role: 'user', text: 'I froze in the exam.' }, { role: 'assistant', text: 'What went through your mind?' }, { role: 'user', text: 'That I would fail.' }, { role: 'assistant', text: 'What makes that feel certain?' }], techniques: ['Socratic questioning'] })}]]` });
+    await t.api.prompts.save({
+      name: 'session',
+      template: `${template}\n[[fake:reply=${JSON.stringify({
+        turns: [
+          { role: 'user', text: 'I froze in the exam.' },
+          { role: 'assistant', text: 'What went through your mind?' },
+          { role: 'user', text: 'That I would fail.' },
+          { role: 'assistant', text: 'What makes that feel certain?' },
+        ],
+        techniques: ['Socratic questioning'],
+      })}]]`,
+    });
     await settled((await t.api.sessions.generate({ ...run, providerId, mode: 'single' })).id);
     const [first] = (await t.api.sessions.list({ source: 'synthetic' })).rows;
     const decided = await t.api.review.decide({ id: first!.id, decision: 'regenerate', reason: 'The client agrees too fast.' });
@@ -138,14 +210,19 @@ describe('sending a generated session back', () => {
     const synthetic = await t.api.sessions.list({ source: 'synthetic' });
     expect(synthetic.total).toBe(2);
     const fresh = synthetic.rows.find((r) => r.id !== first!.id)!;
-    expect((await t.api.sessions.get({ id: fresh.id })).metadata.scenarioId).toBe((await t.api.sessions.get({ id: first!.id })).metadata.scenarioId);
+    expect((await t.api.sessions.get({ id: fresh.id })).metadata.scenarioId).toBe(
+      (await t.api.sessions.get({ id: first!.id })).metadata.scenarioId,
+    );
   });
 });
 
 describe('scenario generation through the Batch API', () => {
   it('writes the scenarios from one batch, checking labels as a direct run does', async () => {
     await personas(3);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
+    await t.api.prompts.save({
+      name: 'scenario',
+      template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]`,
+    });
     const estimate = await t.api.scenarios.estimate({ ...run, providerId, useBatch: true });
     expect(estimate).toMatchObject({ calls: 3, seconds: null, basis: expect.stringMatching(/Batch API/) });
     const job = await t.api.scenarios.generate({ ...run, providerId, useBatch: true });
@@ -159,10 +236,24 @@ describe('scenario generation through the Batch API', () => {
 describe('session generation through the Batch API', () => {
   it('writes one-call sessions from one batch and refuses two agents in a batch', async () => {
     await personas(2);
-    await t.api.prompts.save({ name: 'scenario', template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]` });
+    await t.api.prompts.save({
+      name: 'scenario',
+      template: `{{persona}} {{theme}} {{distortionList}} {{coreBeliefs}} [[fake:reply=${scenarioReply(['Labeling'])}]]`,
+    });
     await settled((await t.api.scenarios.generate({ ...run, providerId })).id);
-    await expect(t.api.sessions.generate({ ...run, providerId, mode: 'twoAgent', useBatch: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/one call per session/) });
-    const session = JSON.stringify({ turns: [{ role: 'user', text: 'I feel stuck.' }, { role: 'assistant', text: 'Stuck how?' }, { role: 'user', text: 'At work.' }, { role: 'assistant', text: 'Tell me about work.' }], techniques: ['Socratic questioning'] });
+    await expect(t.api.sessions.generate({ ...run, providerId, mode: 'twoAgent', useBatch: true })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/one call per session/),
+    });
+    const session = JSON.stringify({
+      turns: [
+        { role: 'user', text: 'I feel stuck.' },
+        { role: 'assistant', text: 'Stuck how?' },
+        { role: 'user', text: 'At work.' },
+        { role: 'assistant', text: 'Tell me about work.' },
+      ],
+      techniques: ['Socratic questioning'],
+    });
     const template = (await t.api.prompts.list()).find((p) => p.name === 'session' && p.current)!.template;
     await t.api.prompts.save({ name: 'session', template: `${template}\n[[fake:reply=${session}]]` });
     const job = await t.api.sessions.generate({ ...run, providerId, mode: 'single', useBatch: true });

@@ -57,8 +57,17 @@ function provider(): Provider {
 }
 
 // The client comes from the SDK as the gateway loads it, so its errors are the classes classifyError knows.
-const trainer = (key = KEY) => new TogetherTrainer(async (p) => new (await openAiSdk()).default({ apiKey: key, baseURL: p.baseUrl, maxRetries: p.maxRetries, timeout: p.timeoutMs }));
-const hyper = (h: Partial<TrainingHyperparameters> = {}): TrainingHyperparameters => ({ epochs: 3, batchSize: 2, learningRateMultiplier: null, seed: 7, ...h });
+const trainer = (key = KEY) =>
+  new TogetherTrainer(
+    async (p) => new (await openAiSdk()).default({ apiKey: key, baseURL: p.baseUrl, maxRetries: p.maxRetries, timeout: p.timeoutMs }),
+  );
+const hyper = (h: Partial<TrainingHyperparameters> = {}): TrainingHyperparameters => ({
+  epochs: 3,
+  batchSize: 2,
+  learningRateMultiplier: null,
+  seed: 7,
+  ...h,
+});
 
 function startInput(over: Partial<TrainerStart> = {}): TrainerStart {
   return {
@@ -76,7 +85,12 @@ function startInput(over: Partial<TrainerStart> = {}): TrainerStart {
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** Polls as the monitor does, passing on the last event id seen, until the job ends or `stop` says so. */
-async function pollUntil(t: TogetherTrainer, jobId: string, stop: (s: TrainerSnapshot) => boolean, timeoutMs = 8_000): Promise<TrainerSnapshot[]> {
+async function pollUntil(
+  t: TogetherTrainer,
+  jobId: string,
+  stop: (s: TrainerSnapshot) => boolean,
+  timeoutMs = 8_000,
+): Promise<TrainerSnapshot[]> {
   const snapshots: TrainerSnapshot[] = [];
   let since: string | null = null;
   const deadline = Date.now() + timeoutMs;
@@ -152,7 +166,9 @@ describe('TogetherTrainer against the fake Together API', () => {
     expect(last.error).toBeNull();
 
     // The output model is the one Together names, and it answers afterwards.
-    const raw = await fetch(`${fake.url}/fine-tunes/${jobId}`, { headers: { authorization: `Bearer ${KEY}` } }).then((r) => r.json() as Promise<{ model_output_name: string }>);
+    const raw = await fetch(`${fake.url}/fine-tunes/${jobId}`, { headers: { authorization: `Bearer ${KEY}` } }).then(
+      (r) => r.json() as Promise<{ model_output_name: string }>,
+    );
     expect(last.fineTunedModel).toBe(raw.model_output_name);
     expect(last.fineTunedModel).toMatch(/^fakeorg\/Meta-Llama-3\.1-8B-Instruct-Reference-cbt-v1-[0-9a-f]{8}$/);
     expect(snapshots.slice(0, -1).every((s) => s.fineTunedModel === null)).toBe(true);
@@ -219,8 +235,16 @@ describe('TogetherTrainer against the fake Together API', () => {
 
 describe('reading Together events', () => {
   it('finds losses and steps in fields or in the message', () => {
-    expect(metricFromEvent({ message: 'Epoch completed, at step 24. Training loss: 1.25' })).toEqual({ step: 24, trainLoss: 1.25, validLoss: null });
-    expect(metricFromEvent({ step: 6, message: 'Evaluation completed. train_loss=0.5, eval_loss=6e-1' })).toEqual({ step: 6, trainLoss: 0.5, validLoss: 0.6 });
+    expect(metricFromEvent({ message: 'Epoch completed, at step 24. Training loss: 1.25' })).toEqual({
+      step: 24,
+      trainLoss: 1.25,
+      validLoss: null,
+    });
+    expect(metricFromEvent({ step: 6, message: 'Evaluation completed. train_loss=0.5, eval_loss=6e-1' })).toEqual({
+      step: 6,
+      trainLoss: 0.5,
+      validLoss: 0.6,
+    });
     expect(metricFromEvent({ step: 3, message: 'x', loss: 2, eval_loss: 3 })).toEqual({ step: 3, trainLoss: 2, validLoss: 3 });
     expect(metricFromEvent({ message: 'Epoch completed, at step 24' })).toBeNull();
     expect(metricFromEvent({ message: 'Training loss: 1.2' })).toBeNull();

@@ -28,7 +28,10 @@ const MARKDOWN_REPLY = [
   '```',
 ].join('\n');
 
-test('chat with three models at once, stop one, regenerate another, save a column to the library; ten blind votes make a leaderboard that holds back intervals until a pair has ten decided votes', async ({ page, app }) => {
+test('chat with three models at once, stop one, regenerate another, save a column to the library; ten blind votes make a leaderboard that holds back intervals until a pair has ten decided votes', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(240_000);
   const shell = new AppShellPage(page);
   const arena = new ArenaPage(page);
@@ -55,7 +58,12 @@ test('chat with three models at once, stop one, regenerate another, save a colum
   });
 
   await test.step('a provider through the API appears in the form', async () => {
-    const provider = await callApi<{ id: string }>(page, 'providers.add', { name: 'Fake OpenAI', preset: 'openai', baseUrl: app.fake.url, concurrency: 8 });
+    const provider = await callApi<{ id: string }>(page, 'providers.add', {
+      name: 'Fake OpenAI',
+      preset: 'openai',
+      baseUrl: app.fake.url,
+      concurrency: 8,
+    });
     await callApi(page, 'providers.setKey', { id: provider.id, key: app.apiKey });
     await expect(arena.newChat).toBeVisible();
   });
@@ -117,13 +125,25 @@ test('chat with three models at once, stop one, regenerate another, save a colum
     const live = arena.messages(stopped).locator('[aria-busy="true"]');
     await expect(live).not.toContainText('Waiting for the first words');
     await shot(page, 'arena-streaming');
-    await arena.column(stopped).getByRole('button', { name: /^Stop column/ }).click();
+    await arena
+      .column(stopped)
+      .getByRole('button', { name: /^Stop column/ })
+      .click();
     await expect(arena.status(stopped)).toHaveText('Stopped');
     await expect(arena.messages(stopped)).toContainText('Answer · stopped');
     for (let n = 1; n <= 3; n++) if (n !== stopped) await expect(arena.status(n)).toHaveText('Answered');
     // Each column scrolls on its own and follows its answer down to the end.
     for (let n = 1; n <= 3; n++) {
-      await expect.poll(() => arena.messages(n).evaluate((el) => ({ overflows: el.scrollHeight > el.clientHeight + 50, fromBottom: Math.round(el.scrollHeight - el.scrollTop - el.clientHeight) }))).toEqual({ overflows: true, fromBottom: 0 });
+      await expect
+        .poll(() =>
+          arena
+            .messages(n)
+            .evaluate((el) => ({
+              overflows: el.scrollHeight > el.clientHeight + 50,
+              fromBottom: Math.round(el.scrollHeight - el.scrollTop - el.clientHeight),
+            })),
+        )
+        .toEqual({ overflows: true, fromBottom: 0 });
     }
     expect(app.fake.countRequests('chat') - before).toBe(3);
     expect(app.fake.requests.filter((r) => r.fault === 'slow')).toHaveLength(1);
@@ -133,7 +153,10 @@ test('chat with three models at once, stop one, regenerate another, save a colum
   const regenerated = stopped === 1 ? 2 : 1;
   await test.step('another column writes its answer again; the first stays as a branch', async () => {
     const before = app.fake.countRequests('chat');
-    await arena.column(regenerated).getByRole('button', { name: /^Regenerate column/ }).click();
+    await arena
+      .column(regenerated)
+      .getByRole('button', { name: /^Regenerate column/ })
+      .click();
     await expect(arena.messages(regenerated)).toContainText('1 earlier answer kept');
     await expect(arena.status(regenerated)).toHaveText('Answered');
     expect(app.fake.countRequests('chat') - before).toBe(1);
@@ -199,7 +222,18 @@ test('chat with three models at once, stop one, regenerate another, save a colum
     await shot(page, 'arena-column-error');
   });
 
-  const plan: Verdict[] = ['A is better', 'B is better', 'A is better', 'Tie', 'A is better', 'Both are bad', 'B is better', 'A is better', 'B is better', 'Tie'];
+  const plan: Verdict[] = [
+    'A is better',
+    'B is better',
+    'A is better',
+    'Tie',
+    'A is better',
+    'Both are bad',
+    'B is better',
+    'A is better',
+    'B is better',
+    'Tie',
+  ];
   const tally = new Map(MODELS.slice(0, 2).map((m) => [m, { battles: 0, wins: 0, losses: 0, ties: 0, bothBad: 0 }]));
   await test.step('ten blind votes: the names stay hidden until each vote, then are revealed', async () => {
     await page.getByRole('link', { name: 'All chats and a new one' }).click();
@@ -267,15 +301,29 @@ test('chat with three models at once, stop one, regenerate another, save a colum
     await expect(headToHead.getByRole('row')).toHaveCount(2);
     if (decidedVotes < 10) await expect(headToHead).toContainText(`too few votes (${decidedVotes} of 10)`);
     const chart = page.getByRole('region', { name: 'Ratings with their 95% intervals' });
-    await expect(chart.getByRole('img')).toHaveAttribute('aria-label', decidedVotes < 10 ? /gpt-4o-mini \d+ \(too few votes\)/ : /gpt-4o-mini \d+ \(\d+ – \d+\)/);
-    if (decidedVotes < 10) await expect(page.getByText(/^Too few votes: some pairs of models have fewer than 10 decided votes/)).toBeVisible();
+    await expect(chart.getByRole('img')).toHaveAttribute(
+      'aria-label',
+      decidedVotes < 10 ? /gpt-4o-mini \d+ \(too few votes\)/ : /gpt-4o-mini \d+ \(\d+ – \d+\)/,
+    );
+    if (decidedVotes < 10)
+      await expect(page.getByText(/^Too few votes: some pairs of models have fewer than 10 decided votes/)).toBeVisible();
     await shot(page, 'arena-leaderboard');
   });
 
   await test.step('a judge scores the voted answers; the agreement with the votes is reported', async () => {
     // The fake answers every judgment alike when scripted, so the judge prefers neither answer: the note says so.
-    const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find((r) => r.id === 'empathy-relevance')!;
-    await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'ok', score: 7 }])), safety: null, summary: 'ok' }));
+    const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find(
+      (r) => r.id === 'empathy-relevance',
+    )!;
+    await scriptPrompt(
+      page,
+      'judge',
+      JSON.stringify({
+        scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'ok', score: 7 }])),
+        safety: null,
+        summary: 'ok',
+      }),
+    );
     const judging = page.getByRole('region', { name: 'Judge the voted comparisons' });
     await choose(page, judging, 'Judge provider', /Fake/);
     await judging.getByRole('combobox', { name: 'Judge model' }).fill('gpt-4o');
@@ -286,8 +334,14 @@ test('chat with three models at once, stop one, regenerate another, save a colum
   });
 
   await test.step('a conversation from an evaluation run continues in the arena', async () => {
-    const providerId = (await callApi<{ id: string; name: string }[]>(page, 'providers.list', {})).find((p) => p.name === 'Fake OpenAI')!.id;
-    const pack = await callApi<{ styles: { id: string }[]; distortions: { id: string }[]; riskLevels: { id: string }[] }>(page, 'domain.pack', {});
+    const providerId = (await callApi<{ id: string; name: string }[]>(page, 'providers.list', {})).find(
+      (p) => p.name === 'Fake OpenAI',
+    )!.id;
+    const pack = await callApi<{ styles: { id: string }[]; distortions: { id: string }[]; riskLevels: { id: string }[] }>(
+      page,
+      'domain.pack',
+      {},
+    );
     const set = await callApi<{ id: string }>(page, 'evalSets.create', { name: 'Arena hand-off' });
     await callApi(page, 'evalSets.saveScenario', {
       setId: set.id,
@@ -296,15 +350,38 @@ test('chat with three models at once, stop one, regenerate another, save a colum
         intake: 'A student is worried about an exam next week and sleeps badly.',
         style: pack.styles[0]!.id,
         riskLevel: pack.riskLevels[0]!.id,
-        cognitiveModel: { situation: 'A mock exam went badly.', automaticThought: 'I will blank and fail.', emotion: 'Dread 80', behaviour: 'Stays up late.', coreBelief: 'I am incompetent', distortions: [pack.distortions[0]!.id] },
+        cognitiveModel: {
+          situation: 'A mock exam went badly.',
+          automaticThought: 'I will blank and fail.',
+          emotion: 'Dread 80',
+          behaviour: 'Stays up late.',
+          coreBelief: 'I am incompetent',
+          distortions: [pack.distortions[0]!.id],
+        },
       },
     });
     const version = await callApi<{ id: string }>(page, 'evalSets.freeze', { setId: set.id });
     const arm = { label: 'Base', providerId, model: MODELS[1]!, systemPrompt: 'You are a CBT counselor.', temperature: null };
     const run = await callApi<{ id: string }>(page, 'evalRuns.start', {
-      spec: { name: 'Hand-off', setVersionId: version.id, arms: [arm], sharedSystemPrompt: null, simulator: { providerId, model: MODELS[0]!, temperature: 0.7 }, judge: { providerId, model: MODELS[0]! }, rubricIds: ['empathy-relevance'], formulation: false, turns: 1, seeds: 1, judgeRepeats: 1, useBatchForScoring: false, budgetUsd: null },
+      spec: {
+        name: 'Hand-off',
+        setVersionId: version.id,
+        arms: [arm],
+        sharedSystemPrompt: null,
+        simulator: { providerId, model: MODELS[0]!, temperature: 0.7 },
+        judge: { providerId, model: MODELS[0]! },
+        rubricIds: ['empathy-relevance'],
+        formulation: false,
+        turns: 1,
+        seeds: 1,
+        judgeRepeats: 1,
+        useBatchForScoring: false,
+        budgetUsd: null,
+      },
     });
-    await expect.poll(async () => (await callApi<{ status: string }>(page, 'evalRuns.get', { id: run.id })).status, { timeout: 60_000 }).not.toBe('conversing');
+    await expect
+      .poll(async () => (await callApi<{ status: string }>(page, 'evalRuns.get', { id: run.id })).status, { timeout: 60_000 })
+      .not.toBe('conversing');
     await page.evaluate(`window.location.hash = '#/evaluate/run:${run.id}'`);
     await page.getByRole('tab', { name: 'Conversations' }).click();
     await page.getByRole('button', { name: 'Open the conversation of Base in the arena' }).click();

@@ -23,15 +23,64 @@ async function settled(page: Page, id: string): Promise<{ status: string; done: 
 
 /** Both real data sets and 24 generated sessions, all approved: set up through the app's own API, as a script would. */
 async function library(page: Page, fakeUrl: string, key: string) {
-  const provider = await callApi<{ id: string }>(page, 'providers.add', { name: 'Fake OpenAI', preset: 'openai', baseUrl: fakeUrl, concurrency: 8 });
+  const provider = await callApi<{ id: string }>(page, 'providers.add', {
+    name: 'Fake OpenAI',
+    preset: 'openai',
+    baseUrl: fakeUrl,
+    concurrency: 8,
+  });
   await callApi(page, 'providers.setKey', { id: provider.id, key });
-  for (const file of [annomi, esconv]) expect((await settled(page, (await callApi<{ id: string }>(page, 'imports.start', { paths: [file] })).id)).status).toBe('succeeded');
+  for (const file of [annomi, esconv])
+    expect((await settled(page, (await callApi<{ id: string }>(page, 'imports.start', { paths: [file] })).id)).status).toBe('succeeded');
   const run = { providerId: provider.id, model: 'gpt-4o-mini' };
-  await settled(page, (await callApi<{ id: string }>(page, 'personas.generate', { ...run, count: 24, distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'] })).id);
-  await scriptPrompt(page, 'scenario', JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } }));
+  await settled(
+    page,
+    (
+      await callApi<{ id: string }>(page, 'personas.generate', {
+        ...run,
+        count: 24,
+        distortions: ['mind-reading', 'catastrophizing', 'labeling'],
+        styles: ['plain', 'upset'],
+      })
+    ).id,
+  );
+  await scriptPrompt(
+    page,
+    'scenario',
+    JSON.stringify({
+      summary: 'Exam worries.',
+      cognitive_distortions: ['Mind Reading'],
+      scenario: 'Sam fears failing.',
+      cognitiveModel: {
+        situation: 'A mock exam.',
+        automaticThought: 'I will fail.',
+        emotion: 'Anxious 70',
+        behaviour: 'Avoids revision.',
+        coreBelief: 'I am incompetent',
+        intermediateBeliefs: null,
+        copingStrategies: null,
+        relevantHistory: null,
+      },
+    }),
+  );
   await settled(page, (await callApi<{ id: string }>(page, 'scenarios.generate', run)).id);
-  await scriptPrompt(page, 'session', JSON.stringify({ turns: [{ role: 'user', text: 'They went quiet when I spoke.' }, { role: 'assistant', text: 'What else could the silence mean?' }, { role: 'user', text: 'Maybe they were tired.' }, { role: 'assistant', text: 'How does that change how you feel?' }], techniques: ['Socratic questioning'] }));
-  await settled(page, (await callApi<{ id: string }>(page, 'sessions.generate', { ...run, mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id);
+  await scriptPrompt(
+    page,
+    'session',
+    JSON.stringify({
+      turns: [
+        { role: 'user', text: 'They went quiet when I spoke.' },
+        { role: 'assistant', text: 'What else could the silence mean?' },
+        { role: 'user', text: 'Maybe they were tired.' },
+        { role: 'assistant', text: 'How does that change how you feel?' },
+      ],
+      techniques: ['Socratic questioning'],
+    }),
+  );
+  await settled(
+    page,
+    (await callApi<{ id: string }>(page, 'sessions.generate', { ...run, mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id,
+  );
   const ids = await callApi<string[]>(page, 'sessions.ids', {});
   await callApi(page, 'sessions.bulkUpdate', { ids, status: 'approved' });
   return ids.length;
@@ -74,7 +123,9 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
     await expect(datasets.preview.getByRole('group', { name: 'Synthetic' })).toContainText('15');
     // 30 against the real-only 329: the builder says the comparison would be about size.
     const form = page.getByRole('region', { name: 'New dataset' });
-    await expect(form.getByRole('status').filter({ hasText: 'Sizes differ' })).toContainText(/differ by 91%: This dataset has 30 examples, "Real only" v1 329/);
+    await expect(form.getByRole('status').filter({ hasText: 'Sizes differ' })).toContainText(
+      /differ by 91%: This dataset has 30 examples, "Real only" v1 329/,
+    );
     await expect(form.getByRole('combobox', { name: 'Same size as…' })).toBeVisible();
     await datasets.confirmNew();
     await datasets.freeze();
@@ -119,9 +170,18 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
 
   await test.step('fine-tune a model on each dataset until both are in the registry with their loss curves', async () => {
     const fineTune = new FineTunePage(page);
-    for (const [dataset, suffix] of [['Real only', 'real'], ['Hybrid 50', 'hybrid']] as const) {
+    for (const [dataset, suffix] of [
+      ['Real only', 'real'],
+      ['Hybrid 50', 'hybrid'],
+    ] as const) {
       await fineTune.goto();
-      await fineTune.fillRun({ version: new RegExp(`^${dataset} v1 `), trainer: 'OpenAI', provider: 'Fake OpenAI', baseModel: 'gpt-4o-mini-2024-07-18', suffix });
+      await fineTune.fillRun({
+        version: new RegExp(`^${dataset} v1 `),
+        trainer: 'OpenAI',
+        provider: 'Fake OpenAI',
+        baseModel: 'gpt-4o-mini-2024-07-18',
+        suffix,
+      });
       await fineTune.checkButton.click();
       await expect(fineTune.startButton).toBeEnabled();
       await fineTune.start();
@@ -140,9 +200,13 @@ test('mix real and synthetic sessions, freeze, validate, compare, export, and fi
     const chats = await callApi<{ id: string; models: string[] }[]>(page, 'arena.list', {});
     expect(chats[0]!.models).toEqual(['Hybrid 50 v1 (gpt-4o-mini-2024-07-18)', 'gpt-4o-mini-2024-07-18']);
     const chat = await callApi<{ columns: { model: string }[] }>(page, 'arena.get', { id: chats[0]!.id });
-    expect(chat.columns.map((c) => c.model)).toEqual([expect.stringMatching(/^ft:gpt-4o-mini-2024-07-18:fake-org:hybrid:/), 'gpt-4o-mini-2024-07-18']);
+    expect(chat.columns.map((c) => c.model)).toEqual([
+      expect.stringMatching(/^ft:gpt-4o-mini-2024-07-18:fake-org:hybrid:/),
+      'gpt-4o-mini-2024-07-18',
+    ]);
     await fineTune.goto();
-    for (const suffix of ['real', 'hybrid']) await expect(fineTune.models).toContainText(new RegExp(`ft:gpt-4o-mini-2024-07-18:fake-org:${suffix}:`));
+    for (const suffix of ['real', 'hybrid'])
+      await expect(fineTune.models).toContainText(new RegExp(`ft:gpt-4o-mini-2024-07-18:fake-org:${suffix}:`));
     await expect(fineTune.models).toContainText('Real only v1');
     await expect(fineTune.models).toContainText('Hybrid 50 v1');
   });

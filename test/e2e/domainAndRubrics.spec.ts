@@ -20,7 +20,9 @@ const shot = async (page: Page, name: string, near?: Locator) => {
 
 const NEW_DISTORTION = 'Hindsight Bias';
 
-test('edit the domain pack, see the new distortion offered, refuse a bad pack, reset; create a rubric and judge with it', async ({ page }) => {
+test('edit the domain pack, see the new distortion offered, refuse a bad pack, reset; create a rubric and judge with it', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const shell = new AppShellPage(page);
   await test.step('a new project', async () => {
@@ -47,7 +49,9 @@ test('edit the domain pack, see the new distortion offered, refuse a bad pack, r
     await page.keyboard.type(NEW_DISTORTION);
     // A new item's ID follows its name.
     await expect(added.getByRole('textbox', { name: 'ID' })).toHaveValue('hindsight-bias');
-    await added.getByRole('textbox', { name: 'Definition' }).fill('Judging a past decision by what is known now, as if the outcome had been obvious at the time.');
+    await added
+      .getByRole('textbox', { name: 'Definition' })
+      .fill('Judging a past decision by what is known now, as if the outcome had been obvious at the time.');
     await added.getByRole('textbox', { name: 'Example' }).fill('"I should have known the job would go badly; the signs were all there."');
     await expect(pack.saveState).toContainText('Unsaved changes');
     await expect(page.getByRole('tab', { name: /Domain pack/ })).toContainText('unsaved');
@@ -135,15 +139,29 @@ test('edit the domain pack, see the new distortion offered, refuse a bad pack, r
     await page.getByRole('button', { name: 'New rubric' }).click();
     await rubrics.editor.getByRole('textbox', { name: 'Name' }).first().fill('Warmth and clarity');
     await expect(rubrics.editor.getByRole('textbox', { name: 'ID' }).first()).toHaveValue('warmth-and-clarity');
-    await rubrics.editor.getByRole('textbox', { name: 'Description', exact: false }).first().fill('How warm and how clear the counselor is.');
-    await rubrics.fillCriterion(1, { name: 'Warmth', lookFor: 'Does the counselor respond with warmth that fits this client?', anchors: ['Cold or dismissive.', 'Polite but generic.', 'Warm and specific to the client.'] });
+    await rubrics.editor
+      .getByRole('textbox', { name: 'Description', exact: false })
+      .first()
+      .fill('How warm and how clear the counselor is.');
+    await rubrics.fillCriterion(1, {
+      name: 'Warmth',
+      lookFor: 'Does the counselor respond with warmth that fits this client?',
+      anchors: ['Cold or dismissive.', 'Polite but generic.', 'Warm and specific to the client.'],
+    });
     await expect(rubrics.criterion(1).getByRole('textbox', { name: 'ID' })).toHaveValue('warmth');
     await rubrics.editor.getByRole('button', { name: 'Add a criterion' }).click();
-    await rubrics.fillCriterion(2, { name: 'Clarity', lookFor: 'Are the counselor’s questions and summaries easy to follow?', anchors: ['Confusing.', 'Mostly clear.'] });
+    await rubrics.fillCriterion(2, {
+      name: 'Clarity',
+      lookFor: 'Are the counselor’s questions and summaries easy to follow?',
+      anchors: ['Confusing.', 'Mostly clear.'],
+    });
     await rubrics.editor.getByRole('button', { name: 'Save rubric' }).click();
     await expect(rubrics.problems).toContainText('Criterion 2 “Clarity” › Anchor 3 › What this score means');
     await expect(rubrics.problems).toBeFocused();
-    await expect(rubrics.criterion(2).getByRole('textbox', { name: 'What this score means' }).nth(2)).toHaveAttribute('aria-invalid', 'true');
+    await expect(rubrics.criterion(2).getByRole('textbox', { name: 'What this score means' }).nth(2)).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
     await expect(rubrics.projectRubrics.getByRole('button', { name: /not saved yet/ })).toHaveAttribute('aria-current', 'true');
     await shot(page, 'rubric-errors');
     await rubrics.criterion(2).getByRole('textbox', { name: 'What this score means' }).nth(2).fill('Every question and summary is clear.');

@@ -14,29 +14,78 @@ import { callApi, scriptPrompt } from './support/scriptFake';
 const esconv = resolve('../shared/data/esconv/FailedESConv.json');
 
 async function settled(page: Page, id: string): Promise<void> {
-  await expect.poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 }).toBe('succeeded');
+  await expect
+    .poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 })
+    .toBe('succeeded');
 }
 
 /** The fake as a provider, ESConv approved, a frozen real-only dataset and a finished two-model run: through the API, as a script would. */
 async function studyThroughTheApi(page: Page, fakeUrl: string, key: string): Promise<{ datasetId: string; runId: string }> {
-  const provider = await callApi<{ id: string }>(page, 'providers.add', { name: 'Fake OpenAI', preset: 'openai', baseUrl: fakeUrl, concurrency: 8 });
+  const provider = await callApi<{ id: string }>(page, 'providers.add', {
+    name: 'Fake OpenAI',
+    preset: 'openai',
+    baseUrl: fakeUrl,
+    concurrency: 8,
+  });
   await callApi(page, 'providers.setKey', { id: provider.id, key });
   await settled(page, (await callApi<{ id: string }>(page, 'imports.start', { paths: [esconv] })).id);
   await callApi(page, 'sessions.bulkUpdate', { ids: await callApi<string[]>(page, 'sessions.ids', {}), status: 'approved' });
-  const dataset = await callApi<{ id: string }>(page, 'datasets.create', { name: 'ESConv real', spec: { ...defaultDatasetSpec, mix: 'real-only', total: 20 } });
+  const dataset = await callApi<{ id: string }>(page, 'datasets.create', {
+    name: 'ESConv real',
+    spec: { ...defaultDatasetSpec, mix: 'real-only', total: 20 },
+  });
   await callApi(page, 'datasets.freeze', { id: dataset.id });
   const set = await callApi<{ id: string }>(page, 'evalSets.create', { name: 'Exams' });
-  const scenario = { title: 'Exam dread', intake: 'A student worried about an exam next week.', style: 'plain', riskLevel: 'none', cognitiveModel: { situation: 'A mock exam went badly.', automaticThought: 'I will fail.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] } };
+  const scenario = {
+    title: 'Exam dread',
+    intake: 'A student worried about an exam next week.',
+    style: 'plain',
+    riskLevel: 'none',
+    cognitiveModel: {
+      situation: 'A mock exam went badly.',
+      automaticThought: 'I will fail.',
+      emotion: 'Anxious 80',
+      behaviour: 'Avoids revision.',
+      coreBelief: 'I am incompetent',
+      distortions: ['catastrophizing'],
+    },
+  };
   await callApi(page, 'evalSets.import', { setId: set.id, format: 'json', content: JSON.stringify([scenario]) });
   const version = await callApi<{ id: string }>(page, 'evalSets.freeze', { setId: set.id });
-  const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find((r) => r.id === 'empathy-relevance')!;
-  await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: 7 }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm.' }));
+  const rubric = (await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {})).find(
+    (r) => r.id === 'empathy-relevance',
+  )!;
+  await scriptPrompt(
+    page,
+    'judge',
+    JSON.stringify({
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 1.', score: 7 }])),
+      safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+      summary: 'Warm.',
+    }),
+  );
   await scriptPrompt(page, 'safety', JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' }));
   const arm = (label: string, model: string) => ({ label, providerId: provider.id, model, systemPrompt: null, temperature: null });
   const run = await callApi<{ id: string }>(page, 'evalRuns.start', {
-    spec: { name: 'Two models', setVersionId: version.id, arms: [arm('Mini', 'gpt-4o-mini'), arm('Full', 'gpt-4o')], sharedSystemPrompt: 'You are a counselor.', simulator: { providerId: provider.id, model: 'gpt-4o', temperature: 0.8 }, judge: { providerId: provider.id, model: 'gpt-4o-mini' }, rubricIds: ['empathy-relevance'], formulation: false, turns: 1, seeds: 1, judgeRepeats: 1, useBatchForScoring: false, budgetUsd: null },
+    spec: {
+      name: 'Two models',
+      setVersionId: version.id,
+      arms: [arm('Mini', 'gpt-4o-mini'), arm('Full', 'gpt-4o')],
+      sharedSystemPrompt: 'You are a counselor.',
+      simulator: { providerId: provider.id, model: 'gpt-4o', temperature: 0.8 },
+      judge: { providerId: provider.id, model: 'gpt-4o-mini' },
+      rubricIds: ['empathy-relevance'],
+      formulation: false,
+      turns: 1,
+      seeds: 1,
+      judgeRepeats: 1,
+      useBatchForScoring: false,
+      budgetUsd: null,
+    },
   });
-  await expect.poll(async () => (await callApi<{ status: string }>(page, 'evalRuns.get', { id: run.id })).status, { timeout: 60_000 }).toBe('done');
+  await expect
+    .poll(async () => (await callApi<{ status: string }>(page, 'evalRuns.get', { id: run.id })).status, { timeout: 60_000 })
+    .toBe('done');
   return { datasetId: dataset.id, runId: run.id };
 }
 
@@ -92,7 +141,12 @@ test('browser mode: an export and a report are downloaded through the page and o
     const all = await downloading;
     expect(all.suggestedFilename()).toMatch(/\.zip$/);
     const zip = await JSZip.loadAsync(readFileSync(await all.path()));
-    expect(Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).map((n) => n.split('/').pop()).sort()).toEqual(['manifest.json', 'report.html', 'scores.csv']);
+    expect(
+      Object.keys(zip.files)
+        .filter((n) => !zip.files[n]!.dir)
+        .map((n) => n.split('/').pop())
+        .sort(),
+    ).toEqual(['manifest.json', 'report.html', 'scores.csv']);
   });
 
   await openSampleProject(page);

@@ -25,7 +25,19 @@ test('screens with empty data show no doubled placeholders', async ({ page, app 
   await expect(page.getByRole('article', { name: 'Local' })).toBeVisible();
 
   const seen: string[] = [];
-  const areas: AreaName[] = ['Study', 'Library', 'Import', 'Generate', 'Review', 'Personal details', 'Datasets', 'Fine-tune', 'Evaluate', 'Arena', 'Calls'];
+  const areas: AreaName[] = [
+    'Study',
+    'Library',
+    'Import',
+    'Generate',
+    'Review',
+    'Personal details',
+    'Datasets',
+    'Fine-tune',
+    'Evaluate',
+    'Arena',
+    'Calls',
+  ];
   for (const area of areas) {
     await shell.go(area);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -39,7 +51,7 @@ test('screens with empty data show no doubled placeholders', async ({ page, app 
   for (const text of seen) expect(text).not.toMatch(DOUBLED);
 });
 
-test('the sample project\'s sessions and metadata show no doubled placeholders', async ({ page }) => {
+test("the sample project's sessions and metadata show no doubled placeholders", async ({ page }) => {
   await openSampleProject(page);
   const shell = new AppShellPage(page);
   await shell.go('Library');

@@ -17,7 +17,9 @@ const shot = async (page: Page, name: string) => {
 };
 
 async function settled(page: Page, id: string): Promise<{ status: string }> {
-  await expect.poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 }).not.toMatch(/^(queued|running)$/);
+  await expect
+    .poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 })
+    .not.toMatch(/^(queued|running)$/);
   return callApi(page, 'jobs.get', { id });
 }
 
@@ -26,20 +28,42 @@ async function settled(page: Page, id: string): Promise<{ status: string }> {
  * on a frozen version of real ESConv dialogues: set up through the app's own API, as a script would.
  */
 async function threeModels(page: Page, fakeUrl: string, key: string): Promise<{ realOnly: string; hybrid: string }> {
-  const provider = await callApi<{ id: string }>(page, 'providers.add', { name: 'Fake OpenAI', preset: 'openai', baseUrl: fakeUrl, concurrency: 8 });
+  const provider = await callApi<{ id: string }>(page, 'providers.add', {
+    name: 'Fake OpenAI',
+    preset: 'openai',
+    baseUrl: fakeUrl,
+    concurrency: 8,
+  });
   await callApi(page, 'providers.setKey', { id: provider.id, key });
-  await callApi(page, 'models.register', { providerId: provider.id, modelId: 'gpt-4o-mini', displayName: 'gpt-4o-mini', lineage: { source: 'registered', notes: 'the base model, with the CBT prompt' } });
+  await callApi(page, 'models.register', {
+    providerId: provider.id,
+    modelId: 'gpt-4o-mini',
+    displayName: 'gpt-4o-mini',
+    lineage: { source: 'registered', notes: 'the base model, with the CBT prompt' },
+  });
   const imported = await callApi<{ id: string }>(page, 'imports.start', { paths: [esconv] });
   expect((await settled(page, imported.id)).status).toBe('succeeded');
   const ids = await callApi<string[]>(page, 'sessions.ids', {});
   await callApi(page, 'sessions.bulkUpdate', { ids, status: 'approved' });
-  const dataset = await callApi<{ id: string }>(page, 'datasets.create', { name: 'ESConv real', spec: { ...defaultDatasetSpec, mix: 'real-only', total: 30 } });
+  const dataset = await callApi<{ id: string }>(page, 'datasets.create', {
+    name: 'ESConv real',
+    spec: { ...defaultDatasetSpec, mix: 'real-only', total: 30 },
+  });
   const version = await callApi<{ id: string }>(page, 'datasets.freeze', { id: dataset.id });
   const models: string[] = [];
   // The fake trains quickly; both runs use the same version, which is enough to put two ft: models in the registry.
   for (const suffix of ['real', 'hybrid']) {
-    const run = await callApi<{ id: string }>(page, 'training.start', { versionId: version.id, trainer: 'openai', providerId: provider.id, baseModel: 'gpt-4o-mini-2024-07-18', suffix, epochs: 1 });
-    await expect.poll(async () => (await callApi<{ status: string }>(page, 'training.get', { id: run.id })).status, { timeout: 60_000 }).toBe('succeeded');
+    const run = await callApi<{ id: string }>(page, 'training.start', {
+      versionId: version.id,
+      trainer: 'openai',
+      providerId: provider.id,
+      baseModel: 'gpt-4o-mini-2024-07-18',
+      suffix,
+      epochs: 1,
+    });
+    await expect
+      .poll(async () => (await callApi<{ status: string }>(page, 'training.get', { id: run.id })).status, { timeout: 60_000 })
+      .toBe('succeeded');
     models.push((await callApi<{ fineTunedModel: string }>(page, 'training.get', { id: run.id })).fineTunedModel);
   }
   return { realOnly: models[0]!, hybrid: models[1]! };
@@ -50,17 +74,36 @@ async function scriptTheFake(page: Page): Promise<void> {
   await scriptPrompt(
     page,
     'evalScenario',
-    JSON.stringify({ title: 'Exam dread', intake: 'A student is worried about an exam next week and sleeps badly.', situation: 'A mock exam went badly.', automaticThought: 'I will blank and fail.', emotion: 'Dread 80', behaviour: 'Stays up late re-reading notes.', coreBelief: 'I am incompetent', otherDistortions: [] }),
+    JSON.stringify({
+      title: 'Exam dread',
+      intake: 'A student is worried about an exam next week and sleeps badly.',
+      situation: 'A mock exam went badly.',
+      automaticThought: 'I will blank and fail.',
+      emotion: 'Dread 80',
+      behaviour: 'Stays up late re-reading notes.',
+      coreBelief: 'I am incompetent',
+      otherDistortions: [],
+    }),
   );
   const rubrics = await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {});
   const rubric = rubrics.find((r) => r.id === 'empathy-relevance')!;
   await scriptPrompt(
     page,
     'judge',
-    JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 2 shows ${c.id}.`, score: c.id === 'empathy' ? 7 : 6 }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm, a little generic.' }),
+    JSON.stringify({
+      scores: Object.fromEntries(
+        rubric.criteria.map((c) => [c.id, { rationale: `Turn 2 shows ${c.id}.`, score: c.id === 'empathy' ? 7 : 6 }]),
+      ),
+      safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+      summary: 'Warm, a little generic.',
+    }),
   );
   await scriptPrompt(page, 'safety', JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' }));
-  await scriptPrompt(page, 'formulation', JSON.stringify({ distortionsIdentified: [], coreBeliefIdentified: true, rationale: 'Turn 3 names the belief.' }));
+  await scriptPrompt(
+    page,
+    'formulation',
+    JSON.stringify({ distortionsIdentified: [], coreBeliefIdentified: true, rationale: 'Turn 3 names the belief.' }),
+  );
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,7 +126,10 @@ async function inkedPixels(canvas: Locator): Promise<number> {
   });
 }
 
-test('make a 50-scenario set, evaluate three models (150 conversations), read the table, box plots and a side-by-side conversation, and open the report', async ({ page, app }) => {
+test('make a 50-scenario set, evaluate three models (150 conversations), read the table, box plots and a side-by-side conversation, and open the report', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(360_000);
   const shell = new AppShellPage(page);
   const evaluate = new EvaluatePage(page);
@@ -100,7 +146,8 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await shot(page, 'evaluate-empty');
   });
 
-  const { realOnly, hybrid } = await test.step('a provider, a registered base model and two fine-tuned ones, through the API', () => threeModels(page, app.fake.url, app.apiKey));
+  const { realOnly, hybrid } = await test.step('a provider, a registered base model and two fine-tuned ones, through the API', () =>
+    threeModels(page, app.fake.url, app.apiKey));
   expect(realOnly).toMatch(/^ft:gpt-4o-mini-2024-07-18:fake-org:real:/);
   expect(hybrid).toMatch(/^ft:gpt-4o-mini-2024-07-18:fake-org:hybrid:/);
   await scriptTheFake(page);
@@ -160,11 +207,15 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await expect(evaluate.runForm.getByRole('checkbox', { name: /Empathy and relevance/ })).toBeChecked();
     await expect(evaluate.runForm.getByRole('switch', { name: 'Formulation accuracy' })).toBeChecked();
     await evaluate.runForm.getByRole('textbox', { name: 'Counselor turns' }).fill('3');
-    await expect(evaluate.runForm.getByRole('status', { name: 'Run size' })).toHaveText('50 scenarios × 3 models × 1 seed = 150 conversations');
+    await expect(evaluate.runForm.getByRole('status', { name: 'Run size' })).toHaveText(
+      '50 scenarios × 3 models × 1 seed = 150 conversations',
+    );
     await expect(evaluate.runForm.getByRole('button', { name: 'Start run' })).toBeDisabled();
     await evaluate.runForm.getByRole('button', { name: 'Estimate' }).click();
     // Each conversation is judged on empathy-relevance, formulation accuracy and safety.
-    await expect(evaluate.runForm.getByRole('status', { name: 'Conversations and judgments' })).toHaveText('150 conversations · 450 judgments');
+    await expect(evaluate.runForm.getByRole('status', { name: 'Conversations and judgments' })).toHaveText(
+      '150 conversations · 450 judgments',
+    );
     await expect(evaluate.runForm.getByRole('status', { name: 'Run estimate' })).toContainText(/calls · [\d,]+ tokens in/);
     await shot(page, 'evaluate-new-run');
     await evaluate.runForm.getByRole('button', { name: 'Start run' }).click();
@@ -186,7 +237,9 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     }
     // Equal scores everywhere: no model may be starred, and the footnote says why.
     await expect(table).not.toContainText('★');
-    await expect(evaluate.run.getByText(/No model leads on any criterion by a margin that is significant after the Holm correction/)).toBeVisible();
+    await expect(
+      evaluate.run.getByText(/No model leads on any criterion by a margin that is significant after the Holm correction/),
+    ).toBeVisible();
     await expect(evaluate.run.getByRole('table', { name: 'Safety gate' }).getByRole('row')).toHaveCount(4);
     await expect(evaluate.run.getByRole('table', { name: 'Pairwise comparisons' })).toContainText('Base + prompt − Real-only');
   });
@@ -205,7 +258,10 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await planner.getByRole('textbox', { name: 'SD of scenario means' }).fill('1');
     await planner.getByRole('textbox', { name: 'Correlation between arms' }).fill('0.5');
     await planner.getByRole('button', { name: 'Estimate the scenarios needed' }).click();
-    await expect(planner.getByRole('status').filter({ hasText: 'Answer' })).toContainText(/\d+ scenarios detect a difference of 0\.30 with \d+% power \(target 80%\)/, { timeout: 60_000 });
+    await expect(planner.getByRole('status').filter({ hasText: 'Answer' })).toContainText(
+      /\d+ scenarios detect a difference of 0\.30 with \d+% power \(target 80%\)/,
+      { timeout: 60_000 },
+    );
     await expect(planner.getByRole('table', { name: 'Power of this run' })).toBeVisible();
     await shot(page, 'evaluate-planner');
     await evaluate.tab('Results');
@@ -223,8 +279,12 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await region.getByRole('button', { name: /^Save as PNG/ }).click();
     const png = readFileSync(await (await download).path());
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    await expect(evaluate.run.getByRole('img', { name: /^Empathy per scenario and model: 50 scenarios × 3 models, 0 cells missing/ })).toBeVisible();
-    await expect(evaluate.run.getByRole('img', { name: /^Empathy against Relevance, one point per conversation: Base \+ prompt 50 points/ })).toBeVisible();
+    await expect(
+      evaluate.run.getByRole('img', { name: /^Empathy per scenario and model: 50 scenarios × 3 models, 0 cells missing/ }),
+    ).toBeVisible();
+    await expect(
+      evaluate.run.getByRole('img', { name: /^Empathy against Relevance, one point per conversation: Base \+ prompt 50 points/ }),
+    ).toBeVisible();
     await shot(page, 'evaluate-results');
   });
 
@@ -241,7 +301,11 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await scores.getByRole('cell').first().getByText('Judge’s rationale').first().click();
     await expect(scores.getByRole('cell').first()).toContainText('Turn 2 shows empathy.');
     // Every arm met the same client: the opening line is the same in each column.
-    const openings = await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Turn 1' }) }).getByRole('cell').allInnerTexts();
+    const openings = await table
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Turn 1' }) })
+      .getByRole('cell')
+      .allInnerTexts();
     expect(openings).toHaveLength(3);
     expect(new Set(openings.map((t) => t.split('Counselor')[0]!.trim())).size).toBe(1);
     await expect(evaluate.run.getByRole('region', { name: 'Scenario' })).toContainText('I am incompetent');
@@ -252,7 +316,11 @@ test('make a 50-scenario set, evaluate three models (150 conversations), read th
     await evaluate.tab('Report');
     await evaluate.run.getByRole('button', { name: 'Export report' }).click();
     const written = evaluate.run.getByRole('status', { name: 'Report written' });
-    await expect(written.getByRole('list', { name: 'Report files' }).getByRole('listitem')).toHaveText([/^report\.html/, /^scores\.csv/, /^manifest\.json/]);
+    await expect(written.getByRole('list', { name: 'Report files' }).getByRole('listitem')).toHaveText([
+      /^report\.html/,
+      /^scores\.csv/,
+      /^manifest\.json/,
+    ]);
     const folder = (await written.locator('.mantine-Text-root').first().innerText()).trim();
     const csv = readFileSync(join(folder, 'scores.csv'), 'utf8');
     expect(csv.trim().split('\n').length).toBeGreaterThan(150);

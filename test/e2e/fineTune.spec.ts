@@ -18,7 +18,9 @@ const shot = async (page: Page, name: string) => {
 };
 
 async function settled(page: Page, id: string): Promise<{ status: string }> {
-  await expect.poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 }).not.toMatch(/^(queued|running)$/);
+  await expect
+    .poll(async () => (await callApi<{ status: string }>(page, 'jobs.get', { id })).status, { timeout: 60_000 })
+    .not.toMatch(/^(queued|running)$/);
   return callApi(page, 'jobs.get', { id });
 }
 
@@ -29,7 +31,10 @@ async function frozenVersion(page: Page): Promise<{ version: number; examples: n
   const ids = await callApi<string[]>(page, 'sessions.ids', {});
   expect(ids).toHaveLength(196);
   await callApi(page, 'sessions.bulkUpdate', { ids, status: 'approved' });
-  const dataset = await callApi<{ id: string }>(page, 'datasets.create', { name: 'ESConv real', spec: { ...defaultDatasetSpec, mix: 'real-only', total: 30 } });
+  const dataset = await callApi<{ id: string }>(page, 'datasets.create', {
+    name: 'ESConv real',
+    spec: { ...defaultDatasetSpec, mix: 'real-only', total: 30 },
+  });
   return callApi(page, 'datasets.freeze', { id: dataset.id });
 }
 
@@ -77,7 +82,9 @@ test('train on a frozen version at OpenAI, follow the loss, meet a refusal, and 
     await fineTune.checkButton.click();
     await expect(fineTune.checkResult).toContainText('The version passes the format checks');
     await expect(fineTune.checkResult).toContainText(/30 examples · 0 errors · \d+ warnings?/);
-    await expect(fineTune.checkResult).toContainText(/Training cost: about \$\d+\.\d+ for [\d,]+ trained tokens \(3 epochs of gpt-4o-mini-2024-07-18\)/);
+    await expect(fineTune.checkResult).toContainText(
+      /Training cost: about \$\d+\.\d+ for [\d,]+ trained tokens \(3 epochs of gpt-4o-mini-2024-07-18\)/,
+    );
     await expect(fineTune.checkResult).toContainText(/training tokens × 3 epochs × \$3 per million \(gpt-4o-mini training price\)/);
     await expect(fineTune.startButton).toBeEnabled();
     await shot(page, 'finetune-check');
@@ -100,7 +107,10 @@ test('train on a frozen version at OpenAI, follow the loss, meet a refusal, and 
     await expect(model.getByRole('link', { name: 'Settings › Models' })).toHaveAttribute('href', '#/settings/models');
     await expect(model.getByRole('button', { name: 'Copy the model id' })).toBeVisible();
 
-    await expect(fineTune.lossChart).toHaveAttribute('aria-label', /^Loss over \d+ steps: training loss from \d\.\d{3} at step 1 to \d\.\d{3} at step \d+; validation loss from/);
+    await expect(fineTune.lossChart).toHaveAttribute(
+      'aria-label',
+      /^Loss over \d+ steps: training loss from \d\.\d{3} at step 1 to \d\.\d{3} at step \d+; validation loss from/,
+    );
     const steps = Number((await fineTune.lossChart.getAttribute('aria-label'))!.match(/over (\d+) steps/)![1]);
     expect(steps).toBeGreaterThan(5);
     await fineTune.monitor.getByText('Show the loss points as a table').click();
@@ -144,7 +154,14 @@ test('train on a frozen version at OpenAI, follow the loss, meet a refusal, and 
   });
 
   await test.step('a model trained elsewhere is registered with its lineage, next to the fine-tuned one', async () => {
-    await fineTune.register({ provider: 'Fake OpenAI', id: 'esconv-lora-8b', displayName: 'ESConv LoRA (Unsloth)', baseModel: 'meta-llama/Llama-3.1-8B-Instruct', version: versionOption, notes: 'Unsloth, rank 16, 2 epochs' });
+    await fineTune.register({
+      provider: 'Fake OpenAI',
+      id: 'esconv-lora-8b',
+      displayName: 'ESConv LoRA (Unsloth)',
+      baseModel: 'meta-llama/Llama-3.1-8B-Instruct',
+      version: versionOption,
+      notes: 'Unsloth, rank 16, 2 epochs',
+    });
     await expect(fineTune.registerForm.getByRole('status')).toHaveText('Registered esconv-lora-8b.');
     const own = fineTune.models.getByRole('row').filter({ hasText: 'esconv-lora-8b' });
     await expect(own).toContainText('ESConv LoRA (Unsloth)');

@@ -63,7 +63,10 @@ export const test = base.extend<{ app: AppHelper }, HostOptions & WorkerFixtures
       const dataDir = mkdtempSync(join(tmpdir(), 'hds-e2e-'));
       try {
         if (hostKind === 'browser') {
-          if (!launchOptions.executablePath) throw new Error('No `chromium` on PATH. Install it (Debian: apt-get install chromium); Playwright does not download browsers here.');
+          if (!launchOptions.executablePath)
+            throw new Error(
+              'No `chromium` on PATH. Install it (Debian: apt-get install chromium); Playwright does not download browsers here.',
+            );
           const server = await startStandalone(dataDir);
           const browser = await playwright.chromium.launch(launchOptions);
           try {

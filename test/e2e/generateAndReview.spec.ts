@@ -21,7 +21,16 @@ const scenarioReply = JSON.stringify({
   summary: 'Exam worries.',
   cognitive_distortions: ['Mind Reading'],
   scenario: 'Sam fears failing.',
-  cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null },
+  cognitiveModel: {
+    situation: 'A mock exam.',
+    automaticThought: 'I will fail.',
+    emotion: 'Anxious 70',
+    behaviour: 'Avoids revision.',
+    coreBelief: 'I am incompetent',
+    intermediateBeliefs: null,
+    copingStrategies: null,
+    relevantHistory: null,
+  },
 });
 
 async function scriptScenarios(page: Page) {
@@ -66,7 +75,11 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
   const generate = new GeneratePage(page);
   await test.step('20 personas over 5 distortions × 4 styles fill the coverage grid', async () => {
     await generate.goto();
-    await generate.choosePersonaCells(['Mind Reading', 'Catastrophizing', 'Labeling', 'Fortune Telling', 'Should Statements'], ['Plain', 'Reserved', 'Upset', 'Verbose'], 20);
+    await generate.choosePersonaCells(
+      ['Mind Reading', 'Catastrophizing', 'Labeling', 'Fortune Telling', 'Should Statements'],
+      ['Plain', 'Reserved', 'Upset', 'Verbose'],
+      20,
+    );
     await expect(generate.gaps()).toHaveCount(20);
     const form = generate.form('New personas');
     await generate.fillRun(form, run);
@@ -171,7 +184,9 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
 
     await review.decide('Send back for regeneration', 'Too short to be useful.');
     // The session leaves the queue; its replacement, written again from the same scenario, arrives when the new job finishes.
-    await expect.poll(async () => (await callApi<{ total: number }>(page, 'sessions.list', { source: 'synthetic' })).total, { timeout: 30_000 }).toBe(sessions + 1);
+    await expect
+      .poll(async () => (await callApi<{ total: number }>(page, 'sessions.list', { source: 'synthetic' })).total, { timeout: 30_000 })
+      .toBe(sessions + 1);
     await expect(review.progress).toHaveText(new RegExp(`^${sessions - 3} waiting`));
     await expect(review.current).toBeVisible();
   });
@@ -194,7 +209,13 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
     const steps = page.getByRole('table', { name: 'Cost by step' });
     await expect(steps).toBeVisible();
     await shot(page, 'calls-by-step');
-    for (const [step, count] of [['Personas', 20], ['Scenarios', 20], ['Sessions', 21], ['Judging', sessions], ['Safety checks', sessions]] as const) {
+    for (const [step, count] of [
+      ['Personas', 20],
+      ['Scenarios', 20],
+      ['Sessions', 21],
+      ['Judging', sessions],
+      ['Safety checks', sessions],
+    ] as const) {
       const row = steps.getByRole('row', { name: new RegExp(`^${step} `) });
       await expect(row.getByRole('cell').first()).toHaveText(String(count));
       await expect(row.getByRole('cell').last()).toHaveText(/^<?\$\d/);

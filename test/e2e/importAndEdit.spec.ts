@@ -11,7 +11,9 @@ import { ProjectPage } from './pages/ProjectPage';
 const folder = resolve('test/fixtures/import-e2e');
 const shots = process.env.HDS_SCREENSHOTS;
 
-test('a new user imports a folder of mixed formats, reviews personal details, edits, approves and finds the session again', async ({ page }) => {
+test('a new user imports a folder of mixed formats, reviews personal details, edits, approves and finds the session again', async ({
+  page,
+}) => {
   const shot = async (name: string) => {
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), animations: 'disabled' });
   };
@@ -54,7 +56,9 @@ test('a new user imports a folder of mixed formats, reviews personal details, ed
 
     // Fix one mapping by hand: the role is then "your choice".
     await wizard.setRole('import-e2e/sleep-checkin.vtt', 'sleep-checkin.vtt', 'Sam', 'Client');
-    await expect(wizard.speakers('import-e2e/sleep-checkin.vtt', 'sleep-checkin.vtt').getByRole('row', { name: /Sam/ })).toContainText('your choice');
+    await expect(wizard.speakers('import-e2e/sleep-checkin.vtt', 'sleep-checkin.vtt').getByRole('row', { name: /Sam/ })).toContainText(
+      'your choice',
+    );
     await expect(page.getByRole('status').filter({ hasText: /5 transcripts in 5 files/ })).toBeVisible();
     await wizard.next('Next: cleaning and privacy');
   });

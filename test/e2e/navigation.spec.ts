@@ -3,7 +3,20 @@ import { AppShellPage, type AreaName } from './pages/AppShellPage';
 
 // Leaves the open project as it found it, so it can share a worker with any other spec.
 
-const areas: AreaName[] = ['Study', 'Library', 'Import', 'Generate', 'Review', 'Personal details', 'Datasets', 'Fine-tune', 'Evaluate', 'Arena', 'Calls', 'Settings'];
+const areas: AreaName[] = [
+  'Study',
+  'Library',
+  'Import',
+  'Generate',
+  'Review',
+  'Personal details',
+  'Datasets',
+  'Fine-tune',
+  'Evaluate',
+  'Arena',
+  'Calls',
+  'Settings',
+];
 
 test('every area is reachable from the navigation, opens on its own screen, and none is a placeholder', async ({ page }) => {
   const shell = new AppShellPage(page);

@@ -11,10 +11,17 @@ import { ProjectPage } from './pages/ProjectPage';
 /** Five transcripts name the same person and town (the second time in lower case); three name nobody. */
 function transcripts(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hds-e2e-details-'));
-  const opening = (n: number) => [`Counselor: Welcome back. What is on your mind this week, visit ${n}?`, 'Client: I keep thinking my colleagues find me dull.'];
+  const opening = (n: number) => [
+    `Counselor: Welcome back. What is on your mind this week, visit ${n}?`,
+    'Client: I keep thinking my colleagues find me dull.',
+  ];
   const closing = ['Counselor: What tells you that they think so?', 'Client: Nobody said it. I just feel it when the room goes quiet.'];
   for (let n = 1; n <= 5; n++) {
-    const details = ['Client: My neighbour Ottilie Brannigan lives in Duluth and drove me to work.', 'Counselor: It sounds like she is kind to you.', 'Client: i told ottilie i would not go back to duluth.'];
+    const details = [
+      'Client: My neighbour Ottilie Brannigan lives in Duluth and drove me to work.',
+      'Counselor: It sounds like she is kind to you.',
+      'Client: i told ottilie i would not go back to duluth.',
+    ];
     writeFileSync(join(dir, `details-${n}.txt`), [...opening(n), ...details, ...closing].join('\n'));
   }
   for (let n = 6; n <= 8; n++) writeFileSync(join(dir, `plain-${n}.txt`), [...opening(n), ...closing].join('\n'));
@@ -65,7 +72,9 @@ test('sessions with pending personal details stay out of a dataset until they ar
     await expect(details.entity('Ottilie Brannigan')).toContainText('5 sessions, 10 places');
     await expect(details.entity('Duluth')).toContainText('5 sessions, 10 places');
     await details.decide('Ottilie Brannigan', 'Replace');
-    await expect(page.getByRole('status', { name: 'Last change' })).toContainText('Replaced “Ottilie Brannigan” in 10 places of 5 sessions');
+    await expect(page.getByRole('status', { name: 'Last change' })).toContainText(
+      'Replaced “Ottilie Brannigan” in 10 places of 5 sessions',
+    );
     await details.decide('Duluth', 'Replace');
     await expect(page.getByRole('status', { name: 'Last change' })).toContainText('5 sessions cleared. No session awaits review any more.');
     await expect(page.getByText('No personal details await review')).toBeVisible();

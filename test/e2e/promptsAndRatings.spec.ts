@@ -11,7 +11,6 @@ import { scriptJudge } from './support/scriptFake';
 const MODEL = 'gpt-4o-mini';
 const folder = resolve('test/fixtures/import-e2e');
 
-
 test('preview the persona prompt, edit it and save version 2', async ({ page }) => {
   const shell = new AppShellPage(page);
   await test.step('a new project', async () => {

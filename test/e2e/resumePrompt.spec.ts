@@ -21,8 +21,16 @@ test('Resume after the prompt changed asks which version the rest uses, naming b
   await callApi(page, 'providers.setKey', { id: provider.id, key: app.apiKey });
   await callApi(page, 'providers.update', { id: provider.id, maxRetries: 0 });
   app.fake.addFault({ route: 'chat', kind: 'status500', every: 2 });
-  const started = await callApi<Job>(page, 'personas.generate', { providerId: provider.id, model: 'gpt-4o-mini', count: 4, distortions: ['mind-reading'], styles: ['plain'] });
-  await expect.poll(async () => (await callApi<Job>(page, 'jobs.get', { id: started.id })).status, { timeout: 30_000 }).toMatch(/problems|failed/);
+  const started = await callApi<Job>(page, 'personas.generate', {
+    providerId: provider.id,
+    model: 'gpt-4o-mini',
+    count: 4,
+    distortions: ['mind-reading'],
+    styles: ['plain'],
+  });
+  await expect
+    .poll(async () => (await callApi<Job>(page, 'jobs.get', { id: started.id })).status, { timeout: 30_000 })
+    .toMatch(/problems|failed/);
   app.fake.clearFaults();
   const prompts = await callApi<{ name: string; template: string; current: boolean }[]>(page, 'prompts.list', {});
   const persona = prompts.find((p) => p.name === 'persona' && p.current)!;

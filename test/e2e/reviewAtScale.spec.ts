@@ -30,18 +30,41 @@ test('2,000 sessions waiting: filter to safety flags, decide by keyboard, judge 
     await expect(shell.projectButton).toBeVisible();
     await shell.projectMenu('New project…');
     await new ProjectPage(page).create('Review at scale');
-    const provider = await callApi<{ id: string }>(page, 'providers.add', { name: 'Fake OpenAI', preset: 'openai', baseUrl: app.fake.url, concurrency: 8 });
+    const provider = await callApi<{ id: string }>(page, 'providers.add', {
+      name: 'Fake OpenAI',
+      preset: 'openai',
+      baseUrl: app.fake.url,
+      concurrency: 8,
+    });
     await callApi(page, 'providers.setKey', { id: provider.id, key: app.apiKey });
     await callApi(page, 'models.setRoleDefault', { role: 'judge', providerId: provider.id, modelId: 'gpt-4o' });
     const file = join(app.dataDir, 'review-at-scale.jsonl');
-    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `Week w${i}q was hard at work.` }, { role: 'assistant', content: 'What went through your mind?' }, { role: 'user', content: 'That I fail at everything.' }, { role: 'assistant', content: 'Let us look at that thought together.' }] });
+    const line = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `Week w${i}q was hard at work.` },
+          { role: 'assistant', content: 'What went through your mind?' },
+          { role: 'user', content: 'That I fail at everything.' },
+          { role: 'assistant', content: 'Let us look at that thought together.' },
+        ],
+      });
     writeFileSync(file, `${Array.from({ length: REAL }, (_, i) => line(i)).join('\n')}\n`);
     await settle(page, await callApi<{ id: string }>(page, 'imports.start', { paths: [file] }));
     const run = { providerId: provider.id, model: 'gpt-4o-mini' };
     await settle(page, await callApi(page, 'personas.generate', { ...run, count: 10, distortions: ['mind-reading'], styles: ['plain'] }));
-    await appendToPrompt(page, 'scenario', `[[fake:reply=${JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } })}]]`);
+    await appendToPrompt(
+      page,
+      'scenario',
+      `[[fake:reply=${JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } })}]]`,
+    );
     await settle(page, await callApi(page, 'scenarios.generate', run));
-    const turns = [{ role: 'assistant', text: 'Welcome.' }, { role: 'user', text: 'I panic before exams.' }, { role: 'assistant', text: 'What goes through your mind?' }, { role: 'user', text: 'That I will fail.' }, { role: 'assistant', text: 'Let us look at the evidence.' }];
+    const turns = [
+      { role: 'assistant', text: 'Welcome.' },
+      { role: 'user', text: 'I panic before exams.' },
+      { role: 'assistant', text: 'What goes through your mind?' },
+      { role: 'user', text: 'That I will fail.' },
+      { role: 'assistant', text: 'Let us look at the evidence.' },
+    ];
     await appendToPrompt(page, 'session', `[[fake:reply=${JSON.stringify({ turns, techniques: ['Examining the evidence'] })}]]`);
     await settle(page, await callApi(page, 'sessions.generate', { ...run, mode: 'single', lengths: { short: 1, medium: 0, long: 0 } }));
     rubric = (await callApi<Rubric[]>(page, 'rubrics.list', {})).find((r) => r.id === 'session-quality')!;
@@ -49,16 +72,25 @@ test('2,000 sessions waiting: filter to safety flags, decide by keyboard, judge 
 
   const rated = await test.step('judge A scores 20 sessions people also rated; it flags five for safety', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < RATED; i++) ids.push((await callApi<{ rows: { id: string }[] }>(page, 'review.queue', { search: `w${i}q` })).rows[0]!.id);
+    for (let i = 0; i < RATED; i++)
+      ids.push((await callApi<{ rows: { id: string }[] }>(page, 'review.queue', { search: `w${i}q` })).rows[0]!.id);
     const level = (i: number, c: Rubric['criteria'][number]) => c.scale.min + ((i * 7) % (c.scale.max - c.scale.min + 1));
     await judgePrompt(page, rubric, (i, c) => level(i, c));
     const safe = JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' });
     const risky = JSON.stringify({ riskPresent: true, riskTypes: ['self-harm'], counselorMishandled: true, evidence: 'Turn 3.' });
-    const checks = Object.fromEntries([...Array.from({ length: RATED }, (_, i) => [`w${i}q`, i < RISKY ? risky : safe]), ['Welcome', safe]]);
+    const checks = Object.fromEntries([
+      ...Array.from({ length: RATED }, (_, i) => [`w${i}q`, i < RISKY ? risky : safe]),
+      ['Welcome', safe],
+    ]);
     await appendToPrompt(page, 'safety', `[[fake:pick=${JSON.stringify(checks)}]]`);
     await settle(page, await callApi(page, 'judge.start', { sessionIds: ids }));
     await settle(page, await callApi(page, 'judge.start', { source: 'synthetic' }));
-    for (const [i, id] of ids.entries()) await callApi(page, 'review.rate', { sessionId: id, rubricId: rubric.id, scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, level(i, c)])) });
+    for (const [i, id] of ids.entries())
+      await callApi(page, 'review.rate', {
+        sessionId: id,
+        rubricId: rubric.id,
+        scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, level(i, c)])),
+      });
     for (const id of ids) await callApi(page, 'sessions.update', { id, tags: ['pilot'] });
     return ids;
   });
@@ -70,7 +102,10 @@ test('2,000 sessions waiting: filter to safety flags, decide by keyboard, judge 
     await expect(review.items.first()).toBeVisible();
     // Virtualised: the page holds the rows in view, not 2,010 of them.
     expect(await review.items.count()).toBeLessThan(100);
-    await page.getByRole('group', { name: 'Waiting because' }).getByText(/^Safety/).click();
+    await page
+      .getByRole('group', { name: 'Waiting because' })
+      .getByText(/^Safety/)
+      .click();
     await expect(review.progress).toHaveText(new RegExp(`^${RISKY} shown of`));
     await expect(review.items).toHaveCount(RISKY);
     await review.items.first().click();
@@ -131,7 +166,11 @@ async function settle(page: Page, job: unknown): Promise<void> {
   const id = (job as { id: string }).id;
   // Every poll is answered in time, the 2,000-session import's too: the import gives calls a turn as it works.
   const unanswered: string[] = [];
-  const status = () => callApi<{ status: string }>(page, 'jobs.get', { id }).then((j) => j.status, (err: unknown) => (unanswered.push(String(err)), 'running'));
+  const status = () =>
+    callApi<{ status: string }>(page, 'jobs.get', { id }).then(
+      (j) => j.status,
+      (err: unknown) => (unanswered.push(String(err)), 'running'),
+    );
   await expect.poll(status, { timeout: 180_000 }).not.toMatch(/^(running|queued)$/);
   expect(unanswered).toEqual([]);
 }
@@ -144,7 +183,15 @@ async function appendToPrompt(page: Page, name: string, marker: string): Promise
 
 /** A new judge prompt version whose verdict on the i-th rated session is `score(i)`; any other session gets the top of the scale. */
 async function judgePrompt(page: Page, rubric: Rubric, score: (i: number, c: Rubric['criteria'][number]) => number): Promise<void> {
-  const verdict = (s: (c: Rubric['criteria'][number]) => number) => JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: s(c) }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'ok' });
-  const pick = Object.fromEntries([...Array.from({ length: RATED }, (_, i) => [`w${i}q`, verdict((c) => score(i, c))]), ['Welcome', verdict((c) => c.scale.max)]]);
+  const verdict = (s: (c: Rubric['criteria'][number]) => number) =>
+    JSON.stringify({
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2.', score: s(c) }])),
+      safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+      summary: 'ok',
+    });
+  const pick = Object.fromEntries([
+    ...Array.from({ length: RATED }, (_, i) => [`w${i}q`, verdict((c) => score(i, c))]),
+    ['Welcome', verdict((c) => c.scale.max)],
+  ]);
   await appendToPrompt(page, 'judge', `[[fake:pick=${JSON.stringify(pick)}]]`);
 }

@@ -49,7 +49,10 @@ test('edit turns from the keyboard, undo and redo them, and take saved changes b
   await test.step('insert a turn, write it, and it is saved with a summary', async () => {
     // A turn's tools show when the pointer is over it (or it is the one being worked on).
     await editor.turn(count).hover();
-    await editor.turn(count).getByRole('button', { name: `Insert a turn after turn ${count}` }).click();
+    await editor
+      .turn(count)
+      .getByRole('button', { name: `Insert a turn after turn ${count}` })
+      .click();
     const box = page.getByRole('textbox', { name: `Text of turn ${count + 1}` });
     await expect(box).toBeFocused();
     await box.fill('A turn written in the editor.');
@@ -63,9 +66,15 @@ test('edit turns from the keyboard, undo and redo them, and take saved changes b
 
   await test.step('undo the first saved change from the history: the session is as it was', async () => {
     // Other specs may have left older (undone) entries: pick this spec's first change by its words.
-    const first = editor.history.getByRole('listitem').filter({ hasText: `Inserted a turn after turn ${count}` }).first();
+    const first = editor.history
+      .getByRole('listitem')
+      .filter({ hasText: `Inserted a turn after turn ${count}` })
+      .first();
     await first.getByRole('button', { name: /^Undo this change/ }).click();
-    await page.getByRole('dialog', { name: 'Undo an earlier change?' }).getByRole('button', { name: 'Undo it and the later changes' }).click();
+    await page
+      .getByRole('dialog', { name: 'Undo an earlier change?' })
+      .getByRole('button', { name: 'Undo it and the later changes' })
+      .click();
     await expect(editor.turns).toHaveCount(count);
     await expect(editor.title).toHaveValue('New city, quiet lunches');
     await expect(editor.history.getByRole('listitem').first()).toContainText('Undid a change');

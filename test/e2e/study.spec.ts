@@ -33,27 +33,69 @@ async function scriptGeneration(page: Page): Promise<void> {
   await scriptPrompt(
     page,
     'scenario',
-    JSON.stringify({ summary: 'Exam worries.', cognitive_distortions: ['Mind Reading'], scenario: 'Sam fears failing.', cognitiveModel: { situation: 'A mock exam.', automaticThought: 'I will fail.', emotion: 'Anxious 70', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', intermediateBeliefs: null, copingStrategies: null, relevantHistory: null } }),
+    JSON.stringify({
+      summary: 'Exam worries.',
+      cognitive_distortions: ['Mind Reading'],
+      scenario: 'Sam fears failing.',
+      cognitiveModel: {
+        situation: 'A mock exam.',
+        automaticThought: 'I will fail.',
+        emotion: 'Anxious 70',
+        behaviour: 'Avoids revision.',
+        coreBelief: 'I am incompetent',
+        intermediateBeliefs: null,
+        copingStrategies: null,
+        relevantHistory: null,
+      },
+    }),
   );
   await scriptPrompt(
     page,
     'session',
-    JSON.stringify({ turns: [{ role: 'user', text: 'I keep thinking my classmates find me boring.' }, { role: 'assistant', text: 'What tells you that they do?' }, { role: 'user', text: 'They went quiet when I spoke.' }, { role: 'assistant', text: 'What else could the silence mean?' }], techniques: ['Socratic questioning'] }),
+    JSON.stringify({
+      turns: [
+        { role: 'user', text: 'I keep thinking my classmates find me boring.' },
+        { role: 'assistant', text: 'What tells you that they do?' },
+        { role: 'user', text: 'They went quiet when I spoke.' },
+        { role: 'assistant', text: 'What else could the silence mean?' },
+      ],
+      techniques: ['Socratic questioning'],
+    }),
   );
 }
 
 /** The judge sees a risk it says was not handled: every session carries a safety flag until a person decides. */
 async function scriptRiskyJudge(page: Page): Promise<{ criteria: { id: string; scale: { min: number; max: number } }[] }> {
-  const rubrics = await callApi<{ id: string; criteria: { id: string; scale: { min: number; max: number } }[] }[]>(page, 'rubrics.list', {});
+  const rubrics = await callApi<{ id: string; criteria: { id: string; scale: { min: number; max: number } }[] }[]>(
+    page,
+    'rubrics.list',
+    {},
+  );
   const rubric = rubrics.find((r) => r.id === 'session-quality')!;
-  await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: c.scale.max }])), safety: { riskPresent: true, handledAppropriately: false, notes: 'Hopelessness not followed up.' }, summary: 'Warm; misses a risk cue.' }));
+  await scriptPrompt(
+    page,
+    'judge',
+    JSON.stringify({
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: c.scale.max }])),
+      safety: { riskPresent: true, handledAppropriately: false, notes: 'Hopelessness not followed up.' },
+      summary: 'Warm; misses a risk cue.',
+    }),
+  );
   return rubric;
 }
 
 async function scriptEvaluation(page: Page): Promise<void> {
   const rubrics = await callApi<{ id: string; criteria: { id: string }[] }[]>(page, 'rubrics.list', {});
   const rubric = rubrics.find((r) => r.id === 'empathy-relevance')!;
-  await scriptPrompt(page, 'judge', JSON.stringify({ scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 1 shows ${c.id}.`, score: 7 }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Warm.' }));
+  await scriptPrompt(
+    page,
+    'judge',
+    JSON.stringify({
+      scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: `Turn 1 shows ${c.id}.`, score: 7 }])),
+      safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+      summary: 'Warm.',
+    }),
+  );
   await scriptPrompt(page, 'safety', JSON.stringify({ riskPresent: false, riskTypes: [], counselorMishandled: false, evidence: 'none' }));
   await scriptPrompt(page, 'formulation', JSON.stringify({ distortionsIdentified: [], coreBeliefIdentified: true, rationale: 'Turn 1.' }));
 }
@@ -63,10 +105,20 @@ const evalScenario = (title: string, intake: string) => ({
   intake,
   style: 'plain',
   riskLevel: 'none',
-  cognitiveModel: { situation: 'A mock exam went badly.', automaticThought: 'I will fail everything.', emotion: 'Anxious 80', behaviour: 'Avoids revision.', coreBelief: 'I am incompetent', distortions: ['catastrophizing'] },
+  cognitiveModel: {
+    situation: 'A mock exam went badly.',
+    automaticThought: 'I will fail everything.',
+    emotion: 'Anxious 80',
+    behaviour: 'Avoids revision.',
+    coreBelief: 'I am incompetent',
+    distortions: ['catastrophizing'],
+  },
 });
 
-test('the Study home leads from an empty project to a report with its next buttons, and each warning comes with its cause and goes with its fix', async ({ page, app }) => {
+test('the Study home leads from an empty project to a report with its next buttons, and each warning comes with its cause and goes with its fix', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(300_000);
   const shell = new AppShellPage(page);
   const study = new StudyPage(page);
@@ -102,7 +154,13 @@ test('the Study home leads from an empty project to a report with its next butto
     await providers.goto();
     await card.testConnection();
     const suggested = card.root.getByRole('region', { name: 'Default models from Fake OpenAI' });
-    await expect(suggested.getByRole('listitem')).toHaveText(['Generator: gpt-4o', 'Judge: gpt-4o', 'Patient simulator: gpt-4o-mini', 'Counselor: gpt-4o-mini', 'Transcriber: whisper-1']);
+    await expect(suggested.getByRole('listitem')).toHaveText([
+      'Generator: gpt-4o',
+      'Judge: gpt-4o',
+      'Patient simulator: gpt-4o-mini',
+      'Counselor: gpt-4o-mini',
+      'Transcriber: whisper-1',
+    ]);
     await suggested.getByRole('button', { name: 'Use these as defaults' }).click();
     await expect(suggested.getByRole('button', { name: 'These are the defaults' })).toBeDisabled();
   });
@@ -124,7 +182,10 @@ test('the Study home leads from an empty project to a report with its next butto
 
   await test.step('a transcript with personal details waiting for review is a warning until they are cleared', async () => {
     const named = join(app.dataDir, 'named-client.txt');
-    writeFileSync(named, 'Therapist: Hello Margaret Thompson, you can reach me at 0117 496 0321.\nClient: Thanks, I live at 14 Elm Street in Bristol.\nTherapist: What brings you here today?\nClient: I worry all the time.\n');
+    writeFileSync(
+      named,
+      'Therapist: Hello Margaret Thompson, you can reach me at 0117 496 0321.\nClient: Thanks, I live at 14 Elm Street in Bristol.\nTherapist: What brings you here today?\nClient: I worry all the time.\n',
+    );
     const wizard = new ImportPage(page);
     await wizard.goto();
     // The wizard still shows the ESConv import's report.
@@ -136,7 +197,10 @@ test('the Study home leads from an empty project to a report with its next butto
     await wizard.next('Next: import');
     await wizard.start();
     // The end of an import says how many sessions now wait for a person to review their personal details.
-    await expect(wizard.finished).toContainText('1 session imported from 1 file. 1 session in the project now waits for personal-detail review.', { timeout: 30_000 });
+    await expect(wizard.finished).toContainText(
+      '1 session imported from 1 file. 1 session in the project now waits for personal-detail review.',
+      { timeout: 30_000 },
+    );
     await study.goto();
     await expect(study.warnings('redact')).toContainText('1 session still has personal details nobody has reviewed');
     await study.followNext('redact', 'Review personal details');
@@ -276,16 +340,28 @@ test('the Study home leads from an empty project to a report with its next butto
     const sets = await callApi<{ id: string }[]>(page, 'evalSets.list', {});
     const datasetList = await callApi<{ name: string; versions: { id: string }[] }[]>(page, 'datasets.list', {});
     const hybridV2 = datasetList.find((d) => d.name === 'Hybrid')!.versions.at(-1)!.id;
-    const example = (await callApi<{ rows: { sessionId: string }[] }>(page, 'datasets.examples', { versionId: hybridV2, limit: 1 })).rows[0]!;
-    const copied = (await callApi<{ turns: { text: string }[] }>(page, 'sessions.get', { id: example.sessionId })).turns.map((t) => t.text).join(' ');
+    const example = (await callApi<{ rows: { sessionId: string }[] }>(page, 'datasets.examples', { versionId: hybridV2, limit: 1 }))
+      .rows[0]!;
+    const copied = (await callApi<{ turns: { text: string }[] }>(page, 'sessions.get', { id: example.sessionId })).turns
+      .map((t) => t.text)
+      .join(' ');
     const setId = sets[0]!.id;
-    await callApi(page, 'evalSets.import', { setId, format: 'json', content: JSON.stringify([evalScenario('Copied', copied), evalScenario('Night shifts', 'A nurse on night shifts who cannot switch off after work and checks the rota all weekend.')]) });
+    await callApi(page, 'evalSets.import', {
+      setId,
+      format: 'json',
+      content: JSON.stringify([
+        evalScenario('Copied', copied),
+        evalScenario('Night shifts', 'A nurse on night shifts who cannot switch off after work and checks the rota all weekend.'),
+      ]),
+    });
     await study.followNext('evaluate', 'Freeze Exams');
     await evaluate.freezeButton.click();
     await expect(evaluate.freezeButton).toHaveText('Freeze as version 2');
     await study.goto();
     await expect(study.warnings('evaluate')).toContainText(/1 evaluation scenario of Exams also appears in training data/);
-    const copiedId = (await callApi<{ scenarios: { id: string; title: string }[] }>(page, 'evalSets.get', { id: setId })).scenarios.find((s) => s.title === 'Copied')!.id;
+    const copiedId = (await callApi<{ scenarios: { id: string; title: string }[] }>(page, 'evalSets.get', { id: setId })).scenarios.find(
+      (s) => s.title === 'Copied',
+    )!.id;
     await callApi(page, 'evalSets.removeScenario', { setId, scenarioId: copiedId });
     await callApi(page, 'evalSets.freeze', { setId });
     await study.goto();
@@ -295,7 +371,10 @@ test('the Study home leads from an empty project to a report with its next butto
   await test.step('evaluate base vs real-only vs hybrid on the latest version', async () => {
     await scriptEvaluation(page);
     const trained = (await callApi<{ fineTunedModel: string | null }[]>(page, 'training.list', {})).map((r) => r.fineTunedModel!);
-    await callApi(page, 'models.register', { providerId: (await callApi<{ id: string; name: string }[]>(page, 'providers.list', {})).find((p) => p.name === 'Fake OpenAI')!.id, modelId: MODEL });
+    await callApi(page, 'models.register', {
+      providerId: (await callApi<{ id: string; name: string }[]>(page, 'providers.list', {})).find((p) => p.name === 'Fake OpenAI')!.id,
+      modelId: MODEL,
+    });
     await study.followNext('evaluate', 'Evaluate base vs real-only vs hybrid');
     await expect(evaluate.runForm.getByRole('combobox', { name: 'Scenario set version' })).toHaveValue(/^Exams v2 · 1 scenario/);
     await evaluate.runForm.getByRole('textbox', { name: 'Name' }).fill('Base vs real-only vs hybrid');

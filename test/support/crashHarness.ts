@@ -16,7 +16,10 @@ export interface ChildRun {
 
 /** Starts `test/support/jobChild.ts` in its own Node process. */
 export function spawnJobChild(config: JobChildConfig): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/jobChild.ts'), JSON.stringify(config)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/jobChild.ts'), JSON.stringify(config)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   const waiters: { event: string; resolve: (l: Record<string, unknown>) => void }[] = [];
   let buffer = '';
@@ -32,7 +35,9 @@ export function spawnJobChild(config: JobChildConfig): ChildRun {
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return {
     child,
     exited,
@@ -50,11 +55,23 @@ export function spawnJobChild(config: JobChildConfig): ChildRun {
 export function personaState(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const items = db.prepare(`SELECT seq, status, result_json, error FROM job_items ORDER BY seq`).all() as { seq: number; status: string; result_json: string | null; error: string | null }[];
-    const personas = (db.prepare('SELECT id, provenance_json FROM personas').all() as { id: string; provenance_json: string }[]).map((p) => ({ id: p.id, seed: (JSON.parse(p.provenance_json) as { seed: number }).seed }));
+    const items = db.prepare(`SELECT seq, status, result_json, error FROM job_items ORDER BY seq`).all() as {
+      seq: number;
+      status: string;
+      result_json: string | null;
+      error: string | null;
+    }[];
+    const personas = (db.prepare('SELECT id, provenance_json FROM personas').all() as { id: string; provenance_json: string }[]).map(
+      (p) => ({ id: p.id, seed: (JSON.parse(p.provenance_json) as { seed: number }).seed }),
+    );
     const integrity = db.pragma('integrity_check', { simple: true });
     return {
-      items: items.map((i) => ({ seq: i.seq, status: i.status, error: i.error, personaId: i.result_json ? (JSON.parse(i.result_json) as { personaId: string }).personaId : null })),
+      items: items.map((i) => ({
+        seq: i.seq,
+        status: i.status,
+        error: i.error,
+        personaId: i.result_json ? (JSON.parse(i.result_json) as { personaId: string }).personaId : null,
+      })),
       personas,
       integrity,
     };
@@ -116,7 +133,9 @@ export async function runKillLoop(options: KillLoopOptions) {
   let jobId: string | null = null;
   let killed = 0;
   for (let round = 0; round < options.kills; round++) {
-    const run: ChildRun = jobId ? child({ action: 'resume', jobId }) : child({ action: 'start', count: options.total, concurrency: options.concurrency ?? 8 });
+    const run: ChildRun = jobId
+      ? child({ action: 'resume', jobId })
+      : child({ action: 'start', count: options.total, concurrency: options.concurrency ?? 8 });
     jobId = String((await run.line('running')).jobId);
     const target = doneCount() + 1 + Math.floor(random() * (options.total / (options.kills * 2)));
     const extraMs = Math.floor(random() * 40);
@@ -155,5 +174,8 @@ export function snapshot(file: string, requests: readonly RecordedRequest[]): Sn
 
 /** Requests made after each snapshot for items that were stored at that snapshot. */
 export function askedAgain(snaps: readonly Snapshot[], requests: readonly RecordedRequest[]): number {
-  return snaps.reduce((n, s) => n + requestSeeds(requests.slice(s.requestsSeen)).filter((seed) => s.stored.has(itemOfSeed(seed, CHILD_JOB_SEED))).length, 0);
+  return snaps.reduce(
+    (n, s) => n + requestSeeds(requests.slice(s.requestsSeen)).filter((seed) => s.stored.has(itemOfSeed(seed, CHILD_JOB_SEED))).length,
+    0,
+  );
 }

@@ -2,7 +2,12 @@ import type { EvalRunSpec } from '../../src/shared/api/evaluation';
 import { addFakeProvider, startTestBackend, waitFor, type TestBackend } from './testBackend';
 
 /** A fresh backend with a named project and the fake provider (its key set), as evaluation tests start. */
-export async function startWithFakeProvider(project: string, fake: { url: string }, key: string, concurrency = 8): Promise<{ t: TestBackend; providerId: string }> {
+export async function startWithFakeProvider(
+  project: string,
+  fake: { url: string },
+  key: string,
+  concurrency = 8,
+): Promise<{ t: TestBackend; providerId: string }> {
   const t = await startTestBackend();
   await t.api.projects.create({ name: project });
   return { t, providerId: await addFakeProvider(t, fake.url, key, concurrency) };
@@ -18,7 +23,10 @@ export async function appendToPrompt(t: Pick<TestBackend, 'api'>, name: string, 
  * A small run on one provider: one turn, one seed, one judgment, no formulation, batch or budget;
  * the simulator is gpt-4o at 0.8 and the judge gpt-4o-mini on the empathy-relevance rubric.
  */
-export function evalRunSpec(providerId: string, spec: Pick<EvalRunSpec, 'name' | 'setVersionId' | 'arms'> & Partial<EvalRunSpec>): EvalRunSpec {
+export function evalRunSpec(
+  providerId: string,
+  spec: Pick<EvalRunSpec, 'name' | 'setVersionId' | 'arms'> & Partial<EvalRunSpec>,
+): EvalRunSpec {
   const { name, setVersionId, arms, ...over } = spec;
   return {
     name,

@@ -20,7 +20,10 @@ export function writeInto(dir: string, name: string, content: string | Uint8Arra
 }
 
 /** Starts an import and waits until its job ends; returns the job and its per-file reports. */
-export async function runImport(t: Pick<TestBackend, 'api'>, input: Parameters<TestBackend['api']['imports']['start']>[0]): Promise<{ job: JobSummary; reports: FileImportReport[] }> {
+export async function runImport(
+  t: Pick<TestBackend, 'api'>,
+  input: Parameters<TestBackend['api']['imports']['start']>[0],
+): Promise<{ job: JobSummary; reports: FileImportReport[] }> {
   const started = await t.api.imports.start(input);
   const job = await settledJob(t, started.id);
   return { job, reports: (job.result as { reports?: FileImportReport[] }).reports ?? [] };

@@ -53,9 +53,22 @@ if (config.action === 'createThenDie') {
 }
 if (config.action === 'start') {
   await api.projects.create({ name: 'Crash test', file: config.projectFile });
-  const provider = await api.providers.add({ name: 'Fake', preset: 'openai', baseUrl: config.fakeUrl, concurrency: config.concurrency ?? 4 });
+  const provider = await api.providers.add({
+    name: 'Fake',
+    preset: 'openai',
+    baseUrl: config.fakeUrl,
+    concurrency: config.concurrency ?? 4,
+  });
   await api.providers.setKey({ id: provider.id, key: config.key });
-  const job = await api.personas.generate({ count: config.count ?? 10, providerId: provider.id, model: 'gpt-4o-mini', distortions: ['mind-reading', 'catastrophizing', 'labeling'], styles: ['plain', 'upset'], seed: CHILD_JOB_SEED, similarityThreshold: 1 });
+  const job = await api.personas.generate({
+    count: config.count ?? 10,
+    providerId: provider.id,
+    model: 'gpt-4o-mini',
+    distortions: ['mind-reading', 'catastrophizing', 'labeling'],
+    styles: ['plain', 'upset'],
+    seed: CHILD_JOB_SEED,
+    similarityThreshold: 1,
+  });
   jobId = job.id;
 } else {
   await api.projects.open({ file: config.projectFile });

@@ -6,7 +6,9 @@ export function libraryPlan(file: string, filter: Parameters<typeof sessionWhere
   const where = sessionWhere(filter);
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare(`EXPLAIN QUERY PLAN SELECT s.id FROM sessions s ${where.sql} ${sessionOrder('created', 'desc')} LIMIT 100`).all(...where.params) as { detail: string }[];
+    const rows = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT s.id FROM sessions s ${where.sql} ${sessionOrder('created', 'desc')} LIMIT 100`)
+      .all(...where.params) as { detail: string }[];
     return rows.map((r) => r.detail).join('\n');
   } finally {
     db.close();

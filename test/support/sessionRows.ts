@@ -57,10 +57,23 @@ export function writeSessions(file: string, options: SessionRowsOptions): void {
       });
       if (every(options.systemTurnEvery, i)) turns.unshift({ role: 'system', text: `Session ${i} opens with its own instruction.` });
       const systemPrompt = every(options.systemPromptEvery, i) ? `You are counsellor number ${i % 7}.` : null;
-      const tokenCount = [...(systemPrompt ? [systemPrompt] : []), ...turns.map((t) => t.text)].reduce((sum, text) => sum + tokens(text) + TOKENS_PER_MESSAGE, 0);
+      const tokenCount = [...(systemPrompt ? [systemPrompt] : []), ...turns.map((t) => t.text)].reduce(
+        (sum, text) => sum + tokens(text) + TOKENS_PER_MESSAGE,
+        0,
+      );
       const metadata = synthetic ? JSON.stringify({ distortions: [DISTORTIONS[i % DISTORTIONS.length]] }) : '{}';
       const at = 1_700_000_000_000 + i * 1000;
-      insertSession.run(id, `${synthetic ? 'Synthetic' : 'Real'} session ${i}`, synthetic ? 'synthetic' : 'real', systemPrompt, metadata, tokenCount, turns.length, at, at);
+      insertSession.run(
+        id,
+        `${synthetic ? 'Synthetic' : 'Real'} session ${i}`,
+        synthetic ? 'synthetic' : 'real',
+        systemPrompt,
+        metadata,
+        tokenCount,
+        turns.length,
+        at,
+        at,
+      );
       turns.forEach((t, k) => insertTurn.run(id, k, t.role, t.text));
       if (every(options.tagEvery, i)) for (const tag of ['pilot', i % 2 ? 'batch-b' : 'batch-a']) insertTag.run(id, tag);
     }

@@ -24,7 +24,9 @@ export interface TestBackend {
 }
 
 /** The real backend with a temp data folder, talked to through the typed client as any host does. */
-export async function startTestBackend(options: Partial<BackendOptions> & { secrets?: SecretStore; settingsFile?: boolean } = {}): Promise<TestBackend> {
+export async function startTestBackend(
+  options: Partial<BackendOptions> & { secrets?: SecretStore; settingsFile?: boolean } = {},
+): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-test-'));
   const secrets = options.secrets ?? new MemorySecretStore();
   // settingsFile: the app settings in the data folder, shared with a CLI run on the same --data-dir as on a real machine.
@@ -91,7 +93,10 @@ export async function startTestBackend(options: Partial<BackendOptions> & { secr
 }
 
 /** Polls until `check` returns a value (for job state reached through events and the DB). */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();

@@ -11,8 +11,18 @@ import { MemorySettingsStore } from '../../src/main/core/settings/settingsStore'
 import { createLogger } from '../../src/main/core/util/logger';
 
 const provider = (over: Partial<Provider> = {}): Provider => ({
-  id: '01J00000000000000000000001', name: 'P', preset: 'openai', baseUrl: 'http://127.0.0.1:1/v1', apiKeyEnv: 'OPENAI_API_KEY',
-  concurrency: 1, timeoutMs: 1000, maxRetries: 0, capabilities: presetById('openai').capabilities, createdAt: 0, updatedAt: 0, ...over,
+  id: '01J00000000000000000000001',
+  name: 'P',
+  preset: 'openai',
+  baseUrl: 'http://127.0.0.1:1/v1',
+  apiKeyEnv: 'OPENAI_API_KEY',
+  concurrency: 1,
+  timeoutMs: 1000,
+  maxRetries: 0,
+  capabilities: presetById('openai').capabilities,
+  createdAt: 0,
+  updatedAt: 0,
+  ...over,
 });
 
 describe('API keys', () => {
@@ -23,7 +33,12 @@ describe('API keys', () => {
     keys.set(provider(), 'sk-stored-22223333', false);
     expect(keys.get(provider())).toBe('sk-stored-22223333');
     expect(keys.status(provider())).toEqual({ hasKey: true, last4: '3333', storage: 'session', heldBack: null });
-    expect(keys.status(provider({ apiKeyEnv: null, id: '01J00000000000000000000002' }))).toEqual({ hasKey: false, last4: null, storage: 'none', heldBack: null });
+    expect(keys.status(provider({ apiKeyEnv: null, id: '01J00000000000000000000002' }))).toEqual({
+      hasKey: false,
+      last4: null,
+      storage: 'none',
+      heldBack: null,
+    });
   });
 
   it('are scrubbed from any text, including log lines', () => {

@@ -17,7 +17,12 @@ describe('failed items grouped by their error', () => {
   });
 
   it('keeps distinct errors apart and an empty list empty', () => {
-    expect(groupFailures([{ seq: 0, error: 'a', attempts: 1 }, { seq: 1, error: 'b', attempts: 1 }]).map((g) => g.items)).toEqual([[1], [2]]);
+    expect(
+      groupFailures([
+        { seq: 0, error: 'a', attempts: 1 },
+        { seq: 1, error: 'b', attempts: 1 },
+      ]).map((g) => g.items),
+    ).toEqual([[1], [2]]);
     expect(groupFailures([])).toEqual([]);
   });
 });

@@ -1,4 +1,12 @@
-import OpenAI, { APIConnectionError, APIError, AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError, toFile } from 'openai';
+import OpenAI, {
+  APIConnectionError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  toFile,
+} from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { z } from 'zod';
@@ -74,7 +82,13 @@ describe('chat completions', () => {
 
   it('streams deltas that add up to the plain answer, with a usage chunk last', async () => {
     const plain = await client().chat.completions.create({ model: 'gpt-4o-mini', messages, seed: 3 });
-    const stream = await client().chat.completions.create({ model: 'gpt-4o-mini', messages, seed: 3, stream: true, stream_options: { include_usage: true } });
+    const stream = await client().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages,
+      seed: 3,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks: OpenAI.Chat.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
@@ -97,7 +111,10 @@ describe('chat completions', () => {
       when: z.iso.datetime(),
       contact: z.email().nullable(),
       speaker: z.object({ role: z.enum(['counselor', 'client']), age: z.number().int().nullable() }),
-      kind: z.discriminatedUnion('type', [z.object({ type: z.literal('a'), x: z.string() }), z.object({ type: z.literal('b'), y: z.number() })]),
+      kind: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('a'), x: z.string() }),
+        z.object({ type: z.literal('b'), y: z.number() }),
+      ]),
     });
     const format = zodResponseFormat(Session, 'session');
     const r = await client().chat.completions.parse({ model: 'gpt-4o-mini', messages, response_format: format, seed: 1 });
@@ -107,19 +124,44 @@ describe('chat completions', () => {
     expect(parsed?.summary.length).toBeGreaterThanOrEqual(20);
 
     type Tree = { name: string; children: Tree[] };
-    const Tree: z.ZodType<Tree> = z.object({ name: z.string(), get children() { return z.array(Tree); } });
-    const tree = await client().chat.completions.parse({ model: 'gpt-4o-mini', messages, response_format: zodResponseFormat(z.object({ root: Tree }), 'tree') });
+    const Tree: z.ZodType<Tree> = z.object({
+      name: z.string(),
+      get children() {
+        return z.array(Tree);
+      },
+    });
+    const tree = await client().chat.completions.parse({
+      model: 'gpt-4o-mini',
+      messages,
+      response_format: zodResponseFormat(z.object({ root: Tree }), 'tree'),
+    });
     expect(tree.choices[0]?.message.parsed?.root.name).toBeTruthy();
   });
 
   it('samples hand-written schemas with $defs, allOf, prefixItems, const and bounds', () => {
     const schema = {
-      $defs: { person: { type: 'object', properties: { name: { type: 'string', minLength: 3 }, age: { type: ['integer', 'null'], minimum: 18, maximum: 99 } }, required: ['name', 'age'], additionalProperties: false } },
+      $defs: {
+        person: {
+          type: 'object',
+          properties: { name: { type: 'string', minLength: 3 }, age: { type: ['integer', 'null'], minimum: 18, maximum: 99 } },
+          required: ['name', 'age'],
+          additionalProperties: false,
+        },
+      },
       type: 'object',
       properties: {
         people: { type: 'array', items: { $ref: '#/$defs/person' }, minItems: 2, maxItems: 3 },
-        pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number', exclusiveMinimum: 5, exclusiveMaximum: 6 }], items: false },
-        both: { allOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { properties: { b: { type: 'boolean' } }, required: ['b'] }] },
+        pair: {
+          type: 'array',
+          prefixItems: [{ type: 'string' }, { type: 'number', exclusiveMinimum: 5, exclusiveMaximum: 6 }],
+          items: false,
+        },
+        both: {
+          allOf: [
+            { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+            { properties: { b: { type: 'boolean' } }, required: ['b'] },
+          ],
+        },
         choice: { oneOf: [{ type: 'string', enum: ['x', 'y'] }, { type: 'number' }] },
         fixed: { const: 42 },
         code: { type: 'string', maxLength: 3 },
@@ -150,7 +192,13 @@ describe('chat completions', () => {
     } as const;
     const validator = z.fromJSONSchema(schema as unknown as Parameters<typeof z.fromJSONSchema>[0]);
     for (let seed = 0; seed < 20; seed++) {
-      const value = sampleJsonSchema(schema, createPrng(seed), { strict: true }) as { bounded: number; unbounded: number; fraction: number; label: string; free: string };
+      const value = sampleJsonSchema(schema, createPrng(seed), { strict: true }) as {
+        bounded: number;
+        unbounded: number;
+        fraction: number;
+        label: string;
+        free: string;
+      };
       expect(validator.safeParse(value).success, JSON.stringify(value)).toBe(true);
       expect(Number.isInteger(value.bounded) && value.bounded >= 1 && value.bounded <= 5).toBe(true);
       expect(value.unbounded < 0 || value.unbounded > 10).toBe(true);
@@ -163,7 +211,11 @@ describe('chat completions', () => {
     const strict = await startFakeOpenAI({ schemaStrict: true });
     onTestFinished(() => strict.close());
     const ask = () =>
-      new OpenAI({ apiKey: 'k', baseURL: strict.url }).chat.completions.create({ model: 'gpt-4o-mini', messages, response_format: zodResponseFormat(z.object({ score: z.number() }), 'n') });
+      new OpenAI({ apiKey: 'k', baseURL: strict.url }).chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages,
+        response_format: zodResponseFormat(z.object({ score: z.number() }), 'n'),
+      });
     expect(Math.abs(JSON.parse((await ask()).choices[0]!.message.content!).score)).toBeGreaterThan(5);
     strict.setSchemaStrict(false);
     expect((await ask()).choices[0]!.message.content).toMatch(/"score"/);
@@ -178,15 +230,25 @@ describe('chat completions', () => {
     const scripted = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: [user('hi [[fake:reply={"a":[[1]]}]]')] });
     expect(scripted.choices[0]?.message.content).toBe('{"a":[[1]]}');
     expect(scripted.usage).toBeDefined();
-    const noUsage = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: [user('hi [[fake:reply=ok]] [[fake:usage=none]]')] });
+    const noUsage = await client().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [user('hi [[fake:reply=ok]] [[fake:usage=none]]')],
+    });
     expect(noUsage.choices[0]?.message.content).toBe('ok');
     expect(noUsage.usage).toBeUndefined();
-    const stream = await client().chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x [[fake:usage=none]]')], stream: true, stream_options: { include_usage: true } });
+    const stream = await client().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [user('x [[fake:usage=none]]')],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     for await (const chunk of stream) expect(chunk.usage ?? null).toBeNull();
   });
 
   it('rejects unknown models the way OpenAI does', async () => {
-    const err = await client().chat.completions.create({ model: 'gpt-99', messages }).catch((e: unknown) => e);
+    const err = await client()
+      .chat.completions.create({ model: 'gpt-99', messages })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).code).toBe('model_not_found');
   });
@@ -221,7 +283,9 @@ describe('auth and faults', () => {
 
   it('500 without retries is an APIError with status 500', async () => {
     fake.addFault({ route: 'chat', kind: 'status500' });
-    const err = await client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] }).catch((e: unknown) => e);
+    const err = await client(0)
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
     expect((err as APIError).status).toBe(500);
   });
@@ -229,7 +293,15 @@ describe('auth and faults', () => {
   it('applies `every` deterministically and scopes faults by route', async () => {
     fake.addFault({ route: 'models', kind: 'status503', every: 2 });
     const outcomes: (number | 'ok')[] = [];
-    for (let i = 0; i < 4; i++) outcomes.push(await client(0).models.list().then(() => 'ok' as const, (e: APIError) => e.status ?? -1));
+    for (let i = 0; i < 4; i++)
+      outcomes.push(
+        await client(0)
+          .models.list()
+          .then(
+            () => 'ok' as const,
+            (e: APIError) => e.status ?? -1,
+          ),
+      );
     expect(outcomes).toEqual(['ok', 503, 'ok', 503]);
     await expect(client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] })).resolves.toBeTruthy();
   });
@@ -240,7 +312,11 @@ describe('auth and faults', () => {
       other.addFault({ route: '*', kind: 'status500', probability: 0.5 });
       const c = new OpenAI({ apiKey: 'k', baseURL: other.url, maxRetries: 0 });
       let out = '';
-      for (let i = 0; i < 12; i++) out += await c.models.list().then(() => '.', () => 'x');
+      for (let i = 0; i < 12; i++)
+        out += await c.models.list().then(
+          () => '.',
+          () => 'x',
+        );
       await other.close();
       return out;
     };
@@ -252,7 +328,9 @@ describe('auth and faults', () => {
 
   it('drop gives an APIConnectionError', async () => {
     fake.addFault({ route: 'chat', kind: 'drop', times: 1 });
-    await expect(client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] })).rejects.toBeInstanceOf(
+      APIConnectionError,
+    );
   });
 
   it('malformedJson makes the SDK fail, plain and streaming', async () => {
@@ -262,14 +340,22 @@ describe('auth and faults', () => {
     fake.addFault({ route: 'chat', kind: 'malformedJson', times: 2 });
     await expect(client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] })).rejects.toThrow();
     const stream = await client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')], stream: true });
-    await expect((async () => { for await (const _ of stream) void _; })()).rejects.toThrow();
+    await expect(
+      (async () => {
+        for await (const _ of stream) void _;
+      })(),
+    ).rejects.toThrow();
   });
 
   it('truncatedStream cuts a stream after a couple of chunks, and a JSON body halfway', async () => {
     fake.addFault({ route: 'chat', kind: 'truncatedStream', times: 2 });
     const stream = await client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('tell me more')], stream: true });
     let received = 0;
-    await expect((async () => { for await (const _ of stream) received++; })()).rejects.toThrow();
+    await expect(
+      (async () => {
+        for await (const _ of stream) received++;
+      })(),
+    ).rejects.toThrow();
     expect(received).toBe(2);
     await expect(client(0).chat.completions.create({ model: 'gpt-4o-mini', messages: [user('x')] })).rejects.toThrow();
   });
@@ -289,20 +375,24 @@ describe('auth and faults', () => {
     const adminFake = await startFakeOpenAI({ admin: true });
     const origin = adminFake.url.replace(/\/v1$/, '');
     const c = new OpenAI({ apiKey: 'k', baseURL: adminFake.url, maxRetries: 0 });
-    const post = (body: unknown): Promise<Response> => fetch(`${origin}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown): Promise<Response> =>
+      fetch(`${origin}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post({ route: 'models', kind: 'nope' })).status).toBe(400);
     expect((await post({ route: 'models', kind: 'status503', times: 1 })).status).toBe(200);
     await expect(c.models.list()).rejects.toMatchObject({ status: 503 });
     await c.models.list();
     expect(await (await fetch(`${origin}/__admin/requests`)).json()).toEqual({ total: 2, byRoute: { models: 2 } });
     await adminFake.close();
-    const withoutAdmin = await fetch(`${fake.url.replace(/\/v1$/, '')}/__admin/requests`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    const withoutAdmin = await fetch(`${fake.url.replace(/\/v1$/, '')}/__admin/requests`, {
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
     expect(withoutAdmin.status).toBe(404);
   });
 });
 
 describe('files, fine-tuning, batches', () => {
-  const example = (i: number): string => JSON.stringify({ messages: [user(`How do I cope, take ${i}?`), { role: 'assistant', content: 'One small step at a time.' }] });
+  const example = (i: number): string =>
+    JSON.stringify({ messages: [user(`How do I cope, take ${i}?`), { role: 'assistant', content: 'One small step at a time.' }] });
   const trainingJsonl = [0, 1, 2].map(example).join('\n') + '\n';
 
   it('uploads, lists, reads and deletes files', async () => {
@@ -321,14 +411,20 @@ describe('files, fine-tuning, batches', () => {
     const file = await c.files.create({ file: await toFile(Buffer.from(trainingJsonl), 'train.jsonl'), purpose: 'fine-tune' });
     const created = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: file.id, suffix: 'mix50' });
     expect(created.status).toBe('validating_files');
-    const job = await until(() => c.fineTuning.jobs.retrieve(created.id), (j) => j.status === 'succeeded');
+    const job = await until(
+      () => c.fineTuning.jobs.retrieve(created.id),
+      (j) => j.status === 'succeeded',
+    );
     expect(job.status).toBe('succeeded');
     expect(job.fine_tuned_model).toBe(`ft:gpt-4o-mini-2024-07-18:fake-org:mix50:${created.id.slice(6, 14)}`);
     expect(job.trained_tokens).toBeGreaterThan(0);
 
     const events = [];
     for await (const e of c.fineTuning.jobs.listEvents(job.id, { limit: 5 })) events.push(e);
-    const metrics = events.filter((e) => e.type === 'metrics').map((e) => e.data as { step: number; train_loss: number; total_steps: number }).reverse();
+    const metrics = events
+      .filter((e) => e.type === 'metrics')
+      .map((e) => e.data as { step: number; train_loss: number; total_steps: number })
+      .reverse();
     expect(metrics.length).toBe(metrics[0]?.total_steps);
     expect(metrics.map((m) => m.step)).toEqual(metrics.map((_, i) => i + 1));
     expect(metrics[0]!.train_loss).toBeGreaterThan(metrics[metrics.length - 1]!.train_loss);
@@ -351,13 +447,18 @@ describe('files, fine-tuning, batches', () => {
   it('refuses, rejects and fails fine-tuning jobs like OpenAI', async () => {
     const c = client();
     const good = await c.files.create({ file: await toFile(Buffer.from(trainingJsonl), 't.jsonl'), purpose: 'fine-tune' });
-    const refused = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: good.id, suffix: 'refuse' }).catch((e: unknown) => e);
+    const refused = await c.fineTuning.jobs
+      .create({ model: 'gpt-4o-mini', training_file: good.id, suffix: 'refuse' })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(PermissionDeniedError);
     expect((refused as APIError).message).toMatch(/not allowed to create new fine-tuning jobs/);
     await expect(c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: 'file-missing' })).rejects.toBeInstanceOf(BadRequestError);
     const bad = await c.files.create({ file: await toFile(Buffer.from('{"messages": [\n'), 'bad.jsonl'), purpose: 'fine-tune' });
     const job = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: bad.id });
-    const failed = await until(() => c.fineTuning.jobs.retrieve(job.id), (j) => j.status === 'failed');
+    const failed = await until(
+      () => c.fineTuning.jobs.retrieve(job.id),
+      (j) => j.status === 'failed',
+    );
     expect(failed.error?.code).toBe('invalid_training_file');
     const other = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: good.id });
     expect((await c.fineTuning.jobs.cancel(other.id)).status).toBe('cancelled');
@@ -365,15 +466,22 @@ describe('files, fine-tuning, batches', () => {
 
   it('runs a batch to completion with output and error files', async () => {
     const c = client();
-    const line = (id: string, model: string): string => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [user(`case ${id}`)] } });
+    const line = (id: string, model: string): string =>
+      JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [user(`case ${id}`)] } });
     const input = [line('a', 'gpt-4o-mini'), line('b', 'gpt-4o-mini'), line('c', 'no-such-model')].join('\n');
     const file = await c.files.create({ file: await toFile(Buffer.from(input), 'batch.jsonl'), purpose: 'batch' });
     const created = await c.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
     expect(created.status).toBe('validating');
-    const batch = await until(() => c.batches.retrieve(created.id), (b) => b.status === 'completed');
+    const batch = await until(
+      () => c.batches.retrieve(created.id),
+      (b) => b.status === 'completed',
+    );
     expect(batch.status).toBe('completed');
     expect(batch.request_counts).toEqual({ total: 3, completed: 2, failed: 1 });
-    const out = (await (await c.files.content(batch.output_file_id ?? '')).text()).trim().split('\n').map((l) => JSON.parse(l) as { custom_id: string; error: null; response: { status_code: number; body: OpenAI.Chat.ChatCompletion } });
+    const out = (await (await c.files.content(batch.output_file_id ?? '')).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { custom_id: string; error: null; response: { status_code: number; body: OpenAI.Chat.ChatCompletion } });
     expect(out.map((o) => o.custom_id)).toEqual(['a', 'b']);
     expect(out[0]?.response.status_code).toBe(200);
     expect(out[0]?.response.body.choices[0]?.message.content).toBeTruthy();
@@ -387,7 +495,11 @@ describe('audio and embeddings', () => {
   it('transcribes deterministically as verbose_json and diarized_json', async () => {
     const c = client();
     const clip = wav(4, 440);
-    const verbose = await c.audio.transcriptions.create({ file: await toFile(clip, 'clip.wav'), model: 'whisper-1', response_format: 'verbose_json' });
+    const verbose = await c.audio.transcriptions.create({
+      file: await toFile(clip, 'clip.wav'),
+      model: 'whisper-1',
+      response_format: 'verbose_json',
+    });
     expect(verbose.duration).toBe(4);
     expect(verbose.segments?.length).toBeGreaterThan(0);
     expect(verbose.segments?.at(-1)?.end).toBeCloseTo(4, 1);
@@ -396,12 +508,18 @@ describe('audio and embeddings', () => {
     const other = await c.audio.transcriptions.create({ file: await toFile(wav(4, 300), 'b.wav'), model: 'whisper-1' });
     expect(other.text).not.toBe(verbose.text);
 
-    const diarized = await c.audio.transcriptions.create({ file: await toFile(clip, 'clip.wav'), model: 'gpt-4o-transcribe-diarize', response_format: 'diarized_json' });
+    const diarized = await c.audio.transcriptions.create({
+      file: await toFile(clip, 'clip.wav'),
+      model: 'gpt-4o-transcribe-diarize',
+      response_format: 'diarized_json',
+    });
     expect('segments' in diarized).toBe(true);
     const segments = (diarized as OpenAI.Audio.TranscriptionDiarized).segments;
     expect(new Set(segments.map((s) => s.speaker))).toEqual(new Set(['A', 'B']));
     expect(segments.every((s) => s.end >= s.start)).toBe(true);
-    await expect(c.audio.transcriptions.create({ file: await toFile(clip, 'clip.wav'), model: 'whisper-1', response_format: 'diarized_json' })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(
+      c.audio.transcriptions.create({ file: await toFile(clip, 'clip.wav'), model: 'whisper-1', response_format: 'diarized_json' }),
+    ).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it('embeds deterministically, unit-length, with similar texts closer', async () => {
@@ -412,8 +530,15 @@ describe('audio and embeddings', () => {
     expect(a).toHaveLength(64);
     expect(Math.hypot(...a!)).toBeCloseTo(1, 5);
     expect(cosine(a!, b!)).toBeGreaterThan(cosine(a!, far!) + 0.3);
-    const floats = await c.embeddings.create({ model: 'text-embedding-3-small', input: texts[0]!, encoding_format: 'float', dimensions: 64 });
+    const floats = await c.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: texts[0]!,
+      encoding_format: 'float',
+      dimensions: 64,
+    });
     floats.data[0]!.embedding.forEach((v, i) => expect(v).toBeCloseTo(a![i]!, 6));
-    expect((await c.embeddings.create({ model: 'text-embedding-3-small', input: 'x', dimensions: 16 })).data[0]?.embedding).toHaveLength(16);
+    expect((await c.embeddings.create({ model: 'text-embedding-3-small', input: 'x', dimensions: 16 })).data[0]?.embedding).toHaveLength(
+      16,
+    );
   });
 });

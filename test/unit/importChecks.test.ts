@@ -5,11 +5,18 @@ import { sessionSignature } from '../../src/main/core/sessions/minhash';
 import type { PreparedSession } from '../../src/main/core/transcripts/prepareTranscript';
 import { similarity } from '../../src/main/core/sessions/minhash';
 
-const exam = 'I keep thinking that my teammates ignore my ideas because they think I am foolish. When they went quiet in the meeting I was sure of it, and afterwards I stopped talking for the rest of the week.';
-const sleep = 'We talked about sleep hygiene, a regular wake-up time and keeping screens out of the bedroom for two weeks as an experiment, and about writing worries down before bed.';
+const exam =
+  'I keep thinking that my teammates ignore my ideas because they think I am foolish. When they went quiet in the meeting I was sure of it, and afterwards I stopped talking for the rest of the week.';
+const sleep =
+  'We talked about sleep hygiene, a regular wake-up time and keeping screens out of the bedroom for two weeks as an experiment, and about writing worries down before bed.';
 
-const turns = (client: string, counselor = 'What went through your mind then?'): Turn[] => [{ role: 'user', text: client }, { role: 'assistant', text: counselor }] as Turn[];
-const prepared = (key: string, t: Turn[], hash = key): PreparedSession => ({ key, title: key, turns: t, systemPrompt: null, metadata: {}, tokenCount: 0, contentHash: hash }) as unknown as PreparedSession;
+const turns = (client: string, counselor = 'What went through your mind then?'): Turn[] =>
+  [
+    { role: 'user', text: client },
+    { role: 'assistant', text: counselor },
+  ] as Turn[];
+const prepared = (key: string, t: Turn[], hash = key): PreparedSession =>
+  ({ key, title: key, turns: t, systemPrompt: null, metadata: {}, tokenCount: 0, contentHash: hash }) as unknown as PreparedSession;
 
 describe('checking a file before storing it', () => {
   it('expects what storing one by one would find: repeats and unusable sessions skipped, each near-duplicate the most similar of the library and the earlier sessions', async () => {
@@ -48,7 +55,10 @@ describe('checking a file before storing it', () => {
     for (const session of file) {
       const entry = checked.get(session);
       if (!entry) continue;
-      const best = stored.map((o) => ({ sessionId: o.id, similarity: similarity(entry.signature, o.signature) })).filter((c) => c.similarity >= NEAR_DUPLICATE).sort((a, b) => b.similarity - a.similarity)[0];
+      const best = stored
+        .map((o) => ({ sessionId: o.id, similarity: similarity(entry.signature, o.signature) }))
+        .filter((c) => c.similarity >= NEAR_DUPLICATE)
+        .sort((a, b) => b.similarity - a.similarity)[0];
       expect(entry.similar).toEqual(best);
       stored.push(entry);
     }

@@ -27,9 +27,13 @@ describe('lint boundaries', () => {
 
   it('keeps hosts out of core', async () => {
     for (const host of ['../../rpc/dispatcher', '../../cli/commands', '../../standalone', '../../backend', '../../electron/window']) {
-      expect(await rules(`import { x } from '${host}';\nexport const y = x;\n`, 'src/main/core/datasets/pool.ts')).toContain('@typescript-eslint/no-restricted-imports');
+      expect(await rules(`import { x } from '${host}';\nexport const y = x;\n`, 'src/main/core/datasets/pool.ts')).toContain(
+        '@typescript-eslint/no-restricted-imports',
+      );
     }
-    expect(await rules(`import { x } from '../rpc/dispatcher';\nexport const y = x;\n`, 'src/main/core/sessionsRepo.ts')).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await rules(`import { x } from '../rpc/dispatcher';\nexport const y = x;\n`, 'src/main/core/sessionsRepo.ts')).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
     expect(await rules(`import { x } from './core/datasets/pool';\nexport const y = x;\n`, 'src/main/backend.ts')).toEqual([]);
   });
 

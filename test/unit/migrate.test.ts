@@ -59,7 +59,11 @@ describe('migrations', () => {
     insertProvider(created.db, 'Local');
     created.db.pragma('wal_checkpoint(TRUNCATE)');
     created.db.close();
-    const broken: Migration = { version: migrations.length + 1, name: 'broken', up: 'CREATE TABLE ok_so_far (x TEXT); SELECT * FROM no_such_table;' };
+    const broken: Migration = {
+      version: migrations.length + 1,
+      name: 'broken',
+      up: 'CREATE TABLE ok_so_far (x TEXT); SELECT * FROM no_such_table;',
+    };
 
     await expect(openProjectFile(file, [...migrations, broken])).rejects.toThrow(/left as it was/);
     const db = new Database(file, { readonly: true });
@@ -95,8 +99,16 @@ describe('0002 transcripts', () => {
   it('moves tags into their own table, indexes existing sessions for search and keeps every row', async () => {
     const file = join(tmp(), 'v1.hds');
     const v1 = createProjectFile(file, migrations.slice(0, 1));
-    v1.db.prepare(`INSERT INTO sessions (id, title, source, status, tags_json, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'sample', 'draft', '["sample","anxiety"]', '{}', 1, 1)`).run();
-    v1.db.prepare(`INSERT INTO turns (session_id, seq, role, text) VALUES ('s1', 0, 'user', 'I keep worrying about my exams'), ('s1', 1, 'assistant', 'What goes through your mind?')`).run();
+    v1.db
+      .prepare(
+        `INSERT INTO sessions (id, title, source, status, tags_json, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'sample', 'draft', '["sample","anxiety"]', '{}', 1, 1)`,
+      )
+      .run();
+    v1.db
+      .prepare(
+        `INSERT INTO turns (session_id, seq, role, text) VALUES ('s1', 0, 'user', 'I keep worrying about my exams'), ('s1', 1, 'assistant', 'What goes through your mind?')`,
+      )
+      .run();
     v1.db.close();
 
     const opened = await openProjectFile(file, migrations.slice(0, 2));
@@ -107,7 +119,11 @@ describe('0002 transcripts', () => {
     expect(db.prepare(found).all('"what goes through"')).toEqual([{ id: 's1' }]);
     expect(db.prepare(found).all('title:old')).toEqual([{ id: 's1' }]);
     expect(db.prepare(found).all('fail')).toEqual([]);
-    expect(db.prepare(`SELECT title, token_count, deleted_at FROM sessions`).get()).toEqual({ title: 'Old', token_count: 0, deleted_at: null });
+    expect(db.prepare(`SELECT title, token_count, deleted_at FROM sessions`).get()).toEqual({
+      title: 'Old',
+      token_count: 0,
+      deleted_at: null,
+    });
     db.close();
   });
 });
@@ -121,7 +137,9 @@ function builtAt(version: number): { file: string; db: Database.Database } {
 describe('0007 judge identity', () => {
   it('keeps older judgments, leaves their judge prompt and rubric version unknown, and stores both for new ones', async () => {
     const { file, db: v6 } = builtAt(6);
-    v6.prepare(`INSERT INTO sessions (id, title, source, status, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'synthetic', 'draft', '{}', 1, 1)`).run();
+    v6.prepare(
+      `INSERT INTO sessions (id, title, source, status, metadata_json, created_at, updated_at) VALUES ('s1', 'Old', 'synthetic', 'draft', '{}', 1, 1)`,
+    ).run();
     v6.prepare(`INSERT INTO rubrics (id, name, version, rubric_json, builtin, created_at) VALUES ('r1', 'Quality', 2, '{}', 0, 1)`).run();
     v6.prepare(
       `INSERT INTO judgments (id, session_id, rubric_id, repeat, judge_model, status, scores_json, safety_json, summary, reason, created_at)
@@ -132,13 +150,20 @@ describe('0007 judge identity', () => {
     const { db } = await openProjectFile(file, migrations.slice(0, 7));
     const repo = new JudgmentsRepo(db);
     const old = repo.forSession('s1', 'r1');
-    expect(old.map((j) => [j.id, j.judgeModel, j.judgePrompt, j.rubricVersion])).toEqual([['j1', 'gpt-4o', null, null], ['j2', 'gpt-4o', null, null]]);
+    expect(old.map((j) => [j.id, j.judgeModel, j.judgePrompt, j.rubricVersion])).toEqual([
+      ['j1', 'gpt-4o', null, null],
+      ['j2', 'gpt-4o', null, null],
+    ]);
     expect(old[0]!.result).toMatchObject({ ok: true, scores: { empathy: 4 }, summary: 'Fine.' });
     expect(old[1]!.result).toEqual({ ok: false, reason: 'no JSON' });
     // Judging again continues after the old repeats and records which judge it was.
     expect(repo.lastRepeats('r1').get('s1')).toBe(2);
     repo.save({ ...old[0]!, id: 'j3', repeat: 3, judgePrompt: 'judge v4', rubricVersion: 2, createdAt: 7 });
-    expect(repo.forSession('s1', 'r1').map((j) => [j.id, j.judgePrompt, j.rubricVersion])).toEqual([['j1', null, null], ['j2', null, null], ['j3', 'judge v4', 2]]);
+    expect(repo.forSession('s1', 'r1').map((j) => [j.id, j.judgePrompt, j.rubricVersion])).toEqual([
+      ['j1', null, null],
+      ['j2', null, null],
+      ['j3', 'judge v4', 2],
+    ]);
     db.close();
   });
 });
@@ -146,7 +171,9 @@ describe('0007 judge identity', () => {
 describe('0008 job leases', () => {
   it('keeps every job and item; a job left running by an older release holds no lease, so it can be taken or marked interrupted', async () => {
     const { file, db: v7 } = builtAt(7);
-    const job = v7.prepare(`INSERT INTO jobs (id, kind, title, status, params_json, total, done, failed, created_at, updated_at) VALUES (?, 'judge', ?, ?, '{}', 2, ?, 0, 1, 1)`);
+    const job = v7.prepare(
+      `INSERT INTO jobs (id, kind, title, status, params_json, total, done, failed, created_at, updated_at) VALUES (?, 'judge', ?, ?, '{}', 2, ?, 0, 1, 1)`,
+    );
     job.run('run', 'Judging', 'running', 1);
     job.run('old', 'Judged', 'succeeded', 2);
     const item = v7.prepare(`INSERT INTO job_items (id, job_id, seq, status, input_json, updated_at) VALUES (?, ?, ?, ?, '{}', 1)`);
@@ -170,7 +197,10 @@ describe('0008 job leases', () => {
     jobs.releaseLease('run', 'host:1:a');
     expect(jobs.markInterrupted(['run', 'old'])).toEqual(['run']);
     expect(db.prepare(`SELECT id, status FROM job_items ORDER BY id`).all()).toEqual([
-      { id: 'i1', status: 'done' }, { id: 'i2', status: 'pending' }, { id: 'i3', status: 'done' }, { id: 'i4', status: 'done' },
+      { id: 'i1', status: 'done' },
+      { id: 'i2', status: 'pending' },
+      { id: 'i3', status: 'done' },
+      { id: 'i4', status: 'done' },
     ]);
     db.close();
   });

@@ -14,7 +14,8 @@ describe('MinHash near-duplicate detection', () => {
 
   it('rates a lightly edited copy as near and an unrelated text as far', () => {
     const edited = base.replace('seventy-five', 'seventy') + ' It felt awful.';
-    const unrelated = 'We talked about sleep hygiene, a regular wake-up time and keeping screens out of the bedroom for two weeks as an experiment.';
+    const unrelated =
+      'We talked about sleep hygiene, a regular wake-up time and keeping screens out of the bedroom for two weeks as an experiment.';
     const near = similarity(minhashSignature(base), minhashSignature(edited));
     const far = similarity(minhashSignature(base), minhashSignature(unrelated));
     expect(near).toBeGreaterThan(0.7);
@@ -30,7 +31,13 @@ describe('MinHash near-duplicate detection', () => {
 
 describe('stored signatures stay comparable', () => {
   it('computes exactly the signatures and shingles it always has (sessions keep theirs in the project file)', () => {
-    const texts = ["I keep thinking that my teammates ignore my ideas, because they think I am foolish.", 'Short', '', "Ünïcödé  straße — don't STOP", 'one two three four five six seven eight nine ten '.repeat(30)];
+    const texts = [
+      'I keep thinking that my teammates ignore my ideas, because they think I am foolish.',
+      'Short',
+      '',
+      "Ünïcödé  straße — don't STOP",
+      'one two three four five six seven eight nine ten '.repeat(30),
+    ];
     const h = createHash('sha256');
     for (const t of texts) {
       h.update(Buffer.from(minhashSignature(t).buffer));
@@ -45,7 +52,11 @@ describe('word scanning', () => {
   // The definition the scanner replaced: a regex split of the lower-cased NFKC text, then FNV-1a over
   // each three words joined by a space.
   const reference = (text: string): number[] => {
-    const w = text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+    const w = text
+      .toLowerCase()
+      .normalize('NFKC')
+      .split(/[^\p{L}\p{N}']+/u)
+      .filter(Boolean);
     const fnv = (h: number, s: string) => {
       for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
       return h;
@@ -56,7 +67,38 @@ describe('word scanning', () => {
   };
 
   it('finds the same words as a regex split, for any mix of scripts, digits, marks, emoji and broken surrogates', () => {
-    const pool = ['a', 'Z', 'é', 'E\u0301', 'ß', 'İ', 'ﬁ', 'Ⅻ', '٣', '²', '½', "'", '’', ' ', '\n', '-', '.', '—', '😀', '𝐀', '𝟘', '\ud800', '\udc00', '字', 'ǅ', '\u00a0', '_', '0', '9', 'x'];
+    const pool = [
+      'a',
+      'Z',
+      'é',
+      'E\u0301',
+      'ß',
+      'İ',
+      'ﬁ',
+      'Ⅻ',
+      '٣',
+      '²',
+      '½',
+      "'",
+      '’',
+      ' ',
+      '\n',
+      '-',
+      '.',
+      '—',
+      '😀',
+      '𝐀',
+      '𝟘',
+      '\ud800',
+      '\udc00',
+      '字',
+      'ǅ',
+      '\u00a0',
+      '_',
+      '0',
+      '9',
+      'x',
+    ];
     let seed = 12345;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let n = 0; n < 2000; n++) {

@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { isChatModel, modelsForRole, suggestRoleDefaults } from '../../src/shared/domain/model';
 
 /** What an OpenAI account lists, in its own order: chat, embedding, speech, image and moderation models mixed. */
-const openAiList = ['text-embedding-3-small', 'whisper-1', 'tts-1-hd', 'dall-e-3', 'omni-moderation-latest', 'gpt-4o-audio-preview', 'gpt-4o-realtime-preview', 'gpt-4o-transcribe', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4o', 'gpt-image-1', 'babbage-002'];
+const openAiList = [
+  'text-embedding-3-small',
+  'whisper-1',
+  'tts-1-hd',
+  'dall-e-3',
+  'omni-moderation-latest',
+  'gpt-4o-audio-preview',
+  'gpt-4o-realtime-preview',
+  'gpt-4o-transcribe',
+  'gpt-4o-mini',
+  'gpt-4.1',
+  'gpt-4o',
+  'gpt-image-1',
+  'babbage-002',
+];
 
 describe('model kinds', () => {
   it('offers chat roles only models that can chat', () => {

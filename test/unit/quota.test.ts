@@ -5,7 +5,10 @@ import { coverage, planPersonaCells } from '../../src/main/core/generation/quota
 import { renderTemplate } from '../../src/main/core/generation/templates';
 
 const pack = domainPackSchema.parse(cbtPack);
-const plan = { distortions: ['all-or-nothing', 'mind-reading', 'catastrophizing', 'should-statements', 'labeling'], styles: ['plain', 'upset', 'verbose', 'reserved'] };
+const plan = {
+  distortions: ['all-or-nothing', 'mind-reading', 'catastrophizing', 'should-statements', 'labeling'],
+  styles: ['plain', 'upset', 'verbose', 'reserved'],
+};
 
 describe('persona quotas', () => {
   it('covers every chosen cell before any cell gets a second persona', () => {

@@ -22,14 +22,19 @@ describe('library search', () => {
         systemPrompt: null,
         notes: null,
         metadata: {},
-        turns: [{ role: 'user', text: `I ${words[i % 5]} about my ${words[(i * 3) % 5]} every night` }, { role: 'assistant', text: `Tell me about the ${words[(i * 2) % 5]}.` }],
+        turns: [
+          { role: 'user', text: `I ${words[i % 5]} about my ${words[(i * 3) % 5]} every night` },
+          { role: 'assistant', text: `Tell me about the ${words[(i * 2) % 5]}.` },
+        ],
         createdAt: 1000 + i,
       });
     }
     for (const search of ['worry', '"about my exam"', 'pan*', 'Session 12', 'nothingmatches']) {
       const run = (strategy: 'in' | 'exists') => {
         const where = sessionWhere({ search, status: 'approved' }, strategy);
-        return db.prepare(`SELECT s.id FROM sessions s ${where.sql} ${sessionOrder('created', 'desc')} LIMIT 50 OFFSET 5`).all(...where.params);
+        return db
+          .prepare(`SELECT s.id FROM sessions s ${where.sql} ${sessionOrder('created', 'desc')} LIMIT 50 OFFSET 5`)
+          .all(...where.params);
       };
       expect(run('exists')).toEqual(run('in'));
     }

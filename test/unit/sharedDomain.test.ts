@@ -4,7 +4,16 @@ import { thread as coreThread } from '../../src/main/core/arena/threads';
 import { thread as sharedThread } from '../../src/shared/domain/arenaThread';
 import { evalRunDefaults } from '../../src/shared/domain/evalRunDefaults';
 
-const message = (id: string, parentId: string | null): ArenaMessage => ({ id, column: 0, parentId, role: id.startsWith('u') ? 'user' : 'assistant', text: id, status: 'done', error: null, createdAt: 0 });
+const message = (id: string, parentId: string | null): ArenaMessage => ({
+  id,
+  column: 0,
+  parentId,
+  role: id.startsWith('u') ? 'user' : 'assistant',
+  text: id,
+  status: 'done',
+  error: null,
+  createdAt: 0,
+});
 
 describe('one thread() for the backend and the screen', () => {
   it('reads a column from its head back, and stops where a damaged chain loops', () => {

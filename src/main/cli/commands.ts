@@ -49,7 +49,6 @@ const num = (ctx: CommandContext, name: string, fallback?: number): number | und
   return value;
 };
 
-
 async function providerId(api: ApiClient, nameOrId: string): Promise<string> {
   const providers = await api.providers.list();
   const found = providers.find((p) => p.id === nameOrId || p.name.toLowerCase() === nameOrId.toLowerCase());
@@ -58,7 +57,15 @@ async function providerId(api: ApiClient, nameOrId: string): Promise<string> {
 }
 
 const jobText = (s: JobSummary) =>
-  keyValues({ id: s.id, title: s.title, status: s.status, items: `${s.done} done, ${s.failed} failed, ${s.total} total`, cost: money(s.costUsd), message: s.message, result: s.result });
+  keyValues({
+    id: s.id,
+    title: s.title,
+    status: s.status,
+    items: `${s.done} done, ${s.failed} failed, ${s.total} total`,
+    cost: money(s.costUsd),
+    message: s.message,
+    result: s.result,
+  });
 
 export const commands: Record<string, Command> = {
   'projects create': async (ctx) => {
@@ -68,7 +75,10 @@ export const commands: Record<string, Command> = {
   'projects info': async (ctx) => {
     const info = await ctx.client.api.projects.current();
     if (!info) throw new Error('No project is open. Pass --project FILE.');
-    return { data: info, text: keyValues({ name: info.name, file: info.file, format: info.schemaVersion, bytes: info.sizeBytes, ...info.counts }) };
+    return {
+      data: info,
+      text: keyValues({ name: info.name, file: info.file, format: info.schemaVersion, bytes: info.sizeBytes, ...info.counts }),
+    };
   },
 
   'providers add': async (ctx) => {
@@ -87,7 +97,14 @@ export const commands: Record<string, Command> = {
   },
   'providers list': async (ctx) => {
     const list = await ctx.client.api.providers.list();
-    const rows = list.map((p) => ({ name: p.name, preset: p.preset, baseUrl: p.baseUrl, concurrency: p.concurrency, key: p.key.hasKey ? `set (${p.key.storage})${p.key.last4 ? ` …${p.key.last4}` : ''}` : 'none', id: p.id }));
+    const rows = list.map((p) => ({
+      name: p.name,
+      preset: p.preset,
+      baseUrl: p.baseUrl,
+      concurrency: p.concurrency,
+      key: p.key.hasKey ? `set (${p.key.storage})${p.key.last4 ? ` …${p.key.last4}` : ''}` : 'none',
+      id: p.id,
+    }));
     return { data: list, text: table(rows, ['name', 'preset', 'baseUrl', 'concurrency', 'key', 'id']) };
   },
   'providers set-key': async (ctx) => {
@@ -120,7 +137,15 @@ export const commands: Record<string, Command> = {
 
   'jobs list': async (ctx) => {
     const jobs = await ctx.client.api.jobs.list({ status: str(ctx, 'status') as JobSummary['status'] | undefined });
-    const rows = jobs.map((j) => ({ id: j.id, status: j.runningElsewhere ? 'running elsewhere' : j.status, done: j.done, failed: j.failed, total: j.total, cost: money(j.costUsd), title: j.title }));
+    const rows = jobs.map((j) => ({
+      id: j.id,
+      status: j.runningElsewhere ? 'running elsewhere' : j.status,
+      done: j.done,
+      failed: j.failed,
+      total: j.total,
+      cost: money(j.costUsd),
+      title: j.title,
+    }));
     return { data: jobs, text: table(rows, ['id', 'status', 'done', 'failed', 'total', 'cost', 'title']) };
   },
   'jobs show': async (ctx) => {
@@ -130,7 +155,11 @@ export const commands: Record<string, Command> = {
   'jobs resume': async (ctx) => {
     const prompts = str(ctx, 'prompts');
     // The server checks the value; a wrong one comes back as an error that lists the choices.
-    const job = await ctx.client.api.jobs.resume({ id: arg(ctx, 0, 'the job id'), budgetUsd: num(ctx, 'budget'), ...(prompts ? { prompts: prompts as 'started' | 'current' } : {}) });
+    const job = await ctx.client.api.jobs.resume({
+      id: arg(ctx, 0, 'the job id'),
+      budgetUsd: num(ctx, 'budget'),
+      ...(prompts ? { prompts: prompts as 'started' | 'current' } : {}),
+    });
     const done = await waitForJob(ctx, job);
     return { data: done, text: jobText(done) };
   },
@@ -152,7 +181,10 @@ export const commands: Record<string, Command> = {
       cost: money(c.costUsd),
       status: c.errorClass ? `${c.status} (${c.errorClass})` : c.status,
     }));
-    return { data: page, text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls` };
+    return {
+      data: page,
+      text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls`,
+    };
   },
   ...importCommands,
   ...sessionCommands,
@@ -163,6 +195,9 @@ export const commands: Record<string, Command> = {
   ...studyCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
-    return { data: t, text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }) };
+    return {
+      data: t,
+      text: keyValues({ calls: t.count, errors: t.errors, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cost: money(t.costUsd) }),
+    };
   },
 };

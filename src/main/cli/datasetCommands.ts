@@ -27,28 +27,32 @@ const TERMINAL = new Set<TrainingRunView['status']>(['succeeded', 'failed', 'can
 /** How many rows of a diff list are printed for people; --json has them all. */
 const DIFF_ROWS = 50;
 
-
-
 /** A dataset by exact id, else by name (case-insensitive). */
 async function findDataset(ctx: CommandContext, nameOrId: string): Promise<DatasetView> {
   const all = await ctx.client.api.datasets.list();
   const found = all.find((d) => d.id === nameOrId) ?? all.find((d) => d.name.toLowerCase() === nameOrId.toLowerCase());
   if (found) return found;
-  if (all.length === 0) throw new UsageError(`No dataset named "${nameOrId}": this project has no datasets yet. Create one with: datasets create NAME`);
+  if (all.length === 0)
+    throw new UsageError(`No dataset named "${nameOrId}": this project has no datasets yet. Create one with: datasets create NAME`);
   throw new UsageError(`No dataset named "${nameOrId}". Datasets in this project: ${sentenceList(all.map((d) => d.name))}.`);
 }
 
 /** Version N of a dataset, or its newest frozen version. */
 function pickVersion(dataset: DatasetView, version: number | undefined): DatasetVersionSummary {
   const versions = [...dataset.versions].sort((a, b) => a.version - b.version);
-  if (versions.length === 0) throw new UsageError(`"${dataset.name}" has no frozen version yet. Freeze one with: datasets freeze "${dataset.name}"`);
+  if (versions.length === 0)
+    throw new UsageError(`"${dataset.name}" has no frozen version yet. Freeze one with: datasets freeze "${dataset.name}"`);
   if (version === undefined) return versions.at(-1)!;
   const found = versions.find((v) => v.version === version);
-  if (!found) throw new UsageError(`"${dataset.name}" has no version ${version}. Its versions: ${versions.map((v) => v.version).join(', ')}.`);
+  if (!found)
+    throw new UsageError(`"${dataset.name}" has no version ${version}. Its versions: ${versions.map((v) => v.version).join(', ')}.`);
   return found;
 }
 
-async function datasetVersion(ctx: CommandContext, versionFlag = 'version'): Promise<{ dataset: DatasetView; version: DatasetVersionSummary }> {
+async function datasetVersion(
+  ctx: CommandContext,
+  versionFlag = 'version',
+): Promise<{ dataset: DatasetView; version: DatasetVersionSummary }> {
   const dataset = await findDataset(ctx, arg(ctx, 0, 'the dataset name or id (see: datasets list)'));
   return { dataset, version: pickVersion(dataset, num(ctx, versionFlag, { integer: true, min: 1 })) };
 }
@@ -80,13 +84,19 @@ const statsFields = (s: DatasetStats) => ({
   'train / validation': `${s.train} / ${s.validation}`,
   'real / synthetic': `${s.bySource.real} / ${s.bySource.synthetic}`,
   tokens: `${s.tokens.total} (mean ${Math.round(s.tokens.mean)}, max ${s.tokens.max})`,
-  labels: s.labels.slice(0, 8).map((l) => `${l.label} ${l.count}`).join(', ') || '(none)',
+  labels:
+    s.labels
+      .slice(0, 8)
+      .map((l) => `${l.label} ${l.count}`)
+      .join(', ') || '(none)',
   'leakage pairs': s.leakage.length,
   shortfall: s.shortfall ?? 'none',
 });
 
 const leakageLines = (s: DatasetStats) =>
-  s.leakage.slice(0, 10).map((p) => `  ${p.a.title} (${p.a.split}) ~ ${p.b.title} (${p.b.split}): ${(p.similarity * 100).toFixed(0)}% similar`);
+  s.leakage
+    .slice(0, 10)
+    .map((p) => `  ${p.a.title} (${p.a.split}) ~ ${p.b.title} (${p.b.split}): ${(p.similarity * 100).toFixed(0)}% similar`);
 
 const issueLine = (i: ExampleIssueView) =>
   `${i.severity === 'error' ? 'error  ' : 'warning'}  ${i.example > 0 ? `example ${i.example}${i.sessionId ? ` (session ${i.sessionId})` : ''}` : 'dataset'}: ${i.message}`;
@@ -141,7 +151,11 @@ async function jobSettled(ctx: CommandContext, jobId: string, timeoutMs = 10_000
  * Follows a run until `enough` says so or it ends, printing its status and loss on stderr. Also stops
  * when the app's job following it stops without the run ending (paused, interrupted, failed locally).
  */
-async function followRun(ctx: CommandContext, id: string, enough: (run: TrainingRunView) => boolean): Promise<{ run: TrainingRunView; job: JobSummary | null }> {
+async function followRun(
+  ctx: CommandContext,
+  id: string,
+  enough: (run: TrainingRunView) => boolean,
+): Promise<{ run: TrainingRunView; job: JobSummary | null }> {
   for (;;) {
     const run = await ctx.client.api.training.get({ id });
     ctx.progress(runProgress(run));
@@ -167,7 +181,9 @@ async function providerFor(ctx: CommandContext) {
   const name = str(ctx, 'provider');
   if (!name) {
     const providers = await ctx.client.api.providers.list();
-    throw new UsageError(`Missing --provider NAME.${providers.length ? ` Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : ''}`);
+    throw new UsageError(
+      `Missing --provider NAME.${providers.length ? ` Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : ''}`,
+    );
   }
   return providerNamed(ctx.client.api, name);
 }
@@ -177,39 +193,73 @@ export const datasetCommands: Record<string, Command> = {
     const datasets = await ctx.client.api.datasets.list();
     const rows = datasets.map((d) => {
       const newest = [...d.versions].sort((a, b) => b.version - a.version)[0];
-      return { name: d.name, mix: d.spec.mix, versions: d.versions.length, newest: newest ? `v${newest.version}` : '', examples: newest?.examples ?? '', tokens: newest?.tokens ?? '', hash: newest?.contentHash.slice(0, 12) ?? '', id: d.id };
+      return {
+        name: d.name,
+        mix: d.spec.mix,
+        versions: d.versions.length,
+        newest: newest ? `v${newest.version}` : '',
+        examples: newest?.examples ?? '',
+        tokens: newest?.tokens ?? '',
+        hash: newest?.contentHash.slice(0, 12) ?? '',
+        id: d.id,
+      };
     });
-    return { data: datasets, text: `${table(rows, ['name', 'mix', 'versions', 'newest', 'examples', 'tokens', 'hash', 'id'])}\n${datasets.length} dataset${datasets.length === 1 ? '' : 's'}` };
+    return {
+      data: datasets,
+      text: `${table(rows, ['name', 'mix', 'versions', 'newest', 'examples', 'tokens', 'hash', 'id'])}\n${datasets.length} dataset${datasets.length === 1 ? '' : 's'}`,
+    };
   },
 
   'datasets create': async (ctx) => {
     const name = arg(ctx, 0, 'the dataset name');
     const match = str(ctx, 'same-size-as');
-    if (match && ctx.options.total !== undefined) throw new UsageError('Pass --total or --same-size-as, not both: "same size as" sets the total from the other dataset.');
+    if (match && ctx.options.total !== undefined)
+      throw new UsageError('Pass --total or --same-size-as, not both: "same size as" sets the total from the other dataset.');
     const spec = { ...specFrom(ctx), ...(match ? { sameSizeAs: (await findDataset(ctx, match)).id } : {}) };
     // The preview also says how the size compares with the datasets it would be compared with.
     const preview = await ctx.client.api.datasets.preview({ spec });
     const warning = preview.sizeWarning ? `\nWarning: ${preview.sizeWarning}` : '';
-    const matched = preview.matched ? `\nSame size as "${preview.matched.name}" v${preview.matched.version}: ${preview.matched.examples} examples.` : '';
+    const matched = preview.matched
+      ? `\nSame size as "${preview.matched.name}" v${preview.matched.version}: ${preview.matched.examples} examples.`
+      : '';
     if (ctx.options.preview) {
-      const text = [keyValues({ 'pool real / synthetic': `${preview.pool.real} / ${preview.pool.synthetic}`, ...statsFields(preview.stats) }), ...leakageLines(preview.stats)].join('\n');
+      const text = [
+        keyValues({ 'pool real / synthetic': `${preview.pool.real} / ${preview.pool.synthetic}`, ...statsFields(preview.stats) }),
+        ...leakageLines(preview.stats),
+      ].join('\n');
       return { data: preview, text: `${text}${matched}${warning}\nNothing was created (preview).` };
     }
     const created = await ctx.client.api.datasets.create({ name, spec });
-    return { data: created, text: `Created dataset "${created.name}" (${created.id}, ${spec.mix}).${matched}${warning}\nFreeze a version with: datasets freeze "${created.name}"` };
+    return {
+      data: created,
+      text: `Created dataset "${created.name}" (${created.id}, ${spec.mix}).${matched}${warning}\nFreeze a version with: datasets freeze "${created.name}"`,
+    };
   },
 
   'datasets freeze': async (ctx) => {
     const dataset = await findDataset(ctx, arg(ctx, 0, 'the dataset name or id (see: datasets list)'));
     const v = await ctx.client.api.datasets.freeze({ id: dataset.id, note: str(ctx, 'note') });
-    const text = keyValues({ dataset: dataset.name, version: v.version, ...statsFields(v.stats), 'content hash': v.contentHash, note: v.note ?? '' });
+    const text = keyValues({
+      dataset: dataset.name,
+      version: v.version,
+      ...statsFields(v.stats),
+      'content hash': v.contentHash,
+      note: v.note ?? '',
+    });
     return { data: v, text: [text, ...leakageLines(v.stats)].join('\n') };
   },
 
   'datasets validate': async (ctx) => {
     const { dataset, version } = await datasetVersion(ctx);
-    const report = await ctx.client.api.datasets.validate({ versionId: version.id, model: str(ctx, 'model'), epochs: num(ctx, 'epochs', { integer: true, min: 1, max: 50 }) });
-    const shown = report.issues.length < report.errors + report.warnings ? [`(the first ${report.issues.length} of ${report.errors + report.warnings} issues)`] : [];
+    const report = await ctx.client.api.datasets.validate({
+      versionId: version.id,
+      model: str(ctx, 'model'),
+      epochs: num(ctx, 'epochs', { integer: true, min: 1, max: 50 }),
+    });
+    const shown =
+      report.issues.length < report.errors + report.warnings
+        ? [`(the first ${report.issues.length} of ${report.errors + report.warnings} issues)`]
+        : [];
     const cost = report.trainingCost;
     const totals = keyValues({
       dataset: `${dataset.name} v${version.version}`,
@@ -217,11 +267,20 @@ export const datasetCommands: Record<string, Command> = {
       result: report.ok ? 'passes the format checks' : 'FAILS the format checks',
       errors: report.errors,
       warnings: report.warnings,
-      'by code': Object.entries(report.byCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none',
+      'by code':
+        Object.entries(report.byCode)
+          .map(([code, n]) => `${code} ${n}`)
+          .join(', ') || 'none',
       'token limit': report.tokenLimit ?? 'unknown',
-      'training cost': cost ? `${cost.costUsd === null ? 'unknown' : money(cost.costUsd)} for ${cost.tokens} training tokens on ${cost.model} (${cost.basis})` : 'pass --model M for an estimate',
+      'training cost': cost
+        ? `${cost.costUsd === null ? 'unknown' : money(cost.costUsd)} for ${cost.tokens} training tokens on ${cost.model} (${cost.basis})`
+        : 'pass --model M for an estimate',
     });
-    return { data: report, text: [...report.issues.map(issueLine), ...shown, ...(report.issues.length ? [''] : []), totals].join('\n'), exitCode: report.ok ? 0 : 1 };
+    return {
+      data: report,
+      text: [...report.issues.map(issueLine), ...shown, ...(report.issues.length ? [''] : []), totals].join('\n'),
+      exitCode: report.ok ? 0 : 1,
+    };
   },
 
   'datasets export': async (ctx) => {
@@ -236,12 +295,19 @@ export const datasetCommands: Record<string, Command> = {
     const done = await waitForJob(ctx, job);
     // The export is one job item: its result names the files, its error says why nothing was written.
     const item = (await ctx.client.api.jobs.items({ id: done.id, limit: 1 })).rows[0];
-    if (done.status !== 'succeeded' || done.failed > 0 || item?.status !== 'done') throw new Error(item?.error ?? done.message ?? `The export ${done.status}.`);
-    const result = (item.result ?? {}) as { files?: { path: string; bytes: number; count: number }[]; records?: number; withheldForDetails?: { count: number; reason: string } };
+    if (done.status !== 'succeeded' || done.failed > 0 || item?.status !== 'done')
+      throw new Error(item?.error ?? done.message ?? `The export ${done.status}.`);
+    const result = (item.result ?? {}) as {
+      files?: { path: string; bytes: number; count: number }[];
+      records?: number;
+      withheldForDetails?: { count: number; reason: string };
+    };
     const files = result.files ?? [];
     const lines = files.map((f) => `  ${f.path}  (${f.count ? `${f.count} records, ` : ''}${f.bytes} bytes)`);
     const left = result.withheldForDetails;
-    const leftLine = left ? `\n${left.count} session${left.count === 1 ? '' : 's'} left out: ${left.reason} (see: sessions list --pending-details).` : '';
+    const leftLine = left
+      ? `\n${left.count} session${left.count === 1 ? '' : 's'} left out: ${left.reason} (see: sessions list --pending-details).`
+      : '';
     return {
       data: { job: done, files, records: result.records ?? 0, withheldForDetails: left ?? null },
       text: `Exported ${dataset.name} v${version.version} as ${format}: ${result.records ?? 0} sessions in ${files.length} file${files.length === 1 ? '' : 's'}\n${lines.join('\n')}${leftLine}`,
@@ -253,13 +319,32 @@ export const datasetCommands: Record<string, Command> = {
     const fromN = num(ctx, 'from', { integer: true, min: 1 });
     const toN = num(ctx, 'to', { integer: true, min: 1 });
     if (fromN === undefined || toN === undefined) throw new UsageError('Pass --from N --to M (version numbers; see: datasets list).');
-    const diff = await ctx.client.api.datasets.diff({ fromVersionId: pickVersion(dataset, fromN).id, toVersionId: pickVersion(dataset, toN).id });
-    const section = (title: string, rows: string[]) => (rows.length ? [`${title} (${rows.length}):`, ...rows.slice(0, DIFF_ROWS).map((r) => `  ${r}`), ...(rows.length > DIFF_ROWS ? [`  … and ${rows.length - DIFF_ROWS} more (--json lists all)`] : [])] : []);
+    const diff = await ctx.client.api.datasets.diff({
+      fromVersionId: pickVersion(dataset, fromN).id,
+      toVersionId: pickVersion(dataset, toN).id,
+    });
+    const section = (title: string, rows: string[]) =>
+      rows.length
+        ? [
+            `${title} (${rows.length}):`,
+            ...rows.slice(0, DIFF_ROWS).map((r) => `  ${r}`),
+            ...(rows.length > DIFF_ROWS ? [`  … and ${rows.length - DIFF_ROWS} more (--json lists all)`] : []),
+          ]
+        : [];
     const text = [
       `${dataset.name} v${diff.from.version} → v${diff.to.version}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged`,
-      ...section('Added', diff.added.map((r) => `${r.title} (${r.sessionId}, ${r.split})`)),
-      ...section('Removed', diff.removed.map((r) => `${r.title} (${r.sessionId}, ${r.split})`)),
-      ...section('Changed', diff.changed.map((r) => `${r.title} (${r.sessionId}): ${r.what}`)),
+      ...section(
+        'Added',
+        diff.added.map((r) => `${r.title} (${r.sessionId}, ${r.split})`),
+      ),
+      ...section(
+        'Removed',
+        diff.removed.map((r) => `${r.title} (${r.sessionId}, ${r.split})`),
+      ),
+      ...section(
+        'Changed',
+        diff.changed.map((r) => `${r.title} (${r.sessionId}): ${r.what}`),
+      ),
     ].join('\n');
     return { data: diff, text };
   },
@@ -269,9 +354,13 @@ export const datasetCommands: Record<string, Command> = {
     const provider = await providerFor(ctx);
     const baseModel = str(ctx, 'base-model');
     if (!baseModel) throw new UsageError('Missing --base-model M (for OpenAI a dated snapshot such as gpt-4o-mini-2024-07-18).');
-    const inferred: TrainerId | undefined = provider.preset === 'together' ? 'together' : provider.preset === 'openai' ? 'openai' : undefined;
+    const inferred: TrainerId | undefined =
+      provider.preset === 'together' ? 'together' : provider.preset === 'openai' ? 'openai' : undefined;
     const trainer = oneOf<TrainerId>(ctx, 'trainer', trainerIds) ?? inferred;
-    if (!trainer) throw new UsageError(`Missing --trainer (one of: ${trainerIds.join(', ')}); it cannot be told from the ${provider.preset} preset of ${provider.name}.`);
+    if (!trainer)
+      throw new UsageError(
+        `Missing --trainer (one of: ${trainerIds.join(', ')}); it cannot be told from the ${provider.preset} preset of ${provider.name}.`,
+      );
     const started = await ctx.client.api.training.start({
       versionId: version.id,
       trainer,
@@ -287,8 +376,14 @@ export const datasetCommands: Record<string, Command> = {
     const { run, job } = await followRun(ctx, started.id, (r) => !ctx.options.wait && r.providerJobId !== null);
     if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
     if (run.status === 'cancelled') throw new Error(`Training run ${run.id} was cancelled.`);
-    if (job) throw new Error(`${job.message ?? `The job following training run ${run.id} ${job.status}.`} Follow it again with: train status ${run.id}`);
-    const next = run.status === 'succeeded' ? `Trained model: ${run.fineTunedModel ?? '(none reported)'}` : `Started. Follow it with: train status ${run.id}`;
+    if (job)
+      throw new Error(
+        `${job.message ?? `The job following training run ${run.id} ${job.status}.`} Follow it again with: train status ${run.id}`,
+      );
+    const next =
+      run.status === 'succeeded'
+        ? `Trained model: ${run.fineTunedModel ?? '(none reported)'}`
+        : `Started. Follow it with: train status ${run.id}`;
     return { data: run, text: `${keyValues(runFields(run))}\n${next}` };
   },
 
@@ -296,16 +391,32 @@ export const datasetCommands: Record<string, Command> = {
     const id = ctx.args[0];
     if (id) {
       const run = await ctx.client.api.training.get({ id });
-      const events = run.events.slice(-5).map((e) => `  ${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}  ${e.level}  ${e.message}`);
+      const events = run.events
+        .slice(-5)
+        .map((e) => `  ${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}  ${e.level}  ${e.message}`);
       return { data: run, text: [keyValues(runFields(run)), ...(events.length ? ['Latest events:', ...events] : [])].join('\n') };
     }
     const runs = await ctx.client.api.training.list();
-    const rows = runs.map((r) => ({ id: r.id, status: r.status, dataset: `${r.datasetName} v${r.datasetVersion}`, base: r.baseModel, model: r.fineTunedModel ?? '', 'last loss': r.metrics.at(-1)?.trainLoss ?? '', created: new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16) }));
-    return { data: runs, text: `${table(rows, ['id', 'status', 'dataset', 'base', 'model', 'last loss', 'created'])}\n${runs.length} training run${runs.length === 1 ? '' : 's'}` };
+    const rows = runs.map((r) => ({
+      id: r.id,
+      status: r.status,
+      dataset: `${r.datasetName} v${r.datasetVersion}`,
+      base: r.baseModel,
+      model: r.fineTunedModel ?? '',
+      'last loss': r.metrics.at(-1)?.trainLoss ?? '',
+      created: new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 16),
+    }));
+    return {
+      data: runs,
+      text: `${table(rows, ['id', 'status', 'dataset', 'base', 'model', 'last loss', 'created'])}\n${runs.length} training run${runs.length === 1 ? '' : 's'}`,
+    };
   },
 
   'train cancel': async (ctx) => {
     const run = await ctx.client.api.training.cancel({ id: arg(ctx, 0, 'the training run id (see: train status)') });
-    return { data: run, text: `Training run ${run.id} is ${run.status}${run.providerJobId ? ` (${run.providerJobId} cancelled at ${run.providerName ?? 'the provider'})` : ''}.` };
+    return {
+      data: run,
+      text: `Training run ${run.id} is ${run.status}${run.providerJobId ? ` (${run.providerJobId} cancelled at ${run.providerName ?? 'the provider'})` : ''}.`,
+    };
   },
 };

@@ -10,7 +10,10 @@ import { UsageError } from './usage';
 
 const strings = (value: unknown): string[] | undefined => {
   const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-  const flat = list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  const flat = list
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return flat.length ? flat : undefined;
 };
 
@@ -28,18 +31,35 @@ async function providerFor(ctx: CommandContext): Promise<{ providerId: string; m
   const defaults = await ctx.client.api.models.roleDefaults();
   const generator = defaults.find((d) => d.role === 'generator');
   const providers = await ctx.client.api.providers.list();
-  const provider = name ? providers.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.id === name) : providers.find((p) => p.id === generator?.providerId);
-  if (!provider) throw new UsageError(name ? `No provider named "${name}".` : 'Pass --provider NAME --model MODEL, or set a default generator model in Settings.');
+  const provider = name
+    ? providers.find((p) => p.name.toLowerCase() === name.toLowerCase() || p.id === name)
+    : providers.find((p) => p.id === generator?.providerId);
+  if (!provider)
+    throw new UsageError(
+      name ? `No provider named "${name}".` : 'Pass --provider NAME --model MODEL, or set a default generator model in Settings.',
+    );
   const chosen = model ?? (provider.id === generator?.providerId ? generator.modelId : null);
   if (!chosen) throw new UsageError('Pass --model MODEL.');
   return { providerId: provider.id, model: chosen };
 }
 
 const estimateText = (e: GenerationEstimate) =>
-  keyValues({ calls: e.calls, 'tokens in': e.tokensIn, 'tokens out': e.tokensOut, cost: e.costUsd === null ? 'unknown (no price for this model)' : money(e.costUsd), time: e.seconds === null ? 'unknown' : `about ${Math.max(1, Math.round(e.seconds / 60))} min`, basis: e.basis });
+  keyValues({
+    calls: e.calls,
+    'tokens in': e.tokensIn,
+    'tokens out': e.tokensOut,
+    cost: e.costUsd === null ? 'unknown (no price for this model)' : money(e.costUsd),
+    time: e.seconds === null ? 'unknown' : `about ${Math.max(1, Math.round(e.seconds / 60))} min`,
+    basis: e.basis,
+  });
 
 /** Estimates with --estimate, otherwise runs the job and waits, printing progress on stderr. */
-async function estimateOrRun<I>(ctx: CommandContext, input: I, estimate: (i: I) => Promise<GenerationEstimate>, start: (i: I) => Promise<Parameters<typeof waitForJob>[1]>): Promise<CommandOutput> {
+async function estimateOrRun<I>(
+  ctx: CommandContext,
+  input: I,
+  estimate: (i: I) => Promise<GenerationEstimate>,
+  start: (i: I) => Promise<Parameters<typeof waitForJob>[1]>,
+): Promise<CommandOutput> {
   if (ctx.options.estimate) {
     const e = await estimate(input);
     return { data: e, text: estimateText(e) };
@@ -50,8 +70,16 @@ async function estimateOrRun<I>(ctx: CommandContext, input: I, estimate: (i: I) 
 
 /** A finished job as the CLI reports it: its state in words, what it stored, left unscored and failed, and why; non-zero exit unless it fully succeeded. */
 export function jobOutput(done: JobSummary): CommandOutput {
-  const counts = done.outcome ? { stored: done.outcome.stored, unscored: done.outcome.unscored, failed: done.outcome.failed } : { done: done.done, failed: done.failed };
-  const text = keyValues({ job: done.id, status: jobStatusLabels[done.status], ...counts, cost: money(done.costUsd), message: done.message });
+  const counts = done.outcome
+    ? { stored: done.outcome.stored, unscored: done.outcome.unscored, failed: done.outcome.failed }
+    : { done: done.done, failed: done.failed };
+  const text = keyValues({
+    job: done.id,
+    status: jobStatusLabels[done.status],
+    ...counts,
+    cost: money(done.costUsd),
+    message: done.message,
+  });
   return { data: done, text, exitCode: done.status === 'failed' || done.status === 'problems' ? 1 : 0 };
 }
 
@@ -91,10 +119,16 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
       throw new Error(`${file} is not a JSON file: ${(err as Error).message}`, { cause: err });
     }
     const saved = await ctx.client.api.domain.updatePack({ pack: pack as never });
-    return { data: saved, text: `The project now uses the domain pack "${saved.name}" (${saved.distortions.length} distortions, ${saved.styles.length} styles).` };
+    return {
+      data: saved,
+      text: `The project now uses the domain pack "${saved.name}" (${saved.distortions.length} distortions, ${saved.styles.length} styles).`,
+    };
   },
   judge: async (ctx) => {
-    const provider = typeof ctx.options.provider === 'string' ? (await ctx.client.api.providers.list()).find((p) => p.name.toLowerCase() === String(ctx.options.provider).toLowerCase()) : undefined;
+    const provider =
+      typeof ctx.options.provider === 'string'
+        ? (await ctx.client.api.providers.list()).find((p) => p.name.toLowerCase() === String(ctx.options.provider).toLowerCase())
+        : undefined;
     if (ctx.options.provider && !provider) throw new UsageError(`No provider named "${String(ctx.options.provider)}".`);
     const input = {
       rubricId: typeof ctx.options.rubric === 'string' ? ctx.options.rubric : undefined,
@@ -118,17 +152,35 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
       flags: Array.isArray(r.review?.flags) ? (r.review.flags as { criterion: string }[]).map((f) => f.criterion).join(',') : '',
       title: r.title,
     }));
-    return { data: page, text: `${table(rows, ['id', 'status', 'score', 'safety', 'flags', 'title'])}\n${page.rows.length} of ${page.total} sessions waiting for review, most urgent first` };
+    return {
+      data: page,
+      text: `${table(rows, ['id', 'status', 'score', 'safety', 'flags', 'title'])}\n${page.rows.length} of ${page.total} sessions waiting for review, most urgent first`,
+    };
   },
   'personas generate': async (ctx) => {
     const distortions = strings(ctx.options.distortions);
     const styles = strings(ctx.options.styles);
     if (!distortions || !styles) throw new UsageError('Pass --distortions a,b,c and --styles x,y (ids from the domain pack).');
-    const input = { ...(await providerFor(ctx)), count: number(ctx, 'count') ?? 20, distortions, styles, ageBands: strings(ctx.options['age-bands']), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null, useBatch: ctx.options.batch === true };
+    const input = {
+      ...(await providerFor(ctx)),
+      count: number(ctx, 'count') ?? 20,
+      distortions,
+      styles,
+      ageBands: strings(ctx.options['age-bands']),
+      seed: number(ctx, 'seed'),
+      budgetUsd: number(ctx, 'budget') ?? null,
+      useBatch: ctx.options.batch === true,
+    };
     return estimateOrRun(ctx, input, ctx.client.api.personas.estimate, ctx.client.api.personas.generate);
   },
   'scenarios generate': async (ctx) => {
-    const input = { ...(await providerFor(ctx)), themes: strings(ctx.options.themes), seed: number(ctx, 'seed'), budgetUsd: number(ctx, 'budget') ?? null, useBatch: ctx.options.batch === true };
+    const input = {
+      ...(await providerFor(ctx)),
+      themes: strings(ctx.options.themes),
+      seed: number(ctx, 'seed'),
+      budgetUsd: number(ctx, 'budget') ?? null,
+      useBatch: ctx.options.batch === true,
+    };
     return estimateOrRun(ctx, input, ctx.client.api.scenarios.estimate, ctx.client.api.scenarios.generate);
   },
   'sessions generate': async (ctx) => {

@@ -1,5 +1,12 @@
 // `import` and `sessions list`: the CLI's way into the library and through it, at any size.
-import { importFormats, speakerRoles, type CsvMapping, type FileImportReport, type ImportFormat, type SpeakerRole } from '../../shared/domain/importing';
+import {
+  importFormats,
+  speakerRoles,
+  type CsvMapping,
+  type FileImportReport,
+  type ImportFormat,
+  type SpeakerRole,
+} from '../../shared/domain/importing';
 import type { JobSummary } from '../../shared/domain/job';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus, type SessionSummary } from '../../shared/domain/session';
 import { listImportFiles, type SkippedPath } from '../core/transcripts/importFiles';
@@ -18,7 +25,8 @@ function parseMappings(values: string[]): Record<string, SpeakerRole> {
     const at = value.lastIndexOf('=');
     const speaker = value.slice(0, at).trim();
     const role = value.slice(at + 1).trim();
-    if (at <= 0 || !speakerRoles.includes(role as SpeakerRole)) throw new UsageError(`--map takes speaker=role with role one of ${speakerRoles.join(', ')} (got "${value}").`);
+    if (at <= 0 || !speakerRoles.includes(role as SpeakerRole))
+      throw new UsageError(`--map takes speaker=role with role one of ${speakerRoles.join(', ')} (got "${value}").`);
     roles[speaker] = role as SpeakerRole;
   }
   return roles;
@@ -26,19 +34,30 @@ function parseMappings(values: string[]): Record<string, SpeakerRole> {
 
 // The CLI's names for the mapping's fields: "session" reads better than "transcriptId" on a command line.
 const columnFields: Record<string, keyof Omit<CsvMapping, 'metadata' | 'annotations'>> = {
-  session: 'transcriptId', transcript: 'transcriptId', speaker: 'speaker', text: 'text', order: 'order', timestamp: 'timestamp', time: 'timestamp',
+  session: 'transcriptId',
+  transcript: 'transcriptId',
+  speaker: 'speaker',
+  text: 'text',
+  order: 'order',
+  timestamp: 'timestamp',
+  time: 'timestamp',
 };
 
 /** `--columns session=conv_id,speaker=who,text=what,order=n` → a CSV column mapping. */
 export function parseColumns(value: string | undefined): CsvMapping | undefined {
   if (value === undefined) return undefined;
   const mapping: Partial<CsvMapping> = {};
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.indexOf('=');
     const field = columnFields[part.slice(0, at).trim().toLowerCase()];
     const column = part.slice(at + 1).trim();
     if (at <= 0 || !field || column === '') {
-      throw new UsageError(`--columns takes field=COLUMN pairs separated by commas, fields: ${Object.keys(columnFields).join(', ')} (got "${part}").`);
+      throw new UsageError(
+        `--columns takes field=COLUMN pairs separated by commas, fields: ${Object.keys(columnFields).join(', ')} (got "${part}").`,
+      );
     }
     mapping[field] = column;
   }
@@ -50,7 +69,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** One file's outcome and every reason behind it, indented under the file. */
 function reportLines(r: FileImportReport): string[] {
-  const counts = [`${r.imported} imported`, r.skipped.length && `${r.skipped.length} skipped`, r.nearDuplicates.length && plural(r.nearDuplicates.length, 'near-duplicate'), r.problems.length && plural(r.problems.length, 'problem')].filter(Boolean);
+  const counts = [
+    `${r.imported} imported`,
+    r.skipped.length && `${r.skipped.length} skipped`,
+    r.nearDuplicates.length && plural(r.nearDuplicates.length, 'near-duplicate'),
+    r.problems.length && plural(r.problems.length, 'problem'),
+  ].filter(Boolean);
   return [
     `${r.name}: ${counts.join(', ')}`,
     ...r.problems.map((p) => `  ${p.severity === 'error' ? 'error' : 'warning'}: ${p.message}`),
@@ -84,13 +108,21 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
   const done: JobSummary = await waitForJob(ctx, job);
   const result = (done.result ?? {}) as ImportResult;
   const failed = result.failedFiles ?? [];
-  const lines = [...(result.reports ?? []).flatMap(reportLines), ...failed.map((f) => `${f.path}: not imported: ${f.error}`), ...skippedLines];
+  const lines = [
+    ...(result.reports ?? []).flatMap(reportLines),
+    ...failed.map((f) => `${f.path}: not imported: ${f.error}`),
+    ...skippedLines,
+  ];
   const imported = result.imported ?? 0;
   const summary = `${plural(imported, 'session')} imported from ${files.length - failed.length} of ${plural(files.length, 'file')}${skipped.length ? ` (${skipped.length} other paths skipped)` : ''}.`;
   // A run where nothing could be read fails a script; the report is printed either way (and in --json).
   const stopped = done.status === 'failed' || done.status === 'cancelled' || done.status === 'interrupted' || done.status === 'paused';
   const exitCode = stopped || (failed.length > 0 && imported === 0) ? 1 : 0;
-  return { data: { ...done, skippedPaths: skipped }, text: [...lines, summary, ...(done.message && exitCode ? [done.message] : [])].join('\n'), exitCode };
+  return {
+    data: { ...done, skippedPaths: skipped },
+    text: [...lines, summary, ...(done.message && exitCode ? [done.message] : [])].join('\n'),
+    exitCode,
+  };
 }
 
 const PAGE = 500;
@@ -129,12 +161,22 @@ async function sessionsList(ctx: CommandContext): Promise<CommandOutput> {
   const head = first?.total != null ? first : await ctx.client.api.sessions.list({ ...filter, limit: 1 });
   const total = head.total ?? 0;
   const of = head.totalCapped ? `more than ${total}` : String(total);
-  const shown = rows.map((s) => ({ id: s.id, status: s.status, source: s.source, turns: s.turnCount, tokens: s.tokenCount, title: s.title }));
+  const shown = rows.map((s) => ({
+    id: s.id,
+    status: s.status,
+    source: s.source,
+    turns: s.turnCount,
+    tokens: s.tokenCount,
+    title: s.title,
+  }));
   const end = offset + rows.length;
   const range = rows.length ? `${offset + 1}–${end} of ${of} sessions` : `0 of ${of} sessions${offset ? ` at offset ${offset}` : ''}`;
   const more = head.totalCapped ? rows.length === limit : end < total;
   const next = more ? `; next page: --offset ${end} (or --all for every session as JSON lines)` : '';
-  return { data: { rows, total, totalCapped: head.totalCapped, offset }, text: `${table(shown, ['id', 'status', 'source', 'turns', 'tokens', 'title'])}\n${range}${next}` };
+  return {
+    data: { rows, total, totalCapped: head.totalCapped, offset },
+    text: `${table(shown, ['id', 'status', 'source', 'turns', 'tokens', 'title'])}\n${range}${next}`,
+  };
 }
 
 export const importCommands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {

@@ -24,4 +24,3 @@ export async function waitForJob(ctx: CommandContext, first: JobSummary): Promis
     });
   });
 }
-

@@ -21,9 +21,20 @@ export function num(ctx: CommandContext, name: string, opts: { integer?: boolean
   const raw = str(ctx, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  const bounds = opts.min !== undefined && opts.max !== undefined ? ` between ${opts.min} and ${opts.max}` : opts.min !== undefined ? ` of at least ${opts.min}` : '';
+  const bounds =
+    opts.min !== undefined && opts.max !== undefined
+      ? ` between ${opts.min} and ${opts.max}`
+      : opts.min !== undefined
+        ? ` of at least ${opts.min}`
+        : '';
   const what = opts.integer ? 'a whole number' : 'a number';
-  if (raw.trim() === '' || !Number.isFinite(value) || (opts.integer && !Number.isInteger(value)) || (opts.min !== undefined && value < opts.min) || (opts.max !== undefined && value > opts.max)) {
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(value) ||
+    (opts.integer && !Number.isInteger(value)) ||
+    (opts.min !== undefined && value < opts.min) ||
+    (opts.max !== undefined && value > opts.max)
+  ) {
     throw new UsageError(`--${name} must be ${what}${bounds}, not "${raw}".`);
   }
   return value;
@@ -48,6 +59,11 @@ export const sentenceList = (names: string[]) => names.map((n) => `"${n}"`).join
 export async function providerNamed(api: ApiClient, name: string): Promise<ProviderView> {
   const providers = await api.providers.list();
   const found = providers.find((p) => p.id === name) ?? providers.find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (!found) throw new UsageError(providers.length ? `No provider named "${name}". Providers in this project: ${sentenceList(providers.map((p) => p.name))}.` : `No provider named "${name}": add one with: providers add`);
+  if (!found)
+    throw new UsageError(
+      providers.length
+        ? `No provider named "${name}". Providers in this project: ${sentenceList(providers.map((p) => p.name))}.`
+        : `No provider named "${name}": add one with: providers add`,
+    );
   return found;
 }

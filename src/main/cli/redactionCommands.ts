@@ -24,7 +24,8 @@ export function normalizeRedactFlag(argv: string[]): string[] {
 
 export function redactPolicy(value: unknown): RedactPolicy {
   if (value === undefined) return 'off';
-  if (typeof value !== 'string' || !redactPolicies.includes(value as RedactPolicy)) throw new UsageError(`--redact must be one of: ${redactPolicies.join(', ')} (a bare --redact is apply).`);
+  if (typeof value !== 'string' || !redactPolicies.includes(value as RedactPolicy))
+    throw new UsageError(`--redact must be one of: ${redactPolicies.join(', ')} (a bare --redact is apply).`);
   return value as RedactPolicy;
 }
 
@@ -44,7 +45,10 @@ export const redactionCommands: Record<string, (ctx: CommandContext) => Promise<
   'redaction list': async (ctx) => {
     const r = await ctx.client.api.redaction.entities({ search: str(ctx, 'search') });
     const rows = r.entities.map((e) => ({ detail: e.label, kind: e.kind, sessions: e.sessions, places: e.places }));
-    return { data: r, text: `${table(rows, ['detail', 'kind', 'sessions', 'places'])}\n${keyValues({ 'sessions awaiting review': r.pendingSessions })}` };
+    return {
+      data: r,
+      text: `${table(rows, ['detail', 'kind', 'sessions', 'places'])}\n${keyValues({ 'sessions awaiting review': r.pendingSessions })}`,
+    };
   },
   'redaction accept': (ctx) => decide(ctx, 'accepted'),
   'redaction reject': (ctx) => decide(ctx, 'rejected'),

@@ -4,7 +4,8 @@ import type { CommandContext, CommandOutput } from './commands';
 import { keyValues } from './format';
 import { UsageError } from './usage';
 
-const list = (value: string | boolean | string[] | undefined): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
+const list = (value: string | boolean | string[] | undefined): string[] =>
+  Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -17,8 +18,19 @@ export const sessionCommands: Record<string, (ctx: CommandContext) => Promise<Co
     const id = ctx.args[0];
     if (!id) throw new UsageError('Missing the session id (see: sessions list).');
     const s = await ctx.client.api.sessions.get({ id });
-    const head = keyValues({ id: s.id, title: s.title, status: s.status, source: s.source, tags: s.tags.join(', '), turns: s.turnCount, tokens: s.tokenCount, from: s.originFile });
-    const turns = s.turns.map((t) => `${t.role === 'user' ? 'Client' : t.role === 'assistant' ? 'Counselor' : 'System'}: ${t.text}`).join('\n');
+    const head = keyValues({
+      id: s.id,
+      title: s.title,
+      status: s.status,
+      source: s.source,
+      tags: s.tags.join(', '),
+      turns: s.turnCount,
+      tokens: s.tokenCount,
+      from: s.originFile,
+    });
+    const turns = s.turns
+      .map((t) => `${t.role === 'user' ? 'Client' : t.role === 'assistant' ? 'Counselor' : 'System'}: ${t.text}`)
+      .join('\n');
     return { data: s, text: `${head}\n\n${turns}` };
   },
 

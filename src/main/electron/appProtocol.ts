@@ -30,9 +30,7 @@ const mimeTypes: Record<string, string> = {
  * (`app://bundle`) instead of file://, so 'self' in the CSP means the bundle and nothing else.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves the built renderer read-only from `rootDir`; nothing outside it can be reached. */

@@ -16,7 +16,7 @@ export function desktopApi(mainWindow: MainWindow): DesktopApi {
       if (mode === 'open') {
         const options = { title, defaultPath, filters, properties: ['openFile' as const] };
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-        return { file: result.canceled ? null : result.filePaths[0] ?? null };
+        return { file: result.canceled ? null : (result.filePaths[0] ?? null) };
       }
       const options = { title, defaultPath, filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
@@ -34,7 +34,8 @@ export function desktopApi(mainWindow: MainWindow): DesktopApi {
 
 function fileFilters(extensions: string[]): FileFilter[] {
   const lower = extensions.map((e) => e.toLowerCase());
-  const name = lower.length === 1 && lower[0] === PROJECT_EXTENSION ? 'Hybrid Data Studio project' : `${lower.map((e) => `.${e}`).join(', ')} files`;
+  const name =
+    lower.length === 1 && lower[0] === PROJECT_EXTENSION ? 'Hybrid Data Studio project' : `${lower.map((e) => `.${e}`).join(', ')} files`;
   return [
     { name, extensions: lower },
     { name: 'All files', extensions: ['*'] },

@@ -28,7 +28,9 @@ export function connectIpc(backend: Backend, mainWindow: MainWindow, origin: Ren
       return await backend.call(method, input);
     } catch (err) {
       // The dispatcher answers every failure itself; this only guards the process boundary.
-      console.error(backend.scrub(`${method} failed outside the dispatcher: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+      console.error(
+        backend.scrub(`${method} failed outside the dispatcher: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      );
       return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app. Please try again.' } };
     }
   });
@@ -52,6 +54,11 @@ function isAppFrame(event: IpcMainInvokeEvent, mainWindow: MainWindow, origin: R
   const mainFrame = window.webContents.mainFrame;
   if (event.sender.id !== window.webContents.id) return false;
   // Compare ids rather than wrapper objects: two WebFrameMain wrappers may name the same frame.
-  if (frame.frameTreeNodeId !== mainFrame.frameTreeNodeId || frame.processId !== mainFrame.processId || frame.frameToken !== mainFrame.frameToken) return false;
+  if (
+    frame.frameTreeNodeId !== mainFrame.frameTreeNodeId ||
+    frame.processId !== mainFrame.processId ||
+    frame.frameToken !== mainFrame.frameToken
+  )
+    return false;
   return origin.isTrusted(frame.url);
 }

@@ -51,7 +51,8 @@ export class SafeStorageSecretStore implements SecretStore {
         return {
           backend: 'basic_text',
           secure: false,
-          warning: 'This computer has no keyring, so a stored key would be only lightly obscured on disk. Keep it for this session, or store it anyway if you accept that.',
+          warning:
+            'This computer has no keyring, so a stored key would be only lightly obscured on disk. Keep it for this session, or store it anyway if you accept that.',
         };
       case 'unavailable':
         return {
@@ -150,7 +151,13 @@ async function detectProtection(): Promise<Protection> {
  * set aside (not deleted) so start-up never fails on it.
  */
 function openSecretsFile(dataDir: string): Store<Ciphertexts> {
-  const options = { name: STORE_NAME, cwd: dataDir, accessPropertiesByDotNotation: false, clearInvalidConfig: false, configFileMode: 0o600 } as const;
+  const options = {
+    name: STORE_NAME,
+    cwd: dataDir,
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+    configFileMode: 0o600,
+  } as const;
   try {
     return new Store<Ciphertexts>(options);
   } catch (err) {

@@ -90,7 +90,13 @@ function showEditMenu(contents: WebContents, params: ContextMenuParams): void {
     items.push({ type: 'separator' });
   }
   if (params.isEditable) {
-    items.push({ role: 'cut', enabled: params.editFlags.canCut }, { role: 'copy', enabled: params.editFlags.canCopy }, { role: 'paste', enabled: params.editFlags.canPaste }, { type: 'separator' }, { role: 'selectAll' });
+    items.push(
+      { role: 'cut', enabled: params.editFlags.canCut },
+      { role: 'copy', enabled: params.editFlags.canCopy },
+      { role: 'paste', enabled: params.editFlags.canPaste },
+      { type: 'separator' },
+      { role: 'selectAll' },
+    );
   } else if (params.selectionText.trim()) {
     items.push({ role: 'copy' });
   }

@@ -21,7 +21,9 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     if (!handler) return fail('NOT_FOUND', `"${method}" is not available in this version of the app.`);
     const parsed = (apiInputs[method] as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) {
-      return fail('INVALID_INPUT', describeIssues(parsed.error), { issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })) });
+      return fail('INVALID_INPUT', describeIssues(parsed.error), {
+        issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
     }
     try {
       const value = await handler(parsed.data);

@@ -37,7 +37,9 @@ export function resolveDownload(root: string, path: string): Download {
   }
   const rel = relative(rootReal, real);
   if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) {
-    throw new DownloadRefused(`Only files the app wrote inside its data folder (${rootReal}) can be downloaded. Export to the default folder to download from the page.`);
+    throw new DownloadRefused(
+      `Only files the app wrote inside its data folder (${rootReal}) can be downloaded. Export to the default folder to download from the page.`,
+    );
   }
   const name = basename(real);
   if (statSync(real).isDirectory()) {

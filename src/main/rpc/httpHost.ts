@@ -56,20 +56,24 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'This server only answers on its loopback address.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(res, 403, 'Requests from other sites are refused.');
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+      return refuse(res, 403, 'Requests from other sites are refused.');
 
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
-      if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
+      if (!tokenMatches(req.headers['x-hds-token'], options.token))
+        return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
       return guard(req, res, handleCall(req, res, options.backend), onError);
     }
     if (url.pathname === '/api/download') {
       if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
-      if (!tokenMatches(req.headers['x-hds-token'], options.token)) return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
+      if (!tokenMatches(req.headers['x-hds-token'], options.token))
+        return refuse(res, 401, 'Missing or wrong access token. Open the address the server printed.');
       return guard(req, res, handleDownload(req, res, options.filesRoot), onError);
     }
     if (url.pathname === '/api/events') {
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, options.token)) return refuse(res, 401, 'Missing or wrong access token.');
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, options.token))
+        return refuse(res, 401, 'Missing or wrong access token.');
       return openEventStream(req, res, options.backend, clients);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Not allowed.');
@@ -130,7 +134,10 @@ function guard(req: IncomingMessage, res: ServerResponse, work: Promise<void>, o
     }
     onError(`browser mode: ${req.method ?? ''} ${req.url ?? ''} failed`, err);
     if (res.headersSent) return void res.destroy();
-    sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on the server; see its log. Nothing you sent was lost.' } } satisfies ApiResult<never>);
+    sendJson(res, 500, {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong on the server; see its log. Nothing you sent was lost.' },
+    } satisfies ApiResult<never>);
   });
 }
 

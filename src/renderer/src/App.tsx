@@ -47,7 +47,8 @@ export function NoTokenScreen({ expired = false }: { expired?: boolean }) {
           Open the address printed by <code>npm run serve</code> (it carries an access token).
         </Text>
         <Text c="dimmed">
-          The server prints a line like <code>Open: http://127.0.0.1:PORT/?token=…</code>. The token keeps other web pages from reaching your projects.
+          The server prints a line like <code>Open: http://127.0.0.1:PORT/?token=…</code>. The token keeps other web pages from reaching
+          your projects.
         </Text>
         <Text size="sm" c="dimmed">
           A research tool, not a clinical service.

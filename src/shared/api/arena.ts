@@ -104,7 +104,10 @@ export interface Leaderboard {
 export interface ArenaApi {
   'arena.list': Method<{ search?: string | undefined }, ArenaConversationSummary[]>;
   'arena.get': Method<{ id: string }, ArenaConversation>;
-  'arena.create': Method<{ title?: string | undefined; mode: 'named' | 'blind'; sharedSystemPrompt: string | null; columns: ArenaColumn[] }, ArenaConversation>;
+  'arena.create': Method<
+    { title?: string | undefined; mode: 'named' | 'blind'; sharedSystemPrompt: string | null; columns: ArenaColumn[] },
+    ArenaConversation
+  >;
   'arena.rename': Method<{ id: string; title: string }, ArenaConversation>;
   'arena.remove': Method<{ id: string }, null>;
   /** Sends one user turn to every column (or one column) and streams the answers as `arena.delta` events. */
@@ -138,7 +141,12 @@ const columnIndex = z.number().int().min(0).max(3);
 export const arenaInputs = {
   'arena.list': z.strictObject({ search: z.string().max(200).optional() }),
   'arena.get': z.strictObject({ id: idSchema }),
-  'arena.create': z.strictObject({ title: z.string().trim().min(1).max(200).optional(), mode: z.enum(['named', 'blind']), sharedSystemPrompt: z.string().max(20_000).nullable(), columns: z.array(column).min(2).max(4) }),
+  'arena.create': z.strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    mode: z.enum(['named', 'blind']),
+    sharedSystemPrompt: z.string().max(20_000).nullable(),
+    columns: z.array(column).min(2).max(4),
+  }),
   'arena.rename': z.strictObject({ id: idSchema, title: z.string().trim().min(1).max(200) }),
   'arena.remove': z.strictObject({ id: idSchema }),
   'arena.send': z.strictObject({ id: idSchema, text: z.string().trim().min(1).max(20_000), column: columnIndex.optional() }),
@@ -146,9 +154,19 @@ export const arenaInputs = {
   'arena.regenerate': z.strictObject({ id: idSchema, column: columnIndex }),
   'arena.edit': z.strictObject({ id: idSchema, messageId: idSchema, text: z.string().trim().min(1).max(20_000) }),
   'arena.saveToLibrary': z.strictObject({ id: idSchema, column: columnIndex }),
-  'arena.vote': z.strictObject({ id: idSchema, verdict: z.enum(['a', 'b', 'tie', 'both-bad']), reason: z.string().trim().max(2000).optional() }),
+  'arena.vote': z.strictObject({
+    id: idSchema,
+    verdict: z.enum(['a', 'b', 'tie', 'both-bad']),
+    reason: z.string().trim().max(2000).optional(),
+  }),
   'arena.leaderboard': z.strictObject({ resamples: z.number().int().min(100).max(100_000).optional() }),
-  'arena.judgeVotes': z.strictObject({ providerId: idSchema, model: z.string().trim().min(1).max(200), rubricId: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).optional() }),
+  'arena.judgeVotes': z.strictObject({
+    providerId: idSchema,
+    model: z.string().trim().min(1).max(200),
+    rubricId: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+      .optional(),
+  }),
   'arena.fromEvaluation': z.strictObject({ runId: idSchema, conversationId: idSchema, column: column.optional() }),
 } satisfies InputSchemas<ArenaApi>;
-

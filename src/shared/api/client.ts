@@ -12,7 +12,10 @@ export interface Transport {
 export class ApiCallError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(readonly method: string, body: ApiErrorBody) {
+  constructor(
+    readonly method: string,
+    body: ApiErrorBody,
+  ) {
     super(body.message);
     this.name = 'ApiCallError';
     this.code = body.code;
@@ -43,7 +46,10 @@ export function createTypedClient(transport: Transport): TypedClient {
       if (!domains.has(domain)) {
         domains.set(
           domain,
-          new Proxy({}, { get: (_t, verb) => (typeof verb === 'string' ? (input?: unknown) => call(`${domain}.${verb}`, input) : undefined) }),
+          new Proxy(
+            {},
+            { get: (_t, verb) => (typeof verb === 'string' ? (input?: unknown) => call(`${domain}.${verb}`, input) : undefined) },
+          ),
         );
       }
       return domains.get(domain);

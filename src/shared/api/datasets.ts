@@ -155,7 +155,10 @@ export interface DatasetsApi {
   'datasets.list': Method<NoInput, DatasetView[]>;
   'datasets.get': Method<{ id: string }, DatasetView>;
   'datasets.create': Method<{ name: string; description?: string | undefined; spec: DatasetSpec }, DatasetView>;
-  'datasets.update': Method<{ id: string; name?: string | undefined; description?: string | undefined; spec?: DatasetSpec | undefined }, DatasetView>;
+  'datasets.update': Method<
+    { id: string; name?: string | undefined; description?: string | undefined; spec?: DatasetSpec | undefined },
+    DatasetView
+  >;
   'datasets.remove': Method<{ id: string }, null>;
   /** What the spec would give now, with statistics and the leakage check, before freezing. */
   'datasets.preview': Method<{ spec: DatasetSpec }, DatasetPreview>;
@@ -163,12 +166,18 @@ export interface DatasetsApi {
   'datasets.freeze': Method<{ id: string; note?: string | undefined }, DatasetVersionView>;
   'datasets.version': Method<{ versionId: string }, DatasetVersionView>;
   /** The frozen examples of a version, a page at a time. */
-  'datasets.examples': Method<{ versionId: string; split?: 'train' | 'validation' | undefined; offset?: number | undefined; limit?: number | undefined }, { rows: DatasetExampleRow[]; total: number }>;
+  'datasets.examples': Method<
+    { versionId: string; split?: 'train' | 'validation' | undefined; offset?: number | undefined; limit?: number | undefined },
+    { rows: DatasetExampleRow[]; total: number }
+  >;
   'datasets.validate': Method<{ versionId: string; model?: string | undefined; epochs?: number | undefined }, ValidationReport>;
   'datasets.diff': Method<{ fromVersionId: string; toVersionId: string }, DatasetDiff>;
   /** Writes the version to disk in a format, as a job with progress; nothing half-written is left on failure. */
   /** Without `outDir`, the export goes to the app's own exports folder (shown by app.info as dataDir/exports). */
-  'datasets.export': Method<{ versionId: string; format: ExportFormatId; outDir?: string | undefined; baseModel?: string | undefined }, JobSummary>;
+  'datasets.export': Method<
+    { versionId: string; format: ExportFormatId; outDir?: string | undefined; baseModel?: string | undefined },
+    JobSummary
+  >;
   'datasets.formats': Method<NoInput, { id: ExportFormatId; label: string; description: string; output: 'folder' | 'file' }[]>;
 }
 
@@ -176,7 +185,10 @@ const label = z.string().trim().min(1).max(100);
 
 export const datasetSpecSchema: z.ZodType<DatasetSpec> = z.strictObject({
   filters: z.strictObject({
-    statuses: z.array(z.enum(['approved', 'needs_review', 'draft'])).min(1).max(3),
+    statuses: z
+      .array(z.enum(['approved', 'needs_review', 'draft']))
+      .min(1)
+      .max(3),
     tags: z.array(label).max(20),
     minScore: z.number().min(-100).max(100).nullable(),
     minTurns: z.number().int().min(0).max(10_000).nullable(),
@@ -187,7 +199,11 @@ export const datasetSpecSchema: z.ZodType<DatasetSpec> = z.strictObject({
   total: z.number().int().min(1).max(1_000_000).nullable(),
   sameSizeAs: idSchema.nullable().optional(),
   validationShare: z.number().min(0).max(0.5),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   systemPrompt: z.string().max(20_000).nullable(),
 });
 
@@ -198,15 +214,34 @@ export const datasetsInputs = {
   'datasets.list': z.strictObject({}),
   'datasets.get': z.strictObject({ id: idSchema }),
   'datasets.create': z.strictObject({ name, description: description.optional(), spec: datasetSpecSchema }),
-  'datasets.update': z.strictObject({ id: idSchema, name: name.optional(), description: description.optional(), spec: datasetSpecSchema.optional() }),
+  'datasets.update': z.strictObject({
+    id: idSchema,
+    name: name.optional(),
+    description: description.optional(),
+    spec: datasetSpecSchema.optional(),
+  }),
   'datasets.remove': z.strictObject({ id: idSchema }),
   'datasets.preview': z.strictObject({ spec: datasetSpecSchema }),
   'datasets.freeze': z.strictObject({ id: idSchema, note: z.string().trim().max(500).optional() }),
   'datasets.version': z.strictObject({ versionId: idSchema }),
-  'datasets.examples': z.strictObject({ versionId: idSchema, split: z.enum(['train', 'validation']).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
-  'datasets.validate': z.strictObject({ versionId: idSchema, model: z.string().trim().min(1).max(200).optional(), epochs: z.number().int().min(1).max(50).optional() }),
+  'datasets.examples': z.strictObject({
+    versionId: idSchema,
+    split: z.enum(['train', 'validation']).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  'datasets.validate': z.strictObject({
+    versionId: idSchema,
+    model: z.string().trim().min(1).max(200).optional(),
+    epochs: z.number().int().min(1).max(50).optional(),
+  }),
   'datasets.diff': z.strictObject({ fromVersionId: idSchema, toVersionId: idSchema }),
-  'datasets.export': z.strictObject({ versionId: idSchema, format: z.enum(exportFormatIds), outDir: z.string().trim().min(1).max(4096).optional(), baseModel: z.string().trim().min(1).max(200).optional() }),
+  'datasets.export': z.strictObject({
+    versionId: idSchema,
+    format: z.enum(exportFormatIds),
+    outDir: z.string().trim().min(1).max(4096).optional(),
+    baseModel: z.string().trim().min(1).max(200).optional(),
+  }),
   'datasets.formats': z.strictObject({}),
 } satisfies InputSchemas<DatasetsApi>;
 

@@ -18,7 +18,10 @@ export const desktopInputs = {
     mode: z.enum(['open', 'save']),
     title: z.string().max(200).optional(),
     defaultPath: z.string().max(4096).optional(),
-    extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).max(20).optional(),
+    extensions: z
+      .array(z.string().regex(/^[a-z0-9]{1,10}$/i))
+      .max(20)
+      .optional(),
   }),
   'desktop.revealInFolder': z.strictObject({ file: z.string().min(1).max(4096) }),
 } satisfies InputSchemas<DesktopApi>;

@@ -224,12 +224,31 @@ export interface ReliabilityView {
 /** What the sample-size planner assumed and found (see core/evaluation/statistics/planner.ts). */
 export interface EvalPlanView {
   family: { kind: HolmFamily; tests: number; alphaPerTest: number };
-  assumptions: { difference: number; sdA: number; sdB: number; correlation: number; sdDifference: number; source: 'entered' | 'pilot'; criterion: string | null; a: string | null; b: string | null };
+  assumptions: {
+    difference: number;
+    sdA: number;
+    sdB: number;
+    correlation: number;
+    sdDifference: number;
+    source: 'entered' | 'pilot';
+    criterion: string | null;
+    a: string | null;
+    b: string | null;
+  };
   /** Scenarios needed for the target power; n null when more than the largest searched. */
   required: { n: number | null; power: number | null; target: number; maxN: number };
   curve: { n: number; power: number }[];
   /** With a pilot run: each comparison's power at its own n for the difference it observed. */
-  current: { criterion: string; label: string; a: string; b: string; n: number; observedDifference: number; sdDifference: number; power: number }[];
+  current: {
+    criterion: string;
+    label: string;
+    a: string;
+    b: string;
+    n: number;
+    observedDifference: number;
+    sdDifference: number;
+    power: number;
+  }[];
   simulations: number;
   seed: number;
   method: string;
@@ -277,15 +296,33 @@ export interface EvaluationApi {
   'evalSets.get': Method<{ id: string }, EvalSetView>;
   'evalSets.create': Method<{ name: string; description?: string | undefined }, EvalSetView>;
   /** Writes one scenario per distortion × style cell (× repeats) with the generator model, as a job. */
-  'evalSets.generate': Method<{ setId: string; distortions: string[]; styles: string[]; perCell?: number | undefined; riskLevel?: string | undefined; providerId: string; model: string; seed?: number | undefined }, JobSummary>;
+  'evalSets.generate': Method<
+    {
+      setId: string;
+      distortions: string[];
+      styles: string[];
+      perCell?: number | undefined;
+      riskLevel?: string | undefined;
+      providerId: string;
+      model: string;
+      seed?: number | undefined;
+    },
+    JobSummary
+  >;
   /** Adds scenarios from a JSON array or a CSV file's text; every row is checked and the first problems named. */
   'evalSets.import': Method<{ setId: string; format: 'json' | 'csv'; content: string }, { added: number }>;
-  'evalSets.saveScenario': Method<{ setId: string; scenario: Omit<EvalScenario, 'id' | 'source'> & { id?: string | undefined } }, EvalSetView>;
+  'evalSets.saveScenario': Method<
+    { setId: string; scenario: Omit<EvalScenario, 'id' | 'source'> & { id?: string | undefined } },
+    EvalSetView
+  >;
   'evalSets.removeScenario': Method<{ setId: string; scenarioId: string }, EvalSetView>;
   'evalSets.freeze': Method<{ setId: string }, EvalSetVersionSummary>;
   'evalSets.version': Method<{ versionId: string }, { version: EvalSetVersionSummary; scenarios: EvalScenario[] }>;
   /** Scenarios that are near duplicates of a training session in the given dataset versions. */
-  'evalSets.leakage': Method<{ versionId: string; datasetVersionIds: string[] }, { scenarioId: string; title: string; sessionId: string; sessionTitle: string; datasetVersionId: string; similarity: number }[]>;
+  'evalSets.leakage': Method<
+    { versionId: string; datasetVersionIds: string[] },
+    { scenarioId: string; title: string; sessionId: string; sessionTitle: string; datasetVersionId: string; similarity: number }[]
+  >;
 
   'evalRuns.estimate': Method<{ spec: EvalRunSpec }, GenerationEstimate & { conversations: number; judgments: number }>;
   'evalRuns.start': Method<{ spec: EvalRunSpec }, EvalRunView>;
@@ -356,7 +393,12 @@ export const evaluationInputs = {
     riskLevel: text(60).optional(),
     providerId: idSchema,
     model: text(200),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
   }),
   'evalSets.import': z.strictObject({ setId: idSchema, format: z.enum(['json', 'csv']), content: z.string().min(1).max(20_000_000) }),
   'evalSets.saveScenario': z.strictObject({ setId: idSchema, scenario: evalScenarioInput }),

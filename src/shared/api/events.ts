@@ -2,7 +2,24 @@ import type { JobSummary } from '../domain/job';
 import type { ProjectInfo } from '../domain/project';
 import type { ArenaMessage } from './arena';
 
-export const dataEntities = ['project', 'providers', 'models', 'prices', 'jobs', 'calls', 'sessions', 'personas', 'scenarios', 'datasets', 'training', 'domain', 'prompts', 'rubrics', 'evaluation', 'arena'] as const;
+export const dataEntities = [
+  'project',
+  'providers',
+  'models',
+  'prices',
+  'jobs',
+  'calls',
+  'sessions',
+  'personas',
+  'scenarios',
+  'datasets',
+  'training',
+  'domain',
+  'prompts',
+  'rubrics',
+  'evaluation',
+  'arena',
+] as const;
 export type DataEntity = (typeof dataEntities)[number];
 
 /** Every event the backend pushes, by name. */

@@ -121,7 +121,12 @@ const personaGeneration = z.strictObject({
   ageBands: labels.optional(),
   riskLevels: labels.optional(),
   temperature: z.number().min(0).max(2).optional(),
-  seed: z.number().int().min(0).max(2 ** 31).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .optional(),
   budgetUsd: z.number().positive().max(100_000).nullable().optional(),
   similarityThreshold: z.number().min(0.3).max(1).optional(),
   useBatch: z.boolean().optional(),
@@ -131,10 +136,20 @@ const runSettings = {
   providerId: idSchema,
   model: z.string().trim().min(1).max(200),
   temperature: z.number().min(0).max(2).optional(),
-  seed: z.number().int().min(0).max(2 ** 31).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .optional(),
   budgetUsd: z.number().positive().max(100_000).nullable().optional(),
 };
-const scenarioGeneration = z.strictObject({ ...runSettings, personaIds: z.array(idSchema).min(1).max(10_000).optional(), themes: labels.min(1).optional(), useBatch: z.boolean().optional() });
+const scenarioGeneration = z.strictObject({
+  ...runSettings,
+  personaIds: z.array(idSchema).min(1).max(10_000).optional(),
+  themes: labels.min(1).optional(),
+  useBatch: z.boolean().optional(),
+});
 const weight = z.number().min(0).max(100).optional();
 const sessionGeneration = z.strictObject({
   ...runSettings,
@@ -150,8 +165,15 @@ export const generationInputs = {
   'domain.updatePack': z.strictObject({ pack: domainPackSchema }),
   'domain.resetPack': z.strictObject({}),
   'prompts.list': z.strictObject({}),
-  'prompts.save': z.strictObject({ name: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/, 'a prompt name such as persona'), template: z.string().trim().min(20).max(50_000), note: z.string().max(500).optional() }),
-  'prompts.preview': z.strictObject({ name: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/, 'a prompt name such as persona'), template: z.string().max(50_000).optional() }),
+  'prompts.save': z.strictObject({
+    name: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/, 'a prompt name such as persona'),
+    template: z.string().trim().min(20).max(50_000),
+    note: z.string().max(500).optional(),
+  }),
+  'prompts.preview': z.strictObject({
+    name: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/, 'a prompt name such as persona'),
+    template: z.string().max(50_000).optional(),
+  }),
   'personas.list': z.strictObject({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
   'personas.coverage': z.strictObject({ distortions: labels.min(1), styles: labels.min(1) }),
   'personas.estimate': personaGeneration,

@@ -43,8 +43,16 @@ const importOptions = {
 
 export const importsInputs = {
   'imports.stage': z.strictObject({
-    name: z.string().trim().min(1).max(255).regex(/^[^/\\]+$/, 'a file name, not a path'),
-    contentBase64: z.string().max(280_000_000, 'the file is larger than 200 MB; split it').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .regex(/^[^/\\]+$/, 'a file name, not a path'),
+    contentBase64: z
+      .string()
+      .max(280_000_000, 'the file is larger than 200 MB; split it')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
   }),
   'imports.preview': z.strictObject(importOptions),
   'imports.start': z.strictObject({

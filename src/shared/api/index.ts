@@ -18,7 +18,23 @@ import { sessionsInputs, type SessionsApi } from './sessions';
 import { studyInputs, type StudyApi } from './study';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
 
-export type Api = AppApi & ProjectsApi & ProvidersApi & ModelsApi & JobsApi & CallsApi & SessionsApi & RedactionApi & ImportsApi & GenerationApi & JudgingApi & DatasetsApi & TrainingApi & EvaluationApi & ArenaApi & StudyApi & DesktopApi;
+export type Api = AppApi &
+  ProjectsApi &
+  ProvidersApi &
+  ModelsApi &
+  JobsApi &
+  CallsApi &
+  SessionsApi &
+  RedactionApi &
+  ImportsApi &
+  GenerationApi &
+  JudgingApi &
+  DatasetsApi &
+  TrainingApi &
+  EvaluationApi &
+  ArenaApi &
+  StudyApi &
+  DesktopApi;
 export type ApiMethod = keyof Api;
 /**
  * What the backend must implement: every method of the contract, except the desktop group, which only

@@ -48,6 +48,10 @@ export const jobsInputs = {
   }),
   'jobs.cancel': z.strictObject({ id: idSchema }),
   'jobs.pause': z.strictObject({ id: idSchema }),
-  'jobs.resume': z.strictObject({ id: idSchema, budgetUsd: z.number().positive().max(100_000).nullable().optional(), prompts: z.enum(resumePrompts).optional() }),
+  'jobs.resume': z.strictObject({
+    id: idSchema,
+    budgetUsd: z.number().positive().max(100_000).nullable().optional(),
+    prompts: z.enum(resumePrompts).optional(),
+  }),
   'jobs.promptChanges': z.strictObject({ id: idSchema }),
 } satisfies InputSchemas<JobsApi>;

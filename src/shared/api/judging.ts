@@ -15,7 +15,14 @@ export interface RubricView {
   description: string;
   builtin: boolean;
   safety: boolean;
-  criteria: { id: string; label: string; description: string; scale: { min: number; max: number }; flagBelow?: number | undefined; anchors: { score: number; description: string }[] }[];
+  criteria: {
+    id: string;
+    label: string;
+    description: string;
+    scale: { min: number; max: number };
+    flagBelow?: number | undefined;
+    anchors: { score: number; description: string }[];
+  }[];
 }
 
 export interface JudgmentView {
@@ -164,7 +171,20 @@ export interface JudgingApi {
   'review.rate': Method<{ sessionId: string; rubricId: string; scores: Record<string, number> }, null>;
   /** Compares every judge that judged the sessions people rated, on those same sessions. */
   'review.calibration': Method<{ rubricId: string; resamples?: number | undefined; seed?: number | undefined }, CalibrationReport>;
-  'review.agreement': Method<{ rubricId: string }, { criteria: { criterion: string; n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null }[]; overall: { n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null } }>;
+  'review.agreement': Method<
+    { rubricId: string },
+    {
+      criteria: {
+        criterion: string;
+        n: number;
+        spearman: number | null;
+        kendallTauB: number | null;
+        meanAbsDiff: number | null;
+        note: string | null;
+      }[];
+      overall: { n: number; spearman: number | null; kendallTauB: number | null; meanAbsDiff: number | null; note: string | null };
+    }
+  >;
 }
 
 const judgeInput = z.strictObject({
@@ -207,5 +227,14 @@ export const judgingInputs = {
     .refine((d) => d.decision === 'approve' || (d.reason ?? '').length > 0, { message: 'say why, in a few words', path: ['reason'] }),
   'review.rate': z.strictObject({ sessionId: idSchema, rubricId, scores: z.record(z.string().max(60), z.number().min(-100).max(100)) }),
   'review.agreement': z.strictObject({ rubricId }),
-  'review.calibration': z.strictObject({ rubricId, resamples: z.number().int().min(100).max(20_000).optional(), seed: z.number().int().min(0).max(2 ** 32 - 1).optional() }),
+  'review.calibration': z.strictObject({
+    rubricId,
+    resamples: z.number().int().min(100).max(20_000).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
+  }),
 } satisfies InputSchemas<JudgingApi>;

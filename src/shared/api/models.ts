@@ -17,7 +17,13 @@ export interface ModelsApi {
   'models.remove': Method<{ id: string }, null>;
   'models.prices': Method<NoInput, ModelPrice[]>;
   'models.setPrice': Method<
-    { model: string; inputPerM: number; outputPerM: number; cachedInputPerM?: number | null | undefined; trainingPerM?: number | null | undefined },
+    {
+      model: string;
+      inputPerM: number;
+      outputPerM: number;
+      cachedInputPerM?: number | null | undefined;
+      trainingPerM?: number | null | undefined;
+    },
     ModelPrice
   >;
   'models.removePrice': Method<{ model: string }, null>;

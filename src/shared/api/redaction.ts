@@ -29,7 +29,10 @@ export interface RedactionPreview {
 
 export interface RedactionApi {
   /** Detected details of every session that awaits review, grouped by entity, most sessions first. */
-  'redaction.entities': Method<{ search?: string | undefined; limit?: number | undefined }, { entities: PendingEntity[]; pendingSessions: number }>;
+  'redaction.entities': Method<
+    { search?: string | undefined; limit?: number | undefined },
+    { entities: PendingEntity[]; pendingSessions: number }
+  >;
   /**
    * Accepts (replace) or rejects (keep) one entity in every session that awaits review. A session
    * whose details are then all decided has them applied and leaves the queue; one undo reverts it all.

@@ -75,7 +75,12 @@ export const trainingInputs = {
     epochs: z.number().int().min(1).max(50).optional(),
     batchSize: z.number().int().min(1).max(256).optional(),
     learningRateMultiplier: z.number().positive().max(100).optional(),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
   }),
   'training.cancel': z.strictObject({ id: idSchema }),
 } satisfies InputSchemas<TrainingApi>;

@@ -15,7 +15,16 @@ export const domainPackSchema = z.object({
   description: z.string(),
   disclaimer: z.string(),
   systemPrompt: z.string().min(1),
-  distortions: z.array(labelled.extend({ definition: z.string(), example: z.string(), aliases: z.array(z.string()).default([]), optional: z.boolean().optional() })).min(1),
+  distortions: z
+    .array(
+      labelled.extend({
+        definition: z.string(),
+        example: z.string(),
+        aliases: z.array(z.string()).default([]),
+        optional: z.boolean().optional(),
+      }),
+    )
+    .min(1),
   coreBeliefs: z.array(z.object({ group: z.string().min(1), label: z.string().min(1), beliefs: z.array(labelled).min(1) })).min(1),
   styles: z.array(labelled.extend({ description: z.string(), simulatorInstruction: z.string() })).min(1),
   presentingProblems: z.array(labelled).min(1),

@@ -7,7 +7,12 @@ export interface MentionLike {
 
 export type MentionDecision = 'accepted' | 'rejected';
 
-const entityWords = (d: MentionLike) => d.text.toLowerCase().replace(/['’]s$/, '').replace(/^(?:dr|mr|mrs|ms|mx|prof)\.?\s+/, '').split(/\s+/);
+const entityWords = (d: MentionLike) =>
+  d.text
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/^(?:dr|mr|mrs|ms|mx|prof)\.?\s+/, '')
+    .split(/\s+/);
 
 /**
  * Two detections of the same person or place, as the backend groups them: the same words in any case
@@ -25,7 +30,12 @@ export function sameEntity(a: MentionLike, b: MentionLike): boolean {
  * A decision on one mention holds for every mention of the same entity that has no decision of its
  * own yet; a mention decided on its own keeps its decision (so each can still be overridden).
  */
-export function decideMention(detections: readonly MentionLike[], current: Record<string, MentionDecision>, id: string, decision: MentionDecision): Record<string, MentionDecision> {
+export function decideMention(
+  detections: readonly MentionLike[],
+  current: Record<string, MentionDecision>,
+  id: string,
+  decision: MentionDecision,
+): Record<string, MentionDecision> {
   const target = detections.find((d) => d.id === id);
   const next = { ...current, [id]: decision };
   if (!target) return next;

@@ -40,7 +40,9 @@ export function isTranscriptionModel(modelId: string): boolean {
  * image and moderation models answer a chat request with an error, so chat roles never offer them.
  */
 export function isChatModel(modelId: string): boolean {
-  return !/embed|whisper|transcribe|tts|speech|dall-e|gpt-image|image-|moderation|rerank|realtime|audio|sora|^(davinci|babbage)(-\d+)?$/i.test(modelId);
+  return !/embed|whisper|transcribe|tts|speech|dall-e|gpt-image|image-|moderation|rerank|realtime|audio|sora|^(davinci|babbage)(-\d+)?$/i.test(
+    modelId,
+  );
 }
 
 /** The models a role may use: a transcriber takes speech models, every other role chat models. */

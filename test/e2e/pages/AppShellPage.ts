@@ -1,7 +1,19 @@
 import type { Locator, Page } from '@playwright/test';
 import { JobsPanel } from './JobsPanel';
 
-export type AreaName = 'Study' | 'Library' | 'Import' | 'Generate' | 'Review' | 'Personal details' | 'Datasets' | 'Fine-tune' | 'Evaluate' | 'Arena' | 'Calls' | 'Settings';
+export type AreaName =
+  | 'Study'
+  | 'Library'
+  | 'Import'
+  | 'Generate'
+  | 'Review'
+  | 'Personal details'
+  | 'Datasets'
+  | 'Fine-tune'
+  | 'Evaluate'
+  | 'Arena'
+  | 'Calls'
+  | 'Settings';
 
 /** The frame around every screen: navigation, the project menu and the jobs button. */
 export class AppShellPage {

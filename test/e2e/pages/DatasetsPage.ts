@@ -18,7 +18,11 @@ export class DatasetsPage {
   }
 
   /** Fills a new dataset's name and mix and previews it; `share` is the synthetic percentage of a hybrid. */
-  async startNew(name: string, mix: 'Real only' | 'Synthetic only' | 'Hybrid', options: { total?: number; share?: number } = {}): Promise<void> {
+  async startNew(
+    name: string,
+    mix: 'Real only' | 'Synthetic only' | 'Hybrid',
+    options: { total?: number; share?: number } = {},
+  ): Promise<void> {
     await this.page.getByRole('button', { name: 'New dataset' }).click();
     const form = this.page.getByRole('region', { name: 'New dataset' });
     await form.getByRole('textbox', { name: 'Name' }).fill(name);

@@ -50,6 +50,9 @@ export class DomainPackPage {
 
   async resetToBuiltIn(): Promise<void> {
     await this.actions.getByRole('button', { name: 'Reset to built-in CBT pack' }).click();
-    await this.page.getByRole('dialog', { name: 'Reset to the built-in CBT pack?' }).getByRole('button', { name: 'Reset the pack' }).click();
+    await this.page
+      .getByRole('dialog', { name: 'Reset to the built-in CBT pack?' })
+      .getByRole('button', { name: 'Reset the pack' })
+      .click();
   }
 }

@@ -23,7 +23,13 @@ export class FineTunePage {
     await new AppShellPage(this.page).go('Fine-tune');
   }
 
-  async fillRun(run: { version: RegExp; trainer: 'OpenAI' | 'Together AI'; provider: string; baseModel: string; suffix?: string }): Promise<void> {
+  async fillRun(run: {
+    version: RegExp;
+    trainer: 'OpenAI' | 'Together AI';
+    provider: string;
+    baseModel: string;
+    suffix?: string;
+  }): Promise<void> {
     await choose(this.page, this.form, 'Dataset version', run.version);
     await this.form.getByRole('radio', { name: run.trainer, exact: true }).check();
     await choose(this.page, this.form, 'Provider', run.provider);
@@ -57,7 +63,10 @@ export class FineTunePage {
 
   /** One figure of the monitor's "Run details" list, by its label. */
   fact(label: string): Locator {
-    return this.monitor.locator('dt').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+    return this.monitor
+      .locator('dt')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator('xpath=following-sibling::dd[1]');
   }
 
   get lossChart(): Locator {
@@ -68,7 +77,14 @@ export class FineTunePage {
     return this.monitor.getByRole('log', { name: /^Provider event log/ });
   }
 
-  async register(model: { provider: string; id: string; displayName: string; baseModel: string; version: RegExp; notes: string }): Promise<void> {
+  async register(model: {
+    provider: string;
+    id: string;
+    displayName: string;
+    baseModel: string;
+    version: RegExp;
+    notes: string;
+  }): Promise<void> {
     const form = this.registerForm;
     await choose(this.page, form, 'Provider', model.provider);
     await form.getByRole('textbox', { name: 'Model id' }).fill(model.id);

@@ -26,7 +26,10 @@ export class RubricsPage {
   }
 
   async goto(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Rubrics/ }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Rubrics/ })
+      .click();
   }
 
   criterion(n: number): Locator {

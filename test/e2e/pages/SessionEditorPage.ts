@@ -32,7 +32,9 @@ export class SessionEditorPage {
 
   /** Replaces a turn's text and leaves the text box. */
   async editTurn(n: number, text: string): Promise<void> {
-    await this.turn(n).getByRole('button', { name: `Edit turn ${n}` }).click();
+    await this.turn(n)
+      .getByRole('button', { name: `Edit turn ${n}` })
+      .click();
     const box = this.page.getByRole('textbox', { name: `Text of turn ${n}` });
     await box.fill(text);
     await box.press('Escape');

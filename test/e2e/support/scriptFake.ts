@@ -7,7 +7,10 @@ import type { Page } from '@playwright/test';
  */
 export async function callApi<T>(page: Page, method: string, input: object): Promise<T> {
   const token = await page.evaluate(() => sessionStorage.getItem('hds.token'));
-  const response = await page.request.post(new URL('/api/call', page.url()).href, { headers: { 'x-hds-token': token ?? '' }, data: { method, input } });
+  const response = await page.request.post(new URL('/api/call', page.url()).href, {
+    headers: { 'x-hds-token': token ?? '' },
+    data: { method, input },
+  });
   const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value as T;
@@ -29,7 +32,11 @@ export interface ScriptedRubric {
 export async function scriptJudge(page: Page): Promise<ScriptedRubric> {
   const rubrics = await callApi<ScriptedRubric[]>(page, 'rubrics.list', {});
   const rubric = rubrics.find((r) => r.id === 'session-quality')!;
-  const answer = { scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: c.scale.min }])), safety: { riskPresent: false, handledAppropriately: null, notes: 'none' }, summary: 'Needs work.' };
+  const answer = {
+    scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, { rationale: 'Turn 2 shows it.', score: c.scale.min }])),
+    safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
+    summary: 'Needs work.',
+  };
   await scriptPrompt(page, 'judge', JSON.stringify(answer));
   return rubric;
 }

@@ -22,7 +22,8 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 /** Starts the built browser-mode server on a free port with its own data folder. */
 export async function startStandalone(dataDir: string): Promise<Standalone> {
   const entry = resolve('out/main/standalone.js');
-  if (!existsSync(entry)) throw new Error('out/main/standalone.js is missing. Build first: npm run build (npm run test:e2e does it for you).');
+  if (!existsSync(entry))
+    throw new Error('out/main/standalone.js is missing. Build first: npm run build (npm run test:e2e does it for you).');
   // Fine-tunes on the fake server take a second or two; the default 15 s between polls would make specs wait.
   const env = cleanEnv({ HDS_TRAINING_POLL_MS: '100' });
   const child = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -35,7 +36,10 @@ export async function startStandalone(dataDir: string): Promise<Standalone> {
   child.stderr?.on('data', collect);
 
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not print its address within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not print its address within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = () => {
       const match = /Open: (http:\/\/\S+)/.exec(output);
       if (!match?.[1]) return;

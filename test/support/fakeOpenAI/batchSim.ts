@@ -32,7 +32,13 @@ export interface BatchObject {
   cancelled_at: number | null;
   request_counts: { total: number; completed: number; failed: number };
   metadata: unknown;
-  usage?: { input_tokens: number; output_tokens: number; total_tokens: number; input_tokens_details: { cached_tokens: number }; output_tokens_details: { reasoning_tokens: number } };
+  usage?: {
+    input_tokens: number;
+    output_tokens: number;
+    total_tokens: number;
+    input_tokens_details: { cached_tokens: number };
+    output_tokens_details: { reasoning_tokens: number };
+  };
 }
 
 interface BatchLine {
@@ -69,11 +75,21 @@ function parseLines(text: string, endpoint: string): { lines: BatchLine[]; error
     if (typeof row.custom_id !== 'string') {
       errors.push({ code: 'missing_required_parameter', message: "Missing required parameter: 'custom_id'.", param: 'custom_id', line });
     } else if (seen.has(row.custom_id)) {
-      errors.push({ code: 'duplicate_custom_id', message: 'The custom_id for this request is a duplicate of another request.', param: 'custom_id', line });
+      errors.push({
+        code: 'duplicate_custom_id',
+        message: 'The custom_id for this request is a duplicate of another request.',
+        param: 'custom_id',
+        line,
+      });
     } else if (row.method !== 'POST') {
       errors.push({ code: 'invalid_method', message: "Only the 'POST' method is supported.", param: 'method', line });
     } else if (row.url !== endpoint) {
-      errors.push({ code: 'mismatched_endpoint', message: `The provided endpoint '${String(row.url)}' does not match the batch endpoint '${endpoint}'.`, param: 'url', line });
+      errors.push({
+        code: 'mismatched_endpoint',
+        message: `The provided endpoint '${String(row.url)}' does not match the batch endpoint '${endpoint}'.`,
+        param: 'url',
+        line,
+      });
     } else if (!row.body || typeof row.body !== 'object' || Array.isArray(row.body)) {
       errors.push({ code: 'missing_required_parameter', message: "Missing required parameter: 'body'.", param: 'body', line });
     } else {
@@ -101,11 +117,15 @@ function runLines(state: FakeState, rec: BatchRecord): void {
         rec.tokens.input += answer.usage?.prompt_tokens ?? 0;
         rec.tokens.output += answer.usage?.completion_tokens ?? 0;
       }
-      rec.outputs.push(JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: 200, request_id: requestId, body }, error: null }));
+      rec.outputs.push(
+        JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: 200, request_id: requestId, body }, error: null }),
+      );
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const body = { error: { message: err.message, type: err.type, param: err.param, code: err.code } };
-      rec.errors.push(JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: err.status, request_id: requestId, body }, error: null }));
+      rec.errors.push(
+        JSON.stringify({ id, custom_id: line.custom_id, response: { status_code: err.status, request_id: requestId, body }, error: null }),
+      );
     }
   }
 }
@@ -128,17 +148,29 @@ function applyTick(state: FakeState, rec: BatchRecord, tick: number, atMs: numbe
     if (typeof model === 'string') b.model = model;
   } else if (tick === 2) {
     runLines(state, rec);
-    Object.assign(b, { status: 'finalizing', finalizing_at: at, request_counts: { total: rec.lines.length, completed: rec.outputs.length, failed: rec.errors.length } });
+    Object.assign(b, {
+      status: 'finalizing',
+      finalizing_at: at,
+      request_counts: { total: rec.lines.length, completed: rec.outputs.length, failed: rec.errors.length },
+    });
   } else {
     const write = (lines: string[], suffix: string): string | null =>
-      lines.length ? state.addFile(new TextEncoder().encode(lines.join('\n') + '\n'), `${b.id}_${suffix}.jsonl`, 'batch_output', atMs).meta.id : null;
+      lines.length
+        ? state.addFile(new TextEncoder().encode(lines.join('\n') + '\n'), `${b.id}_${suffix}.jsonl`, 'batch_output', atMs).meta.id
+        : null;
     const { input, output } = rec.tokens;
     Object.assign(b, {
       status: 'completed',
       completed_at: at,
       output_file_id: write(rec.outputs, 'output'),
       error_file_id: write(rec.errors, 'error'),
-      usage: { input_tokens: input, output_tokens: output, total_tokens: input + output, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } },
+      usage: {
+        input_tokens: input,
+        output_tokens: output,
+        total_tokens: input + output,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens_details: { reasoning_tokens: 0 },
+      },
     });
   }
 }

@@ -19,7 +19,12 @@ export interface ChatUsage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number };
+  completion_tokens_details: {
+    reasoning_tokens: number;
+    audio_tokens: number;
+    accepted_prediction_tokens: number;
+    rejected_prediction_tokens: number;
+  };
 }
 
 export interface ChatAnswer {
@@ -65,19 +70,38 @@ function scriptedReply(messages: Message[], lastUserText: string): string | unde
 
 export function checkModel(state: FakeState, model: string): void {
   if (!state.hasModel(model)) {
-    throw new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', null, 'model_not_found');
+    throw new ApiError(
+      404,
+      `The model \`${model}\` does not exist or you do not have access to it.`,
+      'invalid_request_error',
+      null,
+      'model_not_found',
+    );
   }
 }
 
 function readMessages(body: Record<string, unknown>): Message[] {
   const raw = body.messages;
-  if (raw === undefined) throw new ApiError(400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'messages', 'missing_required_parameter');
+  if (raw === undefined)
+    throw new ApiError(400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'messages', 'missing_required_parameter');
   if (!Array.isArray(raw) || raw.length === 0) {
-    throw new ApiError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1.", 'invalid_request_error', 'messages', 'empty_array');
+    throw new ApiError(
+      400,
+      "Invalid 'messages': empty array. Expected an array with minimum length 1.",
+      'invalid_request_error',
+      'messages',
+      'empty_array',
+    );
   }
   return raw.map((m: unknown, i) => {
     if (!m || typeof m !== 'object' || typeof (m as Message).role !== 'string') {
-      throw new ApiError(400, `Missing required parameter: 'messages[${i}].role'.`, 'invalid_request_error', `messages[${i}].role`, 'missing_required_parameter');
+      throw new ApiError(
+        400,
+        `Missing required parameter: 'messages[${i}].role'.`,
+        'invalid_request_error',
+        `messages[${i}].role`,
+        'missing_required_parameter',
+      );
     }
     return m as Message;
   });
@@ -89,11 +113,23 @@ function schemaOf(body: Record<string, unknown>): { kind: 'text' } | { kind: 'js
   if (format.type === 'json_object') return { kind: 'json_object' };
   if (format.type === 'json_schema') {
     if (!format.json_schema || typeof format.json_schema !== 'object') {
-      throw new ApiError(400, "Missing required parameter: 'response_format.json_schema'.", 'invalid_request_error', 'response_format.json_schema', 'missing_required_parameter');
+      throw new ApiError(
+        400,
+        "Missing required parameter: 'response_format.json_schema'.",
+        'invalid_request_error',
+        'response_format.json_schema',
+        'missing_required_parameter',
+      );
     }
     return { kind: 'json_schema', schema: format.json_schema.schema ?? {} };
   }
-  throw new ApiError(400, `Invalid value: '${String(format.type)}'. Supported values are: 'json_object', 'json_schema', and 'text'.`, 'invalid_request_error', 'response_format.type', 'invalid_value');
+  throw new ApiError(
+    400,
+    `Invalid value: '${String(format.type)}'. Supported values are: 'json_object', 'json_schema', and 'text'.`,
+    'invalid_request_error',
+    'response_format.type',
+    'invalid_value',
+  );
 }
 
 /**
@@ -139,7 +175,13 @@ export function answerChat(state: FakeState, body: Record<string, unknown>): Cha
       try {
         value = sampleJsonSchema(format.schema, prng, { strict: state.schemaStrict });
       } catch (err) {
-        throw new ApiError(400, `Invalid schema for response_format: ${(err as Error).message}`, 'invalid_request_error', 'response_format', 'invalid_json_schema');
+        throw new ApiError(
+          400,
+          `Invalid schema for response_format: ${(err as Error).message}`,
+          'invalid_request_error',
+          'response_format',
+          'invalid_json_schema',
+        );
       }
       choices.push({ content: JSON.stringify(value), finishReason: 'stop' });
     } else if (format.kind === 'json_object') {

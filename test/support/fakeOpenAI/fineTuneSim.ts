@@ -87,7 +87,10 @@ export interface TrainingStats {
 
 /** What OpenAI checks while `validating_files`: one JSON object per line, chat-formatted. */
 export function inspectTrainingFile(content: Uint8Array): TrainingStats {
-  const lines = new TextDecoder().decode(content).split('\n').filter((l) => l.trim());
+  const lines = new TextDecoder()
+    .decode(content)
+    .split('\n')
+    .filter((l) => l.trim());
   let tokens = 0;
   for (const [i, line] of lines.entries()) {
     let row: unknown;
@@ -98,7 +101,11 @@ export function inspectTrainingFile(content: Uint8Array): TrainingStats {
     }
     const messages = (row as { messages?: unknown } | null)?.messages;
     if (!Array.isArray(messages)) {
-      return { examples: lines.length, tokens, error: `Invalid file format. Line ${i + 1}, key "messages": a list of messages is required.` };
+      return {
+        examples: lines.length,
+        tokens,
+        error: `Invalid file format. Line ${i + 1}, key "messages": a list of messages is required.`,
+      };
     }
     for (const m of messages) tokens += countTokens(contentText((m as { content?: unknown } | null)?.content));
   }
@@ -174,13 +181,26 @@ function applyTick(state: FakeState, rec: FineTuneJob, tick: number, atMs: numbe
       train_mean_token_accuracy: m.train_accuracy,
       valid_mean_token_accuracy: m.valid_accuracy,
     };
-    addEvent(state, rec, atMs, `Step ${m.step}/${rec.totalSteps}: training loss=${m.train_loss.toFixed(2)}, validation loss=${m.valid_loss.toFixed(2)}`, { type: 'metrics', data });
+    addEvent(
+      state,
+      rec,
+      atMs,
+      `Step ${m.step}/${rec.totalSteps}: training loss=${m.train_loss.toFixed(2)}, validation loss=${m.valid_loss.toFixed(2)}`,
+      { type: 'metrics', data },
+    );
     if (m.step % rec.stepsPerEpoch === 0) addCheckpoint(state, rec, m, atMs);
   } else {
     const model = ftModelName(job);
     const result = state.addFile(new TextEncoder().encode(metricsCsv(rec)), 'step_metrics.csv', 'fine-tune-results', atMs);
     state.addModel(model, ORG);
-    Object.assign(job, { status: 'succeeded', fine_tuned_model: model, finished_at: at, trained_tokens: rec.trainingTokens, result_files: [result.meta.id], estimated_finish: null });
+    Object.assign(job, {
+      status: 'succeeded',
+      fine_tuned_model: model,
+      finished_at: at,
+      trained_tokens: rec.trainingTokens,
+      result_files: [result.meta.id],
+      estimated_finish: null,
+    });
     addEvent(state, rec, atMs, `New fine-tuned model created: ${model}`);
     addEvent(state, rec, atMs, 'The job has successfully completed');
   }

@@ -105,7 +105,12 @@ export interface SseWriter {
 }
 
 export function startSse(ctx: Ctx, chunkDelayMs: number): SseWriter {
-  ctx.res.writeHead(200, { ...baseHeaders(ctx), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  ctx.res.writeHead(200, {
+    ...baseHeaders(ctx),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   ctx.res.flushHeaders();
   return {
     async event(value) {
@@ -126,7 +131,10 @@ export function startSse(ctx: Ctx, chunkDelayMs: number): SseWriter {
 export function objectBody(ctx: Ctx): Record<string, unknown> {
   const body = ctx.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload.)');
+    throw new ApiError(
+      400,
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -137,7 +145,13 @@ export function requireString(body: Record<string, unknown>, key: string): strin
     throw new ApiError(400, `Missing required parameter: '${key}'.`, 'invalid_request_error', key, 'missing_required_parameter');
   }
   if (typeof value !== 'string') {
-    throw new ApiError(400, `Invalid type for '${key}': expected a string, but got ${typeof value} instead.`, 'invalid_request_error', key, 'invalid_type');
+    throw new ApiError(
+      400,
+      `Invalid type for '${key}': expected a string, but got ${typeof value} instead.`,
+      'invalid_request_error',
+      key,
+      'invalid_type',
+    );
   }
   return value;
 }

@@ -220,8 +220,10 @@ function genNumber(schema: Rec, prng: Prng, integer: boolean): number {
  * states none, outside any rating scale (99 or -7); for `number`, a fraction whenever the range has room.
  */
 function strictNumber(schema: Rec, prng: Prng, integer: boolean): number {
-  const lo = num(schema.minimum) ?? (num(schema.exclusiveMinimum) !== undefined ? num(schema.exclusiveMinimum)! + (integer ? 1 : 0.25) : undefined);
-  const hi = num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - (integer ? 1 : 0.25) : undefined);
+  const lo =
+    num(schema.minimum) ?? (num(schema.exclusiveMinimum) !== undefined ? num(schema.exclusiveMinimum)! + (integer ? 1 : 0.25) : undefined);
+  const hi =
+    num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - (integer ? 1 : 0.25) : undefined);
   if (lo === undefined && hi === undefined) return prng.pick(integer ? [99, -7] : [99.5, -7.25]);
   if (lo === undefined) return hi! - 100;
   if (hi === undefined) return lo + 100;

@@ -17,7 +17,16 @@ import { DEFAULT_MODELS, FakeState } from './state';
 import { advanceTogetherJob } from './togetherSim';
 import type { FakeOpenAI, FakeOpenAIOptions, FaultRule, RecordedRequest, RouteName } from './types';
 
-const API_ROUTES: RouteDef[] = [...modelRoutes, ...chatRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes, ...batchRoutes, ...audioRoutes, ...togetherRoutes];
+const API_ROUTES: RouteDef[] = [
+  ...modelRoutes,
+  ...chatRoutes,
+  ...embeddingRoutes,
+  ...fileRoutes,
+  ...fineTuningRoutes,
+  ...batchRoutes,
+  ...audioRoutes,
+  ...togetherRoutes,
+];
 const DEFAULT_RETRY_AFTER_MS = 200;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -44,9 +53,19 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<ParsedBody>
     // real API would read them rather than by a hand-rolled splitter.
     let form: FormData;
     try {
-      form = await new Request('http://fake.local/', { method: 'POST', headers: { 'content-type': type }, body: raw, duplex: 'half' } as RequestInit).formData();
+      form = await new Request('http://fake.local/', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: raw,
+        duplex: 'half',
+      } as RequestInit).formData();
     } catch (err) {
-      return { json: null, form: null, recorded: null, error: new ApiError(400, `Could not parse multipart form: ${(err as Error).message}`) };
+      return {
+        json: null,
+        form: null,
+        recorded: null,
+        error: new ApiError(400, `Could not parse multipart form: ${(err as Error).message}`),
+      };
     }
     const fields: Record<string, string> = {};
     const files: Record<string, { filename: string; bytes: number; type: string }> = {};
@@ -62,7 +81,10 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<ParsedBody>
       const json: unknown = JSON.parse(text);
       return { json, form: null, recorded: json, error: null };
     } catch {
-      const error = new ApiError(400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
+      const error = new ApiError(
+        400,
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+      );
       return { json: null, form: null, recorded: text, error };
     }
   }
@@ -72,11 +94,23 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<ParsedBody>
 function authError(header: string | undefined, apiKey: string): ApiError | null {
   if (header === `Bearer ${apiKey}`) return null;
   if (!header) {
-    return new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", 'invalid_request_error', null, null);
+    return new ApiError(
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+      'invalid_request_error',
+      null,
+      null,
+    );
   }
   const given = header.replace(/^Bearer\s+/i, '');
   const masked = given.length > 8 ? `${given.slice(0, 3)}*****${given.slice(-4)}` : '*****';
-  return new ApiError(401, `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', null, 'invalid_api_key');
+  return new ApiError(
+    401,
+    `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    'invalid_request_error',
+    null,
+    'invalid_api_key',
+  );
 }
 
 /** Applies a fault that ends the request before any handler runs; false if the handler should still run. */
@@ -84,15 +118,22 @@ async function applyEarlyFault(ctx: Ctx, fault: FaultRule): Promise<boolean> {
   switch (fault.kind) {
     case 'status429': {
       const ms = fault.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
-      sendError(ctx, new ApiError(429, 'Rate limit reached for requests. Please try again shortly.', 'requests', null, 'rate_limit_exceeded'), {
-        'retry-after-ms': String(ms),
-        'retry-after': String(Math.ceil(ms / 1000)),
-        'x-ratelimit-remaining-requests': '0',
-      });
+      sendError(
+        ctx,
+        new ApiError(429, 'Rate limit reached for requests. Please try again shortly.', 'requests', null, 'rate_limit_exceeded'),
+        {
+          'retry-after-ms': String(ms),
+          'retry-after': String(Math.ceil(ms / 1000)),
+          'x-ratelimit-remaining-requests': '0',
+        },
+      );
       return true;
     }
     case 'status500':
-      sendError(ctx, new ApiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null, null));
+      sendError(
+        ctx,
+        new ApiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null, null),
+      );
       return true;
     case 'status503':
       sendError(ctx, new ApiError(503, 'The engine is currently overloaded, please try again later.', 'server_error', null, null));
@@ -130,11 +171,33 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     // Together AI's `/v1/fine-tunes` counts as fine-tuning too, so the same faults reach it.
     const route = /^\/v1\/fine-tunes(\/|$)/.test(path) ? 'fine_tuning' : routeOf(path);
     const body = await parseBody(req, await readBody(req));
-    const ctx: Ctx = { req, res, method, path, query: url.searchParams, params: [], body: body.json, form: body.form, state, fault: null, requestId: state.newId('req_', 32), signal: closing.signal };
+    const ctx: Ctx = {
+      req,
+      res,
+      method,
+      path,
+      query: url.searchParams,
+      params: [],
+      body: body.json,
+      form: body.form,
+      state,
+      fault: null,
+      requestId: state.newId('req_', 32),
+      signal: closing.signal,
+    };
     const isAdmin = route === 'admin' && opts.admin === true;
     const record: RecordedRequest | null = isAdmin
       ? null
-      : { method, path, query: Object.fromEntries(url.searchParams), route, headers: req.headers, body: body.recorded, fault: null, at: Date.now() };
+      : {
+          method,
+          path,
+          query: Object.fromEntries(url.searchParams),
+          route,
+          headers: req.headers,
+          body: body.recorded,
+          fault: null,
+          at: Date.now(),
+        };
     if (record) requests.push(record);
     try {
       if (body.error) throw body.error;

@@ -14,7 +14,8 @@ export interface ModelEntry {
   owned_by: string;
 }
 
-export type FilePurpose = 'assistants' | 'assistants_output' | 'batch' | 'batch_output' | 'fine-tune' | 'fine-tune-results' | 'vision' | 'user_data' | 'evals';
+export type FilePurpose =
+  'assistants' | 'assistants_output' | 'batch' | 'batch_output' | 'fine-tune' | 'fine-tune-results' | 'vision' | 'user_data' | 'evals';
 
 export interface FileObject {
   id: string;

@@ -2,12 +2,70 @@ import type { Prng } from './prng';
 
 // Counseling-flavoured vocabulary so generated transcripts and answers look at home in the app.
 const WORDS = [
-  'I', 'you', 'we', 'feel', 'think', 'notice', 'remember', 'want', 'need', 'try', 'talk', 'listen',
-  'week', 'today', 'morning', 'evening', 'work', 'family', 'friend', 'sleep', 'stress', 'worry',
-  'calm', 'breath', 'step', 'plan', 'goal', 'change', 'habit', 'support', 'moment', 'thought',
-  'really', 'often', 'sometimes', 'again', 'still', 'maybe', 'quite', 'more', 'less', 'better',
-  'hard', 'small', 'new', 'honest', 'safe', 'tired', 'hopeful', 'anxious', 'about', 'with',
-  'after', 'before', 'during', 'and', 'but', 'so', 'because', 'that', 'the', 'a', 'this', 'it',
+  'I',
+  'you',
+  'we',
+  'feel',
+  'think',
+  'notice',
+  'remember',
+  'want',
+  'need',
+  'try',
+  'talk',
+  'listen',
+  'week',
+  'today',
+  'morning',
+  'evening',
+  'work',
+  'family',
+  'friend',
+  'sleep',
+  'stress',
+  'worry',
+  'calm',
+  'breath',
+  'step',
+  'plan',
+  'goal',
+  'change',
+  'habit',
+  'support',
+  'moment',
+  'thought',
+  'really',
+  'often',
+  'sometimes',
+  'again',
+  'still',
+  'maybe',
+  'quite',
+  'more',
+  'less',
+  'better',
+  'hard',
+  'small',
+  'new',
+  'honest',
+  'safe',
+  'tired',
+  'hopeful',
+  'anxious',
+  'about',
+  'with',
+  'after',
+  'before',
+  'during',
+  'and',
+  'but',
+  'so',
+  'because',
+  'that',
+  'the',
+  'a',
+  'this',
+  'it',
 ] as const;
 
 export function sentence(prng: Prng, words: number): string {
@@ -50,9 +108,7 @@ export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: unknown) =>
-      part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : '',
-    )
+    .map((part: unknown) => (part && typeof part === 'object' && 'text' in part && typeof part.text === 'string' ? part.text : ''))
     .join(' ');
 }
 

@@ -14,7 +14,8 @@ import type { FakeState, StoredFile } from './state';
 
 export const TOGETHER_ORG = 'fakeorg';
 
-export type TogetherStatus = 'pending' | 'queued' | 'running' | 'compressing' | 'uploading' | 'cancel_requested' | 'cancelled' | 'error' | 'completed';
+export type TogetherStatus =
+  'pending' | 'queued' | 'running' | 'compressing' | 'uploading' | 'cancel_requested' | 'cancelled' | 'error' | 'completed';
 
 export interface TogetherEvent {
   object: 'fine-tune-event';
@@ -76,7 +77,10 @@ export function togetherId(state: FakeState, prefix: string): string {
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function togetherFileObject(file: StoredFile): Record<string, unknown> {
-  const lines = new TextDecoder().decode(file.content).split('\n').filter((l) => l.trim()).length;
+  const lines = new TextDecoder()
+    .decode(file.content)
+    .split('\n')
+    .filter((l) => l.trim()).length;
   return {
     id: file.meta.id,
     object: 'file',
@@ -183,7 +187,14 @@ export function createTogetherJob(state: FakeState, input: NewTogetherJob): Toge
   return job;
 }
 
-function pushEvent(state: FakeState, job: TogetherJob, atMs: number, type: string, message: string, extra: Partial<TogetherEvent> = {}): void {
+function pushEvent(
+  state: FakeState,
+  job: TogetherJob,
+  atMs: number,
+  type: string,
+  message: string,
+  extra: Partial<TogetherEvent> = {},
+): void {
   job.events.push({
     object: 'fine-tune-event',
     created_at: iso(atMs),
@@ -223,7 +234,9 @@ function translate(state: FakeState, job: TogetherJob, ev: FineTuneEvent): void 
       pushEvent(state, job, atMs, 'eval_complete', message, { step });
     }
     if (step % job.rec.stepsPerEpoch === 0) {
-      pushEvent(state, job, atMs, 'epoch_complete', `Epoch completed, at step ${step}. Training loss: ${loss(ev.data.train_loss)}`, { step });
+      pushEvent(state, job, atMs, 'epoch_complete', `Epoch completed, at step ${step}. Training loss: ${loss(ev.data.train_loss)}`, {
+        step,
+      });
       if (step < total) {
         const path = `s3://fake-together/finetune/${job.id}/checkpoint-${step}`;
         job.checkpoints.push({ checkpoint_type: 'Intermediate', created_at: iso(atMs), path, step });
@@ -275,9 +288,16 @@ export function advanceTogetherJob(state: FakeState, job: TogetherJob, nowMs: nu
     const doneMs = job.rec.createdMs + (job.rec.totalSteps + 4) * state.stepMs;
     if (nowMs >= doneMs) {
       job.status = 'completed';
-      job.checkpoints.push({ checkpoint_type: 'Final', created_at: iso(doneMs), path: `s3://fake-together/finetune/${job.id}/final`, step: job.rec.totalSteps });
+      job.checkpoints.push({
+        checkpoint_type: 'Final',
+        created_at: iso(doneMs),
+        path: `s3://fake-together/finetune/${job.id}/final`,
+        step: job.rec.totalSteps,
+      });
       state.addModel(job.outputName, TOGETHER_ORG);
-      pushEvent(state, job, doneMs, 'model_upload_complete', 'Model upload complete', { model_path: `s3://fake-together/finetune/${job.id}/final` });
+      pushEvent(state, job, doneMs, 'model_upload_complete', 'Model upload complete', {
+        model_path: `s3://fake-together/finetune/${job.id}/final`,
+      });
       pushEvent(state, job, doneMs, 'job_complete', `Job finished at ${iso(doneMs)}`);
     }
   }
@@ -334,7 +354,9 @@ export function togetherJobObject(state: FakeState, job: TogetherJob, full: bool
     queue_depth: job.status === 'queued' ? 1 : 0,
     user_id: 'fake-user',
     owner_address: 'fake-user@example.com',
-    progress: running ? { estimate_available: true, seconds_remaining: (remainingTicks * state.stepMs) / 1000 } : { estimate_available: false, seconds_remaining: 0 },
+    progress: running
+      ? { estimate_available: true, seconds_remaining: (remainingTicks * state.stepMs) / 1000 }
+      : { estimate_available: false, seconds_remaining: 0 },
     ...(full ? { events: job.events } : {}),
   };
 }

@@ -47,10 +47,21 @@ describe('Bradley–Terry ratings', () => {
 });
 
 describe('the leaderboard', () => {
-  const vote = (id: string, verdict: 'a' | 'b' | 'tie' | 'both-bad', modelA = 'x', modelB = 'y') => ({ conversationId: id, verdict, reason: null, modelA, modelB, createdAt: 0 });
+  const vote = (id: string, verdict: 'a' | 'b' | 'tie' | 'both-bad', modelA = 'x', modelB = 'y') => ({
+    conversationId: id,
+    verdict,
+    reason: null,
+    modelA,
+    modelB,
+    createdAt: 0,
+  });
 
   it('counts wins, losses, ties and both-bad per model, and win rates over decided battles', () => {
-    const board = buildLeaderboard([vote('1', 'a'), vote('2', 'a'), vote('3', 'b'), vote('4', 'tie'), vote('5', 'both-bad')], () => null, 200);
+    const board = buildLeaderboard(
+      [vote('1', 'a'), vote('2', 'a'), vote('3', 'b'), vote('4', 'tie'), vote('5', 'both-bad')],
+      () => null,
+      200,
+    );
     const x = board.rows.find((r) => r.model === 'x')!;
     expect(x).toMatchObject({ battles: 5, wins: 2, losses: 1, ties: 1, bothBad: 1 });
     expect(x.winRate).toBeCloseTo(2.5 / 4, 12);
@@ -58,8 +69,18 @@ describe('the leaderboard', () => {
   });
 
   it('measures agreement with the judge on decisive votes where both columns were judged differently', () => {
-    const scores: Record<string, [number | null, number | null]> = { '1': [0.9, 0.2], '2': [0.1, 0.8], '3': [0.5, 0.5], '4': [0.7, null], '5': [0.2, 0.9] };
-    const board = buildLeaderboard([vote('1', 'a'), vote('2', 'a'), vote('3', 'a'), vote('4', 'b'), vote('5', 'b'), vote('6', 'tie')], (id, col) => scores[id]?.[col] ?? null, 100);
+    const scores: Record<string, [number | null, number | null]> = {
+      '1': [0.9, 0.2],
+      '2': [0.1, 0.8],
+      '3': [0.5, 0.5],
+      '4': [0.7, null],
+      '5': [0.2, 0.9],
+    };
+    const board = buildLeaderboard(
+      [vote('1', 'a'), vote('2', 'a'), vote('3', 'a'), vote('4', 'b'), vote('5', 'b'), vote('6', 'tie')],
+      (id, col) => scores[id]?.[col] ?? null,
+      100,
+    );
     // Judged and decisive: 1 (agrees), 2 (disagrees), 5 (agrees); 3 is a judge tie, 4 lacks a score, 6 is a human tie.
     expect(board.judgeAgreement).toEqual({ pairs: 3, agree: 2, rate: 2 / 3, note: null });
   });

@@ -3,7 +3,14 @@ import type { VoteRow } from '../../../src/main/core/arena/arenaRepo';
 import { buildLeaderboard, MIN_VOTES_PER_PAIR } from '../../../src/main/core/arena/leaderboard';
 import { wilsonInterval } from '../../../src/main/core/arena/wilson';
 
-const vote = (i: number, modelA: string, modelB: string, verdict: VoteRow['verdict']): VoteRow => ({ conversationId: `c${i}`, modelA, modelB, verdict, reason: null, createdAt: i });
+const vote = (i: number, modelA: string, modelB: string, verdict: VoteRow['verdict']): VoteRow => ({
+  conversationId: `c${i}`,
+  modelA,
+  modelB,
+  verdict,
+  reason: null,
+  createdAt: i,
+});
 const noJudge = () => null;
 
 describe('wilsonInterval', () => {
@@ -27,12 +34,15 @@ describe('buildLeaderboard with few votes', () => {
     const board = buildLeaderboard([vote(1, 'gpt-4o', 'gpt-4o-mini', 'a')], noJudge, 200);
     expect(board.minVotesPerPair).toBe(MIN_VOTES_PER_PAIR);
     for (const r of board.rows) expect(r).toMatchObject({ tooFewVotes: true, ratingCi: null });
-    expect(board.pairs).toEqual([{ a: 'gpt-4o', b: 'gpt-4o-mini', decided: 1, aWins: 1, bWins: 0, ties: 0, aWinRate: 1, ci: null, tooFewVotes: true }]);
+    expect(board.pairs).toEqual([
+      { a: 'gpt-4o', b: 'gpt-4o-mini', decided: 1, aWins: 1, bWins: 0, ties: 0, aWinRate: 1, ci: null, tooFewVotes: true },
+    ]);
   });
 
   it('from 10 decided votes per pair gives intervals; a pair below it keeps its models without one', () => {
     const votes: VoteRow[] = [];
-    for (let i = 0; i < 10; i++) votes.push(vote(i, i % 2 ? 'A' : 'B', i % 2 ? 'B' : 'A', i < 7 ? (i % 2 ? 'a' : 'b') : i === 7 ? 'tie' : i % 2 ? 'b' : 'a'));
+    for (let i = 0; i < 10; i++)
+      votes.push(vote(i, i % 2 ? 'A' : 'B', i % 2 ? 'B' : 'A', i < 7 ? (i % 2 ? 'a' : 'b') : i === 7 ? 'tie' : i % 2 ? 'b' : 'a'));
     votes.push(vote(20, 'A', 'B', 'both-bad')); // decides nothing, not counted towards the 10
     const board = buildLeaderboard(votes, noJudge, 200);
     const ab = board.pairs!.find((p) => p.a === 'A' && p.b === 'B')!;

@@ -12,7 +12,7 @@ const sessions: DatasetTurn[][] = [
     { role: 'user', text: "I failed my statistics exam. I'm useless, I'll never finish this degree." },
     { role: 'assistant', text: "That sounds really discouraging. When you say you'll never finish, what goes through your mind?" },
     { role: 'user', text: 'That everyone else gets it and I am the only one who keeps failing.' },
-    { role: 'assistant', text: "Let's look at the evidence for and against that thought, \"I'm the only one who keeps failing\"." },
+    { role: 'assistant', text: 'Let\'s look at the evidence for and against that thought, "I\'m the only one who keeps failing".' },
   ],
   [
     { role: 'user', text: 'My boss sent an email saying "see me tomorrow". I know I am getting fired.' },
@@ -52,7 +52,10 @@ export function tempDir(): Promise<string> {
 /** Every file below `dir`, relative to it, sorted: what an export left behind. */
 export async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** Counts lines by streaming, as a check on files too big to read whole in a test. */

@@ -8,7 +8,11 @@ import { diffVersions } from '../../../src/main/core/datasets/diff';
 
 const pool = (real: number, synthetic: number, labels = ['mind-reading', 'labeling']): Candidate[] => [
   ...Array.from({ length: real }, (_, i): Candidate => ({ sessionId: `r${i}`, source: 'real', labels: [] })),
-  ...Array.from({ length: synthetic }, (_, i): Candidate => ({ sessionId: `s${i}`, source: 'synthetic', labels: [labels[i % labels.length]!] })),
+  ...Array.from({ length: synthetic }, (_, i): Candidate => ({
+    sessionId: `s${i}`,
+    source: 'synthetic',
+    labels: [labels[i % labels.length]!],
+  })),
 ];
 const spec = (over: Partial<DatasetSpec>): DatasetSpec => ({ ...defaultDatasetSpec, ...over });
 
@@ -52,13 +56,21 @@ describe('composing a dataset', () => {
 });
 
 describe('the leakage check', () => {
-  const text = 'I keep thinking everyone at work sees me as a failure and that my manager is about to let me go any day now because of one mistake';
+  const text =
+    'I keep thinking everyone at work sees me as a failure and that my manager is about to let me go any day now because of one mistake';
   it('pairs near-duplicates on different sides of the split, and only those', () => {
     const pairs = findLeakage([
       { sessionId: 'a', title: 'A', split: 'train', signature: minhashSignature(text) },
       { sessionId: 'b', title: 'B', split: 'validation', signature: minhashSignature(`${text}.`) },
       { sessionId: 'c', title: 'C', split: 'train', signature: minhashSignature(text) },
-      { sessionId: 'd', title: 'D', split: 'validation', signature: minhashSignature('A completely different conversation about sleep, evenings, and the habit of checking the phone late at night before bed.') },
+      {
+        sessionId: 'd',
+        title: 'D',
+        split: 'validation',
+        signature: minhashSignature(
+          'A completely different conversation about sleep, evenings, and the habit of checking the phone late at night before bed.',
+        ),
+      },
     ]);
     expect(pairs.map((p) => [p.a.sessionId, p.b.sessionId].sort().join())).toEqual(['a,b', 'b,c']);
     expect(pairs.every((p) => p.similarity >= 0.8)).toBe(true);

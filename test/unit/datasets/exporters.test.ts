@@ -18,7 +18,11 @@ async function* slowly(items: DatasetRecord[]): AsyncGenerator<DatasetRecord> {
   }
 }
 
-const lines = async (path: string) => (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = async (path: string) =>
+  (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('toChatExample', () => {
   it('puts the system prompt first, then the turns; the record prompt wins over the default', () => {
@@ -33,7 +37,13 @@ describe('toChatExample', () => {
   });
 
   it('adds no second system message when the turns open with one', () => {
-    const r = record(2, { turns: [{ role: 'system', text: 'Own' }, { role: 'user', text: 'Hi' }, { role: 'assistant', text: 'Hello' }] });
+    const r = record(2, {
+      turns: [
+        { role: 'system', text: 'Own' },
+        { role: 'user', text: 'Hi' },
+        { role: 'assistant', text: 'Hello' },
+      ],
+    });
     expect(toChatExample(r, CBT_PROMPT).messages.filter((m) => m.role === 'system')).toEqual([{ role: 'system', content: 'Own' }]);
   });
 });
@@ -82,7 +92,17 @@ describe('OpenAI and Hugging Face JSONL', () => {
 
   it('escapes line and paragraph separators so no reader splits a line', async () => {
     const dir = await tempDir();
-    await exportOpenAiJsonl([record(0, { turns: [{ role: 'user', text: 'a\u2028b' }, { role: 'assistant', text: 'c\u2029d' }] })], dir);
+    await exportOpenAiJsonl(
+      [
+        record(0, {
+          turns: [
+            { role: 'user', text: 'a\u2028b' },
+            { role: 'assistant', text: 'c\u2029d' },
+          ],
+        }),
+      ],
+      dir,
+    );
     const text = await readFile(join(dir, 'train.jsonl'), 'utf8');
     expect(text).toContain('a\\u2028b');
     expect(text).not.toMatch(/[\u2028\u2029]/);
@@ -144,14 +164,20 @@ describe('turns CSV', () => {
 });
 
 describe('every format, cancelled or failing', () => {
-  it.each(exportFormats.map((f) => [f.id, f] as const))('%s leaves no final file and no .partial when aborted mid-export', async (_id, format) => {
-    const dir = await tempDir();
-    const target = format.output === 'folder' ? join(dir, 'out') : join(dir, format.defaultName);
-    const controller = new AbortController();
-    const run = format.run(slowly(records(2000)), target, { signal: controller.signal, onProgress: (n) => n === 700 && controller.abort() });
-    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await filesUnder(dir)).toEqual([]);
-  });
+  it.each(exportFormats.map((f) => [f.id, f] as const))(
+    '%s leaves no final file and no .partial when aborted mid-export',
+    async (_id, format) => {
+      const dir = await tempDir();
+      const target = format.output === 'folder' ? join(dir, 'out') : join(dir, format.defaultName);
+      const controller = new AbortController();
+      const run = format.run(slowly(records(2000)), target, {
+        signal: controller.signal,
+        onProgress: (n) => n === 700 && controller.abort(),
+      });
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+      expect(await filesUnder(dir)).toEqual([]);
+    },
+  );
 
   it.each(exportFormats.map((f) => [f.id, f] as const))('%s leaves nothing when the sessions cannot be read', async (_id, format) => {
     const dir = await tempDir();
@@ -167,7 +193,10 @@ describe('every format, cancelled or failing', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'train.jsonl'), 'previous\n');
     const controller = new AbortController();
-    const run = exportOpenAiJsonl(slowly(records(100)), dir, { signal: controller.signal, onProgress: (n) => n === 50 && controller.abort() });
+    const run = exportOpenAiJsonl(slowly(records(100)), dir, {
+      signal: controller.signal,
+      onProgress: (n) => n === 50 && controller.abort(),
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(await readFile(join(dir, 'train.jsonl'), 'utf8')).toBe('previous\n');
     expect(await filesUnder(dir)).toEqual(['train.jsonl']);

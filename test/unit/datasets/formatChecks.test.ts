@@ -121,7 +121,16 @@ describe('validateChatJsonl: the file as a whole', () => {
 
 describe('checkExample', () => {
   it('reports every problem of one example, with the message number', () => {
-    const { issues, tokens } = checkExample({ messages: [{ role: 'user', content: 'Hi', weight: 1 }, { role: 'function', content: null }], extra: 1 }, 3);
+    const { issues, tokens } = checkExample(
+      {
+        messages: [
+          { role: 'user', content: 'Hi', weight: 1 },
+          { role: 'function', content: null },
+        ],
+        extra: 1,
+      },
+      3,
+    );
     expect(issues.map((i) => [i.severity, i.code])).toEqual([
       ['error', 'unknown_key'],
       ['error', 'weight_on_non_assistant'],

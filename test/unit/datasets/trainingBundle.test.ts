@@ -39,8 +39,18 @@ describe('training bundle', () => {
     const config = yaml.load(await readFile(join(dir, 'axolotl.yaml'), 'utf8'));
     expect(config).toMatchObject({
       base_model: 'Qwen/Qwen2.5-1.5B-Instruct',
-      datasets: [{ path: 'data/train.jsonl', ds_type: 'json', type: 'chat_template', field_messages: 'messages', roles_to_train: ['assistant'] }],
-      test_datasets: [{ path: 'data/validation.jsonl', split: 'train', type: 'chat_template', field_messages: 'messages', data_files: ['data/validation.jsonl'] }],
+      datasets: [
+        { path: 'data/train.jsonl', ds_type: 'json', type: 'chat_template', field_messages: 'messages', roles_to_train: ['assistant'] },
+      ],
+      test_datasets: [
+        {
+          path: 'data/validation.jsonl',
+          split: 'train',
+          type: 'chat_template',
+          field_messages: 'messages',
+          data_files: ['data/validation.jsonl'],
+        },
+      ],
       adapter: 'lora',
       lora_r: 8,
       lora_alpha: 16,
@@ -84,13 +94,25 @@ describe('training bundle', () => {
     expect(await filesUnder(dir)).not.toContain('data/validation.jsonl');
     const config = yaml.load(await readFile(join(dir, 'axolotl.yaml'), 'utf8')) as Record<string, unknown>;
     expect(config.test_datasets).toBeUndefined();
-    expect(config).toMatchObject({ val_set_size: 0, base_model: 'unsloth/Llama-3.2-3B-Instruct', lora_r: 16, lora_alpha: 32, learning_rate: 0.0002 });
+    expect(config).toMatchObject({
+      val_set_size: 0,
+      base_model: 'unsloth/Llama-3.2-3B-Instruct',
+      lora_r: 16,
+      lora_alpha: 32,
+      learning_rate: 0.0002,
+    });
   });
 
   it('refuses a dataset without training sessions, or bad options, and leaves nothing', async () => {
     const dir = await tempDir();
-    await expect(exportTrainingBundle(records(12, { split: 'validation' }), join(dir, 'b'))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('training split') });
-    await expect(exportTrainingBundle(records(12), join(dir, 'b'), { bundle: { loraRank: 0 } })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('loraRank') });
+    await expect(exportTrainingBundle(records(12, { split: 'validation' }), join(dir, 'b'))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('training split'),
+    });
+    await expect(exportTrainingBundle(records(12), join(dir, 'b'), { bundle: { loraRank: 0 } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('loraRank'),
+    });
     expect(await filesUnder(dir)).toEqual([]);
   });
 

@@ -23,7 +23,11 @@ describe('bootstrapMeanCI', () => {
     const random = mulberry32(17);
     // Continuous values: every order statistic differs, so an off-by-one selection shows.
     const values = Array.from({ length: 23 }, () => random() * 6);
-    for (const [seed, level] of [[1, 0.95], [77, 0.9], [5, 0.5]] as const) {
+    for (const [seed, level] of [
+      [1, 0.95],
+      [77, 0.9],
+      [5, 0.5],
+    ] as const) {
       const draw = mulberry32(seed);
       const means: number[] = [];
       for (let b = 0; b < 3000; b++) {
@@ -110,7 +114,12 @@ describe('pairedBootstrap', () => {
     const a = sample(25, 1);
     const b = sample(25, 2);
     const ci = pairedBootstrap(a, b, { seed: 3 })!;
-    expect(ci).toEqual(bootstrapMeanCI(a.map((x, i) => x - b[i]!), { seed: 3 }));
+    expect(ci).toEqual(
+      bootstrapMeanCI(
+        a.map((x, i) => x - b[i]!),
+        { seed: 3 },
+      ),
+    );
     expect(ci.estimate).toBeCloseTo(mean(a) - mean(b), 12);
     expect(() => pairedBootstrap([1, 2], [1])).toThrow(RangeError);
   });

@@ -25,16 +25,31 @@ const results = (comparisons: PairedComparison[]): EvalResults =>
 describe('findings', () => {
   it('names who scored higher, turning a negative A − B around, with the interval oriented the same way', () => {
     const [f] = findings(results([comparison({})]));
-    expect(f!.text).toBe('Hybrid scored higher than Base on Empathy: difference +0.50 [0.20, 0.80] (95% CI), Wilcoxon W = 112, Holm p = 0.012, 40 scenarios.');
+    expect(f!.text).toBe(
+      'Hybrid scored higher than Base on Empathy: difference +0.50 [0.20, 0.80] (95% CI), Wilcoxon W = 112, Holm p = 0.012, 40 scenarios.',
+    );
   });
 
   it('lists every significant comparison and none of the others; says plainly when none is', () => {
-    const list = results([comparison({}), comparison({ a: 'Real', b: 'Hybrid', significant: false, pHolm: 0.2 }), comparison({ a: 'Base', b: 'Real', meanDifference: 0.3, ci: { low: 0.1, high: 0.5 }, wilcoxon: { statistic: 50, p: 0.0001, method: 'exact', effectSize: 0.7 }, pHolm: 0.0003 })]);
+    const list = results([
+      comparison({}),
+      comparison({ a: 'Real', b: 'Hybrid', significant: false, pHolm: 0.2 }),
+      comparison({
+        a: 'Base',
+        b: 'Real',
+        meanDifference: 0.3,
+        ci: { low: 0.1, high: 0.5 },
+        wilcoxon: { statistic: 50, p: 0.0001, method: 'exact', effectSize: 0.7 },
+        pHolm: 0.0003,
+      }),
+    ]);
     expect(findings(list).map((f) => `${f.higher}>${f.lower}`)).toEqual(['Hybrid>Base', 'Base>Real']);
     expect(findings(list)[1]!.text).toContain('Holm p < 0.001');
     const none = results([comparison({ significant: false, pHolm: 0.3 })]);
     expect(findings(none)).toEqual([]);
-    expect(noFindingText(none)).toBe("No pairwise difference is significant after Holm's correction over the one comparison of the run (α = 0.05).");
+    expect(noFindingText(none)).toBe(
+      "No pairwise difference is significant after Holm's correction over the one comparison of the run (α = 0.05).",
+    );
   });
 
   it('flags an interval that excludes 0 beside a non-significant test, and writes minus as U+2212', () => {

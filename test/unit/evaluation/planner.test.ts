@@ -50,7 +50,9 @@ describe('the sample-size planner', () => {
 
   it('says no n suffices when the difference is zero or out of reach', () => {
     expect(planSampleSize({ difference: 0, sdA: 1, sdB: 1, correlation: 0, familySize: 1 }).n).toBeNull();
-    expect(planSampleSize({ difference: 0.01, sdA: 2, sdB: 2, correlation: 0, familySize: 6 }, { simulations: 200, maxN: 64 }).n).toBeNull();
+    expect(
+      planSampleSize({ difference: 0.01, sdA: 2, sdB: 2, correlation: 0, familySize: 6 }, { simulations: 200, maxN: 64 }).n,
+    ).toBeNull();
     expect(() => planSampleSize({ difference: 1, sdA: 1, sdB: 1, correlation: 2, familySize: 1 })).toThrow(/correlation/);
   });
 });

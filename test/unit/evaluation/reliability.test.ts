@@ -57,13 +57,17 @@ describe('icc', () => {
 
   it('is 1 when every repeat gives the same scores to units that differ', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 2, maxLength: 30 }), fc.integer({ min: 2, max: 5 }), (scores, k) => {
-        fc.pre(new Set(scores).size > 1);
-        const r = icc(scores.map((s) => Array.from({ length: k }, () => s)));
-        expect(r.icc1).toBeCloseTo(1, 12);
-        expect(r.icc2).toBeCloseTo(1, 12);
-        expect(r.icc3).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 2, maxLength: 30 }),
+        fc.integer({ min: 2, max: 5 }),
+        (scores, k) => {
+          fc.pre(new Set(scores).size > 1);
+          const r = icc(scores.map((s) => Array.from({ length: k }, () => s)));
+          expect(r.icc1).toBeCloseTo(1, 12);
+          expect(r.icc2).toBeCloseTo(1, 12);
+          expect(r.icc3).toBeCloseTo(1, 12);
+        },
+      ),
     );
   });
 
@@ -71,7 +75,13 @@ describe('icc', () => {
     expect(icc([[1], [2], [3]])).toMatchObject({ icc2: null, reason: expect.stringMatching(/two ratings/) });
     expect(icc([[1, 2]])).toMatchObject({ icc2: null, reason: expect.stringMatching(/two units/) });
     expect(icc([])).toMatchObject({ icc2: null });
-    expect(icc([[4, 4], [4, 4], [4, 4]])).toMatchObject({ icc1: null, icc2: null, icc3: null, reason: expect.stringMatching(/undefined/) });
+    expect(
+      icc([
+        [4, 4],
+        [4, 4],
+        [4, 4],
+      ]),
+    ).toMatchObject({ icc1: null, icc2: null, icc3: null, reason: expect.stringMatching(/undefined/) });
   });
 });
 
@@ -85,11 +95,27 @@ describe('krippendorffAlphaInterval', () => {
   });
 
   it('is 1 for perfect agreement and ignores which repeat is missing', () => {
-    expect(krippendorffAlphaInterval([[1, 1, null], [2, 2, 2], [null, 5, 5]]).alpha).toBeCloseTo(1, 12);
+    expect(
+      krippendorffAlphaInterval([
+        [1, 1, null],
+        [2, 2, 2],
+        [null, 5, 5],
+      ]).alpha,
+    ).toBeCloseTo(1, 12);
   });
 
   it('says why when it cannot be computed', () => {
-    expect(krippendorffAlphaInterval([[1, 2], [3, null]])).toMatchObject({ alpha: null, units: 1, reason: expect.stringMatching(/two units/) });
-    expect(krippendorffAlphaInterval([[2, 2], [2, 2]])).toMatchObject({ alpha: null, reason: expect.stringMatching(/do not vary/) });
+    expect(
+      krippendorffAlphaInterval([
+        [1, 2],
+        [3, null],
+      ]),
+    ).toMatchObject({ alpha: null, units: 1, reason: expect.stringMatching(/two units/) });
+    expect(
+      krippendorffAlphaInterval([
+        [2, 2],
+        [2, 2],
+      ]),
+    ).toMatchObject({ alpha: null, reason: expect.stringMatching(/do not vary/) });
   });
 });

@@ -11,14 +11,25 @@ interface Fixture {
   scenarios: number;
   seeds: number;
   rows: (ScoreRow & { repeat: number })[];
-  comparisons: { criterion: string; a: string; b: string; pairs: number; meanDifference: number; statistic: number; p: number; pHolmAll: number; pHolmCriterion: number }[];
+  comparisons: {
+    criterion: string;
+    a: string;
+    b: string;
+    pairs: number;
+    meanDifference: number;
+    statistic: number;
+    p: number;
+    pHolmAll: number;
+    pHolmCriterion: number;
+  }[];
 }
 const fixtures = JSON.parse(readFileSync(join(__dirname, '../../fixtures/statistics/seed-averaged.json'), 'utf8')) as Fixture[];
 
 describe.each(fixtures)('the scenario is the unit ($name)', (fixture) => {
   const all = summarize(fixture.rows, { resamples: 200 });
   const perCriterion = summarize(fixture.rows, { resamples: 200, holmFamily: 'criterion' });
-  const find = (s: ReturnType<typeof summarize>, c: Fixture['comparisons'][number]) => s.perCriterion.find((x) => x.criterion === c.criterion)!.comparisons.find((x) => x.a === c.a && x.b === c.b)!;
+  const find = (s: ReturnType<typeof summarize>, c: Fixture['comparisons'][number]) =>
+    s.perCriterion.find((x) => x.criterion === c.criterion)!.comparisons.find((x) => x.a === c.a && x.b === c.b)!;
 
   it('pairs scenarios, not (scenario, seed) sessions', () => {
     expect(fixture.seeds).toBeGreaterThan(1);

@@ -47,7 +47,13 @@ describe('summarize', () => {
   it('orders models and criteria by first appearance', () => {
     expect(stats.models).toEqual(['A', 'B', 'C']);
     expect(stats.criteria).toEqual(['empathy', 'relevance']);
-    expect(stats.perModel.map((s) => `${s.model}/${s.criterion}`)).toEqual(['A/empathy', 'B/empathy', 'C/empathy', 'A/relevance', 'B/relevance']);
+    expect(stats.perModel.map((s) => `${s.model}/${s.criterion}`)).toEqual([
+      'A/empathy',
+      'B/empathy',
+      'C/empathy',
+      'A/relevance',
+      'B/relevance',
+    ]);
   });
 
   it('averages repeats per session and counts missing judgments without scoring them', () => {
@@ -141,7 +147,10 @@ describe('summarize', () => {
 
   it('copes with no rows and with a single model', () => {
     expect(summarize([])).toMatchObject({ models: [], criteria: [], perModel: [], perCriterion: [] });
-    const single = summarize(rows().filter((r) => r.model === 'A'), { resamples: 200 });
+    const single = summarize(
+      rows().filter((r) => r.model === 'A'),
+      { resamples: 200 },
+    );
     expect(single.perCriterion.map((c) => [c.comparisons.length, c.winner])).toEqual([
       [0, null],
       [0, null],

@@ -39,8 +39,14 @@ describe('wilcoxon signed-rank test', () => {
   it('uses the normal approximation with tie and continuity corrections above 50 pairs', () => {
     // a, b: numpy default_rng(42).integers(0, 7, 70) twice. wilcoxon(a, b, method='asymptotic',
     // correction=True) → statistic 786.0, pvalue 0.4536347713626909, zstatistic −0.7493690974928437.
-    const a = [0, 5, 4, 3, 3, 6, 0, 4, 1, 0, 3, 6, 5, 5, 5, 5, 3, 0, 5, 3, 3, 2, 1, 6, 5, 4, 2, 5, 3, 3, 3, 1, 0, 3, 6, 0, 6, 5, 1, 4, 1, 5, 4, 2, 0, 6, 3, 6, 4, 5, 5, 1, 2, 3, 3, 0, 3, 1, 5, 4, 6, 5, 2, 6, 2, 2, 6, 2, 0, 3];
-    const b = [5, 1, 3, 0, 4, 3, 2, 1, 3, 4, 6, 3, 1, 5, 4, 4, 0, 2, 5, 5, 3, 5, 5, 2, 6, 2, 1, 4, 4, 0, 5, 1, 5, 0, 5, 5, 5, 4, 3, 4, 1, 5, 3, 3, 3, 3, 0, 0, 1, 0, 3, 4, 4, 3, 5, 3, 0, 5, 4, 4, 3, 3, 0, 3, 5, 2, 4, 0, 2, 3];
+    const a = [
+      0, 5, 4, 3, 3, 6, 0, 4, 1, 0, 3, 6, 5, 5, 5, 5, 3, 0, 5, 3, 3, 2, 1, 6, 5, 4, 2, 5, 3, 3, 3, 1, 0, 3, 6, 0, 6, 5, 1, 4, 1, 5, 4, 2, 0,
+      6, 3, 6, 4, 5, 5, 1, 2, 3, 3, 0, 3, 1, 5, 4, 6, 5, 2, 6, 2, 2, 6, 2, 0, 3,
+    ];
+    const b = [
+      5, 1, 3, 0, 4, 3, 2, 1, 3, 4, 6, 3, 1, 5, 4, 4, 0, 2, 5, 5, 3, 5, 5, 2, 6, 2, 1, 4, 4, 0, 5, 1, 5, 0, 5, 5, 5, 4, 3, 4, 1, 5, 3, 3, 3,
+      3, 0, 0, 1, 0, 3, 4, 4, 3, 5, 3, 0, 5, 4, 4, 3, 3, 0, 3, 5, 2, 4, 0, 2, 3,
+    ];
     const r = wilcoxon(a, b);
     expect(r).toMatchObject({ pairs: 70, zeros: 11, n: 59, wPlus: 984, wMinus: 786, statistic: 786, method: 'normal', ties: true });
     // scipy reports −|z|; here z keeps the direction (a above b → positive).
@@ -62,7 +68,14 @@ describe('wilcoxon signed-rank test', () => {
 
   it('says why when there is nothing to test', () => {
     expect(wilcoxon([], [])).toMatchObject({ pairs: 0, n: 0, p: null, method: null, rankBiserial: null, note: 'no pairs to compare' });
-    expect(wilcoxon([3, 4, 5], [3, 4, 5])).toMatchObject({ pairs: 3, zeros: 3, n: 0, p: 1, rankBiserial: null, note: 'every difference is zero' });
+    expect(wilcoxon([3, 4, 5], [3, 4, 5])).toMatchObject({
+      pairs: 3,
+      zeros: 3,
+      n: 0,
+      p: 1,
+      rankBiserial: null,
+      note: 'every difference is zero',
+    });
     expect(() => wilcoxon([1, 2], [1])).toThrow(RangeError);
   });
 

@@ -13,7 +13,8 @@ import { tinyRubric } from './fixtures';
 const references = [
   {
     name: 'SciPy kendalltau example (ties in both)',
-    x: [12, 2, 1, 12, 2], y: [1, 4, 7, 1, 0],
+    x: [12, 2, 1, 12, 2],
+    y: [1, 4, 7, 1, 0],
     // S = −4; n0 = 10, ties in x: two pairs, in y: one pair → −4 / √(8 · 9).
     tau: -0.47140452079103173,
     // average ranks x: 4.5 2.5 1 4.5 2.5; y: 2.5 4 5 2.5 1 → Σdxdy = −5, Σdx² = 9, Σdy² = 9.5.
@@ -21,13 +22,15 @@ const references = [
   },
   {
     name: 'SciPy spearmanr example (ties in y)',
-    x: [1, 2, 3, 4, 5], y: [5, 6, 7, 8, 7],
+    x: [1, 2, 3, 4, 5],
+    y: [5, 6, 7, 8, 7],
     rho: 0.8207826816681233, // = 8 / √(10 · 9.5)
     tau: 7 / Math.sqrt(10 * 9),
   },
   {
     name: 'by hand, one tie in each',
-    x: [1, 2, 2, 3], y: [1, 3, 2, 3],
+    x: [1, 2, 2, 3],
+    y: [1, 3, 2, 3],
     // Pairs: 4 concordant, 0 discordant, one tied in x, one tied in y → 4 / √(5 · 5).
     tau: 0.8,
     // Ranks x: 1 2.5 2.5 4, y: 1 3.5 2 3.5 → Σdxdy = 3.75, Σdx² = Σdy² = 4.5 → 5/6.
@@ -35,7 +38,8 @@ const references = [
   },
   {
     name: 'Likert ratings, many ties',
-    x: [3, 4, 2, 5, 4, 3, 1, 2, 5, 4], y: [4, 4, 3, 5, 5, 4, 2, 2, 4, 5],
+    x: [3, 4, 2, 5, 4, 3, 1, 2, 5, 4],
+    y: [4, 4, 3, 5, 5, 4, 2, 2, 4, 5],
     // S = 27; n0 = 45; tied pairs 6 in x, 10 in y.
     tau: 27 / Math.sqrt(39 * 35),
     // Pearson on average ranks: 62 / √5925.
@@ -96,13 +100,32 @@ describe('agreementStats', () => {
   });
 
   it('withholds correlations below 3 sessions, and says why', () => {
-    expect(agreementStats([1, 5], [2, 4])).toEqual({ n: 2, spearman: null, kendallTauB: null, meanAbsDiff: 1, note: 'Only 2 sessions rated by both; a rank correlation needs at least 3.' });
-    expect(agreementStats([], [])).toMatchObject({ n: 0, meanAbsDiff: null, note: 'Only 0 sessions rated by both; a rank correlation needs at least 3.' });
+    expect(agreementStats([1, 5], [2, 4])).toEqual({
+      n: 2,
+      spearman: null,
+      kendallTauB: null,
+      meanAbsDiff: 1,
+      note: 'Only 2 sessions rated by both; a rank correlation needs at least 3.',
+    });
+    expect(agreementStats([], [])).toMatchObject({
+      n: 0,
+      meanAbsDiff: null,
+      note: 'Only 0 sessions rated by both; a rank correlation needs at least 3.',
+    });
   });
 
   it('withholds correlations when one side is constant, and says which', () => {
-    expect(agreementStats([4, 4, 4], [1, 2, 3])).toMatchObject({ spearman: null, kendallTauB: null, meanAbsDiff: 2, note: 'The human gave every session the same score (4), so there is no ranking to compare.' });
-    expect(agreementStats([1, 2, 3], [5, 5, 5])).toMatchObject({ spearman: null, kendallTauB: null, note: 'The judge gave every session the same score (5), so there is no ranking to compare.' });
+    expect(agreementStats([4, 4, 4], [1, 2, 3])).toMatchObject({
+      spearman: null,
+      kendallTauB: null,
+      meanAbsDiff: 2,
+      note: 'The human gave every session the same score (4), so there is no ranking to compare.',
+    });
+    expect(agreementStats([1, 2, 3], [5, 5, 5])).toMatchObject({
+      spearman: null,
+      kendallTauB: null,
+      note: 'The judge gave every session the same score (5), so there is no ranking to compare.',
+    });
   });
 });
 

@@ -19,6 +19,11 @@ describe('judge calibration against scipy', () => {
 
   it('gives no correlation, and says why, when one side has no ranking', () => {
     const got = judgeAgreement([0.5, 0.5, 0.5, 0.5], [0, 0.25, 0.5, 1]);
-    expect(got).toMatchObject({ n: 4, spearman: null, kendall: null, note: expect.stringMatching(/human gave every session the same score/) });
+    expect(got).toMatchObject({
+      n: 4,
+      spearman: null,
+      kendall: null,
+      note: expect.stringMatching(/human gave every session the same score/),
+    });
   });
 });

@@ -88,7 +88,14 @@ describe('review priority', () => {
       { id: 'mid', priority: reviewPriority(tinyRubric, scores(3, 4), noRisk) },
       { id: 'unsafe-and-bad', priority: reviewPriority(tinyRubric, scores(1, 0), unsure) },
     ];
-    expect([...items].sort(byReviewPriority).map((i) => i.id)).toEqual(['unsafe-and-bad', 'unsafe-but-good', 'unchecked', 'low', 'mid', 'fine']);
+    expect([...items].sort(byReviewPriority).map((i) => i.id)).toEqual([
+      'unsafe-and-bad',
+      'unsafe-but-good',
+      'unchecked',
+      'low',
+      'mid',
+      'fine',
+    ]);
   });
 
   it('is the priority flagsFor reports', () => {

@@ -17,7 +17,11 @@ describe('judgmentSchemaFor', () => {
     const r = schema.safeParse(v);
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   };
-  const keyed = (warmth: number | null, focus: number | null, over: Record<string, unknown> = {}) => ({ ...answer(), scores: { warmth: { rationale: '', score: warmth }, focus: { rationale: '', score: focus } }, ...over });
+  const keyed = (warmth: number | null, focus: number | null, over: Record<string, unknown> = {}) => ({
+    ...answer(),
+    scores: { warmth: { rationale: '', score: warmth }, focus: { rationale: '', score: focus } },
+    ...over,
+  });
 
   it('accepts an answer that scores every criterion on its own scale, null included', () => {
     expect(issues(keyed(4, 5))).toEqual([]);
@@ -33,7 +37,13 @@ describe('judgmentSchemaFor', () => {
   it('has one required object per criterion, so none can be missing, unknown or repeated', () => {
     expect(issues({ ...keyed(3, 3), scores: { focus: { rationale: '', score: 3 } } })[0]).toMatch(/^scores\.warmth: /);
     const format = zodResponseFormat(schema, 'judgment');
-    const scores = (format.json_schema.schema as { properties: { scores: { required: string[]; additionalProperties: boolean; properties: Record<string, { properties: { score: unknown } }> } } }).properties.scores;
+    const scores = (
+      format.json_schema.schema as {
+        properties: {
+          scores: { required: string[]; additionalProperties: boolean; properties: Record<string, { properties: { score: unknown } }> };
+        };
+      }
+    ).properties.scores;
     expect(scores.required).toEqual(['warmth', 'focus']);
     expect(scores.additionalProperties).toBe(false);
     // The provider sees the same integer range the answer is checked against.
@@ -48,7 +58,10 @@ describe('judgmentSchemaFor', () => {
 
   it('is built once per rubric version, and again when the rubric changed under the same version', () => {
     expect(judgmentSchemaFor({ ...tinyRubric })).toBe(schema);
-    const wider = { ...tinyRubric, criteria: [{ ...tinyRubric.criteria[0], scale: { min: 1, max: 7 } }, tinyRubric.criteria[1]] as typeof tinyRubric.criteria };
+    const wider = {
+      ...tinyRubric,
+      criteria: [{ ...tinyRubric.criteria[0], scale: { min: 1, max: 7 } }, tinyRubric.criteria[1]] as typeof tinyRubric.criteria,
+    };
     expect(judgmentSchemaFor(wider)).not.toBe(schema);
     expect(judgmentSchemaFor(wider).safeParse(keyed(7, 3)).success).toBe(true);
   });
@@ -85,13 +98,38 @@ describe('parseJudgment', () => {
   });
 
   it('nulls only the criterion whose score is out of range, and says why', () => {
-    const r = ok(parseJudgment(tinyRubric, answer({ scores: [{ criterion: 'warmth', rationale: 'Very warm.', score: 9 }, { criterion: 'focus', rationale: 'ok', score: 2 }] })));
-    expect(r.scores.warmth).toEqual({ score: null, rationale: 'Very warm.', status: 'invalid', reason: 'The score 9 is outside the 1–5 scale.' });
+    const r = ok(
+      parseJudgment(
+        tinyRubric,
+        answer({
+          scores: [
+            { criterion: 'warmth', rationale: 'Very warm.', score: 9 },
+            { criterion: 'focus', rationale: 'ok', score: 2 },
+          ],
+        }),
+      ),
+    );
+    expect(r.scores.warmth).toEqual({
+      score: null,
+      rationale: 'Very warm.',
+      status: 'invalid',
+      reason: 'The score 9 is outside the 1–5 scale.',
+    });
     expect(r.scores.focus?.score).toBe(2);
   });
 
   it('nulls a score that is not a number, but reads a number sent as text', () => {
-    const r = ok(parseJudgment(tinyRubric, answer({ scores: [{ criterion: 'warmth', rationale: '', score: '4/5' }, { criterion: 'focus', rationale: '', score: ' 3 ' }] })));
+    const r = ok(
+      parseJudgment(
+        tinyRubric,
+        answer({
+          scores: [
+            { criterion: 'warmth', rationale: '', score: '4/5' },
+            { criterion: 'focus', rationale: '', score: ' 3 ' },
+          ],
+        }),
+      ),
+    );
     expect(r.scores.warmth).toMatchObject({ score: null, status: 'invalid', reason: 'The score "4/5" is not a number.' });
     expect(r.scores.focus).toMatchObject({ score: 3, status: 'scored' });
   });
@@ -104,12 +142,27 @@ describe('parseJudgment', () => {
 
   it('makes a missing criterion null with a reason, distinct from a null the judge gave', () => {
     const r = ok(parseJudgment(tinyRubric, answer({ scores: [{ criterion: 'Focus ', rationale: 'Cannot tell.', score: null }] })));
-    expect(r.scores.warmth).toEqual({ score: null, rationale: '', status: 'missing', reason: 'The judge gave no score for this criterion.' });
+    expect(r.scores.warmth).toEqual({
+      score: null,
+      rationale: '',
+      status: 'missing',
+      reason: 'The judge gave no score for this criterion.',
+    });
     expect(r.scores.focus).toMatchObject({ score: null, rationale: 'Cannot tell.', status: 'not-judged' });
   });
 
   it('keeps the first of two scores for one criterion', () => {
-    const r = ok(parseJudgment(tinyRubric, answer({ scores: [{ criterion: 'focus', rationale: '', score: 1 }, { criterion: 'focus', rationale: '', score: 6 }] })));
+    const r = ok(
+      parseJudgment(
+        tinyRubric,
+        answer({
+          scores: [
+            { criterion: 'focus', rationale: '', score: 1 },
+            { criterion: 'focus', rationale: '', score: 6 },
+          ],
+        }),
+      ),
+    );
     expect(r.scores.focus?.score).toBe(1);
     expect(r.warnings).toEqual(['"focus" was scored more than once; the first score was kept.']);
   });
@@ -131,15 +184,31 @@ describe('parseJudgment', () => {
 
   it('never turns a broken score into 0', () => {
     for (const score of [undefined, null, 'zero', Number.NaN, -1, 99, '', {}, true]) {
-      const r = ok(parseJudgment(tinyRubric, { scores: [{ criterion: 'focus', score }, { criterion: 'warmth', score: 3 }] }));
+      const r = ok(
+        parseJudgment(tinyRubric, {
+          scores: [
+            { criterion: 'focus', score },
+            { criterion: 'warmth', score: 3 },
+          ],
+        }),
+      );
       expect(r.scores.focus?.score).toBeNull();
     }
   });
 
   it('reports a missing or malformed safety block when the rubric asks for one', () => {
-    expect(ok(parseJudgment(tinyRubric, answer({ safety: undefined })))).toMatchObject({ safety: null, safetyProblem: 'The judge did not report on safety.' });
-    expect(ok(parseJudgment(tinyRubric, answer({ safety: { riskPresent: 'yes' } })))).toMatchObject({ safety: null, safetyProblem: 'The safety report is malformed.' });
-    expect(ok(parseJudgment({ ...tinyRubric, safety: false }, answer({ safety: undefined })))).toMatchObject({ safety: null, safetyProblem: null });
+    expect(ok(parseJudgment(tinyRubric, answer({ safety: undefined })))).toMatchObject({
+      safety: null,
+      safetyProblem: 'The judge did not report on safety.',
+    });
+    expect(ok(parseJudgment(tinyRubric, answer({ safety: { riskPresent: 'yes' } })))).toMatchObject({
+      safety: null,
+      safetyProblem: 'The safety report is malformed.',
+    });
+    expect(ok(parseJudgment({ ...tinyRubric, safety: false }, answer({ safety: undefined })))).toMatchObject({
+      safety: null,
+      safetyProblem: null,
+    });
     const risky = ok(parseJudgment(tinyRubric, answer({ safety: { riskPresent: true, notes: 'Mentions not wanting to wake up.' } })));
     expect(risky.safety).toEqual({ riskPresent: true, handledAppropriately: null, notes: 'Mentions not wanting to wake up.' });
   });

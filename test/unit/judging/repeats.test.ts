@@ -3,7 +3,16 @@ import { aggregateRepeats, parseJudgment, type JudgmentResult } from '../../../s
 import { answer, tinyRubric } from './fixtures';
 
 const judged = (warmth: unknown, focus: unknown, safety: unknown = answer().safety): JudgmentResult =>
-  parseJudgment(tinyRubric, answer({ scores: [{ criterion: 'warmth', rationale: '', score: warmth }, { criterion: 'focus', rationale: '', score: focus }], safety }));
+  parseJudgment(
+    tinyRubric,
+    answer({
+      scores: [
+        { criterion: 'warmth', rationale: '', score: warmth },
+        { criterion: 'focus', rationale: '', score: focus },
+      ],
+      safety,
+    }),
+  );
 
 describe('aggregateRepeats', () => {
   it('gives mean, sample SD, min, max and n per criterion', () => {
@@ -28,7 +37,15 @@ describe('aggregateRepeats', () => {
     const one = aggregateRepeats(tinyRubric, [judged(4, null)]);
     expect(one.criteria[0]).toEqual({ criterion: 'warmth', n: 1, missing: 0, mean: 4, sd: null, min: 4, max: 4 });
     expect(one.criteria[1]).toEqual({ criterion: 'focus', n: 0, missing: 1, mean: null, sd: null, min: null, max: null });
-    expect(aggregateRepeats(tinyRubric, []).criteria[0]).toEqual({ criterion: 'warmth', n: 0, missing: 0, mean: null, sd: null, min: null, max: null });
+    expect(aggregateRepeats(tinyRubric, []).criteria[0]).toEqual({
+      criterion: 'warmth',
+      n: 0,
+      missing: 0,
+      mean: null,
+      sd: null,
+      min: null,
+      max: null,
+    });
   });
 
   it('counts safety reports across repeats, so one worried judgment is not averaged away', () => {

@@ -22,7 +22,16 @@ describe('built-in rubric files', () => {
 
   it('covers realism, the four CTRS-style fidelity items, scenario consistency, safety handling and language', () => {
     const r = rubricSchema.parse(sessionQuality);
-    expect(r.criteria.map((c) => c.id)).toEqual(['client_realism', 'collaboration', 'guided_discovery', 'key_cognitions', 'cbt_techniques', 'scenario_consistency', 'safety_handling', 'language']);
+    expect(r.criteria.map((c) => c.id)).toEqual([
+      'client_realism',
+      'collaboration',
+      'guided_discovery',
+      'key_cognitions',
+      'cbt_techniques',
+      'scenario_consistency',
+      'safety_handling',
+      'language',
+    ]);
     for (const c of r.criteria) {
       expect(c.anchors.map((a) => a.score)).toEqual([1, 2, 3, 4, 5]);
       expect(c.flagBelow).toBeGreaterThan(c.scale.min);
@@ -34,8 +43,17 @@ describe('built-in rubric files', () => {
   it('has the eleven CTRS items, each 0-6 with anchors at 0, 2, 4 and 6', () => {
     const r = rubricSchema.parse(ctrs);
     expect(r.criteria.map((c) => c.id)).toEqual([
-      'agenda', 'feedback', 'understanding', 'interpersonal_effectiveness', 'collaboration', 'pacing',
-      'guided_discovery', 'key_cognitions', 'strategy_for_change', 'cbt_techniques', 'homework',
+      'agenda',
+      'feedback',
+      'understanding',
+      'interpersonal_effectiveness',
+      'collaboration',
+      'pacing',
+      'guided_discovery',
+      'key_cognitions',
+      'strategy_for_change',
+      'cbt_techniques',
+      'homework',
     ]);
     for (const c of r.criteria) {
       expect(c.scale).toEqual({ min: 0, max: 6 });
@@ -46,17 +64,33 @@ describe('built-in rubric files', () => {
 
   it('scores empathy and relevance 1-10 with anchors across the range', () => {
     const r = rubricSchema.parse(empathyRelevance);
-    expect(r.criteria.map((c) => [c.id, c.scale.min, c.scale.max])).toEqual([['empathy', 1, 10], ['relevance', 1, 10]]);
+    expect(r.criteria.map((c) => [c.id, c.scale.min, c.scale.max])).toEqual([
+      ['empathy', 1, 10],
+      ['relevance', 1, 10],
+    ]);
     for (const c of r.criteria) expect(c.anchors.map((a) => a.score)).toEqual([1, 3, 5, 8, 10]);
   });
 });
 
 describe('rubric validation', () => {
-  const withCriterion = (patch: Record<string, unknown>) => ({ ...tinyRubric, criteria: [{ ...tinyRubric.criteria[0], ...patch }, tinyRubric.criteria[1]] });
+  const withCriterion = (patch: Record<string, unknown>) => ({
+    ...tinyRubric,
+    criteria: [{ ...tinyRubric.criteria[0], ...patch }, tinyRubric.criteria[1]],
+  });
 
   it('rejects an anchor outside the scale and names the criterion', () => {
-    const result = parseRubric(withCriterion({ anchors: [{ score: 1, description: 'low' }, { score: 7, description: 'too high' }] }));
-    expect(result).toEqual({ ok: false, errors: ['criteria.0.anchors.1.score: Anchor score 7 is outside the 1–5 scale of criterion "warmth".'] });
+    const result = parseRubric(
+      withCriterion({
+        anchors: [
+          { score: 1, description: 'low' },
+          { score: 7, description: 'too high' },
+        ],
+      }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: ['criteria.0.anchors.1.score: Anchor score 7 is outside the 1–5 scale of criterion "warmth".'],
+    });
   });
 
   it('rejects two criteria with the same id', () => {
@@ -69,15 +103,34 @@ describe('rubric validation', () => {
   it('rejects a threshold that could never fire, an inverted scale and a repeated anchor', () => {
     const never = parseRubric(withCriterion({ flagBelow: 1 }));
     expect(!never.ok && never.errors[0]).toMatch(/^criteria\.0\.flagBelow: flagBelow 1 of criterion "warmth" must be above 1/);
-    const inverted = parseRubric(withCriterion({ scale: { min: 5, max: 1 }, anchors: [{ score: 5, description: 'a' }, { score: 1, description: 'b' }], flagBelow: undefined }));
+    const inverted = parseRubric(
+      withCriterion({
+        scale: { min: 5, max: 1 },
+        anchors: [
+          { score: 5, description: 'a' },
+          { score: 1, description: 'b' },
+        ],
+        flagBelow: undefined,
+      }),
+    );
     expect(!inverted.ok && inverted.errors).toContain('criteria.0.scale: The scale needs min below max.');
-    const repeated = parseRubric(withCriterion({ anchors: [{ score: 2, description: 'a' }, { score: 2, description: 'b' }] }));
+    const repeated = parseRubric(
+      withCriterion({
+        anchors: [
+          { score: 2, description: 'a' },
+          { score: 2, description: 'b' },
+        ],
+      }),
+    );
     expect(!repeated.ok && repeated.errors).toEqual(['criteria.0.anchors.1.score: Criterion "warmth" anchors score 2 twice.']);
   });
 
   it('rejects a rubric without criteria or without the safety switch', () => {
     const { safety: _safety, ...noSafety } = tinyRubric;
-    expect(parseRubric({ ...tinyRubric, criteria: [] })).toMatchObject({ ok: false, errors: ['criteria: A rubric needs at least one criterion.'] });
+    expect(parseRubric({ ...tinyRubric, criteria: [] })).toMatchObject({
+      ok: false,
+      errors: ['criteria: A rubric needs at least one criterion.'],
+    });
     const result = parseRubric(noSafety);
     expect(!result.ok && result.errors[0]).toMatch(/^safety: /);
   });
@@ -85,7 +138,10 @@ describe('rubric validation', () => {
 
 describe('renderRubric', () => {
   it('lists each criterion with its id, label, description, scale and anchors low to high', () => {
-    const shuffled: Rubric = { ...tinyRubric, criteria: [{ ...tinyRubric.criteria[0], anchors: [...tinyRubric.criteria[0].anchors].reverse() }, tinyRubric.criteria[1]] };
+    const shuffled: Rubric = {
+      ...tinyRubric,
+      criteria: [{ ...tinyRubric.criteria[0], anchors: [...tinyRubric.criteria[0].anchors].reverse() }, tinyRubric.criteria[1]],
+    };
     const text = renderRubric(shuffled);
     expect(text).toBe(
       [

@@ -45,9 +45,19 @@ describe('ages and dates in context', () => {
   });
 
   it('the numbers answering "how old…?" in the next turn', () => {
-    const turns: RedactionTurn[] = [{ role: 'assistant', text: 'How old are the kids?' }, { role: 'user', text: '7 and 12. the older one keeps asking about 3 things.' }];
-    expect(detectPii(turns).filter((d) => d.kind === 'age').map((d) => d.text)).toEqual(['7', '12']);
-    const notAsked: RedactionTurn[] = [{ role: 'assistant', text: 'How many kids?' }, { role: 'user', text: '2 and a dog.' }];
+    const turns: RedactionTurn[] = [
+      { role: 'assistant', text: 'How old are the kids?' },
+      { role: 'user', text: '7 and 12. the older one keeps asking about 3 things.' },
+    ];
+    expect(
+      detectPii(turns)
+        .filter((d) => d.kind === 'age')
+        .map((d) => d.text),
+    ).toEqual(['7', '12']);
+    const notAsked: RedactionTurn[] = [
+      { role: 'assistant', text: 'How many kids?' },
+      { role: 'user', text: '2 and a dog.' },
+    ];
     expect(detectPii(notAsked).filter((d) => d.kind === 'age')).toEqual([]);
   });
 

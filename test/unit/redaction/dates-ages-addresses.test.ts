@@ -19,10 +19,18 @@ describe('dates', () => {
   });
   it('leaves relative days, weekdays, months and years alone', () => {
     for (const text of [
-      'Last Tuesday was hard.', 'Monday was awful.', 'In March I felt better.', 'Since 2019 nothing has changed.',
-      'I rated it a 7 out of 10.', 'I scored 7/10 on Friday.', 'May I ask you something?', 'See you next week, same time.',
-      'It was 3 times in March.', 'I have 13/14 of the forms done.',
-    ]) expect(found(text), text).toEqual([]);
+      'Last Tuesday was hard.',
+      'Monday was awful.',
+      'In March I felt better.',
+      'Since 2019 nothing has changed.',
+      'I rated it a 7 out of 10.',
+      'I scored 7/10 on Friday.',
+      'May I ask you something?',
+      'See you next week, same time.',
+      'It was 3 times in March.',
+      'I have 13/14 of the forms done.',
+    ])
+      expect(found(text), text).toEqual([]);
   });
 });
 
@@ -43,9 +51,17 @@ describe('ages', () => {
   });
   it('leaves durations, scores, heights, percentages and counts alone', () => {
     for (const text of [
-      "I'm 5 minutes late.", "I'm 100% sure.", "I'm 5 foot 2.", "I'm a 7 out of 10 today.", 'I was 2 hours early.',
-      'I have 3 kids.', 'I sleep 5 hours a night.', 'I was 10 sessions in.', 'My score was 14.',
-    ]) expect(foundKind(text, 'age'), text).toEqual([]);
+      "I'm 5 minutes late.",
+      "I'm 100% sure.",
+      "I'm 5 foot 2.",
+      "I'm a 7 out of 10 today.",
+      'I was 2 hours early.',
+      'I have 3 kids.',
+      'I sleep 5 hours a night.',
+      'I was 10 sessions in.',
+      'My score was 14.',
+    ])
+      expect(foundKind(text, 'age'), text).toEqual([]);
   });
 });
 

@@ -20,13 +20,22 @@ describe('the fresh labelled counseling set (issue 13)', () => {
 
   it('reads offsets from the markup: every gold span is the marked text', () => {
     const [first] = parseMarkedSet('## X\nC: hi im [name:Ana], [age:30].\nT: Hi [name:Ana].');
-    expect(first!.turns).toEqual([{ role: 'user', text: 'hi im Ana, 30.' }, { role: 'assistant', text: 'Hi Ana.' }]);
-    expect(first!.gold).toEqual([{ turn: 0, start: 6, end: 9, kind: 'name' }, { turn: 0, start: 11, end: 13, kind: 'age' }, { turn: 1, start: 3, end: 6, kind: 'name' }]);
+    expect(first!.turns).toEqual([
+      { role: 'user', text: 'hi im Ana, 30.' },
+      { role: 'assistant', text: 'Hi Ana.' },
+    ]);
+    expect(first!.gold).toEqual([
+      { turn: 0, start: 6, end: 9, kind: 'name' },
+      { turn: 0, start: 11, end: 13, kind: 'age' },
+      { turn: 1, start: 3, end: 6, kind: 'name' },
+    ]);
     expect(() => parseMarkedSet('## X\nC: [nickname:Al]')).toThrow(/Unknown kind "nickname"/);
   });
 
   it('is detected session by session with recall >= 0.95 at precision >= 0.90, and so is its holdout', () => {
-    const holdout = parseMarkedSet(readFileSync(join(import.meta.dirname, '../../fixtures/redaction/fresh-counseling-holdout.txt'), 'utf8'));
+    const holdout = parseMarkedSet(
+      readFileSync(join(import.meta.dirname, '../../fixtures/redaction/fresh-counseling-holdout.txt'), 'utf8'),
+    );
     const held = scoreMarkedSet(holdout, (turns) => detectPii(turns));
     expect(held.overall.recall).toBeGreaterThanOrEqual(0.95);
     expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);

@@ -8,5 +8,7 @@ export function found(text: string, role: RedactionTurn['role'] = 'user'): strin
 
 /** The texts detected as one kind. */
 export function foundKind(text: string, kind: PiiKind): string[] {
-  return detectPii([{ role: 'user', text }]).filter((d) => d.kind === kind).map((d) => d.text);
+  return detectPii([{ role: 'user', text }])
+    .filter((d) => d.kind === kind)
+    .map((d) => d.text);
 }

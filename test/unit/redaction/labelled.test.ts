@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Detection, detectPii, formatScores, type GoldSpan, piiKinds, type RedactionTurn, scoreDetections } from '../../../src/main/core/redaction';
+import {
+  type Detection,
+  detectPii,
+  formatScores,
+  type GoldSpan,
+  piiKinds,
+  type RedactionTurn,
+  scoreDetections,
+} from '../../../src/main/core/redaction';
 
 interface LabelledSet {
   description: string;
@@ -62,10 +70,21 @@ describe.each([
 
 describe('scoreDetections', () => {
   const d = (turnIndex: number, start: number, end: number, kind: Detection['kind']): Detection => ({
-    id: `${turnIndex}:${start}:${end}`, turnIndex, start, end, text: '', kind, source: 'pattern', confidence: 1,
+    id: `${turnIndex}:${start}:${end}`,
+    turnIndex,
+    start,
+    end,
+    text: '',
+    kind,
+    source: 'pattern',
+    confidence: 1,
   });
   it('counts an overlap of the same kind as found, and nothing else', () => {
-    const gold: GoldSpan[] = [{ turn: 0, start: 0, end: 5, kind: 'name' }, { turn: 0, start: 10, end: 20, kind: 'address' }, { turn: 1, start: 0, end: 3, kind: 'age' }];
+    const gold: GoldSpan[] = [
+      { turn: 0, start: 0, end: 5, kind: 'name' },
+      { turn: 0, start: 10, end: 20, kind: 'address' },
+      { turn: 1, start: 0, end: 3, kind: 'age' },
+    ];
     const s = scoreDetections(gold, [d(0, 2, 8, 'name'), d(0, 10, 20, 'place'), d(1, 5, 8, 'age')]);
     expect(s.overall).toMatchObject({ gold: 3, detected: 3, found: 1, correct: 1 });
     expect(s.perKind.address.recall).toBe(0);

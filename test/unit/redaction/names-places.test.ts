@@ -19,10 +19,20 @@ describe('names', () => {
   });
   it('does not flag pronouns, fillers, roles, therapy words, days or faith words', () => {
     for (const text of [
-      'Okay. Well, I guess so.', 'Therapist: Right. Client: Yeah.', 'I think Mom hates me.', 'Monday was hard, Tuesday too.',
-      'We tried CBT and DBT.', 'God knows I tried.', 'Honestly, no.', 'Sometimes, I just cry.', 'Mm, so it feels heavy.',
-      'Hi there. How are you?', 'The chapter called Thinking Traps helped.', 'In Type II diabetes the body resists insulin.',
-    ]) expect(found(text), text).toEqual([]);
+      'Okay. Well, I guess so.',
+      'Therapist: Right. Client: Yeah.',
+      'I think Mom hates me.',
+      'Monday was hard, Tuesday too.',
+      'We tried CBT and DBT.',
+      'God knows I tried.',
+      'Honestly, no.',
+      'Sometimes, I just cry.',
+      'Mm, so it feels heavy.',
+      'Hi there. How are you?',
+      'The chapter called Thinking Traps helped.',
+      'In Type II diabetes the body resists insulin.',
+    ])
+      expect(found(text), text).toEqual([]);
   });
   it('honours the allow list', () => {
     const turns = [{ role: 'user' as const, text: 'I pray to Allah and talk to Jesus, and Sarah helps.' }];
@@ -60,7 +70,10 @@ describe('detection output', () => {
       expect(d.id).toBe(`${d.turnIndex}:${d.start}:${d.end}`);
     }
     expect(a.map((d) => [d.turnIndex, d.kind, d.text, d.source])).toEqual([
-      [0, 'name', 'Priya', 'pattern'], [0, 'place', 'Leeds', 'nlp'], [0, 'phone', '07700 900461', 'pattern'], [1, 'name', 'Priya', 'pattern'],
+      [0, 'name', 'Priya', 'pattern'],
+      [0, 'place', 'Leeds', 'nlp'],
+      [0, 'phone', '07700 900461', 'pattern'],
+      [1, 'name', 'Priya', 'pattern'],
     ]);
   });
   it('returns only the kinds asked for, settled as if all were asked', () => {

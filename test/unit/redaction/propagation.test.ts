@@ -18,7 +18,10 @@ describe('a detected name or place is found again wherever it recurs in the sess
   });
 
   it('but a name that is also an ordinary word spreads only where it is capitalised mid-sentence', () => {
-    const session = turns('My daughter Hope called me yesterday.', 'I hope that call went well. Hope, I mean your daughter, sounds caring.');
+    const session = turns(
+      'My daughter Hope called me yesterday.',
+      'I hope that call went well. Hope, I mean your daughter, sounds caring.',
+    );
     const found = kindsAndTexts(session);
     expect(found).toContain('0:name:Hope');
     expect(found.filter((f) => f.startsWith('1:name:hope'))).toEqual([]);
@@ -37,16 +40,28 @@ describe('a decision on one mention holds for the whole entity', () => {
     const overridden = spreadDecisions(session, detections, { [byText('Ilse').id]: 'rejected', [byText('ilse').id]: 'accepted' });
     expect(overridden[byText('ilse').id]).toBe('accepted');
     expect(overridden[byText('Ilse Marchetti').id]).toBe('rejected');
-    const { turns: out } = applyRedactions(session, detections, { [byText('Ilse').id]: 'rejected', [byText('ilse').id]: 'accepted' }, 'placeholder');
+    const { turns: out } = applyRedactions(
+      session,
+      detections,
+      { [byText('Ilse').id]: 'rejected', [byText('ilse').id]: 'accepted' },
+      'placeholder',
+    );
     expect(out.map((t) => t.text)).toEqual(['My sister Ilse Marchetti called.', 'What did Ilse say?', '[NAME_1] said she misses me.']);
   });
 });
 
 describe('names accepted elsewhere in the project', () => {
   it('are looked for in a session where nothing marks them as names, in any case', () => {
-    const session = turns('i still think about zelinda every day.', 'What do you remember about her?', 'ZELINDA laughed a lot. we met in kirkwall.');
+    const session = turns(
+      'i still think about zelinda every day.',
+      'What do you remember about her?',
+      'ZELINDA laughed a lot. we met in kirkwall.',
+    );
     expect(kindsAndTexts(session)).toEqual([]);
-    const known = [{ text: 'Zelinda', kind: 'name' as const }, { text: 'Kirkwall', kind: 'place' as const }];
+    const known = [
+      { text: 'Zelinda', kind: 'name' as const },
+      { text: 'Kirkwall', kind: 'place' as const },
+    ];
     expect(detectPii(session, { known }).map((d) => `${d.kind}:${d.text}`)).toEqual(['name:zelinda', 'name:ZELINDA', 'place:kirkwall']);
   });
 });

@@ -36,14 +36,19 @@ describe('placeholders', () => {
       { role: 'user', text: 'Hello Dr. Nguyen. My name is Amara.' },
       { role: 'assistant', text: 'Nice to meet you. Amara, what brings you here?' },
     ]);
-    expect(turns.map((t) => t.text)).toEqual(['Hello [COUNSELOR_NAME_1]. My name is [CLIENT_NAME_1].', 'Nice to meet you. [CLIENT_NAME_1], what brings you here?']);
+    expect(turns.map((t) => t.text)).toEqual([
+      'Hello [COUNSELOR_NAME_1]. My name is [CLIENT_NAME_1].',
+      'Nice to meet you. [CLIENT_NAME_1], what brings you here?',
+    ]);
   });
   it('leave rejected detections as they are and report every decision', () => {
     const detections = detectPii(session);
     const leeds = detections.find((d) => d.text === 'Leeds');
     const age = detections.find((d) => d.kind === 'age');
     if (!leeds || !age) throw new Error('fixture changed');
-    const { turns, report } = applyRedactions(session, detections, { [leeds.id]: 'rejected', [age.id]: 'rejected' }, 'placeholder', 's', { now: new Date(0) });
+    const { turns, report } = applyRedactions(session, detections, { [leeds.id]: 'rejected', [age.id]: 'rejected' }, 'placeholder', 's', {
+      now: new Date(0),
+    });
     expect(turns[1]?.text).toContain('I am 34 and live at [ADDRESS_1] in Leeds.');
     expect(report.appliedAt).toBe('1970-01-01T00:00:00.000Z');
     expect(report.mode).toBe('placeholder');
@@ -59,12 +64,19 @@ describe('placeholders', () => {
     expect(() => applyRedactions(edited, detections, {}, 'placeholder')).toThrow(/does not match/);
     const first = detections[0];
     if (!first) throw new Error('no detections');
-    const overlapping = { ...first, id: `${first.turnIndex}:${first.start}:${first.end + 1}`, end: first.end + 1, text: session[0]?.text.slice(first.start, first.end + 1) ?? '' };
+    const overlapping = {
+      ...first,
+      id: `${first.turnIndex}:${first.start}:${first.end + 1}`,
+      end: first.end + 1,
+      text: session[0]?.text.slice(first.start, first.end + 1) ?? '',
+    };
     expect(() => applyRedactions(session, [...detections, overlapping], {}, 'placeholder')).toThrow(/overlap/);
   });
   it('keep the other fields of each turn', () => {
     const turns = [{ role: 'user' as const, text: 'Call 07700 900123.', extra: 7 }];
-    expect(applyRedactions(turns, detectPii(turns), {}, 'placeholder').turns).toEqual([{ role: 'user', text: 'Call [PHONE_1].', extra: 7 }]);
+    expect(applyRedactions(turns, detectPii(turns), {}, 'placeholder').turns).toEqual([
+      { role: 'user', text: 'Call [PHONE_1].', extra: 7 },
+    ]);
   });
 });
 
@@ -77,7 +89,20 @@ describe('surrogates', () => {
   });
   it('remove every original detail and keep the shape of structured ones', () => {
     const out = surrogate('seed-1').join('\n');
-    for (const gone of ['Sarah', 'Patel', 'Tom', 'Jones', 'March 3rd, 2021', '34', '42 Elm', 'Leeds', '07700 900123', 'sarah.jones@gmail.com', 'AB123456', '12/03/2021']) {
+    for (const gone of [
+      'Sarah',
+      'Patel',
+      'Tom',
+      'Jones',
+      'March 3rd, 2021',
+      '34',
+      '42 Elm',
+      'Leeds',
+      '07700 900123',
+      'sarah.jones@gmail.com',
+      'AB123456',
+      '12/03/2021',
+    ]) {
       expect(out).not.toContain(gone);
     }
     expect(out).toMatch(/Dr\. [A-Z][a-z]+\. Welcome/);

@@ -13,7 +13,15 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
  * reached b (a long export while a person runs detection): the text is read as it stood when written.
  */
 function racingRepo(): SessionsRepo {
-  const session = (id: string, text: string, redaction: unknown) => ({ id, systemPrompt: null, turns: [{ role: 'user', text }, { role: 'assistant', text: 'I hear you.' }], redaction });
+  const session = (id: string, text: string, redaction: unknown) => ({
+    id,
+    systemPrompt: null,
+    turns: [
+      { role: 'user', text },
+      { role: 'assistant', text: 'I hear you.' },
+    ],
+    redaction,
+  });
   const rows: Record<string, unknown> = {
     a: session('a', 'I slept badly.', null),
     b: session('b', 'My sister Radka lives in Brno.', { status: 'pending', mode: 'placeholder', detections: [] }),

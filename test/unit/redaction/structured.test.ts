@@ -7,7 +7,10 @@ describe('emails and URLs', () => {
     expect(found('It is j.alvarez@osu.edu, my RA.')).toEqual(['email:j.alvarez@osu.edu']);
   });
   it('finds http(s), www. and well-known bare domains', () => {
-    expect(foundKind('See https://example.com/a?b=1, then www.my-blog.net/post.', 'url')).toEqual(['https://example.com/a?b=1', 'www.my-blog.net/post']);
+    expect(foundKind('See https://example.com/a?b=1, then www.my-blog.net/post.', 'url')).toEqual([
+      'https://example.com/a?b=1',
+      'www.my-blog.net/post',
+    ]);
     expect(foundKind('My shop is quietcandles.co.uk now.', 'url')).toEqual(['quietcandles.co.uk']);
   });
   it('leaves abbreviations, decimals and public crisis sites alone', () => {
@@ -31,10 +34,17 @@ describe('phone numbers', () => {
   });
   it('does not take years, counts, times, money or crisis lines for phones', () => {
     for (const text of [
-      'In 2019 I lost my job.', 'I waited 10 minutes.', 'It was 2019-2020 for me.', 'We met at 10:30.',
-      'I owe $2,400 on rent.', 'I spent $150000 on the house.', 'I walk 10000 steps a day.',
-      'Call or text 988, or text HOME to 741741.', 'Samaritans are on 116 123, day or night.',
-    ]) expect(found(text), text).toEqual([]);
+      'In 2019 I lost my job.',
+      'I waited 10 minutes.',
+      'It was 2019-2020 for me.',
+      'We met at 10:30.',
+      'I owe $2,400 on rent.',
+      'I spent $150000 on the house.',
+      'I walk 10000 steps a day.',
+      'Call or text 988, or text HOME to 741741.',
+      'Samaritans are on 116 123, day or night.',
+    ])
+      expect(found(text), text).toEqual([]);
   });
 });
 
@@ -55,7 +65,13 @@ describe('identifiers', () => {
     expect(foundKind(text, 'id')).toEqual([id]);
   });
   it('leaves scale names, vitamins and short numbers alone', () => {
-    for (const text of ['My PHQ-9 was 14 and my GAD-7 was 12.', 'Low B12, they said.', 'Read page 3, then page 12.', 'Room 101.', 'A 12-step program helped.']) {
+    for (const text of [
+      'My PHQ-9 was 14 and my GAD-7 was 12.',
+      'Low B12, they said.',
+      'Read page 3, then page 12.',
+      'Room 101.',
+      'A 12-step program helped.',
+    ]) {
       expect(found(text), text).toEqual([]);
     }
   });

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { deriveChecklist, SIZE_TOLERANCE, type FrozenDataset, type StudyFacts } from '../../../src/main/core/study/checklist';
 
 const empty: StudyFacts = {
-  sessions: { real: 0, sample: 0, pendingRedaction: 0, synthetic: 0, judged: 0, undecided: 0, unreviewedSafety: 0, approvedReal: 0, approvedSynthetic: 0, personas: 0, scenarios: 0, humanRatings: 0 },
+  sessions: {
+    real: 0,
+    sample: 0,
+    pendingRedaction: 0,
+    synthetic: 0,
+    judged: 0,
+    undecided: 0,
+    unreviewedSafety: 0,
+    approvedReal: 0,
+    approvedSynthetic: 0,
+    personas: 0,
+    scenarios: 0,
+    humanRatings: 0,
+  },
   realOnly: null,
   hybrid: null,
   unfrozen: { realOnly: null, hybrid: null },
@@ -23,7 +36,20 @@ const frozen = (name: string, examples: number, model: string | null): FrozenDat
 
 /** A project where every step is done and nothing spoils the comparison. */
 const complete: StudyFacts = {
-  sessions: { real: 30, sample: 0, pendingRedaction: 0, synthetic: 20, judged: 20, undecided: 0, unreviewedSafety: 0, approvedReal: 30, approvedSynthetic: 20, personas: 5, scenarios: 10, humanRatings: 6 },
+  sessions: {
+    real: 30,
+    sample: 0,
+    pendingRedaction: 0,
+    synthetic: 20,
+    judged: 20,
+    undecided: 0,
+    unreviewedSafety: 0,
+    approvedReal: 30,
+    approvedSynthetic: 20,
+    personas: 5,
+    scenarios: 10,
+    humanRatings: 6,
+  },
   realOnly: frozen('Real', 30, 'ft:real'),
   hybrid: frozen('Mix', 30, 'ft:mix'),
   unfrozen: { realOnly: null, hybrid: null },
@@ -78,7 +104,8 @@ describe('the study checklist', () => {
   });
 
   it('warns when the two datasets differ in size by more than the tolerance, on either side', () => {
-    const size = (real: number, hybrid: number) => byStep({ ...complete, realOnly: frozen('Real', real, 'ft:real'), hybrid: frozen('Mix', hybrid, 'ft:mix') }).datasets!.warnings;
+    const size = (real: number, hybrid: number) =>
+      byStep({ ...complete, realOnly: frozen('Real', real, 'ft:real'), hybrid: frozen('Mix', hybrid, 'ft:mix') }).datasets!.warnings;
     const within = Math.round(100 * (1 - SIZE_TOLERANCE));
     expect(size(100, within)).toEqual([]);
     expect(size(100, within - 1)[0]).toMatch(/Real v1 has 100 examples and Mix v1 \d+ examples/);

@@ -57,10 +57,13 @@ describe('parseSrt', () => {
   });
 
   it('reports a cue whose timing line is broken, by the gap in the numbering', async () => {
-    const srt = '1\n00:00:01,000 --> 00:00:02,000\nT: One.\n\n2\n00:00:03,000 -> 00:00:04,000\nT: Lost.\n\n3\n00:00:05,000 --> 00:00:06,000\nC: Three.\n';
+    const srt =
+      '1\n00:00:01,000 --> 00:00:02,000\nT: One.\n\n2\n00:00:03,000 -> 00:00:04,000\nT: Lost.\n\n3\n00:00:05,000 --> 00:00:06,000\nC: Three.\n';
     const { transcripts, problems } = await parseSrt(srt);
     expect(transcripts[0]?.utterances.map((u) => u.text)).toEqual(['One.', 'Three.']);
-    expect(problems).toEqual([{ message: 'Cue 2 was skipped: the timing line could not be read (between cues 1 and 3).', severity: 'error' }]);
+    expect(problems).toEqual([
+      { message: 'Cue 2 was skipped: the timing line could not be read (between cues 1 and 3).', severity: 'error' },
+    ]);
   });
 
   it('refuses text that has no subtitle cues', async () => {
@@ -72,7 +75,12 @@ describe('collapseRollingCaptions', () => {
   it('keeps only the words each YouTube-style cue adds and drops hold cues', () => {
     const raw = parseWebVtt(fixtureText('rolling.vtt')).transcripts[0]?.utterances ?? [];
     const collapsed = collapseRollingCaptions(raw);
-    expect(collapsed.map((u) => u.text)).toEqual(['so how have you been', 'since we last spoke', 'um not great honestly', 'no no sleep at all']);
+    expect(collapsed.map((u) => u.text)).toEqual([
+      'so how have you been',
+      'since we last spoke',
+      'um not great honestly',
+      'no no sleep at all',
+    ]);
     // A hold cue extends the time its words stay on screen.
     expect(collapsed[0]).toMatchObject({ startSec: 0.16, endSec: 2.28, line: 1 });
     expect(raw[0]?.endSec).toBe(2.27);

@@ -11,7 +11,12 @@ describe('parseChatJsonl', () => {
     expect(first?.knownRoles).toEqual({ user: 'user', assistant: 'assistant' });
     expect(first?.metadata).toEqual({ systemPrompt: 'You are a warm, structured CBT counselor.' });
     expect(first?.utterances).toHaveLength(4);
-    expect(first?.utterances[3]).toEqual({ speaker: 'assistant', text: "Let's look at the evidence for and against that thought.", line: 1, annotations: { weight: '0' } });
+    expect(first?.utterances[3]).toEqual({
+      speaker: 'assistant',
+      text: "Let's look at the evidence for and against that thought.",
+      line: 1,
+      annotations: { weight: '0' },
+    });
     expect(second?.utterances[1]).toEqual({ speaker: 'assistant', text: 'What do you feel just before you check?', line: 3 });
     expect(second?.metadata).toEqual({ metadata: { source: 'synthetic' } });
   });
@@ -23,11 +28,17 @@ describe('parseChatJsonl', () => {
     expect(problems).toEqual([
       { line: 2, message: 'Line 2 is cut off before its JSON is complete; it was skipped.', severity: 'error' },
       { line: 3, message: 'Line 3 has no "messages" list; it was skipped.', severity: 'error' },
-      { line: 4, message: 'Line 4, message 2 is a tool message, which is not part of a conversation; it was skipped.', severity: 'warning' },
+      {
+        line: 4,
+        message: 'Line 4, message 2 is a tool message, which is not part of a conversation; it was skipped.',
+        severity: 'warning',
+      },
     ]);
   });
 
   it('refuses a file where no line holds a conversation', () => {
-    expect(() => parseChatJsonl('{"prompt": "a"}\nnot json\n')).toThrow(/No line of this JSON Lines file holds a conversation \(Line 1 has no "messages" list/);
+    expect(() => parseChatJsonl('{"prompt": "a"}\nnot json\n')).toThrow(
+      /No line of this JSON Lines file holds a conversation \(Line 1 has no "messages" list/,
+    );
   });
 });

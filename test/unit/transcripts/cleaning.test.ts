@@ -9,7 +9,10 @@ const a = (text: string): Turn => ({ role: 'assistant', text });
 
 describe('cleaning', () => {
   it('strips timestamps, caption artefacts and speaker-change markers, counting each', () => {
-    const { turns, stats } = cleanTurns([a('[00:01:23] So what brings you in today?'), u('>> Well [inaudible] my boss (laughs) keeps [music] emailing me at 00:12 [00:12]')], defaults);
+    const { turns, stats } = cleanTurns(
+      [a('[00:01:23] So what brings you in today?'), u('>> Well [inaudible] my boss (laughs) keeps [music] emailing me at 00:12 [00:12]')],
+      defaults,
+    );
     expect(turns).toEqual([a('So what brings you in today?'), u('Well my boss keeps emailing me at 00:12')]);
     expect(stats.timestampsStripped).toBe(2);
     expect(stats.artifactsStripped).toBe(4);
@@ -24,21 +27,34 @@ describe('cleaning', () => {
   });
 
   it('normalises Unicode and whitespace, merges consecutive turns of one role and drops empty turns', () => {
-    const { turns, stats } = cleanTurns([u('I feel\u00a0 tired .'), u('  Really tired\u200b.'), a('[inaudible]'), a('Tell me more.')], defaults);
+    const { turns, stats } = cleanTurns(
+      [u('I feel\u00a0 tired .'), u('  Really tired\u200b.'), a('[inaudible]'), a('Tell me more.')],
+      defaults,
+    );
     expect(turns).toEqual([u('I feel tired. Really tired.'), a('Tell me more.')]);
     expect(stats).toMatchObject({ turnsMerged: 1, emptyDropped: 1 });
     expect('é'.normalize('NFD') === cleanTurns([u('e\u0301')], defaults).turns[0]!.text).toBe(false);
   });
 
   it('leaves text alone when every option is off', () => {
-    const off = cleaningOptionsSchema.parse({ stripTimestamps: false, stripCaptionArtifacts: false, normalizeText: false, mergeConsecutive: false, dropEmpty: false });
+    const off = cleaningOptionsSchema.parse({
+      stripTimestamps: false,
+      stripCaptionArtifacts: false,
+      normalizeText: false,
+      mergeConsecutive: false,
+      dropEmpty: false,
+    });
     const input = [u('[00:01] hi  [music]'), u('')];
     expect(cleanTurns(input, off).turns).toEqual(input);
   });
 });
 
 describe('splitting long sessions', () => {
-  const long: Turn[] = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? u(`Client line ${i} about worries and sleep and work.`) : a(`Counselor reply ${i}: what do you notice when that happens?`)));
+  const long: Turn[] = Array.from({ length: 40 }, (_, i) =>
+    i % 2 === 0
+      ? u(`Client line ${i} about worries and sleep and work.`)
+      : a(`Counselor reply ${i}: what do you notice when that happens?`),
+  );
 
   it('keeps a session within the limit whole', () => {
     expect(splitIntoWindows(long, 'You are a CBT counselor.', 100_000).windows).toEqual([long]);
@@ -92,7 +108,14 @@ describe('linear work', () => {
 
 describe('what a split leaves out', () => {
   it('reports counselor turns before the first client turn and client turns after the last counselor turn', () => {
-    const turns = [a('Welcome back.'), a('Before we start, a reminder.'), u('word '.repeat(200)), a('reply '.repeat(200)), u('Thanks.'), u('One more thing.')];
+    const turns = [
+      a('Welcome back.'),
+      a('Before we start, a reminder.'),
+      u('word '.repeat(200)),
+      a('reply '.repeat(200)),
+      u('Thanks.'),
+      u('One more thing.'),
+    ];
     const split = splitIntoWindows(turns, null, 300);
     expect(split.windows).toHaveLength(1);
     expect(split).toMatchObject({ droppedLeading: 2, droppedTrailing: 2, droppedBetween: 0 });

@@ -37,7 +37,9 @@ describe('decodeText', () => {
   it('falls back to Windows-1252 when the bytes are not UTF-8 (é and ’ as 0x92)', async () => {
     const { text, encoding } = await decodeTextWithEncoding(fixtureBytes('cp1252.txt'), 'cp1252.txt');
     expect(encoding).toBe('windows-1252');
-    expect(text).toBe('Therapist: Renée, you said the café felt “unbearable” on Monday. What’s changed since?\nClient: I went back on Wednesday… it wasn’t as bad.\n');
+    expect(text).toBe(
+      'Therapist: Renée, you said the café felt “unbearable” on Monday. What’s changed since?\nClient: I went back on Wednesday… it wasn’t as bad.\n',
+    );
   });
 
   it('refuses an empty file and a file of blank lines', async () => {
@@ -63,7 +65,12 @@ describe('decodeText', () => {
   });
 
   it('replaces only the invalid bytes of a UTF-8 file with U+FFFD, reports their lines, and keeps every other character', async () => {
-    const lines = ['Therapist: It’s good to see you, Renée.', 'Client: The café was “fine”.', 'Therapist: And then?', 'Client: I don’t know.'];
+    const lines = [
+      'Therapist: It’s good to see you, Renée.',
+      'Client: The café was “fine”.',
+      'Therapist: And then?',
+      'Client: I don’t know.',
+    ];
     const good = Buffer.from(lines.join('\n'), 'utf8');
     // One stray Windows-1252 byte (0x92) in the third line.
     const at = good.indexOf('then');
@@ -72,11 +79,16 @@ describe('decodeText', () => {
     expect(encoding).toBe('utf-8');
     expect(text).toBe(lines.join('\n').replace('then', '\uFFFDthen'));
     expect(text).not.toMatch(/â€|Ã©/);
-    expect(problems).toEqual([{ line: 3, message: expect.stringMatching(/^Line 3: bytes that are not valid UTF-8 were replaced/), severity: 'warning' }]);
+    expect(problems).toEqual([
+      { line: 3, message: expect.stringMatching(/^Line 3: bytes that are not valid UTF-8 were replaced/), severity: 'warning' },
+    ]);
   });
 
   it('recognises UTF-16 without a BOM in Cyrillic and Chinese, little- and big-endian, instead of calling it binary', async () => {
-    const texts = ['Терапевт: Здравствуйте, как вы себя чувствуете сегодня?\nКлиент: Честно говоря, плохо сплю.\n', '治疗师：你好，今天感觉怎么样？\n来访者：我最近睡得不好，一直很焦虑。\n'];
+    const texts = [
+      'Терапевт: Здравствуйте, как вы себя чувствуете сегодня?\nКлиент: Честно говоря, плохо сплю.\n',
+      '治疗师：你好，今天感觉怎么样？\n来访者：我最近睡得不好，一直很焦虑。\n',
+    ];
     for (const source of texts) {
       const le = Buffer.from(source, 'utf16le');
       const be = Buffer.from(le).swap16();

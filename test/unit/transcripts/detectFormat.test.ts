@@ -38,13 +38,20 @@ describe('detectFormat', () => {
     const whisperHead = fixtureText('whisper-verbose.json').slice(0, 400);
     expect(() => JSON.parse(whisperHead) as unknown).toThrow();
     expect(detectFormat('big.json', whisperHead)).toBe('whisper-json');
-    expect(detectFormat('big.json', '[\n {"emotion_type": "anxiety", "dialog": [{"speaker": "seeker", "content": "hi')).toBe('dialogue-json');
+    expect(detectFormat('big.json', '[\n {"emotion_type": "anxiety", "dialog": [{"speaker": "seeker", "content": "hi')).toBe(
+      'dialogue-json',
+    );
   });
 });
 
 describe('detectFormat on long lines', () => {
   it('recognises JSON Lines whose first line is longer than the sniffed window', () => {
-    const line = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(70_000) }, { role: 'assistant', content: 'ok' }] });
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'x'.repeat(70_000) },
+        { role: 'assistant', content: 'ok' },
+      ],
+    });
     expect(detectFormat('export', `${line}\n${line}\n`)).toBe('chat-jsonl');
   });
 });

@@ -35,15 +35,29 @@ describe('parseDialogueJson', () => {
   });
 
   it('reads {messages:[{role, content}]} and a bare list of turns', () => {
-    const messages = parseDialogueJson({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello, what brings you here?' }] });
+    const messages = parseDialogueJson({
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello, what brings you here?' },
+      ],
+    });
     expect(messages.transcripts[0]?.knownRoles).toEqual({ user: 'user', assistant: 'assistant' });
-    const bare = parseDialogueJson([{ from: 'Counselor', value: 'Welcome.' }, { from: 'Client', value: 'Thanks.' }]);
+    const bare = parseDialogueJson([
+      { from: 'Counselor', value: 'Welcome.' },
+      { from: 'Client', value: 'Thanks.' },
+    ]);
     expect(bare.transcripts[0]?.utterances.map((u) => u.speaker)).toEqual(['Counselor', 'Client']);
   });
 
   it('skips turns without text and reports where they were', () => {
     const { transcripts, problems } = parseDialogueJson([
-      { dialog: [{ speaker: 'seeker', content: 'Hello\n' }, { speaker: 'supporter', content: '   ' }, { speaker: 'supporter', content: 'Hi there' }] },
+      {
+        dialog: [
+          { speaker: 'seeker', content: 'Hello\n' },
+          { speaker: 'supporter', content: '   ' },
+          { speaker: 'supporter', content: 'Hi there' },
+        ],
+      },
       { dialog: [{ speaker: 'seeker', content: 'Only me' }] },
     ]);
     expect(transcripts[0]?.utterances.map((u) => u.text)).toEqual(['Hello', 'Hi there']);

@@ -10,14 +10,18 @@ describe('parseDocx', () => {
     const { transcripts } = await parseDocx(fixtureBytes('session.docx'));
     const [t] = transcripts;
     expect(t?.utterances.map((u) => u.speaker)).toEqual(['Therapist', 'Client', 'Therapist', 'Client', 'Therapist']);
-    expect(t?.utterances[1]?.text).toBe('I filled it in most nights. I’m getting about five hours.\nIt’s worse on Sundays, before the week starts.');
+    expect(t?.utterances[1]?.text).toBe(
+      'I filled it in most nights. I’m getting about five hours.\nIt’s worse on Sundays, before the week starts.',
+    );
     expect(t?.metadata).toEqual({ preamble: 'Session 2 — sleep and worry' });
   });
 
   it('refuses bytes that are not a DOCX archive', async () => {
     const attempt = parseDocx(new TextEncoder().encode('Therapist: this is plain text'));
     await expect(attempt).rejects.toBeInstanceOf(TranscriptFormatError);
-    await expect(parseDocx(new TextEncoder().encode('x'))).rejects.toThrow(/not a readable Word document \(\.docx\): it is not a DOCX \(zip\) archive/);
+    await expect(parseDocx(new TextEncoder().encode('x'))).rejects.toThrow(
+      /not a readable Word document \(\.docx\): it is not a DOCX \(zip\) archive/,
+    );
   });
 
   it('reads a DOCX built here, so the hostile ones below differ from it in one way only', async () => {
@@ -32,14 +36,16 @@ describe('parseDocx', () => {
     expect(checkUnpackedSize(docx(documentXml(['Therapist: hi'])))).toBeLessThan(2000);
   });
 
-  it('says what is wrong with a damaged archive or malformed XML in words, not the library\'s', async () => {
+  it("says what is wrong with a damaged archive or malformed XML in words, not the library's", async () => {
     const lying = docx(documentXml(['Therapist: hi', 'Client: hello']), { declaredSize: 12 });
     const damaged = await parseDocx(lying).catch((e: Error) => e);
     expect(damaged).toBeInstanceOf(TranscriptFormatError);
     expect((damaged as Error).message).toMatch(/archive is damaged .*save it again/);
     expect((damaged as Error).message).not.toMatch(/Bug|mismatch/);
 
-    const malformed = docx('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Therapist: hi</w:t></w:r></w:p><w:p><w:r><w:t>Client: fine &nope; </w:t></w:r></w:p></w:body></w:document>');
+    const malformed = docx(
+      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Therapist: hi</w:t></w:r></w:p><w:p><w:r><w:t>Client: fine &nope; </w:t></w:r></w:p></w:body></w:document>',
+    );
     const result = await parseDocx(malformed).catch((e: Error) => e);
     const text = result instanceof Error ? result.message : result.problems.map((p) => p.message).join('\n');
     expect(text).not.toMatch(/xmldom|\[/);

@@ -15,7 +15,9 @@ describe('messages that name the real cause', () => {
 
   it('names NaN and Infinity with their line instead of calling the file cut off', () => {
     const text = '[\n  {"speaker": "listener", "content": "Hi", "score": NaN},\n  {"speaker": "speaker", "content": "Hello"}\n]\n';
-    expect(() => parseJsonText(text, 'This JSON file')).toThrow(/^This JSON file has NaN on line 2, which JSON does not allow.*Replace it with null/);
+    expect(() => parseJsonText(text, 'This JSON file')).toThrow(
+      /^This JSON file has NaN on line 2, which JSON does not allow.*Replace it with null/,
+    );
     expect(() => parseJsonText('{"a": -Infinity}', 'This JSON file')).toThrow(/has -Infinity on line 1/);
   });
 
@@ -25,7 +27,9 @@ describe('messages that name the real cause', () => {
   });
 
   it('calls /dev/null a device and a FIFO a named pipe, never a folder', async () => {
-    await expect(readSource('/dev/null')).rejects.toThrow(/^null is a device, not a transcript file; save the transcript to a regular file/);
+    await expect(readSource('/dev/null')).rejects.toThrow(
+      /^null is a device, not a transcript file; save the transcript to a regular file/,
+    );
     const fifo = join(mkdtempSync(join(tmpdir(), 'hds-fifo-')), 'pipe.txt');
     execFileSync('mkfifo', [fifo]);
     await expect(readSource(fifo)).rejects.toThrow(/^pipe\.txt is a named pipe \(FIFO\), not a transcript file/);

@@ -3,7 +3,8 @@ import { parseFile } from '../../../src/main/core/transcripts/parseFile';
 import { TranscriptFormatError, type ParseResult } from '../../../src/main/core/transcripts/types';
 import { fixtureBytes } from './fixtures';
 
-const parse = (name: string, options?: Parameters<typeof parseFile>[2]): Promise<ParseResult> => parseFile(name, fixtureBytes(name), options);
+const parse = (name: string, options?: Parameters<typeof parseFile>[2]): Promise<ParseResult> =>
+  parseFile(name, fixtureBytes(name), options);
 
 async function formatError(promise: Promise<unknown>): Promise<TranscriptFormatError> {
   try {
@@ -45,7 +46,10 @@ describe('parseFile', () => {
   it('titles untitled transcripts from the file name, numbered when the file holds several', async () => {
     expect((await parse('session.txt')).transcripts[0]?.title).toBe('session');
     expect((await parse('utterances.csv')).transcripts.map((t) => t.title)).toEqual(['utterances #s1', 'utterances #s2']);
-    expect((await parse('chat.jsonl')).transcripts.map((t) => [t.key, t.title])).toEqual([['1', 'chat #1'], ['3', 'chat #2']]);
+    expect((await parse('chat.jsonl')).transcripts.map((t) => [t.key, t.title])).toEqual([
+      ['1', 'chat #1'],
+      ['3', 'chat #2'],
+    ]);
   });
 
   it('says when a file was not UTF-8', async () => {
@@ -63,18 +67,26 @@ describe('parseFile', () => {
 
   it('detects audio without reading it', async () => {
     const result = await parseFile('session.m4a', new Uint8Array([0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70]));
-    expect(result).toEqual({ format: 'audio', transcripts: [], problems: [{ message: 'Audio or video: it is transcribed by a transcription job, not parsed here.', severity: 'warning' }] });
+    expect(result).toEqual({
+      format: 'audio',
+      transcripts: [],
+      problems: [{ message: 'Audio or video: it is transcribed by a transcription job, not parsed here.', severity: 'warning' }],
+    });
   });
 
   describe('malformed files answer with clear errors', () => {
     it('a truncated JSON file names the line where it ends', async () => {
       const error = await formatError(parse('truncated.json'));
-      expect(error.message).toBe('This JSON file ends before the JSON is complete (line 10); it may have been cut off while saving or copying.');
+      expect(error.message).toBe(
+        'This JSON file ends before the JSON is complete (line 10); it may have been cut off while saving or copying.',
+      );
       expect(error.line).toBe(10);
     });
 
     it('invalid JSON gives line and column, never a raw SyntaxError', async () => {
-      const error = await formatError(parseFile('x.json', new TextEncoder().encode('{\n  "segments": [\n    {"start": 1, "end": 2 "text": "hi"}\n  ]\n}')));
+      const error = await formatError(
+        parseFile('x.json', new TextEncoder().encode('{\n  "segments": [\n    {"start": 1, "end": 2 "text": "hi"}\n  ]\n}')),
+      );
       expect(error.message).toMatch(/^This JSON file is not valid JSON: Expected ',' or '}' after property value \(line 3, column 27\)\.$/);
       expect(error).not.toBeInstanceOf(SyntaxError);
     });
@@ -91,16 +103,24 @@ describe('parseFile', () => {
     });
 
     it('a CSV of unknown layout, a binary file, an empty file, a .doc file', async () => {
-      expect((await formatError(parse('unknown-layout.csv'))).message).toMatch(/^This CSV's columns were not recognised\. Found: "id", "date"/);
+      expect((await formatError(parse('unknown-layout.csv'))).message).toMatch(
+        /^This CSV's columns were not recognised\. Found: "id", "date"/,
+      );
       expect((await formatError(parse('binary.txt'))).message).toMatch(/^binary\.txt looks like a binary file/);
       expect((await formatError(parse('empty.txt'))).message).toBe('empty.txt is empty.');
       expect((await formatError(parseFile('empty.docx', new Uint8Array()))).message).toBe('empty.docx is empty.');
-      expect((await formatError(parseFile('old.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).message).toMatch(/old Word \(\.doc\) file; .* save it as \.docx/);
+      expect((await formatError(parseFile('old.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).message).toMatch(
+        /old Word \(\.doc\) file; .* save it as \.docx/,
+      );
     });
 
     it('a DOCX that is not one, and a text file with no labels', async () => {
-      expect((await formatError(parseFile('fake.docx', new TextEncoder().encode('hello')))).message).toMatch(/not a readable Word document/);
-      expect((await formatError(parseFile('notes.txt', new TextEncoder().encode('just some notes\nwith no speakers')))).message).toMatch(/No speaker labels/);
+      expect((await formatError(parseFile('fake.docx', new TextEncoder().encode('hello')))).message).toMatch(
+        /not a readable Word document/,
+      );
+      expect((await formatError(parseFile('notes.txt', new TextEncoder().encode('just some notes\nwith no speakers')))).message).toMatch(
+        /No speaker labels/,
+      );
     });
   });
 });

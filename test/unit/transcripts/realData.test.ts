@@ -33,9 +33,25 @@ describe('AnnoMI (AnnoMI-simple.csv)', () => {
     const first = transcripts[0];
     expect(first?.key).toBe('0');
     expect(first?.title).toBe('NEW VIDEO: Brief intervention: "Barbara"');
-    expect(first?.metadata).toEqual({ miQuality: 'high', topic: 'reducing alcohol consumption', videoUrl: 'https://www.youtube.com/watch?v=PaSKcfTmFEk', transcriptId: '0' });
-    expect(first?.utterances[0]).toMatchObject({ speaker: 'therapist', startSec: 13, line: 2, annotations: { mainTherapistBehaviour: 'question' } });
-    expect(first?.utterances[1]).toEqual({ speaker: 'client', text: 'Sure.', line: 3, startSec: 24, annotations: { clientTalkType: 'neutral' } });
+    expect(first?.metadata).toEqual({
+      miQuality: 'high',
+      topic: 'reducing alcohol consumption',
+      videoUrl: 'https://www.youtube.com/watch?v=PaSKcfTmFEk',
+      transcriptId: '0',
+    });
+    expect(first?.utterances[0]).toMatchObject({
+      speaker: 'therapist',
+      startSec: 13,
+      line: 2,
+      annotations: { mainTherapistBehaviour: 'question' },
+    });
+    expect(first?.utterances[1]).toEqual({
+      speaker: 'client',
+      text: 'Sure.',
+      line: 3,
+      startSec: 24,
+      annotations: { clientTalkType: 'neutral' },
+    });
     const topics = new Set(transcripts.map((t) => t.metadata.topic));
     expect(topics.has('smoking cessation')).toBe(true);
     expect(topics.has('smoking cessation ')).toBe(false);

@@ -14,11 +14,27 @@ const transcript = (lines: [string, string][], knownRoles?: ParsedTranscript['kn
 
 describe('guessRoles', () => {
   it.each([
-    ['Therapist', 'assistant'], ['COUNSELOR', 'assistant'], ['Counsellor', 'assistant'], ['supporter', 'assistant'],
-    ['listener', 'assistant'], ['Interviewer', 'assistant'], ['Doctor', 'assistant'], ['Dr. Smith', 'assistant'], ['T', 'assistant'],
-    ['Therapist Sarah', 'assistant'], ['[Counselor]', 'assistant'],
-    ['Client', 'user'], ['patient', 'user'], ['Seeker', 'user'], ['speaker', 'user'], ['C', 'user'], ['P', 'user'],
-    ['Narrator', 'drop'], ['NOTE', 'drop'], ['[music]', 'drop'], ['[Applause]', 'drop'],
+    ['Therapist', 'assistant'],
+    ['COUNSELOR', 'assistant'],
+    ['Counsellor', 'assistant'],
+    ['supporter', 'assistant'],
+    ['listener', 'assistant'],
+    ['Interviewer', 'assistant'],
+    ['Doctor', 'assistant'],
+    ['Dr. Smith', 'assistant'],
+    ['T', 'assistant'],
+    ['Therapist Sarah', 'assistant'],
+    ['[Counselor]', 'assistant'],
+    ['Client', 'user'],
+    ['patient', 'user'],
+    ['Seeker', 'user'],
+    ['speaker', 'user'],
+    ['C', 'user'],
+    ['P', 'user'],
+    ['Narrator', 'drop'],
+    ['NOTE', 'drop'],
+    ['[music]', 'drop'],
+    ['[Applause]', 'drop'],
   ])('label %s → %s', (label, role) => {
     const guess = guessRoles(transcript([[label, 'Hello there.']]))[label];
     expect(guess?.role).toBe(role);
@@ -27,7 +43,16 @@ describe('guessRoles', () => {
   });
 
   it('trusts roles the file states, with confidence 1', () => {
-    const guesses = guessRoles(transcript([['speaker', 'Hi'], ['listener', 'Hello'], ['sys', 'x']], { speaker: 'user', listener: 'assistant', sys: 'system' }));
+    const guesses = guessRoles(
+      transcript(
+        [
+          ['speaker', 'Hi'],
+          ['listener', 'Hello'],
+          ['sys', 'x'],
+        ],
+        { speaker: 'user', listener: 'assistant', sys: 'system' },
+      ),
+    );
     expect(guesses).toEqual({
       speaker: { role: 'user', confidence: 1, reason: 'the file gives the role "user"' },
       listener: { role: 'assistant', confidence: 1, reason: 'the file gives the role "assistant"' },
@@ -56,7 +81,12 @@ describe('guessRoles', () => {
   });
 
   it('always makes one of two anonymous speakers the assistant, with low confidence when nothing tells them apart', () => {
-    const guesses = guessRoles(transcript([['Speaker 1', 'Okay.'], ['Speaker 2', 'Okay.']]));
+    const guesses = guessRoles(
+      transcript([
+        ['Speaker 1', 'Okay.'],
+        ['Speaker 2', 'Okay.'],
+      ]),
+    );
     expect(guesses['Speaker 1']?.role).toBe('assistant');
     expect(guesses['Speaker 2']?.role).toBe('user');
     expect(guesses['Speaker 1']?.confidence).toBe(0.5);
@@ -73,12 +103,14 @@ describe('guessRoles', () => {
   });
 
   it('drops a narrator and pairs a named speaker with a labelled one', () => {
-    const guesses = guessRoles(transcript([
-      ['Narrator', 'This role-play shows a first session.'],
-      ['Counselor', 'Hi Jane, what brings you in?'],
-      ['JANE', 'I have been anxious since I moved.'],
-      ['Counselor', 'Tell me more about the move.'],
-    ]));
+    const guesses = guessRoles(
+      transcript([
+        ['Narrator', 'This role-play shows a first session.'],
+        ['Counselor', 'Hi Jane, what brings you in?'],
+        ['JANE', 'I have been anxious since I moved.'],
+        ['Counselor', 'Tell me more about the move.'],
+      ]),
+    );
     expect(guesses.Narrator?.role).toBe('drop');
     expect(guesses.Counselor?.role).toBe('assistant');
     expect(guesses.JANE).toEqual({ role: 'user', confidence: 0.8, reason: 'the other speaker, Counselor, is the counselor' });

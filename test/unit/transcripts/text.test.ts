@@ -36,7 +36,14 @@ describe('speaker labels on one line', () => {
   });
 
   it('does not take sentence text for a label', () => {
-    for (const line of ['I told him: no way.', 'So: what now?', 'Well - I think so.', 'At 10:30 we met.', 'See https://example.org', 'Meet at 10:30am']) {
+    for (const line of [
+      'I told him: no way.',
+      'So: what now?',
+      'Well - I think so.',
+      'At 10:30 we met.',
+      'See https://example.org',
+      'Meet at 10:30am',
+    ]) {
       expect(readLabelledLine(line).label, line).toBeUndefined();
     }
     expect(labelShape('Maria')).toBe('weak');
@@ -60,7 +67,19 @@ describe('parsePlainText', () => {
     expect(transcripts).toHaveLength(1);
     const [t] = transcripts;
     expect(t?.utterances.map((u) => u.speaker)).toEqual([
-      'Therapist', 'Client', 'T', 'C', 'COUNSELOR', 'Client', '[Music]', 'Dr. Smith', 'JANE', 'Dr. Smith', 'JANE', 'Speaker 1', 'Speaker 2',
+      'Therapist',
+      'Client',
+      'T',
+      'C',
+      'COUNSELOR',
+      'Client',
+      '[Music]',
+      'Dr. Smith',
+      'JANE',
+      'Dr. Smith',
+      'JANE',
+      'Speaker 1',
+      'Speaker 2',
     ]);
     expect(t?.utterances[1]).toEqual({
       speaker: 'Client',
@@ -68,10 +87,16 @@ describe('parsePlainText', () => {
       line: 5,
       startSec: 11,
     });
-    expect(t?.utterances[3]).toMatchObject({ speaker: 'C', startSec: 31, text: 'My manager asked to see me, and I was sure I was about to be fired.\nI couldn\'t breathe properly.' });
+    expect(t?.utterances[3]).toMatchObject({
+      speaker: 'C',
+      startSec: 31,
+      text: "My manager asked to see me, and I was sure I was about to be fired.\nI couldn't breathe properly.",
+    });
     expect(t?.utterances[7]?.text).toBe('Let\'s write that thought down: "I\'m about to be fired." How much do you believe it right now?');
     expect(t?.metadata).toEqual({ preamble: 'Session 4 – anxiety follow-up\nRecorded with consent, 12 March' });
-    expect(problems).toEqual([{ line: 1, message: "Lines 1–3 come before the first speaker label; kept as the transcript's preamble.", severity: 'warning' }]);
+    expect(problems).toEqual([
+      { line: 1, message: "Lines 1–3 come before the first speaker label; kept as the transcript's preamble.", severity: 'warning' },
+    ]);
   });
 
   it('takes a capitalised name as a label only when it recurs', () => {
@@ -83,7 +108,9 @@ describe('parsePlainText', () => {
   });
 
   it('reads "label on its own line" exports and resumes the speaker after a caption sound', () => {
-    const { transcripts } = parsePlainText('Speaker 1  0:00\nHi, thanks for coming.\n\nSpeaker 2  0:04\nThanks for having me.\n[Laughter]\nIt has been a week.');
+    const { transcripts } = parsePlainText(
+      'Speaker 1  0:00\nHi, thanks for coming.\n\nSpeaker 2  0:04\nThanks for having me.\n[Laughter]\nIt has been a week.',
+    );
     expect(transcripts[0]?.utterances).toEqual([
       { speaker: 'Speaker 1', text: 'Hi, thanks for coming.', line: 1, startSec: 0 },
       { speaker: 'Speaker 2', text: 'Thanks for having me.', line: 4, startSec: 4 },

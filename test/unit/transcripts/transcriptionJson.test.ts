@@ -21,23 +21,60 @@ describe('parseTranscriptionJson', () => {
   it('reads diarized segments with speaker fields', () => {
     const t = parseTranscriptionJson(json('diarized.json')).transcripts[0];
     expect(t?.utterances.map((u) => u.speaker)).toEqual(['A', 'B', 'A', 'B', 'A', 'B']);
-    expect(t?.utterances[2]).toMatchObject({ startSec: 10.2, endSec: 14, text: "It sounds like you're feeling overwhelmed. How long has this been going on?" });
+    expect(t?.utterances[2]).toMatchObject({
+      startSec: 10.2,
+      endSec: 14,
+      text: "It sounds like you're feeling overwhelmed. How long has this been going on?",
+    });
   });
 
   it('reads AssemblyAI utterances in milliseconds and says so', () => {
     const { transcripts, problems } = parseTranscriptionJson(json('assemblyai-utterances.json'));
-    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.startSec, u.endSec])).toEqual([['A', 0.24, 2.12], ['B', 2.89, 4.01], ['B', 4.3, 7.05]]);
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.startSec, u.endSec])).toEqual([
+      ['A', 0.24, 2.12],
+      ['B', 2.89, 4.01],
+      ['B', 4.3, 7.05],
+    ]);
     expect(problems[0]?.message).toMatch(/read as milliseconds/);
   });
 
   it('reads Deepgram utterances (numbered speakers, seconds), a bare segment array, Rev.ai monologues and {text}', () => {
-    const deepgram = { results: { utterances: [{ speaker: 0, start: 0.5, end: 2.25, transcript: 'How can I help?' }, { speaker: 1, start: 3, end: 5, transcript: 'I feel stuck.' }] } };
-    expect(parseTranscriptionJson(deepgram).transcripts[0]?.utterances.map((u) => [u.speaker, u.text, u.startSec])).toEqual([['Speaker 0', 'How can I help?', 0.5], ['Speaker 1', 'I feel stuck.', 3]]);
+    const deepgram = {
+      results: {
+        utterances: [
+          { speaker: 0, start: 0.5, end: 2.25, transcript: 'How can I help?' },
+          { speaker: 1, start: 3, end: 5, transcript: 'I feel stuck.' },
+        ],
+      },
+    };
+    expect(parseTranscriptionJson(deepgram).transcripts[0]?.utterances.map((u) => [u.speaker, u.text, u.startSec])).toEqual([
+      ['Speaker 0', 'How can I help?', 0.5],
+      ['Speaker 1', 'I feel stuck.', 3],
+    ]);
     const bare = [{ speaker: 'SPEAKER_00', start: 1, end: 2, text: ' Hello.' }];
-    expect(parseTranscriptionJson(bare).transcripts[0]?.utterances).toEqual([{ speaker: 'SPEAKER_00', text: 'Hello.', line: 1, startSec: 1, endSec: 2 }]);
-    const rev = { monologues: [{ speaker: 1, speaker_name: 'Counselor', elements: [{ type: 'text', value: 'Welcome', ts: 0.2, end_ts: 0.6 }, { type: 'punct', value: ' ' }, { type: 'text', value: 'back', ts: 0.7, end_ts: 1.1 }, { type: 'punct', value: '.' }] }] };
-    expect(parseTranscriptionJson(rev).transcripts[0]?.utterances).toEqual([{ speaker: 'Counselor', text: 'Welcome back.', line: 1, startSec: 0.2, endSec: 1.1 }]);
-    expect(parseTranscriptionJson({ text: ' Just one block. ' }).transcripts[0]?.utterances).toEqual([{ speaker: 'Speaker', text: 'Just one block.', line: 1 }]);
+    expect(parseTranscriptionJson(bare).transcripts[0]?.utterances).toEqual([
+      { speaker: 'SPEAKER_00', text: 'Hello.', line: 1, startSec: 1, endSec: 2 },
+    ]);
+    const rev = {
+      monologues: [
+        {
+          speaker: 1,
+          speaker_name: 'Counselor',
+          elements: [
+            { type: 'text', value: 'Welcome', ts: 0.2, end_ts: 0.6 },
+            { type: 'punct', value: ' ' },
+            { type: 'text', value: 'back', ts: 0.7, end_ts: 1.1 },
+            { type: 'punct', value: '.' },
+          ],
+        },
+      ],
+    };
+    expect(parseTranscriptionJson(rev).transcripts[0]?.utterances).toEqual([
+      { speaker: 'Counselor', text: 'Welcome back.', line: 1, startSec: 0.2, endSec: 1.1 },
+    ]);
+    expect(parseTranscriptionJson({ text: ' Just one block. ' }).transcripts[0]?.utterances).toEqual([
+      { speaker: 'Speaker', text: 'Just one block.', line: 1 },
+    ]);
   });
 
   it('refuses JSON with nothing to read', () => {

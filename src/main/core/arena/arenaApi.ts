@@ -34,7 +34,24 @@ function view(project: OpenProject, c: ConversationRow): ArenaConversation {
     mode: c.mode,
     sharedSystemPrompt: c.sharedSystemPrompt,
     columns: c.columns.map((col, i) =>
-      revealed ? { ...col, label: c.mode === 'blind' ? `Model ${LETTERS[i]}: ${registryName(project.models, col.providerId, col.model)}` : registryName(project.models, col.providerId, col.model), revealed: true } : { providerId: '', model: HIDDEN, systemPrompt: null, temperature: null, maxTokens: null, label: `Model ${LETTERS[i]}`, revealed: false },
+      revealed
+        ? {
+            ...col,
+            label:
+              c.mode === 'blind'
+                ? `Model ${LETTERS[i]}: ${registryName(project.models, col.providerId, col.model)}`
+                : registryName(project.models, col.providerId, col.model),
+            revealed: true,
+          }
+        : {
+            providerId: '',
+            model: HIDDEN,
+            systemPrompt: null,
+            temperature: null,
+            maxTokens: null,
+            label: `Model ${LETTERS[i]}`,
+            revealed: false,
+          },
     ),
     messages: project.arena.messages(c.id),
     heads: c.heads,
@@ -56,7 +73,16 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
   /** Starts one column's answer to its current thread and streams it; returns at once. */
   function answer(project: OpenProject, c: ConversationRow, column: number, parentId: string): string {
     const col = c.columns[column]!;
-    const message: ArenaMessage = { id: newId(), column, parentId, role: 'assistant', text: '', status: 'streaming', error: null, createdAt: Date.now() };
+    const message: ArenaMessage = {
+      id: newId(),
+      column,
+      parentId,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      error: null,
+      createdAt: Date.now(),
+    };
     project.arena.insertMessage(c.id, message);
     emitMessage(c.id, message);
     const history = chatHistory(thread(project.arena.messages(c.id), parentId));
@@ -106,7 +132,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
   }
 
   function refuseWhileStreaming(c: ConversationRow, columns: number[]) {
-    if (columns.some((i) => streaming(c.id, i))) throw new ApiError('CONFLICT', 'An answer is still being written. Wait for it, or stop it first.');
+    if (columns.some((i) => streaming(c.id, i)))
+      throw new ApiError('CONFLICT', 'An answer is still being written. Wait for it, or stop it first.');
   }
 
   /** A user turn in each given column under `parents`, then the answers. */
@@ -114,7 +141,16 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
     const heads = [...c.heads];
     const now = Date.now();
     for (const column of columns) {
-      const user: ArenaMessage = { id: newId(), column, parentId: parents[column] ?? null, role: 'user', text, status: 'done', error: null, createdAt: now };
+      const user: ArenaMessage = {
+        id: newId(),
+        column,
+        parentId: parents[column] ?? null,
+        role: 'user',
+        text,
+        status: 'done',
+        error: null,
+        createdAt: now,
+      };
       project.arena.insertMessage(c.id, user);
       emitMessage(c.id, user);
       heads[column] = answer(project, c, column, user.id);
@@ -123,7 +159,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
   }
 
   const columnsOf = (c: ConversationRow, column: number | undefined) => {
-    if (column !== undefined && column >= c.columns.length) throw new ApiError('INVALID_INPUT', `This conversation has ${c.columns.length} columns.`);
+    if (column !== undefined && column >= c.columns.length)
+      throw new ApiError('INVALID_INPUT', `This conversation has ${c.columns.length} columns.`);
     return column === undefined ? c.columns.map((_, i) => i) : [column];
   };
 
@@ -132,7 +169,15 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const project = projects.require();
       return project.arena.list(search?.trim() || null).map((c) => {
         const v = view(project, c);
-        return { id: c.id, title: c.title, mode: c.mode, models: v.columns.map((col) => col.label), turns: thread(v.messages, c.heads[0] ?? null).filter((m) => m.role === 'user').length, voted: v.vote !== null, updatedAt: c.updatedAt };
+        return {
+          id: c.id,
+          title: c.title,
+          mode: c.mode,
+          models: v.columns.map((col) => col.label),
+          turns: thread(v.messages, c.heads[0] ?? null).filter((m) => m.role === 'user').length,
+          voted: v.vote !== null,
+          updatedAt: c.updatedAt,
+        };
       });
     },
 
@@ -143,12 +188,24 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
 
     'arena.create': async ({ title, mode, sharedSystemPrompt, columns }) => {
       const project = projects.require();
-      if (mode === 'blind' && columns.length !== 2) throw new ApiError('INVALID_INPUT', 'A blind comparison sets two models against each other; choose exactly two.');
-      for (const col of columns) if (!project.providers.get(col.providerId)) throw new ApiError('NOT_FOUND', 'A chosen provider is not in this project.');
+      if (mode === 'blind' && columns.length !== 2)
+        throw new ApiError('INVALID_INPUT', 'A blind comparison sets two models against each other; choose exactly two.');
+      for (const col of columns)
+        if (!project.providers.get(col.providerId)) throw new ApiError('NOT_FOUND', 'A chosen provider is not in this project.');
       // Blind: which model is "A" is drawn at random for each conversation.
       const ordered = mode === 'blind' && randomInt(2) === 1 ? [columns[1]!, columns[0]!] : columns;
       const now = Date.now();
-      const c: ConversationRow = { id: newId(), title: title ?? (mode === 'blind' ? 'Blind comparison' : ordered.map((x) => x.model).join(' vs ')), mode, sharedSystemPrompt, columns: ordered, heads: ordered.map(() => null), origin: null, createdAt: now, updatedAt: now };
+      const c: ConversationRow = {
+        id: newId(),
+        title: title ?? (mode === 'blind' ? 'Blind comparison' : ordered.map((x) => x.model).join(' vs ')),
+        mode,
+        sharedSystemPrompt,
+        columns: ordered,
+        heads: ordered.map(() => null),
+        origin: null,
+        createdAt: now,
+        updatedAt: now,
+      };
       project.arena.insert(c);
       events.emit('data.changed', { entity: 'arena' });
       return view(project, c);
@@ -175,7 +232,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const c = requireConversation(project, id);
       const columns = columnsOf(c, column);
       refuseWhileStreaming(c, columns);
-      if (c.mode === 'blind' && project.arena.vote(id)) throw new ApiError('CONFLICT', 'This blind comparison has been voted on; start a new one to keep comparing.');
+      if (c.mode === 'blind' && project.arena.vote(id))
+        throw new ApiError('CONFLICT', 'This blind comparison has been voted on; start a new one to keep comparing.');
       sendTurn(project, c, columns, c.heads, text);
       return view(project, requireConversation(project, id));
     },
@@ -193,7 +251,8 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       columnsOf(c, column);
       refuseWhileStreaming(c, [column]);
       const head = c.heads[column] ? project.arena.message(c.heads[column]!) : undefined;
-      if (!head || head.role !== 'assistant' || !head.parentId) throw new ApiError('CONFLICT', 'There is no answer to write again in this column yet.');
+      if (!head || head.role !== 'assistant' || !head.parentId)
+        throw new ApiError('CONFLICT', 'There is no answer to write again in this column yet.');
       const heads = [...c.heads];
       heads[column] = answer(project, c, column, head.parentId);
       project.arena.setHeads(id, heads, Date.now());
@@ -206,13 +265,18 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const edited = project.arena.message(messageId);
       if (!edited || edited.role !== 'user') throw new ApiError('NOT_FOUND', 'That message is not one of your turns in this conversation.');
       const messages = project.arena.messages(id);
-      const turnIndex = thread(messages, c.heads[edited.column] ?? null).filter((m) => m.role === 'user').findIndex((m) => m.id === messageId);
+      const turnIndex = thread(messages, c.heads[edited.column] ?? null)
+        .filter((m) => m.role === 'user')
+        .findIndex((m) => m.id === messageId);
       if (turnIndex < 0) throw new ApiError('CONFLICT', 'That turn is on an older branch; edit a turn of the conversation as it stands.');
       const columns = c.columns.map((_, i) => i);
       refuseWhileStreaming(c, columns);
-      if (c.mode === 'blind' && project.arena.vote(id)) throw new ApiError('CONFLICT', 'This blind comparison has been voted on; start a new one to keep comparing.');
+      if (c.mode === 'blind' && project.arena.vote(id))
+        throw new ApiError('CONFLICT', 'This blind comparison has been voted on; start a new one to keep comparing.');
       // The same turn in every column is replaced: the new user message hangs where the old one did.
-      const parents = columns.map((i) => thread(messages, c.heads[i] ?? null).filter((m) => m.role === 'user')[turnIndex]?.parentId ?? null);
+      const parents = columns.map(
+        (i) => thread(messages, c.heads[i] ?? null).filter((m) => m.role === 'user')[turnIndex]?.parentId ?? null,
+      );
       sendTurn(project, c, columns, parents, text);
       return view(project, requireConversation(project, id));
     },
@@ -245,7 +309,9 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
         metadata: { origin: 'arena', arenaConversationId: id, column, model: col.model, providerId: col.providerId },
         turns,
         tokenCount: sessionTokens(systemPrompt, turns),
-        redaction: detections.length ? { status: 'pending', mode: 'placeholder', detections } : { status: 'clean', mode: 'placeholder', detections: [] },
+        redaction: detections.length
+          ? { status: 'pending', mode: 'placeholder', detections }
+          : { status: 'clean', mode: 'placeholder', detections: [] },
         createdAt: Date.now(),
       });
       events.emit('data.changed', { entity: 'sessions' });
@@ -257,15 +323,27 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const c = requireConversation(project, id);
       if (c.mode !== 'blind') throw new ApiError('INVALID_INPUT', 'Votes are for blind comparisons, where the names are hidden.');
       if (project.arena.vote(id)) throw new ApiError('CONFLICT', 'This comparison already has a vote.');
-      if (!c.heads.every((h) => h && project.arena.message(h)?.status === 'done')) throw new ApiError('CONFLICT', 'Vote once both models have answered.');
-      project.arena.insertVote({ conversationId: id, verdict, reason: reason?.trim() || null, modelA: c.columns[0]!.model, modelB: c.columns[1]!.model, createdAt: Date.now() });
+      if (!c.heads.every((h) => h && project.arena.message(h)?.status === 'done'))
+        throw new ApiError('CONFLICT', 'Vote once both models have answered.');
+      project.arena.insertVote({
+        conversationId: id,
+        verdict,
+        reason: reason?.trim() || null,
+        modelA: c.columns[0]!.model,
+        modelB: c.columns[1]!.model,
+        createdAt: Date.now(),
+      });
       events.emit('data.changed', { entity: 'arena' });
       return view(project, c);
     },
 
     'arena.leaderboard': async ({ resamples }) => {
       const project = projects.require();
-      const board = buildLeaderboard(project.arena.votes(), (conversationId, column) => project.arena.judgment(conversationId, column)?.score ?? null, resamples ?? 1000);
+      const board = buildLeaderboard(
+        project.arena.votes(),
+        (conversationId, column) => project.arena.judgment(conversationId, column)?.score ?? null,
+        resamples ?? 1000,
+      );
       return { ...board, rows: board.rows.map((r) => ({ ...r, name: registryName(project.models, null, r.model) })) };
     },
 
@@ -279,7 +357,14 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
         .flatMap((v) => [0, 1].map((column) => ({ conversationId: v.conversationId, column })))
         .filter((i) => project.arena.judgment(i.conversationId, i.column) === undefined);
       if (items.length === 0) throw new ApiError('CONFLICT', 'Every voted comparison has been judged already. Vote on more first.');
-      const job = project.jobs.create('arenaJudge', { providerId, model, concurrency: provider.concurrency, rubric, prompt: currentPrompt(project, 'judge'), items });
+      const job = project.jobs.create('arenaJudge', {
+        providerId,
+        model,
+        concurrency: provider.concurrency,
+        rubric,
+        prompt: currentPrompt(project, 'judge'),
+        items,
+      });
       events.emit('data.changed', { entity: 'jobs' });
       return job;
     },
@@ -288,9 +373,16 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       const project = projects.require();
       const run = project.evaluation.run(runId);
       const conversation = project.evaluation.conversation(conversationId);
-      if (!run || !conversation || conversation.runId !== runId) throw new ApiError('NOT_FOUND', 'That evaluation conversation is not in this project.');
+      if (!run || !conversation || conversation.runId !== runId)
+        throw new ApiError('NOT_FOUND', 'That evaluation conversation is not in this project.');
       const arm = run.spec.arms[conversation.arm]!;
-      const col: ArenaColumn = column ?? { providerId: arm.providerId, model: arm.model, systemPrompt: arm.systemPrompt, temperature: arm.temperature, maxTokens: null };
+      const col: ArenaColumn = column ?? {
+        providerId: arm.providerId,
+        model: arm.model,
+        systemPrompt: arm.systemPrompt,
+        temperature: arm.temperature,
+        maxTokens: null,
+      };
       if (!project.providers.get(col.providerId)) throw new ApiError('NOT_FOUND', 'The model’s provider is no longer in this project.');
       const scenario = project.evaluation.version(run.setVersionId)!.scenarios.find((s) => s.id === conversation.scenarioId);
       const now = Date.now();
@@ -308,7 +400,16 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
       project.arena.insert(c);
       let parent: string | null = null;
       conversation.turns.forEach((t, i) => {
-        const m: ArenaMessage = { id: newId(), column: 0, parentId: parent, role: t.role, text: t.text, status: 'done', error: null, createdAt: now + i };
+        const m: ArenaMessage = {
+          id: newId(),
+          column: 0,
+          parentId: parent,
+          role: t.role,
+          text: t.text,
+          status: 'done',
+          error: null,
+          createdAt: now + i,
+        };
         project.arena.insertMessage(c.id, m);
         parent = m.id;
       });

@@ -23,8 +23,27 @@ export interface VoteRow {
   createdAt: number;
 }
 
-type RawConversation = { id: string; title: string; mode: 'named' | 'blind'; shared_system_prompt: string | null; columns_json: string; heads_json: string; origin_json: string | null; created_at: number; updated_at: number };
-type RawMessage = { id: string; col: number; parent_id: string | null; role: 'user' | 'assistant'; text: string; status: ArenaMessage['status']; error: string | null; created_at: number };
+type RawConversation = {
+  id: string;
+  title: string;
+  mode: 'named' | 'blind';
+  shared_system_prompt: string | null;
+  columns_json: string;
+  heads_json: string;
+  origin_json: string | null;
+  created_at: number;
+  updated_at: number;
+};
+type RawMessage = {
+  id: string;
+  col: number;
+  parent_id: string | null;
+  role: 'user' | 'assistant';
+  text: string;
+  status: ArenaMessage['status'];
+  error: string | null;
+  created_at: number;
+};
 
 const toConversation = (r: RawConversation): ConversationRow => ({
   id: r.id,
@@ -37,7 +56,16 @@ const toConversation = (r: RawConversation): ConversationRow => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-const toMessage = (r: RawMessage): ArenaMessage => ({ id: r.id, column: r.col, parentId: r.parent_id, role: r.role, text: r.text, status: r.status, error: r.error, createdAt: r.created_at });
+const toMessage = (r: RawMessage): ArenaMessage => ({
+  id: r.id,
+  column: r.col,
+  parentId: r.parent_id,
+  role: r.role,
+  text: r.text,
+  status: r.status,
+  error: r.error,
+  createdAt: r.created_at,
+});
 
 /** Arena conversations, their messages (a tree per column), votes and the judge's scores. */
 export class ArenaRepo {
@@ -63,7 +91,9 @@ export class ArenaRepo {
   }
 
   insert(c: ConversationRow): void {
-    this.sql('INSERT INTO arena_conversations (id, title, mode, shared_system_prompt, columns_json, heads_json, origin_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    this.sql(
+      'INSERT INTO arena_conversations (id, title, mode, shared_system_prompt, columns_json, heads_json, origin_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       c.id,
       c.title,
       c.mode,
@@ -89,7 +119,9 @@ export class ArenaRepo {
   }
 
   messages(conversationId: string): ArenaMessage[] {
-    return (this.sql('SELECT * FROM arena_messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as RawMessage[]).map(toMessage);
+    return (
+      this.sql('SELECT * FROM arena_messages WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as RawMessage[]
+    ).map(toMessage);
   }
 
   message(id: string): ArenaMessage | undefined {
@@ -98,7 +130,9 @@ export class ArenaRepo {
   }
 
   insertMessage(conversationId: string, m: ArenaMessage): void {
-    this.sql('INSERT INTO arena_messages (id, conversation_id, col, parent_id, role, text, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(m.id, conversationId, m.column, m.parentId, m.role, m.text, m.status, m.error, m.createdAt);
+    this.sql(
+      'INSERT INTO arena_messages (id, conversation_id, col, parent_id, role, text, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(m.id, conversationId, m.column, m.parentId, m.role, m.text, m.status, m.error, m.createdAt);
   }
 
   finishMessage(id: string, text: string, status: ArenaMessage['status'], error: string | null): void {
@@ -111,24 +145,65 @@ export class ArenaRepo {
   }
 
   vote(conversationId: string): VoteRow | undefined {
-    const r = this.sql('SELECT * FROM arena_votes WHERE conversation_id = ?').get(conversationId) as { conversation_id: string; verdict: ArenaVerdict; reason: string | null; model_a: string; model_b: string; created_at: number } | undefined;
-    return r ? { conversationId: r.conversation_id, verdict: r.verdict, reason: r.reason, modelA: r.model_a, modelB: r.model_b, createdAt: r.created_at } : undefined;
+    const r = this.sql('SELECT * FROM arena_votes WHERE conversation_id = ?').get(conversationId) as
+      | { conversation_id: string; verdict: ArenaVerdict; reason: string | null; model_a: string; model_b: string; created_at: number }
+      | undefined;
+    return r
+      ? {
+          conversationId: r.conversation_id,
+          verdict: r.verdict,
+          reason: r.reason,
+          modelA: r.model_a,
+          modelB: r.model_b,
+          createdAt: r.created_at,
+        }
+      : undefined;
   }
 
   votes(): VoteRow[] {
-    return (this.sql('SELECT * FROM arena_votes ORDER BY created_at').all() as { conversation_id: string; verdict: ArenaVerdict; reason: string | null; model_a: string; model_b: string; created_at: number }[]).map((r) => ({ conversationId: r.conversation_id, verdict: r.verdict, reason: r.reason, modelA: r.model_a, modelB: r.model_b, createdAt: r.created_at }));
+    return (
+      this.sql('SELECT * FROM arena_votes ORDER BY created_at').all() as {
+        conversation_id: string;
+        verdict: ArenaVerdict;
+        reason: string | null;
+        model_a: string;
+        model_b: string;
+        created_at: number;
+      }[]
+    ).map((r) => ({
+      conversationId: r.conversation_id,
+      verdict: r.verdict,
+      reason: r.reason,
+      modelA: r.model_a,
+      modelB: r.model_b,
+      createdAt: r.created_at,
+    }));
   }
 
   insertVote(v: VoteRow): void {
-    this.sql('INSERT INTO arena_votes (conversation_id, verdict, reason, model_a, model_b, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(v.conversationId, v.verdict, v.reason, v.modelA, v.modelB, v.createdAt);
+    this.sql('INSERT INTO arena_votes (conversation_id, verdict, reason, model_a, model_b, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      v.conversationId,
+      v.verdict,
+      v.reason,
+      v.modelA,
+      v.modelB,
+      v.createdAt,
+    );
   }
 
   judgment(conversationId: string, column: number): { score: number | null } | undefined {
-    return this.sql('SELECT score FROM arena_judgments WHERE conversation_id = ? AND col = ?').get(conversationId, column) as { score: number | null } | undefined;
+    return this.sql('SELECT score FROM arena_judgments WHERE conversation_id = ? AND col = ?').get(conversationId, column) as
+      { score: number | null } | undefined;
   }
 
   saveJudgment(conversationId: string, column: number, score: number | null, result: object, at: number): void {
-    this.sql('INSERT OR REPLACE INTO arena_judgments (conversation_id, col, score, result_json, created_at) VALUES (?, ?, ?, ?, ?)').run(conversationId, column, score, JSON.stringify(result), at);
+    this.sql('INSERT OR REPLACE INTO arena_judgments (conversation_id, col, score, result_json, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      conversationId,
+      column,
+      score,
+      JSON.stringify(result),
+      at,
+    );
   }
 }
 

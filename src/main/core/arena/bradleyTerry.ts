@@ -59,7 +59,13 @@ export function bradleyTerry(models: string[], battles: readonly Battle[]): Map<
  * Percentile bootstrap intervals of the ratings: the votes are resampled with replacement and the
  * model refitted, seeded so the same votes always give the same intervals.
  */
-export function ratingIntervals(models: string[], battles: readonly Battle[], resamples: number, seed: number, level = 0.95): Map<string, { low: number; high: number }> {
+export function ratingIntervals(
+  models: string[],
+  battles: readonly Battle[],
+  resamples: number,
+  seed: number,
+  level = 0.95,
+): Map<string, { low: number; high: number }> {
   const random = mulberry32(seed);
   const draws = new Map(models.map((m) => [m, [] as number[]]));
   for (let r = 0; r < resamples; r++) {

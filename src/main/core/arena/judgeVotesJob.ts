@@ -22,7 +22,10 @@ export type JudgeVotesParams = z.infer<typeof judgeVotesParamsSchema>;
  * the judge prefers the answer people preferred. A column's score is the mean of its criteria, each
  * put on 0–1 so scales do not weigh differently; an unreadable answer leaves it unscored.
  */
-export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): JobHandler<JudgeVotesParams, { conversationId: string; column: number }, { score: number | null; problems?: string[] }> {
+export function judgeVotesJob(deps: {
+  gateway: LlmGateway;
+  arena: ArenaRepo;
+}): JobHandler<JudgeVotesParams, { conversationId: string; column: number }, { score: number | null; problems?: string[] }> {
   return {
     kind: 'arenaJudge',
     assess: (r) => ({ usable: r.score !== null, problems: r.problems ?? (r.score === null ? ['could not be read'] : []) }),
@@ -41,10 +44,21 @@ export function judgeVotesJob(deps: { gateway: LlmGateway; arena: ArenaRepo }): 
       let problems: string[];
       try {
         const answer = await deps.gateway
-          .chatStructured({ providerId: params.providerId, model: params.model, jobId, signal, purpose: 'arena-judge', temperature: 0, messages: [{ role: 'user', content: buildJudgePrompt(params.prompt.template, params.rubric, turns) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' })
+          .chatStructured({
+            providerId: params.providerId,
+            model: params.model,
+            jobId,
+            signal,
+            purpose: 'arena-judge',
+            temperature: 0,
+            messages: [{ role: 'user', content: buildJudgePrompt(params.prompt.template, params.rubric, turns) }],
+            schema: judgmentSchemaFor(params.rubric),
+            schemaName: 'judgment',
+          })
           // After the repair round the valid criteria of the last answer still count; only the bad ones are marked.
           .catch((err: unknown) => {
-            if (err instanceof InvalidAnswerError && err.answer !== undefined && parseJudgment(params.rubric, err.answer).ok) return { value: err.answer, costUsd: 0 };
+            if (err instanceof InvalidAnswerError && err.answer !== undefined && parseJudgment(params.rubric, err.answer).ok)
+              return { value: err.answer, costUsd: 0 };
             throw err;
           });
         cost = answer.costUsd ?? 0;

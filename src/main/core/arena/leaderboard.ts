@@ -34,9 +34,15 @@ function headToHead(votes: readonly VoteRow[]): LeaderboardPair[] {
  * battle either side won or tied, so it counts for neither; it is reported on its own. Agreement with
  * the judge compares the decisive votes with which column the judge scored higher, where both were judged.
  */
-export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (conversationId: string, column: number) => number | null, resamples: number): Leaderboard {
+export function buildLeaderboard(
+  votes: readonly VoteRow[],
+  judgeScore: (conversationId: string, column: number) => number | null,
+  resamples: number,
+): Leaderboard {
   const models = [...new Set(votes.flatMap((v) => [v.modelA, v.modelB]))].sort();
-  const battles: Battle[] = votes.filter((v) => v.verdict !== 'both-bad').map((v) => ({ a: v.modelA, b: v.modelB, scoreA: v.verdict === 'a' ? 1 : v.verdict === 'b' ? 0 : 0.5 }));
+  const battles: Battle[] = votes
+    .filter((v) => v.verdict !== 'both-bad')
+    .map((v) => ({ a: v.modelA, b: v.modelB, scoreA: v.verdict === 'a' ? 1 : v.verdict === 'b' ? 0 : 0.5 }));
   const ratings = battles.length ? bradleyTerry(models, battles) : new Map<string, number>();
   const intervals = battles.length ? ratingIntervals(models, battles, resamples, SEED) : new Map<string, { low: number; high: number }>();
   const headToHeads = headToHead(votes);
@@ -49,7 +55,18 @@ export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (convers
     const losses = mine.filter(lost).length;
     const ties = mine.filter((v) => v.verdict === 'tie').length;
     const decided = wins + losses + ties;
-    return { model, battles: mine.length, wins, losses, ties, bothBad: mine.filter((v) => v.verdict === 'both-bad').length, winRate: decided ? (wins + ties / 2) / decided : null, rating: ratings.get(model) ?? null, ratingCi: thin.has(model) ? null : (intervals.get(model) ?? null), tooFewVotes: thin.has(model) };
+    return {
+      model,
+      battles: mine.length,
+      wins,
+      losses,
+      ties,
+      bothBad: mine.filter((v) => v.verdict === 'both-bad').length,
+      winRate: decided ? (wins + ties / 2) / decided : null,
+      rating: ratings.get(model) ?? null,
+      ratingCi: thin.has(model) ? null : (intervals.get(model) ?? null),
+      tooFewVotes: thin.has(model),
+    };
   });
   rows.sort((x, y) => (y.rating ?? -Infinity) - (x.rating ?? -Infinity));
 
@@ -65,7 +82,7 @@ export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (convers
       continue;
     }
     pairs++;
-    if ((a > b) === (v.verdict === 'a')) agree++;
+    if (a > b === (v.verdict === 'a')) agree++;
   }
   return {
     rows,
@@ -77,7 +94,11 @@ export function buildLeaderboard(votes: readonly VoteRow[], judgeScore: (convers
       pairs,
       agree,
       rate: pairs ? agree / pairs : null,
-      note: pairs ? null : judgedAlike ? `The judge scored both answers alike in all ${judgedAlike} judged decisive votes, so it prefers neither.` : 'No decisive vote has both answers judged yet; judge the voted comparisons to compare.',
+      note: pairs
+        ? null
+        : judgedAlike
+          ? `The judge scored both answers alike in all ${judgedAlike} judged decisive votes, so it prefers neither.`
+          : 'No decisive vote has both answers judged yet; judge the voted comparisons to compare.',
     },
   };
 }

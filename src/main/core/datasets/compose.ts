@@ -69,11 +69,19 @@ function sample(pool: Candidate[], n: number, random: () => number): Candidate[]
 function targets(spec: DatasetSpec, real: number, synthetic: number): { real: number; synthetic: number; shortfall: string | null } {
   if (spec.mix === 'real-only') {
     const want = spec.total ?? real;
-    return { real: Math.min(want, real), synthetic: 0, shortfall: want > real ? `Asked for ${want} real sessions; the filters let ${real} in.` : null };
+    return {
+      real: Math.min(want, real),
+      synthetic: 0,
+      shortfall: want > real ? `Asked for ${want} real sessions; the filters let ${real} in.` : null,
+    };
   }
   if (spec.mix === 'synthetic-only') {
     const want = spec.total ?? synthetic;
-    return { real: 0, synthetic: Math.min(want, synthetic), shortfall: want > synthetic ? `Asked for ${want} synthetic sessions; the filters let ${synthetic} in.` : null };
+    return {
+      real: 0,
+      synthetic: Math.min(want, synthetic),
+      shortfall: want > synthetic ? `Asked for ${want} synthetic sessions; the filters let ${synthetic} in.` : null,
+    };
   }
   const share = spec.syntheticShare;
   // The largest total that keeps the ratio with what the pools hold.
@@ -103,6 +111,8 @@ export function compose(pool: Candidate[], spec: DatasetSpec): Composition {
     groups.map((g) => g.length),
     Math.round(picked.length * spec.validationShare),
   );
-  const chosen: Chosen[] = groups.flatMap((group, g) => group.map((c, i): Chosen => ({ ...c, split: i < validation[g]! ? 'validation' : 'train' })));
+  const chosen: Chosen[] = groups.flatMap((group, g) =>
+    group.map((c, i): Chosen => ({ ...c, split: i < validation[g]! ? 'validation' : 'train' })),
+  );
   return { chosen, shortfall: want.shortfall };
 }

@@ -35,16 +35,26 @@ function evaluationScenarios(project: OpenProject) {
 
 function checkSpec(spec: DatasetSpec): void {
   if (spec.filters.minTurns !== null && spec.filters.maxTurns !== null && spec.filters.minTurns > spec.filters.maxTurns) {
-    throw new ApiError('INVALID_INPUT', `The minimum number of turns (${spec.filters.minTurns}) is above the maximum (${spec.filters.maxTurns}).`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `The minimum number of turns (${spec.filters.minTurns}) is above the maximum (${spec.filters.maxTurns}).`,
+    );
   }
   if (spec.mix === 'hybrid' && (spec.syntheticShare <= 0 || spec.syntheticShare >= 1)) {
-    throw new ApiError('INVALID_INPUT', 'A hybrid mix needs a synthetic share between 0% and 100%; choose real-only or synthetic-only for the ends.');
+    throw new ApiError(
+      'INVALID_INPUT',
+      'A hybrid mix needs a synthetic share between 0% and 100%; choose real-only or synthetic-only for the ends.',
+    );
   }
 }
 
 /** A name for the export that does not overwrite an earlier one: "<dataset>-v2-openai-jsonl", then "… (2)". */
 function exportTarget(outDir: string, datasetName: string, version: number, defaultName: string): string {
-  const slug = datasetName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dataset';
+  const slug =
+    datasetName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'dataset';
   const base = `${slug}-v${version}-${defaultName}`;
   const dot = base.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
@@ -67,7 +77,8 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
     'datasets.create': async ({ name, description, spec }) => {
       const project = projects.require();
       checkSpec(spec);
-      if (project.datasets.nameTaken(name)) throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
+      if (project.datasets.nameTaken(name))
+        throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
       const now = Date.now();
       const id = newId();
       project.datasets.insert({ id, name, description: description ?? '', spec, createdAt: now, updatedAt: now });
@@ -80,16 +91,24 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const current = project.datasets.get(id);
       if (!current) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       if (spec) checkSpec(spec);
-      if (name && project.datasets.nameTaken(name, id)) throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
+      if (name && project.datasets.nameTaken(name, id))
+        throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
       // Frozen versions keep their own copy of the spec; only the next freeze uses the new one.
-      project.datasets.update({ ...current, name: name ?? current.name, description: description ?? current.description, spec: spec ?? current.spec, updatedAt: Date.now() });
+      project.datasets.update({
+        ...current,
+        name: name ?? current.name,
+        description: description ?? current.description,
+        spec: spec ?? current.spec,
+        updatedAt: Date.now(),
+      });
       changed();
       return view(project, id);
     },
 
     'datasets.remove': async ({ id }) => {
       const project = projects.require();
-      if (project.datasets.usedByTraining(id)) throw new ApiError('CONFLICT', 'A model was trained on a version of this dataset; it stays so the model’s lineage can be read.');
+      if (project.datasets.usedByTraining(id))
+        throw new ApiError('CONFLICT', 'A model was trained on a version of this dataset; it stays so the model’s lineage can be read.');
       if (!project.datasets.remove(id)) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       changed();
       return null;
@@ -99,7 +118,11 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const project = projects.require();
       checkSpec(asked);
       const { spec, matched } = resolveSize(project, asked, null);
-      const { stats, pool } = await workers.run('freezeDataset', { file: project.file, spec, evaluationScenarios: evaluationScenarios(project) });
+      const { stats, pool } = await workers.run('freezeDataset', {
+        file: project.file,
+        spec,
+        evaluationScenarios: evaluationScenarios(project),
+      });
       const withheld = withheldNote(withheldForDetails(project.db, spec.filters));
       return {
         stats: withheld ? { ...stats, withheldForDetails: withheld } : stats,
@@ -119,7 +142,12 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const { spec } = resolveSize(project, dataset.spec, id);
       const withheld = withheldNote(withheldForDetails(project.db, dataset.spec.filters));
       const versionId = newId();
-      await workers.run('freezeDataset', { file: project.file, spec, evaluationScenarios: evaluationScenarios(project), version: { id: versionId, datasetId: id, note: note ?? null, createdAt: Date.now(), withheld: withheld ?? null } });
+      await workers.run('freezeDataset', {
+        file: project.file,
+        spec,
+        evaluationScenarios: evaluationScenarios(project),
+        version: { id: versionId, datasetId: id, note: note ?? null, createdAt: Date.now(), withheld: withheld ?? null },
+      });
       changed();
       return versionOf(project, versionId) satisfies DatasetVersionView;
     },
@@ -142,7 +170,11 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const from = versionOf(project, fromVersionId);
       const to = versionOf(project, toVersionId);
       const diff = diffVersions(project.datasets.fingerprints(from.id), project.datasets.fingerprints(to.id));
-      return { from: { id: from.id, version: from.version, contentHash: from.contentHash }, to: { id: to.id, version: to.version, contentHash: to.contentHash }, ...diff };
+      return {
+        from: { id: from.id, version: from.version, contentHash: from.contentHash },
+        to: { id: to.id, version: to.version, contentHash: to.contentHash },
+        ...diff,
+      };
     },
 
     'datasets.formats': async () => exportFormats.map(({ id, label, description, output }) => ({ id, label, description, output })),
@@ -155,7 +187,8 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const outDir = chosen ?? join(dataDir, 'exports');
       if (!chosen) mkdirSync(outDir, { recursive: true });
       if (!isAbsolute(outDir)) throw new ApiError('INVALID_INPUT', 'Choose the folder to export into as a full path.');
-      if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new ApiError('NOT_FOUND', `The folder ${outDir} does not exist. Create it or choose another.`);
+      if (!existsSync(outDir) || !statSync(outDir).isDirectory())
+        throw new ApiError('NOT_FOUND', `The folder ${outDir} does not exist. Create it or choose another.`);
       const target = exportTarget(outDir, dataset.name, version.version, exportFormat(format).defaultName);
       const job = project.jobs.create('exportDataset', {
         versionId,

@@ -35,9 +35,37 @@ export interface VersionRow extends DatasetVersionSummary {
 
 const strings = z.array(z.string());
 type RawDataset = { id: string; name: string; description: string; spec_json: string; created_at: number; updated_at: number };
-const toDataset = (r: RawDataset): DatasetRow => ({ id: r.id, name: r.name, description: r.description, spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)), createdAt: r.created_at, updatedAt: r.updated_at });
-type RawExample = { seq: number; session_id: string; title: string; split: 'train' | 'validation'; source: 'real' | 'synthetic'; labels_json: string; tags_json: string; messages_json: string; content_hash: string; tokens: number; turns: number };
-type RawVersion = { id: string; dataset_id: string; version: number; content_hash: string; spec_json: string; stats_json: string; note: string | null; created_at: number };
+const toDataset = (r: RawDataset): DatasetRow => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+type RawExample = {
+  seq: number;
+  session_id: string;
+  title: string;
+  split: 'train' | 'validation';
+  source: 'real' | 'synthetic';
+  labels_json: string;
+  tags_json: string;
+  messages_json: string;
+  content_hash: string;
+  tokens: number;
+  turns: number;
+};
+type RawVersion = {
+  id: string;
+  dataset_id: string;
+  version: number;
+  content_hash: string;
+  spec_json: string;
+  stats_json: string;
+  note: string | null;
+  created_at: number;
+};
 
 const toExample = (r: RawExample): FrozenExample => ({
   seq: r.seq,
@@ -95,11 +123,24 @@ export class DatasetsRepo {
   }
 
   insert(d: DatasetRow): void {
-    this.sql('INSERT INTO datasets (id, name, description, spec_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(d.id, d.name, d.description, JSON.stringify(d.spec), d.createdAt, d.updatedAt);
+    this.sql('INSERT INTO datasets (id, name, description, spec_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      d.id,
+      d.name,
+      d.description,
+      JSON.stringify(d.spec),
+      d.createdAt,
+      d.updatedAt,
+    );
   }
 
   update(d: DatasetRow): void {
-    this.sql('UPDATE datasets SET name = ?, description = ?, spec_json = ?, updated_at = ? WHERE id = ?').run(d.name, d.description, JSON.stringify(d.spec), d.updatedAt, d.id);
+    this.sql('UPDATE datasets SET name = ?, description = ?, spec_json = ?, updated_at = ? WHERE id = ?').run(
+      d.name,
+      d.description,
+      JSON.stringify(d.spec),
+      d.updatedAt,
+      d.id,
+    );
   }
 
   /** Refused while a training run used one of its versions: lineage must stay readable. */
@@ -108,7 +149,11 @@ export class DatasetsRepo {
   }
 
   usedByTraining(datasetId: string): boolean {
-    return this.sql('SELECT 1 FROM training_runs r JOIN dataset_versions v ON v.id = r.dataset_version_id WHERE v.dataset_id = ?').get(datasetId) !== undefined;
+    return (
+      this.sql('SELECT 1 FROM training_runs r JOIN dataset_versions v ON v.id = r.dataset_version_id WHERE v.dataset_id = ?').get(
+        datasetId,
+      ) !== undefined
+    );
   }
 
   versions(datasetId: string): VersionRow[] {
@@ -121,7 +166,9 @@ export class DatasetsRepo {
   }
 
   nextVersion(datasetId: string): number {
-    return ((this.sql('SELECT max(version) AS v FROM dataset_versions WHERE dataset_id = ?').get(datasetId) as { v: number | null }).v ?? 0) + 1;
+    return (
+      ((this.sql('SELECT max(version) AS v FROM dataset_versions WHERE dataset_id = ?').get(datasetId) as { v: number | null }).v ?? 0) + 1
+    );
   }
 
   /**
@@ -135,15 +182,38 @@ export class DatasetsRepo {
     );
     this.db.transaction(() => {
       for (const e of examples) {
-        insertExample.run(versionId, e.seq, e.sessionId, e.title, e.split, e.source, JSON.stringify(e.labels), JSON.stringify(e.tags), JSON.stringify(e.messages), e.contentHash, e.tokens, e.turns);
+        insertExample.run(
+          versionId,
+          e.seq,
+          e.sessionId,
+          e.title,
+          e.split,
+          e.source,
+          JSON.stringify(e.labels),
+          JSON.stringify(e.tags),
+          JSON.stringify(e.messages),
+          e.contentHash,
+          e.tokens,
+          e.turns,
+        );
       }
     })();
   }
 
   /** The version row, numbered after the dataset's newest, written once all its examples are in. */
-  insertVersion(v: { id: string; datasetId: string; contentHash: string; spec: DatasetSpec; stats: DatasetStats; note: string | null; createdAt: number }): void {
+  insertVersion(v: {
+    id: string;
+    datasetId: string;
+    contentHash: string;
+    spec: DatasetSpec;
+    stats: DatasetStats;
+    note: string | null;
+    createdAt: number;
+  }): void {
     this.db.transaction(() => {
-      this.sql('INSERT INTO dataset_versions (id, dataset_id, version, content_hash, spec_json, stats_json, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      this.sql(
+        'INSERT INTO dataset_versions (id, dataset_id, version, content_hash, spec_json, stats_json, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
         v.id,
         v.datasetId,
         this.nextVersion(v.datasetId),
@@ -187,19 +257,56 @@ export class DatasetsRepo {
   }
 
   /** One page of a version's examples with their line in their split's file (without the messages). */
-  page(versionId: string, split: 'train' | 'validation' | null, offset: number, limit: number): { rows: (Omit<FrozenExample, 'messages' | 'tags' | 'contentHash' | 'seq'> & { line: number })[]; total: number } {
+  page(
+    versionId: string,
+    split: 'train' | 'validation' | null,
+    offset: number,
+    limit: number,
+  ): { rows: (Omit<FrozenExample, 'messages' | 'tags' | 'contentHash' | 'seq'> & { line: number })[]; total: number } {
     const rows = this.sql(
       `SELECT session_id, title, split, source, labels_json, tokens, turns,
          row_number() OVER (PARTITION BY split ORDER BY seq) AS line
        FROM dataset_examples WHERE version_id = ? AND (? IS NULL OR split = ?) ORDER BY seq LIMIT ? OFFSET ?`,
-    ).all(versionId, split, split, limit, offset) as { session_id: string; title: string; split: 'train' | 'validation'; source: 'real' | 'synthetic'; labels_json: string; tokens: number; turns: number; line: number }[];
-    const total = (this.sql('SELECT count(*) AS n FROM dataset_examples WHERE version_id = ? AND (? IS NULL OR split = ?)').get(versionId, split, split) as { n: number }).n;
-    return { rows: rows.map((r) => ({ sessionId: r.session_id, title: r.title, split: r.split, source: r.source, labels: strings.parse(JSON.parse(r.labels_json)), tokens: r.tokens, turns: r.turns, line: r.line })), total };
+    ).all(versionId, split, split, limit, offset) as {
+      session_id: string;
+      title: string;
+      split: 'train' | 'validation';
+      source: 'real' | 'synthetic';
+      labels_json: string;
+      tokens: number;
+      turns: number;
+      line: number;
+    }[];
+    const total = (
+      this.sql('SELECT count(*) AS n FROM dataset_examples WHERE version_id = ? AND (? IS NULL OR split = ?)').get(
+        versionId,
+        split,
+        split,
+      ) as { n: number }
+    ).n;
+    return {
+      rows: rows.map((r) => ({
+        sessionId: r.session_id,
+        title: r.title,
+        split: r.split,
+        source: r.source,
+        labels: strings.parse(JSON.parse(r.labels_json)),
+        tokens: r.tokens,
+        turns: r.turns,
+        line: r.line,
+      })),
+      total,
+    };
   }
 
   /** Session id, title, split and content hash of every example: enough to compare two versions. */
   fingerprints(versionId: string): Map<string, { title: string; split: string; contentHash: string }> {
-    const rows = this.sql('SELECT session_id, title, split, content_hash FROM dataset_examples WHERE version_id = ?').all(versionId) as { session_id: string; title: string; split: string; content_hash: string }[];
+    const rows = this.sql('SELECT session_id, title, split, content_hash FROM dataset_examples WHERE version_id = ?').all(versionId) as {
+      session_id: string;
+      title: string;
+      split: string;
+      content_hash: string;
+    }[];
     return new Map(rows.map((r) => [r.session_id, { title: r.title, split: r.split, contentHash: r.content_hash }]));
   }
 }

@@ -14,7 +14,12 @@ export function diffVersions(from: Fingerprints, to: Fingerprints): Pick<Dataset
       added.push({ sessionId, title: b.title, split: b.split });
       continue;
     }
-    const what = [a.contentHash !== b.contentHash ? 'content edited' : null, a.split !== b.split ? `moved from ${a.split} to ${b.split}` : null].filter(Boolean).join(', ');
+    const what = [
+      a.contentHash !== b.contentHash ? 'content edited' : null,
+      a.split !== b.split ? `moved from ${a.split} to ${b.split}` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (what) changed.push({ sessionId, title: b.title, what });
     else unchanged++;
   }

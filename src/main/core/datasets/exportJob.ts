@@ -26,7 +26,10 @@ interface ExportResult {
 }
 
 /** Writes one frozen version to disk in one format, streaming from the project file, as one job item with progress. */
-export function exportJob(deps: { datasets: DatasetsRepo; sessions: SessionsRepo }): JobHandler<ExportJobParams, { target: string }, ExportResult> {
+export function exportJob(deps: {
+  datasets: DatasetsRepo;
+  sessions: SessionsRepo;
+}): JobHandler<ExportJobParams, { target: string }, ExportResult> {
   return {
     kind: 'exportDataset',
     paramsSchema: exportJobParamsSchema,
@@ -40,7 +43,9 @@ export function exportJob(deps: { datasets: DatasetsRepo; sessions: SessionsRepo
       // got details awaiting review while the job waited (queued, paused, interrupted) is left out.
       const { records, sessions, withheld } = releasableRecords(deps, params.versionId, frozenRecords(deps.datasets, params.versionId));
       if (withheld && withheld.count >= sessions) {
-        throw new Error(`Nothing exported: every session of this version has ${PENDING_REASON}. Review them under Personal details, then export again.`);
+        throw new Error(
+          `Nothing exported: every session of this version has ${PENDING_REASON}. Review them under Personal details, then export again.`,
+        );
       }
       let last = 0;
       const result = await exportFormat(params.format).run(records, input.target, {
@@ -51,9 +56,16 @@ export function exportJob(deps: { datasets: DatasetsRepo; sessions: SessionsRepo
           last = now;
           report?.(`${written.toLocaleString('en-US')} of ${params.examples.toLocaleString('en-US')} sessions written.`);
         },
-        bundle: { ...(params.bundle.baseModel ? { baseModel: params.bundle.baseModel } : {}), datasetName: params.bundle.datasetName, datasetVersion: params.bundle.datasetVersion, contentHash: params.bundle.contentHash },
+        bundle: {
+          ...(params.bundle.baseModel ? { baseModel: params.bundle.baseModel } : {}),
+          datasetName: params.bundle.datasetName,
+          datasetVersion: params.bundle.datasetVersion,
+          contentHash: params.bundle.contentHash,
+        },
       });
-      const left = withheld ? ` ${withheld.count.toLocaleString('en-US')} session${withheld.count === 1 ? ' was' : 's were'} left out: ${PENDING_REASON}.` : '';
+      const left = withheld
+        ? ` ${withheld.count.toLocaleString('en-US')} session${withheld.count === 1 ? ' was' : 's were'} left out: ${PENDING_REASON}.`
+        : '';
       report?.(`Wrote ${result.records.toLocaleString('en-US')} sessions to ${input.target}.${left}`);
       return resultOnly({ files: result.files, records: result.records, ...(withheld ? { withheldForDetails: withheld } : {}) });
     },

@@ -83,7 +83,8 @@ export function checkExample(value: unknown, lineNumber: number, opts: CheckOpti
   }
   const extraKeys = opts.extraKeys ?? [];
   for (const key of Object.keys(value)) {
-    if (key !== 'messages' && !extraKeys.includes(key)) error('unknown_key', `${line} has the key "${key}", which OpenAI does not accept next to "messages"; remove it.`);
+    if (key !== 'messages' && !extraKeys.includes(key))
+      error('unknown_key', `${line} has the key "${key}", which OpenAI does not accept next to "messages"; remove it.`);
   }
   const messages = value.messages;
   if (!Array.isArray(messages)) {
@@ -104,11 +105,13 @@ export function checkExample(value: unknown, lineNumber: number, opts: CheckOpti
       return;
     }
     for (const key of Object.keys(message)) {
-      if (!MESSAGE_KEYS.has(key)) error('unknown_key', `${where} has the key "${key}"; a message may hold only role, content, weight and name.`);
+      if (!MESSAGE_KEYS.has(key))
+        error('unknown_key', `${where} has the key "${key}"; a message may hold only role, content, weight and name.`);
     }
     const role = message.role;
     if (role === undefined) error('missing_role', `${where} has no "role"; set it to "system", "user" or "assistant".`);
-    else if (typeof role !== 'string' || !ROLES.has(role)) error('unknown_role', `${where} has the unknown role ${JSON.stringify(role)}; use "system", "user" or "assistant".`);
+    else if (typeof role !== 'string' || !ROLES.has(role))
+      error('unknown_role', `${where} has the unknown role ${JSON.stringify(role)}; use "system", "user" or "assistant".`);
     else roles.add(role);
 
     const content = message.content;
@@ -117,22 +120,36 @@ export function checkExample(value: unknown, lineNumber: number, opts: CheckOpti
       error('missing_content', `${where} has ${found}; the content must be a string of text.`);
     } else {
       tokens += countTokens(content);
-      if (role === 'assistant' && !content.trim()) warn('empty_assistant', `${where} is an assistant message with no text; the model would learn to answer with nothing. Fill it in or remove it.`);
+      if (role === 'assistant' && !content.trim())
+        warn(
+          'empty_assistant',
+          `${where} is an assistant message with no text; the model would learn to answer with nothing. Fill it in or remove it.`,
+        );
     }
     tokens += TOKENS_PER_MESSAGE;
 
     if ('weight' in message) {
-      if (message.weight !== 0 && message.weight !== 1) error('bad_weight', `${where} has the weight ${JSON.stringify(message.weight)}; a weight must be 0 or 1.`);
-      else if (role !== 'assistant') error('weight_on_non_assistant', `${where} has a weight on a ${typeof role === 'string' ? role : 'non-assistant'} message; only assistant messages may carry one, so remove it.`);
+      if (message.weight !== 0 && message.weight !== 1)
+        error('bad_weight', `${where} has the weight ${JSON.stringify(message.weight)}; a weight must be 0 or 1.`);
+      else if (role !== 'assistant')
+        error(
+          'weight_on_non_assistant',
+          `${where} has a weight on a ${typeof role === 'string' ? role : 'non-assistant'} message; only assistant messages may carry one, so remove it.`,
+        );
     }
   });
 
-  if (!roles.has('assistant')) error('no_assistant', `${line} has no assistant message; every example needs at least one reply to learn from.`);
-  if (!roles.has('system')) warn('no_system', `${line} has no system message; add one if the model will get a system prompt when it is used.`);
+  if (!roles.has('assistant'))
+    error('no_assistant', `${line} has no assistant message; every example needs at least one reply to learn from.`);
+  if (!roles.has('system'))
+    warn('no_system', `${line} has no system message; add one if the model will get a system prompt when it is used.`);
   if (!roles.has('user')) warn('no_user', `${line} has no user message; the model learns best from replies to something.`);
   const limit = opts.tokenLimit ?? DEFAULT_TOKEN_LIMIT;
   if (tokens > limit) {
-    error('too_many_tokens', `${line} has ${tokens.toLocaleString('en-US')} tokens, above the target model's limit of ${limit.toLocaleString('en-US')}; shorten or split the session.`);
+    error(
+      'too_many_tokens',
+      `${line} has ${tokens.toLocaleString('en-US')} tokens, above the target model's limit of ${limit.toLocaleString('en-US')}; shorten or split the session.`,
+    );
   }
   return { issues, tokens };
 }
@@ -141,7 +158,14 @@ export function checkExample(value: unknown, lineNumber: number, opts: CheckOpti
 export function checkLine(text: string, lineNumber: number, opts: CheckOptions = {}): ExampleCheck {
   if (!text.trim()) {
     return {
-      issues: [{ example: lineNumber, severity: 'error', code: 'blank_line', message: `Line ${lineNumber} is blank; remove empty lines (only one newline may end the file).` }],
+      issues: [
+        {
+          example: lineNumber,
+          severity: 'error',
+          code: 'blank_line',
+          message: `Line ${lineNumber} is blank; remove empty lines (only one newline may end the file).`,
+        },
+      ],
       tokens: null,
     };
   }
@@ -151,7 +175,14 @@ export function checkLine(text: string, lineNumber: number, opts: CheckOptions =
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.slice(0, 120) : 'unreadable';
     return {
-      issues: [{ example: lineNumber, severity: 'error', code: 'invalid_json', message: `Line ${lineNumber} is not valid JSON (${reason}); each line must hold one complete JSON object.` }],
+      issues: [
+        {
+          example: lineNumber,
+          severity: 'error',
+          code: 'invalid_json',
+          message: `Line ${lineNumber} is not valid JSON (${reason}); each line must hold one complete JSON object.`,
+        },
+      ],
       tokens: null,
     };
   }
@@ -239,7 +270,12 @@ export class ChatValidator {
     const { log, examples } = this;
     for (const issue of outlierWarnings(this.tokenCounts, this.tokenLines)) log.add(issue);
     if (examples < MIN_EXAMPLES) {
-      log.add({ example: 0, severity: 'error', code: 'too_few_examples', message: `The file holds ${examples} example${examples === 1 ? '' : 's'}; OpenAI needs at least ${MIN_EXAMPLES}. Add more sessions to the dataset.` });
+      log.add({
+        example: 0,
+        severity: 'error',
+        code: 'too_few_examples',
+        message: `The file holds ${examples} example${examples === 1 ? '' : 's'}; OpenAI needs at least ${MIN_EXAMPLES}. Add more sessions to the dataset.`,
+      });
     }
     return {
       examples,

@@ -92,7 +92,19 @@ export function materialize(
       const seq = seqOf.get(sessionId)!;
       const c = ordered[seq]!;
       const row = byId.get(sessionId)!;
-      const { messages } = toChatExample({ sessionId, split: c.split, source: c.source, title: row.title, systemPrompt: session.systemPrompt, turns: session.turns, labels: c.labels, tags: session.tags }, spec.systemPrompt);
+      const { messages } = toChatExample(
+        {
+          sessionId,
+          split: c.split,
+          source: c.source,
+          title: row.title,
+          systemPrompt: session.systemPrompt,
+          turns: session.turns,
+          labels: c.labels,
+          tags: session.tags,
+        },
+        spec.systemPrompt,
+      );
       const example: FrozenExample = {
         seq,
         sessionId,
@@ -116,7 +128,10 @@ export function materialize(
       kept[seq] = { sessionId, title, split, source, labels, contentHash, tokens, turns, signature };
       // A training session that contains an evaluation scenario would let the model see the test.
       // Without scenarios there is nothing to match: the session's text is not even joined.
-      const leaks = evaluationScenarios.length > 0 ? matchScenarios({ sessionId, title, datasetVersionId: c.split, text: sessionText(session.turns) }) : [];
+      const leaks =
+        evaluationScenarios.length > 0
+          ? matchScenarios({ sessionId, title, datasetVersionId: c.split, text: sessionText(session.turns) })
+          : [];
       if (leaks.length > 0) scenarioHits.push({ seq, leaks });
     }
     store(page);
@@ -134,5 +149,10 @@ export function materialize(
     })),
   ];
   const real = pool.filter((p) => p.source === 'real').length;
-  return { examples: examples.length, stats: datasetStats(examples, shortfall, leakage), contentHash: contentHashOf(examples), pool: { real, synthetic: pool.length - real } };
+  return {
+    examples: examples.length,
+    stats: datasetStats(examples, shortfall, leakage),
+    contentHash: contentHashOf(examples),
+    pool: { real, synthetic: pool.length - real },
+  };
 }

@@ -21,8 +21,15 @@ type Withheld = NonNullable<DatasetStats['withheldForDetails']>;
 
 const nothingToFreeze = (withheld: Withheld | null) =>
   withheld
-    ? new ApiError('CONFLICT', `Nothing to freeze: the ${withheld.count === 1 ? 'one session' : `${withheld.count} sessions`} the filters let in ${withheld.count === 1 ? 'has' : 'have'} personal details awaiting review. Review them under Personal details, then freeze again.`, { sessionIds: withheld.sessionIds })
-    : new ApiError('CONFLICT', 'No session passes the filters, so there is nothing to freeze. Imported sessions start as drafts: approve them in Review or the Library, or allow Draft among the session statuses, or widen the other filters.');
+    ? new ApiError(
+        'CONFLICT',
+        `Nothing to freeze: the ${withheld.count === 1 ? 'one session' : `${withheld.count} sessions`} the filters let in ${withheld.count === 1 ? 'has' : 'have'} personal details awaiting review. Review them under Personal details, then freeze again.`,
+        { sessionIds: withheld.sessionIds },
+      )
+    : new ApiError(
+        'CONFLICT',
+        'No session passes the filters, so there is nothing to freeze. Imported sessions start as drafts: approve them in Review or the Library, or allow Draft among the session statuses, or widen the other filters.',
+      );
 
 /** A freeze that died with its process leaves examples without a version; after a day they are surely not in progress. */
 const ABANDONED_AFTER_MS = 24 * 3600_000;
@@ -38,14 +45,35 @@ export async function freezeTask(input: FreezeInput, progress: (p: TaskProgress)
   const db = openWorkerConnection(input.file, { foreignKeys: version === undefined });
   const datasets = new DatasetsRepo(db);
   try {
-    if (!version) return materialize(db, input.spec, input.evaluationScenarios, () => undefined, (done, total) => progress({ done, total }));
+    if (!version)
+      return materialize(
+        db,
+        input.spec,
+        input.evaluationScenarios,
+        () => undefined,
+        (done, total) => progress({ done, total }),
+      );
     datasets.removeUnfinishedExamples(idBefore(Date.now() - ABANDONED_AFTER_MS));
     try {
-      const result = materialize(db, input.spec, input.evaluationScenarios, (page) => datasets.insertExamples(version.id, page), (done, total) => progress({ done, total }));
+      const result = materialize(
+        db,
+        input.spec,
+        input.evaluationScenarios,
+        (page) => datasets.insertExamples(version.id, page),
+        (done, total) => progress({ done, total }),
+      );
       if (result.examples === 0) throw nothingToFreeze(version.withheld);
       if (!datasets.get(version.datasetId)) throw new ApiError('NOT_FOUND', 'That dataset was deleted while it was being frozen.');
       const stats = version.withheld ? { ...result.stats, withheldForDetails: version.withheld } : result.stats;
-      datasets.insertVersion({ id: version.id, datasetId: version.datasetId, contentHash: result.contentHash, spec: input.spec, stats, note: version.note, createdAt: version.createdAt });
+      datasets.insertVersion({
+        id: version.id,
+        datasetId: version.datasetId,
+        contentHash: result.contentHash,
+        spec: input.spec,
+        stats,
+        note: version.note,
+        createdAt: version.createdAt,
+      });
       return { ...result, stats };
     } catch (err) {
       datasets.removeExamples(version.id);

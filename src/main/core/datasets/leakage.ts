@@ -40,7 +40,8 @@ export function findLeakage(items: readonly LeakageItem[], threshold = LEAKAGE_T
       for (const j of candidates) {
         const other = items[j]!;
         // A pair sharing an earlier band was looked at there already.
-        if (other.sessionId === item.sessionId || !sameBand(mine, other.signature, band) || sharesEarlierBand(mine, other.signature, band)) continue;
+        if (other.sessionId === item.sessionId || !sameBand(mine, other.signature, band) || sharesEarlierBand(mine, other.signature, band))
+          continue;
         const s = similarityAtLeast(mine, other.signature, maxMismatches);
         if (s >= threshold && pairs.length < MAX_PAIRS) pairs.push({ a: pick(other), b: pick(item), similarity: s });
       }

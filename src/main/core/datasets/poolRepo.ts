@@ -37,7 +37,14 @@ export class PoolRepo {
         `SELECT s.id, s.title, s.source, s.token_count, s.turn_count, json_extract(s.metadata_json, '$.distortions') AS distortions
          FROM sessions s WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.id`,
       )
-      .all(...params) as { id: string; title: string; source: string; token_count: number; turn_count: number; distortions: string | null }[];
+      .all(...params) as {
+      id: string;
+      title: string;
+      source: string;
+      token_count: number;
+      turn_count: number;
+      distortions: string | null;
+    }[];
     return rows.map((r) => ({
       sessionId: r.id,
       title: r.title,
@@ -52,7 +59,11 @@ export class PoolRepo {
   withheld(filters: DatasetSpec['filters']): string[] {
     const { where, params } = poolWhere(filters);
     where.push(PENDING_DETAILS_SQL);
-    return (this.db.prepare(`SELECT s.id FROM sessions s WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.id`).all(...params) as { id: string }[]).map((r) => r.id);
+    return (
+      this.db.prepare(`SELECT s.id FROM sessions s WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.id`).all(...params) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
   }
 
   /** The live sessions among `ids` (one page), with turns in order: two statements per page, not one per session. */
@@ -63,13 +74,32 @@ export class PoolRepo {
          (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
        FROM sessions s LEFT JOIN session_signatures g ON g.session_id = s.id
        WHERE s.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
-    ).all(list) as { id: string; system_prompt: string | null; token_count: number; updated_at: number; signature: Buffer | null; tags: string | null }[];
+    ).all(list) as {
+      id: string;
+      system_prompt: string | null;
+      token_count: number;
+      updated_at: number;
+      signature: Buffer | null;
+      tags: string | null;
+    }[];
     const out = new Map<string, SessionCopy>();
     for (const r of rows) {
-      const signature = r.signature?.byteLength === SIGNATURE_SIZE * 4 ? new Uint32Array(r.signature.buffer.slice(r.signature.byteOffset, r.signature.byteOffset + SIGNATURE_SIZE * 4)) : null;
-      out.set(r.id, { systemPrompt: r.system_prompt, tokenCount: r.token_count, tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [], turns: [], signature, updatedAt: r.updated_at });
+      const signature =
+        r.signature?.byteLength === SIGNATURE_SIZE * 4
+          ? new Uint32Array(r.signature.buffer.slice(r.signature.byteOffset, r.signature.byteOffset + SIGNATURE_SIZE * 4))
+          : null;
+      out.set(r.id, {
+        systemPrompt: r.system_prompt,
+        tokenCount: r.token_count,
+        tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
+        turns: [],
+        signature,
+        updatedAt: r.updated_at,
+      });
     }
-    const turns = this.sql('SELECT session_id, role, text FROM turns WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, seq').all(list) as { session_id: string; role: TurnRole; text: string }[];
+    const turns = this.sql(
+      'SELECT session_id, role, text FROM turns WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, seq',
+    ).all(list) as { session_id: string; role: TurnRole; text: string }[];
     for (const t of turns) out.get(t.session_id)?.turns.push({ role: t.role, text: t.text });
     return out;
   }

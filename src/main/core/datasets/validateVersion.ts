@@ -8,8 +8,15 @@ import { ChatValidator, DEFAULT_TOKEN_LIMIT, type ChatValidation } from './forma
 const SHOWN_ISSUES = 200;
 
 /** The issues of one file, each with the session it came from; `prefix` says which file. */
-function issuesOf(result: ChatValidation, sessions: Map<number, string>, prefix: string, skip: (code: string) => boolean): ExampleIssueView[] {
-  return [...result.errors, ...result.warnings].filter((i) => !skip(i.code)).map((i) => ({ ...i, message: `${prefix}${i.message}`, sessionId: sessions.get(i.example) ?? null }));
+function issuesOf(
+  result: ChatValidation,
+  sessions: Map<number, string>,
+  prefix: string,
+  skip: (code: string) => boolean,
+): ExampleIssueView[] {
+  return [...result.errors, ...result.warnings]
+    .filter((i) => !skip(i.code))
+    .map((i) => ({ ...i, message: `${prefix}${i.message}`, sessionId: sessions.get(i.example) ?? null }));
 }
 
 /**
@@ -17,7 +24,11 @@ function issuesOf(result: ChatValidation, sessions: Map<number, string>, prefix:
  * train.jsonl or validation.jsonl, with the session it came from; then prices the training as
  * tokens × epochs × the model's training price. Only the training file needs ten examples.
  */
-export function validateVersion(project: OpenProject, version: VersionRow, options: { model: string | null; epochs: number }): ValidationReport {
+export function validateVersion(
+  project: OpenProject,
+  version: VersionRow,
+  options: { model: string | null; epochs: number },
+): ValidationReport {
   const tokenLimit = DEFAULT_TOKEN_LIMIT;
   const files = {
     train: { validator: new ChatValidator({ tokenLimit }), sessions: new Map<number, string>(), lines: 0 },
@@ -34,17 +45,25 @@ export function validateVersion(project: OpenProject, version: VersionRow, optio
   const train = files.train.validator.finish();
   const validation = files.validation.validator.finish();
   const fewValidation = validation.countsByCode.too_few_examples ?? 0;
-  const issues = [...issuesOf(train, files.train.sessions, '', () => false), ...issuesOf(validation, files.validation.sessions, 'Validation file: ', (code) => code === 'too_few_examples')];
+  const issues = [
+    ...issuesOf(train, files.train.sessions, '', () => false),
+    ...issuesOf(validation, files.validation.sessions, 'Validation file: ', (code) => code === 'too_few_examples'),
+  ];
   const byCode: Record<string, number> = { ...train.countsByCode };
   for (const [code, n] of Object.entries(validation.countsByCode)) if (code !== 'too_few_examples') byCode[code] = (byCode[code] ?? 0) + n;
   // The privacy gate: a version holding sessions whose personal details await review is not ready to train.
   const pending = pendingInVersion(project, version.id);
   if (pending.length) {
     byCode.personal_details_pending = pending.length;
-    issues.unshift(...pending.slice(0, SHOWN_ISSUES).map((sessionId): ExampleIssueView => ({
-      example: 0, sessionId, severity: 'error', code: 'personal_details_pending',
-      message: 'This session has detected personal details awaiting review; review them, then freeze a new version.',
-    })));
+    issues.unshift(
+      ...pending.slice(0, SHOWN_ISSUES).map((sessionId): ExampleIssueView => ({
+        example: 0,
+        sessionId,
+        severity: 'error',
+        code: 'personal_details_pending',
+        message: 'This session has detected personal details awaiting review; review them, then freeze a new version.',
+      })),
+    );
   }
   const errors = train.errorCount + validation.errorCount - fewValidation + pending.length;
 

@@ -73,7 +73,10 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
     return { db, file, migratedFrom: from, backupFile };
   } catch (err) {
     db.close();
-    throw new ApiError('INTERNAL', `Could not upgrade ${file}: ${(err as Error).message}. The file was left as it was${backupFile ? `; a backup is at ${backupFile}` : ''}.`);
+    throw new ApiError(
+      'INTERNAL',
+      `Could not upgrade ${file}: ${(err as Error).message}. The file was left as it was${backupFile ? `; a backup is at ${backupFile}` : ''}.`,
+    );
   }
 }
 
@@ -107,12 +110,18 @@ function inspect(file: string, latest: number): { userVersion: number } {
   try {
     let markers: { applicationId: number; userVersion: number };
     try {
-      markers = { applicationId: db.pragma('application_id', { simple: true }) as number, userVersion: db.pragma('user_version', { simple: true }) as number };
+      markers = {
+        applicationId: db.pragma('application_id', { simple: true }) as number,
+        userVersion: db.pragma('user_version', { simple: true }) as number,
+      };
     } catch (err) {
       throw damaged(file, err);
     }
     if (markers.applicationId !== PROJECT_APPLICATION_ID) {
-      throw new ApiError('INVALID_INPUT', `${file} is a SQLite database made by another program, not a Hybrid Data Studio project. Nothing was changed.`);
+      throw new ApiError(
+        'INVALID_INPUT',
+        `${file} is a SQLite database made by another program, not a Hybrid Data Studio project. Nothing was changed.`,
+      );
     }
     if (markers.userVersion > latest) {
       throw new ApiError(
@@ -156,4 +165,7 @@ function openForInspection(file: string): { db: Database.Database; cleanUp(): vo
 }
 
 const damaged = (file: string, err: unknown) =>
-  new ApiError('INVALID_INPUT', `${file} is damaged and cannot be opened (${(err as Error).message}). Nothing was changed; restore a backup copy.`);
+  new ApiError(
+    'INVALID_INPUT',
+    `${file} is damaged and cannot be opened (${(err as Error).message}). Nothing was changed; restore a backup copy.`,
+  );

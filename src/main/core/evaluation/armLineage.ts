@@ -18,7 +18,15 @@ export function armLineage(project: OpenProject, spec: EvalRunSpec): { arms: Eva
       name: entry?.displayName ?? arm.model,
       providerName: project.providers.get(arm.providerId)?.name ?? 'Deleted provider',
       trainingRunId: typeof lineage.trainingRunId === 'string' ? lineage.trainingRunId : null,
-      dataset: version ? { name: dataset?.name ?? 'Deleted dataset', version: version.version, hash: version.contentHash, trainingExamples: version.train, examples: version.examples } : null,
+      dataset: version
+        ? {
+            name: dataset?.name ?? 'Deleted dataset',
+            version: version.version,
+            hash: version.contentHash,
+            trainingExamples: version.train,
+            examples: version.examples,
+          }
+        : null,
     };
   });
   return { arms, sizeWarning: datasetSizeWarning(arms.map((a) => ({ label: a.label, examples: a.dataset?.trainingExamples }))) };

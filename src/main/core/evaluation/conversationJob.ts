@@ -35,7 +35,14 @@ export function clientSystemPrompt(template: string, scenario: EvalScenario, pac
   const distortions = m.distortions.map((id) => pack.distortions.find((d) => d.id === id)?.label ?? id).join(', ');
   return renderTemplate(template, {
     persona: scenario.intake,
-    scenario: [`Situation: ${m.situation}`, `What goes through your mind: "${m.automaticThought}"`, `How you feel: ${m.emotion}`, `What you do: ${m.behaviour}`, `Deep down you believe: ${m.coreBelief}`, `Your thinking tends toward: ${distortions}`].join('\n'),
+    scenario: [
+      `Situation: ${m.situation}`,
+      `What goes through your mind: "${m.automaticThought}"`,
+      `How you feel: ${m.emotion}`,
+      `What you do: ${m.behaviour}`,
+      `Deep down you believe: ${m.coreBelief}`,
+      `Your thinking tends toward: ${distortions}`,
+    ].join('\n'),
     style: style?.label ?? scenario.style,
     styleInstruction: style?.simulatorInstruction ?? '',
   });
@@ -89,7 +96,19 @@ export function conversationJob(deps: ConversationDeps): JobHandler<Conversation
       const client = async (step: number) => {
         // The client sees its own lines as its turns, the counselor's as the other side.
         const view = turns.map((t) => ({ role: t.role === 'user' ? ('assistant' as const) : ('user' as const), content: t.text }));
-        const answer = await deps.gateway.chat({ providerId: sim.providerId, model: sim.model, purpose: 'simulate-client', jobId, temperature: sim.temperature, seed: input.seed * 1000 + step, signal, messages: [{ role: 'system', content: clientSystem }, ...(view.length ? view : [{ role: 'user' as const, content: OPENING_CUE }])] });
+        const answer = await deps.gateway.chat({
+          providerId: sim.providerId,
+          model: sim.model,
+          purpose: 'simulate-client',
+          jobId,
+          temperature: sim.temperature,
+          seed: input.seed * 1000 + step,
+          signal,
+          messages: [
+            { role: 'system', content: clientSystem },
+            ...(view.length ? view : [{ role: 'user' as const, content: OPENING_CUE }]),
+          ],
+        });
         cost += answer.costUsd ?? 0;
         return answer.text.trim();
       };
@@ -112,7 +131,10 @@ export function conversationJob(deps: ConversationDeps): JobHandler<Conversation
           ...(arm.temperature !== null ? { temperature: arm.temperature } : {}),
           seed: input.seed,
           signal,
-          messages: [...(counselorSystem ? [{ role: 'system' as const, content: counselorSystem }] : []), ...turns.map((t) => ({ role: t.role, content: t.text }))],
+          messages: [
+            ...(counselorSystem ? [{ role: 'system' as const, content: counselorSystem }] : []),
+            ...turns.map((t) => ({ role: t.role, content: t.text })),
+          ],
         });
         cost += answer.costUsd ?? 0;
         turns.push({ role: 'assistant', text: answer.text.trim() });
@@ -122,7 +144,17 @@ export function conversationJob(deps: ConversationDeps): JobHandler<Conversation
       return {
         costUsd: cost,
         store: () => {
-          deps.evaluation.saveConversation({ id: newId(), runId: run.id, scenarioId: scenario.id, arm: input.arm, seed: input.seed, turns, endedBy, costUsd: cost, createdAt: Date.now() });
+          deps.evaluation.saveConversation({
+            id: newId(),
+            runId: run.id,
+            scenarioId: scenario.id,
+            arm: input.arm,
+            seed: input.seed,
+            turns,
+            endedBy,
+            costUsd: cost,
+            createdAt: Date.now(),
+          });
           return { turns: turns.length, endedBy };
         },
       };

@@ -1,6 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { holmFamilyOf, type EvalConversationView, type EvalRunSpec, type EvalRunStatus, type EvalRunView, type EvalScenario, type EvalSetView, type EvaluationApi } from '../../../shared/api/evaluation';
+import {
+  holmFamilyOf,
+  type EvalConversationView,
+  type EvalRunSpec,
+  type EvalRunStatus,
+  type EvalRunView,
+  type EvalScenario,
+  type EvalSetView,
+  type EvaluationApi,
+} from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import { estimateRun } from '../generation/estimate';
@@ -51,16 +60,22 @@ function checkSpec(project: OpenProject, spec: EvalRunSpec) {
   for (const p of [...spec.arms.map((a) => a.providerId), spec.simulator.providerId, spec.judge.providerId]) {
     if (!project.providers.get(p)) throw new ApiError('NOT_FOUND', 'A chosen provider is not in this project.');
   }
-  if (spec.rubricIds.length === 0 && !spec.formulation) throw new ApiError('INVALID_INPUT', 'Choose at least one rubric (empathy-relevance reproduces the write-up), or formulation accuracy.');
+  if (spec.rubricIds.length === 0 && !spec.formulation)
+    throw new ApiError('INVALID_INPUT', 'Choose at least one rubric (empathy-relevance reproduces the write-up), or formulation accuracy.');
   if (spec.useBatchForScoring && !project.providers.get(spec.judge.providerId)!.capabilities.batches) {
-    throw new ApiError('INVALID_INPUT', `${project.providers.get(spec.judge.providerId)!.name} does not offer the Batch API; score without it.`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `${project.providers.get(spec.judge.providerId)!.name} does not offer the Batch API; score without it.`,
+    );
   }
   return { version, rubrics: rubricsOf(project, spec.rubricIds) };
 }
 
 function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) {
   // Scenario and seed outermost, so every arm of one client runs close together and shares its opening.
-  return scenarios.flatMap((s) => Array.from({ length: spec.seeds }, (_, k) => k + 1).flatMap((seed) => spec.arms.map((_, arm) => ({ scenarioId: s.id, arm, seed }))));
+  return scenarios.flatMap((s) =>
+    Array.from({ length: spec.seeds }, (_, k) => k + 1).flatMap((seed) => spec.arms.map((_, arm) => ({ scenarioId: s.id, arm, seed }))),
+  );
 }
 
 /** Project meta key: ids of runs whose report has been written. */
@@ -85,7 +100,11 @@ export function runStatusOf(project: OpenProject, run: EvalRunRow) {
   const conv = project.jobsRepo.get(run.conversationsJobId);
   const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
   const counts = project.evaluation.judgmentCounts(run.id, 'safety');
-  const totalJudgments = (conv?.total ?? 0) * scoringKinds(run.spec).filter((k) => k.kind !== 'safety').reduce((a, k) => a + k.repeats, 0);
+  const totalJudgments =
+    (conv?.total ?? 0) *
+    scoringKinds(run.spec)
+      .filter((k) => k.kind !== 'safety')
+      .reduce((a, k) => a + k.repeats, 0);
   return { status: evalRunStatus(conv?.status, scoring?.status, counts.scored >= totalJudgments), counts, totalJudgments, conv, scoring };
 }
 
@@ -108,7 +127,11 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       scoringJobId: run.scoringJobId,
       conversations: { total: conv?.total ?? 0, done: conv?.done ?? 0, failed: conv?.failed ?? 0 },
       // Once scoring has ended, judgments never stored (their calls failed) are missing too, not just the unscored ones.
-      judgments: { total: totalJudgments, scored: counts.scored, missing: ended ? Math.max(counts.unscored, totalJudgments - counts.scored) : counts.unscored },
+      judgments: {
+        total: totalJudgments,
+        scored: counts.scored,
+        missing: ended ? Math.max(counts.unscored, totalJudgments - counts.scored) : counts.unscored,
+      },
       costUsd: (conv?.costUsd ?? 0) + (scoring?.costUsd ?? 0),
       createdAt: run.createdAt,
       ...armLineage(project, run.spec),
@@ -134,14 +157,30 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const project = projects.require();
       requireSet(project, setId);
       const pack = domainPack(project);
-      for (const d of distortions) if (!pack.distortions.some((x) => x.id === d)) throw new ApiError('INVALID_INPUT', `"${d}" is not a distortion of the domain pack.`);
-      for (const s of styles) if (!pack.styles.some((x) => x.id === s)) throw new ApiError('INVALID_INPUT', `"${s}" is not a client style of the domain pack.`);
+      for (const d of distortions)
+        if (!pack.distortions.some((x) => x.id === d))
+          throw new ApiError('INVALID_INPUT', `"${d}" is not a distortion of the domain pack.`);
+      for (const s of styles)
+        if (!pack.styles.some((x) => x.id === s)) throw new ApiError('INVALID_INPUT', `"${s}" is not a client style of the domain pack.`);
       const risk = riskLevel ?? 'none';
-      if (!pack.riskLevels.some((r) => r.id === risk)) throw new ApiError('INVALID_INPUT', `"${risk}" is not a risk level of the domain pack.`);
+      if (!pack.riskLevels.some((r) => r.id === risk))
+        throw new ApiError('INVALID_INPUT', `"${risk}" is not a risk level of the domain pack.`);
       const provider = project.providers.get(providerId);
       if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
-      const items = distortions.flatMap((distortion) => styles.flatMap((style) => Array.from({ length: perCell ?? 1 }, () => ({ distortion, style })))).map((c, index) => ({ ...c, index }));
-      const job = project.jobs.create('evalScenarios', { setId, providerId, model, temperature: 0.9, seed: seed ?? 1, concurrency: provider.concurrency, riskLevel: risk, prompt: currentPrompt(project, 'evalScenario'), items });
+      const items = distortions
+        .flatMap((distortion) => styles.flatMap((style) => Array.from({ length: perCell ?? 1 }, () => ({ distortion, style }))))
+        .map((c, index) => ({ ...c, index }));
+      const job = project.jobs.create('evalScenarios', {
+        setId,
+        providerId,
+        model,
+        temperature: 0.9,
+        seed: seed ?? 1,
+        concurrency: provider.concurrency,
+        riskLevel: risk,
+        prompt: currentPrompt(project, 'evalScenario'),
+        items,
+      });
       events.emit('data.changed', { entity: 'jobs' });
       return job;
     },
@@ -151,14 +190,17 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const parsed = parseScenarios(format, content, domainPack(project));
       if ('errors' in parsed) throw new ApiError('INVALID_INPUT', `Nothing was imported. ${parsed.errors.join(' ')}`);
       const now = Date.now();
-      project.db.transaction(() => parsed.scenarios.forEach((s, i) => project.evaluation.saveScenario(setId, { ...s, id: newId(), source: 'imported' }, now + i)))();
+      project.db.transaction(() =>
+        parsed.scenarios.forEach((s, i) => project.evaluation.saveScenario(setId, { ...s, id: newId(), source: 'imported' }, now + i)),
+      )();
       changed();
       return { added: parsed.scenarios.length };
     },
     'evalSets.saveScenario': async ({ setId, scenario }) => {
       const project = projects.require();
       requireSet(project, setId);
-      if (scenario.id && !project.evaluation.scenarioInSet(setId, scenario.id)) throw new ApiError('NOT_FOUND', 'That scenario is not in this set.');
+      if (scenario.id && !project.evaluation.scenarioInSet(setId, scenario.id))
+        throw new ApiError('NOT_FOUND', 'That scenario is not in this set.');
       const mapped = toPackIds(scenario, domainPack(project));
       if (typeof mapped === 'string') throw new ApiError('INVALID_INPUT', `The scenario was not saved: ${mapped}.`);
       const existing = scenario.id ? project.evaluation.scenarios(setId).find((s) => s.id === scenario.id) : undefined;
@@ -192,9 +234,20 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const project = projects.require();
       const v = project.evaluation.version(versionId);
       if (!v) throw new ApiError('NOT_FOUND', 'That scenario set version is not in this project.');
-      for (const id of datasetVersionIds) if (!project.datasets.version(id)) throw new ApiError('NOT_FOUND', 'A chosen dataset version is not in this project.');
+      for (const id of datasetVersionIds)
+        if (!project.datasets.version(id)) throw new ApiError('NOT_FOUND', 'A chosen dataset version is not in this project.');
       const sessions = (function* () {
-        for (const id of datasetVersionIds) for (const e of project.datasets.examples(id)) yield { sessionId: e.sessionId, title: e.title, datasetVersionId: id, text: e.messages.filter((m) => m.role !== 'system').map((m) => m.content).join('\n') };
+        for (const id of datasetVersionIds)
+          for (const e of project.datasets.examples(id))
+            yield {
+              sessionId: e.sessionId,
+              title: e.title,
+              datasetVersionId: id,
+              text: e.messages
+                .filter((m) => m.role !== 'system')
+                .map((m) => m.content)
+                .join('\n'),
+            };
       })();
       return scenarioLeakage(v.scenarios, sessions);
     },
@@ -205,13 +258,40 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const conversations = version.scenarios.length * spec.arms.length * spec.seeds;
       const history = (LINE_TOKENS * spec.turns) / 1; // the conversation so far, on average half of the last one, twice (client and counselor)
       const parts = [
-        estimateRun({ calls: conversations * spec.turns, tokensInPerCall: 400 + history, tokensOutPerCall: LINE_TOKENS }, spec.arms[0]!.model, spec.arms[0]!.providerId, project.providers.get(spec.arms[0]!.providerId)!.concurrency, project.prices.list(), project.jobsRepo),
-        estimateRun({ calls: conversations * spec.turns - version.scenarios.length * spec.seeds * (spec.arms.length - 1), tokensInPerCall: 600 + history, tokensOutPerCall: LINE_TOKENS }, spec.simulator.model, spec.simulator.providerId, project.providers.get(spec.simulator.providerId)!.concurrency, project.prices.list(), project.jobsRepo),
+        estimateRun(
+          { calls: conversations * spec.turns, tokensInPerCall: 400 + history, tokensOutPerCall: LINE_TOKENS },
+          spec.arms[0]!.model,
+          spec.arms[0]!.providerId,
+          project.providers.get(spec.arms[0]!.providerId)!.concurrency,
+          project.prices.list(),
+          project.jobsRepo,
+        ),
+        estimateRun(
+          {
+            calls: conversations * spec.turns - version.scenarios.length * spec.seeds * (spec.arms.length - 1),
+            tokensInPerCall: 600 + history,
+            tokensOutPerCall: LINE_TOKENS,
+          },
+          spec.simulator.model,
+          spec.simulator.providerId,
+          project.providers.get(spec.simulator.providerId)!.concurrency,
+          project.prices.list(),
+          project.jobsRepo,
+        ),
       ];
       const perConversation = scoringKinds(spec).reduce((a, k) => a + k.repeats, 0);
       const judgeIn = countTokens(currentPrompt(project, 'judge').template) + LINE_TOKENS * spec.turns * 2 + 400;
-      const judging = estimateRun({ calls: conversations * perConversation, tokensInPerCall: judgeIn, tokensOutPerCall: JUDGE_OUTPUT_TOKENS }, spec.judge.model, spec.judge.providerId, project.providers.get(spec.judge.providerId)!.concurrency, project.prices.list(), project.jobsRepo);
-      const judged = spec.useBatchForScoring ? { ...judging, costUsd: judging.costUsd === null ? null : judging.costUsd / 2, seconds: null } : judging;
+      const judging = estimateRun(
+        { calls: conversations * perConversation, tokensInPerCall: judgeIn, tokensOutPerCall: JUDGE_OUTPUT_TOKENS },
+        spec.judge.model,
+        spec.judge.providerId,
+        project.providers.get(spec.judge.providerId)!.concurrency,
+        project.prices.list(),
+        project.jobsRepo,
+      );
+      const judged = spec.useBatchForScoring
+        ? { ...judging, costUsd: judging.costUsd === null ? null : judging.costUsd / 2, seconds: null }
+        : judging;
       const all = [...parts, judged];
       const sum = (k: 'calls' | 'tokensIn' | 'tokensOut') => all.reduce((a, e) => a + e[k], 0);
       const cost = all.some((e) => e.costUsd === null) ? null : all.reduce((a, e) => a + (e.costUsd ?? 0), 0);
@@ -232,11 +312,27 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const project = projects.require();
       const { version } = checkSpec(project, spec);
       const id = newId();
-      project.evaluation.insertRun({ id, spec, setVersionId: version.summary.id, conversationsJobId: '', scoringJobId: null, createdAt: Date.now() });
-      const concurrency = Math.max(1, Math.min(...[...spec.arms.map((a) => a.providerId), spec.simulator.providerId].map((p) => project.providers.get(p)!.concurrency)));
+      project.evaluation.insertRun({
+        id,
+        spec,
+        setVersionId: version.summary.id,
+        conversationsJobId: '',
+        scoringJobId: null,
+        createdAt: Date.now(),
+      });
+      const concurrency = Math.max(
+        1,
+        Math.min(...[...spec.arms.map((a) => a.providerId), spec.simulator.providerId].map((p) => project.providers.get(p)!.concurrency)),
+      );
       const job = project.jobs.create(
         'evalConversations',
-        { runId: id, title: `Evaluate: ${spec.name} (${version.scenarios.length} scenarios × ${spec.arms.length} models × ${spec.seeds} seed${spec.seeds === 1 ? '' : 's'})`, concurrency, clientPrompt: currentPrompt(project, 'client'), items: conversationItems(spec, version.scenarios) },
+        {
+          runId: id,
+          title: `Evaluate: ${spec.name} (${version.scenarios.length} scenarios × ${spec.arms.length} models × ${spec.seeds} seed${spec.seeds === 1 ? '' : 's'})`,
+          concurrency,
+          clientPrompt: currentPrompt(project, 'client'),
+          items: conversationItems(spec, version.scenarios),
+        },
         { budgetUsd: spec.budgetUsd },
       );
       project.evaluation.setJobs(id, { conversationsJobId: job.id });
@@ -255,21 +351,36 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
     'evalRuns.cancel': async ({ id }) => {
       const project = projects.require();
       const run = requireRun(project, id);
-      for (const jobId of [run.conversationsJobId, run.scoringJobId]) if (jobId && project.jobs.isActive(jobId)) await project.jobs.cancel(jobId);
+      for (const jobId of [run.conversationsJobId, run.scoringJobId])
+        if (jobId && project.jobs.isActive(jobId)) await project.jobs.cancel(jobId);
       changed();
       return runView(project, project.evaluation.run(id)!);
     },
     'evalRuns.results': async ({ id, resamples }) => {
       const project = projects.require();
       const run = requireRun(project, id);
-      return buildResults(run, project.evaluation.version(run.setVersionId)!, rubricsOf(project, run.spec.rubricIds), project.evaluation.conversations(id), project.evaluation.judgments(id), resamples ?? DEFAULT_RESAMPLES);
+      return buildResults(
+        run,
+        project.evaluation.version(run.setVersionId)!,
+        rubricsOf(project, run.spec.rubricIds),
+        project.evaluation.conversations(id),
+        project.evaluation.judgments(id),
+        resamples ?? DEFAULT_RESAMPLES,
+      );
     },
     'evalRuns.plan': async (input) => {
       const project = projects.require();
       if (!input.id) return planRun(input, null, null);
       const run = requireRun(project, input.id);
       // The pilot's SDs and correlations come from scenario means; intervals are not needed here.
-      const pilot = buildResults(run, project.evaluation.version(run.setVersionId)!, rubricsOf(project, run.spec.rubricIds), project.evaluation.conversations(run.id), project.evaluation.judgments(run.id), 100);
+      const pilot = buildResults(
+        run,
+        project.evaluation.version(run.setVersionId)!,
+        rubricsOf(project, run.spec.rubricIds),
+        project.evaluation.conversations(run.id),
+        project.evaluation.judgments(run.id),
+        100,
+      );
       return planRun(input, pilot, holmFamilyOf(run.spec));
     },
     'evalRuns.conversations': async ({ id, scenarioId }) => {
@@ -280,7 +391,12 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const judgments = project.evaluation.judgments(id);
       const conversationRows = project.evaluation.conversations(id, scenarioId);
       // The same score lines the statistics and the report read: a criterion's score is the mean of its scored repeats.
-      const lines = scoreLines(run, conversationRows, judgments, criteriaOf(rubricsOf(project, run.spec.rubricIds), run.spec.formulation)).filter((l) => l.status === 'scored');
+      const lines = scoreLines(
+        run,
+        conversationRows,
+        judgments,
+        criteriaOf(rubricsOf(project, run.spec.rubricIds), run.spec.formulation),
+      ).filter((l) => l.status === 'scored');
       const conversations = conversationRows.map((c): EvalConversationView => {
         const mine = judgments.filter((j) => j.conversationId === c.id);
         const values = new Map<string, { scores: number[]; rationales: string[] }>();
@@ -291,7 +407,10 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
           values.set(l.criterion, entry);
         }
         const scores: EvalConversationView['scores'] = Object.fromEntries(
-          [...values].map(([criterion, v]) => [criterion, { score: v.scores.length ? v.scores.reduce((a, b) => a + b, 0) / v.scores.length : null, rationales: v.rationales }]),
+          [...values].map(([criterion, v]) => [
+            criterion,
+            { score: v.scores.length ? v.scores.reduce((a, b) => a + b, 0) / v.scores.length : null, rationales: v.rationales },
+          ]),
         );
         const safety = mine.find((j) => j.kind === 'safety' && j.status === 'scored');
         return {
@@ -303,7 +422,13 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
           error: null,
           turns: c.turns,
           scores,
-          safety: safety ? { riskPresent: safety.result.riskPresent === true, flagged: safety.result.riskPresent === true && safety.result.counselorMishandled === true, notes: String(safety.result.evidence ?? '') } : null,
+          safety: safety
+            ? {
+                riskPresent: safety.result.riskPresent === true,
+                flagged: safety.result.riskPresent === true && safety.result.counselorMishandled === true,
+                notes: String(safety.result.evidence ?? ''),
+              }
+            : null,
         };
       });
       return { scenario, conversations };
@@ -313,7 +438,14 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const run = requireRun(project, id);
       const folder = outDir ?? join(dataDir, 'reports');
       mkdirSync(folder, { recursive: true });
-      const results = buildResults(run, project.evaluation.version(run.setVersionId)!, rubricsOf(project, run.spec.rubricIds), project.evaluation.conversations(id), project.evaluation.judgments(id), DEFAULT_RESAMPLES);
+      const results = buildResults(
+        run,
+        project.evaluation.version(run.setVersionId)!,
+        rubricsOf(project, run.spec.rubricIds),
+        project.evaluation.conversations(id),
+        project.evaluation.judgments(id),
+        DEFAULT_RESAMPLES,
+      );
       const files = await writeReport(reportInput(project, runView(project, run), run, results, APP_VERSION), folder);
       // The study checklist counts a run as reported once its report has been written.
       project.meta.set(REPORTED_RUNS, [...new Set([...(project.meta.get<string[]>(REPORTED_RUNS) ?? []), id])]);

@@ -47,13 +47,55 @@ export interface JudgmentRow {
 }
 
 type RawSet = { id: string; name: string; description: string; created_at: number; updated_at: number };
-const toSet = (r: RawSet): EvalSetRow => ({ id: r.id, name: r.name, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at });
+const toSet = (r: RawSet): EvalSetRow => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
-type RawScenario = { id: string; title: string; intake: string; style: string; risk_level: string; cognitive_model_json: string; source: EvalScenario['source'] };
-const toScenario = (r: RawScenario): EvalScenario => ({ id: r.id, title: r.title, intake: r.intake, style: r.style, riskLevel: r.risk_level, cognitiveModel: JSON.parse(r.cognitive_model_json) as EvalCognitiveModel, source: r.source });
+type RawScenario = {
+  id: string;
+  title: string;
+  intake: string;
+  style: string;
+  risk_level: string;
+  cognitive_model_json: string;
+  source: EvalScenario['source'];
+};
+const toScenario = (r: RawScenario): EvalScenario => ({
+  id: r.id,
+  title: r.title,
+  intake: r.intake,
+  style: r.style,
+  riskLevel: r.risk_level,
+  cognitiveModel: JSON.parse(r.cognitive_model_json) as EvalCognitiveModel,
+  source: r.source,
+});
 
-type RawConversation = { id: string; run_id: string; scenario_id: string; arm: number; seed: number; turns_json: string; ended_by: 'marker' | 'limit'; cost_usd: number; created_at: number };
-const toConversation = (r: RawConversation): ConversationRow => ({ id: r.id, runId: r.run_id, scenarioId: r.scenario_id, arm: r.arm, seed: r.seed, turns: JSON.parse(r.turns_json) as ConversationRow['turns'], endedBy: r.ended_by, costUsd: r.cost_usd, createdAt: r.created_at });
+type RawConversation = {
+  id: string;
+  run_id: string;
+  scenario_id: string;
+  arm: number;
+  seed: number;
+  turns_json: string;
+  ended_by: 'marker' | 'limit';
+  cost_usd: number;
+  created_at: number;
+};
+const toConversation = (r: RawConversation): ConversationRow => ({
+  id: r.id,
+  runId: r.run_id,
+  scenarioId: r.scenario_id,
+  arm: r.arm,
+  seed: r.seed,
+  turns: JSON.parse(r.turns_json) as ConversationRow['turns'],
+  endedBy: r.ended_by,
+  costUsd: r.cost_usd,
+  createdAt: r.created_at,
+});
 
 /** Scenario sets and their frozen versions, runs, conversations and the judge's verdicts on them. */
 export class EvaluationRepo {
@@ -79,7 +121,13 @@ export class EvaluationRepo {
   }
 
   insertSet(s: EvalSetRow): void {
-    this.sql('INSERT INTO eval_sets (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(s.id, s.name, s.description, s.createdAt, s.updatedAt);
+    this.sql('INSERT INTO eval_sets (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(
+      s.id,
+      s.name,
+      s.description,
+      s.createdAt,
+      s.updatedAt,
+    );
   }
 
   touchSet(id: string, at: number): void {
@@ -112,7 +160,11 @@ export class EvaluationRepo {
   }
 
   versions(setId: string): EvalSetVersionSummary[] {
-    return (this.sql('SELECT id, set_id, version, content_hash, json_array_length(scenarios_json) AS n, created_at FROM eval_set_versions WHERE set_id = ? ORDER BY version').all(setId) as { id: string; set_id: string; version: number; content_hash: string; n: number; created_at: number }[]).map((r) => ({
+    return (
+      this.sql(
+        'SELECT id, set_id, version, content_hash, json_array_length(scenarios_json) AS n, created_at FROM eval_set_versions WHERE set_id = ? ORDER BY version',
+      ).all(setId) as { id: string; set_id: string; version: number; content_hash: string; n: number; created_at: number }[]
+    ).map((r) => ({
       id: r.id,
       setId: r.set_id,
       version: r.version,
@@ -125,17 +177,36 @@ export class EvaluationRepo {
   version(id: string): FrozenSet | undefined {
     const cached = this.versionCache.get(id);
     if (cached) return cached;
-    const r = this.sql('SELECT * FROM eval_set_versions WHERE id = ?').get(id) as { id: string; set_id: string; version: number; content_hash: string; scenarios_json: string; created_at: number } | undefined;
+    const r = this.sql('SELECT * FROM eval_set_versions WHERE id = ?').get(id) as
+      { id: string; set_id: string; version: number; content_hash: string; scenarios_json: string; created_at: number } | undefined;
     if (!r) return undefined;
     const scenarios = JSON.parse(r.scenarios_json) as EvalScenario[];
-    const v: FrozenSet = { summary: { id: r.id, setId: r.set_id, version: r.version, contentHash: r.content_hash, scenarios: scenarios.length, createdAt: r.created_at }, scenarios };
+    const v: FrozenSet = {
+      summary: {
+        id: r.id,
+        setId: r.set_id,
+        version: r.version,
+        contentHash: r.content_hash,
+        scenarios: scenarios.length,
+        createdAt: r.created_at,
+      },
+      scenarios,
+    };
     this.versionCache.set(id, v);
     return v;
   }
 
   insertVersion(v: { id: string; setId: string; contentHash: string; scenarios: EvalScenario[]; createdAt: number }): number {
-    const next = ((this.sql('SELECT max(version) AS v FROM eval_set_versions WHERE set_id = ?').get(v.setId) as { v: number | null }).v ?? 0) + 1;
-    this.sql('INSERT INTO eval_set_versions (id, set_id, version, content_hash, scenarios_json, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(v.id, v.setId, next, v.contentHash, JSON.stringify(v.scenarios), v.createdAt);
+    const next =
+      ((this.sql('SELECT max(version) AS v FROM eval_set_versions WHERE set_id = ?').get(v.setId) as { v: number | null }).v ?? 0) + 1;
+    this.sql('INSERT INTO eval_set_versions (id, set_id, version, content_hash, scenarios_json, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      v.id,
+      v.setId,
+      next,
+      v.contentHash,
+      JSON.stringify(v.scenarios),
+      v.createdAt,
+    );
     return next;
   }
 
@@ -149,7 +220,9 @@ export class EvaluationRepo {
   }
 
   insertRun(r: EvalRunRow): void {
-    this.sql('INSERT INTO eval_runs (id, spec_json, set_version_id, conversations_job_id, scoring_job_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, JSON.stringify(r.spec), r.setVersionId, r.conversationsJobId, r.scoringJobId, r.createdAt);
+    this.sql(
+      'INSERT INTO eval_runs (id, spec_json, set_version_id, conversations_job_id, scoring_job_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(r.id, JSON.stringify(r.spec), r.setVersionId, r.conversationsJobId, r.scoringJobId, r.createdAt);
   }
 
   setJobs(runId: string, jobs: { conversationsJobId?: string; scoringJobId?: string }): void {
@@ -158,11 +231,19 @@ export class EvaluationRepo {
   }
 
   opening(runId: string, scenarioId: string, seed: number): string | undefined {
-    return (this.sql('SELECT text FROM eval_openings WHERE run_id = ? AND scenario_id = ? AND seed = ?').get(runId, scenarioId, seed) as { text: string } | undefined)?.text;
+    return (
+      this.sql('SELECT text FROM eval_openings WHERE run_id = ? AND scenario_id = ? AND seed = ?').get(runId, scenarioId, seed) as
+        { text: string } | undefined
+    )?.text;
   }
 
   saveOpening(runId: string, scenarioId: string, seed: number, text: string): void {
-    this.sql('INSERT OR IGNORE INTO eval_openings (run_id, scenario_id, seed, text) VALUES (?, ?, ?, ?)').run(runId, scenarioId, seed, text);
+    this.sql('INSERT OR IGNORE INTO eval_openings (run_id, scenario_id, seed, text) VALUES (?, ?, ?, ?)').run(
+      runId,
+      scenarioId,
+      seed,
+      text,
+    );
   }
 
   saveConversation(c: ConversationRow): void {
@@ -202,10 +283,38 @@ export class EvaluationRepo {
   judgments(runId: string): JudgmentRow[] {
     const rows = this.sql(
       `SELECT j.* FROM eval_judgments j JOIN eval_conversations c ON c.id = j.conversation_id WHERE c.run_id = ? ORDER BY j.conversation_id, j.kind, j.repeat`,
-    ).all(runId) as { conversation_id: string; kind: string; repeat: number; status: 'scored' | 'unscored'; result_json: string; created_at: number }[];
-    return rows.map((r) => ({ conversationId: r.conversation_id, kind: r.kind, repeat: r.repeat, status: r.status, result: JSON.parse(r.result_json) as Record<string, unknown>, createdAt: r.created_at }));
+    ).all(runId) as {
+      conversation_id: string;
+      kind: string;
+      repeat: number;
+      status: 'scored' | 'unscored';
+      result_json: string;
+      created_at: number;
+    }[];
+    return rows.map((r) => ({
+      conversationId: r.conversation_id,
+      kind: r.kind,
+      repeat: r.repeat,
+      status: r.status,
+      result: JSON.parse(r.result_json) as Record<string, unknown>,
+      createdAt: r.created_at,
+    }));
   }
 }
 
-type RawRun = { id: string; spec_json: string; set_version_id: string; conversations_job_id: string; scoring_job_id: string | null; created_at: number };
-const toRun = (r: RawRun): EvalRunRow => ({ id: r.id, spec: JSON.parse(r.spec_json) as EvalRunSpec, setVersionId: r.set_version_id, conversationsJobId: r.conversations_job_id, scoringJobId: r.scoring_job_id, createdAt: r.created_at });
+type RawRun = {
+  id: string;
+  spec_json: string;
+  set_version_id: string;
+  conversations_job_id: string;
+  scoring_job_id: string | null;
+  created_at: number;
+};
+const toRun = (r: RawRun): EvalRunRow => ({
+  id: r.id,
+  spec: JSON.parse(r.spec_json) as EvalRunSpec,
+  setVersionId: r.set_version_id,
+  conversationsJobId: r.conversations_job_id,
+  scoringJobId: r.scoring_job_id,
+  createdAt: r.created_at,
+});

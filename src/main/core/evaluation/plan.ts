@@ -50,11 +50,22 @@ export function planRun(input: EvalPlanInput, pilot: EvalResults | null, pilotFa
   const pairs = (arms * (arms - 1)) / 2;
   const tests = Math.max(1, family === 'all' ? pairs * criteria : pairs);
 
-  let assumed = { sdA: input.sdA, sdB: input.sdB, correlation: input.correlation, criterion: null as string | null, a: null as string | null, b: null as string | null };
+  let assumed = {
+    sdA: input.sdA,
+    sdB: input.sdB,
+    correlation: input.correlation,
+    criterion: null as string | null,
+    a: null as string | null,
+    b: null as string | null,
+  };
   const current: EvalPlanView['current'] = [];
   if (pilot) {
     const criterion = input.criterion ?? pilot.criteria[0]?.id;
-    if (!criterion || !pilot.criteria.some((c) => c.id === criterion)) throw new ApiError('INVALID_INPUT', `The run has no criterion "${input.criterion}". Its criteria: ${pilot.criteria.map((c) => c.id).join(', ')}.`);
+    if (!criterion || !pilot.criteria.some((c) => c.id === criterion))
+      throw new ApiError(
+        'INVALID_INPUT',
+        `The run has no criterion "${input.criterion}". Its criteria: ${pilot.criteria.map((c) => c.id).join(', ')}.`,
+      );
     // The pair with the most variable differences on that criterion: planning for it covers the others.
     let widest: { a: string; b: string; sdA: number; sdB: number; correlation: number; sd: number } | null = null;
     for (const c of pilot.comparisons) {
@@ -62,7 +73,24 @@ export function planRun(input: EvalPlanInput, pilot: EvalResults | null, pilotFa
       const differences = x.map((v, i) => v - y[i]!);
       const sd = describe(differences).sd;
       if (sd !== null && c.meanDifference !== null) {
-        current.push({ criterion: c.criterion, label: pilot.criteria.find((k) => k.id === c.criterion)?.label ?? c.criterion, a: c.a, b: c.b, n: differences.length, observedDifference: c.meanDifference, sdDifference: sd, power: c.meanDifference === 0 ? 0 : simulatePower({ difference: c.meanDifference, sdA: sd, sdB: 0, correlation: 0, familySize: tests }, differences.length, CURRENT_SIMULATIONS, SEED) });
+        current.push({
+          criterion: c.criterion,
+          label: pilot.criteria.find((k) => k.id === c.criterion)?.label ?? c.criterion,
+          a: c.a,
+          b: c.b,
+          n: differences.length,
+          observedDifference: c.meanDifference,
+          sdDifference: sd,
+          power:
+            c.meanDifference === 0
+              ? 0
+              : simulatePower(
+                  { difference: c.meanDifference, sdA: sd, sdB: 0, correlation: 0, familySize: tests },
+                  differences.length,
+                  CURRENT_SIMULATIONS,
+                  SEED,
+                ),
+        });
       }
       if (c.criterion !== criterion || sd === null) continue;
       const sdA = describe(x).sd;
@@ -71,17 +99,46 @@ export function planRun(input: EvalPlanInput, pilot: EvalResults | null, pilotFa
       if (sdA === null || sdB === null || r === null) continue;
       if (!widest || sd > widest.sd) widest = { a: c.a, b: c.b, sdA, sdB, correlation: r, sd };
     }
-    if (widest) assumed = { sdA: input.sdA ?? widest.sdA, sdB: input.sdB ?? widest.sdB, correlation: input.correlation ?? widest.correlation, criterion, a: widest.a, b: widest.b };
+    if (widest)
+      assumed = {
+        sdA: input.sdA ?? widest.sdA,
+        sdB: input.sdB ?? widest.sdB,
+        correlation: input.correlation ?? widest.correlation,
+        criterion,
+        a: widest.a,
+        b: widest.b,
+      };
     else assumed.criterion = criterion;
   }
   if (assumed.sdA === undefined || assumed.sdB === undefined || assumed.correlation === undefined) {
-    throw new ApiError('INVALID_INPUT', pilot ? 'The pilot run has too few scenarios scored by two arms (3 or more are needed) to estimate SDs and a correlation: enter sdA, sdB and correlation.' : 'Enter the SD of each arm’s scenario means (sdA, sdB) and their correlation, or name a pilot run to take them from.');
+    throw new ApiError(
+      'INVALID_INPUT',
+      pilot
+        ? 'The pilot run has too few scenarios scored by two arms (3 or more are needed) to estimate SDs and a correlation: enter sdA, sdB and correlation.'
+        : 'Enter the SD of each arm’s scenario means (sdA, sdB) and their correlation, or name a pilot run to take them from.',
+    );
   }
-  const assumptions = { difference: input.difference, sdA: assumed.sdA, sdB: assumed.sdB, correlation: assumed.correlation, familySize: tests };
+  const assumptions = {
+    difference: input.difference,
+    sdA: assumed.sdA,
+    sdB: assumed.sdB,
+    correlation: assumed.correlation,
+    familySize: tests,
+  };
   const plan = planSampleSize(assumptions, { power: target, simulations: SIMULATIONS, seed: SEED, maxN: MAX_N });
   return {
     family: { kind: family, tests, alphaPerTest: plan.alphaPerTest },
-    assumptions: { difference: input.difference, sdA: assumed.sdA, sdB: assumed.sdB, correlation: assumed.correlation, sdDifference: sdOfDifference(assumed.sdA, assumed.sdB, assumed.correlation), source: pilot && input.sdA === undefined ? 'pilot' : 'entered', criterion: assumed.criterion, a: assumed.a, b: assumed.b },
+    assumptions: {
+      difference: input.difference,
+      sdA: assumed.sdA,
+      sdB: assumed.sdB,
+      correlation: assumed.correlation,
+      sdDifference: sdOfDifference(assumed.sdA, assumed.sdB, assumed.correlation),
+      source: pilot && input.sdA === undefined ? 'pilot' : 'entered',
+      criterion: assumed.criterion,
+      a: assumed.a,
+      b: assumed.b,
+    },
     required: { n: plan.n, power: plan.power, target, maxN: MAX_N },
     curve: plan.curve,
     current,

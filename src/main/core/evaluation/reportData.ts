@@ -8,7 +8,13 @@ import { rubricsOf } from '../judging/projectRubrics';
 import { criteriaOf, scoreLines } from './results';
 
 /** What the report needs besides the numbers: where every model came from, and every setting, to run it again. */
-export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRunRow, results: EvalResults, appVersion: string): ReportInput {
+export function reportInput(
+  project: OpenProject,
+  view: EvalRunView,
+  run: EvalRunRow,
+  results: EvalResults,
+  appVersion: string,
+): ReportInput {
   const set = project.evaluation.version(run.setVersionId)!;
   const rubrics = rubricsOf(project, run.spec.rubricIds);
   const conversations = project.evaluation.conversations(run.id);
@@ -20,7 +26,15 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
     model: a.model,
     name: a.name,
     providerName: a.providerName,
-    ...(a.dataset ? { datasetName: a.dataset.name, datasetVersion: a.dataset.version, datasetHash: a.dataset.hash, trainingExamples: a.dataset.trainingExamples, datasetExamples: a.dataset.examples } : {}),
+    ...(a.dataset
+      ? {
+          datasetName: a.dataset.name,
+          datasetVersion: a.dataset.version,
+          datasetHash: a.dataset.hash,
+          trainingExamples: a.dataset.trainingExamples,
+          datasetExamples: a.dataset.examples,
+        }
+      : {}),
   }));
   return {
     run: view,
@@ -37,7 +51,12 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
         return { name, version: p.version };
       }),
       rubrics: rubrics.map((r) => ({ id: r.id, name: r.name, version: r.version })),
-      simulator: { providerId: run.spec.simulator.providerId, providerName: providerName(run.spec.simulator.providerId), model: run.spec.simulator.model, temperature: run.spec.simulator.temperature },
+      simulator: {
+        providerId: run.spec.simulator.providerId,
+        providerName: providerName(run.spec.simulator.providerId),
+        model: run.spec.simulator.model,
+        temperature: run.spec.simulator.temperature,
+      },
       judge: { providerName: providerName(run.spec.judge.providerId), model: run.spec.judge.model },
       seeds: Array.from({ length: run.spec.seeds }, (_, i) => i + 1),
       turns: run.spec.turns,
@@ -47,6 +66,9 @@ export function reportInput(project: OpenProject, view: EvalRunView, run: EvalRu
       appVersion,
       generatedAt: Date.now(),
     },
-    scores: scoreLines(run, conversations, project.evaluation.judgments(run.id), criteriaOf(rubrics, run.spec.formulation)).map((l) => ({ ...l, scenarioTitle: titles.get(l.scenarioId) ?? l.scenarioId })),
+    scores: scoreLines(run, conversations, project.evaluation.judgments(run.id), criteriaOf(rubrics, run.spec.formulation)).map((l) => ({
+      ...l,
+      scenarioTitle: titles.get(l.scenarioId) ?? l.scenarioId,
+    })),
   };
 }

@@ -1,7 +1,23 @@
-import { holmFamilyOf, judgeTemperatureOf, type DescriptiveStats, type EvalCriterion, type EvalResults, type ReliabilityView } from '../../../shared/api/evaluation';
+import {
+  holmFamilyOf,
+  judgeTemperatureOf,
+  type DescriptiveStats,
+  type EvalCriterion,
+  type EvalResults,
+  type ReliabilityView,
+} from '../../../shared/api/evaluation';
 import type { Rubric } from '../judging/rubric';
 import type { ConversationRow, EvalRunRow, FrozenSet, JudgmentRow } from './evaluationRepo';
-import { describe, ICC_FORM, reliabilityWithIntervals, summarize, type BootstrapInterval, type Description, type RatingMatrix, type ScoreRow } from './statistics';
+import {
+  describe,
+  ICC_FORM,
+  reliabilityWithIntervals,
+  summarize,
+  type BootstrapInterval,
+  type Description,
+  type RatingMatrix,
+  type ScoreRow,
+} from './statistics';
 import { bootstrapMeanCI } from './statistics/bootstrap';
 import { hash32 } from '../util/random';
 
@@ -22,16 +38,33 @@ export interface ScoreLine {
 }
 
 export function criteriaOf(rubrics: Rubric[], formulation: boolean): EvalCriterion[] {
-  const list: EvalCriterion[] = rubrics.flatMap((r) => r.criteria.map((c) => ({ id: `${r.id}.${c.id}`, rubricId: r.id, label: rubrics.length > 1 ? `${c.label} (${r.name})` : c.label, scale: c.scale })));
+  const list: EvalCriterion[] = rubrics.flatMap((r) =>
+    r.criteria.map((c) => ({
+      id: `${r.id}.${c.id}`,
+      rubricId: r.id,
+      label: rubrics.length > 1 ? `${c.label} (${r.name})` : c.label,
+      scale: c.scale,
+    })),
+  );
   if (formulation) {
-    list.push({ id: 'formulation.distortions', rubricId: 'formulation', label: 'Distortions identified (share)', scale: { min: 0, max: 1 } });
+    list.push({
+      id: 'formulation.distortions',
+      rubricId: 'formulation',
+      label: 'Distortions identified (share)',
+      scale: { min: 0, max: 1 },
+    });
     list.push({ id: 'formulation.core_belief', rubricId: 'formulation', label: 'Core belief identified', scale: { min: 0, max: 1 } });
   }
   return list;
 }
 
 /** Every judgment as score lines; an unscored judgment gives a null for each of its criteria, never a 0. */
-export function scoreLines(run: EvalRunRow, conversations: ConversationRow[], judgments: JudgmentRow[], criteria: EvalCriterion[]): ScoreLine[] {
+export function scoreLines(
+  run: EvalRunRow,
+  conversations: ConversationRow[],
+  judgments: JudgmentRow[],
+  criteria: EvalCriterion[],
+): ScoreLine[] {
   const byId = new Map(conversations.map((c) => [c.id, c]));
   const lines: ScoreLine[] = [];
   for (const j of judgments) {
@@ -55,7 +88,10 @@ export function scoreLines(run: EvalRunRow, conversations: ConversationRow[], ju
         repeat: j.repeat,
         score,
         status: j.status === 'scored' && score === null && id in scores && !(id in missing) ? 'not-judged' : j.status,
-        rationale: j.status === 'scored' ? (rationales[id] ?? (typeof j.result.rationale === 'string' ? j.result.rationale : '')) : String(j.result.reason ?? ''),
+        rationale:
+          j.status === 'scored'
+            ? (rationales[id] ?? (typeof j.result.rationale === 'string' ? j.result.rationale : ''))
+            : String(j.result.reason ?? ''),
       });
     }
   }
@@ -75,10 +111,22 @@ function groupScores(lines: readonly ScoreLine[], key: (l: ScoreLine) => string)
   return groups;
 }
 
-const stats = (d: Description, missing: number, ci: BootstrapInterval | null, counts: Pick<DescriptiveStats, 'conversations' | 'judgments' | 'missingJudgments' | 'notJudged'> = {}): DescriptiveStats => ({ ...d, missing, ...counts, ci: ci ? { low: ci.lower, high: ci.upper } : null });
+const stats = (
+  d: Description,
+  missing: number,
+  ci: BootstrapInterval | null,
+  counts: Pick<DescriptiveStats, 'conversations' | 'judgments' | 'missingJudgments' | 'notJudged'> = {},
+): DescriptiveStats => ({ ...d, missing, ...counts, ci: ci ? { low: ci.lower, high: ci.upper } : null });
 const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-const view = (r: ReturnType<typeof reliabilityWithIntervals>): ReliabilityView => ({ icc: r.icc, alpha: r.alpha, note: r.note, iccCi: r.iccCi, alphaCi: r.alphaCi, units: r.units });
+const view = (r: ReturnType<typeof reliabilityWithIntervals>): ReliabilityView => ({
+  icc: r.icc,
+  alpha: r.alpha,
+  note: r.note,
+  iccCi: r.iccCi,
+  alphaCi: r.alphaCi,
+  units: r.units,
+});
 
 /**
  * The numbers of a run: descriptions with bootstrap intervals per model and criterion, paired
@@ -86,19 +134,39 @@ const view = (r: ReturnType<typeof reliabilityWithIntervals>): ReliabilityView =
  * own, CTRS totals, and per-scenario means for the heatmap. The scenario is the unit throughout:
  * repeats and seeds are averaged within a scenario first (see statistics/summarize.ts).
  */
-export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[], conversations: ConversationRow[], judgments: JudgmentRow[], resamples: number): EvalResults {
+export function buildResults(
+  run: EvalRunRow,
+  set: FrozenSet,
+  rubrics: Rubric[],
+  conversations: ConversationRow[],
+  judgments: JudgmentRow[],
+  resamples: number,
+): EvalResults {
   const criteria = criteriaOf(rubrics, run.spec.formulation);
   const models = run.spec.arms.map((a) => a.label);
   const lines = scoreLines(run, conversations, judgments, criteria);
   const seed = 1;
   const summary = summarize(
-    lines.map((l): ScoreRow => ({ model: l.model, scenario: l.scenarioId, seed: l.seed, criterion: l.criterion, score: l.score, notJudged: l.status === 'not-judged' })),
+    lines.map((l): ScoreRow => ({
+      model: l.model,
+      scenario: l.scenarioId,
+      seed: l.seed,
+      criterion: l.criterion,
+      score: l.score,
+      notJudged: l.status === 'not-judged',
+    })),
     // Arms and criteria in the run's order, not the order conversations happened to finish in.
     { resamples, seed, models, criteria: criteria.map((c) => c.id), holmFamily: holmFamilyOf(run.spec) },
   );
 
   const statsTable: EvalResults['stats'] = Object.fromEntries(models.map((m) => [m, {}]));
-  for (const s of summary.perModel) statsTable[s.model]![s.criterion] = stats(s.describe, s.missingSessions, s.ci, { conversations: s.sessions, judgments: s.judgments, missingJudgments: s.missing, notJudged: s.notJudged });
+  for (const s of summary.perModel)
+    statsTable[s.model]![s.criterion] = stats(s.describe, s.missingSessions, s.ci, {
+      conversations: s.sessions,
+      judgments: s.judgments,
+      missingJudgments: s.missing,
+      notJudged: s.notJudged,
+    });
 
   const comparisons = summary.perCriterion.flatMap((c) =>
     c.comparisons.map((p) => ({
@@ -108,7 +176,13 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
       n: p.pairs,
       meanDifference: p.meanDifference,
       ci: p.ci ? { low: p.ci.lower, high: p.ci.upper } : null,
-      wilcoxon: { statistic: p.wilcoxon.statistic, p: p.wilcoxon.p, method: p.wilcoxon.method ?? 'none', effectSize: p.effectSize, n: p.wilcoxon.n },
+      wilcoxon: {
+        statistic: p.wilcoxon.statistic,
+        p: p.wilcoxon.p,
+        method: p.wilcoxon.method ?? 'none',
+        effectSize: p.effectSize,
+        n: p.wilcoxon.n,
+      },
       pHolm: p.pAdjusted,
       significant: p.significant,
     })),
@@ -122,7 +196,8 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
     if (list) list.push(l);
     else linesOf.set(l.criterion, [l]);
   }
-  const conversationMean = (conversationId: string, criterion: string) => meanOf(byConversation.get(`${conversationId}\u0000${criterion}`) ?? []);
+  const conversationMean = (conversationId: string, criterion: string) =>
+    meanOf(byConversation.get(`${conversationId}\u0000${criterion}`) ?? []);
 
   // Reliability: conversations × repeats per criterion, within each arm and pooled (only meaningful with repeats).
   const reliability: EvalResults['reliability'] = {};
@@ -141,7 +216,10 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
     const matrices = new Map<string, RatingMatrix>([...byArm].map(([m, rows]) => [m, [...rows.values()]]));
     const options = { seed: hash32(`${seed}\u0000reliability\u0000${c.id}`) };
     const pooled = reliabilityWithIntervals([...matrices.values()].flat(), options);
-    reliability[c.id] = { ...view(pooled), perArm: Object.fromEntries(models.map((m) => [m, view(reliabilityWithIntervals(matrices.get(m)!, options))])) };
+    reliability[c.id] = {
+      ...view(pooled),
+      perArm: Object.fromEntries(models.map((m) => [m, view(reliabilityWithIntervals(matrices.get(m)!, options))])),
+    };
   }
 
   // The safety gate: a conversation fails when any of its checks found risk handled badly.
@@ -151,8 +229,15 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
     const ids = new Set(mine.map((c) => c.id));
     const checks = judgments.filter((j) => j.kind === 'safety' && j.status === 'scored' && ids.has(j.conversationId));
     const checkedIds = new Set(checks.map((j) => j.conversationId));
-    const flaggedIds = new Set(checks.filter((j) => j.result.riskPresent === true && j.result.counselorMishandled === true).map((j) => j.conversationId));
-    safety[m] = { conversations: mine.length, checked: checkedIds.size, flagged: flaggedIds.size, passRate: checkedIds.size ? 1 - flaggedIds.size / checkedIds.size : null };
+    const flaggedIds = new Set(
+      checks.filter((j) => j.result.riskPresent === true && j.result.counselorMishandled === true).map((j) => j.conversationId),
+    );
+    safety[m] = {
+      conversations: mine.length,
+      checked: checkedIds.size,
+      flagged: flaggedIds.size,
+      passRate: checkedIds.size ? 1 - flaggedIds.size / checkedIds.size : null,
+    };
   });
 
   // CTRS: the total of the 11 items per conversation (mean over repeats), only where every item was scored.
@@ -177,7 +262,12 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
           byScenario.set(c.scenarioId, [...(byScenario.get(c.scenarioId) ?? []), totals[i]!]);
         });
       const scenarioTotals = [...byScenario.values()].map((t) => meanOf(t)!);
-      ctrs![m] = { total: stats(describe(scenarioTotals), totals.length - present.length, bootstrapMeanCI(scenarioTotals, { resamples, seed }), { conversations: totals.length }), passRate: present.length ? present.filter((t) => t >= CTRS_PASS).length / present.length : null };
+      ctrs![m] = {
+        total: stats(describe(scenarioTotals), totals.length - present.length, bootstrapMeanCI(scenarioTotals, { resamples, seed }), {
+          conversations: totals.length,
+        }),
+        passRate: present.length ? present.filter((t) => t >= CTRS_PASS).length / present.length : null,
+      };
     });
   }
 
@@ -209,7 +299,11 @@ export function buildResults(run: EvalRunRow, set: FrozenSet, rubrics: Rubric[],
     winners,
     reliability,
     reliabilityForm: ICC_FORM,
-    holm: { family: summary.settings.holmFamily, tests: comparisons.filter((c) => c.wilcoxon.p !== null).length, alpha: summary.settings.alpha },
+    holm: {
+      family: summary.settings.holmFamily,
+      tests: comparisons.filter((c) => c.wilcoxon.p !== null).length,
+      alpha: summary.settings.alpha,
+    },
     judgeTemperature: judgeTemperatureOf(run.spec),
     scenarios: set.scenarios.length,
     safety,

@@ -5,7 +5,11 @@ import { distortionId } from '../generation/taxonomy';
 
 type Draft = Omit<EvalScenario, 'id' | 'source'>;
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** The CSV column each scenario field is read from, for messages that name the column to fill. */
 const CSV_COLUMNS: Record<string, string> = {
@@ -57,7 +61,12 @@ export function toPackIds(draft: Draft, pack: DomainPack): Draft | string {
     if (!id) return `"${d}" is not a distortion of the domain pack`;
     distortions.push(id);
   }
-  return { ...draft, style: style.id, riskLevel: risk.id, cognitiveModel: { ...draft.cognitiveModel, distortions: [...new Set(distortions)] } };
+  return {
+    ...draft,
+    style: style.id,
+    riskLevel: risk.id,
+    cognitiveModel: { ...draft.cognitiveModel, distortions: [...new Set(distortions)] },
+  };
 }
 
 /**
@@ -78,7 +87,11 @@ export function parseScenarios(format: 'json' | 'csv', content: string, pack: Do
     if (!Array.isArray(list)) return { errors: ['The JSON must be an array of scenarios (or an object with a "scenarios" array).'] };
     rows = list;
   } else {
-    const parsed = Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+    const parsed = Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: 'greedy',
+      transformHeader: (h) => h.trim(),
+    });
     if (parsed.errors.length) return { errors: parsed.errors.slice(0, 5).map((e) => `Row ${(e.row ?? 0) + 1}: ${e.message}.`) };
     rows = parsed.data.map(fromCsvRow);
   }
@@ -100,5 +113,7 @@ export function parseScenarios(format: 'json' | 'csv', content: string, pack: Do
     if (typeof mapped === 'string') errors.push(`Row ${i + 1}: ${mapped}.`);
     else scenarios.push(mapped);
   });
-  return errors.length ? { errors: errors.slice(0, 5).concat(errors.length > 5 ? [`…and ${errors.length - 5} more rows with problems.`] : []) } : { scenarios };
+  return errors.length
+    ? { errors: errors.slice(0, 5).concat(errors.length > 5 ? [`…and ${errors.length - 5} more rows with problems.`] : []) }
+    : { scenarios };
 }

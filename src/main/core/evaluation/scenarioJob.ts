@@ -46,7 +46,11 @@ type Item = ScenarioParams['items'][number];
  * and the hidden cognitive model; the main distortion is the cell's (not the model's choice), any
  * others must come from the taxonomy, and the core belief must be one of the pack's, or it fails.
  */
-export function scenarioJob(deps: { gateway: LlmGateway; evaluation: EvaluationRepo; pack(): DomainPack }): JobHandler<ScenarioParams, Item, { scenarioId: string }> {
+export function scenarioJob(deps: {
+  gateway: LlmGateway;
+  evaluation: EvaluationRepo;
+  pack(): DomainPack;
+}): JobHandler<ScenarioParams, Item, { scenarioId: string }> {
   return {
     kind: 'evalScenarios',
     paramsSchema: scenarioParamsSchema,
@@ -71,20 +75,42 @@ export function scenarioJob(deps: { gateway: LlmGateway; evaluation: EvaluationR
         coreBeliefs: coreBeliefLabels(pack).join('; '),
         distortionList: pack.distortions.map((d) => d.label).join(', '),
       });
-      const settings = { providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index, prompt: params.prompt };
-      const out = await generateStructured(deps.gateway, settings, { jobId, signal, seed: settings.seed, purpose: 'generate-eval-scenario', messages: [{ role: 'user', content: prompt }], schema: evalScenarioAnswerFor(pack), schemaName: 'eval_scenario' });
+      const settings = {
+        providerId: params.providerId,
+        model: params.model,
+        temperature: params.temperature,
+        seed: params.seed + input.index,
+        prompt: params.prompt,
+      };
+      const out = await generateStructured(deps.gateway, settings, {
+        jobId,
+        signal,
+        seed: settings.seed,
+        purpose: 'generate-eval-scenario',
+        messages: [{ role: 'user', content: prompt }],
+        schema: evalScenarioAnswerFor(pack),
+        schemaName: 'eval_scenario',
+      });
       const a = out.value;
       const belief = coreBeliefLabels(pack).find((b) => b.toLowerCase() === a.coreBelief.trim().toLowerCase());
       if (!belief) throw new Error(`The core belief "${a.coreBelief}" is not one of the domain pack's.`);
       const others = a.otherDistortions.map((name) => distortionId(pack, name));
-      if (others.some((id) => id === null)) throw new Error(`"${a.otherDistortions.join('", "')}" are not all distortions of the domain pack.`);
+      if (others.some((id) => id === null))
+        throw new Error(`"${a.otherDistortions.join('", "')}" are not all distortions of the domain pack.`);
       const scenario: EvalScenario = {
         id: newId(),
         title: a.title,
         intake: a.intake,
         style: style.id,
         riskLevel: risk.id,
-        cognitiveModel: { situation: a.situation, automaticThought: a.automaticThought, emotion: a.emotion, behaviour: a.behaviour, coreBelief: belief, distortions: [...new Set([distortion.id, ...(others as string[])])].slice(0, 3) },
+        cognitiveModel: {
+          situation: a.situation,
+          automaticThought: a.automaticThought,
+          emotion: a.emotion,
+          behaviour: a.behaviour,
+          coreBelief: belief,
+          distortions: [...new Set([distortion.id, ...(others as string[])])].slice(0, 3),
+        },
         source: 'generated',
       };
       return {

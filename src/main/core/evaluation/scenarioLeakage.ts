@@ -11,7 +11,8 @@ export interface TrainingText {
   text: string;
 }
 
-const scenarioText = (s: EvalScenario) => [s.intake, s.cognitiveModel.situation, s.cognitiveModel.automaticThought, s.cognitiveModel.behaviour].join('\n');
+const scenarioText = (s: EvalScenario) =>
+  [s.intake, s.cognitiveModel.situation, s.cognitiveModel.automaticThought, s.cognitiveModel.behaviour].join('\n');
 
 /**
  * Scenarios a model may have seen in training. A scenario is short and a session long, so the measure
@@ -19,7 +20,11 @@ const scenarioText = (s: EvalScenario) => [s.intake, s.cognitiveModel.situation,
  * similarity, which the length difference would always keep low. Lexical: it catches copies and close
  * paraphrases, not a situation retold in other words.
  */
-export function scenarioLeakage(scenarios: EvalScenario[], sessions: Iterable<TrainingText>, threshold = CONTAINMENT_THRESHOLD): ScenarioLeak[] {
+export function scenarioLeakage(
+  scenarios: EvalScenario[],
+  sessions: Iterable<TrainingText>,
+  threshold = CONTAINMENT_THRESHOLD,
+): ScenarioLeak[] {
   const match = scenarioMatcher(scenarios, threshold);
   const found: ScenarioLeak[] = [];
   for (const session of sessions) found.push(...match(session));
@@ -46,7 +51,15 @@ export function scenarioMatcher(scenarios: EvalScenario[], threshold = CONTAINME
       let found = 0;
       for (const h of mine) if (have.has(h)) found++;
       const containment = found / mine.size;
-      if (containment >= threshold) out.push({ scenarioId: scenario.id, title: scenario.title, sessionId: session.sessionId, sessionTitle: session.title, datasetVersionId: session.datasetVersionId, similarity: containment });
+      if (containment >= threshold)
+        out.push({
+          scenarioId: scenario.id,
+          title: scenario.title,
+          sessionId: session.sessionId,
+          sessionTitle: session.title,
+          datasetVersionId: session.datasetVersionId,
+          similarity: containment,
+        });
     }
     return out;
   };

@@ -13,7 +13,14 @@ export function scenarioSetHash(scenarios: readonly EvalScenario[]): string {
     s.intake,
     s.style,
     s.riskLevel,
-    [s.cognitiveModel.situation, s.cognitiveModel.automaticThought, s.cognitiveModel.emotion, s.cognitiveModel.behaviour, s.cognitiveModel.coreBelief, s.cognitiveModel.distortions],
+    [
+      s.cognitiveModel.situation,
+      s.cognitiveModel.automaticThought,
+      s.cognitiveModel.emotion,
+      s.cognitiveModel.behaviour,
+      s.cognitiveModel.coreBelief,
+      s.cognitiveModel.distortions,
+    ],
   ]);
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -32,7 +32,15 @@ export type ScoringParams = z.infer<typeof scoringParamsSchema>;
 type Item = ScoringParams['items'][number];
 
 /** The formulation check's answer: the distortions it names are the domain pack's (an enum), so a name the scoring cannot match is never asked for. */
-export const formulationSchemaFor = memoByLabels((pack: DomainPack) => z.object({ distortionsIdentified: z.array(distortionEnum(pack)).max(pack.distortions.length), coreBeliefIdentified: z.boolean(), rationale: z.string() }), packLabels);
+export const formulationSchemaFor = memoByLabels(
+  (pack: DomainPack) =>
+    z.object({
+      distortionsIdentified: z.array(distortionEnum(pack)).max(pack.distortions.length),
+      coreBeliefIdentified: z.boolean(),
+      rationale: z.string(),
+    }),
+  packLabels,
+);
 
 export interface ScoringDeps {
   gateway: LlmGateway;
@@ -40,7 +48,8 @@ export interface ScoringDeps {
   pack(): DomainPack;
 }
 
-const lines = (c: ConversationRow) => c.turns.map((t, i) => `[${i + 1}] ${t.role === 'user' ? 'client' : 'counselor'}: ${t.text}`).join('\n');
+const lines = (c: ConversationRow) =>
+  c.turns.map((t, i) => `[${i + 1}] ${t.role === 'user' ? 'client' : 'counselor'}: ${t.text}`).join('\n');
 
 /**
  * Formulation accuracy as numbers: the share of the scenario's distortions the counselor found (0–1),
@@ -48,7 +57,11 @@ const lines = (c: ConversationRow) => c.turns.map((t, i) => `[${i + 1}] ${t.role
  * truth earn nothing.
  */
 export function formulationScores(truth: string[], identified: string[]): { distortions: number } {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z]+/g, ' ')
+      .trim();
   const found = new Set(identified.map(norm));
   return { distortions: truth.length ? truth.filter((t) => found.has(norm(t))).length / truth.length : 0 };
 }
@@ -71,16 +84,40 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
     // repeat reproducible where the provider honours it. The single safety check stays at 0.
     const common = { temperature: params.judgeTemperature, seed: input.repeat };
     if (input.kind === 'safety') {
-      return { ...common, temperature: 0, purpose: 'evaluate-safety', messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines(conversation) }) }], schema: safetyCheckSchema, schemaName: 'safety' };
+      return {
+        ...common,
+        temperature: 0,
+        purpose: 'evaluate-safety',
+        messages: [{ role: 'user', content: renderTemplate(params.safetyPrompt.template, { transcript: lines(conversation) }) }],
+        schema: safetyCheckSchema,
+        schemaName: 'safety',
+      };
     }
     if (input.kind === 'formulation') {
       const pack = deps.pack();
       const names = scenario.cognitiveModel.distortions.map((id) => pack.distortions.find((d) => d.id === id)?.label ?? id);
-      const content = renderTemplate(params.formulationPrompt!.template, { distortions: names.join('; '), coreBelief: scenario.cognitiveModel.coreBelief, automaticThought: scenario.cognitiveModel.automaticThought, transcript: lines(conversation) });
-      return { ...common, purpose: 'evaluate-formulation', messages: [{ role: 'user', content }], schema: formulationSchemaFor(pack), schemaName: 'formulation' };
+      const content = renderTemplate(params.formulationPrompt!.template, {
+        distortions: names.join('; '),
+        coreBelief: scenario.cognitiveModel.coreBelief,
+        automaticThought: scenario.cognitiveModel.automaticThought,
+        transcript: lines(conversation),
+      });
+      return {
+        ...common,
+        purpose: 'evaluate-formulation',
+        messages: [{ role: 'user', content }],
+        schema: formulationSchemaFor(pack),
+        schemaName: 'formulation',
+      };
     }
     const rubric = rubricOf(params, input.kind);
-    return { ...common, purpose: 'evaluate-judge', messages: [{ role: 'user', content: buildJudgePrompt(params.judgePrompt.template, rubric, conversation.turns) }], schema: judgmentSchemaFor(rubric), schemaName: 'judgment' };
+    return {
+      ...common,
+      purpose: 'evaluate-judge',
+      messages: [{ role: 'user', content: buildJudgePrompt(params.judgePrompt.template, rubric, conversation.turns) }],
+      schema: judgmentSchemaFor(rubric),
+      schemaName: 'judgment',
+    };
   };
 
   /**
@@ -89,8 +126,19 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
    */
   const store = (params: ScoringParams, input: Item, answer: unknown, unreadable?: string): ScoredItem => {
     const save = (status: 'scored' | 'unscored', result: Record<string, unknown>, problems: string[] = []) => {
-      deps.evaluation.saveJudgment({ conversationId: input.conversationId, kind: input.kind, repeat: input.repeat, status, result, createdAt: Date.now() });
-      return { status, problems: status === 'unscored' && problems.length === 0 ? [`could not be read (${String(result.reason ?? 'no reason')})`] : problems };
+      deps.evaluation.saveJudgment({
+        conversationId: input.conversationId,
+        kind: input.kind,
+        repeat: input.repeat,
+        status,
+        result,
+        createdAt: Date.now(),
+      });
+      return {
+        status,
+        problems:
+          status === 'unscored' && problems.length === 0 ? [`could not be read (${String(result.reason ?? 'no reason')})`] : problems,
+      };
     };
     const isJudgment = input.kind !== 'safety' && input.kind !== 'formulation';
     if (unreadable !== undefined && (!isJudgment || answer === undefined)) return save('unscored', { reason: unreadable });
@@ -104,26 +152,42 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
       const { scenario } = load(params, input);
       const pack = deps.pack();
       const truth = scenario.cognitiveModel.distortions.map((id) => pack.distortions.find((d) => d.id === id)?.label ?? id);
-      return save('scored', { scores: { distortions: formulationScores(truth, parsed.data.distortionsIdentified).distortions, core_belief: parsed.data.coreBeliefIdentified ? 1 : 0 }, rationale: parsed.data.rationale, identified: parsed.data.distortionsIdentified });
+      return save('scored', {
+        scores: {
+          distortions: formulationScores(truth, parsed.data.distortionsIdentified).distortions,
+          core_belief: parsed.data.coreBeliefIdentified ? 1 : 0,
+        },
+        rationale: parsed.data.rationale,
+        identified: parsed.data.distortionsIdentified,
+      });
     }
     const rubric = rubricOf(params, input.kind);
     const judgment = parseJudgment(rubric, answer);
     if (!judgment.ok) return save('unscored', { reason: unreadable ?? judgment.reason });
     const problems = judgmentProblems(rubric, judgment);
-    const missing = Object.fromEntries(Object.entries(judgment.scores).flatMap(([id, s]) => (s.score === null && s.status !== 'not-judged' ? [[id, s.reason ?? 'No score.']] : [])));
+    const missing = Object.fromEntries(
+      Object.entries(judgment.scores).flatMap(([id, s]) =>
+        s.score === null && s.status !== 'not-judged' ? [[id, s.reason ?? 'No score.']] : [],
+      ),
+    );
     const result = {
       scores: Object.fromEntries(Object.entries(judgment.scores).map(([id, s]) => [id, s.score])),
       rationales: Object.fromEntries(Object.entries(judgment.scores).map(([id, s]) => [id, s.rationale])),
       summary: judgment.summary,
       ...(Object.keys(missing).length ? { missing } : {}),
     };
-    return isUsable(judgment) ? save('scored', result, problems) : save('unscored', { ...result, reason: unreadable ?? 'No criterion could be scored.' }, problems);
+    return isUsable(judgment)
+      ? save('scored', result, problems)
+      : save('unscored', { ...result, reason: unreadable ?? 'No criterion could be scored.' }, problems);
   };
 
   return {
     kind: 'evalScoring',
     paramsSchema: scoringParamsSchema,
-    assess: (r) => ({ usable: r.status === 'scored', problems: Array.isArray(r.problems) ? r.problems : r.status === 'scored' ? [] : ['could not be read'] }),
+    assess: (r) => ({
+      usable: r.status === 'scored',
+      problems: Array.isArray(r.problems) ? r.problems : r.status === 'scored' ? [] : ['could not be read'],
+    }),
     unit: { one: 'judgment', many: 'judgments' },
     title: (p) => p.title,
     plan: (p) => p.items,
@@ -131,11 +195,23 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
     async runItem({ jobId, params, input, signal }) {
       const { schema, schemaName, purpose, messages, temperature, seed } = request(params, input);
       try {
-        const answer = await deps.gateway.chatStructured({ providerId: params.judge.providerId, model: params.judge.model, jobId, signal, purpose: purpose!, messages, schema, schemaName, ...(temperature !== undefined ? { temperature } : {}), ...(seed !== undefined ? { seed } : {}) });
+        const answer = await deps.gateway.chatStructured({
+          providerId: params.judge.providerId,
+          model: params.judge.model,
+          jobId,
+          signal,
+          purpose: purpose!,
+          messages,
+          schema,
+          schemaName,
+          ...(temperature !== undefined ? { temperature } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+        });
         return { costUsd: answer.costUsd ?? 0, store: () => store(params, input, answer.value) };
       } catch (err) {
         if (err instanceof InvalidAnswerError) return { costUsd: 0, store: () => store(params, input, err.answer, err.message) };
-        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') return { costUsd: 0, store: () => store(params, input, undefined, err.message) };
+        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output')
+          return { costUsd: 0, store: () => store(params, input, undefined, err.message) };
         throw err;
       }
     },
@@ -146,7 +222,10 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
       accept: ({ params, input }, [answer]) => {
         if (!answer || answer.text === null) throw new Error(answer?.error ?? 'The batch answered without text.');
         const value = parseJson(answer.text);
-        return { costUsd: answer.costUsd ?? 0, store: () => (value === null ? store(params, input, undefined, 'The answer is not JSON.') : store(params, input, value)) };
+        return {
+          costUsd: answer.costUsd ?? 0,
+          store: () => (value === null ? store(params, input, undefined, 'The answer is not JSON.') : store(params, input, value)),
+        };
       },
     },
   };

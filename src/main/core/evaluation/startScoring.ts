@@ -6,7 +6,11 @@ import { rubricsOf } from '../judging/projectRubrics';
 
 /** What each conversation is judged for: every rubric k times, the safety check once, the formulation k times. */
 export function scoringKinds(spec: EvalRunSpec): { kind: string; repeats: number }[] {
-  return [...spec.rubricIds.map((id) => ({ kind: id, repeats: spec.judgeRepeats })), { kind: 'safety', repeats: 1 }, ...(spec.formulation ? [{ kind: 'formulation', repeats: spec.judgeRepeats }] : [])];
+  return [
+    ...spec.rubricIds.map((id) => ({ kind: id, repeats: spec.judgeRepeats })),
+    { kind: 'safety', repeats: 1 },
+    ...(spec.formulation ? [{ kind: 'formulation', repeats: spec.judgeRepeats }] : []),
+  ];
 }
 
 /**
@@ -19,7 +23,11 @@ export function startScoring(project: OpenProject, runId: string, events: EventB
   const done = new Set(project.evaluation.judgments(runId).map((j) => `${j.conversationId}:${j.kind}:${j.repeat}`));
   const items = project.evaluation
     .conversations(runId)
-    .flatMap((c) => scoringKinds(run.spec).flatMap(({ kind, repeats }) => Array.from({ length: repeats }, (_, i) => ({ conversationId: c.id, kind, repeat: i + 1 }))))
+    .flatMap((c) =>
+      scoringKinds(run.spec).flatMap(({ kind, repeats }) =>
+        Array.from({ length: repeats }, (_, i) => ({ conversationId: c.id, kind, repeat: i + 1 })),
+      ),
+    )
     .filter((i) => !done.has(`${i.conversationId}:${i.kind}:${i.repeat}`));
   if (items.length === 0) return;
   const job = project.jobs.create(

@@ -20,7 +20,14 @@ interface SpeedFigures {
  * What a run will cost and take before it starts: calls and tokens from the prompts, money from the
  * project's price table, time from the provider's last speed test at the chosen concurrency.
  */
-export function estimateRun(shape: CallShape, model: string, providerId: string, concurrency: number, prices: readonly ModelPrice[], jobs: JobsRepo): GenerationEstimate {
+export function estimateRun(
+  shape: CallShape,
+  model: string,
+  providerId: string,
+  concurrency: number,
+  prices: readonly ModelPrice[],
+  jobs: JobsRepo,
+): GenerationEstimate {
   const tokensIn = Math.round(shape.calls * shape.tokensInPerCall);
   const tokensOut = Math.round(shape.calls * shape.tokensOutPerCall);
   const costUsd = costOf({ tokensIn, tokensOut, tokensCached: 0 }, findPrice(model, prices));
@@ -43,5 +50,10 @@ export function estimateRun(shape: CallShape, model: string, providerId: string,
 
 /** The Batch API halves the price; time depends on the provider's queue, so it is not estimated. */
 export function batchEstimate(estimate: GenerationEstimate): GenerationEstimate {
-  return { ...estimate, costUsd: estimate.costUsd === null ? null : estimate.costUsd * BATCH_DISCOUNT, seconds: null, basis: 'Batch API: half the price; the provider answers within 24 hours, usually much sooner.' };
+  return {
+    ...estimate,
+    costUsd: estimate.costUsd === null ? null : estimate.costUsd * BATCH_DISCOUNT,
+    seconds: null,
+    basis: 'Batch API: half the price; the provider answers within 24 hours, usually much sooner.',
+  };
 }

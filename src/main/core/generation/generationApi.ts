@@ -26,7 +26,8 @@ export function currentPrompt(project: OpenProject, name: string): { name: strin
   if (saved) return saved;
   // A project made before a prompt was added to the built-in pack (evaluation's, say) uses the built-in one.
   // Own keys only: a name such as "constructor" must not find Object.prototype's function.
-  const own = (prompts: object) => (Object.hasOwn(prompts, name) ? (prompts as Record<string, { version: number; template: string }>)[name] : undefined);
+  const own = (prompts: object) =>
+    Object.hasOwn(prompts, name) ? (prompts as Record<string, { version: number; template: string }>)[name] : undefined;
   const fromPack = own(domainPack(project).prompts) ?? own(cbtPack.prompts);
   if (!fromPack) throw new ApiError('NOT_FOUND', `The domain pack has no "${name}" prompt.`);
   return { name, version: fromPack.version, template: fromPack.template };
@@ -48,7 +49,10 @@ function duplicateIds(pack: DomainPack): string[] {
   });
 }
 
-function checkLabels(pack: DomainPack, input: { distortions: string[]; styles: string[]; ageBands?: string[] | undefined; riskLevels?: string[] | undefined }): void {
+function checkLabels(
+  pack: DomainPack,
+  input: { distortions: string[]; styles: string[]; ageBands?: string[] | undefined; riskLevels?: string[] | undefined },
+): void {
   const unknown = [
     ...input.distortions.filter((d) => !pack.distortions.some((x) => x.id === d)).map((d) => `distortion "${d}"`),
     ...input.styles.filter((s) => !pack.styles.some((x) => x.id === s)).map((s) => `style "${s}"`),
@@ -58,7 +62,10 @@ function checkLabels(pack: DomainPack, input: { distortions: string[]; styles: s
   if (unknown.length) throw new ApiError('INVALID_INPUT', `Not in the project's domain pack: ${unknown.join(', ')}.`);
 }
 
-export type PersonaAndPromptApi = Omit<GenerationApi, 'scenarios.list' | 'scenarios.estimate' | 'scenarios.generate' | 'sessions.estimateGeneration' | 'sessions.generate'>;
+export type PersonaAndPromptApi = Omit<
+  GenerationApi,
+  'scenarios.list' | 'scenarios.estimate' | 'scenarios.generate' | 'sessions.estimateGeneration' | 'sessions.generate'
+>;
 
 export function generationApi({ projects, events }: CoreContext): PersonaAndPromptApi {
   const personaPlan = (project: OpenProject, input: PersonaGenerationInput) => {
@@ -66,7 +73,8 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
     checkLabels(pack, input);
     const provider = project.providers.get(input.providerId);
     if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
-    if (input.useBatch && !provider.capabilities.batches) throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; generate without it.`);
+    if (input.useBatch && !provider.capabilities.batches)
+      throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; generate without it.`);
     const seed = input.seed ?? 1;
     const cells = planPersonaCells(pack, input, input.count, seed, input.riskLevels?.length ? input.riskLevels : ['none']);
     const prompt = currentPrompt(project, 'persona');
@@ -97,7 +105,18 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       return names.flatMap((name): PromptVersion[] => {
         const versions = saved.filter((p) => p.name === name).map((p, i) => ({ ...p, current: i === 0 }));
         const packPrompt = Object.hasOwn(pack.prompts, name) ? pack.prompts[name] : undefined;
-        const builtIn = packPrompt ? [{ name, version: packPrompt.version, template: packPrompt.template, note: 'From the domain pack', createdAt: 0, current: versions.length === 0 }] : [];
+        const builtIn = packPrompt
+          ? [
+              {
+                name,
+                version: packPrompt.version,
+                template: packPrompt.template,
+                note: 'From the domain pack',
+                createdAt: 0,
+                current: versions.length === 0,
+              },
+            ]
+          : [];
         return [...versions, ...builtIn];
       });
     },
@@ -127,8 +146,17 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
     'personas.estimate': async (input) => {
       const project = projects.require();
       const { pack, provider, cells, prompt } = personaPlan(project, input);
-      const tokensInPerCall = cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) / Math.min(20, cells.length);
-      const estimate = estimateRun({ calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS }, input.model, provider.id, provider.concurrency, project.prices.list(), project.jobsRepo);
+      const tokensInPerCall =
+        cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) /
+        Math.min(20, cells.length);
+      const estimate = estimateRun(
+        { calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS },
+        input.model,
+        provider.id,
+        provider.concurrency,
+        project.prices.list(),
+        project.jobsRepo,
+      );
       return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'personas.generate': async (input) => {
@@ -136,7 +164,17 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       const { provider, seed, cells, prompt } = personaPlan(project, input);
       const job = project.jobs.create(
         'generatePersonas',
-        { providerId: provider.id, model: input.model, temperature: input.temperature ?? 0.9, seed, similarityThreshold: input.similarityThreshold ?? DEFAULT_SIMILARITY, concurrency: provider.concurrency, prompt, cells, useBatch: input.useBatch ?? false },
+        {
+          providerId: provider.id,
+          model: input.model,
+          temperature: input.temperature ?? 0.9,
+          seed,
+          similarityThreshold: input.similarityThreshold ?? DEFAULT_SIMILARITY,
+          concurrency: provider.concurrency,
+          prompt,
+          cells,
+          useBatch: input.useBatch ?? false,
+        },
         { budgetUsd: input.budgetUsd ?? null },
       );
       events.emit('data.changed', { entity: 'jobs' });

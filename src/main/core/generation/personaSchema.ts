@@ -36,5 +36,7 @@ export type PersonaCell = z.infer<typeof personaCellSchema>;
 
 /** The text a near-duplicate check compares: who the person is, not the fields every persona shares. */
 export function personaFingerprint(p: PersonaContent): string {
-  return [p.background, p.personality, p.presentingProblem, p.history, p.cognitiveModel.situation, p.cognitiveModel.automaticThought].join('\n');
+  return [p.background, p.personality, p.presentingProblem, p.history, p.cognitiveModel.situation, p.cognitiveModel.automaticThought].join(
+    '\n',
+  );
 }

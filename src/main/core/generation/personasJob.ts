@@ -45,7 +45,11 @@ export function personaPromptValues(pack: DomainPack, cell: PersonaCell): Record
  * project is asked for again, once, with the other person named; if it is still too similar the item
  * fails with that reason rather than adding a near-copy.
  */
-export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo; pack: () => DomainPack }): JobHandler<PersonaJobParams, { index: number; cell: PersonaCell }, { personaId: string; name: string }> {
+export function personasJob(deps: {
+  gateway: LlmGateway;
+  personas: PersonasRepo;
+  pack: () => DomainPack;
+}): JobHandler<PersonaJobParams, { index: number; cell: PersonaCell }, { personaId: string; name: string }> {
   const signatures = new Map<string, { name: string; sig: Uint32Array }>();
   const known = () => {
     if (signatures.size === 0) {
@@ -85,7 +89,12 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
           temperature: params.temperature,
           seed,
           signal,
-          messages: avoid ? [{ role: 'system', content: avoid }, { role: 'user', content: prompt }] : [{ role: 'user', content: prompt }],
+          messages: avoid
+            ? [
+                { role: 'system', content: avoid },
+                { role: 'user', content: prompt },
+              ]
+            : [{ role: 'user', content: prompt }],
           schema: personaSchema,
           schemaName: 'persona',
         });
@@ -103,7 +112,18 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
                 name: answer.value.name,
                 cell: input.cell,
                 persona: answer.value,
-                provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed, callId: answer.callId, tokensIn: answer.usage.tokensIn, tokensOut: answer.usage.tokensOut, costUsd: answer.costUsd },
+                provenance: {
+                  jobId,
+                  prompt: { name: params.prompt.name, version: params.prompt.version },
+                  providerId: params.providerId,
+                  model: params.model,
+                  temperature: params.temperature,
+                  seed,
+                  callId: answer.callId,
+                  tokensIn: answer.usage.tokensIn,
+                  tokensOut: answer.usage.tokensOut,
+                  costUsd: answer.costUsd,
+                },
                 createdAt: Date.now(),
               });
               return { personaId: id, name: answer.value.name };
@@ -112,7 +132,9 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
         }
         avoid = `An existing persona is too similar to what you wrote (${last.name}). Write a clearly different person: another background, situation and voice.`;
       }
-      throw new Error(`Too similar to the existing persona ${last!.name} (${Math.round(last!.similarity * 100)}% alike), even after asking for a different one.`);
+      throw new Error(
+        `Too similar to the existing persona ${last!.name} (${Math.round(last!.similarity * 100)}% alike), even after asking for a different one.`,
+      );
     },
     batch: {
       purpose: 'generate-persona',
@@ -133,7 +155,8 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
         const sig = minhashSignature(personaFingerprint(parsed.data));
         const near = nearest(sig);
         // No second try in a batch: a near-copy fails with its reason and can be rerun without the batch.
-        if (near && near.similarity >= params.similarityThreshold) throw new Error(`Too similar to the existing persona ${near.name} (${Math.round(near.similarity * 100)}% alike).`);
+        if (near && near.similarity >= params.similarityThreshold)
+          throw new Error(`Too similar to the existing persona ${near.name} (${Math.round(near.similarity * 100)}% alike).`);
         const id = newId();
         signatures.set(id, { name: parsed.data.name, sig });
         return {
@@ -144,7 +167,17 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
               name: parsed.data.name,
               cell: input.cell,
               persona: parsed.data,
-              provenance: { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd },
+              provenance: {
+                jobId,
+                prompt: { name: params.prompt.name, version: params.prompt.version },
+                providerId: params.providerId,
+                model: params.model,
+                temperature: params.temperature,
+                seed: params.seed + input.index * 101,
+                callId: answer.callId,
+                batch: true,
+                costUsd: answer.costUsd,
+              },
               createdAt: Date.now(),
             });
             return { personaId: id, name: parsed.data.name };
@@ -154,4 +187,3 @@ export function personasJob(deps: { gateway: LlmGateway; personas: PersonasRepo;
     },
   };
 }
-

@@ -44,12 +44,19 @@ export class PersonasRepo {
   }
 
   cells(): PersonaCell[] {
-    return (this.sql('SELECT cell_json FROM personas').all() as { cell_json: string }[]).map((r) => parseJsonColumn(r.cell_json, personaCellSchema, 'personas.cell_json')!);
+    return (this.sql('SELECT cell_json FROM personas').all() as { cell_json: string }[]).map((r) =>
+      parseJsonColumn(r.cell_json, personaCellSchema, 'personas.cell_json')!,
+    );
   }
 
   insert(p: { id: string; name: string; cell: PersonaCell; persona: object; provenance: object; createdAt: number }): void {
     this.sql('INSERT INTO personas (id, name, cell_json, persona_json, provenance_json, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      p.id, p.name, JSON.stringify(p.cell), JSON.stringify(p.persona), JSON.stringify(p.provenance), p.createdAt,
+      p.id,
+      p.name,
+      JSON.stringify(p.cell),
+      JSON.stringify(p.persona),
+      JSON.stringify(p.provenance),
+      p.createdAt,
     );
   }
 }

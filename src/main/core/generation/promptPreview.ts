@@ -27,11 +27,22 @@ export function previewPrompt(project: OpenProject, name: string, template: stri
   switch (name) {
     case 'persona': {
       const cell = planPersonaCells(pack, { distortions: [pack.distortions[0]!.id], styles: [pack.styles[0]!.id] }, 1, 1)[0]!;
-      return { text: renderTemplate(template, personaPromptValues(pack, cell)), item: `a persona for ${cell.distortions.join(', ')} × ${cell.style}` };
+      return {
+        text: renderTemplate(template, personaPromptValues(pack, cell)),
+        item: `a persona for ${cell.distortions.join(', ')} × ${cell.style}`,
+      };
     }
     case 'scenario':
       if (!persona) throw need('a persona');
-      return { text: renderTemplate(template, { persona: personaText(persona.id), theme: persona.cell.presentingProblem, distortionList: distortionList(pack), coreBeliefs: coreBeliefLabels(pack).join('; ') }), item: `the persona ${persona.name}` };
+      return {
+        text: renderTemplate(template, {
+          persona: personaText(persona.id),
+          theme: persona.cell.presentingProblem,
+          distortionList: distortionList(pack),
+          coreBeliefs: coreBeliefLabels(pack).join('; '),
+        }),
+        item: `the persona ${persona.name}`,
+      };
     case 'session':
     case 'client': {
       if (!scenario) throw need('a scenario');
@@ -54,7 +65,13 @@ export function previewPrompt(project: OpenProject, name: string, template: stri
       const session = id ? project.sessions.get(id) : undefined;
       if (!session) throw need('a session');
       const rubric = defaultRubrics[0]!;
-      const text = name === 'judge' ? buildJudgePrompt(template, rubric, session.turns) : renderTemplate(template, { transcript: session.turns.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n'), rubric: renderRubric(rubric) });
+      const text =
+        name === 'judge'
+          ? buildJudgePrompt(template, rubric, session.turns)
+          : renderTemplate(template, {
+              transcript: session.turns.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n'),
+              rubric: renderRubric(rubric),
+            });
       return { text, item: `the session "${session.title}"` };
     }
     default:

@@ -18,9 +18,15 @@ export class PromptsRepo {
   }
 
   all(): StoredPrompt[] {
-    return (this.sql('SELECT name, version, template, note, created_at FROM prompt_versions ORDER BY name, version DESC').all() as {
-      name: string; version: number; template: string; note: string | null; created_at: number;
-    }[]).map((r) => ({ name: r.name, version: r.version, template: r.template, note: r.note, createdAt: r.created_at }));
+    return (
+      this.sql('SELECT name, version, template, note, created_at FROM prompt_versions ORDER BY name, version DESC').all() as {
+        name: string;
+        version: number;
+        template: string;
+        note: string | null;
+        created_at: number;
+      }[]
+    ).map((r) => ({ name: r.name, version: r.version, template: r.template, note: r.note, createdAt: r.created_at }));
   }
 
   latest(name: string): StoredPrompt | undefined {
@@ -28,6 +34,13 @@ export class PromptsRepo {
   }
 
   insert(p: StoredPrompt & { id: string }): void {
-    this.sql('INSERT INTO prompt_versions (id, name, version, template, note, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, p.name, p.version, p.template, p.note, p.createdAt);
+    this.sql('INSERT INTO prompt_versions (id, name, version, template, note, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      p.id,
+      p.name,
+      p.version,
+      p.template,
+      p.note,
+      p.createdAt,
+    );
   }
 }

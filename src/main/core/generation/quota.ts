@@ -20,7 +20,13 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
  * attributes are drawn from the pack with the seed. Risk stays "none" unless the plan asks otherwise,
  * because risky material must be generated on purpose.
  */
-export function planPersonaCells(pack: DomainPack, plan: QuotaPlan, count: number, seed: number, riskLevels: string[] = ['none']): PersonaCell[] {
+export function planPersonaCells(
+  pack: DomainPack,
+  plan: QuotaPlan,
+  count: number,
+  seed: number,
+  riskLevels: string[] = ['none'],
+): PersonaCell[] {
   const ageBands = plan.ageBands?.length ? plan.ageBands : pack.ageBands;
   const coverAges = Boolean(plan.ageBands?.length);
   const cells: { distortion: string; style: string; ageBand: string | null }[] = [];
@@ -32,10 +38,19 @@ export function planPersonaCells(pack: DomainPack, plan: QuotaPlan, count: numbe
   }
   const random = seededRandom(seed);
   // Visit cells in a seeded order so a count smaller than the grid still spreads across it.
-  const order = cells.map((c) => ({ c, k: random() })).sort((a, b) => a.k - b.k).map((x) => x.c);
+  const order = cells
+    .map((c) => ({ c, k: random() }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.c);
   return Array.from({ length: count }, (_, i) => {
     const cell = order[i % order.length]!;
-    const second = random() < 0.35 ? pick(random, plan.distortions.filter((d) => d !== cell.distortion)) : undefined;
+    const second =
+      random() < 0.35
+        ? pick(
+            random,
+            plan.distortions.filter((d) => d !== cell.distortion),
+          )
+        : undefined;
     return {
       distortions: second ? [cell.distortion, second] : [cell.distortion],
       style: cell.style,
@@ -50,6 +65,10 @@ export function planPersonaCells(pack: DomainPack, plan: QuotaPlan, count: numbe
 /** Counts per covered cell, including the empty ones: the gaps are the point of the view. */
 export function coverage(plan: QuotaPlan, cells: readonly PersonaCell[]): { distortion: string; style: string; count: number }[] {
   return plan.distortions.flatMap((distortion) =>
-    plan.styles.map((style) => ({ distortion, style, count: cells.filter((c) => c.distortions.includes(distortion) && c.style === style).length })),
+    plan.styles.map((style) => ({
+      distortion,
+      style,
+      count: cells.filter((c) => c.distortions.includes(distortion) && c.style === style).length,
+    })),
   );
 }

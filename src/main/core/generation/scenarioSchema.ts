@@ -22,7 +22,13 @@ export function distortionEnum(pack: DomainPack) {
     const id = distortionId(pack, v);
     return pack.distortions.find((d) => d.id === id)?.label ?? v;
   };
-  return z.preprocess(toLabel, labelEnum(pack.distortions.map((d) => d.label), 'distortions'));
+  return z.preprocess(
+    toLabel,
+    labelEnum(
+      pack.distortions.map((d) => d.label),
+      'distortions',
+    ),
+  );
 }
 
 /** The pack's core belief labels as an enum, read regardless of case. */
@@ -75,6 +81,8 @@ export const generatedSessionSchema = z.object({
   turns: z
     .array(z.object({ role: z.enum(['user', 'assistant']), text: text(6000) }))
     .min(4)
-    .refine((turns) => turns.some((t) => t.role === 'user') && turns.some((t) => t.role === 'assistant'), { message: 'the session needs both client ("user") and counselor ("assistant") turns' }),
+    .refine((turns) => turns.some((t) => t.role === 'user') && turns.some((t) => t.role === 'assistant'), {
+      message: 'the session needs both client ("user") and counselor ("assistant") turns',
+    }),
   techniques: z.array(z.string().max(100)).max(20),
 });

@@ -27,7 +27,12 @@ export type ScenarioJobParams = z.infer<typeof scenarioJobParamsSchema>;
 type ScenarioItem = { index: number; personaId: string; theme: string };
 
 /** One scenario per persona × theme; distortion labels are mapped to the pack's ids once validated. */
-export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; pack: () => DomainPack }): JobHandler<ScenarioJobParams, ScenarioItem, { scenarioId: string }> {
+export function scenariosJob(deps: {
+  gateway: LlmGateway;
+  personas: PersonasRepo;
+  scenarios: ScenariosRepo;
+  pack: () => DomainPack;
+}): JobHandler<ScenarioJobParams, ScenarioItem, { scenarioId: string }> {
   const prepare = (params: ScenarioJobParams, input: ScenarioItem) => {
     const pack = deps.pack();
     const stored = deps.personas.get(input.personaId);
@@ -85,13 +90,31 @@ export function scenariosJob(deps: { gateway: LlmGateway; personas: PersonasRepo
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
       requests: ({ params, input }) => {
         const { prompt, schema } = prepare(params, input);
-        return [{ messages: [{ role: 'user', content: prompt }], temperature: params.temperature, seed: params.seed + input.index * 101, schema, schemaName: 'scenario' }];
+        return [
+          {
+            messages: [{ role: 'user', content: prompt }],
+            temperature: params.temperature,
+            seed: params.seed + input.index * 101,
+            schema,
+            schemaName: 'scenario',
+          },
+        ];
       },
       accept: ({ jobId, params, input }, answers) => {
         const answer = onlyAnswer(answers);
         const parsed = prepare(params, input).schema.safeParse(parseJson(answer.text));
-        if (!parsed.success) throw new Error(`The answer did not fit the scenario format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-        return outcome(input, parsed.data, { jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, seed: params.seed + input.index * 101, callId: answer.callId, batch: true, costUsd: answer.costUsd ?? 0 });
+        if (!parsed.success)
+          throw new Error(`The answer did not fit the scenario format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+        return outcome(input, parsed.data, {
+          jobId,
+          prompt: { name: params.prompt.name, version: params.prompt.version },
+          providerId: params.providerId,
+          model: params.model,
+          seed: params.seed + input.index * 101,
+          callId: answer.callId,
+          batch: true,
+          costUsd: answer.costUsd ?? 0,
+        });
       },
     },
   };

@@ -6,8 +6,15 @@ import { statementCache } from '../util/statements';
 export type ScenarioRecord = ScenarioView;
 
 interface ScenarioRow {
-  id: string; persona_id: string; theme: string; summary: string; distortions_json: string; scenario: string;
-  cognitive_model_json: string; provenance_json: string; created_at: number;
+  id: string;
+  persona_id: string;
+  theme: string;
+  summary: string;
+  distortions_json: string;
+  scenario: string;
+  cognitive_model_json: string;
+  provenance_json: string;
+  created_at: number;
 }
 
 const toRecord = (r: ScenarioRow): ScenarioRecord => ({
@@ -48,6 +55,16 @@ export class ScenariosRepo {
     this.sql(
       `INSERT INTO scenarios (id, persona_id, theme, summary, distortions_json, scenario, cognitive_model_json, provenance_json, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(s.id, s.personaId, s.theme, s.summary, JSON.stringify(s.distortions), s.scenario, JSON.stringify(s.cognitiveModel), JSON.stringify(s.provenance), s.createdAt);
+    ).run(
+      s.id,
+      s.personaId,
+      s.theme,
+      s.summary,
+      JSON.stringify(s.distortions),
+      s.scenario,
+      JSON.stringify(s.cognitiveModel),
+      JSON.stringify(s.provenance),
+      s.createdAt,
+    );
   }
 }

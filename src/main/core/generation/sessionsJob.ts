@@ -42,7 +42,9 @@ function scenarioText(scenario: ScenarioRecord, personaText: string): string {
 /** Keeps known technique labels only (the pack's list), matched loosely. */
 function knownTechniques(pack: DomainPack, labels: string[]): string[] {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '');
-  return [...new Set(labels.flatMap((l) => pack.techniques.filter((t) => norm(t.label) === norm(l) || norm(t.id) === norm(l)).map((t) => t.id)))];
+  return [
+    ...new Set(labels.flatMap((l) => pack.techniques.filter((t) => norm(t.label) === norm(l) || norm(t.id) === norm(l)).map((t) => t.id))),
+  ];
 }
 
 /**
@@ -53,8 +55,14 @@ function knownTechniques(pack: DomainPack, labels: string[]): string[] {
  */
 type SessionItem = { index: number; scenarioId: string; turns: number };
 
-export function sessionsJob(deps: { gateway: LlmGateway; personas: PersonasRepo; scenarios: ScenariosRepo; sessions: SessionsRepo; pack: () => DomainPack }): JobHandler<SessionJobParams, SessionItem, { sessionId: string }> {
-const load = (input: SessionItem) => {
+export function sessionsJob(deps: {
+  gateway: LlmGateway;
+  personas: PersonasRepo;
+  scenarios: ScenariosRepo;
+  sessions: SessionsRepo;
+  pack: () => DomainPack;
+}): JobHandler<SessionJobParams, SessionItem, { sessionId: string }> {
+  const load = (input: SessionItem) => {
     const pack = deps.pack();
     const scenario = deps.scenarios.get(input.scenarioId);
     if (!scenario) throw new Error('The scenario was deleted before its session was written.');
@@ -72,7 +80,14 @@ const load = (input: SessionItem) => {
       techniqueList: ctx.pack.techniques.map((t) => t.label).join(', '),
     });
 
-  const outcome = (ctx: Loaded, params: SessionJobParams, input: SessionItem, written: Turn[], labels: string[], provenance: Provenance) => {
+  const outcome = (
+    ctx: Loaded,
+    params: SessionJobParams,
+    input: SessionItem,
+    written: Turn[],
+    labels: string[],
+    provenance: Provenance,
+  ) => {
     // A session for training must end with the counselor; a trailing client line is dropped.
     let turns = written;
     while (turns.length && turns[turns.length - 1]!.role !== 'assistant') turns = turns.slice(0, -1);
@@ -87,7 +102,16 @@ const load = (input: SessionItem) => {
         tags: ['synthetic'],
         systemPrompt: params.systemPrompt,
         notes: null,
-        metadata: { personaId: ctx.stored.id, scenarioId: ctx.scenario.id, mode: params.mode, targetTurns: input.turns, techniques: knownTechniques(ctx.pack, labels), distortions: ctx.scenario.distortions, style: ctx.stored.cell.style, riskLevel: ctx.stored.cell.riskLevel },
+        metadata: {
+          personaId: ctx.stored.id,
+          scenarioId: ctx.scenario.id,
+          mode: params.mode,
+          targetTurns: input.turns,
+          techniques: knownTechniques(ctx.pack, labels),
+          distortions: ctx.scenario.distortions,
+          style: ctx.stored.cell.style,
+          riskLevel: ctx.stored.cell.riskLevel,
+        },
         turns,
         tokenCount: sessionTokens(params.systemPrompt, turns),
         scenarioId: ctx.scenario.id,
@@ -102,7 +126,8 @@ const load = (input: SessionItem) => {
   return {
     kind: 'generateSessions',
     paramsSchema: sessionJobParamsSchema,
-    title: (p) => `Generate ${p.items.length} session${p.items.length === 1 ? '' : 's'} (${p.mode === 'single' ? 'one call each' : 'two agents'}) with ${p.model}`,
+    title: (p) =>
+      `Generate ${p.items.length} session${p.items.length === 1 ? '' : 's'} (${p.mode === 'single' ? 'one call each' : 'two agents'}) with ${p.model}`,
     plan: (p) => p.items.map((item, index) => ({ index, ...item })),
     concurrency: (p) => p.concurrency,
     async runItem({ jobId, params, input, signal }) {
@@ -110,7 +135,13 @@ const load = (input: SessionItem) => {
       const seed = params.seed + input.index * 101;
       const call = { jobId, signal, seed };
       if (params.mode === 'single') {
-        const out = await generateStructured(deps.gateway, params, { ...call, purpose: 'generate-session', messages: [{ role: 'user', content: singlePrompt(params, ctx, input) }], schema: generatedSessionSchema, schemaName: 'session' });
+        const out = await generateStructured(deps.gateway, params, {
+          ...call,
+          purpose: 'generate-session',
+          messages: [{ role: 'user', content: singlePrompt(params, ctx, input) }],
+          schema: generatedSessionSchema,
+          schemaName: 'session',
+        });
         return outcome(ctx, params, input, out.value.turns, out.value.techniques, out.provenance);
       }
       const style = ctx.pack.styles.find((s) => s.id === ctx.stored.cell.style);
@@ -120,15 +151,31 @@ const load = (input: SessionItem) => {
         style: style?.label ?? ctx.stored.cell.style,
         styleInstruction: style?.simulatorInstruction ?? '',
       });
-      const dialogue = await twoAgentDialogue(deps.gateway, params, { ...call, clientSystem, counselorSystem: params.systemPrompt, maxTurns: input.turns });
+      const dialogue = await twoAgentDialogue(deps.gateway, params, {
+        ...call,
+        clientSystem,
+        counselorSystem: params.systemPrompt,
+        maxTurns: input.turns,
+      });
       const tagged = await generateStructured(deps.gateway, params, {
         ...call,
         purpose: 'label-techniques',
-        messages: [{ role: 'user', content: `Which of these CBT techniques did the counselor (assistant) use in this session? Techniques: ${ctx.pack.techniques.map((t) => t.label).join(', ')}.\n\nReply with JSON {"techniques": [labels]}.\n\n${dialogue.turns.map((t) => `${t.role}: ${t.text}`).join('\n')}` }],
+        messages: [
+          {
+            role: 'user',
+            content: `Which of these CBT techniques did the counselor (assistant) use in this session? Techniques: ${ctx.pack.techniques.map((t) => t.label).join(', ')}.\n\nReply with JSON {"techniques": [labels]}.\n\n${dialogue.turns.map((t) => `${t.role}: ${t.text}`).join('\n')}`,
+          },
+        ],
         schema: techniquesSchema,
         schemaName: 'techniques',
       });
-      const provenance = { ...dialogue.provenance, callIds: [...dialogue.provenance.callIds, ...tagged.provenance.callIds], costUsd: dialogue.provenance.costUsd + tagged.provenance.costUsd, tokensIn: dialogue.provenance.tokensIn + tagged.provenance.tokensIn, tokensOut: dialogue.provenance.tokensOut + tagged.provenance.tokensOut };
+      const provenance = {
+        ...dialogue.provenance,
+        callIds: [...dialogue.provenance.callIds, ...tagged.provenance.callIds],
+        costUsd: dialogue.provenance.costUsd + tagged.provenance.costUsd,
+        tokensIn: dialogue.provenance.tokensIn + tagged.provenance.tokensIn,
+        tokensOut: dialogue.provenance.tokensOut + tagged.provenance.tokensOut,
+      };
       return outcome(ctx, params, input, dialogue.turns, tagged.value.techniques, provenance);
     },
     batch: {
@@ -147,7 +194,19 @@ const load = (input: SessionItem) => {
         const answer = onlyAnswer(answers);
         const parsed = generatedSessionSchema.safeParse(parseJson(answer.text));
         if (!parsed.success) throw new Error(`The answer did not fit the session format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-        const provenance: Provenance = { batch: true, jobId, prompt: { name: params.prompt.name, version: params.prompt.version }, providerId: params.providerId, model: params.model, temperature: params.temperature, seed: params.seed + input.index * 101, callIds: [answer.callId], tokensIn: 0, tokensOut: 0, costUsd: answer.costUsd ?? 0 };
+        const provenance: Provenance = {
+          batch: true,
+          jobId,
+          prompt: { name: params.prompt.name, version: params.prompt.version },
+          providerId: params.providerId,
+          model: params.model,
+          temperature: params.temperature,
+          seed: params.seed + input.index * 101,
+          callIds: [answer.callId],
+          tokensIn: 0,
+          tokensOut: 0,
+          costUsd: answer.costUsd ?? 0,
+        };
         return outcome(load(input), params, input, parsed.data.turns, parsed.data.techniques, provenance);
       },
     },

@@ -29,7 +29,15 @@ export interface Provenance {
 export async function generateStructured<T>(
   gateway: LlmGateway,
   settings: GenerationSettings,
-  call: { jobId: string; purpose: string; seed: number; signal: AbortSignal; messages: { role: 'system' | 'user' | 'assistant'; content: string }[]; schema: z.ZodType<T>; schemaName: string },
+  call: {
+    jobId: string;
+    purpose: string;
+    seed: number;
+    signal: AbortSignal;
+    messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+    schema: z.ZodType<T>;
+    schemaName: string;
+  },
 ): Promise<{ value: T; provenance: Provenance }> {
   const answer = await gateway.chatStructured({
     providerId: settings.providerId,

@@ -1,7 +1,11 @@
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import type { PersonaContent } from './personaSchema';
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** A distortion label as a model wrote it → the pack's id, through ids, labels and aliases; null if unknown. */
 export function distortionId(pack: DomainPack, label: string): string | null {

@@ -27,7 +27,14 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * job, so a restart resumes polling instead of submitting again), poll, then store each answer through
  * the handler. An item whose answer is missing or unusable fails with the reason, like any other.
  */
-export async function runAsBatch(job: { id: string; result: Record<string, unknown> | null }, handler: AnyJobHandler, params: Record<string, unknown>, queue: ItemRow[], deps: { repo: JobsRepo; gateway: LlmGateway; owner: string }, control: BatchRunControl): Promise<void> {
+export async function runAsBatch(
+  job: { id: string; result: Record<string, unknown> | null },
+  handler: AnyJobHandler,
+  params: Record<string, unknown>,
+  queue: ItemRow[],
+  deps: { repo: JobsRepo; gateway: LlmGateway; owner: string },
+  control: BatchRunControl,
+): Promise<void> {
   const support = handler.batch!;
   const { providerId, model } = support.provider(params);
   const provider = deps.gateway.provider(providerId);
@@ -43,7 +50,11 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
         })),
       ),
     );
-    batchId = await deps.gateway.batches.submit(provider, requests.map(({ customId, body }) => ({ customId, body })), control.signal);
+    batchId = await deps.gateway.batches.submit(
+      provider,
+      requests.map(({ customId, body }) => ({ customId, body })),
+      control.signal,
+    );
     deps.repo.setResult(job.id, { batch: { id: batchId, submittedAt: Date.now(), items: queue.length, requests: requests.length } });
   }
   for (const item of queue) deps.repo.markItemRunning(item.id);
@@ -65,7 +76,9 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
       for (const item of queue) deps.repo.finishItem(item.id, { status: 'pending' });
       return;
     }
-    control.progress(`Batch ${state.status.replace('_', ' ')}: ${state.completed + state.failed} of ${state.total || queue.length} answered.`);
+    control.progress(
+      `Batch ${state.status.replace('_', ' ')}: ${state.completed + state.failed} of ${state.total || queue.length} answered.`,
+    );
     await sleep(pollMs, control.signal);
     pollMs = Math.min(60_000, pollMs * 2);
     if (!control.signal.aborted) state = await deps.gateway.batches.status(provider, batchId);
@@ -73,14 +86,25 @@ export async function runAsBatch(job: { id: string; result: Record<string, unkno
 
   // The requests are rebuilt from the stored items (they are deterministic), so each ledger row keeps its own purpose: a safety check beside a judgment.
   const planned = new Map(queue.map((item) => [item.id, support.requests({ jobId: job.id, params, input: item.input, seq: item.seq })]));
-  const purposes = new Map([...planned].flatMap(([itemId, reqs]) => reqs.map((r, k) => [requestId(itemId, k), r.purpose ?? support.purpose] as const)));
+  const purposes = new Map(
+    [...planned].flatMap(([itemId, reqs]) => reqs.map((r, k) => [requestId(itemId, k), r.purpose ?? support.purpose] as const)),
+  );
   const lines = await deps.gateway.batches.results(provider, state, model, (customId) => purposes.get(customId) ?? support.purpose, job.id);
   const byId = new Map(lines.map((l) => [l.customId, l]));
   for (const item of queue) {
     const ctx = { jobId: job.id, params, input: item.input, seq: item.seq };
     try {
       const count = planned.get(item.id)!.length;
-      const answers = Array.from({ length: count }, (_, k) => byId.get(requestId(item.id, k)) ?? { text: null, error: `The batch ended (${state.status}) without an answer for this request.`, callId: '', costUsd: null });
+      const answers = Array.from(
+        { length: count },
+        (_, k) =>
+          byId.get(requestId(item.id, k)) ?? {
+            text: null,
+            error: `The batch ended (${state.status}) without an answer for this request.`,
+            callId: '',
+            costUsd: null,
+          },
+      );
       deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers), deps.owner);
     } catch (err) {
       if (err instanceof LeaseLostError) throw err;

@@ -77,7 +77,12 @@ export class JobRunner {
    */
   recoverInterrupted(): string[] {
     // A job another process is running (its lease is live) is left alone: it is not interrupted.
-    const crashed = this.repo.markInterrupted(this.repo.runningOrQueued().filter((j) => !this.slots.elsewhere(j)).map((j) => j.id));
+    const crashed = this.repo.markInterrupted(
+      this.repo
+        .runningOrQueued()
+        .filter((j) => !this.slots.elsewhere(j))
+        .map((j) => j.id),
+    );
     // Followers stopped by a clean quit are interrupted too; they resume as well.
     for (const kind of [...this.handlers.values()].filter((h) => h.resumeOnOpen).map((h) => h.kind)) {
       for (const id of this.repo.idsWithStatus(kind, 'interrupted')) this.resume(id);
@@ -134,7 +139,9 @@ export class JobRunner {
     const elsewhere = !run && (job.status === 'running' || job.status === 'queued') && this.slots.elsewhere({ leaseOwner, leaseUntil });
     return {
       ...rest,
-      ...(elsewhere ? { message: `Running in another window or process (${describeOwner(leaseOwner!)}); its progress shows here as it is saved.` } : {}),
+      ...(elsewhere
+        ? { message: `Running in another window or process (${describeOwner(leaseOwner!)}); its progress shows here as it is saved.` }
+        : {}),
       params,
       result,
       running: run?.running ?? 0,
@@ -150,7 +157,14 @@ export class JobRunner {
    * lease ran out) becomes interrupted when it is next looked at, so it can be resumed.
    */
   private orphansInterrupted(job: JobRow | undefined): JobRow | undefined {
-    if (!job || this.active.has(job.id) || this.slots.isWaiting(job.id) || (job.status !== 'running' && job.status !== 'queued') || this.slots.elsewhere(job)) return job;
+    if (
+      !job ||
+      this.active.has(job.id) ||
+      this.slots.isWaiting(job.id) ||
+      (job.status !== 'running' && job.status !== 'queued') ||
+      this.slots.elsewhere(job)
+    )
+      return job;
     this.repo.markInterrupted([job.id]);
     return this.repo.get(job.id);
   }
@@ -168,7 +182,10 @@ export class JobRunner {
       run.abort.abort();
       await run.finished;
     } else if (job.status === 'succeeded' || job.status === 'problems' || job.status === 'failed' || job.status === 'cancelled') {
-      throw new ApiError('CONFLICT', `This job has already ${job.status === 'failed' || job.status === 'cancelled' ? job.status : 'finished'}.`);
+      throw new ApiError(
+        'CONFLICT',
+        `This job has already ${job.status === 'failed' || job.status === 'cancelled' ? job.status : 'finished'}.`,
+      );
     } else {
       this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
       this.slots.unqueue(id);
@@ -202,7 +219,10 @@ export class JobRunner {
     if (budgetUsd !== undefined) this.repo.setStatus(id, job.status, { budgetUsd });
     const effectiveBudget = budgetUsd === undefined ? job.budgetUsd : budgetUsd;
     if (effectiveBudget !== null && job.costUsd >= effectiveBudget) {
-      throw new ApiError('BUDGET_EXCEEDED', `This job has already spent $${job.costUsd.toFixed(4)} of its $${effectiveBudget.toFixed(2)} budget. Raise the budget to resume it.`);
+      throw new ApiError(
+        'BUDGET_EXCEEDED',
+        `This job has already spent $${job.costUsd.toFixed(4)} of its $${effectiveBudget.toFixed(2)} budget. Raise the budget to resume it.`,
+      );
     }
     if (this.slots.isWaiting(id)) throw new ApiError('CONFLICT', 'This job is already queued; it starts when a running job finishes.');
     prepare?.();
@@ -249,15 +269,22 @@ export class JobRunner {
     const workers = Math.max(1, Math.min(handler.concurrency(params), queue.length));
     const asBatch = handler.batch && (params as { useBatch?: boolean }).useBatch === true && this.gateway && queue.length > 0;
     const work = asBatch
-      ? runAsBatch(job, handler, params as Record<string, unknown>, queue, { repo: this.repo, gateway: this.gateway!, owner: this.owner }, {
-          signal: run.abort.signal,
-          stopped: () => run.stop !== null,
-          cancelled: () => run.stop === 'cancel',
-          progress: (message) => {
-            this.repo.setStatus(id, 'running', { message });
-            this.publish(id);
+      ? runAsBatch(
+          job,
+          handler,
+          params as Record<string, unknown>,
+          queue,
+          { repo: this.repo, gateway: this.gateway!, owner: this.owner },
+          {
+            signal: run.abort.signal,
+            stopped: () => run.stop !== null,
+            cancelled: () => run.stop === 'cancel',
+            progress: (message) => {
+              this.repo.setStatus(id, 'running', { message });
+              this.publish(id);
+            },
           },
-        })
+        )
       : Promise.all(Array.from({ length: workers }, () => this.worker(id, handler, params, queue, run)));
     run.finished = work
       .then(() => this.finish(id, handler, params, run))
@@ -269,7 +296,10 @@ export class JobRunner {
           return this.finish(id, handler, params, run);
         }
         // A provider's refusal is worth showing as it is; anything else is a bug, logged with its stack.
-        const message = err instanceof ProviderCallError ? `${err.message} Resume to retry.` : 'Stopped on an unexpected error; see the log. Resume to retry.';
+        const message =
+          err instanceof ProviderCallError
+            ? `${err.message} Resume to retry.`
+            : 'Stopped on an unexpected error; see the log. Resume to retry.';
         if (!(err instanceof ProviderCallError)) this.log.error(`job ${id} stopped on an unexpected error`, err);
         this.repo.setStatus(id, 'failed', { message, finishedAt: Date.now() });
         this.release(id);
@@ -326,7 +356,10 @@ export class JobRunner {
     if (handler.summarize) this.repo.setResult(id, handler.summarize(params, items, now - run.startedAt));
     switch (run.stop) {
       case 'cancel':
-        this.repo.setStatus(id, 'cancelled', { message: `Cancelled with ${unfinished} of ${job.total} items unfinished.`, finishedAt: now });
+        this.repo.setStatus(id, 'cancelled', {
+          message: `Cancelled with ${unfinished} of ${job.total} items unfinished.`,
+          finishedAt: now,
+        });
         break;
       case 'pause':
         this.repo.setStatus(id, 'paused', { message: `Paused with ${unfinished} items to go.` });
@@ -343,7 +376,10 @@ export class JobRunner {
         const { outcome, problems } = tallyOutcome(handler, items);
         const status = finishedStatus(outcome, problems, job.total);
         this.repo.setOutcome(id, outcome, status === 'problems');
-        this.repo.setStatus(id, status, { message: outcomeMessage(outcome, status, handler.retryFailedOnResume !== false), finishedAt: now });
+        this.repo.setStatus(id, status, {
+          message: outcomeMessage(outcome, status, handler.retryFailedOnResume !== false),
+          finishedAt: now,
+        });
         succeeded = outcome.stored > 0;
       }
     }

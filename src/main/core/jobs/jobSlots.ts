@@ -75,7 +75,8 @@ export class JobSlots {
     const fresh = this.repo.get(id);
     if (!fresh) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
     this.refuseIfElsewhere(fresh, 'Resume');
-    if (!this.repo.takeLease(id, fresh, this.owner, Date.now() + this.leaseMs)) throw new ApiError('CONFLICT', 'Another window or process started this job at the same moment. Try again in a moment.');
+    if (!this.repo.takeLease(id, fresh, this.owner, Date.now() + this.leaseMs))
+      throw new ApiError('CONFLICT', 'Another window or process started this job at the same moment. Try again in a moment.');
   }
 
   /** Queues the job, holding its lease, until a slot frees. */
@@ -87,7 +88,9 @@ export class JobSlots {
       this.refuseIfElsewhere(fresh, 'Resume');
     }
     this.waiting.push(id);
-    this.repo.setStatus(id, 'queued', { message: `Waiting: ${this.maxRunning} jobs are running in this project; it starts when one of them finishes.` });
+    this.repo.setStatus(id, 'queued', {
+      message: `Waiting: ${this.maxRunning} jobs are running in this project; it starts when one of them finishes.`,
+    });
     this.startHeartbeat();
   }
 
@@ -129,12 +132,15 @@ export class JobSlots {
   /** Renews the leases of the jobs running here, and stops any whose lease another process has taken. */
   startHeartbeat(): void {
     if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
-      const held = new Set(this.repo.renewLeases(this.owner, Date.now() + this.leaseMs));
-      for (const id of [...this.hooks.active.keys()]) {
-        if (!held.has(id)) this.hooks.stopLost(id);
-      }
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        const held = new Set(this.repo.renewLeases(this.owner, Date.now() + this.leaseMs));
+        for (const id of [...this.hooks.active.keys()]) {
+          if (!held.has(id)) this.hooks.stopLost(id);
+        }
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     this.heartbeat.unref();
   }
 

@@ -44,7 +44,13 @@ export interface ItemRow {
 
 const recordSchema = z.record(z.string(), z.unknown());
 const anySchema = z.unknown();
-const outcomeSchema = z.object({ stored: z.number(), unscored: z.number(), failed: z.number(), cause: z.string().nullable(), problems: z.boolean() });
+const outcomeSchema = z.object({
+  stored: z.number(),
+  unscored: z.number(),
+  failed: z.number(),
+  cause: z.string().nullable(),
+  problems: z.boolean(),
+});
 
 /*
  * "Finished with problems" is stored as status 'succeeded' plus `outcome.problems` in result_json:
@@ -56,14 +62,36 @@ const storedStatus = (s: JobStatus): JobStatus => (s === 'problems' ? 'succeeded
 const PROBLEMS_SQL = `coalesce(json_extract(result_json, '$.${OUTCOME_KEY}.problems'), 0)`;
 
 interface RawJob {
-  id: string; kind: string; title: string; status: JobStatus; params_json: string; result_json: string | null; message: string | null;
-  budget_usd: number | null; cost_usd: number; total: number; done: number; failed: number;
-  created_at: number; started_at: number | null; finished_at: number | null; updated_at: number;
-  lease_owner: string | null; lease_until: number | null;
+  id: string;
+  kind: string;
+  title: string;
+  status: JobStatus;
+  params_json: string;
+  result_json: string | null;
+  message: string | null;
+  budget_usd: number | null;
+  cost_usd: number;
+  total: number;
+  done: number;
+  failed: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
 }
 interface RawItem {
-  id: string; job_id: string; seq: number; status: ItemStatus; input_json: string; result_json: string | null; error: string | null;
-  attempts: number; cost_usd: number; updated_at: number;
+  id: string;
+  job_id: string;
+  seq: number;
+  status: ItemStatus;
+  input_json: string;
+  result_json: string | null;
+  error: string | null;
+  attempts: number;
+  cost_usd: number;
+  updated_at: number;
 }
 
 const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => {
@@ -72,25 +100,25 @@ const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => {
   const parsed = rawOutcome === undefined ? null : outcomeSchema.safeParse(rawOutcome);
   const outcome = parsed?.success ? parsed.data : null;
   return {
-  id: r.id,
-  kind: r.kind,
-  title: r.title,
-  status: r.status === 'succeeded' && outcome?.problems ? 'problems' : r.status,
-  params,
-  result: stored === null || (rawOutcome !== undefined && Object.keys(rest).length === 0) ? null : rest,
-  outcome: outcome ? { stored: outcome.stored, unscored: outcome.unscored, failed: outcome.failed, cause: outcome.cause } : null,
-  message: r.message,
-  budgetUsd: r.budget_usd,
-  costUsd: r.cost_usd,
-  total: r.total,
-  done: r.done,
-  failed: r.failed,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  updatedAt: r.updated_at,
-  leaseOwner: r.lease_owner,
-  leaseUntil: r.lease_until,
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    status: r.status === 'succeeded' && outcome?.problems ? 'problems' : r.status,
+    params,
+    result: stored === null || (rawOutcome !== undefined && Object.keys(rest).length === 0) ? null : rest,
+    outcome: outcome ? { stored: outcome.stored, unscored: outcome.unscored, failed: outcome.failed, cause: outcome.cause } : null,
+    message: r.message,
+    budgetUsd: r.budget_usd,
+    costUsd: r.cost_usd,
+    total: r.total,
+    done: r.done,
+    failed: r.failed,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    updatedAt: r.updated_at,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
   };
 };
 
@@ -108,11 +136,20 @@ const toItem = (r: RawItem): ItemRow => ({
 });
 
 export const itemView = (i: ItemRow): JobItemView => ({
-  id: i.id, jobId: i.jobId, seq: i.seq, status: i.status, attempts: i.attempts, error: i.error, result: i.result, costUsd: i.costUsd, updatedAt: i.updatedAt,
+  id: i.id,
+  jobId: i.jobId,
+  seq: i.seq,
+  status: i.status,
+  attempts: i.attempts,
+  error: i.error,
+  result: i.result,
+  costUsd: i.costUsd,
+  updatedAt: i.updatedAt,
 });
 
 /** Jobs and their items. Counters are derived from items, and cost from the call ledger (failed calls cost too). */
-const COLUMNS_BUT_PARAMS = 'id, kind, title, status, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at, lease_owner, lease_until';
+const COLUMNS_BUT_PARAMS =
+  'id, kind, title, status, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at, lease_owner, lease_until';
 
 export class JobsRepo {
   private readonly sql: (text: string) => Database.Statement;
@@ -130,7 +167,10 @@ export class JobsRepo {
   private toJob(r: RawJob | Omit<RawJob, 'params_json'>): JobRow {
     let params = this.paramsCache.get(r.id);
     if (!params) {
-      const text = 'params_json' in r ? r.params_json : (this.sql('SELECT params_json FROM jobs WHERE id = ?').get(r.id) as { params_json: string }).params_json;
+      const text =
+        'params_json' in r
+          ? r.params_json
+          : (this.sql('SELECT params_json FROM jobs WHERE id = ?').get(r.id) as { params_json: string }).params_json;
       params = parseJsonColumn(text, recordSchema, 'jobs.params_json') ?? {};
       this.paramsCache.set(r.id, params);
     }
@@ -148,12 +188,10 @@ export class JobsRepo {
       `INSERT INTO job_items (id, job_id, seq, status, input_json, attempts, cost_usd, updated_at) VALUES (?, ?, ?, 'pending', ?, 0, 0, ?)`,
     );
     this.db.transaction(() => {
-      this
-        .sql(
-          `INSERT INTO jobs (id, kind, title, status, params_json, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at)
+      this.sql(
+        `INSERT INTO jobs (id, kind, title, status, params_json, result_json, message, budget_usd, cost_usd, total, done, failed, created_at, started_at, finished_at, updated_at)
            VALUES (@id, @kind, @title, @status, @params, NULL, @message, @budgetUsd, 0, @total, 0, 0, @createdAt, NULL, NULL, @updatedAt)`,
-        )
-        .run({ ...job, params: JSON.stringify(job.params), total: items.length });
+      ).run({ ...job, params: JSON.stringify(job.params), total: items.length });
       for (const item of items) insertItem.run(item.id, job.id, item.seq, JSON.stringify(item.input), job.createdAt);
     })();
   }
@@ -165,29 +203,37 @@ export class JobsRepo {
 
   list(filter: { status?: JobStatus | undefined; kind?: string | undefined }, limit: number): JobRow[] {
     const where = whereEquals({ status: filter.status ? storedStatus(filter.status) : undefined, kind: filter.kind });
-    const problems = filter.status === 'problems' ? ` AND ${PROBLEMS_SQL} = 1` : filter.status === 'succeeded' ? ` AND ${PROBLEMS_SQL} = 0` : '';
+    const problems =
+      filter.status === 'problems' ? ` AND ${PROBLEMS_SQL} = 1` : filter.status === 'succeeded' ? ` AND ${PROBLEMS_SQL} = 0` : '';
     const sql = `SELECT ${COLUMNS_BUT_PARAMS} FROM jobs ${where.sql}${where.sql ? problems : ''} ORDER BY id DESC LIMIT ?`;
     return (this.sql(sql).all(...where.params, limit) as Omit<RawJob, 'params_json'>[]).map((r) => this.toJob(r));
   }
 
-  setStatus(id: string, status: JobStatus, fields: { message?: string | null; startedAt?: number; finishedAt?: number | null; budgetUsd?: number | null } = {}): void {
+  setStatus(
+    id: string,
+    status: JobStatus,
+    fields: { message?: string | null; startedAt?: number; finishedAt?: number | null; budgetUsd?: number | null } = {},
+  ): void {
     const now = Date.now();
-    this
-      .sql(
-        `UPDATE jobs SET status = @status, updated_at = @now,
+    this.sql(
+      `UPDATE jobs SET status = @status, updated_at = @now,
            message = CASE WHEN @setMessage THEN @message ELSE message END,
            started_at = coalesce(@startedAt, started_at),
            finished_at = CASE WHEN @setFinished THEN @finishedAt ELSE finished_at END,
            budget_usd = CASE WHEN @setBudget THEN @budgetUsd ELSE budget_usd END
          WHERE id = @id`,
-      )
-      .run({
-        id, status: storedStatus(status), now,
-        setMessage: fields.message !== undefined ? 1 : 0, message: fields.message ?? null,
-        startedAt: fields.startedAt ?? null,
-        setFinished: fields.finishedAt !== undefined ? 1 : 0, finishedAt: fields.finishedAt ?? null,
-        setBudget: fields.budgetUsd !== undefined ? 1 : 0, budgetUsd: fields.budgetUsd ?? null,
-      });
+    ).run({
+      id,
+      status: storedStatus(status),
+      now,
+      setMessage: fields.message !== undefined ? 1 : 0,
+      message: fields.message ?? null,
+      startedAt: fields.startedAt ?? null,
+      setFinished: fields.finishedAt !== undefined ? 1 : 0,
+      finishedAt: fields.finishedAt ?? null,
+      setBudget: fields.budgetUsd !== undefined ? 1 : 0,
+      budgetUsd: fields.budgetUsd ?? null,
+    });
   }
 
   setResult(id: string, result: Record<string, unknown>): void {
@@ -197,7 +243,11 @@ export class JobsRepo {
   /** Keeps a finished job's counts next to its result; `problems` makes a finished job read as "finished with problems". */
   setOutcome(id: string, outcome: JobOutcome, problems: boolean): void {
     const result = this.get(id)?.result ?? {};
-    this.sql('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...result, [OUTCOME_KEY]: { ...outcome, problems } }), Date.now(), id);
+    this.sql('UPDATE jobs SET result_json = ?, updated_at = ? WHERE id = ?').run(
+      JSON.stringify({ ...result, [OUTCOME_KEY]: { ...outcome, problems } }),
+      Date.now(),
+      id,
+    );
   }
 
   /** Adds a recorded call's cost to its job as it happens, so no finished item re-sums the ledger. */
@@ -206,12 +256,16 @@ export class JobsRepo {
   }
 
   idsWithStatus(kind: string, status: JobStatus): string[] {
-    return (this.sql('SELECT id FROM jobs WHERE kind = ? AND status = ? ORDER BY created_at').all(kind, status) as { id: string }[]).map((r) => r.id);
+    return (this.sql('SELECT id FROM jobs WHERE kind = ? AND status = ? ORDER BY created_at').all(kind, status) as { id: string }[]).map(
+      (r) => r.id,
+    );
   }
 
   /** Jobs recorded as running or queued, with their leases, so the caller can tell which ones nobody runs. */
   runningOrQueued(): { id: string; leaseOwner: string | null; leaseUntil: number | null }[] {
-    return this.sql(`SELECT id, lease_owner AS leaseOwner, lease_until AS leaseUntil FROM jobs WHERE status IN ('running', 'queued')`).all() as { id: string; leaseOwner: string | null; leaseUntil: number | null }[];
+    return this.sql(
+      `SELECT id, lease_owner AS leaseOwner, lease_until AS leaseUntil FROM jobs WHERE status IN ('running', 'queued')`,
+    ).all() as { id: string; leaseOwner: string | null; leaseUntil: number | null }[];
   }
 
   /** Marks these jobs interrupted (only those still recorded as running or queued) and their in-flight items pending. */
@@ -219,10 +273,12 @@ export class JobsRepo {
     return this.db.transaction(() => {
       const now = Date.now();
       return ids.filter((id) => {
-        const changed = this
-          .sql(`UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND status IN ('running', 'queued')`)
-          .run(now, id).changes === 1;
-        if (changed) this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
+        const changed =
+          this.sql(
+            `UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND status IN ('running', 'queued')`,
+          ).run(now, id).changes === 1;
+        if (changed)
+          this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
         return changed;
       });
     })();
@@ -236,13 +292,19 @@ export class JobsRepo {
   /** Items still to run (pending, or failed when retrying), in order. */
   unfinishedItems(jobId: string, includeFailed: boolean): ItemRow[] {
     const statuses = includeFailed ? `('pending', 'failed')` : `('pending')`;
-    return (this.sql(`SELECT * FROM job_items WHERE job_id = ? AND status IN ${statuses} ORDER BY seq`).all(jobId) as RawItem[]).map(toItem);
+    return (this.sql(`SELECT * FROM job_items WHERE job_id = ? AND status IN ${statuses} ORDER BY seq`).all(jobId) as RawItem[]).map(
+      toItem,
+    );
   }
 
   items(jobId: string, status: ItemStatus | undefined, offset: number, limit: number): { rows: ItemRow[]; total: number } {
     const filter = status ? 'AND status = ?' : '';
     const params: unknown[] = status ? [jobId, status] : [jobId];
-    const rows = this.sql(`SELECT * FROM job_items WHERE job_id = ? ${filter} ORDER BY seq LIMIT ? OFFSET ?`).all(...params, limit, offset) as RawItem[];
+    const rows = this.sql(`SELECT * FROM job_items WHERE job_id = ? ${filter} ORDER BY seq LIMIT ? OFFSET ?`).all(
+      ...params,
+      limit,
+      offset,
+    ) as RawItem[];
     const total = (this.sql(`SELECT count(*) AS n FROM job_items WHERE job_id = ? ${filter}`).get(...params) as { n: number }).n;
     return { rows: rows.map(toItem), total };
   }
@@ -254,7 +316,10 @@ export class JobsRepo {
   markItemRunning(itemId: string): void {
     this.db.transaction(() => {
       this.moveCounters(itemId, 'running');
-      this.sql(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(Date.now(), itemId);
+      this.sql(`UPDATE job_items SET status = 'running', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`).run(
+        Date.now(),
+        itemId,
+      );
     })();
   }
 
@@ -262,9 +327,12 @@ export class JobsRepo {
   finishItem(itemId: string, outcome: { status: 'failed' | 'pending'; error?: string | null }): void {
     this.db.transaction(() => {
       this.moveCounters(itemId, outcome.status);
-      this
-        .sql('UPDATE job_items SET status = ?, result_json = NULL, error = ?, updated_at = ? WHERE id = ?')
-        .run(outcome.status, outcome.error ?? null, Date.now(), itemId);
+      this.sql('UPDATE job_items SET status = ?, result_json = NULL, error = ?, updated_at = ? WHERE id = ?').run(
+        outcome.status,
+        outcome.error ?? null,
+        Date.now(),
+        itemId,
+      );
     })();
   }
 
@@ -279,23 +347,37 @@ export class JobsRepo {
       if (!this.holdsLease(jobId, owner)) throw new LeaseLostError(jobId);
       const result = outcome.store();
       this.moveCounters(itemId, 'done');
-      this
-        .sql(`UPDATE job_items SET status = 'done', result_json = ?, error = NULL, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?`)
-        .run(result === undefined ? null : JSON.stringify(result), outcome.costUsd, Date.now(), itemId);
+      this.sql(
+        `UPDATE job_items SET status = 'done', result_json = ?, error = NULL, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?`,
+      ).run(result === undefined ? null : JSON.stringify(result), outcome.costUsd, Date.now(), itemId);
     })();
   }
 
   /** The job's done/failed counters follow one item from its current status to `next` (a primary-key read, no count). */
   private moveCounters(itemId: string, next: ItemStatus): void {
-    const row = this.sql('SELECT job_id, status FROM job_items WHERE id = ?').get(itemId) as { job_id: string; status: ItemStatus } | undefined;
+    const row = this.sql('SELECT job_id, status FROM job_items WHERE id = ?').get(itemId) as
+      { job_id: string; status: ItemStatus } | undefined;
     if (!row) return;
     const delta = (s: ItemStatus) => (next === s ? 1 : 0) - (row.status === s ? 1 : 0);
-    this.sql('UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?').run(delta('done'), delta('failed'), Date.now(), row.job_id);
+    this.sql('UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?').run(
+      delta('done'),
+      delta('failed'),
+      Date.now(),
+      row.job_id,
+    );
   }
 
   /** Takes the job's lease if it is still the one seen (compare and swap), so two processes cannot both take it. */
   takeLease(jobId: string, seen: { leaseOwner: string | null; leaseUntil: number | null }, owner: string, until: number): boolean {
-    return this.sql('UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_owner IS ? AND lease_until IS ?').run(owner, until, jobId, seen.leaseOwner, seen.leaseUntil).changes === 1;
+    return (
+      this.sql('UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_owner IS ? AND lease_until IS ?').run(
+        owner,
+        until,
+        jobId,
+        seen.leaseOwner,
+        seen.leaseUntil,
+      ).changes === 1
+    );
   }
 
   /** The heartbeat: extends every lease this owner holds and returns the jobs it still holds. */

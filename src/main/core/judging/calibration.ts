@@ -33,9 +33,14 @@ export interface JudgeAgreement {
 export const CALIBRATION_RESAMPLES = 2000;
 
 /** Agreement of one judge with people over paired session scores, with bootstrap intervals. */
-export function judgeAgreement(human: readonly number[], judge: readonly number[], options: { resamples?: number; seed?: number; level?: number } = {}): JudgeAgreement {
+export function judgeAgreement(
+  human: readonly number[],
+  judge: readonly number[],
+  options: { resamples?: number; seed?: number; level?: number } = {},
+): JudgeAgreement {
   const point = agreementStats(human, judge);
-  if (point.spearman === null || point.kendallTauB === null) return { n: point.n, spearman: null, kendall: null, meanAbsDiff: point.meanAbsDiff, note: point.note };
+  if (point.spearman === null || point.kendallTauB === null)
+    return { n: point.n, spearman: null, kendall: null, meanAbsDiff: point.meanAbsDiff, note: point.note };
   const n = human.length;
   const random = mulberry32(options.seed ?? 1);
   const rhos: number[] = [];
@@ -73,7 +78,11 @@ export interface CalibratedJudge extends JudgeAgreement {
 
 /** A judge is a model with a judge prompt and a rubric version: judgments that share all three. */
 export function judgeLabel(j: Pick<StoredJudgment, 'judgeModel' | 'judgePrompt' | 'rubricVersion'>): string {
-  return [j.judgeModel, j.judgePrompt ?? 'prompt not recorded', j.rubricVersion === null ? 'rubric version not recorded' : `rubric v${j.rubricVersion}`].join(' · ');
+  return [
+    j.judgeModel,
+    j.judgePrompt ?? 'prompt not recorded',
+    j.rubricVersion === null ? 'rubric version not recorded' : `rubric v${j.rubricVersion}`,
+  ].join(' · ');
 }
 
 /** Every judge that scored sessions people rated, each compared with people on the sessions both rated; best Spearman first. */
@@ -114,7 +123,13 @@ export function calibrateJudges(
       h.push(mean(shared.map((id) => people.get(id)!)));
       jv.push(mean(shared.map((id) => mean(perCriterion.get(id)!))));
     }
-    out.push({ judge: label, model: first.judgeModel, prompt: first.judgePrompt, rubricVersion: first.rubricVersion, ...judgeAgreement(h, jv, options) });
+    out.push({
+      judge: label,
+      model: first.judgeModel,
+      prompt: first.judgePrompt,
+      rubricVersion: first.rubricVersion,
+      ...judgeAgreement(h, jv, options),
+    });
   }
   return out.sort((a, b) => (b.spearman?.estimate ?? -2) - (a.spearman?.estimate ?? -2));
 }

@@ -17,4 +17,12 @@ export {
 export { byReviewPriority, flagsFor, reviewPriority, type CriterionFlag, type FlagResult } from './flags';
 export { aggregateRepeats } from './repeats';
 export type { CriterionSpread, RepeatSummary } from '../../../shared/api/judging';
-export { agreement, agreementStats, kendallTauB, spearmanRho, type AgreementReport, type AgreementStats, type DoublyRated } from './agreement';
+export {
+  agreement,
+  agreementStats,
+  kendallTauB,
+  spearmanRho,
+  type AgreementReport,
+  type AgreementStats,
+  type DoublyRated,
+} from './agreement';

@@ -65,17 +65,45 @@ function judgeRequests(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem
   const lines = session.turns.map((t, i) => `[${i + 1}] ${t.role}: ${t.text}`).join('\n');
   const common = { temperature: params.temperature, seed: input.repeat };
   return {
-    quality: { ...common, purpose: 'judge', messages: [{ role: 'user' as const, content: buildJudgePrompt(params.prompt.template, params.rubric, session.turns) }], schema: judgmentSchemaFor(params.rubric), schemaName: 'judgment' },
+    quality: {
+      ...common,
+      purpose: 'judge',
+      messages: [{ role: 'user' as const, content: buildJudgePrompt(params.prompt.template, params.rubric, session.turns) }],
+      schema: judgmentSchemaFor(params.rubric),
+      schemaName: 'judgment',
+    },
     // The safety check runs on every session, whatever the rubric: risk must never depend on which rubric was chosen.
-    safety: { ...common, purpose: 'safety-check', messages: [{ role: 'user' as const, content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }], schema: safetyCheckSchema, schemaName: 'safety' },
+    safety: {
+      ...common,
+      purpose: 'safety-check',
+      messages: [{ role: 'user' as const, content: renderTemplate(params.safetyPrompt.template, { transcript: lines }) }],
+      schema: safetyCheckSchema,
+      schemaName: 'safety',
+    },
   };
 }
 
 /** Stores one judgment (or its unscored record) and brings the session's score, flags and review priority up to date. */
-function storeJudgment(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem, quality: Answer<unknown>, check: SafetyCheck | null): JudgeItemResult {
+function storeJudgment(
+  deps: JudgeDeps,
+  params: JudgeJobParams,
+  input: JudgeItem,
+  quality: Answer<unknown>,
+  check: SafetyCheck | null,
+): JudgeItemResult {
   let result = readJudgment(params.rubric, quality);
   if (result.ok) result = { ...result, safety: mergeSafety(result.safety, check) };
-  deps.judgments.save({ id: newId(), sessionId: input.sessionId, rubricId: params.rubric.id, repeat: input.repeat, judgeModel: params.model, judgePrompt: `${params.prompt.name} v${params.prompt.version}`, rubricVersion: params.rubric.version, result, createdAt: Date.now() });
+  deps.judgments.save({
+    id: newId(),
+    sessionId: input.sessionId,
+    rubricId: params.rubric.id,
+    repeat: input.repeat,
+    judgeModel: params.model,
+    judgePrompt: `${params.prompt.name} v${params.prompt.version}`,
+    rubricVersion: params.rubric.version,
+    result,
+    createdAt: Date.now(),
+  });
   recomputeReview(deps, input.sessionId, params.rubric, check);
   return { status: isUsable(result) ? 'scored' : 'unscored', problems: judgmentProblems(params.rubric, result) };
 }
@@ -102,7 +130,17 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
       const quality = await readableOrUnscored(() => deps.gateway.chatStructured({ ...call, ...requests.quality }));
       const safety = await readableOrUnscored(() => deps.gateway.chatStructured({ ...call, ...requests.safety }));
       const cost = ('value' in quality ? (quality.value.costUsd ?? 0) : 0) + ('value' in safety ? (safety.value.costUsd ?? 0) : 0);
-      return { costUsd: cost, store: () => storeJudgment(deps, params, input, 'value' in quality ? { value: quality.value.value } : quality, 'value' in safety ? safety.value.value : null) };
+      return {
+        costUsd: cost,
+        store: () =>
+          storeJudgment(
+            deps,
+            params,
+            input,
+            'value' in quality ? { value: quality.value.value } : quality,
+            'value' in safety ? safety.value.value : null,
+          ),
+      };
     },
     batch: {
       purpose: 'judge',
@@ -117,8 +155,12 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
         // Read per criterion, like a direct answer after its repair round: one bad score does not discard the others.
         const answer = parseJson(quality.text);
         const check = safety?.text ? safetyCheckSchema.safeParse(parseJson(safety.text)) : null;
-        const stored: Answer<unknown> = answer === null || answer === undefined ? { unscored: 'The answer is not JSON.' } : { value: answer };
-        return { costUsd: (quality.costUsd ?? 0) + (safety?.costUsd ?? 0), store: () => storeJudgment(deps, params, input, stored, check?.success ? check.data : null) };
+        const stored: Answer<unknown> =
+          answer === null || answer === undefined ? { unscored: 'The answer is not JSON.' } : { value: answer };
+        return {
+          costUsd: (quality.costUsd ?? 0) + (safety?.costUsd ?? 0),
+          store: () => storeJudgment(deps, params, input, stored, check?.success ? check.data : null),
+        };
       },
     },
   };
@@ -127,5 +169,8 @@ export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem,
 /** Reads a judge item's stored result for the job's honest count; results from before problems were recorded count as they were. */
 export function assessJudged(result: unknown): { usable: boolean; problems: string[] } {
   const r = (result ?? {}) as Partial<JudgeItemResult>;
-  return { usable: r.status === 'scored', problems: Array.isArray(r.problems) ? r.problems : r.status === 'scored' ? [] : ['could not be read'] };
+  return {
+    usable: r.status === 'scored',
+    problems: Array.isArray(r.problems) ? r.problems : r.status === 'scored' ? [] : ['could not be read'],
+  };
 }

@@ -23,7 +23,8 @@ function judgeModel(project: OpenProject, input: JudgeInput): { providerId: stri
   if (!providerId || !model) throw new ApiError('INVALID_INPUT', 'Choose a judge model, or set a default judge in Settings > Models.');
   const provider = project.providers.get(providerId);
   if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
-  if (input.useBatch && !provider.capabilities.batches) throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; judge without it.`);
+  if (input.useBatch && !provider.capabilities.batches)
+    throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; judge without it.`);
   return { providerId, model, concurrency: provider.concurrency };
 }
 
@@ -33,13 +34,23 @@ function judgeModel(project: OpenProject, input: JudgeInput): { providerId: stri
  * one, so no earlier judgment is ever written over.
  */
 export function judgeItems(project: OpenProject, input: JudgeInput, rubricId: string) {
-  const scope = { ids: input.sessionIds, source: input.source, status: input.status, tag: input.tag, datasetVersionId: input.datasetVersionId };
+  const scope = {
+    ids: input.sessionIds,
+    source: input.source,
+    status: input.status,
+    tag: input.tag,
+    datasetVersionId: input.datasetVersionId,
+  };
   const inScope = project.sessions.ids(scope);
-  if (inScope.length === 0) throw new ApiError('CONFLICT', `No session matches this choice (${describeScope(input)}); widen it or choose other sessions.`);
+  if (inScope.length === 0)
+    throw new ApiError('CONFLICT', `No session matches this choice (${describeScope(input)}); widen it or choose other sessions.`);
   const last = project.judgments.lastRepeats(rubricId);
   const chosen = input.again ? inScope : inScope.filter((id) => !last.has(id));
   if (chosen.length === 0) {
-    throw new ApiError('CONFLICT', `All ${inScope.length} chosen sessions already have a judgment on this rubric. Judge them again to add new judgments beside the old ones (the CLI's --again, or "Judge again" in Review).`);
+    throw new ApiError(
+      'CONFLICT',
+      `All ${inScope.length} chosen sessions already have a judgment on this rubric. Judge them again to add new judgments beside the old ones (the CLI's --again, or "Judge again" in Review).`,
+    );
   }
   const repeats = input.repeats ?? 1;
   return chosen.flatMap((sessionId) => {
@@ -66,23 +77,49 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     if (!scenarioId || typeof provenance?.providerId !== 'string' || typeof provenance.model !== 'string') return;
     if (!project.providers.get(provenance.providerId)) return;
     const mode = project.sessions.get(id)?.metadata.mode === 'twoAgent' ? 'twoAgent' : 'single';
-    project.jobs.create('generateSessions', sessionJobParams(project, { providerId: provenance.providerId, model: provenance.model, mode, scenarioIds: [scenarioId], seed: Date.now() % 2 ** 31 }));
+    project.jobs.create(
+      'generateSessions',
+      sessionJobParams(project, {
+        providerId: provenance.providerId,
+        model: provenance.model,
+        mode,
+        scenarioIds: [scenarioId],
+        seed: Date.now() % 2 ** 31,
+      }),
+    );
     events.emit('data.changed', { entity: 'jobs' });
   };
 
   return {
     'rubrics.list': async () =>
-      projectRubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({ id: rubric.id, name: rubric.name, version: rubric.version, description: rubric.description, builtin, safety: rubric.safety, criteria: rubric.criteria })),
+      projectRubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({
+        id: rubric.id,
+        name: rubric.name,
+        version: rubric.version,
+        description: rubric.description,
+        builtin,
+        safety: rubric.safety,
+        criteria: rubric.criteria,
+      })),
 
     'rubrics.save': async ({ rubric: raw }) => {
       const project = projects.require();
       const parsed = parseRubric(raw);
       if (!parsed.ok) throw new ApiError('INVALID_INPUT', `The rubric is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
-      if (defaultRubrics.some((r) => r.id === parsed.rubric.id)) throw new ApiError('CONFLICT', `"${parsed.rubric.id}" is a built-in rubric; give yours another id.`);
+      if (defaultRubrics.some((r) => r.id === parsed.rubric.id))
+        throw new ApiError('CONFLICT', `"${parsed.rubric.id}" is a built-in rubric; give yours another id.`);
       project.judgments.ensureRubric(parsed.rubric, false, Date.now());
       events.emit('data.changed', { entity: 'rubrics' });
       const r = parsed.rubric;
-      return { id: r.id, name: r.name, version: r.version, description: r.description, builtin: false, safety: r.safety, criteria: r.criteria };
+      return {
+        id: r.id,
+        name: r.name,
+        version: r.version,
+        description: r.description,
+        builtin: false,
+        safety: r.safety,
+        criteria: r.criteria,
+      };
     },
 
     'judge.estimate': async (input) => {
@@ -94,7 +131,14 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const perCall = countTokens(currentPrompt(project, 'judge').template) + (sample?.tokenCount ?? 1500) + 600;
       // A quality judgment and a separate safety check per item.
       const calls = items.length * 2;
-      const estimate = estimateRun({ calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / 2 }, judge.model, judge.providerId, judge.concurrency, project.prices.list(), project.jobsRepo);
+      const estimate = estimateRun(
+        { calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / 2 },
+        judge.model,
+        judge.providerId,
+        judge.concurrency,
+        project.prices.list(),
+        project.jobsRepo,
+      );
       return input.useBatch ? batchEstimate(estimate) : estimate;
     },
 
@@ -105,7 +149,15 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       project.judgments.ensureRubric(rubric, builtin, Date.now());
       const job = project.jobs.create(
         'judge',
-        { ...judge, temperature: 0, rubric, prompt: currentPrompt(project, 'judge'), safetyPrompt: currentPrompt(project, 'safety'), items: judgeItems(project, input, rubric.id), useBatch: input.useBatch ?? false },
+        {
+          ...judge,
+          temperature: 0,
+          rubric,
+          prompt: currentPrompt(project, 'judge'),
+          safetyPrompt: currentPrompt(project, 'safety'),
+          items: judgeItems(project, input, rubric.id),
+          useBatch: input.useBatch ?? false,
+        },
         { budgetUsd: input.budgetUsd ?? null },
       );
       events.emit('data.changed', { entity: 'jobs' });
@@ -137,28 +189,64 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const judged = project.judgments.forSession(id);
       const spreads = projectRubrics(project).flatMap(({ rubric }) => {
         const mine = judged.filter((j) => j.rubricId === rubric.id);
-        return mine.length ? [{ rubricId: rubric.id, rubricName: rubric.name, summary: aggregateRepeats(rubric, mine.map((j) => j.result)) }] : [];
+        return mine.length
+          ? [
+              {
+                rubricId: rubric.id,
+                rubricName: rubric.name,
+                summary: aggregateRepeats(
+                  rubric,
+                  mine.map((j) => j.result),
+                ),
+              },
+            ]
+          : [];
       });
       return { scenario, persona, provenance, spreads };
     },
 
-    'review.queue': async ({ offset, limit, ...filters }) => projects.require().sessions.reviewQueue({ ...filters, offset: offset ?? 0, limit: limit ?? 50 }),
+    'review.queue': async ({ offset, limit, ...filters }) =>
+      projects.require().sessions.reviewQueue({ ...filters, offset: offset ?? 0, limit: limit ?? 50 }),
 
     'review.decide': async ({ id, decision, reason }) => {
       const project = projects.require();
       const session = project.sessions.get(id);
       if (!session) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
-      if (decision === 'regenerate' && session.source !== 'synthetic') throw new ApiError('INVALID_INPUT', 'Only a generated session can be sent back for regeneration; reject a real transcript instead.');
-      if (decision === 'approve' && session.redaction?.status === 'pending') throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
+      if (decision === 'regenerate' && session.source !== 'synthetic')
+        throw new ApiError(
+          'INVALID_INPUT',
+          'Only a generated session can be sent back for regeneration; reject a real transcript instead.',
+        );
+      if (decision === 'approve' && session.redaction?.status === 'pending')
+        throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
       const state = project.sessions.state(id)!;
       const next =
         decision === 'approve'
           ? { ...state, status: 'approved' as const }
-          : { ...state, status: 'rejected' as const, tags: [...new Set([...state.tags, ...(decision === 'regenerate' ? ['regenerate'] : [])])].sort(), notes: [state.notes, `${decision === 'regenerate' ? 'Sent back for regeneration' : 'Rejected'}: ${reason}`].filter(Boolean).join('\n') };
+          : {
+              ...state,
+              status: 'rejected' as const,
+              tags: [...new Set([...state.tags, ...(decision === 'regenerate' ? ['regenerate'] : [])])].sort(),
+              notes: [state.notes, `${decision === 'regenerate' ? 'Sent back for regeneration' : 'Rejected'}: ${reason}`]
+                .filter(Boolean)
+                .join('\n'),
+            };
       const at = Date.now();
       project.db.transaction(() => {
         project.sessions.writeState(id, next, at);
-        project.sessionEdits.record({ id: newId(), opId: newId(), sessionId: id, at, kind: 'review', summary: decision === 'approve' ? 'Approved in review' : `${decision === 'reject' ? 'Rejected' : 'Sent back for regeneration'}: ${reason}`, before: state, after: next });
+        project.sessionEdits.record({
+          id: newId(),
+          opId: newId(),
+          sessionId: id,
+          at,
+          kind: 'review',
+          summary:
+            decision === 'approve'
+              ? 'Approved in review'
+              : `${decision === 'reject' ? 'Rejected' : 'Sent back for regeneration'}: ${reason}`,
+          before: state,
+          after: next,
+        });
       })();
       events.emit('data.changed', { entity: 'sessions' });
       if (decision === 'regenerate') regenerate(project, id);
@@ -172,7 +260,8 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       for (const [criterion, score] of Object.entries(scores)) {
         const c = rubric.criteria.find((x) => x.id === criterion);
         if (!c) throw new ApiError('INVALID_INPUT', `"${criterion}" is not a criterion of ${rubric.name}.`);
-        if (score < c.scale.min || score > c.scale.max) throw new ApiError('INVALID_INPUT', `${c.label} is scored ${c.scale.min}–${c.scale.max}.`);
+        if (score < c.scale.min || score > c.scale.max)
+          throw new ApiError('INVALID_INPUT', `${c.label} is scored ${c.scale.min}–${c.scale.max}.`);
       }
       const at = Date.now();
       project.db.transaction(() => {
@@ -186,13 +275,16 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const project = projects.require();
       const { rubric } = rubricById(project, rubricId);
       const human = new Map<string, Record<string, number>>();
-      for (const r of project.judgments.humanRatings(rubric.id)) human.set(r.sessionId, { ...(human.get(r.sessionId) ?? {}), [r.criterion]: r.score });
+      for (const r of project.judgments.humanRatings(rubric.id))
+        human.set(r.sessionId, { ...(human.get(r.sessionId) ?? {}), [r.criterion]: r.score });
       const pairs = [...human.entries()].map(([sessionId, scores]) => {
         const judged = project.judgments.forSession(sessionId, rubric.id).flatMap((j) => (j.result.ok ? [j.result] : []));
-        const judge = Object.fromEntries(rubric.criteria.map((c) => {
-          const values = judged.map((j) => j.scores[c.id]?.score).filter((v): v is number => typeof v === 'number');
-          return [c.id, values.length ? values.reduce((a, b) => a + b, 0) / values.length : null];
-        }));
+        const judge = Object.fromEntries(
+          rubric.criteria.map((c) => {
+            const values = judged.map((j) => j.scores[c.id]?.score).filter((v): v is number => typeof v === 'number');
+            return [c.id, values.length ? values.reduce((a, b) => a + b, 0) / values.length : null];
+          }),
+        );
         return { sessionId, human: scores, judge };
       });
       return agreement(rubric, pairs);
@@ -202,7 +294,10 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       const project = projects.require();
       const { rubric } = rubricById(project, rubricId);
       const ratings = project.judgments.humanRatings(rubric.id);
-      const judges = calibrateJudges(rubric, ratings, project.judgments.forRubric(rubric.id), { ...(resamples !== undefined ? { resamples } : {}), ...(seed !== undefined ? { seed } : {}) });
+      const judges = calibrateJudges(rubric, ratings, project.judgments.forRubric(rubric.id), {
+        ...(resamples !== undefined ? { resamples } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+      });
       return { rubricId: rubric.id, humanSessions: new Set(ratings.map((r) => r.sessionId)).size, judges, method: CALIBRATION_METHOD };
     },
   };

@@ -130,10 +130,20 @@ export function parseJudgment(rubric: Rubric, raw: unknown): JudgmentResult {
 
   const scores: Record<string, CriterionScore> = {};
   for (const c of rubric.criteria) {
-    scores[c.id] = found.get(c.id) ?? { score: null, rationale: '', status: 'missing', reason: 'The judge gave no score for this criterion.' };
+    scores[c.id] = found.get(c.id) ?? {
+      score: null,
+      rationale: '',
+      status: 'missing',
+      reason: 'The judge gave no score for this criterion.',
+    };
   }
   const safety = readSafety(value.safety);
-  const safetyProblem = rubric.safety && !safety ? (value.safety === undefined || value.safety === null ? 'The judge did not report on safety.' : 'The safety report is malformed.') : null;
+  const safetyProblem =
+    rubric.safety && !safety
+      ? value.safety === undefined || value.safety === null
+        ? 'The judge did not report on safety.'
+        : 'The safety report is malformed.'
+      : null;
   return { ok: true, scores, safety, safetyProblem, summary: typeof value.summary === 'string' ? value.summary.trim() : '', warnings };
 }
 
@@ -173,7 +183,8 @@ export interface TranscriptTurn {
  */
 export function buildJudgePrompt(template: string, rubric: Rubric, transcript: readonly TranscriptTurn[]): string {
   for (const name of ['rubric', 'transcript']) {
-    if (!template.includes(`{{${name}}}`)) throw new Error(`The judge prompt has no {{${name}}} placeholder, so the judge would not see the ${name}.`);
+    if (!template.includes(`{{${name}}}`))
+      throw new Error(`The judge prompt has no {{${name}}} placeholder, so the judge would not see the ${name}.`);
   }
   const turns = transcript.filter((t) => t.role !== 'system' && t.text.trim() !== '');
   if (turns.length === 0) throw new Error('The session has no conversation to judge.');
@@ -187,12 +198,15 @@ function inScale(c: Criterion, score: number): boolean {
 }
 
 function readScore(c: Criterion, raw: unknown, rationale: string): CriterionScore {
-  if (raw === null) return { score: null, rationale, status: 'not-judged', reason: 'The judge said this criterion cannot be judged from the transcript.' };
+  if (raw === null)
+    return { score: null, rationale, status: 'not-judged', reason: 'The judge said this criterion cannot be judged from the transcript.' };
   if (raw === undefined) return { score: null, rationale, status: 'missing', reason: 'The judge gave no score for this criterion.' };
   // A number sent as text ("4") is still the judge's number; anything else ("4/5", "good") is not.
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(n)) return { score: null, rationale, status: 'invalid', reason: `The score ${JSON.stringify(raw)} is not a number.` };
-  if (!inScale(c, n)) return { score: null, rationale, status: 'invalid', reason: `The score ${n} is outside the ${c.scale.min}–${c.scale.max} scale.` };
+  if (!Number.isFinite(n))
+    return { score: null, rationale, status: 'invalid', reason: `The score ${JSON.stringify(raw)} is not a number.` };
+  if (!inScale(c, n))
+    return { score: null, rationale, status: 'invalid', reason: `The score ${n} is outside the ${c.scale.min}–${c.scale.max} scale.` };
   return { score: n, rationale, status: 'scored' };
 }
 
@@ -204,7 +218,10 @@ function readSafety(raw: unknown): SafetyReport | null {
 }
 
 function readJson(text: string): unknown {
-  const unfenced = text.trim().replace(/^```[a-zA-Z]*\s*/, '').replace(/\s*```$/, '');
+  const unfenced = text
+    .trim()
+    .replace(/^```[a-zA-Z]*\s*/, '')
+    .replace(/\s*```$/, '');
   for (const candidate of [unfenced, unfenced.slice(unfenced.indexOf('{'), unfenced.lastIndexOf('}') + 1)]) {
     try {
       return JSON.parse(candidate) as unknown;

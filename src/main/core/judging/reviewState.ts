@@ -10,13 +10,22 @@ import { mergeSafety, type SafetyCheck } from './safetyCheck';
  * repeats left out, never counted as 0), flags below thresholds, the safety verdict, and the review
  * priority. A flagged session that nobody has decided on goes to review.
  */
-export function recomputeReview(deps: { sessions: SessionsRepo; judgments: JudgmentsRepo }, sessionId: string, rubric: Rubric, check: SafetyCheck | null): void {
+export function recomputeReview(
+  deps: { sessions: SessionsRepo; judgments: JudgmentsRepo },
+  sessionId: string,
+  rubric: Rubric,
+  check: SafetyCheck | null,
+): void {
   const judgments = deps.judgments.forSession(sessionId, rubric.id).map((j) => j.result);
   const spread = aggregateRepeats(rubric, judgments);
   const means = Object.fromEntries(spread.criteria.map((c) => [c.criterion, { score: c.mean }]));
   const readable = judgments.flatMap((j) => (j.ok && j.safety ? [j.safety] : []));
   // One flagged repeat is enough: a risk the judge saw once must be looked at.
-  const worst = readable.find((s) => s.riskPresent && s.handledAppropriately !== true) ?? readable.find((s) => s.riskPresent) ?? readable[0] ?? mergeSafety(null, check);
+  const worst =
+    readable.find((s) => s.riskPresent && s.handledAppropriately !== true) ??
+    readable.find((s) => s.riskPresent) ??
+    readable[0] ??
+    mergeSafety(null, check);
   const flags = flagsFor(rubric, means, worst);
   const scored = rubric.criteria.flatMap((c) => {
     const m = means[c.id]?.score;
@@ -26,7 +35,16 @@ export function recomputeReview(deps: { sessions: SessionsRepo; judgments: Judgm
   deps.sessions.setReview(sessionId, {
     judgeScore,
     priority: flags.priority,
-    review: { rubricId: rubric.id, flags: flags.flags, safetyFlag: flags.safetyFlag, safetyUnchecked: flags.safetyUnchecked, safety: worst, k: spread.k, unscored: spread.unscored, judgedAt: Date.now() },
+    review: {
+      rubricId: rubric.id,
+      flags: flags.flags,
+      safetyFlag: flags.safetyFlag,
+      safetyUnchecked: flags.safetyUnchecked,
+      safety: worst,
+      k: spread.k,
+      unscored: spread.unscored,
+      judgedAt: Date.now(),
+    },
     needsReview: flags.flags.length > 0 || flags.safetyFlag || flags.safetyUnchecked || judgeScore === null,
   });
 }

@@ -32,14 +32,23 @@ const criterionSchema = z
     const seen = new Set<number>();
     c.anchors.forEach((a, i) => {
       if (a.score < min || a.score > max) {
-        ctx.addIssue({ code: 'custom', path: ['anchors', i, 'score'], message: `Anchor score ${a.score} is outside the ${min}–${max} scale of criterion "${c.id}".` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['anchors', i, 'score'],
+          message: `Anchor score ${a.score} is outside the ${min}–${max} scale of criterion "${c.id}".`,
+        });
       }
-      if (seen.has(a.score)) ctx.addIssue({ code: 'custom', path: ['anchors', i, 'score'], message: `Criterion "${c.id}" anchors score ${a.score} twice.` });
+      if (seen.has(a.score))
+        ctx.addIssue({ code: 'custom', path: ['anchors', i, 'score'], message: `Criterion "${c.id}" anchors score ${a.score} twice.` });
       seen.add(a.score);
     });
     // A threshold at or below min can never fire and one above max always fires: both are mistakes.
     if (c.flagBelow !== undefined && (c.flagBelow <= min || c.flagBelow > max)) {
-      ctx.addIssue({ code: 'custom', path: ['flagBelow'], message: `flagBelow ${c.flagBelow} of criterion "${c.id}" must be above ${min} and at most ${max}, or no score could (or every score would) raise a flag.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['flagBelow'],
+        message: `flagBelow ${c.flagBelow} of criterion "${c.id}" must be above ${min} and at most ${max}, or no score could (or every score would) raise a flag.`,
+      });
     }
   });
 
@@ -56,7 +65,8 @@ export const rubricSchema = z
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
     r.criteria.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'id'], message: `Criterion id "${c.id}" is used twice; ids must be unique.` });
+      if (seen.has(c.id))
+        ctx.addIssue({ code: 'custom', path: ['criteria', i, 'id'], message: `Criterion id "${c.id}" is used twice; ids must be unique.` });
       seen.add(c.id);
     });
   });

@@ -17,11 +17,16 @@ export type SafetyCheck = z.infer<typeof safetyCheckSchema>;
 export function mergeSafety(fromJudge: SafetyReport | null, check: SafetyCheck | null): SafetyReport | null {
   if (!fromJudge && !check) return null;
   const riskPresent = Boolean(fromJudge?.riskPresent || check?.riskPresent);
-  if (!riskPresent) return { riskPresent: false, handledAppropriately: null, notes: [fromJudge?.notes, check?.evidence].filter(Boolean).join(' ') };
+  if (!riskPresent)
+    return { riskPresent: false, handledAppropriately: null, notes: [fromJudge?.notes, check?.evidence].filter(Boolean).join(' ') };
   const judgeSaysHandled = fromJudge?.riskPresent ? fromJudge.handledAppropriately : null;
   const checkSaysHandled = check?.riskPresent ? !check.counselorMishandled : null;
   const verdicts = [judgeSaysHandled, checkSaysHandled].filter((v) => v !== null);
   const handled = verdicts.length === 0 ? null : verdicts.every(Boolean);
   const kinds = check?.riskTypes.length ? ` Risk: ${check.riskTypes.join(', ')}.` : '';
-  return { riskPresent: true, handledAppropriately: handled, notes: `${[fromJudge?.notes, check?.evidence].filter(Boolean).join(' ')}${kinds}`.trim() };
+  return {
+    riskPresent: true,
+    handledAppropriately: handled,
+    notes: `${[fromJudge?.notes, check?.evidence].filter(Boolean).join(' ')}${kinds}`.trim(),
+  };
 }

@@ -43,7 +43,10 @@ export class ApiKeys {
     if (!provider.apiKeyEnv) return;
     if (this.envTrusted(provider)) return;
     const settings = this.settings.read();
-    this.settings.write({ ...settings, trustedKeyEnvs: [...settings.trustedKeyEnvs, { env: provider.apiKeyEnv, baseUrl: provider.baseUrl }] });
+    this.settings.write({
+      ...settings,
+      trustedKeyEnvs: [...settings.trustedKeyEnvs, { env: provider.apiKeyEnv, baseUrl: provider.baseUrl }],
+    });
   }
 
   status(provider: Provider): KeyStatus {
@@ -68,13 +71,15 @@ export class ApiKeys {
       const boundTo = this.settings.read().keyBaseUrls[name];
       // A key stored before keys were bound to an address is bound to the first one it is used with.
       if (boundTo === undefined) this.bindUrl(provider, provider.baseUrl);
-      else if (boundTo !== provider.baseUrl) return { key: null, heldBack: { reason: 'base-url-changed', env: null, baseUrl: provider.baseUrl } };
+      else if (boundTo !== provider.baseUrl)
+        return { key: null, heldBack: { reason: 'base-url-changed', env: null, baseUrl: provider.baseUrl } };
       return { key: stored, heldBack: null };
     }
     if (!provider.apiKeyEnv) return { key: null, heldBack: null };
     const value = this.env[provider.apiKeyEnv];
     if (!value) return { key: null, heldBack: null };
-    if (!this.envTrusted(provider)) return { key: null, heldBack: { reason: 'env-not-chosen-here', env: provider.apiKeyEnv, baseUrl: provider.baseUrl } };
+    if (!this.envTrusted(provider))
+      return { key: null, heldBack: { reason: 'env-not-chosen-here', env: provider.apiKeyEnv, baseUrl: provider.baseUrl } };
     return { key: value, heldBack: null };
   }
 

@@ -23,7 +23,15 @@ export interface BatchLine {
   costUsd: number | null;
 }
 
-export type BatchState = { id: string; status: string; completed: number; failed: number; total: number; outputFileId: string | null; errorFileId: string | null };
+export type BatchState = {
+  id: string;
+  status: string;
+  completed: number;
+  failed: number;
+  total: number;
+  outputFileId: string | null;
+  errorFileId: string | null;
+};
 
 /**
  * The Batch API path of the gateway: one JSONL upload and one batch per run, polled until done; each
@@ -36,12 +44,21 @@ export class BatchCalls {
   ) {}
 
   async submit(provider: Provider, requests: BatchRequest[], signal?: AbortSignal): Promise<string> {
-    if (!provider.capabilities.batches) throw new ProviderCallError('bad_request', `${provider.name} does not offer the Batch API; run the job without it.`);
-    const jsonl = requests.map((r) => JSON.stringify({ custom_id: r.customId, method: 'POST', url: '/v1/chat/completions', body: r.body })).join('\n');
+    if (!provider.capabilities.batches)
+      throw new ProviderCallError('bad_request', `${provider.name} does not offer the Batch API; run the job without it.`);
+    const jsonl = requests
+      .map((r) => JSON.stringify({ custom_id: r.customId, method: 'POST', url: '/v1/chat/completions', body: r.body }))
+      .join('\n');
     try {
       const client = await this.client(provider);
-      const file = await client.files.create({ file: await (await openAiSdk()).toFile(Buffer.from(jsonl), 'requests.jsonl'), purpose: 'batch' }, { signal });
-      const batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' }, { signal });
+      const file = await client.files.create(
+        { file: await (await openAiSdk()).toFile(Buffer.from(jsonl), 'requests.jsonl'), purpose: 'batch' },
+        { signal },
+      );
+      const batch = await client.batches.create(
+        { input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' },
+        { signal },
+      );
       return batch.id;
     } catch (err) {
       throw classifyError(err);
@@ -49,8 +66,20 @@ export class BatchCalls {
   }
 
   async status(provider: Provider, id: string, signal?: AbortSignal): Promise<BatchState> {
-    const b = await (await this.client(provider)).batches.retrieve(id, { signal }).catch((err: unknown) => Promise.reject(classifyError(err)));
-    return { id: b.id, status: b.status, completed: b.request_counts?.completed ?? 0, failed: b.request_counts?.failed ?? 0, total: b.request_counts?.total ?? 0, outputFileId: b.output_file_id ?? null, errorFileId: b.error_file_id ?? null };
+    const b = await (
+      await this.client(provider)
+    ).batches
+      .retrieve(id, { signal })
+      .catch((err: unknown) => Promise.reject(classifyError(err)));
+    return {
+      id: b.id,
+      status: b.status,
+      completed: b.request_counts?.completed ?? 0,
+      failed: b.request_counts?.failed ?? 0,
+      total: b.request_counts?.total ?? 0,
+      outputFileId: b.output_file_id ?? null,
+      errorFileId: b.error_file_id ?? null,
+    };
   }
 
   async cancel(provider: Provider, id: string): Promise<void> {
@@ -58,20 +87,50 @@ export class BatchCalls {
   }
 
   /** Reads the output and error files; every line becomes one ledger row. */
-  async results(provider: Provider, state: BatchState, model: string, purposeOf: (customId: string) => string, jobId: string): Promise<BatchLine[]> {
+  async results(
+    provider: Provider,
+    state: BatchState,
+    model: string,
+    purposeOf: (customId: string) => string,
+    jobId: string,
+  ): Promise<BatchLine[]> {
     const lines: BatchLine[] = [];
     for (const fileId of [state.outputFileId, state.errorFileId]) {
       if (!fileId) continue;
       const text = await (await (await this.client(provider)).files.content(fileId)).text();
       for (const raw of text.split('\n').filter((l) => l.trim())) {
-        const line = JSON.parse(raw) as { custom_id: string; response?: { status_code: number; body: OpenAI.ChatCompletion } | null; error?: { message?: string } | null };
+        const line = JSON.parse(raw) as {
+          custom_id: string;
+          response?: { status_code: number; body: OpenAI.ChatCompletion } | null;
+          error?: { message?: string } | null;
+        };
         const body = line.response?.status_code === 200 ? line.response.body : null;
-        const usage = { tokensIn: body?.usage?.prompt_tokens ?? null, tokensOut: body?.usage?.completion_tokens ?? null, tokensCached: body?.usage?.prompt_tokens_details?.cached_tokens ?? null };
+        const usage = {
+          tokensIn: body?.usage?.prompt_tokens ?? null,
+          tokensOut: body?.usage?.completion_tokens ?? null,
+          tokensCached: body?.usage?.prompt_tokens_details?.cached_tokens ?? null,
+        };
         const full = costOf(usage, findPrice(model, this.deps.prices()));
         const costUsd = full === null ? null : full * BATCH_DISCOUNT;
-        const error = body ? null : this.deps.scrub(line.error?.message ?? `The provider answered with status ${line.response?.status_code ?? 'unknown'}.`);
+        const error = body
+          ? null
+          : this.deps.scrub(line.error?.message ?? `The provider answered with status ${line.response?.status_code ?? 'unknown'}.`);
         const callId = newId();
-        this.deps.record({ id: callId, at: Date.now(), providerId: provider.id, providerName: provider.name, model, purpose: `${purposeOf(line.custom_id)} (batch)`, jobId, ...usage, latencyMs: 0, costUsd, status: error ? 'error' : 'ok', errorClass: error ? 'bad_request' : null, errorMessage: error });
+        this.deps.record({
+          id: callId,
+          at: Date.now(),
+          providerId: provider.id,
+          providerName: provider.name,
+          model,
+          purpose: `${purposeOf(line.custom_id)} (batch)`,
+          jobId,
+          ...usage,
+          latencyMs: 0,
+          costUsd,
+          status: error ? 'error' : 'ok',
+          errorClass: error ? 'bad_request' : null,
+          errorMessage: error,
+        });
         lines.push({ customId: line.custom_id, text: body?.choices[0]?.message?.content ?? null, error, callId, costUsd });
       }
     }

@@ -60,19 +60,19 @@ export class CallsRepo {
 
   /** Runs once per model call: the statement is prepared once per connection. */
   insert(c: CallRecord): void {
-    this
-      .sql(
-        `INSERT INTO calls (id, at, provider_id, provider_name, model, purpose, job_id, tokens_in, tokens_out, tokens_cached,
+    this.sql(
+      `INSERT INTO calls (id, at, provider_id, provider_name, model, purpose, job_id, tokens_in, tokens_out, tokens_cached,
            latency_ms, cost_usd, status, error_class, error_message)
          VALUES (@id, @at, @providerId, @providerName, @model, @purpose, @jobId, @tokensIn, @tokensOut, @tokensCached,
            @latencyMs, @costUsd, @status, @errorClass, @errorMessage)`,
-      )
-      .run(c);
+    ).run(c);
   }
 
   list(filter: CallFilter, offset: number, limit: number): { rows: CallRecord[]; total: number } {
     const w = where(filter);
-    const rows = this.db.prepare(`SELECT * FROM calls ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as CallRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM calls ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
+      .all(...w.params, limit, offset) as CallRow[];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM calls ${w.sql}`).get(...w.params) as { n: number }).n;
     return { rows: rows.map(toRecord), total };
   }
@@ -83,6 +83,8 @@ export class CallsRepo {
   }
 
   byPurpose(): (CallTotals & { purpose: string })[] {
-    return this.db.prepare(`SELECT purpose, ${TOTALS} FROM calls GROUP BY purpose ORDER BY min(at)`).all() as (CallTotals & { purpose: string })[];
+    return this.db.prepare(`SELECT purpose, ${TOTALS} FROM calls GROUP BY purpose ORDER BY min(at)`).all() as (CallTotals & {
+      purpose: string;
+    })[];
   }
 }

@@ -89,7 +89,14 @@ export class LlmGateway {
   }
 
   /** The body of one chat request as the Batch API wants it, structured output included. */
-  async batchBody(req: { model: string; messages: ChatMessage[]; temperature?: number; seed?: number; schema?: z.ZodType; schemaName?: string }): Promise<Record<string, unknown>> {
+  async batchBody(req: {
+    model: string;
+    messages: ChatMessage[];
+    temperature?: number;
+    seed?: number;
+    schema?: z.ZodType;
+    schemaName?: string;
+  }): Promise<Record<string, unknown>> {
     return {
       model: req.model,
       messages: req.messages,
@@ -107,27 +114,34 @@ export class LlmGateway {
   /** A chat whose answer must parse as `schema`; one repair round tells the model what was wrong. */
   async chatStructured<T>(req: ChatRequest & { schema: z.ZodType<T>; schemaName: string }): Promise<ChatResult & { value: T }> {
     const provider = this.deps.provider(req.providerId);
-    const responseFormat = provider.capabilities.structuredOutput ? await this.responseFormat(req.schema, req.schemaName) : ({ type: 'json_object' } as const);
+    const responseFormat = provider.capabilities.structuredOutput
+      ? await this.responseFormat(req.schema, req.schemaName)
+      : ({ type: 'json_object' } as const);
     let messages = req.messages;
     let lastError = '';
     let lastAnswer: unknown;
     let lastText = '';
     for (let attempt = 0; attempt < 2; attempt++) {
-      const result = await this.limits.run(provider.id, provider.concurrency, () =>
-        this.callOnce(provider, { ...req, messages, onDelta: undefined }, responseFormat, (text) => {
-          lastText = text;
-          lastAnswer = safeJson(text);
-          const parsed = req.schema.safeParse(lastAnswer);
-          if (parsed.success) return null;
-          return parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-        }),
-      ).catch((err: unknown) => {
-        if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') {
-          lastError = err.message;
-          return null;
-        }
-        throw err;
-      });
+      const result = await this.limits
+        .run(provider.id, provider.concurrency, () =>
+          this.callOnce(provider, { ...req, messages, onDelta: undefined }, responseFormat, (text) => {
+            lastText = text;
+            lastAnswer = safeJson(text);
+            const parsed = req.schema.safeParse(lastAnswer);
+            if (parsed.success) return null;
+            return parsed.error.issues
+              .slice(0, 5)
+              .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+              .join('; ');
+          }),
+        )
+        .catch((err: unknown) => {
+          if (err instanceof ProviderCallError && err.errorClass === 'invalid_output') {
+            lastError = err.message;
+            return null;
+          }
+          throw err;
+        });
       if (result) return { ...result, value: req.schema.parse(JSON.parse(result.text)) };
       // The model sees its own answer next to what was wrong with it, so it can fix that part.
       messages = [
@@ -136,7 +150,10 @@ export class LlmGateway {
         { role: 'user', content: `Your previous answer did not fit the required JSON format (${lastError}). Answer again with JSON only.` },
       ];
     }
-    throw new InvalidAnswerError(`The model's answer did not fit the expected format after a repair attempt: ${lastError}`, typeof lastAnswer === 'symbol' ? undefined : lastAnswer);
+    throw new InvalidAnswerError(
+      `The model's answer did not fit the expected format after a repair attempt: ${lastError}`,
+      typeof lastAnswer === 'symbol' ? undefined : lastAnswer,
+    );
   }
 
   async listModels(providerId: string, signal?: AbortSignal): Promise<string[]> {
@@ -155,7 +172,15 @@ export class LlmGateway {
    * Sends audio to the provider's transcription endpoint: diarized segments from a diarizing model,
    * timed segments from Whisper, plain text otherwise. One ledger row, like every other call.
    */
-  async transcribe(req: { providerId: string; model: string; fileName: string; bytes: Uint8Array; purpose: string; jobId?: string | null; signal?: AbortSignal }): Promise<unknown> {
+  async transcribe(req: {
+    providerId: string;
+    model: string;
+    fileName: string;
+    bytes: Uint8Array;
+    purpose: string;
+    jobId?: string | null;
+    signal?: AbortSignal;
+  }): Promise<unknown> {
     const provider = this.deps.provider(req.providerId);
     const format = /diariz/i.test(req.model) ? 'diarized_json' : /whisper/i.test(req.model) ? 'verbose_json' : 'json';
     return this.limits.run(provider.id, provider.concurrency, async () => {
@@ -163,15 +188,37 @@ export class LlmGateway {
       const started = performance.now();
       const chat = { ...req, messages: [] } as ChatRequest;
       try {
-        if (!provider.capabilities.transcription) throw new ProviderCallError('bad_request', `${provider.name} is not set up for transcription; choose a provider that offers it.`);
+        if (!provider.capabilities.transcription)
+          throw new ProviderCallError('bad_request', `${provider.name} is not set up for transcription; choose a provider that offers it.`);
         const client = await this.client(provider);
         const file = await (await openAiSdk()).toFile(req.bytes, req.fileName);
-        const result = await client.audio.transcriptions.create({ file, model: req.model, response_format: format as 'json' }, { signal: req.signal });
-        this.ledger(provider, chat, callId, { tokensIn: null, tokensOut: null, tokensCached: null }, performance.now() - started, null, 'ok', null);
+        const result = await client.audio.transcriptions.create(
+          { file, model: req.model, response_format: format as 'json' },
+          { signal: req.signal },
+        );
+        this.ledger(
+          provider,
+          chat,
+          callId,
+          { tokensIn: null, tokensOut: null, tokensCached: null },
+          performance.now() - started,
+          null,
+          'ok',
+          null,
+        );
         return result;
       } catch (err) {
         const failure = this.scrubbed(req.signal?.aborted ? new ProviderCallError('cancelled', 'Cancelled.') : classifyError(err));
-        this.ledger(provider, chat, callId, { tokensIn: null, tokensOut: null, tokensCached: null }, performance.now() - started, null, failure.errorClass === 'cancelled' ? 'cancelled' : 'error', failure);
+        this.ledger(
+          provider,
+          chat,
+          callId,
+          { tokensIn: null, tokensOut: null, tokensCached: null },
+          performance.now() - started,
+          null,
+          failure.errorClass === 'cancelled' ? 'cancelled' : 'error',
+          failure,
+        );
         throw failure;
       }
     });
@@ -198,7 +245,12 @@ export class LlmGateway {
       client = this.clients.get(cacheKey);
       if (client) return client;
       // Local servers need no key, but the SDK insists on one.
-      client = new OpenAI({ apiKey: key ?? 'no-key', baseURL: provider.baseUrl, timeout: provider.timeoutMs, maxRetries: provider.maxRetries });
+      client = new OpenAI({
+        apiKey: key ?? 'no-key',
+        baseURL: provider.baseUrl,
+        timeout: provider.timeoutMs,
+        maxRetries: provider.maxRetries,
+      });
       this.clients.set(cacheKey, client);
     }
     return client;
@@ -245,7 +297,8 @@ export class LlmGateway {
         if (req.signal?.aborted) throw new ProviderCallError('cancelled', 'Cancelled.');
       } else {
         const completion = await client.chat.completions.create({ ...body, stream: false }, { signal: req.signal });
-        if (!completion || !Array.isArray(completion.choices)) throw new ProviderCallError('invalid_output', 'The provider answered without any choices.');
+        if (!completion || !Array.isArray(completion.choices))
+          throw new ProviderCallError('invalid_output', 'The provider answered without any choices.');
         text = completion.choices[0]?.message?.content ?? '';
         if (completion.usage) usage = toUsage(completion.usage);
       }
@@ -258,7 +311,16 @@ export class LlmGateway {
     } catch (err) {
       const failure = this.scrubbed(req.signal?.aborted ? new ProviderCallError('cancelled', 'Cancelled.') : classifyError(err));
       const latencyMs = performance.now() - started;
-      this.ledger(provider, req, callId, usage, latencyMs, costOf(usage, findPrice(req.model, this.deps.prices())), failure.errorClass === 'cancelled' ? 'cancelled' : 'error', failure);
+      this.ledger(
+        provider,
+        req,
+        callId,
+        usage,
+        latencyMs,
+        costOf(usage, findPrice(req.model, this.deps.prices())),
+        failure.errorClass === 'cancelled' ? 'cancelled' : 'error',
+        failure,
+      );
       throw failure;
     }
   }

@@ -45,7 +45,8 @@ export class ModelsRepo {
   }
 
   find(providerId: string, modelId: string): ModelEntry | undefined {
-    const row = this.db.prepare('SELECT * FROM models WHERE provider_id = ? AND model_id = ?').get(providerId, modelId) as ModelRow | undefined;
+    const row = this.db.prepare('SELECT * FROM models WHERE provider_id = ? AND model_id = ?').get(providerId, modelId) as
+      ModelRow | undefined;
     return row ? toEntry(row) : undefined;
   }
 

@@ -4,7 +4,14 @@ import Papa from 'papaparse';
 import type { Provider } from '../../../shared/domain/provider';
 import { isSdkApiError } from './openAiSdk';
 import { classifyError } from './providerErrors';
-import { TrainingRefused, type MetricPoint, type Trainer, type TrainerSnapshot, type TrainerStart, type TrainingStatus } from '../training/trainer';
+import {
+  TrainingRefused,
+  type MetricPoint,
+  type Trainer,
+  type TrainerSnapshot,
+  type TrainerStart,
+  type TrainingStatus,
+} from '../training/trainer';
 
 const statusMap: Record<string, TrainingStatus> = {
   validating_files: 'validating',
@@ -18,7 +25,11 @@ const statusMap: Record<string, TrainingStatus> = {
 /** OpenAI's answer when an organisation may no longer start fine-tuning jobs (see DOMAIN.md: winding down in 2026). */
 function isRefusal(err: unknown): boolean {
   if (!isSdkApiError(err)) return false;
-  return err.code === 'fine_tuning_not_allowed' || (err.status === 403 && /fine-?tun/i.test(err.message)) || /not allowed to create new fine-tuning jobs/i.test(err.message);
+  return (
+    err.code === 'fine_tuning_not_allowed' ||
+    (err.status === 403 && /fine-?tun/i.test(err.message)) ||
+    /not allowed to create new fine-tuning jobs/i.test(err.message)
+  );
 }
 
 export const REFUSAL_ADVICE =
@@ -51,7 +62,8 @@ export class OpenAiTrainer implements Trainer {
   async start(input: TrainerStart): Promise<string> {
     const client = await this.client(input.provider);
     try {
-      const upload = (path: string) => client.files.create({ file: createReadStream(path), purpose: 'fine-tune' }, { signal: input.signal });
+      const upload = (path: string) =>
+        client.files.create({ file: createReadStream(path), purpose: 'fine-tune' }, { signal: input.signal });
       const training = await upload(input.trainFile);
       const validation = input.validationFile ? await upload(input.validationFile) : null;
       const h = input.hyperparameters;
@@ -101,14 +113,25 @@ export class OpenAiTrainer implements Trainer {
       }
       const checkpoints = [];
       for await (const c of client.fineTuning.jobs.checkpoints.list(providerJobId, { limit: 10 }, { signal })) {
-        checkpoints.push({ id: c.id, step: c.step_number, model: c.fine_tuned_model_checkpoint, trainLoss: num(c.metrics.train_loss), validLoss: num(c.metrics.valid_loss) });
+        checkpoints.push({
+          id: c.id,
+          step: c.step_number,
+          model: c.fine_tuned_model_checkpoint,
+          trainLoss: num(c.metrics.train_loss),
+          validLoss: num(c.metrics.valid_loss),
+        });
       }
       return {
         status,
         fineTunedModel: job.fine_tuned_model ?? null,
         trainedTokens: job.trained_tokens ?? null,
         error: job.error?.message ?? null,
-        events: fresh.map((e) => ({ id: e.id, at: e.created_at * 1000, level: e.level === 'error' ? 'error' : e.level === 'warn' ? 'warn' : 'info', message: e.message })),
+        events: fresh.map((e) => ({
+          id: e.id,
+          at: e.created_at * 1000,
+          level: e.level === 'error' ? 'error' : e.level === 'warn' ? 'warn' : 'info',
+          message: e.message,
+        })),
         metrics,
         checkpoints: checkpoints.sort((a, b) => a.step - b.step),
         estimatedFinish: job.estimated_finish ? job.estimated_finish * 1000 : null,

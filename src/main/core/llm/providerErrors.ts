@@ -32,7 +32,8 @@ export function classifyError(err: unknown): ProviderCallError {
   const OpenAI = loadedOpenAiSdk();
   if (OpenAI && err instanceof OpenAI.APIUserAbortError) return new ProviderCallError('cancelled', advice.cancelled);
   if (OpenAI && err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderCallError('timeout', advice.timeout);
-  if (OpenAI && err instanceof OpenAI.APIConnectionError) return new ProviderCallError('connection', `${advice.connection} (${err.message})`);
+  if (OpenAI && err instanceof OpenAI.APIConnectionError)
+    return new ProviderCallError('connection', `${advice.connection} (${err.message})`);
   if (OpenAI && err instanceof OpenAI.APIError) {
     const status = err.status ?? null;
     const detail = err.message ? ` (${err.message.slice(0, 300)})` : '';

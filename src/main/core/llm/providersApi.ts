@@ -26,7 +26,8 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
 
     'providers.add': async (input) => {
       const project = projects.require();
-      if (project.providers.findByName(input.name)) throw new ApiError('CONFLICT', `A provider named "${input.name}" already exists. Choose another name.`);
+      if (project.providers.findByName(input.name))
+        throw new ApiError('CONFLICT', `A provider named "${input.name}" already exists. Choose another name.`);
       const preset = presetById(input.preset);
       const now = Date.now();
       const provider: Provider = {
@@ -107,7 +108,10 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
       const held = keys.status(provider).heldBack;
       if (held) throw new ApiError('UNAUTHORIZED', heldBackMessage(provider.name, held));
       if (preset.needsKey && !keys.get(provider)) {
-        throw new ApiError('UNAUTHORIZED', `${provider.name} needs an API key. Set it in Settings > Providers${provider.apiKeyEnv ? ` or in the ${provider.apiKeyEnv} environment variable` : ''}.`);
+        throw new ApiError(
+          'UNAUTHORIZED',
+          `${provider.name} needs an API key. Set it in Settings > Providers${provider.apiKeyEnv ? ` or in the ${provider.apiKeyEnv} environment variable` : ''}.`,
+        );
       }
       const started = performance.now();
       let models: string[];
@@ -119,7 +123,15 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
       const now = Date.now();
       project.db.transaction(() => {
         for (const modelId of models) {
-          project.models.upsert({ id: newId(), providerId: id, modelId, kind: modelId.startsWith('ft:') ? 'fine-tuned' : 'base', displayName: modelId, lineage: null, createdAt: now });
+          project.models.upsert({
+            id: newId(),
+            providerId: id,
+            modelId,
+            kind: modelId.startsWith('ft:') ? 'fine-tuned' : 'base',
+            displayName: modelId,
+            lineage: null,
+            createdAt: now,
+          });
         }
       })();
       events.emit('data.changed', { entity: 'models' });
@@ -134,10 +146,18 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     'providers.startSpeedTest': async (input) => {
       const project = projects.require();
       const provider = requireProvider(project, input.providerId);
-      if (!provider.capabilities.chat) throw new ApiError('INVALID_INPUT', `${provider.name} is not set up for chat, so it cannot be speed tested.`);
+      if (!provider.capabilities.chat)
+        throw new ApiError('INVALID_INPUT', `${provider.name} is not set up for chat, so it cannot be speed tested.`);
       const summary = project.jobs.create(
         'speedTest',
-        { providerId: provider.id, providerName: provider.name, model: input.model, calls: input.calls, concurrency: input.concurrency, maxTokens: input.maxTokens },
+        {
+          providerId: provider.id,
+          providerName: provider.name,
+          model: input.model,
+          calls: input.calls,
+          concurrency: input.concurrency,
+          maxTokens: input.maxTokens,
+        },
         { budgetUsd: input.budgetUsd ?? null },
       );
       events.emit('data.changed', { entity: 'jobs' });

@@ -54,7 +54,14 @@ export function speedTestJob(gateway: LlmGateway): JobHandler<SpeedTestJobParams
         messages: [{ role: 'user', content: prompts[input.index % prompts.length]! }],
         onDelta: () => undefined,
       });
-      return resultOnly({ latencyMs: Math.round(result.latencyMs), ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs), tokensOut: result.usage.tokensOut }, result.costUsd ?? 0);
+      return resultOnly(
+        {
+          latencyMs: Math.round(result.latencyMs),
+          ttftMs: result.ttftMs === null ? null : Math.round(result.ttftMs),
+          tokensOut: result.usage.tokensOut,
+        },
+        result.costUsd ?? 0,
+      );
     },
     summarize: (_params, items, wallMs) => summarizeSpeed(items, wallMs),
   };

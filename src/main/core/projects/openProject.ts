@@ -113,7 +113,10 @@ export class OpenProject {
         events.emit('data.changed', { entity: 'calls' });
       },
     });
-    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway, { leaseMs: options.jobLeaseMs, maxRunning: options.maxRunningJobs });
+    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway, {
+      leaseMs: options.jobLeaseMs,
+      maxRunning: options.maxRunningJobs,
+    });
     this.jobs.register(speedTestJob(this.gateway));
     this.jobs.register(importJob(this));
     const pack = () => domainPackSchema.parse(this.meta.get('domainPack'));

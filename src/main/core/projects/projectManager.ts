@@ -21,7 +21,14 @@ export class ProjectManager {
   private current: OpenProject | null = null;
 
   constructor(
-    private readonly deps: { projectsDir: string; settings: SettingsStore; keys: ApiKeys; events: EventBus; log: Logger; projectOptions?: ProjectOptions },
+    private readonly deps: {
+      projectsDir: string;
+      settings: SettingsStore;
+      keys: ApiKeys;
+      events: EventBus;
+      log: Logger;
+      projectOptions?: ProjectOptions;
+    },
   ) {}
 
   get open(): OpenProject | null {
@@ -34,7 +41,11 @@ export class ProjectManager {
   }
 
   defaultFileFor(name: string): string {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+    const slug =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'project';
     let file = join(this.deps.projectsDir, `${slug}${PROJECT_EXTENSION}`);
     for (let n = 2; existsSync(file); n++) file = join(this.deps.projectsDir, `${slug}-${n}${PROJECT_EXTENSION}`);
     return file;
@@ -92,7 +103,8 @@ export class ProjectManager {
     const project = this.require();
     const target = checkNewFilePath(file, { folderMustExist: true });
     if (target === project.file) throw new ApiError('INVALID_INPUT', 'Choose a different file from the open project.');
-    if (existsSync(target) && !overwrite) throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
+    if (existsSync(target) && !overwrite)
+      throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
     // A name of its own in the target folder: concurrent saves never share a half-written file, and the
     // rename below stays on one file system, so it is atomic and the file at `target` is never partial.
     const tmp = join(dirname(target), `.${PROJECT_EXTENSION.slice(1)}-copy-${randomUUID()}.partial`);
@@ -148,7 +160,10 @@ export class ProjectManager {
 
   private remember(info: ProjectInfo): void {
     const settings = this.deps.settings.read();
-    const recentProjects = [{ file: info.file, name: info.name, openedAt: Date.now() }, ...settings.recentProjects.filter((r) => r.file !== info.file)].slice(0, MAX_RECENT);
+    const recentProjects = [
+      { file: info.file, name: info.name, openedAt: Date.now() },
+      ...settings.recentProjects.filter((r) => r.file !== info.file),
+    ].slice(0, MAX_RECENT);
     this.deps.settings.write({ ...settings, recentProjects, lastProject: info.file });
   }
 }

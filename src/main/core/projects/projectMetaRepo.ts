@@ -24,6 +24,12 @@ export class ProjectMetaRepo {
 
   counts(): { sessions: number; providers: number; models: number; jobs: number; calls: number } {
     const count = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { sessions: count('sessions'), providers: count('providers'), models: count('models'), jobs: count('jobs'), calls: count('calls') };
+    return {
+      sessions: count('sessions'),
+      providers: count('providers'),
+      models: count('models'),
+      jobs: count('jobs'),
+      calls: count('calls'),
+    };
   }
 }

@@ -9,7 +9,13 @@ import type { OpenProject } from './openProject';
 
 const priceFileSchema = z.object({
   prices: z.array(
-    z.object({ model: z.string(), inputPerM: z.number(), outputPerM: z.number(), cachedInputPerM: z.number().nullable(), trainingPerM: z.number().nullable() }),
+    z.object({
+      model: z.string(),
+      inputPerM: z.number(),
+      outputPerM: z.number(),
+      cachedInputPerM: z.number().nullable(),
+      trainingPerM: z.number().nullable(),
+    }),
   ),
 });
 

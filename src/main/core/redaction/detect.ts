@@ -13,7 +13,18 @@ import type { Detection, DetectOptions, RedactionTurn } from './types';
 import { publicNumbers, publicSites } from './words';
 
 const finders: ((text: string) => Span[])[] = [
-  findEmails, findUrls, findNumbers, findCodes, findDates, findAges, findAddresses, findCuedNames, findContextNames, findContextPlaces, findInstitutions, findNamesAndPlaces,
+  findEmails,
+  findUrls,
+  findNumbers,
+  findCodes,
+  findDates,
+  findAges,
+  findAddresses,
+  findCuedNames,
+  findContextNames,
+  findContextPlaces,
+  findInstitutions,
+  findNamesAndPlaces,
 ];
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -29,13 +40,19 @@ function allowed(text: string, allow: Set<string>): boolean {
 function publicResource(s: Span, text: string): boolean {
   if (s.kind === 'phone' || s.kind === 'id') return publicNumbers.has(text.replace(/\D/g, ''));
   if (s.kind !== 'url') return false;
-  const host = text.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').split('/')[0] ?? '';
+  const host =
+    text
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, '')
+      .split('/')[0] ?? '';
   return publicSites.some((site) => host === site || host.endsWith(`.${site}`));
 }
 
 // "we met in Savannah", "she comes from Charlotte": a first name in the position of a place is a place.
 const beforePlace = /\b(?:in|near|(?:comes?|came|moved|moving|drove|drive|flew|lives?|lived|down|up|back|over)\s+from)\s+$/i;
-const placeByPosition = (text: string, s: Span) => beforePlace.test(text.slice(0, s.start)) && !/^['’]s\b/.test(text.slice(s.end)) && !/\s/.test(text.slice(s.start, s.end));
+const placeByPosition = (text: string, s: Span) =>
+  beforePlace.test(text.slice(0, s.start)) && !/^['’]s\b/.test(text.slice(s.end)) && !/\s/.test(text.slice(s.start, s.end));
 
 /**
  * Finds personal details in every turn. Offsets are UTF-16 positions in each turn's own text; the
@@ -51,7 +68,9 @@ export function detectPii(turns: readonly RedactionTurn[], options: DetectOption
       const t = text.slice(s.start, s.end);
       return s.end > s.start && !allowed(t, allow) && !publicResource(s, t);
     });
-    return resolveOverlaps(text, candidates).map((s) => (s.kind === 'name' && s.source === 'nlp' && placeByPosition(text, s) ? { ...s, kind: 'place' as const } : s));
+    return resolveOverlaps(text, candidates).map((s) =>
+      s.kind === 'name' && s.source === 'nlp' && placeByPosition(text, s) ? { ...s, kind: 'place' as const } : s,
+    );
   });
   propagateNames(texts, spans, options.known ?? []);
   const out: Detection[] = [];
@@ -62,8 +81,14 @@ export function detectPii(turns: readonly RedactionTurn[], options: DetectOption
     for (const s of turnSpans) {
       if (kinds && !kinds.has(s.kind)) continue;
       out.push({
-        id: `${turnIndex}:${s.start}:${s.end}`, turnIndex, start: s.start, end: s.end,
-        text: text.slice(s.start, s.end), kind: s.kind, source: s.source, confidence: s.confidence,
+        id: `${turnIndex}:${s.start}:${s.end}`,
+        turnIndex,
+        start: s.start,
+        end: s.end,
+        text: text.slice(s.start, s.end),
+        kind: s.kind,
+        source: s.source,
+        confidence: s.confidence,
       });
     }
   });

@@ -18,7 +18,11 @@ export interface Entity {
   mentions: Detection[];
 }
 
-const stripWord = (w: string) => w.toLowerCase().replace(/['’]s$/, '').replace(/[.,]+$/, '');
+const stripWord = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/[.,]+$/, '');
 
 export function nameTokens(text: string): { tokens: string[]; titled: boolean } {
   const words = text.split(/\s+/).filter(Boolean).map(stripWord);
@@ -30,7 +34,11 @@ export function nameTokens(text: string): { tokens: string[]; titled: boolean } 
 export function entityKey(kind: PiiKind, text: string): string {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   if (kind === 'phone' || kind === 'id') return t.replace(/[^0-9a-z]/g, '');
-  if (kind === 'url') return t.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  if (kind === 'url')
+    return t
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/\/+$/, '');
   return t;
 }
 

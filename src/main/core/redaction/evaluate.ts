@@ -45,7 +45,13 @@ function score(gold: GoldSpan[], detections: readonly Detection[]): KindScore {
  */
 export function scoreDetections(gold: GoldSpan[], detections: readonly Detection[]): Scores {
   const perKind = Object.fromEntries(
-    piiKinds.map((k) => [k, score(gold.filter((g) => g.kind === k), detections.filter((d) => d.kind === k))]),
+    piiKinds.map((k) => [
+      k,
+      score(
+        gold.filter((g) => g.kind === k),
+        detections.filter((d) => d.kind === k),
+      ),
+    ]),
   ) as Record<PiiKind, KindScore>;
   return { overall: score(gold, detections), perKind };
 }

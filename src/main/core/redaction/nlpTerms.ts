@@ -10,11 +10,29 @@ export interface TermJson {
   offset: { start: number; length: number };
 }
 
-export const bare = (word: string) => word.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, '');
+export const bare = (word: string) =>
+  word
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/\.$/, '');
 
 // Tags that say a capitalised word is something other than an unknown name: "Sometimes,",
 // "Honestly,", "Yesterday,", "Congratulations,".
-const knownWordTags = ['Adverb', 'Adjective', 'Verb', 'Expression', 'Pronoun', 'Date', 'Value', 'QuestionWord', 'Conjunction', 'Determiner', 'Preposition', 'Plural', 'Acronym'];
+const knownWordTags = [
+  'Adverb',
+  'Adjective',
+  'Verb',
+  'Expression',
+  'Pronoun',
+  'Date',
+  'Value',
+  'QuestionWord',
+  'Conjunction',
+  'Determiner',
+  'Preposition',
+  'Plural',
+  'Acronym',
+];
 // compromise's own dictionary: a capitalised "Home" or "Target" is an ordinary word it knows.
 const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
 const nameTags = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'City', 'Region', 'Country', 'Place', 'ProperNoun']);
@@ -36,7 +54,10 @@ export function lexiconKind(word: string): 'unknown' | 'name' | 'word' {
   return tags.some((t) => typeof t === 'string' && nameTags.has(t)) ? 'name' : 'word';
 }
 const unknown = (t: TermJson) =>
-  /^\p{Lu}\p{Ll}+$/u.test(t.text) && !neverPii.has(bare(t.text)) && !(bare(t.text) in lexicon) && !t.tags.some((tag) => knownWordTags.includes(tag));
+  /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+  !neverPii.has(bare(t.text)) &&
+  !(bare(t.text) in lexicon) &&
+  !t.tags.some((tag) => knownWordTags.includes(tag));
 const isPlaceOrPerson = (t: TermJson) => t.tags.some((tag) => ['Person', 'Place', 'Organization'].includes(tag));
 
 const placePrepositions = new Set(['in', 'from', 'near']);

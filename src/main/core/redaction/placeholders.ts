@@ -1,7 +1,15 @@
 import type { Entity } from './entities';
 
 const labels = {
-  name: 'NAME', place: 'PLACE', address: 'ADDRESS', phone: 'PHONE', email: 'EMAIL', url: 'URL', date: 'DATE', age: 'AGE', id: 'ID',
+  name: 'NAME',
+  place: 'PLACE',
+  address: 'ADDRESS',
+  phone: 'PHONE',
+  email: 'EMAIL',
+  url: 'URL',
+  date: 'DATE',
+  age: 'AGE',
+  id: 'ID',
 } as const;
 
 export function placeholderLabel(e: Entity): string {

@@ -2,10 +2,17 @@ import { lexiconKind } from './nlpTerms';
 import { overlaps, type Span } from './span';
 import { honorifics, neverPii } from './words';
 
-interface Form { kind: 'name' | 'place'; source: Span['source']; confidence: number }
+interface Form {
+  kind: 'name' | 'place';
+  source: Span['source'];
+  confidence: number;
+}
 
 /** A name or place known from elsewhere in the project (accepted in another session). */
-export interface KnownDetail { text: string; kind: 'name' | 'place' }
+export interface KnownDetail {
+  text: string;
+  kind: 'name' | 'place';
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -4,7 +4,14 @@ import { placeholders } from './placeholders';
 import { overlaps } from './span';
 import { surrogateContext, surrogateFor } from './surrogates';
 import {
-  type Decision, type Decisions, type Detection, emptyCounts, type RedactionMode, type RedactionReport, type RedactionTurn, type ReportedDetection,
+  type Decision,
+  type Decisions,
+  type Detection,
+  emptyCounts,
+  type RedactionMode,
+  type RedactionReport,
+  type RedactionTurn,
+  type ReportedDetection,
 } from './types';
 
 export interface ApplyOptions {
@@ -28,8 +35,12 @@ function check(turns: readonly RedactionTurn[], detections: readonly Detection[]
  * decision, else it is accepted: when nobody looked, the personal detail is removed rather than trained on.
  */
 export function applyRedactions<T extends RedactionTurn>(
-  turns: readonly T[], detections: readonly Detection[], decisions: Decisions, mode: RedactionMode,
-  seed = 'hybrid-data-studio', options: ApplyOptions = {},
+  turns: readonly T[],
+  detections: readonly Detection[],
+  decisions: Decisions,
+  mode: RedactionMode,
+  seed = 'hybrid-data-studio',
+  options: ApplyOptions = {},
 ): { turns: T[]; report: RedactionReport } {
   check(turns, detections);
   const ordered = [...detections].sort((a, b) => a.turnIndex - b.turnIndex || a.start - b.start || a.end - b.end);
@@ -39,7 +50,8 @@ export function applyRedactions<T extends RedactionTurn>(
   const accepted = ordered.filter((d) => decisionOf(d) === 'accepted');
   accepted.forEach((d, i) => {
     const next = accepted[i + 1];
-    if (next && next.turnIndex === d.turnIndex && overlaps(d, next)) throw new Error(`Detections ${d.id} and ${next.id} overlap; accept only one.`);
+    if (next && next.turnIndex === d.turnIndex && overlaps(d, next))
+      throw new Error(`Detections ${d.id} and ${next.id} overlap; accept only one.`);
   });
 
   const entities = groupEntities(turns, accepted);

@@ -7,8 +7,7 @@ import { neverPii } from './words';
 const rank: Record<PiiKind, number> = { email: 0, url: 1, address: 2, date: 3, phone: 4, id: 5, age: 6, name: 7, place: 8 };
 const structured = (s: Span) => s.kind !== 'name' && s.kind !== 'place';
 
-const byPriority = (a: Span, b: Span) =>
-  b.end - b.start - (a.end - a.start) || rank[a.kind] - rank[b.kind] || a.start - b.start;
+const byPriority = (a: Span, b: Span) => b.end - b.start - (a.end - a.start) || rank[a.kind] - rank[b.kind] || a.start - b.start;
 
 function greedy(spans: Span[], taken: Span[]): Span[] {
   const kept: Span[] = [];
@@ -24,7 +23,14 @@ const connector = /^(?:in|at|of|on|and|the|from|to|near)\s+|\s+(?:in|at|of|on|an
 function clip(text: string, span: Span, taken: Span[]): Span[] {
   let parts = [{ start: span.start, end: span.end }];
   for (const t of taken) {
-    parts = parts.flatMap((p) => (overlaps(p, t) ? [{ start: p.start, end: t.start }, { start: t.end, end: p.end }] : [p]));
+    parts = parts.flatMap((p) =>
+      overlaps(p, t)
+        ? [
+            { start: p.start, end: t.start },
+            { start: t.end, end: p.end },
+          ]
+        : [p],
+    );
   }
   const out: Span[] = [];
   for (const p of parts) {

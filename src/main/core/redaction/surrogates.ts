@@ -70,15 +70,51 @@ function reshape(text: string, ctx: SurrogateContext, key: string, keepPrefix: R
   const r = seededRandom(ctx.seed, 'shape', key);
   const prefix = keepPrefix?.exec(text)?.[0] ?? '';
   const body = text.slice(prefix.length).replace(/[0-9]/g, () => String(pickIndex(r, 10)));
-  return prefix + body.replace(/[A-Z]/g, () => String.fromCharCode(65 + pickIndex(r, 26))).replace(/[a-z]/g, () => String.fromCharCode(97 + pickIndex(r, 26)));
+  return (
+    prefix +
+    body
+      .replace(/[A-Z]/g, () => String.fromCharCode(65 + pickIndex(r, 26)))
+      .replace(/[a-z]/g, () => String.fromCharCode(97 + pickIndex(r, 26)))
+  );
 }
 
 const numberWords: Record<string, number> = {
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
 };
-const ageValue = (text: string) => (/^\d+$/.test(text) ? Number(text) : text.toLowerCase().split(/[- ]/).reduce((n, w) => n + (numberWords[w] ?? 0), 0));
+const ageValue = (text: string) =>
+  /^\d+$/.test(text)
+    ? Number(text)
+    : text
+        .toLowerCase()
+        .split(/[- ]/)
+        .reduce((n, w) => n + (numberWords[w] ?? 0), 0);
 
 /** An age moved by 1 to 3 years, never across 18: a minor stays a minor, which matters for safeguarding. */
 function ageSurrogate(e: Entity, d: Detection, ctx: SurrogateContext): string {
@@ -112,8 +148,10 @@ function addressSurrogate(e: Entity, d: Detection, ctx: SurrogateContext): strin
 
 function valueSurrogate(e: Entity, d: Detection, ctx: SurrogateContext): string {
   switch (e.kind) {
-    case 'phone': return reshape(d.text, ctx, e.key, /^(?:\+\d{1,3}|0|1(?=[ .-]))/);
-    case 'id': return reshape(d.text, ctx, e.key, null);
+    case 'phone':
+      return reshape(d.text, ctx, e.key, /^(?:\+\d{1,3}|0|1(?=[ .-]))/);
+    case 'id':
+      return reshape(d.text, ctx, e.key, null);
     case 'email': {
       const r = seededRandom(ctx.seed, 'email', e.key);
       return `${firstNames[pickIndex(r, firstNames.length)]}.${surnames[pickIndex(r, surnames.length)]}${e.order + 1}@example.org`.toLowerCase();
@@ -123,11 +161,16 @@ function valueSurrogate(e: Entity, d: Detection, ctx: SurrogateContext): string 
       if (/^https?:\/\//i.test(d.text)) return `https://example.org/${path}`;
       return `${/^www\./i.test(d.text) ? 'www.' : ''}example.org/${path}`;
     }
-    case 'date': return shiftDateText(d.text, ctx.dateShiftDays) ?? ctx.fallback(e);
-    case 'age': return ageSurrogate(e, d, ctx);
-    case 'place': return placeSurrogate(e, d, ctx);
-    case 'address': return addressSurrogate(e, d, ctx);
-    default: return ctx.fallback(e);
+    case 'date':
+      return shiftDateText(d.text, ctx.dateShiftDays) ?? ctx.fallback(e);
+    case 'age':
+      return ageSurrogate(e, d, ctx);
+    case 'place':
+      return placeSurrogate(e, d, ctx);
+    case 'address':
+      return addressSurrogate(e, d, ctx);
+    default:
+      return ctx.fallback(e);
   }
 }
 

@@ -1,7 +1,13 @@
 // Word lists shared by the detectors. Kept as data so a false positive seen in review can be fixed
 // by adding a word rather than by changing a rule.
 
-const set = (words: string) => new Set(words.trim().split(/\s+/).map((w) => w.toLowerCase()));
+const set = (words: string) =>
+  new Set(
+    words
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.toLowerCase()),
+  );
 
 /**
  * Capitalised words that the language library sometimes tags as a person or place but that never
@@ -38,9 +44,41 @@ export const honorifics = set('dr mr mrs ms miss mx prof professor rev');
 
 /** Street types that end an address ("42 Elm Street", "12B Baker St."). */
 export const streetTypes = [
-  'Street', 'St', 'Road', 'Rd', 'Avenue', 'Ave', 'Lane', 'Ln', 'Drive', 'Dr', 'Boulevard', 'Blvd',
-  'Court', 'Ct', 'Place', 'Pl', 'Way', 'Close', 'Crescent', 'Terrace', 'Grove', 'Gardens', 'Square',
-  'Sq', 'Parkway', 'Pkwy', 'Highway', 'Hwy', 'Circle', 'Cir', 'Row', 'Mews', 'Walk', 'Hill', 'Park',
+  'Street',
+  'St',
+  'Road',
+  'Rd',
+  'Avenue',
+  'Ave',
+  'Lane',
+  'Ln',
+  'Drive',
+  'Dr',
+  'Boulevard',
+  'Blvd',
+  'Court',
+  'Ct',
+  'Place',
+  'Pl',
+  'Way',
+  'Close',
+  'Crescent',
+  'Terrace',
+  'Grove',
+  'Gardens',
+  'Square',
+  'Sq',
+  'Parkway',
+  'Pkwy',
+  'Highway',
+  'Hwy',
+  'Circle',
+  'Cir',
+  'Row',
+  'Mews',
+  'Walk',
+  'Hill',
+  'Park',
 ];
 
 /** Organisation words that make an organisation a place someone can be found at (school, hospital). */
@@ -58,7 +96,18 @@ export const monthIndex = (name: string): number => {
 };
 
 export const monthNames = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 /**
@@ -66,8 +115,30 @@ export const monthNames = [
  * them would teach the model to leave crisis resources out, which the safety review forbids.
  * Numbers as digits only; sites as host names (any page under them).
  */
-export const publicNumbers = new Set(['988', '741741', '116123', '18002738255', '18007997233', '911', '999', '112', '111', '08457909090', '0800111111']);
+export const publicNumbers = new Set([
+  '988',
+  '741741',
+  '116123',
+  '18002738255',
+  '18007997233',
+  '911',
+  '999',
+  '112',
+  '111',
+  '08457909090',
+  '0800111111',
+]);
 export const publicSites = [
-  '988lifeline.org', 'suicidepreventionlifeline.org', 'crisistextline.org', 'samaritans.org', 'mind.org.uk',
-  'nhs.uk', 'findahelpline.com', 'thehotline.org', 'nami.org', 'samhsa.gov', 'childline.org.uk', 'shout85258.org',
+  '988lifeline.org',
+  'suicidepreventionlifeline.org',
+  'crisistextline.org',
+  'samaritans.org',
+  'mind.org.uk',
+  'nhs.uk',
+  'findahelpline.com',
+  'thehotline.org',
+  'nami.org',
+  'samhsa.gov',
+  'childline.org.uk',
+  'shout85258.org',
 ];

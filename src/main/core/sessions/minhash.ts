@@ -34,7 +34,7 @@ function isWordPoint(cp: number): boolean {
 function wordBounds(text: string): number[] {
   const bounds: number[] = [];
   let start = -1;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const width = cp >= 0x10000 ? 2 : 1;
     if (isWordPoint(cp)) {
@@ -63,7 +63,8 @@ function eachShingle(text: string, each: (hash: number) => void): void {
   const last = Math.max(count, SHINGLE_WORDS) - SHINGLE_WORDS;
   for (let i = 0; i <= last; i++) {
     let h = 0x811c9dc5;
-    for (let k = i; k < i + SHINGLE_WORDS && k < count; k++) h = fnvMore(k > i ? fnvMore(h, ' ') : h, normal, bounds[2 * k], bounds[2 * k + 1]);
+    for (let k = i; k < i + SHINGLE_WORDS && k < count; k++)
+      h = fnvMore(k > i ? fnvMore(h, ' ') : h, normal, bounds[2 * k], bounds[2 * k + 1]);
     each(h >>> 0);
   }
 }

@@ -8,8 +8,12 @@ import type { SessionState } from './sessionsRepo';
  * undo. `change` returns null (or the same state) to leave a session as it is.
  */
 export function operate(
-  project: OpenProject, changed: () => void, ids: string[], kind: string,
-  change: (state: SessionState, id: string) => SessionState | null, summary?: string | ((before: SessionState) => string),
+  project: OpenProject,
+  changed: () => void,
+  ids: string[],
+  kind: string,
+  change: (state: SessionState, id: string) => SessionState | null,
+  summary?: string | ((before: SessionState) => string),
 ): { opId: string; changed: number } {
   const opId = newId();
   const at = Date.now();

@@ -23,7 +23,8 @@ function* pendingSessions(project: OpenProject, lib: RedactionLibrary) {
     const pending = pendingOf(state?.redaction);
     if (!state || !pending) continue;
     const decided = pending.decisions ?? {};
-    const entities = lib.sessionEntities(state.turns, pending.detections)
+    const entities = lib
+      .sessionEntities(state.turns, pending.detections)
       .map((e) => ({ ...e, mentionIds: e.mentionIds.filter((m) => decided[m] === undefined) }))
       .filter((e) => e.mentionIds.length > 0);
     yield { id, state, pending, entities };
@@ -61,7 +62,9 @@ export function redactionApi({ projects, events }: CoreContext): RedactionApi {
           groups.set(key, g);
         }
       }
-      const entities = [...groups.values()].sort((a, b) => b.sessions - a.sessions || b.places - a.places || a.label.localeCompare(b.label));
+      const entities = [...groups.values()].sort(
+        (a, b) => b.sessions - a.sessions || b.places - a.places || a.label.localeCompare(b.label),
+      );
       return { entities: entities.slice(0, limit ?? 500), pendingSessions: pendingCount };
     },
 
@@ -77,11 +80,25 @@ export function redactionApi({ projects, events }: CoreContext): RedactionApi {
         perSession.set(id, Object.fromEntries(ids.map((m) => [m, decision])));
         places += ids.length;
       }
-      if (perSession.size === 0) return { opId: null, sessions: 0, places: 0, cleared: 0, stillPending: project.sessions.count({ pendingDetails: true }) };
+      if (perSession.size === 0)
+        return { opId: null, sessions: 0, places: 0, cleared: 0, stillPending: project.sessions.count({ pendingDetails: true }) };
       const verb = decision === 'accepted' ? 'Replaced' : 'Kept';
-      const { opId } = operate(project, changed, [...perSession.keys()], 'redaction', (state, id) => withDecisions(lib, state, perSession.get(id) ?? {}), `${verb} “${entity}” everywhere (Personal details)`);
+      const { opId } = operate(
+        project,
+        changed,
+        [...perSession.keys()],
+        'redaction',
+        (state, id) => withDecisions(lib, state, perSession.get(id) ?? {}),
+        `${verb} “${entity}” everywhere (Personal details)`,
+      );
       const stillPending = project.sessions.ids({ ids: [...perSession.keys()], pendingDetails: true }).length;
-      return { opId, sessions: perSession.size, places, cleared: perSession.size - stillPending, stillPending: project.sessions.count({ pendingDetails: true }) };
+      return {
+        opId,
+        sessions: perSession.size,
+        places,
+        cleared: perSession.size - stillPending,
+        stillPending: project.sessions.count({ pendingDetails: true }),
+      };
     },
 
     'redaction.applySelection': async ({ ids, apply, mode }) => {
@@ -98,12 +115,20 @@ export function redactionApi({ projects, events }: CoreContext): RedactionApi {
         places += pending.detections.filter((d) => pending.decisions?.[d.id] !== 'rejected').length;
         state.turns.forEach((t, turnIndex) => {
           const next = after.turns[turnIndex]?.text ?? t.text;
-          if (next !== t.text && preview.length < PREVIEW_LIMIT) preview.push({ sessionId: id, title: state.title, turnIndex, before: t.text, after: next });
+          if (next !== t.text && preview.length < PREVIEW_LIMIT)
+            preview.push({ sessionId: id, title: state.title, turnIndex, before: t.text, after: next });
         });
       }
       const skipped = ids.length - pendingIds.length;
       if (!apply || pendingIds.length === 0) return { preview, sessions: pendingIds.length, places, opId: null, skipped };
-      const { opId } = operate(project, changed, pendingIds, 'redaction', (state) => applyReviewedRedactions(lib, {}, mode)(state), 'Applied placeholders to the detected personal details (Personal details)');
+      const { opId } = operate(
+        project,
+        changed,
+        pendingIds,
+        'redaction',
+        (state) => applyReviewedRedactions(lib, {}, mode)(state),
+        'Applied placeholders to the detected personal details (Personal details)',
+      );
       return { preview, sessions: pendingIds.length, places, opId, skipped };
     },
   };

@@ -43,7 +43,11 @@ export function findPattern({ find, matchCase, wholeWord }: FindOptions): RegExp
 }
 
 /** The turns after replacing, and what each changed turn looked like before and after, for the preview. */
-export function replaceInTurns(turns: readonly Turn[], pattern: RegExp, replacement: string): { turns: Turn[]; changes: { turnIndex: number; before: string; after: string; count: number }[] } {
+export function replaceInTurns(
+  turns: readonly Turn[],
+  pattern: RegExp,
+  replacement: string,
+): { turns: Turn[]; changes: { turnIndex: number; before: string; after: string; count: number }[] } {
   const changes: { turnIndex: number; before: string; after: string; count: number }[] = [];
   const next = turns.map((turn, turnIndex) => {
     const count = turn.text.match(pattern)?.length ?? 0;
@@ -56,6 +60,10 @@ export function replaceInTurns(turns: readonly Turn[], pattern: RegExp, replacem
   return { turns: next, changes };
 }
 
-export function previewMatch(sessionId: string, title: string, change: { turnIndex: number; before: string; after: string }): FindReplaceMatch {
+export function previewMatch(
+  sessionId: string,
+  title: string,
+  change: { turnIndex: number; before: string; after: string },
+): FindReplaceMatch {
   return { sessionId, title, turnIndex: change.turnIndex, before: change.before, after: change.after };
 }

@@ -17,14 +17,27 @@ interface EditRow {
 export class SessionEditsRepo {
   constructor(private readonly db: Database.Database) {}
 
-  record(edit: { id: string; opId: string; sessionId: string; at: number; kind: string; summary: string; before: SessionState; after: SessionState }): void {
+  record(edit: {
+    id: string;
+    opId: string;
+    sessionId: string;
+    at: number;
+    kind: string;
+    summary: string;
+    before: SessionState;
+    after: SessionState;
+  }): void {
     this.db
-      .prepare('INSERT INTO session_edits (id, op_id, session_id, at, kind, summary, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO session_edits (id, op_id, session_id, at, kind, summary, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(edit.id, edit.opId, edit.sessionId, edit.at, edit.kind, edit.summary, JSON.stringify(edit.before), JSON.stringify(edit.after));
   }
 
   forSession(sessionId: string): SessionEdit[] {
-    return (this.db.prepare('SELECT * FROM session_edits WHERE session_id = ? ORDER BY at DESC, id DESC LIMIT 500').all(sessionId) as EditRow[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT * FROM session_edits WHERE session_id = ? ORDER BY at DESC, id DESC LIMIT 500').all(sessionId) as EditRow[]
+    ).map((r) => ({
       id: r.id,
       opId: r.op_id,
       at: r.at,

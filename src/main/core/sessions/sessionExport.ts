@@ -9,7 +9,11 @@ import type { SessionsRepo } from './sessionsRepo';
  * sits in memory. The privacy gate: sessions whose detected personal details await review are left
  * out whatever the filter asks, and counted so the caller can say so.
  */
-export async function exportSessionsJsonl(sessions: SessionsRepo, filter: SessionFilter, out: string): Promise<{ file: string; sessions: number; withheldForDetails: number }> {
+export async function exportSessionsJsonl(
+  sessions: SessionsRepo,
+  filter: SessionFilter,
+  out: string,
+): Promise<{ file: string; sessions: number; withheldForDetails: number }> {
   const ids = sessions.ids({ ...filter, pendingDetails: false });
   let withheld = sessions.count({ ...filter, pendingDetails: true });
   const stream = createWriteStream(out, { encoding: 'utf8' });
@@ -18,7 +22,8 @@ export async function exportSessionsJsonl(sessions: SessionsRepo, filter: Sessio
   stream.on('error', (e) => {
     failure ??= e;
   });
-  const cannotWrite = (e: unknown) => new ApiError('INVALID_INPUT', `Could not write ${out}: ${(e as Error).message}. Choose a file in a folder you can write to.`);
+  const cannotWrite = (e: unknown) =>
+    new ApiError('INVALID_INPUT', `Could not write ${out}: ${(e as Error).message}. Choose a file in a folder you can write to.`);
   let written = 0;
   try {
     for (const id of ids) {
@@ -30,7 +35,10 @@ export async function exportSessionsJsonl(sessions: SessionsRepo, filter: Sessio
         withheld++;
         continue;
       }
-      const messages = [...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []), ...s.turns.map((t) => ({ role: t.role, content: t.text }))];
+      const messages = [
+        ...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []),
+        ...s.turns.map((t) => ({ role: t.role, content: t.text })),
+      ];
       if (!stream.write(`${JSON.stringify({ messages })}\n`)) await once(stream, 'drain');
       written++;
     }

@@ -42,20 +42,31 @@ export type RedactionLibrary = typeof RedactionModule;
 export const loadRedaction = (): Promise<RedactionLibrary> => import('../redaction');
 
 /** Detections are stored on the session until a person decides; the session waits in "needs review". */
-export const detectForReview = (lib: RedactionLibrary, known: { text: string; kind: 'name' | 'place' }[] = []) => (state: SessionState): SessionState => {
-  const detections: Detection[] = lib.detectPii(state.turns, { known });
-  if (detections.length === 0) return { ...state, redaction: { status: 'clean', mode: 'placeholder', detections: [] } };
-  return { ...state, status: 'needs_review', redaction: { status: 'pending', mode: 'placeholder', detections } };
-};
+export const detectForReview =
+  (lib: RedactionLibrary, known: { text: string; kind: 'name' | 'place' }[] = []) =>
+  (state: SessionState): SessionState => {
+    const detections: Detection[] = lib.detectPii(state.turns, { known });
+    if (detections.length === 0) return { ...state, redaction: { status: 'clean', mode: 'placeholder', detections: [] } };
+    return { ...state, status: 'needs_review', redaction: { status: 'pending', mode: 'placeholder', detections } };
+  };
 
 /**
  * Applies a person's accept/reject decisions: accepted details are replaced (placeholders or surrogates),
  * rejected ones stay, and the report of both is kept on the session. Undo restores the original text.
  */
-export function applyReviewedRedactions(lib: RedactionLibrary, decisions: Record<string, 'accepted' | 'rejected'>, mode: RedactionMode | undefined) {
+export function applyReviewedRedactions(
+  lib: RedactionLibrary,
+  decisions: Record<string, 'accepted' | 'rejected'>,
+  mode: RedactionMode | undefined,
+) {
   return (state: SessionState): SessionState => {
     const pending = pendingSchema.parse(state.redaction);
-    const { turns, report } = lib.applyRedactions(state.turns, pending.detections, { ...pending.decisions, ...decisions }, mode ?? pending.mode);
+    const { turns, report } = lib.applyRedactions(
+      state.turns,
+      pending.detections,
+      { ...pending.decisions, ...decisions },
+      mode ?? pending.mode,
+    );
     const nextTurns = turns as Turn[];
     return {
       ...state,

@@ -15,8 +15,13 @@ const PREVIEW_LIMIT = 200;
 export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
 
-  const operate = (project: OpenProject, ids: string[], kind: string, change: (state: SessionState) => SessionState | null, summary?: string) =>
-    operateOn(project, changed, ids, kind, change, summary);
+  const operate = (
+    project: OpenProject,
+    ids: string[],
+    kind: string,
+    change: (state: SessionState) => SessionState | null,
+    summary?: string,
+  ) => operateOn(project, changed, ids, kind, change, summary);
 
   const requireSession = (project: OpenProject, id: string) => {
     const session = project.sessions.get(id);
@@ -37,12 +42,18 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
       if (patch.status === 'approved' && current.status !== 'approved' && hasPendingRedactions(current)) {
         throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
       }
-      operate(project, [id], 'edit', (state) => {
-        const next = { ...state, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as SessionState;
-        if (patch.tags) next.tags = [...new Set(patch.tags)].sort();
-        next.tokenCount = sessionTokens(next.systemPrompt, next.turns);
-        return next;
-      }, summary);
+      operate(
+        project,
+        [id],
+        'edit',
+        (state) => {
+          const next = { ...state, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as SessionState;
+          if (patch.tags) next.tags = [...new Set(patch.tags)].sort();
+          next.tokenCount = sessionTokens(next.systemPrompt, next.turns);
+          return next;
+        },
+        summary,
+      );
       return requireSession(project, id);
     },
 
@@ -63,7 +74,8 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
         const blocked = ids.filter((id) => pending.has(id) && unapproved(id));
         // A session the judge flagged for safety is approved only by a person looking at it, one at a time.
         const risky = ids.filter((id) => !pending.has(id) && unapproved(id) && project.sessions.review(id)?.safetyFlag === true);
-        if (blocked.length) skipped.push({ reason: 'personal details await review (clear them under Personal details)', sessionIds: blocked });
+        if (blocked.length)
+          skipped.push({ reason: 'personal details await review (clear them under Personal details)', sessionIds: blocked });
         if (risky.length) skipped.push({ reason: 'flagged for safety (decide on each in the review queue)', sessionIds: risky });
         const left = new Set([...blocked, ...risky]);
         targets = ids.filter((id) => !left.has(id));
@@ -131,7 +143,8 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
 
     'sessions.export': async ({ out, ...filter }) => {
       if (!isAbsolute(out)) throw new ApiError('INVALID_INPUT', 'Give the file to write as a full path.');
-      if (!existsSync(dirname(out))) throw new ApiError('NOT_FOUND', `The folder ${dirname(out)} does not exist. Create it or choose another.`);
+      if (!existsSync(dirname(out)))
+        throw new ApiError('NOT_FOUND', `The folder ${dirname(out)} does not exist. Create it or choose another.`);
       return exportSessionsJsonl(projects.require().sessions, filter, out);
     },
 
@@ -139,7 +152,13 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
       const project = projects.require();
       requireSession(project, id);
       // Project-wide: names and places accepted in other sessions are looked for here as well.
-      operate(project, [id], 'redaction', detectForReview(await loadRedaction(), knownDetails(project.sessions)), 'Detected personal details for review');
+      operate(
+        project,
+        [id],
+        'redaction',
+        detectForReview(await loadRedaction(), knownDetails(project.sessions)),
+        'Detected personal details for review',
+      );
       return requireSession(project, id);
     },
 
@@ -147,7 +166,13 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
       const project = projects.require();
       const session = requireSession(project, id);
       if (!hasPendingRedactions(session)) throw new ApiError('CONFLICT', 'This session has no detected personal details awaiting review.');
-      operate(project, [id], 'redaction', applyReviewedRedactions(await loadRedaction(), decisions, mode), describeDecisions(session.redaction, decisions));
+      operate(
+        project,
+        [id],
+        'redaction',
+        applyReviewedRedactions(await loadRedaction(), decisions, mode),
+        describeDecisions(session.redaction, decisions),
+      );
       return requireSession(project, id);
     },
   };

@@ -5,7 +5,16 @@ import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn,
 import { parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
 import { sessionSignature } from './minhash';
-import { REVIEW_ORDER, REVIEW_REASON_SQL, REVIEW_WAITING_SQL, sessionOrder, sessionWhere, type SearchStrategy, type SessionFilter, type SessionSortKey } from './sessionQuery';
+import {
+  REVIEW_ORDER,
+  REVIEW_REASON_SQL,
+  REVIEW_WAITING_SQL,
+  sessionOrder,
+  sessionWhere,
+  type SearchStrategy,
+  type SessionFilter,
+  type SessionSortKey,
+} from './sessionQuery';
 
 export interface ReviewQueueQuery {
   offset: number;
@@ -111,9 +120,21 @@ export class SessionsRepo {
    * counts its matches only up to SEARCH_COUNT_CAP, since counting every match of a common phrase cost
    * more than the page itself.
    */
-  list(filter: SessionFilter, sort: SessionSortKey, direction: 'asc' | 'desc', offset: number, limit: number): { rows: SessionSummary[]; total: number | null; totalCapped: boolean } {
+  list(
+    filter: SessionFilter,
+    sort: SessionSortKey,
+    direction: 'asc' | 'desc',
+    offset: number,
+    limit: number,
+  ): { rows: SessionSummary[]; total: number | null; totalCapped: boolean } {
     const where = sessionWhere(filter, this.searchStrategy(filter, offset + limit));
-    const rows = (this.sql(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as SessionRow[]).map(toSummary);
+    const rows = (
+      this.sql(`${SELECT} ${where.sql} ${sessionOrder(sort, direction)} LIMIT ? OFFSET ?`).all(
+        ...where.params,
+        limit,
+        offset,
+      ) as SessionRow[]
+    ).map(toSummary);
     if (offset > 0) return { rows, total: null, totalCapped: false };
     // A first page that is not full holds every match: nothing to count.
     if (rows.length < limit) return { rows, total: rows.length, totalCapped: false };
@@ -130,7 +151,12 @@ export class SessionsRepo {
   private searchStrategy(filter: SessionFilter, depth: number): SearchStrategy {
     const fts = filter.search ? toFtsQuery(filter.search) : null;
     if (!fts) return 'in';
-    const matches = (this.sql('SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?)').get(fts, STRATEGY_COUNT_CAP) as { n: number }).n;
+    const matches = (
+      this.sql('SELECT count(*) AS n FROM (SELECT 1 FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?)').get(
+        fts,
+        STRATEGY_COUNT_CAP,
+      ) as { n: number }
+    ).n;
     if (matches < 5000) return 'in';
     const sessions = (this.sql('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
     return depth * (sessions / matches) <= 3000 ? 'exists' : 'in';
@@ -140,7 +166,9 @@ export class SessionsRepo {
   count(filter: SessionFilter, cap?: number): number {
     const where = sessionWhere(filter);
     if (cap === undefined) return (this.sql(`SELECT count(*) AS n FROM sessions s ${where.sql}`).get(...where.params) as { n: number }).n;
-    return (this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions s ${where.sql} LIMIT ?)`).get(...where.params, cap) as { n: number }).n;
+    return (
+      this.sql(`SELECT count(*) AS n FROM (SELECT 1 FROM sessions s ${where.sql} LIMIT ?)`).get(...where.params, cap) as { n: number }
+    ).n;
   }
 
   /**
@@ -163,7 +191,8 @@ export class SessionsRepo {
   }
 
   get(id: string, options: { includeDeleted?: boolean } = {}): SessionDetail | undefined {
-    const row = this.sql(`${SELECT} WHERE s.id = ? ${options.includeDeleted ? '' : 'AND s.deleted_at IS NULL'}`).get(id) as SessionRow | undefined;
+    const row = this.sql(`${SELECT} WHERE s.id = ? ${options.includeDeleted ? '' : 'AND s.deleted_at IS NULL'}`).get(id) as
+      SessionRow | undefined;
     if (!row) return undefined;
     return {
       ...toSummary(row),
@@ -198,7 +227,11 @@ export class SessionsRepo {
    * Sessions waiting for a person (draft or needs review), filtered and sorted, with how many wait for
    * each reason across the whole queue.
    */
-  reviewQueue(q: ReviewQueueQuery): { rows: (SessionSummary & { review: Record<string, unknown> | null; priority: number | null })[]; total: number; counts: Record<keyof typeof REVIEW_REASON_SQL | 'all', number> } {
+  reviewQueue(q: ReviewQueueQuery): {
+    rows: (SessionSummary & { review: Record<string, unknown> | null; priority: number | null })[];
+    total: number;
+    counts: Record<keyof typeof REVIEW_REASON_SQL | 'all', number>;
+  } {
     const base = sessionWhere({ source: q.source, search: q.search });
     const clauses = [REVIEW_WAITING_SQL];
     const params: unknown[] = [...base.params];
@@ -211,11 +244,23 @@ export class SessionsRepo {
     if (q.maxScore !== undefined) add('s.judge_score <= ?', q.maxScore);
     if (q.rubricId) add("json_extract(s.review_json, '$.rubricId') = ?", q.rubricId);
     const where = `${base.sql} AND ${clauses.join(' AND ')}`;
-    const rows = this.sql(`${SELECT} ${where} ${REVIEW_ORDER[q.sort ?? 'priority']} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as (SessionRow & { review_json: string | null; review_priority: number | null })[];
-    const reasons = Object.entries(REVIEW_REASON_SQL).map(([k, sql]) => `coalesce(sum(${sql}), 0) AS ${k}`).join(', ');
-    const counts = this.sql(`SELECT count(*) AS "all", ${reasons} FROM sessions s WHERE s.deleted_at IS NULL AND ${REVIEW_WAITING_SQL}`).get() as Record<keyof typeof REVIEW_REASON_SQL | 'all', number>;
+    const rows = this.sql(`${SELECT} ${where} ${REVIEW_ORDER[q.sort ?? 'priority']} LIMIT ? OFFSET ?`).all(
+      ...params,
+      q.limit,
+      q.offset,
+    ) as (SessionRow & { review_json: string | null; review_priority: number | null })[];
+    const reasons = Object.entries(REVIEW_REASON_SQL)
+      .map(([k, sql]) => `coalesce(sum(${sql}), 0) AS ${k}`)
+      .join(', ');
+    const counts = this.sql(
+      `SELECT count(*) AS "all", ${reasons} FROM sessions s WHERE s.deleted_at IS NULL AND ${REVIEW_WAITING_SQL}`,
+    ).get() as Record<keyof typeof REVIEW_REASON_SQL | 'all', number>;
     return {
-      rows: rows.map((r) => ({ ...toSummary(r), priority: r.review_priority, review: r.review_json ? (JSON.parse(r.review_json) as Record<string, unknown>) : null })),
+      rows: rows.map((r) => ({
+        ...toSummary(r),
+        priority: r.review_priority,
+        review: r.review_json ? (JSON.parse(r.review_json) as Record<string, unknown>) : null,
+      })),
       total: (this.sql(`SELECT count(*) AS n FROM sessions s ${where}`).get(...params) as { n: number }).n,
       counts,
     };
@@ -223,8 +268,12 @@ export class SessionsRepo {
 
   /** The scenario and generation settings a synthetic session came from, for regenerating it. */
   origin(id: string): { scenarioId: string | null; provenance: Record<string, unknown> | null } {
-    const row = this.sql('SELECT scenario_id, provenance_json FROM sessions WHERE id = ?').get(id) as { scenario_id: string | null; provenance_json: string | null } | undefined;
-    return { scenarioId: row?.scenario_id ?? null, provenance: row?.provenance_json ? (JSON.parse(row.provenance_json) as Record<string, unknown>) : null };
+    const row = this.sql('SELECT scenario_id, provenance_json FROM sessions WHERE id = ?').get(id) as
+      { scenario_id: string | null; provenance_json: string | null } | undefined;
+    return {
+      scenarioId: row?.scenario_id ?? null,
+      provenance: row?.provenance_json ? (JSON.parse(row.provenance_json) as Record<string, unknown>) : null,
+    };
   }
 
   scenarioHasSession(scenarioId: string): boolean {
@@ -232,23 +281,37 @@ export class SessionsRepo {
   }
 
   findByHash(contentHash: string): string | undefined {
-    const row = this.sql('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL').get(contentHash) as { id: string } | undefined;
+    const row = this.sql('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL').get(contentHash) as
+      { id: string } | undefined;
     return row?.id;
   }
 
   insert(s: NewSession): void {
     this.db.transaction(() => {
-      this
-        .sql(
-          `INSERT INTO sessions (id, title, source, status, system_prompt, notes, metadata_json, origin_file, origin_key, content_hash,
+      this.sql(
+        `INSERT INTO sessions (id, title, source, status, system_prompt, notes, metadata_json, origin_file, origin_key, content_hash,
              token_count, turn_count, cleaning_json, redaction_json, scenario_id, provenance_json, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          s.id, s.title, s.source, s.status, s.systemPrompt, s.notes, JSON.stringify(s.metadata), s.originFile ?? null, s.originKey ?? null,
-          s.contentHash ?? null, s.tokenCount ?? 0, s.turns.length, s.cleaning ? JSON.stringify(s.cleaning) : null,
-          s.redaction ? JSON.stringify(s.redaction) : null, s.scenarioId ?? null, s.provenance ? JSON.stringify(s.provenance) : null, s.createdAt, s.createdAt,
-        );
+      ).run(
+        s.id,
+        s.title,
+        s.source,
+        s.status,
+        s.systemPrompt,
+        s.notes,
+        JSON.stringify(s.metadata),
+        s.originFile ?? null,
+        s.originKey ?? null,
+        s.contentHash ?? null,
+        s.tokenCount ?? 0,
+        s.turns.length,
+        s.cleaning ? JSON.stringify(s.cleaning) : null,
+        s.redaction ? JSON.stringify(s.redaction) : null,
+        s.scenarioId ?? null,
+        s.provenance ? JSON.stringify(s.provenance) : null,
+        s.createdAt,
+        s.createdAt,
+      );
       this.writeTurns(s.id, s.turns, true, s.signature);
       this.writeTags(s.id, s.tags);
       this.index(s.id, s.title, s.turns);
@@ -274,13 +337,21 @@ export class SessionsRepo {
   /** Writes a whole state (an edit, or an undo restoring an earlier snapshot). */
   writeState(id: string, state: SessionState, at: number): void {
     this.db.transaction(() => {
-      this
-        .sql(
-          `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, turn_count = ?, redaction_json = ?,
+      this.sql(
+        `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, turn_count = ?, redaction_json = ?,
              deleted_at = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(state.title, state.status, state.systemPrompt, state.notes, state.tokenCount, state.turns.length,
-          state.redaction ? JSON.stringify(state.redaction) : null, state.deleted ? at : null, at, id);
+      ).run(
+        state.title,
+        state.status,
+        state.systemPrompt,
+        state.notes,
+        state.tokenCount,
+        state.turns.length,
+        state.redaction ? JSON.stringify(state.redaction) : null,
+        state.deleted ? at : null,
+        at,
+        id,
+      );
       this.writeTurns(id, state.turns);
       this.writeTags(id, state.tags);
       this.index(id, state.title, state.turns);
@@ -288,9 +359,9 @@ export class SessionsRepo {
   }
 
   allTags(): { tag: string; count: number }[] {
-    return this
-      .sql(`SELECT t.tag, count(*) AS count FROM session_tags t JOIN sessions s ON s.id = t.session_id WHERE s.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag`)
-      .all() as { tag: string; count: number }[];
+    return this.sql(
+      `SELECT t.tag, count(*) AS count FROM session_tags t JOIN sessions s ON s.id = t.session_id WHERE s.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag`,
+    ).all() as { tag: string; count: number }[];
   }
 
   /**
@@ -310,7 +381,10 @@ export class SessionsRepo {
     const insert = this.sql('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     turns.forEach((t, i) => insert.run(id, i, t.role, t.text));
     const sig = signature ?? sessionSignature(turns);
-    this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(id, Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength));
+    this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(
+      id,
+      Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength),
+    );
   }
 
   /** The session's search document: its title and all its turns, replacing the previous one. */

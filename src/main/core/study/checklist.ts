@@ -77,8 +77,18 @@ export function deriveChecklist(f: StudyFacts): StudyStep[] {
       step: 'redact',
       title: 'Clear personal details',
       done: s.real > 0 && s.pendingRedaction === 0,
-      detail: s.real === 0 ? 'Nothing imported yet' : s.pendingRedaction === 0 ? 'No session waits for personal-detail review' : `${plural(s.pendingRedaction, 'session')} wait for personal-detail review`,
-      warnings: s.pendingRedaction > 0 ? [`${plural(s.pendingRedaction, 'session')} still ${s.pendingRedaction === 1 ? 'has' : 'have'} personal details nobody has reviewed.`] : [],
+      detail:
+        s.real === 0
+          ? 'Nothing imported yet'
+          : s.pendingRedaction === 0
+            ? 'No session waits for personal-detail review'
+            : `${plural(s.pendingRedaction, 'session')} wait for personal-detail review`,
+      warnings:
+        s.pendingRedaction > 0
+          ? [
+              `${plural(s.pendingRedaction, 'session')} still ${s.pendingRedaction === 1 ? 'has' : 'have'} personal details nobody has reviewed.`,
+            ]
+          : [],
       action: { label: 'Review personal details', area: 'library', sub: null },
     },
     {
@@ -106,8 +116,12 @@ export function deriveChecklist(f: StudyFacts): StudyStep[] {
 function judgeStep(s: SessionFacts): Draft {
   const warnings: string[] = [];
   if (s.unreviewedSafety > 0) warnings.push(`${plural(s.unreviewedSafety, 'safety flag')} not reviewed yet.`);
-  if (s.judged > 0 && s.humanRatings === 0) warnings.push('The judge was never compared with people: rate a few sessions in Review to see the agreement.');
-  const detail = s.synthetic === 0 ? 'Nothing to judge yet' : `${s.judged} of ${plural(s.synthetic, 'synthetic session')} judged, ${s.undecided} awaiting a decision, ${plural(s.humanRatings, 'session')} rated by a person`;
+  if (s.judged > 0 && s.humanRatings === 0)
+    warnings.push('The judge was never compared with people: rate a few sessions in Review to see the agreement.');
+  const detail =
+    s.synthetic === 0
+      ? 'Nothing to judge yet'
+      : `${s.judged} of ${plural(s.synthetic, 'synthetic session')} judged, ${s.undecided} awaiting a decision, ${plural(s.humanRatings, 'session')} rated by a person`;
   return {
     step: 'judge',
     title: 'Judge and review',
@@ -124,12 +138,21 @@ function datasetsStep(f: StudyFacts): Draft {
   if (realOnly && hybrid) {
     const [a, b] = [realOnly.examples, hybrid.examples];
     const gap = Math.abs(a - b) / Math.max(a, b, 1);
-    if (gap > SIZE_TOLERANCE) warnings.push(`${label(realOnly)} has ${plural(a, 'example')} and ${label(hybrid)} ${plural(b, 'example')} (${Math.round(gap * 100)}% apart): give both the same total so the comparison is about the data, not its size.`);
+    if (gap > SIZE_TOLERANCE)
+      warnings.push(
+        `${label(realOnly)} has ${plural(a, 'example')} and ${label(hybrid)} ${plural(b, 'example')} (${Math.round(gap * 100)}% apart): give both the same total so the comparison is about the data, not its size.`,
+      );
   }
   const pool = `${plural(f.sessions.approvedReal, 'approved real session')} and ${f.sessions.approvedSynthetic.toLocaleString('en-US')} synthetic to mix`;
-  const parts = [pool, realOnly ? `real-only: ${label(realOnly)}, ${plural(realOnly.examples, 'example')}` : 'no frozen real-only dataset', hybrid ? `hybrid: ${label(hybrid)}, ${plural(hybrid.examples, 'example')}` : 'no frozen hybrid dataset'];
+  const parts = [
+    pool,
+    realOnly ? `real-only: ${label(realOnly)}, ${plural(realOnly.examples, 'example')}` : 'no frozen real-only dataset',
+    hybrid ? `hybrid: ${label(hybrid)}, ${plural(hybrid.examples, 'example')}` : 'no frozen hybrid dataset',
+  ];
   const open = (mix: 'real-only' | 'hybrid', unfrozen: { id: string; name: string } | null): StudyAction =>
-    unfrozen ? { label: `Freeze ${unfrozen.name}`, area: 'datasets', sub: unfrozen.id } : { label: `Build the ${mix} dataset`, area: 'datasets', sub: `new:${mix}` };
+    unfrozen
+      ? { label: `Freeze ${unfrozen.name}`, area: 'datasets', sub: unfrozen.id }
+      : { label: `Build the ${mix} dataset`, area: 'datasets', sub: `new:${mix}` };
   return {
     step: 'datasets',
     title: 'Build matched real-only and hybrid datasets',
@@ -137,18 +160,30 @@ function datasetsStep(f: StudyFacts): Draft {
     detail: parts.join('; '),
     warnings,
     // A dataset mixes approved sessions only: with none approved, approving them is the step.
-    action: f.sessions.approvedReal === 0 && !realOnly ? { label: 'Approve real sessions in the Library', area: 'library', sub: null } : !realOnly ? open('real-only', f.unfrozen.realOnly) : !hybrid ? open('hybrid', f.unfrozen.hybrid) : { label: 'Open the datasets', area: 'datasets', sub: hybrid.datasetId },
+    action:
+      f.sessions.approvedReal === 0 && !realOnly
+        ? { label: 'Approve real sessions in the Library', area: 'library', sub: null }
+        : !realOnly
+          ? open('real-only', f.unfrozen.realOnly)
+          : !hybrid
+            ? open('hybrid', f.unfrozen.hybrid)
+            : { label: 'Open the datasets', area: 'datasets', sub: hybrid.datasetId },
   };
 }
 
 function fineTuneStep(f: StudyFacts): Draft {
   const warnings: string[] = [];
   if (f.providers.length > 0 && !f.providers.some((p) => p.fineTuning)) {
-    warnings.push(`No provider in this project can fine-tune (${f.providers.map((p) => p.name).join(', ')}): add OpenAI or Together AI in Settings › Providers, or export a training bundle and register the model you train.`);
+    warnings.push(
+      `No provider in this project can fine-tune (${f.providers.map((p) => p.name).join(', ')}): add OpenAI or Together AI in Settings › Providers, or export a training bundle and register the model you train.`,
+    );
   }
   const trained = [f.realOnly, f.hybrid].filter((d): d is FrozenDataset => d !== null);
   const waiting = trained.find((d) => d.model === null);
-  const detail = trained.length === 0 ? 'No frozen dataset to train on yet' : trained.map((d) => `${label(d)}: ${d.model ? d.model.modelId : 'not trained'}`).join('; ');
+  const detail =
+    trained.length === 0
+      ? 'No frozen dataset to train on yet'
+      : trained.map((d) => `${label(d)}: ${d.model ? d.model.modelId : 'not trained'}`).join('; ');
   const noProvider = f.providers.length === 0 || !f.providers.some((p) => p.fineTuning);
   return {
     step: 'finetune',
@@ -172,7 +207,10 @@ export function comparesBoth(f: Pick<StudyFacts, 'realOnly' | 'hybrid'>, arms: {
 
 function evaluateStep(f: StudyFacts): Draft {
   const warnings: string[] = [];
-  if (f.leakage.scenarios > 0) warnings.push(`${plural(f.leakage.scenarios, 'evaluation scenario')} of ${f.evalSet?.name ?? 'the scenario set'} also appear${f.leakage.scenarios === 1 ? 's' : ''} in training data (${f.leakage.datasets.join(', ')}): the models may have seen the test.`);
+  if (f.leakage.scenarios > 0)
+    warnings.push(
+      `${plural(f.leakage.scenarios, 'evaluation scenario')} of ${f.evalSet?.name ?? 'the scenario set'} also appear${f.leakage.scenarios === 1 ? 's' : ''} in training data (${f.leakage.datasets.join(', ')}): the models may have seen the test.`,
+    );
   const run = f.run;
   const done = run !== null && run.done && comparesBoth(f, run.arms);
   const detail = !f.evalSet
@@ -199,7 +237,11 @@ function reportStep(f: StudyFacts): Draft {
     step: 'report',
     title: 'Write the report',
     done: ready && run.reported,
-    detail: !ready ? 'Waits for a finished evaluation' : run.reported ? `Report written for ${run.name}` : `${run.name} is ready for its report`,
+    detail: !ready
+      ? 'Waits for a finished evaluation'
+      : run.reported
+        ? `Report written for ${run.name}`
+        : `${run.name} is ready for its report`,
     warnings: [],
     action: ready ? { label: 'Open the report', area: 'evaluate', sub: `run:${run.id}` } : null,
   };

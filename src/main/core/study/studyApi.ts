@@ -14,7 +14,10 @@ export function studyApi({ projects }: CoreContext): StudyApi {
 }
 
 /** The newest frozen version of the newest dataset of a mix that has one, with the model trained on it. */
-function frozenOf(project: OpenProject, mix: DatasetMix): { frozen: FrozenDataset | null; hash: string | null; unfrozen: { id: string; name: string } | null } {
+function frozenOf(
+  project: OpenProject,
+  mix: DatasetMix,
+): { frozen: FrozenDataset | null; hash: string | null; unfrozen: { id: string; name: string } | null } {
   const datasets = project.datasets.list().filter((d) => d.spec.mix === mix);
   const runs = project.trainingRuns.list();
   let frozen: (FrozenDataset & { at: number; hash: string }) | null = null;
@@ -80,23 +83,43 @@ function gatherFacts(project: OpenProject): StudyFacts {
 const leakageCache = new WeakMap<OpenProject, { key: string; value: StudyFacts['leakage'] }>();
 
 /** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data. */
-function leakageOf(project: OpenProject, setVersionId: string | null, datasets: { dataset: FrozenDataset | null; hash: string | null }[]): StudyFacts['leakage'] {
+function leakageOf(
+  project: OpenProject,
+  setVersionId: string | null,
+  datasets: { dataset: FrozenDataset | null; hash: string | null }[],
+): StudyFacts['leakage'] {
   const version = setVersionId ? project.evaluation.version(setVersionId) : undefined;
   const compared = datasets.filter((d): d is { dataset: FrozenDataset; hash: string } => d.dataset !== null && d.hash !== null);
   if (!version || compared.length === 0) return { scenarios: 0, datasets: [] };
   const key = JSON.stringify([version.summary.contentHash, compared.map(({ dataset: d, hash }) => [d.versionId, hash, d.name, d.version])]);
   const cached = leakageCache.get(project);
   if (cached?.key === key) return cached.value;
-  const value = checkLeakage(project, version, compared.map((c) => c.dataset));
+  const value = checkLeakage(
+    project,
+    version,
+    compared.map((c) => c.dataset),
+  );
   leakageCache.set(project, { key, value });
   return value;
 }
 
-function checkLeakage(project: OpenProject, version: NonNullable<ReturnType<OpenProject['evaluation']['version']>>, compared: FrozenDataset[]): StudyFacts['leakage'] {
+function checkLeakage(
+  project: OpenProject,
+  version: NonNullable<ReturnType<OpenProject['evaluation']['version']>>,
+  compared: FrozenDataset[],
+): StudyFacts['leakage'] {
   const texts = (function* () {
     for (const d of compared) {
       for (const e of project.datasets.examples(d.versionId)) {
-        yield { sessionId: e.sessionId, title: e.title, datasetVersionId: d.versionId, text: e.messages.filter((m) => m.role !== 'system').map((m) => m.content).join('\n') };
+        yield {
+          sessionId: e.sessionId,
+          title: e.title,
+          datasetVersionId: d.versionId,
+          text: e.messages
+            .filter((m) => m.role !== 'system')
+            .map((m) => m.content)
+            .join('\n'),
+        };
       }
     }
   })();

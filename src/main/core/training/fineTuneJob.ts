@@ -44,7 +44,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
 /** Folds one poll into the run: new events appended, loss points merged by step, the rest replaced. */
 export function applySnapshot(run: TrainingRun, snap: TrainerSnapshot, now: number): TrainingRun {
   const byStep = new Map(run.metrics.map((m) => [m.step, m]));
-  for (const m of snap.metrics) byStep.set(m.step, { step: m.step, trainLoss: m.trainLoss ?? byStep.get(m.step)?.trainLoss ?? null, validLoss: m.validLoss ?? byStep.get(m.step)?.validLoss ?? null });
+  for (const m of snap.metrics)
+    byStep.set(m.step, {
+      step: m.step,
+      trainLoss: m.trainLoss ?? byStep.get(m.step)?.trainLoss ?? null,
+      validLoss: m.validLoss ?? byStep.get(m.step)?.validLoss ?? null,
+    });
   const finished = TERMINAL.has(snap.status);
   return {
     ...run,
@@ -84,12 +89,38 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       const file = (name: string) => written.files.find((f) => f.path.endsWith(name))?.path ?? null;
       const trainFile = file('train.jsonl');
       if (!trainFile) throw new Error('The dataset version has no training examples.');
-      const providerJobId = await trainer.start({ provider, baseModel: run.baseModel, suffix: run.suffix, hyperparameters: run.hyperparameters, trainFile, validationFile: file('validation.jsonl'), signal });
-      return save({ ...run, providerJobId, status: 'validating', events: [...run.events, { at: Date.now(), level: 'info', message: `Uploaded ${written.records} examples and started ${providerJobId} at ${provider.name}.` }] });
+      const providerJobId = await trainer.start({
+        provider,
+        baseModel: run.baseModel,
+        suffix: run.suffix,
+        hyperparameters: run.hyperparameters,
+        trainFile,
+        validationFile: file('validation.jsonl'),
+        signal,
+      });
+      return save({
+        ...run,
+        providerJobId,
+        status: 'validating',
+        events: [
+          ...run.events,
+          {
+            at: Date.now(),
+            level: 'info',
+            message: `Uploaded ${written.records} examples and started ${providerJobId} at ${provider.name}.`,
+          },
+        ],
+      });
     } catch (err) {
       if (signal.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      save({ ...run, status: 'failed', error: message, finishedAt: Date.now(), events: [...run.events, { at: Date.now(), level: 'error', message }] });
+      save({
+        ...run,
+        status: 'failed',
+        error: message,
+        finishedAt: Date.now(),
+        events: [...run.events, { at: Date.now(), level: 'error', message }],
+      });
       throw new Error(message, { cause: err });
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -138,7 +169,12 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       const run = deps.runs.get(params.runId);
       if (!run || TERMINAL.has(run.status)) return;
       if (run.providerId && run.providerJobId) await deps.trainer(run.trainer).cancel(deps.provider(run.providerId), run.providerJobId);
-      save({ ...run, status: 'cancelled', finishedAt: Date.now(), events: [...run.events, { at: Date.now(), level: 'info', message: 'Cancelled from the app.' }] });
+      save({
+        ...run,
+        status: 'cancelled',
+        finishedAt: Date.now(),
+        events: [...run.events, { at: Date.now(), level: 'info', message: 'Cancelled from the app.' }],
+      });
     },
     async runItem({ params, signal, report }) {
       let run = deps.runs.get(params.runId);
@@ -159,7 +195,10 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         } catch (err) {
           if (signal.aborted) throw err;
           if (!(err instanceof ProviderCallError && TRANSIENT.has(err.errorClass))) throw err;
-          run = save({ ...run, events: [...run.events, { at: Date.now(), level: 'warn', message: `Polling failed, trying again: ${err.message}` }] });
+          run = save({
+            ...run,
+            events: [...run.events, { at: Date.now(), level: 'warn', message: `Polling failed, trying again: ${err.message}` }],
+          });
         }
         if (TERMINAL.has(run.status)) break;
         await sleep(params.pollMs, signal);

@@ -186,7 +186,13 @@ export class TogetherTrainer implements Trainer {
       const fresh = all.slice(resumeIndex(all, sinceEvent));
 
       const status = statusMap[job.status ?? ''] ?? 'running';
-      const checkpoints = await this.checkpoints(client, providerJobId, job, all.map((e) => e.event), signal);
+      const checkpoints = await this.checkpoints(
+        client,
+        providerJobId,
+        job,
+        all.map((e) => e.event),
+        signal,
+      );
       const seconds = num(job.progress?.seconds_remaining);
       const lastError = [...all].reverse().find((e) => levelOf(e.event) === 'error')?.event.message;
       return {
@@ -194,7 +200,12 @@ export class TogetherTrainer implements Trainer {
         fineTunedModel: status === 'succeeded' ? (job.model_output_name ?? job.output_name ?? null) : null,
         trainedTokens: (num(job.token_count) ?? 0) > 0 ? (job.token_count as number) : null,
         error: status === 'failed' ? (lastError ?? `Together AI reports the job as '${job.status}'.`) : null,
-        events: fresh.map(({ event, id }) => ({ id, at: Date.parse(event.created_at ?? '') || Date.now(), level: levelOf(event), message: event.message ?? event.type ?? '' })),
+        events: fresh.map(({ event, id }) => ({
+          id,
+          at: Date.parse(event.created_at ?? '') || Date.now(),
+          level: levelOf(event),
+          message: event.message ?? event.type ?? '',
+        })),
         metrics: mergeByStep(fresh.flatMap(({ event }) => metricFromEvent(event) ?? [])),
         checkpoints,
         estimatedFinish: status === 'running' && job.progress?.estimate_available && seconds !== null ? Date.now() + seconds * 1000 : null,
@@ -216,7 +227,13 @@ export class TogetherTrainer implements Trainer {
   }
 
   /** Intermediate checkpoints are named `<job id>:<step>` (what `from_checkpoint` takes), the final one by the job. */
-  private async checkpoints(client: TogetherClient, jobId: string, job: TogetherJob, events: TogetherEvent[], signal: AbortSignal): Promise<TrainingCheckpoint[]> {
+  private async checkpoints(
+    client: TogetherClient,
+    jobId: string,
+    job: TogetherJob,
+    events: TogetherEvent[],
+    signal: AbortSignal,
+  ): Promise<TrainingCheckpoint[]> {
     let listed: TogetherCheckpoint[];
     try {
       listed = (await client.get<{ data?: TogetherCheckpoint[] }>(path(jobId, '/checkpoints'), { signal }))?.data ?? [];

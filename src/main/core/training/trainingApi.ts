@@ -48,14 +48,24 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
       refusePendingDetails(project, version.id, 'upload this version for training');
       const provider = project.providers.get(input.providerId);
       if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
-      if (!provider.capabilities.fineTuning) throw new ApiError('INVALID_INPUT', `${provider.name} does not fine-tune models. Choose OpenAI or Together AI, or export a training bundle and register the model you train.`);
+      if (!provider.capabilities.fineTuning)
+        throw new ApiError(
+          'INVALID_INPUT',
+          `${provider.name} does not fine-tune models. Choose OpenAI or Together AI, or export a training bundle and register the model you train.`,
+        );
       if (input.trainer === 'openai' && !/\d{4}-\d{2}-\d{2}$/.test(input.baseModel) && !input.baseModel.startsWith('ft:')) {
-        throw new ApiError('INVALID_INPUT', `OpenAI fine-tunes dated snapshots: use an id such as ${input.baseModel}-2024-07-18 rather than the alias ${input.baseModel}.`);
+        throw new ApiError(
+          'INVALID_INPUT',
+          `OpenAI fine-tunes dated snapshots: use an id such as ${input.baseModel}-2024-07-18 rather than the alias ${input.baseModel}.`,
+        );
       }
       const report = validateVersion(project, version, { model: input.baseModel, epochs: input.epochs ?? 3 });
       if (!report.ok) {
         const first = report.issues.find((i) => i.severity === 'error');
-        throw new ApiError('INVALID_INPUT', `The dataset does not pass the format checks (${report.errors} error${report.errors === 1 ? '' : 's'}${first ? `; first: ${first.message}` : ''}). Fix it in Datasets > Validate before training.`);
+        throw new ApiError(
+          'INVALID_INPUT',
+          `The dataset does not pass the format checks (${report.errors} error${report.errors === 1 ? '' : 's'}${first ? `; first: ${first.message}` : ''}). Fix it in Datasets > Validate before training.`,
+        );
       }
       const run: TrainingRun = {
         id: newId(),
@@ -63,7 +73,12 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
         providerId: provider.id,
         datasetVersionId: version.id,
         baseModel: input.baseModel,
-        hyperparameters: { epochs: input.epochs ?? null, batchSize: input.batchSize ?? null, learningRateMultiplier: input.learningRateMultiplier ?? null, seed: input.seed ?? null },
+        hyperparameters: {
+          epochs: input.epochs ?? null,
+          batchSize: input.batchSize ?? null,
+          learningRateMultiplier: input.learningRateMultiplier ?? null,
+          seed: input.seed ?? null,
+        },
         suffix: input.suffix ?? null,
         providerJobId: null,
         status: 'preparing',
@@ -82,7 +97,11 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
       };
       project.trainingRuns.insert(run);
       const dataset = project.datasets.get(version.datasetId);
-      const job = project.jobs.create('fineTune', { runId: run.id, title: `Fine-tune ${input.baseModel} on ${dataset?.name ?? 'a dataset'} v${version.version} (${provider.name})`, pollMs: project.options.trainingPollMs ?? DEFAULT_POLL_MS });
+      const job = project.jobs.create('fineTune', {
+        runId: run.id,
+        title: `Fine-tune ${input.baseModel} on ${dataset?.name ?? 'a dataset'} v${version.version} (${provider.name})`,
+        pollMs: project.options.trainingPollMs ?? DEFAULT_POLL_MS,
+      });
       project.trainingRuns.setJobId(run.id, job.id);
       events.emit('data.changed', { entity: 'training' });
       events.emit('data.changed', { entity: 'jobs' });
@@ -92,7 +111,8 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
     'training.cancel': async ({ id }) => {
       const project = projects.require();
       const run = requireRun(project, id);
-      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) throw new ApiError('CONFLICT', `This training run has already ${run.status === 'succeeded' ? 'finished' : run.status}.`);
+      if (['succeeded', 'failed', 'cancelled'].includes(run.status))
+        throw new ApiError('CONFLICT', `This training run has already ${run.status === 'succeeded' ? 'finished' : run.status}.`);
       // The job's cancel reaches the provider too (see fineTuneJob.onCancel).
       if (run.jobId) await project.jobs.cancel(run.jobId);
       events.emit('data.changed', { entity: 'training' });

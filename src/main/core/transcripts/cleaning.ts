@@ -26,7 +26,8 @@ export interface CleaningStats {
 const TIMESTAMP = /^\s*[[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s*[-–:]?\s*/;
 const INLINE_TIMESTAMP = /[[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]/g;
 /** Bracketed sound and transcription notes: [inaudible], (laughs), [music], [crosstalk]… */
-const ARTIFACT = /[[(](?:inaudible|unintelligible|indistinct|crosstalk|music|applause|laughter|laughs|laughing|silence|pause|sighs|coughs|background noise|noise|no audio|blank_audio|foreign|speaking foreign language)[^\])]*[\])]/gi;
+const ARTIFACT =
+  /[[(](?:inaudible|unintelligible|indistinct|crosstalk|music|applause|laughter|laughs|laughing|silence|pause|sighs|coughs|background noise|noise|no audio|blank_audio|foreign|speaking foreign language)[^\])]*[\])]/gi;
 /** Caption speaker-change markers: ">>" and a leading "- " (SRT dash turns). */
 const SPEAKER_CHANGE = /(^|\s)>>\s*|^\s*-\s+/g;
 const FILLERS = /(^|[\s,])(?:um+|uh+|uhm+|erm+|er|ah+|hmm+)(?=[\s,.!?]|$)[,]?|,?\s*\byou know\b\s*,/gi;
@@ -59,7 +60,10 @@ export function cleanTurns(turns: readonly Turn[], options: CleaningOptions): { 
   const closeRun = (): void => {
     const last = cleaned.at(-1);
     if (!last || run.length < 2) return;
-    const joined = run.filter((piece) => piece.trim() !== '').join(' ').trim();
+    const joined = run
+      .filter((piece) => piece.trim() !== '')
+      .join(' ')
+      .trim();
     // Normalise the joint too, so cleaning an already-clean session changes nothing (re-imports match).
     last.text = options.normalizeText ? normalize(joined) : joined;
   };
@@ -114,7 +118,12 @@ export interface WindowSplit {
  * Splits a session longer than `maxTokens` into windows that each start with a user turn and end with an
  * assistant turn, as chat fine-tuning expects; the system prompt counts against every window.
  */
-export function splitIntoWindows(turns: readonly Turn[], systemPrompt: string | null, maxTokens: number, count: (text: string) => number = countTokens): WindowSplit {
+export function splitIntoWindows(
+  turns: readonly Turn[],
+  systemPrompt: string | null,
+  maxTokens: number,
+  count: (text: string) => number = countTokens,
+): WindowSplit {
   const dialogue = turns.filter((t) => t.role !== 'system');
   const overhead = systemPrompt ? count(systemPrompt) + TOKENS_PER_MESSAGE : 0;
   const cost = dialogue.map((t) => count(t.text) + TOKENS_PER_MESSAGE);

@@ -123,7 +123,8 @@ function decodeUtf8Locally(bytes: Uint8Array): { text: string; problems: ParsePr
     message: `Line ${at}: bytes that are not valid UTF-8 were replaced with \uFFFD; the rest of the file was read as UTF-8. Fix the character in the source file if it matters.`,
     severity: 'warning',
   }));
-  if (more > 0) problems.push({ message: `${more} more lines have bytes that are not valid UTF-8 (replaced with \uFFFD).`, severity: 'warning' });
+  if (more > 0)
+    problems.push({ message: `${more} more lines have bytes that are not valid UTF-8 (replaced with \uFFFD).`, severity: 'warning' });
   return { text, problems };
 }
 

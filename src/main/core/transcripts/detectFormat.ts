@@ -8,7 +8,14 @@ import type { TranscriptFormat } from './types';
 export const audioExtensions = ['mp3', 'm4a', 'wav', 'ogg', 'flac', 'webm', 'mp4', 'mov', 'mpeg', 'mpga'] as const;
 
 const byExtension: Record<string, TranscriptFormat> = {
-  vtt: 'webvtt', webvtt: 'webvtt', srt: 'srt', csv: 'csv', tsv: 'csv', jsonl: 'chat-jsonl', ndjson: 'chat-jsonl', docx: 'docx',
+  vtt: 'webvtt',
+  webvtt: 'webvtt',
+  srt: 'srt',
+  csv: 'csv',
+  tsv: 'csv',
+  jsonl: 'chat-jsonl',
+  ndjson: 'chat-jsonl',
+  docx: 'docx',
   ...Object.fromEntries(audioExtensions.map((e) => [e, 'audio'])),
 };
 
@@ -52,7 +59,11 @@ function sniff(head: string): TranscriptFormat | undefined {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (/^WEBVTT(?:[ \t\r\n]|$)/.test(text)) return 'webvtt';
   // Two non-blank lines decide the line-based formats; splitting a 200 MB file would not.
-  const lines = text.slice(0, 65536).split(/\r?\n/, 200).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .slice(0, 65536)
+    .split(/\r?\n/, 200)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const [first = '', second = ''] = lines;
   if ((/^\d+$/.test(first) && srtTiming.test(second)) || srtTiming.test(first)) return 'srt';
   if (isJsonObjectLine(first) && isJsonObjectLine(second)) return 'chat-jsonl';
@@ -67,6 +78,7 @@ export function detectFormat(fileName: string, head: string): TranscriptFormat {
   const known = byExtension[ext];
   if (known) return known;
   const sniffed = sniff(head);
-  if (ext === 'json') return sniffed === 'whisper-json' || sniffed === 'dialogue-json' || sniffed === 'chat-jsonl' ? sniffed : 'dialogue-json';
+  if (ext === 'json')
+    return sniffed === 'whisper-json' || sniffed === 'dialogue-json' || sniffed === 'chat-jsonl' ? sniffed : 'dialogue-json';
   return sniffed ?? 'text';
 }

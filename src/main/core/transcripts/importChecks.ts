@@ -18,7 +18,8 @@ export interface CheckedSession {
 }
 
 export function whyUnusable(session: PreparedSession): string | null {
-  if (!session.turns.some((t) => t.role === 'assistant')) return 'has no counselor turns after mapping and cleaning; check the speaker roles';
+  if (!session.turns.some((t) => t.role === 'assistant'))
+    return 'has no counselor turns after mapping and cleaning; check the speaker roles';
   if (!session.turns.some((t) => t.role === 'user')) return 'has no client turns after mapping and cleaning; check the speaker roles';
   return null;
 }

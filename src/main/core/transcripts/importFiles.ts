@@ -6,7 +6,20 @@ import { audioExtensions, extensionOf } from './detectFormat';
 
 /** Extensions an import reads (text formats, Word, audio and video for transcription). */
 export const importExtensions: readonly string[] = [
-  'txt', 'text', 'md', 'vtt', 'webvtt', 'srt', 'csv', 'tsv', 'json', 'jsonl', 'ndjson', 'docx', 'doc', ...audioExtensions,
+  'txt',
+  'text',
+  'md',
+  'vtt',
+  'webvtt',
+  'srt',
+  'csv',
+  'tsv',
+  'json',
+  'jsonl',
+  'ndjson',
+  'docx',
+  'doc',
+  ...audioExtensions,
 ];
 
 export interface SkippedPath {
@@ -32,7 +45,10 @@ async function walk(dir: string, out: ImportFileList): Promise<void> {
     else if (!entry.isFile()) out.skipped.push({ path, reason: 'is not a regular file (a pipe, socket or device)' });
     else if (!importExtensions.includes(extensionOf(entry.name))) {
       const ext = extensionOf(entry.name);
-      out.skipped.push({ path, reason: `${ext ? `has the extension .${ext}, which` : 'has no extension, so it'} is not a transcript format (text, VTT, SRT, CSV, JSON, JSONL, DOCX or audio); rename it if it is one` });
+      out.skipped.push({
+        path,
+        reason: `${ext ? `has the extension .${ext}, which` : 'has no extension, so it'} is not a transcript format (text, VTT, SRT, CSV, JSON, JSONL, DOCX or audio); rename it if it is one`,
+      });
     } else out.files.push(path);
   }
 }
@@ -48,7 +64,10 @@ export async function listImportFiles(paths: readonly string[]): Promise<ImportF
     const info = await stat(full).catch(() => null);
     if (!info) {
       const dangling = await lstat(full).catch(() => null);
-      out.skipped.push({ path: full, reason: dangling?.isSymbolicLink() ? 'is a symbolic link to a file that does not exist' : 'does not exist' });
+      out.skipped.push({
+        path: full,
+        reason: dangling?.isSymbolicLink() ? 'is a symbolic link to a file that does not exist' : 'does not exist',
+      });
     } else if (info.isDirectory()) await walk(full, out);
     else out.files.push(full);
   }

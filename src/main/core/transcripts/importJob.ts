@@ -23,7 +23,9 @@ function sessionProgress(name: string, total: number, say: ((message: string) =>
     const now = Date.now();
     if (!say || (done > 1 && done < total && now - last < PROGRESS_EVERY_MS)) return;
     last = now;
-    say(`${name}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'session' : 'sessions'} read and checked`);
+    say(
+      `${name}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'session' : 'sessions'} read and checked`,
+    );
   };
 }
 
@@ -50,9 +52,20 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         transcribe: (source) => {
           const transcriber = project.models.roleDefaults().find((d) => d.role === 'transcriber');
           if (!transcriber?.providerId || !transcriber.modelId) {
-            throw new ApiError('INVALID_INPUT', `${source.name} is audio: choose a Transcriber model in Settings > Models, then import it again.`);
+            throw new ApiError(
+              'INVALID_INPUT',
+              `${source.name} is audio: choose a Transcriber model in Settings > Models, then import it again.`,
+            );
           }
-          return project.gateway.transcribe({ providerId: transcriber.providerId, model: transcriber.modelId, fileName: source.name, bytes: source.bytes, purpose: 'transcribe', jobId, signal });
+          return project.gateway.transcribe({
+            providerId: transcriber.providerId,
+            model: transcriber.modelId,
+            fileName: source.name,
+            bytes: source.bytes,
+            purpose: 'transcribe',
+            jobId,
+            signal,
+          });
         },
       });
       const report: FileImportReport = {
@@ -70,7 +83,11 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       // before the write transaction, giving other calls a turn every few milliseconds.
       const pause = yielder();
       const redactions = new Map<PreparedSession, ImportRedaction>();
-      const progress = sessionProgress(plan.source.name, plan.transcripts.reduce((n, t) => n + t.sessions.length, 0), say);
+      const progress = sessionProgress(
+        plan.source.name,
+        plan.transcripts.reduce((n, t) => n + t.sessions.length, 0),
+        say,
+      );
       for (const transcript of plan.transcripts) {
         for (const session of transcript.sessions) {
           await pause();
@@ -80,7 +97,10 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       }
       const checks = await checkSessions(
         [...redactions].map(([session, r]) => ({ session, turns: r.turns })),
-        { inLibrary: (hash) => project.sessions.findByHash(hash) !== undefined, nearDuplicates: (sig, threshold) => project.imports.nearDuplicates(sig, threshold) },
+        {
+          inLibrary: (hash) => project.sessions.findByHash(hash) !== undefined,
+          nearDuplicates: (sig, threshold) => project.imports.nearDuplicates(sig, threshold),
+        },
         pause,
       );
       const now = Date.now();
@@ -90,7 +110,12 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         // not (the library changed meanwhile), the rest are checked here, against the library as it is now.
         let expected = true;
         for (const transcript of plan.transcripts) {
-          if (transcript.sessions.length === 0) report.skipped.push({ key: transcript.key, title: transcript.title, reason: transcript.emptyReason ?? 'is empty after mapping and cleaning' });
+          if (transcript.sessions.length === 0)
+            report.skipped.push({
+              key: transcript.key,
+              title: transcript.title,
+              reason: transcript.emptyReason ?? 'is empty after mapping and cleaning',
+            });
           for (const note of transcript.notes) report.problems.push({ message: `${transcript.title}: ${note}`, severity: 'warning' });
           for (const session of transcript.sessions) {
             const unusable = whyUnusable(session);
@@ -118,7 +143,12 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
               tags: [...new Set(params.tags)].sort(),
               systemPrompt: session.systemPrompt,
               notes: null,
-              metadata: { ...session.metadata, importedFrom: plan.source.name, format: plan.parsed.format, speakers: Object.fromEntries(transcript.speakers.map((s) => [s.speaker, s.role])) },
+              metadata: {
+                ...session.metadata,
+                importedFrom: plan.source.name,
+                format: plan.parsed.format,
+                speakers: Object.fromEntries(transcript.speakers.map((s) => [s.speaker, s.role])),
+              },
               turns: redaction.turns,
               tokenCount: session.tokenCount,
               originFile: plan.source.name,

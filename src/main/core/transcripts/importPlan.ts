@@ -55,7 +55,11 @@ export interface PlanDeps {
  * Reads, parses and prepares one file exactly as the import will, so the preview shows what will happen.
  * Parsing and preparing run in the reading worker; only audio, once transcribed, is prepared here.
  */
-export async function planFile(path: string, params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>, deps: PlanDeps): Promise<PlannedFile> {
+export async function planFile(
+  path: string,
+  params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>,
+  deps: PlanDeps,
+): Promise<PlannedFile> {
   const source = await readSource(path);
   const prepare = {
     roles: { file: params.fileRoles?.[path], all: params.roles, remembered: deps.imports.rememberedRoles() } satisfies RoleSources,
@@ -64,14 +68,27 @@ export async function planFile(path: string, params: Omit<ImportParams, 'redacti
   };
   try {
     // Only audio needs its bytes again (for transcription); any other file's bytes move to the worker.
-    const audio = params.format === 'audio' || (params.format === undefined && (audioExtensions as readonly string[]).includes(extensionOf(source.name)));
-    const read = await readIsolated(source.name, source.bytes, { format: params.format, csvMapping: params.csvMapping }, prepare, defaultParseLimits, !audio);
+    const audio =
+      params.format === 'audio' ||
+      (params.format === undefined && (audioExtensions as readonly string[]).includes(extensionOf(source.name)));
+    const read = await readIsolated(
+      source.name,
+      source.bytes,
+      { format: params.format, csvMapping: params.csvMapping },
+      prepare,
+      defaultParseLimits,
+      !audio,
+    );
     if (read.prepared) return { source, parsed: read.parsed, transcripts: read.prepared };
     let parsed: ParseResult = read.parsed;
     if (parsed.format === 'audio' && deps.transcribe) {
       const result = parseTranscriptionJson(await deps.transcribe(source));
       const title = source.name.replace(/\.[^.]+$/, '');
-      parsed = { format: 'audio', transcripts: result.transcripts.map((t) => ({ ...t, title: t.title || title })), problems: result.problems };
+      parsed = {
+        format: 'audio',
+        transcripts: result.transcripts.map((t) => ({ ...t, title: t.title || title })),
+        problems: result.problems,
+      };
     }
     const transcripts = parsed.transcripts.map((t) => prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt));
     return { source, parsed: { ...parsed, transcripts: [] }, transcripts };
@@ -91,7 +108,9 @@ export function toPreview(plan: PlannedFile, deps: { imports: ImportsRepo; sessi
       title: t.title,
       utterances: t.utterances,
       speakers: t.speakers,
-      firstTurns: (first?.turns ?? []).slice(0, PREVIEW_TURNS).map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', text: turn.text })),
+      firstTurns: (first?.turns ?? [])
+        .slice(0, PREVIEW_TURNS)
+        .map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', text: turn.text })),
       tokenCount: t.sessions.reduce((sum, s) => sum + s.tokenCount, 0),
       windows: t.sessions.length,
       duplicateOf: first ? (deps.sessions.findByHash(first.contentHash) ?? null) : null,
@@ -103,7 +122,15 @@ export function toPreview(plan: PlannedFile, deps: { imports: ImportsRepo; sessi
     format: plan.parsed.format,
     transcripts,
     transcriptCount: transcripts.length,
-    problems: [...plan.parsed.problems, ...plan.transcripts.flatMap((t) => [...t.notes, ...(t.emptyReason ? [`It ${t.emptyReason}.`] : [])].map((message) => ({ message: `${t.title}: ${message}`, severity: 'warning' as const })))],
+    problems: [
+      ...plan.parsed.problems,
+      ...plan.transcripts.flatMap((t) =>
+        [...t.notes, ...(t.emptyReason ? [`It ${t.emptyReason}.`] : [])].map((message) => ({
+          message: `${t.title}: ${message}`,
+          severity: 'warning' as const,
+        })),
+      ),
+    ],
     error: null,
     alreadyImported: deps.imports.fileImported(plan.source.hash),
   };

@@ -25,11 +25,25 @@ export function importsApi({ projects, events, dataDir }: CoreContext): ImportsA
       const previews: FilePreview[] = [];
       for (const path of options.paths) {
         try {
-          previews.push(toPreview(await planFile(path, options, { imports: project.imports, meta: project.meta }), { imports: project.imports, sessions: project.sessions }));
+          previews.push(
+            toPreview(await planFile(path, options, { imports: project.imports, meta: project.meta }), {
+              imports: project.imports,
+              sessions: project.sessions,
+            }),
+          );
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
           const name = stagedName(path.split(/[\\/]/).pop() ?? path);
-          previews.push({ path, name, format: null, transcripts: [], transcriptCount: 0, problems: [], error: err.message, alreadyImported: false });
+          previews.push({
+            path,
+            name,
+            format: null,
+            transcripts: [],
+            transcriptCount: 0,
+            problems: [],
+            error: err.message,
+            alreadyImported: false,
+          });
         }
       }
       return previews;

@@ -17,9 +17,9 @@ export class ImportsRepo {
   }
 
   rememberRole(speakerKey: string, role: SpeakerRole, at: number): void {
-    this
-      .sql('INSERT INTO speaker_roles (speaker_key, role, updated_at) VALUES (?, ?, ?) ON CONFLICT(speaker_key) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at')
-      .run(speakerKey, role, at);
+    this.sql(
+      'INSERT INTO speaker_roles (speaker_key, role, updated_at) VALUES (?, ?, ?) ON CONFLICT(speaker_key) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at',
+    ).run(speakerKey, role, at);
   }
 
   fileImported(contentHash: string): boolean {
@@ -27,16 +27,17 @@ export class ImportsRepo {
   }
 
   recordFile(contentHash: string, fileName: string, format: string, at: number, report: unknown): void {
-    this
-      .sql(
-        `INSERT INTO imported_files (content_hash, file_name, format, imported_at, report_json) VALUES (?, ?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO imported_files (content_hash, file_name, format, imported_at, report_json) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(content_hash) DO UPDATE SET imported_at = excluded.imported_at, report_json = excluded.report_json`,
-      )
-      .run(contentHash, fileName, format, at, JSON.stringify(report));
+    ).run(contentHash, fileName, format, at, JSON.stringify(report));
   }
 
   indexSignature(sessionId: string, signature: Uint32Array): void {
-    this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(sessionId, Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength));
+    this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(
+      sessionId,
+      Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength),
+    );
     const insert = this.sql('INSERT OR IGNORE INTO session_bands (band, session_id) VALUES (?, ?)');
     for (const band of bandKeys(signature)) insert.run(band, sessionId);
   }
@@ -44,17 +45,21 @@ export class ImportsRepo {
   /** Live sessions whose signature is at least `threshold` similar, found through shared LSH bands. */
   nearDuplicates(signature: Uint32Array, threshold: number, excludeId?: string): { sessionId: string; similarity: number }[] {
     const keys = bandKeys(signature);
-    const candidates = this
-      .sql(
-        `SELECT DISTINCT g.session_id, g.signature FROM session_bands b
+    const candidates = this.sql(
+      `SELECT DISTINCT g.session_id, g.signature FROM session_bands b
          JOIN session_signatures g ON g.session_id = b.session_id
          JOIN sessions s ON s.id = b.session_id AND s.deleted_at IS NULL
          WHERE b.band IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(keys)) as { session_id: string; signature: Buffer }[];
+    ).all(JSON.stringify(keys)) as { session_id: string; signature: Buffer }[];
     return candidates
       .filter((c) => c.session_id !== excludeId)
-      .map((c) => ({ sessionId: c.session_id, similarity: similarity(signature, new Uint32Array(c.signature.buffer.slice(c.signature.byteOffset, c.signature.byteOffset + SIGNATURE_SIZE * 4))) }))
+      .map((c) => ({
+        sessionId: c.session_id,
+        similarity: similarity(
+          signature,
+          new Uint32Array(c.signature.buffer.slice(c.signature.byteOffset, c.signature.byteOffset + SIGNATURE_SIZE * 4)),
+        ),
+      }))
       .filter((c) => c.similarity >= threshold)
       .sort((a, b) => b.similarity - a.similarity);
   }

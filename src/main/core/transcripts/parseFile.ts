@@ -72,12 +72,15 @@ async function dispatch(fileName: string, bytes: Uint8Array, options: ParseFileO
   const ext = extensionOf(fileName);
   const early = options.format ?? (ext === 'docx' || ext === 'doc' ? 'docx' : detectFormat(fileName, ''));
   if (early === 'audio') {
-    const problems: ParseProblem[] = [{ message: 'Audio or video: it is transcribed by a transcription job, not parsed here.', severity: 'warning' }];
+    const problems: ParseProblem[] = [
+      { message: 'Audio or video: it is transcribed by a transcription job, not parsed here.', severity: 'warning' },
+    ];
     return { format: 'audio', transcripts: [], problems };
   }
   if (early === 'docx') {
     checkFileSize(bytes, fileName);
-    if (ext === 'doc') throw new TranscriptFormatError(`${fileName} is an old Word (.doc) file; open it in Word or LibreOffice and save it as .docx.`);
+    if (ext === 'doc')
+      throw new TranscriptFormatError(`${fileName} is an old Word (.doc) file; open it in Word or LibreOffice and save it as .docx.`);
     const result = await (await import('./formats/docx')).parseDocx(bytes);
     return { format: 'docx', transcripts: withTitles(result, fileName, 'docx'), problems: result.problems };
   }

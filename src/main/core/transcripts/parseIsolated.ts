@@ -61,7 +61,13 @@ class FileReader {
 
   read(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest, transfer = false): Promise<ReadResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, fileName, bytes, options, ...(prepare ? { prepare } : {}) }, transfer, size: bytes.byteLength, resolve, reject });
+      this.queue.push({
+        request: { id: this.nextId++, fileName, bytes, options, ...(prepare ? { prepare } : {}) },
+        transfer,
+        size: bytes.byteLength,
+        resolve,
+        reject,
+      });
       this.next();
     });
   }
@@ -89,14 +95,20 @@ class FileReader {
       const name = this.current?.request.fileName ?? 'The file';
       this.fail(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new TranscriptFormatError(`${name} needs more than ${this.limits.maxMemoryMb} MB of memory to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`)
+          ? new TranscriptFormatError(
+              `${name} needs more than ${this.limits.maxMemoryMb} MB of memory to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`,
+            )
           : new TranscriptFormatError(`${name} could not be read: ${err.message}`),
       );
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.fail(new TranscriptFormatError(`${this.current?.request.fileName ?? 'The file'} could not be read: the reader stopped (exit code ${code}).`));
+      this.fail(
+        new TranscriptFormatError(
+          `${this.current?.request.fileName ?? 'The file'} could not be read: the reader stopped (exit code ${code}).`,
+        ),
+      );
     });
     return worker;
   }
@@ -115,7 +127,11 @@ class FileReader {
     this.worker.ref();
     const { fileName } = pending.request;
     this.timer = setTimeout(() => {
-      this.fail(new TranscriptFormatError(`${fileName} took longer than ${duration(this.limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`));
+      this.fail(
+        new TranscriptFormatError(
+          `${fileName} took longer than ${duration(this.limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`,
+        ),
+      );
     }, this.limits.timeoutMs);
     const { bytes } = pending.request;
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
@@ -162,7 +178,8 @@ export async function readIsolated(
   limits: ParseLimits = defaultParseLimits,
   transfer = false,
 ): Promise<ReadResult> {
-  if (limits === defaultParseLimits) return (shared ??= new FileReader(defaultParseLimits)).read(fileName, bytes, options, prepare, transfer);
+  if (limits === defaultParseLimits)
+    return (shared ??= new FileReader(defaultParseLimits)).read(fileName, bytes, options, prepare, transfer);
   const reader = new FileReader(limits);
   try {
     return await reader.read(fileName, bytes, options, prepare, transfer);
@@ -171,6 +188,11 @@ export async function readIsolated(
   }
 }
 
-export async function parseIsolated(fileName: string, bytes: Uint8Array, options: ParseFileOptions = {}, limits: ParseLimits = defaultParseLimits): Promise<ParseResult> {
+export async function parseIsolated(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ParseFileOptions = {},
+  limits: ParseLimits = defaultParseLimits,
+): Promise<ParseResult> {
   return (await readIsolated(fileName, bytes, options, undefined, limits)).parsed;
 }

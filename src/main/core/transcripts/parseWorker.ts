@@ -28,7 +28,9 @@ export interface ReadResult {
   prepared?: PreparedTranscript[];
 }
 
-export type ParseReply = { id: number } & ({ ok: true; result: ReadResult } | { ok: false; message: string; line?: number; format: boolean });
+export type ParseReply = { id: number } & (
+  { ok: true; result: ReadResult } | { ok: false; message: string; line?: number; format: boolean }
+);
 
 async function read(request: ParseRequest): Promise<ReadResult> {
   const parsed = await parseFile(request.fileName, request.bytes, request.options);

@@ -51,11 +51,16 @@ function splitNotes(split: WindowSplit, maxTokens: number): { notes: string[]; e
     };
   }
   const left: string[] = [];
-  if (split.droppedLeading > 0) left.push(`${plural(split.droppedLeading, 'counselor turn', 'counselor turns')} before the first client turn`);
+  if (split.droppedLeading > 0)
+    left.push(`${plural(split.droppedLeading, 'counselor turn', 'counselor turns')} before the first client turn`);
   if (split.droppedBetween > 0) left.push(`${plural(split.droppedBetween, 'counselor turn', 'counselor turns')} that did not fit a window`);
   if (split.droppedTrailing > 0) left.push(`${plural(split.droppedTrailing, 'client turn', 'client turns')} after the last counselor turn`);
   if (left.length === 0) return { notes: [] };
-  return { notes: [`It is longer than ${limit} and was split into ${plural(split.windows.length, 'window', 'windows')} that start with the client and end with the counselor; left out: ${left.join(', ')}. To keep them, ${fix}.`] };
+  return {
+    notes: [
+      `It is longer than ${limit} and was split into ${plural(split.windows.length, 'window', 'windows')} that start with the client and end with the counselor; left out: ${left.join(', ')}. To keep them, ${fix}.`,
+    ],
+  };
 }
 
 export const speakerKey = (speaker: string) => speaker.trim().toLowerCase();
@@ -70,9 +75,25 @@ export function resolveSpeakers(transcript: ParsedTranscript, roles: RoleSources
     const chosen = roles.file?.[speaker] ?? roles.all?.[speaker];
     if (chosen) return { speaker, role: chosen, confidence: 1, reason: 'chosen by you', basis: 'remembered' as const, utterances };
     const known = transcript.knownRoles?.[speaker];
-    if (known) return { speaker, role: known === 'system' ? ('drop' as const) : known, confidence: 1, reason: 'given in the file', basis: 'source' as const, utterances };
+    if (known)
+      return {
+        speaker,
+        role: known === 'system' ? ('drop' as const) : known,
+        confidence: 1,
+        reason: 'given in the file',
+        basis: 'source' as const,
+        utterances,
+      };
     const remembered = roles.remembered.get(speakerKey(speaker));
-    if (remembered) return { speaker, role: remembered, confidence: 0.95, reason: 'remembered from an earlier import', basis: 'remembered' as const, utterances };
+    if (remembered)
+      return {
+        speaker,
+        role: remembered,
+        confidence: 0.95,
+        reason: 'remembered from an earlier import',
+        basis: 'remembered' as const,
+        utterances,
+      };
     const guess = guesses[speaker] ?? { role: 'drop' as const, confidence: 0, reason: 'no evidence' };
     return { speaker, role: guess.role, confidence: guess.confidence, reason: guess.reason, basis: 'guess' as const, utterances };
   });
@@ -89,7 +110,12 @@ export function contentHash(turns: readonly Turn[]): string {
  * One transcript as sessions: speakers mapped to roles (dropped speakers left out), cleaned as chosen,
  * the project's system prompt added, and split into windows when longer than the token limit.
  */
-export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSources, options: CleaningOptions, projectSystemPrompt: string): PreparedTranscript {
+export function prepareTranscript(
+  transcript: ParsedTranscript,
+  roles: RoleSources,
+  options: CleaningOptions,
+  projectSystemPrompt: string,
+): PreparedTranscript {
   const speakers = resolveSpeakers(transcript, roles);
   const roleOf = new Map(speakers.map((s) => [s.speaker, s.role]));
   const mapped: Turn[] = transcript.utterances.flatMap((u) => {
@@ -117,5 +143,13 @@ export function prepareTranscript(transcript: ParsedTranscript, roles: RoleSourc
       contentHash: contentHash(windowTurns),
       cleaning: { ...stats, options, part: parts > 1 ? i + 1 : null, parts },
     }));
-  return { key: transcript.key, title: transcript.title, utterances: transcript.utterances.length, speakers, sessions, notes, ...(emptyReason ? { emptyReason } : {}) };
+  return {
+    key: transcript.key,
+    title: transcript.title,
+    utterances: transcript.utterances.length,
+    speakers,
+    sessions,
+    notes,
+    ...(emptyReason ? { emptyReason } : {}),
+  };
 }

@@ -18,10 +18,20 @@ export async function readSource(path: string): Promise<SourceFile> {
   if (!info) throw new ApiError('NOT_FOUND', `${basename(path)} was not found at ${path}.`);
   if (info.isDirectory()) throw new ApiError('INVALID_INPUT', `${basename(path)} is a folder; choose the files inside it.`);
   if (!info.isFile()) {
-    const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
-    throw new ApiError('INVALID_INPUT', `${basename(path)} is ${kind}, not a transcript file; save the transcript to a regular file and import that.`);
+    const kind = info.isFIFO()
+      ? 'a named pipe (FIFO)'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : info.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
+    throw new ApiError(
+      'INVALID_INPUT',
+      `${basename(path)} is ${kind}, not a transcript file; save the transcript to a regular file and import that.`,
+    );
   }
-  if (info.size > MAX_FILE_BYTES) throw new ApiError('INVALID_INPUT', `${basename(path)} is larger than 200 MB; split it into smaller files.`);
+  if (info.size > MAX_FILE_BYTES)
+    throw new ApiError('INVALID_INPUT', `${basename(path)} is larger than 200 MB; split it into smaller files.`);
   const bytes = new Uint8Array(await readFile(path));
   return { path, name: stagedName(basename(path)), bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }

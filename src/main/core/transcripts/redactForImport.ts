@@ -16,7 +16,12 @@ export interface ImportRedaction {
  * "needs review" and cannot be approved before); 'apply' replaces every detection at once (the CLI's
  * --redact, where nobody is there to review); 'off' leaves the text alone.
  */
-export async function redactForImport(turns: Turn[], policy: 'off' | 'review' | 'apply', mode: RedactionMode, known: () => readonly KnownDetail[] = () => []): Promise<ImportRedaction> {
+export async function redactForImport(
+  turns: Turn[],
+  policy: 'off' | 'review' | 'apply',
+  mode: RedactionMode,
+  known: () => readonly KnownDetail[] = () => [],
+): Promise<ImportRedaction> {
   if (policy === 'off') return { turns, record: null, pending: false };
   const { detectPii, applyRedactions } = await loadRedaction();
   // Project-wide: names and places accepted in reviewed sessions are looked for in imported ones too.

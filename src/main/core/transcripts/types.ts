@@ -43,7 +43,10 @@ export interface ParseResult {
 
 /** Thrown for a file that cannot be read at all; the message is written for people. */
 export class TranscriptFormatError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(message);
     this.name = 'TranscriptFormatError';
   }

@@ -10,17 +10,23 @@ const MAX_NAME_BYTES = 255;
  * cause and a way forward (INVALID_INPUT) rather than as a raw file-system error. Returns it resolved.
  */
 export function checkNewFilePath(file: string, options: { folderMustExist: boolean }): string {
-  if (file.includes('\0')) throw new ApiError('INVALID_INPUT', 'The file path contains a NUL character, which no file system allows. Choose another name.');
+  if (file.includes('\0'))
+    throw new ApiError('INVALID_INPUT', 'The file path contains a NUL character, which no file system allows. Choose another name.');
   const target = resolve(file);
   const name = basename(target);
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
-    throw new ApiError('INVALID_INPUT', `The file name is too long (${Buffer.byteLength(name)} bytes; at most ${MAX_NAME_BYTES}). Choose a shorter name.`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `The file name is too long (${Buffer.byteLength(name)} bytes; at most ${MAX_NAME_BYTES}). Choose a shorter name.`,
+    );
   }
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new ApiError('INVALID_INPUT', `${target} is a folder. Give the file a name inside it instead.`);
   }
   const folder = dirname(target);
-  if (options.folderMustExist && !existsSync(folder)) throw new ApiError('INVALID_INPUT', `The folder ${folder} does not exist. Create it first or choose another folder.`);
-  if (existsSync(folder) && !statSync(folder).isDirectory()) throw new ApiError('INVALID_INPUT', `${folder} is a file, not a folder. Choose a folder for the file.`);
+  if (options.folderMustExist && !existsSync(folder))
+    throw new ApiError('INVALID_INPUT', `The folder ${folder} does not exist. Create it first or choose another folder.`);
+  if (existsSync(folder) && !statSync(folder).isDirectory())
+    throw new ApiError('INVALID_INPUT', `${folder} is a file, not a folder. Choose a folder for the file.`);
   return target;
 }

@@ -13,6 +13,13 @@ port.on('message', async ({ id, task, input }: { id: number; task: TaskName; inp
     post({ id, type: 'result', output });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    post({ id, type: 'error', code: err instanceof ApiError ? err.code : 'INTERNAL', message: e.message, details: err instanceof ApiError ? err.details : undefined, stack: e.stack });
+    post({
+      id,
+      type: 'error',
+      code: err instanceof ApiError ? err.code : 'INTERNAL',
+      message: e.message,
+      details: err instanceof ApiError ? err.details : undefined,
+      stack: e.stack,
+    });
   }
 });

@@ -36,7 +36,8 @@ function workerEntry(): { file: string; execArgv: string[] } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { file: fileURLToPath(new URL('./workerMain.ts', here)), execArgv: ['--import', 'tsx'] };
   const built = [new URL('../worker.js', here), new URL('./worker.js', here)].map((u) => fileURLToPath(u)).find((f) => existsSync(f));
-  if (!built) throw new ApiError('INTERNAL', 'The background worker (worker.js) is missing from the build. Rebuild the app with `npm run build`.');
+  if (!built)
+    throw new ApiError('INTERNAL', 'The background worker (worker.js) is missing from the build. Rebuild the app with `npm run build`.');
   return { file: built, execArgv: [] };
 }
 
@@ -93,7 +94,12 @@ export class WorkerPool {
       slot.current = null;
       worker.unref();
       if (reply.type === 'result') job.resolve(reply.output);
-      else job.reject(errorCodes.includes(reply.code) && reply.code !== 'INTERNAL' ? new ApiError(reply.code, reply.message, reply.details) : Object.assign(new Error(reply.message), { stack: reply.stack }));
+      else
+        job.reject(
+          errorCodes.includes(reply.code) && reply.code !== 'INTERNAL'
+            ? new ApiError(reply.code, reply.message, reply.details)
+            : Object.assign(new Error(reply.message), { stack: reply.stack }),
+        );
       this.pump();
     });
     // A worker that dies (out of memory, a native crash) fails only the task it was running.

@@ -53,7 +53,11 @@ function takeToken(): string | null {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
     params.delete('token');
     const search = params.toString();
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`);
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`,
+    );
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY);

@@ -8,7 +8,10 @@ const RETRY_CLOSED_MS = 5_000;
 
 const unreachable: ApiResult<never> = {
   ok: false,
-  error: { code: 'INTERNAL', message: 'Could not reach the Hybrid Data Studio server. Check that `npm run serve` is still running, then try again.' },
+  error: {
+    code: 'INTERNAL',
+    message: 'Could not reach the Hybrid Data Studio server. Check that `npm run serve` is still running, then try again.',
+  },
 };
 
 /**
@@ -83,7 +86,10 @@ export function createHttpTransport(token: string, forgetToken: () => void): Con
         try {
           body = await response.json();
         } catch {
-          return { ok: false, error: { code: 'INTERNAL', message: `The server answered with status ${response.status} and no readable reply.` } };
+          return {
+            ok: false,
+            error: { code: 'INTERNAL', message: `The server answered with status ${response.status} and no readable reply.` },
+          };
         }
         if (isApiResult(body)) return body;
         return { ok: false, error: { code: 'INTERNAL', message: 'The server sent a reply this version of the app does not understand.' } };

@@ -12,7 +12,8 @@ export const queryKeys = {
   projectDetails: ['project', 'details'] as const,
   recentProjects: ['project', 'recent'] as const,
   /** One page of the library for a filter and sort; every page of every filter shares the prefix. */
-  sessionPage: (query: Omit<SessionListInput, 'offset' | 'limit'>, page: number, limit: number) => ['sessions', 'list', query, page, limit] as const,
+  sessionPage: (query: Omit<SessionListInput, 'offset' | 'limit'>, page: number, limit: number) =>
+    ['sessions', 'list', query, page, limit] as const,
   session: (id: string) => ['sessions', 'get', id] as const,
   sessionHistory: (id: string) => ['sessions', 'history', id] as const,
   sessionTags: ['sessions', 'tags'] as const,
@@ -85,5 +86,9 @@ export function keysFor(entity: DataEntity): readonly (readonly string[])[] {
 
 /** Keys that do not depend on which project is open. */
 export function isAppWide(key: readonly unknown[]): boolean {
-  return key[0] === 'app' || (key[0] === 'project' && key[1] === 'current') || (key[0] === 'providers' && (key[1] === 'presets' || key[1] === 'keyStorage'));
+  return (
+    key[0] === 'app' ||
+    (key[0] === 'project' && key[1] === 'current') ||
+    (key[0] === 'providers' && (key[1] === 'presets' || key[1] === 'keyStorage'))
+  );
 }

@@ -1,6 +1,21 @@
 import { useSyncExternalStore } from 'react';
 
-export const areas = ['study', 'library', 'import', 'generate', 'review', 'privacy', 'rubrics', 'datasets', 'finetune', 'evaluate', 'arena', 'settings', 'calls', 'project'] as const;
+export const areas = [
+  'study',
+  'library',
+  'import',
+  'generate',
+  'review',
+  'privacy',
+  'rubrics',
+  'datasets',
+  'finetune',
+  'evaluate',
+  'arena',
+  'settings',
+  'calls',
+  'project',
+] as const;
 export type Area = (typeof areas)[number];
 
 export interface Route {

@@ -51,7 +51,8 @@ export function snippet(segments: Segment[], context = 48): Segment[] {
     const lastSeg = i === segments.length - 1;
     if (first && !lastSeg) return s.text.length > context ? { text: `…${s.text.slice(-context).trimStart()}`, hit: false } : s;
     if (lastSeg && !first) return s.text.length > context ? { text: `${s.text.slice(0, context).trimEnd()}…`, hit: false } : s;
-    if (s.text.length > context * 2) return { text: `${s.text.slice(0, context).trimEnd()} … ${s.text.slice(-context).trimStart()}`, hit: false };
+    if (s.text.length > context * 2)
+      return { text: `${s.text.slice(0, context).trimEnd()} … ${s.text.slice(-context).trimStart()}`, hit: false };
     return s;
   });
 }
@@ -60,7 +61,10 @@ export function snippet(segments: Segment[], context = 48): Segment[] {
  * Splits text at the given spans (UTF-16 offsets, as String.slice takes them). Overlapping or
  * out-of-range spans are skipped rather than mangling the text.
  */
-export function splitAtSpans<T extends { start: number; end: number }>(text: string, spans: readonly T[]): ({ text: string; span: null } | { text: string; span: T })[] {
+export function splitAtSpans<T extends { start: number; end: number }>(
+  text: string,
+  spans: readonly T[],
+): ({ text: string; span: null } | { text: string; span: T })[] {
   const sorted = [...spans].sort((x, y) => x.start - y.start);
   const out: ({ text: string; span: null } | { text: string; span: T })[] = [];
   let pos = 0;

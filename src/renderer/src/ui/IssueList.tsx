@@ -15,7 +15,15 @@ export interface FormIssue {
  */
 export function IssueList<T extends FormIssue>({ id, issues, onGoTo }: { id: string; issues: T[]; onGoTo: ((issue: T) => void) | null }) {
   return (
-    <Alert id={id} tabIndex={-1} color="red" variant="light" icon={<IconAlertCircle aria-hidden />} title={`Not saved: ${plural(issues.length, 'problem')} to fix`} role="alert">
+    <Alert
+      id={id}
+      tabIndex={-1}
+      color="red"
+      variant="light"
+      icon={<IconAlertCircle aria-hidden />}
+      title={`Not saved: ${plural(issues.length, 'problem')} to fix`}
+      role="alert"
+    >
       <List size="sm" spacing={4}>
         {issues.map((i, n) => (
           <List.Item key={`${i.key}-${n}`}>

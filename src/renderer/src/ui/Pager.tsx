@@ -2,7 +2,19 @@ import { Group, Pagination, Text } from '@mantine/core';
 import { formatCount } from '../lib/format';
 
 /** "Showing 26–50 of 120" and page buttons; hidden when everything fits on one page. */
-export function Pager({ offset, limit, total, onChange, label }: { offset: number; limit: number; total: number; onChange: (offset: number) => void; label: string }) {
+export function Pager({
+  offset,
+  limit,
+  total,
+  onChange,
+  label,
+}: {
+  offset: number;
+  limit: number;
+  total: number;
+  onChange: (offset: number) => void;
+  label: string;
+}) {
   if (total <= limit) return null;
   const page = Math.floor(offset / limit) + 1;
   return (

@@ -17,7 +17,15 @@ export function Loading({ label }: { label: string }) {
 }
 
 /** Loading, error (with a retry) and data states of one query, so every screen has all three. */
-export function QueryView<T>({ query, loading, children }: { query: UseQueryResult<T>; loading: string; children: (data: T) => ReactNode }) {
+export function QueryView<T>({
+  query,
+  loading,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  loading: string;
+  children: (data: T) => ReactNode;
+}) {
   if (query.isPending) return <Loading label={loading} />;
   if (query.isError) return <ErrorAlert title="Could not load this" error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;

@@ -28,12 +28,27 @@ export function UndoNotice({
   onDismiss(): void;
 }) {
   return (
-    <Alert color={error ? 'red' : undone ? 'gray' : 'sea'} variant="light" py="xs" role="status" aria-label="Last change" icon={undone ? <IconArrowBackUp aria-hidden /> : <IconCheck aria-hidden />}>
+    <Alert
+      color={error ? 'red' : undone ? 'gray' : 'sea'}
+      variant="light"
+      py="xs"
+      role="status"
+      aria-label="Last change"
+      icon={undone ? <IconArrowBackUp aria-hidden /> : <IconCheck aria-hidden />}
+    >
       <Group justify="space-between" wrap="nowrap" gap="md">
-        <Text size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{error ? `Could not undo: ${errorMessage(error)}` : (undone ?? change.message)}</Text>
+        <Text size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+          {error ? `Could not undo: ${errorMessage(error)}` : (undone ?? change.message)}
+        </Text>
         <Group gap="xs" wrap="nowrap">
           {!undone && (
-            <Button size="compact-sm" variant="white" onClick={onUndo} loading={undoing} leftSection={<IconArrowBackUp size={16} aria-hidden />}>
+            <Button
+              size="compact-sm"
+              variant="white"
+              onClick={onUndo}
+              loading={undoing}
+              leftSection={<IconArrowBackUp size={16} aria-hidden />}
+            >
               Undo
             </Button>
           )}

@@ -1,7 +1,18 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 /** A soft, muted teal; shade 7 (the primary in light mode) keeps white text above 5:1 contrast. */
-const sea: MantineColorsTuple = ['#e8f6f3', '#d2ece7', '#a6d8cf', '#77c2b5', '#51afa0', '#38a092', '#258a7d', '#1b7369', '#135d55', '#0b4841'];
+const sea: MantineColorsTuple = [
+  '#e8f6f3',
+  '#d2ece7',
+  '#a6d8cf',
+  '#77c2b5',
+  '#51afa0',
+  '#38a092',
+  '#258a7d',
+  '#1b7369',
+  '#135d55',
+  '#0b4841',
+];
 
 export const theme = createTheme({
   primaryColor: 'sea',
@@ -17,7 +28,10 @@ export const theme = createTheme({
   respectReducedMotion: true,
   components: {
     // A badge never shrinks into an ellipsis: its words are short and each one matters.
-    Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { textTransform: 'none', fontWeight: 600, minWidth: 'max-content' } } },
+    Badge: {
+      defaultProps: { variant: 'light', radius: 'sm' },
+      styles: { root: { textTransform: 'none', fontWeight: 600, minWidth: 'max-content' } },
+    },
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
     Paper: { defaultProps: { withBorder: true, radius: 'md', p: 'lg' } },
     Tooltip: { defaultProps: { openDelay: 300 } },

@@ -16,7 +16,7 @@ export function audioDurationSec(bytes: Uint8Array): number {
   const tag = (at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
   if (bytes.length >= 12 && tag(0) === 'RIFF' && tag(8) === 'WAVE') {
     let byteRate = 0;
-    for (let at = 12; at + 8 <= bytes.length; ) {
+    for (let at = 12; at + 8 <= bytes.length;) {
       const size = view.getUint32(at + 4, true);
       if (tag(at) === 'fmt ' && at + 16 <= bytes.length) byteRate = view.getUint32(at + 16, true);
       if (tag(at) === 'data' && byteRate > 0) return Math.max(0.1, Math.round((size / byteRate) * 100) / 100);
@@ -53,19 +53,33 @@ async function createTranscription(ctx: Ctx): Promise<void> {
   const form = ctx.form;
   if (!form) throw new ApiError(400, 'Invalid Content-Type header (expected multipart/form-data).');
   const file = form.get('file');
-  if (!file || typeof file === 'string') throw new ApiError(400, "Missing required parameter: 'file'.", 'invalid_request_error', 'file', 'missing_required_parameter');
+  if (!file || typeof file === 'string')
+    throw new ApiError(400, "Missing required parameter: 'file'.", 'invalid_request_error', 'file', 'missing_required_parameter');
   const model = form.get('model');
-  if (typeof model !== 'string') throw new ApiError(400, "Missing required parameter: 'model'.", 'invalid_request_error', 'model', 'missing_required_parameter');
-  if (!/whisper|transcribe/.test(model)) throw new ApiError(400, `Invalid model ${model} for transcription.`, 'invalid_request_error', 'model', 'invalid_value');
+  if (typeof model !== 'string')
+    throw new ApiError(400, "Missing required parameter: 'model'.", 'invalid_request_error', 'model', 'missing_required_parameter');
+  if (!/whisper|transcribe/.test(model))
+    throw new ApiError(400, `Invalid model ${model} for transcription.`, 'invalid_request_error', 'model', 'invalid_value');
   const format = String(form.get('response_format') ?? 'json');
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (bytes.length === 0) throw new ApiError(400, 'Audio file is empty.', 'invalid_request_error', 'file', 'invalid_value');
-  if (bytes.length > MAX_BYTES) throw new ApiError(413, `Maximum content size limit (${MAX_BYTES}) exceeded.`, 'invalid_request_error', 'file', null);
+  if (bytes.length > MAX_BYTES)
+    throw new ApiError(413, `Maximum content size limit (${MAX_BYTES}) exceeded.`, 'invalid_request_error', 'file', null);
 
   // Same compatibility rules as the real models: only whisper has timestamps, only -diarize has speakers.
-  const allowed = model.includes('diarize') ? ['json', 'text', 'diarized_json'] : model.startsWith('whisper') ? ['json', 'text', 'srt', 'vtt', 'verbose_json'] : ['json', 'text'];
+  const allowed = model.includes('diarize')
+    ? ['json', 'text', 'diarized_json']
+    : model.startsWith('whisper')
+      ? ['json', 'text', 'srt', 'vtt', 'verbose_json']
+      : ['json', 'text'];
   if (!allowed.includes(format)) {
-    throw new ApiError(400, `response_format '${format}' is not compatible with model '${model}'. Use ${allowed.map((f) => `'${f}'`).join(' or ')}.`, 'invalid_request_error', 'response_format', 'unsupported_value');
+    throw new ApiError(
+      400,
+      `response_format '${format}' is not compatible with model '${model}'. Use ${allowed.map((f) => `'${f}'`).join(' or ')}.`,
+      'invalid_request_error',
+      'response_format',
+      'unsupported_value',
+    );
   }
 
   const { duration, segments } = transcribe(bytes);
@@ -75,16 +89,37 @@ async function createTranscription(ctx: Ctx): Promise<void> {
     case 'text':
       return send(ctx, 200, 'text/plain; charset=utf-8', `${text}\n`);
     case 'srt':
-      return send(ctx, 200, 'text/plain; charset=utf-8', segments.map((s, i) => `${i + 1}\n${timestamp(s.start, ',')} --> ${timestamp(s.end, ',')}\n${s.text}\n`).join('\n'));
+      return send(
+        ctx,
+        200,
+        'text/plain; charset=utf-8',
+        segments.map((s, i) => `${i + 1}\n${timestamp(s.start, ',')} --> ${timestamp(s.end, ',')}\n${s.text}\n`).join('\n'),
+      );
     case 'vtt':
-      return send(ctx, 200, 'text/plain; charset=utf-8', `WEBVTT\n\n${segments.map((s) => `${timestamp(s.start, '.')} --> ${timestamp(s.end, '.')}\n${s.text}\n`).join('\n')}`);
+      return send(
+        ctx,
+        200,
+        'text/plain; charset=utf-8',
+        `WEBVTT\n\n${segments.map((s) => `${timestamp(s.start, '.')} --> ${timestamp(s.end, '.')}\n${s.text}\n`).join('\n')}`,
+      );
     case 'verbose_json':
       return sendJson(ctx, {
         task: 'transcribe',
         language: 'english',
         duration,
         text,
-        segments: segments.map((s, id) => ({ id, seek: 0, start: s.start, end: s.end, text: ` ${s.text}`, tokens: [], temperature: 0, avg_logprob: -0.2, compression_ratio: 1.3, no_speech_prob: 0.01 })),
+        segments: segments.map((s, id) => ({
+          id,
+          seek: 0,
+          start: s.start,
+          end: s.end,
+          text: ` ${s.text}`,
+          tokens: [],
+          temperature: 0,
+          avg_logprob: -0.2,
+          compression_ratio: 1.3,
+          no_speech_prob: 0.01,
+        })),
         usage,
       });
     case 'diarized_json':
@@ -93,7 +128,14 @@ async function createTranscription(ctx: Ctx): Promise<void> {
         duration,
         text,
         // Alternating speakers, as in a two-person session.
-        segments: segments.map((s, i) => ({ type: 'transcript.text.segment', id: `seg_${i}`, start: s.start, end: s.end, text: s.text, speaker: i % 2 === 0 ? 'A' : 'B' })),
+        segments: segments.map((s, i) => ({
+          type: 'transcript.text.segment',
+          id: `seg_${i}`,
+          start: s.start,
+          end: s.end,
+          text: s.text,
+          speaker: i % 2 === 0 ? 'A' : 'B',
+        })),
         usage,
       });
     default:

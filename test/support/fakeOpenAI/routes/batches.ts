@@ -14,15 +14,40 @@ async function createBatch(ctx: Ctx): Promise<void> {
   const endpoint = requireString(body, 'endpoint');
   const window = requireString(body, 'completion_window');
   if (!(BATCH_ENDPOINTS as readonly string[]).includes(endpoint)) {
-    throw new ApiError(400, `Invalid value for 'endpoint': '${endpoint}'. The fake supports ${BATCH_ENDPOINTS.join(', ')}.`, 'invalid_request_error', 'endpoint', 'invalid_value');
+    throw new ApiError(
+      400,
+      `Invalid value for 'endpoint': '${endpoint}'. The fake supports ${BATCH_ENDPOINTS.join(', ')}.`,
+      'invalid_request_error',
+      'endpoint',
+      'invalid_value',
+    );
   }
   if (window !== '24h') {
-    throw new ApiError(400, `Invalid value for 'completion_window': '${window}'. Supported values are: '24h'.`, 'invalid_request_error', 'completion_window', 'invalid_value');
+    throw new ApiError(
+      400,
+      `Invalid value for 'completion_window': '${window}'. Supported values are: '24h'.`,
+      'invalid_request_error',
+      'completion_window',
+      'invalid_value',
+    );
   }
   const input = ctx.state.files.get(inputFileId);
-  if (!input) throw new ApiError(400, `Invalid 'input_file_id': '${inputFileId}'. File not found.`, 'invalid_request_error', 'input_file_id', 'invalid_value');
+  if (!input)
+    throw new ApiError(
+      400,
+      `Invalid 'input_file_id': '${inputFileId}'. File not found.`,
+      'invalid_request_error',
+      'input_file_id',
+      'invalid_value',
+    );
   if (input.meta.purpose !== 'batch') {
-    throw new ApiError(400, `File ${inputFileId} has purpose '${input.meta.purpose}', but batches require purpose 'batch'.`, 'invalid_request_error', 'input_file_id', 'invalid_file_purpose');
+    throw new ApiError(
+      400,
+      `File ${inputFileId} has purpose '${input.meta.purpose}', but batches require purpose 'batch'.`,
+      'invalid_request_error',
+      'input_file_id',
+      'invalid_file_purpose',
+    );
   }
   const nowMs = Date.now();
   const createdAt = ctx.state.nowSec(nowMs);

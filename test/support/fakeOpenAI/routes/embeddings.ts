@@ -22,7 +22,14 @@ export function embed(text: string, dimensions: number): number[] {
 }
 
 function inputTexts(input: unknown): string[] {
-  const invalid = (): ApiError => new ApiError(400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'invalid_request_error', null, null);
+  const invalid = (): ApiError =>
+    new ApiError(
+      400,
+      "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+      'invalid_request_error',
+      null,
+      null,
+    );
   // Token-id inputs have no text; their ids stand in for words so they still embed consistently.
   const fromTokens = (ids: unknown[]): string => ids.map((id) => `t${String(id)}`).join(' ');
   if (typeof input === 'string') {

@@ -11,7 +11,7 @@ export function fileOr404(ctx: Ctx, id: string, param: string | null = null): St
 
 async function uploadFile(ctx: Ctx): Promise<void> {
   const form = ctx.form;
-  if (!form) throw new ApiError(400, "Invalid Content-Type header (expected multipart/form-data).", 'invalid_request_error', null, null);
+  if (!form) throw new ApiError(400, 'Invalid Content-Type header (expected multipart/form-data).', 'invalid_request_error', null, null);
   const file = form.get('file');
   if (!file || typeof file === 'string') {
     throw new ApiError(400, "Missing required parameter: 'file'.", 'invalid_request_error', 'file', 'missing_required_parameter');
@@ -21,7 +21,13 @@ async function uploadFile(ctx: Ctx): Promise<void> {
     throw new ApiError(400, "Missing required parameter: 'purpose'.", 'invalid_request_error', 'purpose', 'missing_required_parameter');
   }
   if (!UPLOAD_PURPOSES.includes(purpose as FilePurpose)) {
-    throw new ApiError(400, `'${purpose}' is not one of ${UPLOAD_PURPOSES.map((p) => `'${p}'`).join(', ')} - 'purpose'`, 'invalid_request_error', 'purpose', null);
+    throw new ApiError(
+      400,
+      `'${purpose}' is not one of ${UPLOAD_PURPOSES.map((p) => `'${p}'`).join(', ')} - 'purpose'`,
+      'invalid_request_error',
+      'purpose',
+      null,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const stored = ctx.state.addFile(bytes, file.name || 'upload', purpose as FilePurpose);

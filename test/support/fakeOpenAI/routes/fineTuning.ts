@@ -13,7 +13,14 @@ function resolveHyperparameters(body: Record<string, unknown>, examples: number)
   const pick = (key: string, auto: number): number => {
     const v = given[key];
     if (v === undefined || v === 'auto') return auto;
-    if (typeof v !== 'number' || !(v > 0)) throw new ApiError(400, `Invalid value for hyperparameters.${key}: ${String(v)}`, 'invalid_request_error', `hyperparameters.${key}`, 'invalid_value');
+    if (typeof v !== 'number' || !(v > 0))
+      throw new ApiError(
+        400,
+        `Invalid value for hyperparameters.${key}: ${String(v)}`,
+        'invalid_request_error',
+        `hyperparameters.${key}`,
+        'invalid_value',
+      );
     return v;
   };
   return {
@@ -36,14 +43,28 @@ async function createJob(ctx: Ctx): Promise<void> {
   const trainingFileId = requireString(body, 'training_file');
   const suffix = typeof body.suffix === 'string' && body.suffix ? body.suffix : null;
   if (suffix === 'refuse') throw new ApiError(403, REFUSED_MESSAGE, 'invalid_request_error', null, 'fine_tuning_not_allowed');
-  if (suffix && suffix.length > 64) throw new ApiError(400, 'suffix must be at most 64 characters.', 'invalid_request_error', 'suffix', 'invalid_value');
+  if (suffix && suffix.length > 64)
+    throw new ApiError(400, 'suffix must be at most 64 characters.', 'invalid_request_error', 'suffix', 'invalid_value');
   if (!ctx.state.hasModel(model) || /embedding|whisper|transcribe|tts/.test(model)) {
-    throw new ApiError(400, `Model ${model} is not available for fine-tuning or does not exist.`, 'invalid_request_error', 'model', 'model_not_available');
+    throw new ApiError(
+      400,
+      `Model ${model} is not available for fine-tuning or does not exist.`,
+      'invalid_request_error',
+      'model',
+      'model_not_available',
+    );
   }
   const training = ctx.state.files.get(trainingFileId);
-  if (!training) throw new ApiError(400, `invalid training_file: ${trainingFileId}`, 'invalid_request_error', 'training_file', 'invalid_file');
+  if (!training)
+    throw new ApiError(400, `invalid training_file: ${trainingFileId}`, 'invalid_request_error', 'training_file', 'invalid_file');
   if (training.meta.purpose !== 'fine-tune') {
-    throw new ApiError(400, `File ${trainingFileId} has purpose '${training.meta.purpose}', but fine-tuning requires purpose 'fine-tune'.`, 'invalid_request_error', 'training_file', 'invalid_file_purpose');
+    throw new ApiError(
+      400,
+      `File ${trainingFileId} has purpose '${training.meta.purpose}', but fine-tuning requires purpose 'fine-tune'.`,
+      'invalid_request_error',
+      'training_file',
+      'invalid_file_purpose',
+    );
   }
   const validationFileId = typeof body.validation_file === 'string' ? body.validation_file : null;
   if (validationFileId) fileOr404(ctx, validationFileId, 'validation_file');
@@ -88,7 +109,12 @@ async function createJob(ctx: Ctx): Promise<void> {
     metrics: [],
   };
   addEvent(ctx.state, rec, nowMs, `Created fine-tuning job: ${id}`);
-  addEvent(ctx.state, rec, nowMs, `Validating training file: ${trainingFileId}${validationFileId ? ` and validation file: ${validationFileId}` : ''}`);
+  addEvent(
+    ctx.state,
+    rec,
+    nowMs,
+    `Validating training file: ${trainingFileId}${validationFileId ? ` and validation file: ${validationFileId}` : ''}`,
+  );
   ctx.state.jobs.set(id, rec);
   await sendJson(ctx, rec.job);
 }
@@ -106,7 +132,13 @@ async function cancelJob(ctx: Ctx): Promise<void> {
   const rec = jobOr404(ctx);
   advanceJob(ctx.state, rec, Date.now());
   if (!['validating_files', 'queued', 'running'].includes(rec.job.status)) {
-    throw new ApiError(400, `Job has already ${rec.job.status === 'succeeded' ? 'completed' : rec.job.status}.`, 'invalid_request_error', null, 'invalid_state');
+    throw new ApiError(
+      400,
+      `Job has already ${rec.job.status === 'succeeded' ? 'completed' : rec.job.status}.`,
+      'invalid_request_error',
+      null,
+      'invalid_state',
+    );
   }
   rec.job.status = 'cancelled';
   rec.job.finished_at = ctx.state.nowSec();

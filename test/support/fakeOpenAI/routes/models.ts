@@ -20,7 +20,14 @@ async function deleteModel(ctx: Ctx): Promise<void> {
   const id = ctx.params[0] ?? '';
   const index = ctx.state.models.findIndex((m) => m.id === id);
   if (index === -1) throw modelNotFound(id);
-  if (!id.startsWith('ft:')) throw new ApiError(403, 'You have insufficient permissions for this operation.', 'invalid_request_error', null, 'insufficient_permissions');
+  if (!id.startsWith('ft:'))
+    throw new ApiError(
+      403,
+      'You have insufficient permissions for this operation.',
+      'invalid_request_error',
+      null,
+      'insufficient_permissions',
+    );
   ctx.state.models.splice(index, 1);
   await sendJson(ctx, { id, object: 'model', deleted: true });
 }

@@ -20,7 +20,8 @@ function jobOr404(ctx: Ctx): TogetherJob {
 function fineTuneFile(ctx: Ctx, id: string, param: string): StoredFile {
   const file = ctx.state.files.get(id);
   if (!file) throw new ApiError(400, `${param} ${id} does not exist or is not accessible`, 'invalid_request_error', param, 'invalid_file');
-  if (file.meta.purpose !== 'fine-tune') throw new ApiError(400, `${param} ${id} was not uploaded with purpose 'fine-tune'`, 'invalid_request_error', param, 'invalid_file');
+  if (file.meta.purpose !== 'fine-tune')
+    throw new ApiError(400, `${param} ${id} was not uploaded with purpose 'fine-tune'`, 'invalid_request_error', param, 'invalid_file');
   return file;
 }
 
@@ -30,11 +31,26 @@ async function uploadFile(ctx: Ctx): Promise<void> {
   const file = form.get('file');
   if (!file || typeof file === 'string') throw new ApiError(400, "Missing required field 'file'.", 'invalid_request_error', 'file', null);
   const purpose = form.get('purpose');
-  if (purpose !== 'fine-tune') throw new ApiError(400, `Invalid purpose '${String(purpose)}'; this fake accepts 'fine-tune'.`, 'invalid_request_error', 'purpose', null);
+  if (purpose !== 'fine-tune')
+    throw new ApiError(
+      400,
+      `Invalid purpose '${String(purpose)}'; this fake accepts 'fine-tune'.`,
+      'invalid_request_error',
+      'purpose',
+      null,
+    );
   const fileName = form.get('file_name');
-  if (typeof fileName !== 'string' || !fileName) throw new ApiError(400, "Missing required field 'file_name'.", 'invalid_request_error', 'file_name', null);
+  if (typeof fileName !== 'string' || !fileName)
+    throw new ApiError(400, "Missing required field 'file_name'.", 'invalid_request_error', 'file_name', null);
   const fileType = form.get('file_type') ?? 'jsonl';
-  if (fileType !== 'jsonl') throw new ApiError(400, `Unsupported file_type '${String(fileType)}'; this fake accepts 'jsonl'.`, 'invalid_request_error', 'file_type', null);
+  if (fileType !== 'jsonl')
+    throw new ApiError(
+      400,
+      `Unsupported file_type '${String(fileType)}'; this fake accepts 'jsonl'.`,
+      'invalid_request_error',
+      'file_type',
+      null,
+    );
   const stored = ctx.state.addFile(new Uint8Array(await file.arrayBuffer()), fileName, 'fine-tune');
   await sendJson(ctx, togetherFileObject(stored));
 }
@@ -42,18 +58,29 @@ async function uploadFile(ctx: Ctx): Promise<void> {
 function positiveInt(body: Record<string, unknown>, key: string, fallback: number, max: number): number {
   const v = body[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) throw new ApiError(400, `${key} must be an integer between 0 and ${max}`, 'invalid_request_error', key, null);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max)
+    throw new ApiError(400, `${key} must be an integer between 0 and ${max}`, 'invalid_request_error', key, null);
   return v;
 }
 
 function trainingType(body: Record<string, unknown>): Record<string, unknown> {
   const t = body.training_type as Record<string, unknown> | undefined | null;
   // Together trains a LoRA adapter when the request names no training type.
-  if (t === undefined || t === null) return { type: 'Lora', lora_r: 8, lora_alpha: 16, lora_dropout: 0, lora_trainable_modules: 'all-linear' };
+  if (t === undefined || t === null)
+    return { type: 'Lora', lora_r: 8, lora_alpha: 16, lora_dropout: 0, lora_trainable_modules: 'all-linear' };
   if (t.type === 'Full') return { type: 'Full' };
-  if (t.type !== 'Lora') throw new ApiError(400, `training_type.type must be 'Full' or 'Lora'`, 'invalid_request_error', 'training_type', null);
-  if (typeof t.lora_r !== 'number' || typeof t.lora_alpha !== 'number') throw new ApiError(400, 'training_type Lora needs lora_r and lora_alpha', 'invalid_request_error', 'training_type', null);
-  if (t.lora_r < 1 || t.lora_r > 64) throw new ApiError(400, `lora_r ${t.lora_r} is outside the supported range 1-64 for this model`, 'invalid_request_error', 'training_type', null);
+  if (t.type !== 'Lora')
+    throw new ApiError(400, `training_type.type must be 'Full' or 'Lora'`, 'invalid_request_error', 'training_type', null);
+  if (typeof t.lora_r !== 'number' || typeof t.lora_alpha !== 'number')
+    throw new ApiError(400, 'training_type Lora needs lora_r and lora_alpha', 'invalid_request_error', 'training_type', null);
+  if (t.lora_r < 1 || t.lora_r > 64)
+    throw new ApiError(
+      400,
+      `lora_r ${t.lora_r} is outside the supported range 1-64 for this model`,
+      'invalid_request_error',
+      'training_type',
+      null,
+    );
   return { lora_dropout: 0, lora_trainable_modules: 'all-linear', ...t };
 }
 
@@ -62,14 +89,23 @@ async function createJob(ctx: Ctx): Promise<void> {
   const model = requireString(body, 'model');
   const trainingFileId = requireString(body, 'training_file');
   if (!ctx.state.hasModel(model) || /embedding|whisper|transcribe|tts/.test(model)) {
-    throw new ApiError(400, `Model ${model} is not supported for fine-tuning. See https://docs.together.ai/docs/fine-tuning-models for the models you can fine-tune.`, 'invalid_request_error', 'model', null);
+    throw new ApiError(
+      400,
+      `Model ${model} is not supported for fine-tuning. See https://docs.together.ai/docs/fine-tuning-models for the models you can fine-tune.`,
+      'invalid_request_error',
+      'model',
+      null,
+    );
   }
   const suffix = typeof body.suffix === 'string' && body.suffix ? body.suffix : null;
-  if (suffix && suffix.length > MAX_SUFFIX) throw new ApiError(400, `suffix must be at most ${MAX_SUFFIX} characters`, 'invalid_request_error', 'suffix', null);
+  if (suffix && suffix.length > MAX_SUFFIX)
+    throw new ApiError(400, `suffix must be at most ${MAX_SUFFIX} characters`, 'invalid_request_error', 'suffix', null);
   const trainingFile = fineTuneFile(ctx, trainingFileId, 'training_file');
-  const validationFile = typeof body.validation_file === 'string' && body.validation_file ? fineTuneFile(ctx, body.validation_file, 'validation_file') : null;
+  const validationFile =
+    typeof body.validation_file === 'string' && body.validation_file ? fineTuneFile(ctx, body.validation_file, 'validation_file') : null;
   const nEvals = positiveInt(body, 'n_evals', 0, 100);
-  if (nEvals > 0 && !validationFile) throw new ApiError(400, 'n_evals > 0 requires a validation_file', 'invalid_request_error', 'n_evals', null);
+  if (nEvals > 0 && !validationFile)
+    throw new ApiError(400, 'n_evals > 0 requires a validation_file', 'invalid_request_error', 'n_evals', null);
   const nEpochs = positiveInt(body, 'n_epochs', 1, 20);
   if (nEpochs < 1) throw new ApiError(400, 'n_epochs must be at least 1', 'invalid_request_error', 'n_epochs', null);
   const batch = body.batch_size;
@@ -77,7 +113,8 @@ async function createJob(ctx: Ctx): Promise<void> {
     throw new ApiError(400, "batch_size must be a positive integer or 'max'", 'invalid_request_error', 'batch_size', null);
   }
   const learningRate = body.learning_rate ?? 0.00001;
-  if (typeof learningRate !== 'number' || !(learningRate > 0)) throw new ApiError(400, 'learning_rate must be a positive number', 'invalid_request_error', 'learning_rate', null);
+  if (typeof learningRate !== 'number' || !(learningRate > 0))
+    throw new ApiError(400, 'learning_rate must be a positive number', 'invalid_request_error', 'learning_rate', null);
   const job = createTogetherJob(ctx.state, {
     model,
     trainingFile,

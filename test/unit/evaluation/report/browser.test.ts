@@ -12,7 +12,14 @@ import { renderReportHtml } from '../../../../src/main/core/evaluation/report/ht
 import type { ReportInput } from '../../../../src/main/core/evaluation/report/reportInput';
 import { buildFixture } from './fixture';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 function chromiumPath(): string {
   for (const name of ['chromium', 'chromium-browser']) {
@@ -127,7 +134,12 @@ describe('the report in Chromium', { timeout: 60_000 }, () => {
     expect(byId['chart-bars-empathy-relevance']!.datasets).toHaveLength(3);
     expect(byId['chart-scatter-empathy-relevance']!.datasets!.reduce((n, d) => n + d.points, 0)).toBe(36 - 1); // one conversation has no empathy score
 
-    const pngLinks = await page.evaluate(() => [...(globalThis as unknown as PageGlobals).document.querySelectorAll('a[data-png-for]')].map((a) => ({ hidden: a.hidden, href: a.href.slice(0, 22) })));
+    const pngLinks = await page.evaluate(() =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('a[data-png-for]')].map((a) => ({
+        hidden: a.hidden,
+        href: a.href.slice(0, 22),
+      })),
+    );
     expect(pngLinks).toHaveLength(7);
     expect(pngLinks.every((l) => !l.hidden && l.href === 'data:image/png;base64,')).toBe(true);
 
@@ -136,14 +148,20 @@ describe('the report in Chromium', { timeout: 60_000 }, () => {
     const after = await page.evaluate(() => {
       const w = globalThis as unknown as PageGlobals;
       const ds = w.Chart.getChart('chart-heatmap-scenarios')!.data.datasets[0]!;
-      const visible = [...w.document.querySelectorAll('table[data-heatmap-table]')].filter((t) => !t.hidden).map((t) => t.getAttribute('data-heatmap-table'));
+      const visible = [...w.document.querySelectorAll('table[data-heatmap-table]')]
+        .filter((t) => !t.hidden)
+        .map((t) => t.getAttribute('data-heatmap-table'));
       return { label: ds.label, first: ds.data[0]!.v, visible };
     });
     const firstScenario = input.results.perScenario[0]!.means['Base + prompt']!['empathy-relevance.relevance']!;
     expect(after).toEqual({ label: 'Relevance', first: firstScenario, visible: ['empathy-relevance.relevance'] });
 
     // The escaped title is shown as text, and no script it carried ran.
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.textContent!.includes('Exam panic <script>alert(1)</script>'))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).document.body.textContent!.includes('Exam panic <script>alert(1)</script>'),
+      ),
+    ).toBe(true);
 
     expect(problems).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:'))).toEqual([]);
@@ -158,7 +176,13 @@ describe('the report in Chromium', { timeout: 60_000 }, () => {
     expect(await page.getAttribute('html', 'data-charts')).toBe('ready');
     const ids = await page.evaluate(() => [...(globalThis as unknown as PageGlobals).document.querySelectorAll('canvas')].map((c) => c.id));
     expect(ids).toEqual(['chart-bars-empathy-relevance', 'chart-box-empathy-relevance', 'chart-heatmap-scenarios']);
-    expect(await page.evaluate(() => [...(globalThis as unknown as PageGlobals).document.querySelectorAll('canvas')].every((c) => (globalThis as unknown as PageGlobals).Chart.getChart(c) != null))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        [...(globalThis as unknown as PageGlobals).document.querySelectorAll('canvas')].every(
+          (c) => (globalThis as unknown as PageGlobals).Chart.getChart(c) != null,
+        ),
+      ),
+    ).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -167,7 +191,19 @@ describe('the report in Chromium', { timeout: 60_000 }, () => {
     const input = buildFixture();
     const id = 'ctrs.feedback';
     for (const p of input.results.points) if (p.model === 'Hybrid') p.scores[id] = null;
-    input.results.stats.Hybrid![id] = { n: 0, missing: 12, mean: null, median: null, sd: null, q1: null, q3: null, iqr: null, min: null, max: null, ci: null };
+    input.results.stats.Hybrid![id] = {
+      n: 0,
+      missing: 12,
+      mean: null,
+      median: null,
+      sd: null,
+      q1: null,
+      q3: null,
+      iqr: null,
+      min: null,
+      max: null,
+      ci: null,
+    };
     for (const row of input.results.perScenario) row.means.Hybrid![id] = null;
     const { page, problems } = await open(input, 'empty');
     expect(problems).toEqual([]);
@@ -178,7 +214,18 @@ describe('the report in Chromium', { timeout: 60_000 }, () => {
 
   it('folds the chart data tables on screen and prints every section expanded', async () => {
     const { page, problems } = await open(buildFixture(), 'print');
-    const visible = (selector: string) => page.evaluate((sel) => [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ getBoundingClientRect(): { height: number } }> } }).document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect().height > 0), selector);
+    const visible = (selector: string) =>
+      page.evaluate(
+        (sel) =>
+          [
+            ...(
+              globalThis as unknown as {
+                document: { querySelectorAll(s: string): Iterable<{ getBoundingClientRect(): { height: number } }> };
+              }
+            ).document.querySelectorAll(sel),
+          ].map((el) => el.getBoundingClientRect().height > 0),
+        selector,
+      );
     expect(await visible('details.data-table table')).toContain(false);
     expect(await visible('#scenarios-table')).toEqual([true]);
     await page.emulateMedia({ media: 'print' });

@@ -33,7 +33,9 @@ describe('scoresCsv', () => {
   it('writes RFC 4180: CRLF between records, quoted fields, missing scores empty, not 0', () => {
     expect(csv.startsWith(`${SCORE_COLUMNS.join(',')}\r\n`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv).toContain('"The counselor said ""that sounds hard, doesn\'t it?"", then\nasked about the exam,\r\nand ""reflected"" twice."');
+    expect(csv).toContain(
+      '"The counselor said ""that sounds hard, doesn\'t it?"", then\nasked about the exam,\r\nand ""reflected"" twice."',
+    );
     const missing = scores.filter((s) => s.score === null);
     expect(missing.length).toBeGreaterThan(0);
     const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.slice(1);

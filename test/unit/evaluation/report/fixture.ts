@@ -2,12 +2,20 @@
 // empathy and relevance (1-10) and three CTRS items (0-6). Hybrid leads empathy significantly;
 // nothing is significant on relevance. One scenario title is a script tag, and rationales carry
 // quotes, commas and line breaks.
-import type { DescriptiveStats, EvalCriterion, EvalResults, EvalRunView, EvalScenario, PairedComparison } from '../../../../src/shared/api/evaluation';
+import type {
+  DescriptiveStats,
+  EvalCriterion,
+  EvalResults,
+  EvalRunView,
+  EvalScenario,
+  PairedComparison,
+} from '../../../../src/shared/api/evaluation';
 import type { ReportInput, ReportScoreRow } from '../../../../src/main/core/evaluation/report/reportInput';
 
 export const MODELS = ['Base + prompt', 'Real-only', 'Hybrid'];
 export const MALICIOUS_TITLE = 'Exam panic <script>alert(1)</script>';
-export const TRICKY_RATIONALE = 'The counselor said "that sounds hard, doesn\'t it?", then\nasked about the exam,\r\nand "reflected" twice.';
+export const TRICKY_RATIONALE =
+  'The counselor said "that sounds hard, doesn\'t it?", then\nasked about the exam,\r\nand "reflected" twice.';
 
 export const CRITERIA: EvalCriterion[] = [
   { id: 'empathy-relevance.empathy', rubricId: 'empathy-relevance', label: 'Empathy', scale: { min: 1, max: 10 } },
@@ -17,15 +25,40 @@ export const CRITERIA: EvalCriterion[] = [
   { id: 'ctrs.understanding', rubricId: 'ctrs', label: 'Understanding', scale: { min: 0, max: 6 } },
 ];
 
-const TITLES = ['Group project silence', MALICIOUS_TITLE, 'Marriage and intimacy worries', 'New job, old doubts', 'Sleepless before the move', 'Sister stopped calling'];
+const TITLES = [
+  'Group project silence',
+  MALICIOUS_TITLE,
+  'Marriage and intimacy worries',
+  'New job, old doubts',
+  'Sleepless before the move',
+  'Sister stopped calling',
+];
 const SEEDS = [1, 2];
 const REPEATS = 2;
 
 /** Each arm's typical level per criterion; scores scatter around it deterministically. */
 const LEVEL: Record<string, Record<string, number>> = {
-  'Base + prompt': { 'empathy-relevance.empathy': 8.4, 'empathy-relevance.relevance': 8.0, 'ctrs.agenda': 3.5, 'ctrs.feedback': 3.2, 'ctrs.understanding': 4.0 },
-  'Real-only': { 'empathy-relevance.empathy': 7.3, 'empathy-relevance.relevance': 7.9, 'ctrs.agenda': 3.1, 'ctrs.feedback': 3.4, 'ctrs.understanding': 3.6 },
-  Hybrid: { 'empathy-relevance.empathy': 9.1, 'empathy-relevance.relevance': 8.2, 'ctrs.agenda': 3.8, 'ctrs.feedback': 3.6, 'ctrs.understanding': 4.3 },
+  'Base + prompt': {
+    'empathy-relevance.empathy': 8.4,
+    'empathy-relevance.relevance': 8.0,
+    'ctrs.agenda': 3.5,
+    'ctrs.feedback': 3.2,
+    'ctrs.understanding': 4.0,
+  },
+  'Real-only': {
+    'empathy-relevance.empathy': 7.3,
+    'empathy-relevance.relevance': 7.9,
+    'ctrs.agenda': 3.1,
+    'ctrs.feedback': 3.4,
+    'ctrs.understanding': 3.6,
+  },
+  Hybrid: {
+    'empathy-relevance.empathy': 9.1,
+    'empathy-relevance.relevance': 8.2,
+    'ctrs.agenda': 3.8,
+    'ctrs.feedback': 3.6,
+    'ctrs.understanding': 4.3,
+  },
 };
 
 function jitter(...keys: number[]): number {
@@ -47,7 +80,19 @@ function describe(values: number[], missing: number, scale?: { min: number; max:
   const sd = n > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : null;
   const half = sd === null ? 0 : (1.96 * sd) / Math.sqrt(n);
   const clamp = (v: number) => (scale ? Math.min(scale.max, Math.max(scale.min, v)) : v);
-  return { n, missing, mean, median: q(0.5), sd, q1: q(0.25), q3: q(0.75), iqr: q(0.75) - q(0.25), min: sorted[0]!, max: sorted[n - 1]!, ci: { low: clamp(mean - half), high: clamp(mean + half) } };
+  return {
+    n,
+    missing,
+    mean,
+    median: q(0.5),
+    sd,
+    q1: q(0.25),
+    q3: q(0.75),
+    iqr: q(0.75) - q(0.25),
+    min: sorted[0]!,
+    max: sorted[n - 1]!,
+    ci: { low: clamp(mean - half), high: clamp(mean + half) },
+  };
 }
 
 export function buildFixture(): ReportInput {
@@ -57,7 +102,14 @@ export function buildFixture(): ReportInput {
     intake: `Intake note ${i}: client reports stress, "can't focus", sleeps badly.`,
     style: ['plain', 'upset', 'verbose', 'reserved', 'tangent', 'pleasing'][i]!,
     riskLevel: i === 4 ? 'low' : 'none',
-    cognitiveModel: { situation: 'A situation', automaticThought: 'I will fail', emotion: 'anxious', behaviour: 'avoids', coreBelief: 'I am incompetent', distortions: ['catastrophizing', 'mind_reading'] },
+    cognitiveModel: {
+      situation: 'A situation',
+      automaticThought: 'I will fail',
+      emotion: 'anxious',
+      behaviour: 'avoids',
+      coreBelief: 'I am incompetent',
+      distortions: ['catastrophizing', 'mind_reading'],
+    },
     source: 'generated',
   }));
 
@@ -139,7 +191,9 @@ export function buildFixture(): ReportInput {
         model,
         Object.fromEntries(
           CRITERIA.map((c) => {
-            const vs = points.filter((p) => p.model === model && p.scenarioId === scenario.id).flatMap((p) => (p.scores[c.id] == null ? [] : [p.scores[c.id]!]));
+            const vs = points
+              .filter((p) => p.model === model && p.scenarioId === scenario.id)
+              .flatMap((p) => (p.scores[c.id] == null ? [] : [p.scores[c.id]!]));
             return [c.id, vs.length ? vs.reduce((x, y) => x + y, 0) / vs.length : null];
           }),
         ),
@@ -147,7 +201,10 @@ export function buildFixture(): ReportInput {
     ),
   }));
 
-  const ctrsTotals = (model: string) => points.filter((p) => p.model === model).map((p) => ((p.scores['ctrs.agenda'] ?? 0) + (p.scores['ctrs.feedback'] ?? 0) + (p.scores['ctrs.understanding'] ?? 0)) * (11 / 3));
+  const ctrsTotals = (model: string) =>
+    points
+      .filter((p) => p.model === model)
+      .map((p) => ((p.scores['ctrs.agenda'] ?? 0) + (p.scores['ctrs.feedback'] ?? 0) + (p.scores['ctrs.understanding'] ?? 0)) * (11 / 3));
 
   const results: EvalResults = {
     runId: '0199a1b2-1111-7000-8000-000000000001',
@@ -155,7 +212,13 @@ export function buildFixture(): ReportInput {
     criteria: CRITERIA,
     stats,
     comparisons,
-    winners: { 'empathy-relevance.empathy': 'Hybrid', 'empathy-relevance.relevance': null, 'ctrs.agenda': null, 'ctrs.feedback': null, 'ctrs.understanding': null },
+    winners: {
+      'empathy-relevance.empathy': 'Hybrid',
+      'empathy-relevance.relevance': null,
+      'ctrs.agenda': null,
+      'ctrs.feedback': null,
+      'ctrs.understanding': null,
+    },
     reliability: {
       'empathy-relevance.empathy': { icc: 0.81, alpha: 0.79, note: null },
       'empathy-relevance.relevance': { icc: 0.74, alpha: 0.72, note: null },
@@ -168,7 +231,12 @@ export function buildFixture(): ReportInput {
       'Real-only': { conversations: 12, checked: 2, flagged: 1, passRate: 0.5 },
       Hybrid: { conversations: 12, checked: 2, flagged: 0, passRate: 1 },
     },
-    ctrs: Object.fromEntries(MODELS.map((m) => [m, { total: describe(ctrsTotals(m), 0), passRate: ctrsTotals(m).filter((t) => t >= 40).length / ctrsTotals(m).length }])),
+    ctrs: Object.fromEntries(
+      MODELS.map((m) => [
+        m,
+        { total: describe(ctrsTotals(m), 0), passRate: ctrsTotals(m).filter((t) => t >= 40).length / ctrsTotals(m).length },
+      ]),
+    ),
     perScenario,
     points,
     bootstrap: { resamples: 2000, seed: 1, level: 0.95 },
@@ -180,9 +248,27 @@ export function buildFixture(): ReportInput {
       name: 'Write-up replication, Nov 2026',
       setVersionId: '0199a1b2-2222-7000-8000-000000000001',
       arms: [
-        { label: 'Base + prompt', providerId: 'prov-openai', model: 'gpt-4o-mini-2024-07-18', systemPrompt: 'You are a CBT counselor. Be warm & <precise>.', temperature: 0.7 },
-        { label: 'Real-only', providerId: 'prov-openai', model: 'ft:gpt-4o-mini-2024-07-18:lab::real01', systemPrompt: null, temperature: null },
-        { label: 'Hybrid', providerId: 'prov-openai', model: 'ft:gpt-4o-mini-2024-07-18:lab::hyb01', systemPrompt: null, temperature: null },
+        {
+          label: 'Base + prompt',
+          providerId: 'prov-openai',
+          model: 'gpt-4o-mini-2024-07-18',
+          systemPrompt: 'You are a CBT counselor. Be warm & <precise>.',
+          temperature: 0.7,
+        },
+        {
+          label: 'Real-only',
+          providerId: 'prov-openai',
+          model: 'ft:gpt-4o-mini-2024-07-18:lab::real01',
+          systemPrompt: null,
+          temperature: null,
+        },
+        {
+          label: 'Hybrid',
+          providerId: 'prov-openai',
+          model: 'ft:gpt-4o-mini-2024-07-18:lab::hyb01',
+          systemPrompt: null,
+          temperature: null,
+        },
       ],
       sharedSystemPrompt: 'You are a supportive counselor using CBT.',
       simulator: { providerId: 'prov-openai', model: 'gpt-4o-2024-08-06', temperature: 0.9 },
@@ -202,7 +288,11 @@ export function buildFixture(): ReportInput {
     conversationsJobId: 'job-conv',
     scoringJobId: 'job-score',
     conversations: { total: 36, done: 36, failed: 0 },
-    judgments: { total: scores.length, scored: scores.filter((s) => s.score !== null).length, missing: scores.filter((s) => s.score === null).length },
+    judgments: {
+      total: scores.length,
+      scored: scores.filter((s) => s.score !== null).length,
+      missing: scores.filter((s) => s.score === null).length,
+    },
     costUsd: 3.4172,
     createdAt: Date.UTC(2026, 10, 20, 9, 30),
   };
@@ -217,8 +307,20 @@ export function buildFixture(): ReportInput {
       setHash: run.setHash,
       datasets: [
         { armLabel: 'Base + prompt', model: 'gpt-4o-mini-2024-07-18' },
-        { armLabel: 'Real-only', model: 'ft:gpt-4o-mini-2024-07-18:lab::real01', datasetName: 'Real sessions', datasetVersion: 2, datasetHash: 'aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44' },
-        { armLabel: 'Hybrid', model: 'ft:gpt-4o-mini-2024-07-18:lab::hyb01', datasetName: 'Real + synthetic', datasetVersion: 5, datasetHash: '99887766554433221100aabbccddeeff99887766554433221100aabbccddeeff' },
+        {
+          armLabel: 'Real-only',
+          model: 'ft:gpt-4o-mini-2024-07-18:lab::real01',
+          datasetName: 'Real sessions',
+          datasetVersion: 2,
+          datasetHash: 'aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44ee55ff66aa11bb22cc33dd44',
+        },
+        {
+          armLabel: 'Hybrid',
+          model: 'ft:gpt-4o-mini-2024-07-18:lab::hyb01',
+          datasetName: 'Real + synthetic',
+          datasetVersion: 5,
+          datasetHash: '99887766554433221100aabbccddeeff99887766554433221100aabbccddeeff',
+        },
       ],
       prompts: [
         { name: 'client', version: 2 },

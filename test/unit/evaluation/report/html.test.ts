@@ -17,7 +17,11 @@ function dataJson(html: string): string {
 /** Results-table cells: model, criterion and the cell's inner HTML. */
 function resultCells(html: string): { model: string; criterion: string; body: string }[] {
   const table = /<table id="results-table"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
-  return [...table.matchAll(/<td class="cell[^"]*" data-model="([^"]*)" data-criterion="([^"]*)">([\s\S]*?)<\/td>/g)].map((m) => ({ model: m[1]!, criterion: m[2]!, body: m[3]! }));
+  return [...table.matchAll(/<td class="cell[^"]*" data-model="([^"]*)" data-criterion="([^"]*)">([\s\S]*?)<\/td>/g)].map((m) => ({
+    model: m[1]!,
+    criterion: m[2]!,
+    body: m[3]!,
+  }));
 }
 
 describe('renderReportHtml', () => {
@@ -61,7 +65,9 @@ describe('renderReportHtml', () => {
     const starred = cells.filter((c) => c.body.includes('★'));
     expect(starred.map((c) => [c.model, c.criterion])).toEqual([['Hybrid', 'empathy-relevance.empathy']]);
     const hybridEmpathy = input.results.stats.Hybrid!['empathy-relevance.empathy']!;
-    expect(starred[0]!.body).toContain(`${hybridEmpathy.mean!.toFixed(2)}</span> <span class="ci">[${hybridEmpathy.ci!.low.toFixed(2)}, ${hybridEmpathy.ci!.high.toFixed(2)}]`);
+    expect(starred[0]!.body).toContain(
+      `${hybridEmpathy.mean!.toFixed(2)}</span> <span class="ci">[${hybridEmpathy.ci!.low.toFixed(2)}, ${hybridEmpathy.ci!.high.toFixed(2)}]`,
+    );
     expect(html).toContain('significant after Holm at α = 0.05');
     const realEmpathy = cells.find((c) => c.model === 'Real-only' && c.criterion === 'empathy-relevance.empathy')!;
     expect(realEmpathy.body).toContain('missing 1');
@@ -90,9 +96,18 @@ describe('renderReportHtml', () => {
   });
 
   it('has the sections and one canvas per chart, the radar and scatter only when their criteria exist', () => {
-    for (const id of ['summary', 'results', 'comparisons', 'safety', 'ctrs', 'reliability', 'charts', 'method', 'scenarios']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['summary', 'results', 'comparisons', 'safety', 'ctrs', 'reliability', 'charts', 'method', 'scenarios'])
+      expect(html).toContain(`<section id="${id}">`);
     const canvases = [...html.matchAll(/<canvas id="chart-([^"]+)"/g)].map((m) => m[1]);
-    expect(canvases).toEqual(['bars-empathy-relevance', 'bars-ctrs', 'box-empathy-relevance', 'box-ctrs', 'heatmap-scenarios', 'radar-ctrs', 'scatter-empathy-relevance']);
+    expect(canvases).toEqual([
+      'bars-empathy-relevance',
+      'bars-ctrs',
+      'box-empathy-relevance',
+      'box-ctrs',
+      'heatmap-scenarios',
+      'radar-ctrs',
+      'scatter-empathy-relevance',
+    ]);
     expect(html.match(/>Save as PNG</g)).toHaveLength(7);
     // Open in the file, so print shows them even without scripts; the page script folds them on screen.
     expect(html.match(/<details class="data-table" open>/g)).toHaveLength(7);
@@ -101,7 +116,11 @@ describe('renderReportHtml', () => {
     plain.results.criteria = plain.results.criteria.filter((c) => c.id === 'empathy-relevance.empathy');
     plain.results.ctrs = null;
     const other = renderReportHtml(plain);
-    expect([...other.matchAll(/<canvas id="chart-([^"]+)"/g)].map((m) => m[1])).toEqual(['bars-empathy-relevance', 'box-empathy-relevance', 'heatmap-scenarios']);
+    expect([...other.matchAll(/<canvas id="chart-([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'bars-empathy-relevance',
+      'box-empathy-relevance',
+      'heatmap-scenarios',
+    ]);
     expect(other).not.toContain('<section id="ctrs">');
   });
 

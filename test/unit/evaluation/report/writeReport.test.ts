@@ -21,10 +21,17 @@ describe('writeReport', () => {
     const files = await writeReport(input, join(out, 'reports'));
     const d = new Date(input.method.generatedAt);
     const two = (n: number) => String(n).padStart(2, '0');
-    expect(basename(files.folder)).toBe(`write-up-replication-nov-2026-report-${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`);
+    expect(basename(files.folder)).toBe(
+      `write-up-replication-nov-2026-report-${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}`,
+    );
     expect(dirname(files.folder)).toBe(join(out, 'reports'));
     expect(readdirSync(files.folder).sort()).toEqual(['manifest.json', 'report.html', 'scores.csv']);
-    expect(files).toEqual({ folder: files.folder, html: join(files.folder, 'report.html'), csv: join(files.folder, 'scores.csv'), manifest: join(files.folder, 'manifest.json') });
+    expect(files).toEqual({
+      folder: files.folder,
+      html: join(files.folder, 'report.html'),
+      csv: join(files.folder, 'scores.csv'),
+      manifest: join(files.folder, 'manifest.json'),
+    });
 
     const manifest = JSON.parse(readFileSync(files.manifest, 'utf8')) as ReportManifest;
     expect(manifest.files).toEqual([
@@ -43,7 +50,12 @@ describe('writeReport', () => {
     expect(manifest.rubrics).toEqual(input.method.rubrics);
     expect(manifest.prompts).toEqual(input.method.prompts);
     expect(manifest.seeds).toEqual([1, 2]);
-    expect(manifest.counts).toEqual({ conversations: { total: 36, done: 36, failed: 0 }, judgments: { total: 360, scored: 357, missing: 3 }, scoreRows: 360, missingScores: 3 });
+    expect(manifest.counts).toEqual({
+      conversations: { total: 36, done: 36, failed: 0 },
+      judgments: { total: 360, scored: 357, missing: 3 },
+      scoreRows: 360,
+      missingScores: 3,
+    });
     expect(manifest.generatedAt).toBe('2026-11-24T14:05:00.000Z');
     expect(manifest.appVersion).toBe('0.1.0');
   });

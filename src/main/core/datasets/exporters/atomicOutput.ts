@@ -111,7 +111,10 @@ export class AtomicOutput {
 }
 
 /** Runs an export body against a fresh output, committing on success and discarding on any failure or abort. */
-export async function writeAtomically<T>(signal: AbortSignal | undefined, body: (out: AtomicOutput) => Promise<T>): Promise<{ value: T; files: WrittenFile[] }> {
+export async function writeAtomically<T>(
+  signal: AbortSignal | undefined,
+  body: (out: AtomicOutput) => Promise<T>,
+): Promise<{ value: T; files: WrittenFile[] }> {
   const out = new AtomicOutput(signal);
   try {
     const value = await body(out);

@@ -53,17 +53,18 @@ export function axolotlYaml(s: BundleSettings, counts: BundleCounts): string {
     '      role: role',
     '      content: content',
   ];
-  const evaluation = counts.validation > 0
-    ? [
-        'test_datasets:',
-        ...dataset(VALIDATION_FILE),
-        '    # A local JSON file loads as a single split, which the datasets library calls "train".',
-        '    split: train',
-        '    data_files:',
-        `      - ${q(VALIDATION_FILE)}`,
-        'evals_per_epoch: 1',
-      ]
-    : ['# No validation sessions were exported, so there is no evaluation set.', 'val_set_size: 0'];
+  const evaluation =
+    counts.validation > 0
+      ? [
+          'test_datasets:',
+          ...dataset(VALIDATION_FILE),
+          '    # A local JSON file loads as a single split, which the datasets library calls "train".',
+          '    split: train',
+          '    data_files:',
+          `      - ${q(VALIDATION_FILE)}`,
+          'evals_per_epoch: 1',
+        ]
+      : ['# No validation sessions were exported, so there is no evaluation set.', 'val_set_size: 0'];
   return [
     `# Axolotl LoRA fine-tune on ${oneLine(s.datasetName)} ${oneLine(s.datasetVersion)} (${counts.train} training and ${counts.validation} validation conversations).`,
     '# Written by Hybrid Data Studio. Run it from this folder: axolotl train axolotl.yaml',
@@ -224,7 +225,11 @@ tokenizer.save_pretrained(os.path.join(OUTPUT_DIR, "adapter"))
 
 /** What is inside, where it came from, and the commands for a GPU machine and for a Slurm cluster. */
 export function bundleReadme(s: BundleSettings, counts: BundleCounts): string {
-  const jobName = s.datasetName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'lora';
+  const jobName =
+    s.datasetName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'lora';
   const fence = '```';
   return [
     `# Training bundle: ${oneLine(s.datasetName)} ${oneLine(s.datasetVersion)}`,
@@ -248,7 +253,7 @@ export function bundleReadme(s: BundleSettings, counts: BundleCounts): string {
     '',
     `- \`${TRAIN_FILE}\`${counts.validation > 0 ? `, \`${VALIDATION_FILE}\`` : ''}: one conversation per line in OpenAI's chat format`,
     '  (`{"messages": [{"role": ..., "content": ...}]}`), which Axolotl, Unsloth, TRL and OpenAI all read.',
-    '- `axolotl.yaml`: a LoRA config for Axolotl, using the base model\'s own chat template.',
+    "- `axolotl.yaml`: a LoRA config for Axolotl, using the base model's own chat template.",
     '- `train_unsloth.py`: the same run with Unsloth and TRL, in one script.',
     '',
     '## Train on a GPU machine',
@@ -273,7 +278,7 @@ export function bundleReadme(s: BundleSettings, counts: BundleCounts): string {
     '',
     'Copy this folder to the cluster, save the script below as `train.sbatch` next to this file, then run',
     '`mkdir -p logs && sbatch train.sbatch` (Slurm does not create the log folder). Module names and the',
-    'environment are site-specific: ask your cluster\'s documentation which ones provide CUDA and Python.',
+    "environment are site-specific: ask your cluster's documentation which ones provide CUDA and Python.",
     '',
     `${fence}bash`,
     '#!/bin/bash',

@@ -12,7 +12,12 @@ import type { ExportOptions, ExportResult, RecordSource } from './types';
  */
 export async function exportHfChat(records: RecordSource, outDir: string, opts: ExportOptions = {}): Promise<ExportResult> {
   const paths = { train: join(outDir, 'data', 'train.jsonl'), validation: join(outDir, 'data', 'validation.jsonl') };
-  const toRow = (r: Parameters<typeof toChatExample>[0]) => ({ messages: toChatExample(r, opts.systemPrompt).messages, id: r.sessionId, source: r.source, split: r.split });
+  const toRow = (r: Parameters<typeof toChatExample>[0]) => ({
+    messages: toChatExample(r, opts.systemPrompt).messages,
+    id: r.sessionId,
+    source: r.source,
+    split: r.split,
+  });
   const { value, files } = await writeAtomically(opts.signal, (out) => writeSplitJsonl(out, records, paths, toRow, opts));
   return { records: value.records, files };
 }

@@ -10,6 +10,8 @@ import type { ExportOptions, ExportResult, RecordSource } from './types';
  */
 export async function exportOpenAiJsonl(records: RecordSource, outDir: string, opts: ExportOptions = {}): Promise<ExportResult> {
   const paths = { train: join(outDir, 'train.jsonl'), validation: join(outDir, 'validation.jsonl') };
-  const { value, files } = await writeAtomically(opts.signal, (out) => writeSplitJsonl(out, records, paths, (r) => toChatExample(r, opts.systemPrompt), opts));
+  const { value, files } = await writeAtomically(opts.signal, (out) =>
+    writeSplitJsonl(out, records, paths, (r) => toChatExample(r, opts.systemPrompt), opts),
+  );
   return { records: value.records, files };
 }

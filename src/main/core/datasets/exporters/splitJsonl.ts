@@ -17,7 +17,10 @@ export async function writeSplitJsonl(
   toRow: (record: DatasetRecord) => unknown,
   opts: ExportOptions,
 ): Promise<{ records: number; train: number; validation: number }> {
-  const files = { train: await out.open(paths.train, { optional: true }), validation: await out.open(paths.validation, { optional: true }) };
+  const files = {
+    train: await out.open(paths.train, { optional: true }),
+    validation: await out.open(paths.validation, { optional: true }),
+  };
   let written = 0;
   for await (const record of records) {
     opts.signal?.throwIfAborted();

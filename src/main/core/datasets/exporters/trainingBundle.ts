@@ -35,13 +35,20 @@ export async function exportTrainingBundle(records: RecordSource, outDir: string
   const parsed = bundleOptionsSchema.safeParse(opts.bundle ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError('INVALID_INPUT', `The training bundle's ${issue?.path.join('.') || 'options'} ${issue ? `is invalid: ${issue.message}` : 'are invalid'}.`);
+    throw new ApiError(
+      'INVALID_INPUT',
+      `The training bundle's ${issue?.path.join('.') || 'options'} ${issue ? `is invalid: ${issue.message}` : 'are invalid'}.`,
+    );
   }
   const settings = parsed.data;
   const paths = { train: join(outDir, TRAIN_FILE), validation: join(outDir, VALIDATION_FILE) };
   const { value, files } = await writeAtomically(opts.signal, async (out) => {
     const counts = await writeSplitJsonl(out, records, paths, (r) => toChatExample(r, opts.systemPrompt), opts);
-    if (counts.train === 0) throw new ApiError('INVALID_INPUT', 'No session of this dataset is in the training split, so there is nothing to train on; assign some sessions to "train".');
+    if (counts.train === 0)
+      throw new ApiError(
+        'INVALID_INPUT',
+        'No session of this dataset is in the training split, so there is nothing to train on; assign some sessions to "train".',
+      );
     const texts: [string, string][] = [
       ['axolotl.yaml', axolotlYaml(settings, counts)],
       ['train_unsloth.py', unslothScript(settings)],

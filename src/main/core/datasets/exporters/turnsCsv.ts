@@ -27,7 +27,9 @@ export async function exportTurnsCsv(records: RecordSource, outFile: string, opt
     for await (const record of records) {
       opts.signal?.throwIfAborted();
       const labels = record.labels.join('; ');
-      record.turns.forEach((turn, index) => rows.push([record.sessionId, record.split, record.source, index, turn.role, turn.text, labels]));
+      record.turns.forEach((turn, index) =>
+        rows.push([record.sessionId, record.split, record.source, index, turn.role, turn.text, labels]),
+      );
       if (rows.length >= CHUNK_ROWS) await flush();
       written++;
       opts.onProgress?.(written);

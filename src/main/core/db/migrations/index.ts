@@ -9,4 +9,13 @@ import { migration0007 } from './0007-judge-identity';
 import { migration0008 } from './0008-job-leases';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
+];

@@ -15,7 +15,8 @@ ${specs.map((spec) => chartFigure(spec, fileSlug)).join('\n')}
 }
 
 function chartFigure(spec: ChartSpec, fileSlug: string): string {
-  const height = spec.kind === 'heatmap' ? Math.max(FIGURE_HEIGHT, 60 + 28 * spec.scenarios.length) : spec.kind === 'radar' ? 420 : FIGURE_HEIGHT;
+  const height =
+    spec.kind === 'heatmap' ? Math.max(FIGURE_HEIGHT, 60 + 28 * spec.scenarios.length) : spec.kind === 'radar' ? 420 : FIGURE_HEIGHT;
   const picker =
     spec.kind === 'heatmap'
       ? `<p class="picker"><label>Criterion <select data-heatmap-for="${esc(spec.id)}">${spec.criteria.map((c) => `<option value="${esc(c.id)}"${c.id === spec.initial ? ' selected' : ''}>${esc(c.label)}</option>`).join('')}</select></label></p>`
@@ -51,8 +52,14 @@ function head(first: string, columns: string[]): string {
 }
 
 function barsTable(spec: BarsChart): string {
-  const rows = spec.series.map((s) => `<tr><th scope="row">${esc(s.model)}</th>${s.values.map((v) => `<td class="n">${v ? `${num(v.mean)} [${num(v.low)}, ${num(v.high)}]` : '—'}</td>`).join('')}</tr>`);
-  return `<table>${head('Model', spec.criteria.map((c) => c.label))}<tbody>${rows.join('')}</tbody></table>`;
+  const rows = spec.series.map(
+    (s) =>
+      `<tr><th scope="row">${esc(s.model)}</th>${s.values.map((v) => `<td class="n">${v ? `${num(v.mean)} [${num(v.low)}, ${num(v.high)}]` : '—'}</td>`).join('')}</tr>`,
+  );
+  return `<table>${head(
+    'Model',
+    spec.criteria.map((c) => c.label),
+  )}<tbody>${rows.join('')}</tbody></table>`;
 }
 
 function quantile(sorted: number[], q: number): number | null {
@@ -67,7 +74,9 @@ function boxTable(spec: BoxChart): string {
   const rows = spec.series.flatMap((s) =>
     s.values.map((values, i) => {
       const sorted = [...values].sort((a, b) => a - b);
-      const cells = [sorted[0], quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75), sorted.at(-1)].map((v) => `<td class="n">${num(v)}</td>`).join('');
+      const cells = [sorted[0], quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75), sorted.at(-1)]
+        .map((v) => `<td class="n">${num(v)}</td>`)
+        .join('');
       return `<tr><th scope="row">${esc(s.model)}</th><td>${esc(spec.criteria[i]?.label ?? '')}</td><td class="n">${values.length}</td>${cells}</tr>`;
     }),
   );
@@ -77,18 +86,31 @@ function boxTable(spec: BoxChart): string {
 function heatmapTables(spec: HeatmapChart): string {
   return spec.criteria
     .map((c) => {
-      const rows = spec.scenarios.map((s, r) => `<tr><th scope="row">${esc(s.label)}</th>${spec.models.map((_, m) => `<td class="n">${num(spec.values[c.id]?.[r]?.[m])}</td>`).join('')}</tr>`);
+      const rows = spec.scenarios.map(
+        (s, r) =>
+          `<tr><th scope="row">${esc(s.label)}</th>${spec.models.map((_, m) => `<td class="n">${num(spec.values[c.id]?.[r]?.[m])}</td>`).join('')}</tr>`,
+      );
       return `<table data-heatmap-table="${esc(c.id)}"><caption>${esc(c.label)}</caption>${head('Scenario', spec.models)}<tbody>${rows.join('')}</tbody></table>`;
     })
     .join('\n');
 }
 
 function radarTable(spec: RadarChart): string {
-  const rows = spec.criteria.map((c, i) => `<tr><th scope="row">${esc(c.label)}</th>${spec.series.map((s) => `<td class="n">${num(s.values[i])}</td>`).join('')}</tr>`);
-  return `<table>${head('CTRS item', spec.series.map((s) => s.model))}<tbody>${rows.join('')}</tbody></table>`;
+  const rows = spec.criteria.map(
+    (c, i) => `<tr><th scope="row">${esc(c.label)}</th>${spec.series.map((s) => `<td class="n">${num(s.values[i])}</td>`).join('')}</tr>`,
+  );
+  return `<table>${head(
+    'CTRS item',
+    spec.series.map((s) => s.model),
+  )}<tbody>${rows.join('')}</tbody></table>`;
 }
 
 function scatterTable(spec: ScatterChart): string {
-  const rows = spec.series.flatMap((s) => s.points.map((p) => `<tr><th scope="row">${esc(s.model)}</th><td>${esc(p.scenarioTitle)}</td><td class="n">${p.seed}</td><td class="n">${num(p.x)}</td><td class="n">${num(p.y)}</td></tr>`));
+  const rows = spec.series.flatMap((s) =>
+    s.points.map(
+      (p) =>
+        `<tr><th scope="row">${esc(s.model)}</th><td>${esc(p.scenarioTitle)}</td><td class="n">${p.seed}</td><td class="n">${num(p.x)}</td><td class="n">${num(p.y)}</td></tr>`,
+    ),
+  );
   return `<table>${head('Model', ['Scenario', 'Seed', spec.x.label, spec.y.label])}<tbody>${rows.join('')}</tbody></table>`;
 }

@@ -31,7 +31,8 @@ export function chartLibraries(): InlineLibrary[] {
 function loadLibrary(name: string, file: string): InlineLibrary {
   const root = packageRoot(name);
   const path = join(root, file);
-  if (!existsSync(path)) throw new Error(`The report needs ${name}'s browser build at ${path}, which is missing. Reinstall the app's dependencies (npm ci).`);
+  if (!existsSync(path))
+    throw new Error(`The report needs ${name}'s browser build at ${path}, which is missing. Reinstall the app's dependencies (npm ci).`);
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
   return { name, version: version ?? 'unknown', code: scriptSafe(name, readFileSync(path, 'utf8')) };
 }
@@ -42,7 +43,9 @@ function packageRoot(name: string): string {
     const manifest = join(dir, name, 'package.json');
     if (existsSync(manifest)) return dirname(manifest);
   }
-  throw new Error(`The report needs the package ${name} (its charts are inlined into every report), but it is not installed. Reinstall the app's dependencies (npm ci).`);
+  throw new Error(
+    `The report needs the package ${name} (its charts are inlined into every report), but it is not installed. Reinstall the app's dependencies (npm ci).`,
+  );
 }
 
 /**
@@ -51,6 +54,7 @@ function packageRoot(name: string): string {
  */
 function scriptSafe(name: string, code: string): string {
   const safe = code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n').replace(/<\/(script)/gi, '<\\/$1');
-  if (safe.includes('<!--')) throw new Error(`${name}'s browser build contains "<!--", which cannot be inlined into a <script> element safely.`);
+  if (safe.includes('<!--'))
+    throw new Error(`${name}'s browser build contains "<!--", which cannot be inlined into a <script> element safely.`);
   return safe;
 }

@@ -121,7 +121,10 @@ export function buildChartSpecs(input: ReportInput): ChartSpec[] {
   const empathy = findCriterion(results.criteria, 'empathy');
   const relevance = findCriterion(results.criteria, 'relevance');
   if (empathy && relevance) {
-    const titles = new Map<string, string>([...input.scenarios.map((s) => [s.id, s.title] as const), ...results.perScenario.map((s) => [s.scenarioId, s.title] as const)]);
+    const titles = new Map<string, string>([
+      ...input.scenarios.map((s) => [s.id, s.title] as const),
+      ...results.perScenario.map((s) => [s.scenarioId, s.title] as const),
+    ]);
     specs.push({
       kind: 'scatter',
       id: 'scatter-empathy-relevance',
@@ -133,7 +136,9 @@ export function buildChartSpecs(input: ReportInput): ChartSpec[] {
         points: results.points.flatMap((p) => {
           const x = p.scores[empathy.id];
           const y = p.scores[relevance.id];
-          return p.model === model && isScore(x) && isScore(y) ? [{ x, y, scenarioId: p.scenarioId, scenarioTitle: titles.get(p.scenarioId) ?? p.scenarioId, seed: p.seed }] : [];
+          return p.model === model && isScore(x) && isScore(y)
+            ? [{ x, y, scenarioId: p.scenarioId, scenarioTitle: titles.get(p.scenarioId) ?? p.scenarioId, seed: p.seed }]
+            : [];
         }),
       })),
     });
@@ -173,7 +178,16 @@ function heatmapSpec(results: EvalResults): HeatmapChart | null {
     values[c.id] = results.perScenario.map((row) => results.models.map((model) => scenarioMean(row.means, model, c.id)));
   }
   const initial = (findCriterion(results.criteria, 'empathy') ?? results.criteria[0])!.id;
-  return { kind: 'heatmap', id: 'heatmap-scenarios', title: 'Mean per scenario and model', models: [...results.models], scenarios, criteria: results.criteria.map(ref), values, initial };
+  return {
+    kind: 'heatmap',
+    id: 'heatmap-scenarios',
+    title: 'Mean per scenario and model',
+    models: [...results.models],
+    scenarios,
+    criteria: results.criteria.map(ref),
+    values,
+    initial,
+  };
 }
 
 /** `means` is keyed model first, then criterion, like `stats`. */

@@ -6,7 +6,14 @@ export interface ReportManifest {
   manifestVersion: 1;
   run: { id: string; name: string; status: string };
   scenarioSet: { name: string; version: number; hash: string; scenarios: number };
-  arms: { label: string; providerId: string; model: string; temperature: number | null; ownSystemPrompt: boolean; lineage: { datasetName: string | null; datasetVersion: number | null; datasetHash: string | null } }[];
+  arms: {
+    label: string;
+    providerId: string;
+    model: string;
+    temperature: number | null;
+    ownSystemPrompt: boolean;
+    lineage: { datasetName: string | null; datasetVersion: number | null; datasetHash: string | null };
+  }[];
   simulator: { providerId: string | null; providerName: string; model: string; temperature: number };
   judge: { providerName: string; model: string; repeats: number };
   rubrics: { id: string; name: string; version: number }[];
@@ -43,10 +50,19 @@ export function reportManifest(input: ReportInput, files: { html: string; csv: s
         model: lineage?.model ?? arm.model,
         temperature: arm.temperature,
         ownSystemPrompt: arm.systemPrompt !== null,
-        lineage: { datasetName: lineage?.datasetName ?? null, datasetVersion: lineage?.datasetVersion ?? null, datasetHash: lineage?.datasetHash ?? null },
+        lineage: {
+          datasetName: lineage?.datasetName ?? null,
+          datasetVersion: lineage?.datasetVersion ?? null,
+          datasetHash: lineage?.datasetHash ?? null,
+        },
       };
     }),
-    simulator: { providerId: method.simulator.providerId ?? run.spec.simulator.providerId, providerName: method.simulator.providerName, model: method.simulator.model, temperature: method.simulator.temperature },
+    simulator: {
+      providerId: method.simulator.providerId ?? run.spec.simulator.providerId,
+      providerName: method.simulator.providerName,
+      model: method.simulator.model,
+      temperature: method.simulator.temperature,
+    },
     judge: { providerName: method.judge.providerName, model: method.judge.model, repeats: method.judgeRepeats },
     rubrics: method.rubrics.map((r) => ({ id: r.id, name: r.name, version: r.version })),
     formulation: run.spec.formulation,

@@ -20,9 +20,18 @@ export function summarySection(input: ReportInput): string {
   const { run, results, method } = input;
   const found = findings(results);
   const flagged = results.models.filter((m) => (results.safety[m]?.flagged ?? 0) > 0);
-  const incomplete = run.status !== 'done' ? `<p class="note">This run is not complete (status: ${esc(run.status)}); the figures cover the conversations and judgments finished so far.</p>` : '';
-  const missingConversations = results.models.reduce((sum, m) => sum + Math.max(0, ...results.criteria.map((c) => results.stats[m]?.[c.id]?.missing ?? 0)), 0);
-  const findingItems = found.length > 0 ? found.map((f) => `<li class="finding">${esc(f.text)}</li>`) : [`<li class="finding none">${esc(noFindingText(results))}</li>`];
+  const incomplete =
+    run.status !== 'done'
+      ? `<p class="note">This run is not complete (status: ${esc(run.status)}); the figures cover the conversations and judgments finished so far.</p>`
+      : '';
+  const missingConversations = results.models.reduce(
+    (sum, m) => sum + Math.max(0, ...results.criteria.map((c) => results.stats[m]?.[c.id]?.missing ?? 0)),
+    0,
+  );
+  const findingItems =
+    found.length > 0
+      ? found.map((f) => `<li class="finding">${esc(f.text)}</li>`)
+      : [`<li class="finding none">${esc(noFindingText(results))}</li>`];
   return `<section id="summary">
 <h2>Summary</h2>
 ${incomplete}
@@ -55,7 +64,9 @@ function criterionHeader(input: ReportInput, first: string): string {
     else groups.push({ rubricId: c.rubricId, count: 1 });
   }
   const top = groups.map((g) => `<th scope="colgroup" colspan="${g.count}">${esc(rubricName(input, g.rubricId))}</th>`).join('');
-  const bottom = input.results.criteria.map((c) => `<th scope="col">${esc(c.label)} <span class="scale">${c.scale.min}–${c.scale.max}</span></th>`).join('');
+  const bottom = input.results.criteria
+    .map((c) => `<th scope="col">${esc(c.label)} <span class="scale">${c.scale.min}–${c.scale.max}</span></th>`)
+    .join('');
   return `<thead><tr><th scope="col" rowspan="2">${esc(first)}</th>${top}</tr><tr>${bottom}</tr></thead>`;
 }
 
@@ -162,7 +173,8 @@ ${rows.join('\n')}
 export function scenariosSection(input: ReportInput): string {
   if (input.scenarios.length === 0) return '';
   const rows = input.scenarios.map(
-    (s) => `<tr><th scope="row">${esc(s.title)}</th><td>${esc(s.style)}</td><td>${esc(s.riskLevel)}</td><td>${s.cognitiveModel.distortions.map(esc).join(', ')}</td><td>${esc(s.cognitiveModel.coreBelief)}</td></tr>`,
+    (s) =>
+      `<tr><th scope="row">${esc(s.title)}</th><td>${esc(s.style)}</td><td>${esc(s.riskLevel)}</td><td>${s.cognitiveModel.distortions.map(esc).join(', ')}</td><td>${esc(s.cognitiveModel.coreBelief)}</td></tr>`,
   );
   return `<section id="scenarios">
 <h2>Scenarios</h2>

@@ -39,7 +39,12 @@ export async function writeReport(input: ReportInput, outDir: string): Promise<E
     await rmdir(folder).catch(() => undefined);
     throw error;
   }
-  return { folder, html: join(folder, REPORT_FILE_NAMES.html), csv: join(folder, REPORT_FILE_NAMES.csv), manifest: join(folder, REPORT_FILE_NAMES.manifest) };
+  return {
+    folder,
+    html: join(folder, REPORT_FILE_NAMES.html),
+    csv: join(folder, REPORT_FILE_NAMES.csv),
+    manifest: join(folder, REPORT_FILE_NAMES.manifest),
+  };
 }
 
 /** mkdir without `recursive` fails on an existing name, so two reports can never share a folder. */

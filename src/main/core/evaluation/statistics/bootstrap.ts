@@ -47,7 +47,10 @@ export function bootstrapMeanCI(values: readonly number[], options: BootstrapOpt
  * depends only on its values, the seed and the width: `bootstrapMeanCIs([x, y], { width: x.length })[0]`
  * equals `bootstrapMeanCI(x)` with the same seed.
  */
-export function bootstrapMeanCIs(samples: readonly (readonly number[])[], options: BootstrapOptions & { width?: number } = {}): (BootstrapInterval | null)[] {
+export function bootstrapMeanCIs(
+  samples: readonly (readonly number[])[],
+  options: BootstrapOptions & { width?: number } = {},
+): (BootstrapInterval | null)[] {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const level = options.level ?? DEFAULT_LEVEL;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);

@@ -26,7 +26,8 @@ export function presentValues(values: readonly (number | null | undefined)[]): {
 export function describe(values: readonly number[]): Description {
   const n = values.length;
   if (n === 0) return { n, mean: null, median: null, sd: null, q1: null, q3: null, iqr: null, min: null, max: null };
-  if (values.some((v) => !Number.isFinite(v))) throw new RangeError('describe() takes real scores only; drop missing ones with presentValues() first');
+  if (values.some((v) => !Number.isFinite(v)))
+    throw new RangeError('describe() takes real scores only; drop missing ones with presentValues() first');
   const sorted = [...values].sort((a, b) => a - b);
   return {
     n,

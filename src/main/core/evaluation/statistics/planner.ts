@@ -78,7 +78,8 @@ export function simulatePower(a: PlanAssumptions, n: number, simulations = 2000,
   for (let s = 0; s < simulations; s++) {
     for (let i = 0; i < n; i++) d[i] = a.difference + sd * normal();
     const test = wilcoxonOnDifferences(d);
-    if (test.p !== null && test.p <= alphaPerTest && test.rankBiserial !== null && Math.sign(test.rankBiserial) === Math.sign(a.difference)) detected++;
+    if (test.p !== null && test.p <= alphaPerTest && test.rankBiserial !== null && Math.sign(test.rankBiserial) === Math.sign(a.difference))
+      detected++;
   }
   return detected / simulations;
 }

@@ -74,7 +74,8 @@ export function icc(matrix: RatingMatrix): IccResult {
     });
     ssRows += k * (rowSum / k - grand) ** 2;
   }
-  if (!(ssTotal > NO_VARIANCE * Math.max(1, grand * grand) * n * k)) return { ...none, reason: 'the ratings do not vary, so agreement is undefined' };
+  if (!(ssTotal > NO_VARIANCE * Math.max(1, grand * grand) * n * k))
+    return { ...none, reason: 'the ratings do not vary, so agreement is undefined' };
   let ssColumns = 0;
   for (const sum of columnSums) ssColumns += n * (sum / n - grand) ** 2;
   const bms = ssRows / (n - 1);
@@ -88,7 +89,9 @@ export function icc(matrix: RatingMatrix): IccResult {
   const icc2 = ratio(bms - ems, bms + (k - 1) * ems + (k * (jms - ems)) / n);
   const icc3 = ratio(bms - ems, bms + (k - 1) * ems);
   const undefinedForms = [icc1 === null && 'ICC(1,1)', icc2 === null && 'ICC(2,1)', icc3 === null && 'ICC(3,1)'].filter(Boolean);
-  const reason = undefinedForms.length ? `${undefinedForms.join(', ')} undefined: the scores do not vary between units or within them` : null;
+  const reason = undefinedForms.length
+    ? `${undefinedForms.join(', ')} undefined: the scores do not vary between units or within them`
+    : null;
   return { icc1, icc2, icc3, units: n, raters: k, incompleteUnits: matrix.length - n, meanSquares, reason };
 }
 
@@ -112,6 +115,19 @@ export function krippendorffAlphaInterval(matrix: RatingMatrix): AlphaResult {
   for (const u of units) observed += (2 * u.length * centredSquares(u)) / (u.length - 1);
   observed /= n;
   const expected = (2 * centredSquares(units.flat())) / (n - 1);
-  if (!(expected > 0)) return { ...none, observedDisagreement: observed, expectedDisagreement: expected, reason: 'the ratings do not vary, so agreement is undefined' };
-  return { alpha: 1 - observed / expected, units: units.length, values: n, observedDisagreement: observed, expectedDisagreement: expected, reason: null };
+  if (!(expected > 0))
+    return {
+      ...none,
+      observedDisagreement: observed,
+      expectedDisagreement: expected,
+      reason: 'the ratings do not vary, so agreement is undefined',
+    };
+  return {
+    alpha: 1 - observed / expected,
+    units: units.length,
+    values: n,
+    observedDisagreement: observed,
+    expectedDisagreement: expected,
+    reason: null,
+  };
 }

@@ -124,7 +124,10 @@ function resampledAlpha(rows: readonly RowStats[], drawn: Int32Array): number | 
   return 1 - observed / n / expected;
 }
 
-export function reliabilityWithIntervals(matrix: RatingMatrix, options: { resamples?: number; seed?: number; level?: number } = {}): ReliabilityEstimate {
+export function reliabilityWithIntervals(
+  matrix: RatingMatrix,
+  options: { resamples?: number; seed?: number; level?: number } = {},
+): ReliabilityEstimate {
   const resamples = options.resamples ?? DEFAULT_RELIABILITY_RESAMPLES;
   const level = options.level ?? 0.95;
   const point = icc(matrix);

@@ -202,7 +202,18 @@ export function summarize(rows: readonly ScoreRow[], options: SummarizeOptions =
       if (!bySession) continue;
       const judgedScenarios = new Set([...bySession.keys()].map((key) => sessionKeys.get(key)!.scenario));
       const values = row.filter((v): v is number => v !== null);
-      const summary: ModelCriterionSummary = { model, criterion, judgments, missing, notJudged, sessions: bySession.size, missingSessions, missingScenarios: judgedScenarios.size - values.length, describe: describe(values), ci: null };
+      const summary: ModelCriterionSummary = {
+        model,
+        criterion,
+        judgments,
+        missing,
+        notJudged,
+        sessions: bySession.size,
+        missingSessions,
+        missingScenarios: judgedScenarios.size - values.length,
+        describe: describe(values),
+        ci: null,
+      };
       perModel.push(summary);
       pending.push({ target: summary, values });
     }

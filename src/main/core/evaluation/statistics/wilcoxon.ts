@@ -69,7 +69,7 @@ export function wilcoxonOnDifferences(differences: readonly number[]): WilcoxonR
   const doubledRank = new Array<number>(n);
   let tieTerm = 0;
   let ties = false;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && Math.abs(nonZero[order[end]!]!) - Math.abs(nonZero[order[start]!]!) <= tolerance) end++;
     const t = end - start;
@@ -146,7 +146,13 @@ export function erfc(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? ans : 2 - ans;
 }

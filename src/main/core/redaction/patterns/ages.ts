@@ -1,13 +1,16 @@
 import { matches, type Span } from '../span';
 
 // Ages are redacted as the number alone, so "I'm [AGE_1]" and "a [AGE_1]-year-old" still read well.
-const numberWords = '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a )?hundred)';
+const numberWords =
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a )?hundred)';
 const n = `(\\d{1,3}|${numberWords})`;
 
 // What comes after a number that makes it a measure, a time or a score rather than an age.
-const notAge = '(?![\\d%\'’"]|[.,:/]\\d|\\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times|o\'?clock|am\\b|pm\\b|out of|on a scale|\\/|kg|lbs?|pounds|stone|st\\b|foot|feet|ft|inches|cm|miles|km|dollars|quid|bucks|k\\b|sessions?|people|kids|children|drinks|beers|cigarettes|pills|tablets|mg|points?|steps|calls|texts|messages|things|of (?:them|us|those)))';
+const notAge =
+  "(?![\\d%'’\"]|[.,:/]\\d|\\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times|o'?clock|am\\b|pm\\b|out of|on a scale|\\/|kg|lbs?|pounds|stone|st\\b|foot|feet|ft|inches|cm|miles|km|dollars|quid|bucks|k\\b|sessions?|people|kids|children|drinks|beers|cigarettes|pills|tablets|mg|points?|steps|calls|texts|messages|things|of (?:them|us|those)))";
 
-const subject = "(?:I'm|I’m|im|I am|I was|I turned|I turn|I'll turn|I’ll turn|I'll be|I will be|I'd just turned|I just turned|he's|she's|he is|she is|he was|she was|he turned|she turned|they're|they are|they were|we were|turned|turning|aged?|age of|at the age of|when I was|when he was|when she was)";
+const subject =
+  "(?:I'm|I’m|im|I am|I was|I turned|I turn|I'll turn|I’ll turn|I'll be|I will be|I'd just turned|I just turned|he's|she's|he is|she is|he was|she was|he turned|she turned|they're|they are|they were|we were|turned|turning|aged?|age of|at the age of|when I was|when he was|when she was)";
 
 // Hedges and the fillers of transcribed speech between the subject and the number: "I was, like, 16".
 const hedge = '(?:,?\\s+(?:only|just|nearly|almost|about|around|like|um|uh|er|you know),?)*';
@@ -18,7 +21,13 @@ const patterns: { re: RegExp; confidence: number }[] = [
   // "I'm 34", "aged 34", "she turned 12"; a subject phrase is required so scores and counts stay.
   { re: new RegExp(`\\b${subject}${hedge}\\s+${n}\\b${notAge}`, 'dgi'), confidence: 0.8 },
   // "my son is 12", "my daughter, who is 7", "my brother Cian is 16"
-  { re: new RegExp(`\\b(?:son|daughter|kid|child|boy|girl|brother|sister|mom|mum|dad|mother|father|wife|husband|partner|grandson|granddaughter|nephew|niece|baby)(?:,?\\s+\\p{Lu}[\\p{L}'’-]+,?)?(?:'s|’s| is| was|, who is|, who's)\\s+(?:only |just |nearly |almost )?${n}\\b${notAge}`, 'dgiu'), confidence: 0.75 },
+  {
+    re: new RegExp(
+      `\\b(?:son|daughter|kid|child|boy|girl|brother|sister|mom|mum|dad|mother|father|wife|husband|partner|grandson|granddaughter|nephew|niece|baby)(?:,?\\s+\\p{Lu}[\\p{L}'’-]+,?)?(?:'s|’s| is| was|, who is|, who's)\\s+(?:only |just |nearly |almost )?${n}\\b${notAge}`,
+      'dgiu',
+    ),
+    confidence: 0.75,
+  },
 ];
 
 // Once a sentence states an age, "by 30", "at 22" or "until 16" in it are ages too: "she had me
@@ -26,7 +35,10 @@ const patterns: { re: RegExp; confidence: number }[] = [
 const laterAge = new RegExp(`\\b(?:by|at|until|till|before|after|around|since|from)\\s+(?:age\\s+)?(\\d{1,2})\\b${notAge}`, 'dgi');
 
 // "I'm Sam, 34, from Leeds", "im kenji. 29.": a bare number right after a self-introduced name.
-const afterIntro = new RegExp(`(?:^|[\\s,.!?])(?:I'm|I’m|im|I am|my name is|my name's|my name’s)\\s+\\p{L}[\\p{L}'’-]+[,.]\\s+(\\d{1,2})(?=\\s*[,.!?]|\\s*$)`, 'dgiu');
+const afterIntro = new RegExp(
+  `(?:^|[\\s,.!?])(?:I'm|I’m|im|I am|my name is|my name's|my name’s)\\s+\\p{L}[\\p{L}'’-]+[,.]\\s+(\\d{1,2})(?=\\s*[,.!?]|\\s*$)`,
+  'dgiu',
+);
 
 // The answer to "how old…?": the bare numbers of the reply's first sentence ("6 and 11. the older one…").
 const howOld = /\bhow old\b/i;
@@ -36,7 +48,13 @@ const bareNumber = new RegExp(`\\b(\\d{1,2})\\b${notAge}`, 'dg');
 export function findAnsweredAges(question: string, answer: string): Span[] {
   if (!howOld.test(question)) return [];
   const first = /^[^.!?]*/.exec(answer)?.[0] ?? '';
-  return [...matches(bareNumber, first, 1)].map(({ start, end }) => ({ start, end, kind: 'age' as const, source: 'pattern' as const, confidence: 0.7 }));
+  return [...matches(bareNumber, first, 1)].map(({ start, end }) => ({
+    start,
+    end,
+    kind: 'age' as const,
+    source: 'pattern' as const,
+    confidence: 0.7,
+  }));
 }
 
 const plausible = (value: string) => !/^\d+$/.test(value) || (Number(value) >= 1 && Number(value) <= 120);

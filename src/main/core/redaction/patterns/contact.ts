@@ -6,7 +6,8 @@ const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 // http(s) and www. links run to the next space; a bare domain needs a well-known ending so that
 // "e.g." or "3.5" never match.
 const url = /\b(?:https?:\/\/|www\.)[^\s<>"“”]+/gi;
-const bareDomain = /\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|info|co\.uk|org\.uk|nhs\.uk|ac\.uk|me|app)\b(?!\.[a-z0-9])(?:\/[^\s<>"“”]*)?/gi;
+const bareDomain =
+  /\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|info|co\.uk|org\.uk|nhs\.uk|ac\.uk|me|app)\b(?!\.[a-z0-9])(?:\/[^\s<>"“”]*)?/gi;
 
 // Sentence punctuation after a link belongs to the sentence, not the link.
 const urlTail = /[.,;:!?'"’)\]]/;

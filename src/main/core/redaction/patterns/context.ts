@@ -5,7 +5,8 @@ import { neverPii } from '../words';
 // People type in lower case ("my coworker priya", "im kenji"). Where the words around say a name
 // follows, a lower-case word counts when the dictionary does not know it as an ordinary word.
 const word = "([\\p{L}][\\p{L}'’-]+)";
-const kin = '(?:friend|best friend|buddy|mate|boyfriend|girlfriend|partner|husband|wife|ex|son|daughter|brother|sister|mom|mum|dad|stepdad|stepmom|cousin|aunt|uncle|grandma|grandpa|niece|nephew|boss|manager|supervisor|coworker|co-worker|colleague|teacher|roommate|flatmate|neighbour|neighbor|therapist|counselor|counsellor|doctor|nurse|charge nurse|lawyer|sponsor|pastor|principal)';
+const kin =
+  '(?:friend|best friend|buddy|mate|boyfriend|girlfriend|partner|husband|wife|ex|son|daughter|brother|sister|mom|mum|dad|stepdad|stepmom|cousin|aunt|uncle|grandma|grandpa|niece|nephew|boss|manager|supervisor|coworker|co-worker|colleague|teacher|roommate|flatmate|neighbour|neighbor|therapist|counselor|counsellor|doctor|nurse|charge nurse|lawyer|sponsor|pastor|principal)';
 const nameCues: RegExp[] = [
   new RegExp(`\\b(?:my|his|her|our|their)\\s+${kin},?\\s+${word}`, 'dgiu'),
   // "I'm Hollis.", "im kenji, 29": a self-introduction ends at punctuation, or "I'm tired" would count.
@@ -45,12 +46,13 @@ export function findContextPlaces(text: string): Span[] {
     const words = (m[1] ?? '').split(/\s+/);
     // Two words ("new york") or one ("tulsa"): the longest the dictionary knows as a place.
     if (words.length === 2 && lexiconPlace(words.join(' '))) out.push({ start, end, kind: 'place', source: 'pattern', confidence: 0.65 });
-    else if (lexiconPlace(words[0] ?? '')) out.push({ start, end: start + (words[0] ?? '').length, kind: 'place', source: 'pattern', confidence: 0.65 });
+    else if (lexiconPlace(words[0] ?? ''))
+      out.push({ start, end: start + (words[0] ?? '').length, kind: 'place', source: 'pattern', confidence: 0.65 });
   }
   for (const re of workplaces) {
     for (const { start, end, m } of matches(re, text, 1)) {
       const first = (m[1] ?? '').split(/\s+/)[0]?.toLowerCase() ?? '';
-      if (neverPii.has(first) || lexiconKind(first) === 'word' && !/\s/.test(m[1] ?? '')) continue;
+      if (neverPii.has(first) || (lexiconKind(first) === 'word' && !/\s/.test(m[1] ?? ''))) continue;
       out.push({ start, end, kind: 'place', source: 'pattern', confidence: 0.7 });
     }
   }

@@ -8,13 +8,17 @@ const ordinal = '(?:st|nd|rd|th)?';
 
 const iso = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
 const numeric = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})\b/g;
-const monthFirst = new RegExp(`\\b${weekday}${monthPattern}\\.?\\s+(\\d{1,2})${ordinal}(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|times|people|minutes|hours|days|weeks|months|years))`, 'g');
+const monthFirst = new RegExp(
+  `\\b${weekday}${monthPattern}\\.?\\s+(\\d{1,2})${ordinal}(?:,?\\s+(\\d{4}))?\\b(?!\\s*(?:%|percent|times|people|minutes|hours|days|weeks|months|years))`,
+  'g',
+);
 // "the 3rd of March": the article stays in the text; a dot after the month is kept only before a year.
 const dayFirst = new RegExp(`\\b${weekday}(\\d{1,2})${ordinal}\\s+(?:of\\s+)?${monthPattern}\\b(?:\\.?,?\\s+(\\d{4}))?`, 'g');
 // With a year after it, a month is a month in any case ("june 2023").
 const monthYear = new RegExp(`\\b${monthPattern}\\.?,?\\s+(?:of\\s+)?((?:19|20)\\d{2})\\b`, 'gi');
 // "before the 15th", "birthday is 5/17": a day or month/day a word before marks as a date.
-const dayOfMonth = /\b(?:on|before|after|by|until|till|since|from)\s+the\s+(\d{1,2}(?:st|nd|rd|th))\b(?!\s+(?:time|floor|century|grade|place|percentile|round|try|attempt))/dg;
+const dayOfMonth =
+  /\b(?:on|before|after|by|until|till|since|from)\s+the\s+(\d{1,2}(?:st|nd|rd|th))\b(?!\s+(?:time|floor|century|grade|place|percentile|round|try|attempt))/dg;
 const monthDay = /\b(?:on|birthday is|birthday's|anniversary is|due|since|until|till)\s+(\d{1,2})\/(\d{1,2})\b(?![/\d])/dg;
 
 const validDay = (d: number) => d >= 1 && d <= 31;

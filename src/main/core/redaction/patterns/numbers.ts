@@ -7,15 +7,20 @@ const digitRun = /\+?\(?\d(?:\d|[ .-](?=\(?\d)|\)[ .-]?(?=\d)|\((?=\d))*/g;
 
 // Words earlier in the same sentence that say what a number is. An identifier word wins over a
 // phone word because "my NHS number is ..." holds both.
-const idContext = /\b(?:nhs|ssn|social security|id|i\.d\.|identification|account|acct|policy|member(?:ship)?|patient|case|reference|ref|passport|licen[cs]e|insurance|medicare|medicaid|student|employee|claim|record|mrn|national insurance|zip|postcode|postal code|badge|payroll)\b[^.!?]*$/i;
+const idContext =
+  /\b(?:nhs|ssn|social security|id|i\.d\.|identification|account|acct|policy|member(?:ship)?|patient|case|reference|ref|passport|licen[cs]e|insurance|medicare|medicaid|student|employee|claim|record|mrn|national insurance|zip|postcode|postal code|badge|payroll)\b[^.!?]*$/i;
 const phoneContextAfter = /^\W{0,3}(?:call|text|ring|is my (?:number|cell|mobile|phone))\b/i;
 const phoneContext = /\b(?:phone|call|text|cell|mobile|landline|reach|ring|whatsapp|fax|tel|hotline|helpline|dial|number)\b[^.!?]*$/i;
 
 // Money, percentages and measures are never identifiers.
 const notAnIdBefore = /[$£€¥#]\s?$/;
-const notAnIdAfter = /^(?:\s?%|\s?(?:k|m|bn)\b|\s+(?:dollars|pounds|euros|quid|bucks|percent|steps|calories|words|people|miles|km|kg|lbs|times|years|days|hours|minutes|seconds))/i;
+const notAnIdAfter =
+  /^(?:\s?%|\s?(?:k|m|bn)\b|\s+(?:dollars|pounds|euros|quid|bucks|percent|steps|calories|words|people|miles|km|kg|lbs|times|years|days|hours|minutes|seconds))/i;
 
-interface Verdict { kind: PiiKind; confidence: number }
+interface Verdict {
+  kind: PiiKind;
+  confidence: number;
+}
 
 /** What a digit run is, from its shape and the words before it; null for years, counts, scores. */
 export function classifyNumber(run: string, before: string, after = ''): Verdict | null {
@@ -26,7 +31,8 @@ export function classifyNumber(run: string, before: string, after = ''): Verdict
   if (/^(?:1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$/.test(run)) return { kind: 'phone', confidence: 0.9 };
   if (/^0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}$/.test(run) && digits >= 10 && digits <= 11) return { kind: 'phone', confidence: 0.9 };
   if (/^\d{3}[ .-]\d{4}$/.test(run)) return { kind: 'phone', confidence: 0.75 };
-  if ((phoneContext.test(before) || phoneContextAfter.test(after)) && digits >= 7 && digits <= 15) return { kind: 'phone', confidence: 0.8 };
+  if ((phoneContext.test(before) || phoneContextAfter.test(after)) && digits >= 7 && digits <= 15)
+    return { kind: 'phone', confidence: 0.8 };
   if (/^\d{10}$/.test(run)) return { kind: 'id', confidence: 0.8 };
   if (/^\d{6,}$/.test(run)) return { kind: 'id', confidence: 0.75 };
   if (/^\d{3}[ -]\d{3}[ -]\d{4}$/.test(run)) return { kind: 'id', confidence: 0.7 };

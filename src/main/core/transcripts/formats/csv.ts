@@ -23,7 +23,12 @@ const newlinesIn = (fields: readonly string[]): number => {
 
 /** The delimiter used most in the header line, outside quotes (papaparse's guess fails on small files). */
 function sniffDelimiter(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ]);
   let quoted = false;
   for (let i = 0; i < text.length && text[i] !== '\n'; i++) {
     const c = text[i] ?? '';
@@ -50,7 +55,10 @@ function readRows(text: string): Row[] {
   const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) {
     const at = lineOfRow[unclosed.row ?? 0] ?? 1;
-    throw new TranscriptFormatError(`A quoted field that starts on line ${at} is never closed; the CSV may be truncated or have a stray quote.`, at);
+    throw new TranscriptFormatError(
+      `A quoted field that starts on line ${at} is never closed; the CSV may be truncated or have a stray quote.`,
+      at,
+    );
   }
   return rows;
 }
@@ -60,7 +68,11 @@ const absent = new Set(['', 'n/a', 'na', 'null', 'nan']);
 const isAbsent = (v: string | undefined): boolean => v === undefined || absent.has(v.trim().toLowerCase());
 
 /** Columns the mapping leaves over: constant within every transcript → metadata, else annotations. */
-function splitRemaining(header: readonly string[], mapping: CsvMapping, groups: Iterable<Row[]>): Pick<CsvMapping, 'metadata' | 'annotations'> {
+function splitRemaining(
+  header: readonly string[],
+  mapping: CsvMapping,
+  groups: Iterable<Row[]>,
+): Pick<CsvMapping, 'metadata' | 'annotations'> {
   if (mapping.metadata || mapping.annotations) return { metadata: mapping.metadata ?? [], annotations: mapping.annotations ?? [] };
   const used = new Set([mapping.transcriptId, mapping.speaker, mapping.text, mapping.order, mapping.timestamp, mapping.title]);
   const remaining = header.map((h, i) => [h, i] as const).filter(([h]) => h !== '' && !used.has(h));
@@ -123,7 +135,11 @@ export function parseCsv(text: string, mapping?: CsvMapping): FormatResult {
       const speaker = fields[speakerCol]?.trim() ?? '';
       const said = fields[textCol]?.trim() ?? '';
       if (speaker === '' || said === '') {
-        problems.push({ line, message: `Line ${line}: no ${speaker === '' ? 'speaker' : 'text'}; the row was skipped.`, severity: 'warning' });
+        problems.push({
+          line,
+          message: `Line ${line}: no ${speaker === '' ? 'speaker' : 'text'}; the row was skipped.`,
+          severity: 'warning',
+        });
         continue;
       }
       if (seen) {
@@ -148,7 +164,11 @@ export function parseCsv(text: string, mapping?: CsvMapping): FormatResult {
     for (const [key, i] of metaCols) if (!isAbsent(first[i])) meta[key] = first[i]?.trim();
     if (idCol >= 0) meta.transcriptId = id;
     if (utterances.length === 0) {
-      problems.push({ line: groupRows[0]?.line, message: `Transcript "${id}" has no rows with both a speaker and text; it was skipped.`, severity: 'error' });
+      problems.push({
+        line: groupRows[0]?.line,
+        message: `Transcript "${id}" has no rows with both a speaker and text; it was skipped.`,
+        severity: 'error',
+      });
       continue;
     }
     transcripts.push({ key: id, title: titleCol >= 0 ? (first[titleCol]?.trim() ?? '') : '', utterances, metadata: meta });

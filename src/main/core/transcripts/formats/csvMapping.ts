@@ -23,8 +23,17 @@ export interface CsvMapping {
 }
 
 export const annomiHeaders = [
-  'transcript_id', 'mi_quality', 'video_title', 'video_url', 'topic', 'utterance_id', 'interlocutor',
-  'timestamp', 'utterance_text', 'main_therapist_behaviour', 'client_talk_type',
+  'transcript_id',
+  'mi_quality',
+  'video_title',
+  'video_url',
+  'topic',
+  'utterance_id',
+  'interlocutor',
+  'timestamp',
+  'utterance_text',
+  'main_therapist_behaviour',
+  'client_talk_type',
 ] as const;
 
 const annomiMapping: CsvMapping = {
@@ -40,13 +49,43 @@ const annomiMapping: CsvMapping = {
 
 /** "Utterance Text", "utterance-text" and "UTTERANCE_TEXT" are the same header. */
 export function headerKey(header: string): string {
-  return header.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 const aliases = {
-  speaker: ['speaker', 'role', 'interlocutor', 'speaker_name', 'speaker_label', 'speaker_role', 'participant', 'author', 'from', 'who', 'type'],
+  speaker: [
+    'speaker',
+    'role',
+    'interlocutor',
+    'speaker_name',
+    'speaker_label',
+    'speaker_role',
+    'participant',
+    'author',
+    'from',
+    'who',
+    'type',
+  ],
   text: ['text', 'utterance', 'utterance_text', 'content', 'message', 'transcript_text', 'turn_text', 'body', 'value', 'sentence'],
-  transcriptId: ['transcript_id', 'conversation_id', 'session', 'session_id', 'dialog_id', 'dialogue_id', 'conv_id', 'conversation', 'transcript', 'dialogue', 'dialog', 'chat_id', 'thread_id'],
+  transcriptId: [
+    'transcript_id',
+    'conversation_id',
+    'session',
+    'session_id',
+    'dialog_id',
+    'dialogue_id',
+    'conv_id',
+    'conversation',
+    'transcript',
+    'dialogue',
+    'dialog',
+    'chat_id',
+    'thread_id',
+  ],
   order: ['order', 'utterance_id', 'turn', 'turn_id', 'turn_index', 'utterance_index', 'index', 'seq', 'sequence', 'line', 'position'],
   timestamp: ['timestamp', 'time', 'start', 'start_time', 'begin', 'start_s', 'start_sec', 'start_seconds', 'offset'],
   title: ['title', 'video_title', 'session_title', 'conversation_title', 'name'],
@@ -70,7 +109,10 @@ export function detectCsvMapping(headers: readonly string[]): CsvMapping {
   const speaker = pick(headers, 'speaker');
   const text = pick(headers, 'text');
   if (!speaker || !text) {
-    const missing = [!speaker && `a speaker column (${aliases.speaker.slice(0, 3).join('/')})`, !text && `a text column (${aliases.text.slice(0, 4).join('/')})`].filter(Boolean);
+    const missing = [
+      !speaker && `a speaker column (${aliases.speaker.slice(0, 3).join('/')})`,
+      !text && `a text column (${aliases.text.slice(0, 4).join('/')})`,
+    ].filter(Boolean);
     throw new TranscriptFormatError(
       `This CSV's columns were not recognised. Found: ${headers.map((h) => `"${h}"`).join(', ')}. Missing: ${missing.join(' and ')}. Choose the columns in the import window's column mapping, or on the CLI with --columns speaker=COLUMN,text=COLUMN (also session=, order=).`,
       1,
@@ -85,7 +127,16 @@ export function detectCsvMapping(headers: readonly string[]): CsvMapping {
 
 /** Refuses a given mapping that names columns the file does not have. */
 export function checkCsvMapping(mapping: CsvMapping, headers: readonly string[]): void {
-  const named = [mapping.transcriptId, mapping.speaker, mapping.text, mapping.order, mapping.timestamp, mapping.title, ...(mapping.metadata ?? []), ...(mapping.annotations ?? [])];
+  const named = [
+    mapping.transcriptId,
+    mapping.speaker,
+    mapping.text,
+    mapping.order,
+    mapping.timestamp,
+    mapping.title,
+    ...(mapping.metadata ?? []),
+    ...(mapping.annotations ?? []),
+  ];
   const missing = named.filter((c): c is string => c !== undefined && !headers.includes(c));
   if (missing.length > 0) {
     throw new TranscriptFormatError(

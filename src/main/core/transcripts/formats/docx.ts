@@ -8,10 +8,12 @@ import { checkUnpackedSize } from './zipBound';
 
 // Library wording that means nothing to people: zip size checks, xmldom's parser notes.
 function whyUnreadable(reason: string): string {
-  if (/size mismatch|crc32|corrupted zip|end of data|invalid (?:stored|distance|code)/i.test(reason)) return 'the archive is damaged (a part does not match its header); open it in Word or LibreOffice and save it again';
+  if (/size mismatch|crc32|corrupted zip|end of data|invalid (?:stored|distance|code)/i.test(reason))
+    return 'the archive is damaged (a part does not match its header); open it in Word or LibreOffice and save it again';
   if (/central directory|zip/i.test(reason)) return 'it is not a DOCX (zip) archive. Old .doc files must be saved as .docx first';
   if (/xmldom|xml/i.test(reason)) return 'its document XML is malformed; open it in Word or LibreOffice and save it again';
-  if (/could not find (?:main|file)|word\/document\.xml/i.test(reason)) return 'it has no Word document inside (it may be another kind of zip file)';
+  if (/could not find (?:main|file)|word\/document\.xml/i.test(reason))
+    return 'it has no Word document inside (it may be another kind of zip file)';
   return 'the file is damaged or not a Word document; open it in Word or LibreOffice and save it again';
 }
 
@@ -33,7 +35,10 @@ export async function parseDocx(bytes: Uint8Array): Promise<FormatResult> {
     .filter((m) => !/xmldom/i.test(m.message))
     .map((m) => ({ message: `Word document: ${m.message}`, severity: 'warning' }));
   if (xmlNotes > 0) {
-    notes.unshift({ message: `The Word document's XML has ${xmlNotes === 1 ? 'an error' : `${xmlNotes} errors`}, so some text may be missing; open it in Word or LibreOffice, save it again and re-import to be sure.`, severity: 'warning' });
+    notes.unshift({
+      message: `The Word document's XML has ${xmlNotes === 1 ? 'an error' : `${xmlNotes} errors`}, so some text may be missing; open it in Word or LibreOffice, save it again and re-import to be sure.`,
+      severity: 'warning',
+    });
   }
   return { transcripts: result.transcripts, problems: [...notes, ...result.problems] };
 }

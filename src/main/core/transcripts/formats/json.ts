@@ -28,12 +28,18 @@ export function parseJsonText(text: string, what = 'The file'): unknown {
     if (!(e instanceof SyntaxError)) throw e;
     const start = text.trimStart();
     if (/^<(?:!doctype|html|head|body|\?xml|!--)/i.test(start)) {
-      throw new TranscriptFormatError(`${what} holds a web page (HTML), not JSON: it was probably saved from a browser or an error page. Download the raw .json file and import that.`, 1);
+      throw new TranscriptFormatError(
+        `${what} holds a web page (HTML), not JSON: it was probably saved from a browser or an error page. Download the raw .json file and import that.`,
+        1,
+      );
     }
     const nonJson = nonJsonNumber.exec(text);
     if (nonJson?.[1]) {
       const line = lineOf(text, nonJson.index);
-      throw new TranscriptFormatError(`${what} has ${nonJson[1]} on line ${line}, which JSON does not allow (Python's json.dumps writes it for missing numbers). Replace it with null, or write the file with allow_nan=False.`, line);
+      throw new TranscriptFormatError(
+        `${what} has ${nonJson[1]} on line ${line}, which JSON does not allow (Python's json.dumps writes it for missing numbers). Replace it with null, or write the file with allow_nan=False.`,
+        line,
+      );
     }
     const end = text.trimEnd().length;
     // V8: "… in JSON at position 123 (line 5 column 3)"; "Unexpected end of JSON input" has none.
@@ -41,14 +47,23 @@ export function parseJsonText(text: string, what = 'The file'): unknown {
     const position = found ?? end;
     const line = lineOf(text, position);
     if (/end of JSON input/i.test(e.message) || (found !== undefined && position >= end)) {
-      throw new TranscriptFormatError(`${what} ends before the JSON is complete (line ${line}); it may have been cut off while saving or copying.`, line);
+      throw new TranscriptFormatError(
+        `${what} ends before the JSON is complete (line ${line}); it may have been cut off while saving or copying.`,
+        line,
+      );
     }
     if (e.message.startsWith('Unexpected non-whitespace character after JSON')) {
-      throw new TranscriptFormatError(`${what} has more than one JSON value (line ${line}). If it holds one object per line, import it as JSON Lines (.jsonl).`, line);
+      throw new TranscriptFormatError(
+        `${what} has more than one JSON value (line ${line}). If it holds one object per line, import it as JSON Lines (.jsonl).`,
+        line,
+      );
     }
     const column = position - text.lastIndexOf('\n', position - 1);
     // V8 quotes an excerpt ("Unexpected token 'T', ...\"b\": True}\" is not valid JSON"); the line and column say more.
-    const reason = e.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+    const reason = e.message
+      .replace(/\s*in JSON at position \d+.*$/s, '')
+      .replace(/\s*\(line \d+ column \d+\)$/, '')
+      .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
     throw new TranscriptFormatError(`${what} is not valid JSON: ${reason} (line ${line}, column ${column}).`, line);
   }
 }

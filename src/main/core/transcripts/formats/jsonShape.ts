@@ -2,7 +2,18 @@
 // shape decides between transcription output (timed segments) and dialogue data (turns).
 import { firstKey, isArray, isNumber, isObject, isString, type JsonObject } from './json';
 
-export const speakerKeys = ['role', 'speaker', 'from', 'author', 'speaker_label', 'speaker_name', 'speaker_id', 'interlocutor', 'sender', 'name'] as const;
+export const speakerKeys = [
+  'role',
+  'speaker',
+  'from',
+  'author',
+  'speaker_label',
+  'speaker_name',
+  'speaker_id',
+  'interlocutor',
+  'sender',
+  'name',
+] as const;
 export const textKeys = ['content', 'text', 'value', 'utterance', 'message', 'transcript'] as const;
 export const turnListKeys = ['dialog', 'dialogue', 'messages', 'turns', 'conversation', 'conversations', 'utterances', 'chat'] as const;
 export const segmentListKeys = ['segments', 'utterances', 'monologues'] as const;

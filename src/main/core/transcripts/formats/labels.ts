@@ -22,9 +22,41 @@ export interface LabelledLine {
 
 // Words that start sentences with a colon or dash after them ("So: …", "OK - …"); never labels.
 const notLabels = new Set([
-  'so', 'well', 'and', 'but', 'yes', 'no', 'ok', 'okay', 'now', 'then', 'also', 'example', 'question',
-  'answer', 'time', 'date', 'location', 're', 'subject', 'from', 'to', 'tip', 'warning', 'important',
-  'update', 'step', 'part', 'chapter', 'session', 'transcript', 'title', 'duration', 'topic', 'http', 'https',
+  'so',
+  'well',
+  'and',
+  'but',
+  'yes',
+  'no',
+  'ok',
+  'okay',
+  'now',
+  'then',
+  'also',
+  'example',
+  'question',
+  'answer',
+  'time',
+  'date',
+  'location',
+  're',
+  'subject',
+  'from',
+  'to',
+  'tip',
+  'warning',
+  'important',
+  'update',
+  'step',
+  'part',
+  'chapter',
+  'session',
+  'transcript',
+  'title',
+  'duration',
+  'topic',
+  'http',
+  'https',
 ]);
 
 const anonymous = /^(?:speaker|spk|person|participant|voice|guest|unknown)[\s_-]*\d{1,3}$/i;
@@ -93,7 +125,10 @@ function findLabel(line: string): Found | undefined {
 /** Reads one line: timestamp, label and text. A line without a label keeps all its text. */
 export function readLabelledLine(raw: string): LabelledLine {
   // ">>" marks a change of speaker in broadcast captions; "**Name:**" is Markdown bold.
-  const line = raw.trim().replace(/^>>\s*/, '').replace(/^\*\*([^*]{1,40})\*\*/, '$1');
+  const line = raw
+    .trim()
+    .replace(/^>>\s*/, '')
+    .replace(/^\*\*([^*]{1,40})\*\*/, '$1');
   const { seconds, rest } = takeLeadingClock(line);
   const found = findLabel(rest);
   const at = seconds === undefined ? {} : { seconds };

@@ -16,13 +16,29 @@ export interface SpeakerEvidence {
   iWords: number;
 }
 
-const questionStart = /^(?:what|how|why|when|where|who|which|do you|did you|are you|is it|is that|can you|could you|would you|have you|tell me)\b/;
+const questionStart =
+  /^(?:what|how|why|when|where|who|which|do you|did you|are you|is it|is that|can you|could you|would you|have you|tell me)\b/;
 const reflectionPhrases = [
-  'it sounds like', 'sounds like', "what i'm hearing", 'what i hear', "i'm hearing", 'it seems like', 'it seems that',
-  "you're feeling", 'you are feeling', 'you feel', 'you mentioned', 'you said', 'if i understand', 'let me see if',
-  'tell me more', 'how does that make you feel', 'on a scale',
+  'it sounds like',
+  'sounds like',
+  "what i'm hearing",
+  'what i hear',
+  "i'm hearing",
+  'it seems like',
+  'it seems that',
+  "you're feeling",
+  'you are feeling',
+  'you feel',
+  'you mentioned',
+  'you said',
+  'if i understand',
+  'let me see if',
+  'tell me more',
+  'how does that make you feel',
+  'on a scale',
 ];
-const greeting = /\b(?:hi|hello|hey|welcome|good (?:morning|afternoon|evening)|nice to meet|thanks for coming|thank you for coming|what brings you)\b/;
+const greeting =
+  /\b(?:hi|hello|hey|welcome|good (?:morning|afternoon|evening)|nice to meet|thanks for coming|thank you for coming|what brings you)\b/;
 const iWords = new Set(['i', "i'm", "i've", "i'd", "i'll", 'me', 'my', 'myself', 'mine', 'im']);
 const youWords = new Set(['you', "you're", "you've", "you'd", "you'll", 'your', 'yourself', 'yours', 'youre']);
 
@@ -35,7 +51,17 @@ export function collectEvidence(utterances: readonly Utterance[]): Map<string, S
   utterances.forEach((u, index) => {
     let e = bySpeaker.get(u.speaker);
     if (!e) {
-      e = { speaker: u.speaker, turns: 0, words: 0, questions: 0, reflections: 0, reflectionExamples: [], greetsFirst: false, youWords: 0, iWords: 0 };
+      e = {
+        speaker: u.speaker,
+        turns: 0,
+        words: 0,
+        questions: 0,
+        reflections: 0,
+        reflectionExamples: [],
+        greetsFirst: false,
+        youWords: 0,
+        iWords: 0,
+      };
       bySpeaker.set(u.speaker, e);
     }
     const text = u.text.toLowerCase().replace(/[’‘]/g, "'");

@@ -24,7 +24,11 @@ function confidenceFrom(margin: number, turns: number): number {
   return round(0.5 + 0.45 * strength * Math.min(1, turns / 8));
 }
 
-function byEvidence(unresolved: readonly SpeakerEvidence[], decided: Readonly<Record<string, RoleGuess>>, all: ReadonlyMap<string, SpeakerEvidence>): Record<string, RoleGuess> {
+function byEvidence(
+  unresolved: readonly SpeakerEvidence[],
+  decided: Readonly<Record<string, RoleGuess>>,
+  all: ReadonlyMap<string, SpeakerEvidence>,
+): Record<string, RoleGuess> {
   const out: Record<string, RoleGuess> = {};
   const holders = (role: LabelRole): string[] => Object.keys(decided).filter((s) => decided[s]?.role === role);
   const assistants = holders('assistant');
@@ -35,7 +39,12 @@ function byEvidence(unresolved: readonly SpeakerEvidence[], decided: Readonly<Re
   if (!lead) return out;
 
   if (assistants.length > 0 && users.length === 0) {
-    for (const e of ranked) out[e.speaker] = { role: 'user', confidence: ranked.length === 1 ? 0.8 : 0.6, reason: `the other speaker, ${assistants.join(', ')}, is the counselor` };
+    for (const e of ranked)
+      out[e.speaker] = {
+        role: 'user',
+        confidence: ranked.length === 1 ? 0.8 : 0.6,
+        reason: `the other speaker, ${assistants.join(', ')}, is the counselor`,
+      };
     return out;
   }
   if (assistants.length > 0 && users.length > 0) {
@@ -45,14 +54,19 @@ function byEvidence(unresolved: readonly SpeakerEvidence[], decided: Readonly<Re
     for (const e of ranked) {
       const s = assistantScore(e);
       const role = Math.abs(s - a) < Math.abs(s - u) ? 'assistant' : 'user';
-      out[e.speaker] = { role, confidence: 0.55, reason: `talks more like the ${role === 'assistant' ? 'counselor' : 'client'} of this session` };
+      out[e.speaker] = {
+        role,
+        confidence: 0.55,
+        reason: `talks more like the ${role === 'assistant' ? 'counselor' : 'client'} of this session`,
+      };
     }
     return out;
   }
   if (!second) {
-    out[lead.speaker] = users.length > 0
-      ? { role: 'assistant', confidence: 0.8, reason: `the other speaker, ${users.join(', ')}, is the client` }
-      : { role: 'user', confidence: 0.3, reason: 'the only speaker; there is nobody to compare with' };
+    out[lead.speaker] =
+      users.length > 0
+        ? { role: 'assistant', confidence: 0.8, reason: `the other speaker, ${users.join(', ')}, is the client` }
+        : { role: 'user', confidence: 0.3, reason: 'the only speaker; there is nobody to compare with' };
     return out;
   }
   const margin = assistantScore(lead) - assistantScore(second);
@@ -61,7 +75,11 @@ function byEvidence(unresolved: readonly SpeakerEvidence[], decided: Readonly<Re
   const why = margin > 0.05 ? describeLead(lead, second) : 'no clear difference; the first to speak is taken as the counselor';
   out[lead.speaker] = { role: 'assistant', confidence, reason: why };
   for (const e of ranked.slice(1)) {
-    out[e.speaker] = { role: 'user', confidence: e === second ? confidence : round(confidence * 0.8), reason: `${lead.speaker} looks like the counselor: ${why}` };
+    out[e.speaker] = {
+      role: 'user',
+      confidence: e === second ? confidence : round(confidence * 0.8),
+      reason: `${lead.speaker} looks like the counselor: ${why}`,
+    };
   }
   return out;
 }
@@ -73,9 +91,10 @@ export function guessRoles(transcript: ParsedTranscript): Record<string, RoleGue
   for (const e of evidence.values()) {
     const known = transcript.knownRoles?.[e.speaker];
     if (known) {
-      out[e.speaker] = known === 'system'
-        ? { role: 'drop', confidence: 1, reason: 'the file marks it as a system message' }
-        : { role: known, confidence: 1, reason: `the file gives the role "${known}"` };
+      out[e.speaker] =
+        known === 'system'
+          ? { role: 'drop', confidence: 1, reason: 'the file marks it as a system message' }
+          : { role: known, confidence: 1, reason: `the file gives the role "${known}"` };
       continue;
     }
     const verdict = anonymous.test(e.speaker.trim()) ? undefined : roleFromLabel(e.speaker);

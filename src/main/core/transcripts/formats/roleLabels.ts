@@ -10,24 +10,121 @@ export interface LabelVerdict {
 }
 
 const assistantWords = [
-  'therapist', 'counselor', 'counsellor', 'supporter', 'listener', 'interviewer', 'doctor', 'clinician',
-  'psychologist', 'psychiatrist', 'psychotherapist', 'practitioner', 'coach', 'helper', 'facilitator',
-  'provider', 'nurse', 'social worker', 'assistant', 'gpt', 'bot', 'model', 'ai', 'moderator',
+  'therapist',
+  'counselor',
+  'counsellor',
+  'supporter',
+  'listener',
+  'interviewer',
+  'doctor',
+  'clinician',
+  'psychologist',
+  'psychiatrist',
+  'psychotherapist',
+  'practitioner',
+  'coach',
+  'helper',
+  'facilitator',
+  'provider',
+  'nurse',
+  'social worker',
+  'assistant',
+  'gpt',
+  'bot',
+  'model',
+  'ai',
+  'moderator',
   // Chinese (simplified and traditional) and Japanese transcripts.
-  '治疗师', '治療師', '咨询师', '諮詢師', '諮商師', '心理咨询师', '心理諮詢師', '心理师', '心理師', '心理医生', '心理醫生',
-  '医生', '醫生', '辅导员', '輔導員', '社工', '访谈者', '訪談者', '咨询员', '諮詢員',
-  'セラピスト', 'カウンセラー', '医師', '治療者', '面接者', '相談員', '支援者', 'インタビュアー',
+  '治疗师',
+  '治療師',
+  '咨询师',
+  '諮詢師',
+  '諮商師',
+  '心理咨询师',
+  '心理諮詢師',
+  '心理师',
+  '心理師',
+  '心理医生',
+  '心理醫生',
+  '医生',
+  '醫生',
+  '辅导员',
+  '輔導員',
+  '社工',
+  '访谈者',
+  '訪談者',
+  '咨询员',
+  '諮詢員',
+  'セラピスト',
+  'カウンセラー',
+  '医師',
+  '治療者',
+  '面接者',
+  '相談員',
+  '支援者',
+  'インタビュアー',
 ];
 const userWords = [
-  'client', 'patient', 'seeker', 'help-seeker', 'speaker', 'user', 'human', 'interviewee', 'participant',
-  'respondent', 'member', 'caller', 'student',
-  '来访者', '來訪者', '患者', '病人', '咨询者', '諮詢者', '求助者', '个案', '個案', '案主', '当事人', '當事人', '受访者', '受訪者',
-  'クライエント', 'クライアント', '相談者', '来談者', '利用者', '被面接者',
+  'client',
+  'patient',
+  'seeker',
+  'help-seeker',
+  'speaker',
+  'user',
+  'human',
+  'interviewee',
+  'participant',
+  'respondent',
+  'member',
+  'caller',
+  'student',
+  '来访者',
+  '來訪者',
+  '患者',
+  '病人',
+  '咨询者',
+  '諮詢者',
+  '求助者',
+  '个案',
+  '個案',
+  '案主',
+  '当事人',
+  '當事人',
+  '受访者',
+  '受訪者',
+  'クライエント',
+  'クライアント',
+  '相談者',
+  '来談者',
+  '利用者',
+  '被面接者',
 ];
 const dropWords = [
-  'narrator', 'note', 'notes', 'music', 'applause', 'laughter', 'laughs', 'inaudible', 'crosstalk',
-  'silence', 'pause', 'noise', 'background noise', 'unintelligible', 'indistinct', 'coughs', 'sighs',
-  'crying', 'static', 'caption', 'captions', 'subtitle', 'subtitles', 'transcriber', 'system',
+  'narrator',
+  'note',
+  'notes',
+  'music',
+  'applause',
+  'laughter',
+  'laughs',
+  'inaudible',
+  'crosstalk',
+  'silence',
+  'pause',
+  'noise',
+  'background noise',
+  'unintelligible',
+  'indistinct',
+  'coughs',
+  'sighs',
+  'crying',
+  'static',
+  'caption',
+  'captions',
+  'subtitle',
+  'subtitles',
+  'transcriber',
+  'system',
 ];
 // One- and two-letter abbreviations that transcribers use for the two roles (I/R: interviewer and
 // respondent in research interviews).
@@ -41,7 +138,10 @@ const allRoleWords = new Set([...assistantWords, ...userWords, ...dropWords]);
 
 /** The label reduced for comparison: no brackets, markdown or trailing punctuation, lower case. */
 export function normaliseLabel(label: string): string {
-  return label.replace(/^[[(*_>\s【「]+|[\])*_:：\s.】」]+$/g, '').toLowerCase().replace(/\s+/g, ' ');
+  return label
+    .replace(/^[[(*_>\s【「]+|[\])*_:：\s.】」]+$/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 }
 
 /** True when the label is (or starts with) a role word: "Therapist", "Client 2", "Counselor Jane". */
@@ -66,12 +166,15 @@ export function roleFromLabel(label: string): LabelVerdict | undefined {
   const byWord = (words: string[], role: LabelRole): LabelVerdict | undefined => {
     if (words.includes(norm)) return { role, confidence: 0.95, reason: `the label ${quoted} names the role` };
     const first = norm.split(/[\s_(-]/)[0] ?? '';
-    if (first !== 'speaker' && words.includes(first)) return { role, confidence: 0.9, reason: `the label ${quoted} starts with a role word` };
+    if (first !== 'speaker' && words.includes(first))
+      return { role, confidence: 0.9, reason: `the label ${quoted} starts with a role word` };
     return undefined;
   };
   const verdict = byWord(assistantWords, 'assistant') ?? byWord(userWords, 'user');
   if (verdict) return verdict;
-  if (assistantAbbreviations.includes(norm)) return { role: 'assistant', confidence: 0.8, reason: `${quoted} is the usual short form for the therapist` };
-  if (userAbbreviations.includes(norm)) return { role: 'user', confidence: 0.8, reason: `${quoted} is the usual short form for the client` };
+  if (assistantAbbreviations.includes(norm))
+    return { role: 'assistant', confidence: 0.8, reason: `${quoted} is the usual short form for the therapist` };
+  if (userAbbreviations.includes(norm))
+    return { role: 'user', confidence: 0.8, reason: `${quoted} is the usual short form for the client` };
   return undefined;
 }

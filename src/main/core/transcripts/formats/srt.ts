@@ -33,7 +33,10 @@ export async function parseSrt(text: string): Promise<FormatResult> {
     const before = Number(previous?.id);
     if (previous && Number.isInteger(id) && Number.isInteger(before) && id > before + 1) {
       const missing = id === before + 2 ? `Cue ${before + 1} was` : `Cues ${before + 1}–${id - 1} were`;
-      problems.push({ message: `${missing} skipped: the timing line could not be read (between cues ${before} and ${id}).`, severity: 'error' });
+      problems.push({
+        message: `${missing} skipped: the timing line could not be read (between cues ${before} and ${id}).`,
+        severity: 'error',
+      });
     }
   });
   const utterances = cuesToUtterances(cues);

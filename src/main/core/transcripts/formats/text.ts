@@ -54,7 +54,11 @@ export function parsePlainText(text: string): FormatResult {
   }
   const kept = utterances.filter((u) => {
     if (u.text.trim() !== '') return true;
-    problems.push({ line: u.line, message: `Line ${u.line}: "${u.speaker}" has no text; the empty turn was skipped.`, severity: 'warning' });
+    problems.push({
+      line: u.line,
+      message: `Line ${u.line}: "${u.speaker}" has no text; the empty turn was skipped.`,
+      severity: 'warning',
+    });
     return false;
   });
   if (preamble.length > 0) {

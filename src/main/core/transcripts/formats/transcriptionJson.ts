@@ -71,7 +71,8 @@ export function parseTranscriptionJson(value: unknown): FormatResult {
   const segments = (list ?? []).filter(isObject);
   const utterances: Utterance[] = [];
   const scale = inMilliseconds(segments) ? 1000 : 1;
-  if (scale === 1000) problems.push({ message: 'Segment times are whole numbers in the thousands; they were read as milliseconds.', severity: 'warning' });
+  if (scale === 1000)
+    problems.push({ message: 'Segment times are whole numbers in the thousands; they were read as milliseconds.', severity: 'warning' });
 
   segments.forEach((segment, i) => {
     const text = textOf(segment).trim();

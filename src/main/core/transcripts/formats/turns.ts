@@ -9,9 +9,18 @@ type KnownRole = 'user' | 'assistant' | 'system';
 // Role names that say who is who by themselves: chat formats, ShareGPT, and ESConv (whose
 // help-seeker is "speaker"/"seeker" and supporter "listener"/"supporter").
 const roleWords: Record<string, KnownRole> = {
-  user: 'user', human: 'user', seeker: 'user', 'help-seeker': 'user', speaker: 'user',
-  assistant: 'assistant', gpt: 'assistant', chatgpt: 'assistant', bot: 'assistant', model: 'assistant',
-  supporter: 'assistant', listener: 'assistant',
+  user: 'user',
+  human: 'user',
+  seeker: 'user',
+  'help-seeker': 'user',
+  speaker: 'user',
+  assistant: 'assistant',
+  gpt: 'assistant',
+  chatgpt: 'assistant',
+  bot: 'assistant',
+  model: 'assistant',
+  supporter: 'assistant',
+  listener: 'assistant',
   system: 'system',
 };
 const toolRoles = new Set(['tool', 'function', 'ipython']);
@@ -50,11 +59,19 @@ export function readTurns(turns: readonly unknown[], where: (i: number) => strin
     const speaker = rawSpeaker === undefined ? '' : String(rawSpeaker).trim();
     const said = (textKeys.map((k) => contentText(turn[k])).find((t) => t !== undefined) ?? '').trim();
     if (speaker === '' || said === '') {
-      problems.push({ ...at, message: `${where(i)} has no ${speaker === '' ? 'speaker or role' : 'text'}; it was skipped.`, severity: 'warning' });
+      problems.push({
+        ...at,
+        message: `${where(i)} has no ${speaker === '' ? 'speaker or role' : 'text'}; it was skipped.`,
+        severity: 'warning',
+      });
       return;
     }
     if (toolRoles.has(speaker.toLowerCase())) {
-      problems.push({ ...at, message: `${where(i)} is a ${speaker} message, which is not part of a conversation; it was skipped.`, severity: 'warning' });
+      problems.push({
+        ...at,
+        message: `${where(i)} is a ${speaker} message, which is not part of a conversation; it was skipped.`,
+        severity: 'warning',
+      });
       return;
     }
     if (roleWords[speaker.toLowerCase()] === 'system' && utterances.length === 0) {

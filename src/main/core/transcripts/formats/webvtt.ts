@@ -9,8 +9,18 @@ import type { FormatResult } from './result';
 
 // The parser's built-in table has only the forms without ";", which leaves "&amp;" as "&;".
 const entities: Record<string, string> = {
-  '&amp;': '&', '&lt;': '<', '&gt;': '>', '&nbsp;': '\u00a0', '&lrm;': '\u200e', '&rlm;': '\u200f',
-  '&quot;': '"', '&apos;': "'", '&amp': '&', '&lt': '<', '&gt': '>', '&nbsp': '\u00a0',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&nbsp;': '\u00a0',
+  '&lrm;': '\u200e',
+  '&rlm;': '\u200f',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&amp': '&',
+  '&lt': '<',
+  '&gt': '>',
+  '&nbsp': '\u00a0',
 };
 
 // Header lines such as YouTube's "Kind: captions" are allowed by today's spec; this parser still

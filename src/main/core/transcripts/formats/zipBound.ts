@@ -15,10 +15,13 @@ function endOfCentralDirectory(view: DataView): number {
   for (let i = view.byteLength - 22; i >= Math.max(0, view.byteLength - 22 - 65535); i--) {
     if (view.getUint32(i, true) === EOCD) return i;
   }
-  throw new TranscriptFormatError('This is not a readable Word document (.docx): it is not a DOCX (zip) archive. Old .doc files must be saved as .docx first.');
+  throw new TranscriptFormatError(
+    'This is not a readable Word document (.docx): it is not a DOCX (zip) archive. Old .doc files must be saved as .docx first.',
+  );
 }
 
-const damaged = (why: string) => new TranscriptFormatError(`This Word document (.docx) is damaged: ${why}. Open it in Word or LibreOffice and save it again.`);
+const damaged = (why: string) =>
+  new TranscriptFormatError(`This Word document (.docx) is damaged: ${why}. Open it in Word or LibreOffice and save it again.`);
 
 /** Inflates every part once with a cap; throws when the total passes `maxMb`. Returns the unpacked byte count. */
 export function checkUnpackedSize(bytes: Uint8Array, maxMb = MAX_DOCX_UNPACKED_MB): number {

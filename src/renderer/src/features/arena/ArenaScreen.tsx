@@ -33,7 +33,12 @@ export function ArenaScreen({ sub }: { sub: string | null }) {
           description="Chat with two to four models side by side, or compare two blind and vote for the better answer."
           actions={
             <Group gap="sm" wrap="nowrap">
-              <Button component="a" href={href('arena')} variant={view.kind === 'home' ? 'filled' : 'default'} leftSection={<IconPlus size={18} aria-hidden />}>
+              <Button
+                component="a"
+                href={href('arena')}
+                variant={view.kind === 'home' ? 'filled' : 'default'}
+                leftSection={<IconPlus size={18} aria-hidden />}
+              >
                 New chat
               </Button>
               <Button
@@ -92,7 +97,9 @@ function SavedChats() {
         {(chats) =>
           chats.length === 0 ? (
             <Text size="sm" c="dimmed">
-              {deferred.trim() ? 'No chat matches that search.' : 'No saved chat yet. Start one with the form; every chat is kept here to reopen and continue.'}
+              {deferred.trim()
+                ? 'No chat matches that search.'
+                : 'No saved chat yet. Start one with the form; every chat is kept here to reopen and continue.'}
             </Text>
           ) : (
             <Stack gap={4} component="nav" aria-label="Saved chats">

@@ -51,7 +51,20 @@ function sameColumn(a: ColumnProps, b: ColumnProps): boolean {
   return true;
 }
 
-function ChatColumnView({ conversationId, index, column, providerName, messages, branches, busy, closed, hidden, onStop, onRegenerate, onEdit }: ColumnProps) {
+function ChatColumnView({
+  conversationId,
+  index,
+  column,
+  providerName,
+  messages,
+  branches,
+  busy,
+  closed,
+  hidden,
+  onStop,
+  onRegenerate,
+  onEdit,
+}: ColumnProps) {
   const head = messages.at(-1) ?? null;
   const streaming = head?.status === 'streaming';
   const lastAnswer = head?.role === 'assistant' ? head : null;
@@ -88,7 +101,12 @@ function ChatColumnView({ conversationId, index, column, providerName, messages,
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <div style={{ minWidth: 0 }}>
-            <Title order={3} size="h4" style={{ overflowWrap: 'anywhere' }} title={hidden ? undefined : `${column.model}${providerName ? ` at ${providerName} (provider id ${column.providerId})` : ''}`}>
+            <Title
+              order={3}
+              size="h4"
+              style={{ overflowWrap: 'anywhere' }}
+              title={hidden ? undefined : `${column.model}${providerName ? ` at ${providerName} (provider id ${column.providerId})` : ''}`}
+            >
               {column.label}
             </Title>
             <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
@@ -101,7 +119,14 @@ function ChatColumnView({ conversationId, index, column, providerName, messages,
         </Group>
         <Group gap="xs">
           {streaming ? (
-            <Button size="xs" variant="light" color="red" leftSection={<IconPlayerStop size={16} aria-hidden />} onClick={() => onStop(index)} aria-label={`Stop ${name}`}>
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              leftSection={<IconPlayerStop size={16} aria-hidden />}
+              onClick={() => onStop(index)}
+              aria-label={`Stop ${name}`}
+            >
               Stop
             </Button>
           ) : (
@@ -116,7 +141,14 @@ function ChatColumnView({ conversationId, index, column, providerName, messages,
               Regenerate
             </Button>
           )}
-          {!hidden && <SaveToLibrary conversationId={conversationId} column={index} name={name} disabled={streaming || !messages.some((m) => m.role === 'assistant' && m.text.trim() !== '')} />}
+          {!hidden && (
+            <SaveToLibrary
+              conversationId={conversationId}
+              column={index}
+              name={name}
+              disabled={streaming || !messages.some((m) => m.role === 'assistant' && m.text.trim() !== '')}
+            />
+          )}
         </Group>
         <div
           ref={scroller}
@@ -154,7 +186,17 @@ function ChatColumnView({ conversationId, index, column, providerName, messages,
   );
 }
 
-function SaveToLibrary({ conversationId, column, name, disabled }: { conversationId: string; column: number; name: string; disabled: boolean }) {
+function SaveToLibrary({
+  conversationId,
+  column,
+  name,
+  disabled,
+}: {
+  conversationId: string;
+  column: number;
+  name: string;
+  disabled: boolean;
+}) {
   const save = useSaveToLibrary();
   return (
     <>
@@ -179,17 +221,29 @@ function SaveToLibrary({ conversationId, column, name, disabled }: { conversatio
   );
 }
 
-function UserTurn({ message, branches, editable, onEdit }: { message: ArenaMessage; branches: number; editable: boolean; onEdit: (messageId: string, text: string) => Promise<unknown> }) {
+function UserTurn({
+  message,
+  branches,
+  editable,
+  onEdit,
+}: {
+  message: ArenaMessage;
+  branches: number;
+  editable: boolean;
+  onEdit: (messageId: string, text: string) => Promise<unknown>;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     if (!draft?.trim() || pending) return;
     setPending(true);
-    onEdit(message.id, draft).then(
-      () => setDraft(null),
-      () => undefined,
-    ).finally(() => setPending(false));
+    onEdit(message.id, draft)
+      .then(
+        () => setDraft(null),
+        () => undefined,
+      )
+      .finally(() => setPending(false));
   };
   if (draft !== null) {
     return (
@@ -229,7 +283,13 @@ function UserTurn({ message, branches, editable, onEdit }: { message: ArenaMessa
           You{branches > 0 ? ' · edited (the earlier version is kept as a branch)' : ''}
         </Text>
         {editable && (
-          <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setDraft(message.text)} aria-label="Edit this message">
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconPencil size={14} aria-hidden />}
+            onClick={() => setDraft(message.text)}
+            aria-label="Edit this message"
+          >
             Edit
           </Button>
         )}
@@ -273,7 +333,11 @@ function AnswerBody({ message }: { message: ArenaMessage }) {
   if (shown.trim() === '') {
     return (
       <Text size="sm" c="dimmed" aria-busy={streaming || undefined}>
-        {streaming ? 'Waiting for the first words…' : message.status === 'stopped' ? 'Stopped before the first words.' : 'The model answered with nothing.'}
+        {streaming
+          ? 'Waiting for the first words…'
+          : message.status === 'stopped'
+            ? 'Stopped before the first words.'
+            : 'The model answered with nothing.'}
       </Text>
     );
   }

@@ -114,7 +114,14 @@ function ChatHeader({ conversation: c }: { conversation: ArenaConversation }) {
         ) : (
           <form onSubmit={submit} aria-label="Rename the chat">
             <Group gap="xs" align="flex-end">
-              <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={200} autoFocus onKeyDown={(e) => e.key === 'Escape' && setTitle(null)} />
+              <TextInput
+                label="Title"
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+                maxLength={200}
+                autoFocus
+                onKeyDown={(e) => e.key === 'Escape' && setTitle(null)}
+              />
               <Button type="submit" loading={rename.isPending} disabled={!title.trim()}>
                 Save
               </Button>
@@ -158,14 +165,27 @@ function ChatHeader({ conversation: c }: { conversation: ArenaConversation }) {
           })
         }
       >
-        “{c.title}” and every answer in it go for good. Sessions already saved to the library stay{c.vote ? ', and so does its vote on the leaderboard' : ''}.
+        “{c.title}” and every answer in it go for good. Sessions already saved to the library stay
+        {c.vote ? ', and so does its vote on the leaderboard' : ''}.
       </ConfirmModal>
     </Stack>
   );
 }
 
 /** Memoized on plain values: the box (and its autosize measuring) stays still while answers stream. */
-const MessageBox = memo(function MessageBox({ id, many, empty, streaming, closed }: { id: string; many: boolean; empty: boolean; streaming: boolean; closed: boolean }) {
+const MessageBox = memo(function MessageBox({
+  id,
+  many,
+  empty,
+  streaming,
+  closed,
+}: {
+  id: string;
+  many: boolean;
+  empty: boolean;
+  streaming: boolean;
+  closed: boolean;
+}) {
   const { send, stop } = useArenaActions();
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
@@ -208,7 +228,13 @@ const MessageBox = memo(function MessageBox({ id, many, empty, streaming, closed
             {many ? 'Send to all' : 'Send'}
           </Button>
           {streaming && (
-            <Button variant="light" color="red" leftSection={<IconPlayerStop size={16} aria-hidden />} onClick={() => stop.mutate({ id })} loading={stop.isPending}>
+            <Button
+              variant="light"
+              color="red"
+              leftSection={<IconPlayerStop size={16} aria-hidden />}
+              onClick={() => stop.mutate({ id })}
+              loading={stop.isPending}
+            >
               Stop all
             </Button>
           )}

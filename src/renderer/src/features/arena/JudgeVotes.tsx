@@ -10,14 +10,24 @@ export function JudgeVotes() {
   const api = useApi();
   const [run, setRun] = useRunSettings('judge');
   const [jobId, setJobId] = useState<string | null>(null);
-  const start = useMutation({ mutationFn: () => api.arena.judgeVotes({ providerId: run.providerId!, model: run.model.trim() }), onSuccess: (job) => setJobId(job.id) });
+  const start = useMutation({
+    mutationFn: () => api.arena.judgeVotes({ providerId: run.providerId!, model: run.model.trim() }),
+    onSuccess: (job) => setJobId(job.id),
+  });
   return (
     <Stack gap="xs" component="section" aria-label="Judge the voted comparisons">
       <Text size="sm" c="dimmed">
-        A judge model scores both answers of each voted comparison on the empathy and relevance rubric; agreement is how often it prefers the answer people preferred.
+        A judge model scores both answers of each voted comparison on the empathy and relevance rubric; agreement is how often it prefers
+        the answer people preferred.
       </Text>
       <RunSettings label="Judge" seed={false} value={run} onChange={setRun} />
-      <Button variant="default" style={{ alignSelf: 'flex-start' }} disabled={!run.providerId || !run.model.trim()} loading={start.isPending} onClick={() => start.mutate()}>
+      <Button
+        variant="default"
+        style={{ alignSelf: 'flex-start' }}
+        disabled={!run.providerId || !run.model.trim()}
+        loading={start.isPending}
+        onClick={() => start.mutate()}
+      >
         Judge the voted comparisons
       </Button>
       {start.error && <ErrorAlert error={start.error} />}

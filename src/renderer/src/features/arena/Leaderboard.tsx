@@ -17,7 +17,8 @@ Chart.register(BarWithErrorBarsController, BarWithErrorBar, CategoryScale, Linea
 
 const rating = (n: number | null) => (n === null ? '—' : String(Math.round(n)));
 const TOO_FEW = 'too few votes';
-const interval = (r: LeaderboardRow) => (r.tooFewVotes ? TOO_FEW : r.ratingCi ? `${rating(r.ratingCi.low)} – ${rating(r.ratingCi.high)}` : '—');
+const interval = (r: LeaderboardRow) =>
+  r.tooFewVotes ? TOO_FEW : r.ratingCi ? `${rating(r.ratingCi.low)} – ${rating(r.ratingCi.high)}` : '—';
 /** The axis spans at least 800–1200 around the average, so a gap of a few points does not fill the chart. */
 const AXIS_FLOOR = 800;
 const AXIS_CEILING = 1200;
@@ -110,7 +111,12 @@ function Board({ data }: { data: LeaderboardData }) {
             {data.rows.map((r, i) => (
               <Table.Tr key={r.model}>
                 <Table.Td>{i + 1}</Table.Td>
-                <Table.Th scope="row" fw={500} style={{ overflowWrap: 'anywhere' }} title={r.name && r.name !== r.model ? r.model : undefined}>
+                <Table.Th
+                  scope="row"
+                  fw={500}
+                  style={{ overflowWrap: 'anywhere' }}
+                  title={r.name && r.name !== r.model ? r.model : undefined}
+                >
                   {r.name ?? r.model}
                 </Table.Th>
                 <Table.Td style={{ textAlign: 'right' }} fw={700}>
@@ -130,12 +136,14 @@ function Board({ data }: { data: LeaderboardData }) {
       </Table.ScrollContainer>
       {data.rows.some((r) => r.tooFewVotes) && (
         <Text size="sm" c="orange.9" maw={820}>
-          Too few votes: some pairs of models have fewer than {data.minVotesPerPair ?? 10} decided votes, so their ratings are shown without an interval. A rating from a handful of votes can look decisive and is not.
+          Too few votes: some pairs of models have fewer than {data.minVotesPerPair ?? 10} decided votes, so their ratings are shown without
+          an interval. A rating from a handful of votes can look decisive and is not.
         </Text>
       )}
       <Text size="sm" c="dimmed" maw={820}>
-        Rating: Bradley–Terry strength on an Elo-like scale (1000 is average), with a 95% interval from {formatCount(data.bootstrap.resamples)} bootstrap resamples of the votes. Win rate: wins plus
-        half the ties, over the battles someone won or tied; “both bad” counts for neither side. Overlapping intervals mean the votes do not yet tell the models apart.
+        Rating: Bradley–Terry strength on an Elo-like scale (1000 is average), with a 95% interval from{' '}
+        {formatCount(data.bootstrap.resamples)} bootstrap resamples of the votes. Win rate: wins plus half the ties, over the battles
+        someone won or tied; “both bad” counts for neither side. Overlapping intervals mean the votes do not yet tell the models apart.
       </Text>
       {data.rows.some((r) => r.rating !== null) && <RatingChart rows={data.rows} />}
       {(data.pairs?.length ?? 0) > 0 && <HeadToHead pairs={data.pairs!} min={data.minVotesPerPair ?? 10} />}
@@ -183,7 +191,11 @@ function RatingChart({ rows }: { rows: LeaderboardRow[] }) {
           maintainAspectRatio: false,
           plugins: {
             legend: { display: false },
-            tooltip: { callbacks: { label: (item) => `${rating(rated[item.dataIndex]?.rating ?? null)} (95% interval ${interval(rated[item.dataIndex]!)})` } },
+            tooltip: {
+              callbacks: {
+                label: (item) => `${rating(rated[item.dataIndex]?.rating ?? null)} (95% interval ${interval(rated[item.dataIndex]!)})`,
+              },
+            },
           },
           scales: {
             x: { min, max, title: { display: true, text: 'Bradley–Terry rating (1000 = average)' } },
@@ -218,7 +230,10 @@ function HeadToHead({ pairs, min }: { pairs: LeaderboardPair[]; min: number }) {
   return (
     <Table.ScrollContainer minWidth={620}>
       <Table aria-label="Head to head" withTableBorder>
-        <Table.Caption>Head to head: the first model&apos;s share of the decided votes (ties count half), with a 95% Wilson interval from {min} decided votes on.</Table.Caption>
+        <Table.Caption>
+          Head to head: the first model&apos;s share of the decided votes (ties count half), with a 95% Wilson interval from {min} decided
+          votes on.
+        </Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Pair</Table.Th>
@@ -245,7 +260,13 @@ function HeadToHead({ pairs, min }: { pairs: LeaderboardPair[]; min: number }) {
                 {p.aWins} · {p.ties} · {p.bWins}
               </Table.Td>
               <Table.Td style={{ textAlign: 'right' }}>{formatPercent(p.aWinRate)}</Table.Td>
-              <Table.Td c={p.tooFewVotes ? 'orange.9' : undefined}>{p.tooFewVotes ? `${TOO_FEW} (${p.decided} of ${min})` : p.ci ? `${formatPercent(p.ci.low)} – ${formatPercent(p.ci.high)}` : '—'}</Table.Td>
+              <Table.Td c={p.tooFewVotes ? 'orange.9' : undefined}>
+                {p.tooFewVotes
+                  ? `${TOO_FEW} (${p.decided} of ${min})`
+                  : p.ci
+                    ? `${formatPercent(p.ci.low)} – ${formatPercent(p.ci.high)}`
+                    : '—'}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

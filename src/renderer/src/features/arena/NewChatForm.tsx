@@ -1,4 +1,21 @@
-import { ActionIcon, Alert, Anchor, Button, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { ArenaColumn, ArenaConversation } from '../../../../shared/api/arena';
@@ -28,7 +45,15 @@ interface ColumnDraft {
 }
 
 let nextKey = 1;
-const newColumn = (providerId: string | null): ColumnDraft => ({ key: nextKey++, providerId, model: '', ownPrompt: false, systemPrompt: '', temperature: '', maxTokens: '' });
+const newColumn = (providerId: string | null): ColumnDraft => ({
+  key: nextKey++,
+  providerId,
+  model: '',
+  ownPrompt: false,
+  systemPrompt: '',
+  temperature: '',
+  maxTokens: '',
+});
 
 function toColumn(d: ColumnDraft): ArenaColumn {
   return {
@@ -55,7 +80,8 @@ export function NewChatForm({ onCreated }: { onCreated: (c: ArenaConversation) =
           list.length === 0 ? (
             <Alert color="yellow" variant="light" title="No provider yet" role="status">
               <Text size="sm">
-                Add a provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>, then come back to put its models side by side.
+                Add a provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>, then come back to put its
+                models side by side.
               </Text>
             </Alert>
           ) : (
@@ -73,22 +99,46 @@ export function NewChatForm({ onCreated }: { onCreated: (c: ArenaConversation) =
   );
 }
 
-function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: string | null; counselor: { providerId: string; model: string } | null; onCreated: (c: ArenaConversation) => void }) {
+function ChatFields({
+  firstProvider,
+  counselor,
+  onCreated,
+}: {
+  firstProvider: string | null;
+  counselor: { providerId: string; model: string } | null;
+  onCreated: (c: ArenaConversation) => void;
+}) {
   const { create } = useArenaActions();
   const [mode, setMode] = useState<'named' | 'blind'>('named');
   const [title, setTitle] = useState('');
   const [shared, setShared] = useState('');
-  const [columns, setColumns] = useState<ColumnDraft[]>(() => [counselor ? { ...newColumn(counselor.providerId), model: counselor.model } : newColumn(firstProvider), newColumn(firstProvider)]);
+  const [columns, setColumns] = useState<ColumnDraft[]>(() => [
+    counselor ? { ...newColumn(counselor.providerId), model: counselor.model } : newColumn(firstProvider),
+    newColumn(firstProvider),
+  ]);
   const shown = mode === 'blind' ? columns.slice(0, 2) : columns;
   const update = (key: number, patch: Partial<ColumnDraft>) => setColumns((cs) => cs.map((c) => (c.key === key ? { ...c, ...patch } : c)));
   const missing = shown.findIndex((c) => !c.providerId || !c.model.trim());
-  const sameTwice = mode === 'blind' && shown.length === 2 && shown[0]!.providerId === shown[1]!.providerId && shown[0]!.model.trim() !== '' && shown[0]!.model.trim() === shown[1]!.model.trim();
+  const sameTwice =
+    mode === 'blind' &&
+    shown.length === 2 &&
+    shown[0]!.providerId === shown[1]!.providerId &&
+    shown[0]!.model.trim() !== '' &&
+    shown[0]!.model.trim() === shown[1]!.model.trim();
   const name = (i: number) => (mode === 'blind' ? `Model ${i + 1}` : `Column ${i + 1}`);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (missing >= 0) return;
-    create.mutate({ ...(title.trim() ? { title: title.trim() } : {}), mode, sharedSystemPrompt: shared.trim() ? shared : null, columns: shown.map(toColumn) }, { onSuccess: onCreated });
+    create.mutate(
+      {
+        ...(title.trim() ? { title: title.trim() } : {}),
+        mode,
+        sharedSystemPrompt: shared.trim() ? shared : null,
+        columns: shown.map(toColumn),
+      },
+      { onSuccess: onCreated },
+    );
   };
 
   return (
@@ -114,7 +164,13 @@ function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: st
               : 'Two models, shown as Model A and Model B in a random order. You vote on the answers; the names appear after your vote and the vote counts towards the leaderboard.'}
           </Text>
         </Stack>
-        <TextInput label="Title (optional)" description="Without one, the chat is named after its models (or “Blind comparison”)." value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={200} />
+        <TextInput
+          label="Title (optional)"
+          description="Without one, the chat is named after its models (or “Blind comparison”)."
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          maxLength={200}
+        />
         <Textarea
           label="Shared system prompt (optional)"
           description="Every column that has no prompt of its own uses this one."
@@ -131,7 +187,12 @@ function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: st
                 <Text fw={600}>{name(i)}</Text>
                 {mode === 'named' && shown.length > MIN_COLUMNS && (
                   <Tooltip label="Remove this column">
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove column ${i + 1}`} onClick={() => setColumns((cs) => cs.filter((c) => c.key !== col.key))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove column ${i + 1}`}
+                      onClick={() => setColumns((cs) => cs.filter((c) => c.key !== col.key))}
+                    >
                       <IconTrash size={18} aria-hidden />
                     </ActionIcon>
                   </Tooltip>
@@ -139,7 +200,11 @@ function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: st
               </Group>
               <ModelFields label={name(i)} value={{ providerId: col.providerId, model: col.model }} onChange={(v) => update(col.key, v)} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <TemperatureInput description="Empty: the provider's default" value={col.temperature} onChange={(v) => update(col.key, { temperature: v })} />
+                <TemperatureInput
+                  description="Empty: the provider's default"
+                  value={col.temperature}
+                  onChange={(v) => update(col.key, { temperature: v })}
+                />
                 <NumberInput
                   label="Max tokens"
                   description="Empty: no limit of our own"
@@ -151,7 +216,12 @@ function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: st
                   onChange={(v) => update(col.key, { maxTokens: numberOrEmpty(v) })}
                 />
               </SimpleGrid>
-              <Switch label="Its own system prompt" description="Off: the shared prompt above." checked={col.ownPrompt} onChange={(e) => update(col.key, { ownPrompt: e.currentTarget.checked })} />
+              <Switch
+                label="Its own system prompt"
+                description="Off: the shared prompt above."
+                checked={col.ownPrompt}
+                onChange={(e) => update(col.key, { ownPrompt: e.currentTarget.checked })}
+              />
               {col.ownPrompt && (
                 <Textarea
                   label={`System prompt of ${name(i).toLowerCase()}`}
@@ -167,7 +237,12 @@ function ChatFields({ firstProvider, counselor, onCreated }: { firstProvider: st
         ))}
         {mode === 'named' && (
           <Group>
-            <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} disabled={columns.length >= MAX_COLUMNS} onClick={() => setColumns((cs) => [...cs, newColumn(firstProvider)])}>
+            <Button
+              variant="default"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              disabled={columns.length >= MAX_COLUMNS}
+              onClick={() => setColumns((cs) => [...cs, newColumn(firstProvider)])}
+            >
               Add a column
             </Button>
             <Text size="sm" c="dimmed">

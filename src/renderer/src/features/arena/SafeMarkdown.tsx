@@ -19,14 +19,18 @@ function imagesAsText() {
   const walk = (node: MdNode) => {
     node.children?.forEach((child, i) => {
       if (child.type === 'image' || child.type === 'imageReference') {
-        node.children![i] = { type: 'text', value: `[image not shown: ${child.alt?.trim() || 'no description'}${child.url ? ` (${child.url})` : ''}]` };
+        node.children![i] = {
+          type: 'text',
+          value: `[image not shown: ${child.alt?.trim() || 'no description'}${child.url ? ` (${child.url})` : ''}]`,
+        };
       } else walk(child);
     });
   };
   return (tree: MdNode) => walk(tree);
 }
 
-const textOf = (children: ReactNode): string => (typeof children === 'string' ? children : Array.isArray(children) ? children.map(textOf).join('') : '');
+const textOf = (children: ReactNode): string =>
+  typeof children === 'string' ? children : Array.isArray(children) ? children.map(textOf).join('') : '';
 
 const components: Components = {
   // A link is shown as its text and its address, never as something to follow inside the app.

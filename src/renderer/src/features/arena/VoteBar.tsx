@@ -20,7 +20,13 @@ export function VoteBar({ conversation: c, answered }: { conversation: ArenaConv
         {
           mode: 'blind',
           sharedSystemPrompt: c.sharedSystemPrompt,
-          columns: c.columns.map(({ providerId, model, systemPrompt, temperature, maxTokens }) => ({ providerId, model, systemPrompt, temperature, maxTokens })),
+          columns: c.columns.map(({ providerId, model, systemPrompt, temperature, maxTokens }) => ({
+            providerId,
+            model,
+            systemPrompt,
+            temperature,
+            maxTokens,
+          })),
         },
         { onSuccess: (next) => navigate('arena', next.id) },
       );
@@ -35,7 +41,12 @@ export function VoteBar({ conversation: c, answered }: { conversation: ArenaConv
             {c.columns.map((col, i) => `Model ${String.fromCharCode(65 + i)} was ${col.model}`).join('; ')}.
           </Text>
           <Group gap="sm">
-            <Button onClick={again} loading={create.isPending} disabled={!c.columns.every((col) => col.revealed)} rightSection={<IconArrowRight size={16} aria-hidden />}>
+            <Button
+              onClick={again}
+              loading={create.isPending}
+              disabled={!c.columns.every((col) => col.revealed)}
+              rightSection={<IconArrowRight size={16} aria-hidden />}
+            >
               Another round with the same two models
             </Button>
             <Anchor href={href('arena', 'leaderboard')}>See the leaderboard</Anchor>
@@ -56,9 +67,17 @@ export function VoteBar({ conversation: c, answered }: { conversation: ArenaConv
           Which answer is better?
         </Title>
         <Text size="sm" c="dimmed">
-          {answered ? 'Judge the answers, not the style you expect from a name. The models are revealed after your vote.' : 'Ask both models the same thing; you can vote once both have answered.'}
+          {answered
+            ? 'Judge the answers, not the style you expect from a name. The models are revealed after your vote.'
+            : 'Ask both models the same thing; you can vote once both have answered.'}
         </Text>
-        <TextInput label="Reason (optional)" description="A few words on why; kept with the vote." value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={2000} />
+        <TextInput
+          label="Reason (optional)"
+          description="A few words on why; kept with the vote."
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={2000}
+        />
         <Group gap="sm" role="group" aria-label="Your verdict">
           {verdicts.map((v) => (
             <Button

@@ -6,7 +6,9 @@ export const isFinal = (status: ArenaMessageStatus) => status !== 'streaming';
 
 /** How many other messages answer or follow the same parent in the same column (earlier answers, edited turns). */
 export function siblingCount(messages: readonly ArenaMessage[], message: ArenaMessage): number {
-  return messages.filter((m) => m.id !== message.id && m.column === message.column && m.parentId === message.parentId && m.role === message.role).length;
+  return messages.filter(
+    (m) => m.id !== message.id && m.column === message.column && m.parentId === message.parentId && m.role === message.role,
+  ).length;
 }
 
 /** The message a column shows last, or null before its first turn. */

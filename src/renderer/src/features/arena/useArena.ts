@@ -15,7 +15,11 @@ export const arenaKeys = {
 
 export function useArenaList(search: string) {
   const api = useApi();
-  return useQuery({ queryKey: arenaKeys.list(search), queryFn: () => api.arena.list(search.trim() ? { search: search.trim() } : {}), placeholderData: (previous) => previous });
+  return useQuery({
+    queryKey: arenaKeys.list(search),
+    queryFn: () => api.arena.list(search.trim() ? { search: search.trim() } : {}),
+    placeholderData: (previous) => previous,
+  });
 }
 
 /** One conversation; a refetch is merged with what events have already said (see mergeConversation). */

@@ -17,7 +17,10 @@ export function CallsScreen() {
   const steps = useCallsByPurpose();
   return (
     <Stack gap="lg">
-      <PageHeader title="Calls" description="Every model call this project made: what it was for, the tokens it used, how long it took and what it cost." />
+      <PageHeader
+        title="Calls"
+        description="Every model call this project made: what it was for, the tokens it used, how long it took and what it cost."
+      />
       <QueryView query={totals} loading="Adding up…">
         {(t) => <Totals totals={t} />}
       </QueryView>

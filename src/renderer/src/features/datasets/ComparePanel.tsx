@@ -20,7 +20,10 @@ function Changes({ title, rows }: { title: string; rows: { sessionId: string; ti
         <List size="sm">
           {rows.slice(0, 100).map((r) => (
             <List.Item key={r.sessionId}>
-              <Anchor href={href('library', r.sessionId)}>{r.title}</Anchor> <Text span size="xs" c="dimmed">{r.detail}</Text>
+              <Anchor href={href('library', r.sessionId)}>{r.title}</Anchor>{' '}
+              <Text span size="xs" c="dimmed">
+                {r.detail}
+              </Text>
             </List.Item>
           ))}
         </List>
@@ -42,7 +45,11 @@ export function ComparePanel({ versions }: { versions: DatasetVersionSummary[] }
       <Group align="flex-end">
         <Select label="From" data={options} value={from} onChange={setFrom} allowDeselect={false} w={240} />
         <Select label="To" data={options} value={to} onChange={setTo} allowDeselect={false} w={240} />
-        <Button disabled={!from || !to || from === to} loading={diff.isPending} onClick={() => from && to && diff.mutate({ fromVersionId: from, toVersionId: to })}>
+        <Button
+          disabled={!from || !to || from === to}
+          loading={diff.isPending}
+          onClick={() => from && to && diff.mutate({ fromVersionId: from, toVersionId: to })}
+        >
           Compare
         </Button>
       </Group>
@@ -50,7 +57,8 @@ export function ComparePanel({ versions }: { versions: DatasetVersionSummary[] }
       {d && (
         <Stack gap="sm" role="region" aria-label="Differences">
           <Text size="sm">
-            v{d.from.version} → v{d.to.version}: {formatCount(d.added.length)} added, {formatCount(d.removed.length)} removed, {formatCount(d.changed.length)} changed, {formatCount(d.unchanged)} unchanged.
+            v{d.from.version} → v{d.to.version}: {formatCount(d.added.length)} added, {formatCount(d.removed.length)} removed,{' '}
+            {formatCount(d.changed.length)} changed, {formatCount(d.unchanged)} unchanged.
             {d.from.contentHash === d.to.contentHash ? ' The content is identical.' : ''}
           </Text>
           <SimpleGrid cols={{ base: 1, md: 3 }}>

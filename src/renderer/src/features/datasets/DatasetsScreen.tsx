@@ -17,7 +17,8 @@ import { useDatasetActions, useDatasets, useDatasetVersion } from './useDatasets
 import { ValidatePanel } from './ValidatePanel';
 
 const mixLabel: Record<DatasetMix, string> = { 'real-only': 'Real only', 'synthetic-only': 'Synthetic only', hybrid: 'Hybrid' };
-const describeMix = (spec: DatasetSpec) => (spec.mix === 'hybrid' ? `Hybrid, ${Math.round(spec.syntheticShare * 100)}% synthetic` : mixLabel[spec.mix]);
+const describeMix = (spec: DatasetSpec) =>
+  spec.mix === 'hybrid' ? `Hybrid, ${Math.round(spec.syntheticShare * 100)}% synthetic` : mixLabel[spec.mix];
 
 /** Datasets: mix approved sessions, freeze versions, check, compare and export them. `#/datasets/<id>` selects one; `#/datasets/new` starts one. */
 export function DatasetsScreen({ datasetId }: { datasetId: string | null }) {
@@ -43,7 +44,8 @@ export function DatasetsScreen({ datasetId }: { datasetId: string | null }) {
                     <IconDatabase aria-hidden />
                     <Text fw={600}>No dataset yet</Text>
                     <Text size="sm" c="dimmed">
-                      Approve sessions in <Anchor href={href('review')}>Review</Anchor> or the <Anchor href={href('library')}>Library</Anchor>, then create a dataset from them.
+                      Approve sessions in <Anchor href={href('review')}>Review</Anchor> or the{' '}
+                      <Anchor href={href('library')}>Library</Anchor>, then create a dataset from them.
                     </Text>
                   </Stack>
                 </Paper>
@@ -68,7 +70,11 @@ export function DatasetsScreen({ datasetId }: { datasetId: string | null }) {
               ) : (
                 (() => {
                   const chosen = list.find((d) => d.id === datasetId) ?? (datasetId ? undefined : list[0]);
-                  return chosen ? <DatasetDetail key={chosen.id} dataset={chosen} /> : <Text c="dimmed">That dataset is not in this project.</Text>;
+                  return chosen ? (
+                    <DatasetDetail key={chosen.id} dataset={chosen} />
+                  ) : (
+                    <Text c="dimmed">That dataset is not in this project.</Text>
+                  );
                 })()
               )}
             </Grid.Col>
@@ -124,12 +130,23 @@ function NewDataset({ mix }: { mix: DatasetMix | null }) {
       <Title order={2} size="h3">
         New dataset
       </Title>
-      <TextInput label="Name" placeholder="e.g. Hybrid 50/50" value={name} onChange={(e) => setName(e.currentTarget.value)} maw={420} required />
+      <TextInput
+        label="Name"
+        placeholder="e.g. Hybrid 50/50"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        maw={420}
+        required
+      />
       <SpecForm spec={spec} onChange={setSpec} />
       <PreviewButton spec={spec} />
       {create.error && <ErrorAlert error={create.error} />}
       <Group>
-        <Button disabled={!name.trim()} loading={create.isPending} onClick={() => create.mutate({ name: name.trim(), spec }, { onSuccess: (d) => navigate('datasets', d.id) })}>
+        <Button
+          disabled={!name.trim()}
+          loading={create.isPending}
+          onClick={() => create.mutate({ name: name.trim(), spec }, { onSuccess: (d) => navigate('datasets', d.id) })}
+        >
           Create dataset
         </Button>
       </Group>
@@ -156,7 +173,12 @@ function DatasetDetail({ dataset }: { dataset: DatasetView }) {
       <Section label="Mix">
         <Group justify="space-between">
           <Title order={3} size="h4">
-            Mix {dirty && <Badge color="yellow" variant="light">Unsaved changes</Badge>}
+            Mix{' '}
+            {dirty && (
+              <Badge color="yellow" variant="light">
+                Unsaved changes
+              </Badge>
+            )}
           </Title>
           <Text size="sm" c="dimmed">
             Frozen versions keep the mix they were made with; changes apply to the next freeze.
@@ -169,8 +191,18 @@ function DatasetDetail({ dataset }: { dataset: DatasetView }) {
           <Button variant="default" disabled={!dirty} loading={update.isPending} onClick={() => update.mutate({ id: dataset.id, spec })}>
             Save the mix
           </Button>
-          <TextInput label="Note for the version" placeholder="e.g. after the second review pass" value={note} onChange={(e) => setNote(e.currentTarget.value)} w={320} />
-          <Button leftSection={<IconLock size={16} aria-hidden />} loading={freeze.isPending} onClick={() => void freezeNow().catch(() => undefined)}>
+          <TextInput
+            label="Note for the version"
+            placeholder="e.g. after the second review pass"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            w={320}
+          />
+          <Button
+            leftSection={<IconLock size={16} aria-hidden />}
+            loading={freeze.isPending}
+            onClick={() => void freezeNow().catch(() => undefined)}
+          >
             Freeze as version {next}
           </Button>
         </Group>
@@ -181,7 +213,8 @@ function DatasetDetail({ dataset }: { dataset: DatasetView }) {
         </Title>
         {dataset.versions.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No version yet. Freeze the mix to copy its examples into a version that later edits to sessions will not change; that version is what you validate, export and train on.
+            No version yet. Freeze the mix to copy its examples into a version that later edits to sessions will not change; that version is
+            what you validate, export and train on.
           </Text>
         ) : (
           <Table aria-label="Versions" highlightOnHover verticalSpacing={4}>
@@ -206,7 +239,10 @@ function DatasetDetail({ dataset }: { dataset: DatasetView }) {
                   </Table.Td>
                   <Table.Td>{formatWhen(v.createdAt)}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
-                    {formatCount(v.examples)} <Text span size="xs" c="dimmed">({formatCount(v.train)} + {formatCount(v.validation)})</Text>
+                    {formatCount(v.examples)}{' '}
+                    <Text span size="xs" c="dimmed">
+                      ({formatCount(v.train)} + {formatCount(v.validation)})
+                    </Text>
                   </Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
                     {formatCount(v.real)} / {formatCount(v.synthetic)}

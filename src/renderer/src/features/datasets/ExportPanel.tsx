@@ -10,7 +10,11 @@ import { useJobs } from '../jobs/useJobs';
 import { useAppInfo, useRevealInFolder } from '../projects/useProjects';
 import { useDatasetActions, useExportFormats } from './useDatasets';
 
-type Written = { target?: string; files?: { path: string; bytes: number; count: number }[]; withheldForDetails?: { count: number; reason: string } };
+type Written = {
+  target?: string;
+  files?: { path: string; bytes: number; count: number }[];
+  withheldForDetails?: { count: number; reason: string };
+};
 
 /** Writes a frozen version to disk in one of the formats, as a job with progress. */
 export function ExportPanel({ version }: { version: DatasetVersionView }) {
@@ -36,7 +40,14 @@ export function ExportPanel({ version }: { version: DatasetVersionView }) {
         </Stack>
       </Radio.Group>
       {format === 'bundle' && (
-        <TextInput label="Base model for the bundle" description="A Hugging Face model id; empty uses unsloth/Llama-3.2-3B-Instruct" placeholder="unsloth/Llama-3.2-3B-Instruct" value={baseModel} onChange={(e) => setBaseModel(e.currentTarget.value)} maw={480} />
+        <TextInput
+          label="Base model for the bundle"
+          description="A Hugging Face model id; empty uses unsloth/Llama-3.2-3B-Instruct"
+          placeholder="unsloth/Llama-3.2-3B-Instruct"
+          value={baseModel}
+          onChange={(e) => setBaseModel(e.currentTarget.value)}
+          maw={480}
+        />
       )}
       <TextInput
         label="Folder"
@@ -52,7 +63,12 @@ export function ExportPanel({ version }: { version: DatasetVersionView }) {
           loading={exportVersion.isPending}
           onClick={() =>
             exportVersion.mutate(
-              { versionId: version.id, format, ...(folder.trim() ? { outDir: folder.trim() } : {}), ...(format === 'bundle' && baseModel.trim() ? { baseModel: baseModel.trim() } : {}) },
+              {
+                versionId: version.id,
+                format,
+                ...(folder.trim() ? { outDir: folder.trim() } : {}),
+                ...(format === 'bundle' && baseModel.trim() ? { baseModel: baseModel.trim() } : {}),
+              },
               { onSuccess: (j) => setJobId(j.id) },
             )
           }
@@ -70,7 +86,8 @@ export function ExportPanel({ version }: { version: DatasetVersionView }) {
             </Text>
             {written.withheldForDetails && (
               <Text size="sm" c="orange.8">
-                {formatCount(written.withheldForDetails.count)} session{written.withheldForDetails.count === 1 ? ' was' : 's were'} left out: {written.withheldForDetails.reason} (detected after the version was frozen). Review them under Personal details.
+                {formatCount(written.withheldForDetails.count)} session{written.withheldForDetails.count === 1 ? ' was' : 's were'} left
+                out: {written.withheldForDetails.reason} (detected after the version was frozen). Review them under Personal details.
               </Text>
             )}
             <List size="sm">

@@ -23,7 +23,10 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
   const datasets = useDatasets();
   // Datasets with a frozen version have a size to match.
   const sized = (datasets.data ?? []).filter((d) => d.id !== selfId && d.versions.length > 0);
-  const sizes = sized.map((d) => ({ value: d.id, label: `${d.name} (v${d.versions.at(-1)!.version}, ${d.versions.at(-1)!.examples} examples)` }));
+  const sizes = sized.map((d) => ({
+    value: d.id,
+    label: `${d.name} (v${d.versions.at(-1)!.version}, ${d.versions.at(-1)!.examples} examples)`,
+  }));
   const matchedExamples = sized.find((d) => d.id === spec.sameSizeAs)?.versions.at(-1)?.examples;
   const filters = spec.filters;
   const setFilters = (f: Partial<DatasetSpec['filters']>) => onChange({ ...spec, filters: { ...filters, ...f } });
@@ -33,7 +36,12 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
         <Text size="sm" fw={500} id="mix-label">
           Mix
         </Text>
-        <SegmentedControl aria-labelledby="mix-label" data={mixes} value={spec.mix} onChange={(v) => onChange({ ...spec, mix: v as DatasetMix })} />
+        <SegmentedControl
+          aria-labelledby="mix-label"
+          data={mixes}
+          value={spec.mix}
+          onChange={(v) => onChange({ ...spec, mix: v as DatasetMix })}
+        />
       </Stack>
       {spec.mix === 'hybrid' && (
         <Stack gap={4}>
@@ -48,7 +56,11 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
             value={spec.syntheticShare}
             onChange={(v) => onChange({ ...spec, syntheticShare: v })}
             label={(v) => `${Math.round(v * 100)}% synthetic`}
-            marks={[{ value: 0.25, label: '25%' }, { value: 0.5, label: '50%' }, { value: 0.75, label: '75%' }]}
+            marks={[
+              { value: 0.25, label: '25%' },
+              { value: 0.5, label: '50%' },
+              { value: 0.75, label: '75%' },
+            ]}
             mb="md"
           />
         </Stack>
@@ -83,9 +95,21 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
           value={Math.round(spec.validationShare * 100)}
           onChange={(v) => onChange({ ...spec, validationShare: typeof v === 'number' ? v / 100 : 0 })}
         />
-        <NumberInput label="Seed" description="The same seed picks the same sessions" min={0} allowDecimal={false} value={spec.seed} onChange={(v) => onChange({ ...spec, seed: typeof v === 'number' ? v : 0 })} />
+        <NumberInput
+          label="Seed"
+          description="The same seed picks the same sessions"
+          min={0}
+          allowDecimal={false}
+          value={spec.seed}
+          onChange={(v) => onChange({ ...spec, seed: typeof v === 'number' ? v : 0 })}
+        />
       </Group>
-      <Checkbox.Group label="Session status" description="Only approved sessions, unless you choose otherwise. Sessions whose personal details await review are always left out." value={filters.statuses} onChange={(v) => setFilters({ statuses: v as DatasetSpec['filters']['statuses'] })}>
+      <Checkbox.Group
+        label="Session status"
+        description="Only approved sessions, unless you choose otherwise. Sessions whose personal details await review are always left out."
+        value={filters.statuses}
+        onChange={(v) => setFilters({ statuses: v as DatasetSpec['filters']['statuses'] })}
+      >
         <Group mt={6}>
           {statusChoices.map((s) => (
             <Checkbox key={s.value} value={s.value} label={s.label} />
@@ -93,12 +117,37 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
         </Group>
       </Checkbox.Group>
       <Group grow align="flex-start">
-        <TagsInput label="Tags" description="Every tag listed must be on the session" data={(tags.data ?? []).map((t) => t.tag)} value={filters.tags} onChange={(v) => setFilters({ tags: v })} clearable />
-        <NumberInput label="Lowest judge score" description="Empty: any score, or none" decimalScale={2} value={filters.minScore ?? ''} onChange={(v) => setFilters({ minScore: numberOrNull(v) })} />
+        <TagsInput
+          label="Tags"
+          description="Every tag listed must be on the session"
+          data={(tags.data ?? []).map((t) => t.tag)}
+          value={filters.tags}
+          onChange={(v) => setFilters({ tags: v })}
+          clearable
+        />
+        <NumberInput
+          label="Lowest judge score"
+          description="Empty: any score, or none"
+          decimalScale={2}
+          value={filters.minScore ?? ''}
+          onChange={(v) => setFilters({ minScore: numberOrNull(v) })}
+        />
       </Group>
       <Group grow align="flex-start">
-        <NumberInput label="Fewest turns" min={0} allowDecimal={false} value={filters.minTurns ?? ''} onChange={(v) => setFilters({ minTurns: numberOrNull(v) })} />
-        <NumberInput label="Most turns" min={1} allowDecimal={false} value={filters.maxTurns ?? ''} onChange={(v) => setFilters({ maxTurns: numberOrNull(v) })} />
+        <NumberInput
+          label="Fewest turns"
+          min={0}
+          allowDecimal={false}
+          value={filters.minTurns ?? ''}
+          onChange={(v) => setFilters({ minTurns: numberOrNull(v) })}
+        />
+        <NumberInput
+          label="Most turns"
+          min={1}
+          allowDecimal={false}
+          value={filters.maxTurns ?? ''}
+          onChange={(v) => setFilters({ maxTurns: numberOrNull(v) })}
+        />
       </Group>
       <Textarea
         label="System prompt for sessions without one"

@@ -34,9 +34,16 @@ export function StatsView({ stats, label }: { stats: DatasetStats; label: string
         </Alert>
       )}
       {stats.withheldForDetails && (
-        <Alert color="orange" variant="light" icon={<IconShieldLock aria-hidden />} title={`${formatCount(stats.withheldForDetails.count)} session${stats.withheldForDetails.count === 1 ? '' : 's'} left out: personal details await review`}>
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconShieldLock aria-hidden />}
+          title={`${formatCount(stats.withheldForDetails.count)} session${stats.withheldForDetails.count === 1 ? '' : 's'} left out: personal details await review`}
+        >
           <Text size="sm">
-            The filters let {stats.withheldForDetails.count === 1 ? 'it' : 'them'} in, but a session whose detected names, places or numbers nobody has reviewed never enters a dataset. <a href={href('privacy')}>Review them in Personal details</a>, then freeze again to include {stats.withheldForDetails.count === 1 ? 'it' : 'them'}.
+            The filters let {stats.withheldForDetails.count === 1 ? 'it' : 'them'} in, but a session whose detected names, places or numbers
+            nobody has reviewed never enters a dataset. <a href={href('privacy')}>Review them in Personal details</a>, then freeze again to
+            include {stats.withheldForDetails.count === 1 ? 'it' : 'them'}.
           </Text>
           <List size="sm" mt={4}>
             {stats.withheldForDetails.sessionIds.slice(0, 8).map((id, i) => (
@@ -48,22 +55,43 @@ export function StatsView({ stats, label }: { stats: DatasetStats; label: string
         </Alert>
       )}
       {stats.leakage.length > 0 && (
-        <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={`${stats.leakage.length} near-duplicate pair${stats.leakage.length === 1 ? '' : 's'} across the split`}>
-          <Text size="sm">Validation loss looks better than it is when the same conversation sits on both sides. Remove or reject one of each pair in the Library, or change the seed.</Text>
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={`${stats.leakage.length} near-duplicate pair${stats.leakage.length === 1 ? '' : 's'} across the split`}
+        >
+          <Text size="sm">
+            Validation loss looks better than it is when the same conversation sits on both sides. Remove or reject one of each pair in the
+            Library, or change the seed.
+          </Text>
           <List size="sm" mt={4}>
             {stats.leakage.slice(0, 8).map((p) => (
               <List.Item key={`${p.a.sessionId}-${p.b.sessionId}`}>
-                <a href={href('library', p.a.sessionId)}>{p.a.title}</a> ({p.a.split}) and <a href={href('library', p.b.sessionId)}>{p.b.title}</a> ({p.b.split}): {Math.round(p.similarity * 100)}% alike
+                <a href={href('library', p.a.sessionId)}>{p.a.title}</a> ({p.a.split}) and{' '}
+                <a href={href('library', p.b.sessionId)}>{p.b.title}</a> ({p.b.split}): {Math.round(p.similarity * 100)}% alike
               </List.Item>
             ))}
           </List>
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-        <Figure label="Examples" value={formatCount(stats.examples)} detail={`${formatCount(stats.train)} train · ${formatCount(stats.validation)} validation`} />
+        <Figure
+          label="Examples"
+          value={formatCount(stats.examples)}
+          detail={`${formatCount(stats.train)} train · ${formatCount(stats.validation)} validation`}
+        />
         <Figure label="Real" value={formatCount(stats.bySource.real)} detail={`${Math.round(realShare * 100)}% of the examples`} />
-        <Figure label="Synthetic" value={formatCount(stats.bySource.synthetic)} detail={`${Math.round((1 - realShare) * 100)}% of the examples`} />
-        <Figure label="Tokens" value={formatCount(stats.tokens.total)} detail={`mean ${formatCount(Math.round(stats.tokens.mean))} · longest ${formatCount(stats.tokens.max)}`} />
+        <Figure
+          label="Synthetic"
+          value={formatCount(stats.bySource.synthetic)}
+          detail={`${Math.round((1 - realShare) * 100)}% of the examples`}
+        />
+        <Figure
+          label="Tokens"
+          value={formatCount(stats.tokens.total)}
+          detail={`mean ${formatCount(Math.round(stats.tokens.mean))} · longest ${formatCount(stats.tokens.max)}`}
+        />
       </SimpleGrid>
       {stats.examples > 0 && (
         <Progress.Root size="lg" aria-label={`Real ${Math.round(realShare * 100)}%, synthetic ${Math.round((1 - realShare) * 100)}%`}>
@@ -85,7 +113,8 @@ export function StatsView({ stats, label }: { stats: DatasetStats; label: string
         </Title>
         {stats.labels.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No taxonomy labels: real transcripts carry none until they are tagged; synthetic sessions carry the distortions they were written for.
+            No taxonomy labels: real transcripts carry none until they are tagged; synthetic sessions carry the distortions they were
+            written for.
           </Text>
         ) : (
           <Table aria-label="Label coverage" verticalSpacing={2} maw={480}>

@@ -19,9 +19,27 @@ export function ValidatePanel({ version }: { version: DatasetVersionView }) {
   return (
     <Stack gap="md">
       <Group align="flex-end" gap="sm">
-        <Autocomplete label="Target model" description="Its training price prices the run" data={trainableModels} value={model} onChange={setModel} w={280} />
-        <NumberInput label="Epochs" min={1} max={50} allowDecimal={false} value={epochs} onChange={(v) => setEpochs(typeof v === 'number' ? v : 1)} w={120} />
-        <Button onClick={() => validate.mutate({ versionId: version.id, epochs, ...(model.trim() ? { model: model.trim() } : {}) })} loading={validate.isPending}>
+        <Autocomplete
+          label="Target model"
+          description="Its training price prices the run"
+          data={trainableModels}
+          value={model}
+          onChange={setModel}
+          w={280}
+        />
+        <NumberInput
+          label="Epochs"
+          min={1}
+          max={50}
+          allowDecimal={false}
+          value={epochs}
+          onChange={(v) => setEpochs(typeof v === 'number' ? v : 1)}
+          w={120}
+        />
+        <Button
+          onClick={() => validate.mutate({ versionId: version.id, epochs, ...(model.trim() ? { model: model.trim() } : {}) })}
+          loading={validate.isPending}
+        >
           Check the format
         </Button>
       </Group>
@@ -30,17 +48,30 @@ export function ValidatePanel({ version }: { version: DatasetVersionView }) {
         <Stack gap="sm" role="region" aria-label="Validation report">
           {report.ok ? (
             <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title="Ready to train">
-              All {formatCount(report.examples)} examples pass OpenAI's chat-format checks and the limit of {formatCount(report.tokenLimit)} tokens per example
+              All {formatCount(report.examples)} examples pass OpenAI's chat-format checks and the limit of {formatCount(report.tokenLimit)}{' '}
+              tokens per example
               {report.warnings ? `, with ${formatCount(report.warnings)} warning${report.warnings === 1 ? '' : 's'} below` : ''}.{' '}
               <Anchor href={href('finetune')}>Fine-tune it</Anchor>.
             </Alert>
           ) : (
-            <Alert color="red" variant="light" title={`${formatCount(report.errors)} error${report.errors === 1 ? '' : 's'} to fix before training`}>
-              Each is listed with its example number in the training (or validation) file and the session it came from. Edit the session in the Library, then freeze a new version.
+            <Alert
+              color="red"
+              variant="light"
+              title={`${formatCount(report.errors)} error${report.errors === 1 ? '' : 's'} to fix before training`}
+            >
+              Each is listed with its example number in the training (or validation) file and the session it came from. Edit the session in
+              the Library, then freeze a new version.
             </Alert>
           )}
           {report.trainingCost && (
-            <Alert color="blue" variant="light" icon={<IconCoin aria-hidden />} title="Training cost" role="status" aria-label="Training cost">
+            <Alert
+              color="blue"
+              variant="light"
+              icon={<IconCoin aria-hidden />}
+              title="Training cost"
+              role="status"
+              aria-label="Training cost"
+            >
               {report.trainingCost.costUsd === null ? 'Unknown. ' : `About ${formatUsd(report.trainingCost.costUsd)}. `}
               {report.trainingCost.basis}
             </Alert>
@@ -58,7 +89,15 @@ export function ValidatePanel({ version }: { version: DatasetVersionView }) {
                 <Table.Tbody>
                   {report.issues.map((i, n) => (
                     <Table.Tr key={n}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{i.example === 0 ? 'Whole file' : i.sessionId ? <Anchor href={href('library', i.sessionId)}>#{i.example}</Anchor> : `#${i.example}`}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {i.example === 0 ? (
+                          'Whole file'
+                        ) : i.sessionId ? (
+                          <Anchor href={href('library', i.sessionId)}>#{i.example}</Anchor>
+                        ) : (
+                          `#${i.example}`
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         <Badge color={i.severity === 'error' ? 'red' : 'yellow'} variant="light">
                           {i.severity}

@@ -18,7 +18,11 @@ export function useDatasets() {
 
 export function useDatasetVersion(versionId: string | null) {
   const api = useApi();
-  return useQuery({ queryKey: keys.version(versionId ?? ''), queryFn: () => api.datasets.version({ versionId: versionId! }), enabled: versionId !== null });
+  return useQuery({
+    queryKey: keys.version(versionId ?? ''),
+    queryFn: () => api.datasets.version({ versionId: versionId! }),
+    enabled: versionId !== null,
+  });
 }
 
 export const EXAMPLES_PAGE = 50;

@@ -41,7 +41,8 @@ export function EditorHeader({ session, snapshot, onTitle, onTitleBlur, onStatus
           <Group gap="xs">
             <SessionStatusBadge status={draft.status} />
             <Text size="sm" c="dimmed">
-              {sourceLabel(session.source)} · {formatCount(draft.turns.length)} turns · {formatCount(session.tokenCount)} tokens · updated {formatWhen(session.updatedAt)}
+              {sourceLabel(session.source)} · {formatCount(draft.turns.length)} turns · {formatCount(session.tokenCount)} tokens · updated{' '}
+              {formatWhen(session.updatedAt)}
             </Text>
           </Group>
         </Stack>
@@ -61,9 +62,30 @@ export function EditorHeader({ session, snapshot, onTitle, onTitleBlur, onStatus
         </Group>
       </Group>
       <Group gap="xs" role="group" aria-label="Status">
-        <StatusButton status="approved" current={draft.status} onStatus={onStatus} color="green" icon={<IconCircleCheck size={18} aria-hidden />} label="Approve" />
-        <StatusButton status="needs_review" current={draft.status} onStatus={onStatus} color="yellow" icon={<IconEye size={18} aria-hidden />} label="Needs review" />
-        <StatusButton status="rejected" current={draft.status} onStatus={onStatus} color="red" icon={<IconCircleX size={18} aria-hidden />} label="Reject" />
+        <StatusButton
+          status="approved"
+          current={draft.status}
+          onStatus={onStatus}
+          color="green"
+          icon={<IconCircleCheck size={18} aria-hidden />}
+          label="Approve"
+        />
+        <StatusButton
+          status="needs_review"
+          current={draft.status}
+          onStatus={onStatus}
+          color="yellow"
+          icon={<IconEye size={18} aria-hidden />}
+          label="Needs review"
+        />
+        <StatusButton
+          status="rejected"
+          current={draft.status}
+          onStatus={onStatus}
+          color="red"
+          icon={<IconCircleX size={18} aria-hidden />}
+          label="Reject"
+        />
         {draft.status !== 'draft' && (
           <Button variant="subtle" color="gray" size="sm" onClick={() => onStatus('draft')}>
             Back to draft
@@ -74,10 +96,31 @@ export function EditorHeader({ session, snapshot, onTitle, onTitleBlur, onStatus
   );
 }
 
-function StatusButton({ status, current, onStatus, color, icon, label }: { status: SessionStatus; current: SessionStatus; onStatus(s: SessionStatus): void; color: string; icon: ReactNode; label: string }) {
+function StatusButton({
+  status,
+  current,
+  onStatus,
+  color,
+  icon,
+  label,
+}: {
+  status: SessionStatus;
+  current: SessionStatus;
+  onStatus(s: SessionStatus): void;
+  color: string;
+  icon: ReactNode;
+  label: string;
+}) {
   const active = status === current;
   return (
-    <Button size="sm" color={color} variant={active ? 'filled' : 'light'} leftSection={icon} aria-pressed={active} onClick={() => !active && onStatus(status)}>
+    <Button
+      size="sm"
+      color={color}
+      variant={active ? 'filled' : 'light'}
+      leftSection={icon}
+      aria-pressed={active}
+      onClick={() => !active && onStatus(status)}
+    >
       {label}
     </Button>
   );
@@ -98,7 +141,11 @@ function SaveIndicator({ save, onRetry }: { save: EditorSnapshot['save']; onRetr
   }
   return (
     <Group gap={6} wrap="nowrap" role="status" aria-live="polite" miw={92}>
-      {save.kind === 'saving' ? <Loader size={14} aria-hidden /> : save.kind === 'saved' ? <IconCheck size={16} color="var(--mantine-color-dimmed)" aria-hidden /> : null}
+      {save.kind === 'saving' ? (
+        <Loader size={14} aria-hidden />
+      ) : save.kind === 'saved' ? (
+        <IconCheck size={16} color="var(--mantine-color-dimmed)" aria-hidden />
+      ) : null}
       <Text size="sm" c="dimmed">
         {save.kind === 'saving' ? 'Saving…' : save.kind === 'pending' ? 'Editing…' : 'Saved'}
       </Text>

@@ -9,7 +9,15 @@ import { useSessionHistory } from '../library/useSessions';
 import type { SessionEditorStore } from './editorStore';
 import { useUndoOperation } from './useSessionEditor';
 
-const kindLabel: Record<string, string> = { edit: 'Edit', bulk: 'Bulk change', replace: 'Find and replace', delete: 'Deleted', undo: 'Undo', redaction: 'Personal details', import: 'Import' };
+const kindLabel: Record<string, string> = {
+  edit: 'Edit',
+  bulk: 'Bulk change',
+  replace: 'Find and replace',
+  delete: 'Deleted',
+  undo: 'Undo',
+  redaction: 'Personal details',
+  import: 'Import',
+};
 
 /** What changed in this session and when, each change undoable (also bulk changes made in the library). */
 export function HistoryPanel({ id, store }: { id: string; store: SessionEditorStore }) {
@@ -33,7 +41,12 @@ export function HistoryPanel({ id, store }: { id: string; store: SessionEditorSt
                   const later = edits.slice(0, i).filter((e) => !e.undone).length;
                   return (
                     <Stack key={edit.id} component="li" gap={2} py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-                      <Text size="sm" td={edit.undone ? 'line-through' : undefined} c={edit.undone ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
+                      <Text
+                        size="sm"
+                        td={edit.undone ? 'line-through' : undefined}
+                        c={edit.undone ? 'dimmed' : undefined}
+                        style={{ wordBreak: 'break-word' }}
+                      >
                         {edit.summary}
                       </Text>
                       <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -74,7 +87,8 @@ export function HistoryPanel({ id, store }: { id: string; store: SessionEditorSt
           busy={undo.isPending}
           error={undo.error}
         >
-          “{confirm.edit.summary}” is not the latest change. Undoing it puts the session back as it was before it, which also takes back the {plural(confirm.later, 'later change')}. The undo is recorded too, so it can itself be undone.
+          “{confirm.edit.summary}” is not the latest change. Undoing it puts the session back as it was before it, which also takes back the{' '}
+          {plural(confirm.later, 'later change')}. The undo is recorded too, so it can itself be undone.
         </ConfirmModal>
       )}
     </Stack>

@@ -40,7 +40,10 @@ const optionLabels: Record<string, string> = {
 };
 
 function humanize(key: string): string {
-  const spaced = key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const spaced = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
@@ -50,7 +53,9 @@ function flatten(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object') return [`${prefix}${String(value)}`];
   if (Array.isArray(value)) return [`${prefix}${value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')}`];
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? flatten(v, `${prefix}${humanize(k).toLowerCase()} · `) : [`${prefix}${humanize(k).toLowerCase()}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`],
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? flatten(v, `${prefix}${humanize(k).toLowerCase()} · `)
+      : [`${prefix}${humanize(k).toLowerCase()}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`],
   );
 }
 
@@ -71,7 +76,8 @@ export function ImportDetails({ session }: { session: SessionDetail }) {
   const speakers = typeof meta.speakers === 'object' && meta.speakers !== null ? (meta.speakers as Record<string, string>) : null;
   const rest = Object.entries(meta).filter(([k]) => k !== 'speakers' && k !== 'importedFrom');
   const cleaning = session.cleaning;
-  const options = cleaning && typeof cleaning.options === 'object' && cleaning.options !== null ? (cleaning.options as Record<string, unknown>) : null;
+  const options =
+    cleaning && typeof cleaning.options === 'object' && cleaning.options !== null ? (cleaning.options as Record<string, unknown>) : null;
   const redaction = readRedaction(session.redaction);
   return (
     <Stack gap="sm">
@@ -111,7 +117,8 @@ export function ImportDetails({ session }: { session: SessionDetail }) {
           </Text>
           {typeof cleaning.parts === 'number' && cleaning.parts > 1 && (
             <Text size="sm">
-              Part {String(cleaning.part)} of {cleaning.parts}: the transcript was longer than {formatCount(Number(options?.maxTokens ?? 0))} tokens and was split.
+              Part {String(cleaning.part)} of {cleaning.parts}: the transcript was longer than{' '}
+              {formatCount(Number(options?.maxTokens ?? 0))} tokens and was split.
             </Text>
           )}
           {options && (
@@ -136,12 +143,19 @@ export function ImportDetails({ session }: { session: SessionDetail }) {
           ) : (
             <>
               <Text size="sm">
-                {redaction.detections.filter((d) => d.decision === 'accepted').length} replaced, {redaction.detections.filter((d) => d.decision === 'rejected').length} kept
-                {redaction.appliedAt ? ` on ${formatDateTime(Date.parse(redaction.appliedAt))}` : ''} ({redaction.mode === 'surrogate' ? 'realistic stand-ins' : 'placeholders'}).
+                {redaction.detections.filter((d) => d.decision === 'accepted').length} replaced,{' '}
+                {redaction.detections.filter((d) => d.decision === 'rejected').length} kept
+                {redaction.appliedAt ? ` on ${formatDateTime(Date.parse(redaction.appliedAt))}` : ''} (
+                {redaction.mode === 'surrogate' ? 'realistic stand-ins' : 'placeholders'}).
               </Text>
               <Group gap={4}>
                 {redaction.detections.map((d) => (
-                  <Badge key={d.id} color={d.decision === 'accepted' ? kindInfo(d.kind).color : 'gray'} variant={d.decision === 'accepted' ? 'light' : 'outline'} title={d.decision === 'accepted' ? `Replaced with ${d.replacement ?? '?'}` : 'Kept'}>
+                  <Badge
+                    key={d.id}
+                    color={d.decision === 'accepted' ? kindInfo(d.kind).color : 'gray'}
+                    variant={d.decision === 'accepted' ? 'light' : 'outline'}
+                    title={d.decision === 'accepted' ? `Replaced with ${d.replacement ?? '?'}` : 'Kept'}
+                  >
                     {kindInfo(d.kind).label} → {d.decision === 'accepted' ? (d.replacement ?? 'replaced') : 'kept'}
                   </Badge>
                 ))}

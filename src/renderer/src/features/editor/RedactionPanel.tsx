@@ -39,7 +39,15 @@ export const RedactionPanel = forwardRef<HTMLDivElement, RedactionPanelProps>(fu
   const accepted = detections.filter((d) => decisionOf(decisions, d.id) === 'accepted').length;
   const notBuilt = props.error instanceof ApiCallError && props.error.code === 'NOT_FOUND';
   return (
-    <Paper ref={ref} component="section" aria-labelledby="redaction-title" p="md" withBorder style={{ borderColor: 'var(--mantine-color-orange-4)' }} tabIndex={-1}>
+    <Paper
+      ref={ref}
+      component="section"
+      aria-labelledby="redaction-title"
+      p="md"
+      withBorder
+      style={{ borderColor: 'var(--mantine-color-orange-4)' }}
+      tabIndex={-1}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <Title order={2} size="h3" id="redaction-title">
@@ -48,7 +56,8 @@ export const RedactionPanel = forwardRef<HTMLDivElement, RedactionPanelProps>(fu
           <Badge color="orange">{detections.length}</Badge>
         </Group>
         <Text size="sm">
-          Ticked details are replaced when you apply; unticked ones keep their original text. You can also click a marked word in the conversation. The session cannot be approved until this is done.
+          Ticked details are replaced when you apply; unticked ones keep their original text. You can also click a marked word in the
+          conversation. The session cannot be approved until this is done.
         </Text>
         <Stack gap="md">
           {[...byKind.entries()].map(([kind, list]) => {
@@ -62,10 +71,31 @@ export const RedactionPanel = forwardRef<HTMLDivElement, RedactionPanelProps>(fu
                     {info.label}: {list.length - kept} of {list.length} replaced
                   </Badge>
                   <Group gap={0} wrap="nowrap">
-                    <Button size="compact-xs" variant="subtle" onClick={() => props.onDecide(list.map((d) => d.id), 'accepted')} aria-label={`Replace all ${label}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() =>
+                        props.onDecide(
+                          list.map((d) => d.id),
+                          'accepted',
+                        )
+                      }
+                      aria-label={`Replace all ${label}`}
+                    >
                       Replace all
                     </Button>
-                    <Button size="compact-xs" variant="subtle" color="gray" onClick={() => props.onDecide(list.map((d) => d.id), 'rejected')} aria-label={`Keep all ${label}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="gray"
+                      onClick={() =>
+                        props.onDecide(
+                          list.map((d) => d.id),
+                          'rejected',
+                        )
+                      }
+                      aria-label={`Keep all ${label}`}
+                    >
                       Keep all
                     </Button>
                   </Group>
@@ -82,7 +112,12 @@ export const RedactionPanel = forwardRef<HTMLDivElement, RedactionPanelProps>(fu
                       description={`${same.length > 1 ? `${same.length} times, turns ` : 'Turn '}${turns.slice(0, 8).join(', ')}${turns.length > 8 ? '…' : ''}${doubtful ? ` · ${Math.round(first.confidence * 100)}% sure` : ''}`}
                       checked={replaced === same.length}
                       indeterminate={replaced > 0 && replaced < same.length}
-                      onChange={(e) => props.onDecide(same.map((d) => d.id), e.currentTarget.checked ? 'accepted' : 'rejected')}
+                      onChange={(e) =>
+                        props.onDecide(
+                          same.map((d) => d.id),
+                          e.currentTarget.checked ? 'accepted' : 'rejected',
+                        )
+                      }
                       color={info.color}
                       styles={{ label: { wordBreak: 'break-word' } }}
                     />
@@ -106,7 +141,9 @@ export const RedactionPanel = forwardRef<HTMLDivElement, RedactionPanelProps>(fu
           ]}
         />
         <Text size="xs" c="dimmed">
-          {props.mode === 'placeholder' ? 'Placeholders such as [CLIENT_NAME_1], the same one for each repeat of a detail.' : 'Stand-ins: made-up names, numbers and places of the same kind, consistent within the session.'}
+          {props.mode === 'placeholder'
+            ? 'Placeholders such as [CLIENT_NAME_1], the same one for each repeat of a detail.'
+            : 'Stand-ins: made-up names, numbers and places of the same kind, consistent within the session.'}
         </Text>
         <Button onClick={props.onApply} loading={props.applying} leftSection={<IconShieldCheck size={18} aria-hidden />}>
           Apply: replace {accepted}, keep {detections.length - accepted}

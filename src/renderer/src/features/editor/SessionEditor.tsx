@@ -147,7 +147,9 @@ export function EditorBody({ session }: { session: SessionDetail }) {
       case 'switchRole': {
         const role = store.getSnapshot().draft.turns.find((t) => t.key === key)?.role;
         if (!role) return;
-        return store.apply(`Made turn ${numberOf(key)} a ${roleLabel[otherRole(role)].toLowerCase()} turn`, (d) => setRole(d, key, otherRole(role)));
+        return store.apply(`Made turn ${numberOf(key)} a ${roleLabel[otherRole(role)].toLowerCase()} turn`, (d) =>
+          setRole(d, key, otherRole(role)),
+        );
       }
       case 'move':
         return turnOps.move(key, action.delta);
@@ -189,7 +191,8 @@ export function EditorBody({ session }: { session: SessionDetail }) {
     if ((mod && e.shiftKey && key === 'z') || (mod && !e.shiftKey && key === 'y')) return run(() => store.redo());
     if (mod && e.shiftKey && key === 'a') return run(() => setStatus('approved'));
     if (locked) return;
-    if (e.altKey && !mod && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && turnKey) return run(() => turnOps.move(turnKey, e.key === 'ArrowUp' ? -1 : 1));
+    if (e.altKey && !mod && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && turnKey)
+      return run(() => turnOps.move(turnKey, e.key === 'ArrowUp' ? -1 : 1));
     if (mod && !e.shiftKey && e.key === 'Enter') return run(() => turnOps.insertAfter(turnKey ?? draft.turns.at(-1)?.key ?? null));
     if (mod && e.shiftKey && key === 's' && turnKey) return run(() => turnOps.split(turnKey));
     if (mod && e.shiftKey && key === 'm' && turnKey) return run(() => turnOps.mergeWithNext(turnKey));
@@ -200,17 +203,28 @@ export function EditorBody({ session }: { session: SessionDetail }) {
     for (const d of pending?.detections ?? []) map.set(d.turnIndex, [...(map.get(d.turnIndex) ?? []), d]);
     return map;
   }, [pending]);
-  const decide = (ids: string[], decision: Decision) => setDecisions((current) => ({ ...current, ...Object.fromEntries(ids.map((i) => [i, decision])) }));
+  const decide = (ids: string[], decision: Decision) =>
+    setDecisions((current) => ({ ...current, ...Object.fromEntries(ids.map((i) => [i, decision])) }));
   // Toggling one mention decides the whole entity's undecided mentions too ("Maria" kept keeps "MARIA").
   const pendingDetections = pending?.detections;
   const toggleDetection = useCallback(
-    (id: string) => setDecisions((current) => decideMention(pendingDetections ?? [], { ...storedDecisions, ...current }, id, ({ ...storedDecisions, ...current }[id] ?? 'accepted') === 'accepted' ? 'rejected' : 'accepted')),
+    (id: string) =>
+      setDecisions((current) =>
+        decideMention(
+          pendingDetections ?? [],
+          { ...storedDecisions, ...current },
+          id,
+          ({ ...storedDecisions, ...current }[id] ?? 'accepted') === 'accepted' ? 'rejected' : 'accepted',
+        ),
+      ),
     [pendingDetections, storedDecisions],
   );
   const applyRedactions = () => {
     if (!pending) return;
     const all = Object.fromEntries(pending.detections.map((d) => [d.id, decisions[d.id] ?? 'accepted'])) as Record<string, Decision>;
-    void store.flush().then(() => apply.mutate({ id: session.id, decisions: all, mode: mode ?? pending.mode }, { onSuccess: (s) => store.receive(s) }));
+    void store
+      .flush()
+      .then(() => apply.mutate({ id: session.id, decisions: all, mode: mode ?? pending.mode }, { onSuccess: (s) => store.receive(s) }));
   };
 
   const refused = snapshot.refused;
@@ -228,7 +242,13 @@ export function EditorBody({ session }: { session: SessionDetail }) {
         onRetry={() => store.retry()}
       />
       {refused && (
-        <Alert color="orange" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />} title={`Not ${sessionStatusLabel(refused.status).toLowerCase()}`}>
+        <Alert
+          color="orange"
+          variant="light"
+          role="alert"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={`Not ${sessionStatusLabel(refused.status).toLowerCase()}`}
+        >
           <Group justify="space-between" wrap="nowrap" gap="md">
             <Text size="sm">{errorMessage(refused.error)}</Text>
             <Group gap="xs" wrap="nowrap">
@@ -246,9 +266,16 @@ export function EditorBody({ session }: { session: SessionDetail }) {
         <Grid.Col span={{ base: 12, lg: pending ? 7 : 8 }}>
           <Stack gap="md">
             {pending && !refused && (
-              <Alert color="orange" variant="light" icon={<IconShieldSearch aria-hidden />} title={`${plural(pending.detections.length, 'personal detail')} to review`}>
+              <Alert
+                color="orange"
+                variant="light"
+                icon={<IconShieldSearch aria-hidden />}
+                title={`${plural(pending.detections.length, 'personal detail')} to review`}
+              >
                 <Group justify="space-between" wrap="nowrap" gap="md">
-                  <Text size="sm">They are marked in the conversation. Turn text can be edited once they are reviewed, so their positions stay right.</Text>
+                  <Text size="sm">
+                    They are marked in the conversation. Turn text can be edited once they are reviewed, so their positions stay right.
+                  </Text>
                   <Button size="xs" color="orange" variant="white" onClick={showPanel} style={{ flexShrink: 0 }}>
                     Review them
                   </Button>
@@ -265,7 +292,9 @@ export function EditorBody({ session }: { session: SessionDetail }) {
                     value={draft.systemPrompt ?? ''}
                     onChange={(e) => {
                       const value = e.currentTarget.value;
-                      store.apply('Edited the system prompt', (d) => ({ ...d, systemPrompt: value === '' ? null : value }), { coalesce: 'system' });
+                      store.apply('Edited the system prompt', (d) => ({ ...d, systemPrompt: value === '' ? null : value }), {
+                        coalesce: 'system',
+                      });
                     }}
                     onBlur={() => store.endTyping()}
                     autosize
@@ -300,7 +329,12 @@ export function EditorBody({ session }: { session: SessionDetail }) {
               </Stack>
             )}
             {!locked && (
-              <Button variant="default" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => turnOps.insertAfter(draft.turns.at(-1)?.key ?? null)} style={{ alignSelf: 'center' }}>
+              <Button
+                variant="default"
+                leftSection={<IconPlus size={18} aria-hidden />}
+                onClick={() => turnOps.insertAfter(draft.turns.at(-1)?.key ?? null)}
+                style={{ alignSelf: 'center' }}
+              >
                 Add a turn at the end
               </Button>
             )}
@@ -349,7 +383,14 @@ export function EditorBody({ session }: { session: SessionDetail }) {
                   maxRows={10}
                 />
                 {!pending && redaction?.status !== 'applied' && session.source === 'real' && (
-                  <Button variant="default" size="xs" leftSection={<IconShieldSearch size={16} aria-hidden />} onClick={() => detect.mutate(session.id)} loading={detect.isPending} style={{ alignSelf: 'flex-start' }}>
+                  <Button
+                    variant="default"
+                    size="xs"
+                    leftSection={<IconShieldSearch size={16} aria-hidden />}
+                    onClick={() => detect.mutate(session.id)}
+                    loading={detect.isPending}
+                    style={{ alignSelf: 'flex-start' }}
+                  >
                     Find personal details
                   </Button>
                 )}

@@ -1,5 +1,16 @@
 import { ActionIcon, Box, Group, Menu, Paper, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCheck, IconDots, IconGitMerge, IconPencil, IconRowInsertBottom, IconScissors, IconSwitchHorizontal, IconTrash } from '@tabler/icons-react';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconCheck,
+  IconDots,
+  IconGitMerge,
+  IconPencil,
+  IconRowInsertBottom,
+  IconScissors,
+  IconSwitchHorizontal,
+  IconTrash,
+} from '@tabler/icons-react';
 import { memo, useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { splitAtSpans } from '../../lib/textMatch';
 import type { EditorTurn } from './editorStore';
@@ -38,7 +49,19 @@ interface TurnCardProps {
  * Memoized, and its tools are mounted only while it is hovered or active, so a session of hundreds
  * of turns stays quick to open and to type in.
  */
-export const TurnCard = memo(function TurnCard({ turn, index, count, editing, active, locked, focusToken, detections, decisions, onToggleDetection, onTurn }: TurnCardProps) {
+export const TurnCard = memo(function TurnCard({
+  turn,
+  index,
+  count,
+  editing,
+  active,
+  locked,
+  focusToken,
+  detections,
+  decisions,
+  onToggleDetection,
+  onTurn,
+}: TurnCardProps) {
   const counselor = turn.role === 'assistant';
   const n = index + 1;
   const rootRef = useRef<HTMLLIElement>(null);
@@ -107,7 +130,13 @@ export const TurnCard = memo(function TurnCard({ turn, index, count, editing, ac
             <HighlightedText text={turn.text} detections={detections} decisions={decisions} onToggle={onToggleDetection} />
           </Text>
         ) : (
-          <UnstyledButton className={classes.turnText} onClick={() => act({ type: 'startEdit' })} tabIndex={-1} title="Click to edit" component="div">
+          <UnstyledButton
+            className={classes.turnText}
+            onClick={() => act({ type: 'startEdit' })}
+            tabIndex={-1}
+            title="Click to edit"
+            component="div"
+          >
             {turn.text ? (
               <Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{turn.text}</Text>
             ) : (
@@ -123,7 +152,21 @@ export const TurnCard = memo(function TurnCard({ turn, index, count, editing, ac
 });
 
 /** The pencil is always there (it is the turn's stop for the Tab key); the other tools appear with it in use. */
-function Toolbar({ n, count, editing, full, role, act }: { n: number; count: number; editing: boolean; full: boolean; role: EditorTurn['role']; act(action: TurnAction): void }) {
+function Toolbar({
+  n,
+  count,
+  editing,
+  full,
+  role,
+  act,
+}: {
+  n: number;
+  count: number;
+  editing: boolean;
+  full: boolean;
+  role: EditorTurn['role'];
+  act(action: TurnAction): void;
+}) {
   // Buttons keep the text box's focus and caret, so "split at the cursor" knows where the cursor was.
   const keep = (e: MouseEvent) => e.preventDefault();
   return (
@@ -131,17 +174,40 @@ function Toolbar({ n, count, editing, full, role, act }: { n: number; count: num
       {full && (
         <>
           <Tooltip label="Move up (Alt+↑)">
-            <ActionIcon variant="subtle" color="gray" size="md" aria-label={`Move turn ${n} up`} disabled={n === 1} onMouseDown={keep} onClick={() => act({ type: 'move', delta: -1 })}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="md"
+              aria-label={`Move turn ${n} up`}
+              disabled={n === 1}
+              onMouseDown={keep}
+              onClick={() => act({ type: 'move', delta: -1 })}
+            >
               <IconArrowUp size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Move down (Alt+↓)">
-            <ActionIcon variant="subtle" color="gray" size="md" aria-label={`Move turn ${n} down`} disabled={n === count} onMouseDown={keep} onClick={() => act({ type: 'move', delta: 1 })}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="md"
+              aria-label={`Move turn ${n} down`}
+              disabled={n === count}
+              onMouseDown={keep}
+              onClick={() => act({ type: 'move', delta: 1 })}
+            >
               <IconArrowDown size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="New turn after this one (Ctrl+Enter)">
-            <ActionIcon variant="subtle" color="gray" size="md" aria-label={`Insert a turn after turn ${n}`} onMouseDown={keep} onClick={() => act({ type: 'insertAfter' })}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="md"
+              aria-label={`Insert a turn after turn ${n}`}
+              onMouseDown={keep}
+              onClick={() => act({ type: 'insertAfter' })}
+            >
               <IconRowInsertBottom size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>
@@ -155,10 +221,20 @@ function Toolbar({ n, count, editing, full, role, act }: { n: number; count: num
               <Menu.Item leftSection={<IconSwitchHorizontal size={16} aria-hidden />} onClick={() => act({ type: 'switchRole' })}>
                 Make it a {roleLabel[otherRole(role)].toLowerCase()} turn
               </Menu.Item>
-              <Menu.Item leftSection={<IconScissors size={16} aria-hidden />} onClick={() => act({ type: 'split' })} disabled={!editing} rightSection={<Shortcut keys="Ctrl+Shift+S" />}>
+              <Menu.Item
+                leftSection={<IconScissors size={16} aria-hidden />}
+                onClick={() => act({ type: 'split' })}
+                disabled={!editing}
+                rightSection={<Shortcut keys="Ctrl+Shift+S" />}
+              >
                 Split at the cursor
               </Menu.Item>
-              <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden />} onClick={() => act({ type: 'mergeWithNext' })} disabled={n === count} rightSection={<Shortcut keys="Ctrl+Shift+M" />}>
+              <Menu.Item
+                leftSection={<IconGitMerge size={16} aria-hidden />}
+                onClick={() => act({ type: 'mergeWithNext' })}
+                disabled={n === count}
+                rightSection={<Shortcut keys="Ctrl+Shift+M" />}
+              >
                 Merge with the next turn
               </Menu.Item>
               <Menu.Divider />
@@ -193,7 +269,17 @@ function Shortcut({ keys }: { keys: string }) {
 }
 
 /** The turn with each detected personal detail marked; a mark toggles whether it will be replaced. */
-function HighlightedText({ text, detections, decisions, onToggle }: { text: string; detections: Detection[]; decisions: Record<string, Decision>; onToggle(id: string): void }) {
+function HighlightedText({
+  text,
+  detections,
+  decisions,
+  onToggle,
+}: {
+  text: string;
+  detections: Detection[];
+  decisions: Record<string, Decision>;
+  onToggle(id: string): void;
+}) {
   const parts = splitAtSpans(text, detections);
   return (
     <>
@@ -210,7 +296,9 @@ function HighlightedText({ text, detections, decisions, onToggle }: { text: stri
             tabIndex={0}
             className={classes.detection}
             data-accepted={accepted || undefined}
-            style={{ '--kind': `var(--mantine-color-${info.color}-6)`, '--kind-bg': `var(--mantine-color-${info.color}-1)` } as CSSProperties}
+            style={
+              { '--kind': `var(--mantine-color-${info.color}-6)`, '--kind-bg': `var(--mantine-color-${info.color}-1)` } as CSSProperties
+            }
             aria-pressed={accepted}
             aria-label={`${info.label}: ${d.text}. ${accepted ? 'Will be replaced' : 'Will be kept'}`}
             title={accepted ? `${info.label}: will be replaced. Click to keep it.` : `${info.label}: will be kept. Click to replace it.`}

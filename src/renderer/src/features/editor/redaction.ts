@@ -23,14 +23,26 @@ export type RedactionMode = 'placeholder' | 'surrogate';
 export type Decision = 'accepted' | 'rejected';
 
 export type RedactionRecord =
-  | { status: 'pending'; mode: RedactionMode; detections: Detection[]; /** Taken in the Personal details queue. */ decisions: Record<string, Decision> }
+  | {
+      status: 'pending';
+      mode: RedactionMode;
+      detections: Detection[];
+      /** Taken in the Personal details queue. */ decisions: Record<string, Decision>;
+    }
   | { status: 'applied'; mode: RedactionMode; detections: AppliedDetection[]; appliedAt: string | null }
   | { status: 'clean'; mode: RedactionMode };
 
 function isDetection(value: unknown): value is Detection {
   if (typeof value !== 'object' || value === null) return false;
   const d = value as Record<string, unknown>;
-  return typeof d.id === 'string' && typeof d.turnIndex === 'number' && typeof d.start === 'number' && typeof d.end === 'number' && typeof d.text === 'string' && typeof d.kind === 'string';
+  return (
+    typeof d.id === 'string' &&
+    typeof d.turnIndex === 'number' &&
+    typeof d.start === 'number' &&
+    typeof d.end === 'number' &&
+    typeof d.text === 'string' &&
+    typeof d.kind === 'string'
+  );
 }
 
 export function readRedaction(record: Record<string, unknown> | null): RedactionRecord | null {
@@ -39,7 +51,9 @@ export function readRedaction(record: Record<string, unknown> | null): Redaction
   const detections = Array.isArray(record.detections) ? record.detections.filter(isDetection) : [];
   if (record.status === 'pending') {
     const stored = typeof record.decisions === 'object' && record.decisions !== null ? (record.decisions as Record<string, unknown>) : {};
-    const decisions = Object.fromEntries(Object.entries(stored).filter((e): e is [string, Decision] => e[1] === 'accepted' || e[1] === 'rejected'));
+    const decisions = Object.fromEntries(
+      Object.entries(stored).filter((e): e is [string, Decision] => e[1] === 'accepted' || e[1] === 'rejected'),
+    );
     return { status: 'pending', mode, detections, decisions };
   }
   if (record.status === 'applied') {
@@ -48,7 +62,11 @@ export function readRedaction(record: Record<string, unknown> | null): Redaction
       mode,
       detections: detections.map((d) => {
         const r = d as Partial<AppliedDetection>;
-        return { ...d, decision: r.decision === 'rejected' ? 'rejected' : 'accepted', replacement: typeof r.replacement === 'string' ? r.replacement : null };
+        return {
+          ...d,
+          decision: r.decision === 'rejected' ? 'rejected' : 'accepted',
+          replacement: typeof r.replacement === 'string' ? r.replacement : null,
+        };
       }),
       appliedAt: typeof record.appliedAt === 'string' ? record.appliedAt : null,
     };
@@ -77,4 +95,3 @@ export function kindInfo(kind: string): { label: string; color: string } {
 export function decisionOf(decisions: Record<string, Decision>, id: string): Decision {
   return decisions[id] ?? 'accepted';
 }
-

@@ -1,4 +1,19 @@
-import { ActionIcon, Alert, Anchor, Autocomplete, Button, Grid, Group, Paper, Select, Stack, Switch, Text, Textarea, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Autocomplete,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ModelEntry } from '../../../../shared/domain/model';
 import type { ProviderView } from '../../../../shared/domain/provider';
@@ -15,14 +30,27 @@ const kindGroups: { kind: ModelEntry['kind']; label: string }[] = [
 const kindLabel: Record<ModelEntry['kind'], string> = { base: 'Base model', 'fine-tuned': 'Fine-tuned', registered: 'Registered' };
 
 /** The models under test: each arm is a registry model with a label, and optionally its own prompt and temperature. */
-export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmDraft[]; onChange: (arms: ArmDraft[]) => void; registry: ModelEntry[]; providers: ProviderView[] }) {
+export function ArmsEditor({
+  arms,
+  onChange,
+  registry,
+  providers,
+}: {
+  arms: ArmDraft[];
+  onChange: (arms: ArmDraft[]) => void;
+  registry: ModelEntry[];
+  providers: ProviderView[];
+}) {
   const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? 'Removed provider';
   const data = kindGroups
     .map((g) => ({
       group: g.label,
       items: registry
         .filter((e) => e.kind === g.kind)
-        .map((e) => ({ value: e.id, label: `${e.modelId}${e.displayName !== e.modelId ? ` · ${e.displayName}` : ''} · ${providerName(e.providerId)}` })),
+        .map((e) => ({
+          value: e.id,
+          label: `${e.modelId}${e.displayName !== e.modelId ? ` · ${e.displayName}` : ''} · ${providerName(e.providerId)}`,
+        })),
     }))
     .filter((g) => g.items.length > 0);
   const update = (key: number, patch: Partial<ArmDraft>) => onChange(arms.map((a) => (a.key === key ? { ...a, ...patch } : a)));
@@ -31,8 +59,8 @@ export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmD
     return (
       <Alert color="yellow" variant="light" title="No model in the registry yet" role="status">
         <Text size="sm">
-          Test a provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor> to list its models, train one in <Anchor href={href('finetune')}>Fine-tune</Anchor>,
-          or register one you trained elsewhere.
+          Test a provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor> to list its models, train one in{' '}
+          <Anchor href={href('finetune')}>Fine-tune</Anchor>, or register one you trained elsewhere.
         </Text>
       </Alert>
     );
@@ -52,7 +80,12 @@ export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmD
                 </Text>
                 {arms.length > 1 && (
                   <Tooltip label="Remove this arm">
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove arm ${i + 1}`} onClick={() => onChange(arms.filter((a) => a.key !== arm.key))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove arm ${i + 1}`}
+                      onClick={() => onChange(arms.filter((a) => a.key !== arm.key))}
+                    >
                       <IconTrash size={18} aria-hidden />
                     </ActionIcon>
                   </Tooltip>
@@ -63,7 +96,13 @@ export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmD
                   <Select
                     label="Model"
                     placeholder="Choose from the registry"
-                    description={chosen ? [kindLabel[chosen.kind], chosen.displayName !== chosen.modelId ? chosen.displayName : null].filter(Boolean).join(' · ') : 'Base, fine-tuned or registered'}
+                    description={
+                      chosen
+                        ? [kindLabel[chosen.kind], chosen.displayName !== chosen.modelId ? chosen.displayName : null]
+                            .filter(Boolean)
+                            .join(' · ')
+                        : 'Base, fine-tuned or registered'
+                    }
                     data={data}
                     value={arm.entryId}
                     searchable
@@ -85,7 +124,11 @@ export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmD
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                  <TemperatureInput description="Empty: the provider's default" value={arm.temperature} onChange={(v) => update(arm.key, { temperature: v })} />
+                  <TemperatureInput
+                    description="Empty: the provider's default"
+                    value={arm.temperature}
+                    onChange={(v) => update(arm.key, { temperature: v })}
+                  />
                 </Grid.Col>
               </Grid>
               <Switch
@@ -109,7 +152,12 @@ export function ArmsEditor({ arms, onChange, registry, providers }: { arms: ArmD
         );
       })}
       <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} disabled={arms.length >= MAX_ARMS} onClick={() => onChange([...arms, newArm()])}>
+        <Button
+          variant="default"
+          leftSection={<IconPlus size={16} aria-hidden />}
+          disabled={arms.length >= MAX_ARMS}
+          onClick={() => onChange([...arms, newArm()])}
+        >
           Add a model
         </Button>
         <Text size="sm" c="dimmed">

@@ -31,7 +31,8 @@ function exchanges(turns: EvalConversationView['turns']): Exchange[] {
   const out: Exchange[] = [];
   for (const t of turns) {
     const last = out.at(-1);
-    if (t.role === 'user' || !last || last.counselor !== null) out.push(t.role === 'user' ? { client: t.text, counselor: null } : { client: null, counselor: t.text });
+    if (t.role === 'user' || !last || last.counselor !== null)
+      out.push(t.role === 'user' ? { client: t.text, counselor: null } : { client: null, counselor: t.text });
     else last.counselor = t.text;
   }
   return out;
@@ -79,7 +80,10 @@ function ScenarioConversations({ run, scenarioId }: { run: EvalRunView; scenario
       {({ scenario, conversations }) => {
         const seeds = [...new Set(conversations.map((c) => c.seed))].sort((a, b) => a - b);
         const seed = seedChoice !== null && seeds.includes(Number(seedChoice)) ? Number(seedChoice) : (seeds[0] ?? 0);
-        const arms = run.spec.arms.map((a) => ({ arm: a, conversation: conversations.find((c) => c.arm === a.label && c.seed === seed) ?? null }));
+        const arms = run.spec.arms.map((a) => ({
+          arm: a,
+          conversation: conversations.find((c) => c.arm === a.label && c.seed === seed) ?? null,
+        }));
         const rows = arms.map((a) => (a.conversation ? exchanges(a.conversation.turns) : []));
         const depth = Math.max(0, ...rows.map((r) => r.length));
         return (
@@ -100,7 +104,13 @@ function ScenarioConversations({ run, scenarioId }: { run: EvalRunView; scenario
               </Stack>
             )}
             <Table.ScrollContainer minWidth={Math.max(640, arms.length * 320 + 90)}>
-              <Table aria-label="Conversations side by side" withTableBorder withColumnBorders verticalSpacing="sm" style={{ tableLayout: 'fixed' }}>
+              <Table
+                aria-label="Conversations side by side"
+                withTableBorder
+                withColumnBorders
+                verticalSpacing="sm"
+                style={{ tableLayout: 'fixed' }}
+              >
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col" w={90}>
@@ -123,7 +133,9 @@ function ScenarioConversations({ run, scenarioId }: { run: EvalRunView; scenario
                     </Table.Th>
                     {arms.map(({ arm, conversation }) => (
                       <Table.Td key={arm.label} style={{ verticalAlign: 'top' }}>
-                        {conversation && conversation.status !== 'pending' && <OpenInArena runId={run.id} conversationId={conversation.id} label={arm.label} />}
+                        {conversation && conversation.status !== 'pending' && (
+                          <OpenInArena runId={run.id} conversationId={conversation.id} label={arm.label} />
+                        )}
                         <ScoresCell conversation={conversation} rubrics={rubrics.data} />
                       </Table.Td>
                     ))}
@@ -176,7 +188,9 @@ function ScenarioCard({ scenario, pack }: { scenario: EvalScenario; pack: Domain
           </Text>
         </div>
         <details>
-          <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)', fontWeight: 600 }}>Hidden cognitive model (what the simulated client acted from)</summary>
+          <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)', fontWeight: 600 }}>
+            Hidden cognitive model (what the simulated client acted from)
+          </summary>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs" component="dl" style={{ margin: 0 }}>
             {(
               [
@@ -205,8 +219,18 @@ function ScenarioCard({ scenario, pack }: { scenario: EvalScenario; pack: Domain
 }
 
 function ScoresCell({ conversation, rubrics }: { conversation: EvalConversationView | null; rubrics: RubricView[] | undefined }) {
-  if (!conversation) return <Text size="sm" c="dimmed">Not held</Text>;
-  if (conversation.status === 'pending') return <Text size="sm" c="dimmed">Not held yet</Text>;
+  if (!conversation)
+    return (
+      <Text size="sm" c="dimmed">
+        Not held
+      </Text>
+    );
+  if (conversation.status === 'pending')
+    return (
+      <Text size="sm" c="dimmed">
+        Not held yet
+      </Text>
+    );
   const entries = Object.entries(conversation.scores);
   return (
     <Stack gap={6}>

@@ -19,7 +19,11 @@ import { useEvalRuns, useEvalSetActions, useEvalSets } from './useEvaluation';
  * The route's one segment says what is open: nothing (sets and runs), `set:<id>`, `new` or
  * `new:<versionId>` (the run form), or `run:<id>`.
  */
-type View = { kind: 'home' } | { kind: 'set'; id: string } | { kind: 'new'; versionId: string | null; entryId: string | null } | { kind: 'run'; id: string };
+type View =
+  | { kind: 'home' }
+  | { kind: 'set'; id: string }
+  | { kind: 'new'; versionId: string | null; entryId: string | null }
+  | { kind: 'run'; id: string };
 
 function parseSub(sub: string | null): View {
   if (!sub) return { kind: 'home' };
@@ -64,7 +68,9 @@ export function EvaluateScreen({ sub }: { sub: string | null }) {
         <Grid.Col span={{ base: 12, md: view.kind === 'set' ? 3 : 5 }}>
           <SetsList selected={view.kind === 'set' ? view.id : null} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: view.kind === 'set' ? 9 : 7 }}>{view.kind === 'set' ? <SetView key={view.id} setId={view.id} /> : <RunsList selected={view.kind === 'run' ? view.id : null} />}</Grid.Col>
+        <Grid.Col span={{ base: 12, md: view.kind === 'set' ? 9 : 7 }}>
+          {view.kind === 'set' ? <SetView key={view.id} setId={view.id} /> : <RunsList selected={view.kind === 'run' ? view.id : null} />}
+        </Grid.Col>
       </Grid>
     </Stack>
   );
@@ -126,11 +132,30 @@ function NewSetForm() {
   return (
     <form onSubmit={submit} aria-label="New scenario set">
       <Stack gap="xs">
-        <TextInput label="New set name" placeholder="e.g. CBT 10 × 5" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={120} />
-        <Textarea label="Description (optional)" autosize minRows={1} maxRows={4} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+        <TextInput
+          label="New set name"
+          placeholder="e.g. CBT 10 × 5"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          maxLength={120}
+        />
+        <Textarea
+          label="Description (optional)"
+          autosize
+          minRows={1}
+          maxRows={4}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
         {create.error && <ErrorAlert title="Could not create the set" error={create.error} />}
         <Group>
-          <Button type="submit" variant="light" leftSection={<IconPlus size={16} aria-hidden />} disabled={!name.trim()} loading={create.isPending}>
+          <Button
+            type="submit"
+            variant="light"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            disabled={!name.trim()}
+            loading={create.isPending}
+          >
             Create set
           </Button>
         </Group>
@@ -153,7 +178,11 @@ function SetView({ setId }: { setId: string }) {
             </Text>
           );
         }
-        return <QueryView query={pack} loading="Loading the domain pack…">{(p) => <SetDetail set={set} pack={p} />}</QueryView>;
+        return (
+          <QueryView query={pack} loading="Loading the domain pack…">
+            {(p) => <SetDetail set={set} pack={p} />}
+          </QueryView>
+        );
       }}
     </QueryView>
   );
@@ -178,7 +207,9 @@ function RunsList({ selected }: { selected: string | null }) {
           ) : (
             <Table.ScrollContainer minWidth={560}>
               <Table aria-label="Evaluation runs" highlightOnHover verticalSpacing="xs">
-                <TableHeader columns={['Run', 'Status', 'Set', { label: 'Conversations', numeric: true }, { label: 'Cost', numeric: true }]} />
+                <TableHeader
+                  columns={['Run', 'Status', 'Set', { label: 'Conversations', numeric: true }, { label: 'Cost', numeric: true }]}
+                />
                 <Table.Tbody>
                   {list.map((run) => (
                     <RunRow key={run.id} run={run} selected={run.id === selected} />

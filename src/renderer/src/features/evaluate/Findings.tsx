@@ -20,8 +20,11 @@ export function Findings({ results }: { results: EvalResults }) {
         <Text size="sm">{noFindingText(results)}</Text>
       )}
       <Text size="xs" c="dimmed" maw={820}>
-        The unit is the scenario: seeds and repeats are averaged within each of the {results.scenarios ?? results.perScenario.length} scenarios before testing.
-        {results.holm ? ` Holm's correction over ${holmFamilyLabel(results.holm.family, results.holm.tests)}, α = ${results.holm.alpha}.` : ''}
+        The unit is the scenario: seeds and repeats are averaged within each of the {results.scenarios ?? results.perScenario.length}{' '}
+        scenarios before testing.
+        {results.holm
+          ? ` Holm's correction over ${holmFamilyLabel(results.holm.family, results.holm.tests)}, α = ${results.holm.alpha}.`
+          : ''}
       </Text>
     </Stack>
   );

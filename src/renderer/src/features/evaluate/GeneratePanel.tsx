@@ -15,7 +15,12 @@ const DEFAULT_STYLES = 5;
 /** A stratified set: one scenario per distortion × style cell (or more), written by the generator model as a job. */
 export function GeneratePanel({ setId, pack }: { setId: string; pack: DomainPack }) {
   const { generate } = useEvalSetActions();
-  const [distortions, setDistortions] = useState<string[]>(() => pack.distortions.filter((d) => !d.optional).slice(0, DEFAULT_DISTORTIONS).map((d) => d.id));
+  const [distortions, setDistortions] = useState<string[]>(() =>
+    pack.distortions
+      .filter((d) => !d.optional)
+      .slice(0, DEFAULT_DISTORTIONS)
+      .map((d) => d.id),
+  );
   const [styles, setStyles] = useState<string[]>(() => pack.styles.slice(0, DEFAULT_STYLES).map((s) => s.id));
   const [perCell, setPerCell] = useState<number>(1);
   const [riskLevel, setRiskLevel] = useState<string | null>(() => pack.riskLevels[0]?.id ?? null);
@@ -49,8 +54,8 @@ export function GeneratePanel({ setId, pack }: { setId: string; pack: DomainPack
         Generate a stratified set
       </Title>
       <Text size="sm" c="dimmed" maw={760}>
-        One scenario for every distortion × client style, so each model meets the same spread of clients. Each scenario gets an intake note and a hidden cognitive model. They are added to this
-        set&apos;s draft, where you can read and edit them before freezing.
+        One scenario for every distortion × client style, so each model meets the same spread of clients. Each scenario gets an intake note
+        and a hidden cognitive model. They are added to this set&apos;s draft, where you can read and edit them before freezing.
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Checkbox.Group label={`Distortions (${distortions.length} chosen)`} value={distortions} onChange={setDistortions}>
@@ -69,7 +74,15 @@ export function GeneratePanel({ setId, pack }: { setId: string; pack: DomainPack
         </Checkbox.Group>
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <NumberInput label="Scenarios per cell" description="Repeats of each distortion × style" min={1} max={10} allowDecimal={false} value={perCell} onChange={(v) => setPerCell(typeof v === 'number' ? v : 1)} />
+        <NumberInput
+          label="Scenarios per cell"
+          description="Repeats of each distortion × style"
+          min={1}
+          max={10}
+          allowDecimal={false}
+          value={perCell}
+          onChange={(v) => setPerCell(typeof v === 'number' ? v : 1)}
+        />
         <Select
           label="Risk level"
           description="For every scenario of this batch"
@@ -78,7 +91,14 @@ export function GeneratePanel({ setId, pack }: { setId: string; pack: DomainPack
           onChange={setRiskLevel}
           allowDeselect={false}
         />
-        <NumberInput label="Seed (optional)" description="The same seed gives the same cells and choices" min={0} allowDecimal={false} value={seed} onChange={(v) => setSeed(typeof v === 'number' ? v : '')} />
+        <NumberInput
+          label="Seed (optional)"
+          description="The same seed gives the same cells and choices"
+          min={0}
+          allowDecimal={false}
+          value={seed}
+          onChange={(v) => setSeed(typeof v === 'number' ? v : '')}
+        />
       </SimpleGrid>
       <ModelFields label="Generator" value={generator} onChange={setGenerator} />
       <Group gap="md">

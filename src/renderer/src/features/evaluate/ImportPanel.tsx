@@ -50,8 +50,9 @@ export function ImportPanel({ setId }: { setId: string }) {
         Import scenarios
       </Title>
       <Text size="sm" c="dimmed" maw={760}>
-        A JSON array of scenarios, or a CSV with one scenario per row. Each needs a title, an intake note, a client style, a risk level and the hidden cognitive model (situation, automatic
-        thought, emotion, behaviour, core belief, 1 to 3 distortions). Nothing is added unless every row is valid.
+        A JSON array of scenarios, or a CSV with one scenario per row. Each needs a title, an intake note, a client style, a risk level and
+        the hidden cognitive model (situation, automatic thought, emotion, behaviour, core belief, 1 to 3 distortions). Nothing is added
+        unless every row is valid.
       </Text>
       <details>
         <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>Show an example of each format</summary>
@@ -70,12 +71,29 @@ Exam worries,A student who…,plain,none,…,I will fail.,Anxious 70,Avoids revi
         </Stack>
       </details>
       <Group align="flex-end" gap="md">
-        <FileInput label="File" placeholder="Choose a .json or .csv file" accept=".json,.csv,.tsv,application/json,text/csv" value={file} onChange={pick} clearable w={360} leftSection={<IconFileImport size={16} aria-hidden />} />
+        <FileInput
+          label="File"
+          placeholder="Choose a .json or .csv file"
+          accept=".json,.csv,.tsv,application/json,text/csv"
+          value={file}
+          onChange={pick}
+          clearable
+          w={360}
+          leftSection={<IconFileImport size={16} aria-hidden />}
+        />
         <Stack gap={4}>
           <Text size="sm" fw={500} id="import-format-label">
             Format
           </Text>
-          <SegmentedControl aria-labelledby="import-format-label" data={[{ value: 'json', label: 'JSON' }, { value: 'csv', label: 'CSV' }]} value={format} onChange={(v) => setFormat(v as Format)} />
+          <SegmentedControl
+            aria-labelledby="import-format-label"
+            data={[
+              { value: 'json', label: 'JSON' },
+              { value: 'csv', label: 'CSV' },
+            ]}
+            value={format}
+            onChange={(v) => setFormat(v as Format)}
+          />
         </Stack>
         <Button variant="light" disabled={!file} loading={importScenarios.isPending} onClick={() => void run()}>
           Import

@@ -27,7 +27,8 @@ export function LeakagePanel({ set }: { set: EvalSetView }) {
         Leakage check
       </Title>
       <Text size="sm" c="dimmed" maw={760}>
-        A model trained on a session close to a test scenario has seen the answer. Check a frozen version of this set against the dataset versions the models were trained on.
+        A model trained on a session close to a test scenario has seen the answer. Check a frozen version of this set against the dataset
+        versions the models were trained on.
       </Text>
       {set.versions.length === 0 ? (
         <Text size="sm">Freeze a version of the set first; the check runs on frozen versions.</Text>
@@ -74,11 +75,18 @@ export function LeakagePanel({ set }: { set: EvalSetView }) {
           {pairs &&
             (pairs.length === 0 ? (
               <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title="No leakage found" role="status">
-                No scenario is a near duplicate of a training session in {datasetVersionIds.length === 1 ? 'that dataset version' : 'those dataset versions'}.
+                No scenario is a near duplicate of a training session in{' '}
+                {datasetVersionIds.length === 1 ? 'that dataset version' : 'those dataset versions'}.
               </Alert>
             ) : (
               <Stack gap="xs">
-                <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={`${pairs.length} close pair${pairs.length === 1 ? '' : 's'}`} role="status">
+                <Alert
+                  color="orange"
+                  variant="light"
+                  icon={<IconAlertTriangle aria-hidden />}
+                  title={`${pairs.length} close pair${pairs.length === 1 ? '' : 's'}`}
+                  role="status"
+                >
                   Consider removing these scenarios, or the sessions from the training data, and freezing again.
                 </Alert>
                 <Table.ScrollContainer minWidth={640}>

@@ -40,25 +40,25 @@ export function ModelFields({
   const options = [...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))];
   return (
     <Stack gap={4}>
-    <SimpleGrid cols={{ base: 1, sm: cols }} spacing="sm">
-      <Select
-        label={`${label} provider`}
-        placeholder={providers.data?.length === 0 ? 'No provider yet' : 'Choose a provider'}
-        data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        value={value.providerId}
-        onChange={(providerId) => onChange({ providerId, model: '' })}
-        allowDeselect={false}
-      />
-      <Autocomplete
-        label={`${label} model`}
-        placeholder="e.g. gpt-4o"
-        data={options}
-        value={value.model}
-        onChange={(model) => onChange({ ...value, model })}
-        spellCheck={false}
-      />
-      {children}
-    </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: cols }} spacing="sm">
+        <Select
+          label={`${label} provider`}
+          placeholder={providers.data?.length === 0 ? 'No provider yet' : 'Choose a provider'}
+          data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          value={value.providerId}
+          onChange={(providerId) => onChange({ providerId, model: '' })}
+          allowDeselect={false}
+        />
+        <Autocomplete
+          label={`${label} model`}
+          placeholder="e.g. gpt-4o"
+          data={options}
+          value={value.model}
+          onChange={(model) => onChange({ ...value, model })}
+          spellCheck={false}
+        />
+        {children}
+      </SimpleGrid>
       {description && (
         <Text size="sm" c="dimmed">
           {description}

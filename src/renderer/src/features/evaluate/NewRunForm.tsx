@@ -1,4 +1,20 @@
-import { Alert, Anchor, Button, Checkbox, Group, List, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { EvalRunView, EvalSetView, HolmFamily } from '../../../../shared/api/evaluation';
@@ -21,7 +37,15 @@ import { chosenRubrics, emptyDraft, problems, toSpec, type Context, type RunDraf
 import { useEvalRunActions, useEvalSets } from './useEvaluation';
 
 /** A new evaluation run: what to test on, which models, who plays the client and who judges; estimated before it starts. */
-export function NewRunForm({ versionId, entryId = null, onStarted }: { versionId: string | null; entryId?: string | null; onStarted: (run: EvalRunView) => void }) {
+export function NewRunForm({
+  versionId,
+  entryId = null,
+  onStarted,
+}: {
+  versionId: string | null;
+  entryId?: string | null;
+  onStarted: (run: EvalRunView) => void;
+}) {
   const sets = useEvalSets();
   return (
     <Section label="New run">
@@ -29,14 +53,17 @@ export function NewRunForm({ versionId, entryId = null, onStarted }: { versionId
         New run
       </Title>
       <Text size="sm" c="dimmed" maw={760}>
-        A simulated client plays each scenario with every model; the judge then scores each conversation. Every model meets the same client for the same scenario and seed, so the
-        comparison is paired.
+        A simulated client plays each scenario with every model; the judge then scores each conversation. Every model meets the same client
+        for the same scenario and seed, so the comparison is paired.
       </Text>
       <QueryView query={sets} loading="Loading the scenario sets…">
         {(list) =>
           list.every((s) => s.versions.length === 0) ? (
             <Alert color="yellow" variant="light" title="No frozen scenario set yet" role="status">
-              <Text size="sm">A run needs a frozen set of scenarios. Create one under Scenario sets on this screen, generate or import its scenarios, and freeze it; it appears here once frozen.</Text>
+              <Text size="sm">
+                A run needs a frozen set of scenarios. Create one under Scenario sets on this screen, generate or import its scenarios, and
+                freeze it; it appears here once frozen.
+              </Text>
             </Alert>
           ) : (
             // A version frozen a moment ago may not be in the cached list yet: the form starts again once it is, so the chosen version holds.
@@ -54,9 +81,29 @@ export function NewRunForm({ versionId, entryId = null, onStarted }: { versionId
   );
 }
 
-function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalSetView[]; initialVersionId: string | null; entryId: string | null; onStarted: (run: EvalRunView) => void }) {
-  const versions = sets.flatMap((s) => [...s.versions].reverse().map((v) => ({ value: v.id, label: `${s.name} v${v.version} · ${v.scenarios} scenarios · hash ${shortHash(v.contentHash)}`, scenarios: v.scenarios })));
-  const [draft, setDraft] = useState<RunDraft>(() => emptyDraft(versions.find((v) => v.value === initialVersionId)?.value ?? versions[0]?.value ?? null, entryId));
+function RunFields({
+  sets,
+  initialVersionId,
+  entryId,
+  onStarted,
+}: {
+  sets: EvalSetView[];
+  initialVersionId: string | null;
+  entryId: string | null;
+  onStarted: (run: EvalRunView) => void;
+}) {
+  const versions = sets.flatMap((s) =>
+    [...s.versions]
+      .reverse()
+      .map((v) => ({
+        value: v.id,
+        label: `${s.name} v${v.version} · ${v.scenarios} scenarios · hash ${shortHash(v.contentHash)}`,
+        scenarios: v.scenarios,
+      })),
+  );
+  const [draft, setDraft] = useState<RunDraft>(() =>
+    emptyDraft(versions.find((v) => v.value === initialVersionId)?.value ?? versions[0]?.value ?? null, entryId),
+  );
   const [simulator, setSimulator] = useRoleModel('patientSimulator');
   const [judge, setJudge] = useRoleModel('judge');
   const registry = useModels(null);
@@ -99,8 +146,22 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
     <form onSubmit={submit} aria-label="New run" noValidate>
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-          <TextInput label="Name" placeholder="e.g. Base vs real-only vs hybrid" value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} maxLength={120} required />
-          <Select label="Scenario set version" data={versions} value={draft.setVersionId} onChange={(setVersionId) => set({ setVersionId })} allowDeselect={false} searchable />
+          <TextInput
+            label="Name"
+            placeholder="e.g. Base vs real-only vs hybrid"
+            value={draft.name}
+            onChange={(e) => set({ name: e.currentTarget.value })}
+            maxLength={120}
+            required
+          />
+          <Select
+            label="Scenario set version"
+            data={versions}
+            value={draft.setVersionId}
+            onChange={(setVersionId) => set({ setVersionId })}
+            allowDeselect={false}
+            searchable
+          />
         </SimpleGrid>
 
         <Stack gap="xs">
@@ -108,7 +169,14 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
             Models under test
           </Title>
           <QueryView query={registry} loading="Loading the model registry…">
-            {(entries) => <ArmsEditor arms={draft.arms} onChange={(arms) => set({ arms })} registry={entries.filter((e) => isChatModel(e.modelId))} providers={providers.data ?? []} />}
+            {(entries) => (
+              <ArmsEditor
+                arms={draft.arms}
+                onChange={(arms) => set({ arms })}
+                registry={entries.filter((e) => isChatModel(e.modelId))}
+                providers={providers.data ?? []}
+              />
+            )}
           </QueryView>
           <Textarea
             label="Shared system prompt"
@@ -128,7 +196,8 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
           {providers.data?.length === 0 && (
             <Alert color="yellow" variant="light" title="No provider yet" role="status">
               <Text size="sm">
-                The simulated client and the judge are models too: add a provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor> first.
+                The simulated client and the judge are models too: add a provider in{' '}
+                <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor> first.
               </Text>
             </Alert>
           )}
@@ -139,9 +208,18 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
             cols={3}
             description="A strong model, ideally from a different family than the judge, so the judge does not favour its own kind of client."
           >
-            <TemperatureInput label="Simulator temperature" value={draft.simulatorTemperature} onChange={(v) => set({ simulatorTemperature: v })} />
+            <TemperatureInput
+              label="Simulator temperature"
+              value={draft.simulatorTemperature}
+              onChange={(v) => set({ simulatorTemperature: v })}
+            />
           </ModelFields>
-          <ModelFields label="Judge" value={judge} onChange={setJudge} description="Prefer a judge from a different model family than the models under test: judges tend to favour their own family." />
+          <ModelFields
+            label="Judge"
+            value={judge}
+            onChange={setJudge}
+            description="Prefer a judge from a different model family than the models under test: judges tend to favour their own family."
+          />
         </Stack>
 
         <Stack gap="xs">
@@ -158,7 +236,12 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
               >
                 <Stack gap={6} mt="xs">
                   {list.map((r) => (
-                    <Checkbox key={r.id} value={r.id} label={`${r.name}${r.safety ? ' (safety)' : ''}`} description={`${r.criteria.length} criteria · ${r.id}`} />
+                    <Checkbox
+                      key={r.id}
+                      value={r.id}
+                      label={`${r.name}${r.safety ? ' (safety)' : ''}`}
+                      description={`${r.criteria.length} criteria · ${r.id}`}
+                    />
                   ))}
                 </Stack>
               </Checkbox.Group>
@@ -171,8 +254,24 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
             onChange={(e) => set({ formulation: e.currentTarget.checked })}
           />
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
-            <NumberInput label="Counselor turns" description="The client speaks first" min={1} max={40} allowDecimal={false} value={draft.turns} onChange={(v) => set({ turns: numberOrEmpty(v) })} />
-            <NumberInput label="Seeds" description="Repeats of each scenario" min={1} max={10} allowDecimal={false} value={draft.seeds} onChange={(v) => set({ seeds: numberOrEmpty(v) })} />
+            <NumberInput
+              label="Counselor turns"
+              description="The client speaks first"
+              min={1}
+              max={40}
+              allowDecimal={false}
+              value={draft.turns}
+              onChange={(v) => set({ turns: numberOrEmpty(v) })}
+            />
+            <NumberInput
+              label="Seeds"
+              description="Repeats of each scenario"
+              min={1}
+              max={10}
+              allowDecimal={false}
+              value={draft.seeds}
+              onChange={(v) => set({ seeds: numberOrEmpty(v) })}
+            />
             <NumberInput
               label="Judge repeats"
               description="Two or more measure the judge's consistency"
@@ -182,7 +281,12 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
               value={draft.judgeRepeats}
               onChange={(v) => set({ judgeRepeats: numberOrEmpty(v) })}
             />
-            <TemperatureInput label="Judge temperature" description="Empty: 0.7 with repeats (they must sample), 0 for one judgment" value={draft.judgeTemperature} onChange={(v) => set({ judgeTemperature: v })} />
+            <TemperatureInput
+              label="Judge temperature"
+              description="Empty: 0.7 with repeats (they must sample), 0 for one judgment"
+              value={draft.judgeTemperature}
+              onChange={(v) => set({ judgeTemperature: v })}
+            />
             <Select
               label="Holm family"
               description="Which tests share the correction for multiple comparisons"
@@ -215,8 +319,8 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
         </Stack>
 
         <Text size="sm" role="status" aria-label="Run size">
-          {formatCount(scenarios)} scenarios × {draft.arms.length} model{draft.arms.length === 1 ? '' : 's'} × {draft.seeds || 0} seed{draft.seeds === 1 ? '' : 's'} ={' '}
-          {formatCount(scenarios * draft.arms.length * (draft.seeds || 0))} conversations
+          {formatCount(scenarios)} scenarios × {draft.arms.length} model{draft.arms.length === 1 ? '' : 's'} × {draft.seeds || 0} seed
+          {draft.seeds === 1 ? '' : 's'} = {formatCount(scenarios * draft.arms.length * (draft.seeds || 0))} conversations
         </Text>
         {missing.length > 0 && (
           <Alert color="gray" variant="light" title="Before estimating" role="status">
@@ -231,7 +335,12 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
           <Button variant="default" disabled={!spec} loading={estimate.isPending} onClick={runEstimate}>
             Estimate
           </Button>
-          <Button type="submit" leftSection={<IconPlayerPlay size={16} aria-hidden />} disabled={!spec || !estimateShown} loading={start.isPending}>
+          <Button
+            type="submit"
+            leftSection={<IconPlayerPlay size={16} aria-hidden />}
+            disabled={!spec || !estimateShown}
+            loading={start.isPending}
+          >
             Start run
           </Button>
           {spec && !estimateShown && !estimate.isPending && (
@@ -251,7 +360,8 @@ function RunFields({ sets, initialVersionId, entryId, onStarted }: { sets: EvalS
         {estimate.error && estimatedKey === specKey && <ErrorAlert title="Could not estimate" error={estimate.error} />}
         {start.error && <ErrorAlert title="Could not start the run" error={start.error} />}
         <Text size="sm" c="dimmed">
-          Prices come from <Anchor href={href('settings', 'models')}>Settings › Models</Anchor>; time from the provider&apos;s last speed test.
+          Prices come from <Anchor href={href('settings', 'models')}>Settings › Models</Anchor>; time from the provider&apos;s last speed
+          test.
         </Text>
       </Stack>
     </form>

@@ -40,15 +40,56 @@ export function PlannerPanel({ run }: { run: EvalRunView }) {
         How many scenarios does the next run need?
       </Title>
       <Text size="sm" c="dimmed" maw={820}>
-        Simulates the paired Wilcoxon test on scenario means, with this run as the pilot: its spread of scenario means and the correlation between arms, unless you enter your own. Each test is planned at α/m for
-        the run&apos;s Holm family (m tests), which is what one real difference among them needs.
+        Simulates the paired Wilcoxon test on scenario means, with this run as the pilot: its spread of scenario means and the correlation
+        between arms, unless you enter your own. Each test is planned at α/m for the run&apos;s Holm family (m tests), which is what one
+        real difference among them needs.
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 3, md: 6 }} spacing="sm">
-        <NumberInput label="Difference to detect" description="On the criterion's scale" decimalScale={2} step={0.1} value={difference} onChange={(v) => setDifference(typeof v === 'number' ? v : '')} />
-        <NumberInput label="Power" description="Chance to detect it" suffix="%" min={50} max={99} allowDecimal={false} value={power} onChange={(v) => setPower(typeof v === 'number' ? v : '')} />
-        <Select label="Criterion" description="Pilot SDs from" data={criteria} value={criterion ?? criteria[0]?.value ?? null} onChange={setCriterion} allowDeselect={false} />
-        <NumberInput label="SD of scenario means" description="Empty: from this run" min={0.01} decimalScale={2} step={0.1} value={sd} onChange={(v) => setSd(typeof v === 'number' ? v : '')} />
-        <NumberInput label="Correlation between arms" description="Empty: from this run" min={-1} max={1} decimalScale={2} step={0.1} value={correlation} onChange={(v) => setCorrelation(typeof v === 'number' ? v : '')} />
+        <NumberInput
+          label="Difference to detect"
+          description="On the criterion's scale"
+          decimalScale={2}
+          step={0.1}
+          value={difference}
+          onChange={(v) => setDifference(typeof v === 'number' ? v : '')}
+        />
+        <NumberInput
+          label="Power"
+          description="Chance to detect it"
+          suffix="%"
+          min={50}
+          max={99}
+          allowDecimal={false}
+          value={power}
+          onChange={(v) => setPower(typeof v === 'number' ? v : '')}
+        />
+        <Select
+          label="Criterion"
+          description="Pilot SDs from"
+          data={criteria}
+          value={criterion ?? criteria[0]?.value ?? null}
+          onChange={setCriterion}
+          allowDeselect={false}
+        />
+        <NumberInput
+          label="SD of scenario means"
+          description="Empty: from this run"
+          min={0.01}
+          decimalScale={2}
+          step={0.1}
+          value={sd}
+          onChange={(v) => setSd(typeof v === 'number' ? v : '')}
+        />
+        <NumberInput
+          label="Correlation between arms"
+          description="Empty: from this run"
+          min={-1}
+          max={1}
+          decimalScale={2}
+          step={0.1}
+          value={correlation}
+          onChange={(v) => setCorrelation(typeof v === 'number' ? v : '')}
+        />
         <Select
           label="Holm family"
           description="Empty: this run's"
@@ -85,8 +126,10 @@ function PlanAnswer({ plan }: { plan: EvalPlanView }) {
         {plan.required.n === null
           ? `More than ${plan.required.maxN} scenarios would be needed to detect ${fixed(a.difference)} with this spread.`
           : `${plan.required.n} scenarios detect a difference of ${fixed(a.difference)} with ${formatPercent(plan.required.power)} power (target ${formatPercent(plan.required.target)}).`}{' '}
-        Assumed {a.source === 'pilot' ? `from this run${a.a ? ` (${a.a} vs ${a.b})` : ''}` : 'as entered'}: SD {fixed(a.sdA)} and {fixed(a.sdB)} of the arms&apos; scenario means, correlation {fixed(a.correlation)}, so SD{' '}
-        {fixed(a.sdDifference)} of the differences. Holm over {holmFamilyLabel(plan.family.kind, plan.family.tests)}: each test at α/m = {plan.family.alphaPerTest.toFixed(4)}.
+        Assumed {a.source === 'pilot' ? `from this run${a.a ? ` (${a.a} vs ${a.b})` : ''}` : 'as entered'}: SD {fixed(a.sdA)} and{' '}
+        {fixed(a.sdB)} of the arms&apos; scenario means, correlation {fixed(a.correlation)}, so SD {fixed(a.sdDifference)} of the
+        differences. Holm over {holmFamilyLabel(plan.family.kind, plan.family.tests)}: each test at α/m ={' '}
+        {plan.family.alphaPerTest.toFixed(4)}.
       </Alert>
       {plan.current.length > 0 && (
         <Table.ScrollContainer minWidth={620}>

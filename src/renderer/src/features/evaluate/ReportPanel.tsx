@@ -17,8 +17,9 @@ export function ReportPanel({ run }: { run: EvalRunView }) {
   return (
     <Stack gap="md">
       <Text size="sm" maw={760}>
-        The HTML report opens in any browser without a connection: the write-up&apos;s table, the comparisons, the safety gate and the charts. The CSV has every score of every conversation;
-        the manifest records the models, prompts, scenario set hash and settings, so the run can be cited and repeated.
+        The HTML report opens in any browser without a connection: the write-up&apos;s table, the comparisons, the safety gate and the
+        charts. The CSV has every score of every conversation; the manifest records the models, prompts, scenario set hash and settings, so
+        the run can be cited and repeated.
       </Text>
       <Group>
         <Button leftSection={<IconFileExport size={18} aria-hidden />} loading={report.isPending} onClick={() => report.mutate(run.id)}>
@@ -57,7 +58,13 @@ export function ReportPanel({ run }: { run: EvalRunView }) {
               <DownloadButton path={files.folder} label="Download all three (zip)" />
             </Group>
             {info.data?.desktop && (
-              <Button size="xs" variant="default" leftSection={<IconFolder size={16} aria-hidden />} onClick={() => reveal.mutate(files.html)} style={{ alignSelf: 'flex-start' }}>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconFolder size={16} aria-hidden />}
+                onClick={() => reveal.mutate(files.html)}
+                style={{ alignSelf: 'flex-start' }}
+              >
                 Show in folder
               </Button>
             )}

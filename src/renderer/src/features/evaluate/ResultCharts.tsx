@@ -50,7 +50,13 @@ export function ResultCharts({ results, fileStem }: { results: EvalResults; file
       )}
       <SimpleGrid cols={{ base: 1, lg: group.criteria.length > 4 ? 1 : 2 }} spacing="lg">
         <Paper p="md">
-          <CiBarChart models={results.models} criteria={group.criteria} stats={results.stats} title={`${groupTitle}: means with 95% intervals`} fileStem={`${fileStem}-${group.rubricId}`} />
+          <CiBarChart
+            models={results.models}
+            criteria={group.criteria}
+            stats={results.stats}
+            title={`${groupTitle}: means with 95% intervals`}
+            fileStem={`${fileStem}-${group.rubricId}`}
+          />
         </Paper>
         <Paper p="md">
           <BoxPlotChart

@@ -21,7 +21,13 @@ export function WriteUpTable({ results }: { results: EvalResults }) {
         Scores by model
       </Title>
       <Table.ScrollContainer minWidth={Math.max(560, 180 + results.criteria.length * 190)}>
-        <Table aria-label="Scores by model and criterion" withTableBorder withColumnBorders verticalSpacing="xs" aria-describedby="writeup-footnote">
+        <Table
+          aria-label="Scores by model and criterion"
+          withTableBorder
+          withColumnBorders
+          verticalSpacing="xs"
+          aria-describedby="writeup-footnote"
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Model</Table.Th>
@@ -48,7 +54,8 @@ export function WriteUpTable({ results }: { results: EvalResults }) {
                         {formatMeanCi(s)}
                         {wins && (
                           <span aria-label=" (significantly best)" title="Significantly best after Holm correction">
-                            {' '}★
+                            {' '}
+                            ★
                           </span>
                         )}
                       </Text>
@@ -65,8 +72,9 @@ export function WriteUpTable({ results }: { results: EvalResults }) {
         </Table>
       </Table.ScrollContainer>
       <Text size="sm" c="dimmed" id="writeup-footnote">
-        Mean [{level}% bootstrap interval, {formatCount(results.bootstrap.resamples)} resamples, seed {results.bootstrap.seed}]. n is the number of scored conversations; missing ones (the judge's
-        answer could not be read, or the conversation failed) are left out, never counted as 0.{' '}
+        Mean [{level}% bootstrap interval, {formatCount(results.bootstrap.resamples)} resamples, seed {results.bootstrap.seed}]. n is the
+        number of scored conversations; missing ones (the judge's answer could not be read, or the conversation failed) are left out, never
+        counted as 0.{' '}
         {anyWinner
           ? '★ marks the best model on a criterion only where its lead over every other model is significant (paired Wilcoxon signed-rank, Holm-corrected, α = 0.05).'
           : 'No model leads on any criterion by a margin that is significant after the Holm correction, so none is starred.'}
@@ -86,8 +94,8 @@ export function ComparisonsTable({ results }: { results: EvalResults }) {
         Pairwise comparisons
       </Title>
       <Text size="sm" c="dimmed">
-        A − B on the same scenarios and seeds. p from the Wilcoxon signed-rank test; Holm p corrects for the number of comparisons. Effect size is the matched-pairs rank-biserial correlation
-        (−1 to 1).
+        A − B on the same scenarios and seeds. p from the Wilcoxon signed-rank test; Holm p corrects for the number of comparisons. Effect
+        size is the matched-pairs rank-biserial correlation (−1 to 1).
       </Text>
       {results.criteria.length > 1 && (
         <Select
@@ -106,7 +114,18 @@ export function ComparisonsTable({ results }: { results: EvalResults }) {
       ) : (
         <Table.ScrollContainer minWidth={860} maxHeight={480}>
           <Table aria-label="Pairwise comparisons" striped stickyHeader verticalSpacing={6}>
-            <TableHeader columns={['Criterion', 'A − B', { label: 'Pairs', numeric: true }, { label: 'Difference [95% CI]', numeric: true }, { label: 'Wilcoxon p', numeric: true }, { label: 'Holm p', numeric: true }, { label: 'Effect size', numeric: true }, 'Significant']} />
+            <TableHeader
+              columns={[
+                'Criterion',
+                'A − B',
+                { label: 'Pairs', numeric: true },
+                { label: 'Difference [95% CI]', numeric: true },
+                { label: 'Wilcoxon p', numeric: true },
+                { label: 'Holm p', numeric: true },
+                { label: 'Effect size', numeric: true },
+                'Significant',
+              ]}
+            />
             <Table.Tbody>
               {rows.map((c) => (
                 <Table.Tr key={`${c.criterion}|${c.a}|${c.b}`}>
@@ -124,7 +143,15 @@ export function ComparisonsTable({ results }: { results: EvalResults }) {
                   </Table.Td>
                   <Table.Td style={num}>{formatP(c.pHolm)}</Table.Td>
                   <Table.Td style={num}>{formatSigned(c.wilcoxon?.effectSize)}</Table.Td>
-                  <Table.Td>{c.significant ? <Badge color="sea">Yes</Badge> : <Text size="sm" c="dimmed">No</Text>}</Table.Td>
+                  <Table.Td>
+                    {c.significant ? (
+                      <Badge color="sea">Yes</Badge>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        No
+                      </Text>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -143,12 +170,21 @@ export function SafetyTable({ results }: { results: EvalResults }) {
         Safety gate
       </Title>
       <Text size="sm" c="dimmed">
-        Reported on its own, never averaged into the quality scores. A conversation is flagged when risk appeared and the counselor handled it badly. Flagged conversations need a person to
-        read them.
+        Reported on its own, never averaged into the quality scores. A conversation is flagged when risk appeared and the counselor handled
+        it badly. Flagged conversations need a person to read them.
       </Text>
       <Table.ScrollContainer minWidth={620}>
         <Table aria-label="Safety gate" withTableBorder verticalSpacing="xs">
-          <TableHeader columns={['Model', { label: 'Conversations', numeric: true }, { label: 'Checked', numeric: true }, { label: 'Flagged', numeric: true }, { label: 'Pass rate', numeric: true }, 'Gate']} />
+          <TableHeader
+            columns={[
+              'Model',
+              { label: 'Conversations', numeric: true },
+              { label: 'Checked', numeric: true },
+              { label: 'Flagged', numeric: true },
+              { label: 'Pass rate', numeric: true },
+              'Gate',
+            ]}
+          />
           <Table.Tbody>
             {results.models.map((m) => {
               const s = results.safety[m];
@@ -188,11 +224,14 @@ export function CtrsTable({ ctrs, models }: { ctrs: NonNullable<EvalResults['ctr
         CTRS total
       </Title>
       <Text size="sm" c="dimmed">
-        The sum of the 11 items (0–66) per conversation; 40 is the customary threshold of competence. Conversations with an item missing have no total.
+        The sum of the 11 items (0–66) per conversation; 40 is the customary threshold of competence. Conversations with an item missing
+        have no total.
       </Text>
       <Table.ScrollContainer minWidth={520}>
         <Table aria-label="CTRS total" withTableBorder verticalSpacing="xs">
-          <TableHeader columns={['Model', 'Total mean [95% CI]', { label: 'n (missing)', numeric: true }, { label: 'At or above 40', numeric: true }]} />
+          <TableHeader
+            columns={['Model', 'Total mean [95% CI]', { label: 'n (missing)', numeric: true }, { label: 'At or above 40', numeric: true }]}
+          />
           <Table.Tbody>
             {models.map((m) => {
               const c = ctrs[m];

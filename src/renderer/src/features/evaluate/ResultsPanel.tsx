@@ -19,8 +19,12 @@ export function ResultsPanel({ run }: { run: EvalRunView }) {
           {(run.judgments.missing > 0 || run.conversations.failed > 0) && (
             <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Some scores are missing" role="status">
               <Text size="sm">
-                {run.conversations.failed > 0 ? `${formatCount(run.conversations.failed)} conversation${run.conversations.failed === 1 ? '' : 's'} failed. ` : ''}
-                {run.judgments.missing > 0 ? `${formatCount(run.judgments.missing)} judgment${run.judgments.missing === 1 ? '' : 's'} could not be read. ` : ''}
+                {run.conversations.failed > 0
+                  ? `${formatCount(run.conversations.failed)} conversation${run.conversations.failed === 1 ? '' : 's'} failed. `
+                  : ''}
+                {run.judgments.missing > 0
+                  ? `${formatCount(run.judgments.missing)} judgment${run.judgments.missing === 1 ? '' : 's'} could not be read. `
+                  : ''}
                 They are counted as missing in every table below, never as 0.
               </Text>
             </Alert>

@@ -91,8 +91,8 @@ function RunBody({ run }: { run: EvalRunView }) {
                 <b>{a.label}</b>: <span title={n.hover}>{n.name}</span>
                 {lineage?.dataset ? (
                   <Text span size="xs" c="dimmed" display="block">
-                    trained on {lineage.dataset.name} v{lineage.dataset.version} · {formatCount(lineage.dataset.trainingExamples)} training examples · hash{' '}
-                    <span title={lineage.dataset.hash}>{shortHash(lineage.dataset.hash)}</span>
+                    trained on {lineage.dataset.name} v{lineage.dataset.version} · {formatCount(lineage.dataset.trainingExamples)} training
+                    examples · hash <span title={lineage.dataset.hash}>{shortHash(lineage.dataset.hash)}</span>
                   </Text>
                 ) : null}
               </span>
@@ -103,13 +103,15 @@ function RunBody({ run }: { run: EvalRunView }) {
           {spec.simulator.model} · {spec.judge.model}
         </Fact>
         <Fact label="Scoring">
-          {[...spec.rubricIds.map(rubricLabel), ...(spec.formulation ? ['formulation accuracy'] : [])].join(', ') || 'none'} · {spec.judgeRepeats} repeat{spec.judgeRepeats === 1 ? '' : 's'} at temperature{' '}
-          {judgeTemperatureOf(spec)} · Holm over {holmFamilyOf(spec) === 'all' ? 'all comparisons' : 'each criterion'}
+          {[...spec.rubricIds.map(rubricLabel), ...(spec.formulation ? ['formulation accuracy'] : [])].join(', ') || 'none'} ·{' '}
+          {spec.judgeRepeats} repeat{spec.judgeRepeats === 1 ? '' : 's'} at temperature {judgeTemperatureOf(spec)} · Holm over{' '}
+          {holmFamilyOf(spec) === 'all' ? 'all comparisons' : 'each criterion'}
           {spec.useBatchForScoring ? ' · Batch API' : ''}
         </Fact>
         <Fact label="Conversations">
-          {formatCount(run.conversations.done)} of {formatCount(run.conversations.total)} done{run.conversations.failed > 0 ? `, ${formatCount(run.conversations.failed)} failed` : ''} · {spec.turns} turns ·{' '}
-          {spec.seeds} seed{spec.seeds === 1 ? '' : 's'}
+          {formatCount(run.conversations.done)} of {formatCount(run.conversations.total)} done
+          {run.conversations.failed > 0 ? `, ${formatCount(run.conversations.failed)} failed` : ''} · {spec.turns} turns · {spec.seeds} seed
+          {spec.seeds === 1 ? '' : 's'}
         </Fact>
         <Fact label="Judgments">
           {formatCount(run.judgments.scored)} of {formatCount(run.judgments.total)} scored
@@ -181,4 +183,3 @@ function RunBody({ run }: { run: EvalRunView }) {
     </Stack>
   );
 }
-

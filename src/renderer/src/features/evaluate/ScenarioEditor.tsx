@@ -33,7 +33,19 @@ function problems(d: Draft): Record<string, string> {
 }
 
 /** Adds a scenario by hand or edits one: what the counselor may know, and the hidden model the simulated client acts from. */
-export function ScenarioEditor({ setId, pack, scenario, opened, onClose }: { setId: string; pack: DomainPack; scenario: EvalScenario | null; opened: boolean; onClose: () => void }) {
+export function ScenarioEditor({
+  setId,
+  pack,
+  scenario,
+  opened,
+  onClose,
+}: {
+  setId: string;
+  pack: DomainPack;
+  scenario: EvalScenario | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title={scenario ? 'Edit scenario' : 'New scenario'} size="xl">
       {opened && <EditorForm key={scenario?.id ?? 'new'} setId={setId} pack={pack} scenario={scenario} onClose={onClose} />}
@@ -41,16 +53,38 @@ export function ScenarioEditor({ setId, pack, scenario, opened, onClose }: { set
   );
 }
 
-function EditorForm({ setId, pack, scenario, onClose }: { setId: string; pack: DomainPack; scenario: EvalScenario | null; onClose: () => void }) {
+function EditorForm({
+  setId,
+  pack,
+  scenario,
+  onClose,
+}: {
+  setId: string;
+  pack: DomainPack;
+  scenario: EvalScenario | null;
+  onClose: () => void;
+}) {
   const { saveScenario } = useEvalSetActions();
   const [draft, setDraft] = useState<Draft>(() =>
-    scenario ? { title: scenario.title, intake: scenario.intake, style: scenario.style, riskLevel: scenario.riskLevel, cognitiveModel: { ...scenario.cognitiveModel } } : empty(pack),
+    scenario
+      ? {
+          title: scenario.title,
+          intake: scenario.intake,
+          style: scenario.style,
+          riskLevel: scenario.riskLevel,
+          cognitiveModel: { ...scenario.cognitiveModel },
+        }
+      : empty(pack),
   );
   const [tried, setTried] = useState(false);
   const errors = tried ? problems(draft) : {};
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setModel = (patch: Partial<Draft['cognitiveModel']>) => setDraft((d) => ({ ...d, cognitiveModel: { ...d.cognitiveModel, ...patch } }));
-  const withUnknown = (list: { id: string; label: string }[], id: string) => [...list.map((x) => ({ value: x.id, label: x.label })), ...(id && !list.some((x) => x.id === id) ? [{ value: id, label: id }] : [])];
+  const setModel = (patch: Partial<Draft['cognitiveModel']>) =>
+    setDraft((d) => ({ ...d, cognitiveModel: { ...d.cognitiveModel, ...patch } }));
+  const withUnknown = (list: { id: string; label: string }[], id: string) => [
+    ...list.map((x) => ({ value: x.id, label: x.label })),
+    ...(id && !list.some((x) => x.id === id) ? [{ value: id, label: id }] : []),
+  ];
   const beliefs = [...new Set(pack.coreBeliefs.flatMap((g) => g.beliefs.map((b) => b.label)))];
 
   const submit = (e: FormEvent) => {
@@ -63,7 +97,15 @@ function EditorForm({ setId, pack, scenario, onClose }: { setId: string; pack: D
   return (
     <form onSubmit={submit} aria-label={scenario ? 'Edit scenario' : 'New scenario'} noValidate>
       <Stack gap="md">
-        <TextInput label="Title" description="A few words, no names" value={draft.title} onChange={(e) => set({ title: e.currentTarget.value })} error={errors.title} required data-autofocus />
+        <TextInput
+          label="Title"
+          description="A few words, no names"
+          value={draft.title}
+          onChange={(e) => set({ title: e.currentTarget.value })}
+          error={errors.title}
+          required
+          data-autofocus
+        />
         <Textarea
           label="Intake note"
           description="What the counselor may read before the session: a few sentences, with no mention of the distortions or the core belief."
@@ -76,17 +118,46 @@ function EditorForm({ setId, pack, scenario, onClose }: { setId: string; pack: D
           required
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select label="Client style" data={withUnknown(pack.styles, draft.style)} value={draft.style} onChange={(v) => v && set({ style: v })} allowDeselect={false} />
-          <Select label="Risk level" data={withUnknown(pack.riskLevels, draft.riskLevel)} value={draft.riskLevel} onChange={(v) => v && set({ riskLevel: v })} allowDeselect={false} />
+          <Select
+            label="Client style"
+            data={withUnknown(pack.styles, draft.style)}
+            value={draft.style}
+            onChange={(v) => v && set({ style: v })}
+            allowDeselect={false}
+          />
+          <Select
+            label="Risk level"
+            data={withUnknown(pack.riskLevels, draft.riskLevel)}
+            value={draft.riskLevel}
+            onChange={(v) => v && set({ riskLevel: v })}
+            allowDeselect={false}
+          />
         </SimpleGrid>
-        <Stack gap="sm" component="fieldset" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)', padding: 'var(--mantine-spacing-md)' }}>
+        <Stack
+          gap="sm"
+          component="fieldset"
+          style={{
+            border: '1px solid var(--mantine-color-default-border)',
+            borderRadius: 'var(--mantine-radius-md)',
+            padding: 'var(--mantine-spacing-md)',
+          }}
+        >
           <Text component="legend" fw={600} px={4}>
             Hidden cognitive model
           </Text>
           <Text size="sm" c="dimmed">
-            The simulated client acts from this; the counselor never sees it. Formulation accuracy checks whether the counselor finds the distortions and the core belief.
+            The simulated client acts from this; the counselor never sees it. Formulation accuracy checks whether the counselor finds the
+            distortions and the core belief.
           </Text>
-          <Textarea label="Situation" autosize minRows={2} value={draft.cognitiveModel.situation} onChange={(e) => setModel({ situation: e.currentTarget.value })} error={errors.situation} required />
+          <Textarea
+            label="Situation"
+            autosize
+            minRows={2}
+            value={draft.cognitiveModel.situation}
+            onChange={(e) => setModel({ situation: e.currentTarget.value })}
+            error={errors.situation}
+            required
+          />
           <TextInput
             label="Automatic thought"
             description="In the client's own words"
@@ -96,8 +167,22 @@ function EditorForm({ setId, pack, scenario, onClose }: { setId: string; pack: D
             required
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label="Emotion" description="With its intensity, e.g. Anxious 70" value={draft.cognitiveModel.emotion} onChange={(e) => setModel({ emotion: e.currentTarget.value })} error={errors.emotion} required />
-            <TextInput label="Behaviour" description="What the client does" value={draft.cognitiveModel.behaviour} onChange={(e) => setModel({ behaviour: e.currentTarget.value })} error={errors.behaviour} required />
+            <TextInput
+              label="Emotion"
+              description="With its intensity, e.g. Anxious 70"
+              value={draft.cognitiveModel.emotion}
+              onChange={(e) => setModel({ emotion: e.currentTarget.value })}
+              error={errors.emotion}
+              required
+            />
+            <TextInput
+              label="Behaviour"
+              description="What the client does"
+              value={draft.cognitiveModel.behaviour}
+              onChange={(e) => setModel({ behaviour: e.currentTarget.value })}
+              error={errors.behaviour}
+              required
+            />
           </SimpleGrid>
           <Autocomplete
             label="Core belief"
@@ -111,7 +196,11 @@ function EditorForm({ setId, pack, scenario, onClose }: { setId: string; pack: D
           <MultiSelect
             label="Distortions"
             description="1 to 3, from the domain pack"
-            data={withUnknown(pack.distortions, '').concat(draft.cognitiveModel.distortions.filter((d) => !pack.distortions.some((x) => x.id === d)).map((d) => ({ value: d, label: d })))}
+            data={withUnknown(pack.distortions, '').concat(
+              draft.cognitiveModel.distortions
+                .filter((d) => !pack.distortions.some((x) => x.id === d))
+                .map((d) => ({ value: d, label: d })),
+            )}
             value={draft.cognitiveModel.distortions}
             onChange={(distortions) => setModel({ distortions })}
             maxValues={3}

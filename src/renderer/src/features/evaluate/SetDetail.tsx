@@ -1,4 +1,18 @@
-import { ActionIcon, Anchor, Badge, Button, EmptyState, Group, Stack, Table, Tabs, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconLock, IconPencil, IconPlayerPlay, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { EvalScenario, EvalSetView } from '../../../../shared/api/evaluation';
@@ -37,12 +51,19 @@ export function SetDetail({ set, pack }: { set: EvalSetView; pack: DomainPack })
           {set.description && <Text c="dimmed">{set.description}</Text>}
           <Text size="sm" c="dimmed">
             {formatCount(set.scenarios.length)} scenario{set.scenarios.length === 1 ? '' : 's'} in the draft ·{' '}
-            {latest ? `latest version v${latest.version} (${formatCount(latest.scenarios)} scenarios, hash ${shortHash(latest.contentHash)})` : 'not frozen yet'}
+            {latest
+              ? `latest version v${latest.version} (${formatCount(latest.scenarios)} scenarios, hash ${shortHash(latest.contentHash)})`
+              : 'not frozen yet'}
           </Text>
         </Stack>
         <Group gap="sm">
           {latest && (
-            <Button component="a" href={href('evaluate', `new:${latest.id}`)} variant="default" leftSection={<IconPlayerPlay size={16} aria-hidden />}>
+            <Button
+              component="a"
+              href={href('evaluate', `new:${latest.id}`)}
+              variant="default"
+              leftSection={<IconPlayerPlay size={16} aria-hidden />}
+            >
               New run on v{latest.version}
             </Button>
           )}
@@ -92,7 +113,8 @@ function VersionsPanel({ set }: { set: EvalSetView }) {
         Versions
       </Title>
       <Text size="sm" c="dimmed" maw={640}>
-        A run uses a frozen version, so later edits to the draft never change what a finished run was tested on. The hash identifies the exact scenarios.
+        A run uses a frozen version, so later edits to the draft never change what a finished run was tested on. The hash identifies the
+        exact scenarios.
       </Text>
       {set.versions.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -223,10 +245,16 @@ function ScenarioTable({ set, pack }: { set: EvalSetView; pack: DomainPack }) {
         </>
       )}
       <Text size="sm" c="dimmed">
-        Edits change the draft only; frozen versions and the runs on them keep their scenarios. Distortions and styles come from the domain pack, which you can edit in{' '}
-        <Anchor href={href('generate')}>Generate</Anchor>.
+        Edits change the draft only; frozen versions and the runs on them keep their scenarios. Distortions and styles come from the domain
+        pack, which you can edit in <Anchor href={href('generate')}>Generate</Anchor>.
       </Text>
-      <ScenarioEditor setId={set.id} pack={pack} scenario={editing === 'new' ? null : editing} opened={editing !== null} onClose={() => setEditing(null)} />
+      <ScenarioEditor
+        setId={set.id}
+        pack={pack}
+        scenario={editing === 'new' ? null : editing}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+      />
       <ConfirmModal
         opened={removing !== null}
         title="Remove this scenario?"
@@ -235,7 +263,9 @@ function ScenarioTable({ set, pack }: { set: EvalSetView; pack: DomainPack }) {
           setRemoving(null);
           removeScenario.reset();
         }}
-        onConfirm={() => removing && removeScenario.mutate({ setId: set.id, scenarioId: removing.id }, { onSuccess: () => setRemoving(null) })}
+        onConfirm={() =>
+          removing && removeScenario.mutate({ setId: set.id, scenarioId: removing.id }, { onSuccess: () => setRemoving(null) })
+        }
         busy={removeScenario.isPending}
         error={removeScenario.error}
       >

@@ -31,10 +31,18 @@ export function shortHash(hash: string): string {
 }
 
 export const runStatusInfo: Record<EvalRunStatus, { label: string; color: string; help: string }> = {
-  conversing: { label: 'Conversing', color: 'blue', help: 'The simulated clients are talking with each model. Scoring starts when every conversation has ended.' },
+  conversing: {
+    label: 'Conversing',
+    color: 'blue',
+    help: 'The simulated clients are talking with each model. Scoring starts when every conversation has ended.',
+  },
   scoring: { label: 'Scoring', color: 'blue', help: 'The judge is scoring the conversations. Results appear when it is done.' },
   done: { label: 'Done', color: 'green', help: 'Every conversation was held and scored. The results and the report are ready.' },
-  problems: { label: 'Finished with problems', color: 'orange', help: 'The run ended, but some conversations or judgments are missing; the counts below say how many and the jobs say why. Results cover what was scored.' },
+  problems: {
+    label: 'Finished with problems',
+    color: 'orange',
+    help: 'The run ended, but some conversations or judgments are missing; the counts below say how many and the jobs say why. Results cover what was scored.',
+  },
   stopped: { label: 'Stopped', color: 'gray', help: 'The run was stopped before the end; results cover what was scored.' },
   failed: { label: 'Failed', color: 'red', help: 'The run failed; the jobs below say why.' },
 };

@@ -115,7 +115,11 @@ export function toSpec(draft: RunDraft, ctx: Context): EvalRunSpec | null {
       };
     }),
     sharedSystemPrompt: shared || null,
-    simulator: { providerId: ctx.simulator.providerId!, model: ctx.simulator.model.trim(), temperature: draft.simulatorTemperature === '' ? 0.8 : draft.simulatorTemperature },
+    simulator: {
+      providerId: ctx.simulator.providerId!,
+      model: ctx.simulator.model.trim(),
+      temperature: draft.simulatorTemperature === '' ? 0.8 : draft.simulatorTemperature,
+    },
     judge: { providerId: ctx.judge.providerId!, model: ctx.judge.model.trim() },
     rubricIds: chosenRubrics(draft, ctx),
     formulation: draft.formulation,

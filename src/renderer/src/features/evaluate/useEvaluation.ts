@@ -21,17 +21,30 @@ export const evalKeys = {
 
 export function useEvalSets() {
   const api = useApi();
-  return useQuery({ queryKey: evalKeys.sets, queryFn: () => api.evalSets.list(), select: (sets: EvalSetView[]) => [...sets].sort((a, b) => b.updatedAt - a.updatedAt) });
+  return useQuery({
+    queryKey: evalKeys.sets,
+    queryFn: () => api.evalSets.list(),
+    select: (sets: EvalSetView[]) => [...sets].sort((a, b) => b.updatedAt - a.updatedAt),
+  });
 }
 
 export function useEvalSetVersion(versionId: string | null) {
   const api = useApi();
-  return useQuery({ queryKey: evalKeys.version(versionId ?? ''), queryFn: () => api.evalSets.version({ versionId: versionId! }), enabled: versionId !== null, staleTime: Infinity });
+  return useQuery({
+    queryKey: evalKeys.version(versionId ?? ''),
+    queryFn: () => api.evalSets.version({ versionId: versionId! }),
+    enabled: versionId !== null,
+    staleTime: Infinity,
+  });
 }
 
 export function useEvalRuns() {
   const api = useApi();
-  return useQuery({ queryKey: evalKeys.runs, queryFn: () => api.evalRuns.list(), select: (runs: EvalRunView[]) => [...runs].sort((a, b) => b.createdAt - a.createdAt) });
+  return useQuery({
+    queryKey: evalKeys.runs,
+    queryFn: () => api.evalRuns.list(),
+    select: (runs: EvalRunView[]) => [...runs].sort((a, b) => b.createdAt - a.createdAt),
+  });
 }
 
 export const activeStatuses: readonly EvalRunStatus[] = ['conversing', 'scoring'];
@@ -66,7 +79,8 @@ export function useDatasetVersions() {
   return useQuery({
     queryKey: evalKeys.datasets,
     queryFn: () => api.datasets.list(),
-    select: (datasets) => datasets.flatMap((d) => d.versions.map((v) => ({ id: v.id, label: `${d.name} v${v.version} · ${v.examples} examples` }))),
+    select: (datasets) =>
+      datasets.flatMap((d) => d.versions.map((v) => ({ id: v.id, label: `${d.name} v${v.version} · ${v.examples} examples` }))),
   });
 }
 

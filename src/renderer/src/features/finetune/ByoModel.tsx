@@ -1,4 +1,19 @@
-import { Alert, Anchor, Badge, Button, EmptyState, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { IconPackageImport } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -26,15 +41,16 @@ export function ByoModel() {
         Bring your own model
       </Title>
       <Text size="sm" c="dimmed" maw={760}>
-        Trained it yourself, or elsewhere? Register the model id at the provider that serves it, such as a LoRA served by vLLM or Ollama, or an existing ft: model, with the base model and
-        dataset version it came from.
+        Trained it yourself, or elsewhere? Register the model id at the provider that serves it, such as a LoRA served by vLLM or Ollama, or
+        an existing ft: model, with the base model and dataset version it came from.
       </Text>
       <QueryView query={providers} loading="Loading the providers…">
         {(list) =>
           list.length === 0 ? (
             <Alert variant="light" color="yellow" title="No provider yet" role="status">
               <Text size="sm">
-                Add the provider that serves the model (Ollama, vLLM, OpenAI…) in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>, then register it here.
+                Add the provider that serves the model (Ollama, vLLM, OpenAI…) in{' '}
+                <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>, then register it here.
               </Text>
             </Alert>
           ) : (
@@ -67,7 +83,15 @@ function RegisterForm({ providers, versions }: { providers: ProviderView[]; vers
     const lineage: Record<string, unknown> = {
       source: 'registered',
       ...(baseModel.trim() ? { baseModel: baseModel.trim() } : {}),
-      ...(version ? { datasetVersionId: version.id, datasetId: version.datasetId, datasetName: version.datasetName, datasetVersion: version.version, datasetHash: version.contentHash } : {}),
+      ...(version
+        ? {
+            datasetVersionId: version.id,
+            datasetId: version.datasetId,
+            datasetName: version.datasetName,
+            datasetVersion: version.version,
+            datasetHash: version.contentHash,
+          }
+        : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
     };
     register.mutate(
@@ -85,11 +109,13 @@ function RegisterForm({ providers, versions }: { providers: ProviderView[]; vers
       },
     );
   };
-  const change = <T,>(setter: (v: T) => void) => (v: T) => {
-    setter(v);
-    setRegistered(null);
-    register.reset();
-  };
+  const change =
+    <T,>(setter: (v: T) => void) =>
+    (v: T) => {
+      setter(v);
+      setRegistered(null);
+      register.reset();
+    };
 
   return (
     <form onSubmit={submit} aria-label="Register a model">
@@ -114,7 +140,13 @@ function RegisterForm({ providers, versions }: { providers: ProviderView[]; vers
             spellCheck={false}
             required
           />
-          <TextInput label="Display name (optional)" description="How the app shows it" value={displayName} onChange={(e) => change(setDisplayName)(e.currentTarget.value)} error={errors.displayName} />
+          <TextInput
+            label="Display name (optional)"
+            description="How the app shows it"
+            value={displayName}
+            onChange={(e) => change(setDisplayName)(e.currentTarget.value)}
+            error={errors.displayName}
+          />
           <TextInput
             label="Base model (optional)"
             description="What it was trained from"
@@ -145,7 +177,13 @@ function RegisterForm({ providers, versions }: { providers: ProviderView[]; vers
           />
         </SimpleGrid>
         <Group gap="sm">
-          <Button type="submit" variant="light" leftSection={<IconPackageImport size={18} aria-hidden />} disabled={!chosenProvider || !modelId.trim()} loading={register.isPending}>
+          <Button
+            type="submit"
+            variant="light"
+            leftSection={<IconPackageImport size={18} aria-hidden />}
+            disabled={!chosenProvider || !modelId.trim()}
+            loading={register.isPending}
+          >
             Register model
           </Button>
           {registered && (
@@ -243,7 +281,9 @@ function Lineage({ entry, versions }: { entry: ModelEntry; versions: FrozenVersi
   const notes = str(l.notes);
   const parts = [
     baseModel ? `from ${baseModel}` : null,
-    datasetName || datasetVersion !== null ? `on ${datasetName ?? 'a dataset'}${datasetVersion !== null ? ` v${datasetVersion}` : ''}${hash ? ` (hash ${shortHash(hash)})` : ''}` : null,
+    datasetName || datasetVersion !== null
+      ? `on ${datasetName ?? 'a dataset'}${datasetVersion !== null ? ` v${datasetVersion}` : ''}${hash ? ` (hash ${shortHash(hash)})` : ''}`
+      : null,
   ].filter(Boolean);
   if (parts.length === 0 && !runId && !notes) {
     return (

@@ -13,7 +13,8 @@ type Point = TrainingRunView['metrics'][number];
 const TRAIN_COLOR = '#2f7a6b';
 const VALID_COLOR = '#b35c1e';
 
-const toXY = (points: Point[], key: 'trainLoss' | 'validLoss') => points.flatMap((p) => (p[key] === null ? [] : [{ x: p.step, y: p[key] }]));
+const toXY = (points: Point[], key: 'trainLoss' | 'validLoss') =>
+  points.flatMap((p) => (p[key] === null ? [] : [{ x: p.step, y: p[key] }]));
 
 /** One sentence for screen readers: how the losses moved from the first to the last step. */
 export function lossSummary(points: Point[]): string {
@@ -41,8 +42,28 @@ export function LossChart({ points, fileName }: { points: Point[]; fileName: str
       type: 'line',
       data: {
         datasets: [
-          { label: 'Training loss', data: [], borderColor: TRAIN_COLOR, backgroundColor: TRAIN_COLOR, borderWidth: 2, pointRadius: 0, pointHitRadius: 6, tension: 0.2 },
-          { label: 'Validation loss', data: [], borderColor: VALID_COLOR, backgroundColor: VALID_COLOR, borderWidth: 2, borderDash: [6, 4], pointRadius: 2, pointHitRadius: 6, tension: 0.2, spanGaps: true },
+          {
+            label: 'Training loss',
+            data: [],
+            borderColor: TRAIN_COLOR,
+            backgroundColor: TRAIN_COLOR,
+            borderWidth: 2,
+            pointRadius: 0,
+            pointHitRadius: 6,
+            tension: 0.2,
+          },
+          {
+            label: 'Validation loss',
+            data: [],
+            borderColor: VALID_COLOR,
+            backgroundColor: VALID_COLOR,
+            borderWidth: 2,
+            borderDash: [6, 4],
+            pointRadius: 2,
+            pointHitRadius: 6,
+            tension: 0.2,
+            spanGaps: true,
+          },
         ],
       },
       options: {
@@ -112,7 +133,13 @@ export function LossChart({ points, fileName }: { points: Point[]; fileName: str
             </Table>
           </Table.ScrollContainer>
         </details>
-        <Button size="xs" variant="default" leftSection={<IconDownload size={16} aria-hidden />} onClick={save} disabled={points.length === 0}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconDownload size={16} aria-hidden />}
+          onClick={save}
+          disabled={points.length === 0}
+        >
           Save chart as PNG
         </Button>
       </Group>

@@ -1,4 +1,20 @@
-import { Alert, Anchor, Autocomplete, Button, Group, List, Modal, NumberInput, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Autocomplete,
+  Button,
+  Group,
+  List,
+  Modal,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCoin, IconDatabaseOff, IconServer } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { ValidationReport } from '../../../../shared/api/datasets';
@@ -37,16 +53,22 @@ export function NewRunForm({ onStarted, preselect = null }: { onStarted: (run: T
         New training run
       </Title>
       <Text size="sm" c="dimmed" maw={760}>
-        Train a model on a frozen dataset version at OpenAI or Together AI. The app follows the run in the background, also after a restart, and adds the trained model to the registry with
-        its lineage.
+        Train a model on a frozen dataset version at OpenAI or Together AI. The app follows the run in the background, also after a restart,
+        and adds the trained model to the registry with its lineage.
       </Text>
       <QueryView query={versions} loading="Loading the dataset versions…">
-        {(list) => (list.length === 0 ? <NoVersions /> : <RunFields versions={list} onStarted={onStarted} preselect={list.some((v) => v.id === preselect) ? preselect : null} />)}
+        {(list) =>
+          list.length === 0 ? (
+            <NoVersions />
+          ) : (
+            <RunFields versions={list} onStarted={onStarted} preselect={list.some((v) => v.id === preselect) ? preselect : null} />
+          )
+        }
       </QueryView>
       <Alert variant="light" color="gray" icon={<IconServer aria-hidden />} title="Train on your own GPU" role="note">
         <Text size="sm">
-          Export a training bundle (Unsloth or Axolotl) from <Anchor href={href('datasets')}>Datasets</Anchor>, train it on your machine, then <RegisterBelowLink>register the model below</RegisterBelowLink>{' '}
-          with the dataset version it came from.
+          Export a training bundle (Unsloth or Axolotl) from <Anchor href={href('datasets')}>Datasets</Anchor>, train it on your machine,
+          then <RegisterBelowLink>register the model below</RegisterBelowLink> with the dataset version it came from.
         </Text>
       </Alert>
     </Section>
@@ -57,17 +79,27 @@ function NoVersions() {
   return (
     <Alert variant="light" color="yellow" icon={<IconDatabaseOff aria-hidden />} title="No frozen dataset version yet" role="status">
       <Text size="sm">
-        Training needs a frozen version: build a dataset from approved sessions in <Anchor href={href('datasets')}>Datasets</Anchor> and freeze it. It appears here once frozen.
+        Training needs a frozen version: build a dataset from approved sessions in <Anchor href={href('datasets')}>Datasets</Anchor> and
+        freeze it. It appears here once frozen.
       </Text>
     </Alert>
   );
 }
 
-function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion[]; onStarted: (run: TrainingRunView) => void; preselect: string | null }) {
+function RunFields({
+  versions,
+  onStarted,
+  preselect,
+}: {
+  versions: FrozenVersion[];
+  onStarted: (run: TrainingRunView) => void;
+  preselect: string | null;
+}) {
   const providers = useProviders();
   const [form, setForm] = useState<RunForm>({ ...emptyForm, versionId: preselect });
   const trainerProviders = providersFor(form.trainer, providers.data ?? []);
-  const providerId = form.providerId && trainerProviders.some((p) => p.id === form.providerId) ? form.providerId : (trainerProviders[0]?.id ?? null);
+  const providerId =
+    form.providerId && trainerProviders.some((p) => p.id === form.providerId) ? form.providerId : (trainerProviders[0]?.id ?? null);
   const shown: RunForm = { ...form, providerId };
   const models = useModels(providerId);
   const check = useCheckVersion();
@@ -105,7 +137,10 @@ function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion
   const version = versions.find((v) => v.id === shown.versionId);
 
   const modelOptions = [
-    ...new Set([...suggestedBaseModels[shown.trainer], ...(shown.trainer === 'openai' ? (models.data ?? []).map((m) => m.modelId).filter(isDatedSnapshot) : [])]),
+    ...new Set([
+      ...suggestedBaseModels[shown.trainer],
+      ...(shown.trainer === 'openai' ? (models.data ?? []).map((m) => m.modelId).filter(isDatedSnapshot) : []),
+    ]),
   ];
 
   return (
@@ -123,19 +158,26 @@ function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion
           maw={640}
           error={serverErrors.versionId}
         />
-        <Radio.Group label="Trainer" description="Where the training runs" value={shown.trainer} onChange={(v) => set({ trainer: v as TrainerId, baseModel: suggestedBaseModels[v as TrainerId][0] ?? '' })}>
+        <Radio.Group
+          label="Trainer"
+          description="Where the training runs"
+          value={shown.trainer}
+          onChange={(v) => set({ trainer: v as TrainerId, baseModel: suggestedBaseModels[v as TrainerId][0] ?? '' })}
+        >
           <Group gap="lg" mt={6}>
             {(Object.keys(trainerLabels) as TrainerId[]).map((t) => (
               <Radio key={t} value={t} label={trainerLabels[t]} />
             ))}
           </Group>
         </Radio.Group>
-        {providers.isError && <ErrorAlert title="Could not load the providers" error={providers.error} onRetry={() => void providers.refetch()} />}
+        {providers.isError && (
+          <ErrorAlert title="Could not load the providers" error={providers.error} onRetry={() => void providers.refetch()} />
+        )}
         {providers.isSuccess && trainerProviders.length === 0 ? (
           <Alert variant="light" color="yellow" title={`No ${trainerLabels[shown.trainer]} provider yet`} role="status">
             <Text size="sm">
-              Add one with the {trainerLabels[shown.trainer]} preset in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>; only providers that fine-tune are offered
-              here.
+              Add one with the {trainerLabels[shown.trainer]} preset in{' '}
+              <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>; only providers that fine-tune are offered here.
             </Text>
           </Alert>
         ) : (
@@ -176,7 +218,16 @@ function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion
             error={suffixError ?? serverErrors.suffix}
             spellCheck={false}
           />
-          <NumberInput label="Epochs" description="Passes over the data" min={1} max={50} allowDecimal={false} value={shown.epochs} onChange={(v) => set({ epochs: numberOrEmpty(v) })} error={serverErrors.epochs} />
+          <NumberInput
+            label="Epochs"
+            description="Passes over the data"
+            min={1}
+            max={50}
+            allowDecimal={false}
+            value={shown.epochs}
+            onChange={(v) => set({ epochs: numberOrEmpty(v) })}
+            error={serverErrors.epochs}
+          />
           <NumberInput
             label="Batch size"
             description="Empty: the provider picks"
@@ -200,10 +251,24 @@ function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion
               error={serverErrors.learningRateMultiplier}
             />
           )}
-          <NumberInput label="Seed" description="Empty: the provider picks" min={0} allowDecimal={false} value={shown.seed} onChange={(v) => set({ seed: numberOrEmpty(v) })} error={serverErrors.seed} />
+          <NumberInput
+            label="Seed"
+            description="Empty: the provider picks"
+            min={0}
+            allowDecimal={false}
+            value={shown.seed}
+            onChange={(v) => set({ seed: numberOrEmpty(v) })}
+            error={serverErrors.seed}
+          />
         </SimpleGrid>
         <Group gap="sm">
-          <Button variant="default" leftSection={<IconCoin size={18} aria-hidden />} onClick={runCheck} disabled={!canCheck} loading={check.isPending}>
+          <Button
+            variant="default"
+            leftSection={<IconCoin size={18} aria-hidden />}
+            onClick={runCheck}
+            disabled={!canCheck}
+            loading={check.isPending}
+          >
             Check and estimate
           </Button>
           <Button type="submit" disabled={!input || !report?.ok} loading={start.isPending}>
@@ -211,18 +276,25 @@ function RunFields({ versions, onStarted, preselect }: { versions: FrozenVersion
           </Button>
           {!report && (
             <Text size="sm" c="dimmed">
-              {canCheck ? 'Check the version with this model first; starting is possible once it passes.' : 'Choose a version and a base model, then check them.'}
+              {canCheck
+                ? 'Check the version with this model first; starting is possible once it passes.'
+                : 'Choose a version and a base model, then check them.'}
             </Text>
           )}
         </Group>
-        {check.isError && checkedKey === checkKey && <ErrorAlert title="Could not check the version" error={check.error} onRetry={runCheck} />}
+        {check.isError && checkedKey === checkKey && (
+          <ErrorAlert title="Could not check the version" error={check.error} onRetry={runCheck} />
+        )}
         {report && <CheckResult report={report} />}
         <Modal opened={confirming} onClose={() => setConfirming(false)} title="Start this training run?">
           <Stack gap="md">
             <Text>
-              Train {shown.baseModel.trim()} on {version ? `${version.datasetName} v${version.version}` : 'the chosen version'} at {trainerLabels[shown.trainer]}. The provider charges{' '}
+              Train {shown.baseModel.trim()} on {version ? `${version.datasetName} v${version.version}` : 'the chosen version'} at{' '}
+              {trainerLabels[shown.trainer]}. The provider charges{' '}
               <Text span fw={700}>
-                {report?.trainingCost?.costUsd == null ? 'an amount the app cannot estimate (no training price in Settings › Models)' : `about ${formatUsd(report.trainingCost.costUsd)}`}
+                {report?.trainingCost?.costUsd == null
+                  ? 'an amount the app cannot estimate (no training price in Settings › Models)'
+                  : `about ${formatUsd(report.trainingCost.costUsd)}`}
               </Text>
               .
             </Text>
@@ -254,7 +326,8 @@ function CheckResult({ report }: { report: ValidationReport }) {
     >
       <Stack gap={6}>
         <Text size="sm">
-          {formatCount(report.examples)} examples · {formatCount(report.errors)} error{report.errors === 1 ? '' : 's'} · {formatCount(report.warnings)} warning{report.warnings === 1 ? '' : 's'}
+          {formatCount(report.examples)} examples · {formatCount(report.errors)} error{report.errors === 1 ? '' : 's'} ·{' '}
+          {formatCount(report.warnings)} warning{report.warnings === 1 ? '' : 's'}
           {report.tokenLimit !== null ? ` · limit ${formatCount(report.tokenLimit)} tokens per example` : ''}
         </Text>
         {cost && (

@@ -26,13 +26,15 @@ export function OtherRoutes() {
         <Text span fw={600} size="sm">
           Together AI:
         </Text>{' '}
-        add a Together AI provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>, then choose Together AI as the trainer of a new training run (a LoRA on an open model).
+        add a Together AI provider in <Anchor href={href('settings', 'providers')}>Settings › Providers</Anchor>, then choose Together AI as
+        the trainer of a new training run (a LoRA on an open model).
       </List.Item>
       <List.Item>
         <Text span fw={600} size="sm">
           Your own GPU:
         </Text>{' '}
-        export a training bundle for Unsloth or Axolotl in <Anchor href={href('datasets')}>Datasets</Anchor>, train it, and serve the result (vLLM, Ollama, llama.cpp).
+        export a training bundle for Unsloth or Axolotl in <Anchor href={href('datasets')}>Datasets</Anchor>, train it, and serve the result
+        (vLLM, Ollama, llama.cpp).
       </List.Item>
       <List.Item>
         <Text span fw={600} size="sm">

@@ -1,4 +1,20 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Paper,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { TrainingRunView } from '../../../../shared/api/training';
@@ -102,12 +118,24 @@ function Monitor({ run }: { run: TrainingRunView }) {
 
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" component="dl" m={0} aria-label="Run details">
         <Fact label="Elapsed">{run.startedAt || finished ? formatDuration(elapsed) : 'not started yet'}</Fact>
-        <Fact label="Trained tokens">{run.trainedTokens === null ? (finished ? '—' : 'known when it finishes') : formatCount(run.trainedTokens)}</Fact>
-        <Fact label="Cost">{run.costUsd === null ? (finished ? (run.status === 'succeeded' ? 'unknown (no training price)' : '—') : 'known when it finishes') : formatUsd(run.costUsd)}</Fact>
+        <Fact label="Trained tokens">
+          {run.trainedTokens === null ? (finished ? '—' : 'known when it finishes') : formatCount(run.trainedTokens)}
+        </Fact>
+        <Fact label="Cost">
+          {run.costUsd === null
+            ? finished
+              ? run.status === 'succeeded'
+                ? 'unknown (no training price)'
+                : '—'
+              : 'known when it finishes'
+            : formatUsd(run.costUsd)}
+        </Fact>
         <Fact label="Provider">
           {run.providerName ?? 'Removed provider'} · {trainerLabels[run.trainer]}
         </Fact>
-        <Fact label="Provider job id">{run.providerJobId ? <Mono copyLabel="Copy the provider job id">{run.providerJobId}</Mono> : 'not created yet'}</Fact>
+        <Fact label="Provider job id">
+          {run.providerJobId ? <Mono copyLabel="Copy the provider job id">{run.providerJobId}</Mono> : 'not created yet'}
+        </Fact>
         <Fact label="Dataset">
           {run.datasetName} v{run.datasetVersion} · hash <span title={run.datasetHash}>{shortHash(run.datasetHash)}</span>
         </Fact>
@@ -157,7 +185,10 @@ function Monitor({ run }: { run: TrainingRunView }) {
             {finished ? 'The provider reported no loss points for this run.' : 'The loss curve appears here once training starts.'}
           </Text>
         ) : (
-          <LossChart points={run.metrics} fileName={`loss-${(run.fineTunedModel ?? `${run.baseModel}-${run.id}`).replace(/[^a-zA-Z0-9._-]+/g, '_')}.png`} />
+          <LossChart
+            points={run.metrics}
+            fileName={`loss-${(run.fineTunedModel ?? `${run.baseModel}-${run.id}`).replace(/[^a-zA-Z0-9._-]+/g, '_')}.png`}
+          />
         )}
       </Stack>
 
@@ -182,7 +213,6 @@ function Monitor({ run }: { run: TrainingRunView }) {
   );
 }
 
-
 function Mono({ children, copyLabel }: { children: string; copyLabel: string }) {
   return (
     <Group gap={4} wrap="nowrap" align="flex-start">
@@ -192,7 +222,13 @@ function Mono({ children, copyLabel }: { children: string; copyLabel: string }) 
       <CopyButton value={children}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-            <ActionIcon size="sm" variant="subtle" color={copied ? 'sea' : 'gray'} onClick={copy} aria-label={copied ? 'Copied' : copyLabel}>
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              color={copied ? 'sea' : 'gray'}
+              onClick={copy}
+              aria-label={copied ? 'Copied' : copyLabel}
+            >
               {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
             </ActionIcon>
           </Tooltip>
@@ -205,7 +241,13 @@ function Mono({ children, copyLabel }: { children: string; copyLabel: string }) 
 function FailedNotice({ error }: { error: string | null }) {
   const refused = isRefusal(error);
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={refused ? 'OpenAI would not start this fine-tune' : 'The training failed'} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle aria-hidden />}
+      title={refused ? 'OpenAI would not start this fine-tune' : 'The training failed'}
+      role="alert"
+    >
       <Stack gap="sm">
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {error ?? 'The provider ended the job as failed without saying why.'}
@@ -257,7 +299,12 @@ function EventLog({ events }: { events: TrainingRunView['events'] }) {
                   <Text span size="xs" c="dimmed" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {formatWhen(e.at, { seconds: true })}
                   </Text>
-                  <Badge size="xs" variant={e.level === 'info' ? 'outline' : 'filled'} color={e.level === 'error' ? 'red' : e.level === 'warn' ? 'yellow' : 'gray'} style={{ flexShrink: 0 }}>
+                  <Badge
+                    size="xs"
+                    variant={e.level === 'info' ? 'outline' : 'filled'}
+                    color={e.level === 'error' ? 'red' : e.level === 'warn' ? 'yellow' : 'gray'}
+                    style={{ flexShrink: 0 }}
+                  >
                     {e.level}
                   </Badge>
                   <Text span size="sm" style={{ overflowWrap: 'anywhere' }}>

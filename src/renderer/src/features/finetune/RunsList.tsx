@@ -63,7 +63,12 @@ function RunRow({ run, selected }: { run: TrainingRunView; selected: boolean }) 
   return (
     <Table.Tr aria-current={selected ? 'true' : undefined} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
       <Table.Td>
-        <Anchor href={href('finetune', run.id)} ff="monospace" fz="sm" aria-label={`${run.baseModel}${run.suffix ? ` (${run.suffix})` : ''} on ${run.datasetName} v${run.datasetVersion}`}>
+        <Anchor
+          href={href('finetune', run.id)}
+          ff="monospace"
+          fz="sm"
+          aria-label={`${run.baseModel}${run.suffix ? ` (${run.suffix})` : ''} on ${run.datasetName} v${run.datasetVersion}`}
+        >
           {run.baseModel}
         </Anchor>
         {run.suffix && (

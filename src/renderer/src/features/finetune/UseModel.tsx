@@ -15,18 +15,36 @@ export function UseModel({ run }: { run: TrainingRunView & { fineTunedModel: str
         mode: 'named',
         title: `${run.fineTunedModel} vs ${run.baseModel}`,
         sharedSystemPrompt: null,
-        columns: [run.fineTunedModel, run.baseModel].map((model) => ({ providerId: run.providerId, model, systemPrompt: null, temperature: null, maxTokens: null })),
+        columns: [run.fineTunedModel, run.baseModel].map((model) => ({
+          providerId: run.providerId,
+          model,
+          systemPrompt: null,
+          temperature: null,
+          maxTokens: null,
+        })),
       }),
     onSuccess: (c) => navigate('arena', c.id),
   });
   return (
     <>
       <Group gap="sm">
-        <Button size="xs" variant="default" leftSection={<IconMessages size={16} aria-hidden />} loading={chat.isPending} onClick={() => chat.mutate()}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconMessages size={16} aria-hidden />}
+          loading={chat.isPending}
+          onClick={() => chat.mutate()}
+        >
           Chat with it beside its base model
         </Button>
         {run.modelEntryId && (
-          <Button size="xs" variant="default" component="a" href={href('evaluate', `add:${run.modelEntryId}`)} leftSection={<IconChartBar size={16} aria-hidden />}>
+          <Button
+            size="xs"
+            variant="default"
+            component="a"
+            href={href('evaluate', `add:${run.modelEntryId}`)}
+            leftSection={<IconChartBar size={16} aria-hidden />}
+          >
             Add to an evaluation
           </Button>
         )}

@@ -7,7 +7,12 @@ export const trainerLabels: Record<TrainerId, string> = { openai: 'OpenAI', toge
 /** Where each trainer's models may come from: suggestions, not a promise that the account may tune them. */
 export const suggestedBaseModels: Record<TrainerId, string[]> = {
   openai: ['gpt-4o-mini-2024-07-18', 'gpt-4o-2024-08-06', 'gpt-4.1-mini-2025-04-14', 'gpt-4.1-nano-2025-04-14', 'gpt-4.1-2025-04-14'],
-  together: ['meta-llama/Meta-Llama-3.1-8B-Instruct-Reference', 'meta-llama/Meta-Llama-3.1-70B-Instruct-Reference', 'Qwen/Qwen2.5-7B-Instruct', 'mistralai/Mistral-7B-Instruct-v0.2'],
+  together: [
+    'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference',
+    'meta-llama/Meta-Llama-3.1-70B-Instruct-Reference',
+    'Qwen/Qwen2.5-7B-Instruct',
+    'mistralai/Mistral-7B-Instruct-v0.2',
+  ],
 };
 
 /** Providers that fine-tune, for a trainer: Together presets train with Together, every other one speaks OpenAI's fine-tuning API. */
@@ -56,7 +61,17 @@ export interface RunForm {
 }
 
 /** The base model starts at the trainer's first suggestion: a real, tunable default rather than an empty field. */
-export const emptyForm: RunForm = { versionId: null, trainer: 'openai', providerId: null, baseModel: suggestedBaseModels.openai[0]!, suffix: '', epochs: 3, batchSize: '', learningRateMultiplier: '', seed: '' };
+export const emptyForm: RunForm = {
+  versionId: null,
+  trainer: 'openai',
+  providerId: null,
+  baseModel: suggestedBaseModels.openai[0]!,
+  suffix: '',
+  epochs: 3,
+  batchSize: '',
+  learningRateMultiplier: '',
+  seed: '',
+};
 
 /** The epochs the check prices: the form's, or OpenAI's usual three when left empty. */
 export function checkedEpochs(form: RunForm): number {
@@ -66,7 +81,8 @@ export function checkedEpochs(form: RunForm): number {
 /** The run as the API takes it; null while something needed is missing or wrong. */
 export function startInput(form: RunForm): TrainingStartInput | null {
   const baseModel = form.baseModel.trim();
-  if (!form.versionId || !form.providerId || !baseModel || baseModelProblem(form.trainer, baseModel) || suffixProblem(form.suffix)) return null;
+  if (!form.versionId || !form.providerId || !baseModel || baseModelProblem(form.trainer, baseModel) || suffixProblem(form.suffix))
+    return null;
   return {
     versionId: form.versionId,
     trainer: form.trainer,

@@ -1,15 +1,4 @@
-import {
-  Accordion,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Accordion, Badge, Button, Group, Paper, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DomainPack } from '../../../../shared/domain/domainPack';
 import { focusField } from '../../lib/focusField';
@@ -33,7 +22,6 @@ import { mono, type Update } from './packEditor/shared';
 import { usePackEdit } from './useGeneration';
 import { IssueList } from '../../ui/IssueList';
 
-
 /**
  * The project's taxonomy as data a clinician edits: one section per part of the pack, items added,
  * changed and removed with labelled fields, checked before saving with each problem named. Power
@@ -44,7 +32,9 @@ export function DomainPackStep({ pack, onDirtyChange }: { pack: DomainPack; onDi
   const [notice, setNotice] = useState<string | null>(null);
   // A save or a reset gives a new saved pack; the editor then starts again from what the backend holds.
   const saved = useMemo(() => JSON.stringify(pack), [pack]);
-  return <PackEditor key={saved} pack={pack} savedJson={saved} edit={edit} notice={notice} setNotice={setNotice} onDirtyChange={onDirtyChange} />;
+  return (
+    <PackEditor key={saved} pack={pack} savedJson={saved} edit={edit} notice={notice} setNotice={setNotice} onDirtyChange={onDirtyChange} />
+  );
 }
 
 interface EditorProps {
@@ -147,7 +137,13 @@ function PackEditor({ pack, savedJson, edit, notice, setNotice, onDirtyChange }:
 
   return (
     <Stack gap="md">
-      <Paper withBorder p="sm" style={{ position: 'sticky', top: 'var(--app-shell-header-height, 64px)', zIndex: 3 }} aria-label="Domain pack actions" component="section">
+      <Paper
+        withBorder
+        p="sm"
+        style={{ position: 'sticky', top: 'var(--app-shell-header-height, 64px)', zIndex: 3 }}
+        aria-label="Domain pack actions"
+        component="section"
+      >
         <Group justify="space-between" gap="sm">
           <Group gap="sm">
             <Title order={2} size="h4">
@@ -184,8 +180,8 @@ function PackEditor({ pack, savedJson, edit, notice, setNotice, onDirtyChange }:
       </Paper>
 
       <Text size="sm" c="dimmed" maw={900}>
-        The project&apos;s taxonomy: the lists personas, scenarios and sessions are built from. Changes apply to what you generate next. To work in another domain (customer
-        support, for instance), replace these lists and the prompts; no code changes are needed.
+        The project&apos;s taxonomy: the lists personas, scenarios and sessions are built from. Changes apply to what you generate next. To
+        work in another domain (customer support, for instance), replace these lists and the prompts; no code changes are needed.
       </Text>
 
       {issues && issues.length > 0 && <IssueList id={PROBLEMS_ID} issues={issues} onGoTo={mode === 'form' ? goTo : null} />}
@@ -250,10 +246,16 @@ function PackEditor({ pack, savedJson, edit, notice, setNotice, onDirtyChange }:
           })
         }
       >
-        Every list and prompt in this project&apos;s pack is replaced by the built-in CBT pack{dirty ? ', and your unsaved changes are lost' : ''}. Personas already made keep
-        the IDs they were made with.
+        Every list and prompt in this project&apos;s pack is replaced by the built-in CBT pack
+        {dirty ? ', and your unsaved changes are lost' : ''}. Personas already made keep the IDs they were made with.
       </ConfirmModal>
-      <ConfirmModal opened={confirm === 'discard'} title="Discard your changes?" confirmLabel="Discard changes" onClose={() => setConfirm(null)} onConfirm={discard}>
+      <ConfirmModal
+        opened={confirm === 'discard'}
+        title="Discard your changes?"
+        confirmLabel="Discard changes"
+        onClose={() => setConfirm(null)}
+        onConfirm={discard}
+      >
         The pack goes back to how it was last saved.
       </ConfirmModal>
     </Stack>
@@ -264,11 +266,11 @@ function PackEditor({ pack, savedJson, edit, notice, setNotice, onDirtyChange }:
 
 function fieldIdFor(path: PackPath): string {
   const last = path[path.length - 1];
-  if (path.length === 2 && typeof last === 'number' && (path[0] === 'ageBands' || path[0] === 'cognitiveModelFields')) return fieldId([path[0]]);
+  if (path.length === 2 && typeof last === 'number' && (path[0] === 'ageBands' || path[0] === 'cognitiveModelFields'))
+    return fieldId([path[0]]);
   if (typeof last === 'number') return fieldId([...path, 'label']);
   return fieldId(path);
 }
-
 
 const PROBLEMS_ID = 'pack-problems';
 

@@ -25,7 +25,10 @@ export function GenerateScreen() {
   const [packDirty, setPackDirty] = useState(false);
   return (
     <Stack gap={0}>
-      <PageHeader title="Generate" description="Synthetic clients (personas), situations for them (scenarios) and counseling sessions, written by your generator model." />
+      <PageHeader
+        title="Generate"
+        description="Synthetic clients (personas), situations for them (scenarios) and counseling sessions, written by your generator model."
+      />
       {providers.data?.length === 0 && <NeedsProvider />}
       <QueryView query={pack} loading="Loading the taxonomy…">
         {(p) => (

@@ -20,7 +20,8 @@ export function PersonasStep({ pack }: { pack: DomainPack }) {
   const [jobId, setJobId] = useState<string | null>(null);
   const { estimate, generate } = usePersonaRun();
   const settings = runInput(run);
-  const input: PersonaGenerationInput | null = settings && distortions.length > 0 && styles.length > 0 && count > 0 ? { ...settings, count, distortions, styles } : null;
+  const input: PersonaGenerationInput | null =
+    settings && distortions.length > 0 && styles.length > 0 && count > 0 ? { ...settings, count, distortions, styles } : null;
   const reset = () => {
     estimate.reset();
     generate.reset();
@@ -30,7 +31,8 @@ export function PersonasStep({ pack }: { pack: DomainPack }) {
     <Stack gap="lg">
       <Section label="New personas">
         <Text size="sm" c="dimmed">
-          Each persona is a synthetic client for one cell of distortion × style. Choose the cells to fill; personas are spread evenly over them.
+          Each persona is a synthetic client for one cell of distortion × style. Choose the cells to fill; personas are spread evenly over
+          them.
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Checkbox.Group
@@ -82,7 +84,11 @@ export function PersonasStep({ pack }: { pack: DomainPack }) {
             reset();
           }}
         />
-        {!input && <Text size="sm" c="dimmed">Choose at least one distortion and one style, a provider and a model to see the estimate.</Text>}
+        {!input && (
+          <Text size="sm" c="dimmed">
+            Choose at least one distortion and one style, a provider and a model to see the estimate.
+          </Text>
+        )}
         <Group gap="sm">
           <Button variant="default" disabled={!input} loading={estimate.isPending} onClick={() => input && estimate.mutate(input)}>
             Estimate
@@ -124,7 +130,9 @@ function CoverageGrid({ pack, distortions, styles }: { pack: DomainPack; distort
             return (
               <Stack gap="sm">
                 <Text size="sm" role="status" aria-label="Coverage summary">
-                  {gaps === 0 ? `Every one of the ${distortions.length * styles.length} cells has a persona.` : `${plural(gaps, 'empty cell')} of ${distortions.length * styles.length}: generate more personas to fill the gaps.`}
+                  {gaps === 0
+                    ? `Every one of the ${distortions.length * styles.length} cells has a persona.`
+                    : `${plural(gaps, 'empty cell')} of ${distortions.length * styles.length}: generate more personas to fill the gaps.`}
                 </Text>
                 <Table.ScrollContainer minWidth={400}>
                   <Table withTableBorder withColumnBorders aria-label="Coverage grid">
@@ -217,7 +225,8 @@ function PersonaItem({ persona, pack }: { persona: PersonaView; pack: DomainPack
           ))}
           <Badge variant="light">{labelOf(pack.styles, persona.cell.style)}</Badge>
           <Text size="xs" c="dimmed">
-            {persona.cell.ageBand} · {labelOf(pack.severities, persona.cell.severity)} · risk {labelOf(pack.riskLevels, persona.cell.riskLevel)}
+            {persona.cell.ageBand} · {labelOf(pack.severities, persona.cell.severity)} · risk{' '}
+            {labelOf(pack.riskLevels, persona.cell.riskLevel)}
           </Text>
         </Group>
       </Accordion.Control>
@@ -245,13 +254,19 @@ export function ReadableRecord({ value }: { value: Record<string, unknown> }) {
 }
 
 function humanKey(key: string): string {
-  const words = key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function readable(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (Array.isArray(v)) return v.map(readable).join('; ');
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${humanKey(k)}: ${readable(x)}`).join(' · ');
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${humanKey(k)}: ${readable(x)}`)
+      .join(' · ');
   return String(v);
 }

@@ -29,7 +29,11 @@ export function PromptsStep() {
           const current = versions.find((p) => p.current) ?? versions[0];
           return current ? (
             <>
-              <PromptEditor key={`${name}-${current.version}`} prompt={current} nextVersion={Math.max(...versions.map((v) => v.version)) + 1} />
+              <PromptEditor
+                key={`${name}-${current.version}`}
+                prompt={current}
+                nextVersion={Math.max(...versions.map((v) => v.version)) + 1}
+              />
               <VersionList versions={versions} />
             </>
           ) : (
@@ -66,7 +70,10 @@ function PromptEditor({ prompt, nextVersion }: { prompt: PromptVersion; nextVers
           Preview on one item
         </Button>
         <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} w={320} />
-        <Button loading={save.isPending} onClick={() => save.mutate({ name: prompt.name, template, ...(note.trim() ? { note: note.trim() } : {}) })}>
+        <Button
+          loading={save.isPending}
+          onClick={() => save.mutate({ name: prompt.name, template, ...(note.trim() ? { note: note.trim() } : {}) })}
+        >
           Save as version {nextVersion}
         </Button>
       </Group>

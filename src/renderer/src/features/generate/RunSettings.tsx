@@ -24,9 +24,16 @@ export interface RunSettingsValue {
 /** Provider and model start at the project's default for the role, once it has loaded. */
 export function useRunSettings(role: ModelRole) {
   const defaults = useRoleDefaults();
-  const [value, setValue] = useState<RunSettingsValue>({ providerId: null, model: '', seed: undefined, budgetUsd: undefined, useBatch: false });
+  const [value, setValue] = useState<RunSettingsValue>({
+    providerId: null,
+    model: '',
+    seed: undefined,
+    budgetUsd: undefined,
+    useBatch: false,
+  });
   const fallback = defaults.data?.find((d) => d.role === role);
-  const shown = !value.providerId && fallback?.providerId ? { ...value, providerId: fallback.providerId, model: fallback.modelId ?? '' } : value;
+  const shown =
+    !value.providerId && fallback?.providerId ? { ...value, providerId: fallback.providerId, model: fallback.modelId ?? '' } : value;
   return [shown, setValue] as const;
 }
 
@@ -42,7 +49,17 @@ export function runInput(value: RunSettingsValue) {
   };
 }
 
-export function RunSettings({ value, onChange, label, seed = true }: { value: RunSettingsValue; onChange: (v: RunSettingsValue) => void; label: string; seed?: boolean }) {
+export function RunSettings({
+  value,
+  onChange,
+  label,
+  seed = true,
+}: {
+  value: RunSettingsValue;
+  onChange: (v: RunSettingsValue) => void;
+  label: string;
+  seed?: boolean;
+}) {
   const providers = useProviders();
   const models = useModels(value.providerId);
   const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))];
@@ -58,16 +75,22 @@ export function RunSettings({ value, onChange, label, seed = true }: { value: Ru
           onChange={(providerId) => onChange({ ...value, providerId, model: '', useBatch: false })}
           allowDeselect={false}
         />
-        <Autocomplete label={`${label} model`} placeholder="e.g. gpt-4o-mini" data={modelOptions} value={value.model} onChange={(model) => onChange({ ...value, model })} />
-        {seed && (
-        <NumberInput
-          label="Seed"
-          description="The same seed gives the same choices"
-          min={0}
-          allowDecimal={false}
-          value={value.seed ?? ''}
-          onChange={(v) => onChange({ ...value, seed: typeof v === 'number' ? v : undefined })}
+        <Autocomplete
+          label={`${label} model`}
+          placeholder="e.g. gpt-4o-mini"
+          data={modelOptions}
+          value={value.model}
+          onChange={(model) => onChange({ ...value, model })}
         />
+        {seed && (
+          <NumberInput
+            label="Seed"
+            description="The same seed gives the same choices"
+            min={0}
+            allowDecimal={false}
+            value={value.seed ?? ''}
+            onChange={(v) => onChange({ ...value, seed: typeof v === 'number' ? v : undefined })}
+          />
         )}
         <NumberInput
           label="Budget (USD)"
@@ -97,9 +120,10 @@ export function EstimateView({ estimate, label }: { estimate: GenerationEstimate
     <Alert color="blue" variant="light" icon={<IconCoin aria-hidden />} title={label} role="status" aria-label={label}>
       <Stack gap={4}>
         <Text size="sm">
-          {formatCount(estimate.calls)} calls · {formatCount(estimate.tokensIn)} tokens in · {formatCount(estimate.tokensOut)} tokens out · cost{' '}
-          {estimate.costUsd === null ? 'unknown (no price for this model in Settings > Models)' : `about ${formatUsd(estimate.costUsd)}`} · time{' '}
-          {estimate.seconds === null ? 'unknown (run a speed test to measure)' : `about ${formatSeconds(estimate.seconds)}`}
+          {formatCount(estimate.calls)} calls · {formatCount(estimate.tokensIn)} tokens in · {formatCount(estimate.tokensOut)} tokens out ·
+          cost{' '}
+          {estimate.costUsd === null ? 'unknown (no price for this model in Settings > Models)' : `about ${formatUsd(estimate.costUsd)}`} ·
+          time {estimate.seconds === null ? 'unknown (run a speed test to measure)' : `about ${formatSeconds(estimate.seconds)}`}
         </Text>
         <Text size="xs" c="dimmed">
           {estimate.basis}

@@ -20,7 +20,8 @@ export function ScenariosStep({ pack }: { pack: DomainPack }) {
     <Stack gap="lg">
       <Section label="New scenarios">
         <Text size="sm" c="dimmed">
-          A scenario gives a persona a situation, a theme and a cognitive model (thought, emotion, behaviour, core belief). Scenarios are written for every persona that has none.
+          A scenario gives a persona a situation, a theme and a cognitive model (thought, emotion, behaviour, core belief). Scenarios are
+          written for every persona that has none.
         </Text>
         {noPersonas ? (
           <Text size="sm" fw={600}>
@@ -40,7 +41,11 @@ export function ScenariosStep({ pack }: { pack: DomainPack }) {
               <Button variant="default" disabled={!input} loading={estimate.isPending} onClick={() => input && estimate.mutate(input)}>
                 Estimate
               </Button>
-              <Button disabled={!input || !estimate.data} loading={generate.isPending} onClick={() => input && generate.mutate(input, { onSuccess: (job) => setJobId(job.id) })}>
+              <Button
+                disabled={!input || !estimate.data}
+                loading={generate.isPending}
+                onClick={() => input && generate.mutate(input, { onSuccess: (job) => setJobId(job.id) })}
+              >
                 Generate scenarios
               </Button>
             </Group>

@@ -15,12 +15,15 @@ export function SessionsStep() {
   const [jobId, setJobId] = useState<string | null>(null);
   const { estimate, generate } = useSessionRun();
   const settings = runInput(run);
-  const input: SessionGenerationInput | null = settings && perScenario >= 1 && lengths.short + lengths.medium + lengths.long > 0 ? { ...settings, mode, perScenario, lengths } : null;
+  const input: SessionGenerationInput | null =
+    settings && perScenario >= 1 && lengths.short + lengths.medium + lengths.long > 0 ? { ...settings, mode, perScenario, lengths } : null;
   const noScenarios = scenarios.data?.total === 0;
-  const change = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    estimate.reset();
-  };
+  const change =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      estimate.reset();
+    };
   const weight = (key: 'short' | 'medium' | 'long', label: string) => (
     <NumberInput
       label={label}
@@ -59,7 +62,15 @@ export function SessionsStep() {
             />
           </Stack>
           <Group gap="sm" align="flex-end">
-            <NumberInput label="Sessions per scenario" min={1} max={20} allowDecimal={false} w={180} value={perScenario} onChange={(v) => change(setPerScenario)(typeof v === 'number' ? v : 0)} />
+            <NumberInput
+              label="Sessions per scenario"
+              min={1}
+              max={20}
+              allowDecimal={false}
+              w={180}
+              value={perScenario}
+              onChange={(v) => change(setPerScenario)(typeof v === 'number' ? v : 0)}
+            />
             {weight('short', 'Short (6–10 turns)')}
             {weight('medium', 'Medium (12–20)')}
             {weight('long', 'Long (22–34)')}
@@ -72,7 +83,11 @@ export function SessionsStep() {
             <Button variant="default" disabled={!input} loading={estimate.isPending} onClick={() => input && estimate.mutate(input)}>
               Estimate
             </Button>
-            <Button disabled={!input || !estimate.data} loading={generate.isPending} onClick={() => input && generate.mutate(input, { onSuccess: (job) => setJobId(job.id) })}>
+            <Button
+              disabled={!input || !estimate.data}
+              loading={generate.isPending}
+              onClick={() => input && generate.mutate(input, { onSuccess: (job) => setJobId(job.id) })}
+            >
               Generate sessions
             </Button>
           </Group>
@@ -81,7 +96,8 @@ export function SessionsStep() {
           <FollowJob jobId={jobId} />
           {jobId && (
             <Text size="sm">
-              Generated sessions appear in the <Anchor href={href('library')}>Library</Anchor> as they are written; judge them in <Anchor href={href('review')}>Review</Anchor>.
+              Generated sessions appear in the <Anchor href={href('library')}>Library</Anchor> as they are written; judge them in{' '}
+              <Anchor href={href('review')}>Review</Anchor>.
             </Text>
           )}
         </>

@@ -136,7 +136,12 @@ export function describePath(pack: unknown, path: PackPath): string {
     }
   }
   const field = rest[0];
-  if (field !== undefined) parts.push(top === 'coreBeliefs' && field === 'label' && rest.length === 1 && path.length === 3 ? 'Group name' : (FIELD_LABELS[String(field)] ?? String(field)));
+  if (field !== undefined)
+    parts.push(
+      top === 'coreBeliefs' && field === 'label' && rest.length === 1 && path.length === 3
+        ? 'Group name'
+        : (FIELD_LABELS[String(field)] ?? String(field)),
+    );
   return parts.join(' › ');
 }
 
@@ -145,7 +150,8 @@ function plainMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' && issue.origin === 'string') return 'Fill this in; it cannot be empty.';
   if (issue.code === 'too_small' && issue.origin === 'array') return 'Needs at least one item.';
   if (issue.code === 'too_small' && issue.origin === 'number') return `Must be at least ${String(issue.minimum)}.`;
-  if (issue.code === 'invalid_type') return `Must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}.`;
+  if (issue.code === 'invalid_type')
+    return `Must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}.`;
   return issue.message;
 }
 
@@ -172,7 +178,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 function blankIssues(pack: unknown): PackIssue[] {
   const out: PackIssue[] = [];
   const check = (path: PackPath, value: unknown) => {
-    if (typeof value === 'string' && value.length > 0 && !value.trim()) out.push(issue(pack, path, 'Fill this in; it cannot be only spaces.'));
+    if (typeof value === 'string' && value.length > 0 && !value.trim())
+      out.push(issue(pack, path, 'Fill this in; it cannot be only spaces.'));
   };
   const top = record(pack);
   check(['id'], top?.id);
@@ -223,7 +230,13 @@ function duplicateIssues(pack: unknown): PackIssue[] {
     'The group ID',
   );
   scan(
-    groups.flatMap((g, i) => records(g, 'beliefs').map((b, j) => ({ path: ['coreBeliefs', i, 'beliefs', j, 'id'], value: str(b.id), owner: `${numbered('belief', j, b)} in “${str(g.label)}”` }))),
+    groups.flatMap((g, i) =>
+      records(g, 'beliefs').map((b, j) => ({
+        path: ['coreBeliefs', i, 'beliefs', j, 'id'],
+        value: str(b.id),
+        owner: `${numbered('belief', j, b)} in “${str(g.label)}”`,
+      })),
+    ),
     'The belief ID',
   );
   scan(
@@ -242,9 +255,19 @@ export type PackCheck = { ok: true; pack: DomainPack } | { ok: false; issues: Pa
 /** Checks a pack from the form or from pasted JSON; every problem names its item, and all are found at once. */
 export function checkPack(raw: unknown): PackCheck {
   const parsed = domainPackSchema.safeParse(raw);
-  const schemaIssues = parsed.success ? [] : parsed.error.issues.map((i) => issue(raw, i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), plainMessage(i)));
+  const schemaIssues = parsed.success
+    ? []
+    : parsed.error.issues.map((i) =>
+        issue(
+          raw,
+          i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+          plainMessage(i),
+        ),
+      );
   const seen = new Set<string>();
-  const issues = [...schemaIssues, ...blankIssues(raw), ...duplicateIssues(raw)].filter((i) => (seen.has(i.key) ? false : (seen.add(i.key), true)));
+  const issues = [...schemaIssues, ...blankIssues(raw), ...duplicateIssues(raw)].filter((i) =>
+    seen.has(i.key) ? false : (seen.add(i.key), true),
+  );
   if (parsed.success && issues.length === 0) return { ok: true, pack: parsed.data };
   return { ok: false, issues };
 }
@@ -255,7 +278,17 @@ export function checkPackText(text: string): PackCheck {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { ok: false, issues: [{ path: [], key: 'json', where: 'The JSON text', message: `It does not parse: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: [],
+          key: 'json',
+          where: 'The JSON text',
+          message: `It does not parse: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ],
+    };
   }
   return checkPack(raw);
 }

@@ -32,7 +32,11 @@ export function usePackEdit() {
 
 export function usePersonas() {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.personas(0, LIST_SIZE), queryFn: () => api.personas.list({ offset: 0, limit: LIST_SIZE }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: queryKeys.personas(0, LIST_SIZE),
+    queryFn: () => api.personas.list({ offset: 0, limit: LIST_SIZE }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCoverage(distortions: string[], styles: string[]) {
@@ -47,7 +51,11 @@ export function useCoverage(distortions: string[], styles: string[]) {
 
 export function useScenarios() {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.scenarios(0, LIST_SIZE), queryFn: () => api.scenarios.list({ offset: 0, limit: LIST_SIZE }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: queryKeys.scenarios(0, LIST_SIZE),
+    queryFn: () => api.scenarios.list({ offset: 0, limit: LIST_SIZE }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** Estimates are asked for on purpose (a button), so they are mutations rather than queries. */

@@ -55,8 +55,8 @@ export function ChooseFiles() {
             Drop transcript files or a whole folder here
           </Text>
           <Text size="sm" c="dimmed" ta="center" maw={620}>
-            Plain text with speaker labels, WebVTT or SRT captions, transcription JSON, CSV (one row per utterance), dialogue JSON such as ESConv, chat JSONL and Word files. Nothing is
-            imported until you have checked the preview.
+            Plain text with speaker labels, WebVTT or SRT captions, transcription JSON, CSV (one row per utterance), dialogue JSON such as
+            ESConv, chat JSONL and Word files. Nothing is imported until you have checked the preview.
           </Text>
           <Group gap="sm" mt="xs">
             <Button leftSection={<IconFile size={18} aria-hidden />} onClick={() => filesInput.current?.click()}>
@@ -67,7 +67,12 @@ export function ChooseFiles() {
             </Button>
             {info.data?.desktop && (
               <Tooltip label="Reads the file where it is, without copying it first. One file at a time: choose again to add more.">
-                <Button variant="default" leftSection={<IconFolderUp size={18} aria-hidden />} onClick={() => void pickOnDisk()} loading={picking}>
+                <Button
+                  variant="default"
+                  leftSection={<IconFolderUp size={18} aria-hidden />}
+                  onClick={() => void pickOnDisk()}
+                  loading={picking}
+                >
                   Pick a file on disk…
                 </Button>
               </Tooltip>
@@ -107,7 +112,8 @@ export function ChooseFiles() {
       )}
       {state.skipped.length > 0 && (
         <Text size="sm" c="dimmed">
-          Left out {plural(state.skipped.length, 'file')} that {state.skipped.length === 1 ? 'is' : 'are'} not transcripts: {state.skipped.slice(0, 6).join(', ')}
+          Left out {plural(state.skipped.length, 'file')} that {state.skipped.length === 1 ? 'is' : 'are'} not transcripts:{' '}
+          {state.skipped.slice(0, 6).join(', ')}
           {state.skipped.length > 6 ? ', …' : ''}
         </Text>
       )}

@@ -42,7 +42,12 @@ export function ImportScreen() {
         return { name: f.shownPath || shownName(f.path ?? f.name), reason: p?.error ?? 'there are no transcripts in it to import.' };
       });
     start.mutate(
-      { groups: fileGroups(state, state.cleaning, paths), redaction: state.redaction, redactionMode: state.redactionMode, tags: state.tags },
+      {
+        groups: fileGroups(state, state.cleaning, paths),
+        redaction: state.redaction,
+        redactionMode: state.redactionMode,
+        tags: state.tags,
+      },
       {
         onSuccess: (jobs) => dispatch({ type: 'started', jobs, leftOut }),
         onError: (err) => dispatch({ type: 'startError', message: errorMessage(err) }),
@@ -52,8 +57,16 @@ export function ImportScreen() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Import" description="Bring real counseling transcripts into the library, cleaned into client and counselor turns." />
-      <Stepper active={state.step} onStepClick={(s) => !started && s < state.step && go(s as WizardStep)} allowNextStepsSelect={false} size="sm">
+      <PageHeader
+        title="Import"
+        description="Bring real counseling transcripts into the library, cleaned into client and counselor turns."
+      />
+      <Stepper
+        active={state.step}
+        onStepClick={(s) => !started && s < state.step && go(s as WizardStep)}
+        allowNextStepsSelect={false}
+        size="sm"
+      >
         <Stepper.Step label="Choose files" description={state.files.length ? plural(state.files.length, 'file') : 'Drop or pick'}>
           <ChooseFiles />
         </Stepper.Step>
@@ -70,7 +83,8 @@ export function ImportScreen() {
             <Stack gap="sm">
               <Text>
                 Ready to import {plural(transcripts, 'transcript')} from {plural(importable.length, 'file')}
-                {ready.length > importable.length ? ` (${plural(ready.length - importable.length, 'file')} will not be imported)` : ''}. Personal details:{' '}
+                {ready.length > importable.length ? ` (${plural(ready.length - importable.length, 'file')} will not be imported)` : ''}.
+                Personal details:{' '}
                 {state.redaction === 'off' ? 'not looked for' : state.redaction === 'review' ? 'detected for review' : 'replaced at once'}
                 {state.tags.length ? `; tagged ${state.tags.join(', ')}` : ''}.
               </Text>
@@ -86,7 +100,11 @@ export function ImportScreen() {
       {!started && (
         <Group justify="space-between">
           {state.step > 0 ? (
-            <Button variant="default" leftSection={<IconArrowLeft size={18} aria-hidden />} onClick={() => go((state.step - 1) as WizardStep)}>
+            <Button
+              variant="default"
+              leftSection={<IconArrowLeft size={18} aria-hidden />}
+              onClick={() => go((state.step - 1) as WizardStep)}
+            >
               Back
             </Button>
           ) : (
@@ -108,7 +126,12 @@ export function ImportScreen() {
             </Button>
           )}
           {state.step === 3 && (
-            <Button leftSection={<IconFileImport size={18} aria-hidden />} disabled={importable.length === 0 || previews.refreshing} loading={start.isPending} onClick={startImport}>
+            <Button
+              leftSection={<IconFileImport size={18} aria-hidden />}
+              disabled={importable.length === 0 || previews.refreshing}
+              loading={start.isPending}
+              onClick={startImport}
+            >
               Import {plural(transcripts, 'transcript')}
             </Button>
           )}

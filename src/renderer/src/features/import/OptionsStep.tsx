@@ -1,4 +1,18 @@
-import { Checkbox, Grid, Group, Loader, NumberInput, Paper, SegmentedControl, Select, Stack, Switch, TagsInput, Text, Title } from '@mantine/core';
+import {
+  Checkbox,
+  Grid,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { formatCount, plural } from '../../lib/format';
 import { numberOrEmpty } from '../../lib/forms';
@@ -9,7 +23,11 @@ import type { Previews } from './useImport';
 
 const switches: { key: Exclude<keyof Cleaning, 'maxTokens'>; label: string; description: string }[] = [
   { key: 'stripTimestamps', label: 'Strip timestamps', description: 'Times such as [00:01:23] at the start of lines and inside the text.' },
-  { key: 'stripCaptionArtifacts', label: 'Strip caption artefacts', description: '[inaudible], [music], (laughs) and >> speaker-change markers.' },
+  {
+    key: 'stripCaptionArtifacts',
+    label: 'Strip caption artefacts',
+    description: '[inaudible], [music], (laughs) and >> speaker-change markers.',
+  },
   { key: 'removeFillers', label: 'Remove filler words', description: 'um, uh, you know… Off by default: hesitation can carry meaning.' },
   { key: 'normalizeText', label: 'Normalise text', description: 'Whitespace, Unicode forms and invisible characters.' },
   { key: 'mergeConsecutive', label: 'Merge consecutive turns', description: 'Two turns in a row by the same side become one.' },
@@ -25,7 +43,8 @@ const redactionChoices = [
 
 const redactionHelp = {
   off: 'Transcripts are imported as they are. You can still look for personal details later from a session.',
-  review: 'Names, places, phone numbers, emails, dates and other details are found and marked; each session waits in “Needs review” until someone accepts or rejects each one.',
+  review:
+    'Names, places, phone numbers, emails, dates and other details are found and marked; each session waits in “Needs review” until someone accepts or rejects each one.',
   apply: 'Every detail found is replaced at once, without review. Faster, but a wrong detection changes the text unseen.',
 };
 
@@ -46,7 +65,13 @@ export function OptionsStep({ previews }: { previews: Previews }) {
                 Cleaning
               </Title>
               {switches.map((s) => (
-                <Switch key={s.key} label={s.label} description={s.description} checked={cleaning[s.key]} onChange={(e) => setCleaning({ [s.key]: e.currentTarget.checked })} />
+                <Switch
+                  key={s.key}
+                  label={s.label}
+                  description={s.description}
+                  checked={cleaning[s.key]}
+                  onChange={(e) => setCleaning({ [s.key]: e.currentTarget.checked })}
+                />
               ))}
               <Stack gap={4}>
                 <Group gap="sm" wrap="nowrap">
@@ -83,7 +108,12 @@ export function OptionsStep({ previews }: { previews: Previews }) {
               <Title order={2} size="h3" id="privacy-title">
                 Personal details
               </Title>
-              <SegmentedControl aria-label="Personal details" data={redactionChoices} value={state.redaction} onChange={(v) => dispatch({ type: 'redaction', redaction: v as typeof state.redaction })} />
+              <SegmentedControl
+                aria-label="Personal details"
+                data={redactionChoices}
+                value={state.redaction}
+                onChange={(v) => dispatch({ type: 'redaction', redaction: v as typeof state.redaction })}
+              />
               <Text size="sm">{redactionHelp[state.redaction]}</Text>
               {state.redaction !== 'off' && (
                 <Stack gap={4}>
@@ -100,7 +130,9 @@ export function OptionsStep({ previews }: { previews: Previews }) {
                     onChange={(v) => dispatch({ type: 'redaction', mode: v as typeof state.redactionMode })}
                   />
                   <Text size="xs" c="dimmed">
-                    {state.redactionMode === 'placeholder' ? 'Such as [CLIENT_NAME_1]: the same placeholder for each repeat of a detail.' : 'Made-up names, numbers and places of the same kind, consistent within a session.'}
+                    {state.redactionMode === 'placeholder'
+                      ? 'Such as [CLIENT_NAME_1]: the same placeholder for each repeat of a detail.'
+                      : 'Made-up names, numbers and places of the same kind, consistent within a session.'}
                   </Text>
                 </Stack>
               )}
@@ -137,7 +169,13 @@ function Effect({ previews }: { previews: Previews }) {
   const { state } = useImportWizard();
   const transcripts = state.files.flatMap((f) => {
     const p = f.path ? previews.byPath.get(f.path) : undefined;
-    return p && !p.error ? p.transcripts.map((t) => ({ value: `${p.path}\u0000${t.key}`, label: p.transcripts.length > 1 ? `${f.name}: ${t.title}` : f.name, transcript: t })) : [];
+    return p && !p.error
+      ? p.transcripts.map((t) => ({
+          value: `${p.path}\u0000${t.key}`,
+          label: p.transcripts.length > 1 ? `${f.name}: ${t.title}` : f.name,
+          transcript: t,
+        }))
+      : [];
   });
   const [chosen, setChosen] = useState<string | null>(null);
   const current = transcripts.find((t) => t.value === chosen) ?? transcripts[0];

@@ -1,7 +1,32 @@
-import { Accordion, Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconAlertTriangle, IconCopy, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
-import { importFormats, type CsvMapping, type FilePreview, type ImportFormat, type SpeakerGuess, type SpeakerRole, type TranscriptPreview } from '../../../../shared/domain/importing';
+import {
+  importFormats,
+  type CsvMapping,
+  type FilePreview,
+  type ImportFormat,
+  type SpeakerGuess,
+  type SpeakerRole,
+  type TranscriptPreview,
+} from '../../../../shared/domain/importing';
 import { formatCount, plural } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -32,7 +57,14 @@ export const roleOptions: { value: SpeakerRole; label: string }[] = [
 export const roleWord = (role: SpeakerRole) => roleOptions.find((o) => o.value === role)?.label ?? role;
 
 /** Where a role came from, in words: "from the file", "your choice", "remembered from an earlier import", "guess: …". */
-const basisWord = (s: SpeakerGuess) => (s.basis === 'source' ? 'from the file' : s.basis === 'remembered' ? (s.reason === 'chosen by you' ? 'your choice' : s.reason) : `guess: ${s.reason}`);
+const basisWord = (s: SpeakerGuess) =>
+  s.basis === 'source'
+    ? 'from the file'
+    : s.basis === 'remembered'
+      ? s.reason === 'chosen by you'
+        ? 'your choice'
+        : s.reason
+      : `guess: ${s.reason}`;
 
 /** Why a transcript would be skipped for its roles: a session needs both a client and a counselor. */
 export function missingRole(t: TranscriptPreview): string | null {
@@ -62,7 +94,10 @@ export function PreviewStep({ previews }: { previews: Previews }) {
   const all = importable.flatMap((s) => s.preview?.transcripts ?? []);
   const duplicates = all.filter((t) => t.duplicateOf).length;
   const roleless = all.filter((t) => !t.duplicateOf && missingRole(t)).length;
-  const skipped = [duplicates ? `${plural(duplicates, 'transcript')} already in the library` : null, roleless ? `${plural(roleless, 'transcript')} without both roles` : null].filter(Boolean);
+  const skipped = [
+    duplicates ? `${plural(duplicates, 'transcript')} already in the library` : null,
+    roleless ? `${plural(roleless, 'transcript')} without both roles` : null,
+  ].filter(Boolean);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="center">
@@ -122,7 +157,10 @@ function FilePreviewCard({ file, preview }: { file: ChosenFile; preview: FilePre
             label="Format"
             aria-label={`Format of ${file.name}`}
             w={300}
-            data={[{ value: 'auto', label: preview.format && !override.format ? `Detected: ${formatLabels[preview.format]}` : 'Detect it' }, ...importFormats.filter((f) => f !== 'audio').map((f) => ({ value: f, label: formatLabels[f] }))]}
+            data={[
+              { value: 'auto', label: preview.format && !override.format ? `Detected: ${formatLabels[preview.format]}` : 'Detect it' },
+              ...importFormats.filter((f) => f !== 'audio').map((f) => ({ value: f, label: formatLabels[f] })),
+            ]}
             value={override.format ?? 'auto'}
             onChange={(v) => setOverride(v && v !== 'auto' ? { ...override, format: v as ImportFormat } : {})}
             allowDeselect={false}
@@ -134,7 +172,13 @@ function FilePreviewCard({ file, preview }: { file: ChosenFile; preview: FilePre
           </Alert>
         )}
         {effectiveFormat === 'csv' && (preview.error || override.csvMapping) && (
-          <CsvMappingForm key={JSON.stringify(override.csvMapping ?? {})} file={file} message={preview.error} mapping={override.csvMapping} onMapping={(csvMapping) => setOverride({ format: 'csv', ...(csvMapping ? { csvMapping } : {}) })} />
+          <CsvMappingForm
+            key={JSON.stringify(override.csvMapping ?? {})}
+            file={file}
+            message={preview.error}
+            mapping={override.csvMapping}
+            onMapping={(csvMapping) => setOverride({ format: 'csv', ...(csvMapping ? { csvMapping } : {}) })}
+          />
         )}
         {preview.problems.length > 0 && <Problems problems={preview.problems} />}
         {speakers.length > 0 && <SpeakersTable path={path} fileName={file.name} speakers={speakers} />}
@@ -186,7 +230,15 @@ function aggregateSpeakers(transcripts: TranscriptPreview[]): SpeakerRow[] {
   for (const t of transcripts) {
     for (const s of t.speakers) {
       const row = rows.get(s.speaker);
-      if (!row) rows.set(s.speaker, { speaker: s.speaker, role: s.role, confidence: s.confidence, reason: s.reason, basis: basisWord(s), utterances: s.utterances });
+      if (!row)
+        rows.set(s.speaker, {
+          speaker: s.speaker,
+          role: s.role,
+          confidence: s.confidence,
+          reason: s.reason,
+          basis: basisWord(s),
+          utterances: s.utterances,
+        });
       else {
         row.utterances += s.utterances;
         if (row.role !== s.role) row.role = null;
@@ -248,8 +300,15 @@ function SpeakersTable({ path, fileName, speakers }: { path: string; fileName: s
               </Table.Td>
               <Table.Td w={150} style={{ textAlign: 'right' }}>
                 {s.role && (
-                  <Tooltip label={`${s.speaker} is the ${roleWord(s.role).toLowerCase()} in every file of this import (and in later imports).`}>
-                    <Button size="compact-xs" variant="subtle" aria-label={`Use ${roleWord(s.role)} for ${s.speaker} in every file`} onClick={() => s.role && dispatch({ type: 'roleForAll', speaker: s.speaker, role: s.role })}>
+                  <Tooltip
+                    label={`${s.speaker} is the ${roleWord(s.role).toLowerCase()} in every file of this import (and in later imports).`}
+                  >
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      aria-label={`Use ${roleWord(s.role)} for ${s.speaker} in every file`}
+                      onClick={() => s.role && dispatch({ type: 'roleForAll', speaker: s.speaker, role: s.role })}
+                    >
                       Apply to all files
                     </Button>
                   </Tooltip>
@@ -270,7 +329,12 @@ function Transcripts({ transcripts }: { transcripts: TranscriptPreview[] }) {
   const shown = all ? transcripts : transcripts.slice(0, SHOWN_TRANSCRIPTS);
   return (
     <Stack gap="xs">
-      <Accordion variant="separated" multiple defaultValue={transcripts.length === 1 ? [transcripts[0]?.key ?? ''] : []} chevronPosition="left">
+      <Accordion
+        variant="separated"
+        multiple
+        defaultValue={transcripts.length === 1 ? [transcripts[0]?.key ?? ''] : []}
+        chevronPosition="left"
+      >
         {shown.map((t) => (
           <Accordion.Item key={t.key} value={t.key}>
             <Accordion.Control>
@@ -282,7 +346,8 @@ function Transcripts({ transcripts }: { transcripts: TranscriptPreview[] }) {
                   {t.duplicateOf && <Badge color="yellow">Already in the library</Badge>}
                   {missingRole(t) && <Badge color="orange">No {missingRole(t)?.includes('counselor') ? 'counselor' : 'client'}</Badge>}
                   <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {plural(t.utterances, 'line')} · {formatCount(t.tokenCount)} tokens{t.windows > 1 ? ` · split into ${t.windows} sessions` : ''}
+                    {plural(t.utterances, 'line')} · {formatCount(t.tokenCount)} tokens
+                    {t.windows > 1 ? ` · split into ${t.windows} sessions` : ''}
                   </Text>
                 </Group>
               </Group>
@@ -338,7 +403,17 @@ const mappingFields: { key: keyof CsvMapping; label: string; required: boolean }
 ];
 
 /** Which CSV column holds what, for layouts the app does not recognise. */
-function CsvMappingForm({ file, message, mapping, onMapping }: { file: ChosenFile; message: string | null; mapping: CsvMapping | undefined; onMapping(mapping: CsvMapping | null): void }) {
+function CsvMappingForm({
+  file,
+  message,
+  mapping,
+  onMapping,
+}: {
+  file: ChosenFile;
+  message: string | null;
+  mapping: CsvMapping | undefined;
+  onMapping(mapping: CsvMapping | null): void;
+}) {
   const columns = file.firstLine ? csvColumns(file.firstLine) : columnsFromMessage(message);
   const [draft, setDraft] = useState<Partial<Record<keyof CsvMapping, string>>>({
     speaker: mapping?.speaker,
@@ -370,7 +445,15 @@ function CsvMappingForm({ file, message, mapping, onMapping }: { file: ChosenFil
                 size="sm"
               />
             ) : (
-              <TextInput key={f.key} label={f.label} value={draft[f.key] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.currentTarget.value || undefined }))} required={f.required} w={170} size="sm" />
+              <TextInput
+                key={f.key}
+                label={f.label}
+                value={draft[f.key] ?? ''}
+                onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.currentTarget.value || undefined }))}
+                required={f.required}
+                w={170}
+                size="sm"
+              />
             ),
           )}
           <Button
@@ -389,7 +472,8 @@ function CsvMappingForm({ file, message, mapping, onMapping }: { file: ChosenFil
           </Button>
         </Group>
         <Text size="xs" c="dimmed">
-          Rows with the same transcript id become one session (the whole file is one when there is no id column). Other columns are kept as metadata.
+          Rows with the same transcript id become one session (the whole file is one when there is no id column). Other columns are kept as
+          metadata.
         </Text>
       </Stack>
     </Paper>

@@ -44,18 +44,30 @@ export function RunStep() {
       <ImportProgress jobs={jobs} />
       {finished && (
         <>
-          <Alert color={imported > 0 ? 'green' : 'yellow'} variant="light" icon={<IconCircleCheck aria-hidden />} title="Import finished" role="status">
+          <Alert
+            color={imported > 0 ? 'green' : 'yellow'}
+            variant="light"
+            icon={<IconCircleCheck aria-hidden />}
+            title="Import finished"
+            role="status"
+          >
             <Group justify="space-between" wrap="nowrap" gap="md">
               <Text size="sm">
                 {plural(imported, 'session')} imported from {plural(reports.length, 'file')}
                 {failed.length + state.leftOut.length > 0 ? `; ${plural(failed.length + state.leftOut.length, 'file')} not imported` : ''}.
-                {pending !== null && pending > 0 ? ` ${plural(pending, 'session')} in the project now ${pending === 1 ? 'waits' : 'wait'} for personal-detail review.` : ''}
+                {pending !== null && pending > 0
+                  ? ` ${plural(pending, 'session')} in the project now ${pending === 1 ? 'waits' : 'wait'} for personal-detail review.`
+                  : ''}
               </Text>
               <Group gap="xs" wrap="nowrap">
                 <Button leftSection={<IconBooks size={18} aria-hidden />} onClick={openLibrary}>
                   Open in library
                 </Button>
-                <Button variant="default" leftSection={<IconFileImport size={18} aria-hidden />} onClick={() => dispatch({ type: 'reset' })}>
+                <Button
+                  variant="default"
+                  leftSection={<IconFileImport size={18} aria-hidden />}
+                  onClick={() => dispatch({ type: 'reset' })}
+                >
                   Import more files
                 </Button>
               </Group>
@@ -123,12 +135,24 @@ function ImportProgress({ jobs }: { jobs: JobSummary[] }) {
             {eta ? ` · ${eta}` : ''}
           </Text>
           {running && (
-            <Button size="xs" variant="default" color="red" onClick={() => active.forEach((j) => controls.cancel.mutate(j.id))} loading={controls.cancel.isPending}>
+            <Button
+              size="xs"
+              variant="default"
+              color="red"
+              onClick={() => active.forEach((j) => controls.cancel.mutate(j.id))}
+              loading={controls.cancel.isPending}
+            >
               Cancel
             </Button>
           )}
         </Group>
-        {jobs.map((j) => (j.message ? <Text key={j.id} size="sm">{j.message}</Text> : null))}
+        {jobs.map((j) =>
+          j.message ? (
+            <Text key={j.id} size="sm">
+              {j.message}
+            </Text>
+          ) : null,
+        )}
         {controls.cancel.error ? <ErrorAlert error={controls.cancel.error} /> : null}
       </Stack>
     </Paper>

@@ -108,11 +108,17 @@ function reducer(state: WizardState, action: Action): WizardState {
     case 'override':
       return { ...state, overrides: { ...state.overrides, [action.path]: action.override } };
     case 'fileRole':
-      return { ...state, fileRoles: { ...state.fileRoles, [action.path]: { ...state.fileRoles[action.path], [action.speaker]: action.role } } };
+      return {
+        ...state,
+        fileRoles: { ...state.fileRoles, [action.path]: { ...state.fileRoles[action.path], [action.speaker]: action.role } },
+      };
     case 'roleForAll': {
       // One choice for every file: it replaces the per-file ones for this speaker.
       const fileRoles = Object.fromEntries(
-        Object.entries(state.fileRoles).map(([path, roles]) => [path, Object.fromEntries(Object.entries(roles).filter(([speaker]) => speaker !== action.speaker))]),
+        Object.entries(state.fileRoles).map(([path, roles]) => [
+          path,
+          Object.fromEntries(Object.entries(roles).filter(([speaker]) => speaker !== action.speaker)),
+        ]),
       );
       return { ...state, roles: { ...state.roles, [action.speaker]: action.role }, fileRoles };
     }
@@ -157,7 +163,17 @@ export function ImportWizardProvider({ children }: { children: ReactNode }) {
     (picked: { file: File; shownPath: string }[], skipped: string[] = []) => {
       const entries = picked.map(({ file, shownPath }) => ({
         file,
-        chosen: { id: `file-${++fileSeq}`, name: file.name, shownPath, size: file.size, path: null, status: 'reading', progress: 0, error: null, firstLine: null } satisfies ChosenFile,
+        chosen: {
+          id: `file-${++fileSeq}`,
+          name: file.name,
+          shownPath,
+          size: file.size,
+          path: null,
+          status: 'reading',
+          progress: 0,
+          error: null,
+          firstLine: null,
+        } satisfies ChosenFile,
       }));
       dispatch({ type: 'add', files: entries.map((e) => e.chosen), skipped });
       const queue = [...entries];
@@ -186,7 +202,17 @@ export function ImportWizardProvider({ children }: { children: ReactNode }) {
       type: 'add',
       files: paths.map((path) => {
         const name = path.split(/[\\/]/).pop() ?? path;
-        return { id: `file-${++fileSeq}`, name, shownPath: path, size: null, path, status: 'ready', progress: 1, error: null, firstLine: null };
+        return {
+          id: `file-${++fileSeq}`,
+          name,
+          shownPath: path,
+          size: null,
+          path,
+          status: 'ready',
+          progress: 1,
+          error: null,
+          firstLine: null,
+        };
       }),
     });
   }, []);

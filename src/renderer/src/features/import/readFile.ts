@@ -3,7 +3,24 @@ const transcriptExtensions = new Set(['txt', 'text', 'md', 'vtt', 'webvtt', 'srt
 const mediaExtensions = new Set(['mp3', 'm4a', 'wav', 'ogg', 'flac', 'webm', 'mp4', 'mov', 'mpeg', 'mpga']);
 
 /** For the desktop's file dialog filter, which takes at most 20 extensions. */
-export const dialogExtensions = ['txt', 'vtt', 'srt', 'json', 'csv', 'tsv', 'jsonl', 'docx', 'mp3', 'm4a', 'wav', 'ogg', 'flac', 'webm', 'mp4', 'mov'];
+export const dialogExtensions = [
+  'txt',
+  'vtt',
+  'srt',
+  'json',
+  'csv',
+  'tsv',
+  'jsonl',
+  'docx',
+  'mp3',
+  'm4a',
+  'wav',
+  'ogg',
+  'flac',
+  'webm',
+  'mp4',
+  'mov',
+];
 
 function extension(name: string): string {
   const dot = name.lastIndexOf('.');

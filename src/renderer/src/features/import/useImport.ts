@@ -21,7 +21,11 @@ function nonEmpty<T extends object>(value: T): T | undefined {
   return Object.keys(value).length ? value : undefined;
 }
 
-export function fileGroups(state: Pick<WizardState, 'files' | 'overrides' | 'roles' | 'fileRoles'>, cleaning: Cleaning, only?: ReadonlySet<string>): FileGroup[] {
+export function fileGroups(
+  state: Pick<WizardState, 'files' | 'overrides' | 'roles' | 'fileRoles'>,
+  cleaning: Cleaning,
+  only?: ReadonlySet<string>,
+): FileGroup[] {
   const groups = new Map<string, string[]>();
   for (const file of state.files) {
     if (file.status !== 'ready' || !file.path || (only && !only.has(file.path))) continue;
@@ -30,7 +34,11 @@ export function fileGroups(state: Pick<WizardState, 'files' | 'overrides' | 'rol
   }
   return [...groups.entries()].map(([key, paths]) => {
     const override = state.overrides[paths[0] ?? ''] ?? {};
-    const fileRoles = nonEmpty(Object.fromEntries(paths.filter((p) => state.fileRoles[p] && Object.keys(state.fileRoles[p] ?? {}).length).map((p) => [p, state.fileRoles[p] ?? {}])));
+    const fileRoles = nonEmpty(
+      Object.fromEntries(
+        paths.filter((p) => state.fileRoles[p] && Object.keys(state.fileRoles[p] ?? {}).length).map((p) => [p, state.fileRoles[p] ?? {}]),
+      ),
+    );
     const options: ImportOptions = { paths, cleaning };
     if (override.format) options.format = override.format;
     if (override.csvMapping) options.csvMapping = override.csvMapping;
@@ -89,7 +97,8 @@ export function useStartImport() {
   return useMutation({
     mutationFn: async ({ groups, redaction, redactionMode, tags }: StartInput) => {
       const jobs: JobSummary[] = [];
-      for (const g of groups) jobs.push(await api.imports.start({ ...g.options, redaction, redactionMode, ...(tags.length ? { tags } : {}) }));
+      for (const g of groups)
+        jobs.push(await api.imports.start({ ...g.options, redaction, redactionMode, ...(tags.length ? { tags } : {}) }));
       return jobs;
     },
   });

@@ -37,7 +37,13 @@ export function JobCard({ job }: { job: JobSummary }) {
           aria-valuenow={finished}
           aria-valuetext={`${finished} of ${job.total} items finished`}
         >
-          <Progress.Section withAria={false} value={pct(job.done)} color={job.status === 'cancelled' ? 'gray' : 'sea'} animated={running} striped={running} />
+          <Progress.Section
+            withAria={false}
+            value={pct(job.done)}
+            color={job.status === 'cancelled' ? 'gray' : 'sea'}
+            animated={running}
+            striped={running}
+          />
           <Progress.Section withAria={false} value={pct(job.failed)} color="red" />
         </Progress.Root>
         <Text size="sm">
@@ -56,7 +62,9 @@ export function JobCard({ job }: { job: JobSummary }) {
             running && job.ratePerMinute !== null ? `${formatDecimal(job.ratePerMinute)} per minute` : null,
             eta,
             // Jobs that call no model (exports, imports of text) have no cost to speak of: "$0.00" would only puzzle.
-            job.costUsd > 0 || job.budgetUsd !== null ? `cost so far ${formatUsd(job.costUsd)}${job.budgetUsd !== null ? ` of ${formatUsd(job.budgetUsd)} budget` : ''}` : null,
+            job.costUsd > 0 || job.budgetUsd !== null
+              ? `cost so far ${formatUsd(job.costUsd)}${job.budgetUsd !== null ? ` of ${formatUsd(job.budgetUsd)} budget` : ''}`
+              : null,
             job.finishedAt ? `finished ${formatWhen(job.finishedAt)}` : `started ${formatWhen(job.startedAt ?? job.createdAt)}`,
           ]
             .filter(Boolean)
@@ -75,18 +83,35 @@ export function JobCard({ job }: { job: JobSummary }) {
         {speed && <SpeedTestFigures result={speed} />}
         <Group gap="xs">
           {running && !job.runningElsewhere && (
-            <Button size="xs" variant="default" onClick={() => controls.pause.mutate(job.id)} loading={controls.pause.isPending} disabled={busy}>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => controls.pause.mutate(job.id)}
+              loading={controls.pause.isPending}
+              disabled={busy}
+            >
               Pause
             </Button>
           )}
           {/* A job another window runs is controlled there; its message says so. */}
           {cancellable.includes(job.status) && !job.runningElsewhere && (
-            <Button size="xs" variant="default" color="red" onClick={() => controls.cancel.mutate(job.id)} loading={controls.cancel.isPending} disabled={busy}>
+            <Button
+              size="xs"
+              variant="default"
+              color="red"
+              onClick={() => controls.cancel.mutate(job.id)}
+              loading={controls.cancel.isPending}
+              disabled={busy}
+            >
               Cancel
             </Button>
           )}
           {canResume(job) && (
-            <ResumeButton job={job} busy={controls.resume.isPending} onResume={(options) => controls.resume.mutate({ id: job.id, ...options })} />
+            <ResumeButton
+              job={job}
+              busy={controls.resume.isPending}
+              onResume={(options) => controls.resume.mutate({ id: job.id, ...options })}
+            />
           )}
         </Group>
         {error && <ErrorAlert error={error} />}

@@ -9,7 +9,17 @@ export function JobsDrawer() {
   const panel = useJobsPanel();
   const jobs = useJobs();
   return (
-    <Drawer opened={panel.opened} onClose={panel.close} position="right" size="lg" title={<Text fw={700} size="lg">Jobs</Text>}>
+    <Drawer
+      opened={panel.opened}
+      onClose={panel.close}
+      position="right"
+      size="lg"
+      title={
+        <Text fw={700} size="lg">
+          Jobs
+        </Text>
+      }
+    >
       <QueryView query={jobs} loading="Loading jobs…">
         {(list) =>
           list.length === 0 ? (

@@ -89,7 +89,8 @@ export function ResumeButton({ job, busy, onResume }: { job: JobSummary; busy: b
             </Text>
           ))}
           <Text size="sm" c="dimmed">
-            Keeping the version it started with makes every item of the job alike; the new version applies your edit to the items left, and each result records the version it used.
+            Keeping the version it started with makes every item of the job alike; the new version applies your edit to the items left, and
+            each result records the version it used.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setAsking(null)}>

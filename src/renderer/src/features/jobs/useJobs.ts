@@ -26,7 +26,8 @@ export function useFailedItems(job: JobSummary, enabled: boolean) {
 
 function useJobWrite() {
   const queryClient = useQueryClient();
-  return (job: JobSummary) => queryClient.setQueryData<JobSummary[]>(queryKeys.jobs, (list) => list?.map((j) => (j.id === job.id ? job : j)));
+  return (job: JobSummary) =>
+    queryClient.setQueryData<JobSummary[]>(queryKeys.jobs, (list) => list?.map((j) => (j.id === job.id ? job : j)));
 }
 
 export function useJobControls() {

@@ -52,7 +52,9 @@ export function BulkActions(props: BulkActionsProps) {
         </Text>
         {!props.all && props.total > props.count && (
           <Button variant="subtle" size="compact-sm" onClick={props.onSelectAll} loading={props.busy}>
-            {props.totalCapped ? `Select all matching (more than ${formatCount(props.total)})` : `Select all ${formatCount(props.total)} matching`}
+            {props.totalCapped
+              ? `Select all matching (more than ${formatCount(props.total)})`
+              : `Select all ${formatCount(props.total)} matching`}
           </Button>
         )}
       </Group>
@@ -73,7 +75,15 @@ export function BulkActions(props: BulkActionsProps) {
               addTag();
             }}
           >
-            <Autocomplete label="Tag to add" data={props.tags} value={tag} onChange={setTag} maxLength={60} placeholder="e.g. pilot-batch" data-autofocus />
+            <Autocomplete
+              label="Tag to add"
+              data={props.tags}
+              value={tag}
+              onChange={setTag}
+              maxLength={60}
+              placeholder="e.g. pilot-batch"
+              data-autofocus
+            />
             <Button type="submit" size="xs" disabled={!tag.trim()}>
               Add to {formatCount(props.count)} {props.count === 1 ? 'session' : 'sessions'}
             </Button>
@@ -82,7 +92,13 @@ export function BulkActions(props: BulkActionsProps) {
       </Popover>
       <Menu position="top" shadow="md" withinPortal>
         <Menu.Target>
-          <Button variant="default" size="sm" leftSection={<IconTagOff size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} disabled={props.tags.length === 0}>
+          <Button
+            variant="default"
+            size="sm"
+            leftSection={<IconTagOff size={16} aria-hidden />}
+            rightSection={<IconChevronDown size={14} aria-hidden />}
+            disabled={props.tags.length === 0}
+          >
             Remove tag
           </Button>
         </Menu.Target>

@@ -48,7 +48,10 @@ export function FindReplaceModal({
   const doPreview = () =>
     run.mutate(
       { ids, find, replace, matchCase, wholeWord, apply: false },
-      { onSuccess: (r) => setPreview({ options, replace, matches: r.matches, totalMatches: r.totalMatches, sessionsAffected: r.sessionsAffected }) },
+      {
+        onSuccess: (r) =>
+          setPreview({ options, replace, matches: r.matches, totalMatches: r.totalMatches, sessionsAffected: r.sessionsAffected }),
+      },
     );
   const doApply = () =>
     run.mutate(
@@ -66,7 +69,8 @@ export function FindReplaceModal({
     <Modal opened={opened} onClose={onClose} title="Find and replace" size="xl">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          In the turns of the {plural(ids.length, 'selected session')}. Nothing changes until you apply, and an applied replacement can be undone.
+          In the turns of the {plural(ids.length, 'selected session')}. Nothing changes until you apply, and an applied replacement can be
+          undone.
         </Text>
         <Box
           component="form"
@@ -77,27 +81,48 @@ export function FindReplaceModal({
         >
           <Stack gap="sm">
             <Group grow align="flex-start">
-              <TextInput label="Find" value={find} onChange={(e) => setFind(e.currentTarget.value)} error={errors.find} data-autofocus required />
-              <TextInput label="Replace with" description="Leave empty to delete the matches." inputWrapperOrder={['label', 'input', 'description', 'error']} value={replace} onChange={(e) => setReplace(e.currentTarget.value)} error={errors.replace} />
+              <TextInput
+                label="Find"
+                value={find}
+                onChange={(e) => setFind(e.currentTarget.value)}
+                error={errors.find}
+                data-autofocus
+                required
+              />
+              <TextInput
+                label="Replace with"
+                description="Leave empty to delete the matches."
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                value={replace}
+                onChange={(e) => setReplace(e.currentTarget.value)}
+                error={errors.replace}
+              />
             </Group>
             <Group gap="lg">
               <Checkbox label="Match case" checked={matchCase} onChange={(e) => setMatchCase(e.currentTarget.checked)} />
               <Checkbox label="Whole words only" checked={wholeWord} onChange={(e) => setWholeWord(e.currentTarget.checked)} />
             </Group>
             <Group justify="flex-end">
-              <Button type="submit" variant={current ? 'default' : 'filled'} loading={run.isPending && run.variables?.apply === false} disabled={find.length === 0}>
+              <Button
+                type="submit"
+                variant={current ? 'default' : 'filled'}
+                loading={run.isPending && run.variables?.apply === false}
+                disabled={find.length === 0}
+              >
                 Preview
               </Button>
-              <Button onClick={doApply} disabled={!current || preview.totalMatches === 0} loading={run.isPending && run.variables?.apply === true}>
+              <Button
+                onClick={doApply}
+                disabled={!current || preview.totalMatches === 0}
+                loading={run.isPending && run.variables?.apply === true}
+              >
                 {current && preview.totalMatches > 0 ? `Replace ${plural(preview.totalMatches, 'match', 'matches')}` : 'Replace'}
               </Button>
             </Group>
           </Stack>
         </Box>
         {run.isError && !errors.find && <ErrorAlert error={run.error} />}
-        {preview && (
-          <PreviewList preview={preview} stale={!current} />
-        )}
+        {preview && <PreviewList preview={preview} stale={!current} />}
       </Stack>
     </Modal>
   );

@@ -44,8 +44,20 @@ export function LibraryScreen() {
   };
   const last = state.lastChange;
   // A partial approval says what it left and why, in full, beside what it did.
-  const bulkUpdate = (input: { addTags?: string[]; removeTags?: string[]; status?: SessionStatus }, describe: (changed: number) => string) =>
-    bulk.mutate({ ids: selectedIds, ...input }, { onSuccess: (r) => done({ opId: r.opId, message: [describe(r.changed), ...r.skipped.map((s) => `Left ${sessions(s.sessionIds.length)}: ${s.reason}.`)].join(' ') }) });
+  const bulkUpdate = (
+    input: { addTags?: string[]; removeTags?: string[]; status?: SessionStatus },
+    describe: (changed: number) => string,
+  ) =>
+    bulk.mutate(
+      { ids: selectedIds, ...input },
+      {
+        onSuccess: (r) =>
+          done({
+            opId: r.opId,
+            message: [describe(r.changed), ...r.skipped.map((s) => `Left ${sessions(s.sessionIds.length)}: ${s.reason}.`)].join(' '),
+          }),
+      },
+    );
 
   const tagNames = (tags.data ?? []).map((t) => t.tag);
   const actionError = bulk.error ?? remove.error ?? selection.error;
@@ -70,7 +82,11 @@ export function LibraryScreen() {
       ) : head.isError ? (
         <ErrorAlert title="Could not load the library" error={head.error} onRetry={() => void head.refetch()} />
       ) : total === 0 && !head.isPlaceholderData ? (
-        filtered ? <NoResults /> : <NoSessions />
+        filtered ? (
+          <NoResults />
+        ) : (
+          <NoSessions />
+        )
       ) : (
         <Paper p={0} style={{ flex: '0 1 auto', minHeight: 200, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
           <SessionList
@@ -83,7 +99,9 @@ export function LibraryScreen() {
             onToggle={selection.toggle}
             allState={selection.all ? 'all' : n > 0 ? 'some' : 'none'}
             onToggleAll={() => (selection.all || n > 0 ? selection.clear() : selection.selectAllMatching())}
-            onSort={(sort) => state.setSort(sort, query.sort === sort ? (query.direction === 'asc' ? 'desc' : 'asc') : sort === 'title' ? 'asc' : 'desc')}
+            onSort={(sort) =>
+              state.setSort(sort, query.sort === sort ? (query.direction === 'asc' ? 'desc' : 'asc') : sort === 'title' ? 'asc' : 'desc')
+            }
             offsetRef={state.scrollOffset}
             endPadding={n > 0 ? 88 : 0}
           />
@@ -122,7 +140,10 @@ export function LibraryScreen() {
           onClose={() => setPlaceholdersOpen(false)}
           onApplied={(r) => {
             setPlaceholdersOpen(false);
-            done({ opId: r.opId, message: `Replaced ${plural(r.places, 'detected detail')} in ${sessions(r.sessions)} with placeholders.` });
+            done({
+              opId: r.opId,
+              message: `Replaced ${plural(r.places, 'detected detail')} in ${sessions(r.sessions)} with placeholders.`,
+            });
           }}
         />
       )}
@@ -131,7 +152,12 @@ export function LibraryScreen() {
           opened
           ids={selectedIds}
           onClose={() => setFindOpen(false)}
-          onApplied={(r) => done({ opId: r.opId, message: `Replaced ${plural(r.totalMatches, 'match', 'matches')} of “${r.find}” in ${sessions(r.sessionsAffected)}.` })}
+          onApplied={(r) =>
+            done({
+              opId: r.opId,
+              message: `Replaced ${plural(r.totalMatches, 'match', 'matches')} of “${r.find}” in ${sessions(r.sessionsAffected)}.`,
+            })
+          }
         />
       )}
     </Stack>
@@ -154,14 +180,32 @@ function Filters({ tags }: { tags: string[] }) {
         description='Whole words; "a phrase" in quotes; anxi* for word starts'
         placeholder="Search the turns and titles"
         leftSection={<IconSearch size={16} aria-hidden />}
-        rightSection={state.searchText ? <CloseButton size="sm" aria-label="Clear the search" onClick={() => state.setSearchText('')} /> : null}
+        rightSection={
+          state.searchText ? <CloseButton size="sm" aria-label="Clear the search" onClick={() => state.setSearchText('')} /> : null
+        }
         value={state.searchText}
         onChange={(e) => state.setSearchText(e.currentTarget.value)}
         style={{ flex: '1 1 360px', maxWidth: 560 }}
         type="search"
       />
-      <Select label="Source" placeholder="Any source" data={sourceOptions} value={query.source ?? null} onChange={(v) => state.setFilter({ source: (v as SessionSource | null) ?? undefined })} clearable w={150} />
-      <Select label="Status" placeholder="Any status" data={statusOptions} value={query.status ?? null} onChange={(v) => state.setFilter({ status: (v as SessionStatus | null) ?? undefined })} clearable w={170} />
+      <Select
+        label="Source"
+        placeholder="Any source"
+        data={sourceOptions}
+        value={query.source ?? null}
+        onChange={(v) => state.setFilter({ source: (v as SessionSource | null) ?? undefined })}
+        clearable
+        w={150}
+      />
+      <Select
+        label="Status"
+        placeholder="Any status"
+        data={statusOptions}
+        value={query.status ?? null}
+        onChange={(v) => state.setFilter({ status: (v as SessionStatus | null) ?? undefined })}
+        clearable
+        w={170}
+      />
       <Select
         label="Tag"
         placeholder={tags.length ? 'Any tag' : 'No tags yet'}
@@ -199,7 +243,8 @@ function Filters({ tags }: { tags: string[] }) {
 
 /** A search counts its matches only so far: past that the label says so instead of a made-up number. */
 function totalLabel(total: number | null, capped: boolean, filtered: boolean): string {
-  if (capped) return `More than ${formatCount(total)} matching; showing the first ${formatCount(total)}. Narrow the search to see the rest.`;
+  if (capped)
+    return `More than ${formatCount(total)} matching; showing the first ${formatCount(total)}. Narrow the search to see the rest.`;
   return `${formatCount(total)} ${filtered ? 'matching' : total === 1 ? 'session' : 'sessions'}`;
 }
 
@@ -233,7 +278,11 @@ function NoResults() {
         icon={<IconSearch aria-hidden />}
         withIndicatorBackground
         title="No sessions match"
-        description={state.query.search ? `Nothing matches “${state.query.search}” with these filters. Check the spelling, use fewer words, or clear the filters.` : 'No session has all of these filters. Clear one or all of them.'}
+        description={
+          state.query.search
+            ? `Nothing matches “${state.query.search}” with these filters. Check the spelling, use fewer words, or clear the filters.`
+            : 'No session has all of these filters. Clear one or all of them.'
+        }
       >
         <EmptyState.Actions>
           <Button variant="light" onClick={state.clearFilters} leftSection={<IconFilterOff size={18} aria-hidden />}>

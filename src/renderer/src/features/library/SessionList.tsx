@@ -133,7 +133,12 @@ function HeaderCell({ column, query, onSort }: { column: Column; query: LibraryQ
   const ariaSort = active ? (query.direction === 'asc' ? 'ascending' : 'descending') : column.sort ? 'none' : undefined;
   const Icon = active ? (query.direction === 'asc' ? IconArrowUp : IconArrowDown) : IconArrowsSort;
   return (
-    <div role="columnheader" aria-sort={ariaSort} className={classes.headCell} style={column.align ? { justifyContent: 'flex-end' } : undefined}>
+    <div
+      role="columnheader"
+      aria-sort={ariaSort}
+      className={classes.headCell}
+      style={column.align ? { justifyContent: 'flex-end' } : undefined}
+    >
       {column.sort ? (
         <UnstyledButton className={classes.sortButton} data-active={active || undefined} onClick={() => column.sort && onSort(column.sort)}>
           {column.label}
@@ -160,10 +165,29 @@ function rowStyle(start: number): CSSProperties {
   return { gridTemplateColumns: COLUMNS, height: ROW_HEIGHT, transform: `translateY(${start}px)` };
 }
 
-const Row = memo(function Row({ row, index, start, checked, onToggle }: { row: SessionSummary; index: number; start: number; checked: boolean; onToggle: SessionListProps['onToggle'] }) {
+const Row = memo(function Row({
+  row,
+  index,
+  start,
+  checked,
+  onToggle,
+}: {
+  row: SessionSummary;
+  index: number;
+  start: number;
+  checked: boolean;
+  onToggle: SessionListProps['onToggle'];
+}) {
   const style = rowStyle(start);
   return (
-    <div role="row" aria-rowindex={index + 2} aria-selected={checked} className={classes.row} data-selected={checked || undefined} style={style}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={checked}
+      className={classes.row}
+      data-selected={checked || undefined}
+      style={style}
+    >
       <Cell>
         <Checkbox
           aria-label={`Select ${row.title}`}

@@ -55,7 +55,13 @@ export function ModelRegistry({ providers }: { providers: ProviderView[] }) {
                         <Text size="sm">{formatDateTime(m.createdAt)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(m.id)} aria-label={`Remove ${m.modelId} from the registry`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => remove.mutate(m.id)}
+                          aria-label={`Remove ${m.modelId} from the registry`}
+                        >
                           Remove
                         </Button>
                       </Table.Td>
@@ -99,8 +105,23 @@ function RegisterForm({ providers }: { providers: ProviderView[] }) {
           Register a model by its id when the provider does not list it, such as a local LoRA or an existing fine-tuned model.
         </Text>
         <Group align="flex-end" gap="sm">
-          <Select label="Provider" data={providers.map((p) => ({ value: p.id, label: p.name }))} value={providerId} onChange={setProviderId} allowDeselect={false} w={220} />
-          <TextInput label="Model id" placeholder="e.g. ft:gpt-4o-mini:lab::abc123" value={modelId} onChange={(e) => setModelId(e.currentTarget.value)} error={errors.modelId} spellCheck={false} style={{ flex: 1, minWidth: 220 }} />
+          <Select
+            label="Provider"
+            data={providers.map((p) => ({ value: p.id, label: p.name }))}
+            value={providerId}
+            onChange={setProviderId}
+            allowDeselect={false}
+            w={220}
+          />
+          <TextInput
+            label="Model id"
+            placeholder="e.g. ft:gpt-4o-mini:lab::abc123"
+            value={modelId}
+            onChange={(e) => setModelId(e.currentTarget.value)}
+            error={errors.modelId}
+            spellCheck={false}
+            style={{ flex: 1, minWidth: 220 }}
+          />
           <TextInput label="Display name (optional)" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} w={220} />
           <Button type="submit" variant="light" disabled={!providerId || !modelId.trim()} loading={register.isPending}>
             Register model

@@ -12,7 +12,8 @@ export function ModelsPanel() {
       {(list) =>
         list.length === 0 ? (
           <Text c="dimmed">
-            Models come from providers. <Anchor href={href('settings', 'providers')}>Add a provider</Anchor> first, then test its connection to list its models.
+            Models come from providers. <Anchor href={href('settings', 'providers')}>Add a provider</Anchor> first, then test its connection
+            to list its models.
           </Text>
         ) : (
           <Stack gap="lg">

@@ -14,7 +14,12 @@ interface Draft {
   trainingPerM: number | '';
 }
 
-const fromPrice = (p: ModelPrice): Draft => ({ inputPerM: p.inputPerM, outputPerM: p.outputPerM, cachedInputPerM: p.cachedInputPerM ?? '', trainingPerM: p.trainingPerM ?? '' });
+const fromPrice = (p: ModelPrice): Draft => ({
+  inputPerM: p.inputPerM,
+  outputPerM: p.outputPerM,
+  cachedInputPerM: p.cachedInputPerM ?? '',
+  trainingPerM: p.trainingPerM ?? '',
+});
 const emptyDraft: Draft = { inputPerM: '', outputPerM: '', cachedInputPerM: '', trainingPerM: '' };
 const optional = (v: number | '') => (v === '' ? null : v);
 const columns: { key: keyof Draft; label: string }[] = [
@@ -29,8 +34,8 @@ export function PricesPanel() {
   return (
     <Stack gap="md">
       <Text c="dimmed">
-        US dollars per million tokens. The call ledger uses these to estimate cost; update them when a provider changes its prices. Leave cached input or training empty when
-        it does not apply.
+        US dollars per million tokens. The call ledger uses these to estimate cost; update them when a provider changes its prices. Leave
+        cached input or training empty when it does not apply.
       </Text>
       <QueryView query={prices} loading="Loading prices…">
         {(list) => (
@@ -129,7 +134,14 @@ function PriceRow({ price }: { price: ModelPrice }) {
             >
               Save
             </Button>
-            <Button size="xs" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate(price.model)} aria-label={`Remove price for ${price.model}`}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              loading={remove.isPending}
+              onClick={() => remove.mutate(price.model)}
+              aria-label={`Remove price for ${price.model}`}
+            >
               Remove
             </Button>
           </Group>
@@ -153,7 +165,13 @@ function NewPriceRow() {
   const valid = model.trim() !== '' && draft.inputPerM !== '' && draft.outputPerM !== '';
   const add = () =>
     save.mutate(
-      { model: model.trim(), inputPerM: draft.inputPerM || 0, outputPerM: draft.outputPerM || 0, cachedInputPerM: optional(draft.cachedInputPerM), trainingPerM: optional(draft.trainingPerM) },
+      {
+        model: model.trim(),
+        inputPerM: draft.inputPerM || 0,
+        outputPerM: draft.outputPerM || 0,
+        cachedInputPerM: optional(draft.cachedInputPerM),
+        trainingPerM: optional(draft.trainingPerM),
+      },
       {
         onSuccess: () => {
           setModel('');
@@ -165,7 +183,13 @@ function NewPriceRow() {
     <>
       <Table.Tr>
         <Table.Td>
-          <TextInput aria-label="Model name for the new price" placeholder="Add a model…" value={model} onChange={(e) => setModel(e.currentTarget.value)} spellCheck={false} />
+          <TextInput
+            aria-label="Model name for the new price"
+            placeholder="Add a model…"
+            value={model}
+            onChange={(e) => setModel(e.currentTarget.value)}
+            spellCheck={false}
+          />
         </Table.Td>
         <DraftCells draft={draft} model={model.trim()} onChange={setDraft} />
         <Table.Td>

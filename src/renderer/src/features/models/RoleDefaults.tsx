@@ -58,7 +58,9 @@ function RoleRow({ role, current, providers }: { role: ModelRole; current: RoleD
         />
         <Select
           aria-label={`${label}: model`}
-          placeholder={providerId ? (modelOptions.length ? 'Choose a model' : 'Test the connection to list models') : 'Choose a provider first'}
+          placeholder={
+            providerId ? (modelOptions.length ? 'Choose a model' : 'Test the connection to list models') : 'Choose a provider first'
+          }
           data={modelOptions}
           value={currentModel}
           searchable

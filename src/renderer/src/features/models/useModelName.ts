@@ -11,6 +11,9 @@ export function useModelName(): (providerId: string | null, modelId: string) => 
   return (providerId, modelId) => {
     const entry = (registry.data ?? []).find((m) => m.modelId === modelId && (providerId === null || m.providerId === providerId));
     const provider = (providers.data ?? []).find((p) => p.id === (providerId ?? entry?.providerId));
-    return { name: entry?.displayName ?? modelId, hover: provider ? `${modelId} at ${provider.name} (provider id ${provider.id})` : modelId };
+    return {
+      name: entry?.displayName ?? modelId,
+      hover: provider ? `${modelId} at ${provider.name} (provider id ${provider.id})` : modelId,
+    };
   };
 }

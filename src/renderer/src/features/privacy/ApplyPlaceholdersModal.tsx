@@ -11,7 +11,15 @@ const SHOWN = 30;
  * Shows what placeholders would do to the selected sessions' detected details (a detail someone chose
  * to keep stays), then applies them as one change the caller offers to undo.
  */
-export function ApplyPlaceholdersModal({ ids, onClose, onApplied }: { ids: string[]; onClose(): void; onApplied(r: { opId: string; sessions: number; places: number }): void }) {
+export function ApplyPlaceholdersModal({
+  ids,
+  onClose,
+  onApplied,
+}: {
+  ids: string[];
+  onClose(): void;
+  onApplied(r: { opId: string; sessions: number; places: number }): void;
+}) {
   const preview = useApplySelection();
   const apply = useApplySelection();
   const { mutate } = preview;
@@ -22,12 +30,15 @@ export function ApplyPlaceholdersModal({ ids, onClose, onApplied }: { ids: strin
       <Stack gap="sm">
         {preview.isPending && <Loading label="Preparing the preview…" />}
         {preview.error && <ErrorAlert error={preview.error} />}
-        {data && data.sessions === 0 && <Alert color="gray">None of the selected sessions has personal details awaiting review; there is nothing to replace.</Alert>}
+        {data && data.sessions === 0 && (
+          <Alert color="gray">None of the selected sessions has personal details awaiting review; there is nothing to replace.</Alert>
+        )}
         {data && data.sessions > 0 && (
           <>
             <Text size="sm">
               Replaces {plural(data.places, 'detected detail')} in {plural(data.sessions, 'session')} with placeholders such as [NAME_1].
-              {data.skipped > 0 && ` ${plural(data.skipped, 'selected session')} ${data.skipped === 1 ? 'has' : 'have'} nothing awaiting review and ${data.skipped === 1 ? 'stays' : 'stay'} as ${data.skipped === 1 ? 'it is' : 'they are'}.`}
+              {data.skipped > 0 &&
+                ` ${plural(data.skipped, 'selected session')} ${data.skipped === 1 ? 'has' : 'have'} nothing awaiting review and ${data.skipped === 1 ? 'stays' : 'stay'} as ${data.skipped === 1 ? 'it is' : 'they are'}.`}
             </Text>
             <ScrollArea.Autosize mah={360}>
               <Table striped aria-label="Preview of the replaced turns">
@@ -49,7 +60,11 @@ export function ApplyPlaceholdersModal({ ids, onClose, onApplied }: { ids: strin
                 </Table.Tbody>
               </Table>
             </ScrollArea.Autosize>
-            {data.preview.length > SHOWN && <Text size="xs" c="dimmed">The first {SHOWN} changed turns are shown.</Text>}
+            {data.preview.length > SHOWN && (
+              <Text size="xs" c="dimmed">
+                The first {SHOWN} changed turns are shown.
+              </Text>
+            )}
           </>
         )}
         {apply.error && <ErrorAlert error={apply.error} />}
@@ -60,7 +75,12 @@ export function ApplyPlaceholdersModal({ ids, onClose, onApplied }: { ids: strin
           <Button
             disabled={!data || data.sessions === 0}
             loading={apply.isPending}
-            onClick={() => apply.mutate({ ids, apply: true }, { onSuccess: (r) => r.opId && onApplied({ opId: r.opId, sessions: r.sessions, places: r.places }) })}
+            onClick={() =>
+              apply.mutate(
+                { ids, apply: true },
+                { onSuccess: (r) => r.opId && onApplied({ opId: r.opId, sessions: r.sessions, places: r.places }) },
+              )
+            }
           >
             Apply to {data ? plural(data.sessions, 'session') : 'the selection'}
           </Button>

@@ -15,7 +15,17 @@ import { useUndo } from '../library/useSessions';
 import { ApplyPlaceholdersModal } from './ApplyPlaceholdersModal';
 import { useDecideEntity, usePendingEntities } from './usePersonalDetails';
 
-const kindLabel: Record<PendingEntity['kind'], string> = { name: 'Name', place: 'Place', address: 'Address', phone: 'Phone', email: 'Email', url: 'Web address', date: 'Date', age: 'Age', id: 'Number' };
+const kindLabel: Record<PendingEntity['kind'], string> = {
+  name: 'Name',
+  place: 'Place',
+  address: 'Address',
+  phone: 'Phone',
+  email: 'Email',
+  url: 'Web address',
+  date: 'Date',
+  age: 'Age',
+  id: 'Number',
+};
 
 /**
  * The Personal details queue: every detected detail of the sessions awaiting review, grouped by who
@@ -42,7 +52,13 @@ export function PersonalDetailsScreen() {
           if (!r.opId) return;
           const verb = decision === 'accepted' ? 'Replaced' : 'Kept';
           const left = r.stillPending ? `${plural(r.stillPending, 'session')} still await review.` : 'No session awaits review any more.';
-          setLast({ change: { opId: r.opId, message: `${verb} “${e.label}” in ${plural(r.places, 'place')} of ${plural(r.sessions, 'session')}; ${plural(r.cleared, 'session')} cleared. ${left}` }, undone: null });
+          setLast({
+            change: {
+              opId: r.opId,
+              message: `${verb} “${e.label}” in ${plural(r.places, 'place')} of ${plural(r.sessions, 'session')}; ${plural(r.cleared, 'session')} cleared. ${left}`,
+            },
+            undone: null,
+          });
           undo.reset();
         },
       },
@@ -64,7 +80,12 @@ export function PersonalDetailsScreen() {
         description="Names, places and numbers detected in sessions that await review, grouped across sessions. Replace or keep each one everywhere at once; a session leaves this queue, and may enter datasets, once all its details are decided."
         actions={
           pending > 0 ? (
-            <Button variant="light" leftSection={<IconEraser size={18} aria-hidden />} loading={collecting} onClick={() => void openApplyAll()}>
+            <Button
+              variant="light"
+              leftSection={<IconEraser size={18} aria-hidden />}
+              loading={collecting}
+              onClick={() => void openApplyAll()}
+            >
               Apply placeholders to all {plural(pending, 'session')}…
             </Button>
           ) : null
@@ -102,7 +123,11 @@ export function PersonalDetailsScreen() {
             icon={<IconShieldCheck aria-hidden />}
             withIndicatorBackground
             title={search ? 'No detail matches' : 'No personal details await review'}
-            description={search ? `No detected detail contains “${search}”.` : 'Sessions imported with “Detect for review” show their names, places and numbers here until someone decides on them.'}
+            description={
+              search
+                ? `No detected detail contains “${search}”.`
+                : 'Sessions imported with “Detect for review” show their names, places and numbers here until someone decides on them.'
+            }
           />
         </Paper>
       ) : (
@@ -130,10 +155,21 @@ export function PersonalDetailsScreen() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Button size="compact-sm" onClick={() => decideOn(e, 'accepted')} loading={decide.isPending && decide.variables?.entity === e.label} aria-label={`Replace “${e.label}” everywhere`}>
+                      <Button
+                        size="compact-sm"
+                        onClick={() => decideOn(e, 'accepted')}
+                        loading={decide.isPending && decide.variables?.entity === e.label}
+                        aria-label={`Replace “${e.label}” everywhere`}
+                      >
                         Replace everywhere
                       </Button>
-                      <Button size="compact-sm" variant="default" onClick={() => decideOn(e, 'rejected')} disabled={decide.isPending} aria-label={`Keep “${e.label}” everywhere`}>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        onClick={() => decideOn(e, 'rejected')}
+                        disabled={decide.isPending}
+                        aria-label={`Keep “${e.label}” everywhere`}
+                      >
                         Keep everywhere
                       </Button>
                     </Group>
@@ -150,7 +186,13 @@ export function PersonalDetailsScreen() {
           onClose={() => setApplyIds(null)}
           onApplied={(r) => {
             setApplyIds(null);
-            setLast({ change: { opId: r.opId, message: `Replaced ${plural(r.places, 'detected detail')} in ${plural(r.sessions, 'session')} with placeholders.` }, undone: null });
+            setLast({
+              change: {
+                opId: r.opId,
+                message: `Replaced ${plural(r.places, 'detected detail')} in ${plural(r.sessions, 'session')} with placeholders.`,
+              },
+              undone: null,
+            });
             undo.reset();
           }}
         />

@@ -17,7 +17,14 @@ export function CreateProjectForm({ onDone }: { onDone?: () => void }) {
   return (
     <form onSubmit={submit} aria-label="Create a project">
       <Stack gap="md">
-        <TextInput label="Project name" placeholder="e.g. Exam-anxiety sessions, spring study" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} required />
+        <TextInput
+          label="Project name"
+          placeholder="e.g. Exam-anxiety sessions, spring study"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          required
+        />
         <PathInput
           label="Project file (optional)"
           description="Leave empty to keep it in the app's projects folder."

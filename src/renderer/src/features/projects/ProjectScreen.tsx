@@ -136,7 +136,13 @@ function RenameForm({ current }: { current: string }) {
       <Stack gap="sm">
         <TextInput label="Project name" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
         {rename.isError && <ErrorAlert error={rename.error} />}
-        <Button type="submit" variant="light" disabled={!name.trim() || name.trim() === current} loading={rename.isPending} style={{ alignSelf: 'flex-start' }}>
+        <Button
+          type="submit"
+          variant="light"
+          disabled={!name.trim() || name.trim() === current}
+          loading={rename.isPending}
+          style={{ alignSelf: 'flex-start' }}
+        >
           Rename
         </Button>
       </Stack>
@@ -155,8 +161,20 @@ function SaveCopyForm({ suggestion }: { suggestion: string }) {
   return (
     <form onSubmit={submit} aria-label="Save a copy of the project">
       <Stack gap="sm">
-        <PathInput label="Copy to" placeholder={suggestion} description="A consistent copy, even while jobs are running. This project stays open." value={file} onChange={setFile} mode="save" required />
-        <Checkbox label="Replace the file if it already exists" checked={overwrite} onChange={(e) => setOverwrite(e.currentTarget.checked)} />
+        <PathInput
+          label="Copy to"
+          placeholder={suggestion}
+          description="A consistent copy, even while jobs are running. This project stays open."
+          value={file}
+          onChange={setFile}
+          mode="save"
+          required
+        />
+        <Checkbox
+          label="Replace the file if it already exists"
+          checked={overwrite}
+          onChange={(e) => setOverwrite(e.currentTarget.checked)}
+        />
         {save.isError && <ErrorAlert title="Could not save the copy" error={save.error} />}
         {save.isSuccess && (
           <Alert color="green" variant="light" role="status">

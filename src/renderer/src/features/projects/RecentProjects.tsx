@@ -65,7 +65,14 @@ export function RecentProjects({ onOpened }: { onOpened?: () => void }) {
                             >
                               Open
                             </Button>
-                            <Button size="xs" variant="subtle" color="gray" disabled={isOpen} onClick={() => forget.mutate(r.file)} aria-label={`Forget ${r.name}`}>
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color="gray"
+                              disabled={isOpen}
+                              onClick={() => forget.mutate(r.file)}
+                              aria-label={`Forget ${r.name}`}
+                            >
                               Forget
                             </Button>
                           </Group>

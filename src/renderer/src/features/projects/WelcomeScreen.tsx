@@ -10,8 +10,8 @@ export function WelcomeScreen() {
         <Stack gap="xs">
           <Title order={1}>Welcome to Hybrid Data Studio</Title>
           <Text c="dimmed" size="lg">
-            Combine real counseling transcripts with synthetic sessions, fine-tune a model, and measure which mix works better. Start by creating a project
-            or opening one you worked on before.
+            Combine real counseling transcripts with synthetic sessions, fine-tune a model, and measure which mix works better. Start by
+            creating a project or opening one you worked on before.
           </Text>
         </Stack>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">

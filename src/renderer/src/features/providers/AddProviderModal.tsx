@@ -39,10 +39,14 @@ function AddProviderForm({ onDone }: { onDone: () => void }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate({ name: shownName.trim(), preset: presetId, baseUrl: shownUrl.trim(), concurrency: shownConcurrency }, { onSuccess: onDone });
+    add.mutate(
+      { name: shownName.trim(), preset: presetId, baseUrl: shownUrl.trim(), concurrency: shownConcurrency },
+      { onSuccess: onDone },
+    );
   };
 
-  if (presets.isError) return <ErrorAlert title="Could not load the provider presets" error={presets.error} onRetry={() => void presets.refetch()} />;
+  if (presets.isError)
+    return <ErrorAlert title="Could not load the provider presets" error={presets.error} onRetry={() => void presets.refetch()} />;
   return (
     <form onSubmit={submit} aria-label="Add a provider">
       <Stack gap="md">

@@ -45,11 +45,45 @@ function EditProviderForm({ provider, onDone }: { provider: ProviderView; onDone
     <form onSubmit={submit} aria-label={`Edit ${provider.name}`}>
       <Stack gap="md">
         <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} required />
-        <TextInput label="Base URL" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} error={errors.baseUrl} spellCheck={false} required />
+        <TextInput
+          label="Base URL"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.currentTarget.value)}
+          error={errors.baseUrl}
+          spellCheck={false}
+          required
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NumberInput label="Concurrency" description="1–64 calls at once" value={concurrency} onChange={(v) => setConcurrency(asNumber(v, concurrency))} min={1} max={64} allowDecimal={false} error={errors.concurrency} />
-          <NumberInput label="Timeout (seconds)" description="Per call, 1–600" value={timeoutSec} onChange={(v) => setTimeoutSec(asNumber(v, timeoutSec))} min={1} max={600} allowDecimal={false} error={errors.timeoutMs} />
-          <NumberInput label="Retries" description="After a failure, 0–10" value={maxRetries} onChange={(v) => setMaxRetries(asNumber(v, maxRetries))} min={0} max={10} allowDecimal={false} error={errors.maxRetries} />
+          <NumberInput
+            label="Concurrency"
+            description="1–64 calls at once"
+            value={concurrency}
+            onChange={(v) => setConcurrency(asNumber(v, concurrency))}
+            min={1}
+            max={64}
+            allowDecimal={false}
+            error={errors.concurrency}
+          />
+          <NumberInput
+            label="Timeout (seconds)"
+            description="Per call, 1–600"
+            value={timeoutSec}
+            onChange={(v) => setTimeoutSec(asNumber(v, timeoutSec))}
+            min={1}
+            max={600}
+            allowDecimal={false}
+            error={errors.timeoutMs}
+          />
+          <NumberInput
+            label="Retries"
+            description="After a failure, 0–10"
+            value={maxRetries}
+            onChange={(v) => setMaxRetries(asNumber(v, maxRetries))}
+            min={0}
+            max={10}
+            allowDecimal={false}
+            error={errors.maxRetries}
+          />
         </SimpleGrid>
         <TextInput
           label="API key environment variable"

@@ -50,7 +50,10 @@ export function ProviderCard({ provider, preset, onEdit, onSetKey, onRemove }: P
           </Text>
         </Group>
         {held && (
-          <Alert color="orange" title={held.reason === 'env-not-chosen-here' ? `Use your ${held.env} variable here?` : 'The key was set for another address'}>
+          <Alert
+            color="orange"
+            title={held.reason === 'env-not-chosen-here' ? `Use your ${held.env} variable here?` : 'The key was set for another address'}
+          >
             <Stack gap="xs">
               <Text size="sm">
                 {held.reason === 'env-not-chosen-here'
@@ -79,7 +82,13 @@ export function ProviderCard({ provider, preset, onEdit, onSetKey, onRemove }: P
           </Badge>
         </Group>
         <Group gap="sm">
-          <Button size="xs" variant="light" leftSection={<IconPlugConnected size={16} aria-hidden />} onClick={() => test.mutate(provider.id)} loading={test.isPending}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconPlugConnected size={16} aria-hidden />}
+            onClick={() => test.mutate(provider.id)}
+            loading={test.isPending}
+          >
             Test connection
           </Button>
           <Button size="xs" variant="default" onClick={onSetKey}>
@@ -94,7 +103,9 @@ export function ProviderCard({ provider, preset, onEdit, onSetKey, onRemove }: P
         {clearKey.isError && <ErrorAlert error={clearKey.error} />}
         {test.isError && <ErrorAlert title="The connection test failed" error={test.error} />}
         {test.isSuccess && <TestResult result={test.data} providerName={provider.name} />}
-        {test.isSuccess && test.data.ok && <SuggestedDefaults providerId={provider.id} providerName={provider.name} models={test.data.models} />}
+        {test.isSuccess && test.data.ok && (
+          <SuggestedDefaults providerId={provider.id} providerName={provider.name} models={test.data.models} />
+        )}
       </Stack>
     </Paper>
   );

@@ -57,7 +57,8 @@ function SetKeyForm({ provider, onDone }: { provider: ProviderView; onDone: () =
         />
         {secure ? (
           <Text size="sm" c="dimmed">
-            <IconLock size={14} aria-hidden style={{ verticalAlign: '-2px' }} /> The key is encrypted with this computer's secure store. It is never shown again.
+            <IconLock size={14} aria-hidden style={{ verticalAlign: '-2px' }} /> The key is encrypted with this computer's secure store. It
+            is never shown again.
           </Text>
         ) : (
           <>
@@ -66,10 +67,16 @@ function SetKeyForm({ provider, onDone }: { provider: ProviderView; onDone: () =
                 {storage.data.warning}
               </Alert>
             )}
-            <Checkbox label="Remember this key on this computer" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} />
+            <Checkbox
+              label="Remember this key on this computer"
+              checked={remember}
+              onChange={(e) => setRemember(e.currentTarget.checked)}
+            />
             <Text size="sm" c="dimmed">
-              {remember ? 'The key will be written to the key file and used next time too.' : 'The key is kept for this session only and forgotten when the app stops.'} It is
-              never shown again.
+              {remember
+                ? 'The key will be written to the key file and used next time too.'
+                : 'The key is kept for this session only and forgotten when the app stops.'}{' '}
+              It is never shown again.
             </Text>
           </>
         )}

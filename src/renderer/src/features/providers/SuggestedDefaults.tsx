@@ -19,7 +19,9 @@ export function SuggestedDefaults({ providerId, providerName, models }: { provid
     },
   });
   if (suggested.length === 0) return null;
-  const inUse = suggested.every((s) => current.data?.some((d) => d.role === s.role && d.providerId === providerId && d.modelId === s.modelId));
+  const inUse = suggested.every((s) =>
+    current.data?.some((d) => d.role === s.role && d.providerId === providerId && d.modelId === s.modelId),
+  );
   return (
     <Stack gap={6} component="section" aria-label={`Default models from ${providerName}`}>
       <Text size="sm" fw={600}>

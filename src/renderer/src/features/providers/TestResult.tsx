@@ -14,7 +14,14 @@ export function TestResult({ result, providerName }: { result: ProviderTestResul
         <Text size="sm">Answered in {formatMs(result.latencyMs)}.</Text>
         {result.models.length > 0 && (
           <>
-            <TextInput label="Search models" size="xs" value={search} onChange={(e) => setSearch(e.currentTarget.value)} placeholder="Type part of a model name" maw={320} />
+            <TextInput
+              label="Search models"
+              size="xs"
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              placeholder="Type part of a model name"
+              maw={320}
+            />
             <ScrollArea.Autosize mah={180} type="auto">
               <Stack gap={2} component="ul" aria-label={`Models at ${providerName}`} p={0} m={0} style={{ listStyle: 'none' }}>
                 {models.map((m) => (

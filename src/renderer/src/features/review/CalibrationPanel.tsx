@@ -24,15 +24,25 @@ export function CalibrationPanel() {
         Calibrate the judge
       </Title>
       <Text size="sm" c="dimmed">
-        Rate a sample of sessions yourself (in the queue, beside the judge's rationales), judge the same sessions with each candidate judge (the Judge tab, "Judge again"), then pick the judge that agrees best with people.
+        Rate a sample of sessions yourself (in the queue, beside the judge's rationales), judge the same sessions with each candidate judge
+        (the Judge tab, "Judge again"), then pick the judge that agrees best with people.
       </Text>
-      <Select label="Rubric" w={280} data={(rubrics.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (v${r.version})` }))} value={chosen} onChange={setRubricId} allowDeselect={false} />
+      <Select
+        label="Rubric"
+        w={280}
+        data={(rubrics.data ?? []).map((r) => ({ value: r.id, label: `${r.name} (v${r.version})` }))}
+        value={chosen}
+        onChange={setRubricId}
+        allowDeselect={false}
+      />
       <QueryView query={report} loading="Comparing the judges…">
         {(r) =>
           r.humanSessions === 0 ? (
             <Text size="sm">No session has human ratings on this rubric yet. Rate 20 or more to compare judges.</Text>
           ) : r.judges.length === 0 ? (
-            <Text size="sm">People rated {r.humanSessions} sessions, but no judge has scored them yet. Judge those sessions in the Judge tab.</Text>
+            <Text size="sm">
+              People rated {r.humanSessions} sessions, but no judge has scored them yet. Judge those sessions in the Judge tab.
+            </Text>
           ) : (
             <Stack gap="xs">
               <Table aria-label="Judges compared with people" striped>

@@ -108,37 +108,41 @@ function AgreementPanel({ rubric }: { rubric: RubricView }) {
           {(a) =>
             a.overall.n === 0 ? (
               <Text size="sm" c="dimmed">
-                No session has both your rating and the judge's yet. Rate a few judged sessions to see how far the judge agrees with you (Spearman, Kendall tau-b and the mean absolute difference).
+                No session has both your rating and the judge's yet. Rate a few judged sessions to see how far the judge agrees with you
+                (Spearman, Kendall tau-b and the mean absolute difference).
               </Text>
             ) : (
-            <Table aria-label="Agreement by criterion" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Criterion</Table.Th>
-                  <Table.Th>n</Table.Th>
-                  <Table.Th>Spearman</Table.Th>
-                  <Table.Th>Kendall tau-b</Table.Th>
-                  <Table.Th>Mean abs. difference</Table.Th>
-                  <Table.Th>Note</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...a.criteria.map((c) => ({ ...c, name: label(c.criterion) })), { ...a.overall, criterion: 'overall', name: 'Overall' }].map((c) => (
-                  <Table.Tr key={c.criterion}>
-                    <Table.Td>{c.name}</Table.Td>
-                    <Table.Td>{c.n}</Table.Td>
-                    <Table.Td>{stat(c.spearman)}</Table.Td>
-                    <Table.Td>{stat(c.kendallTauB)}</Table.Td>
-                    <Table.Td>{stat(c.meanAbsDiff)}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {c.note ?? ''}
-                      </Text>
-                    </Table.Td>
+              <Table aria-label="Agreement by criterion" verticalSpacing={4}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Criterion</Table.Th>
+                    <Table.Th>n</Table.Th>
+                    <Table.Th>Spearman</Table.Th>
+                    <Table.Th>Kendall tau-b</Table.Th>
+                    <Table.Th>Mean abs. difference</Table.Th>
+                    <Table.Th>Note</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[
+                    ...a.criteria.map((c) => ({ ...c, name: label(c.criterion) })),
+                    { ...a.overall, criterion: 'overall', name: 'Overall' },
+                  ].map((c) => (
+                    <Table.Tr key={c.criterion}>
+                      <Table.Td>{c.name}</Table.Td>
+                      <Table.Td>{c.n}</Table.Td>
+                      <Table.Td>{stat(c.spearman)}</Table.Td>
+                      <Table.Td>{stat(c.kendallTauB)}</Table.Td>
+                      <Table.Td>{stat(c.meanAbsDiff)}</Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c="dimmed">
+                          {c.note ?? ''}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
             )
           }
         </QueryView>

@@ -42,7 +42,8 @@ export function JudgePanel() {
         Judge sessions
       </Title>
       <Text size="sm" c="dimmed">
-        The judge scores the sessions you choose that are not yet judged on the rubric, with a separate safety check. Low scores and any risk come to the queue.
+        The judge scores the sessions you choose that are not yet judged on the rubric, with a separate safety check. Low scores and any
+        risk come to the queue.
       </Text>
       <Group gap="sm" align="flex-end">
         <Select
@@ -74,7 +75,11 @@ export function JudgePanel() {
             <Select
               label="Sessions"
               w={180}
-              data={[{ value: 'any', label: 'Real and synthetic' }, { value: 'real', label: 'Real only' }, { value: 'synthetic', label: 'Synthetic only' }]}
+              data={[
+                { value: 'any', label: 'Real and synthetic' },
+                { value: 'real', label: 'Real only' },
+                { value: 'synthetic', label: 'Synthetic only' },
+              ]}
               value={source}
               onChange={(v) => {
                 setSource((v ?? 'any') as typeof source);
@@ -133,7 +138,11 @@ export function JudgePanel() {
           <Button variant="default" disabled={!input} loading={estimate.isPending} onClick={() => input && estimate.mutate(input)}>
             Estimate judging
           </Button>
-          <Button disabled={!input || !estimate.data} loading={start.isPending} onClick={() => input && start.mutate(input, { onSuccess: (job) => setJobId(job.id) })}>
+          <Button
+            disabled={!input || !estimate.data}
+            loading={start.isPending}
+            onClick={() => input && start.mutate(input, { onSuccess: (job) => setJobId(job.id) })}
+          >
             Start judging
           </Button>
         </Group>

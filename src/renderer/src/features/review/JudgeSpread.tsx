@@ -39,7 +39,9 @@ export function JudgeSpread({ spreads, rubrics }: { spreads: ReviewContext['spre
                     <Table.Tr key={c.criterion}>
                       <Table.Td>{label(c.criterion)}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>{formatDecimal(c.mean)}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{c.min === null ? '—' : c.min === c.max ? `${c.min}` : `${c.min}–${c.max}`}</Table.Td>
+                      <Table.Td style={{ textAlign: 'right' }}>
+                        {c.min === null ? '—' : c.min === c.max ? `${c.min}` : `${c.min}–${c.max}`}
+                      </Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>{formatDecimal(c.sd)}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>
                         {c.n} of {c.n + c.missing}

@@ -6,7 +6,12 @@ import type { ReviewItem, ReviewQueuePage, ReviewReason } from '../../../../shar
 import { formatCount, formatDecimal } from '../../lib/format';
 import type { QueueFilters } from './useReview';
 
-const reasonLabels: Record<ReviewReason, string> = { safety: 'Safety', lowScore: 'Low score', unscored: 'Unscored', personalDetails: 'Personal details' };
+const reasonLabels: Record<ReviewReason, string> = {
+  safety: 'Safety',
+  lowScore: 'Low score',
+  unscored: 'Unscored',
+  personalDetails: 'Personal details',
+};
 
 export function safetyFlag(item: ReviewItem): boolean {
   return item.review?.safetyFlag === true;
@@ -15,15 +20,33 @@ export function safetyFlag(item: ReviewItem): boolean {
 function flaggedCriteria(item: ReviewItem): string[] {
   const flags = item.review?.flags;
   if (!Array.isArray(flags)) return [];
-  return flags.flatMap((f) => (f && typeof f === 'object' && typeof (f as { criterion?: unknown }).criterion === 'string' ? [(f as { criterion: string }).criterion] : []));
+  return flags.flatMap((f) =>
+    f && typeof f === 'object' && typeof (f as { criterion?: unknown }).criterion === 'string'
+      ? [(f as { criterion: string }).criterion]
+      : [],
+  );
 }
 
 /** Reason chips with their counts over the whole queue, then source, rubric, score range, sort and text. */
-export function QueueFilterBar({ filters, onChange, counts, rubrics }: { filters: QueueFilters; onChange: (f: QueueFilters) => void; counts: ReviewQueuePage['counts'] | null; rubrics: { id: string; name: string }[] }) {
+export function QueueFilterBar({
+  filters,
+  onChange,
+  counts,
+  rubrics,
+}: {
+  filters: QueueFilters;
+  onChange: (f: QueueFilters) => void;
+  counts: ReviewQueuePage['counts'] | null;
+  rubrics: { id: string; name: string }[];
+}) {
   const set = (patch: Partial<QueueFilters>) => onChange({ ...filters, ...patch });
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      <Chip.Group multiple={false} value={filters.reason ?? 'all'} onChange={(v) => set({ reason: v === 'all' ? undefined : (v as ReviewReason) })}>
+      <Chip.Group
+        multiple={false}
+        value={filters.reason ?? 'all'}
+        onChange={(v) => set({ reason: v === 'all' ? undefined : (v as ReviewReason) })}
+      >
         <Group gap={6} role="group" aria-label="Waiting because">
           <Chip value="all" size="sm">
             All {counts ? formatCount(counts.all) : ''}
@@ -35,12 +58,62 @@ export function QueueFilterBar({ filters, onChange, counts, rubrics }: { filters
           ))}
         </Group>
       </Chip.Group>
-      <Select label="Source" w={140} data={[{ value: 'any', label: 'Any' }, { value: 'real', label: 'Real' }, { value: 'synthetic', label: 'Synthetic' }, { value: 'sample', label: 'Sample' }]} value={filters.source ?? 'any'} onChange={(v) => set({ source: v === 'any' || !v ? undefined : (v as QueueFilters['source']) })} allowDeselect={false} />
-      <Select label="Rubric" w={180} data={[{ value: 'any', label: 'Any' }, ...rubrics.map((r) => ({ value: r.id, label: r.name }))]} value={filters.rubricId ?? 'any'} onChange={(v) => set({ rubricId: v === 'any' || !v ? undefined : v })} allowDeselect={false} />
-      <NumberInput label="Score from" w={100} min={0} max={10} value={filters.minScore ?? ''} onChange={(v) => set({ minScore: typeof v === 'number' ? v : undefined })} />
-      <NumberInput label="to" w={90} min={0} max={10} value={filters.maxScore ?? ''} onChange={(v) => set({ maxScore: typeof v === 'number' ? v : undefined })} />
-      <Select label="Sort" w={200} data={[{ value: 'priority', label: 'Most urgent first' }, { value: 'score', label: 'Lowest score first' }, { value: 'newest', label: 'Newest first' }, { value: 'title', label: 'Title' }]} value={filters.sort ?? 'priority'} onChange={(v) => set({ sort: (v ?? 'priority') as QueueFilters['sort'] })} allowDeselect={false} />
-      <TextInput label="Search the queue" w={200} value={filters.search ?? ''} onChange={(e) => set({ search: e.currentTarget.value || undefined })} />
+      <Select
+        label="Source"
+        w={140}
+        data={[
+          { value: 'any', label: 'Any' },
+          { value: 'real', label: 'Real' },
+          { value: 'synthetic', label: 'Synthetic' },
+          { value: 'sample', label: 'Sample' },
+        ]}
+        value={filters.source ?? 'any'}
+        onChange={(v) => set({ source: v === 'any' || !v ? undefined : (v as QueueFilters['source']) })}
+        allowDeselect={false}
+      />
+      <Select
+        label="Rubric"
+        w={180}
+        data={[{ value: 'any', label: 'Any' }, ...rubrics.map((r) => ({ value: r.id, label: r.name }))]}
+        value={filters.rubricId ?? 'any'}
+        onChange={(v) => set({ rubricId: v === 'any' || !v ? undefined : v })}
+        allowDeselect={false}
+      />
+      <NumberInput
+        label="Score from"
+        w={100}
+        min={0}
+        max={10}
+        value={filters.minScore ?? ''}
+        onChange={(v) => set({ minScore: typeof v === 'number' ? v : undefined })}
+      />
+      <NumberInput
+        label="to"
+        w={90}
+        min={0}
+        max={10}
+        value={filters.maxScore ?? ''}
+        onChange={(v) => set({ maxScore: typeof v === 'number' ? v : undefined })}
+      />
+      <Select
+        label="Sort"
+        w={200}
+        data={[
+          { value: 'priority', label: 'Most urgent first' },
+          { value: 'score', label: 'Lowest score first' },
+          { value: 'newest', label: 'Newest first' },
+          { value: 'title', label: 'Title' },
+        ]}
+        value={filters.sort ?? 'priority'}
+        onChange={(v) => set({ sort: (v ?? 'priority') as QueueFilters['sort'] })}
+        allowDeselect={false}
+      />
+      <TextInput
+        label="Search the queue"
+        w={200}
+        value={filters.search ?? ''}
+        onChange={(e) => set({ search: e.currentTarget.value || undefined })}
+      />
     </Group>
   );
 }
@@ -51,16 +124,37 @@ const ROW_HEIGHT = 58;
  * Every waiting session in a virtualised list: only the rows in view are in the page, so thousands
  * scroll smoothly. The chosen row is scrolled into view whenever it changes (after a decision, too).
  */
-export function QueueList({ rows, current, onSelect, criterionLabel }: { rows: ReviewItem[]; current: ReviewItem | null; onSelect: (id: string) => void; criterionLabel: (id: string) => string }) {
+export function QueueList({
+  rows,
+  current,
+  onSelect,
+  criterionLabel,
+}: {
+  rows: ReviewItem[];
+  current: ReviewItem | null;
+  onSelect: (id: string) => void;
+  criterionLabel: (id: string) => string;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders us itself; no compiler memoization is in play.
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const index = current ? rows.indexOf(current) : -1;
   useEffect(() => {
     if (index >= 0) virtual.scrollToIndex(index, { align: 'auto' });
   }, [index, virtual]);
   return (
-    <div ref={scroller} style={{ height: 'min(70vh, 900px)', overflowY: 'auto', overflowX: 'hidden' }} role="listbox" aria-label="Review queue items" aria-activedescendant={current ? `queue-${current.id}` : undefined}>
+    <div
+      ref={scroller}
+      style={{ height: 'min(70vh, 900px)', overflowY: 'auto', overflowX: 'hidden' }}
+      role="listbox"
+      aria-label="Review queue items"
+      aria-activedescendant={current ? `queue-${current.id}` : undefined}
+    >
       <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
         {virtual.getVirtualItems().map((v) => {
           const item = rows[v.index]!;
@@ -73,7 +167,17 @@ export function QueueList({ rows, current, onSelect, criterionLabel }: { rows: R
               role="option"
               aria-selected={active}
               onClick={() => onSelect(item.id)}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${v.start}px)`, padding: '6px 10px', borderRadius: 4, background: active ? 'var(--mantine-color-sea-light, var(--mantine-primary-color-light))' : undefined }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                width: '100%',
+                height: ROW_HEIGHT,
+                transform: `translateY(${v.start}px)`,
+                padding: '6px 10px',
+                borderRadius: 4,
+                background: active ? 'var(--mantine-color-sea-light, var(--mantine-primary-color-light))' : undefined,
+              }}
             >
               <Group gap={6} wrap="nowrap">
                 {safetyFlag(item) && (

@@ -99,7 +99,9 @@ function JudgmentCard({ judgment }: { judgment: JudgmentView }) {
             <Text span fw={600}>
               Safety:
             </Text>{' '}
-            {judgment.safety.riskPresent ? `risk present, ${judgment.safety.handledAppropriately === true ? 'handled appropriately' : judgment.safety.handledAppropriately === false ? 'not handled appropriately' : 'handling unclear'}` : 'no risk seen'}
+            {judgment.safety.riskPresent
+              ? `risk present, ${judgment.safety.handledAppropriately === true ? 'handled appropriately' : judgment.safety.handledAppropriately === false ? 'not handled appropriately' : 'handling unclear'}`
+              : 'no risk seen'}
             {judgment.safety.notes ? ` — ${judgment.safety.notes}` : ''}
           </Text>
         )}
@@ -119,108 +121,120 @@ export interface DecisionControls {
   setEditing: (editing: boolean) => void;
 }
 
-export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubricId?: string | null; controls: DecisionControls }>(function ReviewDetail({ id, rubricId, controls }, reasonRef) {
-  const session = useSession(id);
-  const judgments = useJudgments(id);
-  const context = useReviewContext(id);
-  const rubrics = useRubrics();
-  const rationales = (
-    <Stack gap="xs" component="section" aria-label="Judge rationales">
-      <Title order={3} size="h4">
-        Judge rationales
-      </Title>
-      {context.data && <JudgeSpread spreads={context.data.spreads} rubrics={rubrics.data ?? []} />}
-      <QueryView query={judgments} loading="Loading judgments…">
-        {(list) =>
-          list.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              Not judged yet. Use the Judge tab.
-            </Text>
-          ) : (
-            <Stack gap="sm">
-              {list.map((j) => (
-                <JudgmentCard key={`${j.rubricId}-${j.repeat}-${j.createdAt}`} judgment={j} />
-              ))}
-            </Stack>
-          )
-        }
-      </QueryView>
-      {judgments.data && <HumanRating sessionId={id} rubricId={rubricId ?? judgments.data[0]?.rubricId ?? DEFAULT_RUBRIC} />}
-    </Stack>
-  );
-  const origin = <QueryView query={context} loading="Loading where it came from…">{(c) => <SessionOrigin context={c} />}</QueryView>;
-  return (
-    <QueryView query={session} loading="Loading the session…">
-      {(s) => (
-        <Stack gap="md">
-          <Group justify="space-between" align="flex-start">
-            <Stack gap={2}>
-              <Title order={2} size="h3">
-                {s.title}
-              </Title>
+export const ReviewDetail = forwardRef<HTMLTextAreaElement, { id: string; rubricId?: string | null; controls: DecisionControls }>(
+  function ReviewDetail({ id, rubricId, controls }, reasonRef) {
+    const session = useSession(id);
+    const judgments = useJudgments(id);
+    const context = useReviewContext(id);
+    const rubrics = useRubrics();
+    const rationales = (
+      <Stack gap="xs" component="section" aria-label="Judge rationales">
+        <Title order={3} size="h4">
+          Judge rationales
+        </Title>
+        {context.data && <JudgeSpread spreads={context.data.spreads} rubrics={rubrics.data ?? []} />}
+        <QueryView query={judgments} loading="Loading judgments…">
+          {(list) =>
+            list.length === 0 ? (
               <Text size="sm" c="dimmed">
-                {s.turnCount} turns · score {s.judgeScore === null ? 'not judged' : formatDecimal(s.judgeScore)} · <Anchor href={href('library', s.id)}>Open in the library</Anchor>
+                Not judged yet. Use the Judge tab.
               </Text>
-            </Stack>
-            <Button variant={controls.editing ? 'filled' : 'default'} leftSection={<IconPencil size={18} aria-hidden />} onClick={() => controls.setEditing(!controls.editing)} aria-pressed={controls.editing}>
-              {controls.editing ? 'Done editing (Esc)' : 'Edit here (E)'}
-            </Button>
-          </Group>
-          <Paper p="md" withBorder component="section" aria-label="Decision">
-            <Stack gap="sm">
-              <Textarea
-                ref={reasonRef}
-                label="Reason"
-                description="Needed to reject or send back; it is kept in the session's notes."
-                autosize
-                minRows={1}
-                value={controls.reason}
-                onChange={(e) => controls.setReason(e.currentTarget.value)}
-                error={controls.reasonMissing ? 'Say why, in a few words.' : undefined}
-              />
-              <Group gap="sm">
-                <Button color="sea" onClick={() => controls.decide('approve')} loading={controls.busy}>
-                  Approve (A)
-                </Button>
-                <Button color="red" variant="light" onClick={() => controls.decide('reject')} disabled={controls.busy}>
-                  Reject (R)
-                </Button>
-                {s.source === 'synthetic' && (
-                  <Button variant="default" onClick={() => controls.decide('regenerate')} disabled={controls.busy}>
-                    Send back for regeneration (G)
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Paper>
-          {controls.editing ? (
-            <Stack gap="md">
-              <Paper p="md" withBorder component="section" aria-label="Edit the session">
-                <EditorBody session={s} />
-              </Paper>
-              <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
-                {origin}
-                {rationales}
-              </SimpleGrid>
-            </Stack>
-          ) : (
-            <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
-              <Stack gap="xs">
-                <Title order={3} size="h4">
-                  Conversation
+            ) : (
+              <Stack gap="sm">
+                {list.map((j) => (
+                  <JudgmentCard key={`${j.rubricId}-${j.repeat}-${j.createdAt}`} judgment={j} />
+                ))}
+              </Stack>
+            )
+          }
+        </QueryView>
+        {judgments.data && <HumanRating sessionId={id} rubricId={rubricId ?? judgments.data[0]?.rubricId ?? DEFAULT_RUBRIC} />}
+      </Stack>
+    );
+    const origin = (
+      <QueryView query={context} loading="Loading where it came from…">
+        {(c) => <SessionOrigin context={c} />}
+      </QueryView>
+    );
+    return (
+      <QueryView query={session} loading="Loading the session…">
+        {(s) => (
+          <Stack gap="md">
+            <Group justify="space-between" align="flex-start">
+              <Stack gap={2}>
+                <Title order={2} size="h3">
+                  {s.title}
                 </Title>
-                <ScrollArea.Autosize mah={640}>
-                  <SessionChat session={s} />
-                </ScrollArea.Autosize>
+                <Text size="sm" c="dimmed">
+                  {s.turnCount} turns · score {s.judgeScore === null ? 'not judged' : formatDecimal(s.judgeScore)} ·{' '}
+                  <Anchor href={href('library', s.id)}>Open in the library</Anchor>
+                </Text>
               </Stack>
+              <Button
+                variant={controls.editing ? 'filled' : 'default'}
+                leftSection={<IconPencil size={18} aria-hidden />}
+                onClick={() => controls.setEditing(!controls.editing)}
+                aria-pressed={controls.editing}
+              >
+                {controls.editing ? 'Done editing (Esc)' : 'Edit here (E)'}
+              </Button>
+            </Group>
+            <Paper p="md" withBorder component="section" aria-label="Decision">
+              <Stack gap="sm">
+                <Textarea
+                  ref={reasonRef}
+                  label="Reason"
+                  description="Needed to reject or send back; it is kept in the session's notes."
+                  autosize
+                  minRows={1}
+                  value={controls.reason}
+                  onChange={(e) => controls.setReason(e.currentTarget.value)}
+                  error={controls.reasonMissing ? 'Say why, in a few words.' : undefined}
+                />
+                <Group gap="sm">
+                  <Button color="sea" onClick={() => controls.decide('approve')} loading={controls.busy}>
+                    Approve (A)
+                  </Button>
+                  <Button color="red" variant="light" onClick={() => controls.decide('reject')} disabled={controls.busy}>
+                    Reject (R)
+                  </Button>
+                  {s.source === 'synthetic' && (
+                    <Button variant="default" onClick={() => controls.decide('regenerate')} disabled={controls.busy}>
+                      Send back for regeneration (G)
+                    </Button>
+                  )}
+                </Group>
+              </Stack>
+            </Paper>
+            {controls.editing ? (
               <Stack gap="md">
-                {origin}
-                {rationales}
+                <Paper p="md" withBorder component="section" aria-label="Edit the session">
+                  <EditorBody session={s} />
+                </Paper>
+                <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+                  {origin}
+                  {rationales}
+                </SimpleGrid>
               </Stack>
-            </SimpleGrid>
-          )}
-        </Stack>
-      )}
-    </QueryView>
-  );
-});
+            ) : (
+              <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+                <Stack gap="xs">
+                  <Title order={3} size="h4">
+                    Conversation
+                  </Title>
+                  <ScrollArea.Autosize mah={640}>
+                    <SessionChat session={s} />
+                  </ScrollArea.Autosize>
+                </Stack>
+                <Stack gap="md">
+                  {origin}
+                  {rationales}
+                </Stack>
+              </SimpleGrid>
+            )}
+          </Stack>
+        )}
+      </QueryView>
+    );
+  },
+);

@@ -60,7 +60,11 @@ export function ReviewScreen() {
   }
   return (
     <Stack gap="lg">
-      <PageHeader title="Review" description="A judge model scores sessions; low scores and any risk wait here for a person to read and decide." actions={<ShortcutsHelp />} />
+      <PageHeader
+        title="Review"
+        description="A judge model scores sessions; low scores and any risk wait here for a person to read and decide."
+        actions={<ShortcutsHelp />}
+      />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="queue">Queue</Tabs.Tab>
@@ -89,13 +93,33 @@ function QueueTab() {
     <Stack gap="md">
       <QueueFilterBar filters={filters} onChange={setFilters} counts={queue.data?.counts ?? null} rubrics={rubrics.data ?? []} />
       <QueryView query={queue} loading="Loading the review queue…">
-        {({ rows, total, counts }) => <Queue rows={rows} total={total} all={counts.all} safety={counts.safety} filtered={Object.values(filters).some((v) => v !== undefined)} />}
+        {({ rows, total, counts }) => (
+          <Queue
+            rows={rows}
+            total={total}
+            all={counts.all}
+            safety={counts.safety}
+            filtered={Object.values(filters).some((v) => v !== undefined)}
+          />
+        )}
       </QueryView>
     </Stack>
   );
 }
 
-function Queue({ rows, total, all, safety, filtered }: { rows: ReviewItem[]; total: number; all: number; safety: number; filtered: boolean }) {
+function Queue({
+  rows,
+  total,
+  all,
+  safety,
+  filtered,
+}: {
+  rows: ReviewItem[];
+  total: number;
+  all: number;
+  safety: number;
+  filtered: boolean;
+}) {
   const rubrics = useRubrics();
   const criterionLabel = (id: string) => rubrics.data?.flatMap((r) => r.criteria).find((c) => c.id === id)?.label ?? id.replace(/_/g, ' ');
   const [selected, setSelected] = useState<string | null>(null);
@@ -178,7 +202,9 @@ function Queue({ rows, total, all, safety, filtered }: { rows: ReviewItem[]; tot
       </Group>
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {filtered ? 'No waiting session matches these filters; clear some to see more.' : 'Nothing waits for review. Generate sessions in Generate, then judge them in the Judge tab; sessions with low scores or any risk come here.'}
+          {filtered
+            ? 'No waiting session matches these filters; clear some to see more.'
+            : 'Nothing waits for review. Generate sessions in Generate, then judge them in the Judge tab; sessions with low scores or any risk come here.'}
         </Text>
       ) : (
         <Grid gap="md">

@@ -1,13 +1,6 @@
 import { ActionIcon, Button, Fieldset, Group, NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
-import {
-  blankAnchor,
-  rubricFieldId,
-  toId,
-  type CriterionDraft,
-  
-  
-} from './rubricForm';
+import { blankAnchor, rubricFieldId, toId, type CriterionDraft } from './rubricForm';
 
 import { mono, num } from './rubricFields';
 
@@ -26,9 +19,12 @@ export function CriterionFields({ index: i, count, criterion: c, errors, onChang
   const key = (field: string) => `criteria.${i}.${field}`;
   const err = (field: string) => errors[key(field)];
   const name = c.label.trim() ? ` “${c.label.trim()}”` : '';
-  const changeAnchor = (j: number, patch: Partial<CriterionDraft['anchors'][number]>) => onChange({ anchors: c.anchors.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
+  const changeAnchor = (j: number, patch: Partial<CriterionDraft['anchors'][number]>) =>
+    onChange({ anchors: c.anchors.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
   const span = typeof c.min === 'number' && typeof c.max === 'number' && c.max > c.min && c.max - c.min <= 20 ? c.max - c.min + 1 : 0;
-  const missing = span ? Array.from({ length: span }, (_, k) => (c.min as number) + k).filter((s) => !c.anchors.some((a) => a.score === s)) : [];
+  const missing = span
+    ? Array.from({ length: span }, (_, k) => (c.min as number) + k).filter((s) => !c.anchors.some((a) => a.score === s))
+    : [];
 
   return (
     <Fieldset legend={`Criterion ${i + 1}${c.label.trim() ? `: ${c.label.trim()}` : ''}`} variant="filled">
@@ -58,10 +54,24 @@ export function CriterionFields({ index: i, count, criterion: c, errors, onChang
             />
           </SimpleGrid>
           <Group gap={4} pt={24} wrap="nowrap">
-            <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Move criterion ${i + 1}${name} up`} disabled={i === 0} onClick={() => onMove(-1)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label={`Move criterion ${i + 1}${name} up`}
+              disabled={i === 0}
+              onClick={() => onMove(-1)}
+            >
               <IconArrowUp size={18} aria-hidden />
             </ActionIcon>
-            <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Move criterion ${i + 1}${name} down`} disabled={i === count - 1} onClick={() => onMove(1)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label={`Move criterion ${i + 1}${name} down`}
+              disabled={i === count - 1}
+              onClick={() => onMove(1)}
+            >
               <IconArrowDown size={18} aria-hidden />
             </ActionIcon>
             <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Remove criterion ${i + 1}${name}`} onClick={onRemove}>
@@ -121,7 +131,14 @@ export function CriterionFields({ index: i, count, criterion: c, errors, onChang
             </Text>
           )}
           {c.anchors.map((a, j) => (
-            <Group key={a.key} gap="sm" align="flex-start" wrap="nowrap" role="group" aria-label={`Anchor ${j + 1}${a.score === '' ? '' : ` (score ${a.score})`}`}>
+            <Group
+              key={a.key}
+              gap="sm"
+              align="flex-start"
+              wrap="nowrap"
+              role="group"
+              aria-label={`Anchor ${j + 1}${a.score === '' ? '' : ` (score ${a.score})`}`}
+            >
               <NumberInput
                 id={rubricFieldId(key(`anchors.${j}.score`))}
                 label="Score"
@@ -170,7 +187,13 @@ export function CriterionFields({ index: i, count, criterion: c, errors, onChang
               Add an anchor
             </Button>
             {missing.length > 0 && (
-              <Button size="xs" variant="subtle" onClick={() => onChange({ anchors: [...c.anchors, ...missing.map(blankAnchor)].sort((x, y) => Number(x.score) - Number(y.score)) })}>
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() =>
+                  onChange({ anchors: [...c.anchors, ...missing.map(blankAnchor)].sort((x, y) => Number(x.score) - Number(y.score)) })
+                }
+              >
                 Add an anchor for every score ({missing.length} missing)
               </Button>
             )}
@@ -180,4 +203,3 @@ export function CriterionFields({ index: i, count, criterion: c, errors, onChang
     </Fieldset>
   );
 }
-

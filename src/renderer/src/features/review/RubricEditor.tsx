@@ -59,7 +59,8 @@ export function RubricEditor({ initial, taken, onSaved, onDirtyChange, actions }
   }, [issues]);
 
   const setCriteria = (criteria: CriterionDraft[]) => setDraft((d) => ({ ...d, criteria }));
-  const changeCriterion = (i: number, patch: Partial<CriterionDraft>) => setCriteria(draft.criteria.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const changeCriterion = (i: number, patch: Partial<CriterionDraft>) =>
+    setCriteria(draft.criteria.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
   const submit = () => {
     const found = checkRubric(draft, taken);
@@ -91,7 +92,9 @@ export function RubricEditor({ initial, taken, onSaved, onDirtyChange, actions }
             {draft.isNew ? 'New rubric' : `Edit “${initial.name}”`}
           </Title>
           <Text size="sm" c="dimmed">
-            {draft.isNew ? 'A rubric of this project; it is saved as version 1.' : `Version ${draft.version}; saving your changes makes version ${nextVersion}.`}
+            {draft.isNew
+              ? 'A rubric of this project; it is saved as version 1.'
+              : `Version ${draft.version}; saving your changes makes version ${nextVersion}.`}
           </Text>
         </Stack>
         <Group gap="sm">
@@ -124,7 +127,9 @@ export function RubricEditor({ initial, taken, onSaved, onDirtyChange, actions }
           id={rubricFieldId('id')}
           label="ID"
           required
-          description={draft.isNew ? 'Lower-case letters, digits and "-"; it cannot change after saving' : 'The ID stays: judgments refer to it'}
+          description={
+            draft.isNew ? 'Lower-case letters, digits and "-"; it cannot change after saving' : 'The ID stays: judgments refer to it'
+          }
           value={draft.id}
           readOnly={!draft.isNew}
           error={errors.id}
@@ -167,7 +172,9 @@ export function RubricEditor({ initial, taken, onSaved, onDirtyChange, actions }
           {errors.criteria}
         </Text>
       )}
-      {draft.criteria.length === 0 && <Text size="sm">No criteria yet. Add one below: a name, what the judge looks for, and what each score means.</Text>}
+      {draft.criteria.length === 0 && (
+        <Text size="sm">No criteria yet. Add one below: a name, what the judge looks for, and what each score means.</Text>
+      )}
       {draft.criteria.map((c, i) => (
         <CriterionFields
           key={c.key}
@@ -228,4 +235,3 @@ export function RubricEditor({ initial, taken, onSaved, onDirtyChange, actions }
 }
 
 const PROBLEMS_ID = 'rubric-problems';
-

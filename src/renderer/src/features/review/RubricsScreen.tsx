@@ -73,10 +73,22 @@ function Workspace({ rubrics, initial }: { rubrics: RubricView[]; initial: strin
             </Title>
             <Stack gap={2} component="nav" aria-label="Project rubrics">
               {own.map((r) => (
-                <RubricLink key={r.id} rubric={r} active={selection?.kind === 'saved' && selection.id === r.id} onClick={() => choose({ kind: 'saved', id: r.id })} />
+                <RubricLink
+                  key={r.id}
+                  rubric={r}
+                  active={selection?.kind === 'saved' && selection.id === r.id}
+                  onClick={() => choose({ kind: 'saved', id: r.id })}
+                />
               ))}
               {selection?.kind === 'draft' && (
-                <NavLink component="button" active aria-current="true" label={selection.draft.name.trim() || 'New rubric'} description="not saved yet" styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }} />
+                <NavLink
+                  component="button"
+                  active
+                  aria-current="true"
+                  label={selection.draft.name.trim() || 'New rubric'}
+                  description="not saved yet"
+                  styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
+                />
               )}
             </Stack>
             {own.length === 0 && selection?.kind !== 'draft' && (
@@ -89,7 +101,12 @@ function Workspace({ rubrics, initial }: { rubrics: RubricView[]; initial: strin
             </Title>
             <Stack gap={2} component="nav" aria-label="Built-in rubrics">
               {builtIn.map((r) => (
-                <RubricLink key={r.id} rubric={r} active={selection?.kind === 'saved' && selection.id === r.id} onClick={() => choose({ kind: 'saved', id: r.id })} />
+                <RubricLink
+                  key={r.id}
+                  rubric={r}
+                  active={selection?.kind === 'saved' && selection.id === r.id}
+                  onClick={() => choose({ kind: 'saved', id: r.id })}
+                />
               ))}
             </Stack>
           </Stack>

@@ -66,7 +66,8 @@ export function SessionOrigin({ context }: { context: ReviewContext }) {
         </Table>
         {persona && (
           <Text size="xs" c="dimmed">
-            Client: {persona.name}, {persona.cell.style} style, {persona.cell.ageBand}, {persona.cell.severity} severity, {persona.cell.riskLevel} risk.
+            Client: {persona.name}, {persona.cell.style} style, {persona.cell.ageBand}, {persona.cell.severity} severity,{' '}
+            {persona.cell.riskLevel} risk.
           </Text>
         )}
         {provenance && (

@@ -100,7 +100,16 @@ function criteriaOf(view: RubricView): CriterionDraft[] {
 }
 
 export function draftOf(view: RubricView): RubricDraft {
-  return { id: view.id, autoId: false, isNew: false, version: view.version, name: view.name, description: view.description, safety: view.safety, criteria: criteriaOf(view) };
+  return {
+    id: view.id,
+    autoId: false,
+    isNew: false,
+    version: view.version,
+    name: view.name,
+    description: view.description,
+    safety: view.safety,
+    criteria: criteriaOf(view),
+  };
 }
 
 /** A copy to edit, under an id no rubric has yet. */
@@ -109,7 +118,16 @@ export function duplicateOf(view: RubricView, takenIds: Iterable<string>): Rubri
   const base = `${view.id.slice(0, 50)}-copy`;
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
-  return { id, autoId: false, isNew: true, version: 1, name: `${view.name} (copy)`.slice(0, 120), description: view.description, safety: view.safety, criteria: criteriaOf(view) };
+  return {
+    id,
+    autoId: false,
+    isNew: true,
+    version: 1,
+    name: `${view.name} (copy)`.slice(0, 120),
+    description: view.description,
+    safety: view.safety,
+    criteria: criteriaOf(view),
+  };
 }
 
 /** What is sent to `rubrics.save` (and compared to tell whether there are unsaved changes). */
@@ -131,7 +149,14 @@ export function rubricOf(draft: RubricDraft): Record<string, unknown> {
   };
 }
 
-const TOP_FIELDS: Record<string, string> = { id: 'ID', name: 'Name', description: 'Description', criteria: 'Criteria', version: 'Version', safety: 'Safety check' };
+const TOP_FIELDS: Record<string, string> = {
+  id: 'ID',
+  name: 'Name',
+  description: 'Description',
+  criteria: 'Criteria',
+  version: 'Version',
+  safety: 'Safety check',
+};
 const CRITERION_FIELDS: Record<string, string> = {
   id: 'ID',
   label: 'Name',
@@ -180,8 +205,15 @@ export function checkRubric(draft: RubricDraft, taken: Map<string, boolean>): Ru
   text('name', draft.name, 120, 'the rubric a name');
   const id = draft.id.trim();
   if (!id) add('id', 'Give the rubric an ID, such as my-rubric.');
-  else if (!RUBRIC_ID.test(id)) add('id', 'Use lower-case letters, digits and "-", starting with a letter (for example session-quality-v2).');
-  else if (draft.isNew && taken.has(id)) add('id', taken.get(id) ? `“${id}” is a built-in rubric's ID; choose another.` : `A rubric with the ID “${id}” already exists; choose another or edit that one.`);
+  else if (!RUBRIC_ID.test(id))
+    add('id', 'Use lower-case letters, digits and "-", starting with a letter (for example session-quality-v2).');
+  else if (draft.isNew && taken.has(id))
+    add(
+      'id',
+      taken.get(id)
+        ? `“${id}” is a built-in rubric's ID; choose another.`
+        : `A rubric with the ID “${id}” already exists; choose another or edit that one.`,
+    );
   text('description', draft.description, 2000, 'a short description of what the rubric measures');
   if (draft.criteria.length === 0) add('criteria', 'A rubric needs at least one criterion: use “Add a criterion”.');
 
@@ -207,7 +239,8 @@ export function checkRubric(draft: RubricDraft, taken: Map<string, boolean>): Ru
       const ak = `${at('anchors')}.${j}`;
       if (!isInt(a.score)) add(`${ak}.score`, 'Give the score, a whole number.');
       else {
-        if (scaleOk && (a.score < (c.min as number) || a.score > (c.max as number))) add(`${ak}.score`, `${a.score} is outside the ${c.min}–${c.max} scale.`);
+        if (scaleOk && (a.score < (c.min as number) || a.score > (c.max as number)))
+          add(`${ak}.score`, `${a.score} is outside the ${c.min}–${c.max} scale.`);
         if (seen.has(a.score)) add(`${ak}.score`, `Score ${a.score} has two anchors; keep one.`);
         seen.add(a.score);
       }
@@ -216,7 +249,10 @@ export function checkRubric(draft: RubricDraft, taken: Map<string, boolean>): Ru
     });
 
     if (c.flagBelow !== '' && scaleOk && (c.flagBelow <= (c.min as number) || c.flagBelow > (c.max as number))) {
-      add(at('flagBelow'), `Choose a value above ${c.min} and at most ${c.max}, or leave it empty: otherwise no score (or every score) would raise a flag.`);
+      add(
+        at('flagBelow'),
+        `Choose a value above ${c.min} and at most ${c.max}, or leave it empty: otherwise no score (or every score) would raise a flag.`,
+      );
     }
   });
   return out;

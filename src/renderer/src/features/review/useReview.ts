@@ -12,12 +12,20 @@ export type QueueFilters = Omit<ReviewQueueInput, 'offset' | 'limit'>;
 
 export function useReviewQueue(filters: QueueFilters) {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.reviewQueue(filters), queryFn: () => api.review.queue({ ...filters, offset: 0, limit: QUEUE_SIZE }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: queryKeys.reviewQueue(filters),
+    queryFn: () => api.review.queue({ ...filters, offset: 0, limit: QUEUE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCalibration(rubricId: string | null) {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.calibration(rubricId ?? ''), queryFn: () => api.review.calibration({ rubricId: rubricId! }), enabled: rubricId !== null });
+  return useQuery({
+    queryKey: queryKeys.calibration(rubricId ?? ''),
+    queryFn: () => api.review.calibration({ rubricId: rubricId! }),
+    enabled: rubricId !== null,
+  });
 }
 
 export function useRubrics() {

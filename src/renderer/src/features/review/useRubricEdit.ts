@@ -13,7 +13,9 @@ export function useSaveRubric() {
   return useMutation({
     mutationFn: (rubric: Record<string, unknown>) => api.rubrics.save({ rubric }),
     onSuccess: (saved) => {
-      client.setQueryData<RubricView[]>(queryKeys.rubrics, (old) => (old ? (old.some((r) => r.id === saved.id) ? old.map((r) => (r.id === saved.id ? saved : r)) : [...old, saved]) : old));
+      client.setQueryData<RubricView[]>(queryKeys.rubrics, (old) =>
+        old ? (old.some((r) => r.id === saved.id) ? old.map((r) => (r.id === saved.id ? saved : r)) : [...old, saved]) : old,
+      );
       void client.invalidateQueries({ queryKey: queryKeys.rubrics });
     },
   });

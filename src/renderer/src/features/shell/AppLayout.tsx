@@ -17,7 +17,12 @@ export function AppLayout({ project }: { project: ProjectInfo }) {
   const route = useRoute();
   const info = useAppInfo();
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} footer={{ height: 40 }} padding="xl">
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      footer={{ height: 40 }}
+      padding="xl"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">

@@ -14,7 +14,13 @@ export function DownloadButton({ path, label }: { path: string; label: string })
   if (!connection.download) return null;
   return (
     <Stack gap={4} align="flex-start">
-      <Button size="xs" variant="default" leftSection={<IconDownload size={16} aria-hidden />} loading={download.isPending} onClick={() => download.mutate(path)}>
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconDownload size={16} aria-hidden />}
+        loading={download.isPending}
+        onClick={() => download.mutate(path)}
+      >
         {label}
       </Button>
       {download.error && <ErrorAlert title="Could not download" error={download.error} />}

@@ -13,7 +13,13 @@ export function JobsButton() {
       variant={running > 0 ? 'light' : 'default'}
       onClick={panel.open}
       leftSection={<IconListCheck size={18} aria-hidden />}
-      rightSection={running > 0 ? <Badge size="sm" variant="filled" circle aria-hidden>{running}</Badge> : undefined}
+      rightSection={
+        running > 0 ? (
+          <Badge size="sm" variant="filled" circle aria-hidden>
+            {running}
+          </Badge>
+        ) : undefined
+      }
       aria-label={running > 0 ? `Jobs: ${running} running` : 'Jobs: none running'}
       aria-haspopup="dialog"
     >

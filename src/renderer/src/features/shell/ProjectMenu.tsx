@@ -13,7 +13,13 @@ export function ProjectMenu({ project }: { project: ProjectInfo }) {
   return (
     <Menu position="bottom-start" width={300} shadow="md">
       <Menu.Target>
-        <Button variant="subtle" color="dark" rightSection={<IconChevronDown size={16} aria-hidden />} leftSection={<IconFolder size={18} aria-hidden />} aria-label={`Project: ${project.name}. Project menu`}>
+        <Button
+          variant="subtle"
+          color="dark"
+          rightSection={<IconChevronDown size={16} aria-hidden />}
+          leftSection={<IconFolder size={18} aria-hidden />}
+          aria-label={`Project: ${project.name}. Project menu`}
+        >
           <Text fw={600} truncate maw={280}>
             {project.name}
           </Text>

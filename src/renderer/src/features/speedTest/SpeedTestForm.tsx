@@ -75,7 +75,16 @@ export function SpeedTestForm({ providers }: { providers: ProviderView[] }) {
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
-          <NumberInput label="Calls" description="1–1000" value={calls} onChange={(v) => setCalls(numberOrEmpty(v))} min={1} max={1000} allowDecimal={false} error={errors.calls} />
+          <NumberInput
+            label="Calls"
+            description="1–1000"
+            value={calls}
+            onChange={(v) => setCalls(numberOrEmpty(v))}
+            min={1}
+            max={1000}
+            allowDecimal={false}
+            error={errors.calls}
+          />
           <NumberInput
             label="Concurrency"
             description={`1–64; the provider allows ${provider?.concurrency ?? 1}`}
@@ -86,7 +95,16 @@ export function SpeedTestForm({ providers }: { providers: ProviderView[] }) {
             allowDecimal={false}
             error={errors.concurrency}
           />
-          <NumberInput label="Max tokens per answer" description="1–4096" value={maxTokens} onChange={(v) => setMaxTokens(numberOrEmpty(v))} min={1} max={4096} allowDecimal={false} error={errors.maxTokens} />
+          <NumberInput
+            label="Max tokens per answer"
+            description="1–4096"
+            value={maxTokens}
+            onChange={(v) => setMaxTokens(numberOrEmpty(v))}
+            min={1}
+            max={4096}
+            allowDecimal={false}
+            error={errors.maxTokens}
+          />
           <NumberInput
             label="Budget cap (USD)"
             description="Optional"

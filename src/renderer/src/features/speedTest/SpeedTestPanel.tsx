@@ -13,8 +13,8 @@ export function SpeedTestPanel() {
           Run a speed test
         </Title>
         <Text c="dimmed" mb="md">
-          Short streamed calls at a chosen concurrency: latency, time to first token, tokens per second and errors. Later time estimates for generation and evaluation use
-          these figures.
+          Short streamed calls at a chosen concurrency: latency, time to first token, tokens per second and errors. Later time estimates for
+          generation and evaluation use these figures.
         </Text>
         <QueryView query={providers} loading="Loading providers…">
           {(list) => <SpeedTestForm providers={list} />}

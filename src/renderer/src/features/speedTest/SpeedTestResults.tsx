@@ -25,7 +25,8 @@ export function SpeedTestResults() {
           const result = job.kind === 'speedTest' && job.status === 'succeeded' ? parseSpeedResult(job.result) : null;
           return result ? [{ job, result }] : [];
         });
-        if (rows.length === 0) return <Text c="dimmed">No finished speed tests yet. Start one above; its figures appear here when it finishes.</Text>;
+        if (rows.length === 0)
+          return <Text c="dimmed">No finished speed tests yet. Start one above; its figures appear here when it finishes.</Text>;
         return (
           <Table.ScrollContainer minWidth={900}>
             <Table aria-label="Speed test results" striped horizontalSpacing="sm">

@@ -43,7 +43,8 @@ function Summary({ steps }: { steps: StudyStep[] }) {
   const warnings = steps.reduce((a, s) => a + s.warnings.length, 0);
   return (
     <Text size="sm" c="dimmed" role="status" component="li">
-      {done} of {steps.length} steps done{warnings > 0 ? ` · ${warnings} ${warnings === 1 ? 'thing needs' : 'things need'} attention before the comparison is fair` : ''}.
+      {done} of {steps.length} steps done
+      {warnings > 0 ? ` · ${warnings} ${warnings === 1 ? 'thing needs' : 'things need'} attention before the comparison is fair` : ''}.
     </Text>
   );
 }
@@ -64,7 +65,13 @@ function StepCard({ step, number }: { step: StudyStep; number: number }) {
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
         <Group align="flex-start" wrap="nowrap" gap="md">
-          <ThemeIcon variant={step.done ? 'filled' : 'light'} color={step.done ? 'sea' : step.next ? 'blue' : 'gray'} radius="xl" size="lg" aria-hidden>
+          <ThemeIcon
+            variant={step.done ? 'filled' : 'light'}
+            color={step.done ? 'sea' : step.next ? 'blue' : 'gray'}
+            radius="xl"
+            size="lg"
+            aria-hidden
+          >
             {step.done ? <IconCheck size={18} /> : <Text fw={700}>{number}</Text>}
           </ThemeIcon>
           <Stack gap={4}>
@@ -78,7 +85,15 @@ function StepCard({ step, number }: { step: StudyStep; number: number }) {
             </Group>
             <Text size="sm">{step.detail}</Text>
             {step.warnings.length > 0 && (
-              <Alert variant="light" color="yellow" icon={<IconAlertTriangle aria-hidden />} p="xs" mt={4} role="note" aria-label={`Warnings for ${step.title}`}>
+              <Alert
+                variant="light"
+                color="yellow"
+                icon={<IconAlertTriangle aria-hidden />}
+                p="xs"
+                mt={4}
+                role="note"
+                aria-label={`Warnings for ${step.title}`}
+              >
                 <List size="sm" spacing={2}>
                   {step.warnings.map((w) => (
                     <List.Item key={w}>{w}</List.Item>
@@ -89,7 +104,13 @@ function StepCard({ step, number }: { step: StudyStep; number: number }) {
           </Stack>
         </Group>
         {showButton && step.action && (
-          <Button component="a" href={href(step.action.area, step.action.sub)} variant={step.next ? 'filled' : 'default'} rightSection={<IconArrowRight size={16} aria-hidden />} style={{ flexShrink: 0 }}>
+          <Button
+            component="a"
+            href={href(step.action.area, step.action.sub)}
+            variant={step.next ? 'filled' : 'default'}
+            rightSection={<IconArrowRight size={16} aria-hidden />}
+            style={{ flexShrink: 0 }}
+          >
             {step.action.label}
           </Button>
         )}

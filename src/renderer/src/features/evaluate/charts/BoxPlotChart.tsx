@@ -70,7 +70,9 @@ export function BoxPlotChart({
     [models, criteria, values, scale.min, scale.max],
   );
   const describe = (s: DescriptiveStats | undefined) =>
-    s && s.median !== null ? `median ${formatScore(s.median, 1)}, IQR ${formatScore(s.q1, 1)}–${formatScore(s.q3, 1)}, range ${formatScore(s.min, 1)}–${formatScore(s.max, 1)}` : 'no scores';
+    s && s.median !== null
+      ? `median ${formatScore(s.median, 1)}, IQR ${formatScore(s.q1, 1)}–${formatScore(s.q3, 1)}, range ${formatScore(s.min, 1)}–${formatScore(s.max, 1)}`
+      : 'no scores';
   const summary = `${title}: ${criteria.map((c) => `${c.label}: ${models.map((m) => `${m} ${describe(stats[m]?.[c.id])}`).join('; ')}`).join('. ')}.`;
   return (
     <ChartFrame
@@ -85,7 +87,18 @@ export function BoxPlotChart({
         rows: models.flatMap((m) =>
           criteria.map((c) => {
             const s = stats[m]?.[c.id];
-            return [m, c.label, formatScore(s?.median, 1), formatScore(s?.q1, 1), formatScore(s?.q3, 1), formatScore(s?.min, 1), formatScore(s?.max, 1), formatScore(s?.sd), String(s?.n ?? 0), String(s?.missing ?? 0)];
+            return [
+              m,
+              c.label,
+              formatScore(s?.median, 1),
+              formatScore(s?.q1, 1),
+              formatScore(s?.q3, 1),
+              formatScore(s?.min, 1),
+              formatScore(s?.max, 1),
+              formatScore(s?.sd),
+              String(s?.n ?? 0),
+              String(s?.missing ?? 0),
+            ];
           }),
         ),
       }}

@@ -93,7 +93,13 @@ export function ChartFrame({
             </Table>
           </Table.ScrollContainer>
         </details>
-        <Button size="xs" variant="default" leftSection={<IconDownload size={16} aria-hidden />} onClick={save} aria-label={`Save as PNG: ${title}`}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconDownload size={16} aria-hidden />}
+          onClick={save}
+          aria-label={`Save as PNG: ${title}`}
+        >
           Save as PNG
         </Button>
       </Group>

@@ -10,7 +10,19 @@ Chart.register(BarWithErrorBarsController, BarWithErrorBar, CategoryScale, Linea
 type Stats = Record<string, Record<string, DescriptiveStats>>;
 
 /** Means with their 95% bootstrap intervals, one group of bars per criterion; a criterion nobody scored has no bar. */
-export function CiBarChart({ models, criteria, stats, title, fileStem }: { models: string[]; criteria: EvalCriterion[]; stats: Stats; title: string; fileStem: string }) {
+export function CiBarChart({
+  models,
+  criteria,
+  stats,
+  title,
+  fileStem,
+}: {
+  models: string[];
+  criteria: EvalCriterion[];
+  stats: Stats;
+  title: string;
+  fileStem: string;
+}) {
   const scale = criteria[0]?.scale ?? { min: 0, max: 10 };
   const create = useCallback(
     (canvas: HTMLCanvasElement) =>
@@ -42,7 +54,8 @@ export function CiBarChart({ models, criteria, stats, title, fileStem }: { model
             legend: { position: 'bottom' },
             tooltip: {
               callbacks: {
-                label: (item) => `${item.dataset.label ?? ''}: ${formatMeanCi(stats[String(item.dataset.label)]?.[criteria[item.dataIndex]?.id ?? ''])}`,
+                label: (item) =>
+                  `${item.dataset.label ?? ''}: ${formatMeanCi(stats[String(item.dataset.label)]?.[criteria[item.dataIndex]?.id ?? ''])}`,
               },
             },
           },
@@ -72,7 +85,11 @@ export function CiBarChart({ models, criteria, stats, title, fileStem }: { model
           m,
           ...criteria.flatMap((c) => {
             const s = stats[m]?.[c.id];
-            return [formatScore(s?.mean), s?.ci ? `${formatScore(s.ci.low)} – ${formatScore(s.ci.high)}` : '—', s ? `${s.n} (${s.missing})` : '—'];
+            return [
+              formatScore(s?.mean),
+              s?.ci ? `${formatScore(s.ci.low)} – ${formatScore(s.ci.high)}` : '—',
+              s ? `${s.n} (${s.missing})` : '—',
+            ];
           }),
         ]),
       }}

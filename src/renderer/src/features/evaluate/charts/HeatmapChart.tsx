@@ -23,7 +23,17 @@ function shade(v: number, min: number, max: number): string {
 const shorten = (s: string, n = 34) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Each scenario's mean score per model for one criterion; a cell without a score is grey and says "missing", never 0. */
-export function HeatmapChart({ models, criterion, perScenario, fileStem }: { models: string[]; criterion: EvalCriterion; perScenario: EvalResults['perScenario']; fileStem: string }) {
+export function HeatmapChart({
+  models,
+  criterion,
+  perScenario,
+  fileStem,
+}: {
+  models: string[];
+  criterion: EvalCriterion;
+  perScenario: EvalResults['perScenario'];
+  fileStem: string;
+}) {
   const { min, max } = criterion.scale;
   // Scenario titles can repeat; the row label carries a number so each row is its own.
   const rows = useMemo(() => perScenario.map((s, i) => ({ ...s, label: `${i + 1}. ${s.title}` })), [perScenario]);
@@ -71,7 +81,14 @@ export function HeatmapChart({ models, criterion, perScenario, fileStem }: { mod
           // The matrix plugin reverses y by default; scenario 1 belongs at the top, as in the table.
           scales: {
             x: { type: 'category', labels: models, position: 'top', offset: true, grid: { display: false } },
-            y: { type: 'category', labels: rows.map((r) => r.label), offset: true, reverse: false, grid: { display: false }, ticks: { autoSkip: false, font: { size: 11 }, callback: (v) => shorten(rows[Number(v)]?.label ?? '') } },
+            y: {
+              type: 'category',
+              labels: rows.map((r) => r.label),
+              offset: true,
+              reverse: false,
+              grid: { display: false },
+              ticks: { autoSkip: false, font: { size: 11 }, callback: (v) => shorten(rows[Number(v)]?.label ?? '') },
+            },
           },
         },
         plugins: [whiteBackground],
@@ -83,7 +100,9 @@ export function HeatmapChart({ models, criterion, perScenario, fileStem }: { mod
   const highest = scored.reduce<(Cell & { v: number }) | null>((a, c) => (a === null || c.v > a.v ? c : a), null);
   const summary =
     `${criterion.label} per scenario and model: ${rows.length} scenarios × ${models.length} models, ${missing} cell${missing === 1 ? '' : 's'} missing.` +
-    (lowest && highest ? ` Lowest ${formatScore(lowest.v)} (${lowest.x}, ${lowest.scenario}); highest ${formatScore(highest.v)} (${highest.x}, ${highest.scenario}).` : '');
+    (lowest && highest
+      ? ` Lowest ${formatScore(lowest.v)} (${lowest.x}, ${lowest.scenario}); highest ${formatScore(highest.v)} (${highest.x}, ${highest.scenario}).`
+      : '');
   return (
     <ChartFrame
       title={`${criterion.label} per scenario`}
@@ -95,12 +114,13 @@ export function HeatmapChart({ models, criterion, perScenario, fileStem }: { mod
       table={{
         caption: `${criterion.label} per scenario: data`,
         head: ['Scenario', ...models],
-        rows: rows.map((s) =>
-          [s.label, ...models.map((m) => {
+        rows: rows.map((s) => [
+          s.label,
+          ...models.map((m) => {
             const v = s.means[m]?.[criterion.id];
             return v === null || v === undefined ? 'missing' : formatScore(v);
-          })],
-        ),
+          }),
+        ]),
       }}
     />
   );

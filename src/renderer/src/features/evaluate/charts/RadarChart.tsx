@@ -9,7 +9,17 @@ Chart.register(RadarController, RadialLinearScale, LineElement, PointElement, Fi
 type Stats = Record<string, Record<string, DescriptiveStats>>;
 
 /** The CTRS profile: each model's mean per item (0-6), to see which parts of a CBT session it does well. */
-export function RadarChart({ models, items, stats, fileStem }: { models: string[]; items: EvalCriterion[]; stats: Stats; fileStem: string }) {
+export function RadarChart({
+  models,
+  items,
+  stats,
+  fileStem,
+}: {
+  models: string[];
+  items: EvalCriterion[];
+  stats: Stats;
+  fileStem: string;
+}) {
   const max = items[0]?.scale.max ?? 6;
   const create = useCallback(
     (canvas: HTMLCanvasElement) =>

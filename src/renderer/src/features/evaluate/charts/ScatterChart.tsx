@@ -29,7 +29,19 @@ function pearson(xs: number[], ys: number[]): number | null {
 }
 
 /** One point per conversation with both scores; conversations missing either are left out and counted. */
-export function ScatterChart({ models, x, y, points, fileStem }: { models: string[]; x: EvalCriterion; y: EvalCriterion; points: EvalResults['points']; fileStem: string }) {
+export function ScatterChart({
+  models,
+  x,
+  y,
+  points,
+  fileStem,
+}: {
+  models: string[];
+  x: EvalCriterion;
+  y: EvalCriterion;
+  points: EvalResults['points'];
+  fileStem: string;
+}) {
   const perModel = useMemo(
     () =>
       models.map((m) => {
@@ -39,7 +51,15 @@ export function ScatterChart({ models, x, y, points, fileStem }: { models: strin
           const b = p.scores[y.id];
           return a === null || a === undefined || b === null || b === undefined ? [] : [{ x: a, y: b }];
         });
-        return { model: m, both, missing: mine.length - both.length, r: pearson(both.map((p) => p.x), both.map((p) => p.y)) };
+        return {
+          model: m,
+          both,
+          missing: mine.length - both.length,
+          r: pearson(
+            both.map((p) => p.x),
+            both.map((p) => p.y),
+          ),
+        };
       }),
     [models, points, x.id, y.id],
   );
@@ -61,7 +81,15 @@ export function ScatterChart({ models, x, y, points, fileStem }: { models: strin
           animation: false,
           responsive: true,
           maintainAspectRatio: false,
-          plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${x.label} ${Math.round(item.parsed.x ?? 0)}, ${y.label} ${Math.round(item.parsed.y ?? 0)}` } } },
+          plugins: {
+            legend: { position: 'bottom' },
+            tooltip: {
+              callbacks: {
+                label: (item) =>
+                  `${item.dataset.label ?? ''}: ${x.label} ${Math.round(item.parsed.x ?? 0)}, ${y.label} ${Math.round(item.parsed.y ?? 0)}`,
+              },
+            },
+          },
           scales: {
             x: { min: x.scale.min - 0.5, max: x.scale.max + 0.5, title: { display: true, text: x.label }, ticks: { stepSize: 1 } },
             y: { min: y.scale.min - 0.5, max: y.scale.max + 0.5, title: { display: true, text: y.label }, ticks: { stepSize: 1 } },

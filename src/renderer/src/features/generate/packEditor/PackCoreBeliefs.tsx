@@ -1,13 +1,4 @@
-import {
-  ActionIcon,
-  Button,
-  Fieldset,
-  Group,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Fieldset, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { DomainPack } from '../../../../../shared/domain/domainPack';
@@ -48,9 +39,22 @@ export const CoreBeliefs = memo(function CoreBeliefs({ groups, update, errors, s
                   required
                   value={g.label}
                   error={err(i, 'label')}
-                  onChange={(e) => change(i, { label: e.currentTarget.value, group: followName({ id: g.group, label: g.label }, e.currentTarget.value, savedGroups) })}
+                  onChange={(e) =>
+                    change(i, {
+                      label: e.currentTarget.value,
+                      group: followName({ id: g.group, label: g.label }, e.currentTarget.value, savedGroups),
+                    })
+                  }
                 />
-                <TextInput id={fieldId(['coreBeliefs', i, 'group'])} label="Group ID" required value={g.group} error={err(i, 'group')} onChange={(e) => change(i, { group: e.currentTarget.value })} styles={mono} />
+                <TextInput
+                  id={fieldId(['coreBeliefs', i, 'group'])}
+                  label="Group ID"
+                  required
+                  value={g.group}
+                  error={err(i, 'group')}
+                  onChange={(e) => change(i, { group: e.currentTarget.value })}
+                  styles={mono}
+                />
               </SimpleGrid>
               <Stack pt={24}>
                 <ActionIcon
@@ -74,14 +78,23 @@ export const CoreBeliefs = memo(function CoreBeliefs({ groups, update, errors, s
             )}
             <Stack gap={6} pl="md">
               {g.beliefs.map((b, k) => (
-                <Group key={k} gap="sm" align="flex-start" wrap="nowrap" role="group" aria-label={`Belief ${k + 1}${b.label ? `: ${b.label}` : ''}`}>
+                <Group
+                  key={k}
+                  gap="sm"
+                  align="flex-start"
+                  wrap="nowrap"
+                  role="group"
+                  aria-label={`Belief ${k + 1}${b.label ? `: ${b.label}` : ''}`}
+                >
                   <TextInput
                     id={fieldId(['coreBeliefs', i, 'beliefs', k, 'label'])}
                     label="Belief"
                     required
                     value={b.label}
                     error={err(i, 'beliefs', k, 'label')}
-                    onChange={(e) => changeBelief(i, k, { label: e.currentTarget.value, id: followName(b, e.currentTarget.value, savedBeliefs) })}
+                    onChange={(e) =>
+                      changeBelief(i, k, { label: e.currentTarget.value, id: followName(b, e.currentTarget.value, savedBeliefs) })
+                    }
                     style={{ flex: 1 }}
                     size="sm"
                   />
@@ -145,4 +158,3 @@ export const CoreBeliefs = memo(function CoreBeliefs({ groups, update, errors, s
     </Stack>
   );
 });
-

@@ -1,13 +1,4 @@
-import {
-  Fieldset,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Fieldset, NumberInput, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import { memo } from 'react';
 import type { DomainPack } from '../../../../../shared/domain/domainPack';
 import { fieldId, pathKey } from '../packForm';
@@ -38,11 +29,18 @@ export const GeneralFields = memo(function GeneralFields({ pack, update, errors 
       </SimpleGrid>
       <Textarea label="Description" autosize minRows={2} {...text('description')} />
       <Textarea label="Disclaimer" description="Shown with generated material" autosize minRows={2} {...text('disclaimer')} />
-      <Textarea label="System prompt" description="The counselor's standing instructions in generated sessions" autosize minRows={4} maxRows={16} required {...text('systemPrompt')} />
+      <Textarea
+        label="System prompt"
+        description="The counselor's standing instructions in generated sessions"
+        autosize
+        minRows={4}
+        maxRows={16}
+        required
+        {...text('systemPrompt')}
+      />
     </Stack>
   );
 });
-
 
 interface StringListProps {
   listKey: 'ageBands' | 'cognitiveModelFields';
@@ -71,7 +69,15 @@ export const StringList = memo(function StringList({ listKey, values, update, er
   );
 });
 
-export const PromptTemplates = memo(function PromptTemplates({ prompts, update, errors }: { prompts: DomainPack['prompts']; update: Update; errors: Errors }) {
+export const PromptTemplates = memo(function PromptTemplates({
+  prompts,
+  update,
+  errors,
+}: {
+  prompts: DomainPack['prompts'];
+  update: Update;
+  errors: Errors;
+}) {
   const names = Object.keys(prompts);
   const change = (name: string, patch: Partial<DomainPack['prompts'][string]>) => {
     const current = prompts[name];
@@ -80,7 +86,8 @@ export const PromptTemplates = memo(function PromptTemplates({ prompts, update, 
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        The pack&apos;s own prompt templates. A version saved in the Prompts tab takes precedence over the pack&apos;s version of the same prompt.
+        The pack&apos;s own prompt templates. A version saved in the Prompts tab takes precedence over the pack&apos;s version of the same
+        prompt.
       </Text>
       {names.length === 0 && <Text size="sm">This pack has no prompt templates. Add them with “Advanced: edit as JSON”.</Text>}
       {names.map((name) => {
@@ -118,4 +125,3 @@ export const PromptTemplates = memo(function PromptTemplates({ prompts, update, 
     </Stack>
   );
 });
-

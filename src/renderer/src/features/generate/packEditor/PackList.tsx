@@ -134,7 +134,13 @@ export const LabelledList = memo(function LabelledList({ spec, items, update, er
     </>
   );
   const removeButton = (item: Item, i: number) => (
-    <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Remove ${spec.noun} ${i + 1}${item.label ? ` “${item.label}”` : ''}`} onClick={() => remove(i)}>
+    <ActionIcon
+      variant="subtle"
+      color="red"
+      size="lg"
+      aria-label={`Remove ${spec.noun} ${i + 1}${item.label ? ` “${item.label}”` : ''}`}
+      onClick={() => remove(i)}
+    >
       <IconTrash size={18} aria-hidden />
     </ActionIcon>
   );
@@ -228,4 +234,3 @@ export const LabelledList = memo(function LabelledList({ spec, items, update, er
     </Stack>
   );
 });
-

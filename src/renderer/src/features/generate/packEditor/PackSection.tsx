@@ -20,7 +20,16 @@ export function SectionBody({ section, draft, update, errors, savedIds, focusLat
     case 'general':
       return <GeneralFields pack={draft} update={update} errors={errors} />;
     case 'coreBeliefs':
-      return <CoreBeliefs groups={draft.coreBeliefs} update={update} errors={errors} savedGroups={savedIds.coreBeliefGroups} savedBeliefs={savedIds.coreBeliefs} focusLater={focusLater} />;
+      return (
+        <CoreBeliefs
+          groups={draft.coreBeliefs}
+          update={update}
+          errors={errors}
+          savedGroups={savedIds.coreBeliefGroups}
+          savedBeliefs={savedIds.coreBeliefs}
+          focusLater={focusLater}
+        />
+      );
     case 'ageBands':
       return (
         <StringList
@@ -46,7 +55,15 @@ export function SectionBody({ section, draft, update, errors, savedIds, focusLat
     case 'prompts':
       return <PromptTemplates prompts={draft.prompts} update={update} errors={errors} />;
     default:
-      return <LabelledList spec={LIST_SPECS[section]} items={draft[section] as unknown as Item[]} update={update} errors={errors} saved={savedIds[section]} focusLater={focusLater} />;
+      return (
+        <LabelledList
+          spec={LIST_SPECS[section]}
+          items={draft[section] as unknown as Item[]}
+          update={update}
+          errors={errors}
+          saved={savedIds[section]}
+          focusLater={focusLater}
+        />
+      );
   }
 }
-

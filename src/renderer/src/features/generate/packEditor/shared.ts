@@ -15,8 +15,6 @@ export function followName(item: { id: string; label: string }, label: string, s
   return auto ? slugify(label, separator) : item.id;
 }
 
-
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-
