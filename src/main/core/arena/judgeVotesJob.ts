@@ -28,6 +28,7 @@ export function judgeVotesJob(deps: {
 }): JobHandler<JudgeVotesParams, { conversationId: string; column: number }, { score: number | null; problems?: string[] }> {
   return {
     kind: 'arenaJudge',
+    changes: ['arena'],
     assess: (r) => ({ usable: r.score !== null, problems: r.problems ?? (r.score === null ? ['could not be read'] : []) }),
     unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeVotesParamsSchema,

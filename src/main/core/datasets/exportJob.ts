@@ -32,6 +32,8 @@ export function exportJob(deps: {
 }): JobHandler<ExportJobParams, { target: string }, ExportResult> {
   return {
     kind: 'exportDataset',
+    // It writes files outside the project; the job's result says where.
+    changes: [],
     paramsSchema: exportJobParamsSchema,
     title: (p) => `Export ${p.bundle.datasetName} v${p.bundle.datasetVersion} as ${exportFormat(p.format).label}`,
     plan: (p) => [{ target: p.target }],

@@ -76,6 +76,7 @@ export function conversationJob(deps: ConversationDeps): JobHandler<Conversation
 
   return {
     kind: 'evalConversations',
+    changes: ['evaluation'],
     paramsSchema: conversationParamsSchema,
     title: (p) => p.title,
     plan: (p) => p.items,

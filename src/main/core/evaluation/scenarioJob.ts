@@ -53,6 +53,7 @@ export function scenarioJob(deps: {
 }): JobHandler<ScenarioParams, Item, { scenarioId: string }> {
   return {
     kind: 'evalScenarios',
+    changes: ['evaluation'],
     paramsSchema: scenarioParamsSchema,
     title: (p) => `Write ${p.items.length} evaluation scenarios with ${p.model}`,
     plan: (p) => p.items,

@@ -183,6 +183,7 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
 
   return {
     kind: 'evalScoring',
+    changes: ['evaluation'],
     paramsSchema: scoringParamsSchema,
     assess: (r) => ({
       usable: r.status === 'scored',

@@ -71,6 +71,7 @@ export function personasJob(deps: {
 
   return {
     kind: 'generatePersonas',
+    changes: ['personas'],
     paramsSchema: personaJobParamsSchema,
     title: (p) => `Generate ${p.cells.length} persona${p.cells.length === 1 ? '' : 's'} with ${p.model}`,
     plan: (p) => p.cells.map((cell, index) => ({ index, cell })),

@@ -68,6 +68,7 @@ export function scenariosJob(deps: {
 
   return {
     kind: 'generateScenarios',
+    changes: ['scenarios'],
     paramsSchema: scenarioJobParamsSchema,
     title: (p) => `Generate ${p.items.length} scenario${p.items.length === 1 ? '' : 's'} with ${p.model}`,
     plan: (p) => p.items.map((item, index) => ({ index, ...item })),

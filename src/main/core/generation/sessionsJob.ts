@@ -125,6 +125,8 @@ export function sessionsJob(deps: {
 
   return {
     kind: 'generateSessions',
+    // A scenario shows how many sessions were generated from it.
+    changes: ['sessions', 'scenarios'],
     paramsSchema: sessionJobParamsSchema,
     title: (p) =>
       `Generate ${p.items.length} session${p.items.length === 1 ? '' : 's'} (${p.mode === 'single' ? 'one call each' : 'two agents'}) with ${p.model}`,

@@ -11,6 +11,8 @@ export interface BatchRunControl {
   /** A cancel also cancels the batch at the provider; a pause or shutdown leaves it running to collect later. */
   cancelled(): boolean;
   progress(message: string): void;
+  /** An item's answer was stored (its rows committed). */
+  stored(): void;
 }
 
 /** The first request of an item keeps the item's id, so batches submitted before items could send several still resume. */
@@ -106,6 +108,7 @@ export async function runAsBatch(
           },
       );
       deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers), deps.owner);
+      control.stored();
     } catch (err) {
       if (err instanceof LeaseLostError) throw err;
       deps.repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DataEntity } from '../../../shared/api/events';
 import type { ItemRow } from './jobsRepo';
 
 export interface ItemContext<P, I> {
@@ -31,6 +32,12 @@ export function resultOnly<R>(result: R, costUsd = 0): ItemOutcome<R> {
 /** A kind of long task. The runner persists it, runs its items, and resumes it after a restart. */
 export interface JobHandler<P = unknown, I = unknown, R = unknown> {
   kind: string;
+  /**
+   * What the job's stored items change, as the `data.changed` event names it: the runner announces these
+   * as items commit (coalesced) and when the job stops, so screens refresh without knowing job kinds.
+   * Required, so a new kind cannot forget it; `[]` for a job whose only output is its own result.
+   */
+  changes: readonly DataEntity[];
   paramsSchema: z.ZodType<P>;
   title(params: P): string;
   /** The items, decided once when the job is created and stored with it. */

@@ -3,12 +3,14 @@ import { canResume } from '../../../shared/domain/job';
 import { ApiError } from '../../../shared/api/result';
 import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
+import type { EventBus } from '../events';
 import type { AnyJobHandler } from './jobHandler';
 import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
 import { describeOwner, LeaseLostError } from './jobLease';
 import type { JobSlotsOptions } from './jobSlots';
 import { JobSlots } from './jobSlots';
 import { KeyedThrottle } from './throttle';
+import { ChangeNotices } from './changeNotices';
 import type { LlmGateway } from '../llm/gateway';
 import { runAsBatch } from './batchRun';
 import { ProviderCallError } from '../llm/providerErrors';
@@ -32,13 +34,15 @@ interface ActiveRun {
 const EVENT_INTERVAL_MS = 250;
 
 /**
- * Runs persisted jobs. State goes to SQLite first, then a throttled `job.updated` event. An item whose
- * result is stored is never run again, so resuming after a crash, a pause or a cancel repeats no work.
+ * Runs persisted jobs. State goes to SQLite first, then a throttled `job.updated` event; what stored items
+ * change goes out as `data.changed` for the areas the handler declares. An item whose result is stored is
+ * never run again, so resuming after a crash, a pause or a cancel repeats no work.
  */
 export class JobRunner {
   private readonly handlers = new Map<string, AnyJobHandler>();
   private readonly active = new Map<string, ActiveRun>();
   private readonly throttle: KeyedThrottle<JobSummary>;
+  private readonly changes: ChangeNotices;
   /** Leases (one process per job) and the running-jobs cap with its queue. */
   private readonly slots: JobSlots;
   /** This process's name on the leases of the jobs it runs. */
@@ -46,13 +50,14 @@ export class JobRunner {
 
   constructor(
     private readonly repo: JobsRepo,
-    emit: (summary: JobSummary) => void,
+    events: Pick<EventBus, 'emit'>,
     private readonly log: Logger,
     /** Needed only by jobs that run through the Batch API. */
     private readonly gateway?: LlmGateway,
     options: JobSlotsOptions = {},
   ) {
-    this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, emit);
+    this.throttle = new KeyedThrottle(EVENT_INTERVAL_MS, (summary) => events.emit('job.updated', summary));
+    this.changes = new ChangeNotices((entity) => events.emit('data.changed', { entity }));
     const hooks = {
       active: this.active,
       stopLost: (id: string) => {
@@ -242,6 +247,7 @@ export class JobRunner {
     this.repo.markInterrupted(queued);
     this.slots.stopHeartbeat();
     this.throttle.dispose();
+    this.changes.dispose();
   }
 
   isActive(id: string): boolean {
@@ -283,13 +289,14 @@ export class JobRunner {
               this.repo.setStatus(id, 'running', { message });
               this.publish(id);
             },
+            stored: () => this.changes.stored(handler.changes),
           },
         )
       : Promise.all(Array.from({ length: workers }, () => this.worker(id, handler, params, queue, run)));
     run.finished = work
       .then(() => this.finish(id, handler, params, run))
       .catch((err: unknown) => {
-        if (err instanceof LeaseLostError) return this.lost(id);
+        if (err instanceof LeaseLostError) return this.lost(id, handler);
         // Stopped on purpose while a call was in flight (a batch's status poll): items in flight go back to pending.
         if (run.stop && run.abort.signal.aborted) {
           this.repo.requeueRunning(id);
@@ -303,6 +310,7 @@ export class JobRunner {
         if (!(err instanceof ProviderCallError)) this.log.error(`job ${id} stopped on an unexpected error`, err);
         this.repo.setStatus(id, 'failed', { message, finishedAt: Date.now() });
         this.release(id);
+        this.changes.settle(handler.changes);
         this.publish(id, true);
       });
     this.publish(id, true);
@@ -328,6 +336,7 @@ export class JobRunner {
         };
         const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal, report });
         this.repo.completeItem(id, item.id, outcome, this.owner);
+        this.changes.stored(handler.changes);
       } catch (err) {
         if (err instanceof LeaseLostError) {
           run.stop = 'lost';
@@ -346,7 +355,7 @@ export class JobRunner {
   }
 
   private finish(id: string, handler: AnyJobHandler, params: unknown, run: ActiveRun): void {
-    if (run.stop === 'lost') return this.lost(id);
+    if (run.stop === 'lost') return this.lost(id, handler);
     const job = this.repo.get(id)!;
     const now = Date.now();
     const unfinished = job.total - job.done - job.failed;
@@ -384,6 +393,7 @@ export class JobRunner {
       }
     }
     this.release(id);
+    this.changes.settle(handler.changes);
     this.publish(id, true);
     if (succeeded) {
       try {
@@ -411,10 +421,11 @@ export class JobRunner {
   }
 
   /** Another process took the job over: it is theirs now, so nothing of its state is written here. */
-  private lost(id: string): void {
+  private lost(id: string, handler: AnyJobHandler): void {
     this.log.warn(`job ${id} is now run by another process; stopped here`);
     this.active.delete(id);
     this.slots.freed();
+    this.changes.settle(handler.changes);
     this.publish(id, true);
   }
 

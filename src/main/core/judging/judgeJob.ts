@@ -115,6 +115,7 @@ function storeJudgment(
 export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem, JudgeItemResult> {
   return {
     kind: 'judge',
+    changes: ['sessions'],
     assess: assessJudged,
     unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeJobParamsSchema,

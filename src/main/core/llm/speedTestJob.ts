@@ -37,6 +37,8 @@ const prompts = [
 export function speedTestJob(gateway: LlmGateway): JobHandler<SpeedTestJobParams, { index: number }, SpeedSample> {
   return {
     kind: 'speedTest',
+    // Its samples are the job's own result, which `job.updated` carries.
+    changes: [],
     paramsSchema: speedTestParamsSchema,
     title: (p) => `Speed test: ${p.providerName} ${p.model} (${p.calls} calls × ${p.concurrency})`,
     plan: (p) => Array.from({ length: p.calls }, (_, index) => ({ index })),

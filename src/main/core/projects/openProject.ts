@@ -113,7 +113,7 @@ export class OpenProject {
         events.emit('data.changed', { entity: 'calls' });
       },
     });
-    this.jobs = new JobRunner(this.jobsRepo, (summary) => events.emit('job.updated', summary), log, this.gateway, {
+    this.jobs = new JobRunner(this.jobsRepo, events, log, this.gateway, {
       leaseMs: options.jobLeaseMs,
       maxRunning: options.maxRunningJobs,
     });

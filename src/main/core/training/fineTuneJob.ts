@@ -160,6 +160,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
 
   return {
     kind: 'fineTune',
+    changes: ['training', 'models'],
     resumeOnOpen: true,
     paramsSchema: fineTuneParamsSchema,
     title: (p) => p.title,

@@ -38,6 +38,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
   const known = knownPerImport(project.sessions);
   return {
     kind: 'import',
+    changes: ['sessions'],
     paramsSchema: importParamsSchema,
     title: (p) => `Import ${p.paths.length === 1 ? '1 file' : `${p.paths.length} files`}`,
     plan: (p) => p.paths.map((path) => ({ path })),
