@@ -10,9 +10,10 @@ import { knownDetails, loadRedaction } from '../sessions/sessionRedaction';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
 import { rubricsOf } from '../judging/projectRubrics';
-import { currentPrompt } from '../generation/generationApi';
+import { currentPrompt } from '../generation/domainPack';
 import { buildLeaderboard } from './leaderboard';
 import { chatHistory, thread } from './threads';
+import { projectProvider } from '../llm/projectProvider';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 const HIDDEN = 'hidden until you vote';
@@ -349,8 +350,7 @@ export function arenaApi({ projects, events }: CoreContext): ArenaApi {
 
     'arena.judgeVotes': async ({ providerId, model, rubricId }) => {
       const project = projects.require();
-      const provider = project.providers.get(providerId);
-      if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+      const provider = projectProvider(project.providers, providerId);
       const [rubric] = rubricsOf(project, [rubricId ?? 'empathy-relevance']);
       const items = project.arena
         .votes()

@@ -13,7 +13,7 @@ import {
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import { estimateRun } from '../generation/estimate';
-import { currentPrompt, domainPack } from '../generation/generationApi';
+import { currentPrompt, domainPack } from '../generation/domainPack';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
@@ -29,6 +29,7 @@ import { scenarioSetHash } from './scenarioSetHash';
 import { planRun } from './plan';
 import { armLineage } from './armLineage';
 import { writeReport } from './report/writeReport';
+import { projectProvider } from '../llm/projectProvider';
 
 const DEFAULT_RESAMPLES = 10_000;
 /** Rough sizes for the estimate: a client or counselor line, and a judge's answer. */
@@ -165,8 +166,7 @@ export function evaluationApi({ projects, events, dataDir }: CoreContext): Evalu
       const risk = riskLevel ?? 'none';
       if (!pack.riskLevels.some((r) => r.id === risk))
         throw new ApiError('INVALID_INPUT', `"${risk}" is not a risk level of the domain pack.`);
-      const provider = project.providers.get(providerId);
-      if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+      const provider = projectProvider(project.providers, providerId);
       const items = distortions
         .flatMap((distortion) => styles.flatMap((style) => Array.from({ length: perCell ?? 1 }, () => ({ distortion, style }))))
         .map((c, index) => ({ ...c, index }));

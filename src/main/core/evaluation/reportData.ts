@@ -1,5 +1,5 @@
 import { judgeTemperatureOf, type EvalResults, type EvalRunView } from '../../../shared/api/evaluation';
-import { currentPrompt } from '../generation/generationApi';
+import { currentPrompt } from '../generation/domainPack';
 import type { OpenProject } from '../projects/openProject';
 import type { EvalRunRow } from './evaluationRepo';
 import type { ReportInput } from './report/reportInput';

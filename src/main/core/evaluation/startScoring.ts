@@ -1,6 +1,6 @@
 import { judgeTemperatureOf, type EvalRunSpec } from '../../../shared/api/evaluation';
 import type { EventBus } from '../events';
-import { currentPrompt } from '../generation/generationApi';
+import { currentPrompt } from '../generation/domainPack';
 import type { OpenProject } from '../projects/openProject';
 import { rubricsOf } from '../judging/projectRubrics';
 

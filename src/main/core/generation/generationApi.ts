@@ -11,27 +11,12 @@ import { personaPromptValues } from './personasJob';
 import { coverage, planPersonaCells } from './quota';
 import { previewPrompt } from './promptPreview';
 import { placeholders, renderTemplate } from './templates';
+import { currentPrompt, domainPack } from './domainPack';
+import { projectProvider } from '../llm/projectProvider';
 
 /** Roughly what a persona answer weighs in tokens; used only for estimates before a run. */
 const PERSONA_OUTPUT_TOKENS = 450;
 const DEFAULT_SIMILARITY = 0.6;
-
-export function domainPack(project: OpenProject): DomainPack {
-  return domainPackSchema.parse(project.meta.get('domainPack') ?? cbtPack);
-}
-
-/** The version generation uses for a prompt: the newest saved one, else the pack's own. */
-export function currentPrompt(project: OpenProject, name: string): { name: string; version: number; template: string } {
-  const saved = project.prompts.latest(name);
-  if (saved) return saved;
-  // A project made before a prompt was added to the built-in pack (evaluation's, say) uses the built-in one.
-  // Own keys only: a name such as "constructor" must not find Object.prototype's function.
-  const own = (prompts: object) =>
-    Object.hasOwn(prompts, name) ? (prompts as Record<string, { version: number; template: string }>)[name] : undefined;
-  const fromPack = own(domainPack(project).prompts) ?? own(cbtPack.prompts);
-  if (!fromPack) throw new ApiError('NOT_FOUND', `The domain pack has no "${name}" prompt.`);
-  return { name, version: fromPack.version, template: fromPack.template };
-}
 
 function duplicateIds(pack: DomainPack): string[] {
   const lists: [string, { id: string }[]][] = [
@@ -71,8 +56,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
   const personaPlan = (project: OpenProject, input: PersonaGenerationInput) => {
     const pack = domainPack(project);
     checkLabels(pack, input);
-    const provider = project.providers.get(input.providerId);
-    if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+    const provider = projectProvider(project.providers, input.providerId);
     if (input.useBatch && !provider.capabilities.batches)
       throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; generate without it.`);
     const seed = input.seed ?? 1;

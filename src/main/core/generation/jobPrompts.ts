@@ -1,7 +1,7 @@
 import type { PromptChange, ResumePrompts } from '../../../shared/api/jobs';
 import { ApiError } from '../../../shared/api/result';
 import type { OpenProject } from '../projects/openProject';
-import { currentPrompt } from './generationApi';
+import { currentPrompt } from './domainPack';
 
 interface PromptRef {
   name: string;

@@ -8,7 +8,7 @@ import { personaPromptValues } from './personasJob';
 import { planPersonaCells } from './quota';
 import { coreBeliefLabels, describePersona, distortionList } from './taxonomy';
 import { renderTemplate } from './templates';
-import { domainPack } from './generationApi';
+import { domainPack } from './domainPack';
 
 /**
  * Fills a prompt with values from one real item of the project, so a person sees exactly what the model

@@ -1,23 +1,19 @@
-import type { GenerationApi, ScenarioGenerationInput, SessionGenerationInput } from '../../../shared/api/generation';
+import type { GenerationApi, ScenarioGenerationInput } from '../../../shared/api/generation';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { batchEstimate, estimateRun } from './estimate';
-import { currentPrompt, domainPack, type PersonaAndPromptApi } from './generationApi';
-import { lengthMixSchema, targetTurns } from './sessionLengths';
+import { currentPrompt, domainPack } from './domainPack';
+import { type PersonaAndPromptApi } from './generationApi';
+import { sessionItems, sessionJobParams } from './sessionJobParams';
+import { projectProvider } from '../llm/projectProvider';
 
 type SynthesisApi = Omit<GenerationApi, keyof PersonaAndPromptApi>;
 
 /** Rough answer sizes, for estimates only. */
 const SCENARIO_OUTPUT_TOKENS = 420;
 const TOKENS_PER_TURN = 45;
-
-function provider(project: OpenProject, id: string) {
-  const p = project.providers.get(id);
-  if (!p) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
-  return p;
-}
 
 function scenarioItems(project: OpenProject, input: ScenarioGenerationInput) {
   const pack = domainPack(project);
@@ -39,48 +35,6 @@ function scenarioItems(project: OpenProject, input: ScenarioGenerationInput) {
   );
 }
 
-function sessionItems(project: OpenProject, input: SessionGenerationInput, seed: number) {
-  const scenarios =
-    input.scenarioIds ??
-    project.scenarios
-      .list(0, 100_000)
-      .rows.filter((s) => !project.sessions.scenarioHasSession(s.id))
-      .map((s) => s.id);
-  for (const id of scenarios) if (!project.scenarios.get(id)) throw new ApiError('NOT_FOUND', `Scenario ${id} is not in this project.`);
-  if (scenarios.length === 0)
-    throw new ApiError('CONFLICT', 'Every scenario already has a session. Generate more scenarios, or choose scenarios.');
-  const perScenario = input.perScenario ?? 1;
-  const ids = scenarios.flatMap((id) => Array.from({ length: perScenario }, () => id));
-  const turns = targetTurns(lengthMixSchema.parse(input.lengths ?? {}), ids.length, seed);
-  return ids.map((scenarioId, i) => ({ scenarioId, turns: turns[i]! }));
-}
-
-/** Everything a session-generation job needs, fixed at the start so a resumed run writes the same way. */
-export function sessionJobParams(project: OpenProject, input: SessionGenerationInput) {
-  const p = provider(project, input.providerId);
-  if (input.useBatch && input.mode === 'twoAgent')
-    throw new ApiError(
-      'INVALID_INPUT',
-      'Two agents take turns one answer at a time, so they cannot use the Batch API; choose one call per session.',
-    );
-  if (input.useBatch && !p.capabilities.batches)
-    throw new ApiError('INVALID_INPUT', `${p.name} does not offer the Batch API; generate without it.`);
-  const seed = input.seed ?? 1;
-  return {
-    providerId: p.id,
-    model: input.model,
-    temperature: input.temperature ?? 0.8,
-    seed,
-    concurrency: p.concurrency,
-    mode: input.mode,
-    systemPrompt: domainPack(project).systemPrompt,
-    prompt: currentPrompt(project, 'session'),
-    clientPrompt: currentPrompt(project, 'client'),
-    items: sessionItems(project, input, seed),
-    useBatch: input.useBatch ?? false,
-  };
-}
-
 export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
   const start = (project: OpenProject, kind: string, params: object, budgetUsd: number | null | undefined) => {
     const job = project.jobs.create(kind, params, { budgetUsd: budgetUsd ?? null });
@@ -92,7 +46,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
     'scenarios.list': async ({ offset, limit }) => projects.require().scenarios.list(offset ?? 0, limit ?? 100),
     'scenarios.estimate': async (input) => {
       const project = projects.require();
-      const p = provider(project, input.providerId);
+      const p = projectProvider(project.providers, input.providerId);
       const items = scenarioItems(project, input);
       const prompt = currentPrompt(project, 'scenario');
       const estimate = estimateRun(
@@ -107,7 +61,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
     },
     'scenarios.generate': async (input) => {
       const project = projects.require();
-      const p = provider(project, input.providerId);
+      const p = projectProvider(project.providers, input.providerId);
       if (input.useBatch && !p.capabilities.batches)
         throw new ApiError('INVALID_INPUT', `${p.name} does not offer the Batch API; generate without it.`);
       const params = {
@@ -124,7 +78,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
     },
     'sessions.estimateGeneration': async (input) => {
       const project = projects.require();
-      const p = provider(project, input.providerId);
+      const p = projectProvider(project.providers, input.providerId);
       const items = sessionItems(project, input, input.seed ?? 1);
       const promptTokens = countTokens(currentPrompt(project, 'session').template) + countTokens(domainPack(project).systemPrompt) + 400;
       const meanTurns = items.reduce((s, i) => s + i.turns, 0) / items.length;

@@ -2,8 +2,8 @@ import type { JudgeInput, JudgingApi, RubricView } from '../../../shared/api/jud
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import { batchEstimate, estimateRun } from '../generation/estimate';
-import { currentPrompt } from '../generation/generationApi';
-import { sessionJobParams } from '../generation/synthesisApi';
+import { currentPrompt } from '../generation/domainPack';
+import { sessionJobParams } from '../generation/sessionJobParams';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
@@ -13,6 +13,7 @@ import { projectRubrics, rubricById } from './projectRubrics';
 import { aggregateRepeats } from './repeats';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
 import { parseRubric } from './rubric';
+import { projectProvider } from '../llm/projectProvider';
 
 const JUDGE_OUTPUT_TOKENS = 600;
 
@@ -21,8 +22,7 @@ function judgeModel(project: OpenProject, input: JudgeInput): { providerId: stri
   const providerId = input.providerId ?? fallback?.providerId ?? null;
   const model = input.model ?? (input.providerId ? null : fallback?.modelId) ?? null;
   if (!providerId || !model) throw new ApiError('INVALID_INPUT', 'Choose a judge model, or set a default judge in Settings > Models.');
-  const provider = project.providers.get(providerId);
-  if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+  const provider = projectProvider(project.providers, providerId);
   if (input.useBatch && !provider.capabilities.batches)
     throw new ApiError('INVALID_INPUT', `${provider.name} does not offer the Batch API; judge without it.`);
   return { providerId, model, concurrency: provider.concurrency };

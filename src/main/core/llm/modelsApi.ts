@@ -2,6 +2,7 @@ import type { ModelsApi } from '../../../shared/api/models';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import { newId } from '../util/ids';
+import { projectProvider } from './projectProvider';
 
 export function modelsApi({ projects, events }: CoreContext): ModelsApi {
   return {
@@ -9,7 +10,7 @@ export function modelsApi({ projects, events }: CoreContext): ModelsApi {
 
     'models.register': async ({ providerId, modelId, displayName, lineage }) => {
       const project = projects.require();
-      if (!project.providers.get(providerId)) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+      projectProvider(project.providers, providerId);
       const entry = project.models.upsert({
         id: newId(),
         providerId,
@@ -49,7 +50,7 @@ export function modelsApi({ projects, events }: CoreContext): ModelsApi {
 
     'models.setRoleDefault': async ({ role, providerId, modelId }) => {
       const project = projects.require();
-      if (providerId && !project.providers.get(providerId)) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+      if (providerId) projectProvider(project.providers, providerId);
       project.models.setRoleDefault({ role, providerId, modelId });
       events.emit('data.changed', { entity: 'models' });
       return project.models.roleDefaults();

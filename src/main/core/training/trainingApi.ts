@@ -6,6 +6,7 @@ import { validateVersion } from '../datasets/validateVersion';
 import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import type { TrainingRun } from './trainingRepo';
+import { projectProvider } from '../llm/projectProvider';
 
 /** Fifteen seconds between polls: training takes minutes to hours, and providers rate-limit status calls. */
 const DEFAULT_POLL_MS = 15_000;
@@ -46,8 +47,7 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
       const version = project.datasets.version(input.versionId);
       if (!version) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
       refusePendingDetails(project, version.id, 'upload this version for training');
-      const provider = project.providers.get(input.providerId);
-      if (!provider) throw new ApiError('NOT_FOUND', 'That provider is not in this project.');
+      const provider = projectProvider(project.providers, input.providerId);
       if (!provider.capabilities.fineTuning)
         throw new ApiError(
           'INVALID_INPUT',
