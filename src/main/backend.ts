@@ -12,6 +12,7 @@ import { callsApi } from './core/llm/callsApi';
 import { modelsApi } from './core/llm/modelsApi';
 import { providersApi } from './core/llm/providersApi';
 import { ProjectManager } from './core/projects/projectManager';
+import { projectJobs } from './core/projectJobs';
 import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
 import { redactionApi } from './core/sessions/redactionApi';
@@ -69,7 +70,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(jobLeaseMs ? { jobLeaseMs } : {}),
     ...(maxRunningJobs ? { maxRunningJobs } : {}),
   };
-  const projects = new ProjectManager({ projectsDir, settings: options.settings, keys, events, log, projectOptions });
+  const projects = new ProjectManager({
+    projectsDir,
+    settings: options.settings,
+    keys,
+    events,
+    log,
+    projectOptions,
+    jobs: (project) => projectJobs(project, events),
+  });
   const workers = new WorkerPool();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
 

@@ -3,7 +3,7 @@ import type { EvalScenario } from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
 import { openWorkerConnection } from '../db/connection';
 import { idBefore } from '../util/ids';
-import type { TaskProgress } from '../workers/tasks';
+import type { TaskProgress } from '../workers/taskProgress';
 import { DatasetsRepo } from './datasetsRepo';
 import { materialize, type Materialized } from './freeze';
 

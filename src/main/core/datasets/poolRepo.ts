@@ -4,7 +4,14 @@ import type { Turn, TurnRole } from '../../../shared/domain/session';
 import { PENDING_DETAILS_SQL } from '../sessions/sessionQuery';
 import { SIGNATURE_SIZE } from '../sessions/minhash';
 import { statementCache } from '../util/statements';
-import type { PoolRow } from './sessionPool';
+import type { Candidate } from './compose';
+
+/** A session a dataset's filters let in, with what composing a version weighs it by. */
+export interface PoolRow extends Candidate {
+  title: string;
+  tokens: number;
+  turns: number;
+}
 
 /** What a freeze copies from one live session. */
 export interface SessionCopy {

@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DatasetSpec } from '../../../shared/api/datasets';
-import type { Candidate } from './compose';
-import { PoolRepo } from './poolRepo';
-
-export interface PoolRow extends Candidate {
-  title: string;
-  tokens: number;
-  turns: number;
-}
+import { PoolRepo, type PoolRow } from './poolRepo';
 
 /**
  * The sessions a spec's filters let in, oldest first (a stable order before the seeded shuffle).

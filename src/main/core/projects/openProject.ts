@@ -10,28 +10,15 @@ import { LlmGateway } from '../llm/gateway';
 import { ModelsRepo } from '../llm/modelsRepo';
 import { PricesRepo } from '../llm/pricesRepo';
 import { ProvidersRepo } from '../llm/providersRepo';
-import { speedTestJob } from '../llm/speedTestJob';
 import { SessionEditsRepo } from '../sessions/sessionEditsRepo';
 import { PersonasRepo } from '../generation/personasRepo';
-import { personasJob } from '../generation/personasJob';
 import { PromptsRepo } from '../generation/promptsRepo';
 import { ScenariosRepo } from '../generation/scenariosRepo';
-import { scenariosJob } from '../generation/scenariosJob';
-import { sessionsJob } from '../generation/sessionsJob';
 import { DatasetsRepo } from '../datasets/datasetsRepo';
-import { exportJob } from '../datasets/exportJob';
-import { conversationJob } from '../evaluation/conversationJob';
 import { EvaluationRepo } from '../evaluation/evaluationRepo';
-import { scenarioJob } from '../evaluation/scenarioJob';
-import { scoringJob } from '../evaluation/scoringJob';
-import { startScoring } from '../evaluation/startScoring';
 import { ArenaRepo } from '../arena/arenaRepo';
-import { judgeVotesJob } from '../arena/judgeVotesJob';
-import { judgeJob } from '../judging/judgeJob';
-import { fineTuneJob } from '../training/fineTuneJob';
 import { TrainingRepo } from '../training/trainingRepo';
 import { JudgmentsRepo } from '../judging/judgmentsRepo';
-import { importJob } from '../transcripts/importJob';
 import { ImportsRepo } from '../transcripts/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
 import type { Logger } from '../util/logger';
@@ -40,7 +27,6 @@ import { schemaVersion } from '../db/migrate';
 import { ProjectMetaRepo } from './projectMetaRepo';
 import { checkpointAndClose } from '../db/connection';
 import { refreshPlannerStatistics } from '../db/openProject';
-import { domainPackSchema } from '../../../shared/domain/domainPack';
 
 export interface ProjectOptions {
   /** How often a training run is polled at its provider; tests make it fast. */
@@ -117,32 +103,6 @@ export class OpenProject {
       leaseMs: options.jobLeaseMs,
       maxRunning: options.maxRunningJobs,
     });
-    this.jobs.register(speedTestJob(this.gateway));
-    this.jobs.register(importJob(this));
-    const pack = () => domainPackSchema.parse(this.meta.get('domainPack'));
-    const generation = { gateway: this.gateway, personas: this.personas, scenarios: this.scenarios, sessions: this.sessions, pack };
-    this.jobs.register(personasJob(generation));
-    this.jobs.register(scenariosJob(generation));
-    this.jobs.register(sessionsJob(generation));
-    this.jobs.register(judgeJob({ gateway: this.gateway, sessions: this.sessions, judgments: this.judgments }));
-    this.jobs.register(exportJob({ datasets: this.datasets, sessions: this.sessions }));
-    const evaluation = { gateway: this.gateway, evaluation: this.evaluation, pack };
-    this.jobs.register(scenarioJob(evaluation));
-    this.jobs.register(conversationJob({ ...evaluation, conversationsDone: (runId) => startScoring(this, runId, events) }));
-    this.jobs.register(scoringJob(evaluation));
-    this.jobs.register(judgeVotesJob({ gateway: this.gateway, arena: this.arena }));
-    this.jobs.register(
-      fineTuneJob({
-        trainer: (id) => this.gateway.trainers[id],
-        runs: this.trainingRuns,
-        datasets: this.datasets,
-        sessions: this.sessions,
-        provider: (id) => this.gateway.provider(id),
-        prices: () => this.prices.list(),
-        registerModel: (entry) => this.models.upsert(entry),
-        changed: (entity) => events.emit('data.changed', { entity }),
-      }),
-    );
   }
 
   info(): ProjectInfo {

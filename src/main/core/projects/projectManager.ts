@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { link, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -7,6 +8,7 @@ import { ApiError } from '../../../shared/api/result';
 import { checkpoint, createProjectFile, openProjectFile } from '../db/openProject';
 import { PROJECT_EXTENSION } from '../db/projectFile';
 import type { EventBus } from '../events';
+import type { AnyJobHandler } from '../jobs/jobHandler';
 import type { ApiKeys } from '../llm/apiKeys';
 import type { SettingsStore } from '../settings/settingsStore';
 import { checkNewFilePath } from '../util/filePaths';
@@ -28,6 +30,8 @@ export class ProjectManager {
       events: EventBus;
       log: Logger;
       projectOptions?: ProjectOptions;
+      /** The job handlers a project runs, from the composition root (see core/projectJobs.ts). */
+      jobs: (project: OpenProject) => AnyJobHandler[];
     },
   ) {}
 
@@ -54,7 +58,7 @@ export class ProjectManager {
   async create(name: string, file?: string, options: { sample?: boolean } = {}): Promise<ProjectInfo> {
     const target = checkNewFilePath(file ?? this.defaultFileFor(name), { folderMustExist: false });
     const opened = createProjectFile(target);
-    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
+    const project = this.construct(opened.db, target);
     try {
       seedNewProject(project, name);
       if (options.sample) seedSampleContent(project);
@@ -75,7 +79,7 @@ export class ProjectManager {
     if (this.current?.file === target) return this.current.info();
     const opened = await openProjectFile(target);
     if (opened.backupFile) this.deps.log.info(`upgraded ${target} from format ${opened.migratedFrom}; backup at ${opened.backupFile}`);
-    const project = new OpenProject(opened.db, target, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
+    const project = this.construct(opened.db, target);
     const interrupted = project.jobs.recoverInterrupted();
     if (interrupted.length) this.deps.log.info(`${interrupted.length} job(s) were interrupted last time and can be resumed`);
     return this.activate(project);
@@ -146,6 +150,13 @@ export class ProjectManager {
       if (existsSync(file)) await this.openFile(file);
       else await this.create('Sample project', file, { sample: true });
     }
+  }
+
+  /** A project with its job handlers registered, before any job can be recovered or started. */
+  private construct(db: Database.Database, file: string): OpenProject {
+    const project = new OpenProject(db, file, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
+    for (const handler of this.deps.jobs(project)) project.jobs.register(handler);
+    return project;
   }
 
   private async activate(project: OpenProject): Promise<ProjectInfo> {

@@ -1,10 +1,7 @@
 import { freezeTask } from '../datasets/freezeTask';
+import type { TaskProgress } from './taskProgress';
 
-/** Progress a task reports while it runs, in items. */
-export interface TaskProgress {
-  done: number;
-  total: number;
-}
+export type { TaskProgress } from './taskProgress';
 
 /**
  * The work a worker thread can do, by name. Each task gets plain, cloneable input (a project file's
