@@ -47,6 +47,18 @@ async function announcedWhileRunning(jobId: string, calledAt = 0): Promise<Set<D
   );
 }
 
+/** The areas announced just before a job's final `job.updated`: what a job says as it stops. */
+function announcedAtStop(jobId: string): DataEntity[] {
+  const ended = t.events.findIndex((e) => e.name === 'job.updated' && e.payload.id === jobId && finalStatus(e.payload.status));
+  const before: DataEntity[] = [];
+  for (let i = ended - 1; i >= 0; i--) {
+    const e = t.events[i]!;
+    if (e.name !== 'data.changed' || e.payload.entity === 'calls') break;
+    before.unshift(e.payload.entity);
+  }
+  return before;
+}
+
 /** Starts a job and returns the areas announced while it ran. */
 async function run(start: () => Promise<{ id: string }>): Promise<{ job: { id: string }; areas: Set<DataEntity> }> {
   const job = await start();
@@ -104,6 +116,7 @@ describe('jobs announce the areas they change', () => {
     );
     expect(await t.api.jobs.get({ id: sessions.job.id })).toMatchObject({ failed: 0 });
     expect([...sessions.areas]).toEqual(expect.arrayContaining(['sessions', 'scenarios']));
+    expect(announcedAtStop(sessions.job.id)).toEqual(['sessions', 'scenarios']);
 
     await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });
     const judged = await run(() => t.api.judge.start({}));
@@ -186,6 +199,9 @@ describe('jobs announce the areas they change', () => {
     expect(await announcedWhileRunning(started.conversationsJobId!, calledAt)).toContain('evaluation');
     const scoring = await waitFor(async () => (await t.api.evalRuns.get({ id: started.id })).scoringJobId);
     expect(await announcedWhileRunning(scoring)).toContain('evaluation');
+    // The run's status follows its scoring job's, so the evaluation is announced again once that job has ended.
+    expect(announcedAtStop(scoring)).toEqual(['evaluation']);
+    expect((await t.api.evalRuns.get({ id: started.id })).status).toBe('done');
   });
 
   it('judging arena votes changes the arena', async () => {

@@ -9,7 +9,7 @@ const CHANGE_INTERVAL_MS = 1000;
 
 /**
  * The `data.changed` events of running jobs, keyed by area and shared by all jobs: two jobs writing
- * sessions make one stream of events, not two, and a job's last items are announced as soon as it stops.
+ * sessions make one stream of events, not two, and a job that stops announces its areas at once.
  */
 export class ChangeNotices {
   private readonly throttle: KeyedThrottle<DataEntity>;
@@ -23,9 +23,12 @@ export class ChangeNotices {
     for (const entity of areas) this.throttle.push(entity, entity);
   }
 
-  /** The job stopped: what its last items changed goes out at once instead of waiting for the interval. */
-  settle(areas: readonly DataEntity[]): void {
-    for (const entity of areas) this.throttle.settle(entity);
+  /**
+   * The job stopped: its areas go out at once, whether or not an item is waiting, because what is read
+   * from them can follow the job's own state (an evaluation run is done when its scoring job is).
+   */
+  stopped(areas: readonly DataEntity[]): void {
+    for (const entity of areas) this.throttle.flush(entity, entity);
   }
 
   dispose(): void {

@@ -310,7 +310,7 @@ export class JobRunner {
         if (!(err instanceof ProviderCallError)) this.log.error(`job ${id} stopped on an unexpected error`, err);
         this.repo.setStatus(id, 'failed', { message, finishedAt: Date.now() });
         this.release(id);
-        this.changes.settle(handler.changes);
+        this.changes.stopped(handler.changes);
         this.publish(id, true);
       });
     this.publish(id, true);
@@ -393,7 +393,7 @@ export class JobRunner {
       }
     }
     this.release(id);
-    this.changes.settle(handler.changes);
+    this.changes.stopped(handler.changes);
     this.publish(id, true);
     if (succeeded) {
       try {
@@ -425,7 +425,7 @@ export class JobRunner {
     this.log.warn(`job ${id} is now run by another process; stopped here`);
     this.active.delete(id);
     this.slots.freed();
-    this.changes.settle(handler.changes);
+    this.changes.stopped(handler.changes);
     this.publish(id, true);
   }
 

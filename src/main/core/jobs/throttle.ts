@@ -37,12 +37,6 @@ export class KeyedThrottle<T> {
     this.fire(key, value);
   }
 
-  /** Fires at once the value waiting for the key, if any: nothing is sent when nothing changed since the last one. */
-  settle(key: string): void {
-    const waiting = this.pending.get(key);
-    if (waiting) this.flush(key, waiting.value);
-  }
-
   dispose(): void {
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
