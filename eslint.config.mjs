@@ -40,6 +40,39 @@ const nodeOnly = [
   'crypto',
 ];
 
+const rendererPatterns = [
+  { group: nodeOnly, message: 'The renderer is sandboxed: talk to the backend through the typed client.' },
+  { group: ['**/main/**', '**/preload/**'], message: 'The renderer may only import src/renderer and src/shared.' },
+];
+const rendererLayers = {
+  lib: { forbidden: ['ui', 'api', 'features'], message: 'renderer lib/ holds plain helpers: it may import src/shared only.' },
+  ui: {
+    forbidden: ['api', 'features'],
+    message: 'renderer ui/ holds widgets that take props: it may import lib/ and src/shared, not api/ or a feature.',
+  },
+  api: {
+    forbidden: ['ui', 'features'],
+    message: 'renderer api/ is the connection and query keys: it may import lib/ and src/shared, not ui/ or a feature.',
+  },
+};
+const coreDomains = [
+  'arena',
+  'datasets',
+  'evaluation',
+  'generation',
+  'jobs',
+  'judging',
+  'llm',
+  'projects',
+  'sessions',
+  'study',
+  'training',
+  'transcripts',
+  'workers',
+];
+const coreFoundations = ['util', 'db', 'secrets', 'settings', 'redaction'];
+const coreFoundationsBelow = (folder) => (folder === 'util' ? 'nothing else in core' : 'core/util');
+
 export default tseslint.config(
   {
     ignores: [
@@ -129,6 +162,27 @@ export default tseslint.config(
     files: sqlHome,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noHosts] }] },
   },
+  // core's foundations (util, db, secrets, settings, redaction) know no domain: domains build on them, never the reverse.
+  ...coreFoundations.map((folder) => ({
+    files: [`src/main/core/${folder}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          ...(folder === 'db' ? {} : { paths: [noSqlImport] }),
+          patterns: [
+            noHosts,
+            {
+              group: [...coreDomains, ...coreFoundations.filter((f) => f !== folder && (f !== 'util' || folder === 'util'))].map(
+                (d) => `**/${d}/*`,
+              ),
+              message: `core/${folder} is a foundation: it may import src/shared and ${coreFoundationsBelow(folder)}, never a domain or another foundation.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['src/shared/**/*.ts'],
     rules: {
@@ -147,19 +201,18 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+  },
+  // Inside the renderer, each folder's README says what it may import; these are those lines.
+  ...Object.entries(rendererLayers).map(([folder, { forbidden, message }]) => ({
+    files: [`src/renderer/src/${folder}/**/*.{ts,tsx}`],
     rules: {
-      ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: nodeOnly, message: 'The renderer is sandboxed: talk to the backend through the typed client.' },
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer may only import src/renderer and src/shared.' },
-          ],
-        },
+        { patterns: [...rendererPatterns, { group: forbidden.flatMap((f) => [`../${f}/*`, `../../${f}/*`]), message }] },
       ],
     },
-  },
+  })),
   {
     files: ['src/preload/**/*.ts'],
     rules: {

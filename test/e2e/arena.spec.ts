@@ -136,12 +136,10 @@ test('chat with three models at once, stop one, regenerate another, save a colum
     for (let n = 1; n <= 3; n++) {
       await expect
         .poll(() =>
-          arena
-            .messages(n)
-            .evaluate((el) => ({
-              overflows: el.scrollHeight > el.clientHeight + 50,
-              fromBottom: Math.round(el.scrollHeight - el.scrollTop - el.clientHeight),
-            })),
+          arena.messages(n).evaluate((el) => ({
+            overflows: el.scrollHeight > el.clientHeight + 50,
+            fromBottom: Math.round(el.scrollHeight - el.scrollTop - el.clientHeight),
+          })),
         )
         .toEqual({ overflows: true, fromBottom: 0 });
     }

@@ -5,7 +5,7 @@ import { formatWhen } from '../../lib/format';
 import { href, navigate } from '../../lib/router';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { ChatView } from './ChatView';
 import { Leaderboard } from './Leaderboard';
 import { LiveTextsProvider, useArenaEvents } from './liveText';

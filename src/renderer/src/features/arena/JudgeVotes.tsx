@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { FollowJob, RunSettings, useRunSettings } from '../generate/RunSettings';
+import { FollowJob } from '../jobs/FollowJob';
+import { RunSettings, useRunSettings } from '../models/RunSettings';
 
 /** Has a judge score both answers of every voted comparison, so the leaderboard can compare it with the people's votes. */
 export function JudgeVotes() {

@@ -9,7 +9,7 @@ import { href } from '../../lib/router';
 import { QueryView } from '../../ui/QueryView';
 import { ChartFrame, whiteBackground } from '../evaluate/charts/ChartFrame';
 import { formatPercent, modelColor } from '../evaluate/evalFormat';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { JudgeVotes } from './JudgeVotes';
 import { useLeaderboard } from './useArena';
 

@@ -25,7 +25,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { TemperatureInput } from '../../ui/TemperatureInput';
 import { QueryView } from '../../ui/QueryView';
 import { ModelFields } from '../evaluate/ModelFields';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useProviders } from '../providers/useProviders';
 import { useArenaActions } from './useArena';
 import { useRoleDefaults } from '../models/useModels';

@@ -7,7 +7,7 @@ import { href, navigate } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { ComparePanel } from './ComparePanel';
 import { ExamplesPanel } from './ExamplesPanel';
 import { ExportPanel } from './ExportPanel';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { DatasetVersionView, ExportFormatId } from '../../../../shared/api/datasets';
 import { formatBytes, formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { FollowJob } from '../generate/RunSettings';
+import { FollowJob } from '../jobs/FollowJob';
 import { DownloadButton } from '../shell/DownloadButton';
 import { useJobs } from '../jobs/useJobs';
 import { useAppInfo, useRevealInFolder } from '../projects/useProjects';

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { TableHeader } from '../../ui/TableHeader';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useDomainPack } from '../generate/useGeneration';
 import { NewRunForm } from './NewRunForm';
 import { RunStatusBadge, RunView } from './RunView';

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { DomainPack } from '../../../../shared/domain/domainPack';
 import { plural } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { FollowJob, Section } from '../generate/RunSettings';
+import { FollowJob } from '../jobs/FollowJob';
+import { Section } from '../../ui/Section';
 import { ModelFields, useRoleModel } from './ModelFields';
 import { useEvalSetActions, useRefreshOnJobStatus } from './useEvaluation';
 

@@ -3,7 +3,7 @@ import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { plural } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useEvalSetActions } from './useEvaluation';
 
 type Format = 'json' | 'csv';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { EvalSetView } from '../../../../shared/api/evaluation';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useDatasetVersions, useEvalSetActions } from './useEvaluation';
 
 /**

@@ -24,7 +24,8 @@ import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { TemperatureInput } from '../../ui/TemperatureInput';
 import { QueryView } from '../../ui/QueryView';
-import { EstimateView, Section } from '../generate/RunSettings';
+import { EstimateView } from '../../ui/EstimateView';
+import { Section } from '../../ui/Section';
 import { useDomainPack } from '../generate/useGeneration';
 import { isChatModel } from '../../../../shared/domain/model';
 import { useModels } from '../models/useModels';
@@ -93,13 +94,11 @@ function RunFields({
   onStarted: (run: EvalRunView) => void;
 }) {
   const versions = sets.flatMap((s) =>
-    [...s.versions]
-      .reverse()
-      .map((v) => ({
-        value: v.id,
-        label: `${s.name} v${v.version} · ${v.scenarios} scenarios · hash ${shortHash(v.contentHash)}`,
-        scenarios: v.scenarios,
-      })),
+    [...s.versions].reverse().map((v) => ({
+      value: v.id,
+      label: `${s.name} v${v.version} · ${v.scenarios} scenarios · hash ${shortHash(v.contentHash)}`,
+      scenarios: v.scenarios,
+    })),
   );
   const [draft, setDraft] = useState<RunDraft>(() =>
     emptyDraft(versions.find((v) => v.value === initialVersionId)?.value ?? versions[0]?.value ?? null, entryId),

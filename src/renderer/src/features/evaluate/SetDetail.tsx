@@ -22,7 +22,7 @@ import { href } from '../../lib/router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Pager } from '../../ui/Pager';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { shortHash } from './evalFormat';
 import { GeneratePanel } from './GeneratePanel';
 import { ImportPanel } from './ImportPanel';

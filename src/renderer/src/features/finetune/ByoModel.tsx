@@ -24,7 +24,7 @@ import { formatDateTime } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useModels, useRegisterModel } from '../models/useModels';
 import { useProviders } from '../providers/useProviders';
 import { BYO_FIELD_ID } from './OtherRoutes';

@@ -25,7 +25,7 @@ import { numberOrEmpty } from '../../lib/forms';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useModels } from '../models/useModels';
 import { useProviders } from '../providers/useProviders';
 import { RegisterBelowLink } from './OtherRoutes';

@@ -23,7 +23,7 @@ import { href } from '../../lib/router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Fact } from '../../ui/Fact';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { JobCard } from '../jobs/JobCard';
 import { useJobs } from '../jobs/useJobs';
 import { LossChart } from './LossChart';

@@ -4,7 +4,7 @@ import type { TrainingRunStatus, TrainingRunView } from '../../../../shared/api/
 import { formatUsd, formatWhen } from '../../lib/format';
 import { href } from '../../lib/router';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { statusInfo, trainerLabels } from './trainingForm';
 import { useTrainingRuns } from './useFineTune';
 

@@ -7,7 +7,7 @@ import { useProviders } from '../providers/useProviders';
 import { DomainPackStep } from './DomainPackStep';
 import { PersonasStep } from './PersonasStep';
 import { PromptsStep } from './PromptsStep';
-import { NeedsProvider } from './RunSettings';
+import { NeedsProvider } from '../../ui/NeedsProvider';
 import { ScenariosStep } from './ScenariosStep';
 import { SessionsStep } from './SessionsStep';
 import { useDomainPack } from './useGeneration';

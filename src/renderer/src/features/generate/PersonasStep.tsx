@@ -5,7 +5,10 @@ import type { DomainPack } from '../../../../shared/domain/domainPack';
 import { formatCount, plural } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
-import { EstimateView, FollowJob, RunSettings, runInput, Section, useRunSettings } from './RunSettings';
+import { EstimateView } from '../../ui/EstimateView';
+import { FollowJob } from '../jobs/FollowJob';
+import { RunSettings, runInput, useRunSettings } from '../models/RunSettings';
+import { Section } from '../../ui/Section';
 import { useCoverage, usePersonaRun, usePersonas } from './useGeneration';
 
 export function labelOf(list: { id: string; label: string }[], id: string): string {

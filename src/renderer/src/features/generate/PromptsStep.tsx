@@ -4,7 +4,7 @@ import type { PromptVersion } from '../../../../shared/api/generation';
 import { formatDateTime } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from './RunSettings';
+import { Section } from '../../ui/Section';
 import { usePromptEdit, usePrompts } from './useGeneration';
 
 const PROMPT_NAMES = ['persona', 'scenario', 'session', 'client', 'judge', 'safety'] as const;

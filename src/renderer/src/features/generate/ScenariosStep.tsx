@@ -5,7 +5,10 @@ import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { QueryView } from '../../ui/QueryView';
 import { labelOf } from './PersonasStep';
-import { EstimateView, FollowJob, RunSettings, runInput, Section, useRunSettings } from './RunSettings';
+import { EstimateView } from '../../ui/EstimateView';
+import { FollowJob } from '../jobs/FollowJob';
+import { RunSettings, runInput, useRunSettings } from '../models/RunSettings';
+import { Section } from '../../ui/Section';
 import { usePersonas, useScenarioRun, useScenarios } from './useGeneration';
 
 export function ScenariosStep({ pack }: { pack: DomainPack }) {

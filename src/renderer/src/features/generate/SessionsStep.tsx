@@ -3,7 +3,10 @@ import { useState } from 'react';
 import type { SessionGenerationInput } from '../../../../shared/api/generation';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { EstimateView, FollowJob, RunSettings, runInput, Section, useRunSettings } from './RunSettings';
+import { EstimateView } from '../../ui/EstimateView';
+import { FollowJob } from '../jobs/FollowJob';
+import { RunSettings, runInput, useRunSettings } from '../models/RunSettings';
+import { Section } from '../../ui/Section';
 import { useScenarios, useSessionRun } from './useGeneration';
 
 export function SessionsStep() {

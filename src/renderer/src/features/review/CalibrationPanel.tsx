@@ -2,7 +2,7 @@ import { Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { JudgeCalibrationView } from '../../../../shared/api/judging';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { useCalibration, useRubrics } from './useReview';
 
 // Two decimals always, so a column of coefficients lines up and 1.00 reads as a coefficient.

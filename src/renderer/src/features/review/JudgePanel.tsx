@@ -4,7 +4,10 @@ import type { JudgeInput } from '../../../../shared/api/judging';
 import { formatCount } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLibraryState } from '../library/libraryState';
-import { EstimateView, FollowJob, RunSettings, Section, useRunSettings } from '../generate/RunSettings';
+import { EstimateView } from '../../ui/EstimateView';
+import { FollowJob } from '../jobs/FollowJob';
+import { RunSettings, useRunSettings } from '../models/RunSettings';
+import { Section } from '../../ui/Section';
 import { useJudgeRun, useRubrics } from './useReview';
 
 /** Start a judge run over the sessions in scope; "judge again" adds new judgments beside the old ones. */

@@ -7,7 +7,7 @@ import { useRoute } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { CalibrationPanel } from './CalibrationPanel';
 import { JudgePanel } from './JudgePanel';
 import { QueueFilterBar, QueueList } from './QueueList';

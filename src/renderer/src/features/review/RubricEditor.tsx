@@ -5,7 +5,7 @@ import type { RubricView } from '../../../../shared/api/judging';
 import { focusField } from '../../lib/focusField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { IssueList } from '../../ui/IssueList';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import {
   blankCriterion,
   checkRubric,

@@ -6,7 +6,7 @@ import { href } from '../../lib/router';
 import { ConfirmModal } from '../../ui/ConfirmModal';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { Section } from '../generate/RunSettings';
+import { Section } from '../../ui/Section';
 import { RubricEditor } from './RubricEditor';
 import { draftOf, duplicateOf, newRubric, type RubricDraft } from './rubricForm';
 import { useRubrics } from './useReview';

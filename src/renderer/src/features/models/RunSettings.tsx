@@ -1,16 +1,9 @@
-import { Alert, Anchor, Autocomplete, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { IconCoin } from '@tabler/icons-react';
+import { NumberInput, Select, SimpleGrid, Stack, Switch, Autocomplete } from '@mantine/core';
 import { useState } from 'react';
-import type { GenerationEstimate } from '../../../../shared/api/generation';
-import type { JobSummary } from '../../../../shared/domain/job';
 import type { ModelRole } from '../../../../shared/domain/model';
-import { formatCount, formatUsd } from '../../lib/format';
-import { href } from '../../lib/router';
-import { JobCard } from '../jobs/JobCard';
-import { useJobs } from '../jobs/useJobs';
 import { isChatModel } from '../../../../shared/domain/model';
-import { useModels, useRoleDefaults } from '../models/useModels';
 import { useProviders } from '../providers/useProviders';
+import { useModels, useRoleDefaults } from './useModels';
 
 export interface RunSettingsValue {
   providerId: string | null;
@@ -112,63 +105,4 @@ export function RunSettings({
       )}
     </Stack>
   );
-}
-
-/** What a run will take, said before it starts. */
-export function EstimateView({ estimate, label }: { estimate: GenerationEstimate; label: string }) {
-  return (
-    <Alert color="blue" variant="light" icon={<IconCoin aria-hidden />} title={label} role="status" aria-label={label}>
-      <Stack gap={4}>
-        <Text size="sm">
-          {formatCount(estimate.calls)} calls · {formatCount(estimate.tokensIn)} tokens in · {formatCount(estimate.tokensOut)} tokens out ·
-          cost{' '}
-          {estimate.costUsd === null ? 'unknown (no price for this model in Settings > Models)' : `about ${formatUsd(estimate.costUsd)}`} ·
-          time {estimate.seconds === null ? 'unknown (run a speed test to measure)' : `about ${formatSeconds(estimate.seconds)}`}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {estimate.basis}
-        </Text>
-      </Stack>
-    </Alert>
-  );
-}
-
-/** The job a step started, with the same progress card as the jobs panel. */
-export function FollowJob({ jobId }: { jobId: string | null }) {
-  const jobs = useJobs();
-  const job: JobSummary | undefined = jobs.data?.find((j) => j.id === jobId);
-  if (!jobId || !job) return null;
-  return <JobCard job={job} />;
-}
-
-export function NeedsProvider() {
-  return (
-    <Alert color="yellow" variant="light" title="No provider yet" role="status">
-      <Text size="sm">
-        Add a provider in <Anchor href={href('settings', 'providers')}>Settings</Anchor> first; generation needs a model to write with.
-      </Text>
-    </Alert>
-  );
-}
-
-export function Row({ children }: { children: React.ReactNode }) {
-  return (
-    <Group gap="sm" align="flex-end">
-      {children}
-    </Group>
-  );
-}
-
-export function Section({ children, label }: { children: React.ReactNode; label: string }) {
-  return (
-    <Paper component="section" aria-label={label} p="md" withBorder>
-      <Stack gap="md">{children}</Stack>
-    </Paper>
-  );
-}
-
-function formatSeconds(s: number): string {
-  if (s < 90) return `${Math.max(1, Math.round(s))} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
 }
