@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { PENDING_DETAILS_SQL } from '../sessions/sessionQuery';
 import { statementCache } from '../util/statements';
 
 export interface SessionFacts {
@@ -34,18 +33,19 @@ export class StudyRepo {
   }
 
   sessionFacts(): SessionFacts {
+    // From the counts the triggers of migration 0009 keep: a few dozen rows, however large the library.
     const s = this.sql(
       `SELECT
-         coalesce(sum(source <> 'synthetic'), 0) AS real,
-         coalesce(sum(source = 'sample'), 0) AS sample,
-         coalesce(sum(${PENDING_DETAILS_SQL}), 0) AS pendingRedaction,
-         coalesce(sum(source = 'synthetic'), 0) AS synthetic,
-         coalesce(sum(source = 'synthetic' AND review_json IS NOT NULL), 0) AS judged,
-         coalesce(sum(source = 'synthetic' AND status IN ('draft', 'needs_review')), 0) AS undecided,
-         coalesce(sum(json_extract(review_json, '$.safetyFlag') = 1 AND status IN ('draft', 'needs_review')), 0) AS unreviewedSafety,
-         coalesce(sum(source <> 'synthetic' AND status = 'approved'), 0) AS approvedReal,
-         coalesce(sum(source = 'synthetic' AND status = 'approved'), 0) AS approvedSynthetic
-       FROM sessions s WHERE s.deleted_at IS NULL`,
+         coalesce(sum(n) FILTER (WHERE source <> 'synthetic'), 0) AS real,
+         coalesce(sum(n) FILTER (WHERE source = 'sample'), 0) AS sample,
+         coalesce(sum(n) FILTER (WHERE pending), 0) AS pendingRedaction,
+         coalesce(sum(n) FILTER (WHERE source = 'synthetic'), 0) AS synthetic,
+         coalesce(sum(n) FILTER (WHERE source = 'synthetic' AND judged), 0) AS judged,
+         coalesce(sum(n) FILTER (WHERE source = 'synthetic' AND status IN ('draft', 'needs_review')), 0) AS undecided,
+         coalesce(sum(n) FILTER (WHERE safety AND status IN ('draft', 'needs_review')), 0) AS unreviewedSafety,
+         coalesce(sum(n) FILTER (WHERE source <> 'synthetic' AND status = 'approved'), 0) AS approvedReal,
+         coalesce(sum(n) FILTER (WHERE source = 'synthetic' AND status = 'approved'), 0) AS approvedSynthetic
+       FROM session_counts`,
     ).get() as Omit<SessionFacts, 'personas' | 'scenarios' | 'humanRatings'>;
     const count = (table: string) => (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const rated = (this.sql('SELECT count(DISTINCT session_id) AS n FROM human_ratings').get() as { n: number }).n;

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-evaluation';
 import { migration0006 } from './0006-arena';
 import { migration0007 } from './0007-judge-identity';
 import { migration0008 } from './0008-job-leases';
+import { migration0009 } from './0009-session-counts';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
