@@ -67,6 +67,23 @@ const toMessage = (r: RawMessage): ArenaMessage => ({
   createdAt: r.created_at,
 });
 
+type RawVote = {
+  conversation_id: string;
+  verdict: ArenaVerdict;
+  reason: string | null;
+  model_a: string;
+  model_b: string;
+  created_at: number;
+};
+const toVote = (r: RawVote): VoteRow => ({
+  conversationId: r.conversation_id,
+  verdict: r.verdict,
+  reason: r.reason,
+  modelA: r.model_a,
+  modelB: r.model_b,
+  createdAt: r.created_at,
+});
+
 /** Arena conversations, their messages (a tree per column), votes and the judge's scores. */
 export class ArenaRepo {
   private readonly sql: (sql: string) => Database.Statement;
@@ -145,39 +162,12 @@ export class ArenaRepo {
   }
 
   vote(conversationId: string): VoteRow | undefined {
-    const r = this.sql('SELECT * FROM arena_votes WHERE conversation_id = ?').get(conversationId) as
-      | { conversation_id: string; verdict: ArenaVerdict; reason: string | null; model_a: string; model_b: string; created_at: number }
-      | undefined;
-    return r
-      ? {
-          conversationId: r.conversation_id,
-          verdict: r.verdict,
-          reason: r.reason,
-          modelA: r.model_a,
-          modelB: r.model_b,
-          createdAt: r.created_at,
-        }
-      : undefined;
+    const r = this.sql('SELECT * FROM arena_votes WHERE conversation_id = ?').get(conversationId) as RawVote | undefined;
+    return r ? toVote(r) : undefined;
   }
 
   votes(): VoteRow[] {
-    return (
-      this.sql('SELECT * FROM arena_votes ORDER BY created_at').all() as {
-        conversation_id: string;
-        verdict: ArenaVerdict;
-        reason: string | null;
-        model_a: string;
-        model_b: string;
-        created_at: number;
-      }[]
-    ).map((r) => ({
-      conversationId: r.conversation_id,
-      verdict: r.verdict,
-      reason: r.reason,
-      modelA: r.model_a,
-      modelB: r.model_b,
-      createdAt: r.created_at,
-    }));
+    return (this.sql('SELECT * FROM arena_votes ORDER BY created_at').all() as RawVote[]).map(toVote);
   }
 
   insertVote(v: VoteRow): void {
