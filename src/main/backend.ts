@@ -1,31 +1,15 @@
 import { join } from 'node:path';
-import type { Handlers } from '../shared/api';
+import type { HandlerLoaders } from '../shared/api';
 import type { HostKind } from '../shared/api/app';
 import type { DesktopApi } from '../shared/api/desktop';
 import type { ApiResult } from '../shared/api/result';
 import { appApi } from './core/appApi';
 import type { CoreContext } from './core/context';
 import { EventBus, type EventListener } from './core/events';
-import { jobsApi } from './core/jobs/jobsApi';
 import { ApiKeys } from './core/llm/apiKeys';
-import { callsApi } from './core/llm/callsApi';
-import { modelsApi } from './core/llm/modelsApi';
-import { providersApi } from './core/llm/providersApi';
 import { ProjectManager } from './core/projects/projectManager';
 import { projectJobs } from './core/projectJobs';
-import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
-import { redactionApi } from './core/sessions/redactionApi';
-import { sessionsApi } from './core/sessions/sessionsApi';
-import { importsApi } from './core/transcripts/importsApi';
-import { generationApi } from './core/generation/generationApi';
-import { synthesisApi } from './core/generation/synthesisApi';
-import { datasetsApi } from './core/datasets/datasetsApi';
-import { trainingApi } from './core/training/trainingApi';
-import { evaluationApi } from './core/evaluation/evaluationApi';
-import { arenaApi } from './core/arena/arenaApi';
-import { judgingApi } from './core/judging/judgingApi';
-import { studyApi } from './core/study/studyApi';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
 import { WorkerPool } from './core/workers/workerPool';
@@ -82,33 +66,50 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const workers = new WorkerPool();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
 
-  // Typed as the whole contract: leaving a domain's handlers out does not compile.
-  const handlers: Handlers = {
-    ...appApi({
-      name: APP_NAME,
-      version: APP_VERSION,
-      host: options.host,
-      desktop: Boolean(options.desktop),
-      dataDir: options.dataDir,
-      projectsDir,
-    }),
-    ...projectsApi(ctx),
-    ...providersApi(ctx),
-    ...modelsApi(ctx),
-    ...jobsApi(ctx),
-    ...callsApi(ctx),
-    ...sessionsApi(ctx),
-    ...redactionApi(ctx),
-    ...importsApi(ctx),
-    ...generationApi(ctx),
-    ...synthesisApi(ctx),
-    ...judgingApi(ctx),
-    ...datasetsApi(ctx),
-    ...trainingApi(ctx),
-    ...evaluationApi(ctx),
-    ...arenaApi(ctx),
-    ...studyApi(ctx),
-    ...(options.desktop ?? {}),
+  // One loader per domain, typed against the whole contract: leaving a domain's handlers out does not
+  // compile. A domain's code is imported on its first call (once), so a short command loads only its own.
+  const once = <T>(load: () => Promise<T>) => {
+    let loaded: Promise<T> | undefined;
+    return () => (loaded ??= load());
+  };
+  const generation = once(async () => (await import('./core/generation/generationApi')).generationApi(ctx));
+  const synthesis = once(async () => (await import('./core/generation/synthesisApi')).synthesisApi(ctx));
+  const judging = once(async () => (await import('./core/judging/judgingApi')).judgingApi(ctx));
+  const evaluation = once(async () => (await import('./core/evaluation/evaluationApi')).evaluationApi(ctx));
+  const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(ctx));
+  const app = appApi({
+    name: APP_NAME,
+    version: APP_VERSION,
+    host: options.host,
+    desktop: Boolean(options.desktop),
+    dataDir: options.dataDir,
+    projectsDir,
+  });
+  const handlers: HandlerLoaders = {
+    app: async () => app,
+    projects: once(async () => (await import('./core/projects/projectsApi')).projectsApi(ctx)),
+    providers: once(async () => (await import('./core/llm/providersApi')).providersApi(ctx)),
+    models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(ctx)),
+    jobs: once(async () => (await import('./core/jobs/jobsApi')).jobsApi(ctx)),
+    calls: once(async () => (await import('./core/llm/callsApi')).callsApi(ctx)),
+    sessions: once(async () => ({ ...(await sessions()), ...(await synthesis()) })),
+    redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(ctx)),
+    imports: once(async () => (await import('./core/transcripts/importsApi')).importsApi(ctx)),
+    domain: generation,
+    prompts: generation,
+    personas: generation,
+    scenarios: synthesis,
+    judge: judging,
+    judgments: judging,
+    review: judging,
+    rubrics: judging,
+    datasets: once(async () => (await import('./core/datasets/datasetsApi')).datasetsApi(ctx)),
+    training: once(async () => (await import('./core/training/trainingApi')).trainingApi(ctx)),
+    evalSets: evaluation,
+    evalRuns: evaluation,
+    arena: once(async () => (await import('./core/arena/arenaApi')).arenaApi(ctx)),
+    study: once(async () => (await import('./core/study/studyApi')).studyApi(ctx)),
+    desktop: async () => options.desktop ?? {},
   };
   const dispatch = createDispatcher(handlers, log);
 

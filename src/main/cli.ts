@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTypedClient } from '../shared/api/client';
 import type { Backend } from './backend';
-import { commands } from './cli/commands';
+import { findCommand } from './cli/commandIndex';
 import { normalizeRedactFlag } from './cli/redactionCommands';
 import { USAGE, UsageError } from './cli/usage';
 import { KeyFileSecretStore } from './core/secrets/keyFileSecretStore';
@@ -120,19 +120,17 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
-  // Two-word commands ("providers add") first, then one-word ones ("import <files…>").
-  const twoWords = positionals.slice(0, 2).join(' ');
-  const name = commands[twoWords] ? twoWords : (positionals[0] ?? '');
-  const command = commands[name];
-  const commandArgs = positionals.slice(name.split(' ').length);
   if (values.help || positionals.length === 0) {
     console.log(USAGE);
     return values.help ? EXIT_OK : EXIT_USAGE;
   }
-  if (!command) {
+  const found = await findCommand(positionals);
+  if (!found) {
     console.error(`Unknown command "${positionals.join(' ')}".\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  const { name, command } = found;
+  const commandArgs = positionals.slice(name.split(' ').length);
 
   const dataDir = values['data-dir'] ?? defaultDataDir();
   let backend: Backend | null = null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiInputs, type Handlers } from '../../src/shared/api';
+import { apiInputs, type HandlerLoaders, type Handlers } from '../../src/shared/api';
+import type { MethodsOf } from '../../src/shared/api/inputLoaders';
 import { desktopInputs } from '../../src/shared/api/desktop';
 import { startTestBackend } from '../support/testBackend';
 
@@ -10,6 +11,12 @@ type WithoutFreeze = Omit<Handlers, 'datasets.freeze'>;
 export const incomplete: Handlers = {} as WithoutFreeze;
 // The desktop group is the Electron host's to bring; a table without it is complete.
 export const withoutDesktop: Handlers = {} as Omit<Handlers, keyof typeof desktopInputs>;
+// The backend's table is split by domain and loaded on first use; it is checked the same way.
+// @ts-expect-error the 'study' domain has no loader
+export const withoutStudy: HandlerLoaders = {} as Omit<HandlerLoaders, 'study'>;
+type DatasetsWithoutFreeze = Omit<Pick<Handlers, MethodsOf<'datasets'>>, 'datasets.freeze'>;
+// @ts-expect-error the datasets loader's handlers lack 'datasets.freeze'
+export const datasetsWithoutFreeze: HandlerLoaders['datasets'] = async () => ({}) as DatasetsWithoutFreeze;
 
 describe('the handler table', () => {
   it('answers every method of the contract except the desktop group, none with "not available"', async () => {

@@ -4,14 +4,7 @@ import type { JobSummary } from '../../shared/domain/job';
 import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
-import { datasetCommands } from './datasetCommands';
 import { arg } from './options';
-import { evalCommands } from './evalCommands';
-import { generationCommands } from './generationCommands';
-import { importCommands } from './importCommands';
-import { redactionCommands } from './redactionCommands';
-import { sessionCommands } from './sessionCommands';
-import { studyCommands } from './studyCommands';
 import { UsageError } from './usage';
 
 export interface CommandContext {
@@ -34,7 +27,7 @@ export interface CommandOutput {
   streamed?: boolean;
 }
 
-type Command = (ctx: CommandContext) => Promise<CommandOutput>;
+export type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
 const str = (ctx: CommandContext, name: string): string | undefined => {
   const v = ctx.options[name];
@@ -67,7 +60,8 @@ const jobText = (s: JobSummary) =>
     result: s.result,
   });
 
-export const commands: Record<string, Command> = {
+/** Projects, providers, jobs and the call ledger; the other groups are in their own modules (see commandIndex.ts). */
+export const coreCommands: Record<string, Command> = {
   'projects create': async (ctx) => {
     const info = await ctx.client.api.projects.create({ name: arg(ctx, 0, 'the project name'), file: str(ctx, 'file') });
     return { data: info, text: `Created ${info.name} at ${info.file}` };
@@ -186,13 +180,6 @@ export const commands: Record<string, Command> = {
       text: `${table(rows, ['time', 'provider', 'model', 'purpose', 'in', 'out', 'ms', 'cost', 'status'])}\n${page.rows.length} of ${page.total} calls`,
     };
   },
-  ...importCommands,
-  ...sessionCommands,
-  ...redactionCommands,
-  ...generationCommands,
-  ...datasetCommands,
-  ...evalCommands,
-  ...studyCommands,
   'calls totals': async (ctx) => {
     const t = await ctx.client.api.calls.totals({ jobId: str(ctx, 'job') });
     return {

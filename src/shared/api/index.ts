@@ -17,6 +17,7 @@ import { redactionInputs, type RedactionApi } from './redaction';
 import { sessionsInputs, type SessionsApi } from './sessions';
 import { studyInputs, type StudyApi } from './study';
 import type { InputOf, InputSchemas, OutputOf } from './contractTypes';
+import type { ApiDomain, MethodsOf } from './inputLoaders';
 
 export type Api = AppApi &
   ProjectsApi &
@@ -41,6 +42,12 @@ export type ApiMethod = keyof Api;
  * the Electron host brings. A method without a handler is a compile error, not a NOT_FOUND at run time.
  */
 export type Handlers = Omit<Api, keyof DesktopApi> & Partial<DesktopApi>;
+/**
+ * The same table split by domain, each part loaded on its domain's first call (a short CLI command then
+ * loads one domain's code, not the app's). A domain without a loader, or a loader whose handlers miss one
+ * of its domain's methods, is a compile error, as with `Handlers`.
+ */
+export type HandlerLoaders = { [D in ApiDomain]: () => Promise<Pick<Handlers, MethodsOf<D>>> };
 export type ApiInput<M extends ApiMethod> = InputOf<Api[M]>;
 export type ApiOutput<M extends ApiMethod> = OutputOf<Api[M]>;
 
