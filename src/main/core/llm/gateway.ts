@@ -51,6 +51,8 @@ export interface GatewayDeps {
   record(call: CallRecord): void;
 }
 
+const noUsage: TokenUsage = { tokensIn: null, tokensOut: null, tokensCached: null };
+
 /**
  * A structured answer that still broke the schema after the repair round. It carries the last answer
  * (parsed JSON, undefined when it was not JSON) so a caller can keep the parts that are valid, such
@@ -187,6 +189,9 @@ export class LlmGateway {
       const callId = newId();
       const started = performance.now();
       const chat = { ...req, messages: [] } as ChatRequest;
+      // A transcription reports no token usage: its ledger row has the time and the outcome only.
+      const record = (status: 'ok' | 'cancelled' | 'error', failure: ProviderCallError | null) =>
+        this.ledger(provider, chat, callId, noUsage, performance.now() - started, null, status, failure);
       try {
         if (!provider.capabilities.transcription)
           throw new ProviderCallError('bad_request', `${provider.name} is not set up for transcription; choose a provider that offers it.`);
@@ -196,29 +201,11 @@ export class LlmGateway {
           { file, model: req.model, response_format: format as 'json' },
           { signal: req.signal },
         );
-        this.ledger(
-          provider,
-          chat,
-          callId,
-          { tokensIn: null, tokensOut: null, tokensCached: null },
-          performance.now() - started,
-          null,
-          'ok',
-          null,
-        );
+        record('ok', null);
         return result;
       } catch (err) {
         const failure = this.scrubbed(req.signal?.aborted ? new ProviderCallError('cancelled', 'Cancelled.') : classifyError(err));
-        this.ledger(
-          provider,
-          chat,
-          callId,
-          { tokensIn: null, tokensOut: null, tokensCached: null },
-          performance.now() - started,
-          null,
-          failure.errorClass === 'cancelled' ? 'cancelled' : 'error',
-          failure,
-        );
+        record(failure.errorClass === 'cancelled' ? 'cancelled' : 'error', failure);
         throw failure;
       }
     });
@@ -265,7 +252,7 @@ export class LlmGateway {
     if (req.signal?.aborted) throw new ProviderCallError('cancelled', 'Cancelled.');
     const callId = newId();
     const started = performance.now();
-    let usage: TokenUsage = { tokensIn: null, tokensOut: null, tokensCached: null };
+    let usage: TokenUsage = noUsage;
     let ttftMs: number | null = null;
     const body = {
       model: req.model,

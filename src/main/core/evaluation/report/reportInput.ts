@@ -1,4 +1,5 @@
 import type { EvalResults, EvalRunView, EvalScenario } from '../../../../shared/api/evaluation';
+import type { ScoreLine } from '../results';
 
 /** Where one arm's model came from: the frozen dataset it was fine-tuned on, if any. */
 export interface ReportArmLineage {
@@ -37,19 +38,9 @@ export interface ReportMethod {
   generatedAt: number;
 }
 
-/** One judgment as the CSV lists it; a missing score is null, never 0. */
-export interface ReportScoreRow {
-  conversationId: string;
-  model: string;
-  scenarioId: string;
+/** One judgment as the CSV lists it (a score line with its scenario's title); a missing score is null, never 0. */
+export interface ReportScoreRow extends ScoreLine {
   scenarioTitle: string;
-  seed: number;
-  rubricId: string;
-  criterion: string;
-  repeat: number;
-  score: number | null;
-  status: string;
-  rationale: string;
 }
 
 export interface ReportInput {
