@@ -8,10 +8,11 @@ let t: TestBackend;
 let ids: string[];
 
 beforeEach(async () => {
-  t = await startTestBackend({ openAtStartup: true }); // the sample project: 4 sessions, one with low risk
+  // The sample project: 4 transcripts, one with low risk, not judged yet (its synthetic sessions are, and are decided).
+  t = await startTestBackend({ openAtStartup: true });
   const providerId = await addFakeProvider(t, fake.url, KEY);
   await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });
-  ids = (await t.api.sessions.list({ sort: 'title', direction: 'asc' })).rows.map((r) => r.id);
+  ids = (await t.api.sessions.list({ source: 'sample', sort: 'title', direction: 'asc' })).rows.map((r) => r.id);
 });
 afterEach(async () => {
   await t.cleanup();
@@ -53,7 +54,7 @@ describe('the judge', () => {
     expect(judgments[0]!.status).toBe('scored');
     const purposes = new Set((await t.api.calls.list({ jobId: job.id, limit: 100 })).rows.map((c) => c.purpose));
     expect(purposes).toEqual(new Set(['judge', 'safety-check']));
-    const listed = await t.api.sessions.list({ sort: 'score', direction: 'desc' });
+    const listed = await t.api.sessions.list({ source: 'sample', sort: 'score', direction: 'desc' });
     expect(listed.rows.every((r) => r.judgeScore !== null && r.judgeScore > 4 && r.judgeScore < 6)).toBe(true);
     // The reviewer sees the judge's spread over the two repeats: the same scripted score twice, so no spread.
     const { spreads, scenario } = await t.api.review.context({ id: ids[0]! });

@@ -16,6 +16,7 @@ describe('the backend in plain Node', () => {
     );
     expect(run.stderr).not.toMatch(/tried to import electron/);
     expect(run.status, run.stderr).toBe(0);
+    // The sample's 4 transcripts: the sample project was created and read through the plain-Node backend.
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toMatchObject({ ok: true, value: { total: 4 } });
   });
 

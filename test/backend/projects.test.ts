@@ -151,15 +151,16 @@ describe('first launch', () => {
     try {
       const info = await first.api.projects.current();
       expect(info).toMatchObject({ name: 'Sample project', isSample: true });
+      // 4 transcripts and the 3 sessions written from the sample's personas.
       const sessions = await first.api.sessions.list({});
-      expect(sessions.total).toBe(4);
-      const detail = await first.api.sessions.get({ id: sessions.rows[0]!.id });
+      expect(sessions.total).toBe(7);
+      const detail = await first.api.sessions.get({ id: (await first.api.sessions.list({ source: 'sample' })).rows[0]!.id });
       expect(detail.turns.length).toBeGreaterThan(8);
       expect(detail.turns.every((turn) => turn.text.trim().length > 0)).toBe(true);
       expect(detail.systemPrompt).toMatch(/CBT|cognitive/i);
       await first.restart();
       expect(await first.api.projects.current()).toMatchObject({ file: info!.file });
-      expect((await first.api.sessions.list({})).total).toBe(4);
+      expect((await first.api.sessions.list({})).total).toBe(7);
     } finally {
       await first.cleanup();
     }

@@ -20,7 +20,7 @@ afterEach(async () => {
 const settled = (id: string) => settledJob(t, id);
 
 async function sampleProject() {
-  t = await startTestBackend({ openAtStartup: true }); // the sample project: 4 sessions
+  t = await startTestBackend({ openAtStartup: true }); // the sample project: 4 transcripts (and its judged synthetic sessions)
   const providerId = await addFakeProvider(t, fake.url, KEY, 4);
   await t.api.models.setRoleDefault({ role: 'judge', providerId, modelId: 'gpt-4o' });
   return providerId;
@@ -110,7 +110,7 @@ describe('2. one bad criterion does not discard the judgment', () => {
       safety: { riskPresent: false, handledAppropriately: null, notes: 'none' },
       summary: 'Mostly fine.',
     });
-    const session = (await t.api.sessions.list({})).rows[0]!.id;
+    const session = (await t.api.sessions.list({ source: 'sample' })).rows[0]!.id;
     const job = await settled((await t.api.judge.start({ sessionIds: [session] })).id);
     const [judgment] = await t.api.judgments.forSession({ id: session });
     expect(judgment!.status).toBe('scored');

@@ -265,18 +265,53 @@ describe('study.status', () => {
 });
 
 describe('the sample project', () => {
-  it('opens with the steps its sessions stand for already done: its transcripts count as imported, its approvals as the pool to mix', async () => {
+  it('opens with the first half of the experiment carried out in its own rows, and the next step a real action', async () => {
     const first = await startTestBackend({ openAtStartup: true });
     try {
       const steps = await first.api.study.status();
       const by = Object.fromEntries(steps.map((x) => [x.step, x])) as Record<StudyStepId, StudyStep>;
+      expect(steps.filter((x) => x.state === 'done').length).toBeGreaterThanOrEqual(steps.length / 2);
+      expect(steps.filter((x) => x.state === 'warning')).toEqual([]);
       const samples = await first.api.sessions.list({ source: 'sample' });
       const approved = samples.rows.filter((r) => r.status === 'approved').length;
-      expect(samples.total).toBeGreaterThan(0);
       expect(by.import).toMatchObject({ state: 'done', detail: `${samples.total} real sessions in the library (the sample's)` });
+
+      // Its transcripts' personal details were detected and decided, as an import with review would leave them.
       expect(by.redact.state).toBe('done');
+      for (const row of samples.rows) {
+        const detail = await first.api.sessions.get({ id: row.id });
+        expect(detail.redaction).toMatchObject({ status: 'applied' });
+        expect((await first.api.sessions.history({ id: row.id }))[0]!.summary).toMatch(/^Applied redactions: \d+ replaced/);
+      }
+      expect((await first.api.redaction.entities({})).pendingSessions).toBe(0);
+
+      // Personas, scenarios and sessions written from them, each session judged, decided and rated by a person.
+      const personas = await first.api.personas.list({});
+      const scenarios = await first.api.scenarios.list({});
+      const synthetic = await first.api.sessions.list({ source: 'synthetic' });
+      expect(personas.total).toBeGreaterThan(0);
+      expect(scenarios.rows.every((s) => personas.rows.some((p) => p.id === s.personaId))).toBe(true);
+      expect(synthetic.total).toBeGreaterThan(0);
+      expect(by.generate).toMatchObject({
+        state: 'done',
+        detail: `${personas.total} personas, ${scenarios.total} scenarios, ${synthetic.total} synthetic sessions`,
+      });
+      for (const row of synthetic.rows) {
+        expect(['approved', 'rejected']).toContain(row.status);
+        expect(row.judgeScore).not.toBeNull();
+        expect(await first.api.judgments.forSession({ id: row.id })).toHaveLength(1);
+        expect((await first.api.sessions.history({ id: row.id })).map((h) => h.summary).join('\n')).toMatch(
+          /Approved in review|Rejected: /,
+        );
+      }
+      const agreement = await first.api.review.agreement({ rubricId: 'session-quality' });
+      expect(agreement.overall.n).toBe(synthetic.total);
+      expect(by.judge).toMatchObject({ state: 'done', warnings: [] });
+
+      // The next step is to build the datasets from what was approved.
+      expect(steps.find((x) => x.next)?.step).toBe('datasets');
       expect(by.datasets.detail).toMatch(new RegExp(`^${approved} approved real sessions`));
-      expect(steps.find((x) => x.next)?.step).toBe('generate');
+      expect(by.datasets.action).toMatchObject({ area: 'datasets', sub: 'new:real-only' });
     } finally {
       await first.cleanup();
     }

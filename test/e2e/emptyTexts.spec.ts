@@ -56,7 +56,7 @@ test("the sample project's sessions and metadata show no doubled placeholders", 
   const shell = new AppShellPage(page);
   await shell.go('Library');
   const library = new LibraryPage(page);
-  await expect(library.sessionRows).toHaveCount(4);
+  await expect(library.sessionRows).toHaveCount(7);
   const texts = [await visibleText(page)];
   for (const title of [/Exam anxiety/, /Low mood/]) {
     await shell.go('Library');

@@ -12,7 +12,7 @@ test('bulk tag a range of sessions, then undo it', async ({ page }) => {
   await openSampleProject(page);
   const library = new LibraryPage(page);
   await library.goto();
-  await expect(library.sessionRows).toHaveCount(4);
+  await expect(library.sessionRows).toHaveCount(7);
 
   await library.select(/Exam anxiety/);
   await library.select(/New city/, { range: true });
@@ -29,7 +29,7 @@ test('bulk tag a range of sessions, then undo it', async ({ page }) => {
   await expect(library.lastChange).toContainText('Undone: 3 sessions restored');
   await expect(library.noResults).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await expect(library.sessionRows).toHaveCount(4);
+  await expect(library.sessionRows).toHaveCount(7);
   await expect(library.table).not.toContainText('e2e-bulk');
 });
 
@@ -38,24 +38,24 @@ test('find and replace across every session: preview, apply, undo', async ({ pag
   const library = new LibraryPage(page);
   await library.goto();
   await library.selectAllMatching();
-  await expect(library.bulkBar).toContainText('4 selected');
+  await expect(library.bulkBar).toContainText('7 selected');
 
   const dialog = await library.findAndReplace();
   await dialog.preview('week', 'fortnight', { wholeWord: true });
-  await expect(dialog.summary).toContainText(/\d+ matches in 4 sessions/);
+  await expect(dialog.summary).toContainText(/\d+ matches in 7 sessions/);
   await expect(dialog.changes.first().getByRole('deletion')).toHaveText(/^week$/i);
   await expect(dialog.changes.first().getByRole('insertion')).toHaveText('fortnight');
   if (shots) await page.screenshot({ path: join(shots, 'library-find-replace.png'), animations: 'disabled' });
   await dialog.apply();
-  await expect(library.lastChange).toContainText(/Replaced \d+ matches of “week” in 4 sessions/);
+  await expect(library.lastChange).toContainText(/Replaced \d+ matches of “week” in 7 sessions/);
 
   await library.search.fill('fortnight');
-  await expect(library.sessionRows).toHaveCount(4);
+  await expect(library.sessionRows).toHaveCount(7);
   await library.undoLastChange();
-  await expect(library.lastChange).toContainText('Undone: 4 sessions restored');
+  await expect(library.lastChange).toContainText('Undone: 7 sessions restored');
   await expect(library.noResults).toBeVisible();
   await library.search.fill('');
-  await expect(library.sessionRows).toHaveCount(4);
+  await expect(library.sessionRows).toHaveCount(7);
 });
 
 test('on a laptop-width window every bulk action, the close button too, stays on the screen', async ({ page }) => {
@@ -65,7 +65,7 @@ test('on a laptop-width window every bulk action, the close button too, stays on
   await library.goto();
   await library.select(/Exam anxiety/);
   await expect(library.bulkBar).toContainText('1 selected');
-  for (const name of ['Select all 4 matching', 'Apply placeholders…', 'Delete', 'Clear the selection']) {
+  for (const name of ['Select all 7 matching', 'Apply placeholders…', 'Delete', 'Clear the selection']) {
     const box = (await library.bulkBar.getByRole('button', { name }).boundingBox())!;
     expect(box.x, name).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, name).toBeLessThanOrEqual(1280);

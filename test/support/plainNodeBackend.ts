@@ -13,6 +13,6 @@ const backend = await createBackend({
   settings: new MemorySettingsStore(),
   openAtStartup: true,
 });
-const reply = await backend.call('sessions.list', {});
+const reply = await backend.call('sessions.list', { source: 'sample' });
 await backend.close();
 console.log(JSON.stringify(reply));

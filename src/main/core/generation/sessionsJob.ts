@@ -40,7 +40,7 @@ function scenarioText(scenario: ScenarioRecord, personaText: string): string {
 }
 
 /** Keeps known technique labels only (the pack's list), matched loosely. */
-function knownTechniques(pack: DomainPack, labels: string[]): string[] {
+export function knownTechniques(pack: DomainPack, labels: string[]): string[] {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '');
   return [
     ...new Set(labels.flatMap((l) => pack.techniques.filter((t) => norm(t.label) === norm(l) || norm(t.id) === norm(l)).map((t) => t.id))),

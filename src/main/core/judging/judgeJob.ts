@@ -27,7 +27,7 @@ export const judgeJobParamsSchema = z.object({
 });
 export type JudgeJobParams = z.infer<typeof judgeJobParamsSchema>;
 
-type Answer<T> = { value: T } | { unscored: string; answer?: unknown };
+export type Answer<T> = { value: T } | { unscored: string; answer?: unknown };
 
 /**
  * Asks the model; an answer that still breaks the format after the repair round is kept with its
@@ -83,10 +83,13 @@ function judgeRequests(deps: JudgeDeps, params: JudgeJobParams, input: JudgeItem
   };
 }
 
-/** Stores one judgment (or its unscored record) and brings the session's score, flags and review priority up to date. */
-function storeJudgment(
-  deps: JudgeDeps,
-  params: JudgeJobParams,
+/**
+ * Stores one judgment (or its unscored record) and brings the session's score, flags and review priority up to date.
+ * The sample project stores its hand-written judge answers through here too, so they read like any judgment.
+ */
+export function storeJudgment(
+  deps: Omit<JudgeDeps, 'gateway'>,
+  params: Pick<JudgeJobParams, 'rubric' | 'model' | 'prompt'>,
   input: JudgeItem,
   quality: Answer<unknown>,
   check: SafetyCheck | null,

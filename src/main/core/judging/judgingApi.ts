@@ -6,7 +6,6 @@ import { currentPrompt } from '../generation/domainPack';
 import { sessionJobParams } from '../generation/sessionJobParams';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
-import { newId } from '../util/ids';
 import { agreement } from './agreement';
 import { CALIBRATION_METHOD, calibrateJudges } from './calibration';
 import { projectRubrics, rubricById } from './projectRubrics';
@@ -14,6 +13,7 @@ import { aggregateRepeats } from './repeats';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
 import { parseRubric } from './rubric';
 import { projectProvider } from '../llm/projectProvider';
+import { recordDecision } from './reviewDecision';
 
 const JUDGE_OUTPUT_TOKENS = 600;
 
@@ -219,35 +219,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
         );
       if (decision === 'approve' && session.redaction?.status === 'pending')
         throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
-      const state = project.sessions.state(id)!;
-      const next =
-        decision === 'approve'
-          ? { ...state, status: 'approved' as const }
-          : {
-              ...state,
-              status: 'rejected' as const,
-              tags: [...new Set([...state.tags, ...(decision === 'regenerate' ? ['regenerate'] : [])])].sort(),
-              notes: [state.notes, `${decision === 'regenerate' ? 'Sent back for regeneration' : 'Rejected'}: ${reason}`]
-                .filter(Boolean)
-                .join('\n'),
-            };
-      const at = Date.now();
-      project.db.transaction(() => {
-        project.sessions.writeState(id, next, at);
-        project.sessionEdits.record({
-          id: newId(),
-          opId: newId(),
-          sessionId: id,
-          at,
-          kind: 'review',
-          summary:
-            decision === 'approve'
-              ? 'Approved in review'
-              : `${decision === 'reject' ? 'Rejected' : 'Sent back for regeneration'}: ${reason}`,
-          before: state,
-          after: next,
-        });
-      })();
+      recordDecision(project, id, decision, reason);
       events.emit('data.changed', { entity: 'sessions' });
       if (decision === 'regenerate') regenerate(project, id);
       return project.sessions.get(id)!;

@@ -14,7 +14,7 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { checkNewFilePath } from '../util/filePaths';
 import type { Logger } from '../util/logger';
 import { OpenProject, type ProjectOptions } from './openProject';
-import { seedNewProject, seedSampleContent } from './seedProject';
+import { seedNewProject } from './seedProject';
 
 const MAX_RECENT = 12;
 
@@ -61,7 +61,8 @@ export class ProjectManager {
     const project = this.construct(opened.db, target);
     try {
       seedNewProject(project, name);
-      if (options.sample) seedSampleContent(project);
+      // The sample's content (and the redaction library it runs) loads only for the one project that needs it.
+      if (options.sample) await (await import('./sampleProject')).seedSampleContent(project);
       checkpoint(opened.db);
     } catch (err) {
       // A half-seeded project is worse than none: remove it.
