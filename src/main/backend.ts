@@ -64,6 +64,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     jobs: (project) => projectJobs(project, events),
   });
   const workers = new WorkerPool();
+  // Domain APIs given DomainDeps see the open project only through the parts they name.
+  const open = () => projects.require();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
 
   // One loader per domain, typed against the whole contract: leaving a domain's handlers out does not
@@ -75,7 +77,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const generation = once(async () => (await import('./core/generation/generationApi')).generationApi(ctx));
   const synthesis = once(async () => (await import('./core/generation/synthesisApi')).synthesisApi(ctx));
   const judging = once(async () => (await import('./core/judging/judgingApi')).judgingApi(ctx));
-  const evaluation = once(async () => (await import('./core/evaluation/evaluationApi')).evaluationApi(ctx));
+  const evaluation = once(async () =>
+    (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir }),
+  );
   const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(ctx));
   const app = appApi({
     name: APP_NAME,

@@ -5,7 +5,10 @@ import type { EvalArmLineage, EvalRunSpec } from '../../../shared/api/evaluation
 import { datasetSizeWarning } from '../../../shared/domain/datasetSize';
 import type { OpenProject } from '../projects/openProject';
 
-export function armLineage(project: OpenProject, spec: EvalRunSpec): { arms: EvalArmLineage[]; sizeWarning: string | null } {
+export function armLineage(
+  project: Pick<OpenProject, 'models' | 'datasets' | 'providers'>,
+  spec: EvalRunSpec,
+): { arms: EvalArmLineage[]; sizeWarning: string | null } {
   const arms = spec.arms.map((arm): EvalArmLineage => {
     const entry = project.models.list(arm.providerId).find((m) => m.modelId === arm.model);
     const lineage = entry?.lineage ?? {};

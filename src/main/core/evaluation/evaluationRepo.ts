@@ -151,6 +151,11 @@ export class EvaluationRepo {
     this.touchSet(setId, at);
   }
 
+  /** Several scenarios in one transaction (an import): all of them or none. */
+  saveScenarios(setId: string, scenarios: EvalScenario[], at: number): void {
+    this.db.transaction(() => scenarios.forEach((s, i) => this.saveScenario(setId, s, at + i)))();
+  }
+
   scenarioInSet(setId: string, scenarioId: string): boolean {
     return this.sql('SELECT 1 FROM eval_scenarios WHERE set_id = ? AND id = ?').get(setId, scenarioId) !== undefined;
   }

@@ -9,7 +9,7 @@ import { criteriaOf, scoreLines } from './results';
 
 /** What the report needs besides the numbers: where every model came from, and every setting, to run it again. */
 export function reportInput(
-  project: OpenProject,
+  project: Pick<OpenProject, 'evaluation' | 'providers' | 'judgments' | 'models' | 'datasets' | 'meta' | 'prompts'>,
   view: EvalRunView,
   run: EvalRunRow,
   results: EvalResults,

@@ -3,8 +3,11 @@ import type { OpenProject } from '../projects/openProject';
 import { defaultRubrics } from './defaultRubrics';
 import { rubricSchema, type Rubric } from './rubric';
 
+/** What reading rubrics needs: the project's own, stored with its judgments. */
+export type RubricSource = Pick<OpenProject, 'judgments'>;
+
 /** Every rubric the project can judge with: the built-in ones, then its own (any that no longer parse are left out). */
-export function projectRubrics(project: OpenProject): { rubric: Rubric; builtin: boolean }[] {
+export function projectRubrics(project: RubricSource): { rubric: Rubric; builtin: boolean }[] {
   const custom = project.judgments.customRubrics().flatMap((r) => {
     const parsed = rubricSchema.safeParse(r);
     return parsed.success ? [{ rubric: parsed.data, builtin: false }] : [];
@@ -12,13 +15,13 @@ export function projectRubrics(project: OpenProject): { rubric: Rubric; builtin:
   return [...defaultRubrics.map((rubric) => ({ rubric, builtin: true })), ...custom];
 }
 
-export function rubricById(project: OpenProject, id: string): { rubric: Rubric; builtin: boolean } {
+export function rubricById(project: RubricSource, id: string): { rubric: Rubric; builtin: boolean } {
   const found = projectRubrics(project).find((r) => r.rubric.id === id);
   if (!found) throw new ApiError('NOT_FOUND', `There is no rubric "${id}" in this project.`);
   return found;
 }
 
 /** The rubrics a run asked for, in the order given. */
-export function rubricsOf(project: OpenProject, ids: string[]): Rubric[] {
+export function rubricsOf(project: RubricSource, ids: string[]): Rubric[] {
   return ids.map((id) => rubricById(project, id).rubric);
 }

@@ -1,7 +1,7 @@
 import type { DatasetMix } from '../../../shared/api/datasets';
 import type { StudyApi } from '../../../shared/api/study';
 import type { CoreContext } from '../context';
-import { REPORTED_RUNS, runStatusOf } from '../evaluation/evaluationApi';
+import { REPORTED_RUNS, runStatusOf } from '../evaluation/runStatus';
 import { scenarioLeakage } from '../evaluation/scenarioLeakage';
 import type { OpenProject } from '../projects/openProject';
 import { comparesBoth, deriveChecklist, type EvalRunFact, type FrozenDataset, type StudyFacts } from './checklist';
