@@ -8,7 +8,6 @@ import type { CoreContext } from './core/context';
 import { EventBus, type EventListener } from './core/events';
 import { ApiKeys } from './core/llm/apiKeys';
 import { ProjectManager } from './core/projects/projectManager';
-import { projectJobs } from './core/projectJobs';
 import type { SecretStore } from './core/secrets/secretStore';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
@@ -61,7 +60,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     events,
     log,
     projectOptions,
-    jobs: (project) => projectJobs(project, events),
+    jobs: async () => {
+      const { projectJobs } = await import('./core/projectJobs');
+      return (project) => projectJobs(project, events);
+    },
   });
   const workers = new WorkerPool();
   // Domain APIs given DomainDeps see the open project only through the parts they name.
@@ -74,10 +76,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     let loaded: Promise<T> | undefined;
     return () => (loaded ??= load());
   };
-  const generation = once(async () => (await import('./core/generation/generationApi')).generationApi(ctx));
-  const synthesis = once(async () => (await import('./core/generation/synthesisApi')).synthesisApi(ctx));
-  const judging = once(async () => (await import('./core/judging/judgingApi')).judgingApi(ctx));
-  const evaluation = once(async () =>
+  // A domain that starts, resumes or shows jobs gets the open project's job handlers registered first.
+  const withJobs = <T>(load: () => Promise<T>) => {
+    const loadOnce = once(load);
+    return async () => {
+      await projects.jobsReady();
+      return loadOnce();
+    };
+  };
+  const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(ctx));
+  const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(ctx));
+  const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi(ctx));
+  const evaluation = withJobs(async () =>
     (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir }),
   );
   const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(ctx));
@@ -92,13 +102,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers: HandlerLoaders = {
     app: async () => app,
     projects: once(async () => (await import('./core/projects/projectsApi')).projectsApi(ctx)),
-    providers: once(async () => (await import('./core/llm/providersApi')).providersApi(ctx)),
+    providers: withJobs(async () => (await import('./core/llm/providersApi')).providersApi(ctx)),
     models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(ctx)),
-    jobs: once(async () => (await import('./core/jobs/jobsApi')).jobsApi(ctx)),
+    jobs: withJobs(async () => (await import('./core/jobs/jobsApi')).jobsApi(ctx)),
     calls: once(async () => (await import('./core/llm/callsApi')).callsApi(ctx)),
-    sessions: once(async () => ({ ...(await sessions()), ...(await synthesis()) })),
+    sessions: withJobs(async () => ({ ...(await sessions()), ...(await synthesis()) })),
     redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(ctx)),
-    imports: once(async () => (await import('./core/transcripts/importsApi')).importsApi(ctx)),
+    imports: withJobs(async () => (await import('./core/transcripts/importsApi')).importsApi(ctx)),
     domain: generation,
     prompts: generation,
     personas: generation,
@@ -107,11 +117,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     judgments: judging,
     review: judging,
     rubrics: judging,
-    datasets: once(async () => (await import('./core/datasets/datasetsApi')).datasetsApi(ctx)),
-    training: once(async () => (await import('./core/training/trainingApi')).trainingApi(ctx)),
+    datasets: withJobs(async () => (await import('./core/datasets/datasetsApi')).datasetsApi(ctx)),
+    training: withJobs(async () => (await import('./core/training/trainingApi')).trainingApi(ctx)),
     evalSets: evaluation,
     evalRuns: evaluation,
-    arena: once(async () => (await import('./core/arena/arenaApi')).arenaApi(ctx)),
+    arena: withJobs(async () => (await import('./core/arena/arenaApi')).arenaApi(ctx)),
     study: once(async () => (await import('./core/study/studyApi')).studyApi(ctx)),
     desktop: async () => options.desktop ?? {},
   };

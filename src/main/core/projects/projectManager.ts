@@ -30,10 +30,16 @@ export class ProjectManager {
       events: EventBus;
       log: Logger;
       projectOptions?: ProjectOptions;
-      /** The job handlers a project runs, from the composition root (see core/projectJobs.ts). */
-      jobs: (project: OpenProject) => AnyJobHandler[];
+      /**
+       * Loads the job handlers a project runs (core/projectJobs.ts, from the composition root). They import most of
+       * the backend, so they load on the first call that may start, resume or show a job, not with every project.
+       */
+      jobs: () => Promise<(project: OpenProject) => AnyJobHandler[]>;
     },
   ) {}
+
+  private jobHandlers: ((project: OpenProject) => AnyJobHandler[]) | undefined;
+  private readonly withJobHandlers = new WeakSet<OpenProject>();
 
   get open(): OpenProject | null {
     return this.current;
@@ -81,6 +87,8 @@ export class ProjectManager {
     const opened = await openProjectFile(target);
     if (opened.backupFile) this.deps.log.info(`upgraded ${target} from format ${opened.migratedFrom}; backup at ${opened.backupFile}`);
     const project = this.construct(opened.db, target);
+    // Recovery resumes the jobs that follow work running elsewhere (a fine-tune), so it needs the handlers.
+    if (project.jobsRepo.hasUnfinished()) await this.loadJobHandlers(project);
     const interrupted = project.jobs.recoverInterrupted();
     if (interrupted.length) this.deps.log.info(`${interrupted.length} job(s) were interrupted last time and can be resumed`);
     return this.activate(project);
@@ -153,10 +161,27 @@ export class ProjectManager {
     }
   }
 
-  /** A project with its job handlers registered, before any job can be recovered or started. */
+  /** Registers the job handlers in the open project, loading them first if nothing has needed them yet. */
+  async jobsReady(): Promise<void> {
+    await this.loadJobHandlers();
+  }
+
+  private async loadJobHandlers(opening?: OpenProject): Promise<void> {
+    this.jobHandlers ??= await this.deps.jobs();
+    // Once loaded, every project constructed later registers them at once; these two may predate the load.
+    for (const project of [opening, this.current]) if (project) this.registerJobHandlers(project);
+  }
+
+  private registerJobHandlers(project: OpenProject): void {
+    if (!this.jobHandlers || this.withJobHandlers.has(project)) return;
+    this.withJobHandlers.add(project);
+    for (const handler of this.jobHandlers(project)) project.jobs.register(handler);
+  }
+
+  /** A project with its job handlers registered when they are loaded already (else on the first call that needs them). */
   private construct(db: Database.Database, file: string): OpenProject {
     const project = new OpenProject(db, file, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
-    for (const handler of this.deps.jobs(project)) project.jobs.register(handler);
+    this.registerJobHandlers(project);
     return project;
   }
 
