@@ -5,7 +5,8 @@ import { rubricsOf } from '../judging/projectRubrics';
 import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import type { EvalRunRow } from './evaluationRepo';
-import { buildResults, criteriaOf, scoreLines } from './results';
+import { criteriaOf, scoreLines } from './results';
+import type { RunResultsCache } from './resultsCache';
 
 /** What checking a run and reading its results needs. */
 type RunSource = Pick<OpenProject, 'evaluation' | 'providers' | 'judgments'>;
@@ -71,16 +72,14 @@ export function startRun(project: RunSource & Pick<OpenProject, 'jobs' | 'meta' 
   return project.evaluation.run(id)!;
 }
 
-/** A run's results from its stored judgments, with `resamples` bootstrap resamples for the intervals. */
-export function runResults(project: Pick<OpenProject, 'evaluation' | 'judgments'>, run: EvalRunRow, resamples: number): EvalResults {
-  return buildResults(
-    run,
-    project.evaluation.version(run.setVersionId)!,
-    rubricsOf(project, run.spec.rubricIds),
-    project.evaluation.conversations(run.id),
-    project.evaluation.judgments(run.id),
-    resamples,
-  );
+/** A run's results from its stored judgments, with `resamples` bootstrap resamples for the intervals, computed once per state of its scores. */
+export function runResults(
+  project: Pick<OpenProject, 'evaluation' | 'judgments'>,
+  run: EvalRunRow,
+  resamples: number,
+  cache: RunResultsCache,
+): Promise<EvalResults> {
+  return cache.results(project.evaluation, run, rubricsOf(project, run.spec.rubricIds), resamples);
 }
 
 /** One scenario's conversations in a run, each with its scores per criterion (the mean of its scored repeats) and its safety check. */

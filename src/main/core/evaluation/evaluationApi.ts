@@ -9,6 +9,7 @@ import { newId } from '../util/ids';
 import { APP_VERSION } from '../../version';
 import { reportInput } from './reportData';
 import { parseScenarios } from './scenarioImport';
+import { RunResultsCache } from './resultsCache';
 import { scenarioLeakage } from './scenarioLeakage';
 import { planRun } from './plan';
 import { writeReport } from './report/writeReport';
@@ -28,6 +29,7 @@ export type EvaluationParts =
 /** The evaluation contract over the domain modules: sets (evalSets.ts), runs (evalRuns.ts), estimates and status. */
 export function evaluationApi({ project: open, events, dataDir }: DomainDeps<EvaluationParts> & { dataDir: string }): EvaluationApi {
   const changed = () => events.emit('data.changed', { entity: 'evaluation' });
+  const resultsCache = new RunResultsCache();
 
   return {
     'evalSets.list': async () => {
@@ -130,13 +132,13 @@ export function evaluationApi({ project: open, events, dataDir }: DomainDeps<Eva
     },
     'evalRuns.results': async ({ id, resamples }) => {
       const project = open();
-      return runResults(project, requireRun(project, id), resamples ?? DEFAULT_RESAMPLES);
+      return runResults(project, requireRun(project, id), resamples ?? DEFAULT_RESAMPLES, resultsCache);
     },
     'evalRuns.plan': async (input) => {
       const project = open();
       if (!input.id) return planRun(input, null, null);
       const run = requireRun(project, input.id);
-      return planRun(input, runResults(project, run, PILOT_RESAMPLES), holmFamilyOf(run.spec));
+      return planRun(input, await runResults(project, run, PILOT_RESAMPLES, resultsCache), holmFamilyOf(run.spec));
     },
     'evalRuns.conversations': async ({ id, scenarioId }) => {
       const project = open();
@@ -147,7 +149,7 @@ export function evaluationApi({ project: open, events, dataDir }: DomainDeps<Eva
       const run = requireRun(project, id);
       const folder = outDir ?? join(dataDir, 'reports');
       mkdirSync(folder, { recursive: true });
-      const results = runResults(project, run, DEFAULT_RESAMPLES);
+      const results = await runResults(project, run, DEFAULT_RESAMPLES, resultsCache);
       const files = await writeReport(reportInput(project, runView(project, run), run, results, APP_VERSION), folder);
       // The study checklist counts a run as reported once its report has been written.
       project.meta.set(REPORTED_RUNS, [...new Set([...(project.meta.get<string[]>(REPORTED_RUNS) ?? []), id])]);

@@ -285,6 +285,20 @@ export class EvaluationRepo {
     ).get(runId, exceptKind) as { scored: number; unscored: number };
   }
 
+  /**
+   * Everything a run's statistics read from its stored rows, one array per conversation and judgment in a
+   * fixed order: it differs as soon as a conversation or a judgment of the run is written or rescored.
+   */
+  scoreRecords(runId: string): IterableIterator<unknown[]> {
+    return this.sql(
+      `SELECT c.id, c.scenario_id, c.arm, c.seed, j.kind, j.repeat, j.status, j.result_json
+       FROM eval_conversations c LEFT JOIN eval_judgments j ON j.conversation_id = c.id
+       WHERE c.run_id = ? ORDER BY c.id, j.kind, j.repeat`,
+    )
+      .raw(true)
+      .iterate(runId) as IterableIterator<unknown[]>;
+  }
+
   judgments(runId: string): JudgmentRow[] {
     const rows = this.sql(
       `SELECT j.* FROM eval_judgments j JOIN eval_conversations c ON c.id = j.conversation_id WHERE c.run_id = ? ORDER BY j.conversation_id, j.kind, j.repeat`,
