@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ArenaConversation } from '../../../../shared/api/arena';
 import { useClient } from '../../api/ApiProvider';
-import { arenaKeys } from './useArena';
+import { queryKeys } from '../../api/queryKeys';
 import { isFinal, upsertMessage } from './threads';
 
 /**
@@ -83,11 +83,13 @@ export function useArenaEvents(): LiveTexts {
     const offs = [
       client.on('arena.delta', ({ messageId, delta }) => live.append(messageId, delta)),
       client.on('arena.message', ({ conversationId, message }) => {
-        queryClient.setQueryData<ArenaConversation>(arenaKeys.conversation(conversationId), (c) => (c ? upsertMessage(c, message) : c));
+        queryClient.setQueryData<ArenaConversation>(queryKeys.arena.conversation(conversationId), (c) =>
+          c ? upsertMessage(c, message) : c,
+        );
         if (message.role === 'assistant' && isFinal(message.status)) {
           live.finish(message.id);
           // Turn counts and "last changed" in the list of saved chats.
-          void queryClient.invalidateQueries({ queryKey: arenaKeys.lists });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.arena.lists });
         }
       }),
     ];

@@ -2,21 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiInput } from '../../../../shared/api';
 import type { ArenaConversation } from '../../../../shared/api/arena';
 import { useApi } from '../../api/ApiProvider';
+import { queryKeys } from '../../api/queryKeys';
 import { mergeConversation } from './threads';
-
-/** Keys start with "arena", so the backend's `data.changed` for the arena refreshes them all. */
-export const arenaKeys = {
-  all: ['arena'] as const,
-  lists: ['arena', 'list'] as const,
-  list: (search: string) => ['arena', 'list', search] as const,
-  conversation: (id: string) => ['arena', 'get', id] as const,
-  leaderboard: ['arena', 'leaderboard'] as const,
-};
 
 export function useArenaList(search: string) {
   const api = useApi();
   return useQuery({
-    queryKey: arenaKeys.list(search),
+    queryKey: queryKeys.arena.list(search),
     queryFn: () => api.arena.list(search.trim() ? { search: search.trim() } : {}),
     placeholderData: (previous) => previous,
   });
@@ -27,26 +19,26 @@ export function useArenaConversation(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: arenaKeys.conversation(id),
+    queryKey: queryKeys.arena.conversation(id),
     queryFn: async () => {
       const fresh = await api.arena.get({ id });
       // Read the cache after the reply: events that came in meanwhile must not be lost.
-      return mergeConversation(queryClient.getQueryData<ArenaConversation>(arenaKeys.conversation(id)), fresh);
+      return mergeConversation(queryClient.getQueryData<ArenaConversation>(queryKeys.arena.conversation(id)), fresh);
     },
   });
 }
 
 export function useLeaderboard() {
   const api = useApi();
-  return useQuery({ queryKey: arenaKeys.leaderboard, queryFn: () => api.arena.leaderboard({}) });
+  return useQuery({ queryKey: queryKeys.arena.leaderboard, queryFn: () => api.arena.leaderboard({}) });
 }
 
 /** Writes a conversation the backend returned into the cache, merged with what events said meanwhile. */
 export function useWriteConversation() {
   const queryClient = useQueryClient();
   return (c: ArenaConversation) => {
-    queryClient.setQueryData<ArenaConversation>(arenaKeys.conversation(c.id), (local) => mergeConversation(local, c));
-    void queryClient.invalidateQueries({ queryKey: arenaKeys.lists });
+    queryClient.setQueryData<ArenaConversation>(queryKeys.arena.conversation(c.id), (local) => mergeConversation(local, c));
+    void queryClient.invalidateQueries({ queryKey: queryKeys.arena.lists });
   };
 }
 
@@ -60,8 +52,8 @@ export function useArenaActions() {
     remove: useMutation({
       mutationFn: (id: string) => api.arena.remove({ id }),
       onSuccess: (_null, id) => {
-        queryClient.removeQueries({ queryKey: arenaKeys.conversation(id) });
-        void queryClient.invalidateQueries({ queryKey: arenaKeys.lists });
+        queryClient.removeQueries({ queryKey: queryKeys.arena.conversation(id) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.arena.lists });
       },
     }),
     send: useMutation({ mutationFn: (input: ApiInput<'arena.send'>) => api.arena.send(input), onSuccess: write }),
@@ -72,7 +64,7 @@ export function useArenaActions() {
       mutationFn: (input: ApiInput<'arena.vote'>) => api.arena.vote(input),
       onSuccess: (c) => {
         write(c);
-        void queryClient.invalidateQueries({ queryKey: arenaKeys.leaderboard });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.arena.leaderboard });
       },
     }),
   };
@@ -84,7 +76,7 @@ export function useSaveToLibrary() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ApiInput<'arena.saveToLibrary'>) => api.arena.saveToLibrary(input),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['sessions'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
   });
 }
 

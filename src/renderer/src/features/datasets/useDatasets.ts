@@ -2,14 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApiInput } from '../../../../shared/api';
 import type { DatasetSpec } from '../../../../shared/api/datasets';
 import { useApi } from '../../api/ApiProvider';
+import { queryKeys } from '../../api/queryKeys';
 
-/** Keys start with "datasets", so the backend's `data.changed` for datasets refreshes them all. */
-const keys = {
-  list: ['datasets', 'list'] as const,
-  version: (id: string) => ['datasets', 'version', id] as const,
-  examples: (id: string, split: string, offset: number) => ['datasets', 'examples', id, split, offset] as const,
-  formats: ['datasets', 'formats'] as const,
-};
+const keys = queryKeys.datasets;
 
 export function useDatasets() {
   const api = useApi();
@@ -44,7 +39,7 @@ export function useExportFormats() {
 /** Writes through the API, then refreshes the list (the event would too; this is for the window that acted). */
 function useDatasetMutation<I, O>(fn: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['datasets'] }) });
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }) });
 }
 
 export function useDatasetActions() {

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FollowJob } from '../jobs/FollowJob';
 import { Section } from '../../ui/Section';
 import { ModelFields, useRoleModel } from './ModelFields';
-import { useEvalSetActions, useRefreshOnJobStatus } from './useEvaluation';
+import { useEvalSetActions } from './useEvaluation';
 
 /** The write-up's design: ten distortions by five client styles, one scenario per cell. */
 const DEFAULT_DISTORTIONS = 10;
@@ -28,7 +28,6 @@ export function GeneratePanel({ setId, pack }: { setId: string; pack: DomainPack
   const [seed, setSeed] = useState<number | ''>('');
   const [generator, setGenerator] = useRoleModel('generator');
   const [jobId, setJobId] = useState<string | null>(null);
-  useRefreshOnJobStatus([jobId]);
   const total = distortions.length * styles.length * perCell;
   const ready = distortions.length > 0 && styles.length > 0 && !!generator.providerId && !!generator.model.trim();
 

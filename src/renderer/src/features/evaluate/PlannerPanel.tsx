@@ -14,7 +14,7 @@ const numberOrUndefined = (v: string | number) => (typeof v === 'number' ? v : u
  * SDs and correlation, and the power this run had for the differences it observed.
  */
 export function PlannerPanel({ run }: { run: EvalRunView }) {
-  const results = useEvalResults(run.id, true);
+  const results = useEvalResults(run, true);
   const { plan } = useEvalRunActions();
   const [difference, setDifference] = useState<number | ''>(0.3);
   const [power, setPower] = useState<number | ''>(80);

@@ -11,7 +11,7 @@ import { useEvalResults } from './useEvaluation';
 
 /** The statistics of a scored run: the write-up's table, the paired comparisons, the safety gate, CTRS, the judge's reliability, and the charts. */
 export function ResultsPanel({ run }: { run: EvalRunView }) {
-  const results = useEvalResults(run.id, true);
+  const results = useEvalResults(run, true);
   return (
     <QueryView query={results} loading="Computing the statistics (bootstrap intervals and paired tests)…">
       {(r) => (

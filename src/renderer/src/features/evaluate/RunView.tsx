@@ -13,7 +13,7 @@ import { rubricLabel, runStatusInfo, shortHash } from './evalFormat';
 import { PlannerPanel } from './PlannerPanel';
 import { ReportPanel } from './ReportPanel';
 import { ResultsPanel } from './ResultsPanel';
-import { activeStatuses, useEvalRun, useEvalRunActions, useRefreshOnJobStatus } from './useEvaluation';
+import { activeStatuses, useEvalRun, useEvalRunActions } from './useEvaluation';
 import { useModelName } from '../models/useModelName';
 
 export function RunStatusBadge({ status }: { status: EvalRunView['status'] }) {
@@ -37,7 +37,6 @@ function RunBody({ run }: { run: EvalRunView }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [confirming, setConfirming] = useState(false);
   const { cancel } = useEvalRunActions();
-  useRefreshOnJobStatus([run.conversationsJobId, run.scoringJobId]);
   const active = activeStatuses.includes(run.status);
   const scored = run.status === 'done' || (run.status === 'stopped' && run.judgments.scored > 0);
   // Until a tab is chosen, the results show as soon as there are any.

@@ -1,28 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import type { ApiInput } from '../../../../shared/api';
 import type { EvalPlanInput, EvalRunSpec, EvalRunStatus, EvalRunView, EvalSetView } from '../../../../shared/api/evaluation';
 import type { JobSummary } from '../../../../shared/domain/job';
 import { useApi } from '../../api/ApiProvider';
+import { queryKeys } from '../../api/queryKeys';
 import { useJobs } from '../jobs/useJobs';
-
-/** Keys start with "evaluation", so the backend's `data.changed` for evaluation refreshes them all. */
-export const evalKeys = {
-  all: ['evaluation'] as const,
-  sets: ['evaluation', 'sets'] as const,
-  version: (id: string) => ['evaluation', 'version', id] as const,
-  runs: ['evaluation', 'runs'] as const,
-  run: (id: string) => ['evaluation', 'run', id] as const,
-  results: (id: string) => ['evaluation', 'results', id] as const,
-  conversations: (id: string, scenarioId: string) => ['evaluation', 'conversations', id, scenarioId] as const,
-  /** The same list the Datasets area reads (under "datasets", so its events refresh it), for the leakage check. */
-  datasets: ['datasets', 'list'] as const,
-};
 
 export function useEvalSets() {
   const api = useApi();
   return useQuery({
-    queryKey: evalKeys.sets,
+    queryKey: queryKeys.evaluation.sets,
     queryFn: () => api.evalSets.list(),
     select: (sets: EvalSetView[]) => [...sets].sort((a, b) => b.updatedAt - a.updatedAt),
   });
@@ -31,7 +18,7 @@ export function useEvalSets() {
 export function useEvalSetVersion(versionId: string | null) {
   const api = useApi();
   return useQuery({
-    queryKey: evalKeys.version(versionId ?? ''),
+    queryKey: queryKeys.evaluation.version(versionId ?? ''),
     queryFn: () => api.evalSets.version({ versionId: versionId! }),
     enabled: versionId !== null,
     staleTime: Infinity,
@@ -41,7 +28,7 @@ export function useEvalSetVersion(versionId: string | null) {
 export function useEvalRuns() {
   const api = useApi();
   return useQuery({
-    queryKey: evalKeys.runs,
+    queryKey: queryKeys.evaluation.runs,
     queryFn: () => api.evalRuns.list(),
     select: (runs: EvalRunView[]) => [...runs].sort((a, b) => b.createdAt - a.createdAt),
   });
@@ -52,22 +39,26 @@ export const activeStatuses: readonly EvalRunStatus[] = ['conversing', 'scoring'
 export function useEvalRun(id: string) {
   const api = useApi();
   return useQuery({
-    queryKey: evalKeys.run(id),
+    queryKey: queryKeys.evaluation.run(id),
+    // No polling: the run's jobs announce each conversation and judgment they store (data.changed for the evaluation).
     queryFn: () => api.evalRuns.get({ id }),
-    // A safety net: the run's own counts change with every conversation, which the events may not name.
-    refetchInterval: (q) => (q.state.data && activeStatuses.includes(q.state.data.status) ? 4000 : false),
   });
 }
 
-export function useEvalResults(id: string, enabled: boolean) {
+export function useEvalResults(run: EvalRunView, enabled: boolean) {
   const api = useApi();
-  return useQuery({ queryKey: evalKeys.results(id), queryFn: () => api.evalRuns.results({ id }), enabled, staleTime: 60_000 });
+  return useQuery({
+    queryKey: queryKeys.evaluation.results(run.id, `${run.status}/${run.judgments.scored}`),
+    queryFn: () => api.evalRuns.results({ id: run.id }),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export function useEvalConversations(runId: string, scenarioId: string | null) {
   const api = useApi();
   return useQuery({
-    queryKey: evalKeys.conversations(runId, scenarioId ?? ''),
+    queryKey: queryKeys.evaluation.conversations(runId, scenarioId ?? ''),
     queryFn: () => api.evalRuns.conversations({ id: runId, scenarioId: scenarioId! }),
     enabled: scenarioId !== null,
   });
@@ -77,7 +68,7 @@ export function useEvalConversations(runId: string, scenarioId: string | null) {
 export function useDatasetVersions() {
   const api = useApi();
   return useQuery({
-    queryKey: evalKeys.datasets,
+    queryKey: queryKeys.datasets.list,
     queryFn: () => api.datasets.list(),
     select: (datasets) =>
       datasets.flatMap((d) => d.versions.map((v) => ({ id: v.id, label: `${d.name} v${v.version} · ${v.examples} examples` }))),
@@ -87,7 +78,7 @@ export function useDatasetVersions() {
 /** Writes through the API, then refreshes everything under "evaluation" (the event would too; this is for the window that acted). */
 function useEvalMutation<I, O>(fn: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: evalKeys.all }) });
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.evaluation.all }) });
 }
 
 export function useEvalSetActions() {
@@ -107,8 +98,8 @@ export function useEvalRunActions() {
   const api = useApi();
   const queryClient = useQueryClient();
   const write = (run: EvalRunView) => {
-    queryClient.setQueryData(evalKeys.run(run.id), run);
-    void queryClient.invalidateQueries({ queryKey: evalKeys.runs });
+    queryClient.setQueryData(queryKeys.evaluation.run(run.id), run);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.evaluation.runs });
   };
   return {
     estimate: useMutation({ mutationFn: (spec: EvalRunSpec) => api.evalRuns.estimate({ spec }) }),
@@ -123,35 +114,4 @@ export function useEvalRunActions() {
 export function useJob(jobId: string | null): JobSummary | undefined {
   const jobs = useJobs();
   return jobId ? jobs.data?.find((j) => j.id === jobId) : undefined;
-}
-
-/**
- * When a job this screen follows moves on, what it wrote is read again: a generation job adds
- * scenarios one by one without announcing them, and a run moves from conversing to scoring to done
- * as its jobs finish.
- */
-export function useRefreshOnJobStatus(jobIds: (string | null)[]): void {
-  const jobs = useJobs();
-  const queryClient = useQueryClient();
-  const seen = useRef(new Map<string, string>());
-  // Status, and progress in steps of ten items: enough to watch a set fill up without refetching on every item.
-  const statuses = jobIds
-    .filter((id): id is string => id !== null)
-    .map((id) => {
-      const job = jobs.data?.find((j) => j.id === id);
-      return `${id}:${job ? `${job.status}/${Math.floor(job.done / 10)}` : 'unknown'}`;
-    })
-    .join('|');
-  useEffect(() => {
-    let changed = false;
-    for (const pair of statuses.split('|')) {
-      if (!pair) continue;
-      const [id, status] = pair.split(':') as [string, string];
-      if (seen.current.get(id) !== status) {
-        if (seen.current.has(id)) changed = true;
-        seen.current.set(id, status);
-      }
-    }
-    if (changed) void queryClient.invalidateQueries({ queryKey: evalKeys.all });
-  }, [statuses, queryClient]);
 }

@@ -19,6 +19,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ModelEntry } from '../../../../shared/domain/model';
 import type { ProviderView } from '../../../../shared/domain/provider';
+import { queryKeys } from '../../api/queryKeys';
 import { fieldErrors } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { href } from '../../lib/router';
@@ -104,7 +105,7 @@ function RegisterForm({ providers, versions }: { providers: ProviderView[]; vers
           setBaseModel('');
           setVersionId(null);
           setNotes('');
-          void queryClient.invalidateQueries({ queryKey: ['models'] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.allModels });
         },
       },
     );

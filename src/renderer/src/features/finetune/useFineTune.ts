@@ -3,24 +3,13 @@ import type { ApiInput } from '../../../../shared/api';
 import type { DatasetVersionSummary } from '../../../../shared/api/datasets';
 import type { TrainingRunView } from '../../../../shared/api/training';
 import { useApi } from '../../api/ApiProvider';
-
-/**
- * Keys start with "training" (or "datasets"), so the backend's `data.changed` for that entity refreshes
- * them all: every poll of a running fine-tune saves the run and says so.
- */
-export const trainingKeys = {
-  all: ['training'] as const,
-  list: ['training', 'list'] as const,
-  run: (id: string) => ['training', 'get', id] as const,
-  /** The same list the Datasets area reads; the versions are flattened here. */
-  datasets: ['datasets', 'list'] as const,
-};
+import { queryKeys } from '../../api/queryKeys';
 
 /** Every run of the project, newest first. */
 export function useTrainingRuns() {
   const api = useApi();
   return useQuery({
-    queryKey: trainingKeys.list,
+    queryKey: queryKeys.training.list,
     queryFn: () => api.training.list(),
     select: (runs: TrainingRunView[]) => [...runs].sort((a, b) => b.createdAt - a.createdAt),
   });
@@ -28,7 +17,7 @@ export function useTrainingRuns() {
 
 export function useTrainingRun(id: string) {
   const api = useApi();
-  return useQuery({ queryKey: trainingKeys.run(id), queryFn: () => api.training.get({ id }) });
+  return useQuery({ queryKey: queryKeys.training.run(id), queryFn: () => api.training.get({ id }) });
 }
 
 export interface FrozenVersion extends DatasetVersionSummary {
@@ -39,7 +28,7 @@ export interface FrozenVersion extends DatasetVersionSummary {
 export function useFrozenVersions() {
   const api = useApi();
   return useQuery({
-    queryKey: trainingKeys.datasets,
+    queryKey: queryKeys.datasets.list,
     queryFn: () => api.datasets.list(),
     select: (datasets): FrozenVersion[] =>
       datasets.flatMap((d) => d.versions.map((v) => ({ ...v, datasetName: d.name }))).sort((a, b) => b.createdAt - a.createdAt),
@@ -55,8 +44,8 @@ export function useCheckVersion() {
 function useRunWrite() {
   const queryClient = useQueryClient();
   return (run: TrainingRunView) => {
-    queryClient.setQueryData(trainingKeys.run(run.id), run);
-    void queryClient.invalidateQueries({ queryKey: trainingKeys.list });
+    queryClient.setQueryData(queryKeys.training.run(run.id), run);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.training.list });
   };
 }
 

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Select, Stack, Table, Text, TextInput, VisuallyHi
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ProviderView } from '../../../../shared/domain/provider';
+import { queryKeys } from '../../api/queryKeys';
 import { fieldErrors } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -93,7 +94,7 @@ function RegisterForm({ providers }: { providers: ProviderView[] }) {
         onSuccess: () => {
           setModelId('');
           setDisplayName('');
-          void queryClient.invalidateQueries({ queryKey: ['models'] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.allModels });
         },
       },
     );

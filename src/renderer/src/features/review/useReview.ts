@@ -58,7 +58,7 @@ export function useDecide() {
     mutationFn: (input: ApiInput<'review.decide'>) => api.review.decide(input),
     onSuccess: (session) => {
       writeSession(queryClient, session);
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'review'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reviewQueues });
     },
   });
 }
