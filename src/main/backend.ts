@@ -121,7 +121,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     training: withJobs(async () => (await import('./core/training/trainingApi')).trainingApi(ctx)),
     evalSets: evaluation,
     evalRuns: evaluation,
-    arena: withJobs(async () => (await import('./core/arena/arenaApi')).arenaApi(ctx)),
+    arena: withJobs(async () =>
+      (await import('./core/arena/arenaApi')).arenaApi({ project: open, events, isOpen: (p) => projects.open === p }),
+    ),
     study: once(async () => (await import('./core/study/studyApi')).studyApi(ctx)),
     desktop: async () => options.desktop ?? {},
   };

@@ -44,18 +44,18 @@ export function onlyParts<K extends keyof OpenProject>(project: OpenProject, par
   });
 }
 
-/** A provider row for the project (no key, nothing is called). */
-export function addProvider(project: OpenProject, id: string, concurrency = 4): void {
+/** A keyless provider row for the project; calls go to `baseUrl` (the fake OpenAI-compatible server in tests that call). */
+export function addProvider(project: OpenProject, id: string, baseUrl = 'http://127.0.0.1:9/v1', concurrency = 4): void {
   const preset = providerPresets.find((p) => p.id === 'custom')!;
   const now = Date.now();
   project.providers.insert({
     id,
     name: `Provider ${id}`,
     preset: preset.id,
-    baseUrl: 'http://127.0.0.1:9/v1',
+    baseUrl,
     apiKeyEnv: null,
     concurrency,
-    timeoutMs: 1000,
+    timeoutMs: 10_000,
     maxRetries: 0,
     capabilities: { ...preset.capabilities, batches: true },
     createdAt: now,
