@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -19,18 +19,55 @@ export interface SettingsStore {
   write(settings: AppSettings): void;
 }
 
-/** Node hosts: a JSON file in the data folder, written atomically. */
-export class JsonFileSettingsStore implements SettingsStore {
-  constructor(private readonly file: string) {}
+/**
+ * The file's identity as of its last write: every writer (this process, the CLI, the app's electron-store)
+ * replaces the file by renaming a new one over it, so a write changes its inode, time or size.
+ */
+function signature(file: string): string | null {
+  try {
+    const s = statSync(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The parsed settings kept until the file changes. Keys, providers and projects look a setting up on
+ * every call (a key's bound address on every model call); each read parsed the file and its schema
+ * again. A stat per read tells whether another process wrote it since.
+ */
+export class SettingsSnapshot {
+  private cached: { signature: string | null; value: AppSettings } | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly load: () => AppSettings,
+  ) {}
 
   read(): AppSettings {
-    if (!existsSync(this.file)) return appSettingsSchema.parse({});
-    try {
-      return appSettingsSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')));
-    } catch {
-      // A damaged settings file only loses the recent list; never block start-up on it.
-      return appSettingsSchema.parse({});
-    }
+    const now = signature(this.file);
+    if (!this.cached || this.cached.signature !== now) this.cached = { signature: now, value: this.load() };
+    // A copy: callers build the next settings from what they read.
+    return structuredClone(this.cached.value);
+  }
+
+  /** This process wrote the file: the next read loads it as written. */
+  invalidate(): void {
+    this.cached = null;
+  }
+}
+
+/** Node hosts: a JSON file in the data folder, written atomically. */
+export class JsonFileSettingsStore implements SettingsStore {
+  private readonly snapshot: SettingsSnapshot;
+
+  constructor(private readonly file: string) {
+    this.snapshot = new SettingsSnapshot(file, () => this.load());
+  }
+
+  read(): AppSettings {
+    return this.snapshot.read();
   }
 
   write(settings: AppSettings): void {
@@ -38,6 +75,17 @@ export class JsonFileSettingsStore implements SettingsStore {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(settings, null, 2));
     renameSync(tmp, this.file);
+    this.snapshot.invalidate();
+  }
+
+  private load(): AppSettings {
+    if (!existsSync(this.file)) return appSettingsSchema.parse({});
+    try {
+      return appSettingsSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')));
+    } catch {
+      // A damaged settings file only loses the recent list; never block start-up on it.
+      return appSettingsSchema.parse({});
+    }
   }
 }
 
