@@ -36,6 +36,25 @@ describe('CLI import', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/3 sessions imported from 2 of 2 files \(2 other paths skipped\)\./);
   });
 
+  it('ends by saying how many sessions now wait for personal-detail review, and says nothing of it when none do', async () => {
+    const project = await newProject('pending-details');
+    const named = join(dataDir, 'named.txt');
+    writeFileSync(named, 'Therapist: Hello Maria, how was the week?\nClient: Hard. My sister Elena called from Portland again.\n');
+    const run = await cli('import', named, '--redact', 'review', '--project', project);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /1 session imported from 1 of 1 file\.\n1 session in the project now waits for personal-detail review: see `redaction list`/,
+    );
+    const json = await cli('import', named, '--redact', 'review', '--project', project, '--json');
+    // Nothing new landed (the file is already in), so the pending count is not repeated as news.
+    expect(JSON.parse(json.stdout)).toMatchObject({ pendingDetails: 0 });
+    const plain = join(dataDir, 'plain.txt');
+    writeFileSync(plain, 'Therapist: How was the week?\nClient: Better, thanks.\n');
+    const other = await newProject('no-pending');
+    const clean = await cli('import', plain, '--redact', 'review', '--project', other);
+    expect(clean.stdout).not.toMatch(/personal-detail review/);
+  });
+
   it("imports HOPE's layout with --map T=assistant --map P=user, and a CSV it cannot guess with --columns", async () => {
     const project = await newProject('hope');
     const hope = join(dataDir, 'hope-1.csv');

@@ -64,6 +64,13 @@ describe('importing real transcripts', () => {
     expect(counts.length).toBeGreaterThan(0);
     expect(counts.some((n) => n < 196)).toBe(true);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    // The progress bar counts them too (the job is one file: 0 of 1 until it ends otherwise), and lets go when the file is stored.
+    const updates = t.events.flatMap((e) => (e.name === 'job.updated' && e.payload.id === job.id ? [e.payload] : []));
+    const inside = updates.flatMap((u) => (u.itemProgress ? [u.itemProgress] : []));
+    expect(inside.every((p) => p.total === 196)).toBe(true);
+    expect(inside.some((p) => p.done > 0 && p.done < 196)).toBe(true);
+    expect(inside.map((p) => p.done)).toEqual([...inside.map((p) => p.done)].sort((a, b) => a - b));
+    expect(updates.at(-1)).toMatchObject({ status: 'succeeded', itemProgress: null });
   }, 60_000);
 
   it('creates no duplicates when the same file is imported again, and says so', async () => {

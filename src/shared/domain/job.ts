@@ -26,6 +26,11 @@ export interface JobSummary {
   startedAt: number | null;
   finishedAt: number | null;
   updatedAt: number;
+  /**
+   * Inside the items in flight, in their own units (the sessions of the file being imported): a job of one
+   * large item otherwise shows 0 of 1 until it ends. Null when no running item counts.
+   */
+  itemProgress: { done: number; total: number } | null;
   /** Items per minute over the current run, null until measurable. */
   ratePerMinute: number | null;
   etaMs: number | null;

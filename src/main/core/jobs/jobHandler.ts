@@ -11,6 +11,8 @@ export interface ItemContext<P, I> {
   signal: AbortSignal;
   /** Progress inside one long item (an export, a training run), shown as the job's message. */
   report?(message: string): void;
+  /** Progress inside one long item counted in its own units (an import file's sessions), for the progress bar. */
+  count?(done: number, total: number): void;
 }
 
 /**

@@ -28,6 +28,8 @@ interface ActiveRun {
   finished: Promise<void>;
   /** A follower (its handler resumes on open): it does not count against the running-jobs cap. */
   follower: boolean;
+  /** Counts inside the items in flight (an import file's sessions), by item id; not stored, they only matter while it runs. */
+  counts: Map<string, { done: number; total: number }>;
 }
 
 /** About four updates a second per job: smooth for a progress bar, cheap for the transport. */
@@ -150,6 +152,7 @@ export class JobRunner {
       params,
       result,
       running: run?.running ?? 0,
+      itemProgress: run && run.counts.size > 0 ? sumCounts(run.counts) : null,
       ratePerMinute,
       etaMs,
       runningElsewhere: elsewhere,
@@ -269,6 +272,7 @@ export class JobRunner {
       doneAtStart: job.done,
       finished: Promise.resolve(),
       follower: handler.resumeOnOpen === true,
+      counts: new Map(),
     };
     this.active.set(id, run);
     this.slots.startHeartbeat();
@@ -334,7 +338,19 @@ export class JobRunner {
           this.repo.setStatus(id, 'running', { message });
           this.publish(id);
         };
-        const outcome = await handler.runItem({ jobId: id, params, input: item.input, seq: item.seq, signal: run.abort.signal, report });
+        const count = (done: number, total: number) => {
+          run.counts.set(item.id, { done, total });
+          this.publish(id);
+        };
+        const outcome = await handler.runItem({
+          jobId: id,
+          params,
+          input: item.input,
+          seq: item.seq,
+          signal: run.abort.signal,
+          report,
+          count,
+        });
         this.repo.completeItem(id, item.id, outcome, this.owner);
         this.changes.stored(handler.changes);
       } catch (err) {
@@ -349,6 +365,7 @@ export class JobRunner {
         }
       } finally {
         run.running--;
+        run.counts.delete(item.id);
       }
       this.publish(id);
     }
@@ -447,4 +464,14 @@ export class JobRunner {
     if (!handler) throw new ApiError('INVALID_INPUT', `Unknown job kind "${kind}".`);
     return handler;
   }
+}
+
+function sumCounts(counts: Map<string, { done: number; total: number }>): { done: number; total: number } {
+  let done = 0;
+  let total = 0;
+  for (const c of counts.values()) {
+    done += c.done;
+    total += c.total;
+  }
+  return { done, total };
 }

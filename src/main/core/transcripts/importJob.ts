@@ -14,16 +14,22 @@ import { knownPerImport, redactForImport, type ImportRedaction } from './redactF
 const PROGRESS_EVERY_MS = 200;
 
 /**
- * Counts a file's sessions as they are read and checked, in the job's message: a file of a thousand
- * sessions otherwise shows "0 of 1 files" until the last one is stored. The first and last count always show.
+ * Counts a file's sessions as they are read and checked, in the job's progress and its message: a file of
+ * a thousand sessions otherwise shows "0 of 1 files" until the last one is stored. The first and last count always show.
  */
-function sessionProgress(name: string, total: number, say: ((message: string) => void) | undefined): (done: number) => void {
+function sessionProgress(
+  name: string,
+  total: number,
+  say: ((message: string) => void) | undefined,
+  count: ((done: number, total: number) => void) | undefined,
+): (done: number) => void {
   let last = 0;
   return (done) => {
     const now = Date.now();
-    if (!say || (done > 1 && done < total && now - last < PROGRESS_EVERY_MS)) return;
+    if (done > 1 && done < total && now - last < PROGRESS_EVERY_MS) return;
     last = now;
-    say(
+    count?.(done, total);
+    say?.(
       `${name}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'session' : 'sessions'} read and checked`,
     );
   };
@@ -46,7 +52,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
     // A file fails for what it is (too large, a zip bomb, not a transcript); reading it again on resume
     // would fail again, or worse: resume would retry the same file first, forever.
     retryFailedOnResume: false,
-    async runItem({ jobId, params, input, signal, report: say }) {
+    async runItem({ jobId, params, input, signal, report: say, count }) {
       const plan = await planFile(input.path, params, {
         imports: project.imports,
         meta: project.meta,
@@ -88,6 +94,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
         plan.source.name,
         plan.transcripts.reduce((n, t) => n + t.sessions.length, 0),
         say,
+        count,
       );
       for (const transcript of plan.transcripts) {
         for (const session of transcript.sessions) {

@@ -29,7 +29,8 @@ export function RunStep() {
   const reports = summaries.flatMap((s) => s.reports);
   const failed = summaries.flatMap((s) => s.failedFiles);
   const imported = reports.reduce((n, r) => n + r.imported, 0);
-  const pending = usePendingDetailsCount(finished && state.redaction === 'review' && imported > 0);
+  // Whatever the privacy choice: sessions still waiting from an earlier import wait all the same.
+  const pending = usePendingDetailsCount(finished && imported > 0);
 
   const openLibrary = () => {
     library.clearFilters();
@@ -108,6 +109,14 @@ function ImportProgress({ jobs }: { jobs: JobSummary[] }) {
   const eta = etas.length ? formatEta(Math.max(...etas)) : null;
   const status: JobSummary['status'] = running ? 'running' : (jobs.find((j) => j.status !== 'succeeded')?.status ?? 'succeeded');
   const title = `Import of ${plural(total, 'file')}`;
+  // The sessions of the files being read: the bar moves with them, not only when a whole file is stored.
+  const inFiles = active.flatMap((j) => (j.itemProgress ? [j.itemProgress] : []));
+  const sessions = inFiles.length
+    ? { done: inFiles.reduce((n, p) => n + p.done, 0), total: inFiles.reduce((n, p) => n + p.total, 0) }
+    : null;
+  const partial = inFiles.reduce((n, p) => n + (p.total > 0 ? p.done / p.total : 0), 0);
+  const value = total > 0 ? (Math.min(done + failed + partial, total) / total) * 100 : 0;
+  const reading = sessions ? `${formatCount(sessions.done)} of ${plural(sessions.total, 'session')} read and checked` : null;
   return (
     <Paper p="md" component="article" aria-label={title}>
       <Stack gap="xs">
@@ -115,21 +124,21 @@ function ImportProgress({ jobs }: { jobs: JobSummary[] }) {
           <Text fw={600}>{title}</Text>
           <JobStatusBadge status={status} />
         </Group>
-        <Progress
+        {/* Root and section, as in the Jobs panel: the simple Progress puts its own percentage on the role and hides these values. */}
+        <Progress.Root
           size="lg"
-          value={total > 0 ? ((done + failed) / total) * 100 : 0}
-          striped={running}
-          animated={running}
-          color={failed > 0 ? 'orange' : 'sea'}
           role="progressbar"
           aria-label={`Progress of the ${title.toLowerCase()}`}
           aria-valuemin={0}
           aria-valuemax={total}
           aria-valuenow={done + failed}
-          aria-valuetext={`${done + failed} of ${total} files done`}
-        />
+          aria-valuetext={[reading, `${done + failed} of ${total} files done`].filter(Boolean).join('; ')}
+        >
+          <Progress.Section withAria={false} value={value} striped={running} animated={running} color={failed > 0 ? 'orange' : 'sea'} />
+        </Progress.Root>
         <Group justify="space-between">
           <Text size="sm">
+            {reading ? `${reading} · ` : ''}
             {formatCount(done)} of {plural(total, 'file')} imported
             {failed > 0 ? `, ${formatCount(failed)} failed` : ''}
             {eta ? ` · ${eta}` : ''}
@@ -146,8 +155,9 @@ function ImportProgress({ jobs }: { jobs: JobSummary[] }) {
             </Button>
           )}
         </Group>
+        {/* A file's session count is in the line above already; other messages (why a job stopped) show here. */}
         {jobs.map((j) =>
-          j.message ? (
+          j.message && !j.itemProgress ? (
             <Text key={j.id} size="sm">
               {j.message}
             </Text>
