@@ -53,6 +53,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(jobLeaseMs ? { jobLeaseMs } : {}),
     ...(maxRunningJobs ? { maxRunningJobs } : {}),
   };
+  const workers = new WorkerPool();
   const projects = new ProjectManager({
     projectsDir,
     settings: options.settings,
@@ -62,10 +63,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     projectOptions,
     jobs: async () => {
       const { projectJobs } = await import('./core/projectJobs');
-      return (project) => projectJobs(project, events);
+      return (project) => projectJobs(project, events, workers);
     },
   });
-  const workers = new WorkerPool();
   // Domain APIs given DomainDeps see the open project only through the parts they name.
   const open = () => projects.require();
   const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };

@@ -5,6 +5,7 @@ import { runImport as importAndWait, startImportBackend, writeInto } from '../su
 import type { TestBackend } from '../support/testBackend';
 import { docx } from '../support/zip';
 import { parseIsolated } from '../../src/main/core/transcripts/parseIsolated';
+import { WorkerPool } from '../../src/main/core/workers/workerPool';
 import { canResume } from '../../src/shared/domain/job';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'transcripts', name);
@@ -87,10 +88,18 @@ describe('import integrity', () => {
   });
 });
 
-describe('parsing in a worker with limits', () => {
+describe('parsing in a worker of the pool with limits', () => {
+  let pool: WorkerPool;
+  beforeEach(() => {
+    pool = new WorkerPool();
+  });
+  afterEach(async () => {
+    await pool.close();
+  });
+
   it('stops a file that takes longer than the time limit, with a reason', async () => {
     const bytes = new TextEncoder().encode('Therapist: hi\nClient: hello\n');
-    await expect(parseIsolated('slow.txt', bytes, {}, { maxMemoryMb: 512, timeoutMs: 1 })).rejects.toThrow(
+    await expect(parseIsolated(pool, 'slow.txt', bytes, {}, { maxMemoryMb: 512, timeoutMs: 1 })).rejects.toThrow(
       /^slow\.txt took longer than 1 ms to read, so reading it was stopped/,
     );
   });
@@ -98,10 +107,15 @@ describe('parsing in a worker with limits', () => {
   it('stops a file that needs more memory than the cap, with a reason, and the process goes on', async () => {
     const line = 'Therapist: a line of a long transcript that keeps going and going.\n';
     const bytes = new TextEncoder().encode(line.repeat(400_000));
-    await expect(parseIsolated('big.txt', bytes, {}, { maxMemoryMb: 24, timeoutMs: 60_000 })).rejects.toThrow(
+    await expect(parseIsolated(pool, 'big.txt', bytes, {}, { maxMemoryMb: 24, timeoutMs: 60_000 })).rejects.toThrow(
       /^big\.txt needs more than 24 MB of memory to read/,
     );
-    const ok = await parseIsolated('ok.txt', new TextEncoder().encode('Therapist: hi\nClient: hello\n'));
+    const ok = await parseIsolated(pool, 'ok.txt', new TextEncoder().encode('Therapist: hi\nClient: hello\n'));
     expect(ok.transcripts[0]!.utterances).toHaveLength(2);
+  });
+
+  it('says which line of a file is not a transcript, as before the pool', async () => {
+    const bytes = new TextEncoder().encode('{"messages": [}\n');
+    await expect(parseIsolated(pool, 'bad.jsonl', bytes)).rejects.toMatchObject({ name: 'TranscriptFormatError' });
   });
 });

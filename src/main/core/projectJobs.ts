@@ -15,13 +15,14 @@ import { judgeJob } from './judging/judgeJob';
 import { fineTuneJob } from './training/fineTuneJob';
 import { importJob } from './transcripts/importJob';
 import type { OpenProject } from './projects/openProject';
+import type { WorkerPool } from './workers/workerPool';
 
 /**
  * The job handlers an open project runs, each given only the repos and services it uses. Wired here, at the
  * composition root, rather than inside OpenProject: the project then knows no domain, and a domain's job
  * may use the project without the project importing the job back (that was a nine-file import circle).
  */
-export function projectJobs(project: OpenProject, events: EventBus): AnyJobHandler[] {
+export function projectJobs(project: OpenProject, events: EventBus, workers: WorkerPool): AnyJobHandler[] {
   const pack = () => domainPack(project);
   const generation = {
     gateway: project.gateway,
@@ -33,7 +34,7 @@ export function projectJobs(project: OpenProject, events: EventBus): AnyJobHandl
   const evaluation = { gateway: project.gateway, evaluation: project.evaluation, pack };
   return [
     speedTestJob(project.gateway),
-    importJob(project),
+    importJob(project, workers),
     personasJob(generation),
     scenariosJob(generation),
     sessionsJob(generation),

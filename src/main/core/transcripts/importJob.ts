@@ -2,6 +2,7 @@ import type { FileImportReport, SpeakerRole } from '../../../shared/domain/impor
 import { ApiError } from '../../../shared/api/result';
 import type { JobHandler } from '../jobs/jobHandler';
 import type { OpenProject } from '../projects/openProject';
+import type { WorkerPool } from '../workers/workerPool';
 import { sessionSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { yielder } from '../util/yielder';
@@ -40,7 +41,7 @@ function sessionProgress(
  * or not at all. Sessions already in the library (same content) are skipped, so importing a file twice
  * creates no duplicates; near-duplicates are reported.
  */
-export function importJob(project: OpenProject): JobHandler<ImportParams, { path: string }, FileImportReport> {
+export function importJob(project: OpenProject, workers: WorkerPool): JobHandler<ImportParams, { path: string }, FileImportReport> {
   const known = knownPerImport(project.sessions);
   return {
     kind: 'import',
@@ -56,6 +57,7 @@ export function importJob(project: OpenProject): JobHandler<ImportParams, { path
       const plan = await planFile(input.path, params, {
         imports: project.imports,
         meta: project.meta,
+        workers,
         transcribe: (source) => {
           const transcriber = project.models.roleDefaults().find((d) => d.role === 'transcriber');
           if (!transcriber?.providerId || !transcriber.modelId) {

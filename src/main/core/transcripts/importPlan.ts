@@ -6,12 +6,13 @@ import { cleaningOptionsSchema, type CleaningOptions } from './cleaning';
 import type { ImportsRepo } from './importsRepo';
 import { parseTranscriptionJson } from './formats/transcriptionJson';
 import { audioExtensions, extensionOf } from './detectFormat';
-import { defaultParseLimits, readIsolated } from './parseIsolated';
+import { readIsolated } from './parseIsolated';
 import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
 import { TranscriptFormatError, type ParseResult } from './types';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { ApiError } from '../../../shared/api/result';
+import type { WorkerPool } from '../workers/workerPool';
 
 const roleMap = z.record(z.string(), z.enum(speakerRoles));
 
@@ -47,6 +48,7 @@ export function systemPromptOf(meta: ProjectMetaRepo): string {
 export interface PlanDeps {
   imports: ImportsRepo;
   meta: ProjectMetaRepo;
+  workers: WorkerPool;
   /** Only the import job transcribes audio (it costs money); the preview just says it will. */
   transcribe?: (source: SourceFile) => Promise<unknown>;
 }
@@ -72,12 +74,11 @@ export async function planFile(
       params.format === 'audio' ||
       (params.format === undefined && (audioExtensions as readonly string[]).includes(extensionOf(source.name)));
     const read = await readIsolated(
+      deps.workers,
       source.name,
       source.bytes,
       { format: params.format, csvMapping: params.csvMapping },
-      prepare,
-      defaultParseLimits,
-      !audio,
+      { prepare, transfer: !audio },
     );
     if (read.prepared) return { source, parsed: read.parsed, transcripts: read.prepared };
     let parsed: ParseResult = read.parsed;

@@ -8,7 +8,7 @@ import { newId } from '../util/ids';
 import { planFile, toPreview } from './importPlan';
 import { MAX_FILE_BYTES, stagedName } from './readSource';
 
-export function importsApi({ projects, events, dataDir }: CoreContext): ImportsApi {
+export function importsApi({ projects, events, dataDir, workers }: CoreContext): ImportsApi {
   return {
     'imports.stage': async ({ name, contentBase64 }) => {
       const bytes = Buffer.from(contentBase64, 'base64');
@@ -26,7 +26,7 @@ export function importsApi({ projects, events, dataDir }: CoreContext): ImportsA
       for (const path of options.paths) {
         try {
           previews.push(
-            toPreview(await planFile(path, options, { imports: project.imports, meta: project.meta }), {
+            toPreview(await planFile(path, options, { imports: project.imports, meta: project.meta, workers }), {
               imports: project.imports,
               sessions: project.sessions,
             }),

@@ -1,12 +1,11 @@
-// Reads files in a worker thread with a memory cap and a time limit, so one hostile file (a zip bomb,
-// a pathological CSV) fails alone with a reason instead of stalling or killing the process. The worker
-// is kept between files (start-up and the tokenizer load once per batch) and replaced after a failure.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// Reads files on the backend's worker pool with a memory cap and a time limit, so one hostile file (a zip
+// bomb, a pathological CSV) fails alone with a reason instead of stalling or killing the process. The
+// pool keeps the worker between files (start-up and the tokenizer load once per batch) and replaces it
+// after a failure.
+import { ApiError } from '../../../shared/api/result';
+import { TaskLimitError, type WorkerPool } from '../workers/workerPool';
 import type { ParseFileOptions } from './parseFile';
-import type { ParseReply, ParseRequest, PrepareRequest, ReadResult } from './parseWorker';
+import type { PrepareRequest, ReadResult } from './parseTask';
 import { TranscriptFormatError, type ParseResult } from './types';
 
 export interface ParseLimits {
@@ -17,182 +16,59 @@ export interface ParseLimits {
 
 export const defaultParseLimits: ParseLimits = { maxMemoryMb: 1536, timeoutMs: 120_000 };
 
-/** An idle worker is let go after this long, so a finished batch gives its memory back. */
-const IDLE_MS = 5_000;
+/** After a file this large the worker's heap is large too: it is let go rather than kept beside the import's own work. */
 const RELEASE_AFTER_BYTES = 4 * 1024 * 1024;
-
-/**
- * The worker's script. Built hosts have it beside their entry (out/main/parseWorker.js, or one
- * folder up from a shared chunk); from sources (tests, tsx) it is the TypeScript file, run with tsx.
- */
-function workerScript(): { path: string; execArgv: string[] } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const source = join(here, 'parseWorker.ts');
-  if (existsSync(source)) return { path: source, execArgv: ['--import', 'tsx'] };
-  for (const dir of [here, dirname(here)]) {
-    const built = join(dir, 'parseWorker.js');
-    if (existsSync(built)) return { path: built, execArgv: [] };
-  }
-  throw new Error(`The parsing worker (parseWorker.js) is missing beside ${here}; rebuild the app.`);
-}
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
-interface Pending {
-  request: ParseRequest;
-  /** The bytes move to the worker instead of being copied (the caller no longer needs them). */
-  transfer: boolean;
-  /** Bytes read (the view is empty once transferred). */
-  size: number;
-  resolve: (result: ReadResult) => void;
-  reject: (err: Error) => void;
+/** Says, for one file, why reading it stopped. */
+function fileError(fileName: string, err: unknown, limits: ParseLimits): Error {
+  if (err instanceof TaskLimitError)
+    return new TranscriptFormatError(
+      err.limit === 'memory'
+        ? `${fileName} needs more than ${limits.maxMemoryMb} MB of memory to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`
+        : `${fileName} took longer than ${duration(limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`,
+    );
+  if (err instanceof ApiError && err.code === 'INVALID_INPUT') {
+    const line = (err.details as { line?: number } | undefined)?.line;
+    return new TranscriptFormatError(err.message, line);
+  }
+  return new TranscriptFormatError(`${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-/** One worker with fixed limits, reading one file at a time (a time limit then belongs to one file). */
-class FileReader {
-  private worker: Worker | null = null;
-  private queue: Pending[] = [];
-  private current: Pending | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private idle: NodeJS.Timeout | null = null;
-  private nextId = 1;
-
-  constructor(private readonly limits: ParseLimits) {}
-
-  read(fileName: string, bytes: Uint8Array, options: ParseFileOptions, prepare?: PrepareRequest, transfer = false): Promise<ReadResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({
-        request: { id: this.nextId++, fileName, bytes, options, ...(prepare ? { prepare } : {}) },
-        transfer,
-        size: bytes.byteLength,
-        resolve,
-        reject,
-      });
-      this.next();
-    });
-  }
-
-  private spawn(): Worker {
-    const script = workerScript();
-    const worker = new Worker(script.path, {
-      execArgv: script.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb, maxYoungGenerationSizeMb: 16 },
-    });
-    // An idle worker never keeps a CLI run alive.
-    worker.unref();
-    worker.on('message', (reply: ParseReply) => {
-      const pending = this.current;
-      if (!pending || reply.id !== pending.request.id) return;
-      this.finish();
-      // After a large file the worker's heap is large too: let it go now rather than beside the import's own work.
-      if (pending.size > RELEASE_AFTER_BYTES) this.close();
-      if (reply.ok) pending.resolve(reply.result);
-      else if (reply.format) pending.reject(new TranscriptFormatError(reply.message, reply.line));
-      else pending.reject(new TranscriptFormatError(`${pending.request.fileName} could not be read: ${reply.message}`));
-      this.next();
-    });
-    worker.on('error', (err: Error & { code?: string }) => {
-      const name = this.current?.request.fileName ?? 'The file';
-      this.fail(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new TranscriptFormatError(
-              `${name} needs more than ${this.limits.maxMemoryMb} MB of memory to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`,
-            )
-          : new TranscriptFormatError(`${name} could not be read: ${err.message}`),
-      );
-    });
-    worker.on('exit', (code) => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      this.fail(
-        new TranscriptFormatError(
-          `${this.current?.request.fileName ?? 'The file'} could not be read: the reader stopped (exit code ${code}).`,
-        ),
-      );
-    });
-    return worker;
-  }
-
-  private next(): void {
-    if (this.current) return;
-    const pending = this.queue.shift();
-    if (!pending) {
-      this.idle = setTimeout(() => this.close(), IDLE_MS);
-      this.idle.unref();
-      return;
-    }
-    if (this.idle) clearTimeout(this.idle);
-    this.current = pending;
-    this.worker ??= this.spawn();
-    this.worker.ref();
-    const { fileName } = pending.request;
-    this.timer = setTimeout(() => {
-      this.fail(
-        new TranscriptFormatError(
-          `${fileName} took longer than ${duration(this.limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`,
-        ),
-      );
-    }, this.limits.timeoutMs);
-    const { bytes } = pending.request;
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    this.worker.postMessage(pending.request, pending.transfer && whole ? [bytes.buffer] : []);
-  }
-
-  private finish(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.current = null;
-    this.worker?.unref();
-  }
-
-  /** The current file fails with `err`; the worker, whatever state it is in, is replaced. */
-  private fail(err: Error): void {
-    const pending = this.current;
-    this.finish();
-    const worker = this.worker;
-    this.worker = null;
-    void worker?.terminate();
-    pending?.reject(err);
-    this.next();
-  }
-
-  close(): void {
-    if (this.idle) clearTimeout(this.idle);
-    const worker = this.worker;
-    this.worker = null;
-    void worker?.terminate();
-  }
+export interface ReadOptions {
+  prepare?: PrepareRequest | undefined;
+  limits?: ParseLimits;
+  /** The bytes move to the worker (the caller's view is emptied), so a large file is not held twice. */
+  transfer?: boolean;
 }
 
-let shared: FileReader | undefined;
-
-/**
- * Parses (and, given `prepare`, prepares) one file in the worker. With `transfer`, the bytes move to the
- * worker (the caller's view is emptied), so a large file is not held twice.
- */
+/** Parses (and, given `prepare`, prepares) one file in a worker of the pool. */
 export async function readIsolated(
+  workers: WorkerPool,
   fileName: string,
   bytes: Uint8Array,
   options: ParseFileOptions,
-  prepare?: PrepareRequest,
-  limits: ParseLimits = defaultParseLimits,
-  transfer = false,
+  { prepare, limits = defaultParseLimits, transfer = false }: ReadOptions = {},
 ): Promise<ReadResult> {
-  if (limits === defaultParseLimits)
-    return (shared ??= new FileReader(defaultParseLimits)).read(fileName, bytes, options, prepare, transfer);
-  const reader = new FileReader(limits);
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   try {
-    return await reader.read(fileName, bytes, options, prepare, transfer);
-  } finally {
-    reader.close();
+    return await workers.run(
+      'parseFile',
+      { fileName, bytes, options, prepare },
+      { limits, transfer: transfer && whole ? [bytes.buffer] : [], retire: bytes.byteLength > RELEASE_AFTER_BYTES },
+    );
+  } catch (err) {
+    throw fileError(fileName, err, limits);
   }
 }
 
 export async function parseIsolated(
+  workers: WorkerPool,
   fileName: string,
   bytes: Uint8Array,
   options: ParseFileOptions = {},
   limits: ParseLimits = defaultParseLimits,
 ): Promise<ParseResult> {
-  return (await readIsolated(fileName, bytes, options, undefined, limits)).parsed;
+  return (await readIsolated(workers, fileName, bytes, options, { limits })).parsed;
 }

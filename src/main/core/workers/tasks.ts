@@ -1,14 +1,18 @@
-import { freezeTask } from '../datasets/freezeTask';
+import type { FreezeInput } from '../datasets/freezeTask';
+import type { ParseRequest } from '../transcripts/parseTask';
 import type { TaskProgress } from './taskProgress';
 
 export type { TaskProgress } from './taskProgress';
 
 /**
  * The work a worker thread can do, by name. Each task gets plain, cloneable input (a project file's
- * path, never an open connection) and opens what it needs itself.
+ * path, never an open connection) and opens what it needs itself. Each loads its module on first use,
+ * so a worker that only parses files never loads the freezing code, and the other way round.
  */
 export const tasks = {
-  freezeDataset: freezeTask,
+  freezeDataset: async (input: FreezeInput, progress: (p: TaskProgress) => void) =>
+    (await import('../datasets/freezeTask')).freezeTask(input, progress),
+  parseFile: async (input: ParseRequest) => (await import('../transcripts/parseTask')).parseTask(input),
 } satisfies Record<string, (input: never, progress: (p: TaskProgress) => void) => Promise<unknown>>;
 
 export type Tasks = typeof tasks;

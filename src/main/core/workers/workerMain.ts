@@ -7,6 +7,11 @@ import type { WorkerReply } from './workerPool';
 const port = parentPort!;
 const post = (reply: WorkerReply) => port.postMessage(reply);
 
+// Library chatter (xmldom's warnings while reading a file) would land in the CLI's output; a task's
+// reply says what matters. (Piping the worker's stdio to the parent instead would keep an idle worker,
+// and the CLI, alive.)
+console.log = console.warn = console.error = console.info = console.debug = () => undefined;
+
 port.on('message', async ({ id, task, input }: { id: number; task: TaskName; input: never }) => {
   try {
     const output = await tasks[task](input, (progress) => post({ id, type: 'progress', progress }));

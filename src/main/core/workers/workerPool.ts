@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 import { ApiError, errorCodes, type ErrorCode } from '../../../shared/api/result';
 import type { TaskName, Tasks, TaskProgress } from './tasks';
 
@@ -14,19 +13,57 @@ export type WorkerReply =
   | { id: number; type: 'result'; output: unknown }
   | { id: number; type: 'error'; code: ErrorCode; message: string; details?: unknown; stack?: string | undefined };
 
+/** Limits for one task: the heap of the worker it runs in, and how long it may take. */
+export interface TaskLimits {
+  maxMemoryMb?: number;
+  timeoutMs?: number;
+}
+
+export interface RunOptions {
+  onProgress?: (p: TaskProgress) => void;
+  limits?: TaskLimits;
+  /** Buffers that move to the worker instead of being copied (the caller's views of them are emptied). */
+  transfer?: Transferable[];
+  /** Let the worker go once this task is done, so a task that grew a large heap gives it back at once. */
+  retire?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A task stopped because it passed one of its limits; the worker it ran in was replaced. */
+export class TaskLimitError extends Error {
+  constructor(
+    readonly limit: 'memory' | 'time',
+    readonly limits: TaskLimits,
+  ) {
+    super(
+      limit === 'memory'
+        ? `The background task needed more than ${limits.maxMemoryMb} MB of memory, so it was stopped.`
+        : `The background task took longer than ${limits.timeoutMs} ms, so it was stopped.`,
+    );
+    this.name = 'TaskLimitError';
+  }
+}
+
 interface Queued {
   id: number;
   task: TaskName;
   input: unknown;
-  onProgress: ((p: TaskProgress) => void) | undefined;
+  options: RunOptions;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
+  /** Workers differ only by heap cap; a task runs in a worker whose cap is the one it asked for. */
+  maxMemoryMb: number | undefined;
   current: Queued | null;
+  timer: NodeJS.Timeout | null;
+  idle: NodeJS.Timeout | null;
 }
+
+/** An idle worker is let go after this long, so memory a finished batch used goes back. */
+const IDLE_MS = 5_000;
 
 /**
  * From the sources (tests, benches, `tsx`) the worker is the TypeScript entry, loaded through tsx; in
@@ -42,9 +79,10 @@ function workerEntry(): { file: string; execArgv: string[] } {
 }
 
 /**
- * A small pool of worker threads the whole backend shares, so heavy work (freezing a dataset) runs
- * beside the thread that answers calls instead of on it. Workers start on first use and are unref'd
- * while idle, so a CLI command still exits when its work is done.
+ * A small pool of worker threads the whole backend shares, so heavy work (parsing files, freezing a
+ * dataset, statistics) runs beside the thread that answers calls instead of on it. Workers start on
+ * first use, are unref'd while idle (a CLI command still exits when its work is done) and let go after
+ * a few idle seconds. A task may carry limits: one that passes them fails alone and its worker is replaced.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -52,12 +90,17 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly size = Math.max(1, Math.min(2, availableParallelism() - 1))) {}
+  /** Two workers: a long freeze then never holds up a file preview or a report on a small machine. */
+  constructor(private readonly size = 2) {}
 
-  run<K extends TaskName>(task: K, input: Input<K>, options: { onProgress?: (p: TaskProgress) => void } = {}): Promise<Output<K>> {
+  run<K extends TaskName>(task: K, input: Input<K>, options: RunOptions = {}): Promise<Output<K>> {
     if (this.closed) return Promise.reject(new ApiError('INTERNAL', 'The backend is shutting down; try again after it restarts.'));
     return new Promise<Output<K>>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, input, onProgress: options.onProgress, resolve: resolve as (v: unknown) => void, reject });
+      const job: Queued = { id: this.nextId++, task, input, options, resolve: resolve as (v: unknown) => void, reject };
+      const { signal } = options;
+      if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('Cancelled.'));
+      signal?.addEventListener('abort', () => this.abort(job), { once: true });
+      this.queue.push(job);
       this.pump();
     });
   }
@@ -65,34 +108,113 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const q of this.queue.splice(0)) q.reject(new ApiError('INTERNAL', 'The backend shut down before this work started.'));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.splice(0).map((s) => this.stop(s)));
   }
 
   private pump(): void {
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.current === null);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
-      if (!slot) return;
-      const job = this.queue.shift()!;
-      slot.current = job;
-      slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, task: job.task, input: job.input });
+    for (let i = 0; i < this.queue.length;) {
+      const job = this.queue[i]!;
+      const cap = job.options.limits?.maxMemoryMb;
+      let slot = this.slots.find((s) => s.current === null && s.maxMemoryMb === cap);
+      if (!slot && this.slots.length >= this.size) {
+        // The pool is full but a worker of another heap cap is idle: replace it with one that fits.
+        const spare = this.slots.find((s) => s.current === null);
+        if (spare) {
+          this.remove(spare);
+          void this.stop(spare);
+        }
+      }
+      if (!slot && this.slots.length < this.size) slot = this.spawn(cap);
+      if (!slot) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      this.start(slot, job);
     }
   }
 
-  private spawn(): Slot {
+  private start(slot: Slot, job: Queued): void {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = null;
+    slot.current = job;
+    slot.worker.ref();
+    const timeoutMs = job.options.limits?.timeoutMs;
+    if (timeoutMs !== undefined) slot.timer = setTimeout(() => this.fail(slot, new TaskLimitError('time', job.options.limits!)), timeoutMs);
+    slot.worker.postMessage({ id: job.id, task: job.task, input: job.input }, job.options.transfer ?? []);
+  }
+
+  /** The task ended normally: the worker waits for the next one (or goes, if the task asked). */
+  private finish(slot: Slot): Queued | null {
+    const job = slot.current;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.current = null;
+    slot.worker.unref();
+    if (job?.options.retire) {
+      this.remove(slot);
+      void this.stop(slot);
+    } else {
+      slot.idle = setTimeout(() => {
+        this.remove(slot);
+        void this.stop(slot);
+      }, IDLE_MS);
+      slot.idle.unref();
+    }
+    return job;
+  }
+
+  /** The slot's task fails with `err`; the worker, whatever state it is in, is replaced. */
+  private fail(slot: Slot, err: Error): void {
+    const job = slot.current;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.current = null;
+    this.remove(slot);
+    void this.stop(slot);
+    job?.reject(err);
+    if (!this.closed) this.pump();
+  }
+
+  private abort(job: Queued): void {
+    const reason = job.options.signal?.reason;
+    const err = reason instanceof Error ? reason : new Error('Cancelled.');
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      job.reject(err);
+      return;
+    }
+    const slot = this.slots.find((s) => s.current === job);
+    if (slot) this.fail(slot, err);
+  }
+
+  private remove(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+
+  private async stop(slot: Slot): Promise<void> {
+    if (slot.idle) clearTimeout(slot.idle);
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.idle = slot.timer = null;
+    await slot.worker.terminate();
+  }
+
+  private spawn(maxMemoryMb: number | undefined): Slot {
     const entry = workerEntry();
-    const worker = new Worker(entry.file, { execArgv: entry.execArgv });
-    const slot: Slot = { worker, current: null };
+    const worker = new Worker(entry.file, {
+      execArgv: entry.execArgv,
+      ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 16 } }),
+    });
+    const slot: Slot = { worker, maxMemoryMb, current: null, timer: null, idle: null };
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.current;
       if (!job || job.id !== reply.id) return;
       if (reply.type === 'progress') {
-        job.onProgress?.(reply.progress);
+        job.options.onProgress?.(reply.progress);
         return;
       }
-      slot.current = null;
-      worker.unref();
+      this.finish(slot);
       if (reply.type === 'result') job.resolve(reply.output);
       else
         job.reject(
@@ -103,15 +225,13 @@ export class WorkerPool {
       this.pump();
     });
     // A worker that dies (out of memory, a native crash) fails only the task it was running.
-    const lost = (err: Error) => {
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      slot.current?.reject(err);
-      slot.current = null;
-      if (!this.closed) this.pump();
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`The background worker stopped (exit code ${code}) before it finished.`)));
+    worker.on('error', (err: Error & { code?: string }) => {
+      const limits = slot.current?.options.limits;
+      this.fail(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' && limits ? new TaskLimitError('memory', limits) : err);
+    });
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) this.fail(slot, new Error(`The background worker stopped (exit code ${code}) before it finished.`));
+    });
     worker.unref();
     this.slots.push(slot);
     return slot;
