@@ -88,7 +88,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(ctx));
   const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi(ctx));
   const evaluation = withJobs(async () =>
-    (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir }),
+    (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir, workers }),
   );
   const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(ctx));
   const app = appApi({

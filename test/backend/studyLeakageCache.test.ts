@@ -1,21 +1,16 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as Leakage from '../../src/main/core/evaluation/scenarioLeakage';
+import { WorkerPool } from '../../src/main/core/workers/workerPool';
 import { defaultDatasetSpec } from '../../src/shared/api/datasets';
 import { settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
 
-// Counts how often the study checklist reads training examples for the leakage check.
-const calls = vi.hoisted(() => ({ n: 0 }));
-vi.mock('../../src/main/core/evaluation/scenarioLeakage', async (original) => {
-  const actual = await original<typeof Leakage>();
-  return {
-    ...actual,
-    scenarioLeakage: (...args: Parameters<typeof actual.scenarioLeakage>) => {
-      calls.n++;
-      return actual.scenarioLeakage(...args);
-    },
-  };
-});
+// Counts how often the study checklist reads training examples for the leakage check (a task of the worker pool).
+const calls = { n: 0 };
+const run = WorkerPool.prototype.run;
+vi.spyOn(WorkerPool.prototype, 'run').mockImplementation(function (this: WorkerPool, ...args: Parameters<WorkerPool['run']>) {
+  if (args[0] === 'scenarioLeakage') calls.n++;
+  return run.apply(this, args);
+} as WorkerPool['run']);
 
 const ESCONV = resolve(__dirname, '../../../shared/data/esconv/FailedESConv.json');
 let t: TestBackend;

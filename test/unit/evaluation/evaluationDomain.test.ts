@@ -5,6 +5,7 @@ import { evaluationApi, type EvaluationParts } from '../../../src/main/core/eval
 import { evalRunShapes, sumEstimates } from '../../../src/main/core/evaluation/runEstimate';
 import { evalRunStatus } from '../../../src/main/core/evaluation/runStatus';
 import { addProvider, bareProject, onlyParts } from '../../support/projectParts';
+import { WorkerPool } from '../../../src/main/core/workers/workerPool';
 
 const spec = (over: Partial<EvalRunSpec> = {}): EvalRunSpec => ({
   name: 'spec',
@@ -73,8 +74,13 @@ describe('evaluation run status', () => {
 
 describe('evaluationApi over the parts it names', () => {
   const { project } = bareProject();
-  afterAll(() => project.close());
+  const workers = new WorkerPool();
+  afterAll(async () => {
+    project.close();
+    await workers.close();
+  });
   const parts: EvaluationParts[] = [
+    'file',
     'evaluation',
     'providers',
     'prices',
@@ -91,6 +97,7 @@ describe('evaluationApi over the parts it names', () => {
     project: () => onlyParts(project, parts),
     events: { emit: (name, payload) => emitted.push({ name, payload }) },
     dataDir: '/nowhere',
+    workers,
   });
   const scenario: Omit<EvalScenario, 'id' | 'source'> = {
     title: 'Exam dread',

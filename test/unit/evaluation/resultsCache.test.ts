@@ -5,7 +5,7 @@ import { migrate } from '../../../src/main/core/db/migrate';
 import { migrations } from '../../../src/main/core/db/migrations';
 import { EvaluationRepo, type EvalRunRow } from '../../../src/main/core/evaluation/evaluationRepo';
 import { buildResults } from '../../../src/main/core/evaluation/results';
-import { RunResultsCache } from '../../../src/main/core/evaluation/resultsCache';
+import { resultsFromRepo, RunResultsCache } from '../../../src/main/core/evaluation/resultsCache';
 import { defaultRubrics } from '../../../src/main/core/judging/defaultRubrics';
 
 const rubric = defaultRubrics.find((r) => r.id === 'empathy-relevance')!;
@@ -88,9 +88,9 @@ function judge(repo: EvaluationRepo, conversationId: string, repeat: number, emp
 /** The real statistics, counted. */
 function countingCache() {
   const calls: number[] = [];
-  const cache = new RunResultsCache((...args: Parameters<typeof buildResults>) => {
-    calls.push(args[5]);
-    return buildResults(...args);
+  const cache = new RunResultsCache((repo, run, rubrics, resamples) => {
+    calls.push(resamples);
+    return resultsFromRepo(repo, run, rubrics, resamples);
   });
   return { cache, calls };
 }

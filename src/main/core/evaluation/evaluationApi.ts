@@ -7,13 +7,11 @@ import { currentPrompt, domainPack } from '../generation/domainPack';
 import { projectProvider } from '../llm/projectProvider';
 import { newId } from '../util/ids';
 import { APP_VERSION } from '../../version';
-import { reportInput } from './reportData';
+import type { WorkerPool } from '../workers/workerPool';
 import { parseScenarios } from './scenarioImport';
 import { RunResultsCache } from './resultsCache';
-import { scenarioLeakage } from './scenarioLeakage';
 import { planRun } from './plan';
-import { writeReport } from './report/writeReport';
-import { createSet, datasetTexts, freezeSet, requireSet, requireSetVersion, saveScenario, scenarioCells, setView } from './evalSets';
+import { createSet, freezeSet, requireSet, requireSetVersion, saveScenario, scenarioCells, setView } from './evalSets';
 import { requireRun, runResults, scenarioConversations, startRun, checkSpec } from './evalRuns';
 import { estimateEvalRun } from './runEstimate';
 import { REPORTED_RUNS, runView } from './runStatus';
@@ -22,14 +20,25 @@ const DEFAULT_RESAMPLES = 10_000;
 /** The pilot's SDs and correlations come from scenario means; its intervals are not needed, so few resamples do. */
 const PILOT_RESAMPLES = 100;
 
-/** The parts of the open project evaluation reads and writes. */
+/** The parts of the open project evaluation reads and writes (the file: for the worker pool's tasks). */
 export type EvaluationParts =
-  'evaluation' | 'providers' | 'prices' | 'jobsRepo' | 'jobs' | 'meta' | 'prompts' | 'judgments' | 'datasets' | 'models';
+  'file' | 'evaluation' | 'providers' | 'prices' | 'jobsRepo' | 'jobs' | 'meta' | 'prompts' | 'judgments' | 'datasets' | 'models';
 
-/** The evaluation contract over the domain modules: sets (evalSets.ts), runs (evalRuns.ts), estimates and status. */
-export function evaluationApi({ project: open, events, dataDir }: DomainDeps<EvaluationParts> & { dataDir: string }): EvaluationApi {
+/**
+ * The evaluation contract over the domain modules: sets (evalSets.ts), runs (evalRuns.ts), estimates and status.
+ * Statistics, reports and leakage checks run on the worker pool (evaluationTasks.ts).
+ */
+export function evaluationApi({
+  project: open,
+  events,
+  dataDir,
+  workers,
+}: DomainDeps<EvaluationParts> & { dataDir: string; workers: WorkerPool }): EvaluationApi {
   const changed = () => events.emit('data.changed', { entity: 'evaluation' });
-  const resultsCache = new RunResultsCache();
+  // The resampling runs on the worker pool, which reads the run's rows through its own connection.
+  const resultsCache = new RunResultsCache((_repo, run, _rubrics, resamples) =>
+    workers.run('evalResults', { file: open().file, runId: run.id, resamples }),
+  );
 
   return {
     'evalSets.list': async () => {
@@ -99,7 +108,7 @@ export function evaluationApi({ project: open, events, dataDir }: DomainDeps<Eva
     'evalSets.leakage': async ({ versionId, datasetVersionIds }) => {
       const project = open();
       const v = requireSetVersion(project, versionId);
-      return scenarioLeakage(v.scenarios, datasetTexts(project, datasetVersionIds));
+      return workers.run('scenarioLeakage', { file: project.file, scenarios: v.scenarios, datasetVersionIds });
     },
 
     'evalRuns.estimate': async ({ spec }) => {
@@ -149,8 +158,14 @@ export function evaluationApi({ project: open, events, dataDir }: DomainDeps<Eva
       const run = requireRun(project, id);
       const folder = outDir ?? join(dataDir, 'reports');
       mkdirSync(folder, { recursive: true });
-      const results = await runResults(project, run, DEFAULT_RESAMPLES, resultsCache);
-      const files = await writeReport(reportInput(project, runView(project, run), run, results, APP_VERSION), folder);
+      const files = await workers.run('evalReport', {
+        file: project.file,
+        runId: id,
+        view: runView(project, run),
+        results: await runResults(project, run, DEFAULT_RESAMPLES, resultsCache),
+        appVersion: APP_VERSION,
+        outDir: folder,
+      });
       // The study checklist counts a run as reported once its report has been written.
       project.meta.set(REPORTED_RUNS, [...new Set([...(project.meta.get<string[]>(REPORTED_RUNS) ?? []), id])]);
       changed();

@@ -4,6 +4,17 @@ import type { Rubric } from '../judging/rubric';
 import type { EvalRunRow, EvaluationRepo } from './evaluationRepo';
 import { buildResults } from './results';
 
+export type ComputeResults = (
+  repo: EvaluationRepo,
+  run: EvalRunRow,
+  rubrics: Rubric[],
+  resamples: number,
+) => EvalResults | Promise<EvalResults>;
+
+/** A run's statistics from its stored rows, on this thread. */
+export const resultsFromRepo: ComputeResults = (repo, run, rubrics, resamples) =>
+  buildResults(run, repo.version(run.setVersionId)!, rubrics, repo.conversations(run.id), repo.judgments(run.id), resamples);
+
 /** Runs whose results stay cached per open project; the oldest read is dropped first. */
 const KEEP = 16;
 
@@ -21,7 +32,8 @@ interface Entry {
 export class RunResultsCache {
   private readonly byRepo = new WeakMap<EvaluationRepo, Map<string, Entry>>();
 
-  constructor(private readonly build: (...args: Parameters<typeof buildResults>) => EvalResults | Promise<EvalResults> = buildResults) {}
+  /** `compute` does the resampling; the backend's runs it on the worker pool, which reads the rows itself. */
+  constructor(private readonly compute: ComputeResults = resultsFromRepo) {}
 
   async results(repo: EvaluationRepo, run: EvalRunRow, rubrics: Rubric[], resamples: number): Promise<EvalResults> {
     const entries = this.byRepo.get(repo) ?? new Map<string, Entry>();
@@ -35,9 +47,7 @@ export class RunResultsCache {
       // Each caller gets its own copy: the report writer and in-process hosts must not change the kept one.
       return structuredClone(await cached.results);
     }
-    const results = Promise.resolve(
-      this.build(run, repo.version(run.setVersionId)!, rubrics, repo.conversations(run.id), repo.judgments(run.id), resamples),
-    );
+    const results = Promise.resolve(this.compute(repo, run, rubrics, resamples));
     entries.set(id, { digest, results });
     while (entries.size > KEEP) entries.delete(entries.keys().next().value!);
     // A failed computation is not kept: the next call tries again.

@@ -2,14 +2,14 @@ import type { DatasetMix } from '../../../shared/api/datasets';
 import type { StudyApi } from '../../../shared/api/study';
 import type { CoreContext } from '../context';
 import { REPORTED_RUNS, runStatusOf } from '../evaluation/runStatus';
-import { scenarioLeakage } from '../evaluation/scenarioLeakage';
 import type { OpenProject } from '../projects/openProject';
 import { comparesBoth, deriveChecklist, type EvalRunFact, type FrozenDataset, type StudyFacts } from './checklist';
 import { StudyRepo } from './studyRepo';
+import type { WorkerPool } from '../workers/workerPool';
 
-export function studyApi({ projects }: CoreContext): StudyApi {
+export function studyApi({ projects, workers }: CoreContext): StudyApi {
   return {
-    'study.status': async () => deriveChecklist(gatherFacts(projects.require())),
+    'study.status': async () => deriveChecklist(await gatherFacts(projects.require(), workers)),
   };
 }
 
@@ -42,7 +42,7 @@ function frozenOf(
   return { frozen: rest, hash, unfrozen: null };
 }
 
-function gatherFacts(project: OpenProject): StudyFacts {
+async function gatherFacts(project: OpenProject, workers: WorkerPool): Promise<StudyFacts> {
   const real = frozenOf(project, 'real-only');
   const hybrid = frozenOf(project, 'hybrid');
   const pair = { realOnly: real.frozen, hybrid: hybrid.frozen };
@@ -68,7 +68,7 @@ function gatherFacts(project: OpenProject): StudyFacts {
     providers: project.providers.list().map((p) => ({ name: p.name, fineTuning: p.capabilities.fineTuning })),
     evalSet: set && { id: set.id, name: set.name, latestVersionId },
     run: run && { id: run.id, name: run.name, done: run.done, arms: run.arms, reported: run.reported },
-    leakage: leakageOf(project, run?.setVersionId ?? latestVersionId, [
+    leakage: await leakageOf(project, workers, run?.setVersionId ?? latestVersionId, [
       { dataset: pair.realOnly, hash: real.hash },
       { dataset: pair.hybrid, hash: hybrid.hash },
     ]),
@@ -82,48 +82,28 @@ function gatherFacts(project: OpenProject): StudyFacts {
  */
 const leakageCache = new WeakMap<OpenProject, { key: string; value: StudyFacts['leakage'] }>();
 
-/** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data. */
-function leakageOf(
+/** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data; read on the worker pool. */
+async function leakageOf(
   project: OpenProject,
+  workers: WorkerPool,
   setVersionId: string | null,
   datasets: { dataset: FrozenDataset | null; hash: string | null }[],
-): StudyFacts['leakage'] {
+): Promise<StudyFacts['leakage']> {
   const version = setVersionId ? project.evaluation.version(setVersionId) : undefined;
   const compared = datasets.filter((d): d is { dataset: FrozenDataset; hash: string } => d.dataset !== null && d.hash !== null);
   if (!version || compared.length === 0) return { scenarios: 0, datasets: [] };
   const key = JSON.stringify([version.summary.contentHash, compared.map(({ dataset: d, hash }) => [d.versionId, hash, d.name, d.version])]);
   const cached = leakageCache.get(project);
   if (cached?.key === key) return cached.value;
-  const value = checkLeakage(
-    project,
-    version,
-    compared.map((c) => c.dataset),
-  );
+  const pairs = await workers.run('scenarioLeakage', {
+    file: project.file,
+    scenarios: version.scenarios,
+    datasetVersionIds: compared.map((c) => c.dataset.versionId),
+  });
+  const names = compared
+    .filter(({ dataset: d }) => pairs.some((p) => p.datasetVersionId === d.versionId))
+    .map(({ dataset: d }) => `${d.name} v${d.version}`);
+  const value = { scenarios: new Set(pairs.map((p) => p.scenarioId)).size, datasets: names };
   leakageCache.set(project, { key, value });
   return value;
-}
-
-function checkLeakage(
-  project: OpenProject,
-  version: NonNullable<ReturnType<OpenProject['evaluation']['version']>>,
-  compared: FrozenDataset[],
-): StudyFacts['leakage'] {
-  const texts = (function* () {
-    for (const d of compared) {
-      for (const e of project.datasets.examples(d.versionId)) {
-        yield {
-          sessionId: e.sessionId,
-          title: e.title,
-          datasetVersionId: d.versionId,
-          text: e.messages
-            .filter((m) => m.role !== 'system')
-            .map((m) => m.content)
-            .join('\n'),
-        };
-      }
-    }
-  })();
-  const pairs = scenarioLeakage(version.scenarios, texts);
-  const names = compared.filter((d) => pairs.some((p) => p.datasetVersionId === d.versionId)).map((d) => `${d.name} v${d.version}`);
-  return { scenarios: new Set(pairs.map((p) => p.scenarioId)).size, datasets: names };
 }

@@ -1,4 +1,5 @@
 import type { FreezeInput } from '../datasets/freezeTask';
+import type { LeakageInput, ReportTaskInput, ResultsInput } from '../evaluation/evaluationTasks';
 import type { ParseRequest } from '../transcripts/parseTask';
 import type { TaskProgress } from './taskProgress';
 
@@ -13,6 +14,9 @@ export const tasks = {
   freezeDataset: async (input: FreezeInput, progress: (p: TaskProgress) => void) =>
     (await import('../datasets/freezeTask')).freezeTask(input, progress),
   parseFile: async (input: ParseRequest) => (await import('../transcripts/parseTask')).parseTask(input),
+  evalResults: async (input: ResultsInput) => (await import('../evaluation/evaluationTasks')).resultsTask(input),
+  evalReport: async (input: ReportTaskInput) => (await import('../evaluation/evaluationTasks')).reportTask(input),
+  scenarioLeakage: async (input: LeakageInput) => (await import('../evaluation/evaluationTasks')).leakageTask(input),
 } satisfies Record<string, (input: never, progress: (p: TaskProgress) => void) => Promise<unknown>>;
 
 export type Tasks = typeof tasks;
