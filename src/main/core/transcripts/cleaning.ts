@@ -44,8 +44,13 @@ function normalize(text: string): string {
     .trim();
 }
 
+/** The global form of each pattern, made once: a new RegExp per turn was a large share of cleaning. */
+const globalForms = new Map<RegExp, RegExp>();
+
 function count(re: RegExp, text: string): number {
-  return text.match(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))?.length ?? 0;
+  let global = globalForms.get(re);
+  if (!global) globalForms.set(re, (global = re.flags.includes('g') ? re : new RegExp(re.source, `${re.flags}g`)));
+  return text.match(global)?.length ?? 0;
 }
 
 /**

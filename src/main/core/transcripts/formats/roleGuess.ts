@@ -85,21 +85,31 @@ function byEvidence(
 }
 
 export function guessRoles(transcript: ParsedTranscript): Record<string, RoleGuess> {
-  const evidence = collectEvidence(transcript.utterances);
   const out: Record<string, RoleGuess> = {};
-  const unresolved: SpeakerEvidence[] = [];
-  for (const e of evidence.values()) {
-    const known = transcript.knownRoles?.[e.speaker];
+  const unresolved: string[] = [];
+  for (const speaker of new Set(transcript.utterances.map((u) => u.speaker))) {
+    const known = transcript.knownRoles?.[speaker];
     if (known) {
-      out[e.speaker] =
+      out[speaker] =
         known === 'system'
           ? { role: 'drop', confidence: 1, reason: 'the file marks it as a system message' }
           : { role: known, confidence: 1, reason: `the file gives the role "${known}"` };
       continue;
     }
-    const verdict = anonymous.test(e.speaker.trim()) ? undefined : roleFromLabel(e.speaker);
-    if (verdict) out[e.speaker] = verdict;
-    else unresolved.push(e);
+    const verdict = anonymous.test(speaker.trim()) ? undefined : roleFromLabel(speaker);
+    if (verdict) out[speaker] = verdict;
+    else unresolved.push(speaker);
   }
-  return { ...out, ...byEvidence(unresolved, out, evidence) };
+  if (unresolved.length === 0) return out;
+  // The words are read only when a speaker is left open: reading every utterance was a large share of
+  // preparing a file whose labels already say who is who.
+  const evidence = collectEvidence(transcript.utterances);
+  return {
+    ...out,
+    ...byEvidence(
+      unresolved.map((speaker) => evidence.get(speaker)!),
+      out,
+      evidence,
+    ),
+  };
 }
