@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTypedClient } from '../shared/api/client';
 import type { Backend } from './backend';
 import { findCommand } from './cli/commandIndex';
@@ -9,6 +8,10 @@ import { KeyFileSecretStore } from './core/secrets/keyFileSecretStore';
 import { JsonFileSettingsStore } from './core/settings/settingsStore';
 import { fileLogSink } from './core/util/fileLogSink';
 import { defaultDataDir } from './hostPaths';
+
+// Not `import … from 'node:util'`: an ES import of a built-in evaluates all its lazy parts (util's diff and
+// colours), a few ms of a short command's start-up.
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;

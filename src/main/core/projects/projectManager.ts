@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { link, rename, rm } from 'node:fs/promises';
@@ -120,6 +119,7 @@ export class ProjectManager {
       throw new ApiError('CONFLICT', `A file already exists at ${target}. Choose another name or allow overwriting.`);
     // A name of its own in the target folder: concurrent saves never share a half-written file, and the
     // rename below stays on one file system, so it is atomic and the file at `target` is never partial.
+    const { randomUUID } = await import('node:crypto');
     const tmp = join(dirname(target), `.${PROJECT_EXTENSION.slice(1)}-copy-${randomUUID()}.partial`);
     try {
       await project.db.backup(tmp);

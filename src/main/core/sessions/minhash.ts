@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** 64 hash functions in 16 bands of 4: pairs above ~0.8 Jaccard similarity share a band with high probability. */
 export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
@@ -8,10 +6,18 @@ const SHINGLE_WORDS = 3;
 
 const seedA = new Uint32Array(SIGNATURE_SIZE);
 const seedB = new Uint32Array(SIGNATURE_SIZE);
-for (let i = 0; i < SIGNATURE_SIZE; i++) {
-  const h = createHash('sha256').update(`hds-minhash-${i}`).digest();
-  seedA[i] = (h.readUInt32BE(0) | 1) >>> 0;
-  seedB[i] = h.readUInt32BE(4);
+let seeded = false;
+
+/** The hash family's seeds, made on the first signature: loading node:crypto is wasted on a command that never makes one. */
+function seed(): void {
+  if (seeded) return;
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    const h = createHash('sha256').update(`hds-minhash-${i}`).digest();
+    seedA[i] = (h.readUInt32BE(0) | 1) >>> 0;
+    seedB[i] = h.readUInt32BE(4);
+  }
+  seeded = true;
 }
 
 /** A word is a run of letters, digits and apostrophes (the text lower-cased and NFKC-normalised first). */
@@ -81,6 +87,7 @@ export function shingles(text: string): Set<number> {
  * stored (session_signatures), so the hash family must never change; the loop is written out for speed.
  */
 export function minhashSignature(text: string): Uint32Array {
+  seed();
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   eachShingle(text, (shingle) => {
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
