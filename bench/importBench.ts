@@ -1,4 +1,4 @@
-// `npm run bench -- import`: the import's budgets (issue #12) and the CLI's start-up (issue #17).
+// `npm run bench -- import`: the import's budgets (issue #12). The CLI's start-up (issue #17) is `npm run bench -- cli`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { cleaningOptionsSchema } from '../src/main/core/transcripts/cleaning';
 import { parseFile } from '../src/main/core/transcripts/parseFile';
 import { prepareTranscript } from '../src/main/core/transcripts/prepareTranscript';
+import { compare, runNode } from './cliStartup';
 import { distribution, printSection } from './measure';
 
 const root = join(import.meta.dirname, '..');
@@ -93,25 +94,9 @@ db.transaction(() => rows.forEach((r) => insert.run(r.transcript_id, Number(r.ut
 db.close();
 `,
   );
-  const cliRuns: Run[] = [];
-  const bareRuns: Run[] = [];
-  for (let i = 0; i < 3; i++) {
-    cliRuns.push(run(project().cli('import', ANNOMI), /133 sessions imported/));
-    bareRuns.push(run([bare, ANNOMI, join(mkdtempSync(join(tmpdir(), 'hds-bench-bare-')), 'bare.db')]));
-  }
-  return {
-    'CLI import, process start to exit (ms, median of 3)': Math.round(median(cliRuns.map((r) => r.wallMs))),
-    'bare parse + insert script (ms, median of 3)': Math.round(median(bareRuns.map((r) => r.wallMs))),
-    'ratio CLI / bare, wall time': round(median(cliRuns.map((r) => r.wallMs)) / median(bareRuns.map((r) => r.wallMs))),
-    ...(cliRuns[0]?.cpuMs != null
-      ? {
-          'CLI CPU (ms, median, worker threads included)': Math.round(median(cliRuns.map((r) => r.cpuMs!))),
-          'bare CPU (ms, median)': Math.round(median(bareRuns.map((r) => r.cpuMs!))),
-          'ratio CLI / bare, CPU time (user + system)': round(median(cliRuns.map((r) => r.cpuMs!)) / median(bareRuns.map((r) => r.cpuMs!))),
-        }
-      : {}),
-    budget: 'ratio at most 4',
-  };
+  const cli = () => runNode(project().cli('import', ANNOMI), /133 sessions imported/);
+  const script = () => runNode([bare, ANNOMI, join(mkdtempSync(join(tmpdir(), 'hds-bench-bare-')), 'bare.db')]);
+  return { ...compare('CLI import', cli, 'bare parse + insert script', script, 5), budget: 'CPU ratio at most 4' };
 }
 
 /** A 20 MB two-speaker text file through the CLI: peak memory of the whole process (worker included). */
@@ -138,39 +123,6 @@ function bigText(): Record<string, unknown> {
   };
 }
 
-/** A command that does nothing much (jobs list) against a bare script that loads better-sqlite3 and opens the file. */
-function startUp(): Record<string, unknown> {
-  const { file, cli } = project();
-  const bare = join(mkdtempSync(join(tmpdir(), 'hds-bench-open-')), 'open.mjs');
-  writeFileSync(
-    bare,
-    `import Database from ${JSON.stringify(join(root, 'node_modules/better-sqlite3/lib/index.js'))};\nconst db = new Database(process.argv[2]);\ndb.prepare('SELECT 1').get();\ndb.close();\n`,
-  );
-  const cliRuns: Run[] = [];
-  const bareRuns: Run[] = [];
-  // A first run of each fills Node's compile cache; it is left out, as every later command finds it filled.
-  run(cli('jobs', 'list'));
-  for (let i = 0; i < 7; i++) {
-    cliRuns.push(run(cli('jobs', 'list')));
-    bareRuns.push(run([bare, file]));
-  }
-  const wall = (runs: Run[]) => median(runs.map((r) => r.wallMs));
-  const cpu = (runs: Run[]) => median(runs.map((r) => r.cpuMs!));
-  return {
-    'CLI jobs list, process start to exit (ms, median of 7)': Math.round(wall(cliRuns)),
-    'bare better-sqlite3 open (ms, median of 7)': Math.round(wall(bareRuns)),
-    'ratio, wall time': round(wall(cliRuns) / wall(bareRuns)),
-    ...(cliRuns[0]?.cpuMs != null
-      ? {
-          'CLI CPU (ms, median)': Math.round(cpu(cliRuns)),
-          'bare CPU (ms, median)': Math.round(cpu(bareRuns)),
-          'ratio, CPU time (user + system, 10 ms resolution)': round(cpu(cliRuns) / cpu(bareRuns)),
-        }
-      : {}),
-    budget: 'ratio at most 2 (issue #17)',
-  };
-}
-
 export async function importBench(): Promise<Record<string, Record<string, unknown>>> {
   const out: Record<string, Record<string, unknown>> = {};
   out['linear merging'] = await linearity();
@@ -179,7 +131,5 @@ export async function importBench(): Promise<Record<string, Record<string, unkno
   printSection('AnnoMI through the whole CLI process against a bare parse + insert', out['AnnoMI CLI import']);
   out['20 MB text file'] = bigText();
   printSection('A 20 MB text file through the CLI', out['20 MB text file']);
-  out['CLI start-up'] = startUp();
-  printSection('CLI start-up: a no-op command against a bare script', out['CLI start-up']);
   return out;
 }
