@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { resultOnly, type JobHandler } from '../../src/main/core/jobs/jobHandler';
 import { defaultDatasetSpec } from '../../src/shared/api/datasets';
 import type { DataEntity } from '../../src/shared/api/events';
 import type { JobSummary } from '../../src/shared/domain/job';
@@ -213,5 +215,19 @@ describe('jobs announce the areas they change', () => {
     const judged = await run(() => t.api.arena.judgeVotes({ providerId, model: 'gpt-4o' }));
     expect((await t.api.jobs.get({ id: judged.job.id })).done).toBeGreaterThan(0);
     expect(judged.areas).toContain('arena');
+  });
+
+  it('a handler that does not say what it changes does not compile', () => {
+    const undeclared = {
+      kind: 'undeclared',
+      paramsSchema: z.object({}),
+      title: () => 'Undeclared',
+      plan: () => [],
+      concurrency: () => 1,
+      runItem: async () => resultOnly(null),
+    };
+    // @ts-expect-error `changes` is required: without it the runner could not tell screens what the job wrote.
+    const handler: JobHandler = undeclared;
+    expect('changes' in handler).toBe(false);
   });
 });

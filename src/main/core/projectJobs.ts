@@ -52,7 +52,6 @@ export function projectJobs(project: OpenProject, events: EventBus, workers: Wor
       provider: (id) => project.gateway.provider(id),
       prices: () => project.prices.list(),
       registerModel: (entry) => project.models.upsert(entry),
-      changed: (entity) => events.emit('data.changed', { entity }),
     }),
   ];
 }

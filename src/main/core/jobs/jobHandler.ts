@@ -13,6 +13,11 @@ export interface ItemContext<P, I> {
   report?(message: string): void;
   /** Progress inside one long item counted in its own units (an import file's sessions), for the progress bar. */
   count?(done: number, total: number): void;
+  /**
+   * Announces writes a long item makes outside `store` (a training run saved at each poll) as the handler's
+   * `changes`, coalesced like the items' own. Absent where an item cannot write (a batch's requests).
+   */
+  changed?(): void;
 }
 
 /**

@@ -199,7 +199,11 @@ export class JobRunner {
       this.slots.unqueue(id);
     }
     const handler = this.handler(job.kind);
-    await handler.onCancel?.(handler.paramsSchema.parse(job.params));
+    if (handler.onCancel) {
+      await handler.onCancel(handler.paramsSchema.parse(job.params));
+      // It cancelled work running elsewhere and recorded so (a training run): that is a change too.
+      this.changes.stopped(handler.changes);
+    }
     return this.publish(id, true);
   }
 
@@ -342,6 +346,7 @@ export class JobRunner {
           run.counts.set(item.id, { done, total });
           this.publish(id);
         };
+        const changed = () => this.changes.stored(handler.changes);
         const outcome = await handler.runItem({
           jobId: id,
           params,
@@ -350,6 +355,7 @@ export class JobRunner {
           signal: run.abort.signal,
           report,
           count,
+          changed,
         });
         this.repo.completeItem(id, item.id, outcome, this.owner);
         this.changes.stored(handler.changes);

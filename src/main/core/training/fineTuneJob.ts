@@ -28,7 +28,6 @@ export interface FineTuneDeps {
   provider(id: string): Provider;
   prices(): readonly ModelPrice[];
   registerModel(entry: ModelEntry): ModelEntry;
-  changed(entity: 'training' | 'models'): void;
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -71,14 +70,21 @@ export function applySnapshot(run: TrainingRun, snap: TrainerSnapshot, now: numb
  * A trained model lands in the registry with its lineage: dataset version → run → model.
  */
 export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { runId: string }, { status: string; model: string | null }> {
-  const save = (run: TrainingRun) => {
+  /** Saves the run; `changed` announces it at once when the save is not part of a stored item or a cancel (which the runner announces). */
+  const save = (run: TrainingRun, changed?: () => void) => {
     deps.runs.save(run);
-    deps.changed('training');
+    changed?.();
     return run;
   };
 
-  async function start(run: TrainingRun, trainer: Trainer, provider: Provider, signal: AbortSignal): Promise<TrainingRun> {
-    run = save({ ...run, status: 'preparing', startedAt: run.startedAt ?? Date.now() });
+  async function start(
+    run: TrainingRun,
+    trainer: Trainer,
+    provider: Provider,
+    signal: AbortSignal,
+    changed?: () => void,
+  ): Promise<TrainingRun> {
+    run = save({ ...run, status: 'preparing', startedAt: run.startedAt ?? Date.now() }, changed);
     const dir = await mkdtemp(join(tmpdir(), 'hds-train-'));
     try {
       // Checked again as the files are written, not only when the run was asked for: details detected
@@ -98,29 +104,35 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         validationFile: file('validation.jsonl'),
         signal,
       });
-      return save({
-        ...run,
-        providerJobId,
-        status: 'validating',
-        events: [
-          ...run.events,
-          {
-            at: Date.now(),
-            level: 'info',
-            message: `Uploaded ${written.records} examples and started ${providerJobId} at ${provider.name}.`,
-          },
-        ],
-      });
+      return save(
+        {
+          ...run,
+          providerJobId,
+          status: 'validating',
+          events: [
+            ...run.events,
+            {
+              at: Date.now(),
+              level: 'info',
+              message: `Uploaded ${written.records} examples and started ${providerJobId} at ${provider.name}.`,
+            },
+          ],
+        },
+        changed,
+      );
     } catch (err) {
       if (signal.aborted) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      save({
-        ...run,
-        status: 'failed',
-        error: message,
-        finishedAt: Date.now(),
-        events: [...run.events, { at: Date.now(), level: 'error', message }],
-      });
+      save(
+        {
+          ...run,
+          status: 'failed',
+          error: message,
+          finishedAt: Date.now(),
+          events: [...run.events, { at: Date.now(), level: 'error', message }],
+        },
+        changed,
+      );
       throw new Error(message, { cause: err });
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -149,7 +161,6 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       },
       createdAt: Date.now(),
     });
-    deps.changed('models');
     return save({ ...run, modelEntryId: entry.id, costUsd: trainingCost(run) });
   }
 
@@ -177,7 +188,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         events: [...run.events, { at: Date.now(), level: 'info', message: 'Cancelled from the app.' }],
       });
     },
-    async runItem({ params, signal, report }) {
+    async runItem({ params, signal, report, changed }) {
       let run = deps.runs.get(params.runId);
       if (!run) throw new Error('The training run was deleted.');
       if (!run.providerId) throw new Error('The provider of this run was removed from the project.');
@@ -186,20 +197,23 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       // A run that already ended (say it was refused just before the app closed) is never started again: a retry is a new run.
       if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
       if (run.status === 'cancelled') return resultOnly({ status: run.status, model: null });
-      if (!run.providerJobId) run = await start(run, trainer, provider, signal);
+      if (!run.providerJobId) run = await start(run, trainer, provider, signal, changed);
       while (!TERMINAL.has(run.status)) {
         try {
           const snap = await trainer.poll(provider, run.providerJobId!, run.events.findLast((e) => e.id)?.id ?? null, signal);
-          run = save(applySnapshot(run, snap, Date.now()));
+          run = save(applySnapshot(run, snap, Date.now()), changed);
           const last = run.metrics.at(-1);
           report?.(`${run.status}${last ? ` · step ${last.step}, training loss ${last.trainLoss?.toFixed(3) ?? '—'}` : ''}`);
         } catch (err) {
           if (signal.aborted) throw err;
           if (!(err instanceof ProviderCallError && TRANSIENT.has(err.errorClass))) throw err;
-          run = save({
-            ...run,
-            events: [...run.events, { at: Date.now(), level: 'warn', message: `Polling failed, trying again: ${err.message}` }],
-          });
+          run = save(
+            {
+              ...run,
+              events: [...run.events, { at: Date.now(), level: 'warn', message: `Polling failed, trying again: ${err.message}` }],
+            },
+            changed,
+          );
         }
         if (TERMINAL.has(run.status)) break;
         await sleep(params.pollMs, signal);
