@@ -19,8 +19,7 @@ export function operate(
   const at = Date.now();
   let count = 0;
   project.db.transaction(() => {
-    for (const id of ids) {
-      const before = project.sessions.state(id);
+    for (const { id, state: before } of project.sessions.eachState(ids)) {
       if (!before || (before.deleted && kind !== 'undo')) continue;
       const after = change(before, id);
       if (!after || JSON.stringify(after) === JSON.stringify(before)) continue;

@@ -18,8 +18,7 @@ function matcher(text: string, kind: PiiKind | undefined): (e: { kind: PiiKind; 
 
 /** Every session awaiting review with its entities, undecided mentions only. */
 function* pendingSessions(project: OpenProject, lib: RedactionLibrary) {
-  for (const id of project.sessions.ids({ pendingDetails: true })) {
-    const state = project.sessions.state(id);
+  for (const { id, state } of project.sessions.eachState(project.sessions.ids({ pendingDetails: true }))) {
     const pending = pendingOf(state?.redaction);
     if (!state || !pending) continue;
     const decided = pending.decisions ?? {};
@@ -107,8 +106,7 @@ export function redactionApi({ projects, events }: CoreContext): RedactionApi {
       const pendingIds = project.sessions.ids({ ids, pendingDetails: true });
       const preview: RedactionPreview[] = [];
       let places = 0;
-      for (const id of pendingIds) {
-        const state = project.sessions.state(id);
+      for (const { id, state } of project.sessions.eachState(pendingIds)) {
         const pending = pendingOf(state?.redaction);
         if (!state || !pending) continue;
         const after = applyReviewedRedactions(lib, {}, mode)(state);

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from '../util/statements';
-import { z } from 'zod';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
 import { sessionSignature } from './minhash';
+import { recordSchema, SessionStatesRepo, type SessionState } from './sessionStatesRepo';
 import {
   REVIEW_ORDER,
   REVIEW_REASON_SQL,
@@ -15,6 +15,8 @@ import {
   type SessionFilter,
   type SessionSortKey,
 } from './sessionQuery';
+
+export type { SessionState };
 
 export interface ReviewQueueQuery {
   offset: number;
@@ -49,7 +51,6 @@ interface SessionRow {
   tags: string | null;
 }
 
-const recordSchema = z.record(z.string(), z.unknown());
 /** A search's total is counted this far; beyond it the library says "more than 1,000". */
 export const SEARCH_COUNT_CAP = 1000;
 /** Enough matches to tell a common search term from a rare one (see searchStrategy). */
@@ -94,25 +95,15 @@ export interface NewSession {
   createdAt: number;
 }
 
-/** Everything an edit may change; a snapshot of these is what the edit history stores and undo restores. */
-export interface SessionState {
-  title: string;
-  status: SessionStatus;
-  tags: string[];
-  systemPrompt: string | null;
-  notes: string | null;
-  turns: Turn[];
-  tokenCount: number;
-  redaction: Record<string, unknown> | null;
-  deleted: boolean;
-}
-
 /** Sessions, their turns and tags. The only place with session SQL. */
 export class SessionsRepo {
   private readonly sql: (text: string) => Database.Statement;
 
+  private readonly statesRepo: SessionStatesRepo;
+
   constructor(private readonly db: Database.Database) {
     this.sql = statementCache(db);
+    this.statesRepo = new SessionStatesRepo(db);
   }
 
   /**
@@ -319,19 +310,12 @@ export class SessionsRepo {
   }
 
   state(id: string): SessionState | undefined {
-    const row = this.sql(`${SELECT} WHERE s.id = ?`).get(id) as (SessionRow & { deleted_at: number | null }) | undefined;
-    if (!row) return undefined;
-    return {
-      title: row.title,
-      status: row.status,
-      tags: row.tags ? row.tags.split(TAG_SEPARATOR) : [],
-      systemPrompt: row.system_prompt,
-      notes: row.notes,
-      turns: this.turns(id),
-      tokenCount: row.token_count,
-      redaction: parseJsonColumn(row.redaction_json, recordSchema, 'sessions.redaction_json'),
-      deleted: row.deleted_at !== null,
-    };
+    return this.statesRepo.read([id]).get(id);
+  }
+
+  /** The states of many sessions in their order, two queries per page of them (see SessionStatesRepo). */
+  eachState(ids: readonly string[]): Generator<{ id: string; state: SessionState | undefined }> {
+    return this.statesRepo.each(ids);
   }
 
   /** Writes a whole state (an edit, or an undo restoring an earlier snapshot). */

@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { SessionStatus, Turn, TurnRole } from '../../../shared/domain/session';
+import { parseJsonColumn } from '../util/json';
+import { statementCache } from '../util/statements';
+
+export const recordSchema = z.record(z.string(), z.unknown());
+
+/** Everything an edit may change; a snapshot of these is what the edit history stores and undo restores. */
+export interface SessionState {
+  title: string;
+  status: SessionStatus;
+  tags: string[];
+  systemPrompt: string | null;
+  notes: string | null;
+  turns: Turn[];
+  tokenCount: number;
+  redaction: Record<string, unknown> | null;
+  deleted: boolean;
+}
+
+interface StateRow {
+  id: string;
+  title: string;
+  status: SessionStatus;
+  tags: string | null;
+  system_prompt: string | null;
+  notes: string | null;
+  token_count: number;
+  redaction_json: string | null;
+  deleted_at: number | null;
+}
+
+/** Sessions read per query when walking many. */
+const PAGE = 500;
+
+/**
+ * Sessions' editable states, read for many sessions at once: two queries for a whole page of them
+ * (their rows, then all their turns in order), where reading them one by one cost two per session.
+ */
+export class SessionStatesRepo {
+  private readonly sql: (text: string) => Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.sql = statementCache(db);
+  }
+
+  /** The states of the sessions that exist among `ids`, deleted ones included. */
+  read(ids: readonly string[]): Map<string, SessionState> {
+    const list = JSON.stringify(ids);
+    const rows = this.sql(
+      `SELECT s.id, s.title, s.status, s.system_prompt, s.notes, s.token_count, s.redaction_json, s.deleted_at,
+         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
+       FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`,
+    ).all(list) as StateRow[];
+    const turns = new Map<string, Turn[]>(rows.map((r) => [r.id, []]));
+    const turnRows = this.sql(
+      'SELECT session_id, role, text FROM turns WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, seq',
+    ).iterate(list) as IterableIterator<{ session_id: string; role: TurnRole; text: string }>;
+    for (const t of turnRows) turns.get(t.session_id)?.push({ role: t.role, text: t.text });
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          title: row.title,
+          status: row.status,
+          tags: row.tags ? row.tags.split('\u001f') : [],
+          systemPrompt: row.system_prompt,
+          notes: row.notes,
+          turns: turns.get(row.id)!,
+          tokenCount: row.token_count,
+          redaction: parseJsonColumn(row.redaction_json, recordSchema, 'sessions.redaction_json'),
+          deleted: row.deleted_at !== null,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * The states of `ids` in their order, read a page at a time as the walk goes on, so a caller may write
+   * each session after reading it. An id met again is read afresh: it may have been written since.
+   */
+  *each(ids: readonly string[]): Generator<{ id: string; state: SessionState | undefined }> {
+    const seen = new Set<string>();
+    for (let at = 0; at < ids.length; at += PAGE) {
+      const page = ids.slice(at, at + PAGE);
+      const states = this.read(page.filter((id) => !seen.has(id)));
+      for (const id of page) {
+        yield { id, state: seen.has(id) ? this.read([id]).get(id) : states.get(id) };
+        seen.add(id);
+      }
+    }
+  }
+}
