@@ -13,7 +13,6 @@ import type { SettingsStore } from '../settings/settingsStore';
 import { checkNewFilePath } from '../util/filePaths';
 import type { Logger } from '../util/logger';
 import { OpenProject, type ProjectOptions } from './openProject';
-import { seedNewProject } from './seedProject';
 
 const MAX_RECENT = 12;
 
@@ -65,7 +64,8 @@ export class ProjectManager {
     const opened = createProjectFile(target);
     const project = this.construct(opened.db, target);
     try {
-      seedNewProject(project, name);
+      // The seed (the CBT pack, the price table) loads only when a project is created, not with every open.
+      (await import('./seedProject')).seedNewProject(project, name);
       // The sample's content (and the redaction library it runs) loads only for the one project that needs it.
       if (options.sample) await (await import('./sampleProject')).seedSampleContent(project);
       checkpoint(opened.db);

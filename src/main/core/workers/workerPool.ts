@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker, type Transferable } from 'node:worker_threads';
+import type { Transferable, Worker } from 'node:worker_threads';
 import { ApiError, errorCodes, type ErrorCode } from '../../../shared/api/result';
 import type { TaskName, Tasks, TaskProgress } from './tasks';
 
@@ -202,6 +202,8 @@ export class WorkerPool {
 
   private spawn(maxMemoryMb: number | undefined): Slot {
     const entry = workerEntry();
+    // Taken when the first worker starts: a command that never uses the pool does not load worker_threads.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
       ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 16 } }),
