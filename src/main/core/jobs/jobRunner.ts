@@ -5,7 +5,7 @@ import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
 import type { EventBus } from '../events';
 import type { AnyJobHandler } from './jobHandler';
-import type { ItemRow, JobRow, JobsRepo } from './jobsRepo';
+import type { JobRow, JobsRepo } from './jobsRepo';
 import { describeOwner, LeaseLostError } from './jobLease';
 import type { JobSlotsOptions } from './jobSlots';
 import { JobSlots } from './jobSlots';
@@ -15,22 +15,8 @@ import type { LlmGateway } from '../llm/gateway';
 import { runAsBatch } from './batchRun';
 import { ProviderCallError } from '../llm/providerErrors';
 import { finishedStatus, outcomeMessage, tallyOutcome } from './outcome';
-
-/** `lost`: another process took the job over (this one slept past its lease); it leaves the job's state alone. */
-type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown' | 'lost';
-
-interface ActiveRun {
-  abort: AbortController;
-  stop: StopReason | null;
-  running: number;
-  startedAt: number;
-  doneAtStart: number;
-  finished: Promise<void>;
-  /** A follower (its handler resumes on open): it does not count against the running-jobs cap. */
-  follower: boolean;
-  /** Counts inside the items in flight (an import file's sessions), by item id; not stored, they only matter while it runs. */
-  counts: Map<string, { done: number; total: number }>;
-}
+import { itemProgress, pace, stoppedState, type ActiveRun } from './activeRun';
+import { runItems } from './itemLoop';
 
 /** About four updates a second per job: smooth for a progress bar, cheap for the transport. */
 const EVENT_INTERVAL_MS = 250;
@@ -132,16 +118,7 @@ export class JobRunner {
     const job = this.orphansInterrupted(this.repo.get(id));
     if (!job) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
     const run = this.active.get(id);
-    let ratePerMinute: number | null = null;
-    let etaMs: number | null = null;
-    if (run) {
-      const elapsedMin = (Date.now() - run.startedAt) / 60_000;
-      const progressed = job.done + job.failed - run.doneAtStart;
-      if (progressed > 0 && elapsedMin > 0) {
-        ratePerMinute = progressed / elapsedMin;
-        etaMs = ((job.total - job.done - job.failed) / ratePerMinute) * 60_000;
-      }
-    }
+    const { ratePerMinute, etaMs } = pace(job, run);
     const { params, result, leaseOwner, leaseUntil, ...rest } = job;
     const elsewhere = !run && (job.status === 'running' || job.status === 'queued') && this.slots.elsewhere({ leaseOwner, leaseUntil });
     return {
@@ -152,7 +129,7 @@ export class JobRunner {
       params,
       result,
       running: run?.running ?? 0,
-      itemProgress: run && run.counts.size > 0 ? sumCounts(run.counts) : null,
+      itemProgress: run ? itemProgress(run) : null,
       ratePerMinute,
       etaMs,
       runningElsewhere: elsewhere,
@@ -300,7 +277,21 @@ export class JobRunner {
             stored: () => this.changes.stored(handler.changes),
           },
         )
-      : Promise.all(Array.from({ length: workers }, () => this.worker(id, handler, params, queue, run)));
+      : Promise.all(
+          Array.from({ length: workers }, () =>
+            runItems({
+              id,
+              handler,
+              params,
+              queue,
+              run,
+              repo: this.repo,
+              owner: this.owner,
+              publish: () => void this.publish(id),
+              stored: () => this.changes.stored(handler.changes),
+            }),
+          ),
+        );
     run.finished = work
       .then(() => this.finish(id, handler, params, run))
       .catch((err: unknown) => {
@@ -324,96 +315,26 @@ export class JobRunner {
     this.publish(id, true);
   }
 
-  private async worker(id: string, handler: AnyJobHandler, params: unknown, queue: ItemRow[], run: ActiveRun): Promise<void> {
-    for (;;) {
-      if (run.stop) return;
-      const job = this.repo.get(id);
-      if (job && job.budgetUsd !== null && job.costUsd >= job.budgetUsd) {
-        run.stop ??= 'budget';
-        return;
-      }
-      const item = queue.shift();
-      if (!item) return;
-      run.running++;
-      this.repo.markItemRunning(item.id);
-      this.publish(id);
-      try {
-        const report = (message: string) => {
-          this.repo.setStatus(id, 'running', { message });
-          this.publish(id);
-        };
-        const count = (done: number, total: number) => {
-          run.counts.set(item.id, { done, total });
-          this.publish(id);
-        };
-        const changed = () => this.changes.stored(handler.changes);
-        const outcome = await handler.runItem({
-          jobId: id,
-          params,
-          input: item.input,
-          seq: item.seq,
-          signal: run.abort.signal,
-          report,
-          count,
-          changed,
-        });
-        this.repo.completeItem(id, item.id, outcome, this.owner);
-        this.changes.stored(handler.changes);
-      } catch (err) {
-        if (err instanceof LeaseLostError) {
-          run.stop = 'lost';
-          run.abort.abort();
-        } else if (run.abort.signal.aborted) {
-          // Not finished, not failed: it runs again on resume.
-          this.repo.finishItem(item.id, { status: 'pending' });
-        } else {
-          this.repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
-        }
-      } finally {
-        run.running--;
-        run.counts.delete(item.id);
-      }
-      this.publish(id);
-    }
-  }
-
   private finish(id: string, handler: AnyJobHandler, params: unknown, run: ActiveRun): void {
     if (run.stop === 'lost') return this.lost(id, handler);
     const job = this.repo.get(id)!;
     const now = Date.now();
-    const unfinished = job.total - job.done - job.failed;
     let succeeded = false;
     // Read once when the job stops, never per item: the summary and the honest count share it.
     const items = handler.summarize || !run.stop ? this.repo.allItems(id) : [];
     if (handler.summarize) this.repo.setResult(id, handler.summarize(params, items, now - run.startedAt));
-    switch (run.stop) {
-      case 'cancel':
-        this.repo.setStatus(id, 'cancelled', {
-          message: `Cancelled with ${unfinished} of ${job.total} items unfinished.`,
-          finishedAt: now,
-        });
-        break;
-      case 'pause':
-        this.repo.setStatus(id, 'paused', { message: `Paused with ${unfinished} items to go.` });
-        break;
-      case 'budget':
-        this.repo.setStatus(id, 'paused', {
-          message: `Stopped at the budget cap of $${(job.budgetUsd ?? 0).toFixed(2)} (spent $${job.costUsd.toFixed(4)}) with ${unfinished} items to go. Raise the budget to resume.`,
-        });
-        break;
-      case 'shutdown':
-        this.repo.setStatus(id, 'interrupted', { message: 'Stopped when the project closed; resume to run the unfinished items.' });
-        break;
-      default: {
-        const { outcome, problems } = tallyOutcome(handler, items);
-        const status = finishedStatus(outcome, problems, job.total);
-        this.repo.setOutcome(id, outcome, status === 'problems');
-        this.repo.setStatus(id, status, {
-          message: outcomeMessage(outcome, status, handler.retryFailedOnResume !== false),
-          finishedAt: now,
-        });
-        succeeded = outcome.stored > 0;
-      }
+    if (run.stop) {
+      const { status, ...fields } = stoppedState(run.stop, job, now);
+      this.repo.setStatus(id, status, fields);
+    } else {
+      const { outcome, problems } = tallyOutcome(handler, items);
+      const status = finishedStatus(outcome, problems, job.total);
+      this.repo.setOutcome(id, outcome, status === 'problems');
+      this.repo.setStatus(id, status, {
+        message: outcomeMessage(outcome, status, handler.retryFailedOnResume !== false),
+        finishedAt: now,
+      });
+      succeeded = outcome.stored > 0;
     }
     this.release(id);
     this.changes.stopped(handler.changes);
@@ -470,14 +391,4 @@ export class JobRunner {
     if (!handler) throw new ApiError('INVALID_INPUT', `Unknown job kind "${kind}".`);
     return handler;
   }
-}
-
-function sumCounts(counts: Map<string, { done: number; total: number }>): { done: number; total: number } {
-  let done = 0;
-  let total = 0;
-  for (const c of counts.values()) {
-    done += c.done;
-    total += c.total;
-  }
-  return { done, total };
 }
