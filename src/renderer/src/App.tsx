@@ -7,6 +7,7 @@ import { JobsPanelProvider } from './features/jobs/jobsPanel';
 import { useCurrentProject } from './features/projects/useProjects';
 import { WelcomeScreen } from './features/projects/WelcomeScreen';
 import { AppLayout } from './features/shell/AppLayout';
+import { usePrefetchStudy } from './features/study/useStudy';
 import { ErrorAlert } from './ui/ErrorAlert';
 import { Loading } from './ui/QueryView';
 
@@ -15,6 +16,7 @@ export function App() {
   useLiveUpdates();
   const connection = useConnection();
   const project = useCurrentProject();
+  usePrefetchStudy();
   const unauthorized = project.error instanceof ApiCallError && project.error.code === 'UNAUTHORIZED';
   useEffect(() => {
     if (unauthorized) connection.forget();

@@ -1,14 +1,14 @@
 import { lazy, Suspense } from 'react';
 import type { Route } from '../../lib/router';
 import { Loading } from '../../ui/QueryView';
-import { LibraryScreen } from '../library/LibraryScreen';
 import { StudyScreen } from '../study/StudyScreen';
 
 /**
  * A screen's code (and what only it uses, such as chart.js) loads when it is first opened, so the
- * first screen does not wait for every other one. The study home (where the app opens) and the
- * library (where a link to a session leads) stay in the first load.
+ * first screen does not wait for every other one. Only the study home, where a project opens, is in
+ * the first load.
  */
+const LibraryScreen = lazy(() => import('../library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
 const ArenaScreen = lazy(() => import('../arena/ArenaScreen').then((m) => ({ default: m.ArenaScreen })));
 const CallsScreen = lazy(() => import('../calls/CallsScreen').then((m) => ({ default: m.CallsScreen })));
 const DatasetsScreen = lazy(() => import('../datasets/DatasetsScreen').then((m) => ({ default: m.DatasetsScreen })));
