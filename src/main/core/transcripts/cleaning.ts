@@ -32,7 +32,16 @@ const ARTIFACT =
 const SPEAKER_CHANGE = /(^|\s)>>\s*|^\s*-\s+/g;
 const FILLERS = /(^|[\s,])(?:um+|uh+|uhm+|erm+|er|ah+|hmm+)(?=[\s,.!?]|$)[,]?|,?\s*\byou know\b\s*,/gi;
 
+/**
+ * A text of printable ASCII and ASCII whitespace in which no step of `normalize` would change anything: no
+ * tab, no double space, no space beside a line break, no three line breaks, no space before punctuation,
+ * nothing to trim (NFC and the Unicode space and zero-width steps leave ASCII alone). Most turns are like
+ * this, and skip the seven passes.
+ */
+const NEEDS_NORMALIZING = /[^\t\n\v\f\r -~]|\t| {2}| \n|\n |\n{3}|\s[,.!?;:]|^\s|\s$/;
+
 function normalize(text: string): string {
+  if (!NEEDS_NORMALIZING.test(text)) return text;
   return text
     .normalize('NFC')
     .replace(/[\u200B-\u200D\uFEFF]/g, '')

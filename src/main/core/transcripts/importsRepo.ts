@@ -34,10 +34,7 @@ export class ImportsRepo {
   }
 
   indexSignature(sessionId: string, signature: Uint32Array): void {
-    this.sql('INSERT OR REPLACE INTO session_signatures (session_id, signature) VALUES (?, ?)').run(
-      sessionId,
-      Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength),
-    );
+    // The signature itself is stored with the session's turns (SessionsRepo.insert); this adds its LSH bands.
     const insert = this.sql('INSERT OR IGNORE INTO session_bands (band, session_id) VALUES (?, ?)');
     for (const band of bandKeys(signature)) insert.run(band, sessionId);
   }

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanTurns, cleaningOptionsSchema } from '../../../src/main/core/transcripts/cleaning';
+
+/** Text normalisation as cleaning has always done it, every step on every turn. */
+function everyStep(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\s+([,.!?;:])/g, '$1')
+    .trim();
+}
+
+const onlyNormalizing = cleaningOptionsSchema.parse({
+  stripTimestamps: false,
+  stripCaptionArtifacts: false,
+  removeFillers: false,
+  normalizeText: true,
+  mergeConsecutive: false,
+  dropEmpty: false,
+});
+
+// Turns that need no normalising skip it; the result must be the same as running every step.
+describe('normalising a turn', () => {
+  it('gives what every step gives, for any mix of spaces, tabs, line breaks, punctuation and Unicode', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'Ok',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\n\n\n',
+      '\r',
+      '\v',
+      ',',
+      '.',
+      '?',
+      ':',
+      'é',
+      'e\u0301',
+      '\u00A0',
+      '\u200B',
+      '\uFEFF',
+      '’',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        const [turn] = cleanTurns([{ role: 'user', text }], onlyNormalizing).turns;
+        expect(turn?.text).toBe(everyStep(text));
+      }),
+      { numRuns: 3000, seed: 12 },
+    );
+  });
+});
