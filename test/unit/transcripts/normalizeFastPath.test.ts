@@ -47,6 +47,7 @@ describe('normalising a turn', () => {
       '\u200B',
       '\uFEFF',
       '’',
+      '\u0001',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
