@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +136,7 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
     expect(valid.stdout).toMatch(/training cost\s+\$\d+\.\d+ for \d+ training tokens on gpt-4o-mini-2024-07-18 \(.*× 2 epochs/);
 
     const out = join(dataDir, 'exports', 'nested');
+    mkdirSync(out, { recursive: true }); // the folder to export into must exist (see the missing-folder case below)
     const exported = await ok('datasets', 'export', 'Real', '--format', 'openai-jsonl', '--out', out);
     expect(exported.stdout).toMatch(/Exported Real v1 as openai-jsonl: 50 sessions in 2 files/);
     const train = join(out, 'real-v1-openai-jsonl', 'train.jsonl');
@@ -200,9 +201,23 @@ describe('the CLI for datasets', { timeout: 120_000 }, () => {
     expect(noVersion.code).toBe(2);
     expect(noVersion.stderr).toMatch(/"Real" has no version 9\. Its versions: 1, 2\./);
     await ok('datasets', 'create', 'Unfrozen', '--mix', 'real-only');
-    const unfrozen = await cli('datasets', 'export', 'Unfrozen', '--format', 'sharegpt', '--out', dataDir);
-    expect(unfrozen.code).toBe(2);
-    expect(unfrozen.stderr).toMatch(/has no frozen version yet/);
+    // Not ready is not wrong usage: exit 1, and the way forward without the --help hint.
+    for (const run of [
+      await cli('datasets', 'export', 'Unfrozen', '--format', 'sharegpt', '--out', dataDir),
+      await cli('datasets', 'validate', 'Unfrozen'),
+    ]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/"Unfrozen" has no frozen version yet\. Freeze one with: datasets freeze "Unfrozen"/);
+      expect(run.stderr).not.toMatch(/--help/);
+    }
+    // A folder to export into is never made on the person's behalf: a typo would scatter files.
+    const missing = join(dataDir, 'no-such-exports');
+    const toMissing = await cli('datasets', 'export', 'Real', '--format', 'sharegpt', '--out', missing);
+    expect(toMissing.code).toBe(1);
+    expect(toMissing.stderr).toContain(
+      `The folder ${missing} does not exist. Create it first (mkdir -p "${missing}") or choose another folder.`,
+    );
+    expect(existsSync(missing)).toBe(false);
     const badFormat = await cli('datasets', 'export', 'Real', '--format', 'parquet', '--out', dataDir);
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/--format must be one of: openai-jsonl, sharegpt/);

@@ -313,7 +313,8 @@ describe('datasets', () => {
     await settledJob(t, again.id);
     expect(readdirSync(dir)).toContain('export-me-v1-sharegpt (2).json');
     await expect(t.api.datasets.export({ versionId: v.id, format: 'sharegpt', outDir: join(dir, 'missing') })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'INVALID_INPUT',
+      message: `The folder ${join(dir, 'missing')} does not exist. Create it first (mkdir -p "${join(dir, 'missing')}") or choose another folder.`,
     });
   });
 });

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   datasetMixes,
@@ -40,8 +39,9 @@ async function findDataset(ctx: CommandContext, nameOrId: string): Promise<Datas
 /** Version N of a dataset, or its newest frozen version. */
 function pickVersion(dataset: DatasetView, version: number | undefined): DatasetVersionSummary {
   const versions = [...dataset.versions].sort((a, b) => a.version - b.version);
+  // The command was right; the dataset is not ready yet: a failure of the run (exit 1), not of its usage (2).
   if (versions.length === 0)
-    throw new UsageError(`"${dataset.name}" has no frozen version yet. Freeze one with: datasets freeze "${dataset.name}"`);
+    throw new Error(`"${dataset.name}" has no frozen version yet. Freeze one with: datasets freeze "${dataset.name}"`);
   if (version === undefined) return versions.at(-1)!;
   const found = versions.find((v) => v.version === version);
   if (!found)
@@ -290,7 +290,6 @@ export const datasetCommands: Record<string, Command> = {
     if (!out) throw new UsageError('Missing --out DIR (the folder to export into).');
     const { dataset, version } = await datasetVersion(ctx);
     const outDir = resolve(out);
-    await mkdir(outDir, { recursive: true });
     const job = await ctx.client.api.datasets.export({ versionId: version.id, format, outDir, baseModel: str(ctx, 'base-model') });
     const done = await waitForJob(ctx, job);
     // The export is one job item: its result names the files, its error says why nothing was written.

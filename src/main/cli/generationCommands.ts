@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { checkNewFilePath } from '../core/util/filePaths';
 import type { GenerationEstimate } from '../../shared/api/generation';
 import { jobStatusLabels, type JobSummary } from '../../shared/domain/job';
 import type { JudgeScope } from '../../shared/api/judging';
@@ -105,6 +106,7 @@ export const generationCommands: Record<string, (ctx: CommandContext) => Promise
   'domain export': async (ctx) => {
     const out = typeof ctx.options.out === 'string' ? resolve(ctx.options.out) : null;
     if (!out) throw new UsageError('Missing --out FILE.');
+    checkNewFilePath(out, { folderMustExist: true });
     const pack = await ctx.client.api.domain.pack();
     await writeFile(out, `${JSON.stringify(pack, null, 2)}\n`);
     return { data: { file: out }, text: `Wrote the domain pack "${pack.name}" to ${out}. Edit it, then: domain import ${out}` };

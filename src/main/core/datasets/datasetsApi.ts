@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DatasetsApi, DatasetSpec, DatasetView, DatasetVersionView } from '../../../shared/api/datasets';
 import { ApiError } from '../../../shared/api/result';
 import type { CoreContext } from '../context';
 import type { OpenProject } from '../projects/openProject';
+import { requireFolder } from '../util/filePaths';
 import { newId } from '../util/ids';
 import type { VersionRow } from './datasetsRepo';
 import { diffVersions } from './diff';
@@ -187,8 +188,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const outDir = chosen ?? join(dataDir, 'exports');
       if (!chosen) mkdirSync(outDir, { recursive: true });
       if (!isAbsolute(outDir)) throw new ApiError('INVALID_INPUT', 'Choose the folder to export into as a full path.');
-      if (!existsSync(outDir) || !statSync(outDir).isDirectory())
-        throw new ApiError('NOT_FOUND', `The folder ${outDir} does not exist. Create it or choose another.`);
+      requireFolder(outDir);
       const target = exportTarget(outDir, dataset.name, version.version, exportFormat(format).defaultName);
       const job = project.jobs.create('exportDataset', {
         versionId,

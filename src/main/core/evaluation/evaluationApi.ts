@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api/result';
 import type { DomainDeps } from '../context';
 import { currentPrompt, domainPack } from '../generation/domainPack';
 import { projectProvider } from '../llm/projectProvider';
+import { requireFolder } from '../util/filePaths';
 import { newId } from '../util/ids';
 import { APP_VERSION } from '../../version';
 import type { WorkerPool } from '../workers/workerPool';
@@ -154,6 +155,8 @@ export function evaluationApi({
       return scenarioConversations(project, requireRun(project, id), scenarioId);
     },
     'evalRuns.report': async ({ id, outDir }) => {
+      // The app's own reports folder is made on first use; a folder a person names must exist.
+      if (outDir) requireFolder(outDir);
       const project = open();
       const run = requireRun(project, id);
       const folder = outDir ?? join(dataDir, 'reports');

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { requireFolder } from '../util/filePaths';
 import { dirname, isAbsolute } from 'node:path';
 import type { SessionsApi } from '../../../shared/api/sessions';
 import { ApiError } from '../../../shared/api/result';
@@ -143,8 +143,7 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
 
     'sessions.export': async ({ out, ...filter }) => {
       if (!isAbsolute(out)) throw new ApiError('INVALID_INPUT', 'Give the file to write as a full path.');
-      if (!existsSync(dirname(out)))
-        throw new ApiError('NOT_FOUND', `The folder ${dirname(out)} does not exist. Create it or choose another.`);
+      requireFolder(dirname(out));
       return exportSessionsJsonl(projects.require().sessions, filter, out);
     },
 

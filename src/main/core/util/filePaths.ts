@@ -24,9 +24,21 @@ export function checkNewFilePath(file: string, options: { folderMustExist: boole
     throw new ApiError('INVALID_INPUT', `${target} is a folder. Give the file a name inside it instead.`);
   }
   const folder = dirname(target);
-  if (options.folderMustExist && !existsSync(folder))
-    throw new ApiError('INVALID_INPUT', `The folder ${folder} does not exist. Create it first or choose another folder.`);
-  if (existsSync(folder) && !statSync(folder).isDirectory())
+  if (options.folderMustExist) requireFolder(folder);
+  else if (existsSync(folder) && !statSync(folder).isDirectory())
     throw new ApiError('INVALID_INPUT', `${folder} is a file, not a folder. Choose a folder for the file.`);
   return target;
+}
+
+/**
+ * A folder a person chose to write into must exist: one is never created on their behalf, so a typo in a
+ * path cannot scatter exports into folders nobody meant. Every export, report and `--out` says it the same way.
+ */
+export function requireFolder(folder: string): void {
+  if (!existsSync(folder))
+    throw new ApiError(
+      'INVALID_INPUT',
+      `The folder ${folder} does not exist. Create it first (mkdir -p "${folder}") or choose another folder.`,
+    );
+  if (!statSync(folder).isDirectory()) throw new ApiError('INVALID_INPUT', `${folder} is a file, not a folder. Choose a folder.`);
 }
