@@ -61,6 +61,20 @@ describe('ages and dates in context', () => {
     expect(detectPii(notAsked).filter((d) => d.kind === 'age')).toEqual([]);
   });
 
+  it('in a reply to "how old…?", only numbers that stand alone are ages: a number before a noun is a count', () => {
+    const ages = (question: string, answer: string) =>
+      detectPii([
+        { role: 'assistant', text: question },
+        { role: 'user', text: answer },
+      ])
+        .filter((d) => d.kind === 'age')
+        .map((d) => d.text);
+    expect(ages('How old is your son?', "He's 13 and has 2 sisters.")).toEqual(['13']);
+    expect(ages('How old were you when you started?', '13, and I smoked 20 a day by 16.')).toEqual(['13', '16']);
+    expect(ages('How old were you?', 'Maybe 13 or 14.')).toEqual(['13', '14']);
+    expect(ages('How old are they, and how many grandchildren?', 'They are 70 and 72, with 13 grandchildren.')).toEqual(['70', '72']);
+  });
+
   it('"before the 15th", "birthday is 5/17", "june 2023", but not "the 3rd time" or a score', () => {
     expect(foundKind('i need to tell her before the 15th', 'date')).toEqual(['15th']);
     expect(foundKind("his birthday is 5/17 and i'm planning", 'date')).toEqual(['5/17']);

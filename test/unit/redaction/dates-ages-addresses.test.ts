@@ -60,6 +60,9 @@ describe('ages', () => {
       'I sleep 5 hours a night.',
       'I was 10 sessions in.',
       'My score was 14.',
+      'I was 13 years into my marriage when he left.',
+      "It's been 13 years, and I'm 13 years sober.",
+      'I was 20 a day for most of my life.',
     ])
       expect(foundKind(text, 'age'), text).toEqual([]);
   });

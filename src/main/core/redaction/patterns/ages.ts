@@ -7,7 +7,7 @@ const n = `(\\d{1,3}|${numberWords})`;
 
 // What comes after a number that makes it a measure, a time or a score rather than an age.
 const notAge =
-  "(?![\\d%'’\"]|[.,:/]\\d|\\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times|o'?clock|am\\b|pm\\b|out of|on a scale|\\/|kg|lbs?|pounds|stone|st\\b|foot|feet|ft|inches|cm|miles|km|dollars|quid|bucks|k\\b|sessions?|people|kids|children|drinks|beers|cigarettes|pills|tablets|mg|points?|steps|calls|texts|messages|things|of (?:them|us|those)))";
+  "(?![\\d%'’\"]|[.,:/]\\d|\\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times|o'?clock|am\\b|pm\\b|out of|on a scale|\\/|kg|lbs?|pounds|stone|st\\b|foot|feet|ft|inches|cm|miles|km|dollars|quid|bucks|k\\b|sessions?|people|kids|children|drinks|beers|cigarettes|pills|tablets|mg|points?|steps|calls|texts|messages|things|of (?:them|us|those)|(?:years?|yrs?)\\b(?![- ]old)|a (?:day|night|week|month|year)\\b))";
 
 const subject =
   "(?:I'm|I’m|im|I am|I was|I turned|I turn|I'll turn|I’ll turn|I'll be|I will be|I'd just turned|I just turned|he's|she's|he is|she is|he was|she was|he turned|she turned|they're|they are|they were|we were|turned|turning|aged?|age of|at the age of|when I was|when he was|when she was)";
@@ -40,9 +40,13 @@ const afterIntro = new RegExp(
   'dgiu',
 );
 
-// The answer to "how old…?": the bare numbers of the reply's first sentence ("6 and 11. the older one…").
+// The answer to "how old…?": the numbers of the reply's first sentence that stand alone ("6 and 11. the
+// older one…", "maybe 13 or 14"). A number before a noun is a count even there: "he's 13 and has 2 sisters".
 const howOld = /\bhow old\b/i;
-const bareNumber = new RegExp(`\\b(\\d{1,2})\\b${notAge}`, 'dg');
+const bareNumber = new RegExp(
+  `\\b(\\d{1,2})\\b${notAge}(?=\\s*(?:[,.!?;:)]|$|(?:and|or|now|next|soon|this|last|in|but|so|then|when|though)\\b|[-–]\\s*\\d))`,
+  'dg',
+);
 
 /** Ages given as the reply to a question about age, in the turn that follows it. */
 export function findAnsweredAges(question: string, answer: string): Span[] {
