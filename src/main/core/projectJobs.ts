@@ -6,6 +6,7 @@ import { scenariosJob } from './generation/scenariosJob';
 import { sessionsJob } from './generation/sessionsJob';
 import { domainPack } from './generation/domainPack';
 import { exportJob } from './datasets/exportJob';
+import { freezeJob, newestEvaluationScenarios } from './datasets/freezeJob';
 import { conversationJob } from './evaluation/conversationJob';
 import { scenarioJob } from './evaluation/scenarioJob';
 import { scoringJob } from './evaluation/scoringJob';
@@ -40,6 +41,12 @@ export function projectJobs(project: OpenProject, events: EventBus, workers: Wor
     sessionsJob(generation),
     judgeJob({ gateway: project.gateway, sessions: project.sessions, judgments: project.judgments }),
     exportJob({ datasets: project.datasets, sessions: project.sessions }),
+    freezeJob({
+      datasets: project.datasets,
+      file: project.file,
+      workers,
+      evaluationScenarios: () => newestEvaluationScenarios(project.evaluation),
+    }),
     scenarioJob(evaluation),
     conversationJob({ ...evaluation, conversationsDone: (runId) => startScoring(project, runId, events) }),
     scoringJob(evaluation),

@@ -13,6 +13,7 @@ import { refusePendingDetails, withheldNote } from './privacyGate';
 import { withheldForDetails } from './sessionPool';
 import { resolveSize, sizeWarningFor } from './sizeMatch';
 import { validateVersion } from './validateVersion';
+import { newestEvaluationScenarios, stopWaiting, whenFrozen, type FreezeJobParams } from './freezeJob';
 
 const view = (project: OpenProject, id: string): DatasetView => {
   const d = project.datasets.get(id);
@@ -25,14 +26,6 @@ const versionOf = (project: OpenProject, versionId: string): VersionRow => {
   if (!v) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
   return v;
 };
-
-/** The scenarios of every scenario set's newest frozen version: what evaluation will test on. */
-function evaluationScenarios(project: OpenProject) {
-  return project.evaluation.sets().flatMap((set) => {
-    const newest = project.evaluation.versions(set.id).at(-1);
-    return newest ? (project.evaluation.version(newest.id)?.scenarios ?? []) : [];
-  });
-}
 
 function checkSpec(spec: DatasetSpec): void {
   if (spec.filters.minTurns !== null && spec.filters.maxTurns !== null && spec.filters.minTurns > spec.filters.maxTurns) {
@@ -122,7 +115,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const { stats, pool } = await workers.run('freezeDataset', {
         file: project.file,
         spec,
-        evaluationScenarios: evaluationScenarios(project),
+        evaluationScenarios: newestEvaluationScenarios(project.evaluation),
       });
       const withheld = withheldNote(withheldForDetails(project.db, spec.filters));
       return {
@@ -133,7 +126,8 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       };
     },
 
-    // The copying runs in a worker thread: this thread keeps answering calls while 100,000 sessions are frozen.
+    // A job: the copying runs on the worker pool (this thread keeps answering calls while 100,000 sessions
+    // are frozen), the Jobs screen shows its counts, and it can be cancelled. The call waits for it.
     'datasets.freeze': async ({ id, note }) => {
       const project = projects.require();
       const dataset = project.datasets.get(id);
@@ -143,12 +137,29 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       const { spec } = resolveSize(project, dataset.spec, id);
       const withheld = withheldNote(withheldForDetails(project.db, dataset.spec.filters));
       const versionId = newId();
-      await workers.run('freezeDataset', {
-        file: project.file,
+      const frozen = whenFrozen(versionId);
+      const job = project.jobs.create('freezeDataset', {
+        datasetId: id,
+        datasetName: dataset.name,
+        versionId,
+        note: note ?? null,
+        createdAt: Date.now(),
         spec,
-        evaluationScenarios: evaluationScenarios(project),
-        version: { id: versionId, datasetId: id, note: note ?? null, createdAt: Date.now(), withheld: withheld ?? null },
+        withheld: withheld ?? null,
+      } satisfies FreezeJobParams);
+      events.emit('data.changed', { entity: 'jobs' });
+      const off = events.subscribe((e) => {
+        if (e.name === 'job.updated' && e.payload.id === job.id && !['queued', 'running', 'paused'].includes(e.payload.status))
+          stopWaiting(
+            versionId,
+            new ApiError('CONFLICT', e.payload.message ?? `The freeze job ended (${e.payload.status}) without a version.`),
+          );
       });
+      try {
+        await frozen;
+      } finally {
+        off();
+      }
       changed();
       return versionOf(project, versionId) satisfies DatasetVersionView;
     },
