@@ -4,7 +4,6 @@ import type { HostKind } from '../shared/api/app';
 import type { DesktopApi } from '../shared/api/desktop';
 import type { ApiResult } from '../shared/api/result';
 import { appApi } from './core/appApi';
-import type { CoreContext } from './core/context';
 import { EventBus, type EventListener } from './core/events';
 import { ApiKeys } from './core/llm/apiKeys';
 import { ProjectManager } from './core/projects/projectManager';
@@ -66,9 +65,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return (project) => projectJobs(project, events, workers);
     },
   });
-  // Domain APIs given DomainDeps see the open project only through the parts they name.
+  // Domain APIs see the open project only through the parts they name (DomainDeps), not the ProjectManager.
   const open = () => projects.require();
-  const ctx: CoreContext = { projects, events, keys, secrets: options.secrets, log, dataDir: options.dataDir, workers };
+  const domain = { project: open, events };
 
   // One loader per domain, typed against the whole contract: leaving a domain's handlers out does not
   // compile. A domain's code is imported on its first call (once), so a short command loads only its own.
@@ -84,13 +83,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return loadOnce();
     };
   };
-  const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(ctx));
-  const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(ctx));
-  const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi(ctx));
+  const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(domain));
+  const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(domain));
+  const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi(domain));
   const evaluation = withJobs(async () =>
     (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir, workers }),
   );
-  const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(ctx));
+  const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(domain));
   const app = appApi({
     name: APP_NAME,
     version: APP_VERSION,
@@ -101,14 +100,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const handlers: HandlerLoaders = {
     app: async () => app,
-    projects: once(async () => (await import('./core/projects/projectsApi')).projectsApi(ctx)),
-    providers: withJobs(async () => (await import('./core/llm/providersApi')).providersApi(ctx)),
-    models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(ctx)),
-    jobs: withJobs(async () => (await import('./core/jobs/jobsApi')).jobsApi(ctx)),
-    calls: once(async () => (await import('./core/llm/callsApi')).callsApi(ctx)),
+    projects: once(async () => (await import('./core/projects/projectsApi')).projectsApi({ projects })),
+    providers: withJobs(async () => (await import('./core/llm/providersApi')).providersApi({ ...domain, keys, secrets: options.secrets })),
+    models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(domain)),
+    jobs: withJobs(async () => (await import('./core/jobs/jobsApi')).jobsApi({ project: open })),
+    calls: once(async () => (await import('./core/llm/callsApi')).callsApi({ project: open })),
     sessions: withJobs(async () => ({ ...(await sessions()), ...(await synthesis()) })),
-    redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(ctx)),
-    imports: withJobs(async () => (await import('./core/transcripts/importsApi')).importsApi(ctx)),
+    redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(domain)),
+    imports: withJobs(async () =>
+      (await import('./core/transcripts/importsApi')).importsApi({ ...domain, dataDir: options.dataDir, workers }),
+    ),
     domain: generation,
     prompts: generation,
     personas: generation,
@@ -117,14 +118,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     judgments: judging,
     review: judging,
     rubrics: judging,
-    datasets: withJobs(async () => (await import('./core/datasets/datasetsApi')).datasetsApi(ctx)),
-    training: withJobs(async () => (await import('./core/training/trainingApi')).trainingApi(ctx)),
+    datasets: withJobs(async () =>
+      (await import('./core/datasets/datasetsApi')).datasetsApi({ ...domain, dataDir: options.dataDir, workers }),
+    ),
+    training: withJobs(async () => (await import('./core/training/trainingApi')).trainingApi(domain)),
     evalSets: evaluation,
     evalRuns: evaluation,
     arena: withJobs(async () =>
       (await import('./core/arena/arenaApi')).arenaApi({ project: open, events, isOpen: (p) => projects.open === p }),
     ),
-    study: once(async () => (await import('./core/study/studyApi')).studyApi(ctx)),
+    study: once(async () => (await import('./core/study/studyApi')).studyApi({ project: open, workers })),
     desktop: async () => options.desktop ?? {},
   };
   const dispatch = createDispatcher(handlers, log);

@@ -6,7 +6,7 @@ import type { SecretStore } from './secrets/secretStore';
 import type { Logger } from './util/logger';
 import type { WorkerPool } from './workers/workerPool';
 
-/** What every domain API gets from the composition root. */
+/** The services the composition root holds. An API takes the few it uses (`Pick<CoreContext, …>`) beside its DomainDeps. */
 export interface CoreContext {
   projects: ProjectManager;
   events: EventBus;

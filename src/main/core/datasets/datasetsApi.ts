@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DatasetsApi, DatasetSpec, DatasetView, DatasetVersionView } from '../../../shared/api/datasets';
 import { ApiError } from '../../../shared/api/result';
-import type { CoreContext } from '../context';
+import type { CoreContext, DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { requireFolder } from '../util/filePaths';
 import { newId } from '../util/ids';
@@ -15,13 +15,13 @@ import { resolveSize, sizeWarningFor } from './sizeMatch';
 import { validateVersion } from './validateVersion';
 import { newestEvaluationScenarios, stopWaiting, whenFrozen, type FreezeJobParams } from './freezeJob';
 
-const view = (project: OpenProject, id: string): DatasetView => {
+const view = (project: Pick<OpenProject, DatasetsParts>, id: string): DatasetView => {
   const d = project.datasets.get(id);
   if (!d) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
   return { ...d, versions: project.datasets.versions(id).map(({ spec: _spec, stats: _stats, ...summary }) => summary) };
 };
 
-const versionOf = (project: OpenProject, versionId: string): VersionRow => {
+const versionOf = (project: Pick<OpenProject, DatasetsParts>, versionId: string): VersionRow => {
   const v = project.datasets.version(versionId);
   if (!v) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
   return v;
@@ -58,18 +58,26 @@ function exportTarget(outDir: string, datasetName: string, version: number, defa
   }
 }
 
-export function datasetsApi({ projects, events, dataDir, workers }: CoreContext): DatasetsApi {
+/** The parts of the open project this API reads and writes. */
+export type DatasetsParts = 'datasets' | 'db' | 'evaluation' | 'file' | 'jobs' | 'prices' | 'sessions';
+
+export function datasetsApi({
+  project: open,
+  events,
+  dataDir,
+  workers,
+}: DomainDeps<DatasetsParts> & Pick<CoreContext, 'dataDir' | 'workers' | 'events'>): DatasetsApi {
   const changed = () => events.emit('data.changed', { entity: 'datasets' });
   return {
     'datasets.list': async () => {
-      const project = projects.require();
+      const project = open();
       return project.datasets.list().map((d) => view(project, d.id));
     },
 
-    'datasets.get': async ({ id }) => view(projects.require(), id),
+    'datasets.get': async ({ id }) => view(open(), id),
 
     'datasets.create': async ({ name, description, spec }) => {
-      const project = projects.require();
+      const project = open();
       checkSpec(spec);
       if (project.datasets.nameTaken(name))
         throw new ApiError('CONFLICT', `There is already a dataset called "${name}". Choose another name.`);
@@ -81,7 +89,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
     },
 
     'datasets.update': async ({ id, name, description, spec }) => {
-      const project = projects.require();
+      const project = open();
       const current = project.datasets.get(id);
       if (!current) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       if (spec) checkSpec(spec);
@@ -100,7 +108,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
     },
 
     'datasets.remove': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       if (project.datasets.usedByTraining(id))
         throw new ApiError('CONFLICT', 'A model was trained on a version of this dataset; it stays so the model’s lineage can be read.');
       if (!project.datasets.remove(id)) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
@@ -109,7 +117,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
     },
 
     'datasets.preview': async ({ spec: asked }) => {
-      const project = projects.require();
+      const project = open();
       checkSpec(asked);
       const { spec, matched } = resolveSize(project, asked, null);
       const { stats, pool } = await workers.run('freezeDataset', {
@@ -129,7 +137,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
     // A job: the copying runs on the worker pool (this thread keeps answering calls while 100,000 sessions
     // are frozen), the Jobs screen shows its counts, and it can be cancelled. The call waits for it.
     'datasets.freeze': async ({ id, note }) => {
-      const project = projects.require();
+      const project = open();
       const dataset = project.datasets.get(id);
       if (!dataset) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       checkSpec(dataset.spec);
@@ -164,21 +172,21 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
       return versionOf(project, versionId) satisfies DatasetVersionView;
     },
 
-    'datasets.version': async ({ versionId }) => versionOf(projects.require(), versionId),
+    'datasets.version': async ({ versionId }) => versionOf(open(), versionId),
 
     'datasets.examples': async ({ versionId, split, offset, limit }) => {
-      const project = projects.require();
+      const project = open();
       versionOf(project, versionId);
       return project.datasets.page(versionId, split ?? null, offset ?? 0, limit ?? 100);
     },
 
     'datasets.validate': async ({ versionId, model, epochs }) => {
-      const project = projects.require();
+      const project = open();
       return validateVersion(project, versionOf(project, versionId), { model: model ?? null, epochs: epochs ?? 3 });
     },
 
     'datasets.diff': async ({ fromVersionId, toVersionId }) => {
-      const project = projects.require();
+      const project = open();
       const from = versionOf(project, fromVersionId);
       const to = versionOf(project, toVersionId);
       const diff = diffVersions(project.datasets.fingerprints(from.id), project.datasets.fingerprints(to.id));
@@ -192,7 +200,7 @@ export function datasetsApi({ projects, events, dataDir, workers }: CoreContext)
     'datasets.formats': async () => exportFormats.map(({ id, label, description, output }) => ({ id, label, description, output })),
 
     'datasets.export': async ({ versionId, format, outDir: chosen, baseModel }) => {
-      const project = projects.require();
+      const project = open();
       const version = versionOf(project, versionId);
       refusePendingDetails(project, versionId, 'export this version');
       const dataset = project.datasets.get(version.datasetId)!;

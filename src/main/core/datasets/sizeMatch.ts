@@ -8,7 +8,7 @@ import type { OpenProject } from '../projects/openProject';
 
 /** The spec with `total` set from the dataset it should match in size (unchanged without one). */
 export function resolveSize(
-  project: OpenProject,
+  project: Pick<OpenProject, 'datasets'>,
   spec: DatasetSpec,
   selfId: string | null,
 ): { spec: DatasetSpec; matched: DatasetPreview['matched'] } {
@@ -34,7 +34,7 @@ export function resolveSize(
  * or of any dataset of another mix (the ones a comparison would pit against this one).
  */
 export function sizeWarningFor(
-  project: OpenProject,
+  project: Pick<OpenProject, 'datasets'>,
   name: string,
   spec: DatasetSpec,
   examples: number,

@@ -25,7 +25,7 @@ function issuesOf(
  * tokens × epochs × the model's training price. Only the training file needs ten examples.
  */
 export function validateVersion(
-  project: OpenProject,
+  project: Pick<OpenProject, 'datasets' | 'prices' | 'sessions'>,
   version: VersionRow,
   options: { model: string | null; epochs: number },
 ): ValidationReport {

@@ -2,7 +2,7 @@ import cbtPack from '../../../../resources/domain-packs/cbt/pack.json';
 import type { GenerationApi, PersonaGenerationInput, PromptVersion } from '../../../shared/api/generation';
 import { ApiError } from '../../../shared/api/result';
 import { domainPackSchema, type DomainPack } from '../../../shared/domain/domainPack';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { newId } from '../util/ids';
@@ -52,8 +52,11 @@ export type PersonaAndPromptApi = Omit<
   'scenarios.list' | 'scenarios.estimate' | 'scenarios.generate' | 'sessions.estimateGeneration' | 'sessions.generate'
 >;
 
-export function generationApi({ projects, events }: CoreContext): PersonaAndPromptApi {
-  const personaPlan = (project: OpenProject, input: PersonaGenerationInput) => {
+/** The parts of the open project this API reads and writes. */
+export type GenerationParts = 'jobs' | 'jobsRepo' | 'meta' | 'personas' | 'prices' | 'prompts' | 'providers' | 'scenarios' | 'sessions';
+
+export function generationApi({ project: open, events }: DomainDeps<GenerationParts>): PersonaAndPromptApi {
+  const personaPlan = (project: Pick<OpenProject, GenerationParts>, input: PersonaGenerationInput) => {
     const pack = domainPack(project);
     checkLabels(pack, input);
     const provider = projectProvider(project.providers, input.providerId);
@@ -66,23 +69,23 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
   };
 
   return {
-    'domain.pack': async () => domainPack(projects.require()),
+    'domain.pack': async () => domainPack(open()),
     'domain.updatePack': async ({ pack }) => {
       const duplicates = duplicateIds(pack);
       if (duplicates.length) throw new ApiError('INVALID_INPUT', `Each id must be unique in its list; repeated: ${duplicates.join(', ')}.`);
-      projects.require().meta.set('domainPack', pack);
+      open().meta.set('domainPack', pack);
       events.emit('data.changed', { entity: 'domain' });
       return pack;
     },
     'domain.resetPack': async () => {
       const pack = domainPackSchema.parse(cbtPack);
-      projects.require().meta.set('domainPack', pack);
+      open().meta.set('domainPack', pack);
       events.emit('data.changed', { entity: 'domain' });
       return pack;
     },
 
     'prompts.list': async () => {
-      const project = projects.require();
+      const project = open();
       const pack = domainPack(project);
       const saved = project.prompts.all();
       const names = [...new Set([...Object.keys(pack.prompts), ...saved.map((p) => p.name)])].sort();
@@ -105,7 +108,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       });
     },
     'prompts.save': async ({ name, template, note }) => {
-      const project = projects.require();
+      const project = open();
       const current = currentPrompt(project, name);
       if (current.template === template) throw new ApiError('CONFLICT', 'This is the same as the current version; nothing to save.');
       const version = { id: newId(), name, version: current.version + 1, template, note: note ?? null, createdAt: Date.now() };
@@ -115,7 +118,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
     },
 
     'prompts.preview': async ({ name, template }) => {
-      const project = projects.require();
+      const project = open();
       const text = template ?? currentPrompt(project, name).template;
       try {
         return { ...previewPrompt(project, name, text), placeholders: placeholders(text) };
@@ -125,10 +128,10 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
         throw err;
       }
     },
-    'personas.list': async ({ offset, limit }) => projects.require().personas.list(offset ?? 0, limit ?? 100),
-    'personas.coverage': async (plan) => coverage(plan, projects.require().personas.cells()),
+    'personas.list': async ({ offset, limit }) => open().personas.list(offset ?? 0, limit ?? 100),
+    'personas.coverage': async (plan) => coverage(plan, open().personas.cells()),
     'personas.estimate': async (input) => {
-      const project = projects.require();
+      const project = open();
       const { pack, provider, cells, prompt } = personaPlan(project, input);
       const tokensInPerCall =
         cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) /
@@ -144,7 +147,7 @@ export function generationApi({ projects, events }: CoreContext): PersonaAndProm
       return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'personas.generate': async (input) => {
-      const project = projects.require();
+      const project = open();
       const { provider, seed, cells, prompt } = personaPlan(project, input);
       const job = project.jobs.create(
         'generatePersonas',

@@ -22,7 +22,10 @@ function promptRefs(params: Record<string, unknown>): [string, PromptRef][] {
 }
 
 /** Each prompt of the job's params whose current version is not the one the job started with. */
-export function promptChanges(project: OpenProject, params: Record<string, unknown>): (PromptChange & { key: string; now: PromptRef })[] {
+export function promptChanges(
+  project: Pick<OpenProject, 'meta' | 'prompts'>,
+  params: Record<string, unknown>,
+): (PromptChange & { key: string; now: PromptRef })[] {
   return promptRefs(params).flatMap(([key, started]) => {
     const now = currentPrompt(project, started.name);
     return now.version === started.version && now.template === started.template
@@ -36,7 +39,7 @@ export function promptChanges(project: OpenProject, params: Record<string, unkno
  * changed is not resumed on either without a person's choice, since the two halves would differ.
  */
 export function paramsForResume(
-  project: OpenProject,
+  project: Pick<OpenProject, 'meta' | 'prompts'>,
   params: Record<string, unknown>,
   choice: ResumePrompts | undefined,
 ): Record<string, unknown> | null {

@@ -15,7 +15,11 @@ import { domainPack } from './domainPack';
  * would read before spending anything. Which item depends on the prompt: a sampled cell for personas, the
  * newest persona for scenarios, the newest scenario for sessions and the client, a session for the judge.
  */
-export function previewPrompt(project: OpenProject, name: string, template: string): { text: string; item: string } {
+export function previewPrompt(
+  project: Pick<OpenProject, 'meta' | 'personas' | 'prompts' | 'scenarios' | 'sessions'>,
+  name: string,
+  template: string,
+): { text: string; item: string } {
   const pack = domainPack(project);
   const persona = project.personas.list(0, 1).rows[0];
   const scenario = project.scenarios.list(0, 1).rows[0];

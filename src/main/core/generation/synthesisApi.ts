@@ -1,6 +1,6 @@
 import type { GenerationApi, ScenarioGenerationInput } from '../../../shared/api/generation';
 import { ApiError } from '../../../shared/api/result';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { batchEstimate, estimateRun } from './estimate';
@@ -15,7 +15,7 @@ type SynthesisApi = Omit<GenerationApi, keyof PersonaAndPromptApi>;
 const SCENARIO_OUTPUT_TOKENS = 420;
 const TOKENS_PER_TURN = 45;
 
-function scenarioItems(project: OpenProject, input: ScenarioGenerationInput) {
+function scenarioItems(project: Pick<OpenProject, SynthesisParts>, input: ScenarioGenerationInput) {
   const pack = domainPack(project);
   const personas = input.personaIds
     ? input.personaIds.map(
@@ -35,17 +35,20 @@ function scenarioItems(project: OpenProject, input: ScenarioGenerationInput) {
   );
 }
 
-export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
-  const start = (project: OpenProject, kind: string, params: object, budgetUsd: number | null | undefined) => {
+/** The parts of the open project this API reads and writes. */
+export type SynthesisParts = 'jobs' | 'jobsRepo' | 'meta' | 'personas' | 'prices' | 'prompts' | 'providers' | 'scenarios' | 'sessions';
+
+export function synthesisApi({ project: open, events }: DomainDeps<SynthesisParts>): SynthesisApi {
+  const start = (project: Pick<OpenProject, SynthesisParts>, kind: string, params: object, budgetUsd: number | null | undefined) => {
     const job = project.jobs.create(kind, params, { budgetUsd: budgetUsd ?? null });
     events.emit('data.changed', { entity: 'jobs' });
     return job;
   };
 
   return {
-    'scenarios.list': async ({ offset, limit }) => projects.require().scenarios.list(offset ?? 0, limit ?? 100),
+    'scenarios.list': async ({ offset, limit }) => open().scenarios.list(offset ?? 0, limit ?? 100),
     'scenarios.estimate': async (input) => {
-      const project = projects.require();
+      const project = open();
       const p = projectProvider(project.providers, input.providerId);
       const items = scenarioItems(project, input);
       const prompt = currentPrompt(project, 'scenario');
@@ -60,7 +63,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
       return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'scenarios.generate': async (input) => {
-      const project = projects.require();
+      const project = open();
       const p = projectProvider(project.providers, input.providerId);
       if (input.useBatch && !p.capabilities.batches)
         throw new ApiError('INVALID_INPUT', `${p.name} does not offer the Batch API; generate without it.`);
@@ -77,7 +80,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
       return start(project, 'generateScenarios', params, input.budgetUsd);
     },
     'sessions.estimateGeneration': async (input) => {
-      const project = projects.require();
+      const project = open();
       const p = projectProvider(project.providers, input.providerId);
       const items = sessionItems(project, input, input.seed ?? 1);
       const promptTokens = countTokens(currentPrompt(project, 'session').template) + countTokens(domainPack(project).systemPrompt) + 400;
@@ -95,7 +98,7 @@ export function synthesisApi({ projects, events }: CoreContext): SynthesisApi {
       return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'sessions.generate': async (input) => {
-      const project = projects.require();
+      const project = open();
       return start(project, 'generateSessions', sessionJobParams(project, input), input.budgetUsd);
     },
   };

@@ -1,6 +1,6 @@
 import type { JudgeInput, JudgingApi, RubricView } from '../../../shared/api/judging';
 import { ApiError } from '../../../shared/api/result';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 import { batchEstimate, estimateRun } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
 import { sessionJobParams } from '../generation/sessionJobParams';
@@ -17,7 +17,10 @@ import { recordDecision } from './reviewDecision';
 
 const JUDGE_OUTPUT_TOKENS = 600;
 
-function judgeModel(project: OpenProject, input: JudgeInput): { providerId: string; model: string; concurrency: number } {
+function judgeModel(
+  project: Pick<OpenProject, JudgingParts>,
+  input: JudgeInput,
+): { providerId: string; model: string; concurrency: number } {
   const fallback = project.models.roleDefaults().find((d) => d.role === 'judge');
   const providerId = input.providerId ?? fallback?.providerId ?? null;
   const model = input.model ?? (input.providerId ? null : fallback?.modelId) ?? null;
@@ -33,7 +36,7 @@ function judgeModel(project: OpenProject, input: JudgeInput): { providerId: stri
  * judged on this rubric is skipped, or with `again` judged anew as further repeats after its last
  * one, so no earlier judgment is ever written over.
  */
-export function judgeItems(project: OpenProject, input: JudgeInput, rubricId: string) {
+export function judgeItems(project: Pick<OpenProject, JudgingParts>, input: JudgeInput, rubricId: string) {
   const scope = {
     ids: input.sessionIds,
     source: input.source,
@@ -70,9 +73,25 @@ function describeScope(input: JudgeInput): string {
   return parts.length ? parts.join(', ') : 'every session';
 }
 
-export function judgingApi({ projects, events }: CoreContext): JudgingApi {
+/** The parts of the open project this API reads and writes. */
+export type JudgingParts =
+  | 'db'
+  | 'jobs'
+  | 'jobsRepo'
+  | 'judgments'
+  | 'meta'
+  | 'models'
+  | 'personas'
+  | 'prices'
+  | 'prompts'
+  | 'providers'
+  | 'scenarios'
+  | 'sessionEdits'
+  | 'sessions';
+
+export function judgingApi({ project: open, events }: DomainDeps<JudgingParts>): JudgingApi {
   /** A synthetic session sent back is written again from its scenario, with the model that wrote it. */
-  const regenerate = (project: OpenProject, id: string) => {
+  const regenerate = (project: Pick<OpenProject, JudgingParts>, id: string) => {
     const { scenarioId, provenance } = project.sessions.origin(id);
     if (!scenarioId || typeof provenance?.providerId !== 'string' || typeof provenance.model !== 'string') return;
     if (!project.providers.get(provenance.providerId)) return;
@@ -92,7 +111,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
 
   return {
     'rubrics.list': async () =>
-      projectRubrics(projects.require()).map(({ rubric, builtin }): RubricView => ({
+      projectRubrics(open()).map(({ rubric, builtin }): RubricView => ({
         id: rubric.id,
         name: rubric.name,
         version: rubric.version,
@@ -103,7 +122,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
       })),
 
     'rubrics.save': async ({ rubric: raw }) => {
-      const project = projects.require();
+      const project = open();
       const parsed = parseRubric(raw);
       if (!parsed.ok) throw new ApiError('INVALID_INPUT', `The rubric is not valid: ${parsed.errors.slice(0, 3).join('; ')}`);
       if (defaultRubrics.some((r) => r.id === parsed.rubric.id))
@@ -123,7 +142,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'judge.estimate': async (input) => {
-      const project = projects.require();
+      const project = open();
       const { rubric } = rubricById(project, input.rubricId ?? defaultRubricId);
       const judge = judgeModel(project, input);
       const items = judgeItems(project, input, rubric.id);
@@ -143,7 +162,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'judge.start': async (input) => {
-      const project = projects.require();
+      const project = open();
       const { rubric, builtin } = rubricById(project, input.rubricId ?? defaultRubricId);
       const judge = judgeModel(project, input);
       project.judgments.ensureRubric(rubric, builtin, Date.now());
@@ -165,8 +184,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'judgments.forSession': async ({ id }) =>
-      projects
-        .require()
+      open()
         .judgments.forSession(id)
         .map((j) => ({
           rubricId: j.rubricId,
@@ -181,7 +199,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
         })),
 
     'review.context': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       if (!project.sessions.get(id)) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
       const { scenarioId, provenance } = project.sessions.origin(id);
       const scenario = scenarioId ? (project.scenarios.get(scenarioId) ?? null) : null;
@@ -206,10 +224,10 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'review.queue': async ({ offset, limit, ...filters }) =>
-      projects.require().sessions.reviewQueue({ ...filters, offset: offset ?? 0, limit: limit ?? 50 }),
+      open().sessions.reviewQueue({ ...filters, offset: offset ?? 0, limit: limit ?? 50 }),
 
     'review.decide': async ({ id, decision, reason }) => {
-      const project = projects.require();
+      const project = open();
       const session = project.sessions.get(id);
       if (!session) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
       if (decision === 'regenerate' && session.source !== 'synthetic')
@@ -226,7 +244,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'review.rate': async ({ sessionId, rubricId, scores }) => {
-      const project = projects.require();
+      const project = open();
       const { rubric, builtin } = rubricById(project, rubricId);
       if (!project.sessions.get(sessionId)) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
       for (const [criterion, score] of Object.entries(scores)) {
@@ -244,7 +262,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'review.agreement': async ({ rubricId }) => {
-      const project = projects.require();
+      const project = open();
       const { rubric } = rubricById(project, rubricId);
       const human = new Map<string, Record<string, number>>();
       for (const r of project.judgments.humanRatings(rubric.id))
@@ -263,7 +281,7 @@ export function judgingApi({ projects, events }: CoreContext): JudgingApi {
     },
 
     'review.calibration': async ({ rubricId, resamples, seed }) => {
-      const project = projects.require();
+      const project = open();
       const { rubric } = rubricById(project, rubricId);
       const ratings = project.judgments.humanRatings(rubric.id);
       const judges = calibrateJudges(rubric, ratings, project.judgments.forRubric(rubric.id), {

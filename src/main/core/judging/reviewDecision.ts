@@ -7,7 +7,12 @@ export type ReviewDecision = 'approve' | 'reject' | 'regenerate';
  * A person's decision on a session, with its line in the session's history (one undoable step).
  * The checks on whether the decision is allowed stay with the caller.
  */
-export function recordDecision(project: OpenProject, id: string, decision: ReviewDecision, reason: string | undefined): void {
+export function recordDecision(
+  project: Pick<OpenProject, 'db' | 'sessionEdits' | 'sessions'>,
+  id: string,
+  decision: ReviewDecision,
+  reason: string | undefined,
+): void {
   const state = project.sessions.state(id)!;
   const next =
     decision === 'approve'

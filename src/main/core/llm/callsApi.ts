@@ -1,10 +1,13 @@
 import type { CallsApi } from '../../../shared/api/calls';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 
-export function callsApi({ projects }: CoreContext): CallsApi {
+/** The parts of the open project this API reads and writes. */
+export type CallsParts = 'calls';
+
+export function callsApi({ project: open }: Pick<DomainDeps<CallsParts>, 'project'>): CallsApi {
   return {
-    'calls.list': async ({ offset, limit, ...filter }) => projects.require().calls.list(filter, offset ?? 0, limit ?? 100),
-    'calls.totals': async (filter) => projects.require().calls.totals(filter),
-    'calls.byPurpose': async () => projects.require().calls.byPurpose(),
+    'calls.list': async ({ offset, limit, ...filter }) => open().calls.list(filter, offset ?? 0, limit ?? 100),
+    'calls.totals': async (filter) => open().calls.totals(filter),
+    'calls.byPurpose': async () => open().calls.byPurpose(),
   };
 }

@@ -2,7 +2,7 @@ import type { ProvidersApi } from '../../../shared/api/providers';
 import { ApiError } from '../../../shared/api/result';
 import type { KeyStatus, Provider, ProviderView } from '../../../shared/domain/provider';
 import { presetById, providerPresets } from '../../../shared/domain/providerPresets';
-import type { CoreContext } from '../context';
+import type { CoreContext, DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import { toApiError } from './gateway';
@@ -10,10 +10,17 @@ import { toApiError } from './gateway';
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 3;
 
-export function providersApi(ctx: CoreContext): ProvidersApi {
-  const { projects, keys, events } = ctx;
+/** The parts of the open project this API reads and writes. */
+export type ProvidersParts = 'db' | 'gateway' | 'jobs' | 'models' | 'providers';
+
+export function providersApi({
+  project: open,
+  events,
+  keys,
+  secrets,
+}: DomainDeps<ProvidersParts> & Pick<CoreContext, 'keys' | 'secrets'>): ProvidersApi {
   const view = (p: Provider): ProviderView => ({ ...p, key: keys.status(p) });
-  const requireProvider = (project: OpenProject, id: string): Provider => {
+  const requireProvider = (project: Pick<OpenProject, ProvidersParts>, id: string): Provider => {
     const p = project.providers.get(id);
     if (!p) throw new ApiError('NOT_FOUND', 'That provider is not in this project (it may have been removed).');
     return p;
@@ -22,10 +29,10 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
 
   return {
     'providers.presets': async () => [...providerPresets],
-    'providers.list': async () => projects.require().providers.list().map(view),
+    'providers.list': async () => open().providers.list().map(view),
 
     'providers.add': async (input) => {
-      const project = projects.require();
+      const project = open();
       if (project.providers.findByName(input.name))
         throw new ApiError('CONFLICT', `A provider named "${input.name}" already exists. Choose another name.`);
       const preset = presetById(input.preset);
@@ -51,7 +58,7 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     },
 
     'providers.update': async ({ id, ...patch }) => {
-      const project = projects.require();
+      const project = open();
       const current = requireProvider(project, id);
       if (patch.name && patch.name.toLowerCase() !== current.name.toLowerCase() && project.providers.findByName(patch.name)) {
         throw new ApiError('CONFLICT', `A provider named "${patch.name}" already exists.`);
@@ -66,7 +73,7 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     },
 
     'providers.remove': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       const provider = requireProvider(project, id);
       project.providers.remove(id);
       keys.clear(provider);
@@ -76,8 +83,8 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     },
 
     'providers.setKey': async ({ id, key, persist }) => {
-      const provider = requireProvider(projects.require(), id);
-      const info = ctx.secrets.info();
+      const provider = requireProvider(open(), id);
+      const info = secrets.info();
       // Without a secure backend, a key is only written to disk when the person said so after the warning.
       keys.set(provider, key, info.secure ? true : (persist ?? false));
       changed();
@@ -85,16 +92,16 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     },
 
     'providers.clearKey': async ({ id }) => {
-      const provider = requireProvider(projects.require(), id);
+      const provider = requireProvider(open(), id);
       keys.clear(provider);
       changed();
       return view(provider);
     },
 
-    'providers.keyStorage': async () => ctx.secrets.info(),
+    'providers.keyStorage': async () => secrets.info(),
 
     'providers.allowKeyEnv': async ({ id }) => {
-      const provider = requireProvider(projects.require(), id);
+      const provider = requireProvider(open(), id);
       if (!provider.apiKeyEnv) throw new ApiError('INVALID_INPUT', `${provider.name} names no environment variable for its key.`);
       keys.trustEnv(provider);
       changed();
@@ -102,7 +109,7 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     },
 
     'providers.test': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       const provider = requireProvider(project, id);
       const preset = presetById(provider.preset);
       const held = keys.status(provider).heldBack;
@@ -144,7 +151,7 @@ export function providersApi(ctx: CoreContext): ProvidersApi {
     },
 
     'providers.startSpeedTest': async (input) => {
-      const project = projects.require();
+      const project = open();
       const provider = requireProvider(project, input.providerId);
       if (!provider.capabilities.chat)
         throw new ApiError('INVALID_INPUT', `${provider.name} is not set up for chat, so it cannot be speed tested.`);

@@ -1,7 +1,7 @@
 import type { ProjectsApi } from '../../../shared/api/projects';
 import type { CoreContext } from '../context';
 
-export function projectsApi({ projects }: CoreContext): ProjectsApi {
+export function projectsApi({ projects }: Pick<CoreContext, 'projects'>): ProjectsApi {
   return {
     'projects.create': async ({ name, file }) => projects.create(name, file),
     'projects.open': async ({ file }) => projects.openFile(file),

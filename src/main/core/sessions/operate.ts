@@ -8,7 +8,7 @@ import type { SessionState } from './sessionsRepo';
  * undo. `change` returns null (or the same state) to leave a session as it is.
  */
 export function operate(
-  project: OpenProject,
+  project: Pick<OpenProject, 'db' | 'sessionEdits' | 'sessions'>,
   changed: () => void,
   ids: string[],
   kind: string,

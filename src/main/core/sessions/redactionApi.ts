@@ -1,5 +1,5 @@
 import type { PendingEntity, RedactionApi, RedactionPreview } from '../../../shared/api/redaction';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { entityKey, nameTokens } from '../redaction/entities';
 import type { PiiKind } from '../redaction/types';
@@ -17,7 +17,7 @@ function matcher(text: string, kind: PiiKind | undefined): (e: { kind: PiiKind; 
 }
 
 /** Every session awaiting review with its entities, undecided mentions only. */
-function* pendingSessions(project: OpenProject, lib: RedactionLibrary) {
+function* pendingSessions(project: Pick<OpenProject, RedactionParts>, lib: RedactionLibrary) {
   for (const { id, state } of project.sessions.eachState(project.sessions.ids({ pendingDetails: true }))) {
     const pending = pendingOf(state?.redaction);
     if (!state || !pending) continue;
@@ -39,11 +39,14 @@ function withDecisions(lib: RedactionLibrary, state: SessionState, decisions: Re
   return { ...state, redaction: { ...pending, decisions: all } };
 }
 
-export function redactionApi({ projects, events }: CoreContext): RedactionApi {
+/** The parts of the open project this API reads and writes. */
+export type RedactionParts = 'db' | 'sessionEdits' | 'sessions';
+
+export function redactionApi({ project: open, events }: DomainDeps<RedactionParts>): RedactionApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
   return {
     'redaction.entities': async ({ search, limit }) => {
-      const project = projects.require();
+      const project = open();
       const lib = await loadRedaction();
       const groups = new Map<string, PendingEntity>();
       let pendingCount = 0;
@@ -68,7 +71,7 @@ export function redactionApi({ projects, events }: CoreContext): RedactionApi {
     },
 
     'redaction.decideEntity': async ({ entity, kind, decision }) => {
-      const project = projects.require();
+      const project = open();
       const lib = await loadRedaction();
       const matches = matcher(entity, kind);
       const perSession = new Map<string, Record<string, 'accepted' | 'rejected'>>();
@@ -101,7 +104,7 @@ export function redactionApi({ projects, events }: CoreContext): RedactionApi {
     },
 
     'redaction.applySelection': async ({ ids, apply, mode }) => {
-      const project = projects.require();
+      const project = open();
       const lib = await loadRedaction();
       const pendingIds = project.sessions.ids({ ids, pendingDetails: true });
       const preview: RedactionPreview[] = [];

@@ -2,7 +2,7 @@ import { requireFolder } from '../util/filePaths';
 import { dirname, isAbsolute } from 'node:path';
 import type { SessionsApi } from '../../../shared/api/sessions';
 import { ApiError } from '../../../shared/api/result';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { findPattern, hasPendingRedactions, previewMatch, replaceInTurns, sessionTokens } from './sessionEditing';
 import { applyReviewedRedactions, describeDecisions, detectForReview, knownDetails, loadRedaction } from './sessionRedaction';
@@ -12,18 +12,21 @@ import type { SessionState } from './sessionsRepo';
 
 const PREVIEW_LIMIT = 200;
 
-export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
+/** The parts of the open project this API reads and writes. */
+export type SessionsParts = 'db' | 'sessionEdits' | 'sessions';
+
+export function sessionsApi({ project: open, events }: DomainDeps<SessionsParts>): SessionsApi {
   const changed = () => events.emit('data.changed', { entity: 'sessions' });
 
   const operate = (
-    project: OpenProject,
+    project: Pick<OpenProject, SessionsParts>,
     ids: string[],
     kind: string,
     change: (state: SessionState) => SessionState | null,
     summary?: string,
   ) => operateOn(project, changed, ids, kind, change, summary);
 
-  const requireSession = (project: OpenProject, id: string) => {
+  const requireSession = (project: Pick<OpenProject, SessionsParts>, id: string) => {
     const session = project.sessions.get(id);
     if (!session) throw new ApiError('NOT_FOUND', 'That session is not in this project (it may have been deleted).');
     return session;
@@ -31,13 +34,13 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
 
   return {
     'sessions.list': async ({ offset, limit, sort, direction, ...filter }) =>
-      projects.require().sessions.list(filter, sort ?? 'created', direction ?? 'desc', offset ?? 0, limit ?? 100),
-    'sessions.ids': async (filter) => projects.require().sessions.ids(filter),
-    'sessions.get': async ({ id }) => requireSession(projects.require(), id),
-    'sessions.tags': async () => projects.require().sessions.allTags(),
+      open().sessions.list(filter, sort ?? 'created', direction ?? 'desc', offset ?? 0, limit ?? 100),
+    'sessions.ids': async (filter) => open().sessions.ids(filter),
+    'sessions.get': async ({ id }) => requireSession(open(), id),
+    'sessions.tags': async () => open().sessions.allTags(),
 
     'sessions.update': async ({ id, summary, ...patch }) => {
-      const project = projects.require();
+      const project = open();
       const current = requireSession(project, id);
       if (patch.status === 'approved' && current.status !== 'approved' && hasPendingRedactions(current)) {
         throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
@@ -58,13 +61,13 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     },
 
     'sessions.history': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       requireSession(project, id);
       return project.sessionEdits.forSession(id);
     },
 
     'sessions.bulkUpdate': async ({ ids, addTags, removeTags, status }) => {
-      const project = projects.require();
+      const project = open();
       // Approval takes what it can: the sessions a person must still look at are left, with the reason.
       const skipped: { reason: string; sessionIds: string[] }[] = [];
       let targets = ids;
@@ -90,12 +93,12 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     },
 
     'sessions.delete': async ({ ids }) => {
-      const { opId, changed: deleted } = operate(projects.require(), ids, 'delete', (state) => ({ ...state, deleted: true }), 'Deleted');
+      const { opId, changed: deleted } = operate(open(), ids, 'delete', (state) => ({ ...state, deleted: true }), 'Deleted');
       return { opId, deleted };
     },
 
     'sessions.undo': async ({ opId }) => {
-      const project = projects.require();
+      const project = open();
       const edits = project.sessionEdits.forOperation(opId);
       if (edits.length === 0) throw new ApiError('NOT_FOUND', 'Nothing to undo for that change.');
       if (edits.every((e) => e.undone)) throw new ApiError('CONFLICT', 'That change has already been undone.');
@@ -111,7 +114,7 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     },
 
     'sessions.findReplace': async ({ ids, find, replace, matchCase, wholeWord, apply }) => {
-      const project = projects.require();
+      const project = open();
       const pattern = findPattern({ find, matchCase: matchCase ?? false, wholeWord: wholeWord ?? false });
       const matches = [];
       let totalMatches = 0;
@@ -144,11 +147,11 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     'sessions.export': async ({ out, ...filter }) => {
       if (!isAbsolute(out)) throw new ApiError('INVALID_INPUT', 'Give the file to write as a full path.');
       requireFolder(dirname(out));
-      return exportSessionsJsonl(projects.require().sessions, filter, out);
+      return exportSessionsJsonl(open().sessions, filter, out);
     },
 
     'sessions.detectRedactions': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       requireSession(project, id);
       // Project-wide: names and places accepted in other sessions are looked for here as well.
       operate(
@@ -162,7 +165,7 @@ export function sessionsApi({ projects, events }: CoreContext): SessionsApi {
     },
 
     'sessions.applyRedactions': async ({ id, decisions, mode }) => {
-      const project = projects.require();
+      const project = open();
       const session = requireSession(project, id);
       if (!hasPendingRedactions(session)) throw new ApiError('CONFLICT', 'This session has no detected personal details awaiting review.');
       operate(

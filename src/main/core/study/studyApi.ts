@@ -1,21 +1,24 @@
 import type { DatasetMix } from '../../../shared/api/datasets';
 import type { StudyApi } from '../../../shared/api/study';
-import type { CoreContext } from '../context';
+import type { CoreContext, DomainDeps } from '../context';
 import { REPORTED_RUNS, runStatusOf } from '../evaluation/runStatus';
 import type { OpenProject } from '../projects/openProject';
 import { comparesBoth, deriveChecklist, type EvalRunFact, type FrozenDataset, type StudyFacts } from './checklist';
 import { StudyRepo } from './studyRepo';
 import type { WorkerPool } from '../workers/workerPool';
 
-export function studyApi({ projects, workers }: CoreContext): StudyApi {
+/** The parts of the open project this API reads and writes. */
+export type StudyParts = 'datasets' | 'db' | 'evaluation' | 'file' | 'jobsRepo' | 'meta' | 'providers' | 'trainingRuns';
+
+export function studyApi({ project: open, workers }: Pick<DomainDeps<StudyParts>, 'project'> & Pick<CoreContext, 'workers'>): StudyApi {
   return {
-    'study.status': async () => deriveChecklist(await gatherFacts(projects.require(), workers)),
+    'study.status': async () => deriveChecklist(await gatherFacts(open(), workers)),
   };
 }
 
 /** The newest frozen version of the newest dataset of a mix that has one, with the model trained on it. */
 function frozenOf(
-  project: OpenProject,
+  project: Pick<OpenProject, StudyParts>,
   mix: DatasetMix,
 ): { frozen: FrozenDataset | null; hash: string | null; unfrozen: { id: string; name: string } | null } {
   const datasets = project.datasets.list().filter((d) => d.spec.mix === mix);
@@ -42,7 +45,7 @@ function frozenOf(
   return { frozen: rest, hash, unfrozen: null };
 }
 
-async function gatherFacts(project: OpenProject, workers: WorkerPool): Promise<StudyFacts> {
+async function gatherFacts(project: Pick<OpenProject, StudyParts>, workers: WorkerPool): Promise<StudyFacts> {
   const real = frozenOf(project, 'real-only');
   const hybrid = frozenOf(project, 'hybrid');
   const pair = { realOnly: real.frozen, hybrid: hybrid.frozen };
@@ -80,11 +83,11 @@ async function gatherFacts(project: OpenProject, workers: WorkerPool): Promise<S
  * scenario set's and the datasets' content hashes (with the names it reports) say when it is still true.
  * The checklist refetches on every data change; reading every training example each time would not scale.
  */
-const leakageCache = new WeakMap<OpenProject, { key: string; value: StudyFacts['leakage'] }>();
+const leakageCache = new WeakMap<object, { key: string; value: StudyFacts['leakage'] }>();
 
 /** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data; read on the worker pool. */
 async function leakageOf(
-  project: OpenProject,
+  project: Pick<OpenProject, StudyParts>,
   workers: WorkerPool,
   setVersionId: string | null,
   datasets: { dataset: FrozenDataset | null; hash: string | null }[],

@@ -1,7 +1,7 @@
 import type { TrainingApi, TrainingRunView } from '../../../shared/api/training';
 import { ApiError } from '../../../shared/api/result';
 import { refusePendingDetails } from '../datasets/privacyGate';
-import type { CoreContext } from '../context';
+import type { DomainDeps } from '../context';
 import { validateVersion } from '../datasets/validateVersion';
 import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
@@ -11,7 +11,7 @@ import { projectProvider } from '../llm/projectProvider';
 /** Fifteen seconds between polls: training takes minutes to hours, and providers rate-limit status calls. */
 const DEFAULT_POLL_MS = 15_000;
 
-function toView(project: OpenProject, run: TrainingRun): TrainingRunView {
+function toView(project: Pick<OpenProject, TrainingParts>, run: TrainingRun): TrainingRunView {
   const version = project.datasets.version(run.datasetVersionId);
   const dataset = version ? project.datasets.get(version.datasetId) : undefined;
   return {
@@ -24,26 +24,29 @@ function toView(project: OpenProject, run: TrainingRun): TrainingRunView {
   };
 }
 
-function requireRun(project: OpenProject, id: string): TrainingRun {
+function requireRun(project: Pick<OpenProject, TrainingParts>, id: string): TrainingRun {
   const run = project.trainingRuns.get(id);
   if (!run) throw new ApiError('NOT_FOUND', 'That training run is not in this project.');
   return run;
 }
 
-export function trainingApi({ projects, events }: CoreContext): TrainingApi {
+/** The parts of the open project this API reads and writes. */
+export type TrainingParts = 'datasets' | 'jobs' | 'options' | 'prices' | 'providers' | 'sessions' | 'trainingRuns';
+
+export function trainingApi({ project: open, events }: DomainDeps<TrainingParts>): TrainingApi {
   return {
     'training.list': async () => {
-      const project = projects.require();
+      const project = open();
       return project.trainingRuns.list().map((r) => toView(project, r));
     },
 
     'training.get': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       return toView(project, requireRun(project, id));
     },
 
     'training.start': async (input) => {
-      const project = projects.require();
+      const project = open();
       const version = project.datasets.version(input.versionId);
       if (!version) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
       refusePendingDetails(project, version.id, 'upload this version for training');
@@ -109,7 +112,7 @@ export function trainingApi({ projects, events }: CoreContext): TrainingApi {
     },
 
     'training.cancel': async ({ id }) => {
-      const project = projects.require();
+      const project = open();
       const run = requireRun(project, id);
       if (['succeeded', 'failed', 'cancelled'].includes(run.status))
         throw new ApiError('CONFLICT', `This training run has already ${run.status === 'succeeded' ? 'finished' : run.status}.`);

@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import type { ImportsApi } from '../../../shared/api/imports';
 import { ApiError } from '../../../shared/api/result';
 import type { FilePreview } from '../../../shared/domain/importing';
-import type { CoreContext } from '../context';
+import type { CoreContext, DomainDeps } from '../context';
 import { newId } from '../util/ids';
 import { planFile, toPreview } from './importPlan';
 import { MAX_FILE_BYTES, stagedName } from './readSource';
 
-export function importsApi({ projects, events, dataDir, workers }: CoreContext): ImportsApi {
+/** The parts of the open project this API reads and writes. */
+export type ImportsParts = 'imports' | 'jobs' | 'meta' | 'sessions';
+
+export function importsApi({
+  project: open,
+  events,
+  dataDir,
+  workers,
+}: DomainDeps<ImportsParts> & Pick<CoreContext, 'dataDir' | 'workers'>): ImportsApi {
   return {
     'imports.stage': async ({ name, contentBase64 }) => {
       const bytes = Buffer.from(contentBase64, 'base64');
@@ -21,7 +29,7 @@ export function importsApi({ projects, events, dataDir, workers }: CoreContext):
     },
 
     'imports.preview': async (options) => {
-      const project = projects.require();
+      const project = open();
       const previews: FilePreview[] = [];
       for (const path of options.paths) {
         try {
@@ -50,7 +58,7 @@ export function importsApi({ projects, events, dataDir, workers }: CoreContext):
     },
 
     'imports.start': async (options) => {
-      const project = projects.require();
+      const project = open();
       const job = project.jobs.create('import', options);
       events.emit('data.changed', { entity: 'jobs' });
       return job;
