@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleaningOptionsSchema } from '../src/main/core/transcripts/cleaning';
+import { cleaningOptionsSchema } from '../src/main/core/transcripts/cleaningOptions';
 import { parseFile } from '../src/main/core/transcripts/parseFile';
 import { prepareTranscript } from '../src/main/core/transcripts/prepareTranscript';
 import { compare, runNode } from './cliStartup';

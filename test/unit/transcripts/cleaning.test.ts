@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Turn } from '../../../src/shared/domain/session';
-import { cleanTurns, cleaningOptionsSchema, splitIntoWindows } from '../../../src/main/core/transcripts/cleaning';
+import { cleanTurns, splitIntoWindows } from '../../../src/main/core/transcripts/cleaning';
+import { cleaningOptionsSchema } from '../../../src/main/core/transcripts/cleaningOptions';
 import { countTokens } from '../../../src/main/core/transcripts/tokens';
 
 const defaults = cleaningOptionsSchema.parse({});

@@ -3,7 +3,7 @@
 // worker, never the app. When asked, it also prepares the transcripts (roles, cleaning, token windows),
 // so a large file's utterances and the tokenizer stay in the worker's heap rather than the app's.
 import { ApiError } from '../../../shared/api/result';
-import type { CleaningOptions } from './cleaning';
+import type { CleaningOptions } from './cleaningOptions';
 import { parseFile, type ParseFileOptions } from './parseFile';
 import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { TranscriptFormatError, type ParseResult } from './types';

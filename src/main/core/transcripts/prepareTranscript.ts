@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { SpeakerGuess, SpeakerRole } from '../../../shared/domain/importing';
 import type { Turn } from '../../../shared/domain/session';
 import { sessionTokens } from '../sessions/sessionEditing';
-import { cleanTurns, splitIntoWindows, type CleaningOptions, type CleaningStats, type WindowSplit } from './cleaning';
+import { cleanTurns, splitIntoWindows, type CleaningStats, type WindowSplit } from './cleaning';
+import type { CleaningOptions } from './cleaningOptions';
 import { guessRoles } from './formats/roleGuess';
 import type { ParsedTranscript } from './types';
 
