@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import type OpenAI from 'openai';
-import Papa from 'papaparse';
+import type Papa from 'papaparse';
 import type { Provider } from '../../../shared/domain/provider';
 import { isSdkApiError } from './openAiSdk';
 import { classifyError } from './providerErrors';
@@ -39,7 +40,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 /** The per-step metrics CSV OpenAI attaches when a job succeeds: the whole curve at once. */
 export function metricsFromCsv(csv: string): MetricPoint[] {
-  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: true });
+  // Required here, not imported: every open project builds the gateway and its trainers, and few ever read this CSV.
+  const papa = createRequire(import.meta.url)('papaparse') as typeof Papa;
+  const parsed = papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: true });
   return parsed.data.flatMap((row) => {
     const step = Number(row.step);
     if (!Number.isFinite(step)) return [];
