@@ -57,4 +57,10 @@ describe('import circles', () => {
     expect(edges.some((e) => e.from === 'projects/projectManager.ts' && e.to === 'projects/openProject.ts')).toBe(true);
     expect(importCircles(edges, { includeTypeOnly: true })).toEqual([]);
   });
+
+  it('the main process as a whole (hosts, rpc, cli and core) has none either', () => {
+    const { edges } = importGraph(join(process.cwd(), 'src/main'));
+    expect(edges.some((e) => e.from === 'cli/options.ts' && e.to === 'cli/command.ts')).toBe(true);
+    expect(importCircles(edges, { includeTypeOnly: true })).toEqual([]);
+  });
 });

@@ -1,33 +1,13 @@
 import type { ApiClient } from '../../shared/api';
-import type { TypedClient } from '../../shared/api/client';
 import type { JobSummary } from '../../shared/domain/job';
 import { presetIds, type PresetId } from '../../shared/domain/provider';
 import { keyValues, money, table } from './format';
 import { waitForJob } from './jobWait';
 import { arg } from './options';
 import { UsageError } from './usage';
+import type { Command, CommandContext } from './command';
 
-export interface CommandContext {
-  client: TypedClient;
-  args: string[];
-  options: Record<string, string | boolean | string[] | undefined>;
-  readStdin(): Promise<string>;
-  progress(line: string): void;
-  /** Writes to stdout at once, for output that streams (JSON lines). */
-  write(text: string): void;
-}
-
-/** What a command hands back: data for --json, and the same for people as text. */
-export interface CommandOutput {
-  data: unknown;
-  text: string;
-  /** Set when the output is a finding that should fail a script (e.g. a dataset that does not validate); 0 otherwise. */
-  exitCode?: number;
-  /** The command already wrote its output with write(); nothing is printed after it. */
-  streamed?: boolean;
-}
-
-export type Command = (ctx: CommandContext) => Promise<CommandOutput>;
+export type { Command, CommandContext, CommandOutput } from './command';
 
 const str = (ctx: CommandContext, name: string): string | undefined => {
   const v = ctx.options[name];

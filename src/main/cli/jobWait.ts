@@ -1,6 +1,6 @@
 import type { JobSummary } from '../../shared/domain/job';
 import { money } from './format';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './command';
 
 /** Waits for a job to stop, printing progress to stderr (stdout stays clean for --json). */
 export async function waitForJob(ctx: CommandContext, first: JobSummary): Promise<JobSummary> {

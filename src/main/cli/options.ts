@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../shared/api';
 import type { ProviderView } from '../../shared/domain/provider';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './command';
 import { UsageError } from './usage';
 
 /** Option readers shared by the commands: each says plainly what it expected. */
