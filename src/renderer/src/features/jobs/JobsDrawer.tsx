@@ -1,9 +1,15 @@
 import { Anchor, Drawer, Stack, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { href } from '../../lib/router';
-import { QueryView } from '../../ui/QueryView';
-import { JobCard } from './JobCard';
+import { Loading, QueryView } from '../../ui/QueryView';
 import { useJobsPanel } from './jobsPanel';
 import { useJobs } from './useJobs';
+
+/**
+ * A job card's code (its forms, result checks and their schema library) loads when the panel first shows
+ * jobs, not with the first screen; the drawer itself stays in the first load so it can return focus.
+ */
+const JobCard = lazy(() => import('./JobCard').then((m) => ({ default: m.JobCard })));
 
 export function JobsDrawer() {
   const panel = useJobsPanel();
@@ -31,11 +37,13 @@ export function JobsDrawer() {
               .
             </Text>
           ) : (
-            <Stack gap="md">
-              {list.map((job) => (
-                <JobCard key={job.id} job={job} />
-              ))}
-            </Stack>
+            <Suspense fallback={<Loading label="Loading jobs…" />}>
+              <Stack gap="md">
+                {list.map((job) => (
+                  <JobCard key={job.id} job={job} />
+                ))}
+              </Stack>
+            </Suspense>
           )
         }
       </QueryView>
