@@ -36,6 +36,25 @@ describe('CLI import', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/3 sessions imported from 2 of 2 files \(2 other paths skipped\)\./);
   });
 
+  it("lists a folder's README as not a transcript, with its reason, and imports the transcripts beside it", async () => {
+    const project = await newProject('readme');
+    const folder = join(dataDir, 'with-readme');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'README.md'),
+      '# Spring study\n\nOne file per session, recorded with consent.\n\nNOTE: names were changed before sharing.\nSee the protocol for details.\n',
+    );
+    writeFileSync(join(folder, 'notes.txt'), 'Interviews ran from March to May.\nAll sessions were in English.\n');
+    writeFileSync(join(folder, 'session.txt'), 'Therapist: How was the week?\nClient: Better, thanks.\n');
+    const run = await cli('import', folder, '--project', project);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/README\.md: not imported: README\.md: No speaker turns found between two people: only "NOTE" is labelled/);
+    expect(run.stdout).toMatch(/notes\.txt: not imported: notes\.txt: No speaker turns found: no line starts with a speaker label/);
+    expect(run.stdout).toMatch(/1 session imported from 1 of 3 files\./);
+    const list = JSON.parse((await cli('sessions', 'list', '--project', project, '--json')).stdout);
+    expect(list.rows.map((r: { originFile: string }) => r.originFile)).toEqual(['session.txt']);
+  });
+
   it('ends by saying how many sessions now wait for personal-detail review, and says nothing of it when none do', async () => {
     const project = await newProject('pending-details');
     const named = join(dataDir, 'named.txt');

@@ -119,7 +119,7 @@ describe('parseFile', () => {
         /not a readable Word document/,
       );
       expect((await formatError(parseFile('notes.txt', new TextEncoder().encode('just some notes\nwith no speakers')))).message).toMatch(
-        /No speaker labels/,
+        /No speaker turns found/,
       );
     });
   });

@@ -127,6 +127,16 @@ describe('parsePlainText', () => {
 
   it('refuses text without any speaker label', () => {
     expect(() => parsePlainText('Dear diary,\ntoday was long.\nI went to work.')).toThrow(TranscriptFormatError);
-    expect(() => parsePlainText('Dear diary,\ntoday was long.')).toThrow(/No speaker labels were found/);
+    expect(() => parsePlainText('Dear diary,\ntoday was long.')).toThrow(/^No speaker turns found: no line starts with a speaker label/);
+  });
+
+  it('refuses a document whose only label-like lines name one speaker (a README with "NOTE:" in it)', () => {
+    const readme =
+      '# Session notes\n\nThese files hold the transcripts of the spring study.\n\nNOTE: names are changed.\nRun the script to convert them.\n';
+    expect(() => parsePlainText(readme)).toThrow(/^No speaker turns found between two people: only "NOTE" is labelled/);
+    // One person labelled twice is no more a session.
+    expect(() => parsePlainText('Therapist: Hello.\nHow are you?\nTherapist: Take your time.')).toThrow(/only "Therapist" is labelled/);
+    // A caption sound is not a second speaker.
+    expect(() => parsePlainText('Speaker 1: Hello.\n[Music]\nSpeaker 1: Welcome back.')).toThrow(TranscriptFormatError);
   });
 });

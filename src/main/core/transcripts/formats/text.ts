@@ -18,6 +18,8 @@ export function parsePlainText(text: string): FormatResult {
   const preamble: string[] = [];
   const problems: ParseProblem[] = [];
   let current: Utterance | undefined;
+  // Who is labelled (caption sounds are not speakers): a session needs turns by two of them.
+  const speakers = new Set<string>();
   // The speaker to resume after a caption sound ("[Music]") interrupted a turn.
   let resume: string | undefined;
 
@@ -37,6 +39,7 @@ export function parsePlainText(text: string): FormatResult {
       resume = current?.speaker ?? resume;
       current = undefined;
     } else if (isAcceptedLabel(item, weakCounts)) {
+      speakers.add(item.label);
       current = start(item.label, item.text, lineNo, item.seconds);
     } else if (current) {
       current.text = current.text === '' ? item.whole : `${current.text}\n${item.whole}`;
@@ -47,9 +50,16 @@ export function parsePlainText(text: string): FormatResult {
     }
   }
 
-  if (utterances.length === 0) {
+  // A README or notes file is text too: without turns by two labelled speakers it is not read as a
+  // session (one line such as "NOTE: …" would otherwise become a session of one speaker).
+  if (speakers.size === 0) {
     throw new TranscriptFormatError(
-      'No speaker labels were found. Each turn should start with a label such as "Therapist:", "T:", "[Client]" or "Speaker 1:".',
+      'No speaker turns found: no line starts with a speaker label, so it reads as a document, not a transcript. Each turn should start with a label such as "Therapist:", "T:", "[Client]" or "Speaker 1:".',
+    );
+  }
+  if (speakers.size === 1) {
+    throw new TranscriptFormatError(
+      `No speaker turns found between two people: only "${[...speakers][0]}" is labelled, so it reads as a document, not a transcript. Label the other speaker's turns too, e.g. "Client:".`,
     );
   }
   const kept = utterances.filter((u) => {
