@@ -64,6 +64,21 @@ describe('CLI import', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(
       /1 session imported from 1 of 1 file\.\n1 session in the project now waits for personal-detail review: see `redaction list`/,
     );
+    // The dataset preview counts it too: let in by the filters, held back by the privacy gate.
+    const preview = await cli(
+      'datasets',
+      'create',
+      'P',
+      '--mix',
+      'real-only',
+      '--status',
+      'draft,needs_review',
+      '--preview',
+      '--project',
+      project,
+    );
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/held back\s+1 session whose personal details await review \(see: redaction list\)/);
     const json = await cli('import', named, '--redact', 'review', '--project', project, '--json');
     // Nothing new landed (the file is already in), so the pending count is not repeated as news.
     expect(JSON.parse(json.stdout)).toMatchObject({ pendingDetails: 0 });

@@ -91,6 +91,10 @@ const statsFields = (s: DatasetStats) => ({
       .join(', ') || '(none)',
   'leakage pairs': s.leakage.length,
   shortfall: s.shortfall ?? 'none',
+  // The privacy gate's count: sessions the filters let in that stay out until their details are reviewed.
+  'held back': s.withheldForDetails
+    ? `${s.withheldForDetails.count} session${s.withheldForDetails.count === 1 ? '' : 's'} whose personal details await review (see: redaction list)`
+    : 'none',
 });
 
 const leakageLines = (s: DatasetStats) =>

@@ -95,7 +95,11 @@ function PreviewButton({ spec }: { spec: DatasetSpec }) {
         </Button>
         {preview.data && (
           <Text size="sm" c="dimmed">
-            The filters let in {formatCount(preview.data.pool.real)} real and {formatCount(preview.data.pool.synthetic)} synthetic sessions.
+            The filters let in {formatCount(preview.data.pool.real)} real and {formatCount(preview.data.pool.synthetic)} synthetic sessions
+            {preview.data.stats.withheldForDetails
+              ? `; ${formatCount(preview.data.stats.withheldForDetails.count)} more ${preview.data.stats.withheldForDetails.count === 1 ? 'is' : 'are'} held back until their personal details are reviewed`
+              : ''}
+            .
           </Text>
         )}
       </Group>
