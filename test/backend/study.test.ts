@@ -264,6 +264,22 @@ describe('study.status', () => {
   }, 120_000);
 });
 
+describe('a draft dataset', () => {
+  it('shows on its step as progress, with the way to finish it, even before the step is next', async () => {
+    await t.api.projects.create({ name: 'Drafts' });
+    const draft = await t.api.datasets.create({ name: 'Real first', spec: spec({ mix: 'real-only' }) });
+    const s = await status();
+    expect(s.datasets.next).toBe(false);
+    expect(s.datasets.detail).toContain('real-only: 1 draft (Real first), freeze it');
+    expect(s.datasets.detail).toContain('no frozen hybrid dataset');
+    // Nothing is approved yet, so approving comes before freezing.
+    expect(s.datasets.action).toMatchObject({ area: 'library' });
+    await t.api.datasets.create({ name: 'Mixed', spec: spec({ mix: 'hybrid' }) });
+    expect((await status()).datasets.detail).toContain('hybrid: 1 draft (Mixed), freeze it');
+    expect(draft.name).toBe('Real first');
+  });
+});
+
 describe('the sample project', () => {
   it('opens with the first half of the experiment carried out in its own rows, and the next step a real action', async () => {
     const first = await startTestBackend({ openAtStartup: true });

@@ -144,11 +144,14 @@ function datasetsStep(f: StudyFacts): Draft {
       );
   }
   const pool = `${plural(f.sessions.approvedReal, 'approved real session')} and ${f.sessions.approvedSynthetic.toLocaleString('en-US')} synthetic to mix`;
-  const parts = [
-    pool,
-    realOnly ? `real-only: ${label(realOnly)}, ${plural(realOnly.examples, 'example')}` : 'no frozen real-only dataset',
-    hybrid ? `hybrid: ${label(hybrid)}, ${plural(hybrid.examples, 'example')}` : 'no frozen hybrid dataset',
-  ];
+  // A dataset built but not frozen is progress: say so, and what finishes it, whichever step is next.
+  const mixPart = (mix: 'real-only' | 'hybrid', frozen: FrozenDataset | null, draft: { name: string } | null) =>
+    frozen
+      ? `${mix}: ${label(frozen)}, ${plural(frozen.examples, 'example')}`
+      : draft
+        ? `${mix}: 1 draft (${draft.name}), freeze it`
+        : `no frozen ${mix} dataset`;
+  const parts = [pool, mixPart('real-only', realOnly, f.unfrozen.realOnly), mixPart('hybrid', hybrid, f.unfrozen.hybrid)];
   const open = (mix: 'real-only' | 'hybrid', unfrozen: { id: string; name: string } | null): StudyAction =>
     unfrozen
       ? { label: `Freeze ${unfrozen.name}`, area: 'datasets', sub: unfrozen.id }
