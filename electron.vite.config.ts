@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           standalone: resolve(import.meta.dirname, 'src/main/standalone.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cliEntry.ts'),
+          // The Electron app's backend, in a utility process (src/main/electron/backendProcess.ts forks it).
+          backendProcess: resolve(import.meta.dirname, 'src/main/backendProcess.ts'),
           // The entry of the backend's worker threads (core/workers): emitted as out/main/worker.js. Files are
           // parsed there too, each with memory and time limits (core/transcripts/parseIsolated.ts).
           worker: resolve(import.meta.dirname, 'src/main/core/workers/workerMain.ts'),

@@ -11,6 +11,7 @@ const outputs = [
   'out/main/standalone.js',
   'out/main/cli.js',
   'out/main/worker.js',
+  'out/main/backendProcess.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
 ];

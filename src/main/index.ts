@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { app, session } from 'electron';
-import { createBackend } from './backend';
 import { serveRenderer } from './electron/appProtocol';
+import { startBackendProcess } from './electron/backendProcess';
 import { desktopApi } from './electron/desktopApi';
-import { ElectronSettingsStore } from './electron/electronSettingsStore';
 import { connectIpc } from './electron/ipcTransport';
 import { closeBeforeQuit, followWindowConventions, prepareApp, reportStartupFailure } from './electron/lifecycle';
 import { installMenu } from './electron/menu';
@@ -28,8 +27,8 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession, origin);
   const mainWindow = new MainWindow(origin);
   const secrets = await SafeStorageSecretStore.open(dataDir);
-  const settings = new ElectronSettingsStore(dataDir);
-  const backend = await createBackend({ host: 'electron', dataDir, secrets, settings, desktop: desktopApi(mainWindow), env: process.env });
+  // The backend runs in its own utility process; keys stay encrypted by this one (safeStorage).
+  const backend = await startBackendProcess({ dataDir, env: process.env, secrets, desktop: desktopApi(mainWindow) });
   const disconnect = connectIpc(backend, mainWindow, origin);
   closeBeforeQuit(async () => {
     await backend.close();

@@ -8,5 +8,7 @@ import { fileURLToPath } from 'node:url';
 const besideMain = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 export const rendererDir = () => besideMain('../renderer');
+/** The entry the backend's utility process runs (src/main/backendProcess.ts). */
+export const backendProcessFile = () => besideMain('./backendProcess.js');
 export const preloadFile = () => besideMain('../preload/index.cjs');
 export const windowIconFile = () => besideMain('../../resources/icons/icon-512.png');

@@ -4,7 +4,7 @@ import { safeStorage } from 'electron';
 import Store from 'electron-store';
 import type { KeyStorage, KeyStorageInfo } from '../../shared/domain/provider';
 import { MemorySecretStore } from '../core/secrets/memorySecretStore';
-import type { SecretStore } from '../core/secrets/secretStore';
+import type { ListableSecretStore } from '../core/secrets/mirroredSecretStore';
 
 /** How this computer can protect a stored key. */
 type Protection = 'keyring' | 'basic_text' | 'unavailable';
@@ -25,7 +25,7 @@ const STORE_NAME = 'secrets';
  * are decrypted once at start-up (`open`), and new ones are encrypted in the background in call order
  * (`flush` waits for that, and runs before the app quits).
  */
-export class SafeStorageSecretStore implements SecretStore {
+export class SafeStorageSecretStore implements ListableSecretStore {
   private readonly session = new MemorySecretStore();
   /** Plaintext of every key that is (or is about to be) in the secrets file. */
   private readonly persisted = new Map<string, string>();
@@ -87,6 +87,11 @@ export class SafeStorageSecretStore implements SecretStore {
   where(name: string): KeyStorage {
     if (this.session.get(name) !== null) return 'session';
     return this.persisted.has(name) ? this.persistedAs() : 'none';
+  }
+
+  /** Every key held, for the snapshot handed to the backend's process. */
+  names(): string[] {
+    return [...new Set([...this.session.names(), ...this.persisted.keys()])];
   }
 
   /** Resolves once every key set so far is written (or known to have failed and kept in memory). */

@@ -25,4 +25,8 @@ export class MemorySecretStore implements SecretStore {
   where(name: string): KeyStorage {
     return this.values.has(name) ? 'session' : 'none';
   }
+
+  names(): string[] {
+    return [...this.values.keys()];
+  }
 }
