@@ -75,14 +75,22 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     let loaded: Promise<T> | undefined;
     return () => (loaded ??= load());
   };
-  // A domain that starts, resumes or shows jobs gets the open project's job handlers registered first.
-  const withJobs = <T>(load: () => Promise<T>) => {
-    const loadOnce = once(load);
-    return async () => {
-      await projects.jobsReady();
-      return loadOnce();
-    };
-  };
+  // A domain that starts, resumes or shows jobs: each of its handlers registers the open project's job
+  // handlers first (loading them on the first such call), so a call that only reads, like a library page, never loads them.
+  type Handler = (input: never) => Promise<unknown>;
+  const withJobs = <T extends object>(load: () => Promise<T>) =>
+    once(async () => {
+      const table = Object.entries(await load()) as [string, Handler][];
+      return Object.fromEntries(
+        table.map(([method, handler]) => [
+          method,
+          async (input: never) => {
+            await projects.jobsReady();
+            return handler(input);
+          },
+        ]),
+      ) as T;
+    });
   const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(domain));
   const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(domain));
   const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi(domain));
@@ -105,7 +113,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(domain)),
     jobs: withJobs(async () => (await import('./core/jobs/jobsApi')).jobsApi({ project: open })),
     calls: once(async () => (await import('./core/llm/callsApi')).callsApi({ project: open })),
-    sessions: withJobs(async () => ({ ...(await sessions()), ...(await synthesis()) })),
+    sessions: once(async () => ({ ...(await sessions()), ...(await synthesis()) })),
     redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(domain)),
     imports: withJobs(async () =>
       (await import('./core/transcripts/importsApi')).importsApi({ ...domain, dataDir: options.dataDir, workers }),
