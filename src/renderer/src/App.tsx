@@ -7,7 +7,9 @@ import { JobsPanelProvider } from './features/jobs/jobsPanel';
 import { useCurrentProject } from './features/projects/useProjects';
 import { WelcomeScreen } from './features/projects/WelcomeScreen';
 import { AppLayout } from './features/shell/AppLayout';
+import { preloadScreen } from './features/shell/Screen';
 import { usePrefetchStudy } from './features/study/useStudy';
+import { parseHash } from './lib/router';
 import { ErrorAlert } from './ui/ErrorAlert';
 import { Loading } from './ui/QueryView';
 
@@ -17,6 +19,7 @@ export function App() {
   const connection = useConnection();
   const project = useCurrentProject();
   usePrefetchStudy();
+  useEffect(() => preloadScreen(parseHash(window.location.hash)), []);
   const unauthorized = project.error instanceof ApiCallError && project.error.code === 'UNAUTHORIZED';
   useEffect(() => {
     if (unauthorized) connection.forget();

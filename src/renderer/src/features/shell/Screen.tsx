@@ -6,22 +6,45 @@ import { StudyScreen } from '../study/StudyScreen';
 /**
  * A screen's code (and what only it uses, such as chart.js) loads when it is first opened, so the
  * first screen does not wait for every other one. Only the study home, where a project opens, is in
- * the first load.
+ * the first load; the screen an address opens on directly starts loading with the app (preloadScreen).
  */
-const LibraryScreen = lazy(() => import('../library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
-const ArenaScreen = lazy(() => import('../arena/ArenaScreen').then((m) => ({ default: m.ArenaScreen })));
-const CallsScreen = lazy(() => import('../calls/CallsScreen').then((m) => ({ default: m.CallsScreen })));
-const DatasetsScreen = lazy(() => import('../datasets/DatasetsScreen').then((m) => ({ default: m.DatasetsScreen })));
-const EvaluateScreen = lazy(() => import('../evaluate/EvaluateScreen').then((m) => ({ default: m.EvaluateScreen })));
-const FineTuneScreen = lazy(() => import('../finetune/FineTuneScreen').then((m) => ({ default: m.FineTuneScreen })));
-const SessionEditor = lazy(() => import('../editor/SessionEditor').then((m) => ({ default: m.SessionEditor })));
-const ImportScreen = lazy(() => import('../import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
-const GenerateScreen = lazy(() => import('../generate/GenerateScreen').then((m) => ({ default: m.GenerateScreen })));
-const ReviewScreen = lazy(() => import('../review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
-const RubricsScreen = lazy(() => import('../review/RubricsScreen').then((m) => ({ default: m.RubricsScreen })));
-const PersonalDetailsScreen = lazy(() => import('../privacy/PersonalDetailsScreen').then((m) => ({ default: m.PersonalDetailsScreen })));
-const ProjectScreen = lazy(() => import('../projects/ProjectScreen').then((m) => ({ default: m.ProjectScreen })));
-const SettingsScreen = lazy(() => import('../settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const load = {
+  library: () => import('../library/LibraryScreen'),
+  arena: () => import('../arena/ArenaScreen'),
+  calls: () => import('../calls/CallsScreen'),
+  datasets: () => import('../datasets/DatasetsScreen'),
+  evaluate: () => import('../evaluate/EvaluateScreen'),
+  finetune: () => import('../finetune/FineTuneScreen'),
+  editor: () => import('../editor/SessionEditor'),
+  import: () => import('../import/ImportScreen'),
+  generate: () => import('../generate/GenerateScreen'),
+  review: () => import('../review/ReviewScreen'),
+  rubrics: () => import('../review/RubricsScreen'),
+  privacy: () => import('../privacy/PersonalDetailsScreen'),
+  project: () => import('../projects/ProjectScreen'),
+  settings: () => import('../settings/SettingsScreen'),
+};
+const LibraryScreen = lazy(() => load.library().then((m) => ({ default: m.LibraryScreen })));
+const ArenaScreen = lazy(() => load.arena().then((m) => ({ default: m.ArenaScreen })));
+const CallsScreen = lazy(() => load.calls().then((m) => ({ default: m.CallsScreen })));
+const DatasetsScreen = lazy(() => load.datasets().then((m) => ({ default: m.DatasetsScreen })));
+const EvaluateScreen = lazy(() => load.evaluate().then((m) => ({ default: m.EvaluateScreen })));
+const FineTuneScreen = lazy(() => load.finetune().then((m) => ({ default: m.FineTuneScreen })));
+const SessionEditor = lazy(() => load.editor().then((m) => ({ default: m.SessionEditor })));
+const ImportScreen = lazy(() => load.import().then((m) => ({ default: m.ImportScreen })));
+const GenerateScreen = lazy(() => load.generate().then((m) => ({ default: m.GenerateScreen })));
+const ReviewScreen = lazy(() => load.review().then((m) => ({ default: m.ReviewScreen })));
+const RubricsScreen = lazy(() => load.rubrics().then((m) => ({ default: m.RubricsScreen })));
+const PersonalDetailsScreen = lazy(() => load.privacy().then((m) => ({ default: m.PersonalDetailsScreen })));
+const ProjectScreen = lazy(() => load.project().then((m) => ({ default: m.ProjectScreen })));
+const SettingsScreen = lazy(() => load.settings().then((m) => ({ default: m.SettingsScreen })));
+
+/** Starts loading the code of the screen `route` shows, alongside the app's first calls rather than after them. */
+export function preloadScreen(route: Route): void {
+  const key = route.area === 'library' && route.sub ? 'editor' : route.area;
+  // A failed load is retried, and its error shown, when the screen renders.
+  if (key in load) load[key as keyof typeof load]().catch(() => undefined);
+}
 
 /** The screen for a route. */
 export function Screen({ route }: { route: Route }) {
