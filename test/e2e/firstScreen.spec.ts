@@ -20,7 +20,7 @@ test('the Study home asks for its checklist alongside the open project, not afte
 test('a screen opened by its address starts loading its code alongside the open project, not after its answer', async ({ page, app }) => {
   test.skip(app.host !== 'browser', 'reads the HTTP requests of browser mode');
   await expect(page.getByRole('list', { name: 'Study steps' })).toBeVisible();
-  await page.evaluate(() => (window.location.hash = '#/library'));
+  await page.evaluate("window.location.hash = '#/library'");
   const chunk = page.waitForEvent('requestfinished', (r) => /\/LibraryScreen-[\w-]+\.js$/.test(r.url()));
   const answered = page.waitForEvent('requestfinished', (r) => method(r) === 'projects.current');
   const [code, current] = await Promise.all([chunk, answered, page.reload()]);
