@@ -18,6 +18,7 @@ import { ApiKeys } from '../../src/main/core/llm/apiKeys';
 import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore';
 import { MemorySettingsStore } from '../../src/main/core/settings/settingsStore';
 import { WorkerPool } from '../../src/main/core/workers/workerPool';
+import { importGraph } from '../support/importGraph';
 import { addProvider, bareProject, onlyParts } from '../support/projectParts';
 
 const core = join(process.cwd(), 'src/main/core');
@@ -46,6 +47,20 @@ describe('domain APIs name what they use', () => {
       });
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('domain modules name the repos they use, never the project container or the context', () => {
+    // The adapters (*Api.ts) and the composition (projects/, context.ts, projectJobs.ts) may; the rest of core may not.
+    const composition = (f: string) => f.endsWith('Api.ts') || f.startsWith('projects/') || ['context.ts', 'projectJobs.ts'].includes(f);
+    const { edges } = importGraph(core);
+    const reaching = edges
+      .filter(
+        (e) =>
+          !composition(e.from) && (e.to === 'projects/openProject.ts' || e.to === 'projects/projectManager.ts' || e.to === 'context.ts'),
+      )
+      .map((e) => `${e.from} -> ${e.to}`);
+    expect(reaching).toEqual([]);
+    expect(edges.some((e) => e.from === 'evaluation/evaluationApi.ts' && e.to === 'context.ts')).toBe(true);
   });
 
   describe('each runs from its declared parts alone', () => {

@@ -2,15 +2,16 @@ import type { ArenaMessage } from '../../../shared/api/arena';
 import { ApiError } from '../../../shared/api/result';
 import type { EventBus } from '../events';
 import { ProviderCallError } from '../llm/providerErrors';
-import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
 import { chatHistory, thread } from './threads';
+import type { ArenaRepo } from './arenaRepo';
+import type { LlmGateway } from '../llm/gateway';
 
 /** How often the text of an answer being written is saved, so a window opened mid-answer (or a crash) keeps it. */
 const SAVE_EVERY_MS = 500;
 
-type Answering = Pick<OpenProject, 'arena' | 'gateway'>;
+type Answering = { arena: ArenaRepo; gateway: LlmGateway };
 
 /**
  * The arena's answers being streamed, by conversation and column, so they can be stopped and a second turn

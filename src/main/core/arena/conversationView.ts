@@ -1,16 +1,17 @@
 import type { ArenaConversation, ArenaConversationSummary } from '../../../shared/api/arena';
 import { ApiError } from '../../../shared/api/result';
 import { registryName } from '../llm/modelNames';
-import type { OpenProject } from '../projects/openProject';
 import type { ConversationRow } from './arenaRepo';
 import { thread } from './threads';
+import type { ArenaRepo } from './arenaRepo';
+import type { ModelsRepo } from '../llm/modelsRepo';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 const HIDDEN = 'hidden until you vote';
 
-type Viewing = Pick<OpenProject, 'arena' | 'models'>;
+type Viewing = { arena: ArenaRepo; models: ModelsRepo };
 
-export function requireConversation(project: Pick<OpenProject, 'arena'>, id: string): ConversationRow {
+export function requireConversation(project: { arena: ArenaRepo }, id: string): ConversationRow {
   const c = project.arena.get(id);
   if (!c) throw new ApiError('NOT_FOUND', 'That conversation is not in this project.');
   return c;

@@ -2,12 +2,15 @@ import { randomInt } from 'node:crypto';
 import type { ArenaColumn, ArenaMessage } from '../../../shared/api/arena';
 import type { ApiInput } from '../../../shared/api';
 import { ApiError } from '../../../shared/api/result';
-import type { OpenProject } from '../projects/openProject';
 import { sessionTokens } from '../sessions/sessionEditing';
 import { knownDetails, loadRedaction } from '../sessions/sessionRedaction';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
 import { thread } from './threads';
+import type { ArenaRepo } from './arenaRepo';
+import type { EvaluationRepo } from '../evaluation/evaluationRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 
 /** The columns a call names: the one given, or all of them. */
 export function columnsOf(c: ConversationRow, column: number | undefined): number[] {
@@ -16,14 +19,14 @@ export function columnsOf(c: ConversationRow, column: number | undefined): numbe
   return column === undefined ? c.columns.map((_, i) => i) : [column];
 }
 
-export function refuseAfterVote(project: Pick<OpenProject, 'arena'>, c: ConversationRow): void {
+export function refuseAfterVote(project: { arena: ArenaRepo }, c: ConversationRow): void {
   if (c.mode === 'blind' && project.arena.vote(c.id))
     throw new ApiError('CONFLICT', 'This blind comparison has been voted on; start a new one to keep comparing.');
 }
 
 /** A new conversation, stored; in a blind one which model is "A" is drawn at random. */
 export function createConversation(
-  project: Pick<OpenProject, 'arena' | 'providers'>,
+  project: { arena: ArenaRepo; providers: ProvidersRepo },
   { title, mode, sharedSystemPrompt, columns }: ApiInput<'arena.create'>,
 ): ConversationRow {
   if (mode === 'blind' && columns.length !== 2)
@@ -51,7 +54,7 @@ export function createConversation(
  * Where an edited turn's replacement hangs in every column: the same turn is replaced in all of them, so
  * each new user message takes the parent the old one had.
  */
-export function editedTurnParents(project: Pick<OpenProject, 'arena'>, c: ConversationRow, messageId: string): (string | null)[] {
+export function editedTurnParents(project: { arena: ArenaRepo }, c: ConversationRow, messageId: string): (string | null)[] {
   const edited = project.arena.message(messageId);
   if (!edited || edited.role !== 'user') throw new ApiError('NOT_FOUND', 'That message is not one of your turns in this conversation.');
   const messages = project.arena.messages(c.id);
@@ -66,7 +69,7 @@ export function editedTurnParents(project: Pick<OpenProject, 'arena'>, c: Conver
  * written by a person on the client's side, with its personal details detected and waiting for review.
  */
 export async function saveColumnToLibrary(
-  project: Pick<OpenProject, 'arena' | 'sessions'>,
+  project: { arena: ArenaRepo; sessions: SessionsRepo },
   c: ConversationRow,
   column: number,
 ): Promise<string> {
@@ -102,7 +105,7 @@ export async function saveColumnToLibrary(
 
 /** An evaluation conversation copied into a named one-column chat, to carry on talking with the model from where it ended. */
 export function conversationFromEvaluation(
-  project: Pick<OpenProject, 'arena' | 'evaluation' | 'providers'>,
+  project: { arena: ArenaRepo; evaluation: EvaluationRepo; providers: ProvidersRepo },
   { runId, conversationId, column }: ApiInput<'arena.fromEvaluation'>,
 ): string {
   const run = project.evaluation.run(runId);

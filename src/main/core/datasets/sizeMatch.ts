@@ -4,11 +4,11 @@
 import type { DatasetPreview, DatasetSpec } from '../../../shared/api/datasets';
 import { ApiError } from '../../../shared/api/result';
 import { datasetSizeWarning } from '../../../shared/domain/datasetSize';
-import type { OpenProject } from '../projects/openProject';
+import type { DatasetsRepo } from './datasetsRepo';
 
 /** The spec with `total` set from the dataset it should match in size (unchanged without one). */
 export function resolveSize(
-  project: Pick<OpenProject, 'datasets'>,
+  project: { datasets: DatasetsRepo },
   spec: DatasetSpec,
   selfId: string | null,
 ): { spec: DatasetSpec; matched: DatasetPreview['matched'] } {
@@ -34,7 +34,7 @@ export function resolveSize(
  * or of any dataset of another mix (the ones a comparison would pit against this one).
  */
 export function sizeWarningFor(
-  project: Pick<OpenProject, 'datasets'>,
+  project: { datasets: DatasetsRepo },
   name: string,
   spec: DatasetSpec,
   examples: number,

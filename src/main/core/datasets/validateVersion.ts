@@ -1,9 +1,11 @@
 import type { ExampleIssueView, ValidationReport } from '../../../shared/api/datasets';
 import { findPrice } from '../llm/pricing';
 import { pendingInVersion } from './privacyGate';
-import type { OpenProject } from '../projects/openProject';
 import type { VersionRow } from './datasetsRepo';
 import { ChatValidator, DEFAULT_TOKEN_LIMIT, type ChatValidation } from './formatChecks';
+import type { DatasetsRepo } from './datasetsRepo';
+import type { PricesRepo } from '../llm/pricesRepo';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 
 const SHOWN_ISSUES = 200;
 
@@ -25,7 +27,7 @@ function issuesOf(
  * tokens × epochs × the model's training price. Only the training file needs ten examples.
  */
 export function validateVersion(
-  project: Pick<OpenProject, 'datasets' | 'prices' | 'sessions'>,
+  project: { datasets: DatasetsRepo; prices: PricesRepo; sessions: SessionsRepo },
   version: VersionRow,
   options: { model: string | null; epochs: number },
 ): ValidationReport {

@@ -3,10 +3,12 @@
 // report, with the size warning when the arms' training sets differ by more than 20%.
 import type { EvalArmLineage, EvalRunSpec } from '../../../shared/api/evaluation';
 import { datasetSizeWarning } from '../../../shared/domain/datasetSize';
-import type { OpenProject } from '../projects/openProject';
+import type { DatasetsRepo } from '../datasets/datasetsRepo';
+import type { ModelsRepo } from '../llm/modelsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
 
 export function armLineage(
-  project: Pick<OpenProject, 'models' | 'datasets' | 'providers'>,
+  project: { models: ModelsRepo; datasets: DatasetsRepo; providers: ProvidersRepo },
   spec: EvalRunSpec,
 ): { arms: EvalArmLineage[]; sizeWarning: string | null } {
   const arms = spec.arms.map((arm): EvalArmLineage => {

@@ -2,16 +2,21 @@ import type { EvalConversationView, EvalResults, EvalRunSpec, EvalScenario } fro
 import { ApiError } from '../../../shared/api/result';
 import { currentPrompt } from '../generation/domainPack';
 import { rubricsOf } from '../judging/projectRubrics';
-import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import type { EvalRunRow } from './evaluationRepo';
 import { criteriaOf, scoreLines } from './results';
 import type { RunResultsCache } from './resultsCache';
+import type { EvaluationRepo } from './evaluationRepo';
+import type { JobRunner } from '../jobs/jobRunner';
+import type { JudgmentsRepo } from '../judging/judgmentsRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { PromptsRepo } from '../generation/promptsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
 
 /** What checking a run and reading its results needs. */
-type RunSource = Pick<OpenProject, 'evaluation' | 'providers' | 'judgments'>;
+type RunSource = { evaluation: EvaluationRepo; providers: ProvidersRepo; judgments: JudgmentsRepo };
 
-export function requireRun(project: Pick<OpenProject, 'evaluation'>, id: string): EvalRunRow {
+export function requireRun(project: { evaluation: EvaluationRepo }, id: string): EvalRunRow {
   const run = project.evaluation.run(id);
   if (!run) throw new ApiError('NOT_FOUND', 'That evaluation run is not in this project.');
   return run;
@@ -42,7 +47,10 @@ export function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) 
 }
 
 /** Stores a run and creates its conversations job (the runner starts it); scoring follows when the conversations are done. */
-export function startRun(project: RunSource & Pick<OpenProject, 'jobs' | 'meta' | 'prompts'>, spec: EvalRunSpec): EvalRunRow {
+export function startRun(
+  project: RunSource & { jobs: JobRunner; meta: ProjectMetaRepo; prompts: PromptsRepo },
+  spec: EvalRunSpec,
+): EvalRunRow {
   const { version } = checkSpec(project, spec);
   const id = newId();
   project.evaluation.insertRun({
@@ -74,7 +82,7 @@ export function startRun(project: RunSource & Pick<OpenProject, 'jobs' | 'meta' 
 
 /** A run's results from its stored judgments, with `resamples` bootstrap resamples for the intervals, computed once per state of its scores. */
 export function runResults(
-  project: Pick<OpenProject, 'evaluation' | 'judgments'>,
+  project: { evaluation: EvaluationRepo; judgments: JudgmentsRepo },
   run: EvalRunRow,
   resamples: number,
   cache: RunResultsCache,
@@ -83,7 +91,11 @@ export function runResults(
 }
 
 /** One scenario's conversations in a run, each with its scores per criterion (the mean of its scored repeats) and its safety check. */
-export function scenarioConversations(project: Pick<OpenProject, 'evaluation' | 'judgments'>, run: EvalRunRow, scenarioId: string) {
+export function scenarioConversations(
+  project: { evaluation: EvaluationRepo; judgments: JudgmentsRepo },
+  run: EvalRunRow,
+  scenarioId: string,
+) {
   const scenario = project.evaluation.version(run.setVersionId)!.scenarios.find((s) => s.id === scenarioId);
   if (!scenario) throw new ApiError('NOT_FOUND', 'That scenario is not in the run’s set.');
   const judgments = project.evaluation.judgments(run.id);

@@ -1,12 +1,13 @@
 import type { EvalScenario, EvalSetVersionSummary, EvalSetView } from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
 import type { DomainPack } from '../../../shared/domain/domainPack';
-import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import { toPackIds } from './scenarioImport';
 import { scenarioSetHash } from './scenarioSetHash';
+import type { DatasetsRepo } from '../datasets/datasetsRepo';
+import type { EvaluationRepo } from './evaluationRepo';
 
-type Sets = Pick<OpenProject, 'evaluation'>;
+type Sets = { evaluation: EvaluationRepo };
 
 export function requireSet(project: Sets, id: string) {
   const set = project.evaluation.set(id);
@@ -82,7 +83,7 @@ export function requireSetVersion(project: Sets, versionId: string) {
 }
 
 /** The training examples of the chosen dataset versions as text, one at a time, for the leakage check. */
-export function datasetTexts(project: Pick<OpenProject, 'datasets'>, datasetVersionIds: string[]) {
+export function datasetTexts(project: { datasets: DatasetsRepo }, datasetVersionIds: string[]) {
   for (const id of datasetVersionIds)
     if (!project.datasets.version(id)) throw new ApiError('NOT_FOUND', 'A chosen dataset version is not in this project.');
   return (function* () {

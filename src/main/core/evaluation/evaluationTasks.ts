@@ -11,7 +11,7 @@ import { PromptsRepo } from '../generation/promptsRepo';
 import { JudgmentsRepo } from '../judging/judgmentsRepo';
 import { ModelsRepo } from '../llm/modelsRepo';
 import { ProvidersRepo } from '../llm/providersRepo';
-import { ProjectMetaRepo } from '../projects/projectMetaRepo';
+import { ProjectMetaRepo } from '../db/projectMetaRepo';
 import { requireRun } from './evalRuns';
 import { rubricsOf } from '../judging/projectRubrics';
 import { resultsFromRepo } from './resultsCache';

@@ -1,15 +1,29 @@
 import { judgeTemperatureOf, type EvalResults, type EvalRunView } from '../../../shared/api/evaluation';
 import { currentPrompt } from '../generation/domainPack';
-import type { OpenProject } from '../projects/openProject';
 import type { EvalRunRow } from './evaluationRepo';
 import type { ReportInput } from './report/reportInput';
 import { armLineage } from './armLineage';
 import { rubricsOf } from '../judging/projectRubrics';
 import { criteriaOf, scoreLines } from './results';
+import type { DatasetsRepo } from '../datasets/datasetsRepo';
+import type { EvaluationRepo } from './evaluationRepo';
+import type { JudgmentsRepo } from '../judging/judgmentsRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { ModelsRepo } from '../llm/modelsRepo';
+import type { PromptsRepo } from '../generation/promptsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
 
 /** What the report needs besides the numbers: where every model came from, and every setting, to run it again. */
 export function reportInput(
-  project: Pick<OpenProject, 'evaluation' | 'providers' | 'judgments' | 'models' | 'datasets' | 'meta' | 'prompts'>,
+  project: {
+    evaluation: EvaluationRepo;
+    providers: ProvidersRepo;
+    judgments: JudgmentsRepo;
+    models: ModelsRepo;
+    datasets: DatasetsRepo;
+    meta: ProjectMetaRepo;
+    prompts: PromptsRepo;
+  },
   view: EvalRunView,
   run: EvalRunRow,
   results: EvalResults,

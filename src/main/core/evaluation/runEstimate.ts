@@ -3,9 +3,13 @@ import type { GenerationEstimate } from '../../../shared/api/generation';
 import { estimateRun, type CallShape } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
 import { BATCH_DISCOUNT } from '../llm/batchCalls';
-import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { scoringKinds } from './startScoring';
+import type { JobsRepo } from '../jobs/jobsRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { PricesRepo } from '../llm/pricesRepo';
+import type { PromptsRepo } from '../generation/promptsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
 
 /** Rough sizes for the estimate: a client or counselor line, and a judge's answer. */
 const LINE_TOKENS = 120;
@@ -58,7 +62,7 @@ export function sumEstimates(parts: readonly GenerationEstimate[]): Omit<Generat
 
 /** What a run of `spec` over a set of `scenarios` will cost and take, from the project's prices and speed tests. */
 export function estimateEvalRun(
-  project: Pick<OpenProject, 'providers' | 'prices' | 'jobsRepo' | 'meta' | 'prompts'>,
+  project: { providers: ProvidersRepo; prices: PricesRepo; jobsRepo: JobsRepo; meta: ProjectMetaRepo; prompts: PromptsRepo },
   spec: EvalRunSpec,
   scenarios: number,
 ): EvalRunEstimate {

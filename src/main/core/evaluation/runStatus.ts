@@ -1,8 +1,12 @@
 import type { EvalRunStatus, EvalRunView } from '../../../shared/api/evaluation';
-import type { OpenProject } from '../projects/openProject';
 import { armLineage } from './armLineage';
 import type { EvalRunRow } from './evaluationRepo';
 import { scoringKinds } from './startScoring';
+import type { DatasetsRepo } from '../datasets/datasetsRepo';
+import type { EvaluationRepo } from './evaluationRepo';
+import type { JobsRepo } from '../jobs/jobsRepo';
+import type { ModelsRepo } from '../llm/modelsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
 
 /** Project meta key: ids of runs whose report has been written. */
 export const REPORTED_RUNS = 'reportedRuns';
@@ -22,7 +26,7 @@ export function evalRunStatus(conversations: string | undefined, scoring: string
 }
 
 /** A stored run's status and judgment counts: one reading for the run view and the study checklist. */
-export function runStatusOf(project: Pick<OpenProject, 'jobsRepo' | 'evaluation'>, run: EvalRunRow) {
+export function runStatusOf(project: { jobsRepo: JobsRepo; evaluation: EvaluationRepo }, run: EvalRunRow) {
   const conv = project.jobsRepo.get(run.conversationsJobId);
   const scoring = run.scoringJobId ? project.jobsRepo.get(run.scoringJobId) : undefined;
   const counts = project.evaluation.judgmentCounts(run.id, 'safety');
@@ -36,7 +40,7 @@ export function runStatusOf(project: Pick<OpenProject, 'jobsRepo' | 'evaluation'
 
 /** The run as screens and the CLI see it: its set, its two jobs' progress, its judgments and where each arm's model came from. */
 export function runView(
-  project: Pick<OpenProject, 'jobsRepo' | 'evaluation' | 'models' | 'datasets' | 'providers'>,
+  project: { jobsRepo: JobsRepo; evaluation: EvaluationRepo; models: ModelsRepo; datasets: DatasetsRepo; providers: ProvidersRepo },
   run: EvalRunRow,
 ): EvalRunView {
   const version = project.evaluation.version(run.setVersionId)!;

@@ -1,8 +1,13 @@
 import { judgeTemperatureOf, type EvalRunSpec } from '../../../shared/api/evaluation';
 import type { EventBus } from '../events';
 import { currentPrompt } from '../generation/domainPack';
-import type { OpenProject } from '../projects/openProject';
 import { rubricsOf } from '../judging/projectRubrics';
+import type { EvaluationRepo } from './evaluationRepo';
+import type { JobRunner } from '../jobs/jobRunner';
+import type { JudgmentsRepo } from '../judging/judgmentsRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { PromptsRepo } from '../generation/promptsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
 
 /** What each conversation is judged for: every rubric k times, the safety check once, the formulation k times. */
 export function scoringKinds(spec: EvalRunSpec): { kind: string; repeats: number }[] {
@@ -17,7 +22,18 @@ export function scoringKinds(spec: EvalRunSpec): { kind: string; repeats: number
  * Starts judging every conversation of a run that has no verdict yet. Called when the conversations
  * job finishes, so conversations retried later (a resumed job) are scored by a job of their own.
  */
-export function startScoring(project: OpenProject, runId: string, events: EventBus): void {
+export function startScoring(
+  project: {
+    evaluation: EvaluationRepo;
+    jobs: JobRunner;
+    meta: ProjectMetaRepo;
+    prompts: PromptsRepo;
+    providers: ProvidersRepo;
+    judgments: JudgmentsRepo;
+  },
+  runId: string,
+  events: EventBus,
+): void {
   const run = project.evaluation.run(runId);
   if (!run) return;
   const done = new Set(project.evaluation.judgments(runId).map((j) => `${j.conversationId}:${j.kind}:${j.repeat}`));

@@ -1,7 +1,7 @@
 import cbtPack from '../../../../resources/domain-packs/cbt/pack.json';
 import { ApiError } from '../../../shared/api/result';
 import { domainPackSchema, type DomainPack } from '../../../shared/domain/domainPack';
-import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
 import type { PromptsRepo } from './promptsRepo';
 
 /** What reading the pack needs: the project's settings, nothing else. */

@@ -1,7 +1,8 @@
 import type { PromptChange, ResumePrompts } from '../../../shared/api/jobs';
 import { ApiError } from '../../../shared/api/result';
-import type { OpenProject } from '../projects/openProject';
 import { currentPrompt } from './domainPack';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { PromptsRepo } from './promptsRepo';
 
 interface PromptRef {
   name: string;
@@ -23,7 +24,7 @@ function promptRefs(params: Record<string, unknown>): [string, PromptRef][] {
 
 /** Each prompt of the job's params whose current version is not the one the job started with. */
 export function promptChanges(
-  project: Pick<OpenProject, 'meta' | 'prompts'>,
+  project: { meta: ProjectMetaRepo; prompts: PromptsRepo },
   params: Record<string, unknown>,
 ): (PromptChange & { key: string; now: PromptRef })[] {
   return promptRefs(params).flatMap(([key, started]) => {
@@ -39,7 +40,7 @@ export function promptChanges(
  * changed is not resumed on either without a person's choice, since the two halves would differ.
  */
 export function paramsForResume(
-  project: Pick<OpenProject, 'meta' | 'prompts'>,
+  project: { meta: ProjectMetaRepo; prompts: PromptsRepo },
   params: Record<string, unknown>,
   choice: ResumePrompts | undefined,
 ): Record<string, unknown> | null {

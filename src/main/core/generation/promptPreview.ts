@@ -2,13 +2,17 @@ import { ApiError } from '../../../shared/api/result';
 import { buildJudgePrompt } from '../judging/judgment';
 import { defaultRubrics } from '../judging/defaultRubrics';
 import { renderRubric } from '../judging/rubric';
-import type { OpenProject } from '../projects/openProject';
 import { personaSchema } from './personaSchema';
 import { personaPromptValues } from './personasJob';
 import { planPersonaCells } from './quota';
 import { coreBeliefLabels, describePersona, distortionList } from './taxonomy';
 import { renderTemplate } from './templates';
 import { domainPack } from './domainPack';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { PersonasRepo } from './personasRepo';
+import type { PromptsRepo } from './promptsRepo';
+import type { ScenariosRepo } from './scenariosRepo';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 
 /**
  * Fills a prompt with values from one real item of the project, so a person sees exactly what the model
@@ -16,7 +20,7 @@ import { domainPack } from './domainPack';
  * newest persona for scenarios, the newest scenario for sessions and the client, a session for the judge.
  */
 export function previewPrompt(
-  project: Pick<OpenProject, 'meta' | 'personas' | 'prompts' | 'scenarios' | 'sessions'>,
+  project: { meta: ProjectMetaRepo; personas: PersonasRepo; prompts: PromptsRepo; scenarios: ScenariosRepo; sessions: SessionsRepo },
   name: string,
   template: string,
 ): { text: string; item: string } {

@@ -1,12 +1,16 @@
 import type { SessionGenerationInput } from '../../../shared/api/generation';
 import { ApiError } from '../../../shared/api/result';
 import { projectProvider } from '../llm/projectProvider';
-import type { OpenProject } from '../projects/openProject';
 import { currentPrompt, domainPack } from './domainPack';
 import { lengthMixSchema, targetTurns } from './sessionLengths';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { PromptsRepo } from './promptsRepo';
+import type { ProvidersRepo } from '../llm/providersRepo';
+import type { ScenariosRepo } from './scenariosRepo';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 
 /** The repos planning a session run reads. */
-type Planning = Pick<OpenProject, 'scenarios' | 'sessions' | 'providers' | 'meta' | 'prompts'>;
+type Planning = { scenarios: ScenariosRepo; sessions: SessionsRepo; providers: ProvidersRepo; meta: ProjectMetaRepo; prompts: PromptsRepo };
 
 /** The sessions a generation run writes: one per chosen scenario (or each scenario without one), `perScenario` times, with a target length each. */
 export function sessionItems(project: Planning, input: SessionGenerationInput, seed: number) {

@@ -1,10 +1,10 @@
 import { ApiError } from '../../../shared/api/result';
-import type { OpenProject } from '../projects/openProject';
 import { defaultRubrics } from './defaultRubrics';
 import { rubricSchema, type Rubric } from './rubric';
+import type { JudgmentsRepo } from './judgmentsRepo';
 
 /** What reading rubrics needs: the project's own, stored with its judgments. */
-export type RubricSource = Pick<OpenProject, 'judgments'>;
+export type RubricSource = { judgments: JudgmentsRepo };
 
 /** Every rubric the project can judge with: the built-in ones, then its own (any that no longer parse are left out). */
 export function projectRubrics(project: RubricSource): { rubric: Rubric; builtin: boolean }[] {

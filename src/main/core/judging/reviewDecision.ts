@@ -1,5 +1,7 @@
-import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
+import type Database from 'better-sqlite3';
+import type { SessionEditsRepo } from '../sessions/sessionEditsRepo';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 
 export type ReviewDecision = 'approve' | 'reject' | 'regenerate';
 
@@ -8,7 +10,7 @@ export type ReviewDecision = 'approve' | 'reject' | 'regenerate';
  * The checks on whether the decision is allowed stay with the caller.
  */
 export function recordDecision(
-  project: Pick<OpenProject, 'db' | 'sessionEdits' | 'sessions'>,
+  project: { db: Database.Database; sessionEdits: SessionEditsRepo; sessions: SessionsRepo },
   id: string,
   decision: ReviewDecision,
   reason: string | undefined,

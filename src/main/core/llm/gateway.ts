@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import type { TrainerId } from '../../../shared/api/training';
-import { TogetherTrainer } from '../training/togetherTrainer';
+import { TogetherTrainer } from './togetherTrainer';
 import { OpenAiTrainer } from './openAiTrainer';
-import type { Trainer } from '../training/trainer';
+import type { Trainer } from './trainer';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { z } from 'zod';
 import type { CallRecord } from '../../../shared/domain/call';

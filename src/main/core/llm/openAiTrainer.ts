@@ -5,14 +5,7 @@ import type Papa from 'papaparse';
 import type { Provider } from '../../../shared/domain/provider';
 import { isSdkApiError } from './openAiSdk';
 import { classifyError } from './providerErrors';
-import {
-  TrainingRefused,
-  type MetricPoint,
-  type Trainer,
-  type TrainerSnapshot,
-  type TrainerStart,
-  type TrainingStatus,
-} from '../training/trainer';
+import { TrainingRefused, type MetricPoint, type Trainer, type TrainerSnapshot, type TrainerStart, type TrainingStatus } from './trainer';
 
 const statusMap: Record<string, TrainingStatus> = {
   validating_files: 'validating',

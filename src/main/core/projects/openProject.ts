@@ -24,7 +24,7 @@ import { SessionsRepo } from '../sessions/sessionsRepo';
 import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';
 import { schemaVersion } from '../db/migrate';
-import { ProjectMetaRepo } from './projectMetaRepo';
+import { ProjectMetaRepo } from '../db/projectMetaRepo';
 import { checkpointAndClose } from '../db/connection';
 import { refreshPlannerStatistics } from '../db/openProject';
 

@@ -1,14 +1,16 @@
-import type { OpenProject } from '../projects/openProject';
 import { newId } from '../util/ids';
 import { describeChange } from './sessionEditing';
 import type { SessionState } from './sessionsRepo';
+import type Database from 'better-sqlite3';
+import type { SessionEditsRepo } from './sessionEditsRepo';
+import type { SessionsRepo } from './sessionsRepo';
 
 /**
  * Applies a change to many sessions as ONE operation: one transaction, one history entry each, one
  * undo. `change` returns null (or the same state) to leave a session as it is.
  */
 export function operate(
-  project: Pick<OpenProject, 'db' | 'sessionEdits' | 'sessions'>,
+  project: { db: Database.Database; sessionEdits: SessionEditsRepo; sessions: SessionsRepo },
   changed: () => void,
   ids: string[],
   kind: string,

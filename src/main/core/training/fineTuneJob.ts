@@ -14,7 +14,7 @@ import { findPrice } from '../llm/pricing';
 import { ProviderCallError } from '../llm/providerErrors';
 import { newId } from '../util/ids';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
-import type { Trainer, TrainerSnapshot } from './trainer';
+import type { Trainer, TrainerSnapshot } from '../llm/trainer';
 import type { TrainingRepo, TrainingRun } from './trainingRepo';
 
 export const fineTuneParamsSchema = z.object({ runId: z.string(), title: z.string(), pollMs: z.number().int().min(10) });

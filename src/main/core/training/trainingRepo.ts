@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TrainerId, TrainingRunStatus } from '../../../shared/api/training';
 import { statementCache } from '../util/statements';
-import type { MetricPoint, TrainingCheckpoint, TrainingEvent, TrainingHyperparameters } from './trainer';
+import type { MetricPoint, TrainingCheckpoint, TrainingEvent, TrainingHyperparameters } from '../llm/trainer';
 
 export interface TrainingRun {
   id: string;

@@ -1,7 +1,6 @@
 import type { FileImportReport, SpeakerRole } from '../../../shared/domain/importing';
 import { ApiError } from '../../../shared/api/result';
 import type { JobHandler } from '../jobs/jobHandler';
-import type { OpenProject } from '../projects/openProject';
 import type { WorkerPool } from '../workers/workerPool';
 import { sessionSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
@@ -10,6 +9,11 @@ import { checkSessions, NEAR_DUPLICATE, whyUnusable } from './importChecks';
 import { importParamsSchema, planFile, type ImportParams } from './importPlan';
 import { speakerKey, type PreparedSession } from './prepareTranscript';
 import { knownPerImport, redactForImport, type ImportRedaction } from './redactForImport';
+import type { LlmGateway } from '../llm/gateway';
+import type { ImportsRepo } from './importsRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
+import type { ModelsRepo } from '../llm/modelsRepo';
+import type { SessionsRepo } from '../sessions/sessionsRepo';
 
 /** How often a file's session count may update the job's message: often enough to see it move, rarely enough not to flood events. */
 const PROGRESS_EVERY_MS = 200;
@@ -36,12 +40,22 @@ function sessionProgress(
   };
 }
 
+/** What an import writes to: the library, its imports, and the planner statistics refreshed after a large one. */
+type ImportTarget = {
+  gateway: LlmGateway;
+  imports: ImportsRepo;
+  meta: ProjectMetaRepo;
+  models: ModelsRepo;
+  sessions: SessionsRepo;
+  refreshPlannerStatistics(): void;
+};
+
 /**
  * Imports files as a job, one item per file. Each file is one transaction: it lands whole with its report,
  * or not at all. Sessions already in the library (same content) are skipped, so importing a file twice
  * creates no duplicates; near-duplicates are reported.
  */
-export function importJob(project: OpenProject, workers: WorkerPool): JobHandler<ImportParams, { path: string }, FileImportReport> {
+export function importJob(project: ImportTarget, workers: WorkerPool): JobHandler<ImportParams, { path: string }, FileImportReport> {
   const known = knownPerImport(project.sessions);
   return {
     kind: 'import',

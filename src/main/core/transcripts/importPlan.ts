@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cleaningChoicesSchema, csvMappingSchema, importFormats, speakerRoles } from '../../../shared/domain/importing';
 import type { FilePreview, TranscriptPreview } from '../../../shared/domain/importing';
-import type { ProjectMetaRepo } from '../projects/projectMetaRepo';
+import type { ProjectMetaRepo } from '../db/projectMetaRepo';
 import { cleaningOptionsSchema, type CleaningOptions } from './cleaningOptions';
 import type { ImportsRepo } from './importsRepo';
 import { parseTranscriptionJson } from './formats/transcriptionJson';

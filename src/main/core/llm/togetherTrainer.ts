@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { Provider } from '../../../shared/domain/provider';
-import { classifyError, ProviderCallError } from '../llm/providerErrors';
+import { classifyError, ProviderCallError } from './providerErrors';
 import type { MetricPoint, Trainer, TrainerSnapshot, TrainerStart, TrainingCheckpoint, TrainingEvent, TrainingStatus } from './trainer';
 
 /** Together's job statuses (docs.together.ai/reference: FinetuneJobStatus) in our terms. */
