@@ -72,4 +72,12 @@ test('on a laptop-width window every bulk action, the close button too, stays on
   }
   await library.bulkBar.getByRole('button', { name: 'Clear the selection' }).click();
   await expect(library.bulkBar).toBeHidden();
+  // Every column, the last one too, fits in the table's own box without scrolling sideways.
+  const box = (await library.table.boundingBox())!;
+  for (const header of await library.table.getByRole('columnheader').all()) {
+    const cell = (await header.boundingBox())!;
+    expect(cell.x + cell.width, await header.innerText()).toBeLessThanOrEqual(box.x + box.width + 0.5);
+  }
+  expect(await library.table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath('library-1280.png') });
 });

@@ -12,8 +12,10 @@ import { LIBRARY_PAGE_SIZE, useLibraryPages, type LibraryQuery } from './useSess
 
 const ROW_HEIGHT = 60;
 /** Title, source, status, tags, turns, tokens, score, origin file, updated; the first column holds the checkbox. */
-const COLUMNS = '40px minmax(210px, 2.8fr) 80px 118px minmax(120px, 1.3fr) 76px 84px 76px minmax(110px, 1.2fr) 104px';
-const MIN_WIDTH = 1020;
+// The minimum widths add up to MIN_WIDTH, which fits the library's pane in a 1280-pixel window beside the
+// navigation: at 1020 the last column (Updated) was cut off at that size behind a sideways scroll.
+const COLUMNS = '40px minmax(180px, 2.8fr) 80px 118px minmax(100px, 1.3fr) 76px 84px 76px minmax(96px, 1.2fr) 104px';
+const MIN_WIDTH = 954;
 
 interface Column {
   label: string;
