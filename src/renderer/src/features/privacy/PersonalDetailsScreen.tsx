@@ -8,12 +8,16 @@ import { plural } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
 import { Loading } from '../../ui/QueryView';
 import type { LastChange } from '../library/libraryState';
 import { SessionsUndoNotice } from '../library/SessionsUndoNotice';
 import { useUndo } from '../library/useSessions';
 import { ApplyPlaceholdersModal } from './ApplyPlaceholdersModal';
 import { useDecideEntity, usePendingEntities } from './usePersonalDetails';
+
+/** Rows per page: a real library has hundreds of detected details, and each row has two buttons. */
+const PAGE_SIZE = 50;
 
 const kindLabel: Record<PendingEntity['kind'], string> = {
   name: 'Name',
@@ -37,6 +41,13 @@ export function PersonalDetailsScreen() {
   const [searchText, setSearchText] = useState('');
   const [search] = useDebouncedValue(searchText.trim(), 300);
   const entities = usePendingEntities(search);
+  // Paged here: the queue comes whole (it is grouped across every pending session), and a page is a slice of it.
+  const [page, setPage] = useState({ search: '', offset: 0 });
+  const all = entities.data?.entities ?? [];
+  const requested = page.search === search ? page.offset : 0;
+  // Deciding removes rows: past the end, show the last page there is.
+  const offset = requested < all.length ? requested : Math.max(0, Math.ceil(all.length / PAGE_SIZE) - 1) * PAGE_SIZE;
+  const shown = all.slice(offset, offset + PAGE_SIZE);
   const decide = useDecideEntity();
   const undo = useUndo();
   const [last, setLast] = useState<LastChange | null>(null);
@@ -142,7 +153,7 @@ export function PersonalDetailsScreen() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {entities.data.entities.map((e) => (
+              {shown.map((e) => (
                 <Table.Tr key={`${e.kind}-${e.key}`}>
                   <Table.Td fw={600}>{e.label}</Table.Td>
                   <Table.Td>
@@ -178,6 +189,13 @@ export function PersonalDetailsScreen() {
               ))}
             </Table.Tbody>
           </Table>
+          <Pager
+            label="Pages of detected details"
+            offset={offset}
+            limit={PAGE_SIZE}
+            total={all.length}
+            onChange={(next) => setPage({ search, offset: next })}
+          />
         </Paper>
       )}
       {applyIds && (
