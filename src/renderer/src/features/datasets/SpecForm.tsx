@@ -1,4 +1,16 @@
-import { Checkbox, Group, NumberInput, SegmentedControl, Select, Slider, Stack, TagsInput, Text, Textarea } from '@mantine/core';
+import {
+  Checkbox,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Slider,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import type { DatasetMix, DatasetSpec } from '../../../../shared/api/datasets';
 import { useSessionTags } from '../library/useSessions';
 import { useDatasets } from './useDatasets';
@@ -65,7 +77,8 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
           />
         </Stack>
       )}
-      <Group grow align="flex-start">
+      {/* Two to a row: four side by side left "Same size as…" too narrow for its placeholder at laptop width. */}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} verticalSpacing="md">
         <NumberInput
           label="Examples"
           description={spec.sameSizeAs ? 'Set by “Same size as”' : 'Empty takes all the filters let in'}
@@ -103,7 +116,7 @@ export function SpecForm({ spec, onChange, selfId }: { spec: DatasetSpec; onChan
           value={spec.seed}
           onChange={(v) => onChange({ ...spec, seed: typeof v === 'number' ? v : 0 })}
         />
-      </Group>
+      </SimpleGrid>
       <Checkbox.Group
         label="Session status"
         description="Only approved sessions, unless you choose otherwise. Sessions whose personal details await review are always left out."
