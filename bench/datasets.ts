@@ -10,7 +10,7 @@ import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
 import { createTypedClient, type TypedClient } from '../src/shared/api/client';
 import { defaultDatasetSpec } from '../src/shared/api/datasets';
 import type { JobSummary } from '../src/shared/domain/job';
-import { distribution, printSection } from './measure';
+import { printSection, scheduledPings } from './measure';
 
 const quietLog = { write: () => undefined };
 const BUDGET_MS = 5_000;
@@ -88,29 +88,6 @@ const kernelPeak = {
     }
   },
 };
-
-/**
- * Asks `call` every 10 ms on a fixed schedule, without waiting for answers; each answer's delay counts
- * from when the call was due, so time the answering thread spent on other work counts too.
- */
-function scheduledPings(call: () => Promise<unknown>) {
-  const delays: number[] = [];
-  const pending: Promise<unknown>[] = [];
-  let due = performance.now();
-  const timer = setInterval(() => {
-    for (const now = performance.now(); due + 10 <= now; due += 10) {
-      const asked = due + 10;
-      pending.push(call().then(() => delays.push(performance.now() - asked)));
-    }
-  }, 10);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await Promise.all(pending);
-      return delays.length ? distribution(delays) : null;
-    },
-  };
-}
 
 async function countLines(dir: string): Promise<number> {
   let lines = 0;

@@ -13,6 +13,7 @@ import { generationBench } from './generation';
 import { judgingBench } from './judging';
 import { importBench } from './importBench';
 import { libraryBench } from './library';
+import { offThreadBench } from './offThread';
 import { plannerBench } from './planner';
 import { redactionBench } from './redaction';
 import { rendererBench } from './renderer';
@@ -39,6 +40,7 @@ if (only.length === 0 || only.includes('cli')) results.cli = cliStartupBench();
 if (only.length === 0 || only.includes('planner')) results.planner = await plannerBench();
 if (only.length === 0 || only.includes('renderer')) results.renderer = await rendererBench();
 if (only.length === 0 || only.includes('study')) results.study = await studyBench();
+if (only.length === 0 || only.includes('offthread')) results.offThread = await offThreadBench();
 
 const dir = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -35,3 +35,26 @@ export function printSection(title: string, rows: Record<string, unknown>): void
   const width = Math.max(...Object.keys(rows).map((k) => k.length));
   for (const [k, v] of Object.entries(rows)) console.log(`  ${k.padEnd(width)}  ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
 }
+
+/**
+ * Asks `call` every 10 ms on a fixed schedule, without waiting for answers; each answer's delay counts
+ * from when the call was due, so time the answering thread spent on other work counts too.
+ */
+export function scheduledPings(call: () => Promise<unknown>) {
+  const delays: number[] = [];
+  const pending: Promise<unknown>[] = [];
+  let due = performance.now();
+  const timer = setInterval(() => {
+    for (const now = performance.now(); due + 10 <= now; due += 10) {
+      const asked = due + 10;
+      pending.push(call().then(() => delays.push(performance.now() - asked)));
+    }
+  }, 10);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(pending);
+      return delays.length ? distribution(delays) : null;
+    },
+  };
+}

@@ -96,10 +96,26 @@ export class WorkerPool {
   run<K extends TaskName>(task: K, input: Input<K>, options: RunOptions = {}): Promise<Output<K>> {
     if (this.closed) return Promise.reject(new ApiError('INTERNAL', 'The backend is shutting down; try again after it restarts.'));
     return new Promise<Output<K>>((resolve, reject) => {
-      const job: Queued = { id: this.nextId++, task, input, options, resolve: resolve as (v: unknown) => void, reject };
       const { signal } = options;
       if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('Cancelled.'));
-      signal?.addEventListener('abort', () => this.abort(job), { once: true });
+      const onAbort = () => this.abort(job);
+      // The listener goes with the task, so a long-lived signal does not collect one per task.
+      const settled = () => signal?.removeEventListener('abort', onAbort);
+      const job: Queued = {
+        id: this.nextId++,
+        task,
+        input,
+        options,
+        resolve: (value) => {
+          settled();
+          resolve(value as Output<K>);
+        },
+        reject: (err) => {
+          settled();
+          reject(err);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(job);
       this.pump();
     });
