@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDatasetSpec } from '../../src/shared/api/datasets';
 import type { JobSummary } from '../../src/shared/domain/job';
 import { writeSessions } from '../support/sessionRows';
-import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 
 let t: TestBackend;
 let file: string;
@@ -73,8 +73,12 @@ describe('freezing a dataset as a job', () => {
       expect(db.prepare('SELECT count(*) AS n FROM dataset_examples').get()).toEqual({ n: 0 });
       db.close();
 
-      // The next freeze starts clean.
-      expect((await t.api.datasets.freeze({ id: d.id })).examples).toBe(20_000);
+      // Resumed from the Jobs screen, it makes the version after all, from a clean start.
+      await t.api.jobs.resume({ id: running.id });
+      expect(await settledJob(t, running.id, 90_000)).toMatchObject({ status: 'succeeded', done: 1 });
+      const versions = (await t.api.datasets.get({ id: d.id })).versions;
+      expect(versions).toHaveLength(1);
+      expect((await t.api.datasets.version({ versionId: versions[0]!.id })).examples).toBe(20_000);
     },
   );
 

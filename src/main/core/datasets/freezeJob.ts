@@ -79,8 +79,6 @@ export function freezeJob(deps: {
     plan: (p) => [{ versionId: p.versionId }],
     concurrency: () => 1,
     unit: { one: 'dataset version', many: 'dataset versions' },
-    // The same filters would find nothing again, or the dataset is gone.
-    retryFailedOnResume: false,
     onCancel: async (p) => settle(p.versionId, { error: cancelled() }),
     async runItem({ params, signal, count }) {
       const { versionId } = params;
@@ -118,8 +116,14 @@ export function freezeJob(deps: {
         settle(versionId, { result });
         return resultOnly(result);
       } catch (err) {
-        // A worker stopped mid-copy (cancelled) left its pages behind.
-        if (signal.aborted) deps.datasets.removeExamples(versionId);
+        // A worker stopped mid-copy (cancelled, or the project closing) left its pages behind. Should the
+        // project be closed already, a resumed freeze removes them before it starts.
+        if (signal.aborted)
+          try {
+            deps.datasets.removeExamples(versionId);
+          } catch {
+            // Left for the resumed freeze (or the cleanup of abandoned examples) to remove.
+          }
         settle(versionId, { error: signal.aborted ? cancelled() : err });
         throw err;
       }
