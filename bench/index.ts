@@ -7,6 +7,7 @@ import { cliStartupBench } from './cliStartup';
 import { crashLoopBench } from './crashLoop';
 import { datasetsBench } from './datasets';
 import { evaluationRunBench } from './evaluationRun';
+import { evaluationResultsBench } from './evaluationResults';
 import { evaluationStatsBench } from './evaluationStats';
 import { foundationBench } from './foundation';
 import { generationBench } from './generation';
@@ -31,6 +32,7 @@ if (only.length === 0 || only.includes('redaction')) results.redaction = await r
 if (only.length === 0 || only.includes('generation')) results.generation = await generationBench();
 if (only.length === 0 || only.includes('datasets')) results.datasets = await datasetsBench();
 if (only.length === 0 || only.includes('evaluation-stats')) results.evaluationStats = await evaluationStatsBench();
+if (only.length === 0 || only.includes('evaluation-results')) results.evaluationResults = await evaluationResultsBench();
 if (only.length === 0 || only.includes('evaluation-run')) results.evaluationRun = await evaluationRunBench();
 if (only.length === 0 || only.includes('arena')) results.arena = await arenaStreamingBench();
 if (only.length === 0 || only.includes('judging')) results.judging = await judgingBench();

@@ -1,78 +1,24 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { EvalRunSpec, EvalScenario } from '../../../src/shared/api/evaluation';
-import { migrate } from '../../../src/main/core/db/migrate';
-import { migrations } from '../../../src/main/core/db/migrations';
-import { EvaluationRepo, type EvalRunRow } from '../../../src/main/core/evaluation/evaluationRepo';
+import type { EvaluationRepo } from '../../../src/main/core/evaluation/evaluationRepo';
 import { buildResults } from '../../../src/main/core/evaluation/results';
 import { resultsFromRepo, RunResultsCache } from '../../../src/main/core/evaluation/resultsCache';
 import { defaultRubrics } from '../../../src/main/core/judging/defaultRubrics';
+import { storedEvalRun } from '../../support/storedEvalRun';
 
 const rubric = defaultRubrics.find((r) => r.id === 'empathy-relevance')!;
 const ARMS = ['Base', 'Hybrid'];
 const SCENARIOS = 8;
 const REPEATS = 2;
 
-const scenario = (i: number): EvalScenario => ({
-  id: `sc${i}`,
-  title: `Scenario ${i}`,
-  intake: 'Worried about exams.',
-  style: 'plain',
-  riskLevel: 'none',
-  cognitiveModel: {
-    situation: 'An exam.',
-    automaticThought: 'I will fail.',
-    emotion: 'Fear 60',
-    behaviour: 'Avoids.',
-    coreBelief: 'I am incompetent',
-    distortions: ['catastrophizing'],
-  },
-  source: 'manual',
-});
-
-/** A finished run of two arms over a few scenarios, judged twice each, stored as the scoring job stores it. */
-function storedRun() {
-  const db = new Database(':memory:');
-  migrate(db, migrations);
-  const repo = new EvaluationRepo(db);
-  repo.insertSet({ id: 'set', name: 'Set', description: '', createdAt: 1, updatedAt: 1 });
-  repo.insertVersion({
-    id: 'v1',
-    setId: 'set',
-    contentHash: 'h',
-    scenarios: Array.from({ length: SCENARIOS }, (_, i) => scenario(i)),
-    createdAt: 1,
+/** A finished run of two arms over a few scenarios, judged twice each. */
+const storedRun = () =>
+  storedEvalRun({
+    arms: ARMS,
+    scenarios: SCENARIOS,
+    repeats: REPEATS,
+    rubrics: [rubric],
+    score: (i, arm, repeat, c) => (c.id === 'empathy' ? 4 + arm + ((i + repeat) % 3) : 6),
   });
-  const spec = {
-    name: 'Run',
-    setVersionId: 'v1',
-    arms: ARMS.map((label) => ({ label, providerId: 'p', model: 'm', systemPrompt: null })),
-    rubricIds: [rubric.id],
-    formulation: false,
-    seeds: 1,
-    judgeRepeats: REPEATS,
-  } as unknown as EvalRunSpec;
-  const run: EvalRunRow = { id: 'run', spec, setVersionId: 'v1', conversationsJobId: 'job', scoringJobId: null, createdAt: 1 };
-  repo.insertRun(run);
-  const score = (i: number, arm: number, repeat: number) => 4 + arm + ((i + repeat) % 3);
-  for (let i = 0; i < SCENARIOS; i++)
-    ARMS.forEach((_, arm) => {
-      const id = `c${i}-${arm}`;
-      repo.saveConversation({
-        id,
-        runId: 'run',
-        scenarioId: `sc${i}`,
-        arm,
-        seed: 1,
-        turns: [],
-        endedBy: 'limit',
-        costUsd: 0,
-        createdAt: 1,
-      });
-      for (let repeat = 1; repeat <= REPEATS; repeat++) judge(repo, id, repeat, score(i, arm, repeat));
-    });
-  return { repo, run };
-}
 
 function judge(repo: EvaluationRepo, conversationId: string, repeat: number, empathy: number) {
   repo.saveJudgment({
