@@ -37,6 +37,7 @@ export function onlyParts<K extends keyof OpenProject>(project: OpenProject, par
   const allowed = new Set<PropertyKey>(parts);
   return new Proxy(project, {
     get(target, key, receiver) {
+      // `then` is probed when a value is awaited; it is not a part.
       if (typeof key === 'string' && !allowed.has(key) && key !== 'then')
         throw new Error(`read "${key}", which is not among the parts it was given (${parts.join(', ')})`);
       return Reflect.get(target, key, receiver);
