@@ -78,5 +78,12 @@ describe('study.status leakage check', () => {
     await t.api.datasets.freeze({ id: dataset.id });
     expect(await leakage()).toEqual([]);
     expect(calls.n).toBe(3);
+
+    // The answer outlives the process: the first screen after a restart does not read the examples again.
+    const { file } = (await t.api.projects.current())!;
+    await t.restart();
+    await t.api.projects.open({ file });
+    expect(await leakage()).toEqual([]);
+    expect(calls.n).toBe(3);
   }, 60_000);
 });

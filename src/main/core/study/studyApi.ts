@@ -82,8 +82,11 @@ async function gatherFacts(project: Pick<OpenProject, StudyParts>, workers: Work
  * The last leakage check of each open project, by what it read: frozen versions never change, so the
  * scenario set's and the datasets' content hashes (with the names it reports) say when it is still true.
  * The checklist refetches on every data change; reading every training example each time would not scale.
+ * The answer is also kept in the project file, so the first screen after a restart does not wait for it.
  */
-const leakageCache = new WeakMap<object, { key: string; value: StudyFacts['leakage'] }>();
+const leakageCache = new WeakMap<object, LeakageAnswer>();
+const LEAKAGE_META = 'studyLeakage';
+type LeakageAnswer = { key: string; value: StudyFacts['leakage'] };
 
 /** Scenarios of the evaluated (or latest frozen) set that occur inside the compared training data; read on the worker pool. */
 async function leakageOf(
@@ -96,8 +99,11 @@ async function leakageOf(
   const compared = datasets.filter((d): d is { dataset: FrozenDataset; hash: string } => d.dataset !== null && d.hash !== null);
   if (!version || compared.length === 0) return { scenarios: 0, datasets: [] };
   const key = JSON.stringify([version.summary.contentHash, compared.map(({ dataset: d, hash }) => [d.versionId, hash, d.name, d.version])]);
-  const cached = leakageCache.get(project);
-  if (cached?.key === key) return cached.value;
+  const cached = leakageCache.get(project) ?? project.meta.get<LeakageAnswer>(LEAKAGE_META);
+  if (cached?.key === key) {
+    leakageCache.set(project, cached);
+    return cached.value;
+  }
   const pairs = await workers.run('scenarioLeakage', {
     file: project.file,
     scenarios: version.scenarios,
@@ -108,5 +114,6 @@ async function leakageOf(
     .map(({ dataset: d }) => `${d.name} v${d.version}`);
   const value = { scenarios: new Set(pairs.map((p) => p.scenarioId)).size, datasets: names };
   leakageCache.set(project, { key, value });
+  project.meta.set(LEAKAGE_META, { key, value });
   return value;
 }
