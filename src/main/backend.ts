@@ -93,7 +93,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     });
   const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(domain));
   const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(domain));
-  const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi(domain));
+  const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi({ ...domain, workers }));
   const evaluation = withJobs(async () =>
     (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir, workers }),
   );
@@ -133,7 +133,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     evalSets: evaluation,
     evalRuns: evaluation,
     arena: withJobs(async () =>
-      (await import('./core/arena/arenaApi')).arenaApi({ project: open, events, isOpen: (p) => projects.open === p }),
+      (await import('./core/arena/arenaApi')).arenaApi({ project: open, events, isOpen: (p) => projects.open === p, workers }),
     ),
     study: once(async () => (await import('./core/study/studyApi')).studyApi({ project: open, workers })),
     desktop: async () => options.desktop ?? {},

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArenaColumn, ArenaConversation } from '../../src/shared/api/arena';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { whileAsking } from '../support/whileAsking';
 
 const KEY = 'sk-arena-test-0123456789abcd';
 const fake = fakeOpenAIForSuite({ apiKey: KEY });
@@ -133,6 +134,11 @@ describe('side-by-side chat', () => {
         });
       }
     }
+    // The ratings' bootstrap refits run on the worker pool: this thread keeps answering meanwhile.
+    const asked = await whileAsking(t, () => t.api.arena.leaderboard({ resamples: 100_000 }));
+    expect(asked.busy).toBeLessThan(0.5);
+    expect(asked.answered).toBeGreaterThan(2);
+    expect(asked.value.votes).toBe(10);
     const board = await t.api.arena.leaderboard({ resamples: 300 });
     expect(board.votes).toBe(10);
     const total = board.rows.reduce((s, r) => s + r.wins, 0);

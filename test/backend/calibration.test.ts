@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agreementStats } from '../../src/main/core/judging/agreement';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, type TestBackend } from '../support/testBackend';
+import { whileAsking } from '../support/whileAsking';
 
 const KEY = 'sk-calibration-test-0123456789';
 const fake = fakeOpenAIForSuite({ apiKey: KEY });
@@ -70,6 +71,10 @@ describe('judge calibration', () => {
     await judgePrompt((i, c) => c.scale.min + ((i * 3 + 1) % (c.scale.max - c.scale.min + 1))); // judge B: another prompt, another model
     await settledJob(t, (await t.api.judge.start({ rubricId: rubric.id, providerId, model: 'gpt-4o-mini', again: true })).id);
 
+    // The bootstrap intervals run on the worker pool: this thread keeps answering meanwhile.
+    const asked = await whileAsking(t, () => t.api.review.calibration({ rubricId: rubric.id, resamples: 20_000 }));
+    expect(asked.busy).toBeLessThan(0.5);
+    expect(asked.answered).toBeGreaterThan(2);
     const report = await t.api.review.calibration({ rubricId: rubric.id, resamples: 500 });
     expect(report.humanSessions).toBe(N);
     expect(report.judges).toHaveLength(2);

@@ -7,6 +7,7 @@ import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { evalRunSpec, finishedRun, startWithFakeProvider } from '../support/evaluationRun';
 import { writeSessions } from '../support/sessionRows';
 import type { TestBackend } from '../support/testBackend';
+import { whileAsking } from '../support/whileAsking';
 
 const KEY = 'sk-off-thread-test-0123456789';
 const fake = fakeOpenAIForSuite({ apiKey: KEY });
@@ -42,29 +43,6 @@ async function frozenSet(n: number) {
   return t.api.evalSets.freeze({ setId: set.id });
 }
 
-/**
- * Runs a call while app.info is asked over and over, and measures how much of the call's time this thread
- * (the one that answers calls) spent running code. Work done on this thread keeps it near 100% busy and
- * lets no app.info through until it ends; work on the pool leaves it mostly waiting.
- */
-async function whileAsking<T>(call: () => Promise<T>): Promise<{ value: T; busy: number; answered: number }> {
-  let pending = true;
-  let answered = 0;
-  const asking = (async () => {
-    while (pending) {
-      await t.api.app.info();
-      if (pending) answered++;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
-  const before = performance.eventLoopUtilization();
-  const value = await call();
-  const busy = performance.eventLoopUtilization(before).utilization;
-  pending = false;
-  await asking;
-  return { value, busy, answered };
-}
-
 describe('statistics, reports and leakage checks run on the worker pool', () => {
   it('computes a run’s results and writes its report while this thread keeps answering', { timeout: 120_000 }, async () => {
     const v = await frozenSet(8);
@@ -81,7 +59,7 @@ describe('statistics, reports and leakage checks run on the worker pool', () => 
     });
     expect((await finishedRun(t, run.id)).conversations).toMatchObject({ total: 32, done: 32 });
 
-    const results = await whileAsking(() => t.api.evalRuns.results({ id: run.id, resamples: 100_000 }));
+    const results = await whileAsking(t, () => t.api.evalRuns.results({ id: run.id, resamples: 100_000 }));
     console.log(
       `evalRuns.results (100,000 resamples): this thread busy ${Math.round(results.busy * 100)}%, ${results.answered} app.info answered`,
     );
@@ -95,7 +73,7 @@ describe('statistics, reports and leakage checks run on the worker pool', () => 
     expect(await t.api.evalRuns.results({ id: run.id, resamples: 100_000 })).toEqual(results.value);
 
     const outDir = mkdtempSync(join(tmpdir(), 'hds-off-thread-report-'));
-    const report = await whileAsking(() => t.api.evalRuns.report({ id: run.id, outDir }));
+    const report = await whileAsking(t, () => t.api.evalRuns.report({ id: run.id, outDir }));
     console.log(`evalRuns.report: this thread busy ${Math.round(report.busy * 100)}%, ${report.answered} app.info answered`);
     expect(existsSync(report.value.html)).toBe(true);
     expect(report.busy).toBeLessThan(0.5);
@@ -118,7 +96,7 @@ describe('statistics, reports and leakage checks run on the worker pool', () => 
       const d = await t.api.datasets.create({ name: 'Train', spec: { ...defaultDatasetSpec, mix: 'hybrid', total: null } });
       const dv = await t.api.datasets.freeze({ id: d.id });
 
-      const check = await whileAsking(() => t.api.evalSets.leakage({ versionId: v.id, datasetVersionIds: [dv.id] }));
+      const check = await whileAsking(t, () => t.api.evalSets.leakage({ versionId: v.id, datasetVersionIds: [dv.id] }));
       console.log(
         `evalSets.leakage over ${dv.examples} examples: this thread busy ${Math.round(check.busy * 100)}%, ${check.answered} answered`,
       );

@@ -88,10 +88,11 @@ describe('domain APIs name what they use', () => {
         ),
       );
       expect((await synthesis['scenarios.list']({})).total).toBe(0);
-      const judging = judgingApi(
-        deps(
+      const judging = judgingApi({
+        ...deps(
           partsOf<JudgingParts>()([
             'db',
+            'file',
             'jobs',
             'jobsRepo',
             'judgments',
@@ -106,7 +107,8 @@ describe('domain APIs name what they use', () => {
             'sessions',
           ]),
         ),
-      );
+        workers,
+      });
       expect((await judging['rubrics.list']({})).length).toBeGreaterThan(0);
       const models = modelsApi(deps(partsOf<ModelsParts>()(['models', 'prices', 'providers'])));
       expect(await models['models.list']({ providerId: 'p' })).toEqual([]);

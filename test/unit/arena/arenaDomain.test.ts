@@ -5,14 +5,31 @@ import { arenaApi, type ArenaParts } from '../../../src/main/core/arena/arenaApi
 import { createConversation } from '../../../src/main/core/arena/conversations';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fakeOpenAI';
 import { addProvider, bareProject, onlyParts } from '../../support/projectParts';
+import { WorkerPool } from '../../../src/main/core/workers/workerPool';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
   fake = await startFakeOpenAI({});
 });
-afterAll(() => fake.close());
+const workers = new WorkerPool();
+afterAll(async () => {
+  await fake.close();
+  await workers.close();
+});
 
-const parts: ArenaParts[] = ['arena', 'models', 'providers', 'gateway', 'sessions', 'evaluation', 'jobs', 'meta', 'prompts', 'judgments'];
+const parts: ArenaParts[] = [
+  'file',
+  'arena',
+  'models',
+  'providers',
+  'gateway',
+  'sessions',
+  'evaluation',
+  'jobs',
+  'meta',
+  'prompts',
+  'judgments',
+];
 const col = (model: string): ArenaColumn => ({ providerId: 'p', model, systemPrompt: null, temperature: null, maxTokens: null });
 
 /** Polls until `check` gives a value: answers stream in the background. */
@@ -32,7 +49,7 @@ describe('arenaApi over the parts it names', () => {
     addProvider(project, 'p', fake.url);
     const events: { name: string }[] = [];
     const seen = onlyParts(project, parts);
-    const api = arenaApi({ project: () => seen, events: { emit: (name) => events.push({ name }) }, isOpen: (p) => p === seen });
+    const api = arenaApi({ project: () => seen, events: { emit: (name) => events.push({ name }) }, isOpen: (p) => p === seen, workers });
     const c = await api['arena.create']({ mode: 'blind', sharedSystemPrompt: null, columns: [col('gpt-4o'), col('gpt-4o-mini')] });
     expect(c.columns.map((x) => x.label)).toEqual(['Model A', 'Model B']);
     expect(c.columns.every((x) => !x.revealed && x.providerId === '')).toBe(true);

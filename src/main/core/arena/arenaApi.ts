@@ -15,14 +15,19 @@ import {
   refuseAfterVote,
   saveColumnToLibrary,
 } from './conversations';
-import { buildLeaderboard } from './leaderboard';
+import type { WorkerPool } from '../workers/workerPool';
 
 /** The parts of the open project the arena reads and writes. */
 export type ArenaParts =
-  'arena' | 'models' | 'providers' | 'gateway' | 'sessions' | 'evaluation' | 'jobs' | 'meta' | 'prompts' | 'judgments';
+  'file' | 'arena' | 'models' | 'providers' | 'gateway' | 'sessions' | 'evaluation' | 'jobs' | 'meta' | 'prompts' | 'judgments';
 
 /** The arena contract over its domain modules: the view, the conversation operations and the stream registry. */
-export function arenaApi({ project: open, events, isOpen }: DomainDeps<ArenaParts> & { isOpen: (project: object) => boolean }): ArenaApi {
+export function arenaApi({
+  project: open,
+  events,
+  isOpen,
+  workers,
+}: DomainDeps<ArenaParts> & { isOpen: (project: object) => boolean; workers: WorkerPool }): ArenaApi {
   const streams = new AnswerStreams(events, isOpen);
   const changed = () => events.emit('data.changed', { entity: 'arena' });
   /** The conversation as it stands after a change. */
@@ -123,11 +128,8 @@ export function arenaApi({ project: open, events, isOpen }: DomainDeps<ArenaPart
     },
     'arena.leaderboard': async ({ resamples }) => {
       const project = open();
-      const board = buildLeaderboard(
-        project.arena.votes(),
-        (conversationId, column) => project.arena.judgment(conversationId, column)?.score ?? null,
-        resamples ?? 1000,
-      );
+      // The bootstrap refits run on the worker pool.
+      const board = await workers.run('arenaLeaderboard', { file: project.file, resamples: resamples ?? 1000 });
       return { ...board, rows: board.rows.map((r) => ({ ...r, name: registryName(project.models, null, r.model) })) };
     },
     'arena.judgeVotes': async ({ providerId, model, rubricId }) => {

@@ -22,3 +22,13 @@ export function checkpointAndClose(db: Database.Database): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
+
+/** Runs `work` over a connection of its own to a project file (a worker thread's task), closing it after. */
+export async function withWorkerConnection<T>(file: string, work: (db: Database.Database) => T | Promise<T>): Promise<T> {
+  const db = openWorkerConnection(file, { foreignKeys: true });
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}

@@ -5,7 +5,7 @@
 // the rows are never copied between threads.
 import type { EvalReportFiles, EvalResults, EvalRunView, EvalScenario } from '../../../shared/api/evaluation';
 import type Database from 'better-sqlite3';
-import { openWorkerConnection } from '../db/connection';
+import { withWorkerConnection } from '../db/connection';
 import { DatasetsRepo } from '../datasets/datasetsRepo';
 import { PromptsRepo } from '../generation/promptsRepo';
 import { JudgmentsRepo } from '../judging/judgmentsRepo';
@@ -34,14 +34,9 @@ function projectParts(db: Database.Database) {
   };
 }
 
-async function withProject<T>(file: string, work: (parts: ReturnType<typeof projectParts>) => T | Promise<T>): Promise<T> {
-  const db = openWorkerConnection(file, { foreignKeys: true });
-  try {
-    return await work(projectParts(db));
-  } finally {
-    db.close();
-  }
-}
+/** `work` over the project parts, through this worker's own connection. */
+const withProject = <T>(file: string, work: (parts: ReturnType<typeof projectParts>) => T | Promise<T>) =>
+  withWorkerConnection(file, (db) => work(projectParts(db)));
 
 export interface ResultsInput {
   file: string;

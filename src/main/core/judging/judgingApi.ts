@@ -7,7 +7,8 @@ import { sessionJobParams } from '../generation/sessionJobParams';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../transcripts/tokens';
 import { agreement } from './agreement';
-import { CALIBRATION_METHOD, calibrateJudges } from './calibration';
+import { CALIBRATION_METHOD } from './calibration';
+import type { WorkerPool } from '../workers/workerPool';
 import { projectRubrics, rubricById } from './projectRubrics';
 import { aggregateRepeats } from './repeats';
 import { defaultRubricId, defaultRubrics } from './defaultRubrics';
@@ -76,6 +77,7 @@ function describeScope(input: JudgeInput): string {
 /** The parts of the open project this API reads and writes. */
 export type JudgingParts =
   | 'db'
+  | 'file'
   | 'jobs'
   | 'jobsRepo'
   | 'judgments'
@@ -89,7 +91,7 @@ export type JudgingParts =
   | 'sessionEdits'
   | 'sessions';
 
-export function judgingApi({ project: open, events }: DomainDeps<JudgingParts>): JudgingApi {
+export function judgingApi({ project: open, events, workers }: DomainDeps<JudgingParts> & { workers: WorkerPool }): JudgingApi {
   /** A synthetic session sent back is written again from its scenario, with the model that wrote it. */
   const regenerate = (project: Pick<OpenProject, JudgingParts>, id: string) => {
     const { scenarioId, provenance } = project.sessions.origin(id);
@@ -283,12 +285,9 @@ export function judgingApi({ project: open, events }: DomainDeps<JudgingParts>):
     'review.calibration': async ({ rubricId, resamples, seed }) => {
       const project = open();
       const { rubric } = rubricById(project, rubricId);
-      const ratings = project.judgments.humanRatings(rubric.id);
-      const judges = calibrateJudges(rubric, ratings, project.judgments.forRubric(rubric.id), {
-        ...(resamples !== undefined ? { resamples } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-      });
-      return { rubricId: rubric.id, humanSessions: new Set(ratings.map((r) => r.sessionId)).size, judges, method: CALIBRATION_METHOD };
+      // The bootstrap intervals run on the worker pool.
+      const { humanSessions, judges } = await workers.run('judgeCalibration', { file: project.file, rubric, resamples, seed });
+      return { rubricId: rubric.id, humanSessions, judges, method: CALIBRATION_METHOD };
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { FreezeInput } from '../datasets/freezeTask';
 import type { LeakageInput, ReportTaskInput, ResultsInput } from '../evaluation/evaluationTasks';
 import type { ParseRequest } from '../transcripts/parseTask';
+import type { LeaderboardInput } from '../arena/leaderboardTask';
+import type { CalibrationInput } from '../judging/calibrationTask';
 import type { TaskProgress } from './taskProgress';
 
 export type { TaskProgress } from './taskProgress';
@@ -17,6 +19,8 @@ export const tasks = {
   evalResults: async (input: ResultsInput) => (await import('../evaluation/evaluationTasks')).resultsTask(input),
   evalReport: async (input: ReportTaskInput) => (await import('../evaluation/evaluationTasks')).reportTask(input),
   scenarioLeakage: async (input: LeakageInput) => (await import('../evaluation/evaluationTasks')).leakageTask(input),
+  arenaLeaderboard: async (input: LeaderboardInput) => (await import('../arena/leaderboardTask')).leaderboardTask(input),
+  judgeCalibration: async (input: CalibrationInput) => (await import('../judging/calibrationTask')).calibrationTask(input),
 } satisfies Record<string, (input: never, progress: (p: TaskProgress) => void) => Promise<unknown>>;
 
 export type Tasks = typeof tasks;
