@@ -7,8 +7,8 @@ import type { Leaderboard as LeaderboardData, LeaderboardPair, LeaderboardRow } 
 import { formatCount } from '../../lib/format';
 import { href } from '../../lib/router';
 import { QueryView } from '../../ui/QueryView';
-import { ChartFrame, whiteBackground } from '../evaluate/charts/ChartFrame';
-import { formatPercent, modelColor } from '../evaluate/evalFormat';
+import { ChartFrame, whiteBackground } from '../evaluation/charts/ChartFrame';
+import { formatPercent, modelColor } from '../evaluation/evalFormat';
 import { Section } from '../../ui/Section';
 import { JudgeVotes } from './JudgeVotes';
 import { useLeaderboard } from './useArena';

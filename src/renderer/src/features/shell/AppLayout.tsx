@@ -2,7 +2,7 @@ import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ProjectInfo } from '../../../../shared/domain/project';
 import { useRoute } from '../../lib/router';
-import { ImportWizardProvider } from '../import/importWizard';
+import { ImportWizardProvider } from '../imports/importWizard';
 import { JobsDrawer } from '../jobs/JobsDrawer';
 import { LibraryStateProvider } from '../library/libraryState';
 import { useAppInfo } from '../projects/useProjects';
