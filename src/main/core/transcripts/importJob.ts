@@ -72,6 +72,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
         imports: project.imports,
         meta: project.meta,
         workers,
+        signal,
         transcribe: (source) => {
           const transcriber = project.models.roleDefaults().find((d) => d.role === 'transcriber');
           if (!transcriber?.providerId || !transcriber.modelId) {

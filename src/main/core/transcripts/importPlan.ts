@@ -49,6 +49,8 @@ export interface PlanDeps {
   imports: ImportsRepo;
   meta: ProjectMetaRepo;
   workers: WorkerPool;
+  /** A cancelled import stops reading its file at once (the worker reading it is replaced). */
+  signal?: AbortSignal;
   /** Only the import job transcribes audio (it costs money); the preview just says it will. */
   transcribe?: (source: SourceFile) => Promise<unknown>;
 }
@@ -78,7 +80,7 @@ export async function planFile(
       source.name,
       source.bytes,
       { format: params.format, csvMapping: params.csvMapping },
-      { prepare, transfer: !audio },
+      { prepare, transfer: !audio, signal: deps.signal },
     );
     if (read.prepared) return { source, parsed: read.parsed, transcripts: read.prepared };
     let parsed: ParseResult = read.parsed;

@@ -41,6 +41,7 @@ export interface ReadOptions {
   limits?: ParseLimits;
   /** The bytes move to the worker (the caller's view is emptied), so a large file is not held twice. */
   transfer?: boolean;
+  signal?: AbortSignal | undefined;
 }
 
 /** Parses (and, given `prepare`, prepares) one file in a worker of the pool. */
@@ -49,14 +50,19 @@ export async function readIsolated(
   fileName: string,
   bytes: Uint8Array,
   options: ParseFileOptions,
-  { prepare, limits = defaultParseLimits, transfer = false }: ReadOptions = {},
+  { prepare, limits = defaultParseLimits, transfer = false, signal }: ReadOptions = {},
 ): Promise<ReadResult> {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   try {
     return await workers.run(
       'parseFile',
       { fileName, bytes, options, prepare },
-      { limits, transfer: transfer && whole ? [bytes.buffer] : [], retire: bytes.byteLength > RELEASE_AFTER_BYTES },
+      {
+        limits,
+        transfer: transfer && whole ? [bytes.buffer] : [],
+        retire: bytes.byteLength > RELEASE_AFTER_BYTES,
+        ...(signal ? { signal } : {}),
+      },
     );
   } catch (err) {
     throw fileError(fileName, err, limits);
