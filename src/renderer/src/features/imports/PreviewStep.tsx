@@ -1,40 +1,16 @@
-import {
-  Accordion,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Accordion, Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCopy, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
-import {
-  importFormats,
-  type CsvMapping,
-  type FilePreview,
-  type ImportFormat,
-  type SpeakerGuess,
-  type SpeakerRole,
-  type TranscriptPreview,
-} from '../../../../shared/domain/importing';
+import { importFormats, type FilePreview, type ImportFormat, type TranscriptPreview } from '../../../../shared/domain/importing';
 import { formatCount, plural } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/QueryView';
 import { useImportWizard, type ChosenFile, type FileOverride } from './importWizard';
-import { columnsFromMessage, csvColumns } from './readFile';
 import { TurnsPreview } from './TurnsPreview';
 import type { Previews } from './useImport';
+import { CsvMappingForm } from './CsvMappingForm';
+import { aggregateSpeakers, basisWord, roleWord, SpeakersTable } from './SpeakersTable';
 
 export const formatLabels: Record<ImportFormat, string> = {
   text: 'Labelled text',
@@ -48,34 +24,12 @@ export const formatLabels: Record<ImportFormat, string> = {
   audio: 'Audio or video',
 };
 
-export const roleOptions: { value: SpeakerRole; label: string }[] = [
-  { value: 'user', label: 'Client' },
-  { value: 'assistant', label: 'Counselor' },
-  { value: 'drop', label: 'Leave out' },
-];
-
-export const roleWord = (role: SpeakerRole) => roleOptions.find((o) => o.value === role)?.label ?? role;
-
-/** Where a role came from, in words: "from the file", "your choice", "remembered from an earlier import", "guess: …". */
-const basisWord = (s: SpeakerGuess) =>
-  s.basis === 'source'
-    ? 'from the file'
-    : s.basis === 'remembered'
-      ? s.reason === 'chosen by you'
-        ? 'your choice'
-        : s.reason
-      : `guess: ${s.reason}`;
-
 /** Why a transcript would be skipped for its roles: a session needs both a client and a counselor. */
 export function missingRole(t: TranscriptPreview): string | null {
   const roles = new Set(t.speakers.map((s) => s.role));
   if (!roles.has('assistant')) return 'nobody plays the counselor';
   if (!roles.has('user')) return 'nobody plays the client';
   return null;
-}
-
-function confidenceColor(c: number): string {
-  return c >= 0.8 ? 'green' : c >= 0.5 ? 'yellow' : 'red';
 }
 
 function usable(preview: FilePreview | undefined): boolean {
@@ -215,113 +169,6 @@ export function Problems({ problems }: { problems: FilePreview['problems'] }) {
   );
 }
 
-interface SpeakerRow {
-  speaker: string;
-  role: SpeakerRole | null;
-  confidence: number;
-  reason: string;
-  basis: string;
-  utterances: number;
-}
-
-/** A file's speakers across its transcripts: the role when they agree, the least certain guess. */
-function aggregateSpeakers(transcripts: TranscriptPreview[]): SpeakerRow[] {
-  const rows = new Map<string, SpeakerRow>();
-  for (const t of transcripts) {
-    for (const s of t.speakers) {
-      const row = rows.get(s.speaker);
-      if (!row)
-        rows.set(s.speaker, {
-          speaker: s.speaker,
-          role: s.role,
-          confidence: s.confidence,
-          reason: s.reason,
-          basis: basisWord(s),
-          utterances: s.utterances,
-        });
-      else {
-        row.utterances += s.utterances;
-        if (row.role !== s.role) row.role = null;
-        if (s.confidence < row.confidence) {
-          row.confidence = s.confidence;
-          row.reason = s.reason;
-          row.basis = basisWord(s);
-        }
-      }
-    }
-  }
-  return [...rows.values()].sort((a, b) => b.utterances - a.utterances);
-}
-
-function SpeakersTable({ path, fileName, speakers }: { path: string; fileName: string; speakers: SpeakerRow[] }) {
-  const { dispatch } = useImportWizard();
-  return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table aria-label={`Speakers in ${fileName}`} verticalSpacing="xs" fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Speaker</Table.Th>
-            <Table.Th style={{ textAlign: 'right' }}>Lines</Table.Th>
-            <Table.Th>Plays</Table.Th>
-            <Table.Th>Why</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>Apply everywhere</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {speakers.map((s) => (
-            <Table.Tr key={s.speaker}>
-              <Table.Td fw={600} style={{ wordBreak: 'break-word' }}>
-                {s.speaker}
-              </Table.Td>
-              <Table.Td style={{ textAlign: 'right' }}>{formatCount(s.utterances)}</Table.Td>
-              <Table.Td w={170}>
-                <Select
-                  aria-label={`Role of ${s.speaker} in ${fileName}`}
-                  data={roleOptions}
-                  value={s.role}
-                  placeholder="Differs: choose"
-                  // Submitting the guessed role too makes it a choice (kept, and remembered for later imports).
-                  onOptionSubmit={(v) => dispatch({ type: 'fileRole', path, speaker: s.speaker, role: v as SpeakerRole })}
-                  allowDeselect={false}
-                  size="xs"
-                />
-              </Table.Td>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <Badge color={confidenceColor(s.confidence)} variant="light" title="How sure the guess is">
-                    {Math.round(s.confidence * 100)}%
-                  </Badge>
-                  <Text size="xs" c="dimmed">
-                    {s.basis}
-                  </Text>
-                </Group>
-              </Table.Td>
-              <Table.Td w={150} style={{ textAlign: 'right' }}>
-                {s.role && (
-                  <Tooltip
-                    label={`${s.speaker} is the ${roleWord(s.role).toLowerCase()} in every file of this import (and in later imports).`}
-                  >
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      aria-label={`Use ${roleWord(s.role)} for ${s.speaker} in every file`}
-                      onClick={() => s.role && dispatch({ type: 'roleForAll', speaker: s.speaker, role: s.role })}
-                    >
-                      Apply to all files
-                    </Button>
-                  </Tooltip>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
 const SHOWN_TRANSCRIPTS = 5;
 
 function Transcripts({ transcripts }: { transcripts: TranscriptPreview[] }) {
@@ -391,91 +238,5 @@ function Transcripts({ transcripts }: { transcripts: TranscriptPreview[] }) {
         </Button>
       )}
     </Stack>
-  );
-}
-
-const mappingFields: { key: keyof CsvMapping; label: string; required: boolean }[] = [
-  { key: 'speaker', label: 'Speaker', required: true },
-  { key: 'text', label: 'Text', required: true },
-  { key: 'transcriptId', label: 'Transcript id', required: false },
-  { key: 'order', label: 'Order', required: false },
-  { key: 'timestamp', label: 'Timestamp', required: false },
-];
-
-/** Which CSV column holds what, for layouts the app does not recognise. */
-function CsvMappingForm({
-  file,
-  message,
-  mapping,
-  onMapping,
-}: {
-  file: ChosenFile;
-  message: string | null;
-  mapping: CsvMapping | undefined;
-  onMapping(mapping: CsvMapping | null): void;
-}) {
-  const columns = file.firstLine ? csvColumns(file.firstLine) : columnsFromMessage(message);
-  const [draft, setDraft] = useState<Partial<Record<keyof CsvMapping, string>>>({
-    speaker: mapping?.speaker,
-    text: mapping?.text,
-    transcriptId: mapping?.transcriptId,
-    order: mapping?.order,
-    timestamp: mapping?.timestamp,
-  });
-  const complete = Boolean(draft.speaker && draft.text);
-  return (
-    <Paper p="sm" bg="gray.0" withBorder={false} role="group" aria-label={`Columns of ${file.name}`}>
-      <Stack gap="xs">
-        <Text size="sm" fw={600}>
-          Which column holds what?
-        </Text>
-        <Group gap="sm" align="flex-end">
-          {mappingFields.map((f) =>
-            columns.length > 0 ? (
-              <Select
-                key={f.key}
-                label={f.label}
-                data={columns}
-                value={draft[f.key] ?? null}
-                onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v ?? undefined }))}
-                clearable={!f.required}
-                required={f.required}
-                placeholder={f.required ? 'Choose' : 'None'}
-                w={170}
-                size="sm"
-              />
-            ) : (
-              <TextInput
-                key={f.key}
-                label={f.label}
-                value={draft[f.key] ?? ''}
-                onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.currentTarget.value || undefined }))}
-                required={f.required}
-                w={170}
-                size="sm"
-              />
-            ),
-          )}
-          <Button
-            size="sm"
-            disabled={!complete}
-            onClick={() => {
-              if (!draft.speaker || !draft.text) return;
-              const next: CsvMapping = { speaker: draft.speaker, text: draft.text };
-              if (draft.transcriptId) next.transcriptId = draft.transcriptId;
-              if (draft.order) next.order = draft.order;
-              if (draft.timestamp) next.timestamp = draft.timestamp;
-              onMapping(next);
-            }}
-          >
-            Use these columns
-          </Button>
-        </Group>
-        <Text size="xs" c="dimmed">
-          Rows with the same transcript id become one session (the whole file is one when there is no id column). Other columns are kept as
-          metadata.
-        </Text>
-      </Stack>
-    </Paper>
   );
 }
