@@ -27,8 +27,11 @@ export async function startBackendProcess(options: {
   };
   const remote = connectRemoteBackend(port, options);
   let exited = false;
+  let closing = false;
   child.once('exit', (code) => {
     exited = true;
+    // After a clean close the process ends by itself: nothing to report.
+    if (closing) return remote.stopped('The backend has stopped.');
     const reason = `The app's backend stopped (exit code ${code}). Quit and reopen the app; work in progress was saved and can be resumed.`;
     console.error(reason);
     remote.stopped(reason);
@@ -37,8 +40,9 @@ export async function startBackendProcess(options: {
   return {
     ...backend,
     close: async () => {
+      closing = true;
       if (!exited) await backend.close();
-      child.kill();
+      if (!exited) child.kill();
     },
   };
 }
