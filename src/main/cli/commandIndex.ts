@@ -10,6 +10,7 @@ const sessions: Group = async () => (await import('./sessionCommands')).sessionC
 const redaction: Group = async () => (await import('./redactionCommands')).redactionCommands;
 const generation: Group = async () => (await import('./generationCommands')).generationCommands;
 const datasets: Group = async () => (await import('./datasetCommands')).datasetCommands;
+const training: Group = async () => (await import('./trainingCommands')).trainingCommands;
 const evaluation: Group = async () => (await import('./evalCommands')).evalCommands;
 const study: Group = async () => (await import('./studyCommands')).studyCommands;
 
@@ -28,13 +29,13 @@ export const groupsByFirstWord: Record<string, Group[]> = {
   personas: [generation],
   scenarios: [generation],
   datasets: [datasets],
-  train: [datasets],
+  train: [training],
   eval: [evaluation],
   status: [study],
 };
 
 /** Every group, for tests that check the index above against the commands the groups hold. */
-export const commandGroups: Group[] = [core, imports, sessions, redaction, generation, datasets, evaluation, study];
+export const commandGroups: Group[] = [core, imports, sessions, redaction, generation, datasets, training, evaluation, study];
 
 /**
  * The command a command line names: two words ("providers add") before one ("import <files…>"), loading
