@@ -9,8 +9,9 @@ export default defineConfig({
     build: {
       // zod is bundled: as a dependency it is ~100 small ES modules resolved and linked on every start, a
       // third of a short CLI command's CPU. The SDK's zod helper (still external) reads schemas of this
-      // copy through zod's own shared registry, which is made for more than one copy.
-      externalizeDeps: { exclude: ['zod'] },
+      // copy through zod's own shared registry, which is made for more than one copy. p-limit (with its one
+      // dependency) is bundled for the same reason: resolving an external package costs more than its few lines.
+      externalizeDeps: { exclude: ['zod', 'p-limit', 'yocto-queue'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),

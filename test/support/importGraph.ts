@@ -7,6 +7,8 @@ export interface ImportEdge {
   to: string;
   /** `import type` / `export type`: gone after compilation, but still a dependency a reader has to follow. */
   typeOnly: boolean;
+  /** `import('…')`: loaded when the call runs, not with the importing module. */
+  dynamic: boolean;
 }
 
 /** Every .ts file under `root` (tests beside the code left out), as paths relative to `root`. */
@@ -48,9 +50,9 @@ export function importGraph(root: string): { files: string[]; edges: ImportEdge[
   const edges: ImportEdge[] = [];
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, false);
-    const add = (specifier: string, typeOnly: boolean): void => {
+    const add = (specifier: string, typeOnly: boolean, dynamic = false): void => {
       const to = resolveImport(root, file, specifier);
-      if (to && to !== file) edges.push({ from: file, to, typeOnly });
+      if (to && to !== file) edges.push({ from: file, to, typeOnly, dynamic });
     };
     const visit = (node: ts.Node): void => {
       if (
@@ -61,7 +63,7 @@ export function importGraph(root: string): { files: string[]; edges: ImportEdge[
         add(node.moduleSpecifier.text, isTypeOnly(node));
       } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
         const [arg] = node.arguments;
-        if (arg && ts.isStringLiteral(arg)) add(arg.text, false);
+        if (arg && ts.isStringLiteral(arg)) add(arg.text, false, true);
       } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
         add(node.argument.literal.text, true);
       }
@@ -116,4 +118,18 @@ export function importCircles(edges: readonly ImportEdge[], options: { includeTy
   };
   for (const v of [...next.keys()].sort()) if (!index.has(v)) connect(v);
   return groups.sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
+}
+
+/** The files loading `start` loads with it: static value imports followed transitively (no types, no `import()`). */
+export function staticClosure(edges: readonly ImportEdge[], start: string): string[] {
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const e of edges) {
+      if (e.from !== file || e.typeOnly || e.dynamic || seen.has(e.to)) continue;
+      seen.add(e.to);
+      queue.push(e.to);
+    }
+  }
+  return [...seen].sort();
 }

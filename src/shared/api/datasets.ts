@@ -1,40 +1,15 @@
 import { z } from 'zod';
+import { datasetSpecSchema, type DatasetSpec } from '../domain/datasetSpec';
 import { idSchema } from '../domain/ids';
 import type { JobSummary } from '../domain/job';
 import type { InputSchemas, Method, NoInput } from './contractTypes';
 
-export const datasetMixes = ['real-only', 'synthetic-only', 'hybrid'] as const;
-export type DatasetMix = (typeof datasetMixes)[number];
+// The spec is a domain value (the datasets repo reads it back from the project): it lives in shared/domain, and
+// the contract keeps exporting it under the names screens and the CLI import.
+export { datasetMixes, datasetSpecSchema, type DatasetMix, type DatasetSpec } from '../domain/datasetSpec';
 
 export const exportFormatIds = ['openai-jsonl', 'sharegpt', 'hf-chat', 'turns-csv', 'bundle'] as const;
 export type ExportFormatId = (typeof exportFormatIds)[number];
-
-/** Which sessions may enter, and how they are mixed and split. Sampling is seeded, so a spec gives the same dataset every time. */
-export interface DatasetSpec {
-  filters: {
-    /** Session statuses allowed in; only approved by default. */
-    statuses: ('approved' | 'needs_review' | 'draft')[];
-    /** Every tag listed must be on the session. */
-    tags: string[];
-    minScore: number | null;
-    minTurns: number | null;
-    maxTurns: number | null;
-  };
-  mix: DatasetMix;
-  /** Hybrid only: the share of synthetic sessions, 0–1. */
-  syntheticShare: number;
-  /** How many examples; null takes as many as the filters and the mix allow. */
-  total: number | null;
-  /**
-   * "Same size as…": another dataset (id) whose newest frozen version's example count becomes this
-   * total, so a hybrid and a real-only set compared later differ in kind, not in amount.
-   */
-  sameSizeAs?: string | null | undefined;
-  validationShare: number;
-  seed: number;
-  /** Given to sessions that have no system prompt of their own; null leaves them without. */
-  systemPrompt: string | null;
-}
 
 export interface DatasetView {
   id: string;
@@ -181,47 +156,21 @@ export interface DatasetsApi {
   'datasets.formats': Method<NoInput, { id: ExportFormatId; label: string; description: string; output: 'folder' | 'file' }[]>;
 }
 
-const label = z.string().trim().min(1).max(100);
-
-export const datasetSpecSchema: z.ZodType<DatasetSpec> = z.strictObject({
-  filters: z.strictObject({
-    statuses: z
-      .array(z.enum(['approved', 'needs_review', 'draft']))
-      .min(1)
-      .max(3),
-    tags: z.array(label).max(20),
-    minScore: z.number().min(-100).max(100).nullable(),
-    minTurns: z.number().int().min(0).max(10_000).nullable(),
-    maxTurns: z.number().int().min(1).max(10_000).nullable(),
-  }),
-  mix: z.enum(datasetMixes),
-  syntheticShare: z.number().min(0).max(1),
-  total: z.number().int().min(1).max(1_000_000).nullable(),
-  sameSizeAs: idSchema.nullable().optional(),
-  validationShare: z.number().min(0).max(0.5),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
-  systemPrompt: z.string().max(20_000).nullable(),
-});
-
 const name = z.string().trim().min(1).max(120);
 const description = z.string().max(2000);
 
 export const datasetsInputs = {
   'datasets.list': z.strictObject({}),
   'datasets.get': z.strictObject({ id: idSchema }),
-  'datasets.create': z.strictObject({ name, description: description.optional(), spec: datasetSpecSchema }),
+  'datasets.create': z.strictObject({ name, description: description.optional(), spec: datasetSpecSchema() }),
   'datasets.update': z.strictObject({
     id: idSchema,
     name: name.optional(),
     description: description.optional(),
-    spec: datasetSpecSchema.optional(),
+    spec: datasetSpecSchema().optional(),
   }),
   'datasets.remove': z.strictObject({ id: idSchema }),
-  'datasets.preview': z.strictObject({ spec: datasetSpecSchema }),
+  'datasets.preview': z.strictObject({ spec: datasetSpecSchema() }),
   'datasets.freeze': z.strictObject({ id: idSchema, note: z.string().trim().max(500).optional() }),
   'datasets.version': z.strictObject({ versionId: idSchema }),
   'datasets.examples': z.strictObject({

@@ -73,11 +73,11 @@ export const providersInputs = {
   'providers.list': z.strictObject({}),
   'providers.add': z.strictObject({
     name: z.string().trim().min(1, 'a name is required').max(100),
-    preset: presetIdSchema,
+    preset: presetIdSchema(),
     baseUrl: baseUrl.optional(),
     apiKeyEnv: envVarName.nullable().optional(),
     concurrency: z.number().int().min(1).max(64).optional(),
-    capabilities: capabilitiesSchema.optional(),
+    capabilities: capabilitiesSchema().optional(),
   }),
   'providers.update': z.strictObject({
     id: idSchema,
@@ -87,7 +87,7 @@ export const providersInputs = {
     concurrency: z.number().int().min(1).max(64).optional(),
     timeoutMs: z.number().int().min(1000).max(600_000).optional(),
     maxRetries: z.number().int().min(0).max(10).optional(),
-    capabilities: capabilitiesSchema.optional(),
+    capabilities: capabilitiesSchema().optional(),
   }),
   'providers.remove': z.strictObject({ id: idSchema }),
   'providers.setKey': z.strictObject({

@@ -1,20 +1,26 @@
 import { z } from 'zod';
+import { lazy } from './lazy';
+
+// The schemas are built on first use: the CLI's command table (presetIds) and the providers repo load this
+// module with every command and every project open.
 
 /** What a provider can do; the UI offers only what the chosen provider supports. */
-export const capabilitiesSchema = z.strictObject({
-  chat: z.boolean(),
-  structuredOutput: z.boolean(),
-  embeddings: z.boolean(),
-  files: z.boolean(),
-  batches: z.boolean(),
-  fineTuning: z.boolean(),
-  transcription: z.boolean(),
-});
-export type Capabilities = z.infer<typeof capabilitiesSchema>;
+export const capabilitiesSchema = lazy(() =>
+  z.strictObject({
+    chat: z.boolean(),
+    structuredOutput: z.boolean(),
+    embeddings: z.boolean(),
+    files: z.boolean(),
+    batches: z.boolean(),
+    fineTuning: z.boolean(),
+    transcription: z.boolean(),
+  }),
+);
+export type Capabilities = z.infer<ReturnType<typeof capabilitiesSchema>>;
 
 export const presetIds = ['openai', 'ollama', 'lmstudio', 'vllm', 'llamacpp', 'together', 'fireworks', 'openrouter', 'custom'] as const;
-export const presetIdSchema = z.enum(presetIds);
-export type PresetId = z.infer<typeof presetIdSchema>;
+export const presetIdSchema = lazy(() => z.enum(presetIds));
+export type PresetId = (typeof presetIds)[number];
 
 export interface ProviderPreset {
   id: PresetId;

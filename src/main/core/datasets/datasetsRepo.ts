@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { datasetSpecSchema, type DatasetSpec, type DatasetStats, type DatasetVersionSummary } from '../../../shared/api/datasets';
+import { lazy } from '../../../shared/domain/lazy';
+import type { DatasetStats, DatasetVersionSummary } from '../../../shared/api/datasets';
+import { datasetSpecSchema, type DatasetSpec } from '../../../shared/domain/datasetSpec';
 import { statementCache } from '../util/statements';
 import type { ChatMessage } from './chatExample';
 
@@ -33,13 +35,13 @@ export interface VersionRow extends DatasetVersionSummary {
   stats: DatasetStats;
 }
 
-const strings = z.array(z.string());
+const strings = lazy(() => z.array(z.string()));
 type RawDataset = { id: string; name: string; description: string; spec_json: string; created_at: number; updated_at: number };
 const toDataset = (r: RawDataset): DatasetRow => ({
   id: r.id,
   name: r.name,
   description: r.description,
-  spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)),
+  spec: datasetSpecSchema().parse(JSON.parse(r.spec_json)),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -73,8 +75,8 @@ const toExample = (r: RawExample): FrozenExample => ({
   title: r.title,
   split: r.split,
   source: r.source,
-  labels: strings.parse(JSON.parse(r.labels_json)),
-  tags: strings.parse(JSON.parse(r.tags_json)),
+  labels: strings().parse(JSON.parse(r.labels_json)),
+  tags: strings().parse(JSON.parse(r.tags_json)),
   messages: JSON.parse(r.messages_json) as ChatMessage[],
   contentHash: r.content_hash,
   tokens: r.tokens,
@@ -96,7 +98,7 @@ function toVersion(r: RawVersion): VersionRow {
     tokens: stats.tokens.total,
     note: r.note,
     createdAt: r.created_at,
-    spec: datasetSpecSchema.parse(JSON.parse(r.spec_json)),
+    spec: datasetSpecSchema().parse(JSON.parse(r.spec_json)),
     stats,
   };
 }
@@ -290,7 +292,7 @@ export class DatasetsRepo {
         title: r.title,
         split: r.split,
         source: r.source,
-        labels: strings.parse(JSON.parse(r.labels_json)),
+        labels: strings().parse(JSON.parse(r.labels_json)),
         tokens: r.tokens,
         turns: r.turns,
         line: r.line,

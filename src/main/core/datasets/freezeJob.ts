@@ -15,7 +15,7 @@ export const freezeJobParamsSchema = z.object({
   note: z.string().nullable(),
   createdAt: z.number(),
   /** The spec with "same size as…" resolved when the freeze was asked for. */
-  spec: datasetSpecSchema,
+  spec: datasetSpecSchema(),
   withheld: z.object({ count: z.number(), sessionIds: z.array(z.string()) }).nullable(),
 });
 export type FreezeJobParams = z.infer<typeof freezeJobParamsSchema>;

@@ -23,17 +23,6 @@ export const personaSchema = z.object({
 });
 export type PersonaContent = z.infer<typeof personaSchema>;
 
-/** The attribute combination a persona was sampled for: the unit of coverage. */
-export const personaCellSchema = z.object({
-  distortions: z.array(z.string()).min(1).max(3),
-  style: z.string(),
-  ageBand: z.string(),
-  presentingProblem: z.string(),
-  severity: z.string(),
-  riskLevel: z.string(),
-});
-export type PersonaCell = z.infer<typeof personaCellSchema>;
-
 /** The text a near-duplicate check compares: who the person is, not the fields every persona shares. */
 export function personaFingerprint(p: PersonaContent): string {
   return [p.background, p.personality, p.presentingProblem, p.history, p.cognitiveModel.situation, p.cognitiveModel.automaticThought].join(

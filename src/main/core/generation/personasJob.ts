@@ -4,7 +4,8 @@ import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { minhashSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
-import { personaCellSchema, personaFingerprint, personaSchema, type PersonaCell } from './personaSchema';
+import { personaCellSchema, type PersonaCell } from './personaCell';
+import { personaFingerprint, personaSchema } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
 import { parseJson } from './parseJson';
 import { renderTemplate } from './templates';
@@ -18,7 +19,7 @@ export const personaJobParamsSchema = z.object({
   concurrency: z.number().int().min(1),
   /** The prompt as it was when the run started, so a resumed run writes the same kind of persona. */
   prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
-  cells: z.array(personaCellSchema).min(1),
+  cells: z.array(personaCellSchema()).min(1),
   /** The cheaper, slower route: one Batch API batch for the whole run. */
   useBatch: z.boolean().default(false),
 });

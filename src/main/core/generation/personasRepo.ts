@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { PersonaView } from '../../../shared/api/generation';
-import { parseJsonColumn } from '../util/json';
+import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 import { statementCache } from '../util/statements';
-import { personaCellSchema, type PersonaCell } from './personaSchema';
+import { personaCellSchema, type PersonaCell } from './personaCell';
 
 interface PersonaRow {
   id: string;
@@ -14,14 +13,12 @@ interface PersonaRow {
   created_at: number;
 }
 
-const record = z.record(z.string(), z.unknown());
-
 const toView = (r: PersonaRow): PersonaView => ({
   id: r.id,
   name: r.name,
-  cell: parseJsonColumn(r.cell_json, personaCellSchema, 'personas.cell_json')!,
-  persona: parseJsonColumn(r.persona_json, record, 'personas.persona_json')!,
-  provenance: parseJsonColumn(r.provenance_json, record, 'personas.provenance_json')!,
+  cell: parseJsonColumn(r.cell_json, personaCellSchema(), 'personas.cell_json')!,
+  persona: parseJsonColumn(r.persona_json, jsonObjectSchema(), 'personas.persona_json')!,
+  provenance: parseJsonColumn(r.provenance_json, jsonObjectSchema(), 'personas.provenance_json')!,
   createdAt: r.created_at,
 });
 
@@ -45,7 +42,7 @@ export class PersonasRepo {
 
   cells(): PersonaCell[] {
     return (this.sql('SELECT cell_json FROM personas').all() as { cell_json: string }[]).map((r) =>
-      parseJsonColumn(r.cell_json, personaCellSchema, 'personas.cell_json')!,
+      parseJsonColumn(r.cell_json, personaCellSchema(), 'personas.cell_json')!,
     );
   }
 

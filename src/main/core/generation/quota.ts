@@ -1,6 +1,6 @@
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import { mulberry32 } from '../util/random';
-import type { PersonaCell } from './personaSchema';
+import type { PersonaCell } from './personaCell';
 
 export interface QuotaPlan {
   /** Chosen values per covered dimension; every combination is a cell that gets its share. */

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { lazy } from '../../../shared/domain/lazy';
 import type { ItemStatus, JobItemView, JobOutcome, JobStatus } from '../../../shared/domain/job';
-import { parseJsonColumn } from '../util/json';
+import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 import { whereEquals } from '../util/sqlWhere';
 import { statementCache } from '../util/statements';
 import { LeaseLostError } from './jobLease';
@@ -42,15 +43,17 @@ export interface ItemRow {
   updatedAt: number;
 }
 
-const recordSchema = z.record(z.string(), z.unknown());
-const anySchema = z.unknown();
-const outcomeSchema = z.object({
-  stored: z.number(),
-  unscored: z.number(),
-  failed: z.number(),
-  cause: z.string().nullable(),
-  problems: z.boolean(),
-});
+// Built on first use: this repo loads with every project open (see shared/domain/lazy.ts).
+const anySchema = lazy(() => z.unknown());
+const outcomeSchema = lazy(() =>
+  z.object({
+    stored: z.number(),
+    unscored: z.number(),
+    failed: z.number(),
+    cause: z.string().nullable(),
+    problems: z.boolean(),
+  }),
+);
 
 /*
  * "Finished with problems" is stored as status 'succeeded' plus `outcome.problems` in result_json:
@@ -95,9 +98,9 @@ interface RawItem {
 }
 
 const toJob = (r: RawJob, params: Record<string, unknown>): JobRow => {
-  const stored = parseJsonColumn(r.result_json, recordSchema, 'jobs.result_json');
+  const stored = parseJsonColumn(r.result_json, jsonObjectSchema(), 'jobs.result_json');
   const { [OUTCOME_KEY]: rawOutcome, ...rest } = stored ?? {};
-  const parsed = rawOutcome === undefined ? null : outcomeSchema.safeParse(rawOutcome);
+  const parsed = rawOutcome === undefined ? null : outcomeSchema().safeParse(rawOutcome);
   const outcome = parsed?.success ? parsed.data : null;
   return {
     id: r.id,
@@ -128,7 +131,7 @@ const toItem = (r: RawItem): ItemRow => ({
   seq: r.seq,
   status: r.status,
   input: JSON.parse(r.input_json),
-  result: parseJsonColumn(r.result_json, anySchema, 'job_items.result_json'),
+  result: parseJsonColumn(r.result_json, anySchema(), 'job_items.result_json'),
   error: r.error,
   attempts: r.attempts,
   costUsd: r.cost_usd,
@@ -171,7 +174,7 @@ export class JobsRepo {
         'params_json' in r
           ? r.params_json
           : (this.sql('SELECT params_json FROM jobs WHERE id = ?').get(r.id) as { params_json: string }).params_json;
-      params = parseJsonColumn(text, recordSchema, 'jobs.params_json') ?? {};
+      params = parseJsonColumn(text, jsonObjectSchema(), 'jobs.params_json') ?? {};
       this.paramsCache.set(r.id, params);
     }
     return toJob({ ...r, params_json: '' }, params);

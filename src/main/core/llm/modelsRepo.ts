@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { ModelEntry, ModelKind, ModelRole, RoleDefault } from '../../../shared/domain/model';
 import { modelRoles } from '../../../shared/domain/model';
-import { parseJsonColumn } from '../util/json';
+import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 
 interface ModelRow {
   id: string;
@@ -14,8 +13,6 @@ interface ModelRow {
   created_at: number;
 }
 
-const lineageSchema = z.record(z.string(), z.unknown());
-
 function toEntry(row: ModelRow): ModelEntry {
   return {
     id: row.id,
@@ -23,7 +20,7 @@ function toEntry(row: ModelRow): ModelEntry {
     modelId: row.model_id,
     kind: row.kind as ModelKind,
     displayName: row.display_name,
-    lineage: parseJsonColumn(row.lineage_json, lineageSchema, 'models.lineage_json'),
+    lineage: parseJsonColumn(row.lineage_json, jsonObjectSchema(), 'models.lineage_json'),
     createdAt: row.created_at,
   };
 }

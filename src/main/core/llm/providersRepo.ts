@@ -26,7 +26,7 @@ function toProvider(row: ProviderRow): Provider {
     concurrency: row.concurrency,
     timeoutMs: row.timeout_ms,
     maxRetries: row.max_retries,
-    capabilities: parseJsonColumn(row.capabilities_json, capabilitiesSchema, 'providers.capabilities_json')!,
+    capabilities: parseJsonColumn(row.capabilities_json, capabilitiesSchema(), 'providers.capabilities_json')!,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -3,7 +3,8 @@ import cbtPack from '../../../../resources/domain-packs/cbt/pack.json';
 import sampleSessions from '../../../../resources/sample/sessions.json';
 import sampleStudy from '../../../../resources/sample/study.json';
 import { domainPackSchema, type DomainPack } from '../../../shared/domain/domainPack';
-import { personaCellSchema, personaSchema } from '../generation/personaSchema';
+import { personaCellSchema } from '../generation/personaCell';
+import { personaSchema } from '../generation/personaSchema';
 import { generatedSessionSchema, scenarioSchemaFor } from '../generation/scenarioSchema';
 import { knownTechniques } from '../generation/sessionsJob';
 import { distortionId } from '../generation/taxonomy';
@@ -31,7 +32,7 @@ const transcriptsSchema = z.array(
 const studySchema = z.object({
   redaction: z.object({ kept: z.array(z.object({ kind: z.string(), text: z.string(), why: z.string() })) }),
   judge: z.object({ model: z.string(), rubric: z.string() }),
-  personas: z.array(z.object({ key: z.string(), cell: personaCellSchema, persona: personaSchema })).min(1),
+  personas: z.array(z.object({ key: z.string(), cell: personaCellSchema(), persona: personaSchema })).min(1),
   scenarios: z.array(z.object({ key: z.string(), persona: z.string(), theme: z.string(), answer: z.unknown() })).min(1),
   sessions: z
     .array(

@@ -1,11 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { lazy } from '../../../shared/domain/lazy';
 import type { KeyStorage, KeyStorageInfo } from '../../../shared/domain/provider';
 import { MemorySecretStore } from './memorySecretStore';
 import type { SecretStore } from './secretStore';
 
-const keyFileSchema = z.record(z.string(), z.string());
+// Built on first use: the CLI loads this store for every command, most of which never read a key.
+const keyFileSchema = lazy(() => z.record(z.string(), z.string()));
 
 /**
  * Browser mode and the CLI: keys in a JSON file only the user can read (mode 0600), as SSH does with
@@ -68,7 +70,7 @@ export class KeyFileSecretStore implements SecretStore {
       throw new Error(`The key file ${this.file} can be read by other users. Run: chmod 600 "${this.file}"`);
     }
     if (this.cached && this.cached.mtimeMs === stat.mtimeMs && this.cached.size === stat.size) return { ...this.cached.values };
-    const parsed = keyFileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    const parsed = keyFileSchema().safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
     if (!parsed.success) throw new Error(`The key file ${this.file} is not a JSON object of names to keys.`);
     this.cached = { mtimeMs: stat.mtimeMs, size: stat.size, values: parsed.data };
     return { ...parsed.data };

@@ -1,10 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { SessionStatus, Turn, TurnRole } from '../../../shared/domain/session';
-import { parseJsonColumn } from '../util/json';
+import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 import { statementCache } from '../util/statements';
-
-export const recordSchema = z.record(z.string(), z.unknown());
 
 /** Everything an edit may change; a snapshot of these is what the edit history stores and undo restores. */
 export interface SessionState {
@@ -69,7 +66,7 @@ export class SessionStatesRepo {
           notes: row.notes,
           turns: turns.get(row.id)!,
           tokenCount: row.token_count,
-          redaction: parseJsonColumn(row.redaction_json, recordSchema, 'sessions.redaction_json'),
+          redaction: parseJsonColumn(row.redaction_json, jsonObjectSchema(), 'sessions.redaction_json'),
           deleted: row.deleted_at !== null,
         },
       ]),

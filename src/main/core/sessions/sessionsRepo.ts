@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from '../util/statements';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
-import { parseJsonColumn } from '../util/json';
+import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
 import { sessionSignature } from './minhash';
-import { recordSchema, SessionStatesRepo, type SessionState } from './sessionStatesRepo';
+import { SessionStatesRepo, type SessionState } from './sessionStatesRepo';
 import {
   REVIEW_ORDER,
   REVIEW_REASON_SQL,
@@ -189,9 +189,9 @@ export class SessionsRepo {
       ...toSummary(row),
       systemPrompt: row.system_prompt,
       notes: row.notes,
-      metadata: parseJsonColumn(row.metadata_json, recordSchema, 'sessions.metadata_json') ?? {},
-      cleaning: parseJsonColumn(row.cleaning_json, recordSchema, 'sessions.cleaning_json'),
-      redaction: parseJsonColumn(row.redaction_json, recordSchema, 'sessions.redaction_json'),
+      metadata: parseJsonColumn(row.metadata_json, jsonObjectSchema(), 'sessions.metadata_json') ?? {},
+      cleaning: parseJsonColumn(row.cleaning_json, jsonObjectSchema(), 'sessions.cleaning_json'),
+      redaction: parseJsonColumn(row.redaction_json, jsonObjectSchema(), 'sessions.redaction_json'),
       turns: this.turns(id),
     };
   }
