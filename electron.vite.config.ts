@@ -20,7 +20,7 @@ export default defineConfig({
           // The Electron app's backend, in a utility process (src/main/electron/backendProcess.ts forks it).
           backendProcess: resolve(import.meta.dirname, 'src/main/backendProcess.ts'),
           // The entry of the backend's worker threads (core/workers): emitted as out/main/worker.js. Files are
-          // parsed there too, each with memory and time limits (core/transcripts/parseIsolated.ts).
+          // parsed there too, each with memory and time limits (core/imports/parseIsolated.ts).
           worker: resolve(import.meta.dirname, 'src/main/core/workers/workerMain.ts'),
         },
       },

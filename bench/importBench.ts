@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleaningOptionsSchema } from '../src/main/core/transcripts/cleaningOptions';
-import { parseFile } from '../src/main/core/transcripts/parseFile';
-import { prepareTranscript } from '../src/main/core/transcripts/prepareTranscript';
+import { cleaningOptionsSchema } from '../src/main/core/imports/cleaningOptions';
+import { parseFile } from '../src/main/core/imports/parseFile';
+import { prepareTranscript } from '../src/main/core/imports/prepareTranscript';
 import { compare, runNode } from './cliStartup';
 import { distribution, printSection } from './measure';
 

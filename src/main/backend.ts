@@ -115,9 +115,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     calls: once(async () => (await import('./core/llm/callsApi')).callsApi({ project: open })),
     sessions: once(async () => ({ ...(await sessions()), ...(await synthesis()) })),
     redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(domain)),
-    imports: withJobs(async () =>
-      (await import('./core/transcripts/importsApi')).importsApi({ ...domain, dataDir: options.dataDir, workers }),
-    ),
+    imports: withJobs(async () => (await import('./core/imports/importsApi')).importsApi({ ...domain, dataDir: options.dataDir, workers })),
     domain: generation,
     prompts: generation,
     personas: generation,

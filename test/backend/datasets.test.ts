@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDatasetSpec, type DatasetSpec } from '../../src/shared/api/datasets';
 import { validateChatJsonl } from '../../src/main/core/datasets/formatChecks';
-import { countMessageTokens } from '../../src/main/core/transcripts/tokens';
+import { countMessageTokens } from '../../src/main/core/imports/tokens';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { evalRunSpec } from '../support/evaluationRun';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport as importAndWait, startImportBackend, writeInto } from '../support/importRun';
 import type { TestBackend } from '../support/testBackend';
 import { docx } from '../support/zip';
-import { parseIsolated } from '../../src/main/core/transcripts/parseIsolated';
+import { parseIsolated } from '../../src/main/core/imports/parseIsolated';
 import { WorkerPool } from '../../src/main/core/workers/workerPool';
 import { canResume } from '../../src/shared/domain/job';
 

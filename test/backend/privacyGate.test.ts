@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDatasetSpec, exportFormatIds, type DatasetSpec } from '../../src/shared/api/datasets';
-import { knownPerImport } from '../../src/main/core/transcripts/redactForImport';
+import { knownPerImport } from '../../src/main/core/imports/redactForImport';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { addFakeProvider, settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { memoizedCounter, TOKENS_PER_MESSAGE } from '../../src/main/core/transcripts/tokens';
+import { memoizedCounter, TOKENS_PER_MESSAGE } from '../../src/main/core/imports/tokens';
 
 /** A seeded generator (mulberry32), so every run builds the same library. */
 export function prng(seed: number): () => number {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../src/shared/domain/session';
-import { checkSessions, NEAR_DUPLICATE } from '../../src/main/core/transcripts/importChecks';
+import { checkSessions, NEAR_DUPLICATE } from '../../src/main/core/imports/importChecks';
 import { sessionSignature } from '../../src/main/core/sessions/minhash';
-import type { PreparedSession } from '../../src/main/core/transcripts/prepareTranscript';
+import type { PreparedSession } from '../../src/main/core/imports/prepareTranscript';
 import { similarity } from '../../src/main/core/sessions/minhash';
 
 const exam =

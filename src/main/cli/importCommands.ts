@@ -9,7 +9,7 @@ import {
 } from '../../shared/domain/importing';
 import type { JobSummary } from '../../shared/domain/job';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus, type SessionSummary } from '../../shared/domain/session';
-import { listImportFiles, type SkippedPath } from '../core/transcripts/importFiles';
+import { listImportFiles, type SkippedPath } from '../core/imports/importFiles';
 import type { CommandContext, CommandOutput } from './commands';
 import { table } from './format';
 import { waitForJob } from './jobWait';

@@ -14,7 +14,7 @@ import { startScoring } from './evaluation/startScoring';
 import { judgeVotesJob } from './arena/judgeVotesJob';
 import { judgeJob } from './judging/judgeJob';
 import { fineTuneJob } from './training/fineTuneJob';
-import { importJob } from './transcripts/importJob';
+import { importJob } from './imports/importJob';
 import type { OpenProject } from './projects/openProject';
 import type { WorkerPool } from './workers/workerPool';
 

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkExample, MAX_STORED_ISSUES, validateChatJsonl } from '../../../src/main/core/datasets/formatChecks';
-import { countTokens } from '../../../src/main/core/transcripts/tokens';
+import { countTokens } from '../../../src/main/core/imports/tokens';
 import { CBT_PROMPT, tempDir } from './builders';
 
 const system = { role: 'system', content: CBT_PROMPT };

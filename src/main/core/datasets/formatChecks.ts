@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { quantileSorted } from 'simple-statistics';
-import { countTokens, TOKENS_PER_MESSAGE } from '../transcripts/tokens';
+import { countTokens, TOKENS_PER_MESSAGE } from '../imports/tokens';
 
 // The checks OpenAI's cookbook validator runs on a chat fine-tuning file ("Data preparation and
 // analysis for chat model fine-tuning"), made strict where the upload would fail later anyway, so

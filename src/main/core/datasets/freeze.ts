@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DatasetSpec, DatasetStats, LeakagePair } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import { sessionSignature, sessionText } from '../sessions/minhash';
-import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../transcripts/tokens';
+import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../imports/tokens';
 import { mulberry32, shuffled } from '../util/random';
 import { scenarioMatcher, strongest, type ScenarioLeak } from '../evaluation/scenarioLeakage';
 import { toChatExample, type ChatMessage } from './chatExample';

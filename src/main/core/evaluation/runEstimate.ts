@@ -3,7 +3,7 @@ import type { GenerationEstimate } from '../../../shared/api/generation';
 import { estimateRun, type CallShape } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
 import { BATCH_DISCOUNT } from '../llm/batchCalls';
-import { countTokens } from '../transcripts/tokens';
+import { countTokens } from '../imports/tokens';
 import { scoringKinds } from './startScoring';
 import type { JobsRepo } from '../jobs/jobsRepo';
 import type { ProjectMetaRepo } from '../db/projectMetaRepo';

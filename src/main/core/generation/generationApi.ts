@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api/result';
 import { domainPackSchema, type DomainPack } from '../../../shared/domain/domainPack';
 import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
-import { countTokens } from '../transcripts/tokens';
+import { countTokens } from '../imports/tokens';
 import { newId } from '../util/ids';
 import { batchEstimate, estimateRun } from './estimate';
 import { personaPromptValues } from './personasJob';

@@ -2,7 +2,7 @@ import type { GenerationApi, ScenarioGenerationInput } from '../../../shared/api
 import { ApiError } from '../../../shared/api/result';
 import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
-import { countTokens } from '../transcripts/tokens';
+import { countTokens } from '../imports/tokens';
 import { batchEstimate, estimateRun } from './estimate';
 import { currentPrompt, domainPack } from './domainPack';
 import { type PersonaAndPromptApi } from './generationApi';

@@ -5,7 +5,7 @@ import { batchEstimate, estimateRun } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
 import { sessionJobParams } from '../generation/sessionJobParams';
 import type { OpenProject } from '../projects/openProject';
-import { countTokens } from '../transcripts/tokens';
+import { countTokens } from '../imports/tokens';
 import { agreement } from './agreement';
 import { CALIBRATION_METHOD } from './calibration';
 import type { WorkerPool } from '../workers/workerPool';

@@ -19,7 +19,7 @@ import { EvaluationRepo } from '../evaluation/evaluationRepo';
 import { ArenaRepo } from '../arena/arenaRepo';
 import { TrainingRepo } from '../training/trainingRepo';
 import { JudgmentsRepo } from '../judging/judgmentsRepo';
-import { ImportsRepo } from '../transcripts/importsRepo';
+import { ImportsRepo } from '../imports/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
 import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';

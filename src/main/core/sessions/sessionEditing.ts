@@ -1,6 +1,6 @@
 import type { Turn } from '../../../shared/domain/session';
 import type { FindReplaceMatch } from '../../../shared/api/sessions';
-import { countMessageTokens } from '../transcripts/tokens';
+import { countMessageTokens } from '../imports/tokens';
 import type { SessionState } from './sessionsRepo';
 
 /** Tokens of the whole conversation as it would be trained on: system prompt plus every turn. */

@@ -1,6 +1,6 @@
 import type { FreezeInput } from '../datasets/freezeTask';
 import type { LeakageInput, ReportTaskInput, ResultsInput } from '../evaluation/evaluationTasks';
-import type { ParseRequest } from '../transcripts/parseTask';
+import type { ParseRequest } from '../imports/parseTask';
 import type { LeaderboardInput } from '../arena/leaderboardTask';
 import type { CalibrationInput } from '../judging/calibrationTask';
 import type { TaskProgress } from './taskProgress';
@@ -15,7 +15,7 @@ export type { TaskProgress } from './taskProgress';
 export const tasks = {
   freezeDataset: async (input: FreezeInput, progress: (p: TaskProgress) => void) =>
     (await import('../datasets/freezeTask')).freezeTask(input, progress),
-  parseFile: async (input: ParseRequest) => (await import('../transcripts/parseTask')).parseTask(input),
+  parseFile: async (input: ParseRequest) => (await import('../imports/parseTask')).parseTask(input),
   evalResults: async (input: ResultsInput) => (await import('../evaluation/evaluationTasks')).resultsTask(input),
   evalReport: async (input: ReportTaskInput) => (await import('../evaluation/evaluationTasks')).reportTask(input),
   scenarioLeakage: async (input: LeakageInput) => (await import('../evaluation/evaluationTasks')).leakageTask(input),

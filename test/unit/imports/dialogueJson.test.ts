@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDialogueJson } from '../../../src/main/core/transcripts/formats/dialogueJson';
-import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { parseDialogueJson } from '../../../src/main/core/imports/formats/dialogueJson';
+import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
 
 describe('parseDialogueJson', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJsonText } from '../../../src/main/core/transcripts/formats/json';
-import { readSource } from '../../../src/main/core/transcripts/readSource';
+import { parseJsonText } from '../../../src/main/core/imports/formats/json';
+import { readSource } from '../../../src/main/core/imports/readSource';
 
 describe('messages that name the real cause', () => {
   it('calls HTML in a .json file a web page, not a cut-off file', () => {

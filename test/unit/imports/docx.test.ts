@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocx } from '../../../src/main/core/transcripts/formats/docx';
-import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { parseDocx } from '../../../src/main/core/imports/formats/docx';
+import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureBytes } from './fixtures';
 import { docx, documentXml } from '../../support/zip';
-import { checkUnpackedSize } from '../../../src/main/core/transcripts/formats/zipBound';
+import { checkUnpackedSize } from '../../../src/main/core/imports/formats/zipBound';
 
 describe('parseDocx', () => {
   it('extracts the text with mammoth and finds bold speaker labels and continuation paragraphs', async () => {

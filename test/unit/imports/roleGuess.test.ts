@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guessRoles } from '../../../src/main/core/transcripts/formats/roleGuess';
-import { parseTranscriptionJson } from '../../../src/main/core/transcripts/formats/transcriptionJson';
-import type { ParsedTranscript, Utterance } from '../../../src/main/core/transcripts/types';
+import { guessRoles } from '../../../src/main/core/imports/formats/roleGuess';
+import { parseTranscriptionJson } from '../../../src/main/core/imports/formats/transcriptionJson';
+import type { ParsedTranscript, Utterance } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
 
 const transcript = (lines: [string, string][], knownRoles?: ParsedTranscript['knownRoles']): ParsedTranscript => ({

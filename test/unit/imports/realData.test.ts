@@ -1,8 +1,8 @@
 // The two real data sets in ../shared/data, end to end through parseFile and guessRoles.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { guessRoles } from '../../../src/main/core/transcripts/formats/roleGuess';
-import { parseFile } from '../../../src/main/core/transcripts/parseFile';
+import { guessRoles } from '../../../src/main/core/imports/formats/roleGuess';
+import { parseFile } from '../../../src/main/core/imports/parseFile';
 import { sharedData } from './fixtures';
 
 describe('AnnoMI (AnnoMI-simple.csv)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodeTextWithEncoding, maxFileBytes } from '../../../src/main/core/transcripts/decode';
-import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { decodeText, decodeTextWithEncoding, maxFileBytes } from '../../../src/main/core/imports/decode';
+import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureBytes } from './fixtures';
 
 const expectFormatError = async (fn: () => Promise<unknown>, message: RegExp): Promise<void> => {

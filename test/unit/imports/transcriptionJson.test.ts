@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTranscriptionJson } from '../../../src/main/core/transcripts/formats/transcriptionJson';
-import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { parseTranscriptionJson } from '../../../src/main/core/imports/formats/transcriptionJson';
+import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
 
 const json = (name: string): unknown => JSON.parse(fixtureText(name)) as unknown;

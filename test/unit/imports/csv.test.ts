@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../src/main/core/transcripts/formats/csv';
-import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { parseCsv } from '../../../src/main/core/imports/formats/csv';
+import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
 
 describe('parseCsv', () => {

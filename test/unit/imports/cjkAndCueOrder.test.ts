@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guessRoles } from '../../../src/main/core/transcripts/formats/roleGuess';
-import { parsePlainText } from '../../../src/main/core/transcripts/formats/text';
-import { parseWebVtt } from '../../../src/main/core/transcripts/formats/webvtt';
+import { guessRoles } from '../../../src/main/core/imports/formats/roleGuess';
+import { parsePlainText } from '../../../src/main/core/imports/formats/text';
+import { parseWebVtt } from '../../../src/main/core/imports/formats/webvtt';
 
 describe('Chinese and Japanese speaker labels', () => {
   it('reads 治疗师/来访者 with a full-width or ASCII colon and guesses their roles', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collapseRollingCaptions } from '../../../src/main/core/transcripts/formats/captions';
-import { parseSrt } from '../../../src/main/core/transcripts/formats/srt';
-import { parseWebVtt } from '../../../src/main/core/transcripts/formats/webvtt';
-import { TranscriptFormatError, type Utterance } from '../../../src/main/core/transcripts/types';
+import { collapseRollingCaptions } from '../../../src/main/core/imports/formats/captions';
+import { parseSrt } from '../../../src/main/core/imports/formats/srt';
+import { parseWebVtt } from '../../../src/main/core/imports/formats/webvtt';
+import { TranscriptFormatError, type Utterance } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
 
 describe('parseWebVtt', () => {

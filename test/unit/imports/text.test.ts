@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseClock, takeLeadingClock } from '../../../src/main/core/transcripts/formats/clock';
-import { labelShape, readLabelledLine } from '../../../src/main/core/transcripts/formats/labels';
-import { parsePlainText } from '../../../src/main/core/transcripts/formats/text';
-import { TranscriptFormatError } from '../../../src/main/core/transcripts/types';
+import { parseClock, takeLeadingClock } from '../../../src/main/core/imports/formats/clock';
+import { labelShape, readLabelledLine } from '../../../src/main/core/imports/formats/labels';
+import { parsePlainText } from '../../../src/main/core/imports/formats/text';
+import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
 
 describe('speaker labels on one line', () => {

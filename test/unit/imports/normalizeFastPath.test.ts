@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanTurns } from '../../../src/main/core/transcripts/cleaning';
-import { cleaningOptionsSchema } from '../../../src/main/core/transcripts/cleaningOptions';
+import { cleanTurns } from '../../../src/main/core/imports/cleaning';
+import { cleaningOptionsSchema } from '../../../src/main/core/imports/cleaningOptions';
 
 /** Text normalisation as cleaning has always done it, every step on every turn. */
 function everyStep(text: string): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Turn } from '../../../src/shared/domain/session';
-import { cleanTurns, splitIntoWindows } from '../../../src/main/core/transcripts/cleaning';
-import { cleaningOptionsSchema } from '../../../src/main/core/transcripts/cleaningOptions';
-import { countTokens } from '../../../src/main/core/transcripts/tokens';
+import { cleanTurns, splitIntoWindows } from '../../../src/main/core/imports/cleaning';
+import { cleaningOptionsSchema } from '../../../src/main/core/imports/cleaningOptions';
+import { countTokens } from '../../../src/main/core/imports/tokens';
 
 const defaults = cleaningOptionsSchema.parse({});
 const u = (text: string): Turn => ({ role: 'user', text });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../../../src/main/core/transcripts/parseFile';
-import { TranscriptFormatError, type ParseResult } from '../../../src/main/core/transcripts/types';
+import { parseFile } from '../../../src/main/core/imports/parseFile';
+import { TranscriptFormatError, type ParseResult } from '../../../src/main/core/imports/types';
 import { fixtureBytes } from './fixtures';
 
 const parse = (name: string, options?: Parameters<typeof parseFile>[2]): Promise<ParseResult> =>

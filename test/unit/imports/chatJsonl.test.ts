@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChatJsonl } from '../../../src/main/core/transcripts/formats/chatJsonl';
+import { parseChatJsonl } from '../../../src/main/core/imports/formats/chatJsonl';
 import { fixtureText } from './fixtures';
 
 describe('parseChatJsonl', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audioExtensions, detectFormat } from '../../../src/main/core/transcripts/detectFormat';
+import { audioExtensions, detectFormat } from '../../../src/main/core/imports/detectFormat';
 import { fixtureText } from './fixtures';
 
 describe('detectFormat', () => {
