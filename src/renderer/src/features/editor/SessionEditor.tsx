@@ -1,7 +1,7 @@
 import { Accordion, Alert, Anchor, Button, CloseButton, Grid, Group, Paper, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useWindowEvent } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowLeft, IconPlus, IconShieldSearch } from '@tabler/icons-react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ApiCallError } from '../../../../shared/api/client';
 import type { SessionDetail, SessionStatus } from '../../../../shared/domain/session';
 import { errorMessage } from '../../lib/errors';
@@ -18,9 +18,9 @@ import { ImportDetails } from './ImportDetails';
 import { RedactionPanel } from './RedactionPanel';
 import { decideMention } from '../../../../shared/domain/mentionDecisions';
 import { readRedaction, type Decision, type Detection, type RedactionMode } from './redaction';
-import { TurnCard, type TurnAction } from './TurnCard';
-import { indexOf, insertAfter, mergeWithNext, move, otherRole, remove, roleLabel, setRole, setText, split } from './turnOps';
+import { TurnCard } from './TurnCard';
 import { useSessionEditor } from './useSessionEditor';
+import { useTurnEditing } from './useTurnEditing';
 
 /** A session opened from the library (`#/library/<id>`): read it as a chat, edit, review, approve. */
 export function SessionEditor({ id }: { id: string }) {
@@ -58,117 +58,8 @@ export function EditorBody({ session }: { session: SessionDetail }) {
   const apply = useApplyRedactions();
   const detect = useDetectRedactions();
   const panelRef = useRef<HTMLDivElement>(null);
-  const [editingKey, setEditingKey] = useState<string | null>(null);
-  const [activeKey, setActiveKey] = useState<string | null>(null);
-  const [focus, setFocus] = useState<{ key: string; token: number }>({ key: '', token: 0 });
-  const cursor = useRef<number | null>(null);
+  const { editingKey, activeKey, focus, turnOps, onTurn } = useTurnEditing(store);
   const locked = pending !== null;
-
-  const numberOf = (key: string) => indexOf(store.getSnapshot().draft, key) + 1;
-  const focusTurn = (key: string) => setFocus((f) => ({ key, token: f.token + 1 }));
-
-  const turnOps = {
-    startEdit(key: string) {
-      cursor.current = null;
-      setEditingKey(key);
-      setActiveKey(key);
-    },
-    move(key: string, delta: -1 | 1) {
-      const n = numberOf(key);
-      store.apply(`Moved turn ${n} ${delta < 0 ? 'up' : 'down'}`, (d) => move(d, key, delta) ?? d);
-      focusTurn(key);
-    },
-    insertAfter(key: string | null) {
-      const n = key ? numberOf(key) : 0;
-      let added = '';
-      store.apply(n ? `Inserted a turn after turn ${n}` : 'Inserted a turn', (d) => {
-        const r = insertAfter(d, key);
-        added = r.key;
-        return r.draft;
-      });
-      if (added) {
-        setEditingKey(added);
-        setActiveKey(added);
-        focusTurn(added);
-      }
-    },
-    split(key: string) {
-      const at = cursor.current;
-      if (editingKey !== key || at === null) return;
-      const n = numberOf(key);
-      let second = '';
-      store.apply(`Split turn ${n}`, (d) => {
-        const r = split(d, key, at);
-        if (!r) return d;
-        second = r.key;
-        return r.draft;
-      });
-      if (second) {
-        setEditingKey(second);
-        setActiveKey(second);
-        cursor.current = 0;
-        focusTurn(second);
-      }
-    },
-    mergeWithNext(key: string) {
-      const n = numberOf(key);
-      store.apply(`Merged turns ${n} and ${n + 1}`, (d) => mergeWithNext(d, key) ?? d);
-      focusTurn(key);
-    },
-    remove(key: string) {
-      const d = store.getSnapshot().draft;
-      const i = indexOf(d, key);
-      const neighbour = d.turns[i + 1] ?? d.turns[i - 1];
-      store.apply(`Deleted turn ${i + 1}`, (x) => remove(x, key));
-      if (editingKey === key) setEditingKey(null);
-      if (neighbour) {
-        setActiveKey(neighbour.key);
-        focusTurn(neighbour.key);
-      }
-    },
-  };
-
-  const handleTurn = (key: string, action: TurnAction) => {
-    switch (action.type) {
-      case 'startEdit':
-        return turnOps.startEdit(key);
-      case 'stopEdit':
-        store.endTyping();
-        return setEditingKey((k) => (k === key ? null : k));
-      case 'blur':
-        return store.endTyping();
-      case 'text':
-        return store.apply(`Edited turn ${numberOf(key)}`, (d) => setText(d, key, action.text), { coalesce: `text:${key}` });
-      case 'cursor':
-        cursor.current = action.position;
-        return;
-      case 'activate':
-        return setActiveKey(key);
-      case 'switchRole': {
-        const role = store.getSnapshot().draft.turns.find((t) => t.key === key)?.role;
-        if (!role) return;
-        return store.apply(`Made turn ${numberOf(key)} a ${roleLabel[otherRole(role)].toLowerCase()} turn`, (d) =>
-          setRole(d, key, otherRole(role)),
-        );
-      }
-      case 'move':
-        return turnOps.move(key, action.delta);
-      case 'insertAfter':
-        return turnOps.insertAfter(key);
-      case 'split':
-        return turnOps.split(key);
-      case 'mergeWithNext':
-        return turnOps.mergeWithNext(key);
-      case 'remove':
-        return turnOps.remove(key);
-    }
-  };
-  // Turns get one stable handler that always runs the latest one, so a memoized turn never acts on old state.
-  const latestTurnHandler = useRef(handleTurn);
-  useLayoutEffect(() => {
-    latestTurnHandler.current = handleTurn;
-  });
-  const onTurn = useCallback((key: string, action: TurnAction) => latestTurnHandler.current(key, action), []);
 
   const setStatus = (status: SessionStatus) =>
     store.apply(`${STATUS_SUMMARY}${sessionStatusLabel(status)}`, (d) => (d.status === status ? d : { ...d, status }), { immediate: true });
