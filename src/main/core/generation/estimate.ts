@@ -57,3 +57,13 @@ export function batchEstimate(estimate: GenerationEstimate): GenerationEstimate 
     basis: 'Batch API: half the price; the provider answers within 24 hours, usually much sooner.',
   };
 }
+
+/** A run's estimate in an open project (its prices, its speed tests), at Batch API prices when the run asks for them. */
+export function estimateFor(
+  project: { prices: { list(): readonly ModelPrice[] }; jobsRepo: JobsRepo },
+  shape: CallShape,
+  run: { model: string; providerId: string; concurrency: number; useBatch?: boolean | undefined },
+): GenerationEstimate {
+  const estimate = estimateRun(shape, run.model, run.providerId, run.concurrency, project.prices.list(), project.jobsRepo);
+  return run.useBatch ? batchEstimate(estimate) : estimate;
+}

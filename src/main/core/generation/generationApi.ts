@@ -6,7 +6,7 @@ import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../imports/tokens';
 import { newId } from '../util/ids';
-import { batchEstimate, estimateRun } from './estimate';
+import { estimateFor } from './estimate';
 import { personaPromptValues } from './personasJob';
 import { coverage, planPersonaCells } from './quota';
 import { previewPrompt } from './promptPreview';
@@ -136,15 +136,11 @@ export function generationApi({ project: open, events }: DomainDeps<GenerationPa
       const tokensInPerCall =
         cells.slice(0, 20).reduce((sum, cell) => sum + countTokens(renderTemplate(prompt.template, personaPromptValues(pack, cell))), 0) /
         Math.min(20, cells.length);
-      const estimate = estimateRun(
+      return estimateFor(
+        project,
         { calls: cells.length, tokensInPerCall, tokensOutPerCall: PERSONA_OUTPUT_TOKENS },
-        input.model,
-        provider.id,
-        provider.concurrency,
-        project.prices.list(),
-        project.jobsRepo,
+        { model: input.model, providerId: provider.id, concurrency: provider.concurrency, useBatch: input.useBatch },
       );
-      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'personas.generate': async (input) => {
       const project = open();

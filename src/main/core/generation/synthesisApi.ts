@@ -3,7 +3,7 @@ import { ApiError } from '../../../shared/api/result';
 import type { DomainDeps } from '../context';
 import type { OpenProject } from '../projects/openProject';
 import { countTokens } from '../imports/tokens';
-import { batchEstimate, estimateRun } from './estimate';
+import { estimateFor } from './estimate';
 import { currentPrompt, domainPack } from './domainPack';
 import { type PersonaAndPromptApi } from './generationApi';
 import { sessionItems, sessionJobParams } from './sessionJobParams';
@@ -52,15 +52,11 @@ export function synthesisApi({ project: open, events }: DomainDeps<SynthesisPart
       const p = projectProvider(project.providers, input.providerId);
       const items = scenarioItems(project, input);
       const prompt = currentPrompt(project, 'scenario');
-      const estimate = estimateRun(
+      return estimateFor(
+        project,
         { calls: items.length, tokensInPerCall: countTokens(prompt.template) + 700, tokensOutPerCall: SCENARIO_OUTPUT_TOKENS },
-        input.model,
-        p.id,
-        p.concurrency,
-        project.prices.list(),
-        project.jobsRepo,
+        { model: input.model, providerId: p.id, concurrency: p.concurrency, useBatch: input.useBatch },
       );
-      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
     'scenarios.generate': async (input) => {
       const project = open();
@@ -94,8 +90,7 @@ export function synthesisApi({ project: open, events }: DomainDeps<SynthesisPart
               tokensInPerCall: promptTokens / 2 + (meanTurns * TOKENS_PER_TURN) / 2,
               tokensOutPerCall: TOKENS_PER_TURN,
             };
-      const estimate = estimateRun(shape, input.model, p.id, p.concurrency, project.prices.list(), project.jobsRepo);
-      return input.useBatch ? batchEstimate(estimate) : estimate;
+      return estimateFor(project, shape, { model: input.model, providerId: p.id, concurrency: p.concurrency, useBatch: input.useBatch });
     },
     'sessions.generate': async (input) => {
       const project = open();

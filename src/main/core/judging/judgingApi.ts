@@ -1,7 +1,7 @@
 import type { JudgeInput, JudgingApi, RubricView } from '../../../shared/api/judging';
 import { ApiError } from '../../../shared/api/result';
 import type { DomainDeps } from '../context';
-import { batchEstimate, estimateRun } from '../generation/estimate';
+import { estimateFor } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
 import { sessionJobParams } from '../generation/sessionJobParams';
 import type { OpenProject } from '../projects/openProject';
@@ -152,15 +152,11 @@ export function judgingApi({ project: open, events, workers }: DomainDeps<Judgin
       const perCall = countTokens(currentPrompt(project, 'judge').template) + (sample?.tokenCount ?? 1500) + 600;
       // A quality judgment and a separate safety check per item.
       const calls = items.length * 2;
-      const estimate = estimateRun(
+      return estimateFor(
+        project,
         { calls, tokensInPerCall: perCall, tokensOutPerCall: JUDGE_OUTPUT_TOKENS / 2 },
-        judge.model,
-        judge.providerId,
-        judge.concurrency,
-        project.prices.list(),
-        project.jobsRepo,
+        { model: judge.model, providerId: judge.providerId, concurrency: judge.concurrency, useBatch: input.useBatch },
       );
-      return input.useBatch ? batchEstimate(estimate) : estimate;
     },
 
     'judge.start': async (input) => {
