@@ -19,23 +19,28 @@ function reach(ctx: ChunkingContext, starts: string[], dynamic: boolean): Set<st
 }
 
 /**
- * One chunk for what the CLI and the composition root load before a command's first call. Left to itself the
- * bundler splits them into ~35 small chunks, each resolved, read and linked on every start (~0.2 ms apiece, a
- * tenth of a short command's CPU). Modules the Electron main process or a worker thread may load stay out, so
- * neither of those loads the backend with this chunk; cli.ts stays out too, as its top-level await would wait on
- * chunks that import this one. The group does not pull in its members' dependencies (includeDependenciesRecursively):
- * those left out are exactly the ones the app or a worker load as well, which import no member in turn (a member
- * they reached would be theirs too), so no two chunks import each other.
+ * Two chunks for what a CLI command loads before its first call: the CLI's own modules ('cli-startup', all that
+ * --help or a usage error loads) and the composition root's ('startup': the backend, the open project, its repos).
+ * Left to itself the bundler splits them into ~35 small chunks, each resolved, read and linked on every start
+ * (~0.2 ms apiece, a tenth of a short command's CPU). Modules the Electron main process or a worker thread may load
+ * stay out, so neither of those loads the backend with these; cli.ts stays out too, as its top-level await would
+ * wait on chunks that import these. The groups do not pull in their members' dependencies
+ * (includeDependenciesRecursively): those left out are exactly the ones loaded before (by the CLI) or elsewhere (by
+ * the app or a worker), which import no member in turn (a member they reached would be theirs), so no two chunks
+ * import each other.
  */
-function startupChunk() {
-  let members: Set<string> | undefined;
+function startupChunks() {
+  let groups: Map<string, string> | undefined;
   return (id: string, ctx: ChunkingContext): string | null => {
-    if (!members) {
+    if (!groups) {
       const elsewhere = reach(ctx, [main('index.ts'), main('core/workers/workerMain.ts')], true);
-      members = new Set([...reach(ctx, [main('cli.ts'), main('backend.ts')], false)].filter((m) => !elsewhere.has(m)));
-      members.delete(main('cli.ts'));
+      const cli = reach(ctx, [main('cli.ts')], false);
+      groups = new Map();
+      for (const m of reach(ctx, [main('backend.ts')], false)) if (!elsewhere.has(m) && !cli.has(m)) groups.set(m, 'startup');
+      for (const m of cli) if (!elsewhere.has(m)) groups.set(m, 'cli-startup');
+      groups.delete(main('cli.ts'));
     }
-    return members.has(id) ? 'startup' : null;
+    return groups.get(id) ?? null;
   };
 }
 
@@ -50,7 +55,7 @@ export default defineConfig({
       // dependency) is bundled for the same reason: resolving an external package costs more than its few lines.
       externalizeDeps: { exclude: ['zod', 'p-limit', 'yocto-queue'] },
       rollupOptions: {
-        output: { codeSplitting: { groups: [{ name: startupChunk(), includeDependenciesRecursively: false }] } },
+        output: { codeSplitting: { groups: [{ name: startupChunks(), includeDependenciesRecursively: false }] } },
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           standalone: resolve(import.meta.dirname, 'src/main/standalone.ts'),
