@@ -5,7 +5,7 @@ import type { LlmGateway } from '../llm/gateway';
 import { minhashSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { personaCellSchema, type PersonaCell } from './personaCell';
-import { personaFingerprint, personaSchema } from './personaSchema';
+import { personaFingerprint, personaSchema, type PersonaContent } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
 import { parseJson } from './parseJson';
 import { renderTemplate } from './templates';
@@ -106,31 +106,12 @@ export function personasJob(deps: {
           const id = newId();
           // Claimed now, so an item finishing alongside compares against this persona too.
           signatures.set(id, { name: answer.value.name, sig });
-          return {
-            costUsd: answer.costUsd ?? 0,
-            store: () => {
-              deps.personas.insert({
-                id,
-                name: answer.value.name,
-                cell: input.cell,
-                persona: answer.value,
-                provenance: {
-                  jobId,
-                  prompt: { name: params.prompt.name, version: params.prompt.version },
-                  providerId: params.providerId,
-                  model: params.model,
-                  temperature: params.temperature,
-                  seed,
-                  callId: answer.callId,
-                  tokensIn: answer.usage.tokensIn,
-                  tokensOut: answer.usage.tokensOut,
-                  costUsd: answer.costUsd,
-                },
-                createdAt: Date.now(),
-              });
-              return { personaId: id, name: answer.value.name };
-            },
-          };
+          return storedPersona(deps.personas, id, input.cell, answer.value, answer.costUsd, {
+            ...runProvenance(jobId, params, seed),
+            callId: answer.callId,
+            tokensIn: answer.usage.tokensIn,
+            tokensOut: answer.usage.tokensOut,
+          });
         }
         avoid = `An existing persona is too similar to what you wrote (${last.name}). Write a clearly different person: another background, situation and voice.`;
       }
@@ -161,31 +142,42 @@ export function personasJob(deps: {
           throw new Error(`Too similar to the existing persona ${near.name} (${Math.round(near.similarity * 100)}% alike).`);
         const id = newId();
         signatures.set(id, { name: parsed.data.name, sig });
-        return {
-          costUsd: answer.costUsd ?? 0,
-          store: () => {
-            deps.personas.insert({
-              id,
-              name: parsed.data.name,
-              cell: input.cell,
-              persona: parsed.data,
-              provenance: {
-                jobId,
-                prompt: { name: params.prompt.name, version: params.prompt.version },
-                providerId: params.providerId,
-                model: params.model,
-                temperature: params.temperature,
-                seed: params.seed + input.index * 101,
-                callId: answer.callId,
-                batch: true,
-                costUsd: answer.costUsd,
-              },
-              createdAt: Date.now(),
-            });
-            return { personaId: id, name: parsed.data.name };
-          },
-        };
+        return storedPersona(deps.personas, id, input.cell, parsed.data, answer.costUsd, {
+          ...runProvenance(jobId, params, params.seed + input.index * 101),
+          callId: answer.callId,
+          batch: true,
+        });
       },
+    },
+  };
+}
+
+/** Where a persona came from: the run's prompt version, provider, model, temperature and this call's seed. */
+function runProvenance(jobId: string, params: PersonaJobParams, seed: number) {
+  return {
+    jobId,
+    prompt: { name: params.prompt.name, version: params.prompt.version },
+    providerId: params.providerId,
+    model: params.model,
+    temperature: params.temperature,
+    seed,
+  };
+}
+
+/** An item's outcome that stores one accepted persona (in the runner's transaction, with the item's done mark). */
+function storedPersona(
+  personas: PersonasRepo,
+  id: string,
+  cell: PersonaCell,
+  persona: PersonaContent,
+  costUsd: number | null,
+  provenance: Record<string, unknown>,
+) {
+  return {
+    costUsd: costUsd ?? 0,
+    store: () => {
+      personas.insert({ id, name: persona.name, cell, persona, provenance: { ...provenance, costUsd }, createdAt: Date.now() });
+      return { personaId: id, name: persona.name };
     },
   };
 }
