@@ -19,24 +19,29 @@ function reach(ctx: ChunkingContext, starts: string[], dynamic: boolean): Set<st
 }
 
 /**
- * Two chunks for what a CLI command loads before its first call: the CLI's own modules ('cli-startup', all that
- * --help or a usage error loads) and the composition root's ('startup': the backend, the open project, its repos).
- * Left to itself the bundler splits them into ~35 small chunks, each resolved, read and linked on every start
- * (~0.2 ms apiece, a tenth of a short command's CPU). Modules the Electron main process or a worker thread may load
- * stay out, so neither of those loads the backend with these; cli.ts stays out too, as its top-level await would
- * wait on chunks that import these. The groups do not pull in their members' dependencies
- * (includeDependenciesRecursively): those left out are exactly the ones loaded before (by the CLI) or elsewhere (by
- * the app or a worker), which import no member in turn (a member they reached would be theirs), so no two chunks
- * import each other.
+ * Three chunks for what a CLI command loads before its first call: the CLI's own modules ('cli-startup', all that
+ * --help or a usage error loads), the composition root's ('startup': the backend, the open project, its repos), and
+ * those of its modules a worker's task loads as well ('backend-shared': the repos and helpers a freeze or an
+ * evaluation task reads the project with). Left to itself the bundler splits them into ~35 small chunks, each
+ * resolved, read and linked on every start (~0.2 ms apiece, a tenth of a short command's CPU). What the Electron
+ * main process or a worker thread loads at its start stays out, so neither loads the backend with these; cli.ts
+ * stays out too, as its top-level await would wait on chunks that import these. The groups do not pull in their
+ * members' dependencies (includeDependenciesRecursively): those left out are loaded before (by the CLI) or
+ * elsewhere (by the app or a worker), and import no member in turn (a member they reached would be theirs), so no
+ * two chunks import each other.
  */
 function startupChunks() {
   let groups: Map<string, string> | undefined;
   return (id: string, ctx: ChunkingContext): string | null => {
     if (!groups) {
       const elsewhere = reach(ctx, [main('index.ts'), main('core/workers/workerMain.ts')], true);
+      const atOtherStarts = new Set([...reach(ctx, [main('index.ts')], true), ...reach(ctx, [main('core/workers/workerMain.ts')], false)]);
       const cli = reach(ctx, [main('cli.ts')], false);
       groups = new Map();
-      for (const m of reach(ctx, [main('backend.ts')], false)) if (!elsewhere.has(m) && !cli.has(m)) groups.set(m, 'startup');
+      for (const m of reach(ctx, [main('backend.ts')], false)) {
+        if (cli.has(m) || atOtherStarts.has(m)) continue;
+        groups.set(m, elsewhere.has(m) ? 'backend-shared' : 'startup');
+      }
       for (const m of cli) if (!elsewhere.has(m)) groups.set(m, 'cli-startup');
       groups.delete(main('cli.ts'));
     }
