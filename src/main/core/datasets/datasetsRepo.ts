@@ -125,23 +125,17 @@ export class DatasetsRepo {
   }
 
   insert(d: DatasetRow): void {
-    this.sql('INSERT INTO datasets (id, name, description, spec_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      d.id,
-      d.name,
-      d.description,
-      JSON.stringify(d.spec),
-      d.createdAt,
-      d.updatedAt,
-    );
+    this.sql(
+      'INSERT INTO datasets (id, name, description, spec_json, created_at, updated_at) VALUES (@id, @name, @description, @spec, @createdAt, @updatedAt)',
+    ).run({ ...d, spec: JSON.stringify(d.spec) });
   }
 
   update(d: DatasetRow): void {
-    this.sql('UPDATE datasets SET name = ?, description = ?, spec_json = ?, updated_at = ? WHERE id = ?').run(
-      d.name,
-      d.description,
-      JSON.stringify(d.spec),
-      d.updatedAt,
-      d.id,
+    this.sql('UPDATE datasets SET name = @name, description = @description, spec_json = @spec, updated_at = @updatedAt WHERE id = @id').run(
+      {
+        ...d,
+        spec: JSON.stringify(d.spec),
+      },
     );
   }
 

@@ -75,6 +75,15 @@ const toRun = (r: Row): TrainingRun => ({
   finishedAt: r.finished_at,
 });
 
+/** A run as named statement parameters: its fields, with the JSON ones serialised. */
+const columns = (r: TrainingRun) => ({
+  ...r,
+  hyperparameters: JSON.stringify(r.hyperparameters),
+  events: JSON.stringify(r.events),
+  checkpoints: JSON.stringify(r.checkpoints),
+  metrics: JSON.stringify(r.metrics),
+});
+
 /** Training runs: the provider's job id, its events and loss curve, and what it produced. */
 export class TrainingRepo {
   private readonly sql: (sql: string) => Database.Statement;
@@ -96,30 +105,9 @@ export class TrainingRepo {
     this.sql(
       `INSERT INTO training_runs (id, trainer, provider_id, dataset_version_id, base_model, hyperparameters_json, suffix, provider_job_id, status,
          fine_tuned_model, model_entry_id, events_json, checkpoints_json, metrics_json, trained_tokens, cost_usd, error, job_id, created_at, started_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      r.id,
-      r.trainer,
-      r.providerId,
-      r.datasetVersionId,
-      r.baseModel,
-      JSON.stringify(r.hyperparameters),
-      r.suffix,
-      r.providerJobId,
-      r.status,
-      r.fineTunedModel,
-      r.modelEntryId,
-      JSON.stringify(r.events),
-      JSON.stringify(r.checkpoints),
-      JSON.stringify(r.metrics),
-      r.trainedTokens,
-      r.costUsd,
-      r.error,
-      r.jobId,
-      r.createdAt,
-      r.startedAt,
-      r.finishedAt,
-    );
+       VALUES (@id, @trainer, @providerId, @datasetVersionId, @baseModel, @hyperparameters, @suffix, @providerJobId, @status,
+         @fineTunedModel, @modelEntryId, @events, @checkpoints, @metrics, @trainedTokens, @costUsd, @error, @jobId, @createdAt, @startedAt, @finishedAt)`,
+    ).run(columns(r));
   }
 
   /** Set once, by the API that created the job: the job itself never writes it, so its saves cannot undo it. */
@@ -130,22 +118,9 @@ export class TrainingRepo {
   /** Writes the fields that change while a run is followed. */
   save(r: TrainingRun): void {
     this.sql(
-      `UPDATE training_runs SET provider_job_id = ?, status = ?, fine_tuned_model = ?, model_entry_id = ?, events_json = ?, checkpoints_json = ?, metrics_json = ?,
-         trained_tokens = ?, cost_usd = ?, error = ?, started_at = ?, finished_at = ? WHERE id = ?`,
-    ).run(
-      r.providerJobId,
-      r.status,
-      r.fineTunedModel,
-      r.modelEntryId,
-      JSON.stringify(r.events),
-      JSON.stringify(r.checkpoints),
-      JSON.stringify(r.metrics),
-      r.trainedTokens,
-      r.costUsd,
-      r.error,
-      r.startedAt,
-      r.finishedAt,
-      r.id,
-    );
+      `UPDATE training_runs SET provider_job_id = @providerJobId, status = @status, fine_tuned_model = @fineTunedModel, model_entry_id = @modelEntryId,
+         events_json = @events, checkpoints_json = @checkpoints, metrics_json = @metrics, trained_tokens = @trainedTokens, cost_usd = @costUsd,
+         error = @error, started_at = @startedAt, finished_at = @finishedAt WHERE id = @id`,
+    ).run(columns(r));
   }
 }
