@@ -18,9 +18,19 @@ export function openWorkerConnection(file: string, options: { foreignKeys: boole
  * SQLite refresh the planner's statistics for tables this session changed a lot (see openProject.ts).
  */
 export function checkpointAndClose(db: Database.Database): void {
-  db.pragma('optimize');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  // Another process may be writing this file right now (the app runs a job while a CLI command closes). A
+  // closing connection must never make it wait: a TRUNCATE checkpoint blocks new writers while it waits, so
+  // with both sides' busy timeouts a loaded machine could fail the other process's write. So it tidies up
+  // only what it can do at once; the last connection to close folds the log in.
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('optimize');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch (err) {
+    if (!/^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code))) throw err;
+  } finally {
+    db.close();
+  }
 }
 
 /** Runs `work` over a connection of its own to a project file (a worker thread's task), closing it after. */
