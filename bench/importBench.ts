@@ -49,12 +49,18 @@ function project(): { dataDir: string; file: string; cli: (...args: string[]) =>
   return { dataDir, file, cli };
 }
 
-/** Parse, clean, merge and count one single-speaker file in this process: the part that must be linear. */
+/**
+ * Parse, clean, merge and count a file that is one long run of a single speaker's lines (closed by one line of
+ * the other speaker, since a file labelled by one speaker alone reads as a document): the part that must be linear.
+ */
 async function linearity(): Promise<Record<string, unknown>> {
   const options = cleaningOptionsSchema.parse({});
   const file = (lines: number) =>
     new TextEncoder().encode(
-      Array.from({ length: lines }, (_, i) => `Therapist: line ${i}, and I keep talking about the week, work and sleep.`).join('\n'),
+      [
+        ...Array.from({ length: lines }, (_, i) => `Therapist: line ${i}, and I keep talking about the week, work and sleep.`),
+        'Client: Thank you.',
+      ].join('\n'),
     );
   const time = async (bytes: Uint8Array) => {
     const samples: number[] = [];
