@@ -182,6 +182,46 @@ export default tseslint.config(
     files: sqlHome,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noHosts] }] },
   },
+  // The hosts reach core through the backend's typed calls; the few helpers they may import directly are named here.
+  {
+    files: ['src/main/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noSqlImport],
+          patterns: [
+            {
+              group: [
+                ...coreFolders.filter((f) => f !== 'util' && f !== 'imports').map((f) => `../core/${f}/*`),
+                '../core/imports/*',
+                '!../core/imports/importFiles',
+              ],
+              message:
+                'The CLI calls the backend through the typed client; from core it may import util/ and imports/importFiles only (cli/README.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/rpc/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noSqlImport],
+          patterns: [
+            {
+              group: coreFolders.filter((f) => f !== 'util' && f !== 'secrets').map((f) => `../core/${f}/*`),
+              message: 'A transport carries calls to the Backend; from core it may import util/ and secrets/ only (rpc/README.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Each core folder imports only what coreMayImport lists (and its README says); *Repo.ts files may also run SQL.
   ...coreFolders.flatMap((folder) => {
     const others = {
