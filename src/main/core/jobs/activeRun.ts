@@ -1,5 +1,5 @@
 import type { JobStatus } from '../../../shared/domain/job';
-import type { JobRow } from './jobsRepo';
+import type { JobRow } from './jobRows';
 
 /** `lost`: another process took the job over (this one slept past its lease); it leaves the job's state alone. */
 export type StopReason = 'cancel' | 'pause' | 'budget' | 'shutdown' | 'lost';

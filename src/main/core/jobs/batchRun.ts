@@ -1,7 +1,8 @@
 import type { LlmGateway } from '../llm/gateway';
 import type { AnyJobHandler } from './jobHandler';
 import { LeaseLostError } from './jobLease';
-import type { ItemRow, JobsRepo } from './jobsRepo';
+import type { ItemRow } from './jobRows';
+import type { JobsRepo } from './jobsRepo';
 
 const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
 

@@ -1,5 +1,6 @@
 import type { AnyJobHandler } from './jobHandler';
-import type { ItemRow, JobsRepo } from './jobsRepo';
+import type { ItemRow } from './jobRows';
+import type { JobsRepo } from './jobsRepo';
 import { LeaseLostError } from './jobLease';
 import type { ActiveRun } from './activeRun';
 

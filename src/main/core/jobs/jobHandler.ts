@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DataEntity } from '../../../shared/api/events';
-import type { ItemRow } from './jobsRepo';
+import type { ItemRow } from './jobRows';
 
 export interface ItemContext<P, I> {
   jobId: string;

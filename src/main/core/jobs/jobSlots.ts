@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api/result';
 import type { Logger } from '../util/logger';
-import type { JobRow, JobsRepo } from './jobsRepo';
+import type { JobRow } from './jobRows';
+import type { JobsRepo } from './jobsRepo';
 import type { Lease } from './jobLease';
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_RUNNING, describeOwner, heldElsewhere, newLeaseOwner } from './jobLease';
 

@@ -1,7 +1,7 @@
 import type { JobsApi } from '../../../shared/api/jobs';
 import type { DomainDeps } from '../context';
 import { paramsForResume, promptChanges } from '../generation/jobPrompts';
-import { itemView } from './jobsRepo';
+import { itemView } from './jobRows';
 
 /** The parts of the open project this API reads and writes. */
 export type JobsParts = 'jobs' | 'jobsRepo' | 'meta' | 'prompts';

@@ -1,6 +1,6 @@
 import type { JobOutcome, JobStatus } from '../../../shared/domain/job';
 import type { AnyJobHandler } from './jobHandler';
-import type { ItemRow } from './jobsRepo';
+import type { ItemRow } from './jobRows';
 
 /**
  * A finished job's honest count, read once from its items when it finishes: usable results,

@@ -1,7 +1,7 @@
 import { mean, quantileSorted } from 'simple-statistics';
 import { z } from 'zod';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
-import type { ItemRow } from '../jobs/jobsRepo';
+import type { ItemRow } from '../jobs/jobRows';
 import type { LlmGateway } from './gateway';
 
 export const speedTestParamsSchema = z.object({
