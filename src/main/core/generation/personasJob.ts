@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
-import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
+import { type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { minhashSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { personaCellSchema, type PersonaCell } from './personaCell';
 import { personaFingerprint, personaSchema, type PersonaContent } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
-import { parseJson } from './parseJson';
+import { batchAnswer, itemSeed } from './batchItems';
 import { renderTemplate } from './templates';
 
 export const personaJobParamsSchema = z.object({
@@ -82,7 +82,7 @@ export function personasJob(deps: {
       let avoid = '';
       let last: { name: string; similarity: number } | null = null;
       for (let attempt = 0; attempt < 2; attempt++) {
-        const seed = params.seed + input.index * 101 + attempt;
+        const seed = itemSeed(params, input) + attempt;
         const answer = await deps.gateway.chatStructured({
           providerId: params.providerId,
           model: params.model,
@@ -126,24 +126,22 @@ export function personasJob(deps: {
         {
           messages: [{ role: 'user', content: renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell)) }],
           temperature: params.temperature,
-          seed: params.seed + input.index * 101,
+          seed: itemSeed(params, input),
           schema: personaSchema,
           schemaName: 'persona',
         },
       ],
       accept: ({ jobId, params, input }, answers) => {
-        const answer = onlyAnswer(answers);
-        const parsed = personaSchema.safeParse(parseJson(answer.text));
-        if (!parsed.success) throw new Error(`The answer did not fit the persona format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-        const sig = minhashSignature(personaFingerprint(parsed.data));
+        const answer = batchAnswer(answers, personaSchema, 'persona');
+        const sig = minhashSignature(personaFingerprint(answer.value));
         const near = nearest(sig);
         // No second try in a batch: a near-copy fails with its reason and can be rerun without the batch.
         if (near && near.similarity >= params.similarityThreshold)
           throw new Error(`Too similar to the existing persona ${near.name} (${Math.round(near.similarity * 100)}% alike).`);
         const id = newId();
-        signatures.set(id, { name: parsed.data.name, sig });
-        return storedPersona(deps.personas, id, input.cell, parsed.data, answer.costUsd, {
-          ...runProvenance(jobId, params, params.seed + input.index * 101),
+        signatures.set(id, { name: answer.value.name, sig });
+        return storedPersona(deps.personas, id, input.cell, answer.value, answer.costUsd, {
+          ...runProvenance(jobId, params, itemSeed(params, input)),
           callId: answer.callId,
           batch: true,
         });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
-import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
+import { type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import { personaSchema } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
 import { scenarioSchemaFor, type ScenarioContent } from './scenarioSchema';
-import { parseJson } from './parseJson';
+import { batchAnswer, itemSeed } from './batchItems';
 import type { ScenariosRepo } from './scenariosRepo';
 import { generateStructured } from './structuredCall';
 import { coreBeliefLabels, describePersona, distortionId, distortionList } from './taxonomy';
@@ -78,7 +78,7 @@ export function scenariosJob(deps: {
       const { value, provenance } = await generateStructured(deps.gateway, params, {
         jobId,
         purpose: 'generate-scenario',
-        seed: params.seed + input.index * 101,
+        seed: itemSeed(params, input),
         signal,
         messages: [{ role: 'user', content: prompt }],
         schema,
@@ -95,23 +95,20 @@ export function scenariosJob(deps: {
           {
             messages: [{ role: 'user', content: prompt }],
             temperature: params.temperature,
-            seed: params.seed + input.index * 101,
+            seed: itemSeed(params, input),
             schema,
             schemaName: 'scenario',
           },
         ];
       },
       accept: ({ jobId, params, input }, answers) => {
-        const answer = onlyAnswer(answers);
-        const parsed = prepare(params, input).schema.safeParse(parseJson(answer.text));
-        if (!parsed.success)
-          throw new Error(`The answer did not fit the scenario format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
-        return outcome(input, parsed.data, {
+        const answer = batchAnswer(answers, prepare(params, input).schema, 'scenario');
+        return outcome(input, answer.value, {
           jobId,
           prompt: { name: params.prompt.name, version: params.prompt.version },
           providerId: params.providerId,
           model: params.model,
-          seed: params.seed + input.index * 101,
+          seed: itemSeed(params, input),
           callId: answer.callId,
           batch: true,
           costUsd: answer.costUsd ?? 0,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import type { Turn } from '../../../shared/domain/session';
-import { onlyAnswer, type JobHandler } from '../jobs/jobHandler';
+import { type JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { sessionTokens } from '../sessions/sessionEditing';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
@@ -12,7 +12,7 @@ import { generatedSessionSchema } from './scenarioSchema';
 import type { ScenarioRecord, ScenariosRepo } from './scenariosRepo';
 import { generateStructured, type Provenance } from './structuredCall';
 import { describePersona } from './taxonomy';
-import { parseJson } from './parseJson';
+import { batchAnswer, itemSeed } from './batchItems';
 import { renderTemplate } from './templates';
 import { twoAgentDialogue } from './twoAgent';
 
@@ -134,7 +134,7 @@ export function sessionsJob(deps: {
     concurrency: (p) => p.concurrency,
     async runItem({ jobId, params, input, signal }) {
       const ctx = load(input);
-      const seed = params.seed + input.index * 101;
+      const seed = itemSeed(params, input);
       const call = { jobId, signal, seed };
       if (params.mode === 'single') {
         const out = await generateStructured(deps.gateway, params, {
@@ -187,15 +187,13 @@ export function sessionsJob(deps: {
         {
           messages: [{ role: 'user', content: singlePrompt(params, load(input), input) }],
           temperature: params.temperature,
-          seed: params.seed + input.index * 101,
+          seed: itemSeed(params, input),
           schema: generatedSessionSchema,
           schemaName: 'session',
         },
       ],
       accept: ({ jobId, params, input }, answers) => {
-        const answer = onlyAnswer(answers);
-        const parsed = generatedSessionSchema.safeParse(parseJson(answer.text));
-        if (!parsed.success) throw new Error(`The answer did not fit the session format: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+        const answer = batchAnswer(answers, generatedSessionSchema, 'session');
         const provenance: Provenance = {
           batch: true,
           jobId,
@@ -203,13 +201,13 @@ export function sessionsJob(deps: {
           providerId: params.providerId,
           model: params.model,
           temperature: params.temperature,
-          seed: params.seed + input.index * 101,
+          seed: itemSeed(params, input),
           callIds: [answer.callId],
           tokensIn: 0,
           tokensOut: 0,
           costUsd: answer.costUsd ?? 0,
         };
-        return outcome(load(input), params, input, parsed.data.turns, parsed.data.techniques, provenance);
+        return outcome(load(input), params, input, answer.value.turns, answer.value.techniques, provenance);
       },
     },
   };
