@@ -125,14 +125,23 @@ function RunFields({
     check.mutate({ versionId: shown.versionId, model: shown.baseModel.trim(), epochs: checkedEpochs(shown) });
   };
   const [confirming, setConfirming] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!input || !report?.ok) return;
+    setLeaving(false);
     setConfirming(true);
   };
   const confirmStart = () => {
     if (!input) return;
-    start.mutate(input, { onSuccess: onStarted, onSettled: () => setConfirming(false) });
+    start.mutate(input, {
+      onSuccess: (run) => {
+        // The run's monitor takes the focus: the closing dialog must not hand it back to the Start button.
+        setLeaving(true);
+        onStarted(run);
+      },
+      onSettled: () => setConfirming(false),
+    });
   };
   const version = versions.find((v) => v.id === shown.versionId);
 
@@ -286,7 +295,7 @@ function RunFields({
           <ErrorAlert title="Could not check the version" error={check.error} onRetry={runCheck} />
         )}
         {report && <CheckResult report={report} />}
-        <Modal opened={confirming} onClose={() => setConfirming(false)} title="Start this training run?">
+        <Modal opened={confirming} onClose={() => setConfirming(false)} title="Start this training run?" returnFocus={!leaving}>
           <Stack gap="md">
             <Text>
               Train {shown.baseModel.trim()} on {version ? `${version.datasetName} v${version.version}` : 'the chosen version'} at{' '}
