@@ -11,7 +11,6 @@ import { compose } from './compose';
 import type { FrozenExample } from './datasetsRepo';
 import { findLeakage } from './leakage';
 import { PoolRepo, type SessionCopy } from './poolRepo';
-import { sessionPool } from './sessionPool';
 import { datasetStats, type ExampleFacts } from './stats';
 
 /** Sessions read and copied per page: big enough for few statements, small enough to hold nothing large. */
@@ -70,7 +69,8 @@ export function materialize(
   store: (page: FrozenExample[]) => void,
   progress: (done: number, total: number) => void = () => undefined,
 ): Materialized {
-  const pool = sessionPool(db, spec.filters);
+  const repo = new PoolRepo(db);
+  const pool = repo.pool(spec.filters);
   const byId = new Map(pool.map((p) => [p.sessionId, p]));
   const { chosen, shortfall } = compose(pool, spec);
   const ordered = shuffled(chosen, mulberry32(spec.seed ^ 0x5eed));
@@ -81,7 +81,6 @@ export function materialize(
   const matchScenarios = scenarioMatcher([...evaluationScenarios]);
   const kept: (Kept | undefined)[] = new Array(ordered.length);
   const scenarioHits: { seq: number; leaks: ScenarioLeak[] }[] = [];
-  const repo = new PoolRepo(db);
   const ids = ordered.map((c) => c.sessionId).sort();
 
   for (let start = 0; start < ids.length; start += PAGE) {

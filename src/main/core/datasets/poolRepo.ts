@@ -35,7 +35,13 @@ export class PoolRepo {
     this.sql = statementCache(db);
   }
 
-  /** The sessions the filters let in and the privacy gate lets through, oldest first (see sessionPool). */
+  /**
+   * The sessions a spec's filters let in, oldest first (a stable order before the seeded shuffle).
+   * Sample sessions count as real: they are real-style transcripts shipped to try the app with.
+   * Labels are the distortions a synthetic session was written for. The privacy gate: a session whose
+   * detected personal details nobody has reviewed never enters a dataset, whatever statuses the filters
+   * allow ("needs review" included).
+   */
   pool(filters: DatasetSpec['filters']): PoolRow[] {
     const { where, params } = poolWhere(filters);
     where.push(`NOT (${PENDING_DETAILS_SQL})`);

@@ -40,7 +40,7 @@ export function checkSpec(project: RunSource, spec: EvalRunSpec) {
 }
 
 /** One conversation per scenario, seed and arm; scenario and seed outermost, so every arm of one client runs close together and shares its opening. */
-export function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) {
+function conversationItems(spec: EvalRunSpec, scenarios: EvalScenario[]) {
   return scenarios.flatMap((s) =>
     Array.from({ length: spec.seeds }, (_, k) => k + 1).flatMap((seed) => spec.arms.map((_, arm) => ({ scenarioId: s.id, arm, seed }))),
   );

@@ -1,8 +1,7 @@
 import type { EvalRunSpec } from '../../../shared/api/evaluation';
 import type { GenerationEstimate } from '../../../shared/api/generation';
-import { estimateRun, type CallShape } from '../generation/estimate';
+import { batchEstimate, estimateRun, type CallShape } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
-import { BATCH_DISCOUNT } from '../llm/batchCalls';
 import { countTokens } from '../imports/tokens';
 import { scoringKinds } from './startScoring';
 import type { JobsRepo } from '../jobs/jobsRepo';
@@ -72,9 +71,7 @@ export function estimateEvalRun(
     estimateRun(shape, who.model, who.providerId, project.providers.get(who.providerId)!.concurrency, prices, project.jobsRepo);
   const judging = estimate(shapes.judge, spec.judge);
   // Batch scoring: the discount, and no time estimate (the provider's queue decides).
-  const judged = spec.useBatchForScoring
-    ? { ...judging, costUsd: judging.costUsd === null ? null : judging.costUsd * BATCH_DISCOUNT, seconds: null }
-    : judging;
+  const judged = spec.useBatchForScoring ? { ...batchEstimate(judging), basis: judging.basis } : judging;
   const total = sumEstimates([estimate(shapes.counselor, spec.arms[0]!), estimate(shapes.client, spec.simulator), judged]);
   return {
     ...total,

@@ -32,7 +32,7 @@ export type ScoringParams = z.infer<typeof scoringParamsSchema>;
 type Item = ScoringParams['items'][number];
 
 /** The formulation check's answer: the distortions it names are the domain pack's (an enum), so a name the scoring cannot match is never asked for. */
-export const formulationSchemaFor = memoByLabels(
+const formulationSchemaFor = memoByLabels(
   (pack: DomainPack) =>
     z.object({
       distortionsIdentified: z.array(distortionEnum(pack)).max(pack.distortions.length),

@@ -41,8 +41,8 @@ export interface ItemRow {
 }
 
 // Built on first use: this repo loads with every project open (see shared/domain/lazy.ts).
-export const anySchema = lazy(() => z.unknown());
-export const outcomeSchema = lazy(() =>
+const anySchema = lazy(() => z.unknown());
+const outcomeSchema = lazy(() =>
   z.object({
     stored: z.number(),
     unscored: z.number(),

@@ -82,12 +82,8 @@ export class JobSlots {
 
   /** Queues the job, holding its lease, until a slot frees. */
   wait(id: string, job: JobRow): void {
-    this.refuseIfElsewhere(job, 'Resume');
-    if (!this.repo.takeLease(id, job, this.owner, Date.now() + this.leaseMs)) {
-      const fresh = this.repo.get(id);
-      if (!fresh) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
-      this.refuseIfElsewhere(fresh, 'Resume');
-    }
+    // The same lease as a job that starts at once: a queued job must hold it, or another process could start it.
+    this.take(id, job);
     this.waiting.push(id);
     this.repo.setStatus(id, 'queued', {
       message: `Waiting: ${this.maxRunning} jobs are running in this project; it starts when one of them finishes.`,

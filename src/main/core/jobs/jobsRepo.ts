@@ -143,8 +143,7 @@ export class JobsRepo {
           this.sql(
             `UPDATE jobs SET status = 'interrupted', message = 'Stopped when the app closed; resume to run the unfinished items.', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND status IN ('running', 'queued')`,
           ).run(now, id).changes === 1;
-        if (changed)
-          this.sql(`UPDATE job_items SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'`).run(now, id);
+        if (changed) this.requeueRunning(id);
         return changed;
       });
     })();

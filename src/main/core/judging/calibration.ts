@@ -30,7 +30,7 @@ export interface JudgeAgreement {
   note: string | null;
 }
 
-export const CALIBRATION_RESAMPLES = 2000;
+const CALIBRATION_RESAMPLES = 2000;
 
 /** Agreement of one judge with people over paired session scores, with bootstrap intervals. */
 export function judgeAgreement(
@@ -77,7 +77,7 @@ export interface CalibratedJudge extends JudgeAgreement {
 }
 
 /** A judge is a model with a judge prompt and a rubric version: judgments that share all three. */
-export function judgeLabel(j: Pick<StoredJudgment, 'judgeModel' | 'judgePrompt' | 'rubricVersion'>): string {
+function judgeLabel(j: Pick<StoredJudgment, 'judgeModel' | 'judgePrompt' | 'rubricVersion'>): string {
   return [
     j.judgeModel,
     j.judgePrompt ?? 'prompt not recorded',

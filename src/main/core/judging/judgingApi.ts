@@ -37,7 +37,7 @@ function judgeModel(
  * judged on this rubric is skipped, or with `again` judged anew as further repeats after its last
  * one, so no earlier judgment is ever written over.
  */
-export function judgeItems(project: Pick<OpenProject, JudgingParts>, input: JudgeInput, rubricId: string) {
+function judgeItems(project: Pick<OpenProject, JudgingParts>, input: JudgeInput, rubricId: string) {
   const scope = {
     ids: input.sessionIds,
     source: input.source,

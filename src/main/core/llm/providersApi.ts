@@ -174,7 +174,7 @@ export function providersApi({
 }
 
 /** Why a key is not used, and what would happen if it were allowed. */
-export function heldBackMessage(name: string, held: NonNullable<KeyStatus['heldBack']>): string {
+function heldBackMessage(name: string, held: NonNullable<KeyStatus['heldBack']>): string {
   return held.reason === 'env-not-chosen-here'
     ? `${name} would send the key in your ${held.env} environment variable to ${held.baseUrl}. This project names that variable but nobody chose it on this computer: allow it in Settings > Providers if you trust that address, or set a key.`
     : `${name}'s address changed to ${held.baseUrl}, and its key was set for another address, so it is not sent there. Set the key again for the new address.`;

@@ -3,7 +3,7 @@ import { statementCache } from '../util/statements';
 import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn, TurnRole } from '../../../shared/domain/session';
 import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
-import { sessionSignature } from './minhash';
+import { sessionSignature, sessionText } from './minhash';
 import { SessionStatesRepo, type SessionState } from './sessionStatesRepo';
 import {
   REVIEW_ORDER,
@@ -52,7 +52,7 @@ interface SessionRow {
 }
 
 /** A search's total is counted this far; beyond it the library says "more than 1,000". */
-export const SEARCH_COUNT_CAP = 1000;
+const SEARCH_COUNT_CAP = 1000;
 /** Enough matches to tell a common search term from a rare one (see searchStrategy). */
 const STRATEGY_COUNT_CAP = 20_000;
 const TAG_SEPARATOR = '\u001f';
@@ -375,7 +375,7 @@ export class SessionsRepo {
   private index(id: string, title: string, turns: readonly Turn[]): void {
     const { rowid } = this.sql('SELECT rowid FROM sessions WHERE id = ?').get(id) as { rowid: number };
     this.sql('DELETE FROM sessions_fts WHERE rowid = ?').run(rowid);
-    this.sql('INSERT INTO sessions_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, title, turns.map((t) => t.text).join('\n'));
+    this.sql('INSERT INTO sessions_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, title, sessionText(turns));
   }
 
   private writeTags(id: string, tags: string[]): void {
