@@ -8,6 +8,7 @@ import { FollowJob } from '../jobs/FollowJob';
 import { Section } from '../../ui/Section';
 import { ModelFields, useRoleModel } from './ModelFields';
 import { useEvalSetActions } from './useEvaluation';
+import { numberOrEmpty } from '../../lib/forms';
 
 /** The write-up's design: ten distortions by five client styles, one scenario per cell. */
 const DEFAULT_DISTORTIONS = 10;
@@ -97,7 +98,7 @@ export function GeneratePanel({ setId, pack }: { setId: string; pack: DomainPack
           min={0}
           allowDecimal={false}
           value={seed}
-          onChange={(v) => setSeed(typeof v === 'number' ? v : '')}
+          onChange={(v) => setSeed(numberOrEmpty(v))}
         />
       </SimpleGrid>
       <ModelFields label="Generator" value={generator} onChange={setGenerator} />

@@ -5,6 +5,8 @@ import { fixed } from '../../../../shared/domain/evalFindings';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatPercent } from './evalFormat';
 import { useEvalResults, useEvalRunActions } from './useEvaluation';
+import { numberOrEmpty } from '../../lib/forms';
+import { TableHeader } from '../../ui/TableHeader';
 
 const numberOrUndefined = (v: string | number) => (typeof v === 'number' ? v : undefined);
 
@@ -51,7 +53,7 @@ export function PlannerPanel({ run }: { run: EvalRunView }) {
           decimalScale={2}
           step={0.1}
           value={difference}
-          onChange={(v) => setDifference(typeof v === 'number' ? v : '')}
+          onChange={(v) => setDifference(numberOrEmpty(v))}
         />
         <NumberInput
           label="Power"
@@ -61,7 +63,7 @@ export function PlannerPanel({ run }: { run: EvalRunView }) {
           max={99}
           allowDecimal={false}
           value={power}
-          onChange={(v) => setPower(typeof v === 'number' ? v : '')}
+          onChange={(v) => setPower(numberOrEmpty(v))}
         />
         <Select
           label="Criterion"
@@ -78,7 +80,7 @@ export function PlannerPanel({ run }: { run: EvalRunView }) {
           decimalScale={2}
           step={0.1}
           value={sd}
-          onChange={(v) => setSd(typeof v === 'number' ? v : '')}
+          onChange={(v) => setSd(numberOrEmpty(v))}
         />
         <NumberInput
           label="Correlation between arms"
@@ -88,7 +90,7 @@ export function PlannerPanel({ run }: { run: EvalRunView }) {
           decimalScale={2}
           step={0.1}
           value={correlation}
-          onChange={(v) => setCorrelation(typeof v === 'number' ? v : '')}
+          onChange={(v) => setCorrelation(numberOrEmpty(v))}
         />
         <Select
           label="Holm family"
@@ -135,16 +137,7 @@ function PlanAnswer({ plan }: { plan: EvalPlanView }) {
         <Table.ScrollContainer minWidth={620}>
           <Table aria-label="Power of this run" withTableBorder>
             <Table.Caption>Power this run had for the differences it observed (simulated at its own number of scenarios).</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Criterion</Table.Th>
-                <Table.Th scope="col">Pair</Table.Th>
-                <Table.Th scope="col">Scenarios</Table.Th>
-                <Table.Th scope="col">Observed difference</Table.Th>
-                <Table.Th scope="col">SD of differences</Table.Th>
-                <Table.Th scope="col">Power</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHeader columns={['Criterion', 'Pair', 'Scenarios', 'Observed difference', 'SD of differences', 'Power']} />
             <Table.Tbody>
               {plan.current.map((c) => (
                 <Table.Tr key={`${c.criterion}|${c.a}|${c.b}`}>

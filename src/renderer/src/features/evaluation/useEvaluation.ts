@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiInput } from '../../../../shared/api';
 import type { EvalPlanInput, EvalRunSpec, EvalRunStatus, EvalRunView, EvalSetView } from '../../../../shared/api/evaluation';
-import type { JobSummary } from '../../../../shared/domain/job';
 import { useApi } from '../../api/ApiProvider';
 import { queryKeys } from '../../api/queryKeys';
-import { useJobs } from '../jobs/useJobs';
 
 export function useEvalSets() {
   const api = useApi();
@@ -75,10 +73,10 @@ export function useDatasetVersions() {
   });
 }
 
-/** Writes through the API, then refreshes everything under "evaluation" (the event would too; this is for the window that acted). */
+/** Writes a scenario set through the API, then refreshes the sets (the event would too; this is for the window that acted). */
 function useEvalMutation<I, O>(fn: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.evaluation.all }) });
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.evaluation.sets }) });
 }
 
 export function useEvalSetActions() {
@@ -108,10 +106,4 @@ export function useEvalRunActions() {
     report: useMutation({ mutationFn: (id: string) => api.evalRuns.report({ id }) }),
     plan: useMutation({ mutationFn: (input: EvalPlanInput) => api.evalRuns.plan(input) }),
   };
-}
-
-/** The job with this id from the live jobs list (kept current by `job.updated`). */
-export function useJob(jobId: string | null): JobSummary | undefined {
-  const jobs = useJobs();
-  return jobId ? jobs.data?.find((j) => j.id === jobId) : undefined;
 }

@@ -10,6 +10,12 @@ export function useJobs() {
   return useQuery({ queryKey: queryKeys.jobs, queryFn: () => api.jobs.list({ limit: 100 }), structuralSharing: mergeJobLists });
 }
 
+/** The job with this id from the live jobs list (kept current by `job.updated`). */
+export function useJob(jobId: string | null): JobSummary | undefined {
+  const jobs = useJobs();
+  return jobId ? jobs.data?.find((j) => j.id === jobId) : undefined;
+}
+
 export function isActive(job: JobSummary): boolean {
   return job.status === 'running' || job.status === 'queued';
 }

@@ -4,6 +4,7 @@ import type { JudgeCalibrationView } from '../../../../shared/api/judging';
 import { QueryView } from '../../ui/QueryView';
 import { Section } from '../../ui/Section';
 import { useCalibration, useRubrics } from './useReview';
+import { TableHeader } from '../../ui/TableHeader';
 
 // Two decimals always, so a column of coefficients lines up and 1.00 reads as a coefficient.
 const fixed = (n: number) => n.toFixed(2);
@@ -46,15 +47,7 @@ export function CalibrationPanel() {
           ) : (
             <Stack gap="xs">
               <Table aria-label="Judges compared with people" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Judge</Table.Th>
-                    <Table.Th>Sessions</Table.Th>
-                    <Table.Th>Spearman (95% CI)</Table.Th>
-                    <Table.Th>Kendall tau-b (95% CI)</Table.Th>
-                    <Table.Th>Mean |difference| (0–1)</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHeader columns={['Judge', 'Sessions', 'Spearman (95% CI)', 'Kendall tau-b (95% CI)', 'Mean |difference| (0–1)']} />
                 <Table.Tbody>
                   {r.judges.map((j) => (
                     <Table.Tr key={j.judge}>

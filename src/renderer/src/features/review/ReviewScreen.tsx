@@ -13,6 +13,7 @@ import { JudgePanel } from './JudgePanel';
 import { QueueFilterBar, QueueList } from './QueueList';
 import { ReviewDetail } from './ReviewDetail';
 import { useDecide, useReviewQueue, useRubrics, type QueueFilters } from './useReview';
+import { useDebouncedValue } from '@mantine/hooks';
 
 const shortcuts: [string, string][] = [
   ['A', 'Approve'],
@@ -87,7 +88,9 @@ export function ReviewScreen() {
 
 function QueueTab() {
   const [filters, setFilters] = useState<QueueFilters>({});
-  const queue = useReviewQueue(filters);
+  // Typing in the search or score fields asks for the queue once the typing pauses, as the library's search does.
+  const [asked] = useDebouncedValue(filters, 300);
+  const queue = useReviewQueue(asked);
   const rubrics = useRubrics();
   return (
     <Stack gap="md">
@@ -99,7 +102,7 @@ function QueueTab() {
             total={total}
             all={counts.all}
             safety={counts.safety}
-            filtered={Object.values(filters).some((v) => v !== undefined)}
+            filtered={Object.entries(filters).some(([key, v]) => key !== 'sort' && v !== undefined)}
           />
         )}
       </QueryView>

@@ -25,7 +25,7 @@ import { Fact } from '../../ui/Fact';
 import { QueryView } from '../../ui/QueryView';
 import { Section } from '../../ui/Section';
 import { JobCard } from '../jobs/JobCard';
-import { useJobs } from '../jobs/useJobs';
+import { useJob } from '../jobs/useJobs';
 import { LossChart } from './LossChart';
 import { OtherRoutes } from './OtherRoutes';
 import { TrainingStatusBadge } from './RunsList';
@@ -77,8 +77,7 @@ function Monitor({ run }: { run: TrainingRunView }) {
   const now = useNow(!finished);
   const [confirming, setConfirming] = useState(false);
   const cancel = useCancelTraining();
-  const jobs = useJobs();
-  const job = jobs.data?.find((j) => j.id === run.jobId);
+  const job = useJob(run.jobId);
   const title = `${run.baseModel} on ${run.datasetName} v${run.datasetVersion}`;
   const begun = run.startedAt ?? run.createdAt;
   const elapsed = (run.finishedAt ?? Math.max(now, begun)) - begun;
