@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiCallError } from '../../src/shared/api/client';
 import { startTestBackend, type TestBackend } from '../support/testBackend';
 
@@ -163,6 +163,48 @@ describe('first launch', () => {
       expect((await first.api.sessions.list({})).total).toBe(7);
     } finally {
       await first.cleanup();
+    }
+  });
+});
+
+describe('the recent projects in the settings file', () => {
+  it('are not rewritten when a project is opened again within the minute the list shows, and are after it', async () => {
+    const app = await startTestBackend({ settingsFile: true });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const settingsFile = join(app.dataDir, 'settings.json');
+      const minute = Date.UTC(2026, 0, 5, 9, 30);
+      vi.setSystemTime(minute + 5_000);
+      const a = await app.api.projects.create({ name: 'A' });
+      const b = await app.api.projects.create({ name: 'B' });
+      await app.api.projects.open({ file: a.file });
+      // The same settings in another layout: a write would lay the file out as the store does.
+      const compact = JSON.stringify(JSON.parse(readFileSync(settingsFile, 'utf8')));
+      writeFileSync(settingsFile, compact);
+
+      // Each CLI command opens its project anew: in a script's run of commands nothing changes.
+      await app.restart();
+      vi.setSystemTime(minute + 50_000);
+      await app.api.projects.open({ file: a.file });
+      expect(readFileSync(settingsFile, 'utf8')).toBe(compact);
+      expect((await app.api.projects.recent()).map((r) => [r.name, r.openedAt])).toEqual([
+        ['A', minute + 5_000],
+        ['B', minute + 5_000],
+      ]);
+
+      // Another project, or the next minute, is a change the list shows.
+      await app.api.projects.open({ file: b.file });
+      expect(readFileSync(settingsFile, 'utf8')).not.toBe(compact);
+      vi.setSystemTime(minute + 61_000);
+      await app.restart();
+      await app.api.projects.open({ file: b.file });
+      expect((await app.api.projects.recent()).map((r) => [r.name, r.openedAt])).toEqual([
+        ['B', minute + 61_000],
+        ['A', minute + 5_000],
+      ]);
+    } finally {
+      vi.useRealTimers();
+      await app.cleanup();
     }
   });
 });

@@ -45,6 +45,32 @@ describe('the settings file', () => {
     expect(app.read().recentProjects).toEqual([]);
   });
 
+  it('is left as it is when the settings written are those it holds, and replaced when they differ', () => {
+    const store = new JsonFileSettingsStore(file);
+    store.write({ ...store.read(), recentProjects: [recent('a')], lastProject: '/p/a.hds' });
+    // The same settings in another layout: a write would lay the file out as the store does.
+    const compact = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')));
+    fs.writeFileSync(file, compact);
+    store.write(store.read());
+    store.write({ ...store.read(), recentProjects: [recent('a')], lastProject: '/p/a.hds' });
+    expect(fs.readFileSync(file, 'utf8')).toBe(compact);
+    expect(fs.existsSync(`${file}.tmp`)).toBe(false);
+
+    store.write({ ...store.read(), lastProject: '/p/b.hds' });
+    expect(fs.readFileSync(file, 'utf8')).not.toBe(compact);
+    expect(new JsonFileSettingsStore(file).read().lastProject).toBe('/p/b.hds');
+  });
+
+  it('compares against what the file says now, not what this process wrote last', () => {
+    const store = new JsonFileSettingsStore(file);
+    const other = new JsonFileSettingsStore(file);
+    store.write({ ...store.read(), lastProject: '/p/a.hds' });
+    other.write({ ...other.read(), lastProject: '/p/b.hds' });
+    // The same settings this store wrote before: the file says otherwise now, so they are written again.
+    store.write({ ...store.read(), lastProject: '/p/a.hds' });
+    expect(other.read().lastProject).toBe('/p/a.hds');
+  });
+
   it('gives each reader its own copy, so changing one never changes the next read', () => {
     const store = new JsonFileSettingsStore(file);
     store.write({ ...store.read(), recentProjects: [recent('a')] });

@@ -15,6 +15,7 @@ import type { Logger } from '../util/logger';
 import { OpenProject, type ProjectOptions } from './openProject';
 
 const MAX_RECENT = 12;
+const MINUTE = 60_000;
 
 /** Which project file is open. One at a time: a project is one SQLite file. */
 export class ProjectManager {
@@ -197,8 +198,13 @@ export class ProjectManager {
 
   private remember(info: ProjectInfo): void {
     const settings = this.deps.settings.read();
+    const now = Date.now();
+    const before = settings.recentProjects.find((r) => r.file === info.file)?.openedAt;
+    // The recent list shows the time to the minute: a project opened again within the minute it shows keeps that
+    // time, so a script's commands in a row change nothing and leave the settings file unwritten.
+    const openedAt = before !== undefined && Math.floor(before / MINUTE) === Math.floor(now / MINUTE) ? before : now;
     const recentProjects = [
-      { file: info.file, name: info.name, openedAt: Date.now() },
+      { file: info.file, name: info.name, openedAt },
       ...settings.recentProjects.filter((r) => r.file !== info.file),
     ].slice(0, MAX_RECENT);
     this.deps.settings.write({ ...settings, recentProjects, lastProject: info.file });

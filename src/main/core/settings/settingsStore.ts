@@ -17,9 +17,16 @@ const appSettingsSchema = lazy(() =>
 );
 export type AppSettings = z.infer<ReturnType<typeof appSettingsSchema>>;
 
-/** App-wide settings (recent projects and the like). electron-store in the app; a JSON file elsewhere. */
+/**
+ * Settings are parsed once per change of the file (a short CLI command: once in all). zod's fast path for an
+ * object is code it generates and compiles on the first parse, which costs more than it saves for one parse.
+ */
+const parseSettings = (data: unknown): AppSettings => appSettingsSchema().parse(data, { jitless: true });
+
+/** App-wide settings (recent projects and the like), kept in a JSON file by every host. */
 export interface SettingsStore {
   read(): AppSettings;
+  /** Stores `settings`; settings equal to the stored ones leave the store untouched. */
   write(settings: AppSettings): void;
 }
 
@@ -50,10 +57,19 @@ export class SettingsSnapshot {
   ) {}
 
   read(): AppSettings {
+    // A copy: callers build the next settings from what they read.
+    return structuredClone(this.current());
+  }
+
+  /** Whether `settings` say what the file says now (a stat, and a parse only when another process wrote it). */
+  holds(settings: AppSettings): boolean {
+    return JSON.stringify(settings) === JSON.stringify(this.current());
+  }
+
+  private current(): AppSettings {
     const now = signature(this.file);
     if (!this.cached || this.cached.signature !== now) this.cached = { signature: now, value: this.load() };
-    // A copy: callers build the next settings from what they read.
-    return structuredClone(this.cached.value);
+    return this.cached.value;
   }
 
   /** This process wrote the file: the next read loads it as written. */
@@ -75,6 +91,9 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 
   write(settings: AppSettings): void {
+    // Every command of the CLI records its project as opened; rewriting an unchanged file costs each a write and
+    // a rename, and wakes every other host watching it for nothing.
+    if (this.snapshot.holds(settings)) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(settings, null, 2));
@@ -83,18 +102,18 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 
   private load(): AppSettings {
-    if (!existsSync(this.file)) return appSettingsSchema().parse({});
+    if (!existsSync(this.file)) return parseSettings({});
     try {
-      return appSettingsSchema().parse(JSON.parse(readFileSync(this.file, 'utf8')));
+      return parseSettings(JSON.parse(readFileSync(this.file, 'utf8')));
     } catch {
       // A damaged settings file only loses the recent list; never block start-up on it.
-      return appSettingsSchema().parse({});
+      return parseSettings({});
     }
   }
 }
 
 export class MemorySettingsStore implements SettingsStore {
-  private value: AppSettings = appSettingsSchema().parse({});
+  private value: AppSettings = parseSettings({});
   read(): AppSettings {
     return structuredClone(this.value);
   }
