@@ -51,20 +51,27 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
     throw new ApiError('INVALID_INPUT', `${file} is not a Hybrid Data Studio project (it is not a SQLite database). Nothing was changed.`);
   }
   const latest = latestVersion(migrations);
-  const { userVersion } = inspect(file, latest);
+  const inspected = inspect(file, latest);
+  const { userVersion } = inspected;
+  let db = inspected.db;
 
   let backupFile: string | null = null;
-  if (userVersion < latest) {
-    backupFile = `${file}.v${userVersion}-${Date.now()}.bak`;
-    const source = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      await source.backup(backupFile);
-    } finally {
-      source.close();
+  try {
+    if (userVersion < latest) {
+      backupFile = `${file}.v${userVersion}-${Date.now()}.bak`;
+      await db.backup(backupFile);
     }
+    // After a crash the checks ran on a read-only connection, so that refusing the file could not fold its log
+    // into it; the project's own connection reads the log back.
+    if (db.readonly) {
+      db.close();
+      db = new Database(file, { fileMustExist: true });
+    }
+  } catch (err) {
+    db.close();
+    throw err;
   }
 
-  const db = new Database(file, { fileMustExist: true });
   try {
     configure(db);
     const { from, to } = migrate(db, migrations);
@@ -103,9 +110,11 @@ export function checkpoint(db: Database.Database): void {
 /**
  * Reads the format markers and checks the file through SQLite, before a single byte is written. The markers
  * are read by SQLite rather than from the raw header because after a crash the newest header may still be
- * in the -wal. Damage, another program's file or a newer format is refused here.
+ * in the -wal. Damage, another program's file or a newer format is refused here. A file that passes stays
+ * open on the connection that checked it: a second connection, opened after this one closed, made every
+ * short command open, read the schema of and close the file twice.
  */
-function inspect(file: string, latest: number): { userVersion: number } {
+function inspect(file: string, latest: number): { db: Database.Database; userVersion: number } {
   const { db, cleanUp } = openForInspection(file);
   try {
     let markers: { applicationId: number; userVersion: number };
@@ -136,18 +145,20 @@ function inspect(file: string, latest: number): { userVersion: number } {
     } catch (err) {
       throw damaged(file, err);
     }
-    return markers;
-  } finally {
+    return { db, userVersion: markers.userVersion };
+  } catch (err) {
     db.close();
     cleanUp();
+    throw err;
   }
 }
 
 /**
- * A connection that leaves no -wal/-shm behind. With no -wal beside the file, a read-write connection that
- * never writes: SQLite removes its own side files when the last connection closes, and leaves them when
- * another process has the file open. With a -wal (a crash before its checkpoint), a read-only one, so
- * nothing is checkpointed into the file; the -shm index it may add is removed again.
+ * A connection that leaves no -wal/-shm behind when the file is refused. With no -wal beside the file, a
+ * read-write connection that writes nothing until the checks pass: SQLite removes its own side files when the
+ * last connection closes, and leaves them when another process has the file open. With a -wal (a crash before
+ * its checkpoint), a read-only one, so nothing is checkpointed into the file; the -shm index it may add is
+ * removed again.
  */
 function openForInspection(file: string): { db: Database.Database; cleanUp(): void } {
   const hasJournal = existsSync(`${file}-wal`) || existsSync(`${file}-journal`);
