@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lazyTable } from '../../src/shared/domain/lazy';
 import { importGraph, staticClosure } from '../support/importGraph';
 
 // Issue #17's start-up budget: a short CLI command (open a project, print its info) within 2x a bare
@@ -66,5 +67,30 @@ describe('zod schemas on the start-up path', () => {
   it('are built on first use in every module the CLI and the backend load before their first call', () => {
     const root = join(import.meta.dirname, '../../src');
     expect(offenders(root, ['main/cli.ts', 'main/backend.ts', 'main/core/projects/openProject.ts'])).toEqual([]);
+  });
+
+  it('are built per method in the contract of projects, whose domain every CLI command calls to open its project', () => {
+    const root = join(import.meta.dirname, '../../src');
+    expect(offenders(root, ['shared/api/projects.ts'])).toEqual([]);
+  });
+});
+
+describe('a lazy table', () => {
+  it('builds an entry on its first read only, once, and lists and spreads as a plain object', () => {
+    const built: string[] = [];
+    const table = lazyTable({
+      a: () => (built.push('a'), { name: 'a' }),
+      b: () => (built.push('b'), { name: 'b' }),
+    });
+    expect(Object.keys(table)).toEqual(['a', 'b']);
+    expect(Object.hasOwn(table, 'a')).toBe(true);
+    expect(built).toEqual([]);
+    const a = table.a;
+    expect(a).toEqual({ name: 'a' });
+    expect(table.a).toBe(a);
+    expect(built).toEqual(['a']);
+    expect({ ...table }).toEqual({ a: { name: 'a' }, b: { name: 'b' } });
+    expect({ ...table }.a).toBe(a);
+    expect(built).toEqual(['a', 'b']);
   });
 });

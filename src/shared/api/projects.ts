@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { lazy, lazyTable } from '../domain/lazy';
 import type { ProjectInfo, RecentProject } from '../domain/project';
 import type { InputSchemas, Method, NoInput } from './contractTypes';
 
-const filePath = z.string().trim().min(1, 'a file path is required').max(4096);
+const filePath = lazy(() => z.string().trim().min(1, 'a file path is required').max(4096));
 
 export interface ProjectsApi {
   /** Creates a new project file and opens it. Without `file`, it goes in the default projects folder. */
@@ -18,13 +19,14 @@ export interface ProjectsApi {
   'projects.saveCopy': Method<{ file: string; overwrite?: boolean | undefined }, { file: string; sizeBytes: number }>;
 }
 
-export const projectsInputs = {
-  'projects.create': z.strictObject({ name: z.string().trim().min(1, 'a name is required').max(200), file: filePath.optional() }),
-  'projects.open': z.strictObject({ file: filePath }),
-  'projects.current': z.strictObject({}),
-  'projects.close': z.strictObject({}),
-  'projects.rename': z.strictObject({ name: z.string().trim().min(1).max(200) }),
-  'projects.recent': z.strictObject({}),
-  'projects.forgetRecent': z.strictObject({ file: filePath }),
-  'projects.saveCopy': z.strictObject({ file: filePath, overwrite: z.boolean().optional() }),
-} satisfies InputSchemas<ProjectsApi>;
+// Built per method on first use: every CLI command opens its project through this domain (see lazyTable).
+export const projectsInputs = lazyTable({
+  'projects.create': () => z.strictObject({ name: z.string().trim().min(1, 'a name is required').max(200), file: filePath().optional() }),
+  'projects.open': () => z.strictObject({ file: filePath() }),
+  'projects.current': () => z.strictObject({}),
+  'projects.close': () => z.strictObject({}),
+  'projects.rename': () => z.strictObject({ name: z.string().trim().min(1).max(200) }),
+  'projects.recent': () => z.strictObject({}),
+  'projects.forgetRecent': () => z.strictObject({ file: filePath() }),
+  'projects.saveCopy': () => z.strictObject({ file: filePath(), overwrite: z.boolean().optional() }),
+}) satisfies InputSchemas<ProjectsApi>;
