@@ -46,7 +46,7 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
   if (!stat.isFile()) throw new ApiError('INVALID_INPUT', `${file} is a folder, not a project file.`);
   if (stat.size === 0) throw new ApiError('INVALID_INPUT', `${file} is empty, so it is not a project file.`);
 
-  const header = await readHeader(file);
+  const header = readHeader(file);
   if (!header.isSqlite) {
     throw new ApiError('INVALID_INPUT', `${file} is not a Hybrid Data Studio project (it is not a SQLite database). Nothing was changed.`);
   }
