@@ -3,18 +3,20 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { lazy } from '../../../shared/domain/lazy';
 
-// Built on first use, as every command loads this module (see shared/domain/lazy.ts).
-const appSettingsSchema = lazy(() =>
-  z.object({
-    recentProjects: z.array(z.object({ file: z.string(), name: z.string(), openedAt: z.number() })).default([]),
-    lastProject: z.string().nullable().default(null),
+// Built on first use, as every command loads this module (see shared/domain/lazy.ts). One string schema serves
+// every text field: each schema zod builds costs start-up time, and a schema holds no state of its own.
+const appSettingsSchema = lazy(() => {
+  const text = z.string();
+  return z.object({
+    recentProjects: z.array(z.object({ file: text, name: text, openedAt: z.number() })).default([]),
+    lastProject: text.nullable().default(null),
     sampleCreated: z.boolean().default(false),
     /** Environment variables a person on this machine chose as a provider's key, each with the one base URL it may go to. */
-    trustedKeyEnvs: z.array(z.object({ env: z.string(), baseUrl: z.string() })).default([]),
+    trustedKeyEnvs: z.array(z.object({ env: text, baseUrl: text })).default([]),
     /** The base URL each stored key was set for (by secret name): a key is never sent anywhere else. */
-    keyBaseUrls: z.record(z.string(), z.string()).default({}),
-  }),
-);
+    keyBaseUrls: z.record(text, text).default({}),
+  });
+});
 export type AppSettings = z.infer<ReturnType<typeof appSettingsSchema>>;
 
 /**
