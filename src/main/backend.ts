@@ -75,29 +75,47 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     let loaded: Promise<T> | undefined;
     return () => (loaded ??= load());
   };
+  type Handler = (input: never) => Promise<unknown>;
+  // A domain's handlers, each running `first` before it.
+  const before =
+    (first: () => Promise<void>) =>
+    <T extends object>(load: () => Promise<T>) =>
+      once(async () => {
+        const table = Object.entries(await load()) as [string, Handler][];
+        return Object.fromEntries(
+          table.map(([method, handler]) => [
+            method,
+            async (input: never) => {
+              await first();
+              return handler(input);
+            },
+          ]),
+        ) as T;
+      });
   // A domain that starts, resumes or shows jobs: each of its handlers registers the open project's job
   // handlers first (loading them on the first such call), so a call that only reads, like a library page, never loads them.
-  type Handler = (input: never) => Promise<unknown>;
-  const withJobs = <T extends object>(load: () => Promise<T>) =>
-    once(async () => {
-      const table = Object.entries(await load()) as [string, Handler][];
-      return Object.fromEntries(
-        table.map(([method, handler]) => [
-          method,
-          async (input: never) => {
-            await projects.jobsReady();
-            return handler(input);
-          },
-        ]),
-      ) as T;
-    });
+  const jobsReady = () => projects.jobsReady();
+  // A domain whose calls show or sum sessions' token counts: an import stores its sessions uncounted (the
+  // tokenizer is the slowest part of a short import), so each call first has them counted on the worker
+  // pool (see sessions/tokenCounts); with nothing uncounted that is one look at an index.
+  const tokenGate = once(async () => new (await import('./core/sessions/tokenCountGate')).TokenCountGate(workers));
+  const tokensCounted = async () => {
+    const project = projects.open;
+    if (project?.tokenCounts.hasUncounted()) await (await tokenGate()).ensure(project);
+  };
+  const withJobs = before(jobsReady);
+  const withCounts = before(tokensCounted);
+  const withJobsAndCounts = before(async () => {
+    await jobsReady();
+    await tokensCounted();
+  });
   const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(domain));
   const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(domain));
-  const judging = withJobs(async () => (await import('./core/judging/judgingApi')).judgingApi({ ...domain, workers }));
+  const judging = withJobsAndCounts(async () => (await import('./core/judging/judgingApi')).judgingApi({ ...domain, workers }));
   const evaluation = withJobs(async () =>
     (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir, workers }),
   );
-  const sessions = once(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(domain));
+  const sessions = withCounts(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(domain));
   const app = appApi({
     name: APP_NAME,
     version: APP_VERSION,
@@ -124,7 +142,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     judgments: judging,
     review: judging,
     rubrics: judging,
-    datasets: withJobs(async () =>
+    datasets: withJobsAndCounts(async () =>
       (await import('./core/datasets/datasetsApi')).datasetsApi({ ...domain, dataDir: options.dataDir, workers }),
     ),
     training: withJobs(async () => (await import('./core/training/trainingApi')).trainingApi(domain)),

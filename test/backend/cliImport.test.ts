@@ -62,7 +62,7 @@ describe('CLI import', { timeout: 120_000 }, () => {
     const run = await cli('import', named, '--redact', 'review', '--project', project);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /1 session imported from 1 of 1 file\.\n1 session in the project now waits for personal-detail review: see `redaction list`/,
+      /1 session imported from 1 of 1 file\.\n1 session of this import waits for personal-detail review: see `redaction list`/,
     );
     // The dataset preview counts it too: let in by the filters, held back by the privacy gate.
     const preview = await cli(

@@ -46,6 +46,14 @@ describe('stored signatures stay comparable', () => {
     // Recorded before the signature loop was rewritten for speed.
     expect(h.digest('hex')).toBe('839a753053a894a4a3395eb2939896f944f5af3e11841520a8ccb0cefa53b5e7');
   });
+
+  it('keys bands as "band:v1.v2.v3.v4", the format stored in session_bands', () => {
+    const sig = minhashSignature('one two three four five six seven eight nine ten');
+    // The definition the written-out loop replaced: each band's four values joined with dots.
+    const reference = Array.from({ length: 16 }, (_, band) => `${band}:${Array.from(sig.subarray(band * 4, band * 4 + 4)).join('.')}`);
+    expect(bandKeys(sig)).toEqual(reference);
+    expect(bandKeys(new Uint32Array(64).fill(0xffffffff))[15]).toBe('15:4294967295.4294967295.4294967295.4294967295');
+  });
 });
 
 describe('word scanning', () => {

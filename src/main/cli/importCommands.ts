@@ -116,10 +116,10 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
   const imported = result.imported ?? 0;
   const summary = `${plural(imported, 'session')} imported from ${files.length - failed.length} of ${plural(files.length, 'file')}${skipped.length ? ` (${skipped.length} other paths skipped)` : ''}.`;
   // The privacy gate keeps these out of every dataset until a person decides on their details: say so where the import ends.
-  const pendingDetails = imported > 0 ? ((await ctx.client.api.sessions.list({ pendingDetails: true, limit: 1 })).total ?? 0) : 0;
+  const pendingDetails = (result.reports ?? []).reduce((n, r) => n + (r.awaitingReview ?? 0), 0);
   const pendingLine =
     pendingDetails > 0
-      ? `${plural(pendingDetails, 'session')} in the project now ${pendingDetails === 1 ? 'waits' : 'wait'} for personal-detail review: see \`redaction list\`, then \`redaction accept\` or \`redaction reject\`.`
+      ? `${plural(pendingDetails, 'session')} of this import ${pendingDetails === 1 ? 'waits' : 'wait'} for personal-detail review: see \`redaction list\`, then \`redaction accept\` or \`redaction reject\`.`
       : null;
   // A run where nothing could be read fails a script; the report is printed either way (and in --json).
   const stopped = done.status === 'failed' || done.status === 'cancelled' || done.status === 'interrupted' || done.status === 'paused';

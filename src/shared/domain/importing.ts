@@ -72,5 +72,7 @@ export interface FileImportReport {
   problems: { line?: number; message: string; severity: 'error' | 'warning' }[];
   nearDuplicates: { sessionId: string; similarTo: string; similarity: number }[];
   sessionIds: string[];
+  /** Of the sessions imported, those whose detected personal details wait for a person's review (kept out of datasets until then). */
+  awaitingReview: number;
   error: string | null;
 }

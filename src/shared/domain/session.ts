@@ -18,7 +18,8 @@ export interface SessionSummary {
   status: SessionStatus;
   tags: string[];
   turnCount: number;
-  tokenCount: number;
+  /** Tokens as OpenAI counts them; null while not counted yet (an import stores its sessions uncounted; they are counted before reads). */
+  tokenCount: number | null;
   judgeScore: number | null;
   originFile: string | null;
   createdAt: number;

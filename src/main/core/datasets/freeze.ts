@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DatasetSpec, DatasetStats, LeakagePair } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import { sessionSignature, sessionText } from '../sessions/minhash';
+import { countUncountedTokens } from '../sessions/tokenCounts';
 import { countMessageTokens, memoizedCounter, TOKENS_PER_MESSAGE } from '../imports/tokens';
 import { mulberry32, shuffled } from '../util/random';
 import { scenarioMatcher, strongest, type ScenarioLeak } from '../evaluation/scenarioLeakage';
@@ -69,6 +70,8 @@ export function materialize(
   store: (page: FrozenExample[]) => void,
   progress: (done: number, total: number) => void = () => undefined,
 ): Materialized {
+  // Examples' tokens come from the stored counts; sessions an import left uncounted are counted first, here in the worker.
+  countUncountedTokens(db);
   const repo = new PoolRepo(db);
   const pool = repo.pool(spec.filters);
   const byId = new Map(pool.map((p) => [p.sessionId, p]));

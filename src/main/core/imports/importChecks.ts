@@ -51,7 +51,8 @@ export async function checkSessions(
     await pause();
     if (whyUnusable(session) || hashes.has(session.contentHash) || deps.inLibrary(session.contentHash)) continue;
     hashes.add(session.contentHash);
-    const signature = sessionSignature(turns);
+    // Signed in the reading worker; redaction that replaced text calls for a new signature.
+    const signature = turns === session.turns && session.signature ? session.signature : sessionSignature(turns);
     const keys = bandKeys(signature);
     let similar = deps.nearDuplicates(signature, NEAR_DUPLICATE)[0];
     const candidates = new Set<number>();

@@ -73,6 +73,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
         meta: project.meta,
         workers,
         signal,
+        purpose: 'import',
         transcribe: (source) => {
           const transcriber = project.models.roleDefaults().find((d) => d.role === 'transcriber');
           if (!transcriber?.providerId || !transcriber.modelId) {
@@ -101,6 +102,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
         problems: [...plan.parsed.problems],
         nearDuplicates: [],
         sessionIds: [],
+        awaitingReview: 0,
         error: null,
       };
       // Redaction (which may load an NLP library) and the duplicate checks are the slow part: they run
@@ -175,7 +177,8 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
                 speakers: Object.fromEntries(transcript.speakers.map((s) => [s.speaker, s.role])),
               },
               turns: redaction.turns,
-              tokenCount: session.tokenCount,
+              // A count made before redaction replaced text would be stale: left for the count after import.
+              tokenCount: redaction.turns === session.turns ? session.tokenCount : undefined,
               originFile: plan.source.name,
               originKey: session.key,
               contentHash: session.contentHash,
@@ -187,6 +190,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
             project.imports.indexSignature(id, signature);
             report.sessionIds.push(id);
             report.imported++;
+            if (redaction.pending) report.awaitingReview++;
           }
           for (const speaker of transcript.speakers) {
             if (speaker.basis !== 'source') project.imports.rememberRole(speakerKey(speaker.speaker), speaker.role as SpeakerRole, now);

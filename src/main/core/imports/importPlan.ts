@@ -7,7 +7,8 @@ import type { ImportsRepo } from './importsRepo';
 import { parseTranscriptionJson } from './formats/transcriptionJson';
 import { audioExtensions, extensionOf } from './detectFormat';
 import { readIsolated } from './parseIsolated';
-import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
+import type { PrepareRequest } from './parseTask';
+import { prepareTranscript, type PreparePurpose, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
 import { TranscriptFormatError, type ParseResult } from './types';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
@@ -53,6 +54,8 @@ export interface PlanDeps {
   signal?: AbortSignal;
   /** Only the import job transcribes audio (it costs money); the preview just says it will. */
   transcribe?: (source: SourceFile) => Promise<unknown>;
+  /** A preview by default (see PreparePurpose). */
+  purpose?: PreparePurpose;
 }
 
 /**
@@ -69,7 +72,8 @@ export async function planFile(
     roles: { file: params.fileRoles?.[path], all: params.roles, remembered: deps.imports.rememberedRoles() } satisfies RoleSources,
     cleaning: cleaningFor(params),
     systemPrompt: systemPromptOf(deps.meta),
-  };
+    purpose: deps.purpose ?? 'preview',
+  } satisfies PrepareRequest;
   try {
     // Only audio needs its bytes again (for transcription); any other file's bytes move to the worker.
     const audio =
@@ -93,7 +97,9 @@ export async function planFile(
         problems: result.problems,
       };
     }
-    const transcripts = parsed.transcripts.map((t) => prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt));
+    const transcripts = parsed.transcripts.map((t) =>
+      prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt, prepare.purpose),
+    );
     return { source, parsed: { ...parsed, transcripts: [] }, transcripts };
   } catch (err) {
     if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', `${source.name}: ${err.message}`);
@@ -114,7 +120,8 @@ export function toPreview(plan: PlannedFile, deps: { imports: ImportsRepo; sessi
       firstTurns: (first?.turns ?? [])
         .slice(0, PREVIEW_TURNS)
         .map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', text: turn.text })),
-      tokenCount: t.sessions.reduce((sum, s) => sum + s.tokenCount, 0),
+      // A preview counts every session's tokens (see PreparePurpose).
+      tokenCount: t.sessions.reduce((sum, s) => sum + (s.tokenCount ?? 0), 0),
       windows: t.sessions.length,
       duplicateOf: first ? (deps.sessions.findByHash(first.contentHash) ?? null) : null,
     };

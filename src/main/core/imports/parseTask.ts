@@ -5,13 +5,14 @@
 import { ApiError } from '../../../shared/api/result';
 import type { CleaningOptions } from './cleaningOptions';
 import { parseFile, type ParseFileOptions } from './parseFile';
-import { prepareTranscript, type PreparedTranscript, type RoleSources } from './prepareTranscript';
+import { prepareTranscript, type PreparePurpose, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { TranscriptFormatError, type ParseResult } from './types';
 
 export interface PrepareRequest {
   roles: RoleSources;
   cleaning: CleaningOptions;
   systemPrompt: string;
+  purpose: PreparePurpose;
 }
 
 export interface ParseRequest {
@@ -33,7 +34,9 @@ export async function parseTask(request: ParseRequest): Promise<ReadResult> {
     const parsed = await parseFile(request.fileName, request.bytes, request.options);
     const { prepare } = request;
     if (!prepare || parsed.format === 'audio') return { parsed };
-    const prepared = parsed.transcripts.map((t) => prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt));
+    const prepared = parsed.transcripts.map((t) =>
+      prepareTranscript(t, prepare.roles, prepare.cleaning, prepare.systemPrompt, prepare.purpose),
+    );
     return { parsed: { ...parsed, transcripts: [] }, prepared };
   } catch (err) {
     if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', err.message, { line: err.line });

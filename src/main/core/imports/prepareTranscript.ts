@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { SpeakerGuess, SpeakerRole } from '../../../shared/domain/importing';
 import type { Turn } from '../../../shared/domain/session';
+import { sessionSignature } from '../sessions/minhash';
 import { sessionTokens } from '../sessions/sessionEditing';
 import { cleanTurns, splitIntoWindows, type CleaningStats, type WindowSplit } from './cleaning';
 import type { CleaningOptions } from './cleaningOptions';
+import { messageTokensAtMost } from './tokens';
 import { guessRoles } from './formats/roleGuess';
 import type { ParsedTranscript } from './types';
 
@@ -22,10 +24,20 @@ export interface PreparedSession {
   turns: Turn[];
   systemPrompt: string | null;
   metadata: Record<string, unknown>;
-  tokenCount: number;
+  /** Absent for an import when no split needed a count: the session is stored uncounted (see sessions/tokenCounts). */
+  tokenCount?: number | undefined;
   contentHash: string;
+  /** The MinHash signature of the turns, made for an import (its near-duplicate check) beside the parsing, off the answering thread. */
+  signature?: Uint32Array | undefined;
   cleaning: CleaningStats & { options: CleaningOptions; part: number | null; parts: number };
 }
+
+/**
+ * What the prepared sessions are for. A preview shows each transcript's tokens. An import needs each
+ * session's signature for its near-duplicate check, and leaves tokens uncounted (a split still counts):
+ * loading the tokenizer took most of a short import's time, and they are counted before any read shows them.
+ */
+export type PreparePurpose = 'preview' | 'import';
 
 export interface PreparedTranscript {
   key: string;
@@ -112,14 +124,17 @@ export function contentHash(turns: readonly Turn[]): string {
 
 /**
  * One transcript as sessions: speakers mapped to roles (dropped speakers left out), cleaned as chosen,
- * the project's system prompt added, and split into windows when longer than the token limit.
+ * the project's system prompt added, and split into windows when longer than the token limit; counted or
+ * signed as its purpose needs (see PreparePurpose).
  */
 export function prepareTranscript(
   transcript: ParsedTranscript,
   roles: RoleSources,
   options: CleaningOptions,
   projectSystemPrompt: string,
+  purpose: PreparePurpose = 'preview',
 ): PreparedTranscript {
+  const countTokens = purpose === 'preview';
   const speakers = resolveSpeakers(transcript, roles);
   const roleOf = new Map(speakers.map((s) => [s.speaker, s.role]));
   const mapped: Turn[] = transcript.utterances.flatMap((u) => {
@@ -129,9 +144,12 @@ export function prepareTranscript(
   const { turns, stats } = cleanTurns(mapped, options);
   const fileSystemPrompt = typeof transcript.metadata.systemPrompt === 'string' ? transcript.metadata.systemPrompt : null;
   const systemPrompt = fileSystemPrompt ?? (options.addSystemPrompt ? projectSystemPrompt : null);
-  const split = options.maxTokens ? splitIntoWindows(turns, systemPrompt, options.maxTokens) : undefined;
+  const { maxTokens } = options;
+  // Splitting counts every turn; a session surely under the limit is split only when its count is wanted anyway.
+  const mayPassLimit = (limit: number) => messageTokensAtMost(systemPrompt ? [{ text: systemPrompt }, ...turns] : turns) > limit;
+  const split = maxTokens && (countTokens || mayPassLimit(maxTokens)) ? splitIntoWindows(turns, systemPrompt, maxTokens) : undefined;
   const windows = split?.windows ?? [turns];
-  const { notes, emptyReason } = split && options.maxTokens && turns.length > 0 ? splitNotes(split, options.maxTokens) : { notes: [] };
+  const { notes, emptyReason } = split && maxTokens && turns.length > 0 ? splitNotes(split, maxTokens) : { notes: [] };
   const parts = windows.length;
   // Only a session with no turns at all makes an empty window; a split never does, so indexes match the split's.
   const sessions = windows
@@ -143,8 +161,9 @@ export function prepareTranscript(
       systemPrompt,
       metadata: transcript.metadata,
       // The split counted every turn once already; a session kept whole is counted here, once.
-      tokenCount: split?.tokens[i] ?? sessionTokens(systemPrompt, windowTurns),
+      tokenCount: split?.tokens[i] ?? (countTokens ? sessionTokens(systemPrompt, windowTurns) : undefined),
       contentHash: contentHash(windowTurns),
+      ...(purpose === 'import' ? { signature: sessionSignature(windowTurns) } : {}),
       cleaning: { ...stats, options, part: parts > 1 ? i + 1 : null, parts },
     }));
   return {

@@ -18,6 +18,15 @@ export function countTokens(text: string): number {
 /** OpenAI's chat format adds a few tokens per message for the role and separators. */
 export const TOKENS_PER_MESSAGE = 3;
 
+/**
+ * A bound no count can pass, without the tokenizer: every token stands for at least one byte of UTF-8,
+ * so a message has at most its byte length in tokens (plus the chat format's own). A session under a
+ * limit by this bound needs no count to know it fits.
+ */
+export function messageTokensAtMost(messages: readonly { text: string }[]): number {
+  return messages.reduce((sum, m) => sum + Buffer.byteLength(m.text, 'utf8') + TOKENS_PER_MESSAGE, 0);
+}
+
 export function countMessageTokens(messages: readonly { text: string }[], count: (text: string) => number = countTokens): number {
   return messages.reduce((sum, m) => sum + count(m.text) + TOKENS_PER_MESSAGE, 0);
 }

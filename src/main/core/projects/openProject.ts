@@ -21,6 +21,7 @@ import { TrainingRepo } from '../training/trainingRepo';
 import { JudgmentsRepo } from '../judging/judgmentsRepo';
 import { ImportsRepo } from '../imports/importsRepo';
 import { SessionsRepo } from '../sessions/sessionsRepo';
+import { TokenCountsRepo } from '../sessions/tokenCountsRepo';
 import type { Logger } from '../util/logger';
 import { ApiError } from '../../../shared/api/result';
 import { schemaVersion } from '../db/migrate';
@@ -47,6 +48,7 @@ export class OpenProject {
   readonly jobsRepo: JobsRepo;
   readonly sessions: SessionsRepo;
   readonly sessionEdits: SessionEditsRepo;
+  readonly tokenCounts: TokenCountsRepo;
   readonly imports: ImportsRepo;
   readonly prompts: PromptsRepo;
   readonly personas: PersonasRepo;
@@ -75,6 +77,7 @@ export class OpenProject {
     this.jobsRepo = new JobsRepo(db);
     this.sessions = new SessionsRepo(db);
     this.sessionEdits = new SessionEditsRepo(db);
+    this.tokenCounts = new TokenCountsRepo(db);
     this.imports = new ImportsRepo(db);
     this.prompts = new PromptsRepo(db);
     this.personas = new PersonasRepo(db);

@@ -121,7 +121,14 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   return same / SIGNATURE_SIZE;
 }
 
-/** Locality-sensitive hashing keys: candidates for near-duplicates share at least one band. */
+/**
+ * Locality-sensitive hashing keys: candidates for near-duplicates share at least one band. A key is
+ * "band:v1.v2.v3.v4" (stored in session_bands, so the format must never change); written out, since
+ * building arrays to join them cost more than hashing during an import.
+ */
 export function bandKeys(sig: Uint32Array): string[] {
-  return Array.from({ length: BANDS }, (_, band) => `${band}:${Array.from(sig.subarray(band * ROWS, band * ROWS + ROWS)).join('.')}`);
+  const keys: string[] = new Array<string>(BANDS);
+  for (let band = 0, at = 0; band < BANDS; band++, at += ROWS)
+    keys[band] = `${band}:${sig[at]!}.${sig[at + 1]!}.${sig[at + 2]!}.${sig[at + 3]!}`;
+  return keys;
 }

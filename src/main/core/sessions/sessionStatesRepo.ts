@@ -11,7 +11,8 @@ export interface SessionState {
   systemPrompt: string | null;
   notes: string | null;
   turns: Turn[];
-  tokenCount: number;
+  /** null while not counted yet (see sessions/tokenCounts); an edit of the text counts it afresh. */
+  tokenCount: number | null;
   redaction: Record<string, unknown> | null;
   deleted: boolean;
 }
@@ -24,6 +25,7 @@ interface StateRow {
   system_prompt: string | null;
   notes: string | null;
   token_count: number;
+  tokens_counted: 0 | 1;
   redaction_json: string | null;
   deleted_at: number | null;
 }
@@ -46,7 +48,7 @@ export class SessionStatesRepo {
   read(ids: readonly string[]): Map<string, SessionState> {
     const list = JSON.stringify(ids);
     const rows = this.sql(
-      `SELECT s.id, s.title, s.status, s.system_prompt, s.notes, s.token_count, s.redaction_json, s.deleted_at,
+      `SELECT s.id, s.title, s.status, s.system_prompt, s.notes, s.token_count, s.tokens_counted, s.redaction_json, s.deleted_at,
          (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
        FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`,
     ).all(list) as StateRow[];
@@ -65,7 +67,7 @@ export class SessionStatesRepo {
           systemPrompt: row.system_prompt,
           notes: row.notes,
           turns: turns.get(row.id)!,
-          tokenCount: row.token_count,
+          tokenCount: row.tokens_counted ? row.token_count : null,
           redaction: parseJsonColumn(row.redaction_json, jsonObjectSchema(), 'sessions.redaction_json'),
           deleted: row.deleted_at !== null,
         },

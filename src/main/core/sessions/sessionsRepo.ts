@@ -42,6 +42,7 @@ interface SessionRow {
   origin_key: string | null;
   content_hash: string | null;
   token_count: number;
+  tokens_counted: 0 | 1;
   turn_count: number;
   judge_score: number | null;
   cleaning_json: string | null;
@@ -65,7 +66,7 @@ const toSummary = (r: SessionRow): SessionSummary => ({
   status: r.status,
   tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
   turnCount: r.turn_count,
-  tokenCount: r.token_count,
+  tokenCount: r.tokens_counted ? r.token_count : null,
   judgeScore: r.judge_score,
   originFile: r.origin_file,
   createdAt: r.created_at,
@@ -82,7 +83,8 @@ export interface NewSession {
   notes: string | null;
   metadata: Record<string, unknown>;
   turns: Turn[];
-  tokenCount?: number;
+  /** Left out by an import: the session is stored as not counted, and counted before anything reads it (sessions/tokenCounts). */
+  tokenCount?: number | undefined;
   originFile?: string | null;
   originKey?: string | null;
   contentHash?: string | null;
@@ -281,8 +283,8 @@ export class SessionsRepo {
     this.db.transaction(() => {
       this.sql(
         `INSERT INTO sessions (id, title, source, status, system_prompt, notes, metadata_json, origin_file, origin_key, content_hash,
-             token_count, turn_count, cleaning_json, redaction_json, scenario_id, provenance_json, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             token_count, tokens_counted, turn_count, cleaning_json, redaction_json, scenario_id, provenance_json, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         s.id,
         s.title,
@@ -295,6 +297,7 @@ export class SessionsRepo {
         s.originKey ?? null,
         s.contentHash ?? null,
         s.tokenCount ?? 0,
+        s.tokenCount === undefined ? 0 : 1,
         s.turns.length,
         s.cleaning ? JSON.stringify(s.cleaning) : null,
         s.redaction ? JSON.stringify(s.redaction) : null,
@@ -322,14 +325,15 @@ export class SessionsRepo {
   writeState(id: string, state: SessionState, at: number): void {
     this.db.transaction(() => {
       this.sql(
-        `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, turn_count = ?, redaction_json = ?,
+        `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, tokens_counted = ?, turn_count = ?, redaction_json = ?,
              deleted_at = ?, updated_at = ? WHERE id = ?`,
       ).run(
         state.title,
         state.status,
         state.systemPrompt,
         state.notes,
-        state.tokenCount,
+        state.tokenCount ?? 0,
+        state.tokenCount === null ? 0 : 1,
         state.turns.length,
         state.redaction ? JSON.stringify(state.redaction) : null,
         state.deleted ? at : null,

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-arena';
 import { migration0007 } from './0007-judge-identity';
 import { migration0008 } from './0008-job-leases';
 import { migration0009 } from './0009-session-counts';
+import { migration0010 } from './0010-token-counts';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];

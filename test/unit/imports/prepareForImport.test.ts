@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { cleaningOptionsSchema } from '../../../src/main/core/imports/cleaningOptions';
+import { prepareTranscript } from '../../../src/main/core/imports/prepareTranscript';
+import { countMessageTokens, messageTokensAtMost } from '../../../src/main/core/imports/tokens';
+import type { ParsedTranscript } from '../../../src/main/core/imports/types';
+import { sessionSignature } from '../../../src/main/core/sessions/minhash';
+import { sessionTokens } from '../../../src/main/core/sessions/sessionEditing';
+import { mulberry32 } from '../../../src/main/core/util/random';
+
+const options = (maxTokens: number | null) => cleaningOptionsSchema.parse({ maxTokens });
+const roles = { remembered: new Map() };
+const WORDS = ['the', 'week', 'work', 'sleep', 'felt', 'good', 'and', 'then', 'worry', 'about', 'mother', 'again'];
+
+function transcript(lines: number, words = 8): ParsedTranscript {
+  return {
+    key: 't',
+    title: 'T',
+    metadata: {},
+    utterances: Array.from({ length: lines }, (_, i) => ({
+      speaker: i % 2 === 0 ? 'Client' : 'Therapist',
+      text: Array.from({ length: words }, (_, w) => WORDS[(i * 7 + w) % WORDS.length]).join(' '),
+    })),
+    knownRoles: { Client: 'user', Therapist: 'assistant' },
+  };
+}
+
+describe('preparing for an import', () => {
+  it('leaves a session surely under the limit uncounted, and signs it', () => {
+    const [prepared] = prepareTranscript(transcript(6), roles, options(65_536), 'You are a counselor.', 'import').sessions;
+    expect(prepared!.tokenCount).toBeUndefined();
+    expect(prepared!.signature).toEqual(sessionSignature(prepared!.turns));
+    // A preview counts the same session.
+    const [preview] = prepareTranscript(transcript(6), roles, options(65_536), 'You are a counselor.', 'preview').sessions;
+    expect(preview!.tokenCount).toBe(sessionTokens('You are a counselor.', preview!.turns));
+    expect(preview!.signature).toBeUndefined();
+  });
+
+  it('counts a session whose bytes pass the limit, and splits it exactly as a preview does', () => {
+    // More bytes than 400 but fewer tokens, so it is counted and kept whole.
+    const fits = prepareTranscript(transcript(30), roles, options(400), '', 'import');
+    expect(fits.sessions).toHaveLength(1);
+    expect(messageTokensAtMost(fits.sessions[0]!.turns)).toBeGreaterThan(400);
+    expect(fits.sessions[0]!.tokenCount).toBeLessThanOrEqual(400);
+    expect(fits.sessions[0]!.tokenCount).toBe(sessionTokens(null, fits.sessions[0]!.turns));
+    // 120 lines pass 400 tokens: split into the same windows, with the same counts.
+    const imported = prepareTranscript(transcript(120), roles, options(400), '', 'import');
+    const previewed = prepareTranscript(transcript(120), roles, options(400), '', 'preview');
+    expect(imported.sessions.length).toBeGreaterThan(1);
+    expect(imported.sessions.map((s) => [s.turns, s.tokenCount])).toEqual(previewed.sessions.map((s) => [s.turns, s.tokenCount]));
+    expect(imported.notes).toEqual(previewed.notes);
+  });
+
+  it('bounds tokens from above by bytes, for any text', () => {
+    const random = mulberry32(7);
+    const alphabet = ['a', 'Z', ' ', '’', 'é', '治', '疗', '😀', '\n', '—', '1', 'Ж', '.'];
+    for (let i = 0; i < 200; i++) {
+      const text = Array.from({ length: Math.floor(random() * 300) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(messageTokensAtMost([{ text }])).toBeGreaterThanOrEqual(countMessageTokens([{ text }]));
+    }
+  });
+});
