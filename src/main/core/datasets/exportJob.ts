@@ -6,6 +6,7 @@ import type { DatasetsRepo } from './datasetsRepo';
 import { exportFormat, type WrittenFile } from './exporters';
 import { PENDING_REASON, releasableRecords } from './privacyGate';
 import { frozenRecords } from './records';
+import { groupedCount } from '../util/count';
 
 export const exportJobParamsSchema = z.object({
   versionId: z.string(),
@@ -56,7 +57,7 @@ export function exportJob(deps: {
           const now = Date.now();
           if (now - last < PROGRESS_EVERY_MS && written < params.examples) return;
           last = now;
-          report?.(`${written.toLocaleString('en-US')} of ${params.examples.toLocaleString('en-US')} sessions written.`);
+          report?.(`${groupedCount(written)} of ${groupedCount(params.examples)} sessions written.`);
         },
         bundle: {
           ...(params.bundle.baseModel ? { baseModel: params.bundle.baseModel } : {}),
@@ -66,9 +67,9 @@ export function exportJob(deps: {
         },
       });
       const left = withheld
-        ? ` ${withheld.count.toLocaleString('en-US')} session${withheld.count === 1 ? ' was' : 's were'} left out: ${PENDING_REASON}.`
+        ? ` ${groupedCount(withheld.count)} session${withheld.count === 1 ? ' was' : 's were'} left out: ${PENDING_REASON}.`
         : '';
-      report?.(`Wrote ${result.records.toLocaleString('en-US')} sessions to ${input.target}.${left}`);
+      report?.(`Wrote ${groupedCount(result.records)} sessions to ${input.target}.${left}`);
       return resultOnly({ files: result.files, records: result.records, ...(withheld ? { withheldForDetails: withheld } : {}) });
     },
   };

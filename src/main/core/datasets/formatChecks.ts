@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { quantileSorted } from 'simple-statistics';
 import { countTokens, TOKENS_PER_MESSAGE } from '../imports/tokens';
+import { groupedCount } from '../util/count';
 
 // The checks OpenAI's cookbook validator runs on a chat fine-tuning file ("Data preparation and
 // analysis for chat model fine-tuning"), made strict where the upload would fail later anyway, so
@@ -148,7 +149,7 @@ export function checkExample(value: unknown, lineNumber: number, opts: CheckOpti
   if (tokens > limit) {
     error(
       'too_many_tokens',
-      `${line} has ${tokens.toLocaleString('en-US')} tokens, above the target model's limit of ${limit.toLocaleString('en-US')}; shorten or split the session.`,
+      `${line} has ${groupedCount(tokens)} tokens, above the target model's limit of ${groupedCount(limit)}; shorten or split the session.`,
     );
   }
   return { issues, tokens };
@@ -344,7 +345,7 @@ function outlierWarnings(counts: readonly number[], lineNumbers: readonly number
       example: line,
       severity: 'warning',
       code: 'token_outlier',
-      message: `Line ${line} has ${tokens.toLocaleString('en-US')} tokens, far more than most examples (above ${Math.round(fence).toLocaleString('en-US')}); check that it is one session and not several run together.`,
+      message: `Line ${line} has ${groupedCount(tokens)} tokens, far more than most examples (above ${groupedCount(Math.round(fence))}); check that it is one session and not several run together.`,
     });
   });
   return issues;

@@ -6,6 +6,7 @@ import { ChatValidator, DEFAULT_TOKEN_LIMIT, type ChatValidation } from './forma
 import type { DatasetsRepo } from './datasetsRepo';
 import type { PricesRepo } from '../llm/pricesRepo';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
+import { groupedCount } from '../util/count';
 
 const SHOWN_ISSUES = 200;
 
@@ -90,7 +91,7 @@ export function validateVersion(
           basis:
             perM === null
               ? `No training price for ${model}; add one under Settings > Models > Prices.`
-              : `${trainTokens.toLocaleString('en-US')} training tokens × ${options.epochs} epochs × $${perM} per million (${price!.model} training price).`,
+              : `${groupedCount(trainTokens)} training tokens × ${options.epochs} epochs × $${perM} per million (${price!.model} training price).`,
         }
       : null,
   };

@@ -4,6 +4,7 @@ import { holmFamilyLabel, type EvalPlanInput, type EvalPlanView, type EvalResult
 import { ApiError } from '../../../shared/api/result';
 import { describe } from './statistics/descriptive';
 import { planSampleSize, sdOfDifference, simulatePower } from './statistics/planner';
+import { groupedCount } from '../util/count';
 
 const SEED = 1;
 const SIMULATIONS = 2000;
@@ -144,6 +145,6 @@ export function planRun(input: EvalPlanInput, pilot: EvalResults | null, pilotFa
     current,
     simulations: SIMULATIONS,
     seed: SEED,
-    method: `Simulated paired Wilcoxon signed-rank tests (${SIMULATIONS.toLocaleString('en-US')} studies per n, seed ${SEED}) on scenario-mean differences drawn from a normal distribution; each test at α/m = 0.05/${tests} for Holm over ${holmFamilyLabel(family, tests)}, which is what one real difference among the ${tests} tests needs.`,
+    method: `Simulated paired Wilcoxon signed-rank tests (${groupedCount(SIMULATIONS)} studies per n, seed ${SEED}) on scenario-mean differences drawn from a normal distribution; each test at α/m = 0.05/${tests} for Holm over ${holmFamilyLabel(family, tests)}, which is what one real difference among the ${tests} tests needs.`,
   };
 }

@@ -14,6 +14,7 @@ import type { ImportsRepo } from './importsRepo';
 import type { ProjectMetaRepo } from '../db/projectMetaRepo';
 import type { ModelsRepo } from '../llm/modelsRepo';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
+import { groupedCount } from '../util/count';
 
 /** How often a file's session count may update the job's message: often enough to see it move, rarely enough not to flood events. */
 const PROGRESS_EVERY_MS = 200;
@@ -34,9 +35,7 @@ function sessionProgress(
     if (done > 1 && done < total && now - last < PROGRESS_EVERY_MS) return;
     last = now;
     count?.(done, total);
-    say?.(
-      `${name}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${total === 1 ? 'session' : 'sessions'} read and checked`,
-    );
+    say?.(`${name}: ${groupedCount(done)} of ${groupedCount(total)} ${total === 1 ? 'session' : 'sessions'} read and checked`);
   };
 }
 

@@ -8,6 +8,7 @@ import type { CleaningOptions } from './cleaningOptions';
 import { messageTokensAtMost } from './tokens';
 import { guessRoles } from './formats/roleGuess';
 import type { ParsedTranscript } from './types';
+import { groupedCount } from '../util/count';
 
 export interface RoleSources {
   /** Chosen for this file in the wizard (or `--map` on the CLI). */
@@ -55,8 +56,7 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 /** Says what the split into token windows left out, so nothing disappears without a word. */
 function splitNotes(split: WindowSplit, maxTokens: number): { notes: string[]; emptyReason?: string } {
-  // Formatted only for a note: most sessions are never split, and the first toLocaleString loads the locale data.
-  const limit = () => `the token limit (${maxTokens.toLocaleString('en-US')} tokens)`;
+  const limit = () => `the token limit (${groupedCount(maxTokens)} tokens)`;
   const fix = 'raise the token limit or turn splitting off in the cleaning options to keep them';
   if (split.windows.length === 0) {
     return {

@@ -1,6 +1,7 @@
 import type { StudyAction, StudyStep, StudyStepId } from '../../../shared/api/study';
 import { SIZE_TOLERANCE } from '../../../shared/domain/datasetSize';
 import type { SessionFacts } from './studyRepo';
+import { groupedCount } from '../util/count';
 
 export interface FrozenDataset {
   datasetId: string;
@@ -39,13 +40,13 @@ export interface StudyFacts {
 /** More than this relative difference in examples makes "real-only vs hybrid" a comparison of sizes, not of data (the project's one rule). */
 export { SIZE_TOLERANCE };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${groupedCount(n)} ${n === 1 ? one : many}`;
 const label = (d: FrozenDataset) => `${d.name} v${d.version}`;
 
 /** Says which of the real sessions came with the sample, so its counts are not taken for imported data. */
 function sampleNote(s: SessionFacts): string {
   if (s.sample === 0) return '';
-  return s.sample === s.real ? " (the sample's)" : ` (${s.sample.toLocaleString('en-US')} of them the sample's)`;
+  return s.sample === s.real ? " (the sample's)" : ` (${groupedCount(s.sample)} of them the sample's)`;
 }
 
 interface Draft {
@@ -143,7 +144,7 @@ function datasetsStep(f: StudyFacts): Draft {
         `${label(realOnly)} has ${plural(a, 'example')} and ${label(hybrid)} ${plural(b, 'example')} (${Math.round(gap * 100)}% apart): give both the same total so the comparison is about the data, not its size.`,
       );
   }
-  const pool = `${plural(f.sessions.approvedReal, 'approved real session')} and ${f.sessions.approvedSynthetic.toLocaleString('en-US')} synthetic to mix`;
+  const pool = `${plural(f.sessions.approvedReal, 'approved real session')} and ${groupedCount(f.sessions.approvedSynthetic)} synthetic to mix`;
   // A dataset built but not frozen is progress: say so, and what finishes it, whichever step is next.
   const mixPart = (mix: 'real-only' | 'hybrid', frozen: FrozenDataset | null, draft: { name: string } | null) =>
     frozen

@@ -5,6 +5,7 @@ import { rubricName } from './chartSpecs';
 import { DASH, esc, interval, levelLabel, num, shortHash } from './format';
 import type { ReportInput } from './reportInput';
 import { ALPHA, holmFamilyText } from './sections';
+import { groupedCount } from '../../util/count';
 
 function reliabilityCells(r: ReliabilityView | undefined): string {
   if (!r) return `<td class="n">${DASH}</td><td class="n">${DASH}</td>`;
@@ -74,7 +75,7 @@ export function methodSection(input: ReportInput, libraries: { name: string; ver
 <dt>Rubrics</dt><dd>${method.rubrics.map((r) => `${esc(r.name)} (<code>${esc(r.id)}</code>) v${esc(r.version)}`).join('; ') || DASH}${spec.formulation ? "; formulation accuracy against each scenario's hidden cognitive model" : ''}</dd>
 <dt>Prompts</dt><dd>${method.prompts.map((p) => `${esc(p.name)} v${esc(p.version)}`).join('; ') || DASH}</dd>
 <dt>Unit of analysis</dt><dd>The scenario. A conversation's repeated judgments are averaged, then a scenario's conversations (its seeds), before any test, interval or heatmap cell: seeds of one scenario share its client and problem, so counting them as separate pairs would overstate the evidence.</dd>
-<dt>Statistics</dt><dd>Bootstrap confidence intervals over scenarios, level ${esc(levelLabel(b.level))}, ${b.resamples.toLocaleString('en-US')} resamples, seed ${b.seed}; paired Wilcoxon signed-rank tests on scenario means (exact up to 50 non-zero pairs); Holm's correction over ${esc(holmFamilyText(input))}, α = ${ALPHA}</dd>
+<dt>Statistics</dt><dd>Bootstrap confidence intervals over scenarios, level ${esc(levelLabel(b.level))}, ${groupedCount(b.resamples)} resamples, seed ${b.seed}; paired Wilcoxon signed-rank tests on scenario means (exact up to 50 non-zero pairs); Holm's correction over ${esc(holmFamilyText(input))}, α = ${ALPHA}</dd>
 <dt>Software</dt><dd>Hybrid Data Studio ${esc(method.appVersion)}; charts by ${libraries.map((l) => `${esc(l.name)} ${esc(l.version)}`).join(', ')}</dd>
 <dt>Generated</dt><dd>${esc(new Date(method.generatedAt).toISOString())}</dd>
 <dt>Run</dt><dd>${esc(run.spec.name)} <code>${esc(run.id)}</code></dd>
