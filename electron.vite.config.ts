@@ -19,16 +19,18 @@ function reach(ctx: ChunkingContext, starts: string[], dynamic: boolean): Set<st
 }
 
 /**
- * Three chunks for what a CLI command loads before its first call: the CLI's own modules ('cli-startup', all that
+ * Four chunks for what a CLI command loads before its first call: the CLI's own modules ('cli-startup', all that
  * --help or a usage error loads), the composition root's ('startup': the backend, the open project, its repos), and
  * those of its modules a worker's task loads as well ('backend-shared': the repos and helpers a freeze or an
- * evaluation task reads the project with). Left to itself the bundler splits them into ~35 small chunks, each
- * resolved, read and linked on every start (~0.2 ms apiece, a tenth of a short command's CPU). What the Electron
- * main process or a worker thread loads at its start stays out, so neither loads the backend with these; cli.ts
+ * evaluation task reads the project with); the few small ones the app's main process or a worker loads too (version,
+ * error codes, data folder, lazy) share one ('common'), which those load in their place. Left to itself the bundler
+ * splits them into ~35 small chunks, each resolved, read and linked on every start (~0.2 ms apiece, a tenth of a
+ * short command's CPU). What else the Electron main process or a worker thread loads at its start stays out, so
+ * neither loads the backend with these; cli.ts
  * stays out too, as its top-level await would wait on chunks that import these. The groups do not pull in their
  * members' dependencies (includeDependenciesRecursively): those left out are loaded before (by the CLI) or
  * elsewhere (by the app or a worker), and import no member in turn (a member they reached would be theirs), so no
- * two chunks import each other.
+ * two chunks import each other ('common' imports only packages).
  */
 function startupChunks() {
   let groups: Map<string, string> | undefined;
@@ -36,13 +38,16 @@ function startupChunks() {
     if (!groups) {
       const elsewhere = reach(ctx, [main('index.ts'), main('core/workers/workerMain.ts')], true);
       const atOtherStarts = new Set([...reach(ctx, [main('index.ts')], true), ...reach(ctx, [main('core/workers/workerMain.ts')], false)]);
-      const cli = reach(ctx, [main('cli.ts')], false);
+      // jobWait.ts follows a job for most command groups: in the CLI's chunk, it is not a module of its own to load.
+      const cli = reach(ctx, [main('cli.ts'), main('cli/jobWait.ts')], false);
       groups = new Map();
       for (const m of reach(ctx, [main('backend.ts')], false)) {
         if (cli.has(m) || atOtherStarts.has(m)) continue;
         groups.set(m, elsewhere.has(m) ? 'backend-shared' : 'startup');
       }
       for (const m of cli) if (!elsewhere.has(m)) groups.set(m, 'cli-startup');
+      for (const m of [...cli, ...reach(ctx, [main('backend.ts')], false)])
+        if (!groups.has(m) && elsewhere.has(m) && !m.startsWith('node:') && !m.includes('/node_modules/')) groups.set(m, 'common');
       groups.delete(main('cli.ts'));
     }
     return groups.get(id) ?? null;

@@ -7,6 +7,7 @@ import { appApi } from './core/appApi';
 import { EventBus, type EventListener } from './core/events';
 import { ApiKeys } from './core/llm/apiKeys';
 import { ProjectManager } from './core/projects/projectManager';
+import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
 import type { SettingsStore } from './core/settings/settingsStore';
 import { consoleSink, createLogger, type LogSink } from './core/util/logger';
@@ -124,9 +125,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dataDir: options.dataDir,
     projectsDir,
   });
+  const projectsHandlers = projectsApi({ projects });
   const handlers: HandlerLoaders = {
     app: async () => app,
-    projects: once(async () => (await import('./core/projects/projectsApi')).projectsApi({ projects })),
+    // Loaded with the backend, not on first use: every host's first calls open or show a project.
+    projects: async () => projectsHandlers,
     providers: withJobs(async () => (await import('./core/llm/providersApi')).providersApi({ ...domain, keys, secrets: options.secrets })),
     models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(domain)),
     jobs: withJobs(async () => (await import('./core/jobs/jobsApi')).jobsApi({ project: open })),

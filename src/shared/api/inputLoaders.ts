@@ -1,5 +1,6 @@
 import type { InputSchemas } from './contractTypes';
 import type { Api, ApiMethod } from './index';
+import { projectsInputs } from './projects';
 
 /** The part of a method's name before the dot: `projects` in `projects.open`. */
 export type ApiDomain = ApiMethod extends infer M ? (M extends `${infer D}.${string}` ? D : never) : never;
@@ -13,7 +14,8 @@ export type MethodsOf<D extends ApiDomain> = Extract<ApiMethod, `${D}.${string}`
  */
 export const inputLoaders: { [D in ApiDomain]: () => Promise<InputSchemas<Pick<Api, MethodsOf<D>>>> } = {
   app: async () => (await import('./app')).appInputs,
-  projects: async () => (await import('./projects')).projectsInputs,
+  // With the dispatcher, not on first use: every host's first calls open or show a project (its schemas are built per method).
+  projects: async () => projectsInputs,
   providers: async () => (await import('./providers')).providersInputs,
   models: async () => (await import('./models')).modelsInputs,
   jobs: async () => (await import('./jobs')).jobsInputs,
