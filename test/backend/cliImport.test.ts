@@ -30,29 +30,57 @@ describe('CLI import', { timeout: 120_000 }, () => {
     symlinkSync(join(folder, 'session.txt'), join(folder, 'linked.txt'));
     const run = await cli('import', folder, '--project', project);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/convert\.py: not imported: it has the extension \.py, which is not a transcript format/);
-    expect(run.stdout).toMatch(/linked\.txt: not imported: it is a symbolic link; links inside a folder are not followed/);
+    expect(run.stdout).toMatch(/convert\.py: skipped: it has the extension \.py, which is not a transcript format/);
+    expect(run.stdout).toMatch(/linked\.txt: skipped: it is a symbolic link; links inside a folder are not followed/);
     expect(run.stdout).toMatch(/AnnoMI-full\.csv: 2 imported, 1 problem\n {2}warning: 14 rows repeat an utterance already read/);
     expect(run.stdout).toMatch(/3 sessions imported from 2 of 2 files \(2 other paths skipped\)\./);
   });
 
-  it("lists a folder's README as not a transcript, with its reason, and imports the transcripts beside it", async () => {
+  it("lists a folder's README and notes as skipped, not failed, with their reason, and imports the transcripts beside it", async () => {
     const project = await newProject('readme');
     const folder = join(dataDir, 'with-readme');
     mkdirSync(folder, { recursive: true });
+    const readme = join(folder, 'README.md');
     writeFileSync(
-      join(folder, 'README.md'),
+      readme,
       '# Spring study\n\nOne file per session, recorded with consent.\n\nNOTE: names were changed before sharing.\nSee the protocol for details.\n',
     );
     writeFileSync(join(folder, 'notes.txt'), 'Interviews ran from March to May.\nAll sessions were in English.\n');
     writeFileSync(join(folder, 'session.txt'), 'Therapist: How was the week?\nClient: Better, thanks.\n');
+    writeFileSync(join(folder, 'second.txt'), 'Counselor: What would help most today?\nClient: Talking about my sister.\n');
     const run = await cli('import', folder, '--project', project);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/README\.md: not imported: README\.md: No speaker turns found between two people: only "NOTE" is labelled/);
-    expect(run.stdout).toMatch(/notes\.txt: not imported: notes\.txt: No speaker turns found: no line starts with a speaker label/);
-    expect(run.stdout).toMatch(/1 session imported from 1 of 3 files\./);
+    const line = (name: string) => run.stdout.split('\n').find((l) => l.includes(name)) ?? '';
+    expect(line('README.md')).toMatch(/README\.md: skipped: No speaker turns found between two people: only "NOTE" is labelled/);
+    expect(line('notes.txt')).toMatch(/notes\.txt: skipped: No speaker turns found: no line starts with a speaker label/);
+    for (const name of ['README.md', 'notes.txt']) expect(line(name).split(name)).toHaveLength(2);
+    expect(run.stdout).not.toMatch(/not imported|problems|failed/);
+    expect(run.stdout).toMatch(/2 sessions imported from 2 of 2 files \(2 other paths skipped\)\./);
     const list = JSON.parse((await cli('sessions', 'list', '--project', project, '--json')).stdout);
-    expect(list.rows.map((r: { originFile: string }) => r.originFile)).toEqual(['session.txt']);
+    expect(list.rows.map((r: { originFile: string }) => r.originFile).sort()).toEqual(['second.txt', 'session.txt']);
+
+    const again = await cli('import', folder, '--project', await newProject('readme-json'), '--json');
+    expect(again.code, again.stderr).toBe(0);
+    const report = JSON.parse(again.stdout);
+    expect(report.status).toBe('succeeded');
+    expect(report.result.failedFiles).toEqual([]);
+    expect(report.result.imported).toBe(2);
+    // In the folder's order, as listed.
+    expect(report.skippedPaths).toEqual([
+      { path: join(folder, 'notes.txt'), reason: expect.stringMatching(/^No speaker turns found: no line starts/) },
+      { path: readme, reason: expect.stringMatching(/^No speaker turns found between two people/) },
+    ]);
+  });
+
+  it('refuses a README named on its own, saying why and how to fix it, naming the file once', async () => {
+    const project = await newProject('readme-alone');
+    const readme = join(dataDir, 'README.md');
+    writeFileSync(readme, '# Notes\n\nNOTE: the recordings are in another folder.\n');
+    const run = await cli('import', readme, '--project', project);
+    expect(run.code).toBe(1);
+    const line = run.stdout.split('\n').find((l) => l.includes('README.md')) ?? '';
+    expect(line).toMatch(/README\.md: not imported: No speaker turns found between two people.*Label the other speaker's turns too/);
+    expect(line.split('README.md')).toHaveLength(2);
   });
 
   it('ends by saying how many sessions now wait for personal-detail review, and says nothing of it when none do', async () => {

@@ -1,4 +1,5 @@
 // `import` and `sessions list`: the CLI's way into the library and through it, at any size.
+import { basename } from 'node:path';
 import {
   importFormats,
   speakerRoles,
@@ -6,6 +7,7 @@ import {
   type FileImportReport,
   type ImportFormat,
   type SpeakerRole,
+  withoutFileName,
 } from '../../shared/domain/importing';
 import type { JobSummary } from '../../shared/domain/job';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus, type SessionSummary } from '../../shared/domain/session';
@@ -85,14 +87,16 @@ function reportLines(r: FileImportReport): string[] {
 
 interface ImportResult {
   reports?: FileImportReport[];
-  failedFiles?: { path: string; error: string }[];
+  failedFiles?: { path: string; error: string | null }[];
+  /** Files found in a folder that turned out not to be transcripts. */
+  skippedFiles?: SkippedPath[];
   imported?: number;
 }
 
 async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
   if (ctx.args.length === 0) throw new UsageError('Name the files or folders to import.');
-  const { files, skipped } = await listImportFiles(ctx.args);
-  const skippedLines = skipped.map((s: SkippedPath) => `${s.path}: not imported: it ${s.reason}`);
+  const { files, inFolders, skipped } = await listImportFiles(ctx.args);
+  const skippedLines = skipped.map((s) => `${s.path}: skipped: it ${s.reason}`);
   if (files.length === 0) {
     const text = [...skippedLines, 'No transcript files to import.'].join('\n');
     return { data: { status: 'failed', files: 0, skippedPaths: skipped }, text, exitCode: 1 };
@@ -104,17 +108,26 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
     roles: parseMappings(repeated(ctx.options.map)),
     redaction: redactPolicy(ctx.options.redact),
     tags: list(ctx.options.tag),
+    ...(inFolders.length ? { fromFolders: inFolders } : {}),
   });
   const done: JobSummary = await waitForJob(ctx, job);
   const result = (done.result ?? {}) as ImportResult;
   const failed = result.failedFiles ?? [];
+  const notTranscripts = result.skippedFiles ?? [];
+  const allSkipped = [...skipped, ...notTranscripts];
+  // The job's error names the file; the line names it by its path already.
   const lines = [
     ...(result.reports ?? []).flatMap(reportLines),
-    ...failed.map((f) => `${f.path}: not imported: ${f.error}`),
+    ...failed.map((f) => `${f.path}: not imported: ${withoutFileName(basename(f.path), f.error ?? 'no reason was recorded')}`),
     ...skippedLines,
+    ...notTranscripts.map((s) => `${s.path}: skipped: ${s.reason}`),
   ];
   const imported = result.imported ?? 0;
-  const summary = `${plural(imported, 'session')} imported from ${files.length - failed.length} of ${plural(files.length, 'file')}${skipped.length ? ` (${skipped.length} other paths skipped)` : ''}.`;
+  const transcriptFiles = files.length - notTranscripts.length;
+  const summary =
+    transcriptFiles === 0
+      ? 'No transcript files to import.'
+      : `${plural(imported, 'session')} imported from ${transcriptFiles - failed.length} of ${plural(transcriptFiles, 'file')}${allSkipped.length ? ` (${plural(allSkipped.length, 'other path')} skipped)` : ''}.`;
   // The privacy gate keeps these out of every dataset until a person decides on their details: say so where the import ends.
   const pendingDetails = (result.reports ?? []).reduce((n, r) => n + (r.awaitingReview ?? 0), 0);
   const pendingLine =
@@ -123,9 +136,9 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
       : null;
   // A run where nothing could be read fails a script; the report is printed either way (and in --json).
   const stopped = done.status === 'failed' || done.status === 'cancelled' || done.status === 'interrupted' || done.status === 'paused';
-  const exitCode = stopped || (failed.length > 0 && imported === 0) ? 1 : 0;
+  const exitCode = stopped || transcriptFiles === 0 || (failed.length > 0 && imported === 0) ? 1 : 0;
   return {
-    data: { ...done, skippedPaths: skipped, pendingDetails },
+    data: { ...done, skippedPaths: allSkipped, pendingDetails },
     text: [...lines, summary, ...(pendingLine ? [pendingLine] : []), ...(done.message && exitCode ? [done.message] : [])].join('\n'),
     exitCode,
   };

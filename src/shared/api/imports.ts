@@ -27,6 +27,8 @@ export interface ImportsApi {
       redaction?: 'off' | 'review' | 'apply' | undefined;
       redactionMode?: 'placeholder' | 'surrogate' | undefined;
       tags?: string[] | undefined;
+      /** Those of `paths` found by searching a folder: one that turns out not to be a transcript (a README) is skipped, not failed. */
+      fromFolders?: string[] | undefined;
     },
     JobSummary
   >;
@@ -60,5 +62,6 @@ export const importsInputs = {
     redaction: z.enum(['off', 'review', 'apply']).optional(),
     redactionMode: z.enum(['placeholder', 'surrogate']).optional(),
     tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+    fromFolders: z.array(z.string().trim().min(1).max(4096)).max(5000).optional(),
   }),
 } satisfies InputSchemas<ImportsApi>;

@@ -60,6 +60,8 @@ export interface FilePreview {
   problems: { line?: number; message: string; severity: 'error' | 'warning' }[];
   /** Set when the whole file cannot be read; the message says why and how to fix it. */
   error: string | null;
+  /** With `error`: the file reads fine but is not a transcript (a README, notes, an empty file); a folder import skips it. */
+  notTranscript?: boolean;
   alreadyImported: boolean;
 }
 
@@ -75,4 +77,17 @@ export interface FileImportReport {
   /** Of the sessions imported, those whose detected personal details wait for a person's review (kept out of datasets until then). */
   awaitingReview: number;
   error: string | null;
+  /** Why the file was skipped: found in a folder, it turned out not to be a transcript (nothing else in the report then). */
+  notTranscript?: string;
+}
+
+/**
+ * A message about one file without the file's name at its start ("a.txt: No speaker turns…" → "No speaker
+ * turns…", "a.txt is empty." → "It is empty."), for a line that names the file already.
+ */
+export function withoutFileName(name: string, message: string): string {
+  if (name === '' || !message.startsWith(name)) return message;
+  const rest = message.slice(name.length);
+  if (rest.startsWith(': ')) return rest.slice(2);
+  return rest.startsWith(' ') ? `It${rest}` : message;
 }

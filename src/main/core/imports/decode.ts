@@ -3,13 +3,13 @@
 // wrong guess garbles every apostrophe, so the order below matters: BOM, UTF-16 by its NUL pattern,
 // strict UTF-8, UTF-16 whose NULs sit on one side (Cyrillic, Chinese), UTF-8 with a few bad bytes
 // (replaced where they are), then a legacy code page chosen by chardet.
-import { TranscriptFormatError, type ParseProblem } from './types';
+import { NotATranscriptError, TranscriptFormatError, type ParseProblem } from './types';
 
 export const maxFileBytes = 200 * 1024 * 1024;
 
 /** Empty and oversized files are refused before anything is decoded or parsed. */
 export function checkFileSize(bytes: Uint8Array, fileName: string): void {
-  if (bytes.byteLength === 0) throw new TranscriptFormatError(`${fileName} is empty.`);
+  if (bytes.byteLength === 0) throw new NotATranscriptError(`${fileName} is empty.`);
   if (bytes.byteLength > maxFileBytes) throw new TranscriptFormatError(`${fileName} is larger than 200 MB; split it into smaller files.`);
 }
 
@@ -187,7 +187,7 @@ export async function decodeTextWithEncoding(bytes: Uint8Array, fileName: string
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\0') || controlShare(text, problems.length === 0) > 0.01) throw binaryError(fileName);
-  if (!/\S/.test(text)) throw new TranscriptFormatError(`${fileName} is empty.`);
+  if (!/\S/.test(text)) throw new NotATranscriptError(`${fileName} is empty.`);
   return { text: text.replace(/\r\n?/g, '\n'), encoding, problems };
 }
 

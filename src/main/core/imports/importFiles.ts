@@ -29,6 +29,8 @@ export interface SkippedPath {
 
 export interface ImportFileList {
   files: string[];
+  /** Those of `files` found by searching a folder (not named one by one): the import skips one that is not a transcript. */
+  inFolders: string[];
   skipped: SkippedPath[];
 }
 
@@ -49,7 +51,10 @@ async function walk(dir: string, out: ImportFileList): Promise<void> {
         path,
         reason: `${ext ? `has the extension .${ext}, which` : 'has no extension, so it'} is not a transcript format (text, VTT, SRT, CSV, JSON, JSONL, DOCX or audio); rename it if it is one`,
       });
-    } else out.files.push(path);
+    } else {
+      out.files.push(path);
+      out.inFolders.push(path);
+    }
   }
 }
 
@@ -58,7 +63,7 @@ async function walk(dir: string, out: ImportFileList): Promise<void> {
  * searched recursively for transcript files. A path that does not exist is listed as skipped.
  */
 export async function listImportFiles(paths: readonly string[]): Promise<ImportFileList> {
-  const out: ImportFileList = { files: [], skipped: [] };
+  const out: ImportFileList = { files: [], inFolders: [], skipped: [] };
   for (const p of paths) {
     const full = resolve(p);
     const info = await stat(full).catch(() => null);

@@ -1,14 +1,16 @@
-import type { FileImportReport, SpeakerRole } from '../../../shared/domain/importing';
+import { basename } from 'node:path';
+import { withoutFileName, type FileImportReport, type SpeakerRole } from '../../../shared/domain/importing';
 import { ApiError } from '../../../shared/api/result';
-import type { JobHandler } from '../jobs/jobHandler';
+import { resultOnly, type JobHandler } from '../jobs/jobHandler';
 import type { WorkerPool } from '../workers/workerPool';
 import { sessionSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
 import { yielder } from '../util/yielder';
 import { checkSessions, NEAR_DUPLICATE, whyUnusable } from './importChecks';
-import { importParamsSchema, planFile, type ImportParams } from './importPlan';
+import { importParamsSchema, isNotTranscript, planFile, type ImportParams } from './importPlan';
 import { speakerKey, type PreparedSession } from './prepareTranscript';
 import { knownPerImport, redactForImport, type ImportRedaction } from './redactForImport';
+import { stagedName } from './readSource';
 import type { LlmGateway } from '../llm/gateway';
 import type { ImportsRepo } from './importsRepo';
 import type { ProjectMetaRepo } from '../db/projectMetaRepo';
@@ -36,6 +38,28 @@ function sessionProgress(
     last = now;
     count?.(done, total);
     say?.(`${name}: ${groupedCount(done)} of ${groupedCount(total)} ${total === 1 ? 'session' : 'sessions'} read and checked`);
+  };
+}
+
+/**
+ * Found by searching a folder, a file that reads fine but is not a transcript (a README, notes, a dataset's
+ * metadata) is one of the folder's other files: skipped with its reason, not a failed import. Rethrows anything else.
+ */
+function skippedFile(path: string, err: unknown, fromFolders: readonly string[]): FileImportReport {
+  if (!isNotTranscript(err) || !fromFolders.includes(path)) throw err;
+  const name = stagedName(basename(path));
+  return {
+    path,
+    name,
+    format: null,
+    imported: 0,
+    skipped: [],
+    problems: [],
+    nearDuplicates: [],
+    sessionIds: [],
+    awaitingReview: 0,
+    error: null,
+    notTranscript: withoutFileName(name, err.message),
   };
 }
 
@@ -91,7 +115,9 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
             signal,
           });
         },
-      });
+      }).catch((err: unknown) => skippedFile(input.path, err, params.fromFolders));
+      // A skipped file comes back as its report, not as a plan (which has a source).
+      if (!('source' in plan)) return resultOnly(plan);
       const report: FileImportReport = {
         path: input.path,
         name: plan.source.name,
@@ -204,13 +230,15 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
     // the library's filtered pages on a plan fit for the small library it was, until the project reopens.
     onSucceeded: () => project.refreshPlannerStatistics(),
     summarize: (_params, items) => {
-      const reports = items.flatMap((i) => (i.result ? [i.result as FileImportReport] : []));
+      const results = items.flatMap((i) => (i.result ? [i.result as FileImportReport] : []));
+      const reports = results.filter((r) => r.notTranscript === undefined);
       return {
         files: items.length,
         imported: reports.reduce((n, r) => n + r.imported, 0),
         skipped: reports.reduce((n, r) => n + r.skipped.length, 0),
         nearDuplicates: reports.reduce((n, r) => n + r.nearDuplicates.length, 0),
         failedFiles: items.filter((i) => i.status === 'failed').map((i) => ({ path: (i.input as { path: string }).path, error: i.error })),
+        skippedFiles: results.flatMap((r) => (r.notTranscript === undefined ? [] : [{ path: r.path, reason: r.notTranscript }])),
         reports,
       };
     },

@@ -10,7 +10,7 @@ import { readIsolated } from './parseIsolated';
 import type { PrepareRequest } from './parseTask';
 import { prepareTranscript, type PreparePurpose, type PreparedTranscript, type RoleSources } from './prepareTranscript';
 import { readSource, type SourceFile } from './readSource';
-import { TranscriptFormatError, type ParseResult } from './types';
+import { NotATranscriptError, TranscriptFormatError, type ParseResult } from './types';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { ApiError } from '../../../shared/api/result';
 import type { WorkerPool } from '../workers/workerPool';
@@ -28,6 +28,7 @@ export const importParamsSchema = z.object({
   redaction: z.enum(['off', 'review', 'apply']).default('off'),
   redactionMode: z.enum(['placeholder', 'surrogate']).default('placeholder'),
   tags: z.array(z.string()).default([]),
+  fromFolders: z.array(z.string()).default([]),
 });
 export type ImportParams = z.infer<typeof importParamsSchema>;
 
@@ -64,7 +65,7 @@ export interface PlanDeps {
  */
 export async function planFile(
   path: string,
-  params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags'>,
+  params: Omit<ImportParams, 'redaction' | 'redactionMode' | 'tags' | 'fromFolders'>,
   deps: PlanDeps,
 ): Promise<PlannedFile> {
   const source = await readSource(path);
@@ -102,9 +103,18 @@ export async function planFile(
     );
     return { source, parsed: { ...parsed, transcripts: [] }, transcripts };
   } catch (err) {
-    if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', `${source.name}: ${err.message}`);
+    if (err instanceof TranscriptFormatError) {
+      // Named once: some messages start with the file's name already ("a.txt is empty.").
+      const message = err.message.startsWith(source.name) ? err.message : `${source.name}: ${err.message}`;
+      throw new ApiError('INVALID_INPUT', message, { notTranscript: err instanceof NotATranscriptError });
+    }
     throw err;
   }
+}
+
+/** A file that reads fine but is not a transcript (see NotATranscriptError), as planFile reports it. */
+export function isNotTranscript(err: unknown): err is ApiError {
+  return err instanceof ApiError && (err.details as { notTranscript?: boolean } | undefined)?.notTranscript === true;
 }
 
 const PREVIEW_TURNS = 6;

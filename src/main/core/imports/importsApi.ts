@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/api/result';
 import type { FilePreview } from '../../../shared/domain/importing';
 import type { CoreContext, DomainDeps } from '../context';
 import { newId } from '../util/ids';
-import { planFile, toPreview } from './importPlan';
+import { isNotTranscript, planFile, toPreview } from './importPlan';
 import { MAX_FILE_BYTES, stagedName } from './readSource';
 
 /** The parts of the open project this API reads and writes. */
@@ -50,6 +50,7 @@ export function importsApi({
             transcriptCount: 0,
             problems: [],
             error: err.message,
+            notTranscript: isNotTranscript(err),
             alreadyImported: false,
           });
         }

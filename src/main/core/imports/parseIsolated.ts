@@ -6,7 +6,7 @@ import { ApiError } from '../../../shared/api/result';
 import { TaskLimitError, type WorkerPool } from '../workers/workerPool';
 import type { ParseFileOptions } from './parseFile';
 import type { PrepareRequest, ReadResult } from './parseTask';
-import { TranscriptFormatError, type ParseResult } from './types';
+import { NotATranscriptError, TranscriptFormatError, type ParseResult } from './types';
 
 export interface ParseLimits {
   /** Heap of the parsing worker; a 200 MB file decodes to up to 400 MB of text. */
@@ -30,8 +30,8 @@ function fileError(fileName: string, err: unknown, limits: ParseLimits): Error {
         : `${fileName} took longer than ${duration(limits.timeoutMs)} to read, so reading it was stopped; split it into smaller files or check that it is a transcript.`,
     );
   if (err instanceof ApiError && err.code === 'INVALID_INPUT') {
-    const line = (err.details as { line?: number } | undefined)?.line;
-    return new TranscriptFormatError(err.message, line);
+    const { line, notTranscript } = (err.details ?? {}) as { line?: number; notTranscript?: boolean };
+    return notTranscript ? new NotATranscriptError(err.message, line) : new TranscriptFormatError(err.message, line);
   }
   return new TranscriptFormatError(`${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../../../shared/api/result';
 import type { CleaningOptions } from './cleaningOptions';
 import { parseFile, type ParseFileOptions } from './parseFile';
 import { prepareTranscript, type PreparePurpose, type PreparedTranscript, type RoleSources } from './prepareTranscript';
-import { TranscriptFormatError, type ParseResult } from './types';
+import { NotATranscriptError, TranscriptFormatError, type ParseResult } from './types';
 
 export interface PrepareRequest {
   roles: RoleSources;
@@ -28,7 +28,7 @@ export interface ReadResult {
   prepared?: PreparedTranscript[];
 }
 
-/** A file that is not a readable transcript crosses back as INVALID_INPUT, with its line when known. */
+/** A file that is not a readable transcript crosses back as INVALID_INPUT, with its line when known and whether it is readable but no transcript. */
 export async function parseTask(request: ParseRequest): Promise<ReadResult> {
   try {
     const parsed = await parseFile(request.fileName, request.bytes, request.options);
@@ -39,7 +39,8 @@ export async function parseTask(request: ParseRequest): Promise<ReadResult> {
     );
     return { parsed: { ...parsed, transcripts: [] }, prepared };
   } catch (err) {
-    if (err instanceof TranscriptFormatError) throw new ApiError('INVALID_INPUT', err.message, { line: err.line });
+    if (err instanceof TranscriptFormatError)
+      throw new ApiError('INVALID_INPUT', err.message, { line: err.line, notTranscript: err instanceof NotATranscriptError });
     throw err;
   }
 }

@@ -51,3 +51,14 @@ export class TranscriptFormatError extends Error {
     this.name = 'TranscriptFormatError';
   }
 }
+
+/**
+ * A file that reads fine but holds no conversation: a README, notes, prose, a dataset's metadata, an empty
+ * file. Found by searching a folder it is skipped with this reason; named on its own it is an error.
+ */
+export class NotATranscriptError extends TranscriptFormatError {
+  constructor(message: string, line?: number) {
+    super(message, line);
+    this.name = 'NotATranscriptError';
+  }
+}

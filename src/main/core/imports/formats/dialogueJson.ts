@@ -2,7 +2,7 @@
 // survey_score, dialog:[{speaker, content, annotation}]}), generic {messages|turns|dialog|
 // conversation: [{role|speaker|from, content|text|value}]}, ShareGPT {conversations:[{from, value}]},
 // one dialogue or many (a top-level array, or {dialogues|data|sessions: [...]}).
-import { TranscriptFormatError, type ParsedTranscript, type ParseProblem } from '../types';
+import { NotATranscriptError, type ParsedTranscript, type ParseProblem } from '../types';
 import { camelCase, camelKeys, isObject, isString, type JsonObject } from './json';
 import { dialoguesOf, isTurn, turnListOf } from './jsonShape';
 import type { FormatResult } from './result';
@@ -35,7 +35,7 @@ export function parseDialogueJson(value: unknown): FormatResult {
   const bare = Array.isArray(value) && value.length > 0 && value.every(isTurn) ? [{ turns: value }] : undefined;
   const dialogues = single ?? bare ?? dialoguesOf(value);
   if (!dialogues) {
-    throw new TranscriptFormatError(
+    throw new NotATranscriptError(
       'This JSON has no dialogue: expected a list of turns under "dialog", "messages", "turns", "conversation" or "conversations", each with a speaker (role/speaker/from) and text (content/text/value).',
     );
   }

@@ -1,7 +1,7 @@
 // Word documents: mammoth extracts the raw text (paragraphs, no styling), then the plain-text parser
 // finds the speaker labels. Bold names ("**Therapist:**") arrive as plain "Therapist:".
 import mammoth from 'mammoth';
-import { TranscriptFormatError, type ParseProblem } from '../types';
+import { NotATranscriptError, TranscriptFormatError, type ParseProblem } from '../types';
 import type { FormatResult } from './result';
 import { parsePlainText } from './text';
 import { checkUnpackedSize } from './zipBound';
@@ -28,7 +28,7 @@ export async function parseDocx(bytes: Uint8Array): Promise<FormatResult> {
   }
   // mammoth ends every paragraph with a blank line; without them, line numbers count paragraphs.
   const text = extracted.value.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n');
-  if (text.trim() === '') throw new TranscriptFormatError('The Word document has no text.');
+  if (text.trim() === '') throw new NotATranscriptError('The Word document has no text.');
   const result = parsePlainText(text);
   const xmlNotes = extracted.messages.filter((m) => /xmldom/i.test(m.message)).length;
   const notes: ParseProblem[] = extracted.messages

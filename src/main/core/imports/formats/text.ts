@@ -1,7 +1,7 @@
 // Plain-text transcripts: one labelled line starts a turn, unlabelled lines continue it, blank lines
 // separate paragraphs without ending the turn. Lines before the first label are a preamble (title,
 // date, consent note) and are kept as metadata rather than attributed to anyone.
-import { TranscriptFormatError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
+import { NotATranscriptError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
 import { countWeakLabels, isAcceptedLabel, readLabelledLine, type LabelledLine } from './labels';
 import type { FormatResult } from './result';
 
@@ -53,12 +53,12 @@ export function parsePlainText(text: string): FormatResult {
   // A README or notes file is text too: without turns by two labelled speakers it is not read as a
   // session (one line such as "NOTE: …" would otherwise become a session of one speaker).
   if (speakers.size === 0) {
-    throw new TranscriptFormatError(
+    throw new NotATranscriptError(
       'No speaker turns found: no line starts with a speaker label, so it reads as a document, not a transcript. Each turn should start with a label such as "Therapist:", "T:", "[Client]" or "Speaker 1:".',
     );
   }
   if (speakers.size === 1) {
-    throw new TranscriptFormatError(
+    throw new NotATranscriptError(
       `No speaker turns found between two people: only "${[...speakers][0]}" is labelled, so it reads as a document, not a transcript. Label the other speaker's turns too, e.g. "Client:".`,
     );
   }
