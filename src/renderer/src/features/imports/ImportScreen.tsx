@@ -2,11 +2,12 @@ import { Alert, Button, Group, Stack, Stepper, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconArrowRight, IconFileImport } from '@tabler/icons-react';
 import { useMemo } from 'react';
+import { withoutFileName } from '../../../../shared/domain/importing';
 import { errorMessage } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { ChooseFiles } from './ChooseFiles';
-import { useImportWizard, type WizardStep } from './importWizard';
+import { useImportWizard, type ChosenFile, type WizardStep } from './importWizard';
 import { OptionsStep } from './OptionsStep';
 import { PreviewStep } from './PreviewStep';
 import { RunStep, shownName } from './RunStep';
@@ -31,6 +32,14 @@ export function ImportScreen() {
     return p && !p.error && p.transcriptCount > 0;
   });
   const transcripts = importable.reduce((n, f) => n + (previews.byPath.get(f.path ?? '')?.transcriptCount ?? 0), 0);
+  // A README or notes found in a chosen folder is one of the folder's other files: skipped, not a failed file.
+  const notTranscript = (f: ChosenFile) => f.inFolder && previews.byPath.get(f.path ?? '')?.notTranscript === true;
+  const skipping = ready.filter(notTranscript).length;
+  const failing = ready.length - importable.length - skipping;
+  const leftOutNote = [
+    failing > 0 && `${plural(failing, 'file')} will not be imported`,
+    skipping > 0 && `${plural(skipping, 'file')} skipped: not ${skipping === 1 ? 'a transcript' : 'transcripts'}`,
+  ].filter(Boolean);
 
   const go = (step: WizardStep) => dispatch({ type: 'step', step });
   const startImport = () => {
@@ -39,7 +48,11 @@ export function ImportScreen() {
       .filter((f) => !paths.has(f.path ?? ''))
       .map((f) => {
         const p = previews.byPath.get(f.path ?? '');
-        return { name: f.shownPath || shownName(f.path ?? f.name), reason: p?.error ?? 'there are no transcripts in it to import.' };
+        return {
+          name: f.shownPath || shownName(f.path ?? f.name),
+          reason: p?.error ? withoutFileName(f.name, p.error) : 'There are no transcripts in it to import.',
+          notTranscript: notTranscript(f),
+        };
       });
     start.mutate(
       {
@@ -83,8 +96,7 @@ export function ImportScreen() {
             <Stack gap="sm">
               <Text>
                 Ready to import {plural(transcripts, 'transcript')} from {plural(importable.length, 'file')}
-                {ready.length > importable.length ? ` (${plural(ready.length - importable.length, 'file')} will not be imported)` : ''}.
-                Personal details:{' '}
+                {leftOutNote.length ? ` (${leftOutNote.join('; ')})` : ''}. Personal details:{' '}
                 {state.redaction === 'off' ? 'not looked for' : state.redaction === 'review' ? 'detected for review' : 'replaced at once'}
                 {state.tags.length ? `; tagged ${state.tags.join(', ')}` : ''}.
               </Text>

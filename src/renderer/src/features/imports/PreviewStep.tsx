@@ -1,7 +1,13 @@
 import { Accordion, Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCopy, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
-import { importFormats, type FilePreview, type ImportFormat, type TranscriptPreview } from '../../../../shared/domain/importing';
+import {
+  importFormats,
+  withoutFileName,
+  type FilePreview,
+  type ImportFormat,
+  type TranscriptPreview,
+} from '../../../../shared/domain/importing';
 import { formatCount, plural } from '../../lib/format';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -44,7 +50,11 @@ export function PreviewStep({ previews }: { previews: Previews }) {
   const shown = ready.map((f) => ({ file: f, preview: previews.byPath.get(f.path ?? '') }));
   const importable = shown.filter((s) => usable(s.preview));
   const transcripts = importable.reduce((n, s) => n + (s.preview?.transcriptCount ?? 0), 0);
-  const problemFiles = shown.filter((s) => s.preview && !usable(s.preview)).map((s) => s.file.name);
+  const left = shown.filter((s) => s.preview && !usable(s.preview));
+  // Found in a chosen folder, a README or notes file is skipped as one of the folder's other files, not a problem.
+  const isSkipped = (s: (typeof shown)[number]) => s.file.inFolder && s.preview?.notTranscript === true;
+  const problemFiles = left.filter((s) => !isSkipped(s)).map((s) => s.file.name);
+  const notTranscripts = left.filter(isSkipped).map((s) => s.file.name);
   const all = importable.flatMap((s) => s.preview?.transcripts ?? []);
   const duplicates = all.filter((t) => t.duplicateOf).length;
   const roleless = all.filter((t) => !t.duplicateOf && missingRole(t)).length;
@@ -60,8 +70,11 @@ export function PreviewStep({ previews }: { previews: Previews }) {
             {plural(transcripts, 'transcript')}
           </Text>{' '}
           in {plural(importable.length, 'file')}
-          {problemFiles.length > 0 ? `; ${plural(problemFiles.length, 'file')} will not be imported (${problemFiles.join(', ')})` : ''}.
-          {skipped.length > 0 ? ` Skipped on import: ${skipped.join(' and ')}.` : ''}
+          {problemFiles.length > 0 ? `; ${plural(problemFiles.length, 'file')} will not be imported (${problemFiles.join(', ')})` : ''}
+          {notTranscripts.length > 0
+            ? `; ${plural(notTranscripts.length, 'file')} skipped, not ${notTranscripts.length === 1 ? 'a transcript' : 'transcripts'} (${notTranscripts.join(', ')})`
+            : ''}
+          .{skipped.length > 0 ? ` Skipped on import: ${skipped.join(' and ')}.` : ''}
         </Text>
         {previews.refreshing && (
           <Group gap={6}>
@@ -120,11 +133,16 @@ function FilePreviewCard({ file, preview }: { file: ChosenFile; preview: FilePre
             allowDeselect={false}
           />
         </Group>
-        {notImported && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} role="alert">
-            Will not be imported: {notImported.replace(/^[^:]+\.\w+: /, '')}
-          </Alert>
-        )}
+        {notImported &&
+          (file.inFolder && preview.notTranscript ? (
+            <Alert color="gray" variant="light" icon={<IconInfoCircle aria-hidden />} role="status">
+              Skipped, not a transcript: {withoutFileName(file.name, notImported)}
+            </Alert>
+          ) : (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} role="alert">
+              Will not be imported: {withoutFileName(file.name, notImported)}
+            </Alert>
+          ))}
         {effectiveFormat === 'csv' && (preview.error || override.csvMapping) && (
           <CsvMappingForm
             key={JSON.stringify(override.csvMapping ?? {})}

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconBooks, IconCircleCheck, IconFileImport } from '@tabler/icons-react';
-import type { FileImportReport } from '../../../../shared/domain/importing';
+import { withoutFileName, type FileImportReport } from '../../../../shared/domain/importing';
 import type { JobSummary } from '../../../../shared/domain/job';
 import { terminalStatuses } from '../../../../shared/domain/job';
 import { formatCount, formatEta, plural } from '../../lib/format';
@@ -28,6 +28,8 @@ export function RunStep() {
   const summaries = jobs.map(summaryOf);
   const reports = summaries.flatMap((s) => s.reports);
   const failed = summaries.flatMap((s) => s.failedFiles);
+  const notImported = failed.length + state.leftOut.filter((f) => !f.notTranscript).length;
+  const skippedFiles = state.leftOut.length + failed.length - notImported;
   const imported = reports.reduce((n, r) => n + r.imported, 0);
   // Whatever the privacy choice: sessions still waiting from an earlier import wait all the same.
   const pending = usePendingDetailsCount(finished && imported > 0);
@@ -55,7 +57,11 @@ export function RunStep() {
             <Group justify="space-between" wrap="nowrap" gap="md">
               <Text size="sm">
                 {plural(imported, 'session')} imported from {plural(reports.length, 'file')}
-                {failed.length + state.leftOut.length > 0 ? `; ${plural(failed.length + state.leftOut.length, 'file')} not imported` : ''}.
+                {notImported > 0 ? `; ${plural(notImported, 'file')} not imported` : ''}
+                {skippedFiles > 0
+                  ? `; ${plural(skippedFiles, 'file')} skipped (not ${skippedFiles === 1 ? 'a transcript' : 'transcripts'})`
+                  : ''}
+                .
                 {pending !== null && pending > 0
                   ? ` ${plural(pending, 'session')} in the project now ${pending === 1 ? 'waits' : 'wait'} for personal-detail review.`
                   : ''}
@@ -82,10 +88,14 @@ export function RunStep() {
               <FileReport key={r.path} report={r} />
             ))}
             {failed.map((f) => (
-              <NotImported key={f.path} name={shownName(f.path)} reason={f.error ?? 'it could not be read'} />
+              <NotImported
+                key={f.path}
+                name={shownName(f.path)}
+                reason={withoutFileName(shownName(f.path), f.error ?? 'It could not be read.')}
+              />
             ))}
             {state.leftOut.map((f) => (
-              <NotImported key={f.name} name={f.name} reason={f.reason} />
+              <NotImported key={f.name} name={f.name} reason={f.reason} skipped={f.notTranscript} />
             ))}
           </Stack>
         </>
@@ -218,17 +228,18 @@ function FileReport({ report }: { report: FileImportReport }) {
   );
 }
 
-function NotImported({ name, reason }: { name: string; reason: string }) {
+/** A file the import left out: failed (red), or skipped as not a transcript when a chosen folder held it (grey). */
+function NotImported({ name, reason, skipped = false }: { name: string; reason: string; skipped?: boolean }) {
   return (
     <Paper component="li" p="md" aria-label={`Report for ${name}`}>
       <Group justify="space-between" wrap="nowrap" gap="md">
         <Text fw={700} style={{ wordBreak: 'break-all' }}>
           {name}
         </Text>
-        <Badge color="red">Not imported</Badge>
+        <Badge color={skipped ? 'gray' : 'red'}>{skipped ? 'Skipped' : 'Not imported'}</Badge>
       </Group>
       <Text size="sm" mt={4}>
-        {reason.replace(/^[^:]+\.\w+: /, '')}
+        {reason}
       </Text>
     </Paper>
   );

@@ -3,7 +3,7 @@ import type { CleaningChoices, CsvMapping, ImportFormat, SpeakerRole } from '../
 import type { JobSummary } from '../../../../shared/domain/job';
 import { useApi } from '../../api/ApiProvider';
 import { errorMessage } from '../../lib/errors';
-import { readAsBase64, readHead } from './readFile';
+import { readAsBase64, readHead, type Picked } from './readFile';
 
 export type WizardStep = 0 | 1 | 2 | 3;
 
@@ -22,6 +22,8 @@ export interface ChosenFile {
   error: string | null;
   /** The first line, kept for CSV files so their columns can be offered for mapping. */
   firstLine: string | null;
+  /** Found in a chosen folder: one that is not a transcript (a README) is skipped rather than failed. */
+  inFolder: boolean;
 }
 
 export interface FileOverride {
@@ -56,8 +58,8 @@ export interface WizardState {
   tags: string[];
   /** The import jobs started (one per group of files with the same format choice), as they started. */
   jobs: JobSummary[];
-  /** Files left out at the start because they cannot be read, with why. */
-  leftOut: { name: string; reason: string }[];
+  /** Files left out at the start because they cannot be read, or (found in a folder) are not transcripts, with why. */
+  leftOut: { name: string; reason: string; notTranscript: boolean }[];
   startError: string | null;
 }
 
@@ -141,7 +143,7 @@ interface WizardContextValue {
   state: WizardState;
   dispatch: (action: Action) => void;
   /** Reads and stages files dropped or picked in the page. */
-  addLocalFiles(files: { file: File; shownPath: string }[], skipped?: string[]): void;
+  addLocalFiles(files: Picked[], skipped?: string[]): void;
   /** Adds files the backend can read where they are (desktop: picked in the native dialog). */
   addPaths(paths: string[]): void;
 }
@@ -160,8 +162,8 @@ export function ImportWizardProvider({ children }: { children: ReactNode }) {
   const [state, dispatch] = useReducer(reducer, initial);
 
   const addLocalFiles = useCallback(
-    (picked: { file: File; shownPath: string }[], skipped: string[] = []) => {
-      const entries = picked.map(({ file, shownPath }) => ({
+    (picked: Picked[], skipped: string[] = []) => {
+      const entries = picked.map(({ file, shownPath, inFolder }) => ({
         file,
         chosen: {
           id: `file-${++fileSeq}`,
@@ -173,6 +175,7 @@ export function ImportWizardProvider({ children }: { children: ReactNode }) {
           progress: 0,
           error: null,
           firstLine: null,
+          inFolder,
         } satisfies ChosenFile,
       }));
       dispatch({ type: 'add', files: entries.map((e) => e.chosen), skipped });
@@ -212,6 +215,7 @@ export function ImportWizardProvider({ children }: { children: ReactNode }) {
           progress: 1,
           error: null,
           firstLine: null,
+          inFolder: false,
         };
       }),
     });

@@ -88,9 +88,11 @@ export function columnsFromMessage(message: string | null): string[] {
   return found ? [...found.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '').filter(Boolean) : [];
 }
 
-interface Picked {
+export interface Picked {
   file: File;
   shownPath: string;
+  /** Found in a chosen folder rather than chosen itself: if it turns out not to be a transcript, it is skipped, not failed. */
+  inFolder: boolean;
 }
 
 /** Files from a file or folder input: folders keep their relative paths, and non-transcripts are left out. */
@@ -103,7 +105,7 @@ export function fromInput(list: FileList | null, folder: boolean): { files: Pick
       if (!file.name.startsWith('.')) skipped.push(shownPath);
       continue;
     }
-    files.push({ file, shownPath });
+    files.push({ file, shownPath, inFolder: folder });
   }
   return { files, skipped };
 }
@@ -143,7 +145,7 @@ export async function fromDrop(transfer: DataTransfer): Promise<{ files: Picked[
         if (!file.name.startsWith('.')) skipped.push(shownPath);
         return;
       }
-      files.push({ file, shownPath });
+      files.push({ file, shownPath, inFolder });
     } else if (entry.isDirectory) {
       for (const child of await readAll((entry as FileSystemDirectoryEntry).createReader())) await walk(child, true);
     }
