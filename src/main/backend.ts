@@ -99,7 +99,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   // A domain whose calls show or sum sessions' token counts: an import stores its sessions uncounted (the
   // tokenizer is the slowest part of a short import), so each call first has them counted on the worker
   // pool (see sessions/tokenCounts); with nothing uncounted that is one look at an index.
-  const tokenGate = once(async () => new (await import('./core/sessions/tokenCountGate')).TokenCountGate(workers));
+  const tokenGate = once(
+    async () =>
+      new (await import('./core/sessions/tokenCountGate')).TokenCountGate(workers, (err) =>
+        log.warn(`could not count the tokens of newly imported sessions: ${err instanceof Error ? err.message : String(err)}`),
+      ),
+  );
   const tokensCounted = async () => {
     const project = projects.open;
     if (project?.tokenCounts.hasUncounted()) await (await tokenGate()).ensure(project);

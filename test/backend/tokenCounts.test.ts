@@ -81,6 +81,17 @@ describe('token counts', () => {
     }
   });
 
+  it('count a transcript that contains special-token text as plain text, at the split and after import', async () => {
+    // More bytes than the limit, so preparing it counts its tokens (for the split) as well as the later count.
+    const said = 'I typed <|endoftext|> by mistake. '.repeat(12);
+    const path = writeInto(dir, 'special.txt', `Therapist: What did you type?\nClient: ${said}\n`);
+    const { reports } = await runImport(t, { paths: [path], cleaning: { addSystemPrompt: false, maxTokens: 256 } });
+    expect(reports[0]).toMatchObject({ imported: 1, error: null });
+    const { rows } = await t.api.sessions.list({});
+    expect(rows[0]!.tokenCount).toBeGreaterThan(50);
+    expect(rows[0]!.tokenCount).toBeLessThanOrEqual(256);
+  });
+
   it('keep the count an edit made after they were read for counting', async () => {
     await importTwo();
     const db = openWorkerConnection(file, { foreignKeys: true });

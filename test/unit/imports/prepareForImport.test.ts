@@ -50,9 +50,13 @@ describe('preparing for an import', () => {
     expect(imported.notes).toEqual(previewed.notes);
   });
 
+  it('counts text that looks like a special token as the text it is, never refusing it', () => {
+    expect(countMessageTokens([{ text: 'I typed <|endoftext|> and <|im_start|> by mistake' }])).toBeGreaterThan(10);
+  });
+
   it('bounds tokens from above by bytes, for any text', () => {
     const random = mulberry32(7);
-    const alphabet = ['a', 'Z', ' ', '’', 'é', '治', '疗', '😀', '\n', '—', '1', 'Ж', '.'];
+    const alphabet = ['a', 'Z', ' ', '’', 'é', '治', '疗', '😀', '\n', '—', '1', 'Ж', '.', '<|endoftext|>'];
     for (let i = 0; i < 200; i++) {
       const text = Array.from({ length: Math.floor(random() * 300) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(messageTokensAtMost([{ text }])).toBeGreaterThanOrEqual(countMessageTokens([{ text }]));

@@ -10,9 +10,13 @@ function encoding(): O200k {
   return (o200k ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as O200k);
 }
 
+// A transcript may contain text such as "<|endoftext|>": it is counted as the text it is, as the API treats
+// message content. The tokenizer's default refuses it, which failed an import, an edit or a token count.
+const asPlainText = { disallowedSpecial: new Set<string>() };
+
 /** Tokens as the GPT-4o family counts them (o200k_base), for limits, splits and cost estimates. */
 export function countTokens(text: string): number {
-  return text ? encoding().countTokens(text) : 0;
+  return text ? encoding().countTokens(text, asPlainText) : 0;
 }
 
 /** OpenAI's chat format adds a few tokens per message for the role and separators. */
