@@ -1,5 +1,6 @@
 import type { JudgeInput, JudgingApi, RubricView } from '../../../shared/api/judging';
 import { ApiError } from '../../../shared/api/result';
+import type { SessionDetail } from '../../../shared/domain/session';
 import type { DomainDeps } from '../context';
 import { estimateFor } from '../generation/estimate';
 import { currentPrompt } from '../generation/domainPack';
@@ -93,11 +94,11 @@ export type JudgingParts =
 
 export function judgingApi({ project: open, events, workers }: DomainDeps<JudgingParts> & { workers: WorkerPool }): JudgingApi {
   /** A synthetic session sent back is written again from its scenario, with the model that wrote it. */
-  const regenerate = (project: Pick<OpenProject, JudgingParts>, id: string) => {
-    const { scenarioId, provenance } = project.sessions.origin(id);
+  const regenerate = (project: Pick<OpenProject, JudgingParts>, session: SessionDetail) => {
+    const { scenarioId, provenance } = project.sessions.origin(session.id);
     if (!scenarioId || typeof provenance?.providerId !== 'string' || typeof provenance.model !== 'string') return;
     if (!project.providers.get(provenance.providerId)) return;
-    const mode = project.sessions.get(id)?.metadata.mode === 'twoAgent' ? 'twoAgent' : 'single';
+    const mode = session.metadata.mode === 'twoAgent' ? 'twoAgent' : 'single';
     project.jobs.create(
       'generateSessions',
       sessionJobParams(project, {
@@ -235,10 +236,10 @@ export function judgingApi({ project: open, events, workers }: DomainDeps<Judgin
         );
       if (decision === 'approve' && session.redaction?.status === 'pending')
         throw new ApiError('CONFLICT', 'Review the detected personal details of this session before approving it.');
-      recordDecision(project, id, decision, reason);
+      const decided = recordDecision(project, session, decision, reason);
       events.emit('data.changed', { entity: 'sessions' });
-      if (decision === 'regenerate') regenerate(project, id);
-      return project.sessions.get(id)!;
+      if (decision === 'regenerate') regenerate(project, session);
+      return decided;
     },
 
     'review.rate': async ({ sessionId, rubricId, scores }) => {

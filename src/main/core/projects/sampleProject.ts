@@ -193,7 +193,7 @@ function seedSynthetic(project: OpenProject, pack: DomainPack, study: z.infer<ty
       { value: s.judgment },
       s.safetyCheck,
     );
-    recordDecision(project, id, s.review.decision, s.review.decision === 'reject' ? s.review.reason : undefined);
+    recordDecision(project, project.sessions.get(id)!, s.review.decision, s.review.decision === 'reject' ? s.review.reason : undefined);
     for (const [criterion, score] of Object.entries(s.humanRating)) {
       if (!rubric.criteria.some((c) => c.id === criterion))
         throw new Error(`The sample rates "${criterion}", which ${rubric.name} does not have.`);

@@ -25,7 +25,7 @@ export function operate(
       if (!before || (before.deleted && kind !== 'undo')) continue;
       const after = change(before, id);
       if (!after || JSON.stringify(after) === JSON.stringify(before)) continue;
-      project.sessions.writeState(id, after, at);
+      project.sessions.writeState(id, before, after, at);
       const line = typeof summary === 'function' ? summary(before) : (summary ?? describeChange(before, after));
       project.sessionEdits.record({ id: newId(), opId, sessionId: id, at, kind, summary: line, before, after });
       count++;

@@ -306,7 +306,7 @@ export class SessionsRepo {
         s.createdAt,
         s.createdAt,
       );
-      this.writeTurns(s.id, s.turns, true, s.signature);
+      this.writeTurns(s.id, s.turns, s.signature);
       this.writeTags(s.id, s.tags);
       this.index(s.id, s.title, s.turns);
     })();
@@ -321,28 +321,41 @@ export class SessionsRepo {
     return this.statesRepo.each(ids);
   }
 
-  /** Writes a whole state (an edit, or an undo restoring an earlier snapshot). */
-  writeState(id: string, state: SessionState, at: number): void {
+  /**
+   * Writes a whole state (an edit, or an undo restoring an earlier snapshot) over `before`, the state the
+   * caller read: turns, tags and the search document are rewritten only where they differ from it, since
+   * a status change or a review decision rewrote every turn and the session's search document before.
+   */
+  writeState(id: string, before: SessionState, after: SessionState, at: number): void {
     this.db.transaction(() => {
       this.sql(
         `UPDATE sessions SET title = ?, status = ?, system_prompt = ?, notes = ?, token_count = ?, tokens_counted = ?, turn_count = ?, redaction_json = ?,
              deleted_at = ?, updated_at = ? WHERE id = ?`,
       ).run(
-        state.title,
-        state.status,
-        state.systemPrompt,
-        state.notes,
-        state.tokenCount ?? 0,
-        state.tokenCount === null ? 0 : 1,
-        state.turns.length,
-        state.redaction ? JSON.stringify(state.redaction) : null,
-        state.deleted ? at : null,
+        after.title,
+        after.status,
+        after.systemPrompt,
+        after.notes,
+        after.tokenCount ?? 0,
+        after.tokenCount === null ? 0 : 1,
+        after.turns.length,
+        after.redaction ? JSON.stringify(after.redaction) : null,
+        after.deleted ? at : null,
         at,
         id,
       );
-      this.writeTurns(id, state.turns);
-      this.writeTags(id, state.tags);
-      this.index(id, state.title, state.turns);
+      const turnsChanged = !sameTurns(before.turns, after.turns);
+      if (turnsChanged) {
+        this.sql('DELETE FROM turns WHERE session_id = ?').run(id);
+        // The import's LSH bands described the old text; import's near-duplicate lookup must not find it by them.
+        this.sql('DELETE FROM session_bands WHERE session_id = ?').run(id);
+        this.writeTurns(id, after.turns);
+      }
+      if (!sameTags(before.tags, after.tags)) {
+        this.sql('DELETE FROM session_tags WHERE session_id = ?').run(id);
+        this.writeTags(id, after.tags);
+      }
+      if (turnsChanged || before.title !== after.title) this.index(id, after.title, after.turns);
     })();
   }
 
@@ -357,15 +370,7 @@ export class SessionsRepo {
    * well as imported, has one stored, so a freeze's leakage check reuses it instead of hashing the
    * session (hashing a generated library took most of its first freeze).
    */
-  private writeTurns(id: string, turns: Turn[], fresh = false, signature?: Uint32Array): void {
-    if (!fresh) {
-      const existing = this.turns(id);
-      const same = existing.length === turns.length && existing.every((t, i) => t.role === turns[i]!.role && t.text === turns[i]!.text);
-      if (same && existing.length > 0) return;
-      this.sql('DELETE FROM turns WHERE session_id = ?').run(id);
-      // The import's LSH bands described the old text; import's near-duplicate lookup must not find it by them.
-      this.sql('DELETE FROM session_bands WHERE session_id = ?').run(id);
-    }
+  private writeTurns(id: string, turns: readonly Turn[], signature?: Uint32Array): void {
     const insert = this.sql('INSERT INTO turns (session_id, seq, role, text) VALUES (?, ?, ?, ?)');
     turns.forEach((t, i) => insert.run(id, i, t.role, t.text));
     const sig = signature ?? sessionSignature(turns);
@@ -382,9 +387,17 @@ export class SessionsRepo {
     this.sql('INSERT INTO sessions_fts (rowid, title, body) VALUES (?, ?, ?)').run(rowid, title, sessionText(turns));
   }
 
-  private writeTags(id: string, tags: string[]): void {
-    this.sql('DELETE FROM session_tags WHERE session_id = ?').run(id);
+  private writeTags(id: string, tags: readonly string[]): void {
     const insert = this.sql('INSERT OR IGNORE INTO session_tags (session_id, tag) VALUES (?, ?)');
     for (const tag of tags) insert.run(id, tag);
   }
 }
+
+const sameTurns = (a: readonly Turn[], b: readonly Turn[]) =>
+  a.length === b.length && a.every((t, i) => t.role === b[i]!.role && t.text === b[i]!.text);
+
+/** Tags are a set: the stored ones come back sorted and unique, an edit's may come in any order. */
+const sameTags = (a: readonly string[], b: readonly string[]) => {
+  const next = new Set(b);
+  return next.size === new Set(a).size && a.every((tag) => next.has(tag));
+};

@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../../src/main/core/db/migrate';
+import { migrations } from '../../../src/main/core/db/migrations';
+import { recordDecision } from '../../../src/main/core/judging/reviewDecision';
+import { SessionEditsRepo } from '../../../src/main/core/sessions/sessionEditsRepo';
+import { SessionsRepo } from '../../../src/main/core/sessions/sessionsRepo';
+
+function project() {
+  const db = new Database(':memory:');
+  migrate(db, migrations);
+  const sessions = new SessionsRepo(db);
+  sessions.insert({
+    id: 'a',
+    title: 'Exam worry',
+    source: 'synthetic',
+    status: 'needs_review',
+    systemPrompt: 'Be kind.',
+    notes: 'Written twice.',
+    metadata: { mode: 'single' },
+    tags: ['zeta', 'alpha'],
+    turns: [{ role: 'user', text: 'I keep worrying about the exam.' }],
+    createdAt: 1,
+  });
+  return { db, sessions, sessionEdits: new SessionEditsRepo(db) };
+}
+
+describe('a review decision', () => {
+  it.each(['approve', 'reject', 'regenerate'] as const)('to %s returns the session as it is stored afterwards', (decision) => {
+    const p = project();
+    const decided = recordDecision(p, p.sessions.get('a')!, decision, 'Too short.');
+    expect(decided).toEqual(p.sessions.get('a'));
+    expect(p.sessionEdits.forSession('a')).toHaveLength(1);
+  });
+});
