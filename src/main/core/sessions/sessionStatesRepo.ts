@@ -30,6 +30,11 @@ interface StateRow {
   deleted_at: number | null;
 }
 
+/** A session's tags in one column, sorted and joined by char(31), for a query over `sessions s`; `splitTags` reads it back. */
+export const TAGS_COLUMN = `(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags`;
+
+export const splitTags = (tags: string | null): string[] => (tags ? tags.split('\u001f') : []);
+
 /** Sessions read per query when walking many. */
 const PAGE = 500;
 
@@ -48,8 +53,7 @@ export class SessionStatesRepo {
   read(ids: readonly string[]): Map<string, SessionState> {
     const list = JSON.stringify(ids);
     const rows = this.sql(
-      `SELECT s.id, s.title, s.status, s.system_prompt, s.notes, s.token_count, s.tokens_counted, s.redaction_json, s.deleted_at,
-         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
+      `SELECT s.id, s.title, s.status, s.system_prompt, s.notes, s.token_count, s.tokens_counted, s.redaction_json, s.deleted_at, ${TAGS_COLUMN}
        FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`,
     ).all(list) as StateRow[];
     const turns = new Map<string, Turn[]>(rows.map((r) => [r.id, []]));
@@ -63,7 +67,7 @@ export class SessionStatesRepo {
         {
           title: row.title,
           status: row.status,
-          tags: row.tags ? row.tags.split('\u001f') : [],
+          tags: splitTags(row.tags),
           systemPrompt: row.system_prompt,
           notes: row.notes,
           turns: turns.get(row.id)!,

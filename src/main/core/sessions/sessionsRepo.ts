@@ -4,7 +4,7 @@ import type { SessionDetail, SessionSource, SessionStatus, SessionSummary, Turn,
 import { jsonObjectSchema, parseJsonColumn } from '../util/json';
 import { toFtsQuery } from './ftsQuery';
 import { sessionSignature, sessionText } from './minhash';
-import { SessionStatesRepo, type SessionState } from './sessionStatesRepo';
+import { SessionStatesRepo, splitTags, TAGS_COLUMN, type SessionState } from './sessionStatesRepo';
 import {
   REVIEW_ORDER,
   REVIEW_REASON_SQL,
@@ -56,15 +56,14 @@ interface SessionRow {
 const SEARCH_COUNT_CAP = 1000;
 /** Enough matches to tell a common search term from a rare one (see searchStrategy). */
 const STRATEGY_COUNT_CAP = 20_000;
-const TAG_SEPARATOR = '\u001f';
-const SELECT = `SELECT s.*, (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags FROM sessions s`;
+const SELECT = `SELECT s.*, ${TAGS_COLUMN} FROM sessions s`;
 
 const toSummary = (r: SessionRow): SessionSummary => ({
   id: r.id,
   title: r.title,
   source: r.source,
   status: r.status,
-  tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
+  tags: splitTags(r.tags),
   turnCount: r.turn_count,
   tokenCount: r.tokens_counted ? r.token_count : null,
   judgeScore: r.judge_score,
