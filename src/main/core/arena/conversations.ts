@@ -3,7 +3,7 @@ import type { ArenaColumn, ArenaMessage } from '../../../shared/api/arena';
 import type { ApiInput } from '../../../shared/api';
 import { ApiError } from '../../../shared/api/result';
 import { sessionTokens } from '../sessions/sessionEditing';
-import { knownDetails, loadRedaction } from '../sessions/sessionRedaction';
+import { detectionRecord, knownDetails, loadRedaction } from '../sessions/sessionRedaction';
 import { newId } from '../util/ids';
 import type { ConversationRow } from './arenaRepo';
 import { thread } from './threads';
@@ -83,7 +83,7 @@ export async function saveColumnToLibrary(
   const sessionId = newId();
   // What a person typed into the arena can hold personal details like any transcript: the privacy gate keeps
   // the session out of datasets until they are reviewed. Names and places accepted project-wide are looked for too.
-  const detections = (await loadRedaction()).detectPii(turns, { known: knownDetails(project.sessions) });
+  const redaction = detectionRecord((await loadRedaction()).detectPii(turns, { known: knownDetails(project.sessions) }));
   project.sessions.insert({
     id: sessionId,
     title: `${c.title} (${col.model})`,
@@ -95,9 +95,7 @@ export async function saveColumnToLibrary(
     metadata: { origin: 'arena', arenaConversationId: c.id, column, model: col.model, providerId: col.providerId },
     turns,
     tokenCount: sessionTokens(systemPrompt, turns),
-    redaction: detections.length
-      ? { status: 'pending', mode: 'placeholder', detections }
-      : { status: 'clean', mode: 'placeholder', detections: [] },
+    redaction,
     createdAt: Date.now(),
   });
   return sessionId;

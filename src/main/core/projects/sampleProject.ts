@@ -14,7 +14,14 @@ import { recordDecision } from '../judging/reviewDecision';
 import { safetyCheckSchema } from '../judging/safetyCheck';
 import { operate } from '../sessions/operate';
 import { sessionTokens } from '../sessions/sessionEditing';
-import { applyReviewedRedactions, describeDecisions, loadRedaction, pendingOf, type RedactionLibrary } from '../sessions/sessionRedaction';
+import {
+  applyReviewedRedactions,
+  describeDecisions,
+  detectionRecord,
+  loadRedaction,
+  pendingOf,
+  type RedactionLibrary,
+} from '../sessions/sessionRedaction';
 import { newId } from '../util/ids';
 import type { OpenProject } from './openProject';
 
@@ -73,7 +80,6 @@ export async function seedSampleContent(project: OpenProject): Promise<void> {
     project.meta.set('isSample', true);
     const ids = transcripts.map((s, i) => {
       const id = newId();
-      const detections = lib.detectPii(s.turns, {});
       project.sessions.insert({
         id,
         title: s.title,
@@ -85,10 +91,7 @@ export async function seedSampleContent(project: OpenProject): Promise<void> {
         metadata: s.metadata,
         turns: s.turns,
         tokenCount: sessionTokens(pack.systemPrompt, s.turns),
-        redaction:
-          detections.length > 0
-            ? { status: 'pending', mode: 'placeholder', detections }
-            : { status: 'clean', mode: 'placeholder', detections: [] },
+        redaction: detectionRecord(lib.detectPii(s.turns, {})),
         createdAt: now - (transcripts.length - i) * 60_000,
       });
       return id;

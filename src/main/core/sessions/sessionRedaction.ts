@@ -41,13 +41,16 @@ export const knownDetails = (sessions: Pick<SessionsRepo, 'acceptedDetails'>) =>
 export type RedactionLibrary = typeof RedactionModule;
 export const loadRedaction = (): Promise<RedactionLibrary> => import('../redaction');
 
+/** A session's record of a detection: the details found, pending a person's review, or clean when there were none. */
+export const detectionRecord = (detections: Detection[]): Record<string, unknown> =>
+  detections.length > 0 ? { status: 'pending', mode: 'placeholder', detections } : { status: 'clean', mode: 'placeholder', detections: [] };
+
 /** Detections are stored on the session until a person decides; the session waits in "needs review". */
 export const detectForReview =
   (lib: RedactionLibrary, known: { text: string; kind: 'name' | 'place' }[] = []) =>
   (state: SessionState): SessionState => {
     const detections: Detection[] = lib.detectPii(state.turns, { known });
-    if (detections.length === 0) return { ...state, redaction: { status: 'clean', mode: 'placeholder', detections: [] } };
-    return { ...state, status: 'needs_review', redaction: { status: 'pending', mode: 'placeholder', detections } };
+    return { ...state, status: detections.length > 0 ? 'needs_review' : state.status, redaction: detectionRecord(detections) };
   };
 
 /**
