@@ -5,6 +5,7 @@ import { keyValues, money, table } from './format';
 import { arg, num, oneOf, providerNamed, sentenceList, str } from './options';
 import { UsageError } from './usage';
 import { datasetVersion } from './datasetCommands';
+import { waitForJob } from './jobWait';
 
 type Command = (ctx: CommandContext) => Promise<CommandOutput>;
 
@@ -47,15 +48,6 @@ function nextChange(ctx: CommandContext, ms: number): Promise<void> {
   });
 }
 
-async function jobSettled(ctx: CommandContext, jobId: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const job = await ctx.client.api.jobs.get({ id: jobId });
-    if (job.status !== 'running' && job.status !== 'queued') return;
-    await nextChange(ctx, 100);
-  }
-}
-
 /**
  * Follows a run until `enough` says so or it ends, printing its status and loss on stderr. Also stops
  * when the app's job following it stops without the run ending (paused, interrupted, failed locally).
@@ -71,7 +63,7 @@ async function followRun(
     if (TERMINAL.has(run.status)) {
       // The run is saved as ended a moment before its job records that; closing the project in between
       // would leave the job interrupted, to start the run again at the next open.
-      if (run.jobId) await jobSettled(ctx, run.jobId);
+      if (run.jobId) await waitForJob(ctx, await ctx.client.api.jobs.get({ id: run.jobId }));
       return { run: await ctx.client.api.training.get({ id }), job: null };
     }
     if (enough(run)) return { run, job: null };
