@@ -222,12 +222,24 @@ export class DatasetsRepo {
     })();
   }
 
-  /** Examples whose version row was never written (a freeze that failed or was cut short), started before `idBefore`. */
+  /**
+   * Examples whose version row was never written (a freeze that failed or was cut short), started before
+   * `idBefore`. Every freeze asks, and there is almost never any: the versions that have examples are
+   * found by one index seek each (not a scan of every example), and only what is found is deleted, so
+   * the common case neither scans nor takes the write lock.
+   */
   removeUnfinishedExamples(idBefore: string): number {
-    return this.sql(
-      `DELETE FROM dataset_examples WHERE version_id IN (
-         SELECT DISTINCT version_id FROM dataset_examples WHERE version_id < ? AND version_id NOT IN (SELECT id FROM dataset_versions))`,
-    ).run(idBefore).changes;
+    const unfinished = this.sql(
+      `WITH RECURSIVE present(id) AS (
+         SELECT min(version_id) FROM dataset_examples
+         UNION ALL
+         SELECT (SELECT min(version_id) FROM dataset_examples WHERE version_id > present.id) FROM present WHERE present.id < @before
+       )
+       SELECT id FROM present WHERE id < @before AND id NOT IN (SELECT id FROM dataset_versions)`,
+    ).all({ before: idBefore }) as { id: string }[];
+    let removed = 0;
+    for (const { id } of unfinished) removed += this.sql('DELETE FROM dataset_examples WHERE version_id = ?').run(id).changes;
+    return removed;
   }
 
   removeExamples(versionId: string): void {
