@@ -1,7 +1,7 @@
 import type { DatasetSpec, DatasetStats } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
-import { openWorkerConnection } from '../db/connection';
+import { withWorkerConnection } from '../db/connection';
 import { idBefore } from '../util/ids';
 import type { TaskProgress } from '../workers/taskProgress';
 import { DatasetsRepo } from './datasetsRepo';
@@ -40,46 +40,47 @@ const ABANDONED_AFTER_MS = 24 * 3600_000;
  * version or none of it. This connection runs without foreign-key checks because the examples are
  * written before the version row they belong to.
  */
-export async function freezeTask(input: FreezeInput, progress: (p: TaskProgress) => void): Promise<Materialized> {
+export function freezeTask(input: FreezeInput, progress: (p: TaskProgress) => void): Promise<Materialized> {
   const { version } = input;
-  const db = openWorkerConnection(input.file, { foreignKeys: version === undefined });
-  const datasets = new DatasetsRepo(db);
-  try {
-    if (!version)
-      return materialize(
-        db,
-        input.spec,
-        input.evaluationScenarios,
-        () => undefined,
-        (done, total) => progress({ done, total }),
-      );
-    datasets.removeUnfinishedExamples(idBefore(Date.now() - ABANDONED_AFTER_MS));
-    try {
-      const result = materialize(
-        db,
-        input.spec,
-        input.evaluationScenarios,
-        (page) => datasets.insertExamples(version.id, page),
-        (done, total) => progress({ done, total }),
-      );
-      if (result.examples === 0) throw nothingToFreeze(version.withheld);
-      if (!datasets.get(version.datasetId)) throw new ApiError('NOT_FOUND', 'That dataset was deleted while it was being frozen.');
-      const stats = version.withheld ? { ...result.stats, withheldForDetails: version.withheld } : result.stats;
-      datasets.insertVersion({
-        id: version.id,
-        datasetId: version.datasetId,
-        contentHash: result.contentHash,
-        spec: input.spec,
-        stats,
-        note: version.note,
-        createdAt: version.createdAt,
-      });
-      return { ...result, stats };
-    } catch (err) {
-      datasets.removeExamples(version.id);
-      throw err;
-    }
-  } finally {
-    db.close();
-  }
+  return withWorkerConnection(
+    input.file,
+    (db) => {
+      if (!version)
+        return materialize(
+          db,
+          input.spec,
+          input.evaluationScenarios,
+          () => undefined,
+          (done, total) => progress({ done, total }),
+        );
+      const datasets = new DatasetsRepo(db);
+      datasets.removeUnfinishedExamples(idBefore(Date.now() - ABANDONED_AFTER_MS));
+      try {
+        const result = materialize(
+          db,
+          input.spec,
+          input.evaluationScenarios,
+          (page) => datasets.insertExamples(version.id, page),
+          (done, total) => progress({ done, total }),
+        );
+        if (result.examples === 0) throw nothingToFreeze(version.withheld);
+        if (!datasets.get(version.datasetId)) throw new ApiError('NOT_FOUND', 'That dataset was deleted while it was being frozen.');
+        const stats = version.withheld ? { ...result.stats, withheldForDetails: version.withheld } : result.stats;
+        datasets.insertVersion({
+          id: version.id,
+          datasetId: version.datasetId,
+          contentHash: result.contentHash,
+          spec: input.spec,
+          stats,
+          note: version.note,
+          createdAt: version.createdAt,
+        });
+        return { ...result, stats };
+      } catch (err) {
+        datasets.removeExamples(version.id);
+        throw err;
+      }
+    },
+    { foreignKeys: version === undefined },
+  );
 }

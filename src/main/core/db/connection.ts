@@ -33,9 +33,16 @@ export function checkpointAndClose(db: Database.Database): void {
   }
 }
 
-/** Runs `work` over a connection of its own to a project file (a worker thread's task), closing it after. */
-export async function withWorkerConnection<T>(file: string, work: (db: Database.Database) => T | Promise<T>): Promise<T> {
-  const db = openWorkerConnection(file, { foreignKeys: true });
+/**
+ * Runs `work` over a connection of its own to a project file (a worker thread's task), closing it after.
+ * Foreign keys are checked unless the task writes rows before the row they refer to (a freeze does).
+ */
+export async function withWorkerConnection<T>(
+  file: string,
+  work: (db: Database.Database) => T | Promise<T>,
+  options: { foreignKeys: boolean } = { foreignKeys: true },
+): Promise<T> {
+  const db = openWorkerConnection(file, options);
   try {
     return await work(db);
   } finally {
