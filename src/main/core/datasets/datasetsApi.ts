@@ -13,7 +13,7 @@ import { refusePendingDetails, withheldNote } from './privacyGate';
 import { withheldForDetails } from './sessionPool';
 import { resolveSize, sizeWarningFor } from './sizeMatch';
 import { validateVersion } from './validateVersion';
-import { newestEvaluationScenarios, stopWaiting, whenFrozen, type FreezeJobParams } from './freezeJob';
+import { freezeCancelled, newestEvaluationScenarios, settleFreeze, whenFrozen, type FreezeJobParams } from './freezeJob';
 
 const view = (project: Pick<OpenProject, DatasetsParts>, id: string): DatasetView => {
   const d = project.datasets.get(id);
@@ -158,10 +158,12 @@ export function datasetsApi({
       events.emit('data.changed', { entity: 'jobs' });
       const off = events.subscribe((e) => {
         if (e.name === 'job.updated' && e.payload.id === job.id && !['queued', 'running', 'paused'].includes(e.payload.status))
-          stopWaiting(
-            versionId,
-            new ApiError('CONFLICT', e.payload.message ?? `The freeze job ended (${e.payload.status}) without a version.`),
-          );
+          settleFreeze(versionId, {
+            error:
+              e.payload.status === 'cancelled'
+                ? freezeCancelled()
+                : new ApiError('CONFLICT', e.payload.message ?? `The freeze job ended (${e.payload.status}) without a version.`),
+          });
       });
       try {
         await frozen;

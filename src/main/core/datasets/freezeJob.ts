@@ -39,6 +39,8 @@ const PROGRESS_EVERY_MS = 250;
 /**
  * The call that asked for a freeze waits for its job; the job's item settles it, so the caller gets the
  * version or the task's own error (a CONFLICT when nothing passes the filters), not only a failed job.
+ * A job that ends without running its item (cancelled while queued, interrupted) is settled by the
+ * caller, which follows the job's status.
  */
 const waiting = new Map<string, { resolve: (r: FreezeJobResult) => void; reject: (err: unknown) => void }>();
 
@@ -46,20 +48,16 @@ export function whenFrozen(versionId: string): Promise<FreezeJobResult> {
   return new Promise((resolve, reject) => waiting.set(versionId, { resolve, reject }));
 }
 
-/** Ends a wait the job did not settle (it was cancelled before it started, or stopped otherwise). */
-export function stopWaiting(versionId: string, error: Error): void {
-  settle(versionId, { error });
-}
-
-const cancelled = () => new ApiError('CONFLICT', 'The freeze was cancelled, so no version was made.');
-
-function settle(versionId: string, outcome: { result: FreezeJobResult } | { error: unknown }): void {
+/** Ends the wait for a version, if anyone still waits: with the version made, or with why there is none. */
+export function settleFreeze(versionId: string, outcome: { result: FreezeJobResult } | { error: unknown }): void {
   const waiter = waiting.get(versionId);
   waiting.delete(versionId);
   if (!waiter) return;
   if ('result' in outcome) waiter.resolve(outcome.result);
   else waiter.reject(outcome.error);
 }
+
+export const freezeCancelled = () => new ApiError('CONFLICT', 'The freeze was cancelled, so no version was made.');
 
 /**
  * Freezes a dataset version as a job of one item: the copying runs on the worker pool, its counts show
@@ -79,7 +77,6 @@ export function freezeJob(deps: {
     plan: (p) => [{ versionId: p.versionId }],
     concurrency: () => 1,
     unit: { one: 'dataset version', many: 'dataset versions' },
-    onCancel: async (p) => settle(p.versionId, { error: cancelled() }),
     async runItem({ params, signal, count }) {
       const { versionId } = params;
       const done = deps.datasets.version(versionId);
@@ -113,7 +110,7 @@ export function freezeJob(deps: {
           },
         );
         const result = { versionId, examples: frozen.examples };
-        settle(versionId, { result });
+        settleFreeze(versionId, { result });
         return resultOnly(result);
       } catch (err) {
         // A worker stopped mid-copy (cancelled, or the project closing) left its pages behind. Should the
@@ -124,7 +121,7 @@ export function freezeJob(deps: {
           } catch {
             // Left for the resumed freeze (or the cleanup of abandoned examples) to remove.
           }
-        settle(versionId, { error: signal.aborted ? cancelled() : err });
+        settleFreeze(versionId, { error: signal.aborted ? freezeCancelled() : err });
         throw err;
       }
     },
