@@ -247,8 +247,9 @@ export class JobsRepo {
 
   /** The heartbeat: extends every lease this owner holds and returns the jobs it still holds. */
   renewLeases(owner: string, until: number): string[] {
-    this.sql('UPDATE jobs SET lease_until = ? WHERE lease_owner = ?').run(until, owner);
-    return (this.sql('SELECT id FROM jobs WHERE lease_owner = ?').all(owner) as { id: string }[]).map((r) => r.id);
+    return (this.sql('UPDATE jobs SET lease_until = ? WHERE lease_owner = ? RETURNING id').all(until, owner) as { id: string }[]).map(
+      (r) => r.id,
+    );
   }
 
   releaseLease(jobId: string, owner: string): void {
