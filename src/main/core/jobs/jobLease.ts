@@ -1,8 +1,5 @@
 import { hostname } from 'node:os';
 
-/** Jobs running at once in one project; more wait, queued (700 speed tests at once once meant 245k queued calls). */
-export const DEFAULT_MAX_RUNNING = 4;
-
 /** How long a lease lasts without a heartbeat; a process that died silently frees its jobs after this. */
 export const DEFAULT_LEASE_MS = 30_000;
 

@@ -3,7 +3,10 @@ import type { Logger } from '../util/logger';
 import type { JobRow } from './jobRows';
 import type { JobsRepo } from './jobsRepo';
 import type { Lease } from './jobLease';
-import { DEFAULT_LEASE_MS, DEFAULT_MAX_RUNNING, describeOwner, heldElsewhere, newLeaseOwner } from './jobLease';
+import { DEFAULT_LEASE_MS, describeOwner, heldElsewhere, newLeaseOwner } from './jobLease';
+
+/** Jobs running at once in one project; more wait, queued (700 speed tests at once once meant 245k queued calls). */
+const DEFAULT_MAX_RUNNING = 4;
 
 export interface JobSlotsOptions {
   leaseMs?: number | undefined;
