@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { isBusy } from '../util/sqliteBusy';
 
 /**
  * A second connection to an open project's file, for a worker thread. The file was opened (and
@@ -27,7 +28,7 @@ export function checkpointAndClose(db: Database.Database): void {
     db.pragma('optimize');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (err) {
-    if (!/^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code))) throw err;
+    if (!isBusy(err)) throw err;
   } finally {
     db.close();
   }

@@ -1,6 +1,7 @@
 import type { LlmGateway } from '../llm/gateway';
 import type { AnyJobHandler } from './jobHandler';
 import { LeaseLostError } from './jobLease';
+import { retryWhenBusy } from '../util/sqliteBusy';
 import type { ItemRow } from './jobRows';
 import type { JobsRepo } from './jobsRepo';
 
@@ -60,7 +61,7 @@ export async function runAsBatch(
     );
     deps.repo.setResult(job.id, { batch: { id: batchId, submittedAt: Date.now(), items: queue.length, requests: requests.length } });
   }
-  for (const item of queue) deps.repo.markItemRunning(item.id);
+  for (const item of queue) await retryWhenBusy(() => deps.repo.markItemRunning(item.id));
 
   // Stopping (a pause, a cancel, the project closing) aborts this first look; that is the stop, not a failure.
   let state = await deps.gateway.batches.status(provider, batchId, control.signal).catch((err: unknown) => {
@@ -68,7 +69,7 @@ export async function runAsBatch(
     throw err;
   });
   if (!state) {
-    for (const item of queue) deps.repo.finishItem(item.id, { status: 'pending' });
+    for (const item of queue) await retryWhenBusy(() => deps.repo.finishItem(item.id, { status: 'pending' }));
     return;
   }
   // Small batches often finish in seconds, large ones in hours: poll soon, then back off to a minute.
@@ -76,7 +77,7 @@ export async function runAsBatch(
   while (!TERMINAL.has(state.status)) {
     if (control.stopped()) {
       if (control.cancelled()) await deps.gateway.batches.cancel(provider, batchId);
-      for (const item of queue) deps.repo.finishItem(item.id, { status: 'pending' });
+      for (const item of queue) await retryWhenBusy(() => deps.repo.finishItem(item.id, { status: 'pending' }));
       return;
     }
     control.progress(
@@ -108,11 +109,14 @@ export async function runAsBatch(
             costUsd: null,
           },
       );
-      deps.repo.completeItem(job.id, item.id, support.accept(ctx, answers), deps.owner);
+      const outcome = support.accept(ctx, answers);
+      await retryWhenBusy(() => deps.repo.completeItem(job.id, item.id, outcome, deps.owner));
       control.stored();
     } catch (err) {
       if (err instanceof LeaseLostError) throw err;
-      deps.repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
+      await retryWhenBusy(() =>
+        deps.repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }),
+      );
     }
   }
 }

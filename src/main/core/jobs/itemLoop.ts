@@ -1,6 +1,7 @@
 import type { AnyJobHandler } from './jobHandler';
 import type { ItemRow } from './jobRows';
 import type { JobsRepo } from './jobsRepo';
+import { retryWhenBusy } from '../util/sqliteBusy';
 import { LeaseLostError } from './jobLease';
 import type { ActiveRun } from './activeRun';
 
@@ -23,7 +24,8 @@ export interface ItemLoop {
 /**
  * One worker of a job: takes items off the shared queue until it is empty, the run stops or the budget is
  * spent. An item's result and its done mark commit in one transaction; an item stopped by an abort goes
- * back to pending, one that threw is failed with its reason.
+ * back to pending, one that threw is failed with its reason. These writes are tried again while another
+ * process holds the file busy: one refused write must not fail the whole job.
  */
 export async function runItems(loop: ItemLoop): Promise<void> {
   const { id, handler, params, queue, run, repo } = loop;
@@ -37,9 +39,11 @@ export async function runItems(loop: ItemLoop): Promise<void> {
     const item = queue.shift();
     if (!item) return;
     run.running++;
-    repo.markItemRunning(item.id);
-    loop.publish();
     try {
+      await retryWhenBusy(() => repo.markItemRunning(item.id));
+      loop.publish();
+      // A stop that came while the mark was written: the item goes back to pending below, unstarted.
+      run.abort.signal.throwIfAborted();
       const report = (message: string) => {
         repo.setStatus(id, 'running', { message });
         loop.publish();
@@ -58,7 +62,7 @@ export async function runItems(loop: ItemLoop): Promise<void> {
         count,
         changed: loop.stored,
       });
-      repo.completeItem(id, item.id, outcome, loop.owner);
+      await retryWhenBusy(() => repo.completeItem(id, item.id, outcome, loop.owner));
       loop.stored();
     } catch (err) {
       if (err instanceof LeaseLostError) {
@@ -66,9 +70,9 @@ export async function runItems(loop: ItemLoop): Promise<void> {
         run.abort.abort();
       } else if (run.abort.signal.aborted) {
         // Not finished, not failed: it runs again on resume.
-        repo.finishItem(item.id, { status: 'pending' });
+        await retryWhenBusy(() => repo.finishItem(item.id, { status: 'pending' }));
       } else {
-        repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        await retryWhenBusy(() => repo.finishItem(item.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }));
       }
     } finally {
       run.running--;
