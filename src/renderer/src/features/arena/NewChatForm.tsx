@@ -24,7 +24,7 @@ import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { TemperatureInput } from '../../ui/TemperatureInput';
 import { QueryView } from '../../ui/QueryView';
-import { ModelFields } from '../evaluation/ModelFields';
+import { ModelFields } from '../models/ModelFields';
 import { Section } from '../../ui/Section';
 import { useProviders } from '../providers/useProviders';
 import { useArenaActions } from './useArena';

@@ -6,7 +6,7 @@ import { plural } from '../../lib/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { FollowJob } from '../jobs/FollowJob';
 import { Section } from '../../ui/Section';
-import { ModelFields, useRoleModel } from './ModelFields';
+import { ModelFields, useRoleModel } from '../models/ModelFields';
 import { useEvalSetActions } from './useEvaluation';
 import { numberOrEmpty } from '../../lib/forms';
 

@@ -33,7 +33,7 @@ import { useProviders } from '../providers/useProviders';
 import { useRubrics } from '../review/useReview';
 import { ArmsEditor } from './ArmsEditor';
 import { shortHash } from './evalFormat';
-import { ModelFields, useRoleModel } from './ModelFields';
+import { ModelFields, useRoleModel } from '../models/ModelFields';
 import { chosenRubrics, emptyDraft, problems, toSpec, type Context, type RunDraft } from './runForm';
 import { useEvalRunActions, useEvalSets } from './useEvaluation';
 

@@ -1,6 +1,6 @@
 import type { EvalRunSpec, HolmFamily } from '../../../../shared/api/evaluation';
 import type { ModelEntry } from '../../../../shared/domain/model';
-import type { ProviderModel } from './ModelFields';
+import type { ProviderModel } from '../models/ModelFields';
 import { evalRunDefaults } from '../../../../shared/domain/evalRunDefaults';
 
 export const MAX_ARMS = 6;

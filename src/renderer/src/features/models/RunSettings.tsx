@@ -1,33 +1,25 @@
-import { NumberInput, Select, SimpleGrid, Stack, Switch, Autocomplete } from '@mantine/core';
+import { NumberInput, Stack, Switch } from '@mantine/core';
 import { useState } from 'react';
 import type { ModelRole } from '../../../../shared/domain/model';
-import { isChatModel } from '../../../../shared/domain/model';
 import { useProviders } from '../providers/useProviders';
-import { useModels, useRoleDefaults } from './useModels';
+import { ModelFields, useRoleModel, type ProviderModel } from './ModelFields';
 
-export interface RunSettingsValue {
-  providerId: string | null;
-  model: string;
+export interface RunSettingsValue extends ProviderModel {
   seed: number | undefined;
   budgetUsd: number | undefined;
   /** Through the provider's Batch API: half the price, answers within a day. */
   useBatch: boolean;
 }
 
-/** Provider and model start at the project's default for the role, once it has loaded. */
+/** Provider and model start at the project's default for the role (as useRoleModel's do), once it has loaded. */
 export function useRunSettings(role: ModelRole) {
-  const defaults = useRoleDefaults();
-  const [value, setValue] = useState<RunSettingsValue>({
-    providerId: null,
-    model: '',
-    seed: undefined,
-    budgetUsd: undefined,
-    useBatch: false,
-  });
-  const fallback = defaults.data?.find((d) => d.role === role);
-  const shown =
-    !value.providerId && fallback?.providerId ? { ...value, providerId: fallback.providerId, model: fallback.modelId ?? '' } : value;
-  return [shown, setValue] as const;
+  const [chosen, setChosen] = useRoleModel(role);
+  const [rest, setRest] = useState<Omit<RunSettingsValue, keyof ProviderModel>>({ seed: undefined, budgetUsd: undefined, useBatch: false });
+  const setValue = ({ providerId, model, ...others }: RunSettingsValue) => {
+    setChosen({ providerId, model });
+    setRest(others);
+  };
+  return [{ ...chosen, ...rest }, setValue] as const;
 }
 
 /** The run's fields as the API takes them; null until a provider and a model are chosen. */
@@ -42,6 +34,7 @@ export function runInput(value: RunSettingsValue) {
   };
 }
 
+/** A generation or judging run's model (ModelFields), seed and budget, and the Batch API where the provider offers it. */
 export function RunSettings({
   value,
   onChange,
@@ -54,27 +47,16 @@ export function RunSettings({
   seed?: boolean;
 }) {
   const providers = useProviders();
-  const models = useModels(value.providerId);
-  const modelOptions = [...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))];
   const offersBatch = providers.data?.find((p) => p.id === value.providerId)?.capabilities.batches === true;
   return (
     <Stack gap="xs">
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-        <Select
-          label={`${label} provider`}
-          placeholder="Choose a provider"
-          data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          value={value.providerId}
-          onChange={(providerId) => onChange({ ...value, providerId, model: '', useBatch: false })}
-          allowDeselect={false}
-        />
-        <Autocomplete
-          label={`${label} model`}
-          placeholder="e.g. gpt-4o-mini"
-          data={modelOptions}
-          value={value.model}
-          onChange={(model) => onChange({ ...value, model })}
-        />
+      <ModelFields
+        label={label}
+        cols={{ sm: 2, lg: 4 }}
+        value={value}
+        // Another provider may not offer batches.
+        onChange={(chosen) => onChange({ ...value, ...chosen, useBatch: chosen.providerId === value.providerId && value.useBatch })}
+      >
         {seed && (
           <NumberInput
             label="Seed"
@@ -94,7 +76,7 @@ export function RunSettings({
           value={value.budgetUsd ?? ''}
           onChange={(v) => onChange({ ...value, budgetUsd: typeof v === 'number' && v > 0 ? v : undefined })}
         />
-      </SimpleGrid>
+      </ModelFields>
       {offersBatch && (
         <Switch
           label="Cheaper and slower: send it as one Batch API batch"

@@ -2,7 +2,7 @@ import { Autocomplete, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ModelRole } from '../../../../shared/domain/model';
 import { isChatModel } from '../../../../shared/domain/model';
-import { useModels, useRoleDefaults } from '../models/useModels';
+import { useModels, useRoleDefaults } from './useModels';
 import { useProviders } from '../providers/useProviders';
 
 export interface ProviderModel {
@@ -19,7 +19,11 @@ export function useRoleModel(role: ModelRole) {
   return [shown, setValue] as const;
 }
 
-/** Provider and model as two labelled fields; the model is offered from the registry but may be typed. */
+/**
+ * Provider and model as two labelled fields; the model is offered from the registry but may be typed.
+ * `children` are more fields in the same grid (a temperature, a seed); `cols` is its width from small
+ * screens up, and another for large ones.
+ */
 export function ModelFields({
   label,
   value,
@@ -32,7 +36,7 @@ export function ModelFields({
   value: ProviderModel;
   onChange: (v: ProviderModel) => void;
   description?: string;
-  cols?: number;
+  cols?: number | { sm: number; lg: number };
   children?: React.ReactNode;
 }) {
   const providers = useProviders();
@@ -40,7 +44,7 @@ export function ModelFields({
   const options = [...new Set((models.data ?? []).map((m) => m.modelId).filter(isChatModel))];
   return (
     <Stack gap={4}>
-      <SimpleGrid cols={{ base: 1, sm: cols }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, ...(typeof cols === 'number' ? { sm: cols } : cols) }} spacing="sm">
         <Select
           label={`${label} provider`}
           placeholder={providers.data?.length === 0 ? 'No provider yet' : 'Choose a provider'}
@@ -51,7 +55,7 @@ export function ModelFields({
         />
         <Autocomplete
           label={`${label} model`}
-          placeholder="e.g. gpt-4o"
+          placeholder="e.g. gpt-4o-mini"
           data={options}
           value={value.model}
           onChange={(model) => onChange({ ...value, model })}
