@@ -48,6 +48,7 @@ export interface ReviewItem extends SessionSummary {
 export const reviewReasons = ['safety', 'lowScore', 'unscored', 'personalDetails'] as const;
 export type ReviewReason = (typeof reviewReasons)[number];
 export const reviewSorts = ['priority', 'score', 'newest', 'title'] as const;
+export type ReviewSort = (typeof reviewSorts)[number];
 
 export interface ReviewQueueInput {
   offset?: number | undefined;
@@ -60,7 +61,7 @@ export interface ReviewQueueInput {
   rubricId?: string | undefined;
   search?: string | undefined;
   /** priority (safety first, then the judge's priority), score (lowest first), newest, title. */
-  sort?: (typeof reviewSorts)[number] | undefined;
+  sort?: ReviewSort | undefined;
 }
 
 export interface ReviewQueuePage {

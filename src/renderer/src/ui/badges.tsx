@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { jobStatusLabels, type JobStatus } from '../../../shared/domain/job';
-import type { SessionSource, SessionStatus } from '../../../shared/domain/session';
+import { sessionSources, type SessionSource, type SessionStatus } from '../../../shared/domain/session';
 
 const jobStatusColor: Record<JobStatus, string> = {
   queued: 'gray',
@@ -38,3 +38,6 @@ const sources: Record<SessionSource, string> = { real: 'Real', synthetic: 'Synth
 export function sourceLabel(source: SessionSource): string {
   return sources[source];
 }
+
+/** Every session source as a select's options, in the shared domain's order. */
+export const sourceOptions = sessionSources.map((s) => ({ value: s, label: sourceLabel(s) }));

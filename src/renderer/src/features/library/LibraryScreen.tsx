@@ -1,10 +1,10 @@
 import { Button, Checkbox, CloseButton, EmptyState, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconFileImport, IconFilterOff, IconMessages, IconSearch, IconSparkles } from '@tabler/icons-react';
 import { useState } from 'react';
-import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus } from '../../../../shared/domain/session';
+import { sessionStatuses, type SessionSource, type SessionStatus } from '../../../../shared/domain/session';
 import { formatCount, plural } from '../../lib/format';
 import { href, navigate } from '../../lib/router';
-import { sessionStatusLabel, sourceLabel } from '../../ui/badges';
+import { sessionStatusLabel, sourceOptions } from '../../ui/badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { Loading } from '../../ui/QueryView';
@@ -164,7 +164,6 @@ export function LibraryScreen() {
   );
 }
 
-const sourceOptions = sessionSources.map((s) => ({ value: s, label: sourceLabel(s) }));
 const statusOptions = sessionStatuses.map((s) => ({ value: s, label: sessionStatusLabel(s) }));
 
 function Filters({ tags }: { tags: string[] }) {

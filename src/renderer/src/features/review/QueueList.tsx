@@ -2,9 +2,17 @@ import { Badge, Chip, Group, NumberInput, Select, Text, TextInput, UnstyledButto
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { ReviewItem, ReviewQueuePage, ReviewReason } from '../../../../shared/api/judging';
+import { reviewSorts, type ReviewItem, type ReviewQueuePage, type ReviewReason, type ReviewSort } from '../../../../shared/api/judging';
+import { sourceOptions } from '../../ui/badges';
 import { formatCount, formatDecimal } from '../../lib/format';
 import type { QueueFilters } from './useReview';
+
+const sortLabels: Record<ReviewSort, string> = {
+  priority: 'Most urgent first',
+  score: 'Lowest score first',
+  newest: 'Newest first',
+  title: 'Title',
+};
 
 const reasonLabels: Record<ReviewReason, string> = {
   safety: 'Safety',
@@ -61,12 +69,7 @@ export function QueueFilterBar({
       <Select
         label="Source"
         w={140}
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'real', label: 'Real' },
-          { value: 'synthetic', label: 'Synthetic' },
-          { value: 'sample', label: 'Sample' },
-        ]}
+        data={[{ value: 'any', label: 'Any' }, ...sourceOptions]}
         value={filters.source ?? 'any'}
         onChange={(v) => set({ source: v === 'any' || !v ? undefined : (v as QueueFilters['source']) })}
         allowDeselect={false}
@@ -98,14 +101,9 @@ export function QueueFilterBar({
       <Select
         label="Sort"
         w={200}
-        data={[
-          { value: 'priority', label: 'Most urgent first' },
-          { value: 'score', label: 'Lowest score first' },
-          { value: 'newest', label: 'Newest first' },
-          { value: 'title', label: 'Title' },
-        ]}
+        data={reviewSorts.map((sort) => ({ value: sort, label: sortLabels[sort] }))}
         value={filters.sort ?? 'priority'}
-        onChange={(v) => set({ sort: (v ?? 'priority') as QueueFilters['sort'] })}
+        onChange={(v) => set({ sort: (v ?? 'priority') as ReviewSort })}
         allowDeselect={false}
       />
       <TextInput
