@@ -7,7 +7,7 @@ import { newId } from '../util/ids';
 import { personaCellSchema, type PersonaCell } from './personaCell';
 import { personaFingerprint, personaSchema, type PersonaContent } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
-import { batchAnswer, itemSeed } from './batchItems';
+import { batchAnswer, generationRequest, itemSeed } from './batchItems';
 import { renderTemplate } from './templates';
 
 export const personaJobParamsSchema = z.object({
@@ -122,15 +122,14 @@ export function personasJob(deps: {
     batch: {
       purpose: 'generate-persona',
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
-      requests: ({ params, input }) => [
-        {
-          messages: [{ role: 'user', content: renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell)) }],
-          temperature: params.temperature,
-          seed: itemSeed(params, input),
-          schema: personaSchema,
-          schemaName: 'persona',
-        },
-      ],
+      requests: ({ params, input }) =>
+        generationRequest(
+          params,
+          input,
+          renderTemplate(params.prompt.template, personaPromptValues(deps.pack(), input.cell)),
+          personaSchema,
+          'persona',
+        ),
       accept: ({ jobId, params, input }, answers) => {
         const answer = batchAnswer(answers, personaSchema, 'persona');
         const sig = minhashSignature(personaFingerprint(answer.value));

@@ -6,7 +6,7 @@ import { newId } from '../util/ids';
 import { personaSchema } from './personaSchema';
 import type { PersonasRepo } from './personasRepo';
 import { scenarioSchemaFor, type ScenarioContent } from './scenarioSchema';
-import { batchAnswer, itemSeed } from './batchItems';
+import { batchAnswer, generationRequest, itemSeed } from './batchItems';
 import type { ScenariosRepo } from './scenariosRepo';
 import { generateStructured } from './structuredCall';
 import { coreBeliefLabels, describePersona, distortionId, distortionList } from './taxonomy';
@@ -91,15 +91,7 @@ export function scenariosJob(deps: {
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
       requests: ({ params, input }) => {
         const { prompt, schema } = prepare(params, input);
-        return [
-          {
-            messages: [{ role: 'user', content: prompt }],
-            temperature: params.temperature,
-            seed: itemSeed(params, input),
-            schema,
-            schemaName: 'scenario',
-          },
-        ];
+        return generationRequest(params, input, prompt, schema, 'scenario');
       },
       accept: ({ jobId, params, input }, answers) => {
         const answer = batchAnswer(answers, prepare(params, input).schema, 'scenario');

@@ -12,7 +12,7 @@ import { generatedSessionSchema } from './scenarioSchema';
 import type { ScenarioRecord, ScenariosRepo } from './scenariosRepo';
 import { generateStructured, type Provenance } from './structuredCall';
 import { describePersona } from './taxonomy';
-import { batchAnswer, itemSeed } from './batchItems';
+import { batchAnswer, generationRequest, itemSeed } from './batchItems';
 import { renderTemplate } from './templates';
 import { twoAgentDialogue } from './twoAgent';
 
@@ -183,15 +183,8 @@ export function sessionsJob(deps: {
     batch: {
       purpose: 'generate-session',
       provider: (p) => ({ providerId: p.providerId, model: p.model }),
-      requests: ({ params, input }) => [
-        {
-          messages: [{ role: 'user', content: singlePrompt(params, load(input), input) }],
-          temperature: params.temperature,
-          seed: itemSeed(params, input),
-          schema: generatedSessionSchema,
-          schemaName: 'session',
-        },
-      ],
+      requests: ({ params, input }) =>
+        generationRequest(params, input, singlePrompt(params, load(input), input), generatedSessionSchema, 'session'),
       accept: ({ jobId, params, input }, answers) => {
         const answer = batchAnswer(answers, generatedSessionSchema, 'session');
         const provenance: Provenance = {
