@@ -20,6 +20,16 @@ export function jsonForScript(value: unknown): string {
 
 export const DASH = '—';
 
+/** A report table in its scrolling wrapper: one header row of column titles (HTML, escaped by the caller), then the rows. */
+export function htmlTable(id: string, columns: readonly string[], rows: readonly string[]): string {
+  return `<div class="table-wrap"><table id="${id}">
+<thead><tr>${columns.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table></div>`;
+}
+
 /** A number with a real minus sign (U+2212), the same sign every table and the summary use. */
 export function num(value: number | null | undefined, digits = 2): string {
   return fixed(value, digits);

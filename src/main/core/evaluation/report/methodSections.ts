@@ -2,7 +2,7 @@
 // numbers above and to run the evaluation again.
 import type { ReliabilityView } from '../../../../shared/api/evaluation';
 import { rubricName } from './chartSpecs';
-import { DASH, esc, interval, levelLabel, num, shortHash } from './format';
+import { DASH, esc, htmlTable, interval, levelLabel, num, shortHash } from './format';
 import type { ReportInput } from './reportInput';
 import { ALPHA, holmFamilyText } from './sections';
 import { groupedCount } from '../../util/count';
@@ -35,12 +35,7 @@ export function reliabilitySection(input: ReportInput): string {
 <h2>Judge reliability</h2>
 <p>How consistently the judge scored the same conversation over ${method.judgeRepeats} ${method.judgeRepeats === 1 ? 'judgment (repeat judgments are needed to measure this)' : 'repeats'}, sampled at temperature ${num(temperature, 1)}. ${esc(results.reliabilityForm ?? 'ICC(2,1)')}, and Krippendorff's alpha for interval data, each with a ${esc(levelLabel(results.bootstrap.level))} percentile bootstrap interval over conversations (1 is perfect agreement). Read the values within each arm: pooling the arms counts their differences as agreement and inflates both.</p>
 ${zeroTemperature}
-<div class="table-wrap"><table id="reliability-table">
-<thead><tr><th scope="col">Criterion</th><th scope="col">Arm</th><th scope="col">ICC(2,1) [CI]</th><th scope="col">Alpha [CI]</th><th scope="col">Conversations</th><th scope="col">Note</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table></div>
+${htmlTable('reliability-table', ['Criterion', 'Arm', 'ICC(2,1) [CI]', 'Alpha [CI]', 'Conversations', 'Note'], rows)}
 </section>`;
 }
 
@@ -81,12 +76,7 @@ export function methodSection(input: ReportInput, libraries: { name: string; ver
 <dt>Run</dt><dd>${esc(run.spec.name)} <code>${esc(run.id)}</code></dd>
 </dl>
 <h3>Models and their training data</h3>
-<div class="table-wrap"><table id="models-table">
-<thead><tr><th scope="col">Label</th><th scope="col">Model id</th><th scope="col">Provider</th><th scope="col">Temperature</th><th scope="col">System prompt</th><th scope="col">Fine-tuned on</th><th scope="col">Training examples</th></tr></thead>
-<tbody>
-${arms.join('\n')}
-</tbody>
-</table></div>
+${htmlTable('models-table', ['Label', 'Model id', 'Provider', 'Temperature', 'System prompt', 'Fine-tuned on', 'Training examples'], arms)}
 ${input.sizeWarning ? `<p class="note">${esc(input.sizeWarning)}</p>` : ''}
 ${prompts.map((p) => `<details class="prompt" open><summary>${esc(p.title)}</summary><pre>${esc(p.text)}</pre></details>`).join('\n')}
 </section>`;
