@@ -1,4 +1,5 @@
 import type { SessionSource, SessionStatus } from '../../../shared/domain/session';
+import { SqlWhere } from '../util/sqlWhere';
 import { toFtsQuery } from './ftsQuery';
 
 export const sessionSortKeys = ['updated', 'created', 'title', 'turns', 'tokens', 'score'] as const;
@@ -36,45 +37,24 @@ export type SearchStrategy = 'in' | 'exists';
  * `in` collects the matching sessions first: best when few match or the page is deep. `exists` walks the
  * sort order and checks each session: best for the first pages of a common word.
  */
-export function sessionWhere(filter: SessionFilter, strategy: SearchStrategy = 'in'): { sql: string; params: unknown[] } {
-  const clauses = ['s.deleted_at IS NULL'];
-  const params: unknown[] = [];
-  if (filter.source) {
-    clauses.push('s.source = ?');
-    params.push(filter.source);
-  }
-  if (filter.status) {
-    clauses.push('s.status = ?');
-    params.push(filter.status);
-  }
-  if (filter.originFile) {
-    clauses.push('s.origin_file = ?');
-    params.push(filter.originFile);
-  }
-  if (filter.tag) {
-    clauses.push('s.id IN (SELECT session_id FROM session_tags WHERE tag = ?)');
-    params.push(filter.tag);
-  }
-  if (filter.ids) {
-    clauses.push(`s.id IN (SELECT value FROM json_each(?))`);
-    params.push(JSON.stringify(filter.ids));
-  }
-  if (filter.datasetVersionId) {
-    clauses.push('s.id IN (SELECT session_id FROM dataset_examples WHERE version_id = ?)');
-    params.push(filter.datasetVersionId);
-  }
-  if (filter.pendingDetails !== undefined) clauses.push(filter.pendingDetails ? PENDING_DETAILS_SQL : `NOT (${PENDING_DETAILS_SQL})`);
+export function sessionWhere(filter: SessionFilter, strategy: SearchStrategy = 'in'): SqlWhere {
+  const where = new SqlWhere('s.deleted_at IS NULL')
+    .when(filter.source, 's.source = ?')
+    .when(filter.status, 's.status = ?')
+    .when(filter.originFile, 's.origin_file = ?')
+    .when(filter.tag, 's.id IN (SELECT session_id FROM session_tags WHERE tag = ?)')
+    .when(filter.ids && JSON.stringify(filter.ids), 's.id IN (SELECT value FROM json_each(?))')
+    .when(filter.datasetVersionId, 's.id IN (SELECT session_id FROM dataset_examples WHERE version_id = ?)');
+  if (filter.pendingDetails !== undefined) where.add(filter.pendingDetails ? PENDING_DETAILS_SQL : `NOT (${PENDING_DETAILS_SQL})`);
   const fts = filter.search ? toFtsQuery(filter.search) : null;
-  if (filter.search && !fts) clauses.push('0');
-  if (fts) {
-    clauses.push(
-      strategy === 'in'
-        ? 's.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)'
-        : 'EXISTS (SELECT 1 FROM sessions_fts f WHERE f.rowid = s.rowid AND sessions_fts MATCH ?)',
-    );
-    params.push(fts);
-  }
-  return { sql: `WHERE ${clauses.join(' AND ')}`, params };
+  if (filter.search && !fts) where.add('0');
+  where.when(
+    fts,
+    strategy === 'in'
+      ? 's.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)'
+      : 'EXISTS (SELECT 1 FROM sessions_fts f WHERE f.rowid = s.rowid AND sessions_fts MATCH ?)',
+  );
+  return where;
 }
 
 export function sessionOrder(sort: SessionSortKey, direction: 'asc' | 'desc'): string {

@@ -214,7 +214,6 @@ export class SessionsRepo {
     return row?.review_json ? (JSON.parse(row.review_json) as Record<string, unknown>) : null;
   }
 
-  /** Unreviewed sessions (draft or needs review), most urgent first: safety, then lowest scores. */
   /**
    * Sessions waiting for a person (draft or needs review), filtered and sorted, with how many wait for
    * each reason across the whole queue.
@@ -224,18 +223,13 @@ export class SessionsRepo {
     total: number;
     counts: Record<keyof typeof REVIEW_REASON_SQL | 'all', number>;
   } {
-    const base = sessionWhere({ source: q.source, search: q.search });
-    const clauses = [REVIEW_WAITING_SQL];
-    const params: unknown[] = [...base.params];
-    if (q.reason) clauses.push(REVIEW_REASON_SQL[q.reason]);
-    const add = (clause: string, value: unknown) => {
-      clauses.push(clause);
-      params.push(value);
-    };
-    if (q.minScore !== undefined) add('s.judge_score >= ?', q.minScore);
-    if (q.maxScore !== undefined) add('s.judge_score <= ?', q.maxScore);
-    if (q.rubricId) add("json_extract(s.review_json, '$.rubricId') = ?", q.rubricId);
-    const where = `${base.sql} AND ${clauses.join(' AND ')}`;
+    const filter = sessionWhere({ source: q.source, search: q.search })
+      .add(REVIEW_WAITING_SQL)
+      .when(q.minScore, 's.judge_score >= ?')
+      .when(q.maxScore, 's.judge_score <= ?')
+      .when(q.rubricId, "json_extract(s.review_json, '$.rubricId') = ?");
+    if (q.reason) filter.add(REVIEW_REASON_SQL[q.reason]);
+    const { sql: where, params } = filter;
     const rows = this.sql(`${SELECT} ${where} ${REVIEW_ORDER[q.sort ?? 'priority']} LIMIT ? OFFSET ?`).all(
       ...params,
       q.limit,
