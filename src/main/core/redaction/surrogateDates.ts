@@ -4,12 +4,16 @@ import { monthIndex, monthNames, monthPattern } from './words';
 // the funeral") stay true while the calendar dates change. The written format is kept.
 
 const weekdayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const weekday = '((?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?)(,?\\s+)';
+const weekday = '(?<wd>(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?)(?<wdSep>,?\\s+)';
 
 const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const numeric = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
-const monthFirst = new RegExp(`^(?:${weekday})?(${monthPattern})(\\.?\\s+)(\\d{1,2})(st|nd|rd|th)?(?:(,?\\s+)(\\d{4}))?$`);
-const dayFirst = new RegExp(`^(?:${weekday})?(\\d{1,2})(st|nd|rd|th)?(\\s+(?:of\\s+)?)(${monthPattern})(?:(\\.?,?\\s+)(\\d{4}))?$`);
+const monthFirst = new RegExp(
+  `^(?:${weekday})?(?<mon>${monthPattern})(?<gap>\\.?\\s+)(?<day>\\d{1,2})(?<ord>st|nd|rd|th)?(?:(?<ySep>,?\\s+)(?<y>\\d{4}))?$`,
+);
+const dayFirst = new RegExp(
+  `^(?:${weekday})?(?<day>\\d{1,2})(?<ord>st|nd|rd|th)?(?<gap>\\s+(?:of\\s+)?)(?<mon>${monthPattern})(?:(?<ySep>\\.?,?\\s+)(?<y>\\d{4}))?$`,
+);
 const monthYear = new RegExp(`^(${monthPattern})(\\.?,?\\s+(?:of\\s+)?)(\\d{4})$`);
 
 const pad = (n: number, like: string) => String(n).padStart(like.length, '0');
@@ -53,23 +57,9 @@ export function shiftDateText(text: string, days: number): string | null {
     return dayFirstOrder ? `${outD}${sep}${outM}${sep}${outY}` : `${outM}${sep}${outD}${sep}${outY}`;
   }
   m = monthFirst.exec(text);
-  if (m) {
-    const [wd, wdSep, mon, gap, day, ord, ySep, y] = m.slice(1);
-    const d = shift(y ? Number(y) : noYear, monthIndex(mon ?? ''), Number(day), days);
-    if (!d) return null;
-    const w = wd ? `${y ? weekdayLike(d, wd) : wd}${wdSep}` : '';
-    const dd = `${d.getUTCDate()}${ord ? ordinal(d.getUTCDate()) : ''}`;
-    return `${w}${monthLike(d.getUTCMonth(), mon ?? '')}${gap}${dd}${y ? `${ySep}${d.getUTCFullYear()}` : ''}`;
-  }
+  if (m) return shiftNamedDate(m.groups ?? {}, days, false);
   m = dayFirst.exec(text);
-  if (m) {
-    const [wd, wdSep, day, ord, gap, mon, ySep, y] = m.slice(1);
-    const d = shift(y ? Number(y) : noYear, monthIndex(mon ?? ''), Number(day), days);
-    if (!d) return null;
-    const w = wd ? `${y ? weekdayLike(d, wd) : wd}${wdSep}` : '';
-    const dd = `${d.getUTCDate()}${ord ? ordinal(d.getUTCDate()) : ''}`;
-    return `${w}${dd}${gap}${monthLike(d.getUTCMonth(), mon ?? '')}${y ? `${ySep}${d.getUTCFullYear()}` : ''}`;
-  }
+  if (m) return shiftNamedDate(m.groups ?? {}, days, true);
   m = monthYear.exec(text);
   if (m) {
     // A month and year: shifted from the middle of the month.
@@ -77,4 +67,15 @@ export function shiftDateText(text: string, days: number): string | null {
     return d && `${monthLike(d.getUTCMonth(), m[1] ?? '')}${m[2]}${d.getUTCFullYear()}`;
   }
   return null;
+}
+
+/** A date with its month named ("Tue, May 3rd, 2024", "3rd of May"), moved by `days`, in the order and forms it was written. */
+function shiftNamedDate(g: Record<string, string | undefined>, days: number, dayFirstOrder: boolean): string | null {
+  const d = shift(g.y ? Number(g.y) : noYear, monthIndex(g.mon ?? ''), Number(g.day), days);
+  if (!d) return null;
+  const w = g.wd ? `${g.y ? weekdayLike(d, g.wd) : g.wd}${g.wdSep}` : '';
+  const day = `${d.getUTCDate()}${g.ord ? ordinal(d.getUTCDate()) : ''}`;
+  const month = monthLike(d.getUTCMonth(), g.mon ?? '');
+  const year = g.y ? `${g.ySep}${d.getUTCFullYear()}` : '';
+  return `${w}${dayFirstOrder ? `${day}${g.gap}${month}` : `${month}${g.gap}${day}`}${year}`;
 }
