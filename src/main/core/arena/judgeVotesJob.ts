@@ -6,13 +6,14 @@ import { buildJudgePrompt, judgmentProblems, judgmentSchemaFor, parseJudgment } 
 import { normalisedScore, rubricSchema } from '../judging/rubric';
 import type { ArenaRepo } from './arenaRepo';
 import { thread } from './threads';
+import { promptRefSchema } from '../generation/runParams';
 
 export const judgeVotesParamsSchema = z.object({
   providerId: z.string(),
   model: z.string(),
   concurrency: z.number().int().min(1),
   rubric: rubricSchema,
-  prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
+  prompt: promptRefSchema,
   items: z.array(z.object({ conversationId: z.string(), column: z.number().int().min(0) })).min(1),
 });
 export type JudgeVotesParams = z.infer<typeof judgeVotesParamsSchema>;

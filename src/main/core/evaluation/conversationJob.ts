@@ -6,6 +6,7 @@ import type { JobHandler } from '../jobs/jobHandler';
 import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import type { EvaluationRepo } from './evaluationRepo';
+import { promptRefSchema } from '../generation/runParams';
 
 const END = '[END]';
 const OPENING_CUE = 'The session begins. Say what brings you here.';
@@ -14,7 +15,7 @@ export const conversationParamsSchema = z.object({
   runId: z.string(),
   title: z.string(),
   concurrency: z.number().int().min(1),
-  clientPrompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
+  clientPrompt: promptRefSchema,
   items: z.array(z.object({ scenarioId: z.string(), arm: z.number().int().min(0), seed: z.number().int().min(1) })).min(1),
 });
 export type ConversationParams = z.infer<typeof conversationParamsSchema>;

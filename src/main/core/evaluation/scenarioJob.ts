@@ -10,6 +10,7 @@ import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import { mulberry32 } from '../util/random';
 import type { EvaluationRepo } from './evaluationRepo';
+import { promptRefSchema } from '../generation/runParams';
 
 /** The answer asked of the model; the core belief and any further distortions are enums of the pack's labels, as strict as the checks below. */
 export const evalScenarioAnswerFor = memoByLabels(
@@ -35,7 +36,7 @@ export const scenarioParamsSchema = z.object({
   seed: z.number().int(),
   concurrency: z.number().int().min(1),
   riskLevel: z.string(),
-  prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
+  prompt: promptRefSchema,
   items: z.array(z.object({ distortion: z.string(), style: z.string(), index: z.number().int().min(0) })).min(1),
 });
 export type ScenarioParams = z.infer<typeof scenarioParamsSchema>;

@@ -10,8 +10,7 @@ import { rubricSchema, type Rubric } from '../judging/rubric';
 import { safetyCheckSchema } from '../judging/safetyCheck';
 import { distortionEnum, memoByLabels, packLabels } from '../generation/scenarioSchema';
 import type { ConversationRow, EvaluationRepo } from './evaluationRepo';
-
-const promptRef = z.object({ name: z.string(), version: z.number(), template: z.string() });
+import { promptRefSchema } from '../generation/runParams';
 
 export const scoringParamsSchema = z.object({
   runId: z.string(),
@@ -19,9 +18,9 @@ export const scoringParamsSchema = z.object({
   concurrency: z.number().int().min(1),
   judge: z.object({ providerId: z.string(), model: z.string() }),
   rubrics: z.array(rubricSchema),
-  judgePrompt: promptRef,
-  safetyPrompt: promptRef,
-  formulationPrompt: promptRef.nullable(),
+  judgePrompt: promptRefSchema,
+  safetyPrompt: promptRefSchema,
+  formulationPrompt: promptRefSchema.nullable(),
   /** kind: a rubric id, "safety" or "formulation". */
   items: z.array(z.object({ conversationId: z.string(), kind: z.string(), repeat: z.number().int().min(1) })).min(1),
   useBatch: z.boolean().default(false),

@@ -9,19 +9,12 @@ import { personaFingerprint, personaSchema, type PersonaContent } from './person
 import type { PersonasRepo } from './personasRepo';
 import { batchAnswer, generationRequest, itemSeed } from './batchItems';
 import { renderTemplate } from './templates';
+import { generationRunFields } from './runParams';
 
 export const personaJobParamsSchema = z.object({
-  providerId: z.string(),
-  model: z.string(),
-  temperature: z.number(),
-  seed: z.number().int(),
+  ...generationRunFields,
   similarityThreshold: z.number(),
-  concurrency: z.number().int().min(1),
-  /** The prompt as it was when the run started, so a resumed run writes the same kind of persona. */
-  prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
   cells: z.array(personaCellSchema()).min(1),
-  /** The cheaper, slower route: one Batch API batch for the whole run. */
-  useBatch: z.boolean().default(false),
 });
 export type PersonaJobParams = z.infer<typeof personaJobParamsSchema>;
 

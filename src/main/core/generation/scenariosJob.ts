@@ -11,16 +11,11 @@ import type { ScenariosRepo } from './scenariosRepo';
 import { generateStructured } from './structuredCall';
 import { coreBeliefLabels, describePersona, distortionId, distortionList } from './taxonomy';
 import { renderTemplate } from './templates';
+import { generationRunFields } from './runParams';
 
 export const scenarioJobParamsSchema = z.object({
-  providerId: z.string(),
-  model: z.string(),
-  temperature: z.number(),
-  seed: z.number().int(),
-  concurrency: z.number().int().min(1),
-  prompt: z.object({ name: z.string(), version: z.number(), template: z.string() }),
+  ...generationRunFields,
   items: z.array(z.object({ personaId: z.string(), theme: z.string() })).min(1),
-  useBatch: z.boolean().default(false),
 });
 export type ScenarioJobParams = z.infer<typeof scenarioJobParamsSchema>;
 

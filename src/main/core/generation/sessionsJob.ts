@@ -15,21 +15,14 @@ import { describePersona } from './taxonomy';
 import { batchAnswer, generationRequest, itemSeed } from './batchItems';
 import { renderTemplate } from './templates';
 import { twoAgentDialogue } from './twoAgent';
-
-const promptRef = z.object({ name: z.string(), version: z.number(), template: z.string() });
+import { generationRunFields, promptRefSchema } from './runParams';
 
 export const sessionJobParamsSchema = z.object({
-  providerId: z.string(),
-  model: z.string(),
-  temperature: z.number(),
-  seed: z.number().int(),
-  concurrency: z.number().int().min(1),
+  ...generationRunFields,
   mode: z.enum(['single', 'twoAgent']),
   systemPrompt: z.string(),
-  prompt: promptRef,
-  clientPrompt: promptRef,
+  clientPrompt: promptRefSchema,
   items: z.array(z.object({ scenarioId: z.string(), turns: z.number().int().min(2) })).min(1),
-  useBatch: z.boolean().default(false),
 });
 export type SessionJobParams = z.infer<typeof sessionJobParamsSchema>;
 

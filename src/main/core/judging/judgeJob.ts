@@ -11,8 +11,7 @@ import type { JudgmentsRepo } from './judgmentsRepo';
 import { recomputeReview } from './reviewState';
 import { rubricSchema } from './rubric';
 import { mergeSafety, safetyCheckSchema, type SafetyCheck } from './safetyCheck';
-
-const promptRef = z.object({ name: z.string(), version: z.number(), template: z.string() });
+import { promptRefSchema } from '../generation/runParams';
 
 export const judgeJobParamsSchema = z.object({
   providerId: z.string(),
@@ -20,8 +19,8 @@ export const judgeJobParamsSchema = z.object({
   temperature: z.number(),
   concurrency: z.number().int().min(1),
   rubric: rubricSchema,
-  prompt: promptRef,
-  safetyPrompt: promptRef,
+  prompt: promptRefSchema,
+  safetyPrompt: promptRefSchema,
   items: z.array(z.object({ sessionId: z.string(), repeat: z.number().int().min(1) })).min(1),
   useBatch: z.boolean().default(false),
 });
