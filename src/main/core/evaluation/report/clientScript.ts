@@ -51,52 +51,50 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     }
   };
 
+  // A chart with one dataset per model over the criteria, each in its model's colour; 'dataset' gives the rest.
+  function perModel(type, spec, dataset, y) {
+    return {
+      type: type,
+      data: {
+        labels: labels(spec.criteria),
+        datasets: spec.series.map(function (s, i) {
+          var d = dataset(s, i);
+          d.label = s.model;
+          d.borderColor = color(i, 1);
+          d.borderWidth = 1;
+          return d;
+        })
+      },
+      options: { scales: { y: y } }
+    };
+  }
+
   var builders = {
     bars: function (spec) {
-      return {
-        type: 'barWithErrorBars',
-        data: {
-          labels: labels(spec.criteria),
-          datasets: spec.series.map(function (s, i) {
-            return {
-              label: s.model,
-              data: s.values.map(function (v) {
-                // The error-bar plugin needs an object even for a missing mean.
-                return v ? { y: v.mean, yMin: v.low === null ? v.mean : v.low, yMax: v.high === null ? v.mean : v.high } : { y: null, yMin: null, yMax: null };
-              }),
-              backgroundColor: color(i, 0.7),
-              borderColor: color(i, 1),
-              borderWidth: 1,
-              errorBarColor: '#222',
-              errorBarWhiskerColor: '#222'
-            };
-          })
-        },
-        options: { scales: { y: { min: Math.min(0, spec.scale.min), max: spec.scale.max, title: axisTitle('Mean score (' + scaleText(spec.scale) + ')') } } }
-      };
+      return perModel('barWithErrorBars', spec, function (s, i) {
+        return {
+          data: s.values.map(function (v) {
+            // The error-bar plugin needs an object even for a missing mean.
+            return v ? { y: v.mean, yMin: v.low === null ? v.mean : v.low, yMax: v.high === null ? v.mean : v.high } : { y: null, yMin: null, yMax: null };
+          }),
+          backgroundColor: color(i, 0.7),
+          errorBarColor: '#222',
+          errorBarWhiskerColor: '#222'
+        };
+      }, { min: Math.min(0, spec.scale.min), max: spec.scale.max, title: axisTitle('Mean score (' + scaleText(spec.scale) + ')') });
     },
     box: function (spec) {
-      return {
-        type: 'boxplot',
-        data: {
-          labels: labels(spec.criteria),
-          datasets: spec.series.map(function (s, i) {
-            return {
-              label: s.model,
-              data: s.values.map(function (v) { return v.length > 0 ? v : null; }),
-              quantiles: 'linear',
-              coef: 1.5,
-              backgroundColor: color(i, 0.3),
-              borderColor: color(i, 1),
-              borderWidth: 1,
-              medianColor: color(i, 1),
-              outlierBackgroundColor: color(i, 0.8),
-              itemRadius: 0
-            };
-          })
-        },
-        options: { scales: { y: { min: spec.scale.min, max: spec.scale.max, title: axisTitle('Score (' + scaleText(spec.scale) + ')') } } }
-      };
+      return perModel('boxplot', spec, function (s, i) {
+        return {
+          data: s.values.map(function (v) { return v.length > 0 ? v : null; }),
+          quantiles: 'linear',
+          coef: 1.5,
+          backgroundColor: color(i, 0.3),
+          medianColor: color(i, 1),
+          outlierBackgroundColor: color(i, 0.8),
+          itemRadius: 0
+        };
+      }, { min: spec.scale.min, max: spec.scale.max, title: axisTitle('Score (' + scaleText(spec.scale) + ')') });
     },
     heatmap: function (spec) {
       var state = { criterion: find(spec.criteria, spec.initial) };
