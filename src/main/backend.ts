@@ -29,6 +29,11 @@ export interface BackendOptions {
   logSink?: LogSink;
   /** Only the Electron host has native dialogs. */
   desktop?: DesktopApi;
+  /**
+   * Count the tokens of sessions an import stores as soon as they land, on the worker pool, so the
+   * library rarely waits for them (the app's hosts). A CLI command leaves them to the command that shows them.
+   */
+  countTokensInBackground?: boolean;
 }
 
 export interface Backend {
@@ -109,6 +114,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const project = projects.open;
     if (project?.tokenCounts.hasUncounted()) await (await tokenGate()).ensure(project);
   };
+  if (options.countTokensInBackground)
+    events.subscribe((e) => {
+      if (e.name === 'data.changed' && e.payload.entity === 'sessions') void tokensCounted();
+    });
   const withJobs = before(jobsReady);
   const withCounts = before(tokensCounted);
   const withJobsAndCounts = before(async () => {

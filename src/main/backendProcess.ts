@@ -43,6 +43,7 @@ export function serveOverPort(port: Port, exit: () => void): void {
           await createBackend({
             host: 'electron',
             dataDir: start.dataDir,
+            countTokensInBackground: true,
             // The same settings.json that browser mode and the CLI use.
             settings: new JsonFileSettingsStore(join(start.dataDir, 'settings.json')),
             secrets: new MirroredSecretStore(

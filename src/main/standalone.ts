@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const backend = await createBackend({
     host: 'browser',
     dataDir,
+    countTokensInBackground: true,
     secrets: new KeyFileSecretStore(join(dataDir, 'keys.json')),
     settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
     projectFile: values.project,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport, startImportBackend, writeInto } from '../support/importRun';
-import type { TestBackend } from '../support/testBackend';
+import { startTestBackend, type TestBackend } from '../support/testBackend';
 import { openWorkerConnection } from '../../src/main/core/db/connection';
 import { materialize } from '../../src/main/core/datasets/freeze';
 import { sessionTokens } from '../../src/main/core/sessions/sessionEditing';
@@ -109,6 +109,31 @@ describe('token counts', () => {
       expect(stored().find((r) => r.id === detail.id)).toMatchObject({ token_count: edited.tokenCount, tokens_counted: 1 });
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('token counts in the app', () => {
+  it('are counted in the background as soon as an import stores its sessions, with no read asking', async () => {
+    const app = await startTestBackend({ countTokensInBackground: true });
+    try {
+      await app.api.projects.create({ name: 'Background counts' });
+      const appFile = (await app.api.projects.current())!.file;
+      const path = writeInto(dir, 'c.txt', 'Therapist: How did the week go?\nClient: Better. I slept most nights.\n');
+      const { reports } = await runImport(app, { paths: [path] });
+      expect(reports[0]!.imported).toBe(1);
+      const counted = () => {
+        const db = new Database(appFile, { readonly: true });
+        try {
+          return db.prepare('SELECT tokens_counted AS c, token_count AS n FROM sessions').get() as { c: number; n: number };
+        } finally {
+          db.close();
+        }
+      };
+      await expect.poll(() => counted().c, { timeout: 15_000 }).toBe(1);
+      expect(counted().n).toBeGreaterThan(10);
+    } finally {
+      await app.cleanup();
     }
   });
 });
