@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { cleaningOptionsSchema } from '../../../src/main/core/imports/cleaningOptions';
+import { parseFile } from '../../../src/main/core/imports/parseFile';
 import { prepareTranscript } from '../../../src/main/core/imports/prepareTranscript';
 import { countMessageTokens, messageTokensAtMost } from '../../../src/main/core/imports/tokens';
 import type { ParsedTranscript } from '../../../src/main/core/imports/types';
 import { sessionSignature } from '../../../src/main/core/sessions/minhash';
 import { sessionTokens } from '../../../src/main/core/sessions/sessionEditing';
 import { mulberry32 } from '../../../src/main/core/util/random';
+import { sharedData } from './fixtures';
 
 const options = (maxTokens: number | null) => cleaningOptionsSchema.parse({ maxTokens });
 const roles = { remembered: new Map() };
@@ -61,5 +64,41 @@ describe('preparing for an import', () => {
       const text = Array.from({ length: Math.floor(random() * 300) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(messageTokensAtMost([{ text }])).toBeGreaterThanOrEqual(countMessageTokens([{ text }]));
     }
+  });
+
+  it("keeps per-utterance annotations as counts on the session (AnnoMI's behaviour codes), counting only kept speakers", async () => {
+    const { transcripts } = await parseFile('AnnoMI-simple.csv', readFileSync(sharedData('annomi/AnnoMI-simple.csv')));
+    for (const t of transcripts.slice(0, 10)) {
+      const expected: Record<string, Record<string, number>> = {};
+      for (const u of t.utterances)
+        for (const [column, value] of Object.entries(u.annotations ?? {}))
+          (expected[column] ??= {})[value] = (expected[column]?.[value] ?? 0) + 1;
+      const { sessions } = prepareTranscript(t, roles, options(65_536), '', 'import');
+      expect(sessions[0]!.metadata.annotationCounts).toEqual(expected);
+      expect(Object.keys(expected)).toContain('mainTherapistBehaviour');
+    }
+    // A speaker mapped to "drop" takes its annotations with it; a file without annotations gets none.
+    const dropped = prepareTranscript(
+      {
+        ...transcript(4),
+        utterances: transcript(4).utterances.map((u) => ({ ...u, annotations: { code: u.speaker === 'Client' ? 'change' : 'question' } })),
+      },
+      { file: { Therapist: 'drop' }, remembered: new Map() },
+      options(65_536),
+      '',
+      'import',
+    );
+    expect(dropped.sessions[0]!.metadata.annotationCounts).toEqual({ code: { change: 2 } });
+    const kept = prepareTranscript(
+      { ...transcript(4), utterances: transcript(4).utterances.map((u) => ({ ...u, annotations: { code: 'x' } })) },
+      roles,
+      options(65_536),
+      '',
+      'import',
+    );
+    expect(kept.sessions[0]!.metadata.annotationCounts).toEqual({ code: { x: 4 } });
+    expect(prepareTranscript(transcript(4), roles, options(65_536), '', 'import').sessions[0]!.metadata).not.toHaveProperty(
+      'annotationCounts',
+    );
   });
 });

@@ -115,6 +115,26 @@ export function resolveSpeakers(transcript: ParsedTranscript, roles: RoleSources
   });
 }
 
+/**
+ * Per-utterance annotations (AnnoMI's behaviour codes, a JSON turn's labels) as counts per column and
+ * value, over the speakers kept: cleaning merges and splits turns, so an annotation cannot stay on its
+ * turn, and it was dropped without a word. Undefined when the file has none.
+ */
+function annotationCounts(
+  utterances: ParsedTranscript['utterances'],
+  kept: (speaker: string) => boolean,
+): Record<string, Record<string, number>> | undefined {
+  let counts: Record<string, Record<string, number>> | undefined;
+  for (const u of utterances) {
+    if (!u.annotations || !kept(u.speaker)) continue;
+    for (const [column, value] of Object.entries(u.annotations)) {
+      const values = ((counts ??= {})[column] ??= {});
+      values[value] = (values[value] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
 /** Identity of a conversation: its turns, not the system prompt (which a project may change later). */
 export function contentHash(turns: readonly Turn[]): string {
   // One update of the joined parts: the same digest as one update per turn, without a native call per turn.
@@ -142,6 +162,11 @@ export function prepareTranscript(
     return role === 'user' || role === 'assistant' ? [{ role, text: u.text }] : [];
   });
   const { turns, stats } = cleanTurns(mapped, options);
+  const annotations = annotationCounts(transcript.utterances, (speaker) => {
+    const role = roleOf.get(speaker);
+    return role === 'user' || role === 'assistant';
+  });
+  const metadata = annotations ? { ...transcript.metadata, annotationCounts: annotations } : transcript.metadata;
   const fileSystemPrompt = typeof transcript.metadata.systemPrompt === 'string' ? transcript.metadata.systemPrompt : null;
   const systemPrompt = fileSystemPrompt ?? (options.addSystemPrompt ? projectSystemPrompt : null);
   const { maxTokens } = options;
@@ -159,7 +184,7 @@ export function prepareTranscript(
       title: parts > 1 ? `${transcript.title} (part ${i + 1} of ${parts})` : transcript.title,
       turns: windowTurns,
       systemPrompt,
-      metadata: transcript.metadata,
+      metadata,
       // The split counted every turn once already; a session kept whole is counted here, once.
       tokenCount: split?.tokens[i] ?? (countTokens ? sessionTokens(systemPrompt, windowTurns) : undefined),
       contentHash: contentHash(windowTurns),

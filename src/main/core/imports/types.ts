@@ -12,7 +12,7 @@ export interface Utterance {
   endSec?: number;
   /** 1-based line (text, CSV row, JSONL line) or cue number, for problem reports. */
   line?: number;
-  /** Per-utterance annotations kept as metadata (e.g. AnnoMI's main_therapist_behaviour). */
+  /** Per-utterance annotations (e.g. AnnoMI's main_therapist_behaviour), kept on the session as counts per value (`annotationCounts`). */
   annotations?: Record<string, string>;
 }
 

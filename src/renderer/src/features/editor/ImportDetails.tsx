@@ -17,6 +17,7 @@ const metadataLabels: Record<string, string> = {
   experienceType: 'Experience (ESConv)',
   situation: 'Situation',
   surveyScore: 'Survey scores (ESConv)',
+  annotationCounts: 'Utterance annotations (counts)',
 };
 
 const roleWords: Record<string, string> = { user: 'Client', assistant: 'Counselor', drop: 'Left out', system: 'System' };
