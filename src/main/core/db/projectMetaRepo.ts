@@ -22,14 +22,13 @@ export class ProjectMetaRepo {
       .run(key, JSON.stringify(value));
   }
 
+  /** One statement for the five counts: the project's info is shown on every open and by every CLI command. */
   counts(): { sessions: number; providers: number; models: number; jobs: number; calls: number } {
-    const count = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return {
-      sessions: count('sessions'),
-      providers: count('providers'),
-      models: count('models'),
-      jobs: count('jobs'),
-      calls: count('calls'),
-    };
+    return this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM providers) AS providers,
+           (SELECT count(*) FROM models) AS models, (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM calls) AS calls`,
+      )
+      .get() as { sessions: number; providers: number; models: number; jobs: number; calls: number };
   }
 }
