@@ -71,6 +71,17 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Annotation counts as one line per column, most frequent value first: "Main therapist behaviour: question 8, reflection 7". */
+function annotationLines(value: unknown): string[] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  return Object.entries(value as Record<string, unknown>).map(([column, counts]) => {
+    const values = Object.entries(typeof counts === 'object' && counts !== null ? (counts as Record<string, number>) : {}).sort(
+      (x, y) => y[1] - x[1],
+    );
+    return `${humanize(column)}: ${values.map(([v, n]) => `${v} ${formatCount(n)}`).join(', ')}`;
+  });
+}
+
 /** Where the session came from and what was done to it on the way in: metadata, cleaning, redaction. */
 export function ImportDetails({ session }: { session: SessionDetail }) {
   const meta = session.metadata;
@@ -95,7 +106,7 @@ export function ImportDetails({ session }: { session: SessionDetail }) {
           )}
           {rest.map(([key, value]) => (
             <Row key={key} label={metadataLabels[key] ?? humanize(key)}>
-              {flatten(value).map((line, i) => (
+              {((key === 'annotationCounts' ? annotationLines(value) : null) ?? flatten(value)).map((line, i) => (
                 <Text key={i} size="sm">
                   {line}
                 </Text>
