@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { arenaStreamingBench } from './arenaStreaming';
-import { cliStartupBench } from './cliStartup';
+import { cliLargeProjectBench, cliStartupBench } from './cliStartup';
 import { crashLoopBench } from './crashLoop';
 import { datasetsBench } from './datasets';
 import { evaluationRunBench } from './evaluationRun';
@@ -39,6 +39,7 @@ if (only.length === 0 || only.includes('judging')) results.judging = await judgi
 if (only.length === 0 || only.includes('crash')) results.crash = await crashLoopBench();
 if (only.length === 0 || only.includes('import')) results.import = await importBench();
 if (only.length === 0 || only.includes('cli')) results.cli = cliStartupBench();
+if (only.length === 0 || only.includes('cli-large')) results.cliLarge = cliLargeProjectBench();
 if (only.length === 0 || only.includes('planner')) results.planner = await plannerBench();
 if (only.length === 0 || only.includes('renderer')) results.renderer = await rendererBench();
 if (only.length === 0 || only.includes('study')) results.study = await studyBench();
