@@ -118,7 +118,8 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
       }).catch((err: unknown) => skippedFile(input.path, err, params.fromFolders));
       // A skipped file comes back as its report, not as a plan (which has a source).
       if (!('source' in plan)) return resultOnly(plan);
-      const report: FileImportReport = {
+      // Built afresh by each run of `store`: a write SQLite refused as busy is run again, and must not count twice.
+      const newReport = (): FileImportReport => ({
         path: input.path,
         name: plan.source.name,
         format: plan.parsed.format,
@@ -129,7 +130,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
         sessionIds: [],
         awaitingReview: 0,
         error: null,
-      };
+      });
       // Redaction (which may load an NLP library) and the duplicate checks are the slow part: they run
       // before the write transaction, giving other calls a turn every few milliseconds.
       const pause = yielder();
@@ -158,6 +159,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
       const now = Date.now();
       // The file's sessions, its report and the item's done mark commit together (the runner's transaction).
       const store = () => {
+        const report = newReport();
         // The checks hold while every session is stored or skipped as they expected; from the first that is
         // not (the library changed meanwhile), the rest are checked here, against the library as it is now.
         let expected = true;

@@ -207,15 +207,19 @@ export class JobsRepo {
    * The job's counters move by one: constant work per item, whatever the job's size.
    */
   completeItem(jobId: string, itemId: string, outcome: { store(): unknown; costUsd: number }, owner: string): void {
-    this.db.transaction(() => {
-      // Checked in the same transaction: a process that lost the job (say it slept past its lease) stores nothing.
-      if (!this.holdsLease(jobId, owner)) throw new LeaseLostError(jobId);
-      const result = outcome.store();
-      this.moveCounters(itemId, 'done');
-      this.sql(
-        `UPDATE job_items SET status = 'done', result_json = ?, error = NULL, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?`,
-      ).run(result === undefined ? null : JSON.stringify(result), outcome.costUsd, Date.now(), itemId);
-    })();
+    // IMMEDIATE: the write lock is taken first, so another connection's commit (a token count, a CLI command) makes
+    // this wait out the busy timeout rather than fail midway as a stale read would, after `store` has run.
+    this.db
+      .transaction(() => {
+        // Checked in the same transaction: a process that lost the job (say it slept past its lease) stores nothing.
+        if (!this.holdsLease(jobId, owner)) throw new LeaseLostError(jobId);
+        const result = outcome.store();
+        this.moveCounters(itemId, 'done');
+        this.sql(
+          `UPDATE job_items SET status = 'done', result_json = ?, error = NULL, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?`,
+        ).run(result === undefined ? null : JSON.stringify(result), outcome.costUsd, Date.now(), itemId);
+      })
+      .immediate();
   }
 
   /** The job's done/failed counters follow one item from its current status to `next` (a primary-key read, no count). */

@@ -12,8 +12,8 @@ const BUSY_PAUSES_MS = [25, 50, 100, 200];
  * Runs a write, trying it again a few times after a short, growing pause while SQLite reports the file
  * busy. In WAL mode a write can be refused at once, without the busy timeout's wait, when another
  * connection wrote since this one's transaction began reading; the next try starts afresh and succeeds.
- * The write must be one transaction, so a refused try left nothing behind. Any other error, or a lock
- * that outlasts the pauses, is thrown.
+ * The write must be one transaction, so a refused try left nothing behind, and safe to run again: whatever
+ * it builds in memory is built afresh on each try. Any other error, or a lock that outlasts the pauses, is thrown.
  */
 export async function retryWhenBusy<T>(write: () => T): Promise<T> {
   for (const pause of BUSY_PAUSES_MS) {
