@@ -107,7 +107,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const tokenGate = once(
     async () =>
       new (await import('./core/sessions/tokenCountGate')).TokenCountGate(workers, (err) =>
-        log.warn(`could not count the tokens of newly imported sessions: ${err instanceof Error ? err.message : String(err)}`),
+        log.warn(
+          `could not count the tokens of newly imported sessions (they show no count until a later try, a minute on, succeeds): ${err instanceof Error ? err.message : String(err)}`,
+        ),
       ),
   );
   const tokensCounted = async () => {
@@ -116,7 +118,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
   if (options.countTokensInBackground)
     events.subscribe((e) => {
-      if (e.name === 'data.changed' && e.payload.entity === 'sessions') void tokensCounted();
+      if (e.name === 'data.changed' && e.payload.entity === 'sessions')
+        // The project may close meanwhile; a count that cannot start now is made by the next read.
+        tokensCounted().catch((err: unknown) =>
+          log.warn(`could not start counting tokens: ${err instanceof Error ? err.message : String(err)}`),
+        );
     });
   const withJobs = before(jobsReady);
   const withCounts = before(tokensCounted);

@@ -1,47 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { TokenCountGate } from '../../src/main/core/sessions/tokenCountGate';
 
-/** A stand-in for the worker pool's countTokens task that a test settles by hand. */
-function pool() {
-  const runs: { file: string; settle: (ok: boolean) => void }[] = [];
-  return {
-    runs,
-    run: (_task: 'countTokens', input: { file: string }) =>
+/** A stand-in for the worker pool's countSessionTokens task that a test settles by hand, and a library that has (or not) uncounted sessions. */
+function setup(now = () => 0) {
+  const library = { uncounted: 0 };
+  const runs: { settle: (ok: boolean, landedMeanwhile?: number) => void }[] = [];
+  const workers = {
+    run: () =>
       new Promise((resolve, reject) =>
-        runs.push({ file: input.file, settle: (ok) => (ok ? resolve({ counted: 1 }) : reject(new Error('worker died'))) }),
+        runs.push({
+          settle: (ok, landedMeanwhile = 0) => {
+            if (!ok) return reject(new Error('worker died'));
+            library.uncounted = landedMeanwhile;
+            resolve({ counted: 1 });
+          },
+        }),
       ),
   };
+  const failures: unknown[] = [];
+  const gate = new TokenCountGate(workers as never, (err) => failures.push(err), now);
+  const project = { file: 'a.hds', tokenCounts: { hasUncounted: () => library.uncounted > 0 } };
+  const settled = async (i: number, ok = true, landedMeanwhile = 0) => {
+    await Promise.resolve();
+    runs[i]!.settle(ok, landedMeanwhile);
+  };
+  return { library, runs, failures, gate, project, settled };
 }
-
-const project = (file: string, uncounted: () => boolean) => ({ file, tokenCounts: { hasUncounted: uncounted } });
 
 describe('TokenCountGate', () => {
   it('asks nothing of the pool when nothing is uncounted, and one count serves every call that waits for it', async () => {
-    const workers = pool();
-    const gate = new TokenCountGate(workers as never, () => undefined);
-    await gate.ensure(project('a.hds', () => false));
-    expect(workers.runs).toHaveLength(0);
-    const first = gate.ensure(project('a.hds', () => true));
-    const second = gate.ensure(project('a.hds', () => true));
-    expect(workers.runs).toHaveLength(1);
-    workers.runs[0]!.settle(true);
+    const { library, runs, gate, project, settled } = setup();
+    await gate.ensure(project);
+    expect(runs).toHaveLength(0);
+    library.uncounted = 3;
+    const first = gate.ensure(project);
+    const second = gate.ensure(project);
+    expect(runs).toHaveLength(1);
+    await settled(0);
     await Promise.all([first, second]);
-    // A later call with sessions uncounted again (another import) starts a new count.
-    const third = gate.ensure(project('a.hds', () => true));
-    expect(workers.runs).toHaveLength(2);
-    workers.runs[1]!.settle(true);
-    await third;
+    expect(runs).toHaveLength(1);
   });
 
-  it('reports a count that fails and lets the read go on; the next read tries again', async () => {
-    const workers = pool();
-    const failures: unknown[] = [];
-    const gate = new TokenCountGate(workers as never, (err) => failures.push(err));
-    const read = gate.ensure(project('a.hds', () => true));
-    workers.runs[0]!.settle(false);
+  it('counts once more for sessions that landed after the running count began', async () => {
+    const { library, runs, gate, project, settled } = setup();
+    library.uncounted = 3;
+    const first = gate.ensure(project);
+    const waiting = gate.ensure(project);
+    // Another import's 2 sessions landed after the count's last page: a second count takes them.
+    await settled(0, true, 2);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toHaveLength(2);
+    await settled(1);
+    await Promise.all([first, waiting]);
+    expect(library.uncounted).toBe(0);
+    expect(runs).toHaveLength(2);
+  });
+
+  it('reports a count that fails and lets the read go on; reads within a minute do not wait for it again', async () => {
+    let clock = 0;
+    const { library, runs, failures, gate, project, settled } = setup(() => clock);
+    library.uncounted = 1;
+    const read = gate.ensure(project);
+    await settled(0, false);
     await expect(read).resolves.toBeUndefined();
     expect(String(failures[0])).toMatch(/worker died/);
-    void gate.ensure(project('a.hds', () => true));
-    expect(workers.runs).toHaveLength(2);
+    await gate.ensure(project);
+    expect(runs).toHaveLength(1);
+    clock = 61_000;
+    void gate.ensure(project);
+    expect(runs).toHaveLength(2);
   });
 });

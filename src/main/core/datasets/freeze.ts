@@ -24,8 +24,10 @@ const PAGE = 500;
  */
 function exampleTokens(session: SessionCopy, messages: ChatMessage[], countPrompt: (text: string) => number): number {
   const opensWithSystemTurn = session.turns[0]?.role === 'system';
-  // Rare: a system turn in the conversation replaces the session's prompt, so the stored count does not apply.
-  if (opensWithSystemTurn && session.systemPrompt) return countMessageTokens(messages.map((m) => ({ text: m.content })));
+  // Rare: a system turn in the conversation replaces the session's prompt, so the stored count does not apply;
+  // or the session is uncounted (it landed after this freeze counted the library).
+  if ((opensWithSystemTurn && session.systemPrompt) || session.tokenCount === null)
+    return countMessageTokens(messages.map((m) => ({ text: m.content })));
   const added = !opensWithSystemTurn && messages[0]?.role === 'system' && session.systemPrompt === null;
   return added ? session.tokenCount + countPrompt(messages[0]!.content) : session.tokenCount;
 }

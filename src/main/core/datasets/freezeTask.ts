@@ -12,7 +12,7 @@ export interface FreezeInput {
   file: string;
   spec: DatasetSpec;
   evaluationScenarios: EvalScenario[];
-  /** Absent for a preview, which stores nothing. */
+  /** Absent for a preview, which stores no version (only the token counts it may have had to make). */
   version?: { id: string; datasetId: string; note: string | null; createdAt: number; withheld: Withheld | null };
 }
 

@@ -16,7 +16,8 @@ export interface PoolRow extends Candidate {
 /** What a freeze copies from one live session. */
 export interface SessionCopy {
   systemPrompt: string | null;
-  tokenCount: number;
+  /** Null while uncounted (an import landed after the freeze counted): the freeze then counts the example itself. */
+  tokenCount: number | null;
   tags: string[];
   turns: Turn[];
   /** The MinHash signature stored when the session was imported; null when none is stored or it went stale. */
@@ -83,7 +84,7 @@ export class PoolRepo {
   copies(ids: readonly string[]): Map<string, SessionCopy> {
     const list = JSON.stringify(ids);
     const rows = this.sql(
-      `SELECT s.id, s.system_prompt, s.token_count, s.updated_at, g.signature,
+      `SELECT s.id, s.system_prompt, s.token_count, s.tokens_counted, s.updated_at, g.signature,
          (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
        FROM sessions s LEFT JOIN session_signatures g ON g.session_id = s.id
        WHERE s.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
@@ -91,6 +92,7 @@ export class PoolRepo {
       id: string;
       system_prompt: string | null;
       token_count: number;
+      tokens_counted: 0 | 1;
       updated_at: number;
       signature: Buffer | null;
       tags: string | null;
@@ -103,7 +105,7 @@ export class PoolRepo {
           : null;
       out.set(r.id, {
         systemPrompt: r.system_prompt,
-        tokenCount: r.token_count,
+        tokenCount: r.tokens_counted ? r.token_count : null,
         tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
         turns: [],
         signature,

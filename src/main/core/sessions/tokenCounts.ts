@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { memoizedCounter } from '../imports/tokens';
+import { isBusy } from '../util/sqliteBusy';
 import { sessionTokens } from './sessionEditing';
 import { TokenCountsRepo } from './tokenCountsRepo';
 
@@ -21,7 +22,13 @@ export function countUncountedTokens(db: Database.Database): number {
     if (page.length === 0) return counted;
     // Sessions of one import share their system prompt: counted once a page, not once a session.
     const count = memoizedCounter();
-    repo.store(page.map((s) => ({ id: s.id, tokens: sessionTokens(s.systemPrompt, s.turns, count) })));
+    try {
+      repo.store(page.map((s) => ({ id: s.id, tokens: sessionTokens(s.systemPrompt, s.turns, count) })));
+    } catch (err) {
+      // A long write elsewhere (a large file landing) outlasted the busy timeout: the rest stay uncounted for the next read.
+      if (isBusy(err)) return counted;
+      throw err;
+    }
     counted += page.length;
     after = page[page.length - 1]!.id;
   }

@@ -42,8 +42,11 @@ export class TokenCountsRepo {
    */
   store(counts: readonly { id: string; tokens: number }[]): void {
     const update = this.sql('UPDATE sessions SET token_count = ?, tokens_counted = 1 WHERE id = ? AND tokens_counted = 0');
-    this.db.transaction(() => {
-      for (const c of counts) update.run(c.tokens, c.id);
-    })();
+    // IMMEDIATE: the write lock is waited for up front (the busy timeout), not found taken midway.
+    this.db
+      .transaction(() => {
+        for (const c of counts) update.run(c.tokens, c.id);
+      })
+      .immediate();
   }
 }

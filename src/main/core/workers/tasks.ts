@@ -15,7 +15,7 @@ export type { TaskProgress } from './taskProgress';
 export const tasks = {
   freezeDataset: async (input: FreezeInput, progress: (p: TaskProgress) => void) =>
     (await import('../datasets/freezeTask')).freezeTask(input, progress),
-  countTokens: async (input: { file: string }) => (await import('../sessions/tokenCountTask')).tokenCountTask(input),
+  countSessionTokens: async (input: { file: string }) => (await import('../sessions/tokenCountTask')).tokenCountTask(input),
   parseFile: async (input: ParseRequest) => (await import('../imports/parseTask')).parseTask(input),
   evalResults: async (input: ResultsInput) => (await import('../evaluation/evaluationTasks')).resultsTask(input),
   evalReport: async (input: ReportTaskInput) => (await import('../evaluation/evaluationTasks')).reportTask(input),
