@@ -100,5 +100,18 @@ describe('preparing for an import', () => {
     expect(prepareTranscript(transcript(4), roles, options(65_536), '', 'import').sessions[0]!.metadata).not.toHaveProperty(
       'annotationCounts',
     );
+
+    // Hostile names are data: no prototype is touched, and the counts come back as own properties.
+    const hostileTranscript = transcript(2);
+    for (const u of hostileTranscript.utterances)
+      u.annotations = JSON.parse('{"constructor":"keys","__proto__":"toString"}') as Record<string, string>;
+    const hostile = prepareTranscript(hostileTranscript, roles, options(65_536), '', 'import');
+    const counts = hostile.sessions[0]!.metadata.annotationCounts as Record<string, Record<string, number>>;
+    expect(Object.entries(counts)).toEqual([
+      ['constructor', { keys: 2 }],
+      ['__proto__', { toString: 2 }],
+    ]);
+    expect(Object.getPrototypeOf(counts)).toBe(Object.prototype);
+    expect(typeof Object.keys).toBe('function');
   });
 });

@@ -118,21 +118,24 @@ export function resolveSpeakers(transcript: ParsedTranscript, roles: RoleSources
 /**
  * Per-utterance annotations (AnnoMI's behaviour codes, a JSON turn's labels) as counts per column and
  * value, over the speakers kept: cleaning merges and splits turns, so an annotation cannot stay on its
- * turn, and it was dropped without a word. Undefined when the file has none.
+ * turn, and it was dropped without a word. The counts are the whole transcript's (every part of a split
+ * one carries them, and the editor says so). Built in Maps: a column or value named like an Object
+ * property ("constructor", "__proto__") is data here, never a key that reaches a prototype.
  */
 function annotationCounts(
   utterances: ParsedTranscript['utterances'],
   kept: (speaker: string) => boolean,
 ): Record<string, Record<string, number>> | undefined {
-  let counts: Record<string, Record<string, number>> | undefined;
+  const counts = new Map<string, Map<string, number>>();
   for (const u of utterances) {
     if (!u.annotations || !kept(u.speaker)) continue;
     for (const [column, value] of Object.entries(u.annotations)) {
-      const values = ((counts ??= {})[column] ??= {});
-      values[value] = (values[value] ?? 0) + 1;
+      const values = counts.get(column) ?? counts.set(column, new Map()).get(column)!;
+      values.set(value, (values.get(value) ?? 0) + 1);
     }
   }
-  return counts;
+  if (counts.size === 0) return undefined;
+  return Object.fromEntries([...counts].map(([column, values]) => [column, Object.fromEntries(values)]));
 }
 
 /** Identity of a conversation: its turns, not the system prompt (which a project may change later). */

@@ -17,7 +17,7 @@ const metadataLabels: Record<string, string> = {
   experienceType: 'Experience (ESConv)',
   situation: 'Situation',
   surveyScore: 'Survey scores (ESConv)',
-  annotationCounts: 'Utterance annotations (counts)',
+  annotationCounts: 'Utterance annotations (whole transcript)',
 };
 
 const roleWords: Record<string, string> = { user: 'Client', assistant: 'Counselor', drop: 'Left out', system: 'System' };
@@ -71,14 +71,14 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Annotation counts as one line per column, most frequent value first: "Main therapist behaviour: question 8, reflection 7". */
+/** Annotation counts as one line per column, most frequent value first: "Main therapist behaviour: question (8), reflection (7)". */
 function annotationLines(value: unknown): string[] | null {
   if (typeof value !== 'object' || value === null) return null;
   return Object.entries(value as Record<string, unknown>).map(([column, counts]) => {
     const values = Object.entries(typeof counts === 'object' && counts !== null ? (counts as Record<string, number>) : {}).sort(
       (x, y) => y[1] - x[1],
     );
-    return `${humanize(column)}: ${values.map(([v, n]) => `${v} ${formatCount(n)}`).join(', ')}`;
+    return `${humanize(column)}: ${values.map(([v, n]) => `${v.replace(/_/g, ' ')} (${formatCount(n)})`).join(', ')}`;
   });
 }
 
