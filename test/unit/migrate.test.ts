@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createProjectFile, openProjectFile } from '../../src/main/core/db/openProject';
+import { createProjectFile, integrityChecks, openProjectFile } from '../../src/main/core/db/openProject';
 import { migrate, type Migration } from '../../src/main/core/db/migrate';
 import { migrations } from '../../src/main/core/db/migrations';
 import { JobsRepo } from '../../src/main/core/jobs/jobsRepo';
@@ -203,5 +203,52 @@ describe('0008 job leases', () => {
       { id: 'i4', status: 'done' },
     ]);
     db.close();
+  });
+});
+
+describe('migration 10 (token counts)', () => {
+  it('marks every session that existed as counted, and a session stored afterwards without a count as uncounted', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 9));
+    db.prepare(
+      `INSERT INTO sessions (id, title, source, status, created_at, updated_at, token_count) VALUES ('a', 'Earlier', 'real', 'draft', 0, 0, 42)`,
+    ).run();
+    migrate(db, migrations.slice(0, 10));
+    expect(db.prepare('SELECT token_count, tokens_counted FROM sessions').get()).toEqual({ token_count: 42, tokens_counted: 1 });
+    db.prepare(
+      `INSERT INTO sessions (id, title, source, status, created_at, updated_at, tokens_counted) VALUES ('b', 'Later', 'real', 'draft', 0, 0, 0)`,
+    ).run();
+    expect(db.prepare('SELECT id FROM sessions WHERE tokens_counted = 0').all()).toEqual([{ id: 'b' }]);
+    expect(() => db.prepare(`UPDATE sessions SET tokens_counted = 2 WHERE id = 'a'`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+});
+
+describe('the checks before a project opens', () => {
+  it('read the whole file when it is small or may not have been closed cleanly, and the core tables of a large clean one', () => {
+    expect(integrityChecks(1024 * 1024, false)).toEqual(['quick_check(1)']);
+    expect(integrityChecks(300 * 1024 * 1024, true)).toEqual(['quick_check(1)']);
+    const large = integrityChecks(300 * 1024 * 1024, false);
+    expect(large).toContain('quick_check(project_meta)');
+    expect(large).toContain('quick_check(jobs)');
+    expect(large).not.toContain('quick_check(1)');
+  });
+
+  it('finds damage in a core table of a large project', async () => {
+    const file = join(tmp(), 'large.hds');
+    const created = createProjectFile(file);
+    // Past the whole-file threshold, with one large row in a table of its own.
+    created.db.exec('CREATE TABLE filler (x BLOB)');
+    created.db.prepare('INSERT INTO filler VALUES (zeroblob(34 * 1024 * 1024))').run();
+    created.db.prepare(`INSERT INTO project_meta (key, value_json) VALUES ('note', ?)`).run(JSON.stringify('x'.repeat(3000)));
+    created.db.pragma('wal_checkpoint(TRUNCATE)');
+    const page = (created.db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'project_meta'`).get() as { rootpage: number })
+      .rootpage;
+    created.db.close();
+    const bytes = readFileSync(file);
+    const pageSize = 4096;
+    for (let i = (page - 1) * pageSize + 8; i < page * pageSize; i += 3) bytes[i] = (bytes[i]! + 91) % 256;
+    writeFileSync(file, bytes);
+    await expect(openProjectFile(file)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/damaged/) });
   });
 });

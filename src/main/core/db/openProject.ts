@@ -51,7 +51,7 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
     throw new ApiError('INVALID_INPUT', `${file} is not a Hybrid Data Studio project (it is not a SQLite database). Nothing was changed.`);
   }
   const latest = latestVersion(migrations);
-  const inspected = inspect(file, latest);
+  const inspected = inspect(file, latest, stat.size);
   const { userVersion } = inspected;
   let db = inspected.db;
 
@@ -114,8 +114,8 @@ export function checkpoint(db: Database.Database): void {
  * open on the connection that checked it: a second connection, opened after this one closed, made every
  * short command open, read the schema of and close the file twice.
  */
-function inspect(file: string, latest: number): { db: Database.Database; userVersion: number } {
-  const { db, cleanUp } = openForInspection(file);
+function inspect(file: string, latest: number, size: number): { db: Database.Database; userVersion: number } {
+  const { db, cleanUp, journalBeside } = openForInspection(file);
   try {
     let markers: { applicationId: number; userVersion: number };
     try {
@@ -140,8 +140,10 @@ function inspect(file: string, latest: number): { db: Database.Database; userVer
     }
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
-      const result = db.pragma('quick_check(1)', { simple: true });
-      if (result !== 'ok') throw new Error(String(result));
+      for (const check of integrityChecks(size, journalBeside)) {
+        const result = db.pragma(check, { simple: true });
+        if (result !== 'ok') throw new Error(String(result));
+      }
     } catch (err) {
       throw damaged(file, err);
     }
@@ -153,6 +155,23 @@ function inspect(file: string, latest: number): { db: Database.Database; userVer
   }
 }
 
+/** Up to this size a whole-file check costs at most about a tenth of a second on a slow machine. */
+const WHOLE_CHECK_MAX_BYTES = 32 * 1024 * 1024;
+/** The tables every command reads first: checked on any file, whatever its size. */
+const CORE_TABLES = ['project_meta', 'jobs', 'job_items', 'providers', 'models'];
+
+/**
+ * What to check before opening: the whole file (quick_check) when it is small, or when a -wal or journal
+ * beside it says it may not have been closed cleanly (a crash, or another process has it open); otherwise
+ * the tables every command reads first. A
+ * whole-file check reads every page: about 1 s for a 100,000-session project, on every command and every
+ * open, where SQLite finds damage in any other table as it reads it (an error that names the file).
+ */
+export function integrityChecks(size: number, journalBeside: boolean): string[] {
+  if (journalBeside || size <= WHOLE_CHECK_MAX_BYTES) return ['quick_check(1)'];
+  return CORE_TABLES.map((table) => `quick_check(${table})`);
+}
+
 /**
  * A connection that leaves no -wal/-shm behind when the file is refused. With no -wal beside the file, a
  * read-write connection that writes nothing until the checks pass: SQLite removes its own side files when the
@@ -160,7 +179,7 @@ function inspect(file: string, latest: number): { db: Database.Database; userVer
  * its checkpoint), a read-only one, so nothing is checkpointed into the file; the -shm index it may add is
  * removed again.
  */
-function openForInspection(file: string): { db: Database.Database; cleanUp(): void } {
+function openForInspection(file: string): { db: Database.Database; cleanUp(): void; journalBeside: boolean } {
   const hasJournal = existsSync(`${file}-wal`) || existsSync(`${file}-journal`);
   const shm = `${file}-shm`;
   const shmExisted = existsSync(shm);
@@ -168,7 +187,7 @@ function openForInspection(file: string): { db: Database.Database; cleanUp(): vo
     if (hasJournal && !shmExisted) rmSync(shm, { force: true });
   };
   try {
-    return { db: new Database(file, { readonly: hasJournal, fileMustExist: true }), cleanUp };
+    return { db: new Database(file, { readonly: hasJournal, fileMustExist: true }), cleanUp, journalBeside: hasJournal };
   } catch (err) {
     cleanUp();
     throw damaged(file, err);
