@@ -67,7 +67,8 @@ async function linearity(): Promise<Record<string, unknown>> {
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
       const parsed = await parseFile('monologue.txt', bytes);
-      for (const t of parsed.transcripts) prepareTranscript(t, { remembered: new Map() }, options, '');
+      // As a preview prepares (counting every session's tokens): the import's own path counts fewer.
+      for (const t of parsed.transcripts) prepareTranscript(t, { remembered: new Map() }, options, '', 'preview');
       samples.push(performance.now() - started);
     }
     return median(samples);
@@ -102,7 +103,18 @@ db.close();
   );
   const cli = () => runNode(project().cli('import', ANNOMI), /133 sessions imported/);
   const script = () => runNode([bare, ANNOMI, join(mkdtempSync(join(tmpdir(), 'hds-bench-bare-')), 'bare.db')]);
-  return { ...compare('CLI import', cli, 'bare parse + insert script', script, 5), budget: 'CPU ratio at most 4' };
+  // The import leaves token counts to the first read that shows them: that read's cost, measured apart so it is not hidden.
+  const firstRead = () => {
+    const p = project();
+    runNode(p.cli('import', ANNOMI), /133 sessions imported/);
+    return runNode(p.cli('sessions', 'list', '--limit', '1'), /of 133 sessions/);
+  };
+  const counted = compare('first `sessions list` after it (counts 133 sessions)', firstRead, 'bare parse + insert script', script, 3);
+  return {
+    ...compare('CLI import', cli, 'bare parse + insert script', script, 5),
+    budget: 'CPU ratio at most 4',
+    [Object.keys(counted)[0]!]: Object.values(counted)[0],
+  };
 }
 
 /** A 20 MB two-speaker text file through the CLI: peak memory of the whole process (worker included). */

@@ -163,7 +163,19 @@ describe('CLI import', { timeout: 120_000 }, () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.result.failedFiles).toEqual([{ path: page, error: expect.stringMatching(/holds a web page \(HTML\), not JSON/) }]);
-    expect(report.skippedPaths).toEqual([{ path: join(dataDir, 'missing.txt'), reason: 'does not exist' }]);
+    // A path typed on the command line that is not there is listed as missing, not as passed over.
+    expect(report.missingPaths).toEqual([{ path: join(dataDir, 'missing.txt'), reason: 'does not exist' }]);
+    expect(report.skippedPaths).toEqual([]);
+  });
+
+  it('fails a run with a mistyped path even when the other files import, and says to check the path', async () => {
+    const project = await newProject('typo');
+    const good = join(dataDir, 'good.txt');
+    writeFileSync(good, 'Therapist: How was the week?\nClient: Better, thanks.\n');
+    const run = await cli('import', good, join(dataDir, 'goood.txt'), '--project', project);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${join(dataDir, 'goood.txt')}: not imported: it does not exist; check the path`);
+    expect(run.stdout).toMatch(/1 session imported from 1 of 1 file\./);
   });
 });
 
@@ -192,5 +204,9 @@ describe('CLI sessions list', { timeout: 120_000 }, () => {
       .map((l) => JSON.parse(l) as { id: string });
     expect(lines).toHaveLength(620);
     expect(new Set(lines.map((l) => l.id)).size).toBe(620);
+    // A reader that stops early (`| head`) closes the pipe: the command stops quietly, with no stack trace.
+    const early = await runCli(['sessions', 'list', '--all', '--project', project, '--data-dir', dataDir], { readFirstChunkOnly: true });
+    expect(early.stderr).not.toMatch(/EPIPE|Error/);
+    expect(early.code).toBe(0);
   });
 });

@@ -81,9 +81,12 @@ describe('the library', () => {
     const { opId, deleted } = await t.api.sessions.delete({ ids: ids.slice(0, 2) });
     expect(deleted).toBe(2);
     expect((await t.api.sessions.list({})).total).toBe(ids.length - 2);
+    // The project's info counts live sessions, as the library does.
+    expect((await t.api.projects.current())!.counts.sessions).toBe(ids.length - 2);
     await expect(t.api.sessions.get({ id: ids[0]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await t.api.sessions.undo({ opId });
     expect((await t.api.sessions.list({})).total).toBe(ids.length);
+    expect((await t.api.projects.current())!.counts.sessions).toBe(ids.length);
     expect((await t.api.sessions.get({ id: ids[0]! })).turns.length).toBeGreaterThan(0);
   });
 

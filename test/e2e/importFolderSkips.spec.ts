@@ -40,7 +40,7 @@ test('a folder with a README and notes beside its transcripts imports the transc
   await shot('folder-skips-1-preview');
   await wizard.next('Next: cleaning and privacy');
   await wizard.next('Next: import');
-  await expect(page.getByText(/Ready to import 2 transcripts from 2 files \(2 files skipped: not transcripts\)/)).toBeVisible();
+  await expect(page.getByText(/Ready to import 2 transcripts from 2 files \(2 files skipped \(not transcripts\)\)/)).toBeVisible();
   await wizard.start();
 
   await expect(wizard.finished).toContainText('2 sessions imported from 2 files; 2 files skipped (not transcripts).', { timeout: 30_000 });

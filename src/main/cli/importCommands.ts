@@ -1,5 +1,5 @@
 // `import` and `sessions list`: the CLI's way into the library and through it, at any size.
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   importFormats,
   speakerRoles,
@@ -95,11 +95,18 @@ interface ImportResult {
 
 async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
   if (ctx.args.length === 0) throw new UsageError('Name the files or folders to import.');
-  const { files, inFolders, skipped } = await listImportFiles(ctx.args);
-  const skippedLines = skipped.map((s) => `${s.path}: skipped: it ${s.reason}`);
+  const { files, inFolders, skipped: listed } = await listImportFiles(ctx.args);
+  // A path typed on the command line that is not there is a mistake to fix, not a file to pass over.
+  const named = new Set(ctx.args.map((a) => resolve(a)));
+  const missing = listed.filter((s) => named.has(s.path));
+  const skipped = listed.filter((s) => !named.has(s.path));
+  const skippedLines = [
+    ...missing.map((s) => `${s.path}: not imported: it ${s.reason}; check the path`),
+    ...skipped.map((s) => `${s.path}: skipped: it ${s.reason}`),
+  ];
   if (files.length === 0) {
     const text = [...skippedLines, 'No transcript files to import.'].join('\n');
-    return { data: { status: 'failed', files: 0, skippedPaths: skipped }, text, exitCode: 1 };
+    return { data: { status: 'failed', files: 0, skippedPaths: skipped, missingPaths: missing }, text, exitCode: 1 };
   }
   const job = await ctx.client.api.imports.start({
     paths: files,
@@ -136,10 +143,19 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
       : null;
   // A run where nothing could be read fails a script; the report is printed either way (and in --json).
   const stopped = done.status === 'failed' || done.status === 'cancelled' || done.status === 'interrupted' || done.status === 'paused';
-  const exitCode = stopped || transcriptFiles === 0 || (failed.length > 0 && imported === 0) ? 1 : 0;
+  const exitCode = stopped || transcriptFiles === 0 || missing.length > 0 || (failed.length > 0 && imported === 0) ? 1 : 0;
+  // The job's own message is for a job that stopped; a failure it would sum up is already on its file's line above.
+  const jobMessage = done.message && stopped && !(done.status === 'failed' && failed.length > 0) ? [done.message] : [];
   return {
-    data: { ...done, skippedPaths: allSkipped, pendingDetails },
-    text: [...lines, summary, ...(pendingLine ? [pendingLine] : []), ...(done.message && exitCode ? [done.message] : [])].join('\n'),
+    data: {
+      ...done,
+      // A run that imported nothing it could read is a failure for a script, whatever the job's own status.
+      ...(transcriptFiles === 0 ? { status: 'failed' as const } : {}),
+      skippedPaths: allSkipped,
+      missingPaths: missing,
+      pendingDetails,
+    },
+    text: [...lines, summary, ...(pendingLine ? [pendingLine] : []), ...jobMessage].join('\n'),
     exitCode,
   };
 }

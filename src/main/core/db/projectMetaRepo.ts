@@ -22,11 +22,14 @@ export class ProjectMetaRepo {
       .run(key, JSON.stringify(value));
   }
 
-  /** One statement for the five counts: the project's info is shown on every open and by every CLI command. */
+  /**
+   * One statement for the five counts: the project's info is shown on every open and by every CLI command.
+   * Sessions are the live ones (deleted ones wait for undo), read from the counts the triggers keep.
+   */
   counts(): { sessions: number; providers: number; models: number; jobs: number; calls: number } {
     return this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM providers) AS providers,
+        `SELECT (SELECT coalesce(sum(n), 0) FROM session_counts) AS sessions, (SELECT count(*) FROM providers) AS providers,
            (SELECT count(*) FROM models) AS models, (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM calls) AS calls`,
       )
       .get() as { sessions: number; providers: number; models: number; jobs: number; calls: number };

@@ -55,5 +55,7 @@ export function outcomeMessage(outcome: JobOutcome, status: JobStatus, retryFail
 function firstSentence(text: string): string {
   const trimmed = text.trim().replace(/\s+/g, ' ');
   const end = trimmed.search(/[.!?](\s|$)/);
-  return (end > 0 ? trimmed.slice(0, end) : trimmed).slice(0, 200);
+  const sentence = end > 0 ? trimmed.slice(0, end) : trimmed;
+  // Cut at a word where it runs long, and say so.
+  return sentence.length <= 200 ? sentence : `${sentence.slice(0, 200).replace(/\s+\S*$/, '')}…`;
 }

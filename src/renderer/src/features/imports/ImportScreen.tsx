@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { withoutFileName } from '../../../../shared/domain/importing';
 import { errorMessage } from '../../lib/errors';
 import { plural } from '../../lib/format';
+import { notTranscriptsSkipped } from './skippedFiles';
 import { PageHeader } from '../../ui/PageHeader';
 import { ChooseFiles } from './ChooseFiles';
 import { useImportWizard, type ChosenFile, type WizardStep } from './importWizard';
@@ -38,7 +39,7 @@ export function ImportScreen() {
   const failing = ready.length - importable.length - skipping;
   const leftOutNote = [
     failing > 0 && `${plural(failing, 'file')} will not be imported`,
-    skipping > 0 && `${plural(skipping, 'file')} skipped: not ${skipping === 1 ? 'a transcript' : 'transcripts'}`,
+    skipping > 0 && notTranscriptsSkipped(skipping),
   ].filter(Boolean);
 
   const go = (step: WizardStep) => dispatch({ type: 'step', step });

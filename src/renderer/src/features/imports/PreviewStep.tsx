@@ -9,6 +9,7 @@ import {
   type TranscriptPreview,
 } from '../../../../shared/domain/importing';
 import { formatCount, plural } from '../../lib/format';
+import { notTranscriptsSkipped } from './skippedFiles';
 import { href } from '../../lib/router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/QueryView';
@@ -71,10 +72,8 @@ export function PreviewStep({ previews }: { previews: Previews }) {
           </Text>{' '}
           in {plural(importable.length, 'file')}
           {problemFiles.length > 0 ? `; ${plural(problemFiles.length, 'file')} will not be imported (${problemFiles.join(', ')})` : ''}
-          {notTranscripts.length > 0
-            ? `; ${plural(notTranscripts.length, 'file')} skipped, not ${notTranscripts.length === 1 ? 'a transcript' : 'transcripts'} (${notTranscripts.join(', ')})`
-            : ''}
-          .{skipped.length > 0 ? ` Skipped on import: ${skipped.join(' and ')}.` : ''}
+          {notTranscripts.length > 0 ? `; ${notTranscriptsSkipped(notTranscripts.length)}: ${notTranscripts.join(', ')}` : ''}.
+          {skipped.length > 0 ? ` Left out on import: ${skipped.join(' and ')}.` : ''}
         </Text>
         {previews.refreshing && (
           <Group gap={6}>

@@ -4,6 +4,7 @@ import { withoutFileName, type FileImportReport } from '../../../../shared/domai
 import type { JobSummary } from '../../../../shared/domain/job';
 import { terminalStatuses } from '../../../../shared/domain/job';
 import { formatCount, formatEta, plural } from '../../lib/format';
+import { notTranscriptsSkipped } from './skippedFiles';
 import { href, navigate } from '../../lib/router';
 import { JobStatusBadge } from '../../ui/badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -58,10 +59,7 @@ export function RunStep() {
               <Text size="sm">
                 {plural(imported, 'session')} imported from {plural(reports.length, 'file')}
                 {notImported > 0 ? `; ${plural(notImported, 'file')} not imported` : ''}
-                {skippedFiles > 0
-                  ? `; ${plural(skippedFiles, 'file')} skipped (not ${skippedFiles === 1 ? 'a transcript' : 'transcripts'})`
-                  : ''}
-                .
+                {skippedFiles > 0 ? `; ${notTranscriptsSkipped(skippedFiles)}` : ''}.
                 {pending !== null && pending > 0
                   ? ` ${plural(pending, 'session')} in the project now ${pending === 1 ? 'waits' : 'wait'} for personal-detail review.`
                   : ''}

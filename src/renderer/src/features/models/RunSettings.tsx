@@ -16,7 +16,8 @@ export function useRunSettings(role: ModelRole) {
   const [chosen, setChosen] = useRoleModel(role);
   const [rest, setRest] = useState<Omit<RunSettingsValue, keyof ProviderModel>>({ seed: undefined, budgetUsd: undefined, useBatch: false });
   const setValue = ({ providerId, model, ...others }: RunSettingsValue) => {
-    setChosen({ providerId, model });
+    // A seed or budget edit leaves the model alone: fixing it here would keep a default that has not loaded yet from ever showing.
+    if (providerId !== chosen.providerId || model !== chosen.model) setChosen({ providerId, model });
     setRest(others);
   };
   return [{ ...chosen, ...rest }, setValue] as const;
