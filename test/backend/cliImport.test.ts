@@ -168,6 +168,17 @@ describe('CLI import', { timeout: 120_000 }, () => {
     expect(report.skippedPaths).toEqual([]);
   });
 
+  it('says a file named on its own with a name that is not a transcript format was read as plain text', async () => {
+    const project = await newProject('script');
+    const script = join(dataDir, 'convert.py');
+    writeFileSync(script, 'import sys\nfor line in sys.stdin:\n    print(line.strip())\n');
+    const run = await cli('import', script, '--project', project);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /convert\.py: not imported: .*\. Its name may say why: it has the extension \.py, which is not a transcript format .*, and a file named on its own is read as plain text\./,
+    );
+  });
+
   it('fails a run with a mistyped path even when the other files import, and says to check the path', async () => {
     const project = await newProject('typo');
     const good = join(dataDir, 'good.txt');

@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain/importing';
 import type { JobSummary } from '../../shared/domain/job';
 import { sessionSources, sessionStatuses, type SessionSource, type SessionStatus, type SessionSummary } from '../../shared/domain/session';
-import { listImportFiles, type SkippedPath } from '../core/imports/importFiles';
+import { listImportFiles, unsupportedExtension, type SkippedPath } from '../core/imports/importFiles';
 import type { CommandContext, CommandOutput } from './commands';
 import { table } from './format';
 import { waitForJob } from './jobWait';
@@ -125,7 +125,15 @@ async function importCommand(ctx: CommandContext): Promise<CommandOutput> {
   // The job's error names the file; the line names it by its path already.
   const lines = [
     ...(result.reports ?? []).flatMap(reportLines),
-    ...failed.map((f) => `${f.path}: not imported: ${withoutFileName(basename(f.path), f.error ?? 'no reason was recorded')}`),
+    ...failed.map((f) => {
+      const reason = withoutFileName(basename(f.path), f.error ?? 'no reason was recorded');
+      // A file named on its own is read whatever its name; a name like convert.py is the likelier cause.
+      const name = unsupportedExtension(f.path);
+      const hint = name
+        ? `${/[.!?]$/.test(reason) ? '' : '.'} Its name may say why: it ${name}, and a file named on its own is read as plain text.`
+        : '';
+      return `${f.path}: not imported: ${reason}${hint}`;
+    }),
     ...skippedLines,
     ...notTranscripts.map((s) => `${s.path}: skipped: ${s.reason}`),
   ];

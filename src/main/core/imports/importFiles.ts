@@ -34,6 +34,13 @@ export interface ImportFileList {
   skipped: SkippedPath[];
 }
 
+/** Why a file's name says it is not a transcript ("has the extension .py, which is not a transcript format …"), or null. */
+export function unsupportedExtension(name: string): string | null {
+  const ext = extensionOf(name);
+  if (importExtensions.includes(ext)) return null;
+  return `${ext ? `has the extension .${ext}, which` : 'has no extension, so it'} is not a transcript format (text, VTT, SRT, CSV, JSON, JSONL, DOCX or audio)`;
+}
+
 const link = 'is a symbolic link; links inside a folder are not followed (name the file itself to import it)';
 
 async function walk(dir: string, out: ImportFileList): Promise<void> {
@@ -45,12 +52,8 @@ async function walk(dir: string, out: ImportFileList): Promise<void> {
     else if (entry.isSymbolicLink()) out.skipped.push({ path, reason: link });
     else if (entry.isDirectory()) await walk(path, out);
     else if (!entry.isFile()) out.skipped.push({ path, reason: 'is not a regular file (a pipe, socket or device)' });
-    else if (!importExtensions.includes(extensionOf(entry.name))) {
-      const ext = extensionOf(entry.name);
-      out.skipped.push({
-        path,
-        reason: `${ext ? `has the extension .${ext}, which` : 'has no extension, so it'} is not a transcript format (text, VTT, SRT, CSV, JSON, JSONL, DOCX or audio); rename it if it is one`,
-      });
+    else if (unsupportedExtension(entry.name)) {
+      out.skipped.push({ path, reason: `${unsupportedExtension(entry.name)}; rename it if it is one` });
     } else {
       out.files.push(path);
       out.inFolders.push(path);
