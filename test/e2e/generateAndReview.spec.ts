@@ -194,6 +194,7 @@ test('generate personas, scenarios and sessions, judge them, and decide in revie
   await test.step('clear the rest of the queue with the keyboard', async () => {
     // The regenerated session is among them: written again from the same scenario.
     for (let left = await review.waiting(); left > 0; left--) {
+      await review.idle();
       await page.keyboard.press('a');
       await expect(review.progress).toHaveText(new RegExp(`^${left - 1} waiting`));
     }

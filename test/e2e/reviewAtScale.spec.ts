@@ -111,6 +111,7 @@ test('2,000 sessions waiting: filter to safety flags, decide by keyboard, judge 
     await review.items.first().click();
     for (let left = RISKY; left > RISKY - 3; left--) {
       await expect(review.current).toBeVisible();
+      await review.idle();
       await page.keyboard.press('a');
       await expect(review.progress).toHaveText(new RegExp(`^${left - 1} shown of`));
     }

@@ -52,6 +52,14 @@ export class ReviewPage {
     await expect(this.rating.getByRole('status')).toHaveText('Rating saved.');
   }
 
+  /**
+   * Waits until no decision is being saved. The queue ignores a decision key while the last one saves (a second
+   * press must not decide on a session nobody has seen yet), and its count can update from another change first.
+   */
+  async idle(): Promise<void> {
+    await expect(this.decision.getByRole('button', { name: /^Approve/ })).toBeEnabled();
+  }
+
   async waiting(): Promise<number> {
     return Number((await this.progress.innerText()).replace(/[^0-9].*$/s, ''));
   }
