@@ -39,6 +39,7 @@ export async function runItems(loop: ItemLoop): Promise<void> {
     const item = queue.shift();
     if (!item) return;
     run.running++;
+    let stored = false;
     try {
       await retryWhenBusy(() => repo.markItemRunning(item.id));
       loop.publish();
@@ -63,8 +64,11 @@ export async function runItems(loop: ItemLoop): Promise<void> {
         changed: loop.stored,
       });
       await retryWhenBusy(() => repo.completeItem(id, item.id, outcome, loop.owner));
+      stored = true;
       loop.stored();
     } catch (err) {
+      // Once its result is stored, nothing that fails afterwards may send the item back to be run again.
+      if (stored) throw err;
       if (err instanceof LeaseLostError) {
         run.stop = 'lost';
         run.abort.abort();
