@@ -108,6 +108,8 @@ describe('jobs', () => {
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.message).toMatch(/resume/i);
 
+    // A request the closed backend sent is counted once the server has read it, not among the resumed job's.
+    await fake.settled();
     const before = chatRequests();
     slowDown(0);
     await t.api.jobs.resume({ id: job.id });

@@ -234,8 +234,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     }
   }
 
+  // Requests being handled: one sent just before its client closed is recorded only once its body is read.
+  let handling = 0;
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    handling++;
+    handle(req, res)
+      .catch(() => res.destroy())
+      .finally(() => handling--);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -256,6 +261,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       state.schemaStrict = on;
     },
     countRequests: (name: RouteName | '*') => requests.filter((r) => name === '*' || r.route === name).length,
+    settled: async () => {
+      while (handling > 0) await new Promise((r) => setTimeout(r, 5));
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

@@ -64,6 +64,8 @@ export interface FakeOpenAI {
   clearFaults(): void;
   requests: RecordedRequest[];
   countRequests(route: RouteName | '*'): number;
+  /** Resolves once no request is being handled: one a client sent before it closed is recorded by then. */
+  settled(): Promise<void>;
   setLatency(ms: number): void;
   setSchemaStrict(on: boolean): void;
 }
