@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient, type TypedClient } from '../src/shared/api/client';
+import { type TypedClient } from '../src/shared/api/client';
 import { defaultDatasetSpec } from '../src/shared/api/datasets';
 import type { JobSummary } from '../src/shared/domain/job';
 import { printSection, scheduledPings } from './measure';
+import { benchBackend } from './harness';
 
-const quietLog = { write: () => undefined };
 const BUDGET_MS = 5_000;
 const MiB = 2 ** 20;
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -99,15 +96,7 @@ async function countLines(dir: string): Promise<number> {
 
 export async function run(count: number, measureValidate: boolean): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-datasets-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: quietLog,
-  });
-  const client = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, client } = await benchBackend(dataDir);
   const { api } = client;
   const sampler = rssSampler();
   try {

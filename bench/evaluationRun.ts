@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient } from '../src/shared/api/client';
 import type { JobSummary } from '../src/shared/domain/job';
 import { printSection } from './measure';
+import { benchBackend, spawnFakeProvider } from './harness';
 
 const LATENCY_MS = 100;
 const CONCURRENCY = 8;
@@ -20,37 +16,9 @@ const TURNS = 10;
  * Each conversation is a chain of calls that cannot overlap, so the ideal is a floor, not a target.
  */
 export async function evaluationRunBench(): Promise<Record<string, Record<string, unknown>>> {
-  const remote = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'),
-      '--port',
-      '0',
-      '--latency',
-      String(LATENCY_MS),
-      '--api-key',
-      'sk-bench',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve) =>
-    remote.stdout.on('data', (c: Buffer) => {
-      const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
-      if (m) resolve(m[0]);
-    }),
-  );
+  const { process: remote, url } = await spawnFakeProvider(['--latency', String(LATENCY_MS)]);
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-eval-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: { write: () => undefined },
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   const settled = async (job: JobSummary) => {
     let s = job;
     while (s.status === 'running' || s.status === 'queued') {

@@ -1,14 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient } from '../src/shared/api/client';
 import type { JobSummary } from '../src/shared/domain/job';
-import { spawn } from 'node:child_process';
 import { startFakeOpenAI } from '../test/support/fakeOpenAI';
 import { printSection } from './measure';
+import { benchBackend, spawnFakeProvider } from './harness';
 
 const LATENCY_MS = 100;
 const CONCURRENCY = 8;
@@ -19,37 +15,9 @@ export async function generationBench(): Promise<Record<string, Record<string, u
   // Setup runs against an in-process fake; the timed run uses one in its own process, so the CPU and
   // memory figures are the app's alone.
   const fake = await startFakeOpenAI({ apiKey: 'sk-bench' });
-  const remote = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'),
-      '--port',
-      '0',
-      '--latency',
-      String(LATENCY_MS),
-      '--api-key',
-      'sk-bench',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const remoteUrl = await new Promise<string>((resolve) =>
-    remote.stdout.on('data', (c: Buffer) => {
-      const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
-      if (m) resolve(m[0]);
-    }),
-  );
+  const { process: remote, url: remoteUrl } = await spawnFakeProvider(['--latency', String(LATENCY_MS)]);
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-gen-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: { write: () => undefined },
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   const settled = async (job: JobSummary) => {
     let s = job;
     while (s.status === 'running' || s.status === 'queued') {

@@ -1,19 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { createBackend } from '../src/main/backend';
 import { buildJudgePrompt, judgmentSchemaFor } from '../src/main/core/judging/judgment';
 import { rubricSchema } from '../src/main/core/judging/rubric';
 import { safetyCheckSchema } from '../src/main/core/judging/safetyCheck';
 import { renderTemplate } from '../src/main/core/generation/templates';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient } from '../src/shared/api/client';
 import type { JobSummary } from '../src/shared/domain/job';
 import { printSection } from './measure';
+import { benchBackend, spawnFakeProvider } from './harness';
 
 const CONCURRENCY = 8;
 const REPEATS = 10;
@@ -21,27 +18,7 @@ const KEY = 'sk-bench-judge';
 
 /** The fake in its own process, so the CPU measured here is the app's alone. */
 async function remoteFake(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'),
-      '--port',
-      '0',
-      '--latency',
-      '0',
-      '--api-key',
-      KEY,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve) =>
-    child.stdout!.on('data', (c: Buffer) => {
-      const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
-      if (m) resolve(m[0]);
-    }),
-  );
+  const { process: child, url } = await spawnFakeProvider(['--latency', '0'], KEY);
   return { url, child };
 }
 
@@ -68,15 +45,7 @@ async function judgeRun(
   sessions: number,
 ): Promise<{ items: number; calls: number; cpuMsPerCall: number; wallS: number; stored: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-judge-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: { write: () => undefined },
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   const settled = async (job: JobSummary) => {
     let s = job;
     while (s.status === 'running' || s.status === 'queued') {

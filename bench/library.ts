@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient } from '../src/shared/api/client';
 import { distribution, printSection, timeEach } from './measure';
+import { benchBackend } from './harness';
 
 const root = join(import.meta.dirname, '..');
 const ANNOMI = join(root, '..', 'shared', 'data', 'annomi', 'AnnoMI-simple.csv');
-const quietLog = { write: () => undefined };
 
 /** The CLI import of AnnoMI end to end, against a bare CSV parse plus a bare SQLite insert of the same rows. */
 async function annomiImport(): Promise<Record<string, unknown>> {
@@ -102,15 +98,7 @@ export function buildBigLibrary(file: string): void {
 /** A library of 100,000 sessions: page queries, sorting and full-text search. */
 async function bigLibrary(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-lib-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: quietLog,
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   const { file } = await api.projects.create({ name: 'Big library' });
   await api.projects.close();
 

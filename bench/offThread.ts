@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
 import { defaultDatasetSpec } from '../src/shared/api/datasets';
-import { createTypedClient } from '../src/shared/api/client';
 import { buildProject } from './datasets';
 import { printSection, scheduledPings } from './measure';
+import { benchBackend, spawnFakeProvider } from './harness';
 
 const SESSIONS = 10_000;
 const SCENARIOS = 30;
@@ -20,27 +16,9 @@ const SEEDS = 2;
  * the pool these calls ran here: the thread was 100% busy and no app.info was answered until they ended.
  */
 export async function offThreadBench(): Promise<Record<string, unknown>> {
-  const fake = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '..', 'test', 'support', 'fakeLlmMain.ts'), '--port', '0', '--api-key', 'sk-bench'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve) =>
-    fake.stdout.on('data', (c: Buffer) => {
-      const m = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(c.toString());
-      if (m) resolve(m[0]);
-    }),
-  );
+  const { process: fake, url } = await spawnFakeProvider();
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-offthread-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: { write: () => undefined },
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   try {
     const { file } = await buildProject(api, SESSIONS);
     await api.projects.open({ file });

@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Request } from 'playwright-core';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient } from '../src/shared/api/client';
 import { buildBigLibrary } from './library';
 import { distribution, printSection } from './measure';
+import { benchBackend } from './harness';
 
 const root = join(import.meta.dirname, '..');
 const KiB = 1024;
@@ -125,15 +122,7 @@ const median = (xs: number[]) => Math.round(distribution(xs).p50Ms);
 
 async function firstScreen(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-renderer-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: { write: () => undefined },
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   const { file } = await api.projects.create({ name: 'Big library' });
   await api.projects.close();
   await backend.close();

@@ -1,15 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBackend } from '../src/main/backend';
-import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
-import { JsonFileSettingsStore } from '../src/main/core/settings/settingsStore';
-import { createTypedClient } from '../src/shared/api/client';
 import { defaultDatasetSpec } from '../src/shared/api/datasets';
 import { buildProject } from './datasets';
 import { distribution, printSection, timeEach } from './measure';
+import { benchBackend } from './harness';
 
-const quietLog = { write: () => undefined };
 const SESSIONS = 4_000;
 const SCENARIOS = 40;
 
@@ -20,15 +16,7 @@ const SCENARIOS = 40;
  */
 export async function studyBench(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hds-bench-study-'));
-  const backend = await createBackend({
-    host: 'test',
-    dataDir,
-    secrets: new MemorySecretStore(),
-    settings: new JsonFileSettingsStore(join(dataDir, 's.json')),
-    openAtStartup: false,
-    logSink: quietLog,
-  });
-  const { api } = createTypedClient({ call: backend.call, subscribe: backend.subscribe });
+  const { backend, api } = await benchBackend(dataDir);
   try {
     const { file } = await buildProject(api, SESSIONS);
     await api.projects.open({ file });

@@ -14,6 +14,7 @@ import { NewRunForm } from './NewRunForm';
 import { RunStatusBadge, RunView } from './RunView';
 import { SetDetail } from './SetDetail';
 import { useEvalRuns, useEvalSetActions, useEvalSets } from './useEvaluation';
+import { SelectedRow } from '../../ui/SelectedRow';
 
 /**
  * The route's one segment says what is open: nothing (sets and runs), `set:<id>`, `new` or
@@ -226,7 +227,7 @@ function RunsList({ selected }: { selected: string | null }) {
 
 function RunRow({ run, selected }: { run: EvalRunView; selected: boolean }) {
   return (
-    <Table.Tr aria-current={selected ? 'true' : undefined} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+    <SelectedRow selected={selected}>
       <Table.Td>
         <Anchor href={href('evaluate', `run:${run.id}`)}>{run.spec.name}</Anchor>
         <Text size="xs" c="dimmed">
@@ -245,6 +246,6 @@ function RunRow({ run, selected }: { run: EvalRunView; selected: boolean }) {
         {formatCount(run.conversations.done)} / {formatCount(run.conversations.total)}
       </Table.Td>
       <Table.Td style={{ textAlign: 'right' }}>{formatUsd(run.costUsd)}</Table.Td>
-    </Table.Tr>
+    </SelectedRow>
   );
 }

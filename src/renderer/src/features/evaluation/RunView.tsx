@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { holmFamilyOf, judgeTemperatureOf, type EvalRunView } from '../../../../shared/api/evaluation';
 import { formatCount, formatUsd, formatWhen } from '../../lib/format';
 import { href } from '../../lib/router';
-import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Fact } from '../../ui/Fact';
 import { QueryView } from '../../ui/QueryView';
 import { FollowJob } from '../jobs/FollowJob';
@@ -15,6 +14,7 @@ import { ReportPanel } from './ReportPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { activeStatuses, useEvalRun, useEvalRunActions } from './useEvaluation';
 import { useModelName } from '../models/useModelName';
+import { CancelRunModal } from '../../ui/CancelRunModal';
 
 export function RunStatusBadge({ status }: { status: EvalRunView['status'] }) {
   const s = runStatusInfo[status];
@@ -166,20 +166,9 @@ function RunBody({ run }: { run: EvalRunView }) {
         </Text>
       )}
 
-      <ConfirmModal
-        opened={confirming}
-        title="Cancel this run?"
-        confirmLabel="Cancel the run"
-        onClose={() => {
-          setConfirming(false);
-          cancel.reset();
-        }}
-        onConfirm={() => cancel.mutate(run.id, { onSuccess: () => setConfirming(false) })}
-        busy={cancel.isPending}
-        error={cancel.error}
-      >
+      <CancelRunModal opened={confirming} onClose={() => setConfirming(false)} title="Cancel this run?" runId={run.id} cancel={cancel}>
         What was done so far is kept; nothing more is started or spent.
-      </ConfirmModal>
+      </CancelRunModal>
     </Stack>
   );
 }

@@ -20,7 +20,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainingRunView } from '../../../../shared/api/training';
 import { formatCount, formatUsd, formatWhen } from '../../lib/format';
 import { href } from '../../lib/router';
-import { ConfirmModal } from '../../ui/ConfirmModal';
 import { Fact } from '../../ui/Fact';
 import { QueryView } from '../../ui/QueryView';
 import { Section } from '../../ui/Section';
@@ -32,6 +31,7 @@ import { TrainingStatusBadge } from './RunsList';
 import { UseModel } from './UseModel';
 import { formatDuration, formatLoss, isFinished, isRefusal, shortHash, trainerLabels } from './trainingForm';
 import { useCancelTraining, useTrainingRun } from './useFineTune';
+import { CancelRunModal } from '../../ui/CancelRunModal';
 
 const statusHelp: Record<TrainingRunView['status'], string> = {
   preparing: 'Writing the training files from the frozen version and uploading them.',
@@ -194,20 +194,15 @@ function Monitor({ run }: { run: TrainingRunView }) {
       <EventLog events={run.events} />
       <Checkpoints checkpoints={run.checkpoints} />
 
-      <ConfirmModal
+      <CancelRunModal
         opened={confirming}
+        onClose={() => setConfirming(false)}
         title="Cancel this training run?"
-        confirmLabel="Cancel the run"
-        onClose={() => {
-          setConfirming(false);
-          cancel.reset();
-        }}
-        onConfirm={() => cancel.mutate(run.id, { onSuccess: () => setConfirming(false) })}
-        busy={cancel.isPending}
-        error={cancel.error}
+        runId={run.id}
+        cancel={cancel}
       >
         {`The job stops at ${run.providerName ?? 'the provider'} too, and no model comes out of it. A cancelled run cannot be continued; a new run starts from the beginning.`}
-      </ConfirmModal>
+      </CancelRunModal>
     </Stack>
   );
 }

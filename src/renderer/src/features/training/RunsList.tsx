@@ -7,6 +7,8 @@ import { QueryView } from '../../ui/QueryView';
 import { Section } from '../../ui/Section';
 import { statusInfo, trainerLabels } from './trainingForm';
 import { useTrainingRuns } from './useFineTune';
+import { SelectedRow } from '../../ui/SelectedRow';
+import { TableHeader } from '../../ui/TableHeader';
 
 export function TrainingStatusBadge({ status }: { status: TrainingRunStatus }) {
   const s = statusInfo[status];
@@ -33,18 +35,7 @@ export function RunsList({ selected }: { selected: string | null }) {
           ) : (
             <Table.ScrollContainer minWidth={760}>
               <Table aria-label="Training runs" highlightOnHover verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Run</Table.Th>
-                    <Table.Th scope="col">Status</Table.Th>
-                    <Table.Th scope="col">Dataset</Table.Th>
-                    <Table.Th scope="col">Provider</Table.Th>
-                    <Table.Th scope="col">Started</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      Cost
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHeader columns={['Run', 'Status', 'Dataset', 'Provider', 'Started', { label: 'Cost', numeric: true }]} />
                 <Table.Tbody>
                   {list.map((run) => (
                     <RunRow key={run.id} run={run} selected={run.id === selected} />
@@ -61,7 +52,7 @@ export function RunsList({ selected }: { selected: string | null }) {
 
 function RunRow({ run, selected }: { run: TrainingRunView; selected: boolean }) {
   return (
-    <Table.Tr aria-current={selected ? 'true' : undefined} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+    <SelectedRow selected={selected}>
       <Table.Td>
         <Anchor
           href={href('finetune', run.id)}
@@ -97,6 +88,6 @@ function RunRow({ run, selected }: { run: TrainingRunView; selected: boolean }) 
       <Table.Td ta="right">
         <Text size="sm">{formatUsd(run.costUsd)}</Text>
       </Table.Td>
-    </Table.Tr>
+    </SelectedRow>
   );
 }
