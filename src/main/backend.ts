@@ -34,6 +34,8 @@ export interface BackendOptions {
    * library rarely waits for them (the app's hosts). A CLI command leaves them to the command that shows them.
    */
   countTokensInBackground?: boolean;
+  /** The host's thread answers no one else (a CLI command): small tasks run on it rather than on a worker (see WorkerPool). */
+  smallTasksHere?: boolean;
 }
 
 export interface Backend {
@@ -58,7 +60,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(jobLeaseMs ? { jobLeaseMs } : {}),
     ...(maxRunningJobs ? { maxRunningJobs } : {}),
   };
-  const workers = new WorkerPool();
+  const workers = new WorkerPool({ smallTasksHere: options.smallTasksHere === true });
   const projects = new ProjectManager({
     projectsDir,
     settings: options.settings,

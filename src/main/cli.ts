@@ -146,6 +146,7 @@ async function main(argv: string[]): Promise<number> {
       secrets: new KeyFileSecretStore(join(dataDir, 'keys.json')),
       settings: new JsonFileSettingsStore(join(dataDir, 'settings.json')),
       openAtStartup: false,
+      smallTasksHere: true,
       env: process.env,
       logSink: fileLogSink(join(dataDir, 'logs', 'cli.log')),
     });

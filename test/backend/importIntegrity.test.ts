@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport as importAndWait, startImportBackend, writeInto } from '../support/importRun';
 import type { TestBackend } from '../support/testBackend';
-import { docx } from '../support/zip';
-import { parseIsolated } from '../../src/main/core/imports/parseIsolated';
+import { docx, documentXml } from '../support/zip';
+import { parseIsolated, readIsolated } from '../../src/main/core/imports/parseIsolated';
 import { WorkerPool } from '../../src/main/core/workers/workerPool';
 import { canResume } from '../../src/shared/domain/job';
 
@@ -112,6 +112,27 @@ describe('parsing in a worker of the pool with limits', () => {
     );
     const ok = await parseIsolated(pool, 'ok.txt', new TextEncoder().encode('Therapist: hi\nClient: hello\n'));
     expect(ok.transcripts[0]!.utterances).toHaveLength(2);
+  });
+
+  it('reads a small text file on the calling thread in a pool made for it (the CLI), but never a Word file or a large one', async () => {
+    const here = new WorkerPool({ smallTasksHere: true });
+    try {
+      const small = await readIsolated(here, 'small.txt', new TextEncoder().encode('Therapist: hi\nClient: hello\n'), {});
+      expect(small.parsed.transcripts[0]!.utterances).toHaveLength(2);
+      expect(here.threads).toBe(0);
+      // A Word file is a zip: however small on disk, it is unpacked on a worker, under the worker's limits.
+      const word = await readIsolated(here, 'note.docx', docx(documentXml(['Therapist: hi', 'Client: hello'])), {});
+      expect(word.parsed.transcripts[0]!.utterances).toHaveLength(2);
+      expect(here.threads).toBe(1);
+      // So is a text file too large to count as small: the memory cap still stops it, and the process goes on.
+      const line = 'Therapist: a line of a long transcript that keeps going and going.\n';
+      const big = new TextEncoder().encode(line.repeat(150_000));
+      await expect(readIsolated(here, 'big.txt', big, {}, { limits: { maxMemoryMb: 24, timeoutMs: 60_000 } })).rejects.toThrow(
+        /^big\.txt needs more than 24 MB of memory to read/,
+      );
+    } finally {
+      await here.close();
+    }
   });
 
   it('says which line of a file is not a transcript, as before the pool', async () => {

@@ -7,7 +7,7 @@ const parse = (pool: WorkerPool, bytes: Uint8Array, options: Parameters<WorkerPo
 
 let pool: WorkerPool;
 beforeEach(() => {
-  pool = new WorkerPool(2);
+  pool = new WorkerPool({ size: 2 });
 });
 afterEach(async () => {
   await pool.close();
@@ -41,8 +41,26 @@ describe('the backend worker pool', () => {
     expect(results.map((r) => r.parsed.transcripts[0]!.utterances.length)).toEqual([2, 4, 6, 8, 10]);
   });
 
+  it('runs a task marked small on the calling thread only in a pool made to (a CLI command answers no one else)', async () => {
+    expect((await parse(pool, file(2), { small: true })).parsed.transcripts[0]!.utterances).toHaveLength(4);
+    expect(pool.threads).toBe(1);
+    const here = new WorkerPool({ smallTasksHere: true });
+    try {
+      expect((await parse(here, file(2), { small: true })).parsed.transcripts[0]!.utterances).toHaveLength(4);
+      expect(here.threads).toBe(0);
+      const stopped = new AbortController();
+      stopped.abort(new Error('Cancelled by the person.'));
+      await expect(parse(here, file(1), { small: true, signal: stopped.signal })).rejects.toThrow('Cancelled by the person.');
+      // A task not marked small still runs on a worker.
+      expect((await parse(here, file(1))).parsed.transcripts[0]!.utterances).toHaveLength(2);
+      expect(here.threads).toBe(1);
+    } finally {
+      await here.close();
+    }
+  });
+
   it('stops a task whose signal is aborted, queued or running, and keeps serving others', async () => {
-    const one = new WorkerPool(1);
+    const one = new WorkerPool({ size: 1 });
     try {
       const running = new AbortController();
       const queued = new AbortController();

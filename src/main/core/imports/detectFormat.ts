@@ -25,6 +25,12 @@ export function extensionOf(fileName: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
+/** The format a file's name alone settles (a .doc is read as Word, to be refused with advice); undefined when only its content can. */
+export function formatByName(fileName: string): TranscriptFormat | undefined {
+  const ext = extensionOf(fileName);
+  return ext === 'doc' ? 'docx' : byExtension[ext];
+}
+
 const srtTiming = /^\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/;
 
 function isJsonObjectLine(line: string): boolean {

@@ -1,7 +1,7 @@
 // One entry point for every import format: decode, detect (or take the forced format), parse.
 // Plain Node: the wizard, the CLI and the import job all call this.
 import { checkFileSize, decodeTextWithEncoding } from './decode';
-import { detectFormat, extensionOf } from './detectFormat';
+import { detectFormat, extensionOf, formatByName } from './detectFormat';
 import { parseCsv, type CsvMapping } from './formats/csv';
 import { parseDialogueJson } from './formats/dialogueJson';
 import { parseChatJsonl } from './formats/chatJsonl';
@@ -70,7 +70,7 @@ function withTitles(result: FormatResult, fileName: string, format: TranscriptFo
 
 async function dispatch(fileName: string, bytes: Uint8Array, options: ParseFileOptions): Promise<ParseResult> {
   const ext = extensionOf(fileName);
-  const early = options.format ?? (ext === 'docx' || ext === 'doc' ? 'docx' : detectFormat(fileName, ''));
+  const early = options.format ?? formatByName(fileName) ?? detectFormat(fileName, '');
   if (early === 'audio') {
     const problems: ParseProblem[] = [
       { message: 'Audio or video: it is transcribed by a transcription job, not parsed here.', severity: 'warning' },
