@@ -163,6 +163,7 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
         // The checks hold while every session is stored or skipped as they expected; from the first that is
         // not (the library changed meanwhile), the rest are checked here, against the library as it is now.
         let expected = true;
+        const remembered = new Map<string, SpeakerRole>();
         for (const transcript of plan.transcripts) {
           if (transcript.sessions.length === 0)
             report.skipped.push({
@@ -219,10 +220,11 @@ export function importJob(project: ImportTarget, workers: WorkerPool): JobHandle
             report.imported++;
             if (redaction.pending) report.awaitingReview++;
           }
-          for (const speaker of transcript.speakers) {
-            if (speaker.basis !== 'source') project.imports.rememberRole(speakerKey(speaker.speaker), speaker.role as SpeakerRole, now);
-          }
+          for (const speaker of transcript.speakers)
+            if (speaker.basis !== 'source') remembered.set(speakerKey(speaker.speaker), speaker.role as SpeakerRole);
         }
+        // Once per speaker name, the last transcript's role winning as before: a CSV of many transcripts names the same two.
+        for (const [key, role] of remembered) project.imports.rememberRole(key, role, now);
         project.imports.recordFile(plan.source.hash, plan.source.name, plan.parsed.format, now, report);
         return report;
       };

@@ -138,10 +138,14 @@ function annotationCounts(
   return Object.fromEntries([...counts].map(([column, values]) => [column, Object.fromEntries(values)]));
 }
 
+/** Whitespace that collapsing changes: any but a plain space, or two spaces together. Cleaned turns seldom have it. */
+const LOOSE_WHITESPACE = /[^\S ]| {2}/;
+
 /** Identity of a conversation: its turns, not the system prompt (which a project may change later). */
 export function contentHash(turns: readonly Turn[]): string {
+  const collapsed = (text: string) => (LOOSE_WHITESPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   // One update of the joined parts: the same digest as one update per turn, without a native call per turn.
-  const parts = turns.map((t) => `\u0000${t.role}\u0000${t.text.toLowerCase().replace(/\s+/g, ' ').trim()}`);
+  const parts = turns.map((t) => `\u0000${t.role}\u0000${collapsed(t.text.toLowerCase())}`);
   return createHash('sha256').update(parts.join('')).digest('hex');
 }
 

@@ -21,6 +21,12 @@ const newlinesIn = (fields: readonly string[]): number => {
   return n;
 };
 
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 /** The delimiter used most in the header line, outside quotes (papaparse's guess fails on small files). */
 function sniffDelimiter(text: string): string {
   const counts = new Map<string, number>([
@@ -44,13 +50,15 @@ function readRows(text: string): Row[] {
   const newline = clean.includes('\r\n') ? '\r\n' : '\n';
   const parsed = Papa.parse<string[]>(clean, { delimiter: sniffDelimiter(clean), newline, skipEmptyLines: false });
   // papaparse does not give line numbers; count them, including line breaks inside quoted fields.
+  // Every line break but those between rows is inside a field; most files have none, and skip looking for them.
+  const broken = countNewlines(clean) > parsed.data.length - 1;
   const rows: Row[] = [];
   const lineOfRow: number[] = [];
   let line = 1;
   for (const fields of parsed.data) {
     lineOfRow.push(line);
     if (!(fields.length === 1 && fields[0]?.trim() === '')) rows.push({ fields, line });
-    line += 1 + newlinesIn(fields);
+    line += broken ? 1 + newlinesIn(fields) : 1;
   }
   const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) {
