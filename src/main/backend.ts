@@ -6,6 +6,7 @@ import type { ApiResult } from '../shared/api/result';
 import { appApi } from './core/appApi';
 import { EventBus, type EventListener } from './core/events';
 import { ApiKeys } from './core/llm/apiKeys';
+import { projectJobs } from './core/projectJobs';
 import { ProjectManager } from './core/projects/projectManager';
 import { projectsApi } from './core/projects/projectsApi';
 import type { SecretStore } from './core/secrets/secretStore';
@@ -68,10 +69,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     events,
     log,
     projectOptions,
-    jobs: async () => {
-      const { projectJobs } = await import('./core/projectJobs');
-      return (project) => projectJobs(project, events, workers);
-    },
+    jobs: (project) => projectJobs(project, events, workers),
   });
   // Domain APIs see the open project only through the parts they name (DomainDeps), not the ProjectManager.
   const open = () => projects.require();
@@ -100,9 +98,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
           ]),
         ) as T;
       });
-  // A domain that starts, resumes or shows jobs: each of its handlers registers the open project's job
-  // handlers first (loading them on the first such call), so a call that only reads, like a library page, never loads them.
-  const jobsReady = () => projects.jobsReady();
   // A domain whose calls show or sum sessions' token counts: an import stores its sessions uncounted (the
   // tokenizer is the slowest part of a short import), so each call first has them counted on the worker
   // pool (see sessions/tokenCounts); with nothing uncounted that is one look at an index.
@@ -126,16 +121,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
           log.warn(`could not start counting tokens: ${err instanceof Error ? err.message : String(err)}`),
         );
     });
-  const withJobs = before(jobsReady);
+  // Job handlers need no step here: the open project's runner loads a kind's handler when a job of it first needs it.
   const withCounts = before(tokensCounted);
-  const withJobsAndCounts = before(async () => {
-    await jobsReady();
-    await tokensCounted();
-  });
-  const generation = withJobs(async () => (await import('./core/generation/generationApi')).generationApi(domain));
-  const synthesis = withJobs(async () => (await import('./core/generation/synthesisApi')).synthesisApi(domain));
-  const judging = withJobsAndCounts(async () => (await import('./core/judging/judgingApi')).judgingApi({ ...domain, workers }));
-  const evaluation = withJobs(async () =>
+  const generation = once(async () => (await import('./core/generation/generationApi')).generationApi(domain));
+  const synthesis = once(async () => (await import('./core/generation/synthesisApi')).synthesisApi(domain));
+  const judging = withCounts(async () => (await import('./core/judging/judgingApi')).judgingApi({ ...domain, workers }));
+  const evaluation = once(async () =>
     (await import('./core/evaluation/evaluationApi')).evaluationApi({ project: open, events, dataDir: options.dataDir, workers }),
   );
   const sessions = withCounts(async () => (await import('./core/sessions/sessionsApi')).sessionsApi(domain));
@@ -152,13 +143,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     app: async () => app,
     // Loaded with the backend, not on first use: every host's first calls open or show a project.
     projects: async () => projectsHandlers,
-    providers: withJobs(async () => (await import('./core/llm/providersApi')).providersApi({ ...domain, keys, secrets: options.secrets })),
+    providers: once(async () => (await import('./core/llm/providersApi')).providersApi({ ...domain, keys, secrets: options.secrets })),
     models: once(async () => (await import('./core/llm/modelsApi')).modelsApi(domain)),
-    jobs: withJobs(async () => (await import('./core/jobs/jobsApi')).jobsApi({ project: open })),
+    jobs: once(async () => (await import('./core/jobs/jobsApi')).jobsApi({ project: open })),
     calls: once(async () => (await import('./core/llm/callsApi')).callsApi({ project: open })),
     sessions: once(async () => ({ ...(await sessions()), ...(await synthesis()) })),
     redaction: once(async () => (await import('./core/sessions/redactionApi')).redactionApi(domain)),
-    imports: withJobs(async () => (await import('./core/imports/importsApi')).importsApi({ ...domain, dataDir: options.dataDir, workers })),
+    imports: once(async () => (await import('./core/imports/importsApi')).importsApi({ ...domain, dataDir: options.dataDir, workers })),
     domain: generation,
     prompts: generation,
     personas: generation,
@@ -167,13 +158,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     judgments: judging,
     review: judging,
     rubrics: judging,
-    datasets: withJobsAndCounts(async () =>
+    datasets: withCounts(async () =>
       (await import('./core/datasets/datasetsApi')).datasetsApi({ ...domain, dataDir: options.dataDir, workers }),
     ),
-    training: withJobs(async () => (await import('./core/training/trainingApi')).trainingApi(domain)),
+    training: once(async () => (await import('./core/training/trainingApi')).trainingApi(domain)),
     evalSets: evaluation,
     evalRuns: evaluation,
-    arena: withJobs(async () =>
+    arena: once(async () =>
       (await import('./core/arena/arenaApi')).arenaApi({ project: open, events, isOpen: (p) => projects.open === p, workers }),
     ),
     study: once(async () => (await import('./core/study/studyApi')).studyApi({ project: open, workers })),

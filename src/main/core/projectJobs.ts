@@ -1,64 +1,68 @@
 import type { EventBus } from './events';
-import type { AnyJobHandler } from './jobs/jobHandler';
-import { speedTestJob } from './llm/speedTestJob';
-import { personasJob } from './generation/personasJob';
-import { scenariosJob } from './generation/scenariosJob';
-import { sessionsJob } from './generation/sessionsJob';
-import { domainPack } from './generation/domainPack';
-import { exportJob } from './datasets/exportJob';
-import { freezeJob, newestEvaluationScenarios } from './datasets/freezeJob';
-import { conversationJob } from './evaluation/conversationJob';
-import { scenarioJob } from './evaluation/scenarioJob';
-import { scoringJob } from './evaluation/scoringJob';
-import { startScoring } from './evaluation/startScoring';
-import { judgeVotesJob } from './arena/judgeVotesJob';
-import { judgeJob } from './judging/judgeJob';
-import { fineTuneJob } from './training/fineTuneJob';
-import { importJob } from './imports/importJob';
+import type { HandlerLoader, LazyJobKind } from './jobs/handlerRegistry';
+import { jobKinds, type JobKind } from './jobs/jobKinds';
 import type { OpenProject } from './projects/openProject';
 import type { WorkerPool } from './workers/workerPool';
 
 /**
- * The job handlers an open project runs, each given only the repos and services it uses. Wired here, at the
- * composition root, rather than inside OpenProject: the project then knows no domain, and a domain's job
- * may use the project without the project importing the job back (that was a nine-file import circle).
+ * The job kinds an open project runs, each handler given only the repos and services it uses. Wired here, at the
+ * composition root, rather than inside OpenProject: the project then knows no domain, and a domain's job may use
+ * the project without the project importing the job back (that was a nine-file import circle).
+ *
+ * Each handler's module is imported when its kind is first needed (jobs/handlerRegistry.ts), never here: a short
+ * command (a CLI import) then evaluates one kind's schemas and prompts, not those of all thirteen.
  */
-export function projectJobs(project: OpenProject, events: EventBus, workers: WorkerPool): AnyJobHandler[] {
-  const pack = () => domainPack(project);
-  const generation = {
+export function projectJobs(project: OpenProject, events: EventBus, workers: WorkerPool): LazyJobKind[] {
+  const pack = async () => {
+    const { domainPack } = await import('./generation/domainPack');
+    return () => domainPack(project);
+  };
+  const generation = async () => ({
     gateway: project.gateway,
     personas: project.personas,
     scenarios: project.scenarios,
     sessions: project.sessions,
-    pack,
+    pack: await pack(),
+  });
+  const evaluation = async () => ({ gateway: project.gateway, evaluation: project.evaluation, pack: await pack() });
+  const loaders: Record<JobKind, HandlerLoader> = {
+    speedTest: async () => (await import('./llm/speedTestJob')).speedTestJob(project.gateway),
+    import: async () => (await import('./imports/importJob')).importJob(project, workers),
+    generatePersonas: async () => (await import('./generation/personasJob')).personasJob(await generation()),
+    generateScenarios: async () => (await import('./generation/scenariosJob')).scenariosJob(await generation()),
+    generateSessions: async () => (await import('./generation/sessionsJob')).sessionsJob(await generation()),
+    judge: async () =>
+      (await import('./judging/judgeJob')).judgeJob({ gateway: project.gateway, sessions: project.sessions, judgments: project.judgments }),
+    exportDataset: async () => (await import('./datasets/exportJob')).exportJob({ datasets: project.datasets, sessions: project.sessions }),
+    freezeDataset: async () => {
+      const { freezeJob, newestEvaluationScenarios } = await import('./datasets/freezeJob');
+      return freezeJob({
+        datasets: project.datasets,
+        file: project.file,
+        workers,
+        evaluationScenarios: () => newestEvaluationScenarios(project.evaluation),
+      });
+    },
+    evalScenarios: async () => (await import('./evaluation/scenarioJob')).scenarioJob(await evaluation()),
+    evalConversations: async () => {
+      const [{ conversationJob }, { startScoring }] = await Promise.all([
+        import('./evaluation/conversationJob'),
+        import('./evaluation/startScoring'),
+      ]);
+      return conversationJob({ ...(await evaluation()), conversationsDone: (runId) => startScoring(project, runId, events) });
+    },
+    evalScoring: async () => (await import('./evaluation/scoringJob')).scoringJob(await evaluation()),
+    arenaJudge: async () => (await import('./arena/judgeVotesJob')).judgeVotesJob({ gateway: project.gateway, arena: project.arena }),
+    fineTune: async () =>
+      (await import('./training/fineTuneJob')).fineTuneJob({
+        trainer: (id) => project.gateway.trainers[id],
+        runs: project.trainingRuns,
+        datasets: project.datasets,
+        sessions: project.sessions,
+        provider: (id) => project.gateway.provider(id),
+        prices: () => project.prices.list(),
+        registerModel: (entry) => project.models.upsert(entry),
+      }),
   };
-  const evaluation = { gateway: project.gateway, evaluation: project.evaluation, pack };
-  return [
-    speedTestJob(project.gateway),
-    importJob(project, workers),
-    personasJob(generation),
-    scenariosJob(generation),
-    sessionsJob(generation),
-    judgeJob({ gateway: project.gateway, sessions: project.sessions, judgments: project.judgments }),
-    exportJob({ datasets: project.datasets, sessions: project.sessions }),
-    freezeJob({
-      datasets: project.datasets,
-      file: project.file,
-      workers,
-      evaluationScenarios: () => newestEvaluationScenarios(project.evaluation),
-    }),
-    scenarioJob(evaluation),
-    conversationJob({ ...evaluation, conversationsDone: (runId) => startScoring(project, runId, events) }),
-    scoringJob(evaluation),
-    judgeVotesJob({ gateway: project.gateway, arena: project.arena }),
-    fineTuneJob({
-      trainer: (id) => project.gateway.trainers[id],
-      runs: project.trainingRuns,
-      datasets: project.datasets,
-      sessions: project.sessions,
-      provider: (id) => project.gateway.provider(id),
-      prices: () => project.prices.list(),
-      registerModel: (entry) => project.models.upsert(entry),
-    }),
-  ];
+  return (Object.keys(jobKinds) as JobKind[]).map((kind) => ({ facts: jobKinds[kind], load: loaders[kind] }));
 }

@@ -134,6 +134,7 @@ export function arenaApi({
     },
     'arena.judgeVotes': async ({ providerId, model, rubricId }) => {
       const project = open();
+      await project.jobs.load('arenaJudge');
       const provider = projectProvider(project.providers, providerId);
       const [rubric] = rubricsOf(project, [rubricId ?? 'empathy-relevance']);
       const items = project.arena

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import { InvalidAnswerError, type LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
 import { buildJudgePrompt, judgmentProblems, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
@@ -28,8 +29,7 @@ export function judgeVotesJob(deps: {
   arena: ArenaRepo;
 }): JobHandler<JudgeVotesParams, { conversationId: string; column: number }, { score: number | null; problems?: string[] }> {
   return {
-    kind: 'arenaJudge',
-    changes: ['arena'],
+    ...jobKinds.arenaJudge,
     assess: (r) => ({ usable: r.score !== null, problems: r.problems ?? (r.score === null ? ['could not be read'] : []) }),
     unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeVotesParamsSchema,

@@ -138,6 +138,7 @@ export function datasetsApi({
     // are frozen), the Jobs screen shows its counts, and it can be cancelled. The call waits for it.
     'datasets.freeze': async ({ id, note }) => {
       const project = open();
+      await project.jobs.load('freezeDataset');
       const dataset = project.datasets.get(id);
       if (!dataset) throw new ApiError('NOT_FOUND', 'That dataset is not in this project.');
       checkSpec(dataset.spec);
@@ -203,6 +204,7 @@ export function datasetsApi({
 
     'datasets.export': async ({ versionId, format, outDir: chosen, baseModel }) => {
       const project = open();
+      await project.jobs.load('exportDataset');
       const version = versionOf(project, versionId);
       refusePendingDetails(project, versionId, 'export this version');
       const dataset = project.datasets.get(version.datasetId)!;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { exportFormatIds } from '../../../shared/api/datasets';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import type { DatasetsRepo } from './datasetsRepo';
 import { exportFormat, type WrittenFile } from './exporters';
@@ -32,9 +33,7 @@ export function exportJob(deps: {
   sessions: SessionsRepo;
 }): JobHandler<ExportJobParams, { target: string }, ExportResult> {
   return {
-    kind: 'exportDataset',
-    // It writes files outside the project; the job's result says where.
-    changes: [],
+    ...jobKinds.exportDataset,
     paramsSchema: exportJobParamsSchema,
     title: (p) => `Export ${p.bundle.datasetName} v${p.bundle.datasetVersion} as ${exportFormat(p.format).label}`,
     plan: (p) => [{ target: p.target }],

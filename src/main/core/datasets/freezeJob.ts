@@ -3,6 +3,7 @@ import { datasetSpecSchema } from '../../../shared/api/datasets';
 import type { EvalScenario } from '../../../shared/api/evaluation';
 import { ApiError } from '../../../shared/api/result';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { EvaluationRepo } from '../evaluation/evaluationRepo';
 import type { WorkerPool } from '../workers/workerPool';
 import type { DatasetsRepo } from './datasetsRepo';
@@ -70,8 +71,7 @@ export function freezeJob(deps: {
   evaluationScenarios: () => EvalScenario[];
 }): JobHandler<FreezeJobParams, { versionId: string }, FreezeJobResult> {
   return {
-    kind: 'freezeDataset',
-    changes: ['datasets'],
+    ...jobKinds.freezeDataset,
     paramsSchema: freezeJobParamsSchema,
     title: (p) => `Freeze ${p.datasetName}`,
     plan: (p) => [{ versionId: p.versionId }],

@@ -3,6 +3,7 @@ import type { EvalArm, EvalScenario } from '../../../shared/api/evaluation';
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import { renderTemplate } from '../generation/templates';
 import type { JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import type { EvaluationRepo } from './evaluationRepo';
@@ -76,8 +77,7 @@ export function conversationJob(deps: ConversationDeps): JobHandler<Conversation
   }
 
   return {
-    kind: 'evalConversations',
-    changes: ['evaluation'],
+    ...jobKinds.evalConversations,
     paramsSchema: conversationParamsSchema,
     title: (p) => p.title,
     plan: (p) => p.items,

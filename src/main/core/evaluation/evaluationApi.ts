@@ -55,6 +55,7 @@ export function evaluationApi({
     },
     'evalSets.generate': async ({ setId, providerId, model, seed, ...cells }) => {
       const project = open();
+      await project.jobs.load('evalScenarios');
       requireSet(project, setId);
       const { risk, items } = scenarioCells(domainPack(project), cells);
       const provider = projectProvider(project.providers, providerId);
@@ -119,6 +120,8 @@ export function evaluationApi({
     },
     'evalRuns.start': async ({ spec }) => {
       const project = open();
+      // Before the run is stored, so the run and its conversations job are written in one step.
+      await project.jobs.load('evalConversations');
       const run = startRun(project, spec);
       changed();
       events.emit('data.changed', { entity: 'jobs' });

@@ -6,6 +6,7 @@ import { generateStructured } from '../generation/structuredCall';
 import { coreBeliefLabels, distortionId } from '../generation/taxonomy';
 import { renderTemplate } from '../generation/templates';
 import type { JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import { mulberry32 } from '../util/random';
@@ -53,8 +54,7 @@ export function scenarioJob(deps: {
   pack(): DomainPack;
 }): JobHandler<ScenarioParams, Item, { scenarioId: string }> {
   return {
-    kind: 'evalScenarios',
-    changes: ['evaluation'],
+    ...jobKinds.evalScenarios,
     paramsSchema: scenarioParamsSchema,
     title: (p) => `Write ${p.items.length} evaluation scenarios with ${p.model}`,
     plan: (p) => p.items,

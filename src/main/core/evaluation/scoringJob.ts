@@ -3,6 +3,7 @@ import type { DomainPack } from '../../../shared/domain/domainPack';
 import { parseJson } from '../generation/parseJson';
 import { renderTemplate } from '../generation/templates';
 import type { BatchRequest, JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import { InvalidAnswerError, type LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
 import { buildJudgePrompt, isUsable, judgmentProblems, judgmentSchemaFor, parseJudgment } from '../judging/judgment';
@@ -181,8 +182,7 @@ export function scoringJob(deps: ScoringDeps): JobHandler<ScoringParams, Item, S
   };
 
   return {
-    kind: 'evalScoring',
-    changes: ['evaluation'],
+    ...jobKinds.evalScoring,
     paramsSchema: scoringParamsSchema,
     assess: (r) => ({
       usable: r.status === 'scored',

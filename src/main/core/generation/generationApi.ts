@@ -144,6 +144,7 @@ export function generationApi({ project: open, events }: DomainDeps<GenerationPa
     },
     'personas.generate': async (input) => {
       const project = open();
+      await project.jobs.load('generatePersonas');
       const { provider, seed, cells, prompt } = personaPlan(project, input);
       const job = project.jobs.create(
         'generatePersonas',

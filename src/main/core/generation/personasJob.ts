@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import { type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
 import { minhashSignature, similarity } from '../sessions/minhash';
 import { newId } from '../util/ids';
@@ -64,8 +65,7 @@ export function personasJob(deps: {
   };
 
   return {
-    kind: 'generatePersonas',
-    changes: ['personas'],
+    ...jobKinds.generatePersonas,
     paramsSchema: personaJobParamsSchema,
     title: (p) => `Generate ${p.cells.length} persona${p.cells.length === 1 ? '' : 's'} with ${p.model}`,
     plan: (p) => p.cells.map((cell, index) => ({ index, cell })),

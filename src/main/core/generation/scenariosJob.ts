@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import { type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
 import { newId } from '../util/ids';
 import { personaSchema } from './personaSchema';
@@ -62,8 +63,7 @@ export function scenariosJob(deps: {
   });
 
   return {
-    kind: 'generateScenarios',
-    changes: ['scenarios'],
+    ...jobKinds.generateScenarios,
     paramsSchema: scenarioJobParamsSchema,
     title: (p) => `Generate ${p.items.length} scenario${p.items.length === 1 ? '' : 's'} with ${p.model}`,
     plan: (p) => p.items.map((item, index) => ({ index, ...item })),

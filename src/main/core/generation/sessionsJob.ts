@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
 import type { Turn } from '../../../shared/domain/session';
 import { type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
 import { sessionTokens } from '../sessions/sessionEditing';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
@@ -117,9 +118,7 @@ export function sessionsJob(deps: {
   };
 
   return {
-    kind: 'generateSessions',
-    // A scenario shows how many sessions were generated from it.
-    changes: ['sessions', 'scenarios'],
+    ...jobKinds.generateSessions,
     paramsSchema: sessionJobParamsSchema,
     title: (p) =>
       `Generate ${p.items.length} session${p.items.length === 1 ? '' : 's'} (${p.mode === 'single' ? 'one call each' : 'two agents'}) with ${p.model}`,

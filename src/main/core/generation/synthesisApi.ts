@@ -39,7 +39,8 @@ function scenarioItems(project: Pick<OpenProject, SynthesisParts>, input: Scenar
 export type SynthesisParts = 'jobs' | 'jobsRepo' | 'meta' | 'personas' | 'prices' | 'prompts' | 'providers' | 'scenarios' | 'sessions';
 
 export function synthesisApi({ project: open, events }: DomainDeps<SynthesisParts>): SynthesisApi {
-  const start = (project: Pick<OpenProject, SynthesisParts>, kind: string, params: object, budgetUsd: number | null | undefined) => {
+  const start = async (project: Pick<OpenProject, SynthesisParts>, kind: string, params: object, budgetUsd: number | null | undefined) => {
+    await project.jobs.load(kind);
     const job = project.jobs.create(kind, params, { budgetUsd: budgetUsd ?? null });
     events.emit('data.changed', { entity: 'jobs' });
     return job;

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { withoutFileName, type FileImportReport, type SpeakerRole } from '../../../shared/domain/importing';
 import { ApiError } from '../../../shared/api/result';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { WorkerPool } from '../workers/workerPool';
 import { sessionSignature } from '../sessions/minhash';
 import { newId } from '../util/ids';
@@ -81,15 +82,11 @@ type ImportTarget = {
 export function importJob(project: ImportTarget, workers: WorkerPool): JobHandler<ImportParams, { path: string }, FileImportReport> {
   const known = knownPerImport(project.sessions);
   return {
-    kind: 'import',
-    changes: ['sessions'],
+    ...jobKinds.import,
     paramsSchema: importParamsSchema,
     title: (p) => `Import ${p.paths.length === 1 ? '1 file' : `${p.paths.length} files`}`,
     plan: (p) => p.paths.map((path) => ({ path })),
     concurrency: () => 1,
-    // A file fails for what it is (too large, a zip bomb, not a transcript); reading it again on resume
-    // would fail again, or worse: resume would retry the same file first, forever.
-    retryFailedOnResume: false,
     async runItem({ jobId, params, input, signal, report: say, count }) {
       const plan = await planFile(input.path, params, {
         imports: project.imports,

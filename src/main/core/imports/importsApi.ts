@@ -60,6 +60,7 @@ export function importsApi({
 
     'imports.start': async (options) => {
       const project = open();
+      await project.jobs.load('import');
       const job = project.jobs.create('import', options);
       events.emit('data.changed', { entity: 'jobs' });
       return job;

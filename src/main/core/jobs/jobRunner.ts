@@ -5,6 +5,7 @@ import { newId } from '../util/ids';
 import type { Logger } from '../util/logger';
 import type { EventBus } from '../events';
 import type { AnyJobHandler } from './jobHandler';
+import { HandlerRegistry } from './handlerRegistry';
 import type { JobRow } from './jobRows';
 import type { JobsRepo } from './jobsRepo';
 import { describeOwner, LeaseLostError } from './jobLease';
@@ -28,7 +29,8 @@ const EVENT_INTERVAL_MS = 250;
  * never run again, so resuming after a crash, a pause or a cancel repeats no work.
  */
 export class JobRunner {
-  private readonly handlers = new Map<string, AnyJobHandler>();
+  /** The kinds this runner knows, each one's handler loaded on first need. */
+  readonly kinds = new HandlerRegistry();
   private readonly active = new Map<string, ActiveRun>();
   private readonly throttle: KeyedThrottle<JobSummary>;
   private readonly changes: ChangeNotices;
@@ -62,14 +64,19 @@ export class JobRunner {
   }
 
   register(handler: AnyJobHandler): void {
-    this.handlers.set(handler.kind, handler);
+    this.kinds.register(handler);
+  }
+
+  /** Loads a kind's handler: `create` needs it loaded, so the writes around a job's creation stay one synchronous step. */
+  async load(kind: string): Promise<void> {
+    await this.kinds.load(kind);
   }
 
   /**
    * Called when a project opens: jobs a crash or quit left running become interrupted, except those
    * that only follow work running elsewhere, which resume at once. Returns the ones left interrupted.
    */
-  recoverInterrupted(): string[] {
+  async recoverInterrupted(): Promise<string[]> {
     // A job another process is running (its lease is live) is left alone: it is not interrupted.
     const crashed = this.repo.markInterrupted(
       this.repo
@@ -78,14 +85,14 @@ export class JobRunner {
         .map((j) => j.id),
     );
     // Followers stopped by a clean quit are interrupted too; they resume as well.
-    for (const kind of [...this.handlers.values()].filter((h) => h.resumeOnOpen).map((h) => h.kind)) {
-      for (const id of this.repo.idsWithStatus(kind, 'interrupted')) this.resume(id);
+    for (const kind of this.kinds.resumingOnOpen()) {
+      for (const id of this.repo.idsWithStatus(kind, 'interrupted')) await this.resume(id);
     }
     return crashed.filter((id) => this.repo.get(id)?.status === 'interrupted');
   }
 
   create(kind: string, rawParams: unknown, options: { budgetUsd?: number | null } = {}): JobSummary {
-    const handler = this.handler(kind);
+    const handler = this.kinds.handler(kind);
     const params = handler.paramsSchema.parse(rawParams);
     const now = Date.now();
     const job: JobRow = {
@@ -134,7 +141,7 @@ export class JobRunner {
       ratePerMinute,
       etaMs,
       runningElsewhere: elsewhere,
-      retriesFailed: this.handlers.get(job.kind)?.retryFailedOnResume !== false,
+      retriesFailed: this.kinds.factsOf(job.kind)?.retryFailedOnResume !== false,
     };
   }
 
@@ -160,6 +167,8 @@ export class JobRunner {
   }
 
   async cancel(id: string): Promise<JobSummary> {
+    // Loaded before anything changes: its handler may cancel work running elsewhere too (a training run).
+    const handler = await this.kinds.load(this.require(id).kind);
     const job = this.require(id);
     this.slots.refuseIfElsewhere(job, 'Cancel');
     const run = this.active.get(id);
@@ -176,7 +185,6 @@ export class JobRunner {
       this.repo.setStatus(id, 'cancelled', { message: 'Cancelled before it finished.', finishedAt: Date.now() });
       this.slots.unqueue(id);
     }
-    const handler = this.handler(job.kind);
     if (handler.onCancel) {
       await handler.onCancel(handler.paramsSchema.parse(job.params));
       // It cancelled work running elsewhere and recorded so (a training run): that is a change too.
@@ -192,13 +200,14 @@ export class JobRunner {
     if (!run) throw new ApiError('CONFLICT', 'Only a running job can be paused.');
     run.stop ??= 'pause';
     // A job that follows work elsewhere has one long item: it stops following now, and resuming picks up where it was.
-    if (this.handlers.get(this.require(id).kind)?.resumeOnOpen) run.abort.abort();
+    if (this.kinds.factsOf(this.require(id).kind)?.resumeOnOpen) run.abort.abort();
     await run.finished;
     return this.publish(id, true);
   }
 
-  /** `prepare` runs once the job is known to be resumable, just before it starts (a change to its params). */
-  resume(id: string, budgetUsd?: number | null, prepare?: () => void): JobSummary {
+  /** Loads the job's kind first. `prepare` runs once the job is known to be resumable, just before it starts (a change to its params). */
+  async resume(id: string, budgetUsd?: number | null, prepare?: () => void): Promise<JobSummary> {
+    await this.kinds.load(this.require(id).kind);
     if (this.active.has(id)) throw new ApiError('CONFLICT', 'This job is already running.');
     this.slots.refuseIfElsewhere(this.require(id), 'Resume');
     const job = this.summary(id);
@@ -241,7 +250,7 @@ export class JobRunner {
 
   private start(id: string): void {
     const job = this.require(id);
-    const handler = this.handler(job.kind);
+    const handler = this.kinds.handler(job.kind);
     const params = handler.paramsSchema.parse(job.params);
     this.slots.take(id, job);
     const queue = this.repo.unfinishedItems(id, handler.retryFailedOnResume !== false);
@@ -353,7 +362,7 @@ export class JobRunner {
   private startOrQueue(id: string): void {
     const job = this.require(id);
     const counted = [...this.active.values()].filter((run) => !run.follower).length;
-    if (this.handler(job.kind).resumeOnOpen || this.slots.hasRoom(counted)) return this.start(id);
+    if (this.kinds.requireFacts(job.kind).resumeOnOpen || this.slots.hasRoom(counted)) return this.start(id);
     this.slots.wait(id, job);
     this.publish(id, true);
   }
@@ -385,11 +394,5 @@ export class JobRunner {
     const job = this.repo.get(id);
     if (!job) throw new ApiError('NOT_FOUND', 'That job no longer exists.');
     return job;
-  }
-
-  private handler(kind: string): AnyJobHandler {
-    const handler = this.handlers.get(kind);
-    if (!handler) throw new ApiError('INVALID_INPUT', `Unknown job kind "${kind}".`);
-    return handler;
   }
 }

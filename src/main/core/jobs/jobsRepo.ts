@@ -122,11 +122,6 @@ export class JobsRepo {
     );
   }
 
-  /** Whether any job was left unfinished (running, queued or interrupted): opening the project then has jobs to recover. */
-  hasUnfinished(): boolean {
-    return this.sql(`SELECT 1 FROM jobs WHERE status IN ('running', 'queued', 'interrupted') LIMIT 1`).get() !== undefined;
-  }
-
   /** Jobs recorded as running or queued, with their leases, so the caller can tell which ones nobody runs. */
   runningOrQueued(): { id: string; leaseOwner: string | null; leaseUntil: number | null }[] {
     return this.sql(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import { InvalidAnswerError, type LlmGateway } from '../llm/gateway';
 import { ProviderCallError } from '../llm/providerErrors';
 import { parseJson } from '../generation/parseJson';
@@ -116,8 +117,7 @@ export function storeJudgment(
  */
 export function judgeJob(deps: JudgeDeps): JobHandler<JudgeJobParams, JudgeItem, JudgeItemResult> {
   return {
-    kind: 'judge',
-    changes: ['sessions'],
+    ...jobKinds.judge,
     assess: assessJudged,
     unit: { one: 'answer', many: 'answers' },
     paramsSchema: judgeJobParamsSchema,

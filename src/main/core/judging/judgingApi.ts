@@ -162,6 +162,7 @@ export function judgingApi({ project: open, events, workers }: DomainDeps<Judgin
 
     'judge.start': async (input) => {
       const project = open();
+      await project.jobs.load('judge');
       const { rubric, builtin } = rubricById(project, input.rubricId ?? defaultRubricId);
       const judge = judgeModel(project, input);
       project.judgments.ensureRubric(rubric, builtin, Date.now());
@@ -227,6 +228,8 @@ export function judgingApi({ project: open, events, workers }: DomainDeps<Judgin
 
     'review.decide': async ({ id, decision, reason }) => {
       const project = open();
+      // Before the decision is recorded: the regeneration job is then created in the same step.
+      if (decision === 'regenerate') await project.jobs.load('generateSessions');
       const session = project.sessions.get(id);
       if (!session) throw new ApiError('NOT_FOUND', 'That session is not in this project.');
       if (decision === 'regenerate' && session.source !== 'synthetic')

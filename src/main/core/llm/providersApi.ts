@@ -152,6 +152,7 @@ export function providersApi({
 
     'providers.startSpeedTest': async (input) => {
       const project = open();
+      await project.jobs.load('speedTest');
       const provider = requireProvider(project, input.providerId);
       if (!provider.capabilities.chat)
         throw new ApiError('INVALID_INPUT', `${provider.name} is not set up for chat, so it cannot be speed tested.`);

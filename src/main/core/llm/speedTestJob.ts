@@ -1,6 +1,7 @@
 import { mean, quantileSorted } from 'simple-statistics';
 import { z } from 'zod';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import type { ItemRow } from '../jobs/jobRows';
 import type { LlmGateway } from './gateway';
 
@@ -36,9 +37,7 @@ const prompts = [
  */
 export function speedTestJob(gateway: LlmGateway): JobHandler<SpeedTestJobParams, { index: number }, SpeedSample> {
   return {
-    kind: 'speedTest',
-    // Its samples are the job's own result, which `job.updated` carries.
-    changes: [],
+    ...jobKinds.speedTest,
     paramsSchema: speedTestParamsSchema,
     title: (p) => `Speed test: ${p.providerName} ${p.model} (${p.calls} calls × ${p.concurrency})`,
     plan: (p) => Array.from({ length: p.calls }, (_, index) => ({ index })),

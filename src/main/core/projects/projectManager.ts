@@ -7,7 +7,7 @@ import { ApiError } from '../../../shared/api/result';
 import { checkpoint, createProjectFile, openProjectFile } from '../db/openProject';
 import { PROJECT_EXTENSION } from '../db/projectFile';
 import type { EventBus } from '../events';
-import type { AnyJobHandler } from '../jobs/jobHandler';
+import type { LazyJobKind } from '../jobs/handlerRegistry';
 import type { ApiKeys } from '../llm/apiKeys';
 import type { SettingsStore } from '../settings/settingsStore';
 import { checkNewFilePath } from '../util/filePaths';
@@ -30,15 +30,12 @@ export class ProjectManager {
       log: Logger;
       projectOptions?: ProjectOptions;
       /**
-       * Loads the job handlers a project runs (core/projectJobs.ts, from the composition root). They import most of
-       * the backend, so they load on the first call that may start, resume or show a job, not with every project.
+       * The job kinds a project runs (core/projectJobs.ts, from the composition root): their facts at once, each
+       * one's handler loaded by its project's runner when a job of that kind first needs it.
        */
-      jobs: () => Promise<(project: OpenProject) => AnyJobHandler[]>;
+      jobs: (project: OpenProject) => LazyJobKind[];
     },
   ) {}
-
-  private jobHandlers: ((project: OpenProject) => AnyJobHandler[]) | undefined;
-  private readonly withJobHandlers = new WeakSet<OpenProject>();
 
   get open(): OpenProject | null {
     return this.current;
@@ -87,9 +84,8 @@ export class ProjectManager {
     const opened = await openProjectFile(target);
     if (opened.backupFile) this.deps.log.info(`upgraded ${target} from format ${opened.migratedFrom}; backup at ${opened.backupFile}`);
     const project = this.construct(opened.db, target);
-    // Recovery resumes the jobs that follow work running elsewhere (a fine-tune), so it needs the handlers.
-    if (project.jobsRepo.hasUnfinished()) await this.loadJobHandlers(project);
-    const interrupted = project.jobs.recoverInterrupted();
+    // Recovery resumes the jobs that follow work running elsewhere (a fine-tune), loading only their kinds' handlers.
+    const interrupted = await project.jobs.recoverInterrupted();
     if (interrupted.length) this.deps.log.info(`${interrupted.length} job(s) were interrupted last time and can be resumed`);
     return this.activate(project);
   }
@@ -162,27 +158,10 @@ export class ProjectManager {
     }
   }
 
-  /** Registers the job handlers in the open project, loading them first if nothing has needed them yet. */
-  async jobsReady(): Promise<void> {
-    await this.loadJobHandlers();
-  }
-
-  private async loadJobHandlers(opening?: OpenProject): Promise<void> {
-    this.jobHandlers ??= await this.deps.jobs();
-    // Once loaded, every project constructed later registers them at once; these two may predate the load.
-    for (const project of [opening, this.current]) if (project) this.registerJobHandlers(project);
-  }
-
-  private registerJobHandlers(project: OpenProject): void {
-    if (!this.jobHandlers || this.withJobHandlers.has(project)) return;
-    this.withJobHandlers.add(project);
-    for (const handler of this.jobHandlers(project)) project.jobs.register(handler);
-  }
-
-  /** A project with its job handlers registered when they are loaded already (else on the first call that needs them). */
+  /** A project that knows its job kinds (their handlers load on first need). */
   private construct(db: Database.Database, file: string): OpenProject {
     const project = new OpenProject(db, file, this.deps.keys, this.deps.events, this.deps.log, this.deps.projectOptions);
-    this.registerJobHandlers(project);
+    project.jobs.kinds.registerLazy(this.deps.jobs(project));
     return project;
   }
 

@@ -10,6 +10,7 @@ import { refusePendingDetails } from '../datasets/privacyGate';
 import { exportOpenAiJsonl } from '../datasets/exporters/openaiJsonl';
 import { frozenRecords } from '../datasets/records';
 import { resultOnly, type JobHandler } from '../jobs/jobHandler';
+import { jobKinds } from '../jobs/jobKinds';
 import { findPrice } from '../llm/pricing';
 import { ProviderCallError } from '../llm/providerErrors';
 import { newId } from '../util/ids';
@@ -170,9 +171,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
   }
 
   return {
-    kind: 'fineTune',
-    changes: ['training', 'models'],
-    resumeOnOpen: true,
+    ...jobKinds.fineTune,
     paramsSchema: fineTuneParamsSchema,
     title: (p) => p.title,
     plan: (p) => [{ runId: p.runId }],

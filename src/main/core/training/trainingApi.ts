@@ -47,6 +47,8 @@ export function trainingApi({ project: open, events }: DomainDeps<TrainingParts>
 
     'training.start': async (input) => {
       const project = open();
+      // Before the run is stored, so the run and its job are written in one step.
+      await project.jobs.load('fineTune');
       const version = project.datasets.version(input.versionId);
       if (!version) throw new ApiError('NOT_FOUND', 'That dataset version is not in this project.');
       refusePendingDetails(project, version.id, 'upload this version for training');
