@@ -27,6 +27,8 @@ vi.mock('../../src/main/core/evaluation/conversationJob', (original) => loaded.w
 vi.mock('../../src/main/core/evaluation/scoringJob', (original) => loaded.watch('scoringJob', original));
 vi.mock('../../src/main/core/arena/judgeVotesJob', (original) => loaded.watch('judgeVotesJob', original));
 vi.mock('../../src/main/core/training/fineTuneJob', (original) => loaded.watch('fineTuneJob', original));
+// The domain pack (prompts, taxonomy) is the generation jobs' and their resume's, not an import's.
+vi.mock('../../src/main/core/generation/domainPack', (original) => loaded.watch('domainPack', original));
 
 let t: TestBackend;
 let dir: string;
@@ -39,7 +41,7 @@ afterAll(async () => {
 
 // Modules load once per test file, so these run in order: each step adds what it needs, and nothing else.
 describe('job handlers load per kind, on first need', () => {
-  it('lists jobs without loading any handler', async () => {
+  it('lists jobs without loading any handler, nor the domain pack a generation job resumes with', async () => {
     expect(await t.api.jobs.list({})).toEqual([]);
     expect(loaded.names).toEqual([]);
   });
