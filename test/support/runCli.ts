@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -9,30 +9,42 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI entry (through tsx, so no build is needed) in its own process. */
-export function runCli(
+export interface CliOptions {
+  env?: Record<string, string>;
+  stdin?: string;
+  /** Stop reading after the first chunk, as `| head` does. */ readFirstChunkOnly?: boolean;
+  /** Modules loaded before the CLI, as `node --import` does (crash tests use one to die at a chosen point). */
+  preload?: string[];
+}
+
+/** Starts the real CLI entry (through tsx, so no build is needed) in its own process, which the caller may kill. */
+export function startCli(
   args: string[],
-  options: {
-    env?: Record<string, string>;
-    stdin?: string;
-    /** Stop reading after the first chunk, as `| head` does. */ readFirstChunkOnly?: boolean;
-  } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => {
-      stdout += c;
-      if (options.readFirstChunkOnly) child.stdout.destroy();
-    });
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
+  options: CliOptions = {},
+): { child: ChildProcess; done: Promise<CliRun & { signal: NodeJS.Signals | null }> } {
+  const preload = (options.preload ?? []).flatMap((p) => ['--import', p]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, join(root, 'src/main/cli.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c) => {
+    stdout += c;
+    if (options.readFirstChunkOnly) child.stdout!.destroy();
+  });
+  child.stderr!.on('data', (c) => (stderr += c));
+  const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+  });
+  child.stdin!.end(options.stdin ?? '');
+  return { child, done };
+}
+
+/** Runs the real CLI entry (through tsx, so no build is needed) in its own process. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const { code, stdout, stderr } = await startCli(args, options).done;
+  return { code, stdout, stderr };
 }
