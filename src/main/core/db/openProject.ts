@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/result';
 import { latestVersion, migrate, type Migration } from './migrate';
@@ -57,10 +57,7 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
 
   let backupFile: string | null = null;
   try {
-    if (userVersion < latest) {
-      backupFile = `${file}.v${userVersion}-${Date.now()}.bak`;
-      await db.backup(backupFile);
-    }
+    if (userVersion < latest) backupFile = await writeBackup(db, file, userVersion);
     // After a crash the checks ran on a read-only connection, so that refusing the file could not fold its log
     // into it; the project's own connection reads the log back.
     if (db.readonly) {
@@ -85,6 +82,30 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
       `Could not upgrade ${file}: ${(err as Error).message}. The file was left as it was${backupFile ? `; a backup is at ${backupFile}` : ''}.`,
     );
   }
+}
+
+const PARTIAL = '.partial';
+
+/**
+ * Copies the project, before an upgrade, to `<file>.v<version>-<time>.bak`. The copy is written under another
+ * name and renamed once whole: a process killed midway left a file named as the backup that held nothing (an
+ * empty database beside its journal), the very file the README says to restore from. Pieces a killed upgrade
+ * left are removed by the next.
+ */
+async function writeBackup(db: Database.Database, file: string, version: number): Promise<string> {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.v`;
+  for (const name of readdirSync(dir))
+    if (name.startsWith(prefix) && /\.bak\.partial(-journal)?$/.test(name)) rmSync(join(dir, name), { force: true });
+  const backupFile = `${file}.v${version}-${Date.now()}.bak`;
+  try {
+    await db.backup(backupFile + PARTIAL);
+    renameSync(backupFile + PARTIAL, backupFile);
+  } catch (err) {
+    rmSync(backupFile + PARTIAL, { force: true });
+    throw err;
+  }
+  return backupFile;
 }
 
 /**
