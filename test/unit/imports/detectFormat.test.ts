@@ -25,6 +25,14 @@ describe('detectFormat', () => {
     expect(detectFormat('WEBVTT-notes.txt', 'WEBVTTish: not a header\nT: hi')).toBe('text');
   });
 
+  it('reads a text transcript whose first line starts with a bracket as text, not JSON', () => {
+    expect(detectFormat('session.txt', '[00:01:02] Counselor: Welcome back.\n[00:01:05] Patient: Thanks.')).toBe('text');
+    expect(detectFormat('session.txt', '[Client] I could not sleep.\n[Therapist] Tell me more.')).toBe('text');
+    expect(detectFormat('notes', '{Therapist} hello\n{Client} hi')).toBe('text');
+    expect(detectFormat('export', '[\n  {"role": "user", "content": "hi"}]')).toBe('dialogue-json');
+    expect(detectFormat('export', '{ "messages": [] }')).toBe('dialogue-json');
+  });
+
   it('tells transcription JSON from dialogue JSON by shape', () => {
     expect(detectFormat('a.json', fixtureText('whisper-verbose.json'))).toBe('whisper-json');
     expect(detectFormat('a.json', fixtureText('diarized.json'))).toBe('whisper-json');

@@ -31,6 +31,10 @@ export function formatByName(fileName: string): TranscriptFormat | undefined {
   return ext === 'doc' ? 'docx' : byExtension[ext];
 }
 
+// JSON opens with "[" or "{" followed by a value or a key; a transcript line may open with a bracket
+// too ("[00:01:02] Counselor: …", "[Client] …"), and is text.
+const jsonStart = /^(?:\[\s*(?:[[{"\]]|$)|\{\s*(?:["}]|$))/;
+
 const srtTiming = /^\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}/;
 
 function isJsonObjectLine(line: string): boolean {
@@ -73,7 +77,7 @@ function sniff(head: string): TranscriptFormat | undefined {
   const [first = '', second = ''] = lines;
   if ((/^\d+$/.test(first) && srtTiming.test(second)) || srtTiming.test(first)) return 'srt';
   if (isJsonObjectLine(first) && isJsonObjectLine(second)) return 'chat-jsonl';
-  if (first.startsWith('{') || first.startsWith('[')) return sniffJson(text);
+  if (jsonStart.test(text)) return sniffJson(text);
   if (looksLikeCsvHeader(first)) return 'csv';
   return undefined;
 }
