@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessRoles } from '../../../src/main/core/imports/formats/roleGuess';
+import { roleFromLabel } from '../../../src/main/core/imports/formats/roleLabels';
 import { parsePlainText } from '../../../src/main/core/imports/formats/text';
 import { parseWebVtt } from '../../../src/main/core/imports/formats/webvtt';
 
@@ -15,6 +16,16 @@ describe('Chinese and Japanese speaker labels', () => {
     const roles = guessRoles(t);
     expect(roles['治疗师']?.role).toBe('assistant');
     expect(roles['来访者']?.role).toBe('user');
+  });
+
+  it('knows the supporter and help-seeker of Chinese emotional-support data (支持者/求助者)', () => {
+    const { transcripts } = parsePlainText('求助者：最近我总是睡不着。\n支持者：能说说发生了什么吗？\n');
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['求助者', '最近我总是睡不着。'],
+      ['支持者', '能说说发生了什么吗？'],
+    ]);
+    expect(roleFromLabel('支持者')).toMatchObject({ role: 'assistant', reason: 'the label "支持者" names the role' });
+    expect(roleFromLabel('求助者')).toMatchObject({ role: 'user' });
   });
 
   it('reads Japanese labels (カウンセラー) and a bracketed 【相談者】', () => {

@@ -20,6 +20,8 @@ describe('speaker labels on one line', () => {
     ['**Therapist:** Welcome back.', 'Therapist', 'Welcome back.'],
     ['>> CLIENT: I guess.', 'CLIENT', 'I guess.'],
     ['therapist: lower case works too', 'therapist', 'lower case works too'],
+    ['<HUMAN>: What is anxiety?', 'HUMAN', 'What is anxiety?'],
+    ['<ASSISTANT>: A feeling of worry.', 'ASSISTANT', 'A feeling of worry.'],
   ])('%s', (line, label, text) => {
     const read = readLabelledLine(line);
     expect(read.label).toBe(label);

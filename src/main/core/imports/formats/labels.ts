@@ -124,11 +124,13 @@ function findLabel(line: string): Found | undefined {
 
 /** Reads one line: timestamp, label and text. A line without a label keeps all its text. */
 export function readLabelledLine(raw: string): LabelledLine {
-  // ">>" marks a change of speaker in broadcast captions; "**Name:**" is Markdown bold.
+  // ">>" marks a change of speaker in broadcast captions; "**Name:**" is Markdown bold; "<HUMAN>:"
+  // is how some instruction data sets write their roles (only before a colon, so markup stays text).
   const line = raw
     .trim()
     .replace(/^>>\s*/, '')
-    .replace(/^\*\*([^*]{1,40})\*\*/, '$1');
+    .replace(/^\*\*([^*]{1,40})\*\*/, '$1')
+    .replace(/^<([^<>/\s][^<>/]{0,39})>(?=\s*[:：])/, '$1');
   const { seconds, rest } = takeLeadingClock(line);
   const found = findLabel(rest);
   const at = seconds === undefined ? {} : { seconds };

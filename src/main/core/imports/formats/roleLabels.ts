@@ -55,6 +55,10 @@ const assistantWords = [
   '訪談者',
   '咨询员',
   '諮詢員',
+  // Emotional-support chats (SMILECHAT, PsyQA-style data): the supporter and the listener.
+  '支持者',
+  '倾听者',
+  '傾聽者',
   'セラピスト',
   'カウンセラー',
   '医師',
