@@ -27,7 +27,12 @@ describe('parseChatJsonl', () => {
     expect(transcripts[1]?.utterances.map((u) => u.speaker)).toEqual(['user', 'assistant']);
     expect(problems).toEqual([
       { line: 2, message: 'Line 2 is cut off before its JSON is complete; it was skipped.', severity: 'error' },
-      { line: 3, message: 'Line 3 has no "messages" list; it was skipped.', severity: 'error' },
+      {
+        line: 3,
+        message:
+          'Line 3 holds no conversation (no "messages" or "conversations" list, no client and counselor fields, no labelled transcript); it was skipped.',
+        severity: 'error',
+      },
       {
         line: 4,
         message: 'Line 4, message 2 is a tool message, which is not part of a conversation; it was skipped.',
@@ -38,7 +43,7 @@ describe('parseChatJsonl', () => {
 
   it('refuses a file where no line holds a conversation', () => {
     expect(() => parseChatJsonl('{"prompt": "a"}\nnot json\n')).toThrow(
-      /No line of this JSON Lines file holds a conversation \(Line 1 has no "messages" list/,
+      /No line of this JSON Lines file holds a conversation \(Line 1 holds no conversation/,
     );
   });
 });

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { TranscriptFormatError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
 import { parseSecondsOrClock } from './clock';
 import { checkCsvMapping, detectCsvMapping, headerKey, type CsvMapping } from './csvMapping';
+import { readRecord } from './records';
 import type { FormatResult } from './result';
 
 export type { CsvMapping } from './csvMapping';
@@ -106,12 +107,53 @@ function sortRows(rows: Row[], orderIndex: number): Row[] {
   return keyed.map((k) => k.row);
 }
 
+/** Rows that each hold one conversation in named columns, as records.ts reads them; undefined when none does. */
+function parseRecordRows(header: readonly string[], rows: readonly Row[]): FormatResult | undefined {
+  const problems: ParseProblem[] = [];
+  const transcripts: ParsedTranscript[] = [];
+  const readings = new Set<string>();
+  for (const { fields, line } of rows) {
+    const record = Object.fromEntries(header.map((h, i) => [h, fields[i] ?? '']));
+    const read = readRecord(record, `Line ${line}`);
+    if (!read) {
+      problems.push({ line, message: `Line ${line} lacks the client's or the counselor's text; the row was skipped.`, severity: 'error' });
+      continue;
+    }
+    readings.add(read.reading);
+    problems.push(...read.problems.map((p) => ({ ...p, line })));
+    const metadata: Record<string, unknown> = {};
+    header.forEach((h, i) => {
+      if (h !== '' && !read.used.includes(h) && !isAbsent(fields[i])) metadata[camel(h)] = fields[i]?.trim();
+    });
+    if (read.systemPrompt) metadata.systemPrompt = read.systemPrompt;
+    if (read.preamble) metadata.preamble = read.preamble;
+    transcripts.push({
+      key: String(line),
+      title: read.title,
+      utterances: read.utterances.map((u) => ({ ...u, line })),
+      metadata,
+      ...(read.knownRoles ? { knownRoles: read.knownRoles } : {}),
+    });
+  }
+  if (transcripts.length === 0) return undefined;
+  for (const reading of readings) problems.unshift({ message: `${reading}; one session per row.`, severity: 'warning' });
+  return { transcripts, problems };
+}
+
 export function parseCsv(text: string, mapping?: CsvMapping): FormatResult {
   const rows = readRows(text);
   const header = (rows.shift()?.fields ?? []).map((h) => h.trim());
   if (mapping) checkCsvMapping(mapping, header);
-  const map = mapping ?? detectCsvMapping(header);
   if (rows.length === 0) throw new TranscriptFormatError('This CSV has a header row but no utterance rows.', 1);
+  let map: CsvMapping;
+  try {
+    map = mapping ?? detectCsvMapping(header);
+  } catch (e) {
+    // No speaker column: the rows may each be a whole exchange (questionText/answerText, input/output).
+    const records = e instanceof TranscriptFormatError ? parseRecordRows(header, rows) : undefined;
+    if (records) return records;
+    throw e;
+  }
   const col = (name: string | undefined): number => (name === undefined ? -1 : header.indexOf(name));
   const idCol = col(map.transcriptId);
   const speakerCol = col(map.speaker);

@@ -35,9 +35,18 @@ const isTimed = (v: unknown): boolean => isObject(v) && startKeys.some((k) => is
 // Rev.ai: {monologues: [{speaker, elements: [{type, value, ts, end_ts}]}]}
 const isMonologue = (v: unknown): boolean => isObject(v) && isArray(v.elements);
 
-/** The turn list of a dialogue object ({dialog|messages|turns|…: [turn…]}). */
+const isTurnList = (v: unknown): v is unknown[] => isArray(v) && v.length > 0 && v.every(isTurn);
+
+/**
+ * The turn list of a dialogue object ({dialog|messages|turns|…: [turn…]}); under another name
+ * ("log", "utterance_list") when it is the object's only list of turns, so that a data set's own
+ * naming does not hide its dialogue.
+ */
 export function turnListOf(obj: JsonObject): unknown[] | undefined {
-  return firstKey(obj, turnListKeys, (v): v is unknown[] => isArray(v) && v.length > 0 && v.every(isTurn));
+  const known = firstKey(obj, turnListKeys, isTurnList);
+  if (known) return known;
+  const others = Object.values(obj).filter(isTurnList);
+  return others.length === 1 ? others[0] : undefined;
 }
 
 const isDialogue = (v: unknown): boolean => isObject(v) && turnListOf(v) !== undefined;

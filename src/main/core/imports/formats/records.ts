@@ -1,0 +1,202 @@
+// Records that hold a conversation in named fields rather than in a list of turn objects, as many
+// public counseling data sets do: one exchange per record (instruction/input/output as in Alpaca-style
+// instruction data, Context/Response, questionText/answerText as in counsel-chat, prompt/completion),
+// a whole transcript as labelled lines in one string field ("dialogue": "Counselor: …\nClient: …",
+// "text": "User: … Assistant: …"), or a list of labelled strings (["求助者：…", "支持者：…"]).
+// Shared by dialogue JSON, JSON Lines and CSV, so that each reads such records alike.
+import { NotATranscriptError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
+import { isArray, isObject, isString, type JsonObject } from './json';
+import { countWeakLabels, isAcceptedLabel, readLabelledLine } from './labels';
+import { parsePlainText } from './text';
+
+/** A record's key reduced for comparison: "questionText", "question_text" and "Question Text" are one. */
+const keyOf = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+// Checked in order: the first key with text wins on each side.
+const clientKeys = [
+  'input',
+  'question',
+  'questiontext',
+  'questionbody',
+  'context',
+  'prompt',
+  'query',
+  'request',
+  'patient',
+  'client',
+  'user',
+  'human',
+];
+const counselorKeys = [
+  'output',
+  'answer',
+  'answertext',
+  'response',
+  'completion',
+  'reply',
+  'therapist',
+  'counselor',
+  'counsellor',
+  'assistant',
+];
+const instructionKeys = ['instruction', 'system', 'systemprompt'];
+// Fields that may hold a whole transcript as labelled lines, or a list of labelled strings.
+const transcriptKeys = [
+  'dialogue',
+  'dialog',
+  'conversation',
+  'conversations',
+  'transcript',
+  'session',
+  'chat',
+  'messages',
+  'text',
+  'content',
+];
+const titleKeys = ['title', 'questiontitle', 'name', 'topic', 'problemtype'];
+
+export interface RecordRead {
+  utterances: Utterance[];
+  knownRoles?: ParsedTranscript['knownRoles'];
+  systemPrompt?: string;
+  /** The record's keys that became turns or the system prompt; the others are metadata. */
+  used: string[];
+  title: string;
+  /** How the record was read, said once per file so that a person can check the reading. */
+  reading: string;
+  /** Lines of a transcript field before its first label, kept as metadata. */
+  preamble?: string;
+  problems: ParseProblem[];
+}
+
+const nonEmpty = (v: unknown): v is string => isString(v) && v.trim() !== '';
+
+function findKey(record: JsonObject, wanted: readonly string[], test: (v: unknown) => boolean): string | undefined {
+  const keys = Object.keys(record);
+  for (const w of wanted) {
+    const key = keys.find((k) => keyOf(k) === w && test(record[k]));
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** The record's title field, if it has one. */
+export function recordTitle(record: JsonObject): string {
+  const key = findKey(record, titleKeys, nonEmpty);
+  return key === undefined ? '' : String(record[key]).trim();
+}
+
+/** One exchange: the client's field, the counselor's field, and an instruction that frames them. */
+function readPair(record: JsonObject): RecordRead | undefined {
+  const counselor = findKey(record, counselorKeys, nonEmpty);
+  if (counselor === undefined) return undefined;
+  const client = findKey(record, clientKeys, nonEmpty);
+  const instruction = findKey(record, instructionKeys, nonEmpty);
+  // Alpaca's convention: with an input, the instruction frames the exchange (a system prompt);
+  // without one, the instruction is what the person asked.
+  const asker = client ?? instruction;
+  if (asker === undefined) return undefined;
+  const text = (key: string): string => String(record[key]).trim();
+  const system = client !== undefined && instruction !== undefined ? text(instruction) : undefined;
+  const framed = system === undefined ? '' : `, "${instruction}" as the system prompt`;
+  return {
+    utterances: [
+      { speaker: asker, text: text(asker) },
+      { speaker: counselor, text: text(counselor) },
+    ],
+    knownRoles: { [asker]: 'user', [counselor]: 'assistant' },
+    ...(system === undefined ? {} : { systemPrompt: system }),
+    used: [asker, counselor, ...(system === undefined || instruction === undefined ? [] : [instruction])],
+    title: recordTitle(record),
+    reading: `Each record was read as one exchange: "${asker}" as the client's turn, "${counselor}" as the counselor's${framed}`,
+    problems: [],
+  };
+}
+
+/** Labelled strings, one turn each; a string without a label is joined to the turn before it, and said so. */
+export function readLabelledStrings(items: readonly string[], where: string): { utterances: Utterance[]; problems: ParseProblem[] } {
+  const lines = items.map((s) => readLabelledLine(s.split('\n')[0] ?? ''));
+  const weak = countWeakLabels(lines);
+  const utterances: Utterance[] = [];
+  const problems: ParseProblem[] = [];
+  items.forEach((item, i) => {
+    const first = lines[i];
+    const rest = item.split('\n').slice(1).join('\n');
+    const body = (head: string): string => (rest.trim() === '' ? head : `${head}\n${rest}`).trim();
+    if (first && isAcceptedLabel(first, weak)) {
+      utterances.push({ speaker: first.label, text: body(first.text) });
+      return;
+    }
+    const previous = utterances.at(-1);
+    if (item.trim() === '') {
+      problems.push({ message: `${where}, item ${i + 1} is empty; it was skipped.`, severity: 'warning' });
+    } else if (previous) {
+      previous.text = `${previous.text}\n${body(first?.whole ?? '')}`;
+      problems.push({
+        message: `${where}, item ${i + 1} has no speaker label; it was joined to the turn of "${previous.speaker}" before it.`,
+        severity: 'warning',
+      });
+    } else {
+      problems.push({
+        message: `${where}, item ${i + 1} has no speaker label and no turn before it; it was skipped.`,
+        severity: 'warning',
+      });
+    }
+  });
+  return { utterances, problems };
+}
+
+export const isLabelledList = (v: unknown): v is string[] => isArray(v) && v.length >= 2 && v.every(isString);
+
+/** A transcript in one field: labelled lines in a string, or a list of labelled strings. */
+function readTranscriptField(record: JsonObject, where: string): RecordRead | undefined {
+  for (const wanted of transcriptKeys) {
+    for (const key of Object.keys(record).filter((k) => keyOf(k) === wanted)) {
+      const value = record[key];
+      const read: TextRead | undefined = isString(value)
+        ? readTextTranscript(value, `${where}, "${key}"`)
+        : isLabelledList(value)
+          ? readLabelledStrings(value, where)
+          : undefined;
+      if (!read || new Set(read.utterances.map((u) => u.speaker)).size < 2) continue;
+      return {
+        utterances: read.utterances,
+        used: [key],
+        title: recordTitle(record),
+        reading: `Each record's transcript was read from the speaker labels in its "${key}" field`,
+        problems: read.problems,
+        ...(read.preamble === undefined ? {} : { preamble: read.preamble }),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Labelled lines in one string, read as a plain-text transcript; undefined when they hold no turns. */
+interface TextRead {
+  utterances: Utterance[];
+  problems: ParseProblem[];
+  preamble?: string;
+}
+
+function readTextTranscript(text: string, where: string): TextRead | undefined {
+  if (!text.includes('\n') && !/[:：]/.test(text)) return undefined;
+  try {
+    const parsed = parsePlainText(text);
+    // Line numbers inside a field are not lines of the file: the messages name the field instead.
+    const utterances = (parsed.transcripts[0]?.utterances ?? []).map(({ line: _line, ...u }) => u);
+    const problems = parsed.problems.map((p) => ({ message: `${where}: ${p.message}`, severity: p.severity }));
+    const preamble = parsed.transcripts[0]?.metadata.preamble;
+    return { utterances, problems, ...(isString(preamble) ? { preamble } : {}) };
+  } catch (e) {
+    if (e instanceof NotATranscriptError) return undefined;
+    throw e;
+  }
+}
+
+/** A record's conversation, or undefined when it holds none in a shape this module knows. */
+export function readRecord(record: JsonObject, where: string): RecordRead | undefined {
+  return readPair(record) ?? readTranscriptField(record, where);
+}
+
+export const isRecord = (v: unknown): v is JsonObject => isObject(v) && readRecord(v, '') !== undefined;

@@ -1,0 +1,136 @@
+// Shapes of public counseling data sets that hold a conversation in named fields rather than in a
+// list of turn objects: each read turn by turn, in order, with its role and its text unchanged, and
+// every record that cannot be read reported with its reason.
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../../src/main/core/imports/parseFile';
+import type { ParsedTranscript, ParseResult } from '../../../src/main/core/imports/types';
+import { fixtureBytes } from './fixtures';
+
+const parse = (name: string): Promise<ParseResult> => parseFile(name, fixtureBytes(name));
+const turns = (t: ParsedTranscript | undefined): string[][] => (t?.utterances ?? []).map((u) => [u.speaker, u.text]);
+
+describe('records with a client and a counselor field', () => {
+  it('reads a question/answer CSV (one answer per row) as one exchange per row, and says how', async () => {
+    const { format, transcripts, problems } = await parse('qa-rows.csv');
+    expect(format).toBe('csv');
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['questionText', "I barely sleep, and I keep thinking I'm worthless."],
+        ['answerText', 'That sounds painful.\n\nWhat do you notice just before the thought comes?'],
+      ],
+      [
+        ['questionText', "I barely sleep, and I keep thinking I'm worthless."],
+        ['answerText', 'Thank you for asking about this.'],
+      ],
+    ]);
+    expect(transcripts[0]?.knownRoles).toEqual({ questionText: 'user', answerText: 'assistant' });
+    expect(transcripts[0]?.title).toBe('Why do I feel worthless?');
+    expect(transcripts[1]?.metadata).toMatchObject({ therapistinfo: 'B. Chen, LCSW', upvotes: '1', topic: 'depression' });
+    expect(problems).toEqual([
+      {
+        message:
+          'Each record was read as one exchange: "questionText" as the client\'s turn, "answerText" as the counselor\'s; one session per row.',
+        severity: 'warning',
+      },
+      { line: 6, message: "Line 6 lacks the client's or the counselor's text; the row was skipped.", severity: 'error' },
+    ]);
+  });
+
+  it('reads instruction data: the instruction frames an input, or is the question when there is none', async () => {
+    const { transcripts, problems } = await parse('instruction-records.json');
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['input', "I've been anxious about work."],
+        ['output', 'What part of work feels heaviest?'],
+      ],
+      [
+        ['instruction', 'How can I sleep better when I worry at night?'],
+        ['output', 'A short wind-down routine can help.'],
+      ],
+    ]);
+    expect(transcripts[0]?.metadata).toEqual({
+      systemPrompt: "You are a counselling assistant. Answer based on the patient's description.",
+    });
+    expect(transcripts[1]?.knownRoles).toEqual({ instruction: 'user', output: 'assistant' });
+    expect(transcripts[1]?.metadata).toEqual({ input: '' });
+    expect(problems.map((p) => p.message)).toEqual([
+      'Each record was read as one exchange: "instruction" as the client\'s turn, "output" as the counselor\'s.',
+      'Each record was read as one exchange: "input" as the client\'s turn, "output" as the counselor\'s, "instruction" as the system prompt.',
+      'Dialogue 3 holds no conversation (no turn list, no client and counselor fields); it was skipped.',
+    ]);
+  });
+});
+
+describe('transcripts held in one field', () => {
+  it('reads the labelled lines of a "dialogue" string, keeping the other fields as metadata', async () => {
+    const { transcripts, problems } = await parse('dialogue-string.json');
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['Counselor', 'Hi Laura, what brings you here?'],
+        ['Client', 'I keep thinking I will fail my exam.\nI freeze every time.'],
+        ['Counselor', 'What makes you think so?'],
+      ],
+      [
+        ['Counselor', 'Hello Mark.'],
+        ['Client', 'Hi.'],
+      ],
+    ]);
+    expect(transcripts[0]?.metadata).toEqual({ thought: 'I will fail my exam.', patterns: 'catastrophizing' });
+    expect(problems).toEqual([
+      { message: 'Each record\'s transcript was read from the speaker labels in its "dialogue" field.', severity: 'warning' },
+    ]);
+  });
+
+  it('reads a list of labelled strings, and says where an unlabelled one was joined', async () => {
+    const { transcripts, problems } = await parse('labelled-strings.json');
+    expect(turns(transcripts[0])).toEqual([
+      ['求助者', '最近我总是睡不着。'],
+      ['支持者', '能说说发生了什么吗？\n工作太多了。'],
+      ['求助者', '我很累。'],
+    ]);
+    expect(problems).toEqual([
+      { message: 'The dialogue, item 3 has no speaker label; it was joined to the turn of "支持者" before it.', severity: 'warning' },
+    ]);
+  });
+
+  it('finds a turn list under a name of its own when it is the only one', async () => {
+    const { transcripts } = await parse('other-turn-key.json');
+    expect(turns(transcripts[0])).toEqual([
+      ['医生', '最近睡眠怎么样？'],
+      ['患者', '不太好。'],
+    ]);
+    expect(transcripts[0]?.metadata).toEqual({ dialogId: 'd1' });
+  });
+});
+
+describe('JSON Lines from other data sets', () => {
+  it('reads ShareGPT lines, labelled "text" lines and Context/Response lines, and reports a line with none', async () => {
+    const { format, transcripts, problems } = await parse('sharegpt-lines.jsonl');
+    expect(format).toBe('chat-jsonl');
+    expect(transcripts.map((t) => t.key)).toEqual(['1', '2', '3']);
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['human', 'I feel lonely since I moved.'],
+        ['gpt', 'What do you miss most?'],
+      ],
+      [
+        ['User', "I can't sleep."],
+        ['Assistant', 'How long has this been going on?'],
+        ['User', 'Two weeks.'],
+      ],
+      [
+        ['Context', 'How can I stop worrying?'],
+        ['Response', "Let's look at the worry together."],
+      ],
+    ]);
+    expect(transcripts[0]?.metadata).toEqual({ id: 's1', systemPrompt: 'You are an empathetic counselor.' });
+    expect(transcripts[1]?.metadata).toEqual({ id: 's2' });
+    expect(transcripts[1]?.utterances.every((u) => u.line === 2)).toBe(true);
+    expect(problems.map((p) => [p.line, p.severity])).toEqual([
+      [undefined, 'warning'],
+      [undefined, 'warning'],
+      [4, 'error'],
+    ]);
+    expect(problems[2]?.message).toMatch(/^Line 4 holds no conversation/);
+  });
+});
