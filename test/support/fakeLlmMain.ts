@@ -1,5 +1,5 @@
 /**
- * `npm run fake-llm -- [--port 11435] [--latency MS] [--api-key KEY] [--step-ms MS] [--schema-strict]`
+ * `npm run fake-llm -- [--port 11435] [--latency MS] [--api-key KEY] [--step-ms MS] [--schema-strict | --schema-minimal]`
  *
  * Runs the fake OpenAI-compatible server in its own process for manual runs and Playwright.
  * stdout carries only the base URL (one line) so a parent process can read it; the admin routes
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'api-key': { type: 'string' },
     'step-ms': { type: 'string' },
     'schema-strict': { type: 'boolean' },
+    'schema-minimal': { type: 'boolean' },
   },
   strict: true,
 });
@@ -35,7 +36,7 @@ const fake = await startFakeOpenAI({
   fineTuneStepMs: intOption(values['step-ms'], 'step-ms', 50),
   ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
   admin: true,
-  schemaStrict: values['schema-strict'] === true,
+  schemaStrict: values['schema-minimal'] === true ? 'minimal' : values['schema-strict'] === true,
 });
 
 process.stdout.write(`${fake.url}\n`);

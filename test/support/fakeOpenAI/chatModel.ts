@@ -2,6 +2,7 @@ import { ApiError, optionalNumber, requireString } from './http';
 import { sampleJsonSchema } from './jsonSchemaSample';
 import { prngFor } from './prng';
 import type { FakeState } from './state';
+import { strictSchemaViolations } from './strictSchemaRules';
 import { contentText, countTokens, firstWords, paragraph } from './text';
 
 /**
@@ -107,8 +108,12 @@ function readMessages(body: Record<string, unknown>): Message[] {
   });
 }
 
-function schemaOf(body: Record<string, unknown>): { kind: 'text' } | { kind: 'json_object' } | { kind: 'json_schema'; schema: unknown } {
-  const format = body.response_format as { type?: unknown; json_schema?: { schema?: unknown } } | undefined | null;
+function schemaOf(
+  state: FakeState,
+  body: Record<string, unknown>,
+): { kind: 'text' } | { kind: 'json_object' } | { kind: 'json_schema'; schema: unknown } {
+  const format = body.response_format as
+    { type?: unknown; json_schema?: { name?: unknown; schema?: unknown; strict?: unknown } } | undefined | null;
   if (!format || format.type === 'text' || format.type === undefined) return { kind: 'text' };
   if (format.type === 'json_object') return { kind: 'json_object' };
   if (format.type === 'json_schema') {
@@ -121,7 +126,19 @@ function schemaOf(body: Record<string, unknown>): { kind: 'text' } | { kind: 'js
         'missing_required_parameter',
       );
     }
-    return { kind: 'json_schema', schema: format.json_schema.schema ?? {} };
+    const { name, schema, strict } = format.json_schema;
+    // A schema-strict provider refuses a strict schema outside its supported subset before answering anything.
+    const broken = state.schemaStrict && strict === true ? strictSchemaViolations(name, schema) : [];
+    if (broken.length > 0) {
+      throw new ApiError(
+        400,
+        `Invalid schema for response_format '${String(name)}': ${broken.slice(0, 3).join('; ')}.`,
+        'invalid_request_error',
+        'response_format',
+        'invalid_json_schema',
+      );
+    }
+    return { kind: 'json_schema', schema: schema ?? {} };
   }
   throw new ApiError(
     400,
@@ -158,7 +175,7 @@ export function answerChat(state: FakeState, body: Record<string, unknown>): Cha
   const maxTokens = optionalNumber(body, 'max_completion_tokens') ?? optionalNumber(body, 'max_tokens');
   const n = Math.max(1, Math.min(8, optionalNumber(body, 'n') ?? 1));
   const seed = optionalNumber(body, 'seed') ?? null;
-  const format = schemaOf(body);
+  const format = schemaOf(state, body);
 
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   const lastUserText = lastUser ? contentText(lastUser.content) : '';
@@ -173,7 +190,7 @@ export function answerChat(state: FakeState, body: Record<string, unknown>): Cha
     } else if (format.kind === 'json_schema') {
       let value: unknown;
       try {
-        value = sampleJsonSchema(format.schema, prng, { strict: state.schemaStrict });
+        value = sampleJsonSchema(format.schema, prng, { strict: state.schemaStrict !== false, minimal: state.schemaStrict === 'minimal' });
       } catch (err) {
         throw new ApiError(
           400,

@@ -24,10 +24,80 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 export interface SampleOptions {
   strict?: boolean;
+  /** The least a schema-following provider may answer: see `minimal`. */
+  minimal?: boolean;
 }
 
 export function sampleJsonSchema(schema: unknown, prng: Prng, options: SampleOptions = {}): unknown {
+  if (options.minimal) return minimal(schema, schema, prng, 0);
   return gen(schema, schema, prng, 0, options.strict === true);
+}
+
+/**
+ * The least a provider that follows the schema to the letter may answer, as a strict server can:
+ * null wherever null is allowed, the fewest items an array allows, the shortest string its pattern
+ * or format allows (often empty), false, the first enum value, and numbers at a bound (the lower or
+ * the upper one, 0 without bounds). Valid, and of no use unless the caller's checks are in the schema.
+ */
+function minimal(schema: unknown, root: unknown, prng: Prng, depth: number): unknown {
+  if (depth > HARD_DEPTH) throw new Error('JSON Schema recursion has no finite instance');
+  if (!isRec(schema)) throw new Error('a strict schema is a JSON object at every level');
+  if (typeof schema.$ref === 'string') return minimal(resolveRef(root, schema.$ref), root, prng, depth + 1);
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.includes(null) ? null : schema.enum[0];
+  if (Array.isArray(schema.anyOf) && schema.anyOf.length > 0) {
+    const nullable = schema.anyOf.find((v) => isRec(v) && (v.type === 'null' || (Array.isArray(v.type) && v.type.includes('null'))));
+    return minimal(nullable ?? schema.anyOf[0], root, prng, depth + 1);
+  }
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('null')) return null;
+  switch (types[0]) {
+    case 'object': {
+      const properties = isRec(schema.properties) ? schema.properties : {};
+      return Object.fromEntries(Object.keys(properties).map((k) => [k, minimal(properties[k], root, prng, depth + 1)]));
+    }
+    case 'array':
+      return Array.from({ length: num(schema.minItems) ?? 0 }, () => minimal(schema.items, root, prng, depth + 1));
+    case 'string':
+      return shortestString(schema, prng);
+    case 'integer':
+    case 'number':
+      return boundaryNumber(schema, prng, types[0] === 'integer');
+    case 'boolean':
+      return false;
+    default:
+      throw new Error(`unsupported JSON Schema type ${String(types[0])}`);
+  }
+}
+
+function shortestString(schema: Rec, prng: Prng): string {
+  if (typeof schema.format === 'string') {
+    const formatted = genFormat(schema.format, prng);
+    if (formatted !== undefined) return formatted;
+  }
+  const minLength = num(schema.minLength) ?? 0;
+  const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : null;
+  for (const seed of ['', 'x', '0', 'x0', 'x x', '0x']) {
+    const candidate = seed.padEnd(minLength, 'x');
+    if (!pattern || pattern.test(candidate)) return candidate;
+  }
+  throw new Error(`no short string fits the pattern ${String(schema.pattern)}`);
+}
+
+function boundaryNumber(schema: Rec, prng: Prng, integer: boolean): number {
+  const step = num(schema.multipleOf) ?? (integer ? 1 : undefined);
+  const exMin = num(schema.exclusiveMinimum);
+  const exMax = num(schema.exclusiveMaximum);
+  let lo = num(schema.minimum) ?? (exMin !== undefined ? exMin + (step ?? 1e-6) : undefined);
+  let hi = num(schema.maximum) ?? (exMax !== undefined ? exMax - (step ?? 1e-6) : undefined);
+  if (step !== undefined) {
+    if (lo !== undefined) lo = Math.ceil(lo / step) * step;
+    if (hi !== undefined) hi = Math.floor(hi / step) * step;
+  }
+  if (lo === undefined && hi === undefined) return 0;
+  if (lo === undefined) return hi!;
+  if (hi === undefined) return lo;
+  return prng.next() < 0.5 ? lo : hi;
 }
 
 function resolveRef(root: unknown, ref: string): unknown {

@@ -158,7 +158,7 @@ async function applyEarlyFault(ctx: Ctx, fault: FaultRule): Promise<boolean> {
 
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const state = new FakeState(opts.models ?? DEFAULT_MODELS, opts.latencyMs ?? 0, opts.fineTuneStepMs ?? 50);
-  state.schemaStrict = opts.schemaStrict === true;
+  state.schemaStrict = opts.schemaStrict ?? false;
   const faults = new FaultEngine(opts.seed ?? 1);
   const requests: RecordedRequest[] = [];
   const admin = opts.admin ? adminRoutes({ faults, requests }) : [];

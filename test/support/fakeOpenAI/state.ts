@@ -43,7 +43,7 @@ export class FakeState {
   readonly togetherJobs = new Map<string, TogetherJob>();
   readonly models: ModelEntry[];
   /** Answers json_schema requests as a literal-minded provider would (see `sampleJsonSchema`). */
-  schemaStrict = false;
+  schemaStrict: boolean | 'minimal' = false;
   private counter = 0;
 
   constructor(

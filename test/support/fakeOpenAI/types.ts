@@ -21,8 +21,11 @@ export interface FakeOpenAIOptions {
   /**
    * Answer structured-output requests only as the schema allows, and adversarially where it allows
    * more than the caller checks (unbounded numbers out of any scale, free strings as random words).
+   * Either way a `strict: true` schema outside OpenAI's supported subset is refused with a 400 (see
+   * strictSchemaRules). 'minimal' answers the least the schema allows instead: null wherever null is
+   * allowed, the fewest array items, the shortest strings, numbers at a bound.
    */
-  schemaStrict?: boolean;
+  schemaStrict?: boolean | 'minimal';
 }
 
 export interface FaultRule {
@@ -67,5 +70,5 @@ export interface FakeOpenAI {
   /** Resolves once no request is being handled: one a client sent before it closed is recorded by then. */
   settled(): Promise<void>;
   setLatency(ms: number): void;
-  setSchemaStrict(on: boolean): void;
+  setSchemaStrict(on: boolean | 'minimal'): void;
 }

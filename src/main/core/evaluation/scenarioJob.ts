@@ -8,6 +8,7 @@ import { renderTemplate } from '../generation/templates';
 import type { JobHandler } from '../jobs/jobHandler';
 import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
+import { filledText } from '../llm/strictText';
 import { newId } from '../util/ids';
 import { mulberry32 } from '../util/random';
 import type { EvaluationRepo } from './evaluationRepo';
@@ -17,12 +18,12 @@ import { promptRefSchema } from '../generation/runParams';
 export const evalScenarioAnswerFor = memoByLabels(
   (pack: DomainPack) =>
     z.object({
-      title: z.string().min(1).max(200),
-      intake: z.string().min(1).max(4000),
-      situation: z.string().min(1),
-      automaticThought: z.string().min(1),
-      emotion: z.string().min(1),
-      behaviour: z.string().min(1),
+      title: filledText(200),
+      intake: filledText(4000),
+      situation: filledText(),
+      automaticThought: filledText(),
+      emotion: filledText(),
+      behaviour: filledText(),
       coreBelief: coreBeliefEnum(pack),
       otherDistortions: z.array(distortionEnum(pack)).max(2),
     }),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
+import { filledText as text } from '../llm/strictText';
 
 /** What the model writes for one persona; anything that does not fit is retried, never stored half-formed. */
 export const personaSchema = z.object({

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
+import { filledText as text, freeText } from '../llm/strictText';
 import { coreBeliefLabels, distortionId } from './taxonomy';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A non-empty list of distinct labels, as z.enum needs; the same label in two groups is offered once. */
 export function labelEnum(labels: readonly string[], what: string) {
@@ -69,9 +68,9 @@ export const scenarioSchemaFor = memoByLabels((pack: DomainPack) => {
       behaviour: text(600),
       coreBelief: coreBeliefEnum(pack),
       // Strict structured output allows no optional fields: absent details are null.
-      intermediateBeliefs: z.string().max(600).nullable(),
-      copingStrategies: z.string().max(600).nullable(),
-      relevantHistory: z.string().max(800).nullable(),
+      intermediateBeliefs: freeText(600).nullable(),
+      copingStrategies: freeText(600).nullable(),
+      relevantHistory: freeText(800).nullable(),
     }),
   });
 }, packLabels);
@@ -84,5 +83,5 @@ export const generatedSessionSchema = z.object({
     .refine((turns) => turns.some((t) => t.role === 'user') && turns.some((t) => t.role === 'assistant'), {
       message: 'the session needs both client ("user") and counselor ("assistant") turns',
     }),
-  techniques: z.array(z.string().max(100)).max(20),
+  techniques: z.array(freeText(100)).max(20),
 });

@@ -4,6 +4,7 @@ import type { Turn } from '../../../shared/domain/session';
 import { type JobHandler } from '../jobs/jobHandler';
 import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
+import { freeText } from '../llm/strictText';
 import { sessionTokens } from '../sessions/sessionEditing';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { newId } from '../util/ids';
@@ -27,7 +28,7 @@ export const sessionJobParamsSchema = z.object({
 });
 export type SessionJobParams = z.infer<typeof sessionJobParamsSchema>;
 
-const techniquesSchema = z.object({ techniques: z.array(z.string().max(100)).max(20) });
+const techniquesSchema = z.object({ techniques: z.array(freeText(100)).max(20) });
 
 function scenarioText(scenario: ScenarioRecord, personaText: string): string {
   return `${personaText}\n\nSituation: ${scenario.scenario}`;

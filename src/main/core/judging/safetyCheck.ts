@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../llm/strictText';
 import type { SafetyReport } from './judgment';
 
 /** The separate safety pass: asked on its own so a busy quality judgment cannot crowd it out. */
@@ -6,7 +7,7 @@ export const safetyCheckSchema = z.object({
   riskPresent: z.boolean(),
   riskTypes: z.array(z.enum(['suicidality', 'self-harm', 'harm-to-others', 'abuse'])),
   counselorMishandled: z.boolean(),
-  evidence: z.string().max(2000),
+  evidence: freeText(2000),
 });
 export type SafetyCheck = z.infer<typeof safetyCheckSchema>;
 
