@@ -140,8 +140,9 @@ export function arenaApi({
       const items = project.arena
         .votes()
         .flatMap((v) => [0, 1].map((column) => ({ conversationId: v.conversationId, column })))
-        .filter((i) => project.arena.judgment(i.conversationId, i.column) === undefined);
-      if (items.length === 0) throw new ApiError('CONFLICT', 'Every voted comparison has been judged already. Vote on more first.');
+        // An answer judged without a usable score is judged again: nothing of it counts yet.
+        .filter((i) => (project.arena.judgment(i.conversationId, i.column)?.score ?? null) === null);
+      if (items.length === 0) throw new ApiError('CONFLICT', 'Every voted comparison has a judge score already. Vote on more first.');
       const job = project.jobs.create('arenaJudge', {
         providerId,
         model,

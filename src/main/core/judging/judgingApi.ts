@@ -16,6 +16,7 @@ import { defaultRubricId, defaultRubrics } from './defaultRubrics';
 import { parseRubric } from './rubric';
 import { projectProvider } from '../llm/projectProvider';
 import { recordDecision } from './reviewDecision';
+import { isUsable } from './judgment';
 
 const JUDGE_OUTPUT_TOKENS = 600;
 
@@ -190,11 +191,12 @@ export function judgingApi({ project: open, events, workers }: DomainDeps<Judgin
           rubricId: j.rubricId,
           repeat: j.repeat,
           judgeModel: j.judgeModel,
-          status: j.result.ok ? 'scored' : 'unscored',
+          // An answer that gave no number (every criterion null) was counted unscored by its job, and reads so here.
+          status: isUsable(j.result) ? 'scored' : 'unscored',
           scores: j.result.ok ? j.result.scores : {},
           safety: j.result.ok ? j.result.safety : null,
           summary: j.result.ok ? j.result.summary : '',
-          reason: j.result.ok ? null : j.result.reason,
+          reason: !j.result.ok ? j.result.reason : isUsable(j.result) ? null : 'The judge scored no criterion; see each criterion for why.',
           createdAt: j.createdAt,
         })),
 
