@@ -72,7 +72,7 @@ export interface ImportKillLoopOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Imports a folder with the CLI and kills the process (SIGKILL) at random moments, again and again: each round
+ * Imports a folder with the CLI and kills the process (SIGKILL) at random moments, `kills` times: each round
  * either re-runs the import or resumes the import job the last kill interrupted (`jobs resume`), alternating.
  * After every kill the library must hold whole files only. Returns what each kill left behind.
  */
@@ -80,7 +80,8 @@ export async function runImportKillLoop(o: ImportKillLoopOptions) {
   const random = mulberry32(o.seed);
   const common = ['--project', o.project, '--data-dir', join(o.dir, 'data')];
   const rounds: { command: string; delayMs: number; killed: boolean; filesDone: number; sessions: number; broken: string[] }[] = [];
-  for (let round = 0; round < o.kills; round++) {
+  // A run that finishes before its kill is not counted: rounds go on until `kills` kills landed (within a bound).
+  for (let round = 0; rounds.filter((r) => r.killed).length < o.kills && round < o.kills * 3; round++) {
     const before = importState(o.project, o.codes);
     const unfinished = before.jobs.findLast((j) => j.status !== 'succeeded');
     const resume = round % 2 === 1 && unfinished !== undefined;

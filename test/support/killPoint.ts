@@ -1,7 +1,9 @@
 // Loaded before the CLI (`node --import`) by crash tests: the process kills itself with SIGKILL at one chosen
 // point, named in HDS_TEST_KILL_AT as `point:N` (the Nth time it is reached), so a test can land a kill exactly
-// where a missing transaction would show. Workers start with the same flags, so points inside worker tasks work too.
+// where a missing transaction would show. Worker threads load this module too (see below), so points inside worker tasks work.
 // Production code has no hooks: this wraps prototype methods, as jobChild.ts does.
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { Worker as WorkerThread, WorkerOptions } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { DatasetsRepo } from '../../src/main/core/datasets/datasetsRepo';
 import { migrations } from '../../src/main/core/db/migrations';
@@ -22,6 +24,18 @@ export type KillPoint =
 
 const [point, nth] = (process.env.HDS_TEST_KILL_AT ?? '').split(':') as [KillPoint | '', string | undefined];
 const at = Number(nth ?? 1);
+
+// The worker pool starts its threads with flags of its own: every thread started from here loads this module as well.
+if (point) {
+  const threads = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof WorkerThread };
+  const Base = threads.Worker;
+  threads.Worker = class extends Base {
+    constructor(file: string | URL, options: WorkerOptions = {}) {
+      super(file, { ...options, execArgv: [...(options.execArgv ?? []), '--import', import.meta.url] });
+    }
+  };
+  syncBuiltinESMExports();
+}
 let reached = 0;
 const die = () => {
   if (++reached === at) process.kill(process.pid, 'SIGKILL');
