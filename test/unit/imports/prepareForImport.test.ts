@@ -28,6 +28,25 @@ function transcript(lines: number, words = 8): ParsedTranscript {
 }
 
 describe('preparing for an import', () => {
+  it('says which speakers were left out because their role is drop, and how many turns', () => {
+    const t: ParsedTranscript = {
+      key: 'n',
+      title: 'N',
+      metadata: {},
+      utterances: [
+        { speaker: 'Counselor', text: 'How did it go?' },
+        { speaker: 'Client', text: 'Well.' },
+        { speaker: 'Notes', text: 'Client engaged; review next week.' },
+      ],
+    };
+    const prepared = prepareTranscript(t, roles, options(65_536), '', 'import');
+    expect(prepared.sessions[0]?.turns.map((x) => x.text)).toEqual(['How did it go?', 'Well.']);
+    expect(prepared.notes).toEqual([
+      'Left out, as the role "drop" says: 1 turn by "Notes" ("Notes" is not a participant). Give the speaker a role to keep them.',
+    ]);
+    expect(prepareTranscript(transcript(4), roles, options(65_536), '', 'import').notes).toEqual([]);
+  });
+
   it('leaves a session surely under the limit uncounted, and signs it', () => {
     const [prepared] = prepareTranscript(transcript(6), roles, options(65_536), 'You are a counselor.', 'import').sessions;
     expect(prepared!.tokenCount).toBeUndefined();

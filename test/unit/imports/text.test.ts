@@ -142,3 +142,39 @@ describe('parsePlainText', () => {
     expect(() => parsePlainText('Speaker 1: Hello.\n[Music]\nSpeaker 1: Welcome back.')).toThrow(TranscriptFormatError);
   });
 });
+
+describe('a note after the last turn', () => {
+  it('keeps a summary or closing line set apart after the last turn out of that turn, as the postscript, and says so', () => {
+    const summary = parsePlainText(
+      'Counselor: How did the homework go?\nClient: I did it twice.\nIt helped.\n\nSummary: Homework done. Next session: an experiment.\n',
+    );
+    expect(summary.transcripts[0]?.utterances.map((u) => u.text)).toEqual(['How did the homework go?', 'I did it twice.\nIt helped.']);
+    expect(summary.transcripts[0]?.metadata).toEqual({ postscript: 'Summary: Homework done. Next session: an experiment.' });
+    expect(summary.problems).toEqual([
+      {
+        line: 5,
+        message:
+          'Line 5 and after, set apart by a blank line after the last turn, read as a note on the transcript rather than "Client" speaking; kept as the transcript\'s postscript.',
+        severity: 'warning',
+      },
+    ]);
+    const closing = parsePlainText('Therapist: Where were we?\nClient: At my sister.\n\nEnd of transcript.\n');
+    expect(closing.transcripts[0]?.utterances.at(-1)?.text).toBe('At my sister.');
+    expect(closing.transcripts[0]?.metadata).toEqual({ postscript: 'End of transcript.' });
+  });
+
+  it('leaves a paragraph of the speaker alone: no heading, or more turns after it', () => {
+    const paragraph = parsePlainText('Therapist: Go on.\nClient: I did it.\n\nAnd then I cried.\n');
+    expect(paragraph.transcripts[0]?.utterances.at(-1)?.text).toBe('I did it.\nAnd then I cried.');
+    expect(paragraph.problems).toEqual([]);
+    const middle = parsePlainText(
+      'Therapist: Go on.\nClient: I said it.\n\nMother: why do you never call?\nTherapist: How did that feel?\n',
+    );
+    expect(middle.transcripts[0]?.utterances.map((u) => u.text)).toEqual([
+      'Go on.',
+      'I said it.\nMother: why do you never call?',
+      'How did that feel?',
+    ]);
+    expect(middle.transcripts[0]?.metadata).toEqual({});
+  });
+});

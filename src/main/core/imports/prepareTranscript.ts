@@ -77,6 +77,14 @@ function splitNotes(split: WindowSplit, maxTokens: number): { notes: string[]; e
   };
 }
 
+/** Says which speakers' turns were left out because their role is "drop" (a "Notes:" line, a narrator, a caption sound). */
+function droppedNotes(speakers: readonly SpeakerGuess[]): string[] {
+  const dropped = speakers.filter((s) => s.role === 'drop');
+  if (dropped.length === 0) return [];
+  const who = dropped.map((s) => `${plural(s.utterances, 'turn', 'turns')} by "${s.speaker}" (${s.reason})`);
+  return [`Left out, as the role "drop" says: ${who.join('; ')}. Give the speaker a role to keep them.`];
+}
+
 export const speakerKey = (speaker: string) => speaker.trim().toLowerCase();
 
 /** Who plays which role: the person's choice for this file, then for all files, the file itself, memory, a guess. */
@@ -204,7 +212,7 @@ export function prepareTranscript(
     utterances: transcript.utterances.length,
     speakers,
     sessions,
-    notes,
+    notes: [...droppedNotes(speakers), ...notes],
     ...(emptyReason ? { emptyReason } : {}),
   };
 }

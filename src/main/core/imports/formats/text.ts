@@ -5,6 +5,9 @@ import { NotATranscriptError, type ParsedTranscript, type ParseProblem, type Utt
 import { countWeakLabels, isAcceptedLabel, readLabelledLine, type LabelledLine } from './labels';
 import type { FormatResult } from './result';
 
+// A closing line a transcriber adds: "End of transcript.", "[END]", "The end".
+const closingLine = /^[[(]?\s*(?:end(?: of (?:the )?(?:transcript|session|recording|interview|tape))?|the end)\s*[.\])]*$/i;
+
 export function parsePlainText(text: string): FormatResult {
   const lines = text.split('\n');
   // Two passes over the lines rather than one list of every line read: a large file then never holds
@@ -29,11 +32,19 @@ export function parsePlainText(text: string): FormatResult {
     return u;
   };
 
+  // Where a note after the transcript may start: a heading-like line after a blank line, inside the last turn.
+  let tail: { turn: Utterance; keep: number; line: number } | undefined;
+  let afterBlank = false;
   let index = -1;
   for (const item of readAll()) {
     index++;
-    if (!item) continue;
+    if (!item) {
+      afterBlank = true;
+      continue;
+    }
     const lineNo = index + 1;
+    const blank = afterBlank;
+    afterBlank = false;
     if (item.sound) {
       start(item.text, item.text, lineNo, item.seconds);
       resume = current?.speaker ?? resume;
@@ -41,7 +52,10 @@ export function parsePlainText(text: string): FormatResult {
     } else if (isAcceptedLabel(item, weakCounts)) {
       speakers.add(item.label);
       current = start(item.label, item.text, lineNo, item.seconds);
+      tail = undefined;
     } else if (current) {
+      if (blank && !tail && (item.label !== undefined || closingLine.test(item.whole)))
+        tail = { turn: current, keep: current.text.length, line: lineNo };
       current.text = current.text === '' ? item.whole : `${current.text}\n${item.whole}`;
     } else if (resume !== undefined) {
       current = start(resume, item.whole, lineNo, item.seconds);
@@ -62,6 +76,17 @@ export function parsePlainText(text: string): FormatResult {
       `No speaker turns found between two people: only "${[...speakers][0]}" is labelled, so it reads as a document, not a transcript. Label the other speaker's turns too, e.g. "Client:".`,
     );
   }
+  // "Summary: …", "Next session: …" or "End of transcript." after the last turn is the transcriber's, not the speaker's.
+  let postscript: string | undefined;
+  if (tail) {
+    postscript = tail.turn.text.slice(tail.keep).trim();
+    tail.turn.text = tail.turn.text.slice(0, tail.keep);
+    problems.push({
+      line: tail.line,
+      message: `Line ${tail.line} and after, set apart by a blank line after the last turn, read as a note on the transcript rather than "${tail.turn.speaker}" speaking; kept as the transcript's postscript.`,
+      severity: 'warning',
+    });
+  }
   const kept = utterances.filter((u) => {
     if (u.text.trim() !== '') return true;
     problems.push({
@@ -80,7 +105,7 @@ export function parsePlainText(text: string): FormatResult {
     key: '0',
     title: '',
     utterances: kept,
-    metadata: preamble.length > 0 ? { preamble: preamble.join('\n') } : {},
+    metadata: { ...(preamble.length > 0 ? { preamble: preamble.join('\n') } : {}), ...(postscript ? { postscript } : {}) },
   };
   return { transcripts: [transcript], problems };
 }
