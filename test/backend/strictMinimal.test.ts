@@ -135,6 +135,13 @@ describe('every structured-output flow against a strict provider giving minimal 
       status: 'problems',
       outcome: { stored: 8, unscored: 4, failed: 0, cause: '4 judgments scored no criterion' },
     });
+    // The judge validly said it could judge no criterion: in the results that is "cannot judge", not an unreadable answer.
+    const results = await t.api.evalRuns.results({ id: evaluation.id, resamples: 100 });
+    for (const arm of ['A', 'B']) {
+      for (const criterion of ['empathy-relevance.empathy', 'empathy-relevance.relevance'])
+        expect(results.stats[arm]![criterion]).toMatchObject({ n: 0, mean: null, notJudged: 2, missingJudgments: 0 });
+      expect(results.stats[arm]!['formulation.distortions']).toMatchObject({ n: 2, mean: 0, missingJudgments: 0 });
+    }
   });
 
   it('every schema the flows sent keeps to the strict rules, and every schema the app can send was among them', () => {

@@ -72,7 +72,8 @@ export function scoreLines(
     const c = byId.get(j.conversationId);
     if (!c) continue;
     const scores = (j.result.scores ?? {}) as Record<string, number | null>;
-    // Criteria the judge left without a score for a bad reason; any other null is a valid "cannot judge".
+    // Criteria the judge left without a score for a bad reason; any other null is a valid "cannot judge",
+    // also in a judgment where the judge could judge no criterion at all (unscored as a whole, yet readable).
     const missing = (j.result.missing ?? {}) as Record<string, unknown>;
     const rationales = (j.result.rationales ?? {}) as Record<string, string>;
     for (const criterion of criteria.filter((k) => k.rubricId === j.kind)) {
@@ -87,7 +88,7 @@ export function scoreLines(
         criterion: criterion.id,
         repeat: j.repeat,
         score,
-        status: j.status === 'scored' && score === null && id in scores && !(id in missing) ? 'not-judged' : j.status,
+        status: score === null && id in scores && !(id in missing) ? 'not-judged' : j.status,
         rationale:
           j.status === 'scored'
             ? (rationales[id] ?? (typeof j.result.rationale === 'string' ? j.result.rationale : ''))
