@@ -49,6 +49,21 @@ describe('parseDialogueJson', () => {
     expect(bare.transcripts[0]?.utterances.map((u) => u.speaker)).toEqual(['Counselor', 'Client']);
   });
 
+  it('reads a turn whose text is under "sentence"', () => {
+    const { transcripts } = parseDialogueJson([
+      {
+        dialog: [
+          { speaker: 'doctor', sentence: 'How have you slept?' },
+          { speaker: 'patient', sentence: 'Badly.' },
+        ],
+      },
+    ]);
+    expect(transcripts[0]?.utterances).toEqual([
+      { speaker: 'doctor', text: 'How have you slept?' },
+      { speaker: 'patient', text: 'Badly.' },
+    ]);
+  });
+
   it('skips turns without text and reports where they were', () => {
     const { transcripts, problems } = parseDialogueJson([
       {

@@ -22,6 +22,10 @@ describe('speaker labels on one line', () => {
     ['therapist: lower case works too', 'therapist', 'lower case works too'],
     ['<HUMAN>: What is anxiety?', 'HUMAN', 'What is anxiety?'],
     ['<ASSISTANT>: A feeling of worry.', 'ASSISTANT', 'A feeling of worry.'],
+    ['Therapist\tHow are you?', 'Therapist', 'How are you?'],
+    ['12  T: How are you?', 'T', 'How are you?'],
+    ['3. Client: Fine.', 'Client', 'Fine.'],
+    ['104\tCLIENT: Fine.', 'CLIENT', 'Fine.'],
   ])('%s', (line, label, text) => {
     const read = readLabelledLine(line);
     expect(read.label).toBe(label);
@@ -140,6 +144,19 @@ describe('parsePlainText', () => {
     expect(() => parsePlainText('Therapist: Hello.\nHow are you?\nTherapist: Take your time.')).toThrow(/only "Therapist" is labelled/);
     // A caption sound is not a second speaker.
     expect(() => parsePlainText('Speaker 1: Hello.\n[Music]\nSpeaker 1: Welcome back.')).toThrow(TranscriptFormatError);
+  });
+});
+
+describe('numbered and tabbed transcripts', () => {
+  it('reads every turn of a transcript with line numbers, and keeps a numbered line without a label as text', () => {
+    const { transcripts } = parsePlainText(
+      '1. Therapist: How are you?\n2. Client: Tired.\n3. I slept 10 hours.\n4. Therapist: Tell me more.\n',
+    );
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['Therapist', 'How are you?'],
+      ['Client', 'Tired.\n3. I slept 10 hours.'],
+      ['Therapist', 'Tell me more.'],
+    ]);
   });
 });
 

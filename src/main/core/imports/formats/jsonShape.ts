@@ -14,7 +14,7 @@ export const speakerKeys = [
   'sender',
   'name',
 ] as const;
-export const textKeys = ['content', 'text', 'value', 'utterance', 'message', 'transcript'] as const;
+export const textKeys = ['content', 'text', 'value', 'utterance', 'message', 'transcript', 'sentence'] as const;
 export const turnListKeys = ['dialog', 'dialogue', 'messages', 'turns', 'conversation', 'conversations', 'utterances', 'chat'] as const;
 export const segmentListKeys = ['segments', 'utterances', 'monologues'] as const;
 export const dialogueListKeys = ['dialogues', 'dialogs', 'conversations', 'sessions', 'data', 'items', 'transcripts'] as const;

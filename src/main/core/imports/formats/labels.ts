@@ -84,6 +84,10 @@ const bracketLabel = /^[[【]([^\]】]{1,40})[\]】]\s*[:：]?\s*(.*)$/;
 // Chinese and Japanese text uses the full-width colon (治疗师：…).
 const colonLabel = /^([^:：]{1,40}?)\s*[:：]\s*(.*)$/;
 const dashLabel = /^(.{1,40}?)\s+[-–—]\s+(.*)$/;
+// "Therapist<TAB>text": a table pasted from a word processor or a spreadsheet.
+const tabLabel = /^([^\t]{1,40}?)\t+(.*)$/;
+// A line number in front of the label, as qualitative-research transcripts have ("12  T: …", "3. Client: …").
+const lineNumber = /^\d{1,5}(?:[.)]\s+|\t+|\s{2,})/;
 
 type Found = Omit<LabelledLine, 'whole'>;
 
@@ -118,8 +122,21 @@ function findLabel(line: string): Found | undefined {
   }
   // A dash is common inside sentences, so only a certain label counts before it.
   const dash = dashLabel.exec(line);
-  if (dash?.[1]) return labelled(dash[1], dash[2] ?? '', undefined, true);
+  if (dash?.[1]) {
+    const found = labelled(dash[1], dash[2] ?? '', undefined, true);
+    if (found) return found;
+  }
+  const tab = tabLabel.exec(line);
+  if (tab?.[1]) return labelled(tab[1], tab[2] ?? '');
   return undefined;
+}
+
+/** The label of a line, after a line number when the line has one and no label without it. */
+function findNumberedLabel(line: string): Found | undefined {
+  const found = findLabel(line);
+  if (found) return found;
+  const number = lineNumber.exec(line);
+  return number ? findLabel(line.slice(number[0].length)) : undefined;
 }
 
 /** Reads one line: timestamp, label and text. A line without a label keeps all its text. */
@@ -132,7 +149,7 @@ export function readLabelledLine(raw: string): LabelledLine {
     .replace(/^\*\*([^*]{1,40})\*\*/, '$1')
     .replace(/^<([^<>/\s][^<>/]{0,39})>(?=\s*[:：])/, '$1');
   const { seconds, rest } = takeLeadingClock(line);
-  const found = findLabel(rest);
+  const found = findNumberedLabel(rest);
   const at = seconds === undefined ? {} : { seconds };
   const whole = rest.trim();
   if (!found) return { ...at, text: whole, whole };
