@@ -43,6 +43,12 @@ describe('every structured-output flow against a strict provider giving minimal 
     );
     expect(personas).toMatchObject({ status: 'problems', outcome: { stored: 1, unscored: 0, failed: 2 } });
     expect(personas.outcome!.cause).toMatch(/^2 items failed: Too similar to the existing persona/);
+    // Through the Batch API the same answers meet the persona already stored: nothing new, and the job fails saying so.
+    const batched = await settled(
+      (await t.api.personas.generate({ ...run, count: 2, distortions: ['labeling'], styles: ['plain'], useBatch: true })).id,
+    );
+    expect(batched).toMatchObject({ status: 'failed', outcome: { stored: 0, failed: 2 } });
+    expect(batched.message).toMatch(/^No usable result: 0 stored, 0 unscored, 2 failed\. Most common cause: 2 items failed: Too similar/);
 
     const scenarios = await settled((await t.api.scenarios.generate(run)).id);
     expect(scenarios).toMatchObject({ status: 'succeeded', outcome: { stored: 1, unscored: 0, failed: 0, cause: null } });
@@ -55,6 +61,11 @@ describe('every structured-output flow against a strict provider giving minimal 
     const single = await settled((await t.api.sessions.generate({ ...run, mode: 'single', lengths: { short: 1, medium: 0, long: 0 } })).id);
     expect(single).toMatchObject({ status: 'failed', outcome: { stored: 0, failed: 1 } });
     expect(single.message).toMatch(/No usable result: 0 stored, 0 unscored, 1 failed\. .*needs both client \("user"\) and counselor/);
+    const singleBatched = await settled(
+      (await t.api.sessions.generate({ ...run, mode: 'single', useBatch: true, lengths: { short: 1, medium: 0, long: 0 } })).id,
+    );
+    expect(singleBatched).toMatchObject({ status: 'failed', outcome: { stored: 0, failed: 1 } });
+    expect(singleBatched.message).toMatch(/needs both client \("user"\) and counselor/);
     // A two-agent session writes its turns as plain text; only its technique labels are structured (none here).
     const twoAgent = await settled(
       (await t.api.sessions.generate({ ...run, mode: 'twoAgent', lengths: { short: 1, medium: 0, long: 0 } })).id,
