@@ -134,3 +134,31 @@ describe('JSON Lines from other data sets', () => {
     expect(problems[2]?.message).toMatch(/^Line 4 holds no conversation/);
   });
 });
+
+describe('a chat written on one line', () => {
+  it('splits "User: … Assistant: …" and "### Human: … ### Assistant: …" at role words only', async () => {
+    const lines = [
+      { text: 'User: I told Anna: stop. Assistant: What happened then? User: She left.' },
+      { text: '### Human: What is a thought record? ### Assistant: A worksheet for noticing thoughts.' },
+      { text: 'Intro. User: hi Assistant: hello' },
+    ];
+    const bytes = new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n'));
+    const { transcripts, problems } = await parseFile('inline.jsonl', bytes);
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['User', 'I told Anna: stop.'],
+        ['Assistant', 'What happened then?'],
+        ['User', 'She left.'],
+      ],
+      [
+        ['Human', 'What is a thought record?'],
+        ['Assistant', 'A worksheet for noticing thoughts.'],
+      ],
+    ]);
+    // Text before the first label: not split, and said so.
+    expect(problems.find((p) => p.severity === 'error')).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/^Line 3 holds no conversation/),
+    });
+  });
+});

@@ -7,6 +7,7 @@
 import { NotATranscriptError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
 import { isArray, isObject, isString, type JsonObject } from './json';
 import { countWeakLabels, isAcceptedLabel, readLabelledLine } from './labels';
+import { isRoleWordLabel } from './roleLabels';
 import { parsePlainText } from './text';
 
 /** A record's key reduced for comparison: "questionText", "question_text" and "Question Text" are one. */
@@ -172,26 +173,58 @@ function readTranscriptField(record: JsonObject, where: string): RecordRead | un
   return undefined;
 }
 
-/** Labelled lines in one string, read as a plain-text transcript; undefined when they hold no turns. */
 interface TextRead {
   utterances: Utterance[];
   problems: ParseProblem[];
   preamble?: string;
 }
 
-function readTextTranscript(text: string, where: string): TextRead | undefined {
-  if (!text.includes('\n') && !/[:：]/.test(text)) return undefined;
-  try {
-    const parsed = parsePlainText(text);
-    // Line numbers inside a field are not lines of the file: the messages name the field instead.
-    const utterances = (parsed.transcripts[0]?.utterances ?? []).map(({ line: _line, ...u }) => u);
-    const problems = parsed.problems.map((p) => ({ message: `${where}: ${p.message}`, severity: p.severity }));
-    const preamble = parsed.transcripts[0]?.metadata.preamble;
-    return { utterances, problems, ...(isString(preamble) ? { preamble } : {}) };
-  } catch (e) {
-    if (e instanceof NotATranscriptError) return undefined;
-    throw e;
+// "User: … Assistant: …" or "### Human: … ### Assistant: …" on one line, as instruction data sets
+// write a chat. Only role words count ("User", "Patient", "Counselor"), so a name with a colon in a
+// sentence never splits a turn.
+const inlineLabel = /(?:^|\s)((?:#{1,3}\s*)?<?(\p{Lu}[\p{L}]{0,20})>?\s*:)(?=\s)/gu;
+
+/** The text with a line break before each inline role label; undefined when it has fewer than two roles or text before the first. */
+function splitInlineTurns(text: string): string | undefined {
+  const cuts: number[] = [];
+  const labels = new Set<string>();
+  for (const m of text.matchAll(inlineLabel)) {
+    const [whole, marked = '', label = ''] = m;
+    if (!isRoleWordLabel(label)) continue;
+    labels.add(label.toLowerCase());
+    cuts.push(m.index + whole.length - marked.length);
   }
+  if (labels.size < 2 || text.slice(0, cuts[0]).trim() !== '') return undefined;
+  return cuts
+    .map((at, i) =>
+      text
+        .slice(at, cuts[i + 1])
+        .trim()
+        .replace(/^#{1,3}\s*/, ''),
+    )
+    .join('\n');
+}
+
+/** Labelled lines in one string, read as a plain-text transcript; undefined when they hold no turns by two speakers. */
+function readTextTranscript(text: string, where: string): TextRead | undefined {
+  if (!/[:：\t]/.test(text)) return undefined;
+  const read = (lines: string): TextRead | undefined => {
+    try {
+      const parsed = parsePlainText(lines);
+      // Line numbers inside a field are not lines of the file: the messages name the field instead.
+      const utterances = (parsed.transcripts[0]?.utterances ?? []).map(({ line: _line, ...u }) => u);
+      const problems = parsed.problems.map((p) => ({ message: `${where}: ${p.message}`, severity: p.severity }));
+      const preamble = parsed.transcripts[0]?.metadata.preamble;
+      return { utterances, problems, ...(isString(preamble) ? { preamble } : {}) };
+    } catch (e) {
+      if (e instanceof NotATranscriptError) return undefined;
+      throw e;
+    }
+  };
+  const byLines = read(text);
+  if (byLines && new Set(byLines.utterances.map((u) => u.speaker)).size >= 2) return byLines;
+  const inline = splitInlineTurns(text);
+  return inline === undefined ? byLines : read(inline);
 }
 
 /** A record's conversation, or undefined when it holds none in a shape this module knows. */
