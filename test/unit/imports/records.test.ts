@@ -2,6 +2,7 @@
 // list of turn objects: each read turn by turn, in order, with its role and its text unchanged, and
 // every record that cannot be read reported with its reason.
 import { describe, expect, it } from 'vitest';
+import { parseDialogueJson } from '../../../src/main/core/imports/formats/dialogueJson';
 import { parseFile } from '../../../src/main/core/imports/parseFile';
 import type { ParsedTranscript, ParseResult } from '../../../src/main/core/imports/types';
 import { fixtureBytes } from './fixtures';
@@ -160,5 +161,29 @@ describe('a chat written on one line', () => {
       line: 3,
       message: expect.stringMatching(/^Line 3 holds no conversation/),
     });
+  });
+});
+
+describe('turns without speakers, and a system prompt beside the turns', () => {
+  it('refuses plain strings without labels with the cause and the fix, rather than guessing who spoke', () => {
+    for (const value of [
+      ['I feel lonely.', 'That sounds hard.', 'Yes.'],
+      [{ utterances: ['I feel lonely.', 'That sounds hard.'], emotion: 'lonely' }],
+    ]) {
+      expect(() => parseDialogueJson(value)).toThrow(
+        'The turns in this JSON are plain strings without speaker labels (the first: "I feel lonely."), so who said what cannot be told. Give each turn a speaker ({"speaker": "Client", "text": "…"}) or start each with a label ("Client: …").',
+      );
+    }
+  });
+
+  it('takes a "system" field beside ShareGPT turns as the system prompt', () => {
+    const { transcripts } = parseDialogueJson({
+      system: 'You are a CBT counselor.',
+      conversations: [
+        { from: 'human', value: 'Hi.' },
+        { from: 'gpt', value: 'Hello.' },
+      ],
+    });
+    expect(transcripts[0]?.metadata).toEqual({ systemPrompt: 'You are a CBT counselor.' });
   });
 });

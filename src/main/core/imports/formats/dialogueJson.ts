@@ -7,7 +7,7 @@
 import { NotATranscriptError, type ParsedTranscript, type ParseProblem } from '../types';
 import { camelCase, camelKeys, firstKey, isArray, isObject, type JsonObject } from './json';
 import { dialogueListKeys, dialoguesOf, isTurn, turnListOf } from './jsonShape';
-import { isLabelledList, isRecord, readLabelledStrings, readRecord, recordTitle, type RecordRead } from './records';
+import { isLabelledList, isRecord, isStringList, readLabelledStrings, readRecord, recordTitle, type RecordRead } from './records';
 import type { FormatResult } from './result';
 import { readTurns } from './turns';
 
@@ -22,6 +22,8 @@ function metadataOf(dialogue: JsonObject, used: readonly string[]): Record<strin
   }
   return meta;
 }
+
+const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 /** A conversation as its source holds it: turn objects, labelled strings, or named fields. */
 const isConversation = (v: unknown): boolean => (isObject(v) && (turnListOf(v) !== undefined || isRecord(v))) || isLabelledList(v);
@@ -53,7 +55,13 @@ export function readConversation(item: unknown, label: string): ItemRead | undef
   if (turns) {
     const turnsKey = Object.keys(item).find((k) => item[k] === turns) ?? 'turns';
     // Turns have no file line (JSON is often one line); messages say "Dialogue 3, turn 5" instead.
-    return { ...readTurns(turns, (i) => `${label}, turn ${i + 1}`), used: [turnsKey] };
+    const read = readTurns(turns, (i) => `${label}, turn ${i + 1}`);
+    // ShareGPT as LLaMA-Factory writes it keeps the system prompt beside the turns.
+    const systemKey = read.systemPrompt
+      ? undefined
+      : Object.keys(item).find((k) => /^system(?:_?prompt)?$/i.test(k) && isNonEmpty(item[k]));
+    if (systemKey === undefined) return { ...read, used: [turnsKey] };
+    return { ...read, systemPrompt: String(item[systemKey]).trim(), used: [turnsKey, systemKey] };
   }
   return readRecord(item, label);
 }
@@ -61,6 +69,13 @@ export function readConversation(item: unknown, label: string): ItemRead | undef
 export function parseDialogueJson(value: unknown): FormatResult {
   const items = itemsOf(value);
   if (!items) {
+    const probe = isArray(value) && !isStringList(value) ? value[0] : value;
+    const strings = isStringList(probe) ? probe : isObject(probe) ? Object.values(probe).find(isStringList) : undefined;
+    if (strings) {
+      throw new NotATranscriptError(
+        `The turns in this JSON are plain strings without speaker labels (the first: "${strings[0]?.slice(0, 60) ?? ''}"), so who said what cannot be told. Give each turn a speaker ({"speaker": "Client", "text": "…"}) or start each with a label ("Client: …").`,
+      );
+    }
     const keys = isObject(value) ? Object.keys(value) : isArray(value) && isObject(value[0]) ? Object.keys(value[0]) : [];
     const found = keys.length > 0 ? ` It has the keys ${keys.map((k) => `"${k}"`).join(', ')}.` : '';
     throw new NotATranscriptError(

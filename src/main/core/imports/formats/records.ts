@@ -147,7 +147,14 @@ export function readLabelledStrings(items: readonly string[], where: string): { 
   return { utterances, problems };
 }
 
-export const isLabelledList = (v: unknown): v is string[] => isArray(v) && v.length >= 2 && v.every(isString);
+export const isStringList = (v: unknown): v is string[] => isArray(v) && v.length >= 2 && v.every(isString);
+
+/** Strings that start with speaker labels; a list of plain strings says nothing of who speaks. */
+export const isLabelledList = (v: unknown): v is string[] => {
+  if (!isStringList(v)) return false;
+  const first = readLabelledLine(v[0] ?? '');
+  return isAcceptedLabel(first, countWeakLabels(v.map((s) => readLabelledLine(s.split('\n')[0] ?? ''))));
+};
 
 /** A transcript in one field: labelled lines in a string, or a list of labelled strings. */
 function readTranscriptField(record: JsonObject, where: string): RecordRead | undefined {
