@@ -155,6 +155,50 @@ describe('every structured-output flow against a strict provider giving minimal 
     }
   });
 
+  it('a label a strict provider repeats (strict schemas have no uniqueItems) is stored once', async () => {
+    t = await startTestBackend();
+    await t.api.projects.create({ name: 'Repeated labels' });
+    const providerId = await addFakeProvider(t, fake.url, KEY, 4);
+    const run = { providerId, model: 'gpt-4o-mini' };
+    await settled((await t.api.personas.generate({ ...run, count: 1, distortions: ['labeling'], styles: ['plain'] })).id);
+    const said = 'x';
+    const answer = {
+      summary: said,
+      cognitive_distortions: ['Labeling', 'Mind Reading', 'Labeling'],
+      scenario: said,
+      cognitiveModel: {
+        situation: said,
+        automaticThought: said,
+        emotion: said,
+        behaviour: said,
+        coreBelief: 'I am a failure, a loser',
+        intermediateBeliefs: null,
+        copingStrategies: null,
+        relevantHistory: null,
+      },
+    };
+    const current = (await t.api.prompts.list()).find((p) => p.name === 'scenario' && p.current)!;
+    await t.api.prompts.save({ name: 'scenario', template: `${current.template}\n[[fake:reply=${JSON.stringify(answer)}]]` });
+    expect(await settled((await t.api.scenarios.generate(run)).id)).toMatchObject({ status: 'succeeded', outcome: { stored: 1 } });
+    expect((await t.api.scenarios.list({})).rows[0]!.distortions).toEqual(['labeling', 'mind-reading']);
+
+    // The safety check's kinds of risk are such a list too.
+    const judge = await startTestBackend({ openAtStartup: true });
+    try {
+      const judgeProvider = await addFakeProvider(judge, fake.url, KEY, 4);
+      await judge.api.models.setRoleDefault({ role: 'judge', providerId: judgeProvider, modelId: 'gpt-4o' });
+      const safety = (await judge.api.prompts.list()).find((p) => p.name === 'safety' && p.current)!;
+      const check = { riskPresent: true, riskTypes: ['self-harm', 'self-harm'], counselorMishandled: false, evidence: '' };
+      await judge.api.prompts.save({ name: 'safety', template: `${safety.template}\n[[fake:reply=${JSON.stringify(check)}]]` });
+      const session = (await judge.api.sessions.list({ source: 'sample' })).rows[0]!.id;
+      await settledJob(judge, (await judge.api.judge.start({ sessionIds: [session] })).id);
+      const [judgment] = await judge.api.judgments.forSession({ id: session });
+      expect(judgment!.safety!.notes).toMatch(/Risk: self-harm\.$/);
+    } finally {
+      await judge.cleanup();
+    }
+  });
+
   it('every schema the flows sent keeps to the strict rules, and every schema the app can send was among them', () => {
     const sent = new Map<string, unknown[]>();
     for (const r of fake.requests) {

@@ -8,7 +8,7 @@ import { renderTemplate } from '../generation/templates';
 import type { JobHandler } from '../jobs/jobHandler';
 import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
-import { filledText } from '../llm/strictText';
+import { filledText } from '../llm/strictFields';
 import { newId } from '../util/ids';
 import { mulberry32 } from '../util/random';
 import type { EvaluationRepo } from './evaluationRepo';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { filledText as text } from '../llm/strictText';
+import { filledText as text } from '../llm/strictFields';
 
 /** What the model writes for one persona; anything that does not fit is retried, never stored half-formed. */
 export const personaSchema = z.object({

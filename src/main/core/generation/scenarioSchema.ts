@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DomainPack } from '../../../shared/domain/domainPack';
-import { filledText as text, freeText } from '../llm/strictText';
+import { distinctItems, filledText as text, freeText } from '../llm/strictFields';
 import { coreBeliefLabels, distortionId } from './taxonomy';
 
 /** A non-empty list of distinct labels, as z.enum needs; the same label in two groups is offered once. */
@@ -59,7 +59,7 @@ export const packLabels = (pack: DomainPack) => [pack.distortions.map((d) => [d.
 export const scenarioSchemaFor = memoByLabels((pack: DomainPack) => {
   return z.object({
     summary: text(800),
-    cognitive_distortions: z.array(distortionEnum(pack)).min(1).max(3),
+    cognitive_distortions: distinctItems(z.array(distortionEnum(pack)).min(1).max(3)),
     scenario: text(4000),
     cognitiveModel: z.object({
       situation: text(800),

@@ -4,7 +4,7 @@ import type { Turn } from '../../../shared/domain/session';
 import { type JobHandler } from '../jobs/jobHandler';
 import { jobKinds } from '../jobs/jobKinds';
 import type { LlmGateway } from '../llm/gateway';
-import { freeText } from '../llm/strictText';
+import { freeText } from '../llm/strictFields';
 import { sessionTokens } from '../sessions/sessionEditing';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
 import { newId } from '../util/ids';

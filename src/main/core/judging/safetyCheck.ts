@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { freeText } from '../llm/strictText';
+import { distinctItems, freeText } from '../llm/strictFields';
 import type { SafetyReport } from './judgment';
 
 /** The separate safety pass: asked on its own so a busy quality judgment cannot crowd it out. */
 export const safetyCheckSchema = z.object({
   riskPresent: z.boolean(),
-  riskTypes: z.array(z.enum(['suicidality', 'self-harm', 'harm-to-others', 'abuse'])),
+  riskTypes: distinctItems(z.array(z.enum(['suicidality', 'self-harm', 'harm-to-others', 'abuse']))),
   counselorMishandled: z.boolean(),
   evidence: freeText(2000),
 });
