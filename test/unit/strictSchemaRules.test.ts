@@ -127,3 +127,14 @@ describe('minimal answers: the least a strict provider may say', () => {
     expect([...seen].sort()).toEqual([2, 7]);
   });
 });
+
+describe('patterns', () => {
+  it('every answering mode gives strings that fit the pattern of their schema', () => {
+    const schema = object({ digits: { type: 'string', pattern: '^[0-9]+$' }, said: { type: 'string', pattern: '\\S' } });
+    for (const options of [{}, { strict: true }, { minimal: true }]) {
+      const value = sampleJsonSchema(schema, createPrng(3), options) as { digits: string; said: string };
+      expect(value.digits).toMatch(/^[0-9]+$/);
+      expect(value.said).toMatch(/\S/);
+    }
+  });
+});

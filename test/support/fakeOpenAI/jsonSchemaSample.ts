@@ -4,8 +4,8 @@ import { randomWord } from './text';
 /**
  * Produces a value that validates against a JSON Schema, the way a structured-output model
  * would. Covers what OpenAI's strict mode allows plus common extras (formats, bounds, $ref,
- * recursion). `pattern` and `not` are not honoured: a generator for arbitrary regexes is not
- * worth it for a fake.
+ * recursion). `not` is not honoured, and `pattern` only as far as random words or a few short
+ * strings fit it: a generator for arbitrary regexes is not worth it for a fake.
  *
  * `strict` plays a provider that follows the schema to the letter and nothing more: whatever the
  * schema leaves open is answered the way a caller least expects. Numbers without bounds fall far
@@ -225,7 +225,9 @@ function genString(schema: Rec, prng: Prng): string {
   while (text.length < minLength) text += ` ${randomWord(prng)}`;
   if (text.length > maxLength) text = text.slice(0, maxLength);
   // A trailing space reads like a glitch, so swap it for a letter.
-  return text.endsWith(' ') ? `${text.slice(0, -1)}x` : text;
+  text = text.endsWith(' ') ? `${text.slice(0, -1)}x` : text;
+  // Words fit the simple patterns schemas use ("\\S"); for any other, the shortest string that fits.
+  return typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(text) ? shortestString(schema, prng) : text;
 }
 
 function genFormat(format: string, prng: Prng): string | undefined {
