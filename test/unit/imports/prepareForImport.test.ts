@@ -42,9 +42,33 @@ describe('preparing for an import', () => {
     const prepared = prepareTranscript(t, roles, options(65_536), '', 'import');
     expect(prepared.sessions[0]?.turns.map((x) => x.text)).toEqual(['How did it go?', 'Well.']);
     expect(prepared.notes).toEqual([
-      'Left out, as the role "drop" says: 1 turn by "Notes" ("Notes" is not a participant). Give the speaker a role to keep them.',
+      'Left out, as the role "drop" says: 1 turn by "Notes" ("Notes" is not a participant). To keep them, give the speaker a role (on the CLI: --map "Notes=user").',
     ]);
     expect(prepareTranscript(transcript(4), roles, options(65_536), '', 'import').notes).toEqual([]);
+  });
+
+  it('says when the roles are only a weak guess from the words, never when the labels name them', () => {
+    const names: ParsedTranscript = {
+      key: 'a',
+      title: 'A',
+      metadata: {},
+      utterances: [
+        { speaker: 'Anna', text: 'Hi Ben.' },
+        { speaker: 'Ben', text: 'Hi.' },
+        { speaker: 'Anna', text: 'How are you?' },
+        { speaker: 'Ben', text: 'Fine.' },
+      ],
+    };
+    const [note, ...rest] = prepareTranscript(names, roles, options(65_536), '', 'import').notes;
+    expect(rest).toEqual([]);
+    expect(note).toMatch(
+      /^The labels do not say who is the counselor, so the roles were guessed from the words: "Anna" as the counselor \(\d+%: .+\); "Ben" as the client \(\d+%: .+\)\. Check them, and set them if wrong \(on the CLI: --map "Anna=assistant"\)\.$/,
+    );
+    const labelled = {
+      ...names,
+      utterances: names.utterances.map((u) => ({ ...u, speaker: u.speaker === 'Anna' ? 'Therapist' : 'Client' })),
+    };
+    expect(prepareTranscript(labelled, roles, options(65_536), '', 'import').notes).toEqual([]);
   });
 
   it('leaves a session surely under the limit uncounted, and signs it', () => {

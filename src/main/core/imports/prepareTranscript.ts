@@ -77,12 +77,32 @@ function splitNotes(split: WindowSplit, maxTokens: number): { notes: string[]; e
   };
 }
 
-/** Says which speakers' turns were left out because their role is "drop" (a "Notes:" line, a narrator, a caption sound). */
-function droppedNotes(speakers: readonly SpeakerGuess[]): string[] {
+// Below this a guessed role is said in the report: the labels did not settle it, only the words did.
+const UNSURE_GUESS = 0.75;
+const roleName = (role: SpeakerGuess['role']): string => (role === 'assistant' ? 'counselor' : role === 'user' ? 'client' : role);
+
+/**
+ * Says which speakers' turns were left out because their role is "drop" (a "Notes:" line, a narrator,
+ * a caption sound), and which roles are only a weak guess, so that neither goes by without a word.
+ */
+function speakerNotes(speakers: readonly SpeakerGuess[]): string[] {
+  const notes: string[] = [];
   const dropped = speakers.filter((s) => s.role === 'drop');
-  if (dropped.length === 0) return [];
-  const who = dropped.map((s) => `${plural(s.utterances, 'turn', 'turns')} by "${s.speaker}" (${s.reason})`);
-  return [`Left out, as the role "drop" says: ${who.join('; ')}. Give the speaker a role to keep them.`];
+  if (dropped.length > 0) {
+    const who = dropped.map((s) => `${plural(s.utterances, 'turn', 'turns')} by "${s.speaker}" (${s.reason})`);
+    const example = dropped[0]?.speaker ?? '';
+    notes.push(
+      `Left out, as the role "drop" says: ${who.join('; ')}. To keep them, give the speaker a role (on the CLI: --map "${example}=user").`,
+    );
+  }
+  const unsure = speakers.filter((s) => s.basis === 'guess' && s.role !== 'drop' && s.confidence < UNSURE_GUESS);
+  if (unsure.length > 0) {
+    const who = unsure.map((s) => `"${s.speaker}" as the ${roleName(s.role)} (${Math.round(s.confidence * 100)}%: ${s.reason})`);
+    notes.push(
+      `The labels do not say who is the counselor, so the roles were guessed from the words: ${who.join('; ')}. Check them, and set them if wrong (on the CLI: --map "${unsure[0]?.speaker ?? ''}=assistant").`,
+    );
+  }
+  return notes;
 }
 
 export const speakerKey = (speaker: string) => speaker.trim().toLowerCase();
@@ -212,7 +232,7 @@ export function prepareTranscript(
     utterances: transcript.utterances.length,
     speakers,
     sessions,
-    notes: [...droppedNotes(speakers), ...notes],
+    notes: [...speakerNotes(speakers), ...notes],
     ...(emptyReason ? { emptyReason } : {}),
   };
 }
