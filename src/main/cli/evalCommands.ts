@@ -81,7 +81,7 @@ const runText = (r: EvalRunView) =>
     set: `${r.setName} v${r.setVersion}`,
     status: r.status,
     conversations: `${r.conversations.done} done, ${r.conversations.failed} failed, ${r.conversations.total} total`,
-    judgments: `${r.judgments.scored} scored, ${r.judgments.missing} unreadable (missing), ${r.judgments.total} asked`,
+    judgments: `${r.judgments.scored} scored, ${r.judgments.missing} without a score (unreadable, or no criterion could be judged), ${r.judgments.total} asked`,
     cost: money(r.costUsd),
   });
 

@@ -39,7 +39,7 @@ ${incomplete}
 <dt>Scenario set</dt><dd>${esc(method.setName)} v${esc(method.setVersion)} <span class="hash">${esc(shortHash(method.setHash))}</span>, ${input.scenarios.length} scenarios (the unit of analysis)</dd>
 <dt>Models</dt><dd>${results.models.map(esc).join(', ')}</dd>
 <dt>Conversations</dt><dd>${run.conversations.done} of ${run.conversations.total} finished${run.conversations.failed ? `, ${run.conversations.failed} failed` : ''}; ${missingConversations} without any usable score on some criterion</dd>
-<dt>Judgments</dt><dd>${run.judgments.scored} of ${run.judgments.total} scored; ${run.judgments.missing} without any score (unreadable, or no criterion could be judged), kept as missing (never as 0)</dd>
+<dt>Judgments</dt><dd>${run.judgments.scored} of ${run.judgments.total} scored; ${run.judgments.missing} without any score (unreadable, or no criterion could be judged), never counted as 0</dd>
 <dt>Judge</dt><dd>${esc(method.judge.model)} (${esc(method.judge.providerName)}), ${method.judgeRepeats} ${method.judgeRepeats === 1 ? 'judgment' : 'repeats'} per criterion at temperature ${num(method.judgeTemperature ?? results.judgeTemperature, 1)}</dd>
 <dt>Tests</dt><dd>Paired Wilcoxon signed-rank tests on scenario means; Holm's correction over ${esc(holmFamilyText(input))}, α = ${ALPHA}</dd>
 <dt>Cost</dt><dd>$${run.costUsd.toFixed(2)}</dd>

@@ -20,12 +20,12 @@ export function ResultsPanel({ run }: { run: EvalRunView }) {
             <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Some scores are missing" role="status">
               <Text size="sm">
                 {run.conversations.failed > 0
-                  ? `${formatCount(run.conversations.failed)} conversation${run.conversations.failed === 1 ? '' : 's'} failed. `
+                  ? `${formatCount(run.conversations.failed)} conversation${run.conversations.failed === 1 ? '' : 's'} failed; the tables below count them as missing. `
                   : ''}
                 {run.judgments.missing > 0
-                  ? `${formatCount(run.judgments.missing)} judgment${run.judgments.missing === 1 ? '' : 's'} could not be read. `
+                  ? `${formatCount(run.judgments.missing)} judgment${run.judgments.missing === 1 ? '' : 's'} gave no score: the unreadable ones count as missing below, those where the judge could judge no criterion as “cannot judge”. `
                   : ''}
-                They are counted as missing in every table below, never as 0.
+                Nothing is ever counted as 0.
               </Text>
             </Alert>
           )}

@@ -115,7 +115,9 @@ function RunBody({ run }: { run: EvalRunView }) {
         </Fact>
         <Fact label="Judgments">
           {formatCount(run.judgments.scored)} of {formatCount(run.judgments.total)} scored
-          {run.judgments.missing > 0 ? `, ${formatCount(run.judgments.missing)} missing (unreadable, kept as missing, not 0)` : ''}
+          {run.judgments.missing > 0
+            ? `, ${formatCount(run.judgments.missing)} without a score (unreadable, or no criterion could be judged; never 0)`
+            : ''}
         </Fact>
         <Fact label="Cost">
           {formatUsd(run.costUsd)}
