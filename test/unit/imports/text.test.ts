@@ -160,6 +160,27 @@ describe('numbered and tabbed transcripts', () => {
   });
 });
 
+describe('a name label used once', () => {
+  it('keeps the line in the turn before it and says which line looked like a speaker', () => {
+    const { transcripts, problems } = parsePlainText(
+      'Therapist: What did she say?\nClient: She said it twice.\nMother: Why do you never call?\nTherapist: How did that feel?\n',
+    );
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['Therapist', 'What did she say?'],
+      ['Client', 'She said it twice.\nMother: Why do you never call?'],
+      ['Therapist', 'How did that feel?'],
+    ]);
+    expect(problems).toEqual([
+      {
+        line: 3,
+        message:
+          'Line 3 starts with a name and a colon ("Mother:") used only once, so it was read as part of the turn before, not as a new speaker. If it is a speaker, label each of their turns.',
+        severity: 'warning',
+      },
+    ]);
+  });
+});
+
 describe('a note after the last turn', () => {
   it('keeps a summary or closing line set apart after the last turn out of that turn, as the postscript, and says so', () => {
     const summary = parsePlainText(

@@ -34,6 +34,8 @@ export function parsePlainText(text: string): FormatResult {
 
   // Where a note after the transcript may start: a heading-like line after a blank line, inside the last turn.
   let tail: { turn: Utterance; keep: number; line: number } | undefined;
+  // Lines that start like a name label ("Mother: …") used once: read as part of the turn, and said so.
+  const unrepeated: { line: number; label: string }[] = [];
   let afterBlank = false;
   let index = -1;
   for (const item of readAll()) {
@@ -56,6 +58,7 @@ export function parsePlainText(text: string): FormatResult {
     } else if (current) {
       if (blank && !tail && (item.label !== undefined || closingLine.test(item.whole)))
         tail = { turn: current, keep: current.text.length, line: lineNo };
+      if (item.label !== undefined) unrepeated.push({ line: lineNo, label: item.label });
       current.text = current.text === '' ? item.whole : `${current.text}\n${item.whole}`;
     } else if (resume !== undefined) {
       current = start(resume, item.whole, lineNo, item.seconds);
@@ -84,6 +87,16 @@ export function parsePlainText(text: string): FormatResult {
     problems.push({
       line: tail.line,
       message: `Line ${tail.line} and after, set apart by a blank line after the last turn, read as a note on the transcript rather than "${tail.turn.speaker}" speaking; kept as the transcript's postscript.`,
+      severity: 'warning',
+    });
+  }
+  const inTurns = unrepeated.filter((u) => tail === undefined || u.line < tail.line);
+  if (inTurns.length > 0) {
+    const lines = inTurns.map((u) => u.line);
+    const labels = [...new Set(inTurns.map((u) => `"${u.label}:"`))].slice(0, 5);
+    problems.push({
+      line: lines[0],
+      message: `${lines.length === 1 ? 'Line' : 'Lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? '…' : ''} ${lines.length === 1 ? 'starts' : 'start'} with a name and a colon (${labels.join(', ')}) used only once, so ${lines.length === 1 ? 'it was' : 'they were'} read as part of the turn before, not as a new speaker. If it is a speaker, label each of their turns.`,
       severity: 'warning',
     });
   }
