@@ -16,6 +16,19 @@ describe('parseDocx', () => {
     expect(t?.metadata).toEqual({ preamble: 'Session 2 — sleep and worry' });
   });
 
+  it('reads a transcript laid out as a table, speaker in one column and text in the other', async () => {
+    const cell = (t: string) => `<w:tc><w:p><w:r><w:t>${t}</w:t></w:r></w:p></w:tc>`;
+    const rows = [
+      ['Therapist', 'How was your week?'],
+      ['Client', 'Hard. I argued with my sister.'],
+      ['Therapist', 'What happened?'],
+    ];
+    const table = `<w:tbl>${rows.map(([who, said]) => `<w:tr>${cell(who!)}${cell(said!)}</w:tr>`).join('')}</w:tbl>`;
+    const xml = documentXml([]).replace('<w:body>', `<w:body>${table}`);
+    const { transcripts } = await parseDocx(docx(xml));
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual(rows);
+  });
+
   it('refuses bytes that are not a DOCX archive', async () => {
     const attempt = parseDocx(new TextEncoder().encode('Therapist: this is plain text'));
     await expect(attempt).rejects.toBeInstanceOf(TranscriptFormatError);

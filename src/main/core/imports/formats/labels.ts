@@ -3,7 +3,7 @@
 // with an optional timestamp before ("[00:01:23] T: …") or after the label ("Speaker 1  0:03").
 // Patterns are anchored on one line; the file-level decisions live in the parsers.
 import { parseClock, takeLeadingClock } from './clock';
-import { captionSounds, isRoleWordLabel, normaliseLabel } from './roleLabels';
+import { captionSounds, isRoleWordLabel, normaliseLabel, roleFromLabel } from './roleLabels';
 
 /** strong: certainly a label. weak: a capitalised name, a label only if it recurs in the file. */
 export type LabelStrength = 'strong' | 'weak';
@@ -128,7 +128,22 @@ function findLabel(line: string): Found | undefined {
   }
   const tab = tabLabel.exec(line);
   if (tab?.[1]) return labelled(tab[1], tab[2] ?? '');
-  return undefined;
+  return aloneLabel(line);
+}
+
+/**
+ * A label alone on its line, the text below it: screenplay-style transcripts, and Word tables with a
+ * speaker column (each cell becomes its own line). Only a role ("THERAPIST", "Client"), an anonymous
+ * tag ("Speaker 2") or a titled name ("Dr. Lee") counts: a word alone such as "Yeah" or "[Pause]"
+ * stays text.
+ */
+function aloneLabel(line: string): Found | undefined {
+  const label = line.trim();
+  // A letter alone ("I", "A") is more often a broken line than a speaker.
+  if (label.length < 2) return undefined;
+  const role = roleFromLabel(label)?.role;
+  const named = role === 'user' || role === 'assistant' || anonymous.test(label) || titled.test(label);
+  return named && labelShape(label) === 'strong' ? { label, strength: 'strong', text: '' } : undefined;
 }
 
 /** The label of a line, after a line number when the line has one and no label without it. */
