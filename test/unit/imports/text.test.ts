@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClock, takeLeadingClock } from '../../../src/main/core/imports/formats/clock';
 import { labelShape, readLabelledLine } from '../../../src/main/core/imports/formats/labels';
+import { guessRoles } from '../../../src/main/core/imports/formats/roleGuess';
 import { parsePlainText } from '../../../src/main/core/imports/formats/text';
 import { TranscriptFormatError } from '../../../src/main/core/imports/types';
 import { fixtureText } from './fixtures';
@@ -227,6 +228,41 @@ describe('a label alone on its line', () => {
       ['CLIENT', 'Not bad.\nYeah\nI\nmean it.'],
       ['Dr. Lee', 'Good.'],
       ['Speaker 2', 'Thanks.'],
+    ]);
+  });
+});
+
+describe('numbered and parenthesised labels', () => {
+  it('reads T1/C1/T2… as turn numbers of "T" and "C", and says so', () => {
+    const { transcripts, problems } = parsePlainText('T1: How are you?\nC1: Tired.\nT2: Say more.\nC2: Work is hard.\n');
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['T', 'How are you?'],
+      ['C', 'Tired.'],
+      ['T', 'Say more.'],
+      ['C', 'Work is hard.'],
+    ]);
+    expect(problems).toEqual([
+      {
+        message: 'Labels such as "T1", "C1" number the turns (each number is used once), so they were read as the speakers "T" and "C".',
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('keeps P1 and P2 apart when they speak again and again (people in a group), with their roles', () => {
+    const { transcripts, problems } = parsePlainText('T: Welcome.\nP1: Hi.\nP2: Hello.\nP1: I am nervous.\nT: That is normal.\n');
+    expect(transcripts[0]?.utterances.map((u) => u.speaker)).toEqual(['T', 'P1', 'P2', 'P1', 'T']);
+    expect(problems).toEqual([]);
+    const roles = guessRoles(transcripts[0]!);
+    expect([roles.T?.role, roles.P1?.role, roles.P2?.role]).toEqual(['assistant', 'user', 'user']);
+  });
+
+  it('reads "(Therapist) text", and leaves a stage direction in parentheses as text', () => {
+    const { transcripts } = parsePlainText('(Therapist) How are you?\n(Client) Tired.\n(Laughs) I mean it.\n(Therapist) Say more.\n');
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['Therapist', 'How are you?'],
+      ['Client', 'Tired.\n(Laughs) I mean it.'],
+      ['Therapist', 'Say more.'],
     ]);
   });
 });

@@ -3,7 +3,7 @@
 // with an optional timestamp before ("[00:01:23] T: …") or after the label ("Speaker 1  0:03").
 // Patterns are anchored on one line; the file-level decisions live in the parsers.
 import { parseClock, takeLeadingClock } from './clock';
-import { captionSounds, isRoleWordLabel, normaliseLabel, roleFromLabel } from './roleLabels';
+import { captionSounds, isRoleWordLabel, normaliseLabel, numberedAbbreviation, roleFromLabel } from './roleLabels';
 
 /** strong: certainly a label. weak: a capitalised name, a label only if it recurs in the file. */
 export type LabelStrength = 'strong' | 'weak';
@@ -69,7 +69,7 @@ export function labelShape(candidate: string): LabelStrength | undefined {
   const label = candidate.trim();
   if (label.length === 0 || label.length > 40 || label.split(/\s+/).length > 4) return undefined;
   if (notLabels.has(normaliseLabel(label))) return undefined;
-  if (isRoleWordLabel(label) || anonymous.test(label) || titled.test(label)) return 'strong';
+  if (isRoleWordLabel(label) || anonymous.test(label) || titled.test(label) || numberedAbbreviation(label)) return 'strong';
   if (/^\p{Lu}$/u.test(label) || allCaps.test(label)) return 'strong';
   if (capitalised.test(label)) return 'weak';
   return undefined;
@@ -80,6 +80,7 @@ const clock = String.raw`(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 const labelThenBracketedClock = new RegExp(String.raw`^(.{1,40}?)\s*[[(](${clock})[\])]\s*:?\s*(.*)$`);
 // "Speaker 1  0:03" alone on its line (Otter.ai and similar exports put the text below).
 const labelThenBareClock = new RegExp(String.raw`^(.{1,40}?)\s+(${clock})\s*$`);
+const parenLabel = /^\(([^()]{1,40})\)\s*[:：]?\s*(.*)$/;
 const bracketLabel = /^[[【]([^\]】]{1,40})[\]】]\s*[:：]?\s*(.*)$/;
 // Chinese and Japanese text uses the full-width colon (治疗师：…).
 const colonLabel = /^([^:：]{1,40}?)\s*[:：]\s*(.*)$/;
@@ -114,6 +115,9 @@ function findLabel(line: string): Found | undefined {
     const found = labelled(bracket[1], bracket[2] ?? '');
     if (found) return found;
   }
+  // "(Therapist) text": parentheses hold stage directions too ("(Laughs) I know"), so only a speaker counts.
+  const paren = parenLabel.exec(line);
+  if (paren?.[1] && namesSpeaker(paren[1])) return { label: paren[1].trim(), strength: 'strong', text: (paren[2] ?? '').trim() };
   const colon = colonLabel.exec(line);
   // "At 10:30 we met": digits on both sides of the colon are a time, not a label.
   if (colon?.[1] && !(/\d$/.test(colon[1]) && /^\d/.test(colon[2] ?? ''))) {
@@ -140,10 +144,14 @@ function findLabel(line: string): Found | undefined {
 function aloneLabel(line: string): Found | undefined {
   const label = line.trim();
   // A letter alone ("I", "A") is more often a broken line than a speaker.
-  if (label.length < 2) return undefined;
+  return label.length >= 2 && namesSpeaker(label) ? { label, strength: 'strong', text: '' } : undefined;
+}
+
+/** A role, an anonymous tag or a titled name: never a sound or a stage direction ("Laughs", "Pause"). */
+function namesSpeaker(label: string): boolean {
   const role = roleFromLabel(label)?.role;
   const named = role === 'user' || role === 'assistant' || anonymous.test(label) || titled.test(label);
-  return named && labelShape(label) === 'strong' ? { label, strength: 'strong', text: '' } : undefined;
+  return named && labelShape(label) === 'strong';
 }
 
 /** The label of a line, after a line number when the line has one and no label without it. */

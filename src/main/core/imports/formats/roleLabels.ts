@@ -180,5 +180,25 @@ export function roleFromLabel(label: string): LabelVerdict | undefined {
     return { role: 'assistant', confidence: 0.8, reason: `${quoted} is the usual short form for the therapist` };
   if (userAbbreviations.includes(norm))
     return { role: 'user', confidence: 0.8, reason: `${quoted} is the usual short form for the client` };
+  const numbered = numberedAbbreviation(label);
+  if (numbered) {
+    const role = assistantAbbreviations.includes(numbered.prefix.toLowerCase()) ? 'assistant' : 'user';
+    return {
+      role,
+      confidence: 0.75,
+      reason: `${quoted} is the usual short form for the ${role === 'assistant' ? 'therapist' : 'client'}, numbered`,
+    };
+  }
   return undefined;
+}
+
+/**
+ * "T1", "C12", "Th-3": a role abbreviation with a number. The number may count turns (T1, C1, T2…)
+ * or tell people apart (P1, P2 in a group); text.ts decides per file.
+ */
+export function numberedAbbreviation(label: string): { prefix: string; number: number } | undefined {
+  const m = /^([A-Za-z]{1,2})[\s-]?(\d{1,4})$/.exec(label.trim());
+  if (!m?.[1] || !m[2]) return undefined;
+  const key = m[1].toLowerCase();
+  return assistantAbbreviations.includes(key) || userAbbreviations.includes(key) ? { prefix: m[1], number: Number(m[2]) } : undefined;
 }

@@ -4,9 +4,29 @@
 import { NotATranscriptError, type ParsedTranscript, type ParseProblem, type Utterance } from '../types';
 import { countWeakLabels, isAcceptedLabel, readLabelledLine, type LabelledLine } from './labels';
 import type { FormatResult } from './result';
+import { numberedAbbreviation } from './roleLabels';
 
 // A closing line a transcriber adds: "End of transcript.", "[END]", "The end".
 const closingLine = /^[[(]?\s*(?:end(?: of (?:the )?(?:transcript|session|recording|interview|tape))?|the end)\s*[.\])]*$/i;
+
+/**
+ * "T1:", "C1:", "T2:"… number the turns, not the people, when each number is used once per letter:
+ * read as the speakers "T" and "C" (said in the report). "P1"/"P2" used again and again are people.
+ */
+function foldTurnNumbers(utterances: Utterance[]): ParseProblem | undefined {
+  const numbers = new Map<string, number[]>();
+  for (const u of utterances) {
+    const n = numberedAbbreviation(u.speaker);
+    if (n) numbers.set(n.prefix, [...(numbers.get(n.prefix) ?? []), n.number]);
+  }
+  if (numbers.size < 2 || [...numbers.values()].some((list) => list.length < 2 || new Set(list).size !== list.length)) return undefined;
+  const examples = utterances.slice(0, 2).map((u) => `"${u.speaker}"`);
+  for (const u of utterances) u.speaker = numberedAbbreviation(u.speaker)?.prefix ?? u.speaker;
+  return {
+    message: `Labels such as ${examples.join(', ')} number the turns (each number is used once), so they were read as the speakers ${[...numbers.keys()].map((p) => `"${p}"`).join(' and ')}.`,
+    severity: 'warning',
+  };
+}
 
 export function parsePlainText(text: string): FormatResult {
   const lines = text.split('\n');
@@ -100,6 +120,8 @@ export function parsePlainText(text: string): FormatResult {
       severity: 'warning',
     });
   }
+  const numbered = foldTurnNumbers(utterances);
+  if (numbered) problems.push(numbered);
   const kept = utterances.filter((u) => {
     if (u.text.trim() !== '') return true;
     problems.push({
