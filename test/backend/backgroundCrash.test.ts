@@ -1,6 +1,6 @@
 // kill -9 during the work that runs on worker threads after an import: the token count of sessions an import
 // stored uncounted, and a dataset freeze. The next command must find whole pages of counts and whole versions.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,10 +17,10 @@ const SESSIONS = 1200;
 let dir: string;
 let project: string;
 const cli = (args: string[], killAt?: string) =>
-  runCli(
-    [...args, '--project', project, '--data-dir', join(dir, 'data')],
-    killAt ? { env: { HDS_TEST_KILL_AT: killAt }, preload: [killPoint] } : {},
-  );
+  runCli([...args, '--project', project, '--data-dir', join(dir, 'data')], {
+    timeoutMs: 40_000,
+    ...(killAt ? { env: { HDS_TEST_KILL_AT: killAt }, preload: [killPoint] } : {}),
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hds-background-crash-'));
@@ -198,4 +198,30 @@ describe('work on worker threads killed with SIGKILL', () => {
     expect(end.versions.every((v) => v.whole && v.examples === SESSIONS && v.hash === before[0]!.hash)).toBe(true);
     expect(end.jobs.every((j) => j.status === 'succeeded')).toBe(true);
   });
+
+  it(
+    'an export of the library killed midway leaves the export it replaces, never a shorter file under its name',
+    { timeout: 60_000 },
+    async () => {
+      const out = join(dir, 'exports', 'library.jsonl');
+      mkdirSync(join(dir, 'exports'));
+      const whole = await cli(['sessions', 'export', '--out', out]);
+      expect(whole.code, whole.stderr).toBe(0);
+      const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+      expect(lines(out)).toBe(SESSIONS);
+      const before = readFileSync(out, 'utf8');
+      // Killed halfway through writing the same export again.
+      const killed = await cli(['sessions', 'export', '--out', out], `sessionRead:${SESSIONS / 2}`);
+      expect(killed.code).toBe(-1);
+      expect(readFileSync(out, 'utf8') === before, 'the whole export is still there').toBe(true);
+      // Killed halfway through a first export to a new name: nothing under that name.
+      const fresh = join(dir, 'exports', 'fresh.jsonl');
+      expect((await cli(['sessions', 'export', '--out', fresh], `sessionRead:${SESSIONS / 2}`)).code).toBe(-1);
+      expect(existsSync(fresh)).toBe(false);
+      // The next export to that name writes the whole file in place of the killed one's piece.
+      expect((await cli(['sessions', 'export', '--out', fresh])).code).toBe(0);
+      expect(lines(fresh)).toBe(SESSIONS);
+      expect(readdirSync(join(dir, 'exports')).sort()).toEqual(['fresh.jsonl', 'library.jsonl', 'library.jsonl.partial']);
+    },
+  );
 });

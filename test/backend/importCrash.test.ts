@@ -17,7 +17,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hds-import-crash-'));
   project = join(dir, 'study.hds');
   const common = ['--project', project, '--data-dir', join(dir, 'data')];
-  cli = (args, env) => runCli([...args, ...common], env ? { env, preload: [killPoint] } : {});
+  cli = (args, env) => runCli([...args, ...common], { timeoutMs: 40_000, ...(env ? { env, preload: [killPoint] } : {}) });
   expect((await cli(['projects', 'create', 'Crash study', '--file', project])).code).toBe(0);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -13,6 +13,8 @@ import { TokenCountsRepo } from '../../src/main/core/sessions/tokenCountsRepo';
 export type KillPoint =
   /** After a session's rows are written, inside the import's transaction for its file. */
   | 'sessionInsert'
+  /** After a session is read whole (an export reads each one as it writes it). */
+  | 'sessionRead'
   /** After a page of a freeze's examples is written (on the worker thread). */
   | 'examplesPage'
   /** After a page of token counts is stored (on the worker thread). */
@@ -54,6 +56,7 @@ function after<T extends object>(proto: T, name: keyof T & string): void {
 }
 
 if (point === 'sessionInsert') after(SessionsRepo.prototype, 'insert');
+if (point === 'sessionRead') after(SessionsRepo.prototype, 'get');
 if (point === 'examplesPage') after(DatasetsRepo.prototype, 'insertExamples');
 if (point === 'tokenCountsPage') after(TokenCountsRepo.prototype, 'store');
 if (point === 'migration') {

@@ -15,6 +15,8 @@ export interface CliOptions {
   /** Stop reading after the first chunk, as `| head` does. */ readFirstChunkOnly?: boolean;
   /** Modules loaded before the CLI, as `node --import` does (crash tests use one to die at a chosen point). */
   preload?: string[];
+  /** A command still running after this long is killed and reported with its output, rather than left to time the test out. */
+  timeoutMs?: number;
 }
 
 /** Starts the real CLI entry (through tsx, so no build is needed) in its own process, which the caller may kill. */
@@ -37,6 +39,8 @@ export function startCli(
   child.stderr!.on('data', (c) => (stderr += c));
   const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
+    // A killed process is done when it exits: a helper process it started (tsx's esbuild) may hold stderr open a while longer.
+    child.on('exit', (code, signal) => signal && resolve({ code: -1, signal, stdout, stderr }));
     child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
   });
   child.stdin!.end(options.stdin ?? '');
@@ -45,6 +49,21 @@ export function startCli(
 
 /** Runs the real CLI entry (through tsx, so no build is needed) in its own process. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
-  const { code, stdout, stderr } = await startCli(args, options).done;
-  return { code, stdout, stderr };
+  const run = startCli(args, options);
+  let timer: NodeJS.Timeout | undefined;
+  const overdue = new Promise<never>((_, reject) => {
+    if (options.timeoutMs === undefined) return;
+    timer = setTimeout(() => {
+      run.child.kill('SIGKILL');
+      void run.done.then((r) =>
+        reject(new Error(`cli ${args.join(' ')} still ran after ${options.timeoutMs} ms; stderr: ${r.stderr.slice(-2000)}`)),
+      );
+    }, options.timeoutMs);
+  });
+  try {
+    const { code, stdout, stderr } = await Promise.race([run.done, overdue]);
+    return { code, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { ApiError } from '../../../shared/api/result';
 import type { SessionFilter } from './sessionQuery';
@@ -6,7 +7,9 @@ import type { SessionsRepo } from './sessionsRepo';
 
 /**
  * Writes the library's sessions as OpenAI chat JSONL, one session at a time so a large library never
- * sits in memory. The privacy gate: sessions whose detected personal details await review are left
+ * sits in memory. They go to `<out>.partial`, renamed to `out` once whole: written in place, a process killed
+ * midway left a shorter file under the export's name (lines missing, nothing to tell), in place of the
+ * whole export it was replacing. The privacy gate: sessions whose detected personal details await review are left
  * out whatever the filter asks, and counted so the caller can say so.
  */
 export async function exportSessionsJsonl(
@@ -16,7 +19,8 @@ export async function exportSessionsJsonl(
 ): Promise<{ file: string; sessions: number; withheldForDetails: number }> {
   const ids = sessions.ids({ ...filter, pendingDetails: false });
   let withheld = sessions.count({ ...filter, pendingDetails: true });
-  const stream = createWriteStream(out, { encoding: 'utf8' });
+  const partial = `${out}.partial`;
+  const stream = createWriteStream(partial, { encoding: 'utf8' });
   // Kept, not thrown from the stream: a file that cannot be written becomes one clear error below.
   let failure: Error | null = null;
   stream.on('error', (e) => {
@@ -47,8 +51,10 @@ export async function exportSessionsJsonl(
       stream.once('close', () => (failure ? reject(failure) : resolve()));
       stream.end();
     });
+    await rename(partial, out);
   } catch (e) {
     stream.destroy();
+    await rm(partial, { force: true });
     throw cannotWrite(e);
   }
   return { file: out, sessions: written, withheldForDetails: withheld };
