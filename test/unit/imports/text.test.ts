@@ -266,3 +266,25 @@ describe('numbered and parenthesised labels', () => {
     ]);
   });
 });
+
+describe('turns joined on one line', () => {
+  it('splits at a label of the file after the end of a sentence, and says so; a label inside a sentence stays', () => {
+    const { transcripts, problems } = parsePlainText(
+      'Therapist: How are you? Client: Tired. Therapist: Say more.\nClient: I told my Therapist: no more. It was hard.\nTherapist: Okay.\n',
+    );
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['Therapist', 'How are you?'],
+      ['Client', 'Tired.'],
+      ['Therapist', 'Say more.'],
+      ['Client', 'I told my Therapist: no more. It was hard.'],
+      ['Therapist', 'Okay.'],
+    ]);
+    expect(problems).toEqual([
+      {
+        message:
+          'One turn holds a speaker\'s label after the end of a sentence ("… Client: …"), as text copied from a web page does; split there into separate turns.',
+        severity: 'warning',
+      },
+    ]);
+  });
+});

@@ -28,6 +28,40 @@ function foldTurnNumbers(utterances: Utterance[]): ParseProblem | undefined {
   };
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * "Therapist: How are you? Client: Fine." on one line: a label of this file right after the end of a
+ * sentence starts a new turn. Returns the turns (the same list when nothing was split) and how many were split.
+ */
+function splitJoinedTurns(utterances: Utterance[], labels: ReadonlySet<string>): { turns: Utterance[]; split: number; example?: string } {
+  // Dozens of labels are names from a messy file, not two or three roles: leave such files alone.
+  if (labels.size < 2 || labels.size > 50) return { turns: utterances, split: 0 };
+  const alternatives = [...labels]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+  const pattern = new RegExp(`(?<=[.?!…"”)\\]])\\s+(${alternatives})\\s*[:：]\\s+`, 'gu');
+  let split = 0;
+  let example: string | undefined;
+  const turns: Utterance[] = [];
+  for (const u of utterances) {
+    const cuts = /[:：]/.test(u.text) ? [...u.text.matchAll(pattern)] : [];
+    if (cuts.length === 0) {
+      turns.push(u);
+      continue;
+    }
+    split++;
+    example ??= cuts[0]?.[1];
+    turns.push({ ...u, text: u.text.slice(0, cuts[0]?.index).trim() });
+    cuts.forEach((m, k) => {
+      const text = u.text.slice(m.index + m[0].length, cuts[k + 1]?.index ?? u.text.length).trim();
+      turns.push({ speaker: m[1] ?? u.speaker, text, ...(u.line === undefined ? {} : { line: u.line }) });
+    });
+  }
+  return { turns, split, ...(example === undefined ? {} : { example }) };
+}
+
 export function parsePlainText(text: string): FormatResult {
   const lines = text.split('\n');
   // Two passes over the lines rather than one list of every line read: a large file then never holds
@@ -120,9 +154,16 @@ export function parsePlainText(text: string): FormatResult {
       severity: 'warning',
     });
   }
-  const numbered = foldTurnNumbers(utterances);
+  const joined = splitJoinedTurns(utterances, speakers);
+  if (joined.split > 0) {
+    problems.push({
+      message: `${joined.split === 1 ? 'One turn holds' : `${joined.split} turns hold`} a speaker's label after the end of a sentence ("… ${joined.example ?? ''}: …"), as text copied from a web page does; split there into separate turns.`,
+      severity: 'warning',
+    });
+  }
+  const numbered = foldTurnNumbers(joined.turns);
   if (numbered) problems.push(numbered);
-  const kept = utterances.filter((u) => {
+  const kept = joined.turns.filter((u) => {
     if (u.text.trim() !== '') return true;
     problems.push({
       line: u.line,
