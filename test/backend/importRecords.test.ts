@@ -1,11 +1,12 @@
 // Public counseling data sets that hold conversations in named fields (counsel-chat's question and
 // answer columns, instruction records, ShareGPT and "text" JSON Lines, a labelled "dialogue" string),
 // imported through the backend: every utterance once, in order, with its role and its text.
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport, startImportBackend } from '../support/importRun';
 import type { TestBackend } from '../support/testBackend';
+import { listImportFiles } from '../../src/main/core/imports/importFiles';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'transcripts', name);
 
@@ -71,5 +72,21 @@ describe('importing records of other data sets', () => {
     expect(said[1]).toMatch(/Dialogue 3 holds no conversation/);
     expect(said[2]).toMatch(/Line 4 holds no conversation/);
     expect(said[3]).toMatch(/from the speaker labels in its "dialogue" field/);
+  });
+});
+
+describe('a data-set folder with files that are not transcripts', () => {
+  it('skips a Parquet file and a spreadsheet with what they are and how to convert them', async () => {
+    writeFileSync(join(dir, 'train.parquet'), 'PAR1');
+    writeFileSync(join(dir, 'sessions.xlsx'), 'PK');
+    const list = await listImportFiles([dir]);
+    expect(list.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(
+        /^has the extension \.xlsx, which is not a transcript format .*; it is a spreadsheet; save each sheet as "CSV UTF-8"/,
+      ),
+      expect.stringMatching(
+        /^has the extension \.parquet, which is not a transcript format .*; it is a Parquet file .* convert it to JSON Lines first/,
+      ),
+    ]);
   });
 });

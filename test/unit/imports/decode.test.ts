@@ -47,6 +47,21 @@ describe('decodeText', () => {
     await expectFormatError(() => decodeText(new TextEncoder().encode('\n \r\n\t\n'), 'blank.txt'), /is empty/);
   });
 
+  it('names a Parquet file, a spreadsheet or a PDF and says how to convert it, by name or by its first bytes', async () => {
+    const parquet = new Uint8Array([...new TextEncoder().encode('PAR1'), 0x15, 0x04, 0, 0, 0, 0x01, 0x02, 0, 0, 0]);
+    await expectFormatError(
+      () => decodeText(parquet, 'train.parquet'),
+      /^train\.parquet is a Parquet file \(how Hugging Face data sets download\); convert it to JSON Lines first, e\.g\. python -c .*read_parquet/,
+    );
+    await expectFormatError(() => decodeText(parquet, 'download'), /^download is a Parquet file/);
+    const pdf = new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), 0, 0, 1, 2, 0, 0]);
+    await expectFormatError(() => decodeText(pdf, 'session-notes'), /^session-notes is a PDF; copy its text into a \.txt file/);
+    await expectFormatError(
+      () => decodeText(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 1, 2]), 'sessions.xlsx'),
+      /^sessions\.xlsx is a spreadsheet; save each sheet as "CSV UTF-8"/,
+    );
+  });
+
   it('refuses binary data: NUL bytes, or many control characters without NULs', async () => {
     await expectFormatError(() => decodeText(fixtureBytes('binary.txt'), 'binary.txt'), /binary\.txt looks like a binary file/);
     const controls = new Uint8Array(200).map((_, i) => (i % 5 === 0 ? 0x01 : 0x41));

@@ -3,6 +3,7 @@
 // wrong guess garbles every apostrophe, so the order below matters: BOM, UTF-16 by its NUL pattern,
 // strict UTF-8, UTF-16 whose NULs sit on one side (Cyrillic, Chinese), UTF-8 with a few bad bytes
 // (replaced where they are), then a legacy code page chosen by chardet.
+import { dataFileAdvice } from './formats/dataFiles';
 import { NotATranscriptError, TranscriptFormatError, type ParseProblem } from './types';
 
 export const maxFileBytes = 200 * 1024 * 1024;
@@ -13,7 +14,9 @@ export function checkFileSize(bytes: Uint8Array, fileName: string): void {
   if (bytes.byteLength > maxFileBytes) throw new TranscriptFormatError(`${fileName} is larger than 200 MB; split it into smaller files.`);
 }
 
-function binaryError(fileName: string): TranscriptFormatError {
+function binaryError(fileName: string, bytes: Uint8Array): TranscriptFormatError {
+  const advice = dataFileAdvice(fileName, bytes);
+  if (advice) return new TranscriptFormatError(`${fileName} is ${advice}.`);
   return new TranscriptFormatError(
     `${fileName} looks like a binary file, not text. Export the transcript as text, subtitles (VTT/SRT), CSV, JSON or DOCX.`,
   );
@@ -165,7 +168,7 @@ export async function decodeTextWithEncoding(bytes: Uint8Array, fileName: string
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       if (text.includes('\0')) {
         const wide = utf16ByPlausibility(bytes);
-        if (!wide) throw binaryError(fileName);
+        if (!wide) throw binaryError(fileName, bytes);
         encoding = wide;
         text = new TextDecoder(wide).decode(bytes);
       }
@@ -180,13 +183,13 @@ export async function decodeTextWithEncoding(bytes: Uint8Array, fileName: string
         encoding = 'utf-8';
         ({ text, problems } = local);
       } else {
-        if (bytes.includes(0)) throw binaryError(fileName);
+        if (bytes.includes(0)) throw binaryError(fileName, bytes);
         ({ encoding, text } = await decodeLegacy(bytes));
       }
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\0') || controlShare(text, problems.length === 0) > 0.01) throw binaryError(fileName);
+  if (text.includes('\0') || controlShare(text, problems.length === 0) > 0.01) throw binaryError(fileName, bytes);
   if (!/\S/.test(text)) throw new NotATranscriptError(`${fileName} is empty.`);
   return { text: text.replace(/\r\n?/g, '\n'), encoding, problems };
 }

@@ -3,6 +3,7 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { audioExtensions, extensionOf } from './detectFormat';
+import { dataFileAdvice } from './formats/dataFiles';
 
 /** Extensions an import reads (text formats, Word, audio and video for transcription). */
 export const importExtensions: readonly string[] = [
@@ -53,7 +54,8 @@ async function walk(dir: string, out: ImportFileList): Promise<void> {
     else if (entry.isDirectory()) await walk(path, out);
     else if (!entry.isFile()) out.skipped.push({ path, reason: 'is not a regular file (a pipe, socket or device)' });
     else if (unsupportedExtension(entry.name)) {
-      out.skipped.push({ path, reason: `${unsupportedExtension(entry.name)}; rename it if it is one` });
+      const advice = dataFileAdvice(entry.name);
+      out.skipped.push({ path, reason: `${unsupportedExtension(entry.name)}; ${advice ? `it is ${advice}` : 'rename it if it is one'}` });
     } else {
       out.files.push(path);
       out.inFolders.push(path);
