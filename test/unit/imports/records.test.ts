@@ -187,3 +187,37 @@ describe('turns without speakers, and a system prompt beside the turns', () => {
     expect(transcripts[0]?.metadata).toEqual({ systemPrompt: 'You are a CBT counselor.' });
   });
 });
+
+describe('dialogues as lists of labelled utterances or of exchanges', () => {
+  it('reads "utterances": ["patient: …", "doctor: …"] and "dialogue": [{patient, doctor}, …], each turn once and in order', () => {
+    const { transcripts, problems } = parseDialogueJson([
+      { id: 1, description: 'Cannot sleep', utterances: ['patient: I cannot sleep.', 'doctor: For how long?', 'patient: A month.'] },
+      {
+        id: 2,
+        dialogue: [
+          { patient: 'I feel low.', doctor: 'Since when?' },
+          { patient: 'Since May.', doctor: 'What changed in May?' },
+        ],
+      },
+    ]);
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['patient', 'I cannot sleep.'],
+        ['doctor', 'For how long?'],
+        ['patient', 'A month.'],
+      ],
+      [
+        ['patient', 'I feel low.'],
+        ['doctor', 'Since when?'],
+        ['patient', 'Since May.'],
+        ['doctor', 'What changed in May?'],
+      ],
+    ]);
+    expect(transcripts[1]?.knownRoles).toEqual({ patient: 'user', doctor: 'assistant' });
+    expect(transcripts[0]?.metadata).toEqual({ id: 1, description: 'Cannot sleep' });
+    expect(problems.map((p) => p.message)).toEqual([
+      'Each record\'s "dialogue" was read as a list of exchanges, each field\'s role given by its name.',
+      'Each record\'s transcript was read from the speaker labels in its "utterances" field.',
+    ]);
+  });
+});

@@ -25,6 +25,7 @@ const clientKeys = [
   'request',
   'patient',
   'client',
+  'seeker',
   'user',
   'human',
 ];
@@ -38,6 +39,9 @@ const counselorKeys = [
   'therapist',
   'counselor',
   'counsellor',
+  'doctor',
+  'supporter',
+  'listener',
   'assistant',
 ];
 const instructionKeys = ['instruction', 'system', 'systemprompt'];
@@ -51,6 +55,10 @@ const transcriptKeys = [
   'session',
   'chat',
   'messages',
+  'utterances',
+  'turns',
+  'log',
+  'history',
   'text',
   'content',
 ];
@@ -157,21 +165,34 @@ export const isLabelledList = (v: unknown): v is string[] => {
 };
 
 /** A transcript in one field: labelled lines in a string, or a list of labelled strings. */
+/** A list of exchanges, each a record with a client and a counselor field ([{patient, doctor}, …]). */
+function readExchanges(value: unknown): (TextRead & { knownRoles: NonNullable<RecordRead['knownRoles']> }) | undefined {
+  if (!isArray(value) || value.length === 0) return undefined;
+  const pairs = value.map((v) => (isObject(v) ? readPair(v) : undefined));
+  if (!pairs.every((p) => p !== undefined && p.systemPrompt === undefined)) return undefined;
+  const read = pairs as RecordRead[];
+  return { utterances: read.flatMap((p) => p.utterances), knownRoles: Object.assign({}, ...read.map((p) => p.knownRoles)), problems: [] };
+}
+
 function readTranscriptField(record: JsonObject, where: string): RecordRead | undefined {
   for (const wanted of transcriptKeys) {
     for (const key of Object.keys(record).filter((k) => keyOf(k) === wanted)) {
       const value = record[key];
+      const exchanges = readExchanges(value);
       const read: TextRead | undefined = isString(value)
         ? readTextTranscript(value, `${where}, "${key}"`)
         : isLabelledList(value)
           ? readLabelledStrings(value, where)
-          : undefined;
+          : exchanges;
       if (!read || new Set(read.utterances.map((u) => u.speaker)).size < 2) continue;
       return {
         utterances: read.utterances,
+        ...(exchanges ? { knownRoles: exchanges.knownRoles } : {}),
         used: [key],
         title: recordTitle(record),
-        reading: `Each record's transcript was read from the speaker labels in its "${key}" field`,
+        reading: exchanges
+          ? `Each record's "${key}" was read as a list of exchanges, each field's role given by its name`
+          : `Each record's transcript was read from the speaker labels in its "${key}" field`,
         problems: read.problems,
         ...(read.preamble === undefined ? {} : { preamble: read.preamble }),
       };
