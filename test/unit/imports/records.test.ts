@@ -221,3 +221,30 @@ describe('dialogues as lists of labelled utterances or of exchanges', () => {
     ]);
   });
 });
+
+describe('one question with several answers', () => {
+  it("reads each answer as its own exchange with the question, keeping the answer's other fields", () => {
+    const { transcripts, problems } = parseDialogueJson([
+      {
+        question: 'Why am I anxious all day?',
+        description: 'Since my exams I worry from morning to night.',
+        answers: [{ answer_text: 'Worry can become a habit.', has_label: true }, { answer_text: 'Try noticing when it starts.' }],
+      },
+    ]);
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['question', 'Why am I anxious all day?'],
+        ['answer', 'Worry can become a habit.'],
+      ],
+      [
+        ['question', 'Why am I anxious all day?'],
+        ['answer', 'Try noticing when it starts.'],
+      ],
+    ]);
+    expect(transcripts[0]?.metadata).toEqual({ description: 'Since my exams I worry from morning to night.', answerHasLabel: true });
+    expect(problems.map((p) => p.message)).toEqual([
+      'Each record was read as one exchange: "question" as the client\'s turn, "answer" as the counselor\'s.',
+      'Each record\'s "answers" list was read as one session per answer.',
+    ]);
+  });
+});

@@ -7,7 +7,16 @@
 import { NotATranscriptError, type ParsedTranscript, type ParseProblem } from '../types';
 import { camelCase, camelKeys, firstKey, isArray, isObject, type JsonObject } from './json';
 import { dialogueListKeys, dialoguesOf, isTurn, turnListOf } from './jsonShape';
-import { isLabelledList, isRecord, isStringList, readLabelledStrings, readRecord, recordTitle, type RecordRead } from './records';
+import {
+  expandAnswers,
+  isLabelledList,
+  isRecord,
+  isStringList,
+  readLabelledStrings,
+  readRecord,
+  recordTitle,
+  type RecordRead,
+} from './records';
 import type { FormatResult } from './result';
 import { readTurns } from './turns';
 
@@ -67,8 +76,8 @@ export function readConversation(item: unknown, label: string): ItemRead | undef
 }
 
 export function parseDialogueJson(value: unknown): FormatResult {
-  const items = itemsOf(value);
-  if (!items) {
+  const found = itemsOf(value);
+  if (!found) {
     const probe = isArray(value) && !isStringList(value) ? value[0] : value;
     const strings = isStringList(probe) ? probe : isObject(probe) ? Object.values(probe).find(isStringList) : undefined;
     if (strings) {
@@ -82,9 +91,15 @@ export function parseDialogueJson(value: unknown): FormatResult {
       `This JSON has no dialogue: expected a list of turns under "dialog", "messages", "turns", "conversation" or "conversations", each with a speaker (role/speaker/from) and text (content/text/value); or records with a client and a counselor field (input/output, question/answer, Context/Response), or a transcript of labelled lines ("Counselor: …").${found}`,
     );
   }
-  const many = items.length > 1;
   const problems: ParseProblem[] = [];
   const readings = new Set<string>();
+  const items = found.flatMap((item) => {
+    const expanded = isObject(item) ? expandAnswers(item) : undefined;
+    if (!expanded) return [item];
+    readings.add(expanded.reading);
+    return expanded.records;
+  });
+  const many = items.length > 1;
   const transcripts: ParsedTranscript[] = [];
   items.forEach((item, index) => {
     const label = many ? `Dialogue ${index + 1}` : 'The dialogue';

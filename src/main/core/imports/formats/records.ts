@@ -260,4 +260,24 @@ export function readRecord(record: JsonObject, where: string): RecordRead | unde
   return readPair(record) ?? readTranscriptField(record, where);
 }
 
-export const isRecord = (v: unknown): v is JsonObject => isObject(v) && readRecord(v, '') !== undefined;
+// PsyQA-style: one question, several answers ({question, description, answers: [{answer_text}, …]}).
+const answerListKeys = ['answers', 'responses', 'replies'];
+const answerTextKeys = ['answertext', 'answer', 'text', 'content', 'response', 'body'];
+
+/** One record per answer when the record holds a client field and a list of answers; else undefined. */
+export function expandAnswers(record: JsonObject): { records: JsonObject[]; reading: string } | undefined {
+  const listKey = findKey(record, answerListKeys, (v) => isArray(v) && v.length > 0);
+  if (listKey === undefined || findKey(record, clientKeys, nonEmpty) === undefined) return undefined;
+  const records: JsonObject[] = [];
+  for (const answer of record[listKey] as unknown[]) {
+    const textKey = isObject(answer) ? findKey(answer, answerTextKeys, nonEmpty) : undefined;
+    const text = isString(answer) ? answer : textKey === undefined || !isObject(answer) ? undefined : answer[textKey];
+    if (!nonEmpty(text)) return undefined;
+    const { [listKey]: _list, ...rest } = record;
+    const others = isObject(answer) ? Object.entries(answer).filter(([k]) => k !== textKey) : [];
+    records.push({ ...rest, ...Object.fromEntries(others.map(([k, v]) => [`answer_${k}`, v])), answer: text });
+  }
+  return { records, reading: `Each record's "${listKey}" list was read as one session per answer` };
+}
+
+export const isRecord = (v: unknown): v is JsonObject => isObject(v) && (readRecord(v, '') !== undefined || expandAnswers(v) !== undefined);
