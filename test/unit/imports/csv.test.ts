@@ -103,6 +103,18 @@ describe('parseCsv', () => {
     expect(problems[0]!.message).toMatch(/^2 rows repeat/);
   });
 
+  it('recognises numbered speaker and turn columns (speaker_idx, utterance_idx) and orders the turns by them', () => {
+    const { transcripts } = parseCsv(
+      'conv_id,utterance_idx,speaker_idx,utterance\nc1,2,0,Was it a friend?\nc1,1,1,I saw the fireworks.\nc1,3,1,A best friend.\n',
+    );
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['1', 'I saw the fireworks.'],
+      ['0', 'Was it a friend?'],
+      ['1', 'A best friend.'],
+    ]);
+    expect(transcripts[0]?.metadata).toEqual({ transcriptId: 'c1' });
+  });
+
   it("recognises HOPE's layout (ID,Type,Utterance,Dialog_Act) without a mapping", () => {
     const csv =
       'ID,Type,Utterance,Dialog_Act\n1_0,T,Hi. How are you feeling today?,gt\n1_1,P,Not great; I barely slept.,id\n1_2,T,What kept you up?,yq\n';
