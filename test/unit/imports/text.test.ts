@@ -288,3 +288,21 @@ describe('turns joined on one line', () => {
     ]);
   });
 });
+
+describe('">>" without a name in a text file', () => {
+  it('keeps the line in the turn before it and says that a speaker change was not named', () => {
+    const { transcripts, problems } = parsePlainText('>> THERAPIST: What brings you in?\n>> I have been drinking.\n>> CLIENT: Too much.\n');
+    expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
+      ['THERAPIST', 'What brings you in?\nI have been drinking.'],
+      ['CLIENT', 'Too much.'],
+    ]);
+    expect(problems).toEqual([
+      {
+        line: 2,
+        message:
+          'Line 2 starts with ">>", which marks a new speaker, but names no one, so it was kept in the turn before. Add the speaker\'s label after ">>" to split it, or import the captions as .vtt or .srt.',
+        severity: 'warning',
+      },
+    ]);
+  });
+});

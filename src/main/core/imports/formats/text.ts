@@ -90,6 +90,8 @@ export function parsePlainText(text: string): FormatResult {
   let tail: { turn: Utterance; keep: number; line: number } | undefined;
   // Lines that start like a name label ("Mother: …") used once: read as part of the turn, and said so.
   const unrepeated: { line: number; label: string }[] = [];
+  // ">>" marks a change of speaker in copied captions; without a name the turn cannot be given to anyone.
+  const unnamed: number[] = [];
   let afterBlank = false;
   let index = -1;
   for (const item of readAll()) {
@@ -113,6 +115,7 @@ export function parsePlainText(text: string): FormatResult {
       if (blank && !tail && (item.label !== undefined || closingLine.test(item.whole)))
         tail = { turn: current, keep: current.text.length, line: lineNo };
       if (item.label !== undefined) unrepeated.push({ line: lineNo, label: item.label });
+      if (/^\s*>>/.test(lines[index] ?? '')) unnamed.push(lineNo);
       current.text = current.text === '' ? item.whole : `${current.text}\n${item.whole}`;
     } else if (resume !== undefined) {
       current = start(resume, item.whole, lineNo, item.seconds);
@@ -151,6 +154,13 @@ export function parsePlainText(text: string): FormatResult {
     problems.push({
       line: lines[0],
       message: `${lines.length === 1 ? 'Line' : 'Lines'} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? '…' : ''} ${lines.length === 1 ? 'starts' : 'start'} with a name and a colon (${labels.join(', ')}) used only once, so ${lines.length === 1 ? 'it was' : 'they were'} read as part of the turn before, not as a new speaker. If it is a speaker, label each of their turns.`,
+      severity: 'warning',
+    });
+  }
+  if (unnamed.length > 0) {
+    problems.push({
+      line: unnamed[0],
+      message: `${unnamed.length === 1 ? 'Line' : 'Lines'} ${unnamed.slice(0, 10).join(', ')}${unnamed.length > 10 ? '…' : ''} ${unnamed.length === 1 ? 'starts' : 'start'} with ">>", which marks a new speaker, but ${unnamed.length === 1 ? 'names' : 'name'} no one, so ${unnamed.length === 1 ? 'it was' : 'they were'} kept in the turn before. Add the speaker's label after ">>" to split ${unnamed.length === 1 ? 'it' : 'them'}, or import the captions as .vtt or .srt.`,
       severity: 'warning',
     });
   }
