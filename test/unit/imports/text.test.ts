@@ -200,6 +200,9 @@ describe('a note after the last turn', () => {
     const closing = parsePlainText('Therapist: Where were we?\nClient: At my sister.\n\nEnd of transcript.\n');
     expect(closing.transcripts[0]?.utterances.at(-1)?.text).toBe('At my sister.');
     expect(closing.transcripts[0]?.metadata).toEqual({ postscript: 'End of transcript.' });
+    const tool = parsePlainText('Speaker 1  0:03\nHow are you?\nSpeaker 2  0:05\nFine.\n\nTranscribed by https://otter.ai\n');
+    expect(tool.transcripts[0]?.utterances.at(-1)?.text).toBe('Fine.');
+    expect(tool.transcripts[0]?.metadata).toEqual({ postscript: 'Transcribed by https://otter.ai' });
   });
 
   it('leaves a paragraph of the speaker alone: no heading, or more turns after it', () => {

@@ -6,8 +6,10 @@ import { countWeakLabels, isAcceptedLabel, readLabelledLine, type LabelledLine }
 import type { FormatResult } from './result';
 import { numberedAbbreviation } from './roleLabels';
 
-// A closing line a transcriber adds: "End of transcript.", "[END]", "The end".
-const closingLine = /^[[(]?\s*(?:end(?: of (?:the )?(?:transcript|session|recording|interview|tape))?|the end)\s*[.\])]*$/i;
+// A closing line a transcriber or a tool adds: "End of transcript.", "[END]", "The end",
+// "Transcribed by https://otter.ai", "[Recording ends]".
+const closingLine =
+  /^[[(]?\s*(?:(?:end(?: of (?:the )?(?:transcript|session|recording|interview|tape|audio))?|the end)\s*[.\])]*|(?:transcribed by|transcript(?:ion)? by|(?:recording|transcript|session) (?:ends|ended|stopped)).*)$/i;
 
 /**
  * "T1:", "C1:", "T2:"… number the turns, not the people, when each number is used once per letter:
