@@ -193,7 +193,7 @@ describe('a note after the last turn', () => {
       {
         line: 5,
         message:
-          'Line 5 and after, set apart by a blank line after the last turn, read as a note on the transcript rather than "Client" speaking; kept as the transcript\'s postscript.',
+          'Line 5 and after, after the last turn, read as a note on the transcript rather than "Client" speaking; kept as the transcript\'s postscript.',
         severity: 'warning',
       },
     ]);
@@ -203,6 +203,9 @@ describe('a note after the last turn', () => {
     const tool = parsePlainText('Speaker 1  0:03\nHow are you?\nSpeaker 2  0:05\nFine.\n\nTranscribed by https://otter.ai\n');
     expect(tool.transcripts[0]?.utterances.at(-1)?.text).toBe('Fine.');
     expect(tool.transcripts[0]?.metadata).toEqual({ postscript: 'Transcribed by https://otter.ai' });
+    const word = parsePlainText('Therapist: See you next week.\nClient: Thank you.\nEnd of session\n');
+    expect(word.transcripts[0]?.utterances.at(-1)?.text).toBe('Thank you.');
+    expect(word.transcripts[0]?.metadata).toEqual({ postscript: 'End of session' });
   });
 
   it('leaves a paragraph of the speaker alone: no heading, or more turns after it', () => {

@@ -114,7 +114,8 @@ export function parsePlainText(text: string): FormatResult {
       current = start(item.label, item.text, lineNo, item.seconds);
       tail = undefined;
     } else if (current) {
-      if (blank && !tail && (item.label !== undefined || closingLine.test(item.whole)))
+      // A Word file has no blank lines left (see docx.ts): a closing line counts without one.
+      if (!tail && ((blank && item.label !== undefined) || closingLine.test(item.whole)))
         tail = { turn: current, keep: current.text.length, line: lineNo };
       if (item.label !== undefined) unrepeated.push({ line: lineNo, label: item.label });
       if (/^\s*>>/.test(lines[index] ?? '')) unnamed.push(lineNo);
@@ -145,7 +146,7 @@ export function parsePlainText(text: string): FormatResult {
     tail.turn.text = tail.turn.text.slice(0, tail.keep);
     problems.push({
       line: tail.line,
-      message: `Line ${tail.line} and after, set apart by a blank line after the last turn, read as a note on the transcript rather than "${tail.turn.speaker}" speaking; kept as the transcript's postscript.`,
+      message: `Line ${tail.line} and after, after the last turn, read as a note on the transcript rather than "${tail.turn.speaker}" speaking; kept as the transcript's postscript.`,
       severity: 'warning',
     });
   }
