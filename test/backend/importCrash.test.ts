@@ -1,9 +1,11 @@
 // kill -9 during a CLI import of a folder (text with speaker labels, CSV, WebVTT), then resume or import again:
 // each session lands exactly once, the file stays whole, the job ends succeeded and the project opens.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/main/core/util/random';
+import { spawnJobChild } from '../support/crashHarness';
 import { importState, runImportKillLoop } from '../support/importCrash';
 import { runCli, startCli } from '../support/runCli';
 import { writeTranscriptFolder } from '../support/transcriptFolder';
@@ -82,12 +84,52 @@ describe('kill -9 at random moments of CLI imports and resumes', () => {
     const whole = startCli(['import', folder, '--project', probe, '--data-dir', join(dir, 'data')]);
     expect((await whole.done).code).toBe(0);
     const wholeMs = Date.now() - started;
-    const rounds = await runImportKillLoop({ dir, project, folder, codes, kills: 10, seed: 2026, delayMs: { min: 100, max: wholeMs } });
+    const rounds = await runImportKillLoop({ dir, project, folder, codes, kills: 8, seed: 2026, delayMs: { min: 100, max: wholeMs } });
     console.log(
       `import kill loop (${codes.length} sessions in ${Object.values(folderShape).length} formats, whole import ${wholeMs} ms): ${JSON.stringify(rounds)}`,
     );
     expect(rounds.flatMap((r) => r.broken)).toEqual([]);
-    expect(rounds.filter((r) => r.killed)).toHaveLength(10);
+    expect(rounds.filter((r) => r.killed)).toHaveLength(8);
     await finishAndCheck(codes, folder);
   });
+});
+
+describe('kill -9 at random moments of an import in the app, where tokens are counted as each file lands', () => {
+  it(
+    'never stores a file in part or twice while the count writes beside it, and the resumed job succeeds',
+    { timeout: 120_000 },
+    async () => {
+      const folder = join(dir, 'transcripts');
+      const codes = writeTranscriptFolder(folder, { seed: 13, ...folderShape, turnsPerSession: 3000 });
+      const paths = readdirSync(folder).map((name) => join(folder, name));
+      // The app's own process: the project is created by the first run (the one from beforeEach is replaced).
+      rmSync(project);
+      const child = (config: { action: 'import' } | { action: 'resume'; jobId: string }) =>
+        spawnJobChild({
+          dataDir: join(dir, 'app-data'),
+          projectFile: project,
+          fakeUrl: 'http://127.0.0.1:9/v1',
+          key: 'unused',
+          paths,
+          ...config,
+        });
+      const random = mulberry32(4242);
+      const rounds: { delayMs: number; killed: boolean; sessions: number; tokensCounted: number }[] = [];
+      for (let round = 0; rounds.filter((r) => r.killed).length < 5 && round < 15; round++) {
+        const unfinished = round > 0 ? importState(project, codes).jobs.findLast((j) => j.status !== 'succeeded') : undefined;
+        const run = child(round % 2 === 1 && unfinished ? { action: 'resume', jobId: unfinished.id } : { action: 'import' });
+        await run.line('running').catch(() => undefined);
+        const delayMs = Math.round(random() * 700);
+        await Promise.race([new Promise((r) => setTimeout(r, delayMs)), run.exited]);
+        const killed = run.child.exitCode === null && run.child.signalCode === null && run.child.kill('SIGKILL');
+        await run.exited;
+        const after = importState(project, codes);
+        expect(after).toMatchObject({ integrity: 'ok', duplicates: 0, orphans: 0, lost: 0, countsAgree: true });
+        rounds.push({ delayMs, killed, sessions: after.sessions, tokensCounted: after.tokensCounted });
+      }
+      console.log(`app import kills: ${JSON.stringify(rounds)}`);
+      expect(rounds.filter((r) => r.killed)).toHaveLength(5);
+      await finishAndCheck(codes, folder);
+    },
+  );
 });

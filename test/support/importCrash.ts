@@ -17,9 +17,10 @@ export function importState(file: string, codes: readonly string[]) {
     const integrity = db.pragma('integrity_check', { simple: true });
     const sessions = db
       .prepare(
-        `SELECT s.id, t.text FROM sessions s JOIN turns t ON t.session_id = s.id AND t.seq = 0 WHERE s.deleted_at IS NULL AND s.source = 'real'`,
+        `SELECT s.id, s.origin_file || '#' || s.origin_key AS origin, t.text FROM sessions s JOIN turns t ON t.session_id = s.id AND t.seq = 0
+         WHERE s.deleted_at IS NULL AND s.source = 'real'`,
       )
-      .all() as { id: string; text: string }[];
+      .all() as { id: string; origin: string; text: string }[];
     const items = db
       .prepare(`SELECT i.status, i.result_json FROM job_items i JOIN jobs j ON j.id = i.job_id WHERE j.kind = 'import'`)
       .all() as { status: string; result_json: string | null }[];
@@ -28,6 +29,11 @@ export function importState(file: string, codes: readonly string[]) {
       status: string;
     }[];
     const counted = (db.prepare(`SELECT coalesce(sum(n), 0) AS n FROM session_counts WHERE source = 'real'`).get() as { n: number }).n;
+    const tokensCounted = (
+      db.prepare(`SELECT count(*) AS n FROM sessions WHERE source = 'real' AND deleted_at IS NULL AND tokens_counted = 1`).get() as {
+        n: number;
+      }
+    ).n;
     const owners = new Map<string, number>();
     for (const item of items)
       if (item.status === 'done' && item.result_json)
@@ -43,8 +49,11 @@ export function importState(file: string, codes: readonly string[]) {
       integrity,
       jobs,
       sessions: sessions.length,
-      /** Visits stored more than once. */
-      duplicates: [...perCode.values()].reduce((n, c) => n + Math.max(0, c - 1), 0),
+      /** Sessions whose tokens are counted (an import stores them uncounted). */
+      tokensCounted,
+      /** Visits stored more than once, or a file's transcript stored as more than one session. */
+      duplicates:
+        [...perCode.values()].reduce((n, c) => n + Math.max(0, c - 1), 0) + (sessions.length - new Set(sessions.map((s) => s.origin)).size),
       /** Visits of the folder not (yet) in the library. */
       missing: codes.filter((c) => !perCode.has(c)).length,
       /** Sessions no done item reports: stored without their file's done mark. */

@@ -2,6 +2,7 @@
 // generation job, prints one JSON line per step, and exits when the job settles. The parent kills it
 // with SIGKILL wherever it likes. With `crashAfterStores: N` it kills itself during the Nth persona
 // write, which is exactly the point between "the item's rows are written" and "the item is marked done".
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend } from '../../src/main/backend';
 import { PersonasRepo } from '../../src/main/core/generation/personasRepo';
@@ -13,8 +14,13 @@ import { CHILD_JOB_SEED } from './crashHarness';
 export interface JobChildConfig {
   dataDir: string;
   projectFile: string;
-  /** start: add the fake provider and start a job of `count` personas; resume: resume `jobId`; createThenDie: create the project and SIGKILL itself. */
-  action: 'start' | 'resume' | 'createThenDie';
+  /**
+   * start: add the fake provider and start a job of `count` personas; resume: resume `jobId`; createThenDie: create the
+   * project and SIGKILL itself; import: import `paths` (creating the project if need be) as the app does, counting the
+   * tokens of each file's sessions in the background as it lands.
+   */
+  action: 'start' | 'resume' | 'createThenDie' | 'import';
+  paths?: string[];
   fakeUrl: string;
   key: string;
   count?: number;
@@ -41,6 +47,7 @@ const backend = await createBackend({
   secrets: new KeyFileSecretStore(join(config.dataDir, 'keys.json')),
   settings: new JsonFileSettingsStore(join(config.dataDir, 'settings.json')),
   openAtStartup: false,
+  countTokensInBackground: config.action === 'import',
   logSink: { write: (level, line) => level === 'error' && process.stderr.write(`${line}\n`) },
 });
 const { api } = createTypedClient({ call: (method, input) => backend.call(method, input), subscribe: (l) => backend.subscribe(l) });
@@ -51,7 +58,11 @@ if (config.action === 'createThenDie') {
   say({ event: 'created' });
   process.kill(process.pid, 'SIGKILL');
 }
-if (config.action === 'start') {
+if (config.action === 'import') {
+  if (existsSync(config.projectFile)) await api.projects.open({ file: config.projectFile });
+  else await api.projects.create({ name: 'Import crash test', file: config.projectFile });
+  jobId = (await api.imports.start({ paths: config.paths ?? [] })).id;
+} else if (config.action === 'start') {
   await api.projects.create({ name: 'Crash test', file: config.projectFile });
   const provider = await api.providers.add({
     name: 'Fake',

@@ -63,6 +63,10 @@ export interface TranscriptFolderOptions {
   sessionsPerCsv: number;
   /** WebVTT captions with voice tags, one session each. */
   vttFiles: number;
+  /**
+   * Up to about 3,000: a longer session passes the import's default token limit (65,536) and is split into
+   * windows that start with the client, so it no longer lands as one session opening with its visit code.
+   */
   turnsPerSession: number;
 }
 
@@ -71,6 +75,7 @@ export interface TranscriptFolderOptions {
  * in it: after any number of crashed and repeated imports, each code must be in the library exactly once.
  */
 export function writeTranscriptFolder(dir: string, o: TranscriptFolderOptions): string[] {
+  if (o.turnsPerSession > 3000) throw new Error('turnsPerSession: at most 3,000, or sessions are split into token-limit windows.');
   mkdirSync(dir, { recursive: true });
   const random = prng(o.seed);
   const codes: string[] = [];
