@@ -248,3 +248,41 @@ describe('one question with several answers', () => {
     ]);
   });
 });
+
+describe('dialogues as bare lists of turns', () => {
+  it('reads a list of turn lists, and a JSON Lines file whose lines are turn lists', async () => {
+    const many = parseDialogueJson({
+      conversations: [
+        [
+          { role: 'user', content: 'I feel stuck.' },
+          { role: 'assistant', content: 'Stuck how?' },
+        ],
+        [
+          { role: 'user', content: 'I slept badly.' },
+          { role: 'assistant', content: 'What kept you up?' },
+        ],
+      ],
+    });
+    expect(many.transcripts.map(turns)).toEqual([
+      [
+        ['user', 'I feel stuck.'],
+        ['assistant', 'Stuck how?'],
+      ],
+      [
+        ['user', 'I slept badly.'],
+        ['assistant', 'What kept you up?'],
+      ],
+    ]);
+    const lines =
+      '[{"role": "user", "content": "Hi."}, {"role": "assistant", "content": "Hello."}]\n[{"role": "user", "content": "Bye."}]\n';
+    const { transcripts, problems } = await parseFile('chats.jsonl', new TextEncoder().encode(lines));
+    expect(transcripts.map(turns)).toEqual([
+      [
+        ['user', 'Hi.'],
+        ['assistant', 'Hello.'],
+      ],
+      [['user', 'Bye.']],
+    ]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -35,7 +35,11 @@ function metadataOf(dialogue: JsonObject, used: readonly string[]): Record<strin
 const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
 /** A conversation as its source holds it: turn objects, labelled strings, or named fields. */
-const isConversation = (v: unknown): boolean => (isObject(v) && (turnListOf(v) !== undefined || isRecord(v))) || isLabelledList(v);
+const isConversation = (v: unknown): boolean =>
+  (isObject(v) && (turnListOf(v) !== undefined || isRecord(v))) || isLabelledList(v) || isTurnArray(v);
+
+/** A bare list of turn objects: one dialogue. */
+const isTurnArray = (v: unknown): v is unknown[] => isArray(v) && v.length > 0 && v.every(isTurn);
 
 /** The items of a file, each meant to be one conversation; undefined when the file holds none. */
 function itemsOf(value: unknown): unknown[] | undefined {
@@ -59,6 +63,7 @@ export type ItemRead = Pick<RecordRead, 'utterances' | 'knownRoles' | 'systemPro
 /** One conversation of any shape this module reads; undefined when the item holds none. */
 export function readConversation(item: unknown, label: string): ItemRead | undefined {
   if (isLabelledList(item)) return { ...readLabelledStrings(item, label), used: [] };
+  if (isTurnArray(item)) return { ...readTurns(item, (i) => `${label}, turn ${i + 1}`), used: [] };
   if (!isObject(item)) return undefined;
   const turns = turnListOf(item);
   if (turns) {
