@@ -62,7 +62,7 @@ describe('preparing for an import', () => {
     const [note, ...rest] = prepareTranscript(names, roles, options(65_536), '', 'import').notes;
     expect(rest).toEqual([]);
     expect(note).toMatch(
-      /^The labels do not say who is the counselor, so the roles were guessed from the words: "Anna" as the counselor \(\d+%: .+\); "Ben" as the client \(\d+%: .+\)\. Check them, and set them if wrong \(on the CLI: --map "Anna=assistant"\)\.$/,
+      /^The labels do not say who is the counselor, so the roles were guessed from the words: "Anna" as the counselor \(\d+%: .+\); "Ben" as the client \(\d+%: .+\)\. Check them, and set them if wrong \(on the CLI, --map "Anna=user" makes "Anna" the client\)\.$/,
     );
     const labelled = {
       ...names,

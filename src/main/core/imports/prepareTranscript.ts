@@ -98,8 +98,10 @@ function speakerNotes(speakers: readonly SpeakerGuess[]): string[] {
   const unsure = speakers.filter((s) => s.basis === 'guess' && s.role !== 'drop' && s.confidence < UNSURE_GUESS);
   if (unsure.length > 0) {
     const who = unsure.map((s) => `"${s.speaker}" as the ${roleName(s.role)} (${Math.round(s.confidence * 100)}%: ${s.reason})`);
+    const first = unsure[0];
+    const other = first?.role === 'assistant' ? 'user' : 'assistant';
     notes.push(
-      `The labels do not say who is the counselor, so the roles were guessed from the words: ${who.join('; ')}. Check them, and set them if wrong (on the CLI: --map "${unsure[0]?.speaker ?? ''}=assistant").`,
+      `The labels do not say who is the counselor, so the roles were guessed from the words: ${who.join('; ')}. Check them, and set them if wrong (on the CLI, --map "${first?.speaker ?? ''}=${other}" makes "${first?.speaker ?? ''}" the ${roleName(other)}).`,
     );
   }
   return notes;
