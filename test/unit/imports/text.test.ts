@@ -227,11 +227,11 @@ describe('a note after the last turn', () => {
 describe('a label alone on its line', () => {
   it('reads screenplay-style turns (a role, an anonymous tag or a titled name above the text), and leaves other lone words as text', () => {
     const { transcripts } = parsePlainText(
-      'THERAPIST\nHow are you?\n\nCLIENT\nNot bad.\nYeah\nI\nmean it.\nDr. Lee\nGood.\nSpeaker 2\nThanks.\n',
+      'THERAPIST\nHow are you?\n\nCLIENT\nNot bad.\nYeah\nI\nmean it.\nPatient.\nDr. Lee\nGood.\nSpeaker 2\nThanks.\n',
     );
     expect(transcripts[0]?.utterances.map((u) => [u.speaker, u.text])).toEqual([
       ['THERAPIST', 'How are you?'],
-      ['CLIENT', 'Not bad.\nYeah\nI\nmean it.'],
+      ['CLIENT', 'Not bad.\nYeah\nI\nmean it.\nPatient.'],
       ['Dr. Lee', 'Good.'],
       ['Speaker 2', 'Thanks.'],
     ]);

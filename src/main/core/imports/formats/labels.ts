@@ -143,8 +143,8 @@ function findLabel(line: string): Found | undefined {
  */
 function aloneLabel(line: string): Found | undefined {
   const label = line.trim();
-  // A letter alone ("I", "A") is more often a broken line than a speaker.
-  return label.length >= 2 && namesSpeaker(label) ? { label, strength: 'strong', text: '' } : undefined;
+  // A letter alone ("I", "A") is more often a broken line than a speaker, and "Patient." is a word said.
+  return label.length >= 2 && !/[.!?,;…]$/.test(label) && namesSpeaker(label) ? { label, strength: 'strong', text: '' } : undefined;
 }
 
 /** A role, an anonymous tag or a titled name: never a sound or a stage direction ("Laughs", "Pause"). */
