@@ -1,14 +1,10 @@
 // Loaded before the CLI (`node --import`) by crash tests: the process kills itself with SIGKILL at one chosen
 // point, named in HDS_TEST_KILL_AT as `point:N` (the Nth time it is reached), so a test can land a kill exactly
-// where a missing transaction would show. Worker threads load this module too (see below), so points inside worker tasks work.
-// Production code has no hooks: this wraps prototype methods, as jobChild.ts does.
+// where a missing transaction would show. For a point inside a worker task, worker threads load this module too.
+// Production code has no hooks: this wraps prototype methods, as jobChild.ts does. Only the module of the chosen
+// point is loaded, so the process starts as it would without this.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type { Worker as WorkerThread, WorkerOptions } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { DatasetsRepo } from '../../src/main/core/datasets/datasetsRepo';
-import { migrations } from '../../src/main/core/db/migrations';
-import { SessionsRepo } from '../../src/main/core/sessions/sessionsRepo';
-import { TokenCountsRepo } from '../../src/main/core/sessions/tokenCountsRepo';
 
 export type KillPoint =
   /** After a session's rows are written, inside the import's transaction for its file. */
@@ -26,18 +22,6 @@ export type KillPoint =
 
 const [point, nth] = (process.env.HDS_TEST_KILL_AT ?? '').split(':') as [KillPoint | '', string | undefined];
 const at = Number(nth ?? 1);
-
-// The worker pool starts its threads with flags of its own: every thread started from here loads this module as well.
-if (point) {
-  const threads = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof WorkerThread };
-  const Base = threads.Worker;
-  threads.Worker = class extends Base {
-    constructor(file: string | URL, options: WorkerOptions = {}) {
-      super(file, { ...options, execArgv: [...(options.execArgv ?? []), '--import', import.meta.url] });
-    }
-  };
-  syncBuiltinESMExports();
-}
 let reached = 0;
 const die = () => {
   if (++reached === at) process.kill(process.pid, 'SIGKILL');
@@ -55,14 +39,25 @@ function after<T extends object>(proto: T, name: keyof T & string): void {
   });
 }
 
-if (point === 'sessionInsert') after(SessionsRepo.prototype, 'insert');
-if (point === 'sessionRead') after(SessionsRepo.prototype, 'get');
-if (point === 'examplesPage') after(DatasetsRepo.prototype, 'insertExamples');
-if (point === 'tokenCountsPage') after(TokenCountsRepo.prototype, 'store');
+if (point === 'examplesPage' || point === 'tokenCountsPage') {
+  // The worker pool starts its threads with flags of its own: each one started from here loads this module as well.
+  const threads = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof WorkerThread };
+  const Base = threads.Worker;
+  threads.Worker = class extends Base {
+    constructor(file: string | URL, options: WorkerOptions = {}) {
+      super(file, { ...options, execArgv: [...(options.execArgv ?? []), '--import', import.meta.url] });
+    }
+  };
+  syncBuiltinESMExports();
+}
+if (point === 'sessionInsert') after((await import('../../src/main/core/sessions/sessionsRepo')).SessionsRepo.prototype, 'insert');
+if (point === 'sessionRead') after((await import('../../src/main/core/sessions/sessionsRepo')).SessionsRepo.prototype, 'get');
+if (point === 'examplesPage') after((await import('../../src/main/core/datasets/datasetsRepo')).DatasetsRepo.prototype, 'insertExamples');
+if (point === 'tokenCountsPage') after((await import('../../src/main/core/sessions/tokenCountsRepo')).TokenCountsRepo.prototype, 'store');
 if (point === 'migration') {
-  for (const m of migrations) {
+  for (const m of (await import('../../src/main/core/db/migrations')).migrations) {
     const up = m.up;
-    (m as { up: typeof up }).up = (db: Database.Database) => {
+    (m as { up: typeof up }).up = (db) => {
       if (typeof up === 'string') db.exec(up);
       else up(db);
       die();
@@ -70,8 +65,9 @@ if (point === 'migration') {
   }
 }
 if (point === 'backupStep') {
+  const Database = (await import('better-sqlite3')).default;
   const backup = Database.prototype.backup;
-  Database.prototype.backup = function (this: Database.Database, destination, options) {
+  Database.prototype.backup = function (this: InstanceType<typeof Database>, destination, options) {
     // A few pages a step, so the kill lands with the backup file begun and unfinished.
     return backup.call(this, destination, { ...options, progress: () => (die(), 5) });
   };

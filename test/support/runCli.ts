@@ -50,20 +50,17 @@ export function startCli(
 /** Runs the real CLI entry (through tsx, so no build is needed) in its own process. */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const run = startCli(args, options);
-  let timer: NodeJS.Timeout | undefined;
-  const overdue = new Promise<never>((_, reject) => {
-    if (options.timeoutMs === undefined) return;
-    timer = setTimeout(() => {
-      run.child.kill('SIGKILL');
-      void run.done.then((r) =>
-        reject(new Error(`cli ${args.join(' ')} still ran after ${options.timeoutMs} ms; stderr: ${r.stderr.slice(-2000)}`)),
-      );
-    }, options.timeoutMs);
-  });
-  try {
-    const { code, stdout, stderr } = await Promise.race([run.done, overdue]);
-    return { code, stdout, stderr };
-  } finally {
-    clearTimeout(timer);
-  }
+  let overdue = false;
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          overdue = true;
+          run.child.kill('SIGKILL');
+        }, options.timeoutMs);
+  const { code, stdout, stderr } = await run.done;
+  clearTimeout(timer);
+  if (overdue)
+    throw new Error(`cli ${args.join(' ')} still ran after ${options.timeoutMs} ms, so it was killed; stderr: ${stderr.slice(-2000)}`);
+  return { code, stdout, stderr };
 }
