@@ -224,6 +224,27 @@ describe('migration 10 (token counts)', () => {
   });
 });
 
+describe('migration 11 (sessions a format-1 project never counted)', () => {
+  it('marks a session with turns or a system prompt and a count of 0 as uncounted, and leaves real counts and empty sessions alone', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 10));
+    const insert = db.prepare(
+      `INSERT INTO sessions (id, title, source, status, created_at, updated_at, token_count, turn_count, system_prompt) VALUES (?, ?, 'real', 'draft', 0, 0, ?, ?, ?)`,
+    );
+    insert.run('never-counted', 'Old', 0, 4, null);
+    insert.run('prompt-only', 'Old, no turns', 0, 0, 'You are a CBT counselor.');
+    insert.run('counted', 'Counted', 57, 4, null);
+    insert.run('empty', 'Empty', 0, 0, null);
+    migrate(db, migrations.slice(0, 11));
+    expect(db.prepare('SELECT id FROM sessions WHERE tokens_counted = 0 ORDER BY id').all()).toEqual([
+      { id: 'never-counted' },
+      { id: 'prompt-only' },
+    ]);
+    expect(db.prepare(`SELECT token_count FROM sessions WHERE id = 'counted'`).get()).toEqual({ token_count: 57 });
+    db.close();
+  });
+});
+
 describe('the checks before a project opens', () => {
   it('read the whole file when it is small or may not have been closed cleanly, and the core tables of a large clean one', () => {
     expect(integrityChecks(1024 * 1024, false)).toEqual(['quick_check(1)']);

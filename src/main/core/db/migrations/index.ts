@@ -9,6 +9,7 @@ import { migration0007 } from './0007-judge-identity';
 import { migration0008 } from './0008-job-leases';
 import { migration0009 } from './0009-session-counts';
 import { migration0010 } from './0010-token-counts';
+import { migration0011 } from './0011-uncounted-old-sessions';
 
 /** Ordered; append only. Never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
