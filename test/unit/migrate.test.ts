@@ -74,6 +74,22 @@ describe('migrations', () => {
     expect(readdirSync(dir).some((f) => f.endsWith('.bak'))).toBe(true);
   });
 
+  it('create a project under another name and rename it once whole, so a failed or killed create leaves nothing under its name', async () => {
+    const dir = tmp();
+    const file = join(dir, 'new.hds');
+    const broken: Migration = { version: migrations.length + 1, name: 'broken', up: 'SELECT * FROM no_such_table;' };
+    expect(() => createProjectFile(file, [...migrations, broken])).toThrow(/no_such_table/);
+    expect(readdirSync(dir)).toEqual([]);
+    // What a create killed midway left (the file being built and its log) does not stop the next one.
+    writeFileSync(`${file}.partial`, 'half a database');
+    writeFileSync(`${file}.partial-wal`, 'half a log');
+    createProjectFile(file, migrations).db.close();
+    expect(readdirSync(dir)).toEqual(['new.hds']);
+    const opened = await openProjectFile(file, migrations);
+    expect(opened.migratedFrom).toBe(migrations.length);
+    opened.db.close();
+  });
+
   it('apply all in one transaction on a fresh database', () => {
     const db = new Database(':memory:');
     const result = migrate(db, migrations);

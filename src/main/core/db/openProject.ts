@@ -20,20 +20,38 @@ function configure(db: Database.Database): void {
   db.pragma('synchronous = NORMAL');
 }
 
+/** The suffix of a file being written, renamed to its own name once whole. */
+const PARTIAL = '.partial';
+
 export function createProjectFile(file: string, migrations: readonly Migration[] = allMigrations): OpenedProject {
   if (existsSync(file)) throw new ApiError('CONFLICT', `A file already exists at ${file}. Choose another name or open it instead.`);
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // Built under another name and renamed once whole: a process killed while creating left an empty or
+  // half-made file under the chosen name, which then could neither be created again nor opened. What a
+  // killed create left under the other name is removed by the next.
+  const building = file + PARTIAL;
+  removeWithLog(building);
+  const db = new Database(building);
   try {
     configure(db);
     db.pragma(`application_id = ${PROJECT_APPLICATION_ID}`);
     migrate(db, migrations);
     checkpoint(db);
-    return { db, file, migratedFrom: 0, backupFile: null };
   } catch (err) {
     db.close();
+    removeWithLog(building);
     throw err;
   }
+  db.close();
+  renameSync(building, file);
+  const opened = new Database(file);
+  configure(opened);
+  return { db: opened, file, migratedFrom: 0, backupFile: null };
+}
+
+/** A database file and the log and shared-memory files SQLite keeps beside it. */
+function removeWithLog(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 /**
@@ -83,8 +101,6 @@ export async function openProjectFile(file: string, migrations: readonly Migrati
     );
   }
 }
-
-const PARTIAL = '.partial';
 
 /**
  * Copies the project, before an upgrade, to `<file>.v<version>-<time>.bak`. The copy is written under another
