@@ -77,6 +77,7 @@ function startInput(over: Partial<TrainerStart> = {}): TrainerStart {
     hyperparameters: hyper(),
     trainFile,
     validationFile: validFile,
+    clientToken: 'run-together-test',
     signal: new AbortController().signal,
     ...over,
   };
@@ -112,8 +113,8 @@ describe('TogetherTrainer against the fake Together API', () => {
 
     const uploads = fake.requests.filter((r) => r.path === '/v1/files/upload');
     expect(uploads.map((r) => (r.body as { fields: Record<string, string> }).fields)).toEqual([
-      { purpose: 'fine-tune', file_name: 'train.jsonl', file_type: 'jsonl' },
-      { purpose: 'fine-tune', file_name: 'valid.jsonl', file_type: 'jsonl' },
+      { purpose: 'fine-tune', file_name: 'hds-run-run-together-test.train.jsonl', file_type: 'jsonl' },
+      { purpose: 'fine-tune', file_name: 'hds-run-run-together-test.valid.jsonl', file_type: 'jsonl' },
     ]);
     const create = fake.requests.find((r) => r.method === 'POST' && r.path === '/v1/fine-tunes');
     expect(create?.body).toMatchObject({
@@ -230,6 +231,26 @@ describe('TogetherTrainer against the fake Together API', () => {
     const err = await t.poll(provider(), jobId, null, new AbortController().signal).catch((e: unknown) => e);
     expect((err as ProviderCallError).errorClass).toBe('server_error');
     await expect(t.poll(provider(), jobId, null, new AbortController().signal)).resolves.toMatchObject({ error: null });
+  });
+
+  it('finds the job a start created by the token in its training file name, and no job for files alone or another token', async () => {
+    const t = trainer();
+    const signal = new AbortController().signal;
+    expect(await t.findStarted(provider(), 'run-find-a', signal)).toBeNull();
+    const jobId = await t.start(startInput({ clientToken: 'run-find-a' }));
+    const other = await t.start(startInput({ clientToken: 'run-find-b' }));
+    expect(await t.findStarted(provider(), 'run-find-a', signal)).toBe(jobId);
+    expect(await t.findStarted(provider(), 'run-find-b', signal)).toBe(other);
+    // A token that is a prefix of another finds nothing of the other's.
+    expect(await t.findStarted(provider(), 'run-find', signal)).toBeNull();
+    // Files uploaded for a start that stopped before its create: nothing was created, so nothing is found.
+    const client = new (await openAiSdk()).default({ apiKey: KEY, baseURL: fake.url });
+    const form = new FormData();
+    form.append('purpose', 'fine-tune');
+    form.append('file_name', 'hds-run-run-find-c.train.jsonl');
+    form.append('file', new Blob([example(1)]), 'hds-run-run-find-c.train.jsonl');
+    await client.post('/files/upload', { body: form });
+    expect(await t.findStarted(provider(), 'run-find-c', signal)).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import OpenAI, {
   APIConnectionError,
+  APIConnectionTimeoutError,
   APIError,
   AuthenticationError,
   BadRequestError,
@@ -462,6 +463,37 @@ describe('files, fine-tuning, batches', () => {
     expect(failed.error?.code).toBe('invalid_training_file');
     const other = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: good.id });
     expect((await c.fineTuning.jobs.cancel(other.id)).status).toBe('cancelled');
+  });
+
+  it('keeps the metadata of a job and filters the job list by it, as OpenAI does', async () => {
+    const c = client();
+    const file = await c.files.create({ file: await toFile(Buffer.from(trainingJsonl), 't.jsonl'), purpose: 'fine-tune' });
+    const tagged = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, metadata: { run: 'r-1', team: 'a' } });
+    const other = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, metadata: { run: 'r-2' } });
+    const plain = await c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
+    expect(tagged.metadata).toEqual({ run: 'r-1', team: 'a' });
+    const ids = async (metadata: Record<string, string> | null) => (await c.fineTuning.jobs.list({ metadata })).data.map((j) => j.id);
+    expect(await ids({ run: 'r-1' })).toEqual([tagged.id]);
+    expect(await ids({ run: 'r-1', team: 'b' })).toEqual([]);
+    expect(await ids({ run: 'r-3' })).toEqual([]);
+    expect(await ids({})).toEqual(expect.arrayContaining([tagged.id, other.id, plain.id]));
+    const untagged = await c.get<{ data: { id: string }[] }>('/fine_tuning/jobs', { query: { metadata: 'null' } });
+    expect(untagged.data.map((j) => j.id)).toContain(plain.id);
+    expect(untagged.data.map((j) => j.id)).not.toContain(tagged.id);
+    await expect(
+      c.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id, metadata: { run: 'x'.repeat(513) } }),
+    ).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('carries out a request whose answer never arrives (noAnswer)', async () => {
+    const c = client();
+    const file = await c.files.create({ file: await toFile(Buffer.from(trainingJsonl), 't.jsonl'), purpose: 'fine-tune' });
+    fake.addFault({ route: 'fine_tuning', kind: 'noAnswer', times: 1 });
+    const lost = await c.fineTuning.jobs
+      .create({ model: 'gpt-4o-mini', training_file: file.id, metadata: { run: 'lost' } }, { timeout: 300, maxRetries: 0 })
+      .catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(APIConnectionTimeoutError);
+    expect((await c.fineTuning.jobs.list({ metadata: { run: 'lost' } })).data).toHaveLength(1);
   });
 
   it('runs a batch to completion with output and error files', async () => {

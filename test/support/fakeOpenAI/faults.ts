@@ -4,7 +4,7 @@ import type { FaultRule, RouteName } from './types';
 
 export const faultRuleSchema = z.strictObject({
   route: z.enum(['chat', 'models', 'embeddings', 'files', 'fine_tuning', 'batches', 'audio', '*']),
-  kind: z.enum(['status429', 'status500', 'status503', 'drop', 'malformedJson', 'truncatedStream', 'slow']),
+  kind: z.enum(['status429', 'status500', 'status503', 'drop', 'malformedJson', 'truncatedStream', 'slow', 'noAnswer']),
   times: z.number().int().positive().optional(),
   every: z.number().int().positive().optional(),
   probability: z.number().min(0).max(1).optional(),

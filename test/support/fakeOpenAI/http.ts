@@ -55,7 +55,7 @@ function baseHeaders(ctx: Ctx): Record<string, string> {
 
 /**
  * Every non-stream response goes through here, which is where configured latency and the
- * `truncatedStream` fault (half a body, then a dead socket) apply to every route alike.
+ * `truncatedStream` (half a body, then a dead socket) and `noAnswer` faults apply to every route alike.
  */
 export async function send(
   ctx: Ctx,
@@ -65,6 +65,15 @@ export async function send(
   headers: Record<string, string> = {},
 ): Promise<void> {
   await sleep(ctx.state.latencyMs, ctx.signal);
+  if (ctx.fault?.kind === 'noAnswer') {
+    // The work is done; the answer is held until the client hangs up or the server closes.
+    await new Promise<void>((resolve) => {
+      ctx.res.once('close', resolve);
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    ctx.res.destroy();
+    return;
+  }
   const bytes = typeof payload === 'string' ? Buffer.from(payload) : Buffer.from(payload);
   ctx.res.writeHead(status, {
     ...baseHeaders(ctx),

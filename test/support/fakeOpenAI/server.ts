@@ -152,6 +152,7 @@ async function applyEarlyFault(ctx: Ctx, fault: FaultRule): Promise<boolean> {
       await sleep(fault.delayMs ?? 200, ctx.signal);
       return false;
     case 'truncatedStream':
+    case 'noAnswer':
       return false;
   }
 }

@@ -30,7 +30,11 @@ export interface FakeOpenAIOptions {
 
 export interface FaultRule {
   route: FaultRoute | '*';
-  kind: 'status429' | 'status500' | 'status503' | 'drop' | 'malformedJson' | 'truncatedStream' | 'slow';
+  /**
+   * noAnswer: the request is carried out (a job is created) but its answer never leaves; the connection
+   * stays open until the client gives up or the server closes, as when the app stops mid-request.
+   */
+  kind: 'status429' | 'status500' | 'status503' | 'drop' | 'malformedJson' | 'truncatedStream' | 'slow' | 'noAnswer';
   /** Cap on how many requests this rule hits; alone it means "the next N matching requests". */
   times?: number;
   /** Hit every Nth matching request (1-based: every 3 hits the 3rd, 6th, ...). */

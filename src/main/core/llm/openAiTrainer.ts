@@ -29,6 +29,11 @@ function isRefusal(err: unknown): boolean {
 export const REFUSAL_ADVICE =
   'OpenAI no longer accepts new fine-tuning jobs for this account. Train elsewhere: export a training bundle for Unsloth or Axolotl (Datasets > Export), fine-tune at Together AI, or register a model you trained elsewhere under Models.';
 
+/** The job's metadata key holding the training run's client token: OpenAI keeps it and filters the job list by it. */
+export const RUN_TOKEN_KEY = 'hds_training_run';
+/** Jobs read when looking for a cut-short start on a host that ignores the metadata filter (newest first). */
+const LOOKUP_LIMIT = 1_000;
+
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The per-step metrics CSV OpenAI attaches when a job succeeds: the whole curve at once. */
@@ -75,6 +80,7 @@ export class OpenAiTrainer implements Trainer {
           ...(validation ? { validation_file: validation.id } : {}),
           ...(input.suffix ? { suffix: input.suffix } : {}),
           ...(h.seed !== null ? { seed: h.seed } : {}),
+          metadata: { [RUN_TOKEN_KEY]: input.clientToken },
           method: { type: 'supervised', supervised: { hyperparameters } },
         },
         { signal: input.signal },
@@ -82,6 +88,21 @@ export class OpenAiTrainer implements Trainer {
       return job.id;
     } catch (err) {
       if (isRefusal(err)) throw new TrainingRefused(`${REFUSAL_ADVICE} (OpenAI said: ${(err as Error).message})`);
+      throw classifyError(err);
+    }
+  }
+
+  async findStarted(provider: Provider, clientToken: string, signal: AbortSignal): Promise<string | null> {
+    const client = await this.client(provider);
+    try {
+      let seen = 0;
+      // Filtered by OpenAI; each job is checked here too, in case a compatible host ignores the filter.
+      for await (const job of client.fineTuning.jobs.list({ metadata: { [RUN_TOKEN_KEY]: clientToken }, limit: 100 }, { signal })) {
+        if (job.metadata?.[RUN_TOKEN_KEY] === clientToken) return job.id;
+        if (++seen >= LOOKUP_LIMIT) break;
+      }
+      return null;
+    } catch (err) {
       throw classifyError(err);
     }
   }

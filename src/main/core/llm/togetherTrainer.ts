@@ -39,9 +39,11 @@ export interface TogetherClient {
 /** The parts of Together's answers this trainer reads; everything optional, as the API may omit fields. */
 interface TogetherFile {
   id?: string;
+  filename?: string;
 }
 interface TogetherJob {
   id?: string;
+  training_file?: string;
   status?: string;
   model_output_name?: string | null;
   output_name?: string | null;
@@ -63,6 +65,13 @@ interface TogetherCheckpoint {
   path?: string;
   step?: number;
 }
+
+/**
+ * Together's job create takes no metadata, but it keeps an uploaded file's name and lists it, and a job
+ * lists its training file: the run's client token travels in the training file's name (a token holds
+ * no dot, so the dot after it keeps one token from matching the start of another).
+ */
+export const uploadName = (clientToken: string, file: string): string => `hds-run-${clientToken}.${basename(file)}`;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const path = (jobId: string, rest = ''): string => `/fine-tunes/${encodeURIComponent(jobId)}${rest}`;
@@ -145,9 +154,10 @@ export class TogetherTrainer implements Trainer {
         // A file-backed Blob: the SDK sends FormData bodies as they are, and nothing is read into memory first.
         const form = new FormData();
         form.append('purpose', 'fine-tune');
-        form.append('file_name', basename(file));
+        const name = uploadName(input.clientToken, file);
+        form.append('file_name', name);
         form.append('file_type', 'jsonl');
-        form.append('file', await openAsBlob(file, { type: 'application/jsonl' }), basename(file));
+        form.append('file', await openAsBlob(file, { type: 'application/jsonl' }), name);
         const uploaded = await client.post<TogetherFile>('/files/upload', { body: form, signal: input.signal });
         if (!uploaded?.id) throw new ProviderCallError('invalid_output', `Together AI accepted ${basename(file)} but returned no file id.`);
         return uploaded.id;
@@ -172,6 +182,21 @@ export class TogetherTrainer implements Trainer {
       const job = await client.post<TogetherJob>('/fine-tunes', { body, signal: input.signal });
       if (!job?.id) throw new ProviderCallError('invalid_output', 'Together AI accepted the fine-tuning job but returned no job id.');
       return job.id;
+    } catch (err) {
+      throw classifyError(err);
+    }
+  }
+
+  async findStarted(provider: Provider, clientToken: string, signal: AbortSignal): Promise<string | null> {
+    const client = await this.client(provider);
+    try {
+      const prefix = uploadName(clientToken, '');
+      const files = (await client.get<{ data?: TogetherFile[] }>('/files', { signal }))?.data ?? [];
+      const ours = new Set(files.filter((f) => f.id && f.filename?.startsWith(prefix)).map((f) => f.id));
+      // Files uploaded but no job created: the start stopped before the job, so there is none to find.
+      if (ours.size === 0) return null;
+      const jobs = (await client.get<{ data?: TogetherJob[] }>('/fine-tunes', { signal }))?.data ?? [];
+      return jobs.find((j) => j.id && j.training_file && ours.has(j.training_file))?.id ?? null;
     } catch (err) {
       throw classifyError(err);
     }

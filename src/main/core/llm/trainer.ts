@@ -52,6 +52,11 @@ export interface TrainerStart {
   /** Chat JSONL files on disk, already validated. */
   trainFile: string;
   validationFile: string | null;
+  /**
+   * Stable for one training run (its id): sent along with the job in a field the provider keeps and
+   * lists, so `findStarted` can find the job again when the app stopped before storing its id.
+   */
+  clientToken: string;
   signal: AbortSignal;
 }
 
@@ -65,6 +70,11 @@ export interface Trainer {
   label: string;
   /** Uploads the files and creates the job; returns the provider's job id, stored to resume polling after a restart. */
   start(input: TrainerStart): Promise<string>;
+  /**
+   * The id of a job `start` already created with this client token, or null when the provider holds
+   * none. Asked before starting again after a start was cut short, so a paid job is never created twice.
+   */
+  findStarted(provider: Provider, clientToken: string, signal: AbortSignal): Promise<string | null>;
   poll(provider: Provider, providerJobId: string, sinceEvent: string | null, signal: AbortSignal): Promise<TrainerSnapshot>;
   cancel(provider: Provider, providerJobId: string): Promise<void>;
 }

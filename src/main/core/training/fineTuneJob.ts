@@ -66,7 +66,8 @@ export function applySnapshot(run: TrainingRun, snap: TrainerSnapshot, now: numb
 
 /**
  * Follows one training run: prepares the files from the frozen version and starts the provider's job
- * (once; its id is stored), then polls until the job ends. The app's job is resumed on its own when
+ * (once: its id is stored, and a start cut short before that finds its job by the run's token rather
+ * than creating a second one), then polls until the job ends. The app's job is resumed on its own when
  * the project opens again, so polling picks up from the stored provider job id after a restart.
  * A trained model lands in the registry with its lineage: dataset version → run → model.
  */
@@ -96,6 +97,23 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       const file = (name: string) => written.files.find((f) => f.path.endsWith(name))?.path ?? null;
       const trainFile = file('train.jsonl');
       if (!trainFile) throw new Error('The dataset version has no training examples.');
+      // Stored before the request leaves: should the app stop before the job's id is saved, the next
+      // run of this item looks for the job by this token instead of paying for a second one.
+      run = save(
+        {
+          ...run,
+          events: [
+            ...run.events,
+            {
+              at: Date.now(),
+              level: 'info',
+              message: `Uploading ${written.records} examples and creating the job at ${provider.name}, tagged with this run's id.`,
+              startToken: run.id,
+            },
+          ],
+        },
+        changed,
+      );
       const providerJobId = await trainer.start({
         provider,
         baseModel: run.baseModel,
@@ -103,6 +121,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         hyperparameters: run.hyperparameters,
         trainFile,
         validationFile: file('validation.jsonl'),
+        clientToken: run.id,
         signal,
       });
       return save(
@@ -137,6 +156,58 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       throw new Error(message, { cause: err });
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * After a start that was cut short (its token stored, no job id): the job it may have created, adopted
+   * when the provider lists it. Passing trouble is retried; when the list cannot be read at all the run
+   * fails with what to check, since starting again could create a second paid job.
+   */
+  async function recover(
+    run: TrainingRun,
+    token: string,
+    trainer: Trainer,
+    provider: Provider,
+    params: FineTuneParams,
+    signal: AbortSignal,
+    changed?: () => void,
+  ): Promise<TrainingRun> {
+    for (;;) {
+      let found: string | null;
+      try {
+        found = await trainer.findStarted(provider, token, signal);
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const cause = err instanceof Error ? err.message : String(err);
+        if (err instanceof ProviderCallError && TRANSIENT.has(err.errorClass)) {
+          const message = `Looking for the job of the interrupted start failed, trying again: ${cause}`;
+          run = save({ ...run, events: [...run.events, { at: Date.now(), level: 'warn', message }] }, changed);
+          await sleep(params.pollMs, signal);
+          if (signal.aborted) throw new Error('Stopped looking for the training job.', { cause: err });
+          continue;
+        }
+        const message =
+          `A start may have reached ${provider.name} before the app stopped, and its list of fine-tuning jobs could not be read to find it (${cause}). ` +
+          `Check ${provider.name}'s dashboard for a job tagged with run ${run.id} before starting again: a new run would create a second paid job.`;
+        save(
+          {
+            ...run,
+            status: 'failed',
+            error: message,
+            finishedAt: Date.now(),
+            events: [...run.events, { at: Date.now(), level: 'error', message }],
+          },
+          changed,
+        );
+        throw new Error(message, { cause: err });
+      }
+      if (!found) return run;
+      const message = `Found ${found} at ${provider.name}, created by a start the app stopped during; following it instead of starting another job.`;
+      return save(
+        { ...run, providerJobId: found, status: 'validating', events: [...run.events, { at: Date.now(), level: 'info', message }] },
+        changed,
+      );
     }
   }
 
@@ -196,6 +267,8 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       // A run that already ended (say it was refused just before the app closed) is never started again: a retry is a new run.
       if (run.status === 'failed') throw new Error(run.error ?? 'The training failed.');
       if (run.status === 'cancelled') return resultOnly({ status: run.status, model: null });
+      const token = run.providerJobId ? undefined : run.events.findLast((e) => e.startToken)?.startToken;
+      if (token) run = await recover(run, token, trainer, provider, params, signal, changed);
       if (!run.providerJobId) run = await start(run, trainer, provider, signal, changed);
       while (!TERMINAL.has(run.status)) {
         try {

@@ -15,7 +15,11 @@ export interface TrainingRun {
   status: TrainingRunStatus;
   fineTunedModel: string | null;
   modelEntryId: string | null;
-  events: (TrainingEvent & { id?: string })[];
+  /**
+   * `id`: the provider's event id. `startToken`: on the event saved just before a start sends its create
+   * request, the client token sent with the job, so a start cut short can find its job instead of creating another.
+   */
+  events: (TrainingEvent & { id?: string; startToken?: string })[];
   checkpoints: TrainingCheckpoint[];
   metrics: MetricPoint[];
   trainedTokens: number | null;

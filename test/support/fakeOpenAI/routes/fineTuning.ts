@@ -30,6 +30,35 @@ function resolveHyperparameters(body: Record<string, unknown>, examples: number)
   };
 }
 
+/** OpenAI's limits on a job's metadata: up to 16 string values, keys up to 64 characters, values up to 512. */
+function metadataOf(body: Record<string, unknown>): Record<string, string> | null {
+  const m = body.metadata;
+  if (m === undefined || m === null) return null;
+  const invalid = (message: string) => new ApiError(400, message, 'invalid_request_error', 'metadata', 'invalid_value');
+  if (typeof m !== 'object' || Array.isArray(m)) throw invalid('metadata must be an object of string values.');
+  const entries = Object.entries(m as Record<string, unknown>);
+  if (entries.length > 16) throw invalid('metadata may have at most 16 keys.');
+  for (const [k, v] of entries) {
+    if (k.length > 64) throw invalid(`metadata key '${k}' is longer than 64 characters.`);
+    if (typeof v !== 'string' || v.length > 512) throw invalid(`metadata.${k} must be a string of at most 512 characters.`);
+  }
+  return m as Record<string, string>;
+}
+
+/** The list's `metadata[k]=v` filter (every pair must match), or `metadata=null` for jobs without metadata. */
+function matchesMetadataFilter(ctx: Ctx, job: FineTuneJob['job']): boolean {
+  const metadata = (job.metadata ?? null) as Record<string, string> | null;
+  for (const [key, value] of ctx.query) {
+    if (key === 'metadata' && value === 'null') {
+      if (metadata !== null) return false;
+      continue;
+    }
+    const k = /^metadata\[(.+)\]$/.exec(key)?.[1];
+    if (k !== undefined && metadata?.[k] !== value) return false;
+  }
+  return true;
+}
+
 function jobOr404(ctx: Ctx): FineTuneJob {
   const id = ctx.params[0] ?? '';
   const job = ctx.state.jobs.get(id);
@@ -68,6 +97,7 @@ async function createJob(ctx: Ctx): Promise<void> {
   }
   const validationFileId = typeof body.validation_file === 'string' ? body.validation_file : null;
   if (validationFileId) fileOr404(ctx, validationFileId, 'validation_file');
+  const metadata = metadataOf(body);
 
   const stats = inspectTrainingFile(training.content);
   const hyper = resolveHyperparameters(body, stats.examples);
@@ -94,7 +124,7 @@ async function createJob(ctx: Ctx): Promise<void> {
       validation_file: validationFileId,
       estimated_finish: null,
       integrations: [],
-      metadata: body.metadata ?? null,
+      metadata,
       method: { type: 'supervised', supervised: { hyperparameters: hyper } },
       user_provided_suffix: suffix,
     },
@@ -120,7 +150,10 @@ async function createJob(ctx: Ctx): Promise<void> {
 }
 
 async function listJobs(ctx: Ctx): Promise<void> {
-  const jobs = [...ctx.state.jobs.values()].map((r) => r.job).reverse();
+  const jobs = [...ctx.state.jobs.values()]
+    .map((r) => r.job)
+    .filter((job) => matchesMetadataFilter(ctx, job))
+    .reverse();
   await sendJson(ctx, cursorPage(ctx, jobs));
 }
 
