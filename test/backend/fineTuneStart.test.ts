@@ -153,8 +153,35 @@ describe.each(['openai', 'together'] as const)('starting a fine-tune at %s', (tr
 
     const failed = await succeeded(run.id);
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/A start may have reached Fake .* before the app stopped/);
+    expect(failed.error).toMatch(/A start may have reached Fake \w+ before its answer arrived \(or the app stopped\)/);
     expect(failed.error).toMatch(new RegExp(`Check Fake .*'s dashboard for a job tagged with run ${run.id} before starting again`));
     expect(creates(trainer).length - before).toBe(1);
+  });
+
+  it('follows the job whose create answer was lost in a running app, without a second create', async () => {
+    const providerId = await addProvider(trainer);
+    await t.api.providers.update({ id: providerId, timeoutMs: 1_000, maxRetries: 2 });
+    const before = creates(trainer).length;
+    fake.addFault({ route: 'fine_tuning', kind: 'noAnswer', times: 1 });
+    const run = await t.api.training.start({ versionId, trainer, providerId, baseModel: routes[trainer].baseModel });
+
+    const done = await succeeded(run.id);
+    expect(done.status, done.error ?? '').toBe('succeeded');
+    expect(creates(trainer).length - before).toBe(1);
+    expect(done.events.some((e) => /The answer to the create was lost; found .* following it/.test(e.message))).toBe(true);
+  });
+
+  it('sends the create again after a passing refusal, once the list shows no job of the run', async () => {
+    const providerId = await addProvider(trainer);
+    await t.api.providers.update({ id: providerId, maxRetries: 2 });
+    const before = creates(trainer).length;
+    fake.addFault({ route: 'fine_tuning', kind: 'status503', times: 1 });
+    const run = await t.api.training.start({ versionId, trainer, providerId, baseModel: routes[trainer].baseModel });
+
+    const done = await succeeded(run.id);
+    expect(done.status, done.error ?? '').toBe('succeeded');
+    expect(creates(trainer).length - before).toBe(2);
+    const refused = creates(trainer).slice(before);
+    expect(refused.map((r) => r.fault)).toEqual(['status503', null]);
   });
 });

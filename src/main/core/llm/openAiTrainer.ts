@@ -83,7 +83,8 @@ export class OpenAiTrainer implements Trainer {
           metadata: { [RUN_TOKEN_KEY]: input.clientToken },
           method: { type: 'supervised', supervised: { hyperparameters } },
         },
-        { signal: input.signal },
+        // Never retried blindly: a create whose answer was lost may have made a job (the fine-tune job looks first).
+        { signal: input.signal, maxRetries: 0 },
       );
       return job.id;
     } catch (err) {

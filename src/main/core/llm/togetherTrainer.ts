@@ -33,7 +33,7 @@ export const TOGETHER_EVALS = 10;
  */
 export interface TogetherClient {
   get<T>(path: string, options?: { signal?: AbortSignal }): PromiseLike<T>;
-  post<T>(path: string, options?: { body?: unknown; signal?: AbortSignal }): PromiseLike<T>;
+  post<T>(path: string, options?: { body?: unknown; signal?: AbortSignal; maxRetries?: number }): PromiseLike<T>;
 }
 
 /** The parts of Together's answers this trainer reads; everything optional, as the API may omit fields. */
@@ -179,7 +179,8 @@ export class TogetherTrainer implements Trainer {
         training_type: TOGETHER_LORA,
         training_method: { method: 'sft', train_on_inputs: 'auto' },
       };
-      const job = await client.post<TogetherJob>('/fine-tunes', { body, signal: input.signal });
+      // Never retried blindly: a create whose answer was lost may have made a job (the fine-tune job looks first).
+      const job = await client.post<TogetherJob>('/fine-tunes', { body, signal: input.signal, maxRetries: 0 });
       if (!job?.id) throw new ProviderCallError('invalid_output', 'Together AI accepted the fine-tuning job but returned no job id.');
       return job.id;
     } catch (err) {

@@ -15,7 +15,7 @@ import { findPrice } from '../llm/pricing';
 import { ProviderCallError } from '../llm/providerErrors';
 import { newId } from '../util/ids';
 import type { SessionsRepo } from '../sessions/sessionsRepo';
-import type { Trainer, TrainerSnapshot } from '../llm/trainer';
+import type { Trainer, TrainerSnapshot, TrainerStart } from '../llm/trainer';
 import type { TrainingRepo, TrainingRun } from './trainingRepo';
 
 export const fineTuneParamsSchema = z.object({ runId: z.string(), title: z.string(), pollMs: z.number().int().min(10) });
@@ -40,6 +40,15 @@ const sleep = (ms: number, signal: AbortSignal) =>
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
+
+/** What to check when a create may have reached the provider and its job list cannot say whether it did. */
+function unknownStart(run: TrainingRun, provider: Provider, err: unknown): string {
+  const cause = err instanceof Error ? err.message : String(err);
+  return (
+    `A start may have reached ${provider.name} before its answer arrived (or the app stopped), and its list of fine-tuning jobs could not be read to find it (${cause}). ` +
+    `Check ${provider.name}'s dashboard for a job tagged with run ${run.id} before starting again: a new run would create a second paid job.`
+  );
+}
 
 /** Folds one poll into the run: new events appended, loss points merged by step, the rest replaced. */
 export function applySnapshot(run: TrainingRun, snap: TrainerSnapshot, now: number): TrainingRun {
@@ -114,7 +123,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         },
         changed,
       );
-      const providerJobId = await trainer.start({
+      const started = await startOnce(run, trainer, {
         provider,
         baseModel: run.baseModel,
         suffix: run.suffix,
@@ -124,19 +133,15 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
         clientToken: run.id,
         signal,
       });
+      const message = started.adopted
+        ? `The answer to the create was lost; found ${started.id} at ${provider.name} and following it instead of starting another job.`
+        : `Uploaded ${written.records} examples and started ${started.id} at ${provider.name}.`;
       return save(
         {
           ...run,
-          providerJobId,
+          providerJobId: started.id,
           status: 'validating',
-          events: [
-            ...run.events,
-            {
-              at: Date.now(),
-              level: 'info',
-              message: `Uploaded ${written.records} examples and started ${providerJobId} at ${provider.name}.`,
-            },
-          ],
+          events: [...run.events, { at: Date.now(), level: 'info', message }],
         },
         changed,
       );
@@ -156,6 +161,32 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       throw new Error(message, { cause: err });
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Starts the job. The trainers send the create without the SDK's blind retries, since a create whose
+   * answer was lost may have made a job: on passing trouble the provider's list is read first, and the
+   * create is sent again (up to the provider's retry count) only when it holds no job of this run.
+   */
+  async function startOnce(run: TrainingRun, trainer: Trainer, input: TrainerStart): Promise<{ id: string; adopted: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { id: await trainer.start(input), adopted: false };
+      } catch (err) {
+        const transient = err instanceof ProviderCallError && TRANSIENT.has(err.errorClass);
+        if (input.signal.aborted || !transient || attempt >= input.provider.maxRetries) throw err;
+        let found: string | null;
+        try {
+          found = await trainer.findStarted(input.provider, input.clientToken, input.signal);
+        } catch (lookupErr) {
+          if (input.signal.aborted) throw lookupErr;
+          throw new Error(unknownStart(run, input.provider, lookupErr), { cause: lookupErr });
+        }
+        if (found) return { id: found, adopted: true };
+        await sleep(Math.min(8_000, 500 * 2 ** attempt), input.signal);
+        if (input.signal.aborted) throw err;
+      }
     }
   }
 
@@ -187,9 +218,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
           if (signal.aborted) throw new Error('Stopped looking for the training job.', { cause: err });
           continue;
         }
-        const message =
-          `A start may have reached ${provider.name} before the app stopped, and its list of fine-tuning jobs could not be read to find it (${cause}). ` +
-          `Check ${provider.name}'s dashboard for a job tagged with run ${run.id} before starting again: a new run would create a second paid job.`;
+        const message = unknownStart(run, provider, err);
         save(
           {
             ...run,
