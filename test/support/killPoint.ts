@@ -18,7 +18,9 @@ export type KillPoint =
   /** After each migration's changes are run, inside the upgrade's transaction. */
   | 'migration'
   /** After the first pages of the backup an upgrade writes first. */
-  | 'backupStep';
+  | 'backupStep'
+  /** After the provider answered a fine-tuning job's create, before the training run stores the job's id. */
+  | 'fineTuneCreate';
 
 const [point, nth] = (process.env.HDS_TEST_KILL_AT ?? '').split(':') as [KillPoint | '', string | undefined];
 const at = Number(nth ?? 1);
@@ -61,6 +63,18 @@ if (point === 'migration') {
       if (typeof up === 'string') db.exec(up);
       else up(db);
       die();
+    };
+  }
+}
+if (point === 'fineTuneCreate') {
+  const { OpenAiTrainer } = await import('../../src/main/core/llm/openAiTrainer');
+  const { TogetherTrainer } = await import('../../src/main/core/llm/togetherTrainer');
+  for (const proto of [OpenAiTrainer.prototype, TogetherTrainer.prototype]) {
+    const start = proto.start;
+    proto.start = async function (this: typeof proto, input) {
+      const id = await start.call(this, input);
+      die();
+      return id;
     };
   }
 }

@@ -128,12 +128,18 @@ export const coreCommands: Record<string, Command> = {
   },
   'jobs resume': async (ctx) => {
     const prompts = str(ctx, 'prompts');
-    // The server checks the value; a wrong one comes back as an error that lists the choices.
-    const job = await ctx.client.api.jobs.resume({
-      id: arg(ctx, 0, 'the job id'),
-      budgetUsd: num(ctx, 'budget'),
-      ...(prompts ? { prompts: prompts as 'started' | 'current' } : {}),
-    });
+    const id = arg(ctx, 0, 'the job id');
+    const current = await ctx.client.api.jobs.get({ id });
+    // A training run's job resumes on its own as the project opens: then only the waiting is left.
+    const job =
+      current.status === 'running' && !current.runningElsewhere
+        ? current
+        : // The server checks the value; a wrong one comes back as an error that lists the choices.
+          await ctx.client.api.jobs.resume({
+            id,
+            budgetUsd: num(ctx, 'budget'),
+            ...(prompts ? { prompts: prompts as 'started' | 'current' } : {}),
+          });
     const done = await waitForJob(ctx, job);
     return { data: done, text: jobText(done) };
   },
