@@ -20,7 +20,9 @@ export type KillPoint =
   /** After the first pages of the backup an upgrade writes first. */
   | 'backupStep'
   /** After the provider answered a fine-tuning job's create, before the training run stores the job's id. */
-  | 'fineTuneCreate';
+  | 'fineTuneCreate'
+  /** After a price is written, inside a new project's seed (its pack and price table). */
+  | 'projectSeed';
 
 const [point, nth] = (process.env.HDS_TEST_KILL_AT ?? '').split(':') as [KillPoint | '', string | undefined];
 const at = Number(nth ?? 1);
@@ -56,6 +58,7 @@ if (point === 'sessionInsert') after((await import('../../src/main/core/sessions
 if (point === 'sessionRead') after((await import('../../src/main/core/sessions/sessionsRepo')).SessionsRepo.prototype, 'get');
 if (point === 'examplesPage') after((await import('../../src/main/core/datasets/datasetsRepo')).DatasetsRepo.prototype, 'insertExamples');
 if (point === 'tokenCountsPage') after((await import('../../src/main/core/sessions/tokenCountsRepo')).TokenCountsRepo.prototype, 'store');
+if (point === 'projectSeed') after((await import('../../src/main/core/llm/pricesRepo')).PricesRepo.prototype, 'upsert');
 if (point === 'migration') {
   for (const m of (await import('../../src/main/core/db/migrations')).migrations) {
     const up = m.up;

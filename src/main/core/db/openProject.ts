@@ -23,30 +23,60 @@ function configure(db: Database.Database): void {
 /** The suffix of a file being written, renamed to its own name once whole. */
 const PARTIAL = '.partial';
 
-export function createProjectFile(file: string, migrations: readonly Migration[] = allMigrations): OpenedProject {
+/** A new project's file while it is built (schema, then whatever the caller seeds) under `<file>.partial`. */
+export interface ProjectFileBuild {
+  db: Database.Database;
+  /** The path being written; worker tasks started while seeding open this one. */
+  building: string;
+  /** Closes the build's connection (if still open), renames the file into place and opens it there. */
+  finish(): OpenedProject;
+  /** Closes the build's connection (if still open) and removes what it wrote. */
+  discard(): void;
+}
+
+/**
+ * Starts a new project. It is built under another name and renamed once whole: a process killed while creating
+ * or seeding left an empty or half-made file under the chosen name, which then could neither be created again
+ * nor opened. What a killed create left under the other name is removed by the next.
+ */
+export function startProjectFile(file: string, migrations: readonly Migration[] = allMigrations): ProjectFileBuild {
   if (existsSync(file)) throw new ApiError('CONFLICT', `A file already exists at ${file}. Choose another name or open it instead.`);
   mkdirSync(dirname(file), { recursive: true });
-  // Built under another name and renamed once whole: a process killed while creating left an empty or
-  // half-made file under the chosen name, which then could neither be created again nor opened. What a
-  // killed create left under the other name is removed by the next.
   const building = file + PARTIAL;
   removeWithLog(building);
   const db = new Database(building);
+  const discard = () => {
+    if (db.open) db.close();
+    removeWithLog(building);
+  };
   try {
     configure(db);
     db.pragma(`application_id = ${PROJECT_APPLICATION_ID}`);
     migrate(db, migrations);
-    checkpoint(db);
   } catch (err) {
-    db.close();
-    removeWithLog(building);
+    discard();
     throw err;
   }
-  db.close();
-  renameSync(building, file);
-  const opened = new Database(file);
-  configure(opened);
-  return { db: opened, file, migratedFrom: 0, backupFile: null };
+  return {
+    db,
+    building,
+    discard,
+    finish: () => {
+      if (db.open) {
+        checkpoint(db);
+        db.close();
+      }
+      renameSync(building, file);
+      const opened = new Database(file);
+      configure(opened);
+      return { db: opened, file, migratedFrom: 0, backupFile: null };
+    },
+  };
+}
+
+/** A new, empty project (see startProjectFile). */
+export function createProjectFile(file: string, migrations: readonly Migration[] = allMigrations): OpenedProject {
+  return startProjectFile(file, migrations).finish();
 }
 
 /** A database file and the log and shared-memory files SQLite keeps beside it. */

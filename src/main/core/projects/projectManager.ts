@@ -4,7 +4,7 @@ import { link, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ProjectInfo, RecentProject } from '../../../shared/domain/project';
 import { ApiError } from '../../../shared/api/result';
-import { checkpoint, createProjectFile, openProjectFile } from '../db/openProject';
+import { openProjectFile, startProjectFile } from '../db/openProject';
 import { PROJECT_EXTENSION } from '../db/projectFile';
 import type { EventBus } from '../events';
 import type { LazyJobKind } from '../jobs/handlerRegistry';
@@ -59,22 +59,22 @@ export class ProjectManager {
 
   async create(name: string, file?: string, options: { sample?: boolean } = {}): Promise<ProjectInfo> {
     const target = checkNewFilePath(file ?? this.defaultFileFor(name), { folderMustExist: false });
-    const opened = createProjectFile(target);
-    const project = this.construct(opened.db, target);
+    const build = startProjectFile(target);
+    // Seeded under the file's temporary name, so a failure or a kill while seeding leaves nothing under its own.
+    const seeding = this.construct(build.db, build.building);
     try {
       // The seed (the CBT pack, the price table) loads only when a project is created, not with every open.
-      (await import('./seedProject')).seedNewProject(project, name);
+      (await import('./seedProject')).seedNewProject(seeding, name);
       // The sample's content (and the redaction library it runs) loads only for the one project that needs it.
-      if (options.sample) await (await import('./sampleProject')).seedSampleContent(project);
-      checkpoint(opened.db);
+      if (options.sample) await (await import('./sampleProject')).seedSampleContent(seeding);
+      await seeding.close();
     } catch (err) {
-      // A half-seeded project is worse than none: remove it.
-      opened.db.close();
-      await rm(target, { force: true });
-      await rm(`${target}-wal`, { force: true });
-      await rm(`${target}-shm`, { force: true });
+      await seeding.close().catch(() => undefined);
+      build.discard();
       throw err;
     }
+    const opened = build.finish();
+    const project = this.construct(opened.db, target);
     return this.activate(project);
   }
 
