@@ -183,6 +183,8 @@ describe('persona generation', () => {
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.done).toBe(storedBefore);
     fake.setLatency(0);
+    // Requests the closed backend had in flight are counted once the server has handled them, not among the resumed job's.
+    await fake.settled();
     const requestsBefore = fake.countRequests('chat');
     await t.api.jobs.resume({ id: job.id });
     const done: JobSummary = await settled(job.id);
