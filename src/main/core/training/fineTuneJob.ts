@@ -88,6 +88,13 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
     return run;
   };
 
+  /** Stores the run as failed with `message` as its error and last event; returns the error to throw. */
+  const fail = (run: TrainingRun, message: string, cause: unknown, changed?: () => void): Error => {
+    const at = Date.now();
+    save({ ...run, status: 'failed', error: message, finishedAt: at, events: [...run.events, { at, level: 'error', message }] }, changed);
+    return new Error(message, { cause });
+  };
+
   async function start(
     run: TrainingRun,
     trainer: Trainer,
@@ -147,18 +154,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       );
     } catch (err) {
       if (signal.aborted) throw err;
-      const message = err instanceof Error ? err.message : String(err);
-      save(
-        {
-          ...run,
-          status: 'failed',
-          error: message,
-          finishedAt: Date.now(),
-          events: [...run.events, { at: Date.now(), level: 'error', message }],
-        },
-        changed,
-      );
-      throw new Error(message, { cause: err });
+      throw fail(run, err instanceof Error ? err.message : String(err), err, changed);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -218,18 +214,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
           if (signal.aborted) throw new Error('Stopped looking for the training job.', { cause: err });
           continue;
         }
-        const message = unknownStart(run, provider, err);
-        save(
-          {
-            ...run,
-            status: 'failed',
-            error: message,
-            finishedAt: Date.now(),
-            events: [...run.events, { at: Date.now(), level: 'error', message }],
-          },
-          changed,
-        );
-        throw new Error(message, { cause: err });
+        throw fail(run, unknownStart(run, provider, err), err, changed);
       }
       if (!found) return run;
       const message = `Found ${found} at ${provider.name}, created by a start the app stopped during; following it instead of starting another job.`;
