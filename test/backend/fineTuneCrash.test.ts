@@ -1,15 +1,14 @@
 // kill -9 of a CLI training run just after the provider created its fine-tuning job, before the run stored the
 // job's id; resuming the job follows that job to the end and never sends a second (paid) create.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { defaultDatasetSpec } from '../../src/shared/api/datasets';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
 import { runCli } from '../support/runCli';
-import { settledJob, startTestBackend } from '../support/testBackend';
-import { writeTranscriptFolder } from '../support/transcriptFolder';
+import { startTestBackend } from '../support/testBackend';
+import { frozenTrainingSet } from '../support/transcriptFolder';
 
 const KEY = 'sk-fine-tune-crash-0123456789';
 const BASE = 'gpt-4o-mini-2024-07-18';
@@ -28,19 +27,10 @@ const cli = (args: string[], kill?: string) =>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hds-ft-crash-'));
   project = join(dir, 'study.hds');
-  const folder = join(dir, 'transcripts');
-  writeTranscriptFolder(folder, { seed: 23, textFiles: 4, csvFiles: 2, sessionsPerCsv: 5, vttFiles: 2, turnsPerSession: 8 });
   const t = await startTestBackend();
   try {
     await t.api.projects.create({ name: 'Fine-tune crash', file: project });
-    const files = readdirSync(folder).map((name) => join(folder, name));
-    expect((await settledJob(t, (await t.api.imports.start({ paths: files })).id)).status).toBe('succeeded');
-    await t.api.sessions.bulkUpdate({ ids: await t.api.sessions.ids({}), status: 'approved' });
-    const dataset = await t.api.datasets.create({
-      name: 'Real',
-      spec: { ...defaultDatasetSpec, mix: 'real-only', total: null, validationShare: 0.2 },
-    });
-    await t.api.datasets.freeze({ id: dataset.id });
+    await frozenTrainingSet(t, dir, 23);
   } finally {
     await t.cleanup();
   }

@@ -1,15 +1,14 @@
 // The app stops after the provider created a fine-tuning job but before its id was stored: the resumed run
 // must find that job by the run's token and follow it, never create (and pay for) a second one.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDatasetSpec } from '../../src/shared/api/datasets';
 import type { TrainerId } from '../../src/shared/api/training';
 import { fakeOpenAIForSuite } from '../support/fakeOpenAISuite';
-import { settledJob, startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
-import { writeTranscriptFolder } from '../support/transcriptFolder';
+import { startTestBackend, waitFor, type TestBackend } from '../support/testBackend';
+import { frozenTrainingSet } from '../support/transcriptFolder';
 
 const KEY = 'sk-fine-tune-start-0123456789';
 const OPENAI_BASE = 'gpt-4o-mini-2024-07-18';
@@ -29,16 +28,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hds-ft-start-'));
   t = await startTestBackend({ env: { HDS_TRAINING_POLL_MS: '20' } });
   await t.api.projects.create({ name: 'Fine-tune start' });
-  const folder = join(dir, 'transcripts');
-  writeTranscriptFolder(folder, { seed: 11, textFiles: 4, csvFiles: 2, sessionsPerCsv: 5, vttFiles: 2, turnsPerSession: 8 });
-  const files = readdirSync(folder).map((name) => join(folder, name));
-  expect((await settledJob(t, (await t.api.imports.start({ paths: files })).id)).status).toBe('succeeded');
-  await t.api.sessions.bulkUpdate({ ids: await t.api.sessions.ids({}), status: 'approved' });
-  const dataset = await t.api.datasets.create({
-    name: 'Real',
-    spec: { ...defaultDatasetSpec, mix: 'real-only', total: null, validationShare: 0.2 },
-  });
-  versionId = (await t.api.datasets.freeze({ id: dataset.id })).id;
+  versionId = await frozenTrainingSet(t, dir, 11);
 }, 60_000);
 afterEach(async () => {
   await t.cleanup();

@@ -1,6 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultDatasetSpec } from '../../src/shared/api/datasets';
 import { prng } from './sessionRows';
+import { settledJob, type TestBackend } from './testBackend';
 
 const OPENERS = ['So', 'Well', 'Honestly', 'Last week', 'At work', 'At home', 'Yesterday', 'Most mornings', 'When I try', 'Lately'];
 const MIDDLES = [
@@ -104,4 +106,22 @@ export function writeTranscriptFolder(dir: string, o: TranscriptFolderOptions): 
     writeFileSync(join(dir, `call-${f + 1}.vtt`), `WEBVTT\n\n${cues.join('\n\n')}\n`);
   }
   return codes;
+}
+
+/**
+ * A frozen real-only dataset to train on: a generated folder (four text files, two CSVs of five sessions, two
+ * WebVTT files) imported into the open project, every session approved. Returns the dataset version's id.
+ */
+export async function frozenTrainingSet(t: Pick<TestBackend, 'api'>, dir: string, seed: number): Promise<string> {
+  const folder = join(dir, 'transcripts');
+  writeTranscriptFolder(folder, { seed, textFiles: 4, csvFiles: 2, sessionsPerCsv: 5, vttFiles: 2, turnsPerSession: 8 });
+  const files = readdirSync(folder).map((name) => join(folder, name));
+  const imported = await settledJob(t, (await t.api.imports.start({ paths: files })).id);
+  if (imported.status !== 'succeeded') throw new Error(`The training set's import ended ${imported.status}: ${imported.message}`);
+  await t.api.sessions.bulkUpdate({ ids: await t.api.sessions.ids({}), status: 'approved' });
+  const dataset = await t.api.datasets.create({
+    name: 'Real',
+    spec: { ...defaultDatasetSpec, mix: 'real-only', total: null, validationShare: 0.2 },
+  });
+  return (await t.api.datasets.freeze({ id: dataset.id })).id;
 }
