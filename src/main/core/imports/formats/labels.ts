@@ -149,9 +149,10 @@ function aloneLabel(line: string): Found | undefined {
 
 /** A role, an anonymous tag or a titled name: never a sound or a stage direction ("Laughs", "Pause"). */
 function namesSpeaker(label: string): boolean {
+  // The shape first: it turns most lines of text away at once, before the role lookup's replaces and splits.
+  if (labelShape(label) !== 'strong') return false;
   const role = roleFromLabel(label)?.role;
-  const named = role === 'user' || role === 'assistant' || anonymous.test(label) || titled.test(label);
-  return named && labelShape(label) === 'strong';
+  return role === 'user' || role === 'assistant' || anonymous.test(label) || titled.test(label);
 }
 
 /** The label of a line, after a line number when the line has one and no label without it. */

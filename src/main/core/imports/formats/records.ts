@@ -11,7 +11,16 @@ import { isRoleWordLabel } from './roleLabels';
 import { parsePlainText } from './text';
 
 /** A record's key reduced for comparison: "questionText", "question_text" and "Question Text" are one. */
-const keyOf = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * Each record's keys, normalised ("Question Text" → "questiontext") once per record: every key is matched
+ * against some 30 wanted names, and a CSV or JSON Lines file has a record per row.
+ */
+const normalisedKeys = new WeakMap<JsonObject, (readonly [normal: string, key: string])[]>();
+function keysOf(record: JsonObject): (readonly [normal: string, key: string])[] {
+  let keys = normalisedKeys.get(record);
+  if (!keys) normalisedKeys.set(record, (keys = Object.keys(record).map((k) => [k.toLowerCase().replace(/[^a-z0-9]/g, ''), k] as const)));
+  return keys;
+}
 
 // Checked in order: the first key with text wins on each side.
 const clientKeys = [
@@ -81,10 +90,10 @@ export interface RecordRead {
 const nonEmpty = (v: unknown): v is string => isString(v) && v.trim() !== '';
 
 function findKey(record: JsonObject, wanted: readonly string[], test: (v: unknown) => boolean): string | undefined {
-  const keys = Object.keys(record);
+  const keys = keysOf(record);
   for (const w of wanted) {
-    const key = keys.find((k) => keyOf(k) === w && test(record[k]));
-    if (key !== undefined) return key;
+    const found = keys.find(([normal, k]) => normal === w && test(record[k]));
+    if (found) return found[1];
   }
   return undefined;
 }
@@ -164,7 +173,6 @@ export const isLabelledList = (v: unknown): v is string[] => {
   return isAcceptedLabel(first, countWeakLabels(v.map((s) => readLabelledLine(s.split('\n')[0] ?? ''))));
 };
 
-/** A transcript in one field: labelled lines in a string, or a list of labelled strings. */
 /** A list of exchanges, each a record with a client and a counselor field ([{patient, doctor}, …]). */
 function readExchanges(value: unknown): (TextRead & { knownRoles: NonNullable<RecordRead['knownRoles']> }) | undefined {
   if (!isArray(value) || value.length === 0) return undefined;
@@ -174,9 +182,10 @@ function readExchanges(value: unknown): (TextRead & { knownRoles: NonNullable<Re
   return { utterances: read.flatMap((p) => p.utterances), knownRoles: Object.assign({}, ...read.map((p) => p.knownRoles)), problems: [] };
 }
 
+/** A transcript in one field: labelled lines in a string, a list of labelled strings, or a list of exchanges. */
 function readTranscriptField(record: JsonObject, where: string): RecordRead | undefined {
   for (const wanted of transcriptKeys) {
-    for (const key of Object.keys(record).filter((k) => keyOf(k) === wanted)) {
+    for (const [, key] of keysOf(record).filter(([normal]) => normal === wanted)) {
       const value = record[key];
       const exchanges = readExchanges(value);
       const read: TextRead | undefined = isString(value)

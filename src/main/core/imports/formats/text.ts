@@ -17,13 +17,14 @@ const closingLine =
  */
 function foldTurnNumbers(utterances: Utterance[]): ParseProblem | undefined {
   const numbers = new Map<string, number[]>();
-  for (const u of utterances) {
+  const prefixes = utterances.map((u) => {
     const n = numberedAbbreviation(u.speaker);
-    if (n) numbers.set(n.prefix, [...(numbers.get(n.prefix) ?? []), n.number]);
-  }
+    if (n) (numbers.get(n.prefix) ?? numbers.set(n.prefix, []).get(n.prefix)!).push(n.number);
+    return n?.prefix;
+  });
   if (numbers.size < 2 || [...numbers.values()].some((list) => list.length < 2 || new Set(list).size !== list.length)) return undefined;
   const examples = utterances.slice(0, 2).map((u) => `"${u.speaker}"`);
-  for (const u of utterances) u.speaker = numberedAbbreviation(u.speaker)?.prefix ?? u.speaker;
+  utterances.forEach((u, i) => (u.speaker = prefixes[i] ?? u.speaker));
   return {
     message: `Labels such as ${examples.join(', ')} number the turns (each number is used once), so they were read as the speakers ${[...numbers.keys()].map((p) => `"${p}"`).join(' and ')}.`,
     severity: 'warning',
