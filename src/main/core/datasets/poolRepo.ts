@@ -3,6 +3,7 @@ import type { DatasetSpec } from '../../../shared/api/datasets';
 import type { Turn, TurnRole } from '../../../shared/domain/session';
 import { PENDING_DETAILS_SQL } from '../sessions/sessionQuery';
 import { SIGNATURE_SIZE } from '../sessions/minhash';
+import { splitTags, TAGS_COLUMN } from '../sessions/sessionStatesRepo';
 import { statementCache } from '../util/statements';
 import type { Candidate } from './compose';
 
@@ -25,8 +26,6 @@ export interface SessionCopy {
   /** When the session last changed: a signature computed from this copy may be stored only if it has not changed since. */
   updatedAt: number;
 }
-
-const TAG_SEPARATOR = '\u001f';
 
 /** The library as datasets read it: sessions copied a page at a time, in one ordered pass over their turns. */
 export class PoolRepo {
@@ -85,7 +84,7 @@ export class PoolRepo {
     const list = JSON.stringify(ids);
     const rows = this.sql(
       `SELECT s.id, s.system_prompt, s.token_count, s.tokens_counted, s.updated_at, g.signature,
-         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM session_tags WHERE session_id = s.id ORDER BY tag)) AS tags
+         ${TAGS_COLUMN}
        FROM sessions s LEFT JOIN session_signatures g ON g.session_id = s.id
        WHERE s.id IN (SELECT value FROM json_each(?)) AND s.deleted_at IS NULL`,
     ).all(list) as {
@@ -106,7 +105,7 @@ export class PoolRepo {
       out.set(r.id, {
         systemPrompt: r.system_prompt,
         tokenCount: r.tokens_counted ? r.token_count : null,
-        tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
+        tags: splitTags(r.tags),
         turns: [],
         signature,
         updatedAt: r.updated_at,

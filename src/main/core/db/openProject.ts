@@ -148,7 +148,7 @@ async function writeBackup(db: Database.Database, file: string, version: number)
     await db.backup(backupFile + PARTIAL);
     renameSync(backupFile + PARTIAL, backupFile);
   } catch (err) {
-    rmSync(backupFile + PARTIAL, { force: true });
+    removeWithLog(backupFile + PARTIAL);
     throw err;
   }
   return backupFile;

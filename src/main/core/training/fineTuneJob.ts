@@ -34,6 +34,7 @@ export interface FineTuneDeps {
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 /** Passing trouble while polling (a 5xx, a dropped connection) is noted and retried; the training goes on regardless. */
 const TRANSIENT = new Set(['server_error', 'connection', 'timeout', 'rate_limited']);
+const isTransient = (err: unknown): err is ProviderCallError => err instanceof ProviderCallError && TRANSIENT.has(err.errorClass);
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -170,7 +171,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       try {
         return { id: await trainer.start(input), adopted: false };
       } catch (err) {
-        const transient = err instanceof ProviderCallError && TRANSIENT.has(err.errorClass);
+        const transient = isTransient(err);
         if (input.signal.aborted || !transient || attempt >= input.provider.maxRetries) throw err;
         let found: string | null;
         try {
@@ -207,7 +208,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
       } catch (err) {
         if (signal.aborted) throw err;
         const cause = err instanceof Error ? err.message : String(err);
-        if (err instanceof ProviderCallError && TRANSIENT.has(err.errorClass)) {
+        if (isTransient(err)) {
           const message = `Looking for the job of the interrupted start failed, trying again: ${cause}`;
           run = save({ ...run, events: [...run.events, { at: Date.now(), level: 'warn', message }] }, changed);
           await sleep(params.pollMs, signal);
@@ -292,7 +293,7 @@ export function fineTuneJob(deps: FineTuneDeps): JobHandler<FineTuneParams, { ru
           report?.(`${run.status}${last ? ` · step ${last.step}, training loss ${last.trainLoss?.toFixed(3) ?? '—'}` : ''}`);
         } catch (err) {
           if (signal.aborted) throw err;
-          if (!(err instanceof ProviderCallError && TRANSIENT.has(err.errorClass))) throw err;
+          if (!isTransient(err)) throw err;
           run = save(
             {
               ...run,

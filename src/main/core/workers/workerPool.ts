@@ -79,6 +79,9 @@ interface Slot {
   idle: NodeJS.Timeout | null;
 }
 
+/** The error a task stopped by its signal fails with: the signal's reason, when it is one. */
+const cancelled = (reason: unknown): Error => (reason instanceof Error ? reason : new Error('Cancelled.'));
+
 /** An idle worker is let go after this long, so memory a finished batch used goes back. */
 const IDLE_MS = 5_000;
 
@@ -125,7 +128,7 @@ export class WorkerPool {
     if (options.small && this.smallTasksHere) return this.runHere(task, input, options);
     return new Promise<Output<K>>((resolve, reject) => {
       const { signal } = options;
-      if (signal?.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error('Cancelled.'));
+      if (signal?.aborted) return reject(cancelled(signal.reason));
       const onAbort = () => this.abort(job);
       // The listener goes with the task, so a long-lived signal does not collect one per task.
       const settled = () => signal?.removeEventListener('abort', onAbort);
@@ -151,7 +154,7 @@ export class WorkerPool {
 
   /** A small task on this thread: same task code, input and output are not copied, nothing to time out. */
   private async runHere<K extends TaskName>(task: K, input: Input<K>, { signal, onProgress }: RunOptions): Promise<Output<K>> {
-    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('Cancelled.');
+    if (signal?.aborted) throw cancelled(signal.reason);
     const run = tasks[task] as (input: Input<K>, progress: (p: TaskProgress) => void) => Promise<Output<K>>;
     return run(input, onProgress ?? (() => undefined));
   }
@@ -228,7 +231,7 @@ export class WorkerPool {
 
   private abort(job: Queued): void {
     const reason = job.options.signal?.reason;
-    const err = reason instanceof Error ? reason : new Error('Cancelled.');
+    const err = cancelled(reason);
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
