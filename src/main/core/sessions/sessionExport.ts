@@ -1,7 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
+import { rename } from 'node:fs/promises';
 import { ApiError } from '../../../shared/api/result';
+import { PartialFile } from '../util/partialFile';
 import type { SessionFilter } from './sessionQuery';
 import type { SessionsRepo } from './sessionsRepo';
 
@@ -19,19 +18,12 @@ export async function exportSessionsJsonl(
 ): Promise<{ file: string; sessions: number; withheldForDetails: number }> {
   const ids = sessions.ids({ ...filter, pendingDetails: false });
   let withheld = sessions.count({ ...filter, pendingDetails: true });
-  const partial = `${out}.partial`;
-  const stream = createWriteStream(partial, { encoding: 'utf8' });
-  // Kept, not thrown from the stream: a file that cannot be written becomes one clear error below.
-  let failure: Error | null = null;
-  stream.on('error', (e) => {
-    failure ??= e;
-  });
+  const file = new PartialFile(out, false, undefined);
   const cannotWrite = (e: unknown) =>
     new ApiError('INVALID_INPUT', `Could not write ${out}: ${(e as Error).message}. Choose a file in a folder you can write to.`);
   let written = 0;
   try {
     for (const id of ids) {
-      if (failure) throw failure;
       const s = sessions.get(id);
       if (!s) continue;
       // Checked again as each session is written: details detected while a long export runs still hold it back.
@@ -43,18 +35,13 @@ export async function exportSessionsJsonl(
         ...(s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }] : []),
         ...s.turns.map((t) => ({ role: t.role, content: t.text })),
       ];
-      if (!stream.write(`${JSON.stringify({ messages })}\n`)) await once(stream, 'drain');
+      await file.write(`${JSON.stringify({ messages })}\n`, 1);
       written++;
     }
-    if (failure) throw failure;
-    await new Promise<void>((resolve, reject) => {
-      stream.once('close', () => (failure ? reject(failure) : resolve()));
-      stream.end();
-    });
-    await rename(partial, out);
+    await file.finish();
+    await rename(file.partialPath, out);
   } catch (e) {
-    stream.destroy();
-    await rm(partial, { force: true });
+    await file.discard();
     throw cannotWrite(e);
   }
   return { file: out, sessions: written, withheldForDetails: withheld };
