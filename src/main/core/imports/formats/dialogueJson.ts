@@ -6,12 +6,13 @@
 // list of labelled strings), read by records.ts.
 import { NotATranscriptError, type ParsedTranscript, type ParseProblem } from '../types';
 import { camelCase, camelKeys, firstKey, isArray, isObject, type JsonObject } from './json';
-import { dialogueListKeys, dialoguesOf, isTurn, turnListOf } from './jsonShape';
+import { dialogueListKeys, dialoguesOf, isTurnList, turnListOf } from './jsonShape';
 import {
   expandAnswers,
   isLabelledList,
   isRecord,
   isStringList,
+  nonEmpty,
   readLabelledStrings,
   readRecord,
   recordTitle,
@@ -32,20 +33,15 @@ function metadataOf(dialogue: JsonObject, used: readonly string[]): Record<strin
   return meta;
 }
 
-const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-
 /** A conversation as its source holds it: turn objects, labelled strings, or named fields. */
 const isConversation = (v: unknown): boolean =>
-  (isObject(v) && (turnListOf(v) !== undefined || isRecord(v))) || isLabelledList(v) || isTurnArray(v);
-
-/** A bare list of turn objects: one dialogue. */
-const isTurnArray = (v: unknown): v is unknown[] => isArray(v) && v.length > 0 && v.every(isTurn);
+  (isObject(v) && (turnListOf(v) !== undefined || isRecord(v))) || isLabelledList(v) || isTurnList(v);
 
 /** The items of a file, each meant to be one conversation; undefined when the file holds none. */
 function itemsOf(value: unknown): unknown[] | undefined {
   if (isObject(value) && turnListOf(value)) return [value];
   // A bare array of turns, or of labelled strings, is one dialogue.
-  if (isArray(value) && value.length > 0 && value.every(isTurn)) return [{ turns: value }];
+  if (isTurnList(value)) return [{ turns: value }];
   if (isLabelledList(value)) return [value];
   const dialogues = dialoguesOf(value);
   if (dialogues) return dialogues;
@@ -56,14 +52,14 @@ function itemsOf(value: unknown): unknown[] | undefined {
   return undefined;
 }
 
-export type ItemRead = Pick<RecordRead, 'utterances' | 'knownRoles' | 'systemPrompt' | 'used' | 'problems' | 'preamble'> & {
+type ItemRead = Pick<RecordRead, 'utterances' | 'knownRoles' | 'systemPrompt' | 'used' | 'problems' | 'preamble'> & {
   reading?: string;
 };
 
 /** One conversation of any shape this module reads; undefined when the item holds none. */
 export function readConversation(item: unknown, label: string): ItemRead | undefined {
   if (isLabelledList(item)) return { ...readLabelledStrings(item, label), used: [] };
-  if (isTurnArray(item)) return { ...readTurns(item, (i) => `${label}, turn ${i + 1}`), used: [] };
+  if (isTurnList(item)) return { ...readTurns(item, (i) => `${label}, turn ${i + 1}`), used: [] };
   if (!isObject(item)) return undefined;
   const turns = turnListOf(item);
   if (turns) {
@@ -71,9 +67,7 @@ export function readConversation(item: unknown, label: string): ItemRead | undef
     // Turns have no file line (JSON is often one line); messages say "Dialogue 3, turn 5" instead.
     const read = readTurns(turns, (i) => `${label}, turn ${i + 1}`);
     // ShareGPT as LLaMA-Factory writes it keeps the system prompt beside the turns.
-    const systemKey = read.systemPrompt
-      ? undefined
-      : Object.keys(item).find((k) => /^system(?:_?prompt)?$/i.test(k) && isNonEmpty(item[k]));
+    const systemKey = read.systemPrompt ? undefined : Object.keys(item).find((k) => /^system(?:_?prompt)?$/i.test(k) && nonEmpty(item[k]));
     if (systemKey === undefined) return { ...read, used: [turnsKey] };
     return { ...read, systemPrompt: String(item[systemKey]).trim(), used: [turnsKey, systemKey] };
   }

@@ -35,7 +35,8 @@ const isTimed = (v: unknown): boolean => isObject(v) && startKeys.some((k) => is
 // Rev.ai: {monologues: [{speaker, elements: [{type, value, ts, end_ts}]}]}
 const isMonologue = (v: unknown): boolean => isObject(v) && isArray(v.elements);
 
-const isTurnList = (v: unknown): v is unknown[] => isArray(v) && v.length > 0 && v.every(isTurn);
+/** A non-empty list of turn objects. */
+export const isTurnList = (v: unknown): v is unknown[] => isArray(v) && v.length > 0 && v.every(isTurn);
 
 /**
  * The turn list of a dialogue object ({dialog|messages|turns|…: [turn…]}); under another name

@@ -87,7 +87,8 @@ export interface RecordRead {
   problems: ParseProblem[];
 }
 
-const nonEmpty = (v: unknown): v is string => isString(v) && v.trim() !== '';
+/** A string with more than whitespace in it. */
+export const nonEmpty = (v: unknown): v is string => isString(v) && v.trim() !== '';
 
 function findKey(record: JsonObject, wanted: readonly string[], test: (v: unknown) => boolean): string | undefined {
   const keys = keysOf(record);
